@@ -1,69 +1,161 @@
-//! The deserialisation runtime the generated models call: one field-table loop shared
-//! by every struct, `@odata.type` dispatch for polymorphic types, and enum reading.
+//! The deserialisation runtime the generated models call: one member loop shared by
+//! every struct, `@odata.type` dispatch for polymorphic types, and the field readers.
 //!
-//! Generated impls stay small. Most fields (strings, booleans, numbers, date-times, enums)
-//! are handed to the shared member loop as a typed [`FieldRef`], so the code that reads
-//! them is compiled once per deserializer rather than once per model type; only the other
-//! fields (nested objects and collections of them) get a `set_field` arm per type.
+//! A program that decodes many model types runs through the code of each, and code that
+//! is not in the instruction cache costs more than the parsing. So nearly everything
+//! here is compiled once per deserializer, not once per model type. A model type
+//! contributes data (its name table), `field_ref` (a `match` that hands the member loop
+//! a field of a common primitive type to read), `set_field` (one call per other field, to
+//! a reader behind the [`Source`] trait object, which erases the deserializer), its
+//! `Default` and its drop. Structs are decoded in place, in their box or their `Vec`,
+//! never built on the stack and moved.
+//!
+//! Errors keep the deserializer's own type: each [`Source`] keeps the error its
+//! deserializer raised, and the type-erased code in between only passes a [`Stop`]
+//! marker up to it.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+use std::str::FromStr;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
-use serde_json::{Map, Value};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
 
-use crate::primitives::{DateTimeOffset, Guid};
+use crate::primitives::{Base64, Date, DateTimeOffset, Duration, Guid, ParseError, TimeOfDay};
 
 /// What a generated struct tells the shared loop about itself.
 pub trait Fields: Default {
     /// The OData name, for error messages.
     const TYPE_NAME: &'static str;
-    /// The index of the field with this wire name (a `match`, which compiles to a
-    /// length switch and a few comparisons).
-    fn field_index(name: &str) -> Option<usize>;
-    /// Field `index` (from [`Self::field_index`]) when the shared loop reads it itself;
-    /// [`FieldRef::Other`] for the fields [`Self::set_field`] reads.
+    /// The wire names of the fields; a field's index is its position here.
+    const FIELD_NAMES: &'static [&'static str];
+    /// [`Self::FIELD_NAMES`] with a hash index over them, built at compile time by
+    /// [`field_table`].
+    const FIELD_TABLE: &'static [u8];
+    /// Field `index` (a position in [`Self::FIELD_NAMES`]), when it has one of the common
+    /// primitive types the member loop reads itself; [`FieldRef::Other`] otherwise.
     fn field_ref(&mut self, index: usize) -> FieldRef<'_>;
-    /// Reads the value of field `index`, one that [`Self::field_ref`] leaves to it, from `map`.
-    fn set_field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+    /// Reads field `index`, one that [`Self::field_ref`] leaves to it, from `source`. A
+    /// field this build leaves out (a link to an entity whose feature is off) goes to
+    /// `additional_properties` ([`read_unknown`]).
+    fn set_field<'de>(&mut self, index: usize, source: &mut dyn Source<'de>) -> Result<(), Stop>;
     /// Where unknown members go.
     fn additional_properties(&mut self) -> &mut Map<String, Value>;
 }
 
-/// A field of one of the types most fields have. The shared member loop reads these, so
-/// a model type contributes only the `match` that picks the field.
-pub enum FieldRef<'a> {
-    String(&'a mut Option<String>),
-    Bool(&'a mut Option<bool>),
-    I32(&'a mut Option<i32>),
-    I64(&'a mut Option<i64>),
-    F64(&'a mut Option<f64>),
-    DateTimeOffset(&'a mut Option<DateTimeOffset>),
-    Guid(&'a mut Option<Guid>),
-    Json(&'a mut Option<Value>),
-    Strings(&'a mut Option<Vec<String>>),
-    /// A field of a generated enum type.
-    Enum(&'a mut dyn EnumSlot),
-    /// Any other type: read by [`Fields::set_field`].
-    Other,
+/// The hash of a member name: its length, first eight and last eight bytes (names that
+/// share all three only cost an extra probe), mixed so that every input bit reaches the
+/// low bits of `>> 32`. A `const fn`, so that the tables are built by the compiler with
+/// the very function that searches them.
+pub const fn field_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let (head, tail) = if let (Some(head), Some(tail)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (u64::from_le_bytes(*head), u64::from_le_bytes(*tail))
+    } else if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        (u32::from_le_bytes(*head) as u64, u32::from_le_bytes(*tail) as u64)
+    } else {
+        let mut small = 0u64;
+        let mut at = 0;
+        while at < bytes.len() {
+            small = small << 8 | bytes[at] as u64;
+            at += 1;
+        }
+        (small, 0)
+    };
+    let mixed = (head ^ tail.rotate_left(32) ^ bytes.len() as u64).wrapping_mul(K);
+    (mixed ^ (mixed >> 32)).wrapping_mul(K)
 }
 
-/// A generated enum, read from its wire value.
-pub trait WireEnum: Sized {
-    fn from_wire(value: &str) -> Self;
+/// Where the search for `name` starts in a table of `slot_count` slots.
+const fn first_slot(name: &[u8], slot_count: usize) -> usize {
+    (field_hash(name) >> 32) as usize & slot_count.wrapping_sub(1)
 }
 
-/// An enum-typed field, seen without its type so that one routine reads them all.
-pub trait EnumSlot {
-    /// Stores the member `value` names (`None` for JSON `null`).
-    fn set_wire(&mut self, value: Option<&str>);
+/// The number of slots of the index over `count` names: a power of two, at least twice
+/// the names, so that a search soon meets an empty slot.
+pub const fn slot_count(count: usize) -> usize {
+    (count * 2).next_power_of_two()
 }
 
-impl<E: WireEnum> EnumSlot for Option<E> {
-    fn set_wire(&mut self, value: Option<&str>) {
-        *self = value.map(E::from_wire);
+/// The length of [`field_table`] for these names.
+pub const fn field_table_len(names: &[&str]) -> usize {
+    let mut len = 4 + 2 * slot_count(names.len()) + 2 * (names.len() + 1);
+    let mut index = 0;
+    while index < names.len() {
+        len += names[index].len();
+        index += 1;
     }
+    len
+}
+
+/// The field names of a struct and an open-addressing index over them, in one block of
+/// bytes, so that a search reads a few neighbouring cache lines rather than a table of
+/// pointers and the strings they point to, wherever the linker put them:
+///
+/// - the number of names and of slots, as little-endian `u16`s;
+/// - the slots, each the position of a name plus one (0 when empty); a name sits at its
+///   hash's slot or the first free one after it;
+/// - where each name ends in the text (the first starts at 0);
+/// - the text, every name one after the other.
+pub const fn field_table<const LEN: usize>(names: &[&str]) -> [u8; LEN] {
+    let slots = slot_count(names.len());
+    assert!(LEN == field_table_len(names) && slots <= u16::MAX as usize && LEN <= u16::MAX as usize, "wrong length for a field table");
+    let mut table = [0u8; LEN];
+    put_u16(&mut table, 0, names.len());
+    put_u16(&mut table, 1, slots);
+    let ends = 2 + slots;
+    let text = 2 * (ends + names.len() + 1);
+    let mut index = 0;
+    let mut end = 0;
+    while index < names.len() {
+        let name = names[index].as_bytes();
+        let mut slot = first_slot(name, slots);
+        while get_u16(&table, 2 + slot) != 0 {
+            slot = (slot + 1) & (slots - 1);
+        }
+        put_u16(&mut table, 2 + slot, index + 1);
+        let mut at = 0;
+        while at < name.len() {
+            table[text + end + at] = name[at];
+            at += 1;
+        }
+        end += name.len();
+        put_u16(&mut table, ends + index + 1, end);
+        index += 1;
+    }
+    table
+}
+
+const fn put_u16(table: &mut [u8], at: usize, value: usize) {
+    let bytes = (value as u16).to_le_bytes();
+    table[2 * at] = bytes[0];
+    table[2 * at + 1] = bytes[1];
+}
+
+/// The `u16` at position `at` (counted in `u16`s) of a table; 0 past its end.
+const fn get_u16(table: &[u8], at: usize) -> usize {
+    if 2 * at + 1 < table.len() { u16::from_le_bytes([table[2 * at], table[2 * at + 1]]) as usize } else { 0 }
+}
+
+/// The index of the field with this wire name in a [`field_table`]: one hash, then
+/// (usually) one comparison.
+#[inline]
+pub fn field_index(table: &[u8], name: &str) -> Option<usize> {
+    let name = name.as_bytes();
+    let (count, slots) = (get_u16(table, 0), get_u16(table, 1));
+    let ends = 2 + slots;
+    let text = 2 * (ends + count + 1);
+    let mut slot = first_slot(name, slots);
+    for _ in 0..slots {
+        let index = get_u16(table, 2 + slot).checked_sub(1)?;
+        let (start, end) = (get_u16(table, ends + index), get_u16(table, ends + index + 1));
+        if end.checked_sub(start) == Some(name.len()) && table.get(text + start..text + end) == Some(name) {
+            return Some(index);
+        }
+        slot = (slot + 1) & (slots - 1);
+    }
+    None
 }
 
 /// A map key, borrowed from the input when the deserializer allows it.
@@ -92,155 +184,648 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// A member already read before the struct's own loop starts (polymorphic dispatch has
-/// to look at the first key, and may have consumed `@odata.type`).
+/// A field of one of the primitive types most members have. The member loop reads these
+/// itself, with code compiled once per deserializer and value type, so that a model type
+/// adds only the `match` that picks the field, not code that reads it.
+pub enum FieldRef<'a> {
+    String(&'a mut Option<String>),
+    Bool(&'a mut Option<bool>),
+    I32(&'a mut Option<i32>),
+    I64(&'a mut Option<i64>),
+    F64(&'a mut Option<f64>),
+    DateTimeOffset(&'a mut Option<DateTimeOffset>),
+    Guid(&'a mut Option<Guid>),
+    Value(&'a mut Option<Value>),
+    Strings(&'a mut Option<Vec<String>>),
+    /// Any other type, read by `set_field`.
+    Other,
+}
+
+/// Why reading stopped. The error itself, of the type of the deserializer that raised
+/// it, waits in that deserializer's adapter; this marker carries the unwinding through
+/// the type-erased code in between.
 #[derive(Debug)]
-pub enum FirstEntry<'de> {
-    None,
-    /// A key whose value is still unread.
-    Key(Key<'de>),
-    /// `@odata.type` and its value, kept so that it is written back.
-    ODataType(String),
+pub struct Stop(());
+
+/// One value about to be read, from whichever deserializer. Each method reads it once,
+/// as the named type; `None` (or `false`) means JSON `null`.
+pub trait Source<'de> {
+    fn string(&mut self) -> Result<Option<String>, Stop>;
+    fn bool(&mut self) -> Result<Option<bool>, Stop>;
+    fn u8(&mut self) -> Result<Option<u8>, Stop>;
+    fn i8(&mut self) -> Result<Option<i8>, Stop>;
+    fn i16(&mut self) -> Result<Option<i16>, Stop>;
+    fn i32(&mut self) -> Result<Option<i32>, Stop>;
+    fn i64(&mut self) -> Result<Option<i64>, Stop>;
+    fn f32(&mut self) -> Result<Option<f32>, Stop>;
+    fn f64(&mut self) -> Result<Option<f64>, Stop>;
+    fn number(&mut self) -> Result<Option<Number>, Stop>;
+    fn guid(&mut self) -> Result<Option<Guid>, Stop>;
+    /// Any JSON, `null` included.
+    fn value(&mut self) -> Result<Value, Stop>;
+    /// A string, handed to `parse` (borrowed from the input when the deserializer allows);
+    /// an `Err` from `parse` becomes the deserializer's error.
+    fn text(&mut self, parse: &mut dyn FnMut(&str) -> Result<(), String>) -> Result<bool, Stop>;
+    /// An object, read into the struct `slot` makes for it; `by_odata_type` for `Any*`
+    /// types, which pick the struct by the first member, `@odata.type`.
+    fn object(&mut self, slot: &mut dyn ObjectSlot<'de>, by_odata_type: bool) -> Result<bool, Stop>;
+    /// An array, each element handed to `sink`.
+    fn seq(&mut self, sink: &mut dyn SeqSink<'de>) -> Result<bool, Stop>;
+    /// Fails with `message` as the deserializer's error.
+    fn fail(&mut self, message: &str) -> Stop;
 }
 
-struct FieldsVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Fields> Visitor<'de> for FieldsVisitor<T> {
-    type Value = T;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} object", T::TYPE_NAME)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        finish_fields(map, FirstEntry::None)
-    }
+/// Where an object is read to: a struct in a box, in place, or an `Any*` variant.
+pub trait ObjectSlot<'de> {
+    /// The OData name of the declared type, for error messages.
+    fn type_name(&self) -> &'static str;
+    /// Makes the struct the object is read into, the one `odata_type` names (without `#`;
+    /// empty when the data names none), and returns it to be filled, with its
+    /// `FIELD_TABLE` ([`sink`]).
+    fn open(&mut self, odata_type: &str) -> (&mut dyn FieldSink<'de>, &'static [u8]);
 }
 
-/// `Deserialize` for every generated struct.
-pub fn deserialize_fields<'de, D: Deserializer<'de>, T: Fields>(deserializer: D) -> Result<T, D::Error> {
-    deserializer.deserialize_map(FieldsVisitor(PhantomData))
+/// A struct to be filled and its field table, as [`ObjectSlot::open`] returns them.
+pub fn sink<'de, T: Fields>(value: &mut T) -> (&mut dyn FieldSink<'de>, &'static [u8]) {
+    (value, T::FIELD_TABLE)
 }
 
-/// Reads the rest of an object into `T`: known names into fields, the rest (unbuffered)
-/// into `additional_properties`.
-pub fn finish_fields<'de, A: MapAccess<'de>, T: Fields>(mut map: A, first: FirstEntry<'de>) -> Result<T, A::Error> {
-    let mut value = T::default();
-    read_members(&mut map, &mut value, first)?;
-    Ok(value)
+/// Takes the elements of an array, one [`Source`] each.
+pub trait SeqSink<'de> {
+    fn element(&mut self, source: &mut dyn Source<'de>) -> Result<(), Stop>;
 }
 
-/// A struct being filled, seen through a trait object so that the member loop below is
-/// compiled once per deserializer instead of once per model type.
-trait FieldSink<'de, A: MapAccess<'de>> {
-    fn field_index(&self, name: &str) -> Option<usize>;
+/// A struct being filled, seen through a trait object by the shared member loop.
+pub trait FieldSink<'de> {
     fn field_ref(&mut self, index: usize) -> FieldRef<'_>;
-    fn set_field(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+    fn set_field(&mut self, index: usize, source: &mut dyn Source<'de>) -> Result<(), Stop>;
     fn additional_properties(&mut self) -> &mut Map<String, Value>;
 }
 
-impl<'de, A: MapAccess<'de>, T: Fields> FieldSink<'de, A> for T {
-    fn field_index(&self, name: &str) -> Option<usize> {
-        T::field_index(name)
-    }
+impl<'de, T: Fields> FieldSink<'de> for T {
     fn field_ref(&mut self, index: usize) -> FieldRef<'_> {
         Fields::field_ref(self, index)
     }
-    fn set_field(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
-        Fields::set_field(self, index, map)
+    fn set_field(&mut self, index: usize, source: &mut dyn Source<'de>) -> Result<(), Stop> {
+        Fields::set_field(self, index, source)
     }
     fn additional_properties(&mut self) -> &mut Map<String, Value> {
         Fields::additional_properties(self)
     }
 }
 
-#[inline(never)]
-fn read_members<'de, A: MapAccess<'de>>(map: &mut A, sink: &mut dyn FieldSink<'de, A>, first: FirstEntry<'de>) -> Result<(), A::Error> {
-    match first {
-        FirstEntry::None => {}
-        FirstEntry::Key(key) => read_member(sink, key, map)?,
-        FirstEntry::ODataType(odata_type) => {
-            sink.additional_properties().insert("@odata.type".to_owned(), Value::String(odata_type));
+/// A struct-typed field: a box made with default fields, then filled in place.
+impl<'de, T: Fields> ObjectSlot<'de> for Option<Box<T>> {
+    fn type_name(&self) -> &'static str {
+        T::TYPE_NAME
+    }
+    fn open(&mut self, _: &str) -> (&mut dyn FieldSink<'de>, &'static [u8]) {
+        sink(&mut **self.insert(Box::default()))
+    }
+}
+
+/// A struct filled where it already is (a `Deserialize` by value, an element of a `Vec`).
+struct InPlace<'a, T>(&'a mut T);
+
+impl<'de, T: Fields> ObjectSlot<'de> for InPlace<'_, T> {
+    fn type_name(&self) -> &'static str {
+        T::TYPE_NAME
+    }
+    fn open(&mut self, _: &str) -> (&mut dyn FieldSink<'de>, &'static [u8]) {
+        sink(self.0)
+    }
+}
+
+/// [`Source`] over one value's `Deserializer`, keeping the error it raises.
+struct ValueReader<'de, D: Deserializer<'de>> {
+    deserializer: Option<D>,
+    error: Option<D::Error>,
+    input: PhantomData<&'de ()>,
+}
+
+impl<'de, D: Deserializer<'de>> ValueReader<'de, D> {
+    fn new(deserializer: D) -> Self {
+        ValueReader { deserializer: Some(deserializer), error: None, input: PhantomData }
+    }
+    fn stop(&mut self, error: D::Error) -> Stop {
+        self.error = Some(error);
+        Stop(())
+    }
+    fn take(&mut self) -> Result<D, Stop> {
+        match self.deserializer.take() {
+            Some(deserializer) => Ok(deserializer),
+            None => Err(self.stop(de::Error::custom("a value was read twice"))),
         }
     }
-    while let Some(key) = map.next_key::<Key<'de>>()? {
-        read_member(sink, key, map)?;
+    fn read<V: Deserialize<'de>>(&mut self) -> Result<Option<V>, Stop> {
+        let deserializer = self.take()?;
+        Option::<V>::deserialize(deserializer).map_err(|error| self.stop(error))
     }
-    Ok(())
+    fn finish(self, result: Result<(), Stop>) -> Result<(), D::Error> {
+        result.map_err(|Stop(())| self.error.unwrap_or_else(|| de::Error::custom("reading stopped without an error")))
+    }
 }
 
-fn read_member<'de, A: MapAccess<'de>>(sink: &mut dyn FieldSink<'de, A>, key: Key<'de>, map: &mut A) -> Result<(), A::Error> {
-    match sink.field_index(&key.0) {
-        Some(index) => read_field(sink, index, map),
-        None => {
-            let member: Value = map.next_value()?;
-            sink.additional_properties().insert(key.0.into_owned(), member);
-            Ok(())
+impl<'de, D: Deserializer<'de>> Source<'de> for ValueReader<'de, D> {
+    fn string(&mut self) -> Result<Option<String>, Stop> {
+        self.read()
+    }
+    fn bool(&mut self) -> Result<Option<bool>, Stop> {
+        self.read()
+    }
+    fn u8(&mut self) -> Result<Option<u8>, Stop> {
+        self.read()
+    }
+    fn i8(&mut self) -> Result<Option<i8>, Stop> {
+        self.read()
+    }
+    fn i16(&mut self) -> Result<Option<i16>, Stop> {
+        self.read()
+    }
+    fn i32(&mut self) -> Result<Option<i32>, Stop> {
+        self.read()
+    }
+    fn i64(&mut self) -> Result<Option<i64>, Stop> {
+        self.read()
+    }
+    fn f32(&mut self) -> Result<Option<f32>, Stop> {
+        self.read()
+    }
+    fn f64(&mut self) -> Result<Option<f64>, Stop> {
+        self.read()
+    }
+    fn number(&mut self) -> Result<Option<Number>, Stop> {
+        self.read()
+    }
+    fn guid(&mut self) -> Result<Option<Guid>, Stop> {
+        self.read()
+    }
+    fn value(&mut self) -> Result<Value, Stop> {
+        let deserializer = self.take()?;
+        Value::deserialize(deserializer).map_err(|error| self.stop(error))
+    }
+    fn text(&mut self, parse: &mut dyn FnMut(&str) -> Result<(), String>) -> Result<bool, Stop> {
+        match self.read::<Key<'de>>()? {
+            None => Ok(false),
+            Some(text) => match parse(&text.0) {
+                Ok(()) => Ok(true),
+                Err(message) => Err(self.stop(de::Error::custom(message))),
+            },
         }
     }
-}
-
-fn read_field<'de, A: MapAccess<'de>>(sink: &mut dyn FieldSink<'de, A>, index: usize, map: &mut A) -> Result<(), A::Error> {
-    match sink.field_ref(index) {
-        FieldRef::String(field) => *field = map.next_value()?,
-        FieldRef::Bool(field) => *field = map.next_value()?,
-        FieldRef::I32(field) => *field = map.next_value()?,
-        FieldRef::I64(field) => *field = map.next_value()?,
-        FieldRef::F64(field) => *field = map.next_value()?,
-        FieldRef::DateTimeOffset(field) => *field = map.next_value()?,
-        FieldRef::Guid(field) => *field = map.next_value()?,
-        FieldRef::Json(field) => *field = map.next_value()?,
-        FieldRef::Strings(field) => *field = map.next_value()?,
-        FieldRef::Enum(field) => {
-            let wire: Option<Key<'de>> = map.next_value()?;
-            field.set_wire(wire.as_ref().map(|key| &*key.0));
-        }
-        FieldRef::Other => sink.set_field(index, map)?,
+    fn object(&mut self, slot: &mut dyn ObjectSlot<'de>, by_odata_type: bool) -> Result<bool, Stop> {
+        let deserializer = self.take()?;
+        deserializer.deserialize_option(ObjectVisitor { slot, by_odata_type }).map_err(|error| self.stop(error))
     }
-    Ok(())
+    fn seq(&mut self, sink: &mut dyn SeqSink<'de>) -> Result<bool, Stop> {
+        let deserializer = self.take()?;
+        deserializer.deserialize_option(SeqVisitor { sink }).map_err(|error| self.stop(error))
+    }
+    fn fail(&mut self, message: &str) -> Stop {
+        self.stop(de::Error::custom(message))
+    }
 }
 
-/// Reads one field's value. Kept out of line so that each (deserializer, field type) pair
-/// is compiled once and the generated `set_field` arms stay one call each.
-#[inline(never)]
-pub fn read_value<'de, A: MapAccess<'de>, V: Deserialize<'de>>(map: &mut A) -> Result<Option<V>, A::Error> {
-    map.next_value()
+/// The value of a member, read into a field.
+struct FieldSeed<'a, 'de> {
+    sink: &'a mut dyn FieldSink<'de>,
+    index: usize,
 }
 
-/// What a generated `Any*` enum tells the dispatcher.
-pub trait Polymorphic: Sized {
-    /// Builds the variant named by `odata_type` (without `#`; empty when the data names
-    /// none) from the rest of the object.
-    fn from_fields<'de, A: MapAccess<'de>>(odata_type: &str, map: A, first: FirstEntry<'de>) -> Result<Self, A::Error>;
+impl<'de> DeserializeSeed<'de> for FieldSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let mut reader = ValueReader::new(deserializer);
+        let result = self.sink.set_field(self.index, &mut reader);
+        reader.finish(result)
+    }
 }
 
-struct PolymorphicVisitor<T>(PhantomData<T>);
+/// An object (or `null`, when reached through `deserialize_option`) read into a slot.
+struct ObjectVisitor<'a, 'de> {
+    slot: &'a mut dyn ObjectSlot<'de>,
+    by_odata_type: bool,
+}
 
-impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
-    type Value = T;
+impl<'de> Visitor<'de> for ObjectVisitor<'_, 'de> {
+    type Value = bool;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
+        write!(f, "a {} object", self.slot.type_name())
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        // OData puts `@odata.type` first; when it is not first the declared type is used
-        // and the derived members stay in `additional_properties`.
+    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        read_object(&mut map, self.slot, self.by_odata_type)?;
+        Ok(true)
+    }
+}
+
+/// An array (or `null`) handed element by element to a sink.
+struct SeqVisitor<'a, 'de> {
+    sink: &'a mut dyn SeqSink<'de>,
+}
+
+impl<'de> Visitor<'de> for SeqVisitor<'_, 'de> {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<bool, S::Error> {
+        while seq.next_element_seed(ElementSeed { sink: &mut *self.sink })?.is_some() {}
+        Ok(true)
+    }
+}
+
+struct ElementSeed<'a, 'de> {
+    sink: &'a mut dyn SeqSink<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for ElementSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let mut reader = ValueReader::new(deserializer);
+        let result = self.sink.element(&mut reader);
+        reader.finish(result)
+    }
+}
+
+/// The member loop: known names into fields, the rest (unbuffered) into
+/// `additional_properties`. `by_odata_type`, the first member is read first: OData puts
+/// `@odata.type` there, and when it is not first the declared type is used and the
+/// derived members stay in `additional_properties`.
+fn read_object<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut dyn ObjectSlot<'de>, by_odata_type: bool) -> Result<(), A::Error> {
+    let mut pending = None;
+    let (sink, table) = if by_odata_type {
         match map.next_key::<Key<'de>>()? {
             Some(key) if key.0 == "@odata.type" => {
                 let odata_type: String = map.next_value()?;
-                let name = odata_type.trim_start_matches('#').to_owned();
-                T::from_fields(&name, map, FirstEntry::ODataType(odata_type))
+                let (sink, table) = slot.open(odata_type.trim_start_matches('#'));
+                sink.additional_properties().insert("@odata.type".to_owned(), Value::String(odata_type));
+                (sink, table)
             }
-            Some(key) => T::from_fields("", map, FirstEntry::Key(key)),
-            None => T::from_fields("", map, FirstEntry::None),
+            other => {
+                pending = other;
+                slot.open("")
+            }
+        }
+    } else {
+        slot.open("")
+    };
+    if let Some(key) = pending {
+        read_member(map, sink, table, key)?;
+    }
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        read_member(map, sink, table, key)?;
+    }
+    Ok(())
+}
+
+/// One member: a field of a common primitive type is read right here, the other fields
+/// through the struct's `set_field`, unknown members into `additional_properties`.
+fn read_member<'de, A: MapAccess<'de>>(map: &mut A, sink: &mut dyn FieldSink<'de>, table: &[u8], key: Key<'de>) -> Result<(), A::Error> {
+    let Some(index) = field_index(table, &key.0) else {
+        let member: Value = map.next_value()?;
+        sink.additional_properties().insert(key.0.into_owned(), member);
+        return Ok(());
+    };
+    match sink.field_ref(index) {
+        FieldRef::String(slot) => *slot = map.next_value()?,
+        FieldRef::Bool(slot) => *slot = map.next_value()?,
+        FieldRef::I32(slot) => *slot = map.next_value()?,
+        FieldRef::I64(slot) => *slot = map.next_value()?,
+        FieldRef::F64(slot) => *slot = map.next_value()?,
+        FieldRef::DateTimeOffset(slot) => *slot = map.next_value()?,
+        FieldRef::Guid(slot) => *slot = map.next_value()?,
+        FieldRef::Value(slot) => *slot = map.next_value()?,
+        FieldRef::Strings(slot) => *slot = map.next_value()?,
+        FieldRef::Other => map.next_value_seed(FieldSeed { sink, index })?,
+    }
+    Ok(())
+}
+
+/// Reads an object into `slot`: the `Deserialize` of every generated struct and `Any*`
+/// enum comes here, so this is compiled once per deserializer.
+pub fn deserialize_object<'de, D: Deserializer<'de>>(deserializer: D, slot: &mut dyn ObjectSlot<'de>, by_odata_type: bool) -> Result<(), D::Error> {
+    deserializer.deserialize_map(ObjectVisitor { slot, by_odata_type }).map(|_| ())
+}
+
+/// `Deserialize` for every generated struct.
+pub fn deserialize_struct<'de, D: Deserializer<'de>, T: Fields>(deserializer: D) -> Result<T, D::Error> {
+    let mut value = T::default();
+    deserialize_object(deserializer, &mut InPlace(&mut value), false)?;
+    Ok(value)
+}
+
+/// `Deserialize` for every generated `Any*` enum.
+pub fn deserialize_polymorphic<'de, D: Deserializer<'de>, T>(deserializer: D) -> Result<T, D::Error>
+where
+    Option<T>: ObjectSlot<'de>,
+{
+    let mut slot: Option<T> = None;
+    deserialize_object(deserializer, &mut slot, true)?;
+    slot.ok_or_else(|| de::Error::custom("no object was read"))
+}
+
+/// A field type the shared readers fill from a [`Source`]: the primitives, untyped JSON,
+/// arrays of these, and boxed structs.
+pub trait Read: Sized {
+    /// The value, or `None` for `null`.
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop>;
+}
+
+impl Read for String {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        source.string()
+    }
+}
+
+impl Read for bool {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        source.bool()
+    }
+}
+
+impl Read for u8 {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        source.u8()
+    }
+}
+
+impl Read for i8 {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        source.i8()
+    }
+}
+
+impl Read for i16 {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        source.i16()
+    }
+}
+
+impl Read for i32 {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        source.i32()
+    }
+}
+
+impl Read for i64 {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        source.i64()
+    }
+}
+
+impl Read for f32 {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        source.f32()
+    }
+}
+
+impl Read for f64 {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        source.f64()
+    }
+}
+
+impl Read for Number {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        source.number()
+    }
+}
+
+impl Read for Guid {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        source.guid()
+    }
+}
+
+impl Read for Value {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        source.value().map(|value| (!value.is_null()).then_some(value))
+    }
+}
+
+/// The primitives that are strings on the wire.
+fn read_parsed<T: FromStr<Err = ParseError>>(source: &mut dyn Source<'_>) -> Result<Option<T>, Stop> {
+    let mut value = None;
+    source.text(&mut |text| {
+        value = Some(text.parse().map_err(|error: ParseError| error.to_string())?);
+        Ok(())
+    })?;
+    Ok(value)
+}
+
+impl Read for DateTimeOffset {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        read_parsed(source)
+    }
+}
+
+impl Read for Date {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        read_parsed(source)
+    }
+}
+
+impl Read for TimeOfDay {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        read_parsed(source)
+    }
+}
+
+impl Read for Duration {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        read_parsed(source)
+    }
+}
+
+impl Read for Base64 {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        read_parsed(source)
+    }
+}
+
+impl<T: Fields> Read for Box<T> {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        let mut slot: Option<Box<T>> = None;
+        source.object(&mut slot, false)?;
+        Ok(slot)
+    }
+}
+
+/// The elements of an array pushed onto a `Vec`; `null` elements are refused, as
+/// serde's `Vec<T>` does.
+struct Items<T, F> {
+    items: Vec<T>,
+    read: F,
+}
+
+impl<'de, T, F: FnMut(&mut dyn Source<'de>) -> Result<Option<T>, Stop>> SeqSink<'de> for Items<T, F> {
+    fn element(&mut self, source: &mut dyn Source<'de>) -> Result<(), Stop> {
+        match (self.read)(source)? {
+            Some(item) => {
+                self.items.push(item);
+                Ok(())
+            }
+            None => Err(source.fail("invalid type: null in an array")),
         }
     }
 }
 
-/// `Deserialize` for every generated `Any*` enum.
-pub fn deserialize_polymorphic<'de, D: Deserializer<'de>, T: Polymorphic>(deserializer: D) -> Result<T, D::Error> {
-    deserializer.deserialize_map(PolymorphicVisitor(PhantomData))
+/// An array, or `None` for `null`.
+fn read_items<'de, T>(source: &mut dyn Source<'de>, read: impl FnMut(&mut dyn Source<'de>) -> Result<Option<T>, Stop>) -> Result<Option<Vec<T>>, Stop> {
+    let mut items = Items { items: Vec::new(), read };
+    Ok(source.seq(&mut items)?.then_some(items.items))
+}
+
+impl<T: Read> Read for Vec<T> {
+    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+        read_items(source, T::read)
+    }
+}
+
+/// Reads a field of a [`Read`] type. Out of line so that each field type is compiled once
+/// and a generated `set_field` arm is a single call.
+#[inline(never)]
+pub fn read<V: Read>(source: &mut dyn Source<'_>, slot: &mut Option<V>) -> Result<(), Stop> {
+    *slot = V::read(source)?;
+    Ok(())
+}
+
+fn read_wire<T>(source: &mut dyn Source<'_>, from_wire: fn(&str) -> T) -> Result<Option<T>, Stop> {
+    let mut value = None;
+    source.text(&mut |text| {
+        value = Some(from_wire(text));
+        Ok(())
+    })?;
+    Ok(value)
+}
+
+/// Reads an enum field.
+#[inline(never)]
+pub fn read_enum<T>(source: &mut dyn Source<'_>, slot: &mut Option<T>, from_wire: fn(&str) -> T) -> Result<(), Stop> {
+    *slot = read_wire(source, from_wire)?;
+    Ok(())
+}
+
+/// Reads a field that is an array of an enum.
+#[inline(never)]
+pub fn read_enums<T>(source: &mut dyn Source<'_>, slot: &mut Option<Vec<T>>, from_wire: fn(&str) -> T) -> Result<(), Stop> {
+    *slot = read_items(source, |source| read_wire(source, from_wire))?;
+    Ok(())
+}
+
+/// Reads an `Any*` field.
+#[inline(never)]
+pub fn read_any<'de, T>(source: &mut dyn Source<'de>, slot: &mut Option<T>) -> Result<(), Stop>
+where
+    Option<T>: ObjectSlot<'de>,
+{
+    let mut value: Option<T> = None;
+    source.object(&mut value, true)?;
+    *slot = value;
+    Ok(())
+}
+
+/// Reads a field that is an array of an `Any*` type.
+#[inline(never)]
+pub fn read_anys<'de, T>(source: &mut dyn Source<'de>, slot: &mut Option<Vec<T>>) -> Result<(), Stop>
+where
+    Option<T>: ObjectSlot<'de>,
+{
+    *slot = read_items(source, |source| {
+        let mut value: Option<T> = None;
+        source.object(&mut value, true)?;
+        Ok(value)
+    })?;
+    Ok(())
+}
+
+/// The elements of an array of structs, each read in place at the end of the `Vec`.
+struct Structs<T>(Vec<T>);
+
+impl<'de, T: Fields> SeqSink<'de> for Structs<T> {
+    fn element(&mut self, source: &mut dyn Source<'de>) -> Result<(), Stop> {
+        let at = self.0.len();
+        self.0.push(T::default());
+        if source.object(&mut InPlace(&mut self.0[at]), false)? {
+            Ok(())
+        } else {
+            Err(source.fail("invalid type: null in an array"))
+        }
+    }
+}
+
+/// Reads a field that is an array of a struct.
+#[inline(never)]
+pub fn read_structs<T: Fields>(source: &mut dyn Source<'_>, slot: &mut Option<Vec<T>>) -> Result<(), Stop> {
+    let mut items = Structs(Vec::new());
+    *slot = source.seq(&mut items)?.then_some(items.0);
+    Ok(())
+}
+
+/// Reads field `index` of `names` as an unknown member: the field is not compiled in.
+#[inline(never)]
+pub fn read_unknown(source: &mut dyn Source<'_>, names: &[&str], index: usize, additional_properties: &mut Map<String, Value>) -> Result<(), Stop> {
+    let value = source.value()?;
+    additional_properties.insert(names.get(index).copied().unwrap_or_default().to_owned(), value);
+    Ok(())
 }
 
 /// `Deserialize` for every generated enum: read the string once, then map it.
 pub fn deserialize_enum<'de, D: Deserializer<'de>, T>(deserializer: D, from_wire: fn(&str) -> T) -> Result<T, D::Error> {
     let key = Key::deserialize(deserializer)?;
     Ok(from_wire(&key.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NAMES: &[&str] = &["id", "", "a", "subject", "createdDateTime", "lastModifiedDateTime", "allowAttendeeToEnableCamera", "allowAttendeeToEnableMic"];
+    const TABLE: &[u8] = &field_table::<{ field_table_len(NAMES) }>(NAMES);
+
+    #[test]
+    fn field_table_finds_every_name_at_its_index() {
+        for (index, name) in NAMES.iter().enumerate() {
+            assert_eq!(field_index(TABLE, name), Some(index), "{name}");
+        }
+    }
+
+    #[test]
+    fn field_table_misses_other_names() {
+        for name in ["ID", "subjects", "createdDateTimes", "allowAttendeeToEnableCamerA", "b", "@odata.type"] {
+            assert_eq!(field_index(TABLE, name), None, "{name}");
+        }
+        let empty: &[u8] = &field_table::<{ field_table_len(&[]) }>(&[]);
+        assert_eq!(field_index(empty, "id"), None);
+    }
+
+    #[test]
+    fn names_sharing_length_head_and_tail_are_told_apart() {
+        // Same length, same first and last eight bytes: the same hash, so the second
+        // probes on and the text decides.
+        const TWINS: &[&str] = &["abcdefgh_X_stuvwxyz", "abcdefgh_Y_stuvwxyz"];
+        let table: &[u8] = &field_table::<{ field_table_len(TWINS) }>(TWINS);
+        assert_eq!(field_hash(TWINS[0].as_bytes()), field_hash(TWINS[1].as_bytes()));
+        assert_eq!(field_index(table, TWINS[0]), Some(0));
+        assert_eq!(field_index(table, TWINS[1]), Some(1));
+        assert_eq!(field_index(table, "abcdefgh_Z_stuvwxyz"), None);
+    }
 }

@@ -4,7 +4,7 @@
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/application-addkey?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationAddKeyBody {
     /// The new application key credential to add. The type, usage and key are required properties for this usage. Supported key types are: AsymmetricX509Cert: The usage must be Verify. X509CertAndPassword: The usage must be Sign
@@ -21,33 +21,49 @@ pub struct ApplicationAddKeyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationAddKeyBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationAddKeyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "keyCredential" => Some(0usize),
-            "passwordCredential" => Some(1usize),
-            "proof" => Some(2usize),
-            _ => None,
+impl Default for ApplicationAddKeyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            key_credential: None,
+            password_credential: None,
+            proof: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ApplicationAddKeyBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationAddKeyBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "keyCredential",
+        "passwordCredential",
+        "proof",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.proof),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.key_credential = crate::de::read_value(map)?,
-            1usize => self.password_credential = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.key_credential),
+            1usize => crate::de::read(source, &mut self.password_credential),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -60,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationAddKeyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -87,7 +103,7 @@ impl serde::Serialize for ApplicationAddKeyBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/application-addpassword?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationAddPasswordBody {
     /// Friendly name for the password. Optional.
@@ -104,16 +120,26 @@ pub struct ApplicationAddPasswordBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationAddPasswordBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationAddPasswordBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "endDateTime" => Some(1usize),
-            "startDateTime" => Some(2usize),
-            _ => None,
+impl Default for ApplicationAddPasswordBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            end_date_time: None,
+            start_date_time: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ApplicationAddPasswordBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationAddPasswordBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "endDateTime",
+        "startDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -122,13 +148,17 @@ impl crate::de::Fields for ApplicationAddPasswordBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -141,7 +171,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationAddPasswordBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -168,7 +198,7 @@ impl serde::Serialize for ApplicationAddPasswordBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/application-post-extensionproperty?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationPostExtensionPropertyBody {
     /// Specifies the data type of the value the extension property can hold. Following values are supported. Not nullable. Binary - 256 bytes maximum Boolean DateTime - Must be specified in ISO 8601 format. Will be stored in UTC. Integer - 32-bit value. LargeInteger - 64-bit value. String - 256 characters maximum
@@ -185,16 +215,22 @@ pub struct ApplicationPostExtensionPropertyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationPostExtensionPropertyBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationPostExtensionPropertyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "dataType" => Some(0usize),
-            "name" => Some(1usize),
-            "targetObjects" => Some(2usize),
-            _ => None,
+impl Default for ApplicationPostExtensionPropertyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            data_type: None,
+            name: None,
+            target_objects: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ApplicationPostExtensionPropertyBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationPostExtensionPropertyBody";
+    const FIELD_NAMES: &'static [&'static str] = &["dataType", "name", "targetObjects"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.data_type),
@@ -203,13 +239,17 @@ impl crate::de::Fields for ApplicationPostExtensionPropertyBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -222,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationPostExtensionPropertyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -249,7 +289,7 @@ impl serde::Serialize for ApplicationPostExtensionPropertyBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/application-removekey?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationRemoveKeyBody {
     /// The unique identifier for the password.
@@ -263,15 +303,21 @@ pub struct ApplicationRemoveKeyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationRemoveKeyBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationRemoveKeyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "keyId" => Some(0usize),
-            "proof" => Some(1usize),
-            _ => None,
+impl Default for ApplicationRemoveKeyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            key_id: None,
+            proof: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ApplicationRemoveKeyBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationRemoveKeyBody";
+    const FIELD_NAMES: &'static [&'static str] = &["keyId", "proof"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.key_id),
@@ -279,13 +325,17 @@ impl crate::de::Fields for ApplicationRemoveKeyBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -298,7 +348,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationRemoveKeyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -322,7 +372,7 @@ impl serde::Serialize for ApplicationRemoveKeyBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/application-removepassword?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationRemovePasswordBody {
     /// The unique identifier for the password. Required.
@@ -333,24 +383,37 @@ pub struct ApplicationRemovePasswordBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
+impl Default for ApplicationRemovePasswordBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            key_id: None,
+        }
+    }
+}
+#[cfg(feature = "applications")]
 impl crate::de::Fields for ApplicationRemovePasswordBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationRemovePasswordBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "keyId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["keyId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.key_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -363,7 +426,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationRemovePasswordBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -384,7 +447,7 @@ impl serde::Serialize for ApplicationRemovePasswordBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/application-setverifiedpublisher?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationSetVerifiedPublisherBody {
     /// The Microsoft Partner Network ID (MPNID) of the verified publisher to be set on the application, from the publisher's Partner Center account.
@@ -395,24 +458,37 @@ pub struct ApplicationSetVerifiedPublisherBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
+impl Default for ApplicationSetVerifiedPublisherBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            verified_publisher_id: None,
+        }
+    }
+}
+#[cfg(feature = "applications")]
 impl crate::de::Fields for ApplicationSetVerifiedPublisherBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationSetVerifiedPublisherBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "verifiedPublisherId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["verifiedPublisherId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.verified_publisher_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -425,7 +501,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSetVerifiedPublisherBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -446,7 +522,7 @@ impl serde::Serialize for ApplicationSetVerifiedPublisherBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/applicationtemplate-instantiate?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationTemplateInstantiateBody {
     /// Custom name of the application
@@ -457,24 +533,37 @@ pub struct ApplicationTemplateInstantiateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
+impl Default for ApplicationTemplateInstantiateBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+        }
+    }
+}
+#[cfg(feature = "applications")]
 impl crate::de::Fields for ApplicationTemplateInstantiateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationTemplateInstantiateBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "displayName").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["displayName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -487,7 +576,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationTemplateInstantiateBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -508,7 +597,7 @@ impl serde::Serialize for ApplicationTemplateInstantiateBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/serviceprincipal-addkey?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipalAddKeyBody {
     /// The new servicePrincipal key credential to add. The type, usage and key are required properties for this usage. Supported key types are: AsymmetricX509Cert: The usage must be Verify. X509CertAndPassword: The usage must be Sign
@@ -525,33 +614,49 @@ pub struct ServicePrincipalAddKeyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipalAddKeyBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalAddKeyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "keyCredential" => Some(0usize),
-            "passwordCredential" => Some(1usize),
-            "proof" => Some(2usize),
-            _ => None,
+impl Default for ServicePrincipalAddKeyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            key_credential: None,
+            password_credential: None,
+            proof: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ServicePrincipalAddKeyBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalAddKeyBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "keyCredential",
+        "passwordCredential",
+        "proof",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.proof),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.key_credential = crate::de::read_value(map)?,
-            1usize => self.password_credential = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.key_credential),
+            1usize => crate::de::read(source, &mut self.password_credential),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -564,7 +669,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalAddKeyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -591,7 +696,7 @@ impl serde::Serialize for ServicePrincipalAddKeyBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/serviceprincipal-addpassword?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipalAddPasswordBody {
     /// Friendly name for the password. Optional.
@@ -608,16 +713,26 @@ pub struct ServicePrincipalAddPasswordBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipalAddPasswordBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalAddPasswordBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "endDateTime" => Some(1usize),
-            "startDateTime" => Some(2usize),
-            _ => None,
+impl Default for ServicePrincipalAddPasswordBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            end_date_time: None,
+            start_date_time: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ServicePrincipalAddPasswordBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalAddPasswordBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "endDateTime",
+        "startDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -626,13 +741,17 @@ impl crate::de::Fields for ServicePrincipalAddPasswordBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -645,7 +764,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalAddPasswordBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -672,7 +791,7 @@ impl serde::Serialize for ServicePrincipalAddPasswordBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/serviceprincipal-checkmembergroups?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipalCheckMemberGroupsBody {
     /// groupIds
@@ -683,24 +802,37 @@ pub struct ServicePrincipalCheckMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
+impl Default for ServicePrincipalCheckMemberGroupsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            group_ids: None,
+        }
+    }
+}
+#[cfg(feature = "applications")]
 impl crate::de::Fields for ServicePrincipalCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalCheckMemberGroupsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "groupIds").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -713,7 +845,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalCheckMemberGroupsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -734,7 +866,7 @@ impl serde::Serialize for ServicePrincipalCheckMemberGroupsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/serviceprincipal-checkmemberobjects?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipalCheckMemberObjectsBody {
     /// A collection that contains the object IDs of the groups, directory roles, administrative units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20 objects may be specified.
@@ -745,24 +877,37 @@ pub struct ServicePrincipalCheckMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
+impl Default for ServicePrincipalCheckMemberObjectsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            ids: None,
+        }
+    }
+}
+#[cfg(feature = "applications")]
 impl crate::de::Fields for ServicePrincipalCheckMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalCheckMemberObjectsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "ids").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["ids"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -775,7 +920,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalCheckMemberObjectsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -796,7 +941,7 @@ impl serde::Serialize for ServicePrincipalCheckMemberObjectsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/serviceprincipal-getmembergroups?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipalGetMemberGroupsBody {
     /// Set to false. Returning only security-enabled groups is supported for users only.
@@ -807,24 +952,37 @@ pub struct ServicePrincipalGetMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
+impl Default for ServicePrincipalGetMemberGroupsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            security_enabled_only: None,
+        }
+    }
+}
+#[cfg(feature = "applications")]
 impl crate::de::Fields for ServicePrincipalGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalGetMemberGroupsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "securityEnabledOnly").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -837,7 +995,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalGetMemberGroupsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -858,7 +1016,7 @@ impl serde::Serialize for ServicePrincipalGetMemberGroupsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/serviceprincipal-getmemberobjects?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipalGetMemberObjectsBody {
     /// securityEnabledOnly
@@ -869,24 +1027,37 @@ pub struct ServicePrincipalGetMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
+impl Default for ServicePrincipalGetMemberObjectsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            security_enabled_only: None,
+        }
+    }
+}
+#[cfg(feature = "applications")]
 impl crate::de::Fields for ServicePrincipalGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalGetMemberObjectsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "securityEnabledOnly").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -899,7 +1070,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalGetMemberObjectsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -920,7 +1091,7 @@ impl serde::Serialize for ServicePrincipalGetMemberObjectsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/serviceprincipal-removekey?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipalRemoveKeyBody {
     /// The unique identifier for the password.
@@ -934,15 +1105,21 @@ pub struct ServicePrincipalRemoveKeyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipalRemoveKeyBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalRemoveKeyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "keyId" => Some(0usize),
-            "proof" => Some(1usize),
-            _ => None,
+impl Default for ServicePrincipalRemoveKeyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            key_id: None,
+            proof: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ServicePrincipalRemoveKeyBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalRemoveKeyBody";
+    const FIELD_NAMES: &'static [&'static str] = &["keyId", "proof"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.key_id),
@@ -950,13 +1127,17 @@ impl crate::de::Fields for ServicePrincipalRemoveKeyBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -969,7 +1150,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalRemoveKeyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -993,7 +1174,7 @@ impl serde::Serialize for ServicePrincipalRemoveKeyBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/serviceprincipal-removepassword?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipalRemovePasswordBody {
     /// The unique identifier for the password. Required.
@@ -1004,24 +1185,37 @@ pub struct ServicePrincipalRemovePasswordBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
+impl Default for ServicePrincipalRemovePasswordBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            key_id: None,
+        }
+    }
+}
+#[cfg(feature = "applications")]
 impl crate::de::Fields for ServicePrincipalRemovePasswordBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalRemovePasswordBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "keyId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["keyId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.key_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1034,7 +1228,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalRemovePasswordBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -1055,7 +1249,7 @@ impl serde::Serialize for ServicePrincipalRemovePasswordBody {
 ///
 /// OData type `microsoft.graph.addIn` (complex type); see <https://learn.microsoft.com/graph/api/resources/addin?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AddIn {
     /// id
@@ -1072,16 +1266,22 @@ pub struct AddIn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for AddIn {
-    const TYPE_NAME: &'static str = "microsoft.graph.addIn";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "properties" => Some(1usize),
-            "type" => Some(2usize),
-            _ => None,
+impl Default for AddIn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            properties: None,
+            type_: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for AddIn {
+    const TYPE_NAME: &'static str = "microsoft.graph.addIn";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "properties", "type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.id),
@@ -1089,15 +1289,22 @@ impl crate::de::Fields for AddIn {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.properties = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.properties),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1110,7 +1317,7 @@ impl<'de> serde::Deserialize<'de> for AddIn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -1137,7 +1344,7 @@ impl serde::Serialize for AddIn {
 ///
 /// OData type `microsoft.graph.apiApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/apiapplication?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiApplication {
     /// When true, allows an application to use claims mapping without specifying a custom signing key.
@@ -1160,18 +1367,30 @@ pub struct ApiApplication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApiApplication {
-    const TYPE_NAME: &'static str = "microsoft.graph.apiApplication";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "acceptMappedClaims" => Some(0usize),
-            "knownClientApplications" => Some(1usize),
-            "oauth2PermissionScopes" => Some(2usize),
-            "preAuthorizedApplications" => Some(3usize),
-            "requestedAccessTokenVersion" => Some(4usize),
-            _ => None,
+impl Default for ApiApplication {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            accept_mapped_claims: None,
+            known_client_applications: None,
+            oauth2_permission_scopes: None,
+            pre_authorized_applications: None,
+            requested_access_token_version: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ApiApplication {
+    const TYPE_NAME: &'static str = "microsoft.graph.apiApplication";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "acceptMappedClaims",
+        "knownClientApplications",
+        "oauth2PermissionScopes",
+        "preAuthorizedApplications",
+        "requestedAccessTokenVersion",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<163>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.accept_mapped_claims),
@@ -1179,18 +1398,26 @@ impl crate::de::Fields for ApiApplication {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.known_client_applications = crate::de::read_value(map)?,
-            2usize => self.oauth2_permission_scopes = crate::de::read_value(map)?,
-            3usize => self.pre_authorized_applications = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.known_client_applications),
+            2usize => crate::de::read_structs(source, &mut self.oauth2_permission_scopes),
+            3usize => {
+                crate::de::read_structs(source, &mut self.pre_authorized_applications)
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1203,7 +1430,7 @@ impl<'de> serde::Deserialize<'de> for ApiApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -1236,7 +1463,7 @@ impl serde::Serialize for ApiApplication {
 ///
 /// OData type `microsoft.graph.appRole` (complex type); see <https://learn.microsoft.com/graph/api/resources/approle?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppRole {
     /// Specifies whether this app role can be assigned to users and groups (by setting to \["User"\]), to other application's (by setting to \["Application"\], or both (by setting to \["User", "Application"\]). App roles supporting assignment to other applications' service principals are also known as application permissions. The "Application" value is only supported for app roles defined on application entities.
@@ -1265,20 +1492,34 @@ pub struct AppRole {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for AppRole {
-    const TYPE_NAME: &'static str = "microsoft.graph.appRole";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowedMemberTypes" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "id" => Some(3usize),
-            "isEnabled" => Some(4usize),
-            "origin" => Some(5usize),
-            "value" => Some(6usize),
-            _ => None,
+impl Default for AppRole {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allowed_member_types: None,
+            description: None,
+            display_name: None,
+            id: None,
+            is_enabled: None,
+            origin: None,
+            value: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for AppRole {
+    const TYPE_NAME: &'static str = "microsoft.graph.appRole";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowedMemberTypes",
+        "description",
+        "displayName",
+        "id",
+        "isEnabled",
+        "origin",
+        "value",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.allowed_member_types),
@@ -1291,13 +1532,17 @@ impl crate::de::Fields for AppRole {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1310,7 +1555,7 @@ impl<'de> serde::Deserialize<'de> for AppRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -1360,7 +1605,7 @@ impl serde::Serialize for AppRole {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppRoleAssignment {
     /// A unique identifier for the appRoleAssignment Key. Not nullable. Read-only.
@@ -1403,21 +1648,47 @@ pub struct AppRoleAssignment {
         feature = "users"
     )
 )]
-impl crate::de::Fields for AppRoleAssignment {
-    const TYPE_NAME: &'static str = "microsoft.graph.appRoleAssignment";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "principalId" => Some(2usize),
-            "principalType" => Some(3usize),
-            "principalDisplayName" => Some(4usize),
-            "resourceId" => Some(5usize),
-            "resourceDisplayName" => Some(6usize),
-            "appRoleId" => Some(7usize),
-            _ => None,
+impl Default for AppRoleAssignment {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_date_time: None,
+            principal_id: None,
+            principal_type: None,
+            principal_display_name: None,
+            resource_id: None,
+            resource_display_name: None,
+            app_role_id: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for AppRoleAssignment {
+    const TYPE_NAME: &'static str = "microsoft.graph.appRoleAssignment";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdDateTime",
+        "principalId",
+        "principalType",
+        "principalDisplayName",
+        "resourceId",
+        "resourceDisplayName",
+        "appRoleId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<153>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1431,13 +1702,17 @@ impl crate::de::Fields for AppRoleAssignment {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1461,7 +1736,7 @@ impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -1515,7 +1790,7 @@ impl serde::Serialize for AppRoleAssignment {
 /// OData type `microsoft.graph.application` (entity); see <https://learn.microsoft.com/graph/api/resources/application?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Application {
     /// The unique identifier for the application. Inherited from directoryObject. Key. Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
@@ -1628,48 +1903,90 @@ pub struct Application {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for Application {
-    const TYPE_NAME: &'static str = "microsoft.graph.application";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "addIns" => Some(1usize),
-            "api" => Some(2usize),
-            "appId" => Some(3usize),
-            "applicationTemplateId" => Some(4usize),
-            "appRoles" => Some(5usize),
-            "createdDateTime" => Some(6usize),
-            "deletedDateTime" => Some(7usize),
-            "description" => Some(8usize),
-            "disabledByMicrosoftStatus" => Some(9usize),
-            "displayName" => Some(10usize),
-            "groupMembershipClaims" => Some(11usize),
-            "identifierUris" => Some(12usize),
-            "info" => Some(13usize),
-            "isDeviceOnlyAuthSupported" => Some(14usize),
-            "isFallbackPublicClient" => Some(15usize),
-            "keyCredentials" => Some(16usize),
-            "logo" => Some(17usize),
-            "notes" => Some(18usize),
-            "oauth2RequiredPostResponse" => Some(19usize),
-            "optionalClaims" => Some(20usize),
-            "parentalControlSettings" => Some(21usize),
-            "passwordCredentials" => Some(22usize),
-            "publicClient" => Some(23usize),
-            "publisherDomain" => Some(24usize),
-            "requiredResourceAccess" => Some(25usize),
-            "signInAudience" => Some(26usize),
-            "spa" => Some(27usize),
-            "tags" => Some(28usize),
-            "tokenEncryptionKeyId" => Some(29usize),
-            "verifiedPublisher" => Some(30usize),
-            "web" => Some(31usize),
-            "createdOnBehalfOf" => Some(32usize),
-            "extensionProperties" => Some(33usize),
-            "owners" => Some(34usize),
-            _ => None,
+impl Default for Application {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            add_ins: None,
+            api: None,
+            app_id: None,
+            application_template_id: None,
+            app_roles: None,
+            created_date_time: None,
+            deleted_date_time: None,
+            description: None,
+            disabled_by_microsoft_status: None,
+            display_name: None,
+            group_membership_claims: None,
+            identifier_uris: None,
+            info: None,
+            is_device_only_auth_supported: None,
+            is_fallback_public_client: None,
+            key_credentials: None,
+            logo: None,
+            notes: None,
+            oauth2_required_post_response: None,
+            optional_claims: None,
+            parental_control_settings: None,
+            password_credentials: None,
+            public_client: None,
+            publisher_domain: None,
+            required_resource_access: None,
+            sign_in_audience: None,
+            spa: None,
+            tags: None,
+            token_encryption_key_id: None,
+            verified_publisher: None,
+            web: None,
+            created_on_behalf_of: None,
+            extension_properties: None,
+            owners: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for Application {
+    const TYPE_NAME: &'static str = "microsoft.graph.application";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "addIns",
+        "api",
+        "appId",
+        "applicationTemplateId",
+        "appRoles",
+        "createdDateTime",
+        "deletedDateTime",
+        "description",
+        "disabledByMicrosoftStatus",
+        "displayName",
+        "groupMembershipClaims",
+        "identifierUris",
+        "info",
+        "isDeviceOnlyAuthSupported",
+        "isFallbackPublicClient",
+        "keyCredentials",
+        "logo",
+        "notes",
+        "oauth2RequiredPostResponse",
+        "optionalClaims",
+        "parentalControlSettings",
+        "passwordCredentials",
+        "publicClient",
+        "publisherDomain",
+        "requiredResourceAccess",
+        "signInAudience",
+        "spa",
+        "tags",
+        "tokenEncryptionKeyId",
+        "verifiedPublisher",
+        "web",
+        "createdOnBehalfOf",
+        "extensionProperties",
+        "owners",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<797>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1693,32 +2010,40 @@ impl crate::de::Fields for Application {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.add_ins = crate::de::read_value(map)?,
-            2usize => self.api = crate::de::read_value(map)?,
-            5usize => self.app_roles = crate::de::read_value(map)?,
-            13usize => self.info = crate::de::read_value(map)?,
-            16usize => self.key_credentials = crate::de::read_value(map)?,
-            17usize => self.logo = crate::de::read_value(map)?,
-            20usize => self.optional_claims = crate::de::read_value(map)?,
-            21usize => self.parental_control_settings = crate::de::read_value(map)?,
-            22usize => self.password_credentials = crate::de::read_value(map)?,
-            23usize => self.public_client = crate::de::read_value(map)?,
-            25usize => self.required_resource_access = crate::de::read_value(map)?,
-            27usize => self.spa = crate::de::read_value(map)?,
-            30usize => self.verified_publisher = crate::de::read_value(map)?,
-            31usize => self.web = crate::de::read_value(map)?,
-            32usize => self.created_on_behalf_of = crate::de::read_value(map)?,
-            33usize => self.extension_properties = crate::de::read_value(map)?,
-            34usize => self.owners = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_structs(source, &mut self.add_ins),
+            2usize => crate::de::read(source, &mut self.api),
+            5usize => crate::de::read_structs(source, &mut self.app_roles),
+            13usize => crate::de::read(source, &mut self.info),
+            16usize => crate::de::read_structs(source, &mut self.key_credentials),
+            17usize => crate::de::read(source, &mut self.logo),
+            20usize => crate::de::read(source, &mut self.optional_claims),
+            21usize => crate::de::read(source, &mut self.parental_control_settings),
+            22usize => crate::de::read_structs(source, &mut self.password_credentials),
+            23usize => crate::de::read(source, &mut self.public_client),
+            25usize => {
+                crate::de::read_structs(source, &mut self.required_resource_access)
+            }
+            27usize => crate::de::read(source, &mut self.spa),
+            30usize => crate::de::read(source, &mut self.verified_publisher),
+            31usize => crate::de::read(source, &mut self.web),
+            32usize => crate::de::read_any(source, &mut self.created_on_behalf_of),
+            33usize => crate::de::read_structs(source, &mut self.extension_properties),
+            34usize => crate::de::read_anys(source, &mut self.owners),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1731,7 +2056,7 @@ impl<'de> serde::Deserialize<'de> for Application {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -1854,7 +2179,7 @@ impl serde::Serialize for Application {
 ///
 /// OData type `microsoft.graph.applicationServicePrincipal` (entity); see <https://learn.microsoft.com/graph/api/resources/applicationserviceprincipal?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationServicePrincipal {
     /// Represents an application registered in Azure Active Directory.
@@ -1868,30 +2193,42 @@ pub struct ApplicationServicePrincipal {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationServicePrincipal {
-    const TYPE_NAME: &'static str = "microsoft.graph.applicationServicePrincipal";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "application" => Some(0usize),
-            "servicePrincipal" => Some(1usize),
-            _ => None,
+impl Default for ApplicationServicePrincipal {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            application: None,
+            service_principal: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ApplicationServicePrincipal {
+    const TYPE_NAME: &'static str = "microsoft.graph.applicationServicePrincipal";
+    const FIELD_NAMES: &'static [&'static str] = &["application", "servicePrincipal"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.application = crate::de::read_value(map)?,
-            1usize => self.service_principal = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.application),
+            1usize => crate::de::read(source, &mut self.service_principal),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1904,7 +2241,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationServicePrincipal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -1928,7 +2265,7 @@ impl serde::Serialize for ApplicationServicePrincipal {
 ///
 /// OData type `microsoft.graph.applicationTemplate` (entity); see <https://learn.microsoft.com/graph/api/resources/applicationtemplate?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationTemplate {
     /// The list of categories for the application. Supported values can be: Collaboration, Business Management, Consumer, Content management, CRM, Data services, Developer services, E-commerce, Education, ERP, Finance, Health, Human resources, IT infrastructure, Mail, Management, Marketing, Media, Productivity, Project management, Telecommunications, Tools, Travel, and Web design & hosting.
@@ -1963,22 +2300,38 @@ pub struct ApplicationTemplate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationTemplate {
-    const TYPE_NAME: &'static str = "microsoft.graph.applicationTemplate";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "categories" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "homePageUrl" => Some(3usize),
-            "id" => Some(4usize),
-            "logoUrl" => Some(5usize),
-            "publisher" => Some(6usize),
-            "supportedProvisioningTypes" => Some(7usize),
-            "supportedSingleSignOnModes" => Some(8usize),
-            _ => None,
+impl Default for ApplicationTemplate {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            categories: None,
+            description: None,
+            display_name: None,
+            home_page_url: None,
+            id: None,
+            logo_url: None,
+            publisher: None,
+            supported_provisioning_types: None,
+            supported_single_sign_on_modes: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ApplicationTemplate {
+    const TYPE_NAME: &'static str = "microsoft.graph.applicationTemplate";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "categories",
+        "description",
+        "displayName",
+        "homePageUrl",
+        "id",
+        "logoUrl",
+        "publisher",
+        "supportedProvisioningTypes",
+        "supportedSingleSignOnModes",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<201>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.categories),
@@ -1997,13 +2350,17 @@ impl crate::de::Fields for ApplicationTemplate {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2016,7 +2373,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -2061,7 +2418,7 @@ impl serde::Serialize for ApplicationTemplate {
 ///
 /// OData type `microsoft.graph.delegatedPermissionClassification` (complex type); see <https://learn.microsoft.com/graph/api/resources/delegatedpermissionclassification?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DelegatedPermissionClassification {
     /// A unique identifier for the delegatedPermissionClassification Key. Not nullable. Read-only.
@@ -2081,33 +2438,58 @@ pub struct DelegatedPermissionClassification {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for DelegatedPermissionClassification {
-    const TYPE_NAME: &'static str = "microsoft.graph.delegatedPermissionClassification";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "classification" => Some(1usize),
-            "permissionId" => Some(2usize),
-            "permissionName" => Some(3usize),
-            _ => None,
+impl Default for DelegatedPermissionClassification {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            classification: None,
+            permission_id: None,
+            permission_name: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for DelegatedPermissionClassification {
+    const TYPE_NAME: &'static str = "microsoft.graph.delegatedPermissionClassification";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "classification",
+        "permissionId",
+        "permissionName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Enum(&mut self.classification),
             2usize => crate::de::FieldRef::Guid(&mut self.permission_id),
             3usize => crate::de::FieldRef::String(&mut self.permission_name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.classification,
+                    crate::PermissionClassificationType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -2120,7 +2502,7 @@ impl<'de> serde::Deserialize<'de> for DelegatedPermissionClassification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -2150,7 +2532,7 @@ impl serde::Serialize for DelegatedPermissionClassification {
 ///
 /// OData type `microsoft.graph.entity` (entity); see <https://learn.microsoft.com/graph/api/resources/entity?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Entity {
     /// Read-only.
@@ -2161,24 +2543,37 @@ pub struct Entity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
+impl Default for Entity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+        }
+    }
+}
+#[cfg(feature = "applications")]
 impl crate::de::Fields for Entity {
     const TYPE_NAME: &'static str = "microsoft.graph.entity";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "id").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2191,7 +2586,7 @@ impl<'de> serde::Deserialize<'de> for Entity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -2782,161 +3177,89 @@ impl Default for AnyEntity {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Polymorphic for AnyEntity {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.entity"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.aadUserConversationMember" => {
-                Ok(
-                    Self::AadUserConversationMember(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::AadUserConversationMember(Box::default())
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewInstance" => {
-                Ok(
-                    Self::AccessReviewInstance(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::AccessReviewInstance(Box::default())
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewInstanceDecisionItem" => {
-                Ok(
-                    Self::AccessReviewInstanceDecisionItem(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::AccessReviewInstanceDecisionItem(Box::default())
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewScheduleDefinition" => {
-                Ok(
-                    Self::AccessReviewScheduleDefinition(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::AccessReviewScheduleDefinition(Box::default())
             }
             #[cfg(feature = "project-rome")]
             "microsoft.graph.activityHistoryItem" => {
-                Ok(
-                    Self::ActivityHistoryItem(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::ActivityHistoryItem(Box::default())
             }
             #[cfg(feature = "applications")]
-            "microsoft.graph.application" => {
-                Ok(Self::Application(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.application" => AnyEntity::Application(Box::default()),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.attachment" => {
-                Ok(Self::Attachment(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.attachment" => AnyEntity::Attachment(Box::default()),
             #[cfg(feature = "identity-and-access-reports")]
-            "microsoft.graph.auditLogRoot" => {
-                Ok(Self::AuditLogRoot(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.auditLogRoot" => AnyEntity::AuditLogRoot(Box::default()),
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.authenticationMethodTarget" => {
-                Ok(
-                    Self::AuthenticationMethodTarget(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::AuthenticationMethodTarget(Box::default())
             }
             #[cfg(feature = "non-product-specific")]
-            "microsoft.graph.baseItem" => {
-                Ok(Self::BaseItem(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.baseItem" => AnyEntity::BaseItem(Box::default()),
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.baseItemVersion" => {
-                Ok(
-                    Self::BaseItemVersion(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::BaseItemVersion(Box::default())
             }
             #[cfg(feature = "outlook")]
-            "microsoft.graph.calendar" => {
-                Ok(Self::Calendar(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.calendar" => AnyEntity::Calendar(Box::default()),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.calendarGroup" => {
-                Ok(Self::CalendarGroup(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.calendarGroup" => AnyEntity::CalendarGroup(Box::default()),
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.changeTrackedEntity" => {
-                Ok(
-                    Self::ChangeTrackedEntity(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::ChangeTrackedEntity(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.chatMessage" => {
-                Ok(Self::ChatMessage(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.chatMessage" => AnyEntity::ChatMessage(Box::default()),
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.columnDefinition" => {
-                Ok(
-                    Self::ColumnDefinition(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::ColumnDefinition(Box::default())
             }
             #[cfg(feature = "non-product-specific")]
-            "microsoft.graph.columnLink" => {
-                Ok(Self::ColumnLink(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.columnLink" => AnyEntity::ColumnLink(Box::default()),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.contact" => {
-                Ok(Self::Contact(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.contact" => AnyEntity::Contact(Box::default()),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.contactFolder" => {
-                Ok(Self::ContactFolder(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.contactFolder" => AnyEntity::ContactFolder(Box::default()),
             #[cfg(feature = "non-product-specific")]
-            "microsoft.graph.contentType" => {
-                Ok(Self::ContentType(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.contentType" => AnyEntity::ContentType(Box::default()),
             #[cfg(feature = "directory-management")]
-            "microsoft.graph.contract" => {
-                Ok(Self::Contract(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.contract" => AnyEntity::Contract(Box::default()),
             #[cfg(feature = "groups")]
-            "microsoft.graph.conversation" => {
-                Ok(Self::Conversation(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.conversation" => AnyEntity::Conversation(Box::default()),
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.conversationMember" => {
-                Ok(
-                    Self::ConversationMember(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::ConversationMember(Box::default())
             }
             #[cfg(feature = "groups")]
             "microsoft.graph.conversationThread" => {
-                Ok(
-                    Self::ConversationThread(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::ConversationThread(Box::default())
             }
             #[cfg(feature = "directory-management")]
-            "microsoft.graph.device" => {
-                Ok(Self::Device(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.device" => AnyEntity::Device(Box::default()),
             #[cfg(feature = "directory-management")]
-            "microsoft.graph.directory" => {
-                Ok(Self::Directory(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.directory" => AnyEntity::Directory(Box::default()),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2947,160 +3270,82 @@ impl crate::de::Polymorphic for AnyEntity {
                 )
             )]
             "microsoft.graph.directoryObject" => {
-                Ok(
-                    Self::DirectoryObject(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::DirectoryObject(Box::default())
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.directoryObjectPartnerReference" => {
-                Ok(
-                    Self::DirectoryObjectPartnerReference(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::DirectoryObjectPartnerReference(Box::default())
             }
             #[cfg(feature = "directory-management")]
-            "microsoft.graph.directoryRole" => {
-                Ok(Self::DirectoryRole(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.directoryRole" => AnyEntity::DirectoryRole(Box::default()),
             #[cfg(feature = "directory-management")]
             "microsoft.graph.directoryRoleTemplate" => {
-                Ok(
-                    Self::DirectoryRoleTemplate(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::DirectoryRoleTemplate(Box::default())
             }
             #[cfg(feature = "directory-management")]
-            "microsoft.graph.domain" => {
-                Ok(Self::Domain(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.domain" => AnyEntity::Domain(Box::default()),
             #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsCnameRecord" => {
-                Ok(
-                    Self::DomainDnsCnameRecord(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::DomainDnsCnameRecord(Box::default())
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsMxRecord" => {
-                Ok(
-                    Self::DomainDnsMxRecord(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::DomainDnsMxRecord(Box::default())
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsRecord" => {
-                Ok(
-                    Self::DomainDnsRecord(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::DomainDnsRecord(Box::default())
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsSrvRecord" => {
-                Ok(
-                    Self::DomainDnsSrvRecord(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::DomainDnsSrvRecord(Box::default())
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsTxtRecord" => {
-                Ok(
-                    Self::DomainDnsTxtRecord(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::DomainDnsTxtRecord(Box::default())
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsUnavailableRecord" => {
-                Ok(
-                    Self::DomainDnsUnavailableRecord(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::DomainDnsUnavailableRecord(Box::default())
             }
             #[cfg(feature = "sharepoint")]
-            "microsoft.graph.drive" => {
-                Ok(Self::Drive(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.drive" => AnyEntity::Drive(Box::default()),
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            "microsoft.graph.driveItem" => {
-                Ok(Self::DriveItem(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.driveItem" => AnyEntity::DriveItem(Box::default()),
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.driveItemVersion" => {
-                Ok(
-                    Self::DriveItemVersion(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::DriveItemVersion(Box::default())
             }
             #[cfg(feature = "education")]
-            "microsoft.graph.educationClass" => {
-                Ok(Self::EducationClass(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.educationClass" => AnyEntity::EducationClass(Box::default()),
             #[cfg(feature = "education")]
             "microsoft.graph.educationOrganization" => {
-                Ok(
-                    Self::EducationOrganization(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::EducationOrganization(Box::default())
             }
             #[cfg(feature = "education")]
             "microsoft.graph.educationSchool" => {
-                Ok(
-                    Self::EducationSchool(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::EducationSchool(Box::default())
             }
             #[cfg(feature = "education")]
-            "microsoft.graph.educationUser" => {
-                Ok(Self::EducationUser(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.educationUser" => AnyEntity::EducationUser(Box::default()),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            "microsoft.graph.event" => {
-                Ok(Self::Event(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.event" => AnyEntity::Event(Box::default()),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.eventMessage" => {
-                Ok(Self::EventMessage(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.eventMessage" => AnyEntity::EventMessage(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageRequest" => {
-                Ok(
-                    Self::EventMessageRequest(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::EventMessageRequest(Box::default())
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageResponse" => {
-                Ok(
-                    Self::EventMessageResponse(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::EventMessageResponse(Box::default())
             }
             #[cfg(feature = "directory-management")]
-            "microsoft.graph.extension" => {
-                Ok(Self::Extension(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.extension" => AnyEntity::Extension(Box::default()),
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-            "microsoft.graph.fieldValueSet" => {
-                Ok(Self::FieldValueSet(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.fieldValueSet" => AnyEntity::FieldValueSet(Box::default()),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            "microsoft.graph.fileAttachment" => {
-                Ok(Self::FileAttachment(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.fileAttachment" => AnyEntity::FileAttachment(Box::default()),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3108,96 +3353,50 @@ impl crate::de::Polymorphic for AnyEntity {
                     feature = "microsoft-teams"
                 )
             )]
-            "microsoft.graph.group" => {
-                Ok(Self::Group(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.group" => AnyEntity::Group(Box::default()),
             #[cfg(feature = "groups")]
             "microsoft.graph.groupLifecyclePolicy" => {
-                Ok(
-                    Self::GroupLifecyclePolicy(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::GroupLifecyclePolicy(Box::default())
             }
             #[cfg(feature = "groups")]
-            "microsoft.graph.groupSetting" => {
-                Ok(Self::GroupSetting(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.groupSetting" => AnyEntity::GroupSetting(Box::default()),
             #[cfg(feature = "groups")]
             "microsoft.graph.groupSettingTemplate" => {
-                Ok(
-                    Self::GroupSettingTemplate(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::GroupSettingTemplate(Box::default())
             }
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.inferenceClassification" => {
-                Ok(
-                    Self::InferenceClassification(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::InferenceClassification(Box::default())
             }
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.inferenceClassificationOverride" => {
-                Ok(
-                    Self::InferenceClassificationOverride(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::InferenceClassificationOverride(Box::default())
             }
             #[cfg(feature = "identity-and-sign-in")]
-            "microsoft.graph.invitation" => {
-                Ok(Self::Invitation(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.invitation" => AnyEntity::Invitation(Box::default()),
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.itemActivityStat" => {
-                Ok(
-                    Self::ItemActivityStat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::ItemActivityStat(Box::default())
             }
             #[cfg(feature = "outlook")]
-            "microsoft.graph.itemAttachment" => {
-                Ok(Self::ItemAttachment(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.itemAttachment" => AnyEntity::ItemAttachment(Box::default()),
             #[cfg(feature = "users")]
-            "microsoft.graph.licenseDetails" => {
-                Ok(Self::LicenseDetails(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.licenseDetails" => AnyEntity::LicenseDetails(Box::default()),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.linkedResource" => {
-                Ok(Self::LinkedResource(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.linkedResource" => AnyEntity::LinkedResource(Box::default()),
             #[cfg(feature = "sharepoint")]
-            "microsoft.graph.list" => {
-                Ok(Self::List(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.list" => AnyEntity::List(Box::default()),
             #[cfg(feature = "sharepoint")]
-            "microsoft.graph.listItem" => {
-                Ok(Self::ListItem(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.listItem" => AnyEntity::ListItem(Box::default()),
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.listItemVersion" => {
-                Ok(
-                    Self::ListItemVersion(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::ListItemVersion(Box::default())
             }
             #[cfg(feature = "outlook")]
-            "microsoft.graph.mailFolder" => {
-                Ok(Self::MailFolder(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.mailFolder" => AnyEntity::MailFolder(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.mailSearchFolder" => {
-                Ok(
-                    Self::MailSearchFolder(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::MailSearchFolder(Box::default())
             }
             #[cfg(
                 any(
@@ -3206,365 +3405,187 @@ impl crate::de::Polymorphic for AnyEntity {
                     feature = "outlook"
                 )
             )]
-            "microsoft.graph.message" => {
-                Ok(Self::Message(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.message" => AnyEntity::Message(Box::default()),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.messageRule" => {
-                Ok(Self::MessageRule(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.messageRule" => AnyEntity::MessageRule(Box::default()),
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget" => {
-                Ok(
-                    Self::MicrosoftAuthenticatorAuthenticationMethodTarget(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyEntity::MicrosoftAuthenticatorAuthenticationMethodTarget(
+                    Box::default(),
                 )
             }
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.multiValueLegacyExtendedProperty" => {
-                Ok(
-                    Self::MultiValueLegacyExtendedProperty(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::MultiValueLegacyExtendedProperty(Box::default())
             }
             #[cfg(feature = "onenote")]
-            "microsoft.graph.notebook" => {
-                Ok(Self::Notebook(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.notebook" => AnyEntity::Notebook(Box::default()),
             #[cfg(feature = "insights")]
             "microsoft.graph.officeGraphInsights" => {
-                Ok(
-                    Self::OfficeGraphInsights(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::OfficeGraphInsights(Box::default())
             }
             #[cfg(feature = "onenote")]
-            "microsoft.graph.onenote" => {
-                Ok(Self::Onenote(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.onenote" => AnyEntity::Onenote(Box::default()),
             #[cfg(feature = "onenote")]
             "microsoft.graph.onenoteEntityBaseModel" => {
-                Ok(
-                    Self::OnenoteEntityBaseModel(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::OnenoteEntityBaseModel(Box::default())
             }
             #[cfg(feature = "onenote")]
             "microsoft.graph.onenoteEntityHierarchyModel" => {
-                Ok(
-                    Self::OnenoteEntityHierarchyModel(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::OnenoteEntityHierarchyModel(Box::default())
             }
             #[cfg(feature = "onenote")]
             "microsoft.graph.onenoteEntitySchemaObjectModel" => {
-                Ok(
-                    Self::OnenoteEntitySchemaObjectModel(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::OnenoteEntitySchemaObjectModel(Box::default())
             }
             #[cfg(feature = "onenote")]
             "microsoft.graph.onenoteOperation" => {
-                Ok(
-                    Self::OnenoteOperation(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::OnenoteOperation(Box::default())
             }
             #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-            "microsoft.graph.onenotePage" => {
-                Ok(Self::OnenotePage(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.onenotePage" => AnyEntity::OnenotePage(Box::default()),
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.onenoteResource" => {
-                Ok(
-                    Self::OnenoteResource(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::OnenoteResource(Box::default())
             }
             #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-            "microsoft.graph.onenoteSection" => {
-                Ok(Self::OnenoteSection(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.onenoteSection" => AnyEntity::OnenoteSection(Box::default()),
             #[cfg(feature = "extensions")]
             "microsoft.graph.openTypeExtension" => {
-                Ok(
-                    Self::OpenTypeExtension(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::OpenTypeExtension(Box::default())
             }
             #[cfg(feature = "non-product-specific")]
-            "microsoft.graph.operation" => {
-                Ok(Self::Operation(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.operation" => AnyEntity::Operation(Box::default()),
             #[cfg(any(feature = "directory-management", feature = "intune"))]
-            "microsoft.graph.organization" => {
-                Ok(Self::Organization(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.organization" => AnyEntity::Organization(Box::default()),
             #[cfg(feature = "directory-management")]
-            "microsoft.graph.orgcontact" => {
-                Ok(Self::Orgcontact(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.orgcontact" => AnyEntity::Orgcontact(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.outlookCategory" => {
-                Ok(
-                    Self::OutlookCategory(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::OutlookCategory(Box::default())
             }
             #[cfg(feature = "outlook")]
-            "microsoft.graph.outlookItem" => {
-                Ok(Self::OutlookItem(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.outlookItem" => AnyEntity::OutlookItem(Box::default()),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.outlookUser" => {
-                Ok(Self::OutlookUser(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.outlookUser" => AnyEntity::OutlookUser(Box::default()),
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-            "microsoft.graph.permission" => {
-                Ok(Self::Permission(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.permission" => AnyEntity::Permission(Box::default()),
             #[cfg(feature = "insights")]
-            "microsoft.graph.person" => {
-                Ok(Self::Person(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.person" => AnyEntity::Person(Box::default()),
             #[cfg(feature = "planner")]
-            "microsoft.graph.planner" => {
-                Ok(Self::Planner(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.planner" => AnyEntity::Planner(Box::default()),
             #[cfg(feature = "planner")]
             "microsoft.graph.plannerAssignedToTaskBoardTaskFormat" => {
-                Ok(
-                    Self::PlannerAssignedToTaskBoardTaskFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::PlannerAssignedToTaskBoardTaskFormat(Box::default())
             }
             #[cfg(feature = "planner")]
-            "microsoft.graph.plannerBucket" => {
-                Ok(Self::PlannerBucket(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.plannerBucket" => AnyEntity::PlannerBucket(Box::default()),
             #[cfg(feature = "planner")]
             "microsoft.graph.plannerBucketTaskBoardTaskFormat" => {
-                Ok(
-                    Self::PlannerBucketTaskBoardTaskFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::PlannerBucketTaskBoardTaskFormat(Box::default())
             }
             #[cfg(feature = "planner")]
-            "microsoft.graph.plannerGroup" => {
-                Ok(Self::PlannerGroup(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.plannerGroup" => AnyEntity::PlannerGroup(Box::default()),
             #[cfg(feature = "planner")]
-            "microsoft.graph.plannerPlan" => {
-                Ok(Self::PlannerPlan(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.plannerPlan" => AnyEntity::PlannerPlan(Box::default()),
             #[cfg(feature = "planner")]
             "microsoft.graph.plannerPlanDetails" => {
-                Ok(
-                    Self::PlannerPlanDetails(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::PlannerPlanDetails(Box::default())
             }
             #[cfg(feature = "planner")]
             "microsoft.graph.plannerProgressTaskBoardTaskFormat" => {
-                Ok(
-                    Self::PlannerProgressTaskBoardTaskFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::PlannerProgressTaskBoardTaskFormat(Box::default())
             }
             #[cfg(feature = "planner")]
-            "microsoft.graph.plannerTask" => {
-                Ok(Self::PlannerTask(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.plannerTask" => AnyEntity::PlannerTask(Box::default()),
             #[cfg(feature = "planner")]
             "microsoft.graph.plannerTaskDetails" => {
-                Ok(
-                    Self::PlannerTaskDetails(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::PlannerTaskDetails(Box::default())
             }
             #[cfg(feature = "planner")]
-            "microsoft.graph.plannerUser" => {
-                Ok(Self::PlannerUser(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.plannerUser" => AnyEntity::PlannerUser(Box::default()),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            "microsoft.graph.post" => {
-                Ok(Self::Post(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.post" => AnyEntity::Post(Box::default()),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            "microsoft.graph.profilePhoto" => {
-                Ok(Self::ProfilePhoto(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.profilePhoto" => AnyEntity::ProfilePhoto(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.referenceAttachment" => {
-                Ok(
-                    Self::ReferenceAttachment(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::ReferenceAttachment(Box::default())
             }
             #[cfg(feature = "identity-and-sign-in")]
-            "microsoft.graph.riskDetection" => {
-                Ok(Self::RiskDetection(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.riskDetection" => AnyEntity::RiskDetection(Box::default()),
             #[cfg(feature = "identity-and-sign-in")]
-            "microsoft.graph.riskyUser" => {
-                Ok(Self::RiskyUser(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.riskyUser" => AnyEntity::RiskyUser(Box::default()),
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.riskyUserHistoryItem" => {
-                Ok(
-                    Self::RiskyUserHistoryItem(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::RiskyUserHistoryItem(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.schedulingGroup" => {
-                Ok(
-                    Self::SchedulingGroup(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::SchedulingGroup(Box::default())
             }
             #[cfg(feature = "extensions")]
             "microsoft.graph.schemaExtension" => {
-                Ok(
-                    Self::SchemaExtension(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::SchemaExtension(Box::default())
             }
             #[cfg(feature = "search")]
-            "microsoft.graph.searchEntity" => {
-                Ok(Self::SearchEntity(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.searchEntity" => AnyEntity::SearchEntity(Box::default()),
             #[cfg(feature = "onenote")]
-            "microsoft.graph.sectionGroup" => {
-                Ok(Self::SectionGroup(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.sectionGroup" => AnyEntity::SectionGroup(Box::default()),
             #[cfg(feature = "security")]
-            "microsoft.graph.security" => {
-                Ok(Self::Security(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.security" => AnyEntity::Security(Box::default()),
             #[cfg(feature = "applications")]
             "microsoft.graph.servicePrincipal" => {
-                Ok(
-                    Self::ServicePrincipal(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::ServicePrincipal(Box::default())
             }
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.sharedDriveItem" => {
-                Ok(
-                    Self::SharedDriveItem(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::SharedDriveItem(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.shiftPreferences" => {
-                Ok(
-                    Self::ShiftPreferences(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::ShiftPreferences(Box::default())
             }
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.singleValueLegacyExtendedProperty" => {
-                Ok(
-                    Self::SingleValueLegacyExtendedProperty(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::SingleValueLegacyExtendedProperty(Box::default())
             }
             #[cfg(feature = "sharepoint")]
-            "microsoft.graph.site" => {
-                Ok(Self::Site(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.site" => AnyEntity::Site(Box::default()),
             #[cfg(feature = "directory-management")]
-            "microsoft.graph.subscribedSku" => {
-                Ok(Self::SubscribedSku(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.subscribedSku" => AnyEntity::SubscribedSku(Box::default()),
             #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
-            "microsoft.graph.subscription" => {
-                Ok(Self::Subscription(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.subscription" => AnyEntity::Subscription(Box::default()),
             #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.team" => {
-                Ok(Self::Team(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.team" => AnyEntity::Team(Box::default()),
             #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.teamsApp" => {
-                Ok(Self::TeamsApp(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.teamsApp" => AnyEntity::TeamsApp(Box::default()),
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamsAppDefinition" => {
-                Ok(
-                    Self::TeamsAppDefinition(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::TeamsAppDefinition(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamsAppInstallation" => {
-                Ok(
-                    Self::TeamsAppInstallation(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::TeamsAppInstallation(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.teamsTab" => {
-                Ok(Self::TeamsTab(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.teamsTab" => AnyEntity::TeamsTab(Box::default()),
             #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.teamsTemplate" => {
-                Ok(Self::TeamsTemplate(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.teamsTemplate" => AnyEntity::TeamsTemplate(Box::default()),
             #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.teamwork" => {
-                Ok(Self::Teamwork(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.teamwork" => AnyEntity::Teamwork(Box::default()),
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-            "microsoft.graph.thumbnailSet" => {
-                Ok(Self::ThumbnailSet(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.thumbnailSet" => AnyEntity::ThumbnailSet(Box::default()),
             #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.timeOff" => {
-                Ok(Self::TimeOff(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.timeOff" => AnyEntity::TimeOff(Box::default()),
             #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.timeOffReason" => {
-                Ok(Self::TimeOffReason(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.timeOffReason" => AnyEntity::TimeOffReason(Box::default()),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.todo" => {
-                Ok(Self::Todo(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.todo" => AnyEntity::Todo(Box::default()),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.todoTask" => {
-                Ok(Self::TodoTask(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.todoTask" => AnyEntity::TodoTask(Box::default()),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.todoTaskList" => {
-                Ok(Self::TodoTaskList(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.todoTaskList" => AnyEntity::TodoTaskList(Box::default()),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3575,326 +3596,584 @@ impl crate::de::Polymorphic for AnyEntity {
                     feature = "users"
                 )
             )]
-            "microsoft.graph.user" => {
-                Ok(Self::User(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.user" => AnyEntity::User(Box::default()),
             #[cfg(feature = "project-rome")]
-            "microsoft.graph.userActivity" => {
-                Ok(Self::UserActivity(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.userActivity" => AnyEntity::UserActivity(Box::default()),
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.userScopeTeamsAppInstallation" => {
-                Ok(
-                    Self::UserScopeTeamsAppInstallation(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::UserScopeTeamsAppInstallation(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.userTeamwork" => {
-                Ok(Self::UserTeamwork(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.userTeamwork" => AnyEntity::UserTeamwork(Box::default()),
             #[cfg(feature = "excel")]
-            "microsoft.graph.workbook" => {
-                Ok(Self::Workbook(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.workbook" => AnyEntity::Workbook(Box::default()),
             #[cfg(feature = "excel")]
-            "microsoft.graph.workbookChart" => {
-                Ok(Self::WorkbookChart(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.workbookChart" => AnyEntity::WorkbookChart(Box::default()),
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartAreaFormat" => {
-                Ok(
-                    Self::WorkbookChartAreaFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartAreaFormat(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartAxes" => {
-                Ok(
-                    Self::WorkbookChartAxes(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartAxes(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartAxis" => {
-                Ok(
-                    Self::WorkbookChartAxis(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartAxis(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartAxisFormat" => {
-                Ok(
-                    Self::WorkbookChartAxisFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartAxisFormat(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartAxisTitle" => {
-                Ok(
-                    Self::WorkbookChartAxisTitle(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartAxisTitle(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartAxisTitleFormat" => {
-                Ok(
-                    Self::WorkbookChartAxisTitleFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartAxisTitleFormat(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartDataLabelFormat" => {
-                Ok(
-                    Self::WorkbookChartDataLabelFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartDataLabelFormat(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartDataLabels" => {
-                Ok(
-                    Self::WorkbookChartDataLabels(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartDataLabels(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartFill" => {
-                Ok(
-                    Self::WorkbookChartFill(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartFill(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartFont" => {
-                Ok(
-                    Self::WorkbookChartFont(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartFont(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartGridlines" => {
-                Ok(
-                    Self::WorkbookChartGridlines(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartGridlines(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartGridlinesFormat" => {
-                Ok(
-                    Self::WorkbookChartGridlinesFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartGridlinesFormat(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartLegend" => {
-                Ok(
-                    Self::WorkbookChartLegend(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartLegend(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartLegendFormat" => {
-                Ok(
-                    Self::WorkbookChartLegendFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartLegendFormat(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartLineFormat" => {
-                Ok(
-                    Self::WorkbookChartLineFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartLineFormat(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartPoint" => {
-                Ok(
-                    Self::WorkbookChartPoint(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartPoint(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartPointFormat" => {
-                Ok(
-                    Self::WorkbookChartPointFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartPointFormat(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartSeries" => {
-                Ok(
-                    Self::WorkbookChartSeries(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartSeries(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartSeriesFormat" => {
-                Ok(
-                    Self::WorkbookChartSeriesFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartSeriesFormat(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartTitle" => {
-                Ok(
-                    Self::WorkbookChartTitle(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartTitle(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookChartTitleFormat" => {
-                Ok(
-                    Self::WorkbookChartTitleFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookChartTitleFormat(Box::default())
             }
             #[cfg(feature = "non-product-specific")]
-            "microsoft.graph.workbookFilter" => {
-                Ok(Self::WorkbookFilter(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.workbookFilter" => AnyEntity::WorkbookFilter(Box::default()),
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.workbookFormatProtection" => {
-                Ok(
-                    Self::WorkbookFormatProtection(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookFormatProtection(Box::default())
             }
             #[cfg(any(feature = "excel", feature = "non-product-specific"))]
             "microsoft.graph.workbookNamedItem" => {
-                Ok(
-                    Self::WorkbookNamedItem(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookNamedItem(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookPivotTable" => {
-                Ok(
-                    Self::WorkbookPivotTable(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookPivotTable(Box::default())
             }
             #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-            "microsoft.graph.workbookRange" => {
-                Ok(Self::WorkbookRange(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.workbookRange" => AnyEntity::WorkbookRange(Box::default()),
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookRangeBorder" => {
-                Ok(
-                    Self::WorkbookRangeBorder(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookRangeBorder(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookRangeFill" => {
-                Ok(
-                    Self::WorkbookRangeFill(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookRangeFill(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookRangeFont" => {
-                Ok(
-                    Self::WorkbookRangeFont(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookRangeFont(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookRangeFormat" => {
-                Ok(
-                    Self::WorkbookRangeFormat(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookRangeFormat(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookRangeSort" => {
-                Ok(
-                    Self::WorkbookRangeSort(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookRangeSort(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookRangeView" => {
-                Ok(
-                    Self::WorkbookRangeView(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookRangeView(Box::default())
             }
             #[cfg(feature = "excel")]
-            "microsoft.graph.workbookTable" => {
-                Ok(Self::WorkbookTable(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.workbookTable" => AnyEntity::WorkbookTable(Box::default()),
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookTableColumn" => {
-                Ok(
-                    Self::WorkbookTableColumn(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookTableColumn(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookTableRow" => {
-                Ok(
-                    Self::WorkbookTableRow(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookTableRow(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookTableSort" => {
-                Ok(
-                    Self::WorkbookTableSort(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookTableSort(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookWorksheet" => {
-                Ok(
-                    Self::WorkbookWorksheet(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookWorksheet(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookWorksheetProtection" => {
-                Ok(
-                    Self::WorkbookWorksheetProtection(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEntity::WorkbookWorksheetProtection(Box::default())
             }
-            _ => Ok(Self::Entity(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyEntity::Entity(Box::default()),
+        };
+        match self.insert(value) {
+            AnyEntity::Entity(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::AadUserConversationMember(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "governance")]
+            AnyEntity::AccessReviewInstance(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "governance")]
+            AnyEntity::AccessReviewInstanceDecisionItem(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "governance")]
+            AnyEntity::AccessReviewScheduleDefinition(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "project-rome")]
+            AnyEntity::ActivityHistoryItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "applications")]
+            AnyEntity::Application(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::Attachment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-access-reports")]
+            AnyEntity::AuditLogRoot(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::AuthenticationMethodTarget(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::BaseItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::BaseItemVersion(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::Calendar(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::CalendarGroup(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::ChangeTrackedEntity(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::ChatMessage(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::ColumnDefinition(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::ColumnLink(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::Contact(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::ContactFolder(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::ContentType(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::Contract(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "groups")]
+            AnyEntity::Conversation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::ConversationMember(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "groups")]
+            AnyEntity::ConversationThread(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::Device(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::Directory(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
+            AnyEntity::DirectoryObject(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::DirectoryObjectPartnerReference(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "directory-management")]
+            AnyEntity::DirectoryRole(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::DirectoryRoleTemplate(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::Domain(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::DomainDnsCnameRecord(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::DomainDnsMxRecord(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::DomainDnsRecord(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::DomainDnsSrvRecord(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::DomainDnsTxtRecord(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::DomainDnsUnavailableRecord(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyEntity::Drive(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            AnyEntity::DriveItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyEntity::DriveItemVersion(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "education")]
+            AnyEntity::EducationClass(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "education")]
+            AnyEntity::EducationOrganization(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "education")]
+            AnyEntity::EducationSchool(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "education")]
+            AnyEntity::EducationUser(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            AnyEntity::Event(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::EventMessage(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::EventMessageRequest(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::EventMessageResponse(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::Extension(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+            AnyEntity::FieldValueSet(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            AnyEntity::FileAttachment(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
+            AnyEntity::Group(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "groups")]
+            AnyEntity::GroupLifecyclePolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "groups")]
+            AnyEntity::GroupSetting(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "groups")]
+            AnyEntity::GroupSettingTemplate(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::InferenceClassification(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::InferenceClassificationOverride(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::Invitation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyEntity::ItemActivityStat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::ItemAttachment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "users")]
+            AnyEntity::LicenseDetails(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::LinkedResource(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyEntity::List(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyEntity::ListItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyEntity::ListItemVersion(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::MailFolder(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::MailSearchFolder(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            AnyEntity::Message(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::MessageRule(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::MultiValueLegacyExtendedProperty(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "onenote")]
+            AnyEntity::Notebook(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "insights")]
+            AnyEntity::OfficeGraphInsights(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "onenote")]
+            AnyEntity::Onenote(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "onenote")]
+            AnyEntity::OnenoteEntityBaseModel(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "onenote")]
+            AnyEntity::OnenoteEntityHierarchyModel(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "onenote")]
+            AnyEntity::OnenoteEntitySchemaObjectModel(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "onenote")]
+            AnyEntity::OnenoteOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+            AnyEntity::OnenotePage(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::OnenoteResource(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+            AnyEntity::OnenoteSection(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "extensions")]
+            AnyEntity::OpenTypeExtension(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::Operation(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "directory-management", feature = "intune"))]
+            AnyEntity::Organization(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::Orgcontact(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::OutlookCategory(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::OutlookItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::OutlookUser(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+            AnyEntity::Permission(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "insights")]
+            AnyEntity::Person(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "planner")]
+            AnyEntity::Planner(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "planner")]
+            AnyEntity::PlannerAssignedToTaskBoardTaskFormat(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "planner")]
+            AnyEntity::PlannerBucket(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "planner")]
+            AnyEntity::PlannerBucketTaskBoardTaskFormat(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "planner")]
+            AnyEntity::PlannerGroup(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "planner")]
+            AnyEntity::PlannerPlan(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "planner")]
+            AnyEntity::PlannerPlanDetails(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "planner")]
+            AnyEntity::PlannerProgressTaskBoardTaskFormat(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "planner")]
+            AnyEntity::PlannerTask(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "planner")]
+            AnyEntity::PlannerTaskDetails(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "planner")]
+            AnyEntity::PlannerUser(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            AnyEntity::Post(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            AnyEntity::ProfilePhoto(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::ReferenceAttachment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::RiskDetection(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::RiskyUser(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::RiskyUserHistoryItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::SchedulingGroup(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "extensions")]
+            AnyEntity::SchemaExtension(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "search")]
+            AnyEntity::SearchEntity(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "onenote")]
+            AnyEntity::SectionGroup(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "security")]
+            AnyEntity::Security(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "applications")]
+            AnyEntity::ServicePrincipal(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::SharedDriveItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::ShiftPreferences(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::SingleValueLegacyExtendedProperty(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "sharepoint")]
+            AnyEntity::Site(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::SubscribedSku(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
+            AnyEntity::Subscription(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::Team(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::TeamsApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::TeamsAppDefinition(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::TeamsAppInstallation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::TeamsTab(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::TeamsTemplate(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::Teamwork(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+            AnyEntity::ThumbnailSet(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::TimeOff(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::TimeOffReason(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::Todo(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::TodoTask(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::TodoTaskList(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
+            AnyEntity::User(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "project-rome")]
+            AnyEntity::UserActivity(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::UserScopeTeamsAppInstallation(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::UserTeamwork(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::Workbook(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChart(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartAreaFormat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartAxes(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartAxis(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartAxisFormat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartAxisTitle(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartAxisTitleFormat(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartDataLabelFormat(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartDataLabels(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartFill(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartFont(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartGridlines(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartGridlinesFormat(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartLegend(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartLegendFormat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartLineFormat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartPoint(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartPointFormat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartSeries(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartSeriesFormat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartTitle(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookChartTitleFormat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::WorkbookFilter(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyEntity::WorkbookFormatProtection(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            AnyEntity::WorkbookNamedItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookPivotTable(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            AnyEntity::WorkbookRange(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookRangeBorder(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookRangeFill(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookRangeFont(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookRangeFormat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookRangeSort(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookRangeView(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookTable(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookTableColumn(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookTableRow(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookTableSort(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookWorksheet(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookWorksheetProtection(value) => {
+                crate::de::sink(&mut **value)
+            }
         }
     }
 }
@@ -4305,7 +4584,7 @@ impl serde::Serialize for AnyEntity {
 ///
 /// OData type `microsoft.graph.implicitGrantSettings` (entity); see <https://learn.microsoft.com/graph/api/resources/implicitgrantsettings?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ImplicitGrantSettings {
     /// Specifies whether this web application can request an ID token using the OAuth 2.0 implicit flow.
@@ -4319,15 +4598,24 @@ pub struct ImplicitGrantSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ImplicitGrantSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.implicitGrantSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "enableIdTokenIssuance" => Some(0usize),
-            "enableAccessTokenIssuance" => Some(1usize),
-            _ => None,
+impl Default for ImplicitGrantSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            enable_id_token_issuance: None,
+            enable_access_token_issuance: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ImplicitGrantSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.implicitGrantSettings";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "enableIdTokenIssuance",
+        "enableAccessTokenIssuance",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.enable_id_token_issuance),
@@ -4335,13 +4623,17 @@ impl crate::de::Fields for ImplicitGrantSettings {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4354,7 +4646,7 @@ impl<'de> serde::Deserialize<'de> for ImplicitGrantSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -4378,7 +4670,7 @@ impl serde::Serialize for ImplicitGrantSettings {
 ///
 /// OData type `microsoft.graph.informationalUrl` (complex type); see <https://learn.microsoft.com/graph/api/resources/informationalurl?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InformationalUrl {
     /// CDN URL to the application's logo, Read-only.
@@ -4401,18 +4693,30 @@ pub struct InformationalUrl {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for InformationalUrl {
-    const TYPE_NAME: &'static str = "microsoft.graph.informationalUrl";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "logoUrl" => Some(0usize),
-            "marketingUrl" => Some(1usize),
-            "privacyStatementUrl" => Some(2usize),
-            "supportUrl" => Some(3usize),
-            "termsOfServiceUrl" => Some(4usize),
-            _ => None,
+impl Default for InformationalUrl {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            logo_url: None,
+            marketing_url: None,
+            privacy_statement_url: None,
+            support_url: None,
+            terms_of_service_url: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for InformationalUrl {
+    const TYPE_NAME: &'static str = "microsoft.graph.informationalUrl";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "logoUrl",
+        "marketingUrl",
+        "privacyStatementUrl",
+        "supportUrl",
+        "termsOfServiceUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.logo_url),
@@ -4423,13 +4727,17 @@ impl crate::de::Fields for InformationalUrl {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4442,7 +4750,7 @@ impl<'de> serde::Deserialize<'de> for InformationalUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -4475,7 +4783,7 @@ impl serde::Serialize for InformationalUrl {
 ///
 /// OData type `microsoft.graph.keyCredential` (complex type); see <https://learn.microsoft.com/graph/api/resources/keycredential?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KeyCredential {
     /// Custom key identifier
@@ -4507,21 +4815,36 @@ pub struct KeyCredential {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for KeyCredential {
-    const TYPE_NAME: &'static str = "microsoft.graph.keyCredential";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "customKeyIdentifier" => Some(0usize),
-            "displayName" => Some(1usize),
-            "endDateTime" => Some(2usize),
-            "keyId" => Some(3usize),
-            "startDateTime" => Some(4usize),
-            "type" => Some(5usize),
-            "usage" => Some(6usize),
-            "key" => Some(7usize),
-            _ => None,
+impl Default for KeyCredential {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            custom_key_identifier: None,
+            display_name: None,
+            end_date_time: None,
+            key_id: None,
+            start_date_time: None,
+            type_: None,
+            usage: None,
+            key: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for KeyCredential {
+    const TYPE_NAME: &'static str = "microsoft.graph.keyCredential";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "customKeyIdentifier",
+        "displayName",
+        "endDateTime",
+        "keyId",
+        "startDateTime",
+        "type",
+        "usage",
+        "key",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<125>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -4533,17 +4856,23 @@ impl crate::de::Fields for KeyCredential {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.custom_key_identifier = crate::de::read_value(map)?,
-            7usize => self.key = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.custom_key_identifier),
+            7usize => crate::de::read(source, &mut self.key),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4556,7 +4885,7 @@ impl<'de> serde::Deserialize<'de> for KeyCredential {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -4598,7 +4927,7 @@ impl serde::Serialize for KeyCredential {
 ///
 /// OData type `microsoft.graph.optionalClaim` (complex type); see <https://learn.microsoft.com/graph/api/resources/optionalclaim?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OptionalClaim {
     /// Additional properties of the claim. If a property exists in this collection, it modifies the behavior of the optional claim specified in the name property.
@@ -4618,17 +4947,28 @@ pub struct OptionalClaim {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for OptionalClaim {
-    const TYPE_NAME: &'static str = "microsoft.graph.optionalClaim";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "additionalProperties" => Some(0usize),
-            "essential" => Some(1usize),
-            "name" => Some(2usize),
-            "source" => Some(3usize),
-            _ => None,
+impl Default for OptionalClaim {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            additional_properties_2: None,
+            essential: None,
+            name: None,
+            source: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for OptionalClaim {
+    const TYPE_NAME: &'static str = "microsoft.graph.optionalClaim";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "additionalProperties",
+        "essential",
+        "name",
+        "source",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.additional_properties_2),
@@ -4638,13 +4978,17 @@ impl crate::de::Fields for OptionalClaim {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4657,7 +5001,7 @@ impl<'de> serde::Deserialize<'de> for OptionalClaim {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -4687,7 +5031,7 @@ impl serde::Serialize for OptionalClaim {
 ///
 /// OData type `microsoft.graph.optionalClaims` (complex type); see <https://learn.microsoft.com/graph/api/resources/optionalclaims?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OptionalClaims {
     /// The optional claims returned in the JWT ID token.
@@ -4704,32 +5048,48 @@ pub struct OptionalClaims {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for OptionalClaims {
-    const TYPE_NAME: &'static str = "microsoft.graph.optionalClaims";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "idToken" => Some(0usize),
-            "accessToken" => Some(1usize),
-            "saml2Token" => Some(2usize),
-            _ => None,
+impl Default for OptionalClaims {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id_token: None,
+            access_token: None,
+            saml2_token: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for OptionalClaims {
+    const TYPE_NAME: &'static str = "microsoft.graph.optionalClaims";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "idToken",
+        "accessToken",
+        "saml2Token",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.id_token = crate::de::read_value(map)?,
-            1usize => self.access_token = crate::de::read_value(map)?,
-            2usize => self.saml2_token = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_structs(source, &mut self.id_token),
+            1usize => crate::de::read_structs(source, &mut self.access_token),
+            2usize => crate::de::read_structs(source, &mut self.saml2_token),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4742,7 +5102,7 @@ impl<'de> serde::Deserialize<'de> for OptionalClaims {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -4769,7 +5129,7 @@ impl serde::Serialize for OptionalClaims {
 ///
 /// OData type `microsoft.graph.parentalControlSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/parentalcontrolsettings?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParentalControlSettings {
     /// Specifies the two-letter ISO country codes. Access to the application will be blocked for minors from the countries specified in this list.
@@ -4783,15 +5143,24 @@ pub struct ParentalControlSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ParentalControlSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.parentalControlSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "countriesBlockedForMinors" => Some(0usize),
-            "legalAgeGroupRule" => Some(1usize),
-            _ => None,
+impl Default for ParentalControlSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            countries_blocked_for_minors: None,
+            legal_age_group_rule: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ParentalControlSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.parentalControlSettings";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "countriesBlockedForMinors",
+        "legalAgeGroupRule",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -4801,13 +5170,17 @@ impl crate::de::Fields for ParentalControlSettings {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4820,7 +5193,7 @@ impl<'de> serde::Deserialize<'de> for ParentalControlSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -4844,7 +5217,7 @@ impl serde::Serialize for ParentalControlSettings {
 ///
 /// OData type `microsoft.graph.passwordCredential` (complex type); see <https://learn.microsoft.com/graph/api/resources/passwordcredential?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PasswordCredential {
     /// Do not use.
@@ -4873,20 +5246,34 @@ pub struct PasswordCredential {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for PasswordCredential {
-    const TYPE_NAME: &'static str = "microsoft.graph.passwordCredential";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "customKeyIdentifier" => Some(0usize),
-            "displayName" => Some(1usize),
-            "endDateTime" => Some(2usize),
-            "hint" => Some(3usize),
-            "keyId" => Some(4usize),
-            "secretText" => Some(5usize),
-            "startDateTime" => Some(6usize),
-            _ => None,
+impl Default for PasswordCredential {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            custom_key_identifier: None,
+            display_name: None,
+            end_date_time: None,
+            hint: None,
+            key_id: None,
+            secret_text: None,
+            start_date_time: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for PasswordCredential {
+    const TYPE_NAME: &'static str = "microsoft.graph.passwordCredential";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "customKeyIdentifier",
+        "displayName",
+        "endDateTime",
+        "hint",
+        "keyId",
+        "secretText",
+        "startDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<125>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -4898,15 +5285,22 @@ impl crate::de::Fields for PasswordCredential {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.custom_key_identifier = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.custom_key_identifier),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4919,7 +5313,7 @@ impl<'de> serde::Deserialize<'de> for PasswordCredential {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -4958,7 +5352,7 @@ impl serde::Serialize for PasswordCredential {
 ///
 /// OData type `microsoft.graph.preAuthorizedApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/preauthorizedapplication?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PreAuthorizedApplication {
     /// The unique identifier for the application.
@@ -4972,15 +5366,21 @@ pub struct PreAuthorizedApplication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for PreAuthorizedApplication {
-    const TYPE_NAME: &'static str = "microsoft.graph.preAuthorizedApplication";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "appId" => Some(0usize),
-            "delegatedPermissionIds" => Some(1usize),
-            _ => None,
+impl Default for PreAuthorizedApplication {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            app_id: None,
+            delegated_permission_ids: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for PreAuthorizedApplication {
+    const TYPE_NAME: &'static str = "microsoft.graph.preAuthorizedApplication";
+    const FIELD_NAMES: &'static [&'static str] = &["appId", "delegatedPermissionIds"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.app_id),
@@ -4988,13 +5388,17 @@ impl crate::de::Fields for PreAuthorizedApplication {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5007,7 +5411,7 @@ impl<'de> serde::Deserialize<'de> for PreAuthorizedApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -5031,7 +5435,7 @@ impl serde::Serialize for PreAuthorizedApplication {
 ///
 /// OData type `microsoft.graph.publicClientApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicclientapplication?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicClientApplication {
     /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
@@ -5042,24 +5446,37 @@ pub struct PublicClientApplication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
+impl Default for PublicClientApplication {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            redirect_uris: None,
+        }
+    }
+}
+#[cfg(feature = "applications")]
 impl crate::de::Fields for PublicClientApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.publicClientApplication";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "redirectUris").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["redirectUris"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5072,7 +5489,7 @@ impl<'de> serde::Deserialize<'de> for PublicClientApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -5093,7 +5510,7 @@ impl serde::Serialize for PublicClientApplication {
 ///
 /// OData type `microsoft.graph.requiredResourceAccess` (complex type); see <https://learn.microsoft.com/graph/api/resources/requiredresourceaccess?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RequiredResourceAccess {
     /// The list of OAuth2.0 permission scopes and app roles that the application requires from the specified resource.
@@ -5107,30 +5524,43 @@ pub struct RequiredResourceAccess {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for RequiredResourceAccess {
-    const TYPE_NAME: &'static str = "microsoft.graph.requiredResourceAccess";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "resourceAccess" => Some(0usize),
-            "resourceAppId" => Some(1usize),
-            _ => None,
+impl Default for RequiredResourceAccess {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            resource_access: None,
+            resource_app_id: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for RequiredResourceAccess {
+    const TYPE_NAME: &'static str = "microsoft.graph.requiredResourceAccess";
+    const FIELD_NAMES: &'static [&'static str] = &["resourceAccess", "resourceAppId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.resource_app_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.resource_access = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.resource_access),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5143,7 +5573,7 @@ impl<'de> serde::Deserialize<'de> for RequiredResourceAccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -5167,7 +5597,7 @@ impl serde::Serialize for RequiredResourceAccess {
 ///
 /// OData type `microsoft.graph.samlSingleSignOnSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/samlsinglesignonsettings?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SamlSingleSignOnSettings {
     /// The relative URI the service provider would redirect to after completion of the single sign-on flow.
@@ -5178,24 +5608,37 @@ pub struct SamlSingleSignOnSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
+impl Default for SamlSingleSignOnSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            relay_state: None,
+        }
+    }
+}
+#[cfg(feature = "applications")]
 impl crate::de::Fields for SamlSingleSignOnSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.samlSingleSignOnSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "relayState").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["relayState"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.relay_state),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5208,7 +5651,7 @@ impl<'de> serde::Deserialize<'de> for SamlSingleSignOnSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -5230,7 +5673,7 @@ impl serde::Serialize for SamlSingleSignOnSettings {
 /// OData type `microsoft.graph.servicePrincipal` (entity); see <https://learn.microsoft.com/graph/api/resources/serviceprincipal?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipal {
     /// The unique identifier for the service principal. Inherited from directoryObject. Key. Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
@@ -5370,57 +5813,110 @@ pub struct ServicePrincipal {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipal {
-    const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipal";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "accountEnabled" => Some(1usize),
-            "addIns" => Some(2usize),
-            "alternativeNames" => Some(3usize),
-            "appDescription" => Some(4usize),
-            "appDisplayName" => Some(5usize),
-            "appId" => Some(6usize),
-            "applicationTemplateId" => Some(7usize),
-            "appOwnerOrganizationId" => Some(8usize),
-            "appRoleAssignmentRequired" => Some(9usize),
-            "appRoles" => Some(10usize),
-            "deletedDateTime" => Some(11usize),
-            "description" => Some(12usize),
-            "disabledByMicrosoftStatus" => Some(13usize),
-            "displayName" => Some(14usize),
-            "homepage" => Some(15usize),
-            "info" => Some(16usize),
-            "keyCredentials" => Some(17usize),
-            "loginUrl" => Some(18usize),
-            "logoutUrl" => Some(19usize),
-            "notes" => Some(20usize),
-            "notificationEmailAddresses" => Some(21usize),
-            "oauth2PermissionScopes" => Some(22usize),
-            "preferredSingleSignOnMode" => Some(23usize),
-            "replyUrls" => Some(24usize),
-            "samlSingleSignOnSettings" => Some(25usize),
-            "servicePrincipalNames" => Some(26usize),
-            "servicePrincipalType" => Some(27usize),
-            "signInAudience" => Some(28usize),
-            "tags" => Some(29usize),
-            "tokenEncryptionKeyId" => Some(30usize),
-            "verifiedPublisher" => Some(31usize),
-            "appRoleAssignedTo" => Some(32usize),
-            "appRoleAssignments" => Some(33usize),
-            "claimsMappingPolicies" => Some(34usize),
-            "createdObjects" => Some(35usize),
-            "homeRealmDiscoveryPolicies" => Some(36usize),
-            "memberOf" => Some(37usize),
-            "oauth2PermissionGrants" => Some(38usize),
-            "ownedObjects" => Some(39usize),
-            "owners" => Some(40usize),
-            "tokenIssuancePolicies" => Some(41usize),
-            "tokenLifetimePolicies" => Some(42usize),
-            "passwordCredentials" => Some(43usize),
-            _ => None,
+impl Default for ServicePrincipal {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            account_enabled: None,
+            add_ins: None,
+            alternative_names: None,
+            app_description: None,
+            app_display_name: None,
+            app_id: None,
+            application_template_id: None,
+            app_owner_organization_id: None,
+            app_role_assignment_required: None,
+            app_roles: None,
+            deleted_date_time: None,
+            description: None,
+            disabled_by_microsoft_status: None,
+            display_name: None,
+            homepage: None,
+            info: None,
+            key_credentials: None,
+            login_url: None,
+            logout_url: None,
+            notes: None,
+            notification_email_addresses: None,
+            oauth2_permission_scopes: None,
+            preferred_single_sign_on_mode: None,
+            reply_urls: None,
+            saml_single_sign_on_settings: None,
+            service_principal_names: None,
+            service_principal_type: None,
+            sign_in_audience: None,
+            tags: None,
+            token_encryption_key_id: None,
+            verified_publisher: None,
+            app_role_assigned_to: None,
+            app_role_assignments: None,
+            claims_mapping_policies: None,
+            created_objects: None,
+            home_realm_discovery_policies: None,
+            member_of: None,
+            oauth2_permission_grants: None,
+            owned_objects: None,
+            owners: None,
+            token_issuance_policies: None,
+            token_lifetime_policies: None,
+            password_credentials: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for ServicePrincipal {
+    const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipal";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "accountEnabled",
+        "addIns",
+        "alternativeNames",
+        "appDescription",
+        "appDisplayName",
+        "appId",
+        "applicationTemplateId",
+        "appOwnerOrganizationId",
+        "appRoleAssignmentRequired",
+        "appRoles",
+        "deletedDateTime",
+        "description",
+        "disabledByMicrosoftStatus",
+        "displayName",
+        "homepage",
+        "info",
+        "keyCredentials",
+        "loginUrl",
+        "logoutUrl",
+        "notes",
+        "notificationEmailAddresses",
+        "oauth2PermissionScopes",
+        "preferredSingleSignOnMode",
+        "replyUrls",
+        "samlSingleSignOnSettings",
+        "servicePrincipalNames",
+        "servicePrincipalType",
+        "signInAudience",
+        "tags",
+        "tokenEncryptionKeyId",
+        "verifiedPublisher",
+        "appRoleAssignedTo",
+        "appRoleAssignments",
+        "claimsMappingPolicies",
+        "createdObjects",
+        "homeRealmDiscoveryPolicies",
+        "memberOf",
+        "oauth2PermissionGrants",
+        "ownedObjects",
+        "owners",
+        "tokenIssuancePolicies",
+        "tokenLifetimePolicies",
+        "passwordCredentials",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        1014,
+    >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5457,34 +5953,46 @@ impl crate::de::Fields for ServicePrincipal {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.add_ins = crate::de::read_value(map)?,
-            10usize => self.app_roles = crate::de::read_value(map)?,
-            16usize => self.info = crate::de::read_value(map)?,
-            17usize => self.key_credentials = crate::de::read_value(map)?,
-            22usize => self.oauth2_permission_scopes = crate::de::read_value(map)?,
-            25usize => self.saml_single_sign_on_settings = crate::de::read_value(map)?,
-            31usize => self.verified_publisher = crate::de::read_value(map)?,
-            32usize => self.app_role_assigned_to = crate::de::read_value(map)?,
-            33usize => self.app_role_assignments = crate::de::read_value(map)?,
-            34usize => self.claims_mapping_policies = crate::de::read_value(map)?,
-            35usize => self.created_objects = crate::de::read_value(map)?,
-            36usize => self.home_realm_discovery_policies = crate::de::read_value(map)?,
-            37usize => self.member_of = crate::de::read_value(map)?,
-            38usize => self.oauth2_permission_grants = crate::de::read_value(map)?,
-            39usize => self.owned_objects = crate::de::read_value(map)?,
-            40usize => self.owners = crate::de::read_value(map)?,
-            41usize => self.token_issuance_policies = crate::de::read_value(map)?,
-            42usize => self.token_lifetime_policies = crate::de::read_value(map)?,
-            43usize => self.password_credentials = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read_structs(source, &mut self.add_ins),
+            10usize => crate::de::read_structs(source, &mut self.app_roles),
+            16usize => crate::de::read(source, &mut self.info),
+            17usize => crate::de::read_structs(source, &mut self.key_credentials),
+            22usize => {
+                crate::de::read_structs(source, &mut self.oauth2_permission_scopes)
+            }
+            25usize => crate::de::read(source, &mut self.saml_single_sign_on_settings),
+            31usize => crate::de::read(source, &mut self.verified_publisher),
+            32usize => crate::de::read(source, &mut self.app_role_assigned_to),
+            33usize => crate::de::read_structs(source, &mut self.app_role_assignments),
+            34usize => crate::de::read_structs(source, &mut self.claims_mapping_policies),
+            35usize => crate::de::read_anys(source, &mut self.created_objects),
+            36usize => {
+                crate::de::read_structs(source, &mut self.home_realm_discovery_policies)
+            }
+            37usize => crate::de::read_anys(source, &mut self.member_of),
+            38usize => {
+                crate::de::read_structs(source, &mut self.oauth2_permission_grants)
+            }
+            39usize => crate::de::read_anys(source, &mut self.owned_objects),
+            40usize => crate::de::read_anys(source, &mut self.owners),
+            41usize => crate::de::read_structs(source, &mut self.token_issuance_policies),
+            42usize => crate::de::read_structs(source, &mut self.token_lifetime_policies),
+            43usize => crate::de::read_structs(source, &mut self.password_credentials),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5497,7 +6005,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -5647,7 +6155,7 @@ impl serde::Serialize for ServicePrincipal {
 ///
 /// OData type `microsoft.graph.spaApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/spaapplication?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SpaApplication {
     /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
@@ -5658,24 +6166,37 @@ pub struct SpaApplication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
+impl Default for SpaApplication {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            redirect_uris: None,
+        }
+    }
+}
+#[cfg(feature = "applications")]
 impl crate::de::Fields for SpaApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.spaApplication";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "redirectUris").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["redirectUris"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5688,7 +6209,7 @@ impl<'de> serde::Deserialize<'de> for SpaApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -5709,7 +6230,7 @@ impl serde::Serialize for SpaApplication {
 ///
 /// OData type `microsoft.graph.verifiedPublisher` (complex type); see <https://learn.microsoft.com/graph/api/resources/verifiedpublisher?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VerifiedPublisher {
     /// The verified publisher name from the app publisher's Partner Center account.
@@ -5726,16 +6247,26 @@ pub struct VerifiedPublisher {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for VerifiedPublisher {
-    const TYPE_NAME: &'static str = "microsoft.graph.verifiedPublisher";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "verifiedPublisherId" => Some(1usize),
-            "addedDateTime" => Some(2usize),
-            _ => None,
+impl Default for VerifiedPublisher {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            verified_publisher_id: None,
+            added_date_time: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for VerifiedPublisher {
+    const TYPE_NAME: &'static str = "microsoft.graph.verifiedPublisher";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "verifiedPublisherId",
+        "addedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -5744,13 +6275,17 @@ impl crate::de::Fields for VerifiedPublisher {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5763,7 +6298,7 @@ impl<'de> serde::Deserialize<'de> for VerifiedPublisher {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -5790,7 +6325,7 @@ impl serde::Serialize for VerifiedPublisher {
 ///
 /// OData type `microsoft.graph.webApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/webapplication?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WebApplication {
     /// Home page or landing page of the application.
@@ -5810,17 +6345,28 @@ pub struct WebApplication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for WebApplication {
-    const TYPE_NAME: &'static str = "microsoft.graph.webApplication";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "homePageUrl" => Some(0usize),
-            "implicitGrantSettings" => Some(1usize),
-            "logoutUrl" => Some(2usize),
-            "redirectUris" => Some(3usize),
-            _ => None,
+impl Default for WebApplication {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            home_page_url: None,
+            implicit_grant_settings: None,
+            logout_url: None,
+            redirect_uris: None,
         }
     }
+}
+#[cfg(feature = "applications")]
+impl crate::de::Fields for WebApplication {
+    const TYPE_NAME: &'static str = "microsoft.graph.webApplication";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "homePageUrl",
+        "implicitGrantSettings",
+        "logoutUrl",
+        "redirectUris",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.home_page_url),
@@ -5829,15 +6375,22 @@ impl crate::de::Fields for WebApplication {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.implicit_grant_settings = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.implicit_grant_settings),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5850,7 +6403,7 @@ impl<'de> serde::Deserialize<'de> for WebApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "applications")]
@@ -5934,12 +6487,6 @@ impl SignInAudience {
 impl std::fmt::Display for SignInAudience {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "applications")]
-impl crate::de::WireEnum for SignInAudience {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "applications")]

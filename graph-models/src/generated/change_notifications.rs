@@ -4,7 +4,7 @@
 ///
 /// OData type `microsoft.graph.changeNotification` (entity); see <https://learn.microsoft.com/graph/api/resources/changenotification?view=graph-rest-1.0>.
 #[cfg(feature = "change-notifications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeNotification {
     /// Indicates the type of change that will raise the change notification. The supported values are: created, updated, deleted. Required.
@@ -45,29 +45,44 @@ pub struct ChangeNotification {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "change-notifications")]
-impl crate::de::Fields for ChangeNotification {
-    const TYPE_NAME: &'static str = "microsoft.graph.changeNotification";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "changeType" => Some(0usize),
-            "clientState" => Some(1usize),
-            "encryptedContent" => Some(2usize),
-            "id" => Some(3usize),
-            "lifecycleEvent" => Some(4usize),
-            "resource" => Some(5usize),
-            "resourceData" => Some(6usize),
-            "subscriptionExpirationDateTime" => Some(7usize),
-            "subscriptionId" => Some(8usize),
-            "tenantId" => Some(9usize),
-            _ => None,
+impl Default for ChangeNotification {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            change_type: None,
+            client_state: None,
+            encrypted_content: None,
+            id: None,
+            lifecycle_event: None,
+            resource: None,
+            resource_data: None,
+            subscription_expiration_date_time: None,
+            subscription_id: None,
+            tenant_id: None,
         }
     }
+}
+#[cfg(feature = "change-notifications")]
+impl crate::de::Fields for ChangeNotification {
+    const TYPE_NAME: &'static str = "microsoft.graph.changeNotification";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "changeType",
+        "clientState",
+        "encryptedContent",
+        "id",
+        "lifecycleEvent",
+        "resource",
+        "resourceData",
+        "subscriptionExpirationDateTime",
+        "subscriptionId",
+        "tenantId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<215>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.change_type),
             1usize => crate::de::FieldRef::String(&mut self.client_state),
             3usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::Enum(&mut self.lifecycle_event),
             5usize => crate::de::FieldRef::String(&mut self.resource),
             7usize => {
                 crate::de::FieldRef::DateTimeOffset(
@@ -79,17 +94,37 @@ impl crate::de::Fields for ChangeNotification {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.encrypted_content = crate::de::read_value(map)?,
-            6usize => self.resource_data = crate::de::read_value(map)?,
-            _ => {}
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.change_type,
+                    crate::ChangeType::from_wire,
+                )
+            }
+            2usize => crate::de::read(source, &mut self.encrypted_content),
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.lifecycle_event,
+                    crate::LifecycleEventType::from_wire,
+                )
+            }
+            6usize => crate::de::read(source, &mut self.resource_data),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -102,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "change-notifications")]
@@ -150,7 +185,7 @@ impl serde::Serialize for ChangeNotification {
 ///
 /// OData type `microsoft.graph.changeNotificationCollection` (complex type); see <https://learn.microsoft.com/graph/api/resources/changenotificationcollection?view=graph-rest-1.0>.
 #[cfg(feature = "change-notifications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeNotificationCollection {
     /// Contains an array of JWT tokens generated by Microsoft Graph for the application to validate the origin of the notifications. Microsoft Graph generates a single token for each distinct app and tenant pair for an item if it exists in the value array. Keep in mind that notifications can contain a mix of items for various apps and tenants that subscribed using the same notification URL. Only provided for change notifications with resource data Optional.
@@ -164,30 +199,43 @@ pub struct ChangeNotificationCollection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "change-notifications")]
-impl crate::de::Fields for ChangeNotificationCollection {
-    const TYPE_NAME: &'static str = "microsoft.graph.changeNotificationCollection";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "validationTokens" => Some(0usize),
-            "value" => Some(1usize),
-            _ => None,
+impl Default for ChangeNotificationCollection {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            validation_tokens: None,
+            value: None,
         }
     }
+}
+#[cfg(feature = "change-notifications")]
+impl crate::de::Fields for ChangeNotificationCollection {
+    const TYPE_NAME: &'static str = "microsoft.graph.changeNotificationCollection";
+    const FIELD_NAMES: &'static [&'static str] = &["validationTokens", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.validation_tokens),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.value = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.value),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -200,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotificationCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "change-notifications")]
@@ -224,7 +272,7 @@ impl serde::Serialize for ChangeNotificationCollection {
 ///
 /// OData type `microsoft.graph.resourceData` (entity); see <https://learn.microsoft.com/graph/api/resources/resourcedata?view=graph-rest-1.0>.
 #[cfg(feature = "change-notifications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceData {
     /// The OData entity type in Microsoft Graph that describes the represented object.
@@ -244,17 +292,28 @@ pub struct ResourceData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "change-notifications")]
-impl crate::de::Fields for ResourceData {
-    const TYPE_NAME: &'static str = "microsoft.graph.resourceData";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "@odata.type" => Some(0usize),
-            "@odata.id" => Some(1usize),
-            "@odata.etag" => Some(2usize),
-            "id" => Some(3usize),
-            _ => None,
+impl Default for ResourceData {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            odata_type: None,
+            odata_id: None,
+            odata_etag: None,
+            id: None,
         }
     }
+}
+#[cfg(feature = "change-notifications")]
+impl crate::de::Fields for ResourceData {
+    const TYPE_NAME: &'static str = "microsoft.graph.resourceData";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "@odata.id",
+        "@odata.etag",
+        "id",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.odata_type),
@@ -264,13 +323,17 @@ impl crate::de::Fields for ResourceData {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -283,7 +346,7 @@ impl<'de> serde::Deserialize<'de> for ResourceData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "change-notifications")]
@@ -314,7 +377,7 @@ impl serde::Serialize for ResourceData {
 /// OData type `microsoft.graph.subscription` (entity); see <https://learn.microsoft.com/graph/api/resources/subscription?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Subscription {
     /// Unique identifier for the subscription. Read-only. All
@@ -367,28 +430,50 @@ pub struct Subscription {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
-impl crate::de::Fields for Subscription {
-    const TYPE_NAME: &'static str = "microsoft.graph.subscription";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "applicationId" => Some(1usize),
-            "changeType" => Some(2usize),
-            "clientState" => Some(3usize),
-            "creatorId" => Some(4usize),
-            "encryptionCertificate" => Some(5usize),
-            "encryptionCertificateId" => Some(6usize),
-            "expirationDateTime" => Some(7usize),
-            "includeResourceData" => Some(8usize),
-            "latestSupportedTlsVersion" => Some(9usize),
-            "lifecycleNotificationUrl" => Some(10usize),
-            "notificationContentType" => Some(11usize),
-            "notificationQueryOptions" => Some(12usize),
-            "notificationUrl" => Some(13usize),
-            "resource" => Some(14usize),
-            _ => None,
+impl Default for Subscription {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            application_id: None,
+            change_type: None,
+            client_state: None,
+            creator_id: None,
+            encryption_certificate: None,
+            encryption_certificate_id: None,
+            expiration_date_time: None,
+            include_resource_data: None,
+            latest_supported_tls_version: None,
+            lifecycle_notification_url: None,
+            notification_content_type: None,
+            notification_query_options: None,
+            notification_url: None,
+            resource: None,
         }
     }
+}
+#[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
+impl crate::de::Fields for Subscription {
+    const TYPE_NAME: &'static str = "microsoft.graph.subscription";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "applicationId",
+        "changeType",
+        "clientState",
+        "creatorId",
+        "encryptionCertificate",
+        "encryptionCertificateId",
+        "expirationDateTime",
+        "includeResourceData",
+        "latestSupportedTlsVersion",
+        "lifecycleNotificationUrl",
+        "notificationContentType",
+        "notificationQueryOptions",
+        "notificationUrl",
+        "resource",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<345>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -409,13 +494,17 @@ impl crate::de::Fields for Subscription {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -428,7 +517,7 @@ impl<'de> serde::Deserialize<'de> for Subscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]

@@ -4,7 +4,7 @@
 ///
 /// OData type `microsoft.graph.acceptJoinResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/acceptjoinresponse?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AcceptJoinResponse {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -12,23 +12,34 @@ pub struct AcceptJoinResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for AcceptJoinResponse {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for AcceptJoinResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.acceptJoinResponse";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -41,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for AcceptJoinResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -59,7 +70,7 @@ impl serde::Serialize for AcceptJoinResponse {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-answer?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallAnswerBody {
     /// Allows bots to provide a specific callback URI for the concurrent call to receive later notifications. If this property has not been set, the bot's global callback URI will be used instead. This must be https.
@@ -79,17 +90,28 @@ pub struct CallAnswerBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallAnswerBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callAnswerBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "callbackUri" => Some(0usize),
-            "acceptedModalities" => Some(1usize),
-            "mediaConfig" => Some(2usize),
-            "participantCapacity" => Some(3usize),
-            _ => None,
+impl Default for CallAnswerBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            callback_uri: None,
+            accepted_modalities: None,
+            media_config: None,
+            participant_capacity: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CallAnswerBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callAnswerBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "callbackUri",
+        "acceptedModalities",
+        "mediaConfig",
+        "participantCapacity",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<89>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.callback_uri),
@@ -98,15 +120,22 @@ impl crate::de::Fields for CallAnswerBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.media_config = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.media_config),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -119,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for CallAnswerBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -149,7 +178,7 @@ impl serde::Serialize for CallAnswerBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-cancelmediaprocessing?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallCancelMediaProcessingBody {
     /// The client context.
@@ -160,24 +189,37 @@ pub struct CallCancelMediaProcessingBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for CallCancelMediaProcessingBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CallCancelMediaProcessingBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callCancelMediaProcessingBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "clientContext").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -190,7 +232,7 @@ impl<'de> serde::Deserialize<'de> for CallCancelMediaProcessingBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -211,7 +253,7 @@ impl serde::Serialize for CallCancelMediaProcessingBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-changescreensharingrole?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallChangeScreenSharingRoleBody {
     /// Possible values are: 'viewer', 'sharer'
@@ -222,24 +264,37 @@ pub struct CallChangeScreenSharingRoleBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for CallChangeScreenSharingRoleBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            role: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CallChangeScreenSharingRoleBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callChangeScreenSharingRoleBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "role").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["role"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.role),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -252,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for CallChangeScreenSharingRoleBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -273,7 +328,7 @@ impl serde::Serialize for CallChangeScreenSharingRoleBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-logteleconferencedevicequality?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallLogTeleconferenceDeviceQualityBody {
     /// Quality data of VTC media leg.
@@ -284,24 +339,40 @@ pub struct CallLogTeleconferenceDeviceQualityBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for CallLogTeleconferenceDeviceQualityBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            quality: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CallLogTeleconferenceDeviceQualityBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callLogTeleconferenceDeviceQualityBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "quality").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["quality"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.quality = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.quality),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -314,7 +385,7 @@ impl<'de> serde::Deserialize<'de> for CallLogTeleconferenceDeviceQualityBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -335,7 +406,7 @@ impl serde::Serialize for CallLogTeleconferenceDeviceQualityBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-mute?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallMuteBody {
     /// Unique Client Context string. Max limit is 256 chars.
@@ -346,24 +417,37 @@ pub struct CallMuteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for CallMuteBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CallMuteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callMuteBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "clientContext").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -376,7 +460,7 @@ impl<'de> serde::Deserialize<'de> for CallMuteBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -397,7 +481,7 @@ impl serde::Serialize for CallMuteBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-playprompt?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallPlayPromptBody {
     /// The prompts to be played. The maximum supported MediaPrompt collection size is 20.
@@ -411,30 +495,43 @@ pub struct CallPlayPromptBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallPlayPromptBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callPlayPromptBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "prompts" => Some(0usize),
-            "clientContext" => Some(1usize),
-            _ => None,
+impl Default for CallPlayPromptBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            prompts: None,
+            client_context: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CallPlayPromptBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callPlayPromptBody";
+    const FIELD_NAMES: &'static [&'static str] = &["prompts", "clientContext"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.client_context),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.prompts = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.prompts),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -447,7 +544,7 @@ impl<'de> serde::Deserialize<'de> for CallPlayPromptBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -471,7 +568,7 @@ impl serde::Serialize for CallPlayPromptBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-record?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallRecordBody {
     /// The prompts to be played. The maximum supported mediaPrompt collection size is 1.
@@ -506,21 +603,36 @@ pub struct CallRecordBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallRecordBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callRecordBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "prompts" => Some(0usize),
-            "bargeInAllowed" => Some(1usize),
-            "initialSilenceTimeoutInSeconds" => Some(2usize),
-            "maxSilenceTimeoutInSeconds" => Some(3usize),
-            "maxRecordDurationInSeconds" => Some(4usize),
-            "playBeep" => Some(5usize),
-            "stopTones" => Some(6usize),
-            "clientContext" => Some(7usize),
-            _ => None,
+impl Default for CallRecordBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            prompts: None,
+            barge_in_allowed: None,
+            initial_silence_timeout_in_seconds: None,
+            max_silence_timeout_in_seconds: None,
+            max_record_duration_in_seconds: None,
+            play_beep: None,
+            stop_tones: None,
+            client_context: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CallRecordBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callRecordBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "prompts",
+        "bargeInAllowed",
+        "initialSilenceTimeoutInSeconds",
+        "maxSilenceTimeoutInSeconds",
+        "maxRecordDurationInSeconds",
+        "playBeep",
+        "stopTones",
+        "clientContext",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<187>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.barge_in_allowed),
@@ -535,15 +647,22 @@ impl crate::de::Fields for CallRecordBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.prompts = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.prompts),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -556,7 +675,7 @@ impl<'de> serde::Deserialize<'de> for CallRecordBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -598,7 +717,7 @@ impl serde::Serialize for CallRecordBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-redirect?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallRedirectBody {
     /// The target participants of the redirect operation. If more than one target is specified, it's a simulring call. This means that all of the targets will be rang at the same time and only the first target that picks up will be connected. We support up to 25 targets for simulring.
@@ -615,16 +734,22 @@ pub struct CallRedirectBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallRedirectBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callRedirectBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "targets" => Some(0usize),
-            "timeout" => Some(1usize),
-            "callbackUri" => Some(2usize),
-            _ => None,
+impl Default for CallRedirectBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            targets: None,
+            timeout: None,
+            callback_uri: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CallRedirectBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callRedirectBody";
+    const FIELD_NAMES: &'static [&'static str] = &["targets", "timeout", "callbackUri"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::I32(&mut self.timeout),
@@ -632,15 +757,22 @@ impl crate::de::Fields for CallRedirectBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.targets = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.targets),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -653,7 +785,7 @@ impl<'de> serde::Deserialize<'de> for CallRedirectBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -680,7 +812,7 @@ impl serde::Serialize for CallRedirectBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-reject?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallRejectBody {
     /// The rejection reason. Possible values are None, Busy and Forbidden
@@ -694,15 +826,21 @@ pub struct CallRejectBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallRejectBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callRejectBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "reason" => Some(0usize),
-            "callbackUri" => Some(1usize),
-            _ => None,
+impl Default for CallRejectBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            reason: None,
+            callback_uri: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CallRejectBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callRejectBody";
+    const FIELD_NAMES: &'static [&'static str] = &["reason", "callbackUri"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.reason),
@@ -710,13 +848,17 @@ impl crate::de::Fields for CallRejectBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -729,7 +871,7 @@ impl<'de> serde::Deserialize<'de> for CallRejectBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -753,7 +895,7 @@ impl serde::Serialize for CallRejectBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-subscribetotone?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallSubscribeToToneBody {
     /// Unique client context string. Can have a maximum of 256 characters.
@@ -764,24 +906,37 @@ pub struct CallSubscribeToToneBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for CallSubscribeToToneBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CallSubscribeToToneBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callSubscribeToToneBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "clientContext").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -794,7 +949,7 @@ impl<'de> serde::Deserialize<'de> for CallSubscribeToToneBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -815,7 +970,7 @@ impl serde::Serialize for CallSubscribeToToneBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-transfer?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallTransferBody {
     /// The participant which is the target of the transfer.
@@ -826,24 +981,40 @@ pub struct CallTransferBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for CallTransferBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            transfer_target: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CallTransferBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callTransferBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "transferTarget").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["transferTarget"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.transfer_target = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.transfer_target),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -856,7 +1027,7 @@ impl<'de> serde::Deserialize<'de> for CallTransferBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -877,7 +1048,7 @@ impl serde::Serialize for CallTransferBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-unmute?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallUnmuteBody {
     /// Unique Client Context string. Max limit is 256 chars.
@@ -888,24 +1059,37 @@ pub struct CallUnmuteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for CallUnmuteBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CallUnmuteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callUnmuteBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "clientContext").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -918,7 +1102,7 @@ impl<'de> serde::Deserialize<'de> for CallUnmuteBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -939,7 +1123,7 @@ impl serde::Serialize for CallUnmuteBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/call-updaterecordingstatus?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallUpdateRecordingStatusBody {
     /// Unique client context string. Max limit is 256 chars.
@@ -953,15 +1137,21 @@ pub struct CallUpdateRecordingStatusBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallUpdateRecordingStatusBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callUpdateRecordingStatusBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "clientContext" => Some(0usize),
-            "status" => Some(1usize),
-            _ => None,
+impl Default for CallUpdateRecordingStatusBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CallUpdateRecordingStatusBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callUpdateRecordingStatusBody";
+    const FIELD_NAMES: &'static [&'static str] = &["clientContext", "status"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -969,13 +1159,17 @@ impl crate::de::Fields for CallUpdateRecordingStatusBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -988,7 +1182,7 @@ impl<'de> serde::Deserialize<'de> for CallUpdateRecordingStatusBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -1012,7 +1206,7 @@ impl serde::Serialize for CallUpdateRecordingStatusBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/cloudcommunications-getpresencesbyuserid?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CloudCommunicationsGetPresencesByUserIdBody {
     /// The user object IDs.
@@ -1023,24 +1217,37 @@ pub struct CloudCommunicationsGetPresencesByUserIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for CloudCommunicationsGetPresencesByUserIdBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            ids: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CloudCommunicationsGetPresencesByUserIdBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.cloudCommunicationsGetPresencesByUserIdBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "ids").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["ids"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1053,7 +1260,7 @@ impl<'de> serde::Deserialize<'de> for CloudCommunicationsGetPresencesByUserIdBod
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -1074,7 +1281,7 @@ impl serde::Serialize for CloudCommunicationsGetPresencesByUserIdBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/onlinemeeting-createorget?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnlineMeetingCreateOrGetBody {
     /// The meeting end time in UTC.
@@ -1097,18 +1304,30 @@ pub struct OnlineMeetingCreateOrGetBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for OnlineMeetingCreateOrGetBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.onlineMeetingCreateOrGetBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "endDateTime" => Some(0usize),
-            "externalId" => Some(1usize),
-            "participants" => Some(2usize),
-            "startDateTime" => Some(3usize),
-            "subject" => Some(4usize),
-            _ => None,
+impl Default for OnlineMeetingCreateOrGetBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            end_date_time: None,
+            external_id: None,
+            participants: None,
+            start_date_time: None,
+            subject: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for OnlineMeetingCreateOrGetBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.onlineMeetingCreateOrGetBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "endDateTime",
+        "externalId",
+        "participants",
+        "startDateTime",
+        "subject",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
@@ -1118,15 +1337,22 @@ impl crate::de::Fields for OnlineMeetingCreateOrGetBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.participants = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.participants),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1139,7 +1365,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeetingCreateOrGetBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -1172,7 +1398,7 @@ impl serde::Serialize for OnlineMeetingCreateOrGetBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/participant-invite?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParticipantInviteBody {
     /// The participants to be invited.
@@ -1186,30 +1412,43 @@ pub struct ParticipantInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ParticipantInviteBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.participantInviteBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "participants" => Some(0usize),
-            "clientContext" => Some(1usize),
-            _ => None,
+impl Default for ParticipantInviteBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            participants: None,
+            client_context: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for ParticipantInviteBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.participantInviteBody";
+    const FIELD_NAMES: &'static [&'static str] = &["participants", "clientContext"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.client_context),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.participants = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.participants),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1222,7 +1461,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantInviteBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -1246,7 +1485,7 @@ impl serde::Serialize for ParticipantInviteBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/participant-mute?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParticipantMuteBody {
     /// Unique Client Context string. Max limit is 256 chars.
@@ -1257,24 +1496,37 @@ pub struct ParticipantMuteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for ParticipantMuteBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ParticipantMuteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.participantMuteBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "clientContext").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1287,7 +1539,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantMuteBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -1309,7 +1561,7 @@ impl serde::Serialize for ParticipantMuteBody {
 /// OData type `microsoft.graph.appHostedMediaConfig` (complex type); see <https://learn.microsoft.com/graph/api/resources/apphostedmediaconfig?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.mediaConfig`.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppHostedMediaConfig {
     /// The media configuration blob generated by smart media agent.
@@ -1320,24 +1572,37 @@ pub struct AppHostedMediaConfig {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for AppHostedMediaConfig {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            blob: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for AppHostedMediaConfig {
     const TYPE_NAME: &'static str = "microsoft.graph.appHostedMediaConfig";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "blob").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["blob"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.blob),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1350,7 +1615,7 @@ impl<'de> serde::Deserialize<'de> for AppHostedMediaConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -1371,7 +1636,7 @@ impl serde::Serialize for AppHostedMediaConfig {
 ///
 /// OData type `microsoft.graph.audioConferencing` (complex type); see <https://learn.microsoft.com/graph/api/resources/audioconferencing?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AudioConferencing {
     /// A URL to the externally-accessible web page that contains dial-in information.
@@ -1391,17 +1656,28 @@ pub struct AudioConferencing {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for AudioConferencing {
-    const TYPE_NAME: &'static str = "microsoft.graph.audioConferencing";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "dialinUrl" => Some(0usize),
-            "conferenceId" => Some(1usize),
-            "tollFreeNumber" => Some(2usize),
-            "tollNumber" => Some(3usize),
-            _ => None,
+impl Default for AudioConferencing {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            dialin_url: None,
+            conference_id: None,
+            toll_free_number: None,
+            toll_number: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for AudioConferencing {
+    const TYPE_NAME: &'static str = "microsoft.graph.audioConferencing";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "dialinUrl",
+        "conferenceId",
+        "tollFreeNumber",
+        "tollNumber",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.dialin_url),
@@ -1411,13 +1687,17 @@ impl crate::de::Fields for AudioConferencing {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1430,7 +1710,7 @@ impl<'de> serde::Deserialize<'de> for AudioConferencing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -1460,7 +1740,7 @@ impl serde::Serialize for AudioConferencing {
 ///
 /// OData type `microsoft.graph.broadcastMeetingCaptionSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/broadcastmeetingcaptionsettings?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BroadcastMeetingCaptionSettings {
     /// Indicates whether captions are enabled for this Teams live event.
@@ -1477,16 +1757,26 @@ pub struct BroadcastMeetingCaptionSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for BroadcastMeetingCaptionSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.broadcastMeetingCaptionSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isCaptionEnabled" => Some(0usize),
-            "spokenLanguage" => Some(1usize),
-            "translationLanguages" => Some(2usize),
-            _ => None,
+impl Default for BroadcastMeetingCaptionSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_caption_enabled: None,
+            spoken_language: None,
+            translation_languages: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for BroadcastMeetingCaptionSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.broadcastMeetingCaptionSettings";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "isCaptionEnabled",
+        "spokenLanguage",
+        "translationLanguages",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_caption_enabled),
@@ -1495,13 +1785,17 @@ impl crate::de::Fields for BroadcastMeetingCaptionSettings {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1514,7 +1808,7 @@ impl<'de> serde::Deserialize<'de> for BroadcastMeetingCaptionSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -1541,7 +1835,7 @@ impl serde::Serialize for BroadcastMeetingCaptionSettings {
 ///
 /// OData type `microsoft.graph.broadcastMeetingSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/broadcastmeetingsettings?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BroadcastMeetingSettings {
     /// Defines who can join the Teams live event. Possible values are listed in the following table.
@@ -1567,22 +1861,34 @@ pub struct BroadcastMeetingSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for BroadcastMeetingSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.broadcastMeetingSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowedAudience" => Some(0usize),
-            "captions" => Some(1usize),
-            "isRecordingEnabled" => Some(2usize),
-            "isAttendeeReportEnabled" => Some(3usize),
-            "isQuestionAndAnswerEnabled" => Some(4usize),
-            "isVideoOnDemandEnabled" => Some(5usize),
-            _ => None,
+impl Default for BroadcastMeetingSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allowed_audience: None,
+            captions: None,
+            is_recording_enabled: None,
+            is_attendee_report_enabled: None,
+            is_question_and_answer_enabled: None,
+            is_video_on_demand_enabled: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for BroadcastMeetingSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.broadcastMeetingSettings";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowedAudience",
+        "captions",
+        "isRecordingEnabled",
+        "isAttendeeReportEnabled",
+        "isQuestionAndAnswerEnabled",
+        "isVideoOnDemandEnabled",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<162>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.allowed_audience),
             2usize => crate::de::FieldRef::Bool(&mut self.is_recording_enabled),
             3usize => crate::de::FieldRef::Bool(&mut self.is_attendee_report_enabled),
             4usize => crate::de::FieldRef::Bool(&mut self.is_question_and_answer_enabled),
@@ -1590,15 +1896,29 @@ impl crate::de::Fields for BroadcastMeetingSettings {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.captions = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.allowed_audience,
+                    crate::BroadcastMeetingAudience::from_wire,
+                )
+            }
+            1usize => crate::de::read(source, &mut self.captions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1611,7 +1931,7 @@ impl<'de> serde::Deserialize<'de> for BroadcastMeetingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -1647,7 +1967,7 @@ impl serde::Serialize for BroadcastMeetingSettings {
 ///
 /// OData type `microsoft.graph.call` (entity); see <https://learn.microsoft.com/graph/api/resources/call?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Call {
     /// The callback URL on which callbacks will be delivered. Must be https.
@@ -1721,71 +2041,124 @@ pub struct Call {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Call {
-    const TYPE_NAME: &'static str = "microsoft.graph.call";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "callbackUri" => Some(0usize),
-            "callChainId" => Some(1usize),
-            "callRoutes" => Some(2usize),
-            "chatInfo" => Some(3usize),
-            "direction" => Some(4usize),
-            "id" => Some(5usize),
-            "mediaConfig" => Some(6usize),
-            "mediaState" => Some(7usize),
-            "meetingInfo" => Some(8usize),
-            "transcription" => Some(9usize),
-            "myParticipantId" => Some(10usize),
-            "requestedModalities" => Some(11usize),
-            "resultInfo" => Some(12usize),
-            "source" => Some(13usize),
-            "state" => Some(14usize),
-            "subject" => Some(15usize),
-            "targets" => Some(16usize),
-            "toneInfo" => Some(17usize),
-            "incomingContext" => Some(18usize),
-            "operations" => Some(19usize),
-            "participants" => Some(20usize),
-            "replacesContext" => Some(21usize),
-            _ => None,
+impl Default for Call {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            callback_uri: None,
+            call_chain_id: None,
+            call_routes: None,
+            chat_info: None,
+            direction: None,
+            id: None,
+            media_config: None,
+            media_state: None,
+            meeting_info: None,
+            transcription: None,
+            my_participant_id: None,
+            requested_modalities: None,
+            result_info: None,
+            source: None,
+            state: None,
+            subject: None,
+            targets: None,
+            tone_info: None,
+            incoming_context: None,
+            operations: None,
+            participants: None,
+            replaces_context: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for Call {
+    const TYPE_NAME: &'static str = "microsoft.graph.call";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "callbackUri",
+        "callChainId",
+        "callRoutes",
+        "chatInfo",
+        "direction",
+        "id",
+        "mediaConfig",
+        "mediaState",
+        "meetingInfo",
+        "transcription",
+        "myParticipantId",
+        "requestedModalities",
+        "resultInfo",
+        "source",
+        "state",
+        "subject",
+        "targets",
+        "toneInfo",
+        "incomingContext",
+        "operations",
+        "participants",
+        "replacesContext",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<403>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.callback_uri),
             1usize => crate::de::FieldRef::String(&mut self.call_chain_id),
-            4usize => crate::de::FieldRef::Enum(&mut self.direction),
             5usize => crate::de::FieldRef::String(&mut self.id),
             10usize => crate::de::FieldRef::String(&mut self.my_participant_id),
-            14usize => crate::de::FieldRef::Enum(&mut self.state),
             15usize => crate::de::FieldRef::String(&mut self.subject),
             21usize => crate::de::FieldRef::String(&mut self.replaces_context),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.call_routes = crate::de::read_value(map)?,
-            3usize => self.chat_info = crate::de::read_value(map)?,
-            6usize => self.media_config = crate::de::read_value(map)?,
-            7usize => self.media_state = crate::de::read_value(map)?,
-            8usize => self.meeting_info = crate::de::read_value(map)?,
-            9usize => self.transcription = crate::de::read_value(map)?,
-            11usize => self.requested_modalities = crate::de::read_value(map)?,
-            12usize => self.result_info = crate::de::read_value(map)?,
-            13usize => self.source = crate::de::read_value(map)?,
-            16usize => self.targets = crate::de::read_value(map)?,
-            17usize => self.tone_info = crate::de::read_value(map)?,
-            18usize => self.incoming_context = crate::de::read_value(map)?,
-            19usize => self.operations = crate::de::read_value(map)?,
-            20usize => self.participants = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read_structs(source, &mut self.call_routes),
+            3usize => crate::de::read(source, &mut self.chat_info),
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.direction,
+                    crate::CallDirection::from_wire,
+                )
+            }
+            6usize => crate::de::read(source, &mut self.media_config),
+            7usize => crate::de::read(source, &mut self.media_state),
+            8usize => crate::de::read(source, &mut self.meeting_info),
+            9usize => crate::de::read(source, &mut self.transcription),
+            11usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.requested_modalities,
+                    crate::Modality::from_wire,
+                )
+            }
+            12usize => crate::de::read(source, &mut self.result_info),
+            13usize => crate::de::read(source, &mut self.source),
+            14usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.state,
+                    crate::CallState::from_wire,
+                )
+            }
+            16usize => crate::de::read_structs(source, &mut self.targets),
+            17usize => crate::de::read(source, &mut self.tone_info),
+            18usize => crate::de::read(source, &mut self.incoming_context),
+            19usize => crate::de::read_structs(source, &mut self.operations),
+            20usize => crate::de::read_structs(source, &mut self.participants),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1798,7 +2171,7 @@ impl<'de> serde::Deserialize<'de> for Call {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -1882,7 +2255,7 @@ impl serde::Serialize for Call {
 ///
 /// OData type `microsoft.graph.callMediaState` (complex type); see <https://learn.microsoft.com/graph/api/resources/callmediastate?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallMediaState {
     /// The audio media state. Possible values are: active, inactive, unknownFutureValue.
@@ -1893,24 +2266,46 @@ pub struct CallMediaState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallMediaState {
-    const TYPE_NAME: &'static str = "microsoft.graph.callMediaState";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "audio").then_some(0)
-    }
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.audio),
-            _ => crate::de::FieldRef::Other,
+impl Default for CallMediaState {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            audio: None,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CallMediaState {
+    const TYPE_NAME: &'static str = "microsoft.graph.callMediaState";
+    const FIELD_NAMES: &'static [&'static str] = &["audio"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.audio,
+                    crate::MediaState::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1923,7 +2318,7 @@ impl<'de> serde::Deserialize<'de> for CallMediaState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -1944,7 +2339,7 @@ impl serde::Serialize for CallMediaState {
 ///
 /// OData type `microsoft.graph.callRecords.callRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/callrecords-callrecord?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallRecord {
     /// UTC time when the last user left the call. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
@@ -1985,24 +2380,42 @@ pub struct CallRecord {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallRecord {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.callRecord";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "endDateTime" => Some(0usize),
-            "id" => Some(1usize),
-            "joinWebUrl" => Some(2usize),
-            "lastModifiedDateTime" => Some(3usize),
-            "modalities" => Some(4usize),
-            "organizer" => Some(5usize),
-            "participants" => Some(6usize),
-            "startDateTime" => Some(7usize),
-            "type" => Some(8usize),
-            "version" => Some(9usize),
-            "sessions" => Some(10usize),
-            _ => None,
+impl Default for CallRecord {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            end_date_time: None,
+            id: None,
+            join_web_url: None,
+            last_modified_date_time: None,
+            modalities: None,
+            organizer: None,
+            participants: None,
+            start_date_time: None,
+            type_: None,
+            version: None,
+            sessions: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CallRecord {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.callRecord";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "endDateTime",
+        "id",
+        "joinWebUrl",
+        "lastModifiedDateTime",
+        "modalities",
+        "organizer",
+        "participants",
+        "startDateTime",
+        "type",
+        "version",
+        "sessions",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<198>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
@@ -2012,24 +2425,42 @@ impl crate::de::Fields for CallRecord {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             7usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            8usize => crate::de::FieldRef::Enum(&mut self.type_),
             9usize => crate::de::FieldRef::I64(&mut self.version),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.modalities = crate::de::read_value(map)?,
-            5usize => self.organizer = crate::de::read_value(map)?,
-            6usize => self.participants = crate::de::read_value(map)?,
-            10usize => self.sessions = crate::de::read_value(map)?,
-            _ => {}
+            4usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.modalities,
+                    crate::CallRecordsModality::from_wire,
+                )
+            }
+            5usize => crate::de::read_any(source, &mut self.organizer),
+            6usize => crate::de::read_anys(source, &mut self.participants),
+            8usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.type_,
+                    crate::CallRecordsCallType::from_wire,
+                )
+            }
+            10usize => crate::de::read_structs(source, &mut self.sessions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2042,7 +2473,7 @@ impl<'de> serde::Deserialize<'de> for CallRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -2094,7 +2525,7 @@ impl serde::Serialize for CallRecord {
 /// OData type `microsoft.graph.callRecords.clientUserAgent` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-clientuseragent?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.callRecords.userAgent`.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ClientUserAgent {
     /// Identifies the version of application software used by this endpoint.
@@ -2114,33 +2545,64 @@ pub struct ClientUserAgent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ClientUserAgent {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.clientUserAgent";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "applicationVersion" => Some(0usize),
-            "headerValue" => Some(1usize),
-            "platform" => Some(2usize),
-            "productFamily" => Some(3usize),
-            _ => None,
+impl Default for ClientUserAgent {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            application_version: None,
+            header_value: None,
+            platform: None,
+            product_family: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for ClientUserAgent {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.clientUserAgent";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "applicationVersion",
+        "headerValue",
+        "platform",
+        "productFamily",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.application_version),
             1usize => crate::de::FieldRef::String(&mut self.header_value),
-            2usize => crate::de::FieldRef::Enum(&mut self.platform),
-            3usize => crate::de::FieldRef::Enum(&mut self.product_family),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.platform,
+                    crate::ClientPlatform::from_wire,
+                )
+            }
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.product_family,
+                    crate::ProductFamily::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -2153,7 +2615,7 @@ impl<'de> serde::Deserialize<'de> for ClientUserAgent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -2183,7 +2645,7 @@ impl serde::Serialize for ClientUserAgent {
 ///
 /// OData type `microsoft.graph.callRecords.deviceInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DeviceInfo {
     /// Name of the capture device driver used by the media endpoint.
@@ -2263,34 +2725,62 @@ pub struct DeviceInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for DeviceInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.deviceInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "captureDeviceDriver" => Some(0usize),
-            "captureDeviceName" => Some(1usize),
-            "captureNotFunctioningEventRatio" => Some(2usize),
-            "cpuInsufficentEventRatio" => Some(3usize),
-            "deviceClippingEventRatio" => Some(4usize),
-            "deviceGlitchEventRatio" => Some(5usize),
-            "howlingEventCount" => Some(6usize),
-            "initialSignalLevelRootMeanSquare" => Some(7usize),
-            "lowSpeechLevelEventRatio" => Some(8usize),
-            "lowSpeechToNoiseEventRatio" => Some(9usize),
-            "micGlitchRate" => Some(10usize),
-            "receivedNoiseLevel" => Some(11usize),
-            "receivedSignalLevel" => Some(12usize),
-            "renderDeviceDriver" => Some(13usize),
-            "renderDeviceName" => Some(14usize),
-            "renderMuteEventRatio" => Some(15usize),
-            "renderNotFunctioningEventRatio" => Some(16usize),
-            "renderZeroVolumeEventRatio" => Some(17usize),
-            "sentNoiseLevel" => Some(18usize),
-            "sentSignalLevel" => Some(19usize),
-            "speakerGlitchRate" => Some(20usize),
-            _ => None,
+impl Default for DeviceInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            capture_device_driver: None,
+            capture_device_name: None,
+            capture_not_functioning_event_ratio: None,
+            cpu_insufficent_event_ratio: None,
+            device_clipping_event_ratio: None,
+            device_glitch_event_ratio: None,
+            howling_event_count: None,
+            initial_signal_level_root_mean_square: None,
+            low_speech_level_event_ratio: None,
+            low_speech_to_noise_event_ratio: None,
+            mic_glitch_rate: None,
+            received_noise_level: None,
+            received_signal_level: None,
+            render_device_driver: None,
+            render_device_name: None,
+            render_mute_event_ratio: None,
+            render_not_functioning_event_ratio: None,
+            render_zero_volume_event_ratio: None,
+            sent_noise_level: None,
+            sent_signal_level: None,
+            speaker_glitch_rate: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for DeviceInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.deviceInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "captureDeviceDriver",
+        "captureDeviceName",
+        "captureNotFunctioningEventRatio",
+        "cpuInsufficentEventRatio",
+        "deviceClippingEventRatio",
+        "deviceGlitchEventRatio",
+        "howlingEventCount",
+        "initialSignalLevelRootMeanSquare",
+        "lowSpeechLevelEventRatio",
+        "lowSpeechToNoiseEventRatio",
+        "micGlitchRate",
+        "receivedNoiseLevel",
+        "receivedSignalLevel",
+        "renderDeviceDriver",
+        "renderDeviceName",
+        "renderMuteEventRatio",
+        "renderNotFunctioningEventRatio",
+        "renderZeroVolumeEventRatio",
+        "sentNoiseLevel",
+        "sentSignalLevel",
+        "speakerGlitchRate",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<618>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.capture_device_driver),
@@ -2323,13 +2813,17 @@ impl crate::de::Fields for DeviceInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2342,7 +2836,7 @@ impl<'de> serde::Deserialize<'de> for DeviceInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -2423,7 +2917,7 @@ impl serde::Serialize for DeviceInfo {
 ///
 /// OData type `microsoft.graph.callRecords.endpoint` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-endpoint?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Endpoint {
     /// User-agent reported by this endpoint.
@@ -2434,24 +2928,40 @@ pub struct Endpoint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for Endpoint {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            user_agent: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for Endpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.endpoint";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "userAgent").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["userAgent"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.user_agent = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_any(source, &mut self.user_agent),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2464,7 +2974,7 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -2504,30 +3014,31 @@ impl Default for AnyEndpoint {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Polymorphic for AnyEndpoint {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEndpoint> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.callRecords.endpoint"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRecords.participantEndpoint" => {
-                Ok(
-                    Self::ParticipantEndpoint(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEndpoint::ParticipantEndpoint(Box::default())
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRecords.serviceEndpoint" => {
-                Ok(
-                    Self::ServiceEndpoint(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEndpoint::ServiceEndpoint(Box::default())
             }
-            _ => Ok(Self::Endpoint(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyEndpoint::Endpoint(Box::default()),
+        };
+        match self.insert(value) {
+            AnyEndpoint::Endpoint(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEndpoint::ParticipantEndpoint(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEndpoint::ServiceEndpoint(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -2555,7 +3066,7 @@ impl serde::Serialize for AnyEndpoint {
 ///
 /// OData type `microsoft.graph.callRecords.failureInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-failureinfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FailureInfo {
     /// Classification of why a call or portion of a call failed.
@@ -2569,29 +3080,49 @@ pub struct FailureInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for FailureInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.failureInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "reason" => Some(0usize),
-            "stage" => Some(1usize),
-            _ => None,
+impl Default for FailureInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            reason: None,
+            stage: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for FailureInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.failureInfo";
+    const FIELD_NAMES: &'static [&'static str] = &["reason", "stage"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.reason),
-            1usize => crate::de::FieldRef::Enum(&mut self.stage),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.stage,
+                    crate::FailureStage::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -2604,7 +3135,7 @@ impl<'de> serde::Deserialize<'de> for FailureInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -2628,7 +3159,7 @@ impl serde::Serialize for FailureInfo {
 ///
 /// OData type `microsoft.graph.callRecords.feedbackTokenSet` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-feedbacktokenset?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FeedbackTokenSet {
     /// DistortedSpeech
@@ -2651,18 +3182,30 @@ pub struct FeedbackTokenSet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for FeedbackTokenSet {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.feedbackTokenSet";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "DistortedSpeech" => Some(0usize),
-            "ElectronicFeedback" => Some(1usize),
-            "BackgroundNoise" => Some(2usize),
-            "MuffledSpeech" => Some(3usize),
-            "Echo" => Some(4usize),
-            _ => None,
+impl Default for FeedbackTokenSet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            distorted_speech: None,
+            electronic_feedback: None,
+            background_noise: None,
+            muffled_speech: None,
+            echo: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for FeedbackTokenSet {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.feedbackTokenSet";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "DistortedSpeech",
+        "ElectronicFeedback",
+        "BackgroundNoise",
+        "MuffledSpeech",
+        "Echo",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.distorted_speech),
@@ -2673,13 +3216,17 @@ impl crate::de::Fields for FeedbackTokenSet {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2692,7 +3239,7 @@ impl<'de> serde::Deserialize<'de> for FeedbackTokenSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -2725,7 +3272,7 @@ impl serde::Serialize for FeedbackTokenSet {
 ///
 /// OData type `microsoft.graph.callRecords.media` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-media?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Media {
     /// How the media was identified during media negotiation stage.
@@ -2751,39 +3298,58 @@ pub struct Media {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Media {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.media";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "label" => Some(0usize),
-            "callerDevice" => Some(1usize),
-            "callerNetwork" => Some(2usize),
-            "calleeDevice" => Some(3usize),
-            "calleeNetwork" => Some(4usize),
-            "streams" => Some(5usize),
-            _ => None,
+impl Default for Media {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            label: None,
+            caller_device: None,
+            caller_network: None,
+            callee_device: None,
+            callee_network: None,
+            streams: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for Media {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.media";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "label",
+        "callerDevice",
+        "callerNetwork",
+        "calleeDevice",
+        "calleeNetwork",
+        "streams",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.label),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.caller_device = crate::de::read_value(map)?,
-            2usize => self.caller_network = crate::de::read_value(map)?,
-            3usize => self.callee_device = crate::de::read_value(map)?,
-            4usize => self.callee_network = crate::de::read_value(map)?,
-            5usize => self.streams = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.caller_device),
+            2usize => crate::de::read(source, &mut self.caller_network),
+            3usize => crate::de::read(source, &mut self.callee_device),
+            4usize => crate::de::read(source, &mut self.callee_network),
+            5usize => crate::de::read_structs(source, &mut self.streams),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2796,7 +3362,7 @@ impl<'de> serde::Deserialize<'de> for Media {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -2832,7 +3398,7 @@ impl serde::Serialize for Media {
 ///
 /// OData type `microsoft.graph.callRecords.mediaStream` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-mediastream?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallRecordsMediaStream {
     /// Average Network Mean Opinion Score degradation for stream. Represents how much the network loss and jitter has impacted the quality of received audio.
@@ -2927,38 +3493,70 @@ pub struct CallRecordsMediaStream {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallRecordsMediaStream {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.mediaStream";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "averageAudioDegradation" => Some(0usize),
-            "averageAudioNetworkJitter" => Some(1usize),
-            "averageBandwidthEstimate" => Some(2usize),
-            "averageJitter" => Some(3usize),
-            "averagePacketLossRate" => Some(4usize),
-            "averageRatioOfConcealedSamples" => Some(5usize),
-            "averageReceivedFrameRate" => Some(6usize),
-            "averageRoundTripTime" => Some(7usize),
-            "averageVideoFrameLossPercentage" => Some(8usize),
-            "averageVideoFrameRate" => Some(9usize),
-            "averageVideoPacketLossRate" => Some(10usize),
-            "endDateTime" => Some(11usize),
-            "lowFrameRateRatio" => Some(12usize),
-            "lowVideoProcessingCapabilityRatio" => Some(13usize),
-            "maxAudioNetworkJitter" => Some(14usize),
-            "maxJitter" => Some(15usize),
-            "maxPacketLossRate" => Some(16usize),
-            "maxRatioOfConcealedSamples" => Some(17usize),
-            "maxRoundTripTime" => Some(18usize),
-            "packetUtilization" => Some(19usize),
-            "postForwardErrorCorrectionPacketLossRate" => Some(20usize),
-            "startDateTime" => Some(21usize),
-            "streamDirection" => Some(22usize),
-            "streamId" => Some(23usize),
-            "wasMediaBypassed" => Some(24usize),
-            _ => None,
+impl Default for CallRecordsMediaStream {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            average_audio_degradation: None,
+            average_audio_network_jitter: None,
+            average_bandwidth_estimate: None,
+            average_jitter: None,
+            average_packet_loss_rate: None,
+            average_ratio_of_concealed_samples: None,
+            average_received_frame_rate: None,
+            average_round_trip_time: None,
+            average_video_frame_loss_percentage: None,
+            average_video_frame_rate: None,
+            average_video_packet_loss_rate: None,
+            end_date_time: None,
+            low_frame_rate_ratio: None,
+            low_video_processing_capability_ratio: None,
+            max_audio_network_jitter: None,
+            max_jitter: None,
+            max_packet_loss_rate: None,
+            max_ratio_of_concealed_samples: None,
+            max_round_trip_time: None,
+            packet_utilization: None,
+            post_forward_error_correction_packet_loss_rate: None,
+            start_date_time: None,
+            stream_direction: None,
+            stream_id: None,
+            was_media_bypassed: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CallRecordsMediaStream {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.mediaStream";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "averageAudioDegradation",
+        "averageAudioNetworkJitter",
+        "averageBandwidthEstimate",
+        "averageJitter",
+        "averagePacketLossRate",
+        "averageRatioOfConcealedSamples",
+        "averageReceivedFrameRate",
+        "averageRoundTripTime",
+        "averageVideoFrameLossPercentage",
+        "averageVideoFrameRate",
+        "averageVideoPacketLossRate",
+        "endDateTime",
+        "lowFrameRateRatio",
+        "lowVideoProcessingCapabilityRatio",
+        "maxAudioNetworkJitter",
+        "maxJitter",
+        "maxPacketLossRate",
+        "maxRatioOfConcealedSamples",
+        "maxRoundTripTime",
+        "packetUtilization",
+        "postForwardErrorCorrectionPacketLossRate",
+        "startDateTime",
+        "streamDirection",
+        "streamId",
+        "wasMediaBypassed",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<701>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::F64(&mut self.average_audio_degradation),
@@ -2987,27 +3585,39 @@ impl crate::de::Fields for CallRecordsMediaStream {
                 )
             }
             21usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            22usize => crate::de::FieldRef::Enum(&mut self.stream_direction),
             23usize => crate::de::FieldRef::String(&mut self.stream_id),
             24usize => crate::de::FieldRef::Bool(&mut self.was_media_bypassed),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.average_audio_network_jitter = crate::de::read_value(map)?,
-            3usize => self.average_jitter = crate::de::read_value(map)?,
-            7usize => self.average_round_trip_time = crate::de::read_value(map)?,
-            14usize => self.max_audio_network_jitter = crate::de::read_value(map)?,
-            15usize => self.max_jitter = crate::de::read_value(map)?,
-            18usize => self.max_round_trip_time = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.average_audio_network_jitter),
+            3usize => crate::de::read(source, &mut self.average_jitter),
+            7usize => crate::de::read(source, &mut self.average_round_trip_time),
+            14usize => crate::de::read(source, &mut self.max_audio_network_jitter),
+            15usize => crate::de::read(source, &mut self.max_jitter),
+            18usize => crate::de::read(source, &mut self.max_round_trip_time),
+            22usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.stream_direction,
+                    crate::MediaStreamDirection::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3020,7 +3630,7 @@ impl<'de> serde::Deserialize<'de> for CallRecordsMediaStream {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -3113,7 +3723,7 @@ impl serde::Serialize for CallRecordsMediaStream {
 ///
 /// OData type `microsoft.graph.callRecords.networkInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NetworkInfo {
     /// Fraction of the call that the media endpoint detected the available bandwidth or bandwidth policy was low enough to cause poor quality of the audio sent.
@@ -3193,42 +3803,72 @@ pub struct NetworkInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for NetworkInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.networkInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "bandwidthLowEventRatio" => Some(0usize),
-            "basicServiceSetIdentifier" => Some(1usize),
-            "connectionType" => Some(2usize),
-            "delayEventRatio" => Some(3usize),
-            "dnsSuffix" => Some(4usize),
-            "ipAddress" => Some(5usize),
-            "linkSpeed" => Some(6usize),
-            "macAddress" => Some(7usize),
-            "port" => Some(8usize),
-            "receivedQualityEventRatio" => Some(9usize),
-            "reflexiveIPAddress" => Some(10usize),
-            "relayIPAddress" => Some(11usize),
-            "relayPort" => Some(12usize),
-            "sentQualityEventRatio" => Some(13usize),
-            "subnet" => Some(14usize),
-            "wifiBand" => Some(15usize),
-            "wifiBatteryCharge" => Some(16usize),
-            "wifiChannel" => Some(17usize),
-            "wifiMicrosoftDriver" => Some(18usize),
-            "wifiMicrosoftDriverVersion" => Some(19usize),
-            "wifiRadioType" => Some(20usize),
-            "wifiSignalStrength" => Some(21usize),
-            "wifiVendorDriver" => Some(22usize),
-            "wifiVendorDriverVersion" => Some(23usize),
-            _ => None,
+impl Default for NetworkInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            bandwidth_low_event_ratio: None,
+            basic_service_set_identifier: None,
+            connection_type: None,
+            delay_event_ratio: None,
+            dns_suffix: None,
+            ip_address: None,
+            link_speed: None,
+            mac_address: None,
+            port: None,
+            received_quality_event_ratio: None,
+            reflexive_ip_address: None,
+            relay_ip_address: None,
+            relay_port: None,
+            sent_quality_event_ratio: None,
+            subnet: None,
+            wifi_band: None,
+            wifi_battery_charge: None,
+            wifi_channel: None,
+            wifi_microsoft_driver: None,
+            wifi_microsoft_driver_version: None,
+            wifi_radio_type: None,
+            wifi_signal_strength: None,
+            wifi_vendor_driver: None,
+            wifi_vendor_driver_version: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for NetworkInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.networkInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "bandwidthLowEventRatio",
+        "basicServiceSetIdentifier",
+        "connectionType",
+        "delayEventRatio",
+        "dnsSuffix",
+        "ipAddress",
+        "linkSpeed",
+        "macAddress",
+        "port",
+        "receivedQualityEventRatio",
+        "reflexiveIPAddress",
+        "relayIPAddress",
+        "relayPort",
+        "sentQualityEventRatio",
+        "subnet",
+        "wifiBand",
+        "wifiBatteryCharge",
+        "wifiChannel",
+        "wifiMicrosoftDriver",
+        "wifiMicrosoftDriverVersion",
+        "wifiRadioType",
+        "wifiSignalStrength",
+        "wifiVendorDriver",
+        "wifiVendorDriverVersion",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<543>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::F64(&mut self.bandwidth_low_event_ratio),
             1usize => crate::de::FieldRef::String(&mut self.basic_service_set_identifier),
-            2usize => crate::de::FieldRef::Enum(&mut self.connection_type),
             3usize => crate::de::FieldRef::F64(&mut self.delay_event_ratio),
             4usize => crate::de::FieldRef::String(&mut self.dns_suffix),
             5usize => crate::de::FieldRef::String(&mut self.ip_address),
@@ -3241,27 +3881,54 @@ impl crate::de::Fields for NetworkInfo {
             12usize => crate::de::FieldRef::I32(&mut self.relay_port),
             13usize => crate::de::FieldRef::F64(&mut self.sent_quality_event_ratio),
             14usize => crate::de::FieldRef::String(&mut self.subnet),
-            15usize => crate::de::FieldRef::Enum(&mut self.wifi_band),
             16usize => crate::de::FieldRef::I32(&mut self.wifi_battery_charge),
             17usize => crate::de::FieldRef::I32(&mut self.wifi_channel),
             18usize => crate::de::FieldRef::String(&mut self.wifi_microsoft_driver),
             19usize => {
                 crate::de::FieldRef::String(&mut self.wifi_microsoft_driver_version)
             }
-            20usize => crate::de::FieldRef::Enum(&mut self.wifi_radio_type),
             21usize => crate::de::FieldRef::I32(&mut self.wifi_signal_strength),
             22usize => crate::de::FieldRef::String(&mut self.wifi_vendor_driver),
             23usize => crate::de::FieldRef::String(&mut self.wifi_vendor_driver_version),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.connection_type,
+                    crate::NetworkConnectionType::from_wire,
+                )
+            }
+            15usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.wifi_band,
+                    crate::WifiBand::from_wire,
+                )
+            }
+            20usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.wifi_radio_type,
+                    crate::WifiRadioType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -3274,7 +3941,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -3365,7 +4032,7 @@ impl serde::Serialize for NetworkInfo {
 /// OData type `microsoft.graph.callRecords.participantEndpoint` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-participantendpoint?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.callRecords.endpoint`.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParticipantEndpoint {
     /// User-agent reported by this endpoint.
@@ -3382,32 +4049,44 @@ pub struct ParticipantEndpoint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ParticipantEndpoint {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.participantEndpoint";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "userAgent" => Some(0usize),
-            "feedback" => Some(1usize),
-            "identity" => Some(2usize),
-            _ => None,
+impl Default for ParticipantEndpoint {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            user_agent: None,
+            feedback: None,
+            identity: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for ParticipantEndpoint {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.participantEndpoint";
+    const FIELD_NAMES: &'static [&'static str] = &["userAgent", "feedback", "identity"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.user_agent = crate::de::read_value(map)?,
-            1usize => self.feedback = crate::de::read_value(map)?,
-            2usize => self.identity = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_any(source, &mut self.user_agent),
+            1usize => crate::de::read(source, &mut self.feedback),
+            2usize => crate::de::read_any(source, &mut self.identity),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3420,7 +4099,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -3447,7 +4126,7 @@ impl serde::Serialize for ParticipantEndpoint {
 ///
 /// OData type `microsoft.graph.callRecords.segment` (entity); see <https://learn.microsoft.com/graph/api/resources/callrecords-segment?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Segment {
     /// Unique identifier for the segment. Read-only.
@@ -3476,20 +4155,34 @@ pub struct Segment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Segment {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.segment";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "caller" => Some(1usize),
-            "callee" => Some(2usize),
-            "failureInfo" => Some(3usize),
-            "media" => Some(4usize),
-            "startDateTime" => Some(5usize),
-            "endDateTime" => Some(6usize),
-            _ => None,
+impl Default for Segment {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            caller: None,
+            callee: None,
+            failure_info: None,
+            media: None,
+            start_date_time: None,
+            end_date_time: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for Segment {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.segment";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "caller",
+        "callee",
+        "failureInfo",
+        "media",
+        "startDateTime",
+        "endDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3498,19 +4191,25 @@ impl crate::de::Fields for Segment {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.caller = crate::de::read_value(map)?,
-            2usize => self.callee = crate::de::read_value(map)?,
-            3usize => self.failure_info = crate::de::read_value(map)?,
-            4usize => self.media = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_any(source, &mut self.caller),
+            2usize => crate::de::read_any(source, &mut self.callee),
+            3usize => crate::de::read(source, &mut self.failure_info),
+            4usize => crate::de::read_structs(source, &mut self.media),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3523,7 +4222,7 @@ impl<'de> serde::Deserialize<'de> for Segment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -3563,7 +4262,7 @@ impl serde::Serialize for Segment {
 /// OData type `microsoft.graph.callRecords.serviceEndpoint` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-serviceendpoint?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.callRecords.endpoint`.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServiceEndpoint {
     /// User-agent reported by this endpoint.
@@ -3574,24 +4273,40 @@ pub struct ServiceEndpoint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for ServiceEndpoint {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            user_agent: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ServiceEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.serviceEndpoint";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "userAgent").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["userAgent"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.user_agent = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_any(source, &mut self.user_agent),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3604,7 +4319,7 @@ impl<'de> serde::Deserialize<'de> for ServiceEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -3626,7 +4341,7 @@ impl serde::Serialize for ServiceEndpoint {
 /// OData type `microsoft.graph.callRecords.serviceUserAgent` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-serviceuseragent?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.callRecords.userAgent`.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServiceUserAgent {
     /// Identifies the version of application software used by this endpoint.
@@ -3643,31 +4358,55 @@ pub struct ServiceUserAgent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ServiceUserAgent {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.serviceUserAgent";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "applicationVersion" => Some(0usize),
-            "headerValue" => Some(1usize),
-            "role" => Some(2usize),
-            _ => None,
+impl Default for ServiceUserAgent {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            application_version: None,
+            header_value: None,
+            role: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for ServiceUserAgent {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.serviceUserAgent";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "applicationVersion",
+        "headerValue",
+        "role",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.application_version),
             1usize => crate::de::FieldRef::String(&mut self.header_value),
-            2usize => crate::de::FieldRef::Enum(&mut self.role),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.role,
+                    crate::ServiceRole::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -3680,7 +4419,7 @@ impl<'de> serde::Deserialize<'de> for ServiceUserAgent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -3707,7 +4446,7 @@ impl serde::Serialize for ServiceUserAgent {
 ///
 /// OData type `microsoft.graph.callRecords.session` (entity); see <https://learn.microsoft.com/graph/api/resources/callrecords-session?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Session {
     /// Unique identifier for the session. Read-only.
@@ -3739,21 +4478,36 @@ pub struct Session {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Session {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.session";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "caller" => Some(1usize),
-            "callee" => Some(2usize),
-            "failureInfo" => Some(3usize),
-            "modalities" => Some(4usize),
-            "startDateTime" => Some(5usize),
-            "endDateTime" => Some(6usize),
-            "segments" => Some(7usize),
-            _ => None,
+impl Default for Session {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            caller: None,
+            callee: None,
+            failure_info: None,
+            modalities: None,
+            start_date_time: None,
+            end_date_time: None,
+            segments: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for Session {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.session";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "caller",
+        "callee",
+        "failureInfo",
+        "modalities",
+        "startDateTime",
+        "endDateTime",
+        "segments",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3762,20 +4516,32 @@ impl crate::de::Fields for Session {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.caller = crate::de::read_value(map)?,
-            2usize => self.callee = crate::de::read_value(map)?,
-            3usize => self.failure_info = crate::de::read_value(map)?,
-            4usize => self.modalities = crate::de::read_value(map)?,
-            7usize => self.segments = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_any(source, &mut self.caller),
+            2usize => crate::de::read_any(source, &mut self.callee),
+            3usize => crate::de::read(source, &mut self.failure_info),
+            4usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.modalities,
+                    crate::CallRecordsModality::from_wire,
+                )
+            }
+            7usize => crate::de::read_structs(source, &mut self.segments),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3788,7 +4554,7 @@ impl<'de> serde::Deserialize<'de> for Session {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -3830,7 +4596,7 @@ impl serde::Serialize for Session {
 ///
 /// OData type `microsoft.graph.callRecords.userAgent` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-useragent?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserAgent {
     /// Identifies the version of application software used by this endpoint.
@@ -3844,15 +4610,21 @@ pub struct UserAgent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for UserAgent {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.userAgent";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "applicationVersion" => Some(0usize),
-            "headerValue" => Some(1usize),
-            _ => None,
+impl Default for UserAgent {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            application_version: None,
+            header_value: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for UserAgent {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.userAgent";
+    const FIELD_NAMES: &'static [&'static str] = &["applicationVersion", "headerValue"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.application_version),
@@ -3860,13 +4632,17 @@ impl crate::de::Fields for UserAgent {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3879,7 +4655,7 @@ impl<'de> serde::Deserialize<'de> for UserAgent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -3922,30 +4698,31 @@ impl Default for AnyUserAgent {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Polymorphic for AnyUserAgent {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyUserAgent> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.callRecords.userAgent"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRecords.clientUserAgent" => {
-                Ok(
-                    Self::ClientUserAgent(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyUserAgent::ClientUserAgent(Box::default())
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRecords.serviceUserAgent" => {
-                Ok(
-                    Self::ServiceUserAgent(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyUserAgent::ServiceUserAgent(Box::default())
             }
-            _ => Ok(Self::UserAgent(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyUserAgent::UserAgent(Box::default()),
+        };
+        match self.insert(value) {
+            AnyUserAgent::UserAgent(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyUserAgent::ClientUserAgent(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyUserAgent::ServiceUserAgent(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -3973,7 +4750,7 @@ impl serde::Serialize for AnyUserAgent {
 ///
 /// OData type `microsoft.graph.callRecords.userFeedback` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-userfeedback?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFeedback {
     /// The rating provided by the user of this endpoint about the quality of this Session. Possible values are: notRated, bad, poor, fair, good, excellent, unknownFutureValue.
@@ -3990,32 +4767,51 @@ pub struct UserFeedback {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for UserFeedback {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.userFeedback";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "rating" => Some(0usize),
-            "text" => Some(1usize),
-            "tokens" => Some(2usize),
-            _ => None,
+impl Default for UserFeedback {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            rating: None,
+            text: None,
+            tokens: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for UserFeedback {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRecords.userFeedback";
+    const FIELD_NAMES: &'static [&'static str] = &["rating", "text", "tokens"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.rating),
             1usize => crate::de::FieldRef::String(&mut self.text),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.tokens = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.rating,
+                    crate::UserFeedbackRating::from_wire,
+                )
+            }
+            2usize => crate::de::read(source, &mut self.tokens),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4028,7 +4824,7 @@ impl<'de> serde::Deserialize<'de> for UserFeedback {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -4055,7 +4851,7 @@ impl serde::Serialize for UserFeedback {
 ///
 /// OData type `microsoft.graph.callRoute` (complex type); see <https://learn.microsoft.com/graph/api/resources/callroute?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallRoute {
     /// The identity that was resolved to in the call.
@@ -4072,33 +4868,45 @@ pub struct CallRoute {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallRoute {
-    const TYPE_NAME: &'static str = "microsoft.graph.callRoute";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "final" => Some(0usize),
-            "original" => Some(1usize),
-            "routingType" => Some(2usize),
-            _ => None,
+impl Default for CallRoute {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            final_: None,
+            original: None,
+            routing_type: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CallRoute {
+    const TYPE_NAME: &'static str = "microsoft.graph.callRoute";
+    const FIELD_NAMES: &'static [&'static str] = &["final", "original", "routingType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.routing_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.final_ = crate::de::read_value(map)?,
-            1usize => self.original = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_any(source, &mut self.final_),
+            1usize => crate::de::read_any(source, &mut self.original),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4111,7 +4919,7 @@ impl<'de> serde::Deserialize<'de> for CallRoute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -4138,7 +4946,7 @@ impl serde::Serialize for CallRoute {
 ///
 /// OData type `microsoft.graph.callTranscriptionInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/calltranscriptioninfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallTranscriptionInfo {
     /// Possible values are: notStarted, active, inactive.
@@ -4152,15 +4960,21 @@ pub struct CallTranscriptionInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallTranscriptionInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.callTranscriptionInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "state" => Some(0usize),
-            "lastModifiedDateTime" => Some(1usize),
-            _ => None,
+impl Default for CallTranscriptionInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            state: None,
+            last_modified_date_time: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CallTranscriptionInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.callTranscriptionInfo";
+    const FIELD_NAMES: &'static [&'static str] = &["state", "lastModifiedDateTime"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.state),
@@ -4170,13 +4984,17 @@ impl crate::de::Fields for CallTranscriptionInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4189,7 +5007,7 @@ impl<'de> serde::Deserialize<'de> for CallTranscriptionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -4213,7 +5031,7 @@ impl serde::Serialize for CallTranscriptionInfo {
 ///
 /// OData type `microsoft.graph.cancelMediaProcessingOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/cancelmediaprocessingoperation?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CancelMediaProcessingOperation {
     /// Indicates whether to stop all operations or current.
@@ -4236,18 +5054,30 @@ pub struct CancelMediaProcessingOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CancelMediaProcessingOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.cancelMediaProcessingOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "all" => Some(0usize),
-            "clientContext" => Some(1usize),
-            "id" => Some(2usize),
-            "resultInfo" => Some(3usize),
-            "status" => Some(4usize),
-            _ => None,
+impl Default for CancelMediaProcessingOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            all: None,
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CancelMediaProcessingOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.cancelMediaProcessingOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "all",
+        "clientContext",
+        "id",
+        "resultInfo",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.all),
@@ -4257,15 +5087,22 @@ impl crate::de::Fields for CancelMediaProcessingOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.result_info = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => crate::de::read(source, &mut self.result_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4278,7 +5115,7 @@ impl<'de> serde::Deserialize<'de> for CancelMediaProcessingOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -4311,7 +5148,7 @@ impl serde::Serialize for CancelMediaProcessingOperation {
 ///
 /// OData type `microsoft.graph.chatInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatinfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatInfo {
     /// The unique identifier of a message in a Microsoft Teams channel.
@@ -4328,16 +5165,26 @@ pub struct ChatInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ChatInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.chatInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "messageId" => Some(0usize),
-            "replyChainMessageId" => Some(1usize),
-            "threadId" => Some(2usize),
-            _ => None,
+impl Default for ChatInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message_id: None,
+            reply_chain_message_id: None,
+            thread_id: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for ChatInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.chatInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "messageId",
+        "replyChainMessageId",
+        "threadId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message_id),
@@ -4346,13 +5193,17 @@ impl crate::de::Fields for ChatInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4365,7 +5216,7 @@ impl<'de> serde::Deserialize<'de> for ChatInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -4393,7 +5244,7 @@ impl serde::Serialize for ChatInfo {
 /// OData type `microsoft.graph.commsNotification` (complex type); see <https://learn.microsoft.com/graph/api/resources/commsnotification?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CommsNotification {
     /// Possible values are: created, updated, deleted.
@@ -4407,15 +5258,21 @@ pub struct CommsNotification {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CommsNotification {
-    const TYPE_NAME: &'static str = "microsoft.graph.commsNotification";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "changeType" => Some(0usize),
-            "resourceUrl" => Some(1usize),
-            _ => None,
+impl Default for CommsNotification {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            change_type: None,
+            resource_url: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CommsNotification {
+    const TYPE_NAME: &'static str = "microsoft.graph.commsNotification";
+    const FIELD_NAMES: &'static [&'static str] = &["changeType", "resourceUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.change_type),
@@ -4423,13 +5280,17 @@ impl crate::de::Fields for CommsNotification {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4442,7 +5303,7 @@ impl<'de> serde::Deserialize<'de> for CommsNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -4466,7 +5327,7 @@ impl serde::Serialize for CommsNotification {
 ///
 /// OData type `microsoft.graph.commsNotifications` (complex type); see <https://learn.microsoft.com/graph/api/resources/commsnotifications?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CommsNotifications {
     /// The notification of a change in the resource.
@@ -4477,24 +5338,40 @@ pub struct CommsNotifications {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for CommsNotifications {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            value: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CommsNotifications {
     const TYPE_NAME: &'static str = "microsoft.graph.commsNotifications";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "value").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.value = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.value),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4507,7 +5384,7 @@ impl<'de> serde::Deserialize<'de> for CommsNotifications {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -4528,7 +5405,7 @@ impl serde::Serialize for CommsNotifications {
 ///
 /// OData type `microsoft.graph.commsOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/commsoperation?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CommsOperation {
     /// Unique Client Context string. Max limit is 256 chars.
@@ -4548,17 +5425,28 @@ pub struct CommsOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CommsOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.commsOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "clientContext" => Some(0usize),
-            "id" => Some(1usize),
-            "resultInfo" => Some(2usize),
-            "status" => Some(3usize),
-            _ => None,
+impl Default for CommsOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for CommsOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.commsOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "clientContext",
+        "id",
+        "resultInfo",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -4567,15 +5455,22 @@ impl crate::de::Fields for CommsOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.result_info = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.result_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4588,7 +5483,7 @@ impl<'de> serde::Deserialize<'de> for CommsOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -4618,7 +5513,7 @@ impl serde::Serialize for CommsOperation {
 ///
 /// OData type `microsoft.graph.incomingContext` (complex type); see <https://learn.microsoft.com/graph/api/resources/incomingcontext?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IncomingContext {
     /// The ID of the participant that triggered the incoming call. Read-only.
@@ -4638,17 +5533,28 @@ pub struct IncomingContext {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for IncomingContext {
-    const TYPE_NAME: &'static str = "microsoft.graph.incomingContext";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "sourceParticipantId" => Some(0usize),
-            "observedParticipantId" => Some(1usize),
-            "onBehalfOf" => Some(2usize),
-            "transferor" => Some(3usize),
-            _ => None,
+impl Default for IncomingContext {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            source_participant_id: None,
+            observed_participant_id: None,
+            on_behalf_of: None,
+            transferor: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for IncomingContext {
+    const TYPE_NAME: &'static str = "microsoft.graph.incomingContext";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "sourceParticipantId",
+        "observedParticipantId",
+        "onBehalfOf",
+        "transferor",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.source_participant_id),
@@ -4656,17 +5562,23 @@ impl crate::de::Fields for IncomingContext {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.on_behalf_of = crate::de::read_value(map)?,
-            3usize => self.transferor = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read_any(source, &mut self.on_behalf_of),
+            3usize => crate::de::read_any(source, &mut self.transferor),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4679,7 +5591,7 @@ impl<'de> serde::Deserialize<'de> for IncomingContext {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -4709,7 +5621,7 @@ impl serde::Serialize for IncomingContext {
 ///
 /// OData type `microsoft.graph.invitationParticipantInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/invitationparticipantinfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InvitationParticipantInfo {
     /// The identitySet associated with this invitation.
@@ -4723,30 +5635,43 @@ pub struct InvitationParticipantInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for InvitationParticipantInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.invitationParticipantInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "identity" => Some(0usize),
-            "replacesCallId" => Some(1usize),
-            _ => None,
+impl Default for InvitationParticipantInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            identity: None,
+            replaces_call_id: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for InvitationParticipantInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.invitationParticipantInfo";
+    const FIELD_NAMES: &'static [&'static str] = &["identity", "replacesCallId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.replaces_call_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.identity = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_any(source, &mut self.identity),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4759,7 +5684,7 @@ impl<'de> serde::Deserialize<'de> for InvitationParticipantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -4783,7 +5708,7 @@ impl serde::Serialize for InvitationParticipantInfo {
 ///
 /// OData type `microsoft.graph.inviteNewBotResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/invitenewbotresponse?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InviteNewBotResponse {
     /// URI to receive new incoming call notification.
@@ -4794,24 +5719,37 @@ pub struct InviteNewBotResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for InviteNewBotResponse {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            invite_uri: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for InviteNewBotResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.inviteNewBotResponse";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "inviteUri").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["inviteUri"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.invite_uri),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4824,7 +5762,7 @@ impl<'de> serde::Deserialize<'de> for InviteNewBotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -4845,7 +5783,7 @@ impl serde::Serialize for InviteNewBotResponse {
 ///
 /// OData type `microsoft.graph.inviteParticipantsOperation` (complex type); see <https://learn.microsoft.com/graph/api/resources/inviteparticipantsoperation?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InviteParticipantsOperation {
     /// The client context.
@@ -4868,18 +5806,30 @@ pub struct InviteParticipantsOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for InviteParticipantsOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.inviteParticipantsOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "clientContext" => Some(0usize),
-            "id" => Some(1usize),
-            "participants" => Some(2usize),
-            "resultInfo" => Some(3usize),
-            "status" => Some(4usize),
-            _ => None,
+impl Default for InviteParticipantsOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+            id: None,
+            participants: None,
+            result_info: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for InviteParticipantsOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.inviteParticipantsOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "clientContext",
+        "id",
+        "participants",
+        "resultInfo",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<91>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -4888,17 +5838,23 @@ impl crate::de::Fields for InviteParticipantsOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.participants = crate::de::read_value(map)?,
-            3usize => self.result_info = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read_structs(source, &mut self.participants),
+            3usize => crate::de::read(source, &mut self.result_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4911,7 +5867,7 @@ impl<'de> serde::Deserialize<'de> for InviteParticipantsOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -4944,7 +5900,7 @@ impl serde::Serialize for InviteParticipantsOperation {
 ///
 /// OData type `microsoft.graph.joinMeetingIdSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/joinmeetingidsettings?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct JoinMeetingIdSettings {
     /// Indicates whether a passcode is required to join a meeting when using joinMeetingId. Optional.
@@ -4961,16 +5917,26 @@ pub struct JoinMeetingIdSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for JoinMeetingIdSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.joinMeetingIdSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isPasscodeRequired" => Some(0usize),
-            "joinMeetingId" => Some(1usize),
-            "passcode" => Some(2usize),
-            _ => None,
+impl Default for JoinMeetingIdSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_passcode_required: None,
+            join_meeting_id: None,
+            passcode: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for JoinMeetingIdSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.joinMeetingIdSettings";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "isPasscodeRequired",
+        "joinMeetingId",
+        "passcode",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_passcode_required),
@@ -4979,13 +5945,17 @@ impl crate::de::Fields for JoinMeetingIdSettings {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4998,7 +5968,7 @@ impl<'de> serde::Deserialize<'de> for JoinMeetingIdSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -5025,7 +5995,7 @@ impl serde::Serialize for JoinMeetingIdSettings {
 ///
 /// OData type `microsoft.graph.lobbyBypassSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/lobbybypasssettings?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LobbyBypassSettings {
     /// Specifies whether or not to always let dial-in callers bypass the lobby. Optional.
@@ -5039,29 +6009,49 @@ pub struct LobbyBypassSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for LobbyBypassSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.lobbyBypassSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isDialInBypassEnabled" => Some(0usize),
-            "scope" => Some(1usize),
-            _ => None,
+impl Default for LobbyBypassSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_dial_in_bypass_enabled: None,
+            scope: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for LobbyBypassSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.lobbyBypassSettings";
+    const FIELD_NAMES: &'static [&'static str] = &["isDialInBypassEnabled", "scope"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_dial_in_bypass_enabled),
-            1usize => crate::de::FieldRef::Enum(&mut self.scope),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.scope,
+                    crate::LobbyBypassScope::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -5074,7 +6064,7 @@ impl<'de> serde::Deserialize<'de> for LobbyBypassSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -5098,7 +6088,7 @@ impl serde::Serialize for LobbyBypassSettings {
 ///
 /// OData type `microsoft.graph.mediaConfig` (complex type); see <https://learn.microsoft.com/graph/api/resources/mediaconfig?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MediaConfig {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -5106,23 +6096,34 @@ pub struct MediaConfig {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for MediaConfig {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for MediaConfig {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaConfig";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5135,7 +6136,7 @@ impl<'de> serde::Deserialize<'de> for MediaConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -5153,7 +6154,7 @@ impl serde::Serialize for MediaConfig {
 ///
 /// OData type `microsoft.graph.mediaInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/mediainfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MediaInfo {
     /// Optional. Used to uniquely identity the resource. If passed in, the prompt uri will be cached against this resourceId as a key.
@@ -5167,15 +6168,21 @@ pub struct MediaInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MediaInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.mediaInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "resourceId" => Some(0usize),
-            "uri" => Some(1usize),
-            _ => None,
+impl Default for MediaInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            resource_id: None,
+            uri: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for MediaInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.mediaInfo";
+    const FIELD_NAMES: &'static [&'static str] = &["resourceId", "uri"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.resource_id),
@@ -5183,13 +6190,17 @@ impl crate::de::Fields for MediaInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5202,7 +6213,7 @@ impl<'de> serde::Deserialize<'de> for MediaInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -5226,7 +6237,7 @@ impl serde::Serialize for MediaInfo {
 ///
 /// OData type `microsoft.graph.mediaPrompt` (complex type); see <https://learn.microsoft.com/graph/api/resources/mediaprompt?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MediaPrompt {
     /// The media information
@@ -5237,24 +6248,40 @@ pub struct MediaPrompt {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for MediaPrompt {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            media_info: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for MediaPrompt {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaPrompt";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "mediaInfo").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["mediaInfo"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.media_info = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.media_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5267,7 +6294,7 @@ impl<'de> serde::Deserialize<'de> for MediaPrompt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -5288,7 +6315,7 @@ impl serde::Serialize for MediaPrompt {
 ///
 /// OData type `microsoft.graph.mediaStream` (complex type); see <https://learn.microsoft.com/graph/api/resources/mediastream?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MediaStream {
     /// The direction. The possible values are inactive, sendOnly, receiveOnly, sendReceive.
@@ -5311,18 +6338,30 @@ pub struct MediaStream {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MediaStream {
-    const TYPE_NAME: &'static str = "microsoft.graph.mediaStream";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "direction" => Some(0usize),
-            "label" => Some(1usize),
-            "mediaType" => Some(2usize),
-            "serverMuted" => Some(3usize),
-            "sourceId" => Some(4usize),
-            _ => None,
+impl Default for MediaStream {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            direction: None,
+            label: None,
+            media_type: None,
+            server_muted: None,
+            source_id: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for MediaStream {
+    const TYPE_NAME: &'static str = "microsoft.graph.mediaStream";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "direction",
+        "label",
+        "mediaType",
+        "serverMuted",
+        "sourceId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.direction),
@@ -5333,13 +6372,17 @@ impl crate::de::Fields for MediaStream {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5352,7 +6395,7 @@ impl<'de> serde::Deserialize<'de> for MediaStream {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -5385,7 +6428,7 @@ impl serde::Serialize for MediaStream {
 ///
 /// OData type `microsoft.graph.meetingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/meetinginfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MeetingInfo {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -5393,23 +6436,34 @@ pub struct MeetingInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for MeetingInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for MeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5422,7 +6476,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -5440,7 +6494,7 @@ impl serde::Serialize for MeetingInfo {
 ///
 /// OData type `microsoft.graph.meetingParticipantInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/meetingparticipantinfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MeetingParticipantInfo {
     /// Identity information of the participant.
@@ -5457,32 +6511,51 @@ pub struct MeetingParticipantInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MeetingParticipantInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.meetingParticipantInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "identity" => Some(0usize),
-            "role" => Some(1usize),
-            "upn" => Some(2usize),
-            _ => None,
+impl Default for MeetingParticipantInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            identity: None,
+            role: None,
+            upn: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for MeetingParticipantInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.meetingParticipantInfo";
+    const FIELD_NAMES: &'static [&'static str] = &["identity", "role", "upn"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::Enum(&mut self.role),
             2usize => crate::de::FieldRef::String(&mut self.upn),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.identity = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_any(source, &mut self.identity),
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.role,
+                    crate::OnlineMeetingRole::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5495,7 +6568,7 @@ impl<'de> serde::Deserialize<'de> for MeetingParticipantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -5522,7 +6595,7 @@ impl serde::Serialize for MeetingParticipantInfo {
 ///
 /// OData type `microsoft.graph.meetingParticipants` (complex type); see <https://learn.microsoft.com/graph/api/resources/meetingparticipants?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MeetingParticipants {
     /// attendees
@@ -5536,30 +6609,42 @@ pub struct MeetingParticipants {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MeetingParticipants {
-    const TYPE_NAME: &'static str = "microsoft.graph.meetingParticipants";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "attendees" => Some(0usize),
-            "organizer" => Some(1usize),
-            _ => None,
+impl Default for MeetingParticipants {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            attendees: None,
+            organizer: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for MeetingParticipants {
+    const TYPE_NAME: &'static str = "microsoft.graph.meetingParticipants";
+    const FIELD_NAMES: &'static [&'static str] = &["attendees", "organizer"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.attendees = crate::de::read_value(map)?,
-            1usize => self.organizer = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_structs(source, &mut self.attendees),
+            1usize => crate::de::read(source, &mut self.organizer),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5572,7 +6657,7 @@ impl<'de> serde::Deserialize<'de> for MeetingParticipants {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -5596,7 +6681,7 @@ impl serde::Serialize for MeetingParticipants {
 ///
 /// OData type `microsoft.graph.muteParticipantOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/muteparticipantoperation?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MuteParticipantOperation {
     /// Unique client context string. Can have a maximum of 256 characters.
@@ -5616,17 +6701,28 @@ pub struct MuteParticipantOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MuteParticipantOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.muteParticipantOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "clientContext" => Some(0usize),
-            "id" => Some(1usize),
-            "resultInfo" => Some(2usize),
-            "status" => Some(3usize),
-            _ => None,
+impl Default for MuteParticipantOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for MuteParticipantOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.muteParticipantOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "clientContext",
+        "id",
+        "resultInfo",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -5635,15 +6731,22 @@ impl crate::de::Fields for MuteParticipantOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.result_info = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.result_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5656,7 +6759,7 @@ impl<'de> serde::Deserialize<'de> for MuteParticipantOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -5686,7 +6789,7 @@ impl serde::Serialize for MuteParticipantOperation {
 ///
 /// OData type `microsoft.graph.onlineMeeting` (entity); see <https://learn.microsoft.com/graph/api/resources/onlinemeeting?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnlineMeeting {
     /// Indicates whether attendees can turn on their camera.
@@ -5784,50 +6887,84 @@ pub struct OnlineMeeting {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for OnlineMeeting {
-    const TYPE_NAME: &'static str = "microsoft.graph.onlineMeeting";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowAttendeeToEnableCamera" => Some(0usize),
-            "allowAttendeeToEnableMic" => Some(1usize),
-            "allowedPresenters" => Some(2usize),
-            "allowMeetingChat" => Some(3usize),
-            "allowParticipantsToChangeName" => Some(4usize),
-            "allowTeamworkReactions" => Some(5usize),
-            "attendeeReport" => Some(6usize),
-            "audioConferencing" => Some(7usize),
-            "broadcastSettings" => Some(8usize),
-            "chatInfo" => Some(9usize),
-            "creationDateTime" => Some(10usize),
-            "endDateTime" => Some(11usize),
-            "id" => Some(12usize),
-            "isBroadcast" => Some(13usize),
-            "isEntryExitAnnounced" => Some(14usize),
-            "joinInformation" => Some(15usize),
-            "joinMeetingIdSettings" => Some(16usize),
-            "joinWebUrl" => Some(17usize),
-            "lobbyBypassSettings" => Some(18usize),
-            "participants" => Some(19usize),
-            "recordAutomatically" => Some(20usize),
-            "shareMeetingChatHistoryDefault" => Some(21usize),
-            "startDateTime" => Some(22usize),
-            "subject" => Some(23usize),
-            "videoTeleconferenceId" => Some(24usize),
-            "watermarkProtection" => Some(25usize),
-            "attendanceReports" => Some(26usize),
-            "recordings" => Some(27usize),
-            "transcripts" => Some(28usize),
-            _ => None,
+impl Default for OnlineMeeting {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allow_attendee_to_enable_camera: None,
+            allow_attendee_to_enable_mic: None,
+            allowed_presenters: None,
+            allow_meeting_chat: None,
+            allow_participants_to_change_name: None,
+            allow_teamwork_reactions: None,
+            attendee_report: None,
+            audio_conferencing: None,
+            broadcast_settings: None,
+            chat_info: None,
+            creation_date_time: None,
+            end_date_time: None,
+            id: None,
+            is_broadcast: None,
+            is_entry_exit_announced: None,
+            join_information: None,
+            join_meeting_id_settings: None,
+            join_web_url: None,
+            lobby_bypass_settings: None,
+            participants: None,
+            record_automatically: None,
+            share_meeting_chat_history_default: None,
+            start_date_time: None,
+            subject: None,
+            video_teleconference_id: None,
+            watermark_protection: None,
+            attendance_reports: None,
+            recordings: None,
+            transcripts: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for OnlineMeeting {
+    const TYPE_NAME: &'static str = "microsoft.graph.onlineMeeting";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowAttendeeToEnableCamera",
+        "allowAttendeeToEnableMic",
+        "allowedPresenters",
+        "allowMeetingChat",
+        "allowParticipantsToChangeName",
+        "allowTeamworkReactions",
+        "attendeeReport",
+        "audioConferencing",
+        "broadcastSettings",
+        "chatInfo",
+        "creationDateTime",
+        "endDateTime",
+        "id",
+        "isBroadcast",
+        "isEntryExitAnnounced",
+        "joinInformation",
+        "joinMeetingIdSettings",
+        "joinWebUrl",
+        "lobbyBypassSettings",
+        "participants",
+        "recordAutomatically",
+        "shareMeetingChatHistoryDefault",
+        "startDateTime",
+        "subject",
+        "videoTeleconferenceId",
+        "watermarkProtection",
+        "attendanceReports",
+        "recordings",
+        "transcripts",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<667>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
                 crate::de::FieldRef::Bool(&mut self.allow_attendee_to_enable_camera)
             }
             1usize => crate::de::FieldRef::Bool(&mut self.allow_attendee_to_enable_mic),
-            2usize => crate::de::FieldRef::Enum(&mut self.allowed_presenters),
-            3usize => crate::de::FieldRef::Enum(&mut self.allow_meeting_chat),
             4usize => {
                 crate::de::FieldRef::Bool(&mut self.allow_participants_to_change_name)
             }
@@ -5839,36 +6976,60 @@ impl crate::de::Fields for OnlineMeeting {
             14usize => crate::de::FieldRef::Bool(&mut self.is_entry_exit_announced),
             17usize => crate::de::FieldRef::String(&mut self.join_web_url),
             20usize => crate::de::FieldRef::Bool(&mut self.record_automatically),
-            21usize => {
-                crate::de::FieldRef::Enum(&mut self.share_meeting_chat_history_default)
-            }
             22usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
             23usize => crate::de::FieldRef::String(&mut self.subject),
             24usize => crate::de::FieldRef::String(&mut self.video_teleconference_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => self.attendee_report = crate::de::read_value(map)?,
-            7usize => self.audio_conferencing = crate::de::read_value(map)?,
-            8usize => self.broadcast_settings = crate::de::read_value(map)?,
-            9usize => self.chat_info = crate::de::read_value(map)?,
-            15usize => self.join_information = crate::de::read_value(map)?,
-            16usize => self.join_meeting_id_settings = crate::de::read_value(map)?,
-            18usize => self.lobby_bypass_settings = crate::de::read_value(map)?,
-            19usize => self.participants = crate::de::read_value(map)?,
-            25usize => self.watermark_protection = crate::de::read_value(map)?,
-            26usize => self.attendance_reports = crate::de::read_value(map)?,
-            27usize => self.recordings = crate::de::read_value(map)?,
-            28usize => self.transcripts = crate::de::read_value(map)?,
-            _ => {}
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.allowed_presenters,
+                    crate::OnlineMeetingPresenters::from_wire,
+                )
+            }
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.allow_meeting_chat,
+                    crate::MeetingChatMode::from_wire,
+                )
+            }
+            6usize => crate::de::read(source, &mut self.attendee_report),
+            7usize => crate::de::read(source, &mut self.audio_conferencing),
+            8usize => crate::de::read(source, &mut self.broadcast_settings),
+            9usize => crate::de::read(source, &mut self.chat_info),
+            15usize => crate::de::read(source, &mut self.join_information),
+            16usize => crate::de::read(source, &mut self.join_meeting_id_settings),
+            18usize => crate::de::read(source, &mut self.lobby_bypass_settings),
+            19usize => crate::de::read(source, &mut self.participants),
+            21usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.share_meeting_chat_history_default,
+                    crate::MeetingChatHistoryDefaultMode::from_wire,
+                )
+            }
+            25usize => crate::de::read(source, &mut self.watermark_protection),
+            26usize => crate::de::read(source, &mut self.attendance_reports),
+            27usize => crate::de::read(source, &mut self.recordings),
+            28usize => crate::de::read(source, &mut self.transcripts),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5881,7 +7042,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -5986,7 +7147,7 @@ impl serde::Serialize for OnlineMeeting {
 ///
 /// OData type `microsoft.graph.organizerMeetingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/organizermeetinginfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OrganizerMeetingInfo {
     /// The organizer Azure Active Directory identity.
@@ -5997,24 +7158,40 @@ pub struct OrganizerMeetingInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for OrganizerMeetingInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            organizer: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for OrganizerMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.organizerMeetingInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "organizer").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["organizer"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.organizer = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_any(source, &mut self.organizer),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6027,7 +7204,7 @@ impl<'de> serde::Deserialize<'de> for OrganizerMeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -6048,7 +7225,7 @@ impl serde::Serialize for OrganizerMeetingInfo {
 ///
 /// OData type `microsoft.graph.participant` (entity); see <https://learn.microsoft.com/graph/api/resources/participant?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Participant {
     /// The participant ID.
@@ -6074,19 +7251,32 @@ pub struct Participant {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Participant {
-    const TYPE_NAME: &'static str = "microsoft.graph.participant";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "info" => Some(1usize),
-            "isInLobby" => Some(2usize),
-            "isMuted" => Some(3usize),
-            "mediaStreams" => Some(4usize),
-            "recordingInfo" => Some(5usize),
-            _ => None,
+impl Default for Participant {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            info: None,
+            is_in_lobby: None,
+            is_muted: None,
+            media_streams: None,
+            recording_info: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for Participant {
+    const TYPE_NAME: &'static str = "microsoft.graph.participant";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "info",
+        "isInLobby",
+        "isMuted",
+        "mediaStreams",
+        "recordingInfo",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6095,18 +7285,24 @@ impl crate::de::Fields for Participant {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.info = crate::de::read_value(map)?,
-            4usize => self.media_streams = crate::de::read_value(map)?,
-            5usize => self.recording_info = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.info),
+            4usize => crate::de::read_structs(source, &mut self.media_streams),
+            5usize => crate::de::read(source, &mut self.recording_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6119,7 +7315,7 @@ impl<'de> serde::Deserialize<'de> for Participant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -6155,7 +7351,7 @@ impl serde::Serialize for Participant {
 ///
 /// OData type `microsoft.graph.participantInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/participantinfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParticipantInfo {
     /// The ISO 3166-1 Alpha-2 country code of the participant's best estimated physical location at the start of the call. Read-only.
@@ -6178,18 +7374,30 @@ pub struct ParticipantInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ParticipantInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.participantInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "countryCode" => Some(0usize),
-            "endpointType" => Some(1usize),
-            "identity" => Some(2usize),
-            "languageId" => Some(3usize),
-            "region" => Some(4usize),
-            _ => None,
+impl Default for ParticipantInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            country_code: None,
+            endpoint_type: None,
+            identity: None,
+            language_id: None,
+            region: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for ParticipantInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.participantInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "countryCode",
+        "endpointType",
+        "identity",
+        "languageId",
+        "region",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<95>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.country_code),
@@ -6199,15 +7407,22 @@ impl crate::de::Fields for ParticipantInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.identity = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read_any(source, &mut self.identity),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6220,7 +7435,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -6253,7 +7468,7 @@ impl serde::Serialize for ParticipantInfo {
 ///
 /// OData type `microsoft.graph.participantJoiningNotification` (complex type); see <https://learn.microsoft.com/graph/api/resources/participantjoiningnotification?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParticipantJoiningNotification {
     /// The call object that contains details about the participant joining event.
@@ -6264,24 +7479,40 @@ pub struct ParticipantJoiningNotification {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for ParticipantJoiningNotification {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            call: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ParticipantJoiningNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.participantJoiningNotification";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "call").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["call"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.call = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.call),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6294,7 +7525,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantJoiningNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -6315,7 +7546,7 @@ impl serde::Serialize for ParticipantJoiningNotification {
 ///
 /// OData type `microsoft.graph.participantJoiningResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/participantjoiningresponse?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParticipantJoiningResponse {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -6323,23 +7554,34 @@ pub struct ParticipantJoiningResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for ParticipantJoiningResponse {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ParticipantJoiningResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.participantJoiningResponse";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6352,7 +7594,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantJoiningResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -6370,7 +7612,7 @@ impl serde::Serialize for ParticipantJoiningResponse {
 ///
 /// OData type `microsoft.graph.participantLeftNotification` (complex type); see <https://learn.microsoft.com/graph/api/resources/participantleftnotification?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParticipantLeftNotification {
     /// The call object that contains details about the participant joining event.
@@ -6384,30 +7626,43 @@ pub struct ParticipantLeftNotification {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ParticipantLeftNotification {
-    const TYPE_NAME: &'static str = "microsoft.graph.participantLeftNotification";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "call" => Some(0usize),
-            "participantId" => Some(1usize),
-            _ => None,
+impl Default for ParticipantLeftNotification {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            call: None,
+            participant_id: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for ParticipantLeftNotification {
+    const TYPE_NAME: &'static str = "microsoft.graph.participantLeftNotification";
+    const FIELD_NAMES: &'static [&'static str] = &["call", "participantId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.participant_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.call = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.call),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6420,7 +7675,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantLeftNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -6444,7 +7699,7 @@ impl serde::Serialize for ParticipantLeftNotification {
 ///
 /// OData type `microsoft.graph.playPromptOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/playpromptoperation?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlayPromptOperation {
     /// Unique Client Context string. Max limit is 256 chars.
@@ -6464,17 +7719,28 @@ pub struct PlayPromptOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for PlayPromptOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.playPromptOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "clientContext" => Some(0usize),
-            "id" => Some(1usize),
-            "resultInfo" => Some(2usize),
-            "status" => Some(3usize),
-            _ => None,
+impl Default for PlayPromptOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for PlayPromptOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.playPromptOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "clientContext",
+        "id",
+        "resultInfo",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -6483,15 +7749,22 @@ impl crate::de::Fields for PlayPromptOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.result_info = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.result_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6504,7 +7777,7 @@ impl<'de> serde::Deserialize<'de> for PlayPromptOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -6534,7 +7807,7 @@ impl serde::Serialize for PlayPromptOperation {
 ///
 /// OData type `microsoft.graph.presence` (entity); see <https://learn.microsoft.com/graph/api/resources/presence?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Presence {
     /// The user object id
@@ -6551,16 +7824,22 @@ pub struct Presence {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Presence {
-    const TYPE_NAME: &'static str = "microsoft.graph.presence";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "availability" => Some(1usize),
-            "activity" => Some(2usize),
-            _ => None,
+impl Default for Presence {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            availability: None,
+            activity: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for Presence {
+    const TYPE_NAME: &'static str = "microsoft.graph.presence";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "availability", "activity"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6569,13 +7848,17 @@ impl crate::de::Fields for Presence {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6588,7 +7871,7 @@ impl<'de> serde::Deserialize<'de> for Presence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -6615,7 +7898,7 @@ impl serde::Serialize for Presence {
 ///
 /// OData type `microsoft.graph.recordOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/recordoperation?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecordOperation {
     /// Unique Client Context string. Max limit is 256 chars.
@@ -6641,19 +7924,32 @@ pub struct RecordOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for RecordOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.recordOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "clientContext" => Some(0usize),
-            "id" => Some(1usize),
-            "recordingAccessToken" => Some(2usize),
-            "recordingLocation" => Some(3usize),
-            "resultInfo" => Some(4usize),
-            "status" => Some(5usize),
-            _ => None,
+impl Default for RecordOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+            id: None,
+            recording_access_token: None,
+            recording_location: None,
+            result_info: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for RecordOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.recordOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "clientContext",
+        "id",
+        "recordingAccessToken",
+        "recordingLocation",
+        "resultInfo",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -6664,15 +7960,22 @@ impl crate::de::Fields for RecordOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 4usize {
-            self.result_info = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => crate::de::read(source, &mut self.result_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6685,7 +7988,7 @@ impl<'de> serde::Deserialize<'de> for RecordOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -6721,7 +8024,7 @@ impl serde::Serialize for RecordOperation {
 ///
 /// OData type `microsoft.graph.recordingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/recordinginfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecordingInfo {
     /// The identities of the recording initiator.
@@ -6735,30 +8038,43 @@ pub struct RecordingInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for RecordingInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.recordingInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "initiator" => Some(0usize),
-            "recordingStatus" => Some(1usize),
-            _ => None,
+impl Default for RecordingInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            initiator: None,
+            recording_status: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for RecordingInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.recordingInfo";
+    const FIELD_NAMES: &'static [&'static str] = &["initiator", "recordingStatus"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.recording_status),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.initiator = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_any(source, &mut self.initiator),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6771,7 +8087,7 @@ impl<'de> serde::Deserialize<'de> for RecordingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -6795,7 +8111,7 @@ impl serde::Serialize for RecordingInfo {
 ///
 /// OData type `microsoft.graph.rejectJoinResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/rejectjoinresponse?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RejectJoinResponse {
     /// The rejection reason. Possible values are None, Busy, and Forbidden.
@@ -6806,24 +8122,37 @@ pub struct RejectJoinResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for RejectJoinResponse {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            reason: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for RejectJoinResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.rejectJoinResponse";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "reason").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["reason"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.reason),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6836,7 +8165,7 @@ impl<'de> serde::Deserialize<'de> for RejectJoinResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -6857,7 +8186,7 @@ impl serde::Serialize for RejectJoinResponse {
 ///
 /// OData type `microsoft.graph.resultInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/resultinfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResultInfo {
     /// The result code.
@@ -6874,16 +8203,22 @@ pub struct ResultInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ResultInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.resultInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "code" => Some(0usize),
-            "message" => Some(1usize),
-            "subcode" => Some(2usize),
-            _ => None,
+impl Default for ResultInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            code: None,
+            message: None,
+            subcode: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for ResultInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.resultInfo";
+    const FIELD_NAMES: &'static [&'static str] = &["code", "message", "subcode"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.code),
@@ -6892,13 +8227,17 @@ impl crate::de::Fields for ResultInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6911,7 +8250,7 @@ impl<'de> serde::Deserialize<'de> for ResultInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -6939,7 +8278,7 @@ impl serde::Serialize for ResultInfo {
 /// OData type `microsoft.graph.serviceHostedMediaConfig` (complex type); see <https://learn.microsoft.com/graph/api/resources/servicehostedmediaconfig?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.mediaConfig`.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServiceHostedMediaConfig {
     /// The list of media to pre-fetch.
@@ -6950,24 +8289,40 @@ pub struct ServiceHostedMediaConfig {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for ServiceHostedMediaConfig {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            pre_fetch_media: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ServiceHostedMediaConfig {
     const TYPE_NAME: &'static str = "microsoft.graph.serviceHostedMediaConfig";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "preFetchMedia").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["preFetchMedia"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.pre_fetch_media = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.pre_fetch_media),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6980,7 +8335,7 @@ impl<'de> serde::Deserialize<'de> for ServiceHostedMediaConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -7001,7 +8356,7 @@ impl serde::Serialize for ServiceHostedMediaConfig {
 ///
 /// OData type `microsoft.graph.subscribeToToneOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/subscribetotoneoperation?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SubscribeToToneOperation {
     /// The client context.
@@ -7018,16 +8373,22 @@ pub struct SubscribeToToneOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for SubscribeToToneOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.subscribeToToneOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "clientContext" => Some(0usize),
-            "id" => Some(1usize),
-            "status" => Some(2usize),
-            _ => None,
+impl Default for SubscribeToToneOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+            id: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for SubscribeToToneOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.subscribeToToneOperation";
+    const FIELD_NAMES: &'static [&'static str] = &["clientContext", "id", "status"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -7036,13 +8397,17 @@ impl crate::de::Fields for SubscribeToToneOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -7055,7 +8420,7 @@ impl<'de> serde::Deserialize<'de> for SubscribeToToneOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -7083,7 +8448,7 @@ impl serde::Serialize for SubscribeToToneOperation {
 /// OData type `microsoft.graph.teleconferenceDeviceAudioQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/teleconferencedeviceaudioquality?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.teleconferenceDeviceMediaQuality`.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceAudioQuality {
     /// averageInboundJitter
@@ -7166,34 +8531,62 @@ pub struct TeleconferenceDeviceAudioQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for TeleconferenceDeviceAudioQuality {
-    const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceAudioQuality";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "averageInboundJitter" => Some(0usize),
-            "averageInboundPacketLossRateInPercentage" => Some(1usize),
-            "averageInboundRoundTripDelay" => Some(2usize),
-            "averageOutboundJitter" => Some(3usize),
-            "averageOutboundPacketLossRateInPercentage" => Some(4usize),
-            "averageOutboundRoundTripDelay" => Some(5usize),
-            "channelIndex" => Some(6usize),
-            "inboundPackets" => Some(7usize),
-            "localIPAddress" => Some(8usize),
-            "localPort" => Some(9usize),
-            "maximumInboundJitter" => Some(10usize),
-            "maximumInboundPacketLossRateInPercentage" => Some(11usize),
-            "maximumInboundRoundTripDelay" => Some(12usize),
-            "maximumOutboundJitter" => Some(13usize),
-            "maximumOutboundPacketLossRateInPercentage" => Some(14usize),
-            "maximumOutboundRoundTripDelay" => Some(15usize),
-            "mediaDuration" => Some(16usize),
-            "networkLinkSpeedInBytes" => Some(17usize),
-            "outboundPackets" => Some(18usize),
-            "remoteIPAddress" => Some(19usize),
-            "remotePort" => Some(20usize),
-            _ => None,
+impl Default for TeleconferenceDeviceAudioQuality {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            average_inbound_jitter: None,
+            average_inbound_packet_loss_rate_in_percentage: None,
+            average_inbound_round_trip_delay: None,
+            average_outbound_jitter: None,
+            average_outbound_packet_loss_rate_in_percentage: None,
+            average_outbound_round_trip_delay: None,
+            channel_index: None,
+            inbound_packets: None,
+            local_ip_address: None,
+            local_port: None,
+            maximum_inbound_jitter: None,
+            maximum_inbound_packet_loss_rate_in_percentage: None,
+            maximum_inbound_round_trip_delay: None,
+            maximum_outbound_jitter: None,
+            maximum_outbound_packet_loss_rate_in_percentage: None,
+            maximum_outbound_round_trip_delay: None,
+            media_duration: None,
+            network_link_speed_in_bytes: None,
+            outbound_packets: None,
+            remote_ip_address: None,
+            remote_port: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for TeleconferenceDeviceAudioQuality {
+    const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceAudioQuality";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "averageInboundJitter",
+        "averageInboundPacketLossRateInPercentage",
+        "averageInboundRoundTripDelay",
+        "averageOutboundJitter",
+        "averageOutboundPacketLossRateInPercentage",
+        "averageOutboundRoundTripDelay",
+        "channelIndex",
+        "inboundPackets",
+        "localIPAddress",
+        "localPort",
+        "maximumInboundJitter",
+        "maximumInboundPacketLossRateInPercentage",
+        "maximumInboundRoundTripDelay",
+        "maximumOutboundJitter",
+        "maximumOutboundPacketLossRateInPercentage",
+        "maximumOutboundRoundTripDelay",
+        "mediaDuration",
+        "networkLinkSpeedInBytes",
+        "outboundPackets",
+        "remoteIPAddress",
+        "remotePort",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<659>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.average_inbound_jitter),
@@ -7244,13 +8637,17 @@ impl crate::de::Fields for TeleconferenceDeviceAudioQuality {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -7263,7 +8660,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -7344,7 +8741,7 @@ impl serde::Serialize for TeleconferenceDeviceAudioQuality {
 ///
 /// OData type `microsoft.graph.teleconferenceDeviceMediaQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/teleconferencedevicemediaquality?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceMediaQuality {
     /// The average inbound stream network jitter.
@@ -7427,34 +8824,62 @@ pub struct TeleconferenceDeviceMediaQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for TeleconferenceDeviceMediaQuality {
-    const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceMediaQuality";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "averageInboundJitter" => Some(0usize),
-            "averageInboundPacketLossRateInPercentage" => Some(1usize),
-            "averageInboundRoundTripDelay" => Some(2usize),
-            "averageOutboundJitter" => Some(3usize),
-            "averageOutboundPacketLossRateInPercentage" => Some(4usize),
-            "averageOutboundRoundTripDelay" => Some(5usize),
-            "channelIndex" => Some(6usize),
-            "inboundPackets" => Some(7usize),
-            "localIPAddress" => Some(8usize),
-            "localPort" => Some(9usize),
-            "maximumInboundJitter" => Some(10usize),
-            "maximumInboundPacketLossRateInPercentage" => Some(11usize),
-            "maximumInboundRoundTripDelay" => Some(12usize),
-            "maximumOutboundJitter" => Some(13usize),
-            "maximumOutboundPacketLossRateInPercentage" => Some(14usize),
-            "maximumOutboundRoundTripDelay" => Some(15usize),
-            "mediaDuration" => Some(16usize),
-            "networkLinkSpeedInBytes" => Some(17usize),
-            "outboundPackets" => Some(18usize),
-            "remoteIPAddress" => Some(19usize),
-            "remotePort" => Some(20usize),
-            _ => None,
+impl Default for TeleconferenceDeviceMediaQuality {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            average_inbound_jitter: None,
+            average_inbound_packet_loss_rate_in_percentage: None,
+            average_inbound_round_trip_delay: None,
+            average_outbound_jitter: None,
+            average_outbound_packet_loss_rate_in_percentage: None,
+            average_outbound_round_trip_delay: None,
+            channel_index: None,
+            inbound_packets: None,
+            local_ip_address: None,
+            local_port: None,
+            maximum_inbound_jitter: None,
+            maximum_inbound_packet_loss_rate_in_percentage: None,
+            maximum_inbound_round_trip_delay: None,
+            maximum_outbound_jitter: None,
+            maximum_outbound_packet_loss_rate_in_percentage: None,
+            maximum_outbound_round_trip_delay: None,
+            media_duration: None,
+            network_link_speed_in_bytes: None,
+            outbound_packets: None,
+            remote_ip_address: None,
+            remote_port: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for TeleconferenceDeviceMediaQuality {
+    const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceMediaQuality";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "averageInboundJitter",
+        "averageInboundPacketLossRateInPercentage",
+        "averageInboundRoundTripDelay",
+        "averageOutboundJitter",
+        "averageOutboundPacketLossRateInPercentage",
+        "averageOutboundRoundTripDelay",
+        "channelIndex",
+        "inboundPackets",
+        "localIPAddress",
+        "localPort",
+        "maximumInboundJitter",
+        "maximumInboundPacketLossRateInPercentage",
+        "maximumInboundRoundTripDelay",
+        "maximumOutboundJitter",
+        "maximumOutboundPacketLossRateInPercentage",
+        "maximumOutboundRoundTripDelay",
+        "mediaDuration",
+        "networkLinkSpeedInBytes",
+        "outboundPackets",
+        "remoteIPAddress",
+        "remotePort",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<659>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => {
@@ -7488,30 +8913,36 @@ impl crate::de::Fields for TeleconferenceDeviceMediaQuality {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.average_inbound_jitter = crate::de::read_value(map)?,
-            2usize => self.average_inbound_round_trip_delay = crate::de::read_value(map)?,
-            3usize => self.average_outbound_jitter = crate::de::read_value(map)?,
+            0usize => crate::de::read(source, &mut self.average_inbound_jitter),
+            2usize => crate::de::read(source, &mut self.average_inbound_round_trip_delay),
+            3usize => crate::de::read(source, &mut self.average_outbound_jitter),
             5usize => {
-                self.average_outbound_round_trip_delay = crate::de::read_value(map)?;
+                crate::de::read(source, &mut self.average_outbound_round_trip_delay)
             }
-            10usize => self.maximum_inbound_jitter = crate::de::read_value(map)?,
+            10usize => crate::de::read(source, &mut self.maximum_inbound_jitter),
             12usize => {
-                self.maximum_inbound_round_trip_delay = crate::de::read_value(map)?;
+                crate::de::read(source, &mut self.maximum_inbound_round_trip_delay)
             }
-            13usize => self.maximum_outbound_jitter = crate::de::read_value(map)?,
+            13usize => crate::de::read(source, &mut self.maximum_outbound_jitter),
             15usize => {
-                self.maximum_outbound_round_trip_delay = crate::de::read_value(map)?;
+                crate::de::read(source, &mut self.maximum_outbound_round_trip_delay)
             }
-            16usize => self.media_duration = crate::de::read_value(map)?,
-            _ => {}
+            16usize => crate::de::read(source, &mut self.media_duration),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7524,7 +8955,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -7629,44 +9060,55 @@ impl Default for AnyTeleconferenceDeviceMediaQuality {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Polymorphic for AnyTeleconferenceDeviceMediaQuality {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyTeleconferenceDeviceMediaQuality> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.teleconferenceDeviceMediaQuality"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.teleconferenceDeviceAudioQuality" => {
-                Ok(
-                    Self::TeleconferenceDeviceAudioQuality(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyTeleconferenceDeviceMediaQuality::TeleconferenceDeviceAudioQuality(
+                    Box::default(),
                 )
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.teleconferenceDeviceScreenSharingQuality" => {
-                Ok(
-                    Self::TeleconferenceDeviceScreenSharingQuality(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyTeleconferenceDeviceMediaQuality::TeleconferenceDeviceScreenSharingQuality(
+                    Box::default(),
                 )
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.teleconferenceDeviceVideoQuality" => {
-                Ok(
-                    Self::TeleconferenceDeviceVideoQuality(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyTeleconferenceDeviceMediaQuality::TeleconferenceDeviceVideoQuality(
+                    Box::default(),
                 )
             }
             _ => {
-                Ok(
-                    Self::TeleconferenceDeviceMediaQuality(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyTeleconferenceDeviceMediaQuality::TeleconferenceDeviceMediaQuality(
+                    Box::default(),
                 )
             }
+        };
+        match self.insert(value) {
+            AnyTeleconferenceDeviceMediaQuality::TeleconferenceDeviceMediaQuality(
+                value,
+            ) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyTeleconferenceDeviceMediaQuality::TeleconferenceDeviceAudioQuality(
+                value,
+            ) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyTeleconferenceDeviceMediaQuality::TeleconferenceDeviceScreenSharingQuality(
+                value,
+            ) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyTeleconferenceDeviceMediaQuality::TeleconferenceDeviceVideoQuality(
+                value,
+            ) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -7698,7 +9140,7 @@ impl serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
 ///
 /// OData type `microsoft.graph.teleconferenceDeviceQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/teleconferencedevicequality?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceQuality {
     /// A unique identifier for all the participant calls in a conference or a unique identifier for two participant calls in P2P call. This needs to be copied over from Microsoft.Graph.Call.CallChainId.
@@ -7739,23 +9181,40 @@ pub struct TeleconferenceDeviceQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for TeleconferenceDeviceQuality {
-    const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceQuality";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "callChainId" => Some(0usize),
-            "cloudServiceDeploymentEnvironment" => Some(1usize),
-            "cloudServiceDeploymentId" => Some(2usize),
-            "cloudServiceInstanceName" => Some(3usize),
-            "cloudServiceName" => Some(4usize),
-            "deviceDescription" => Some(5usize),
-            "deviceName" => Some(6usize),
-            "mediaLegId" => Some(7usize),
-            "mediaQualityList" => Some(8usize),
-            "participantId" => Some(9usize),
-            _ => None,
+impl Default for TeleconferenceDeviceQuality {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            call_chain_id: None,
+            cloud_service_deployment_environment: None,
+            cloud_service_deployment_id: None,
+            cloud_service_instance_name: None,
+            cloud_service_name: None,
+            device_description: None,
+            device_name: None,
+            media_leg_id: None,
+            media_quality_list: None,
+            participant_id: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for TeleconferenceDeviceQuality {
+    const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceQuality";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "callChainId",
+        "cloudServiceDeploymentEnvironment",
+        "cloudServiceDeploymentId",
+        "cloudServiceInstanceName",
+        "cloudServiceName",
+        "deviceDescription",
+        "deviceName",
+        "mediaLegId",
+        "mediaQualityList",
+        "participantId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<264>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.call_chain_id),
@@ -7774,15 +9233,22 @@ impl crate::de::Fields for TeleconferenceDeviceQuality {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 8usize {
-            self.media_quality_list = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            8usize => crate::de::read_anys(source, &mut self.media_quality_list),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7795,7 +9261,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -7844,7 +9310,7 @@ impl serde::Serialize for TeleconferenceDeviceQuality {
 /// OData type `microsoft.graph.teleconferenceDeviceScreenSharingQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/teleconferencedevicescreensharingquality?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.teleconferenceDeviceVideoQuality`.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// averageInboundJitter
@@ -7939,38 +9405,70 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for TeleconferenceDeviceScreenSharingQuality {
-    const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceScreenSharingQuality";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "averageInboundJitter" => Some(0usize),
-            "averageInboundPacketLossRateInPercentage" => Some(1usize),
-            "averageInboundRoundTripDelay" => Some(2usize),
-            "averageOutboundJitter" => Some(3usize),
-            "averageOutboundPacketLossRateInPercentage" => Some(4usize),
-            "averageOutboundRoundTripDelay" => Some(5usize),
-            "channelIndex" => Some(6usize),
-            "inboundPackets" => Some(7usize),
-            "localIPAddress" => Some(8usize),
-            "localPort" => Some(9usize),
-            "maximumInboundJitter" => Some(10usize),
-            "maximumInboundPacketLossRateInPercentage" => Some(11usize),
-            "maximumInboundRoundTripDelay" => Some(12usize),
-            "maximumOutboundJitter" => Some(13usize),
-            "maximumOutboundPacketLossRateInPercentage" => Some(14usize),
-            "maximumOutboundRoundTripDelay" => Some(15usize),
-            "mediaDuration" => Some(16usize),
-            "networkLinkSpeedInBytes" => Some(17usize),
-            "outboundPackets" => Some(18usize),
-            "remoteIPAddress" => Some(19usize),
-            "remotePort" => Some(20usize),
-            "averageInboundBitRate" => Some(21usize),
-            "averageInboundFrameRate" => Some(22usize),
-            "averageOutboundBitRate" => Some(23usize),
-            "averageOutboundFrameRate" => Some(24usize),
-            _ => None,
+impl Default for TeleconferenceDeviceScreenSharingQuality {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            average_inbound_jitter: None,
+            average_inbound_packet_loss_rate_in_percentage: None,
+            average_inbound_round_trip_delay: None,
+            average_outbound_jitter: None,
+            average_outbound_packet_loss_rate_in_percentage: None,
+            average_outbound_round_trip_delay: None,
+            channel_index: None,
+            inbound_packets: None,
+            local_ip_address: None,
+            local_port: None,
+            maximum_inbound_jitter: None,
+            maximum_inbound_packet_loss_rate_in_percentage: None,
+            maximum_inbound_round_trip_delay: None,
+            maximum_outbound_jitter: None,
+            maximum_outbound_packet_loss_rate_in_percentage: None,
+            maximum_outbound_round_trip_delay: None,
+            media_duration: None,
+            network_link_speed_in_bytes: None,
+            outbound_packets: None,
+            remote_ip_address: None,
+            remote_port: None,
+            average_inbound_bit_rate: None,
+            average_inbound_frame_rate: None,
+            average_outbound_bit_rate: None,
+            average_outbound_frame_rate: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for TeleconferenceDeviceScreenSharingQuality {
+    const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceScreenSharingQuality";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "averageInboundJitter",
+        "averageInboundPacketLossRateInPercentage",
+        "averageInboundRoundTripDelay",
+        "averageOutboundJitter",
+        "averageOutboundPacketLossRateInPercentage",
+        "averageOutboundRoundTripDelay",
+        "channelIndex",
+        "inboundPackets",
+        "localIPAddress",
+        "localPort",
+        "maximumInboundJitter",
+        "maximumInboundPacketLossRateInPercentage",
+        "maximumInboundRoundTripDelay",
+        "maximumOutboundJitter",
+        "maximumOutboundPacketLossRateInPercentage",
+        "maximumOutboundRoundTripDelay",
+        "mediaDuration",
+        "networkLinkSpeedInBytes",
+        "outboundPackets",
+        "remoteIPAddress",
+        "remotePort",
+        "averageInboundBitRate",
+        "averageInboundFrameRate",
+        "averageOutboundBitRate",
+        "averageOutboundFrameRate",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<757>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.average_inbound_jitter),
@@ -8025,13 +9523,17 @@ impl crate::de::Fields for TeleconferenceDeviceScreenSharingQuality {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -8044,7 +9546,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -8138,7 +9640,7 @@ impl serde::Serialize for TeleconferenceDeviceScreenSharingQuality {
 /// OData type `microsoft.graph.teleconferenceDeviceVideoQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/teleconferencedevicevideoquality?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.teleconferenceDeviceMediaQuality`.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceVideoQuality {
     /// averageInboundJitter
@@ -8233,38 +9735,70 @@ pub struct TeleconferenceDeviceVideoQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for TeleconferenceDeviceVideoQuality {
-    const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceVideoQuality";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "averageInboundJitter" => Some(0usize),
-            "averageInboundPacketLossRateInPercentage" => Some(1usize),
-            "averageInboundRoundTripDelay" => Some(2usize),
-            "averageOutboundJitter" => Some(3usize),
-            "averageOutboundPacketLossRateInPercentage" => Some(4usize),
-            "averageOutboundRoundTripDelay" => Some(5usize),
-            "channelIndex" => Some(6usize),
-            "inboundPackets" => Some(7usize),
-            "localIPAddress" => Some(8usize),
-            "localPort" => Some(9usize),
-            "maximumInboundJitter" => Some(10usize),
-            "maximumInboundPacketLossRateInPercentage" => Some(11usize),
-            "maximumInboundRoundTripDelay" => Some(12usize),
-            "maximumOutboundJitter" => Some(13usize),
-            "maximumOutboundPacketLossRateInPercentage" => Some(14usize),
-            "maximumOutboundRoundTripDelay" => Some(15usize),
-            "mediaDuration" => Some(16usize),
-            "networkLinkSpeedInBytes" => Some(17usize),
-            "outboundPackets" => Some(18usize),
-            "remoteIPAddress" => Some(19usize),
-            "remotePort" => Some(20usize),
-            "averageInboundBitRate" => Some(21usize),
-            "averageInboundFrameRate" => Some(22usize),
-            "averageOutboundBitRate" => Some(23usize),
-            "averageOutboundFrameRate" => Some(24usize),
-            _ => None,
+impl Default for TeleconferenceDeviceVideoQuality {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            average_inbound_jitter: None,
+            average_inbound_packet_loss_rate_in_percentage: None,
+            average_inbound_round_trip_delay: None,
+            average_outbound_jitter: None,
+            average_outbound_packet_loss_rate_in_percentage: None,
+            average_outbound_round_trip_delay: None,
+            channel_index: None,
+            inbound_packets: None,
+            local_ip_address: None,
+            local_port: None,
+            maximum_inbound_jitter: None,
+            maximum_inbound_packet_loss_rate_in_percentage: None,
+            maximum_inbound_round_trip_delay: None,
+            maximum_outbound_jitter: None,
+            maximum_outbound_packet_loss_rate_in_percentage: None,
+            maximum_outbound_round_trip_delay: None,
+            media_duration: None,
+            network_link_speed_in_bytes: None,
+            outbound_packets: None,
+            remote_ip_address: None,
+            remote_port: None,
+            average_inbound_bit_rate: None,
+            average_inbound_frame_rate: None,
+            average_outbound_bit_rate: None,
+            average_outbound_frame_rate: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for TeleconferenceDeviceVideoQuality {
+    const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceVideoQuality";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "averageInboundJitter",
+        "averageInboundPacketLossRateInPercentage",
+        "averageInboundRoundTripDelay",
+        "averageOutboundJitter",
+        "averageOutboundPacketLossRateInPercentage",
+        "averageOutboundRoundTripDelay",
+        "channelIndex",
+        "inboundPackets",
+        "localIPAddress",
+        "localPort",
+        "maximumInboundJitter",
+        "maximumInboundPacketLossRateInPercentage",
+        "maximumInboundRoundTripDelay",
+        "maximumOutboundJitter",
+        "maximumOutboundPacketLossRateInPercentage",
+        "maximumOutboundRoundTripDelay",
+        "mediaDuration",
+        "networkLinkSpeedInBytes",
+        "outboundPackets",
+        "remoteIPAddress",
+        "remotePort",
+        "averageInboundBitRate",
+        "averageInboundFrameRate",
+        "averageOutboundBitRate",
+        "averageOutboundFrameRate",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<757>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.average_inbound_jitter),
@@ -8319,13 +9853,17 @@ impl crate::de::Fields for TeleconferenceDeviceVideoQuality {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -8338,7 +9876,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -8431,7 +9969,7 @@ impl serde::Serialize for TeleconferenceDeviceVideoQuality {
 ///
 /// OData type `microsoft.graph.tokenMeetingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/tokenmeetinginfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TokenMeetingInfo {
     /// The token used to join the call.
@@ -8442,24 +9980,37 @@ pub struct TokenMeetingInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
+impl Default for TokenMeetingInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            token: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for TokenMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenMeetingInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "token").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["token"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.token),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -8472,7 +10023,7 @@ impl<'de> serde::Deserialize<'de> for TokenMeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -8493,7 +10044,7 @@ impl serde::Serialize for TokenMeetingInfo {
 ///
 /// OData type `microsoft.graph.toneInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/toneinfo?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ToneInfo {
     /// An incremental identifier used for ordering DTMF events.
@@ -8507,29 +10058,45 @@ pub struct ToneInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ToneInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.toneInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "sequenceId" => Some(0usize),
-            "tone" => Some(1usize),
-            _ => None,
+impl Default for ToneInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            sequence_id: None,
+            tone: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for ToneInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.toneInfo";
+    const FIELD_NAMES: &'static [&'static str] = &["sequenceId", "tone"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I64(&mut self.sequence_id),
-            1usize => crate::de::FieldRef::Enum(&mut self.tone),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(source, &mut self.tone, crate::Tone::from_wire)
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -8542,7 +10109,7 @@ impl<'de> serde::Deserialize<'de> for ToneInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -8566,7 +10133,7 @@ impl serde::Serialize for ToneInfo {
 ///
 /// OData type `microsoft.graph.unmuteParticipantOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/unmuteparticipantoperation?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UnmuteParticipantOperation {
     /// Unique client context string. Can have a maximum of 256 characters.
@@ -8586,17 +10153,28 @@ pub struct UnmuteParticipantOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for UnmuteParticipantOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.unmuteParticipantOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "clientContext" => Some(0usize),
-            "id" => Some(1usize),
-            "resultInfo" => Some(2usize),
-            "status" => Some(3usize),
-            _ => None,
+impl Default for UnmuteParticipantOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for UnmuteParticipantOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.unmuteParticipantOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "clientContext",
+        "id",
+        "resultInfo",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -8605,15 +10183,22 @@ impl crate::de::Fields for UnmuteParticipantOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.result_info = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.result_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -8626,7 +10211,7 @@ impl<'de> serde::Deserialize<'de> for UnmuteParticipantOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -8656,7 +10241,7 @@ impl serde::Serialize for UnmuteParticipantOperation {
 ///
 /// OData type `microsoft.graph.updateRecordingStatusOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/updaterecordingstatusoperation?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UpdateRecordingStatusOperation {
     /// Unique client context string. Max limit is 256 chars.
@@ -8676,17 +10261,28 @@ pub struct UpdateRecordingStatusOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for UpdateRecordingStatusOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.updateRecordingStatusOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "clientContext" => Some(0usize),
-            "id" => Some(1usize),
-            "resultInfo" => Some(2usize),
-            "status" => Some(3usize),
-            _ => None,
+impl Default for UpdateRecordingStatusOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for UpdateRecordingStatusOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.updateRecordingStatusOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "clientContext",
+        "id",
+        "resultInfo",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -8695,15 +10291,22 @@ impl crate::de::Fields for UpdateRecordingStatusOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.result_info = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.result_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -8716,7 +10319,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -8746,7 +10349,7 @@ impl serde::Serialize for UpdateRecordingStatusOperation {
 ///
 /// OData type `microsoft.graph.watermarkProtectionValues` (complex type); see <https://learn.microsoft.com/graph/api/resources/watermarkprotectionvalues?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-communications")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WatermarkProtectionValues {
     /// Indicates whether to apply a watermark to any shared content.
@@ -8760,15 +10363,24 @@ pub struct WatermarkProtectionValues {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for WatermarkProtectionValues {
-    const TYPE_NAME: &'static str = "microsoft.graph.watermarkProtectionValues";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isEnabledForContentSharing" => Some(0usize),
-            "isEnabledForVideo" => Some(1usize),
-            _ => None,
+impl Default for WatermarkProtectionValues {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_enabled_for_content_sharing: None,
+            is_enabled_for_video: None,
         }
     }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::Fields for WatermarkProtectionValues {
+    const TYPE_NAME: &'static str = "microsoft.graph.watermarkProtectionValues";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "isEnabledForContentSharing",
+        "isEnabledForVideo",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled_for_content_sharing),
@@ -8776,13 +10388,17 @@ impl crate::de::Fields for WatermarkProtectionValues {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -8795,7 +10411,7 @@ impl<'de> serde::Deserialize<'de> for WatermarkProtectionValues {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -8869,12 +10485,6 @@ impl std::fmt::Display for BroadcastMeetingAudience {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for BroadcastMeetingAudience {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for BroadcastMeetingAudience {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8939,12 +10549,6 @@ impl CallRecordsCallType {
 impl std::fmt::Display for CallRecordsCallType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for CallRecordsCallType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -9050,12 +10654,6 @@ impl std::fmt::Display for ClientPlatform {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for ClientPlatform {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ClientPlatform {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9123,12 +10721,6 @@ impl std::fmt::Display for FailureStage {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for FailureStage {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for FailureStage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9183,12 +10775,6 @@ impl MediaStreamDirection {
 impl std::fmt::Display for MediaStreamDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for MediaStreamDirection {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -9274,12 +10860,6 @@ impl std::fmt::Display for CallRecordsModality {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for CallRecordsModality {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CallRecordsModality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9357,12 +10937,6 @@ impl std::fmt::Display for NetworkConnectionType {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for NetworkConnectionType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for NetworkConnectionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9432,12 +11006,6 @@ impl ProductFamily {
 impl std::fmt::Display for ProductFamily {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for ProductFamily {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -9642,12 +11210,6 @@ impl std::fmt::Display for ServiceRole {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for ServiceRole {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ServiceRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9730,12 +11292,6 @@ impl std::fmt::Display for UserFeedbackRating {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for UserFeedbackRating {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for UserFeedbackRating {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9805,12 +11361,6 @@ impl WifiBand {
 impl std::fmt::Display for WifiBand {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for WifiBand {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -9901,12 +11451,6 @@ impl std::fmt::Display for WifiRadioType {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for WifiRadioType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for WifiRadioType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9989,12 +11533,6 @@ impl std::fmt::Display for LobbyBypassScope {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for LobbyBypassScope {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for LobbyBypassScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10054,12 +11592,6 @@ impl MeetingChatHistoryDefaultMode {
 impl std::fmt::Display for MeetingChatHistoryDefaultMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for MeetingChatHistoryDefaultMode {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -10127,12 +11659,6 @@ impl MeetingChatMode {
 impl std::fmt::Display for MeetingChatMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for MeetingChatMode {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -10205,12 +11731,6 @@ impl OnlineMeetingPresenters {
 impl std::fmt::Display for OnlineMeetingPresenters {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-communications")]
-impl crate::de::WireEnum for OnlineMeetingPresenters {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]

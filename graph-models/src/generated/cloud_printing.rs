@@ -4,7 +4,7 @@
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/printdocument-createuploadsession?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintDocumentCreateUploadSessionBody {
     /// Represents properties of the binary file to be uploaded.
@@ -15,24 +15,40 @@ pub struct PrintDocumentCreateUploadSessionBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
+impl Default for PrintDocumentCreateUploadSessionBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            properties: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintDocumentCreateUploadSessionBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.printDocumentCreateUploadSessionBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "properties").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["properties"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.properties = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.properties),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -45,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for PrintDocumentCreateUploadSessionBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -66,7 +82,7 @@ impl serde::Serialize for PrintDocumentCreateUploadSessionBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/printjob-abort?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintJobAbortBody {
     /// Reason why job is being aborted.
@@ -77,24 +93,37 @@ pub struct PrintJobAbortBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
+impl Default for PrintJobAbortBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            reason: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintJobAbortBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.printJobAbortBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "reason").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["reason"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.reason),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -107,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobAbortBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -128,7 +157,7 @@ impl serde::Serialize for PrintJobAbortBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/printjob-redirect?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintJobRedirectBody {
     /// The ID of the printer the print job should be redirected to.
@@ -142,30 +171,46 @@ pub struct PrintJobRedirectBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintJobRedirectBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.printJobRedirectBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "destinationPrinterId" => Some(0usize),
-            "configuration" => Some(1usize),
-            _ => None,
+impl Default for PrintJobRedirectBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            destination_printer_id: None,
+            configuration: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintJobRedirectBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.printJobRedirectBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "destinationPrinterId",
+        "configuration",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.destination_printer_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.configuration = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.configuration),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -178,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobRedirectBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -202,7 +247,7 @@ impl serde::Serialize for PrintJobRedirectBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/printer-create?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterCreateBody {
     /// The display name to assign to the printer. Yes
@@ -231,20 +276,34 @@ pub struct PrinterCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterCreateBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.printerCreateBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "manufacturer" => Some(1usize),
-            "model" => Some(2usize),
-            "physicalDeviceId" => Some(3usize),
-            "hasPhysicalDevice" => Some(4usize),
-            "certificateSigningRequest" => Some(5usize),
-            "connectorId" => Some(6usize),
-            _ => None,
+impl Default for PrinterCreateBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            manufacturer: None,
+            model: None,
+            physical_device_id: None,
+            has_physical_device: None,
+            certificate_signing_request: None,
+            connector_id: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrinterCreateBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.printerCreateBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "manufacturer",
+        "model",
+        "physicalDeviceId",
+        "hasPhysicalDevice",
+        "certificateSigningRequest",
+        "connectorId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -256,15 +315,22 @@ impl crate::de::Fields for PrinterCreateBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 5usize {
-            self.certificate_signing_request = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            5usize => crate::de::read(source, &mut self.certificate_signing_request),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -277,7 +343,7 @@ impl<'de> serde::Deserialize<'de> for PrinterCreateBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -316,7 +382,7 @@ impl serde::Serialize for PrinterCreateBody {
 ///
 /// OData type `microsoft.graph.archivedPrintJob` (complex type); see <https://learn.microsoft.com/graph/api/resources/archivedprintjob?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ArchivedPrintJob {
     /// The archived print job's GUID. Read-only.
@@ -351,27 +417,42 @@ pub struct ArchivedPrintJob {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for ArchivedPrintJob {
-    const TYPE_NAME: &'static str = "microsoft.graph.archivedPrintJob";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "printerId" => Some(1usize),
-            "processingState" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "acquiredDateTime" => Some(4usize),
-            "completionDateTime" => Some(5usize),
-            "acquiredByPrinter" => Some(6usize),
-            "copiesPrinted" => Some(7usize),
-            "createdBy" => Some(8usize),
-            _ => None,
+impl Default for ArchivedPrintJob {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            printer_id: None,
+            processing_state: None,
+            created_date_time: None,
+            acquired_date_time: None,
+            completion_date_time: None,
+            acquired_by_printer: None,
+            copies_printed: None,
+            created_by: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for ArchivedPrintJob {
+    const TYPE_NAME: &'static str = "microsoft.graph.archivedPrintJob";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "printerId",
+        "processingState",
+        "createdDateTime",
+        "acquiredDateTime",
+        "completionDateTime",
+        "acquiredByPrinter",
+        "copiesPrinted",
+        "createdBy",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<202>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.printer_id),
-            2usize => crate::de::FieldRef::Enum(&mut self.processing_state),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             4usize => crate::de::FieldRef::DateTimeOffset(&mut self.acquired_date_time),
             5usize => crate::de::FieldRef::DateTimeOffset(&mut self.completion_date_time),
@@ -380,15 +461,29 @@ impl crate::de::Fields for ArchivedPrintJob {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 8usize {
-            self.created_by = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.processing_state,
+                    crate::PrintJobProcessingState::from_wire,
+                )
+            }
+            8usize => crate::de::read(source, &mut self.created_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -401,7 +496,7 @@ impl<'de> serde::Deserialize<'de> for ArchivedPrintJob {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -446,7 +541,7 @@ impl serde::Serialize for ArchivedPrintJob {
 ///
 /// OData type `microsoft.graph.integerRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/integerrange?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IntegerRange {
     /// The inclusive lower bound of the integer range.
@@ -460,15 +555,21 @@ pub struct IntegerRange {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for IntegerRange {
-    const TYPE_NAME: &'static str = "microsoft.graph.integerRange";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "start" => Some(0usize),
-            "end" => Some(1usize),
-            _ => None,
+impl Default for IntegerRange {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            start: None,
+            end: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for IntegerRange {
+    const TYPE_NAME: &'static str = "microsoft.graph.integerRange";
+    const FIELD_NAMES: &'static [&'static str] = &["start", "end"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I64(&mut self.start),
@@ -476,13 +577,17 @@ impl crate::de::Fields for IntegerRange {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -495,7 +600,7 @@ impl<'de> serde::Deserialize<'de> for IntegerRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -519,7 +624,7 @@ impl serde::Serialize for IntegerRange {
 ///
 /// OData type `microsoft.graph.print` (entity); see <https://learn.microsoft.com/graph/api/resources/print?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Print {
     /// Tenant-wide settings for the Universal Print service.
@@ -548,40 +653,60 @@ pub struct Print {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for Print {
-    const TYPE_NAME: &'static str = "microsoft.graph.print";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "settings" => Some(0usize),
-            "services" => Some(1usize),
-            "printers" => Some(2usize),
-            "shares" => Some(3usize),
-            "connectors" => Some(4usize),
-            "operations" => Some(5usize),
-            "taskDefinitions" => Some(6usize),
-            _ => None,
+impl Default for Print {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            settings: None,
+            services: None,
+            printers: None,
+            shares: None,
+            connectors: None,
+            operations: None,
+            task_definitions: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for Print {
+    const TYPE_NAME: &'static str = "microsoft.graph.print";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "settings",
+        "services",
+        "printers",
+        "shares",
+        "connectors",
+        "operations",
+        "taskDefinitions",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.settings = crate::de::read_value(map)?,
-            1usize => self.services = crate::de::read_value(map)?,
-            2usize => self.printers = crate::de::read_value(map)?,
-            3usize => self.shares = crate::de::read_value(map)?,
-            4usize => self.connectors = crate::de::read_value(map)?,
-            5usize => self.operations = crate::de::read_value(map)?,
-            6usize => self.task_definitions = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.settings),
+            1usize => crate::de::read_structs(source, &mut self.services),
+            2usize => crate::de::read_structs(source, &mut self.printers),
+            3usize => crate::de::read_structs(source, &mut self.shares),
+            4usize => crate::de::read_structs(source, &mut self.connectors),
+            5usize => crate::de::read_anys(source, &mut self.operations),
+            6usize => crate::de::read_structs(source, &mut self.task_definitions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -594,7 +719,7 @@ impl<'de> serde::Deserialize<'de> for Print {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -633,7 +758,7 @@ impl serde::Serialize for Print {
 ///
 /// OData type `microsoft.graph.printCertificateSigningRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/printcertificatesigningrequest?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintCertificateSigningRequest {
     /// A base64-encoded pkcs10 certificate request. Read-only.
@@ -647,15 +772,21 @@ pub struct PrintCertificateSigningRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintCertificateSigningRequest {
-    const TYPE_NAME: &'static str = "microsoft.graph.printCertificateSigningRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "content" => Some(0usize),
-            "transportKey" => Some(1usize),
-            _ => None,
+impl Default for PrintCertificateSigningRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            content: None,
+            transport_key: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintCertificateSigningRequest {
+    const TYPE_NAME: &'static str = "microsoft.graph.printCertificateSigningRequest";
+    const FIELD_NAMES: &'static [&'static str] = &["content", "transportKey"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.content),
@@ -663,13 +794,17 @@ impl crate::de::Fields for PrintCertificateSigningRequest {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -682,7 +817,7 @@ impl<'de> serde::Deserialize<'de> for PrintCertificateSigningRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -706,7 +841,7 @@ impl serde::Serialize for PrintCertificateSigningRequest {
 ///
 /// OData type `microsoft.graph.printConnector` (entity); see <https://learn.microsoft.com/graph/api/resources/printconnector?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintConnector {
     /// Read-only.
@@ -738,21 +873,36 @@ pub struct PrintConnector {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintConnector {
-    const TYPE_NAME: &'static str = "microsoft.graph.printConnector";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "fullyQualifiedDomainName" => Some(2usize),
-            "operatingSystem" => Some(3usize),
-            "appVersion" => Some(4usize),
-            "location" => Some(5usize),
-            "registeredDateTime" => Some(6usize),
-            "registeredBy" => Some(7usize),
-            _ => None,
+impl Default for PrintConnector {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            fully_qualified_domain_name: None,
+            operating_system: None,
+            app_version: None,
+            location: None,
+            registered_date_time: None,
+            registered_by: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintConnector {
+    const TYPE_NAME: &'static str = "microsoft.graph.printConnector";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "fullyQualifiedDomainName",
+        "operatingSystem",
+        "appVersion",
+        "location",
+        "registeredDateTime",
+        "registeredBy",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<154>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -764,17 +914,23 @@ impl crate::de::Fields for PrintConnector {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => self.location = crate::de::read_value(map)?,
-            7usize => self.registered_by = crate::de::read_value(map)?,
-            _ => {}
+            5usize => crate::de::read(source, &mut self.location),
+            7usize => crate::de::read(source, &mut self.registered_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -787,7 +943,7 @@ impl<'de> serde::Deserialize<'de> for PrintConnector {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -829,7 +985,7 @@ impl serde::Serialize for PrintConnector {
 ///
 /// OData type `microsoft.graph.printDocument` (entity); see <https://learn.microsoft.com/graph/api/resources/printdocument?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintDocument {
     /// The document's identifier. Read-only.
@@ -849,17 +1005,28 @@ pub struct PrintDocument {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintDocument {
-    const TYPE_NAME: &'static str = "microsoft.graph.printDocument";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "contentType" => Some(2usize),
-            "size" => Some(3usize),
-            _ => None,
+impl Default for PrintDocument {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            content_type: None,
+            size: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintDocument {
+    const TYPE_NAME: &'static str = "microsoft.graph.printDocument";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "contentType",
+        "size",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -869,13 +1036,17 @@ impl crate::de::Fields for PrintDocument {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -888,7 +1059,7 @@ impl<'de> serde::Deserialize<'de> for PrintDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -918,7 +1089,7 @@ impl serde::Serialize for PrintDocument {
 ///
 /// OData type `microsoft.graph.printDocumentUploadProperties` (complex type); see <https://learn.microsoft.com/graph/api/resources/printdocumentuploadproperties?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintDocumentUploadProperties {
     /// The document's content (MIME) type.
@@ -935,16 +1106,26 @@ pub struct PrintDocumentUploadProperties {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintDocumentUploadProperties {
-    const TYPE_NAME: &'static str = "microsoft.graph.printDocumentUploadProperties";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "contentType" => Some(0usize),
-            "documentName" => Some(1usize),
-            "size" => Some(2usize),
-            _ => None,
+impl Default for PrintDocumentUploadProperties {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            content_type: None,
+            document_name: None,
+            size: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintDocumentUploadProperties {
+    const TYPE_NAME: &'static str = "microsoft.graph.printDocumentUploadProperties";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "contentType",
+        "documentName",
+        "size",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.content_type),
@@ -953,13 +1134,17 @@ impl crate::de::Fields for PrintDocumentUploadProperties {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -972,7 +1157,7 @@ impl<'de> serde::Deserialize<'de> for PrintDocumentUploadProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -999,7 +1184,7 @@ impl serde::Serialize for PrintDocumentUploadProperties {
 ///
 /// OData type `microsoft.graph.printJob` (entity); see <https://learn.microsoft.com/graph/api/resources/printjob?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintJob {
     /// The printer's GUID. Read-only.
@@ -1037,23 +1222,40 @@ pub struct PrintJob {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintJob {
-    const TYPE_NAME: &'static str = "microsoft.graph.printJob";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "status" => Some(2usize),
-            "configuration" => Some(3usize),
-            "isFetchable" => Some(4usize),
-            "redirectedFrom" => Some(5usize),
-            "redirectedTo" => Some(6usize),
-            "createdBy" => Some(7usize),
-            "documents" => Some(8usize),
-            "tasks" => Some(9usize),
-            _ => None,
+impl Default for PrintJob {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_date_time: None,
+            status: None,
+            configuration: None,
+            is_fetchable: None,
+            redirected_from: None,
+            redirected_to: None,
+            created_by: None,
+            documents: None,
+            tasks: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintJob {
+    const TYPE_NAME: &'static str = "microsoft.graph.printJob";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdDateTime",
+        "status",
+        "configuration",
+        "isFetchable",
+        "redirectedFrom",
+        "redirectedTo",
+        "createdBy",
+        "documents",
+        "tasks",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<186>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1064,20 +1266,26 @@ impl crate::de::Fields for PrintJob {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.status = crate::de::read_value(map)?,
-            3usize => self.configuration = crate::de::read_value(map)?,
-            7usize => self.created_by = crate::de::read_value(map)?,
-            8usize => self.documents = crate::de::read_value(map)?,
-            9usize => self.tasks = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read(source, &mut self.status),
+            3usize => crate::de::read(source, &mut self.configuration),
+            7usize => crate::de::read(source, &mut self.created_by),
+            8usize => crate::de::read_structs(source, &mut self.documents),
+            9usize => crate::de::read_structs(source, &mut self.tasks),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1090,7 +1298,7 @@ impl<'de> serde::Deserialize<'de> for PrintJob {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -1138,7 +1346,7 @@ impl serde::Serialize for PrintJob {
 ///
 /// OData type `microsoft.graph.printJobConfiguration` (complex type); see <https://learn.microsoft.com/graph/api/resources/printjobconfiguration?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintJobConfiguration {
     /// The page ranges to print. Read-only.
@@ -1203,65 +1411,145 @@ pub struct PrintJobConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintJobConfiguration {
-    const TYPE_NAME: &'static str = "microsoft.graph.printJobConfiguration";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "pageRanges" => Some(0usize),
-            "quality" => Some(1usize),
-            "dpi" => Some(2usize),
-            "feedOrientation" => Some(3usize),
-            "orientation" => Some(4usize),
-            "duplexMode" => Some(5usize),
-            "copies" => Some(6usize),
-            "colorMode" => Some(7usize),
-            "inputBin" => Some(8usize),
-            "outputBin" => Some(9usize),
-            "mediaSize" => Some(10usize),
-            "margin" => Some(11usize),
-            "mediaType" => Some(12usize),
-            "finishings" => Some(13usize),
-            "pagesPerSheet" => Some(14usize),
-            "multipageLayout" => Some(15usize),
-            "collate" => Some(16usize),
-            "scaling" => Some(17usize),
-            "fitPdfToPage" => Some(18usize),
-            _ => None,
+impl Default for PrintJobConfiguration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            page_ranges: None,
+            quality: None,
+            dpi: None,
+            feed_orientation: None,
+            orientation: None,
+            duplex_mode: None,
+            copies: None,
+            color_mode: None,
+            input_bin: None,
+            output_bin: None,
+            media_size: None,
+            margin: None,
+            media_type: None,
+            finishings: None,
+            pages_per_sheet: None,
+            multipage_layout: None,
+            collate: None,
+            scaling: None,
+            fit_pdf_to_page: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintJobConfiguration {
+    const TYPE_NAME: &'static str = "microsoft.graph.printJobConfiguration";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "pageRanges",
+        "quality",
+        "dpi",
+        "feedOrientation",
+        "orientation",
+        "duplexMode",
+        "copies",
+        "colorMode",
+        "inputBin",
+        "outputBin",
+        "mediaSize",
+        "margin",
+        "mediaType",
+        "finishings",
+        "pagesPerSheet",
+        "multipageLayout",
+        "collate",
+        "scaling",
+        "fitPdfToPage",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<348>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::Enum(&mut self.quality),
             2usize => crate::de::FieldRef::I32(&mut self.dpi),
-            3usize => crate::de::FieldRef::Enum(&mut self.feed_orientation),
-            4usize => crate::de::FieldRef::Enum(&mut self.orientation),
-            5usize => crate::de::FieldRef::Enum(&mut self.duplex_mode),
             6usize => crate::de::FieldRef::I32(&mut self.copies),
-            7usize => crate::de::FieldRef::Enum(&mut self.color_mode),
             8usize => crate::de::FieldRef::String(&mut self.input_bin),
             9usize => crate::de::FieldRef::String(&mut self.output_bin),
             10usize => crate::de::FieldRef::String(&mut self.media_size),
             12usize => crate::de::FieldRef::String(&mut self.media_type),
             14usize => crate::de::FieldRef::I32(&mut self.pages_per_sheet),
-            15usize => crate::de::FieldRef::Enum(&mut self.multipage_layout),
             16usize => crate::de::FieldRef::Bool(&mut self.collate),
-            17usize => crate::de::FieldRef::Enum(&mut self.scaling),
             18usize => crate::de::FieldRef::Bool(&mut self.fit_pdf_to_page),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.page_ranges = crate::de::read_value(map)?,
-            11usize => self.margin = crate::de::read_value(map)?,
-            13usize => self.finishings = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_structs(source, &mut self.page_ranges),
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.quality,
+                    crate::PrintQuality::from_wire,
+                )
+            }
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.feed_orientation,
+                    crate::PrinterFeedOrientation::from_wire,
+                )
+            }
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.orientation,
+                    crate::PrintOrientation::from_wire,
+                )
+            }
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.duplex_mode,
+                    crate::PrintDuplexMode::from_wire,
+                )
+            }
+            7usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.color_mode,
+                    crate::PrintColorMode::from_wire,
+                )
+            }
+            11usize => crate::de::read(source, &mut self.margin),
+            13usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.finishings,
+                    crate::PrintFinishing::from_wire,
+                )
+            }
+            15usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.multipage_layout,
+                    crate::PrintMultipageLayout::from_wire,
+                )
+            }
+            17usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.scaling,
+                    crate::PrintScaling::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1274,7 +1562,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -1349,7 +1637,7 @@ impl serde::Serialize for PrintJobConfiguration {
 ///
 /// OData type `microsoft.graph.printJobStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/printjobstatus?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintJobStatus {
     /// The print job's current processing state. Valid values are described in the following table. Read-only.
@@ -1369,34 +1657,64 @@ pub struct PrintJobStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintJobStatus {
-    const TYPE_NAME: &'static str = "microsoft.graph.printJobStatus";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "state" => Some(0usize),
-            "details" => Some(1usize),
-            "description" => Some(2usize),
-            "isAcquiredByPrinter" => Some(3usize),
-            _ => None,
+impl Default for PrintJobStatus {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            state: None,
+            details: None,
+            description: None,
+            is_acquired_by_printer: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintJobStatus {
+    const TYPE_NAME: &'static str = "microsoft.graph.printJobStatus";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "state",
+        "details",
+        "description",
+        "isAcquiredByPrinter",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.state),
             2usize => crate::de::FieldRef::String(&mut self.description),
             3usize => crate::de::FieldRef::Bool(&mut self.is_acquired_by_printer),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.details = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.state,
+                    crate::PrintJobProcessingState::from_wire,
+                )
+            }
+            1usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.details,
+                    crate::PrintJobProcessingDetail::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1409,7 +1727,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -1439,7 +1757,7 @@ impl serde::Serialize for PrintJobStatus {
 ///
 /// OData type `microsoft.graph.printMargin` (complex type); see <https://learn.microsoft.com/graph/api/resources/printmargin?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintMargin {
     /// The margin in microns from the top edge.
@@ -1459,17 +1777,23 @@ pub struct PrintMargin {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintMargin {
-    const TYPE_NAME: &'static str = "microsoft.graph.printMargin";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "top" => Some(0usize),
-            "bottom" => Some(1usize),
-            "right" => Some(2usize),
-            "left" => Some(3usize),
-            _ => None,
+impl Default for PrintMargin {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            top: None,
+            bottom: None,
+            right: None,
+            left: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintMargin {
+    const TYPE_NAME: &'static str = "microsoft.graph.printMargin";
+    const FIELD_NAMES: &'static [&'static str] = &["top", "bottom", "right", "left"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.top),
@@ -1479,13 +1803,17 @@ impl crate::de::Fields for PrintMargin {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1498,7 +1826,7 @@ impl<'de> serde::Deserialize<'de> for PrintMargin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -1528,7 +1856,7 @@ impl serde::Serialize for PrintMargin {
 ///
 /// OData type `microsoft.graph.printOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/printoperation?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintOperation {
     /// The operation's identifier. Read-only.
@@ -1545,16 +1873,22 @@ pub struct PrintOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.printOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "status" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            _ => None,
+impl Default for PrintOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            status: None,
+            created_date_time: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.printOperation";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "status", "createdDateTime"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1562,15 +1896,22 @@ impl crate::de::Fields for PrintOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.status = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.status),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1583,7 +1924,7 @@ impl<'de> serde::Deserialize<'de> for PrintOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -1626,23 +1967,26 @@ impl Default for AnyPrintOperation {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Polymorphic for AnyPrintOperation {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyPrintOperation> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.printOperation"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "cloud-printing")]
             "microsoft.graph.printerCreateOperation" => {
-                Ok(
-                    Self::PrinterCreateOperation(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyPrintOperation::PrinterCreateOperation(Box::default())
             }
-            _ => {
-                Ok(Self::PrintOperation(Box::new(crate::de::finish_fields(map, first)?)))
+            _ => AnyPrintOperation::PrintOperation(Box::default()),
+        };
+        match self.insert(value) {
+            AnyPrintOperation::PrintOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyPrintOperation::PrinterCreateOperation(value) => {
+                crate::de::sink(&mut **value)
             }
         }
     }
@@ -1669,7 +2013,7 @@ impl serde::Serialize for AnyPrintOperation {
 ///
 /// OData type `microsoft.graph.printOperationStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/printoperationstatus?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintOperationStatus {
     /// The printOperation's current processing state. Valid values are described in the following table. Read-only.
@@ -1683,29 +2027,49 @@ pub struct PrintOperationStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintOperationStatus {
-    const TYPE_NAME: &'static str = "microsoft.graph.printOperationStatus";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "state" => Some(0usize),
-            "description" => Some(1usize),
-            _ => None,
+impl Default for PrintOperationStatus {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            state: None,
+            description: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintOperationStatus {
+    const TYPE_NAME: &'static str = "microsoft.graph.printOperationStatus";
+    const FIELD_NAMES: &'static [&'static str] = &["state", "description"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.state),
             1usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.state,
+                    crate::PrintOperationProcessingState::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1718,7 +2082,7 @@ impl<'de> serde::Deserialize<'de> for PrintOperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -1742,7 +2106,7 @@ impl serde::Serialize for PrintOperationStatus {
 ///
 /// OData type `microsoft.graph.printService` (entity); see <https://learn.microsoft.com/graph/api/resources/printservice?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintService {
     /// The service's identifier. Read-only.
@@ -1756,30 +2120,43 @@ pub struct PrintService {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintService {
-    const TYPE_NAME: &'static str = "microsoft.graph.printService";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "endpoints" => Some(1usize),
-            _ => None,
+impl Default for PrintService {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            endpoints: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintService {
+    const TYPE_NAME: &'static str = "microsoft.graph.printService";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "endpoints"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.endpoints = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.endpoints),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1792,7 +2169,7 @@ impl<'de> serde::Deserialize<'de> for PrintService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -1816,7 +2193,7 @@ impl serde::Serialize for PrintService {
 ///
 /// OData type `microsoft.graph.printServiceEndpoint` (entity); see <https://learn.microsoft.com/graph/api/resources/printserviceendpoint?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintServiceEndpoint {
     /// A human-readable display name for the endpoint.
@@ -1833,16 +2210,22 @@ pub struct PrintServiceEndpoint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintServiceEndpoint {
-    const TYPE_NAME: &'static str = "microsoft.graph.printServiceEndpoint";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "id" => Some(1usize),
-            "uri" => Some(2usize),
-            _ => None,
+impl Default for PrintServiceEndpoint {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            id: None,
+            uri: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintServiceEndpoint {
+    const TYPE_NAME: &'static str = "microsoft.graph.printServiceEndpoint";
+    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "uri"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -1851,13 +2234,17 @@ impl crate::de::Fields for PrintServiceEndpoint {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1870,7 +2257,7 @@ impl<'de> serde::Deserialize<'de> for PrintServiceEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -1897,7 +2284,7 @@ impl serde::Serialize for PrintServiceEndpoint {
 ///
 /// OData type `microsoft.graph.printSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/printsettings?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintSettings {
     /// Specifies whether document conversion is enabled for the tenant. If document conversion is enabled, Universal Print service will automatically convert documents into a format compatible with the printer (xps to pdf) when needed.
@@ -1908,24 +2295,37 @@ pub struct PrintSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
+impl Default for PrintSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            document_conversion_enabled: None,
+        }
+    }
+}
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.printSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "documentConversionEnabled").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["documentConversionEnabled"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.document_conversion_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1938,7 +2338,7 @@ impl<'de> serde::Deserialize<'de> for PrintSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -1959,7 +2359,7 @@ impl serde::Serialize for PrintSettings {
 ///
 /// OData type `microsoft.graph.printTask` (entity); see <https://learn.microsoft.com/graph/api/resources/printtask?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintTask {
     /// The printTask's identifier. Read-only.
@@ -1982,18 +2382,30 @@ pub struct PrintTask {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintTask {
-    const TYPE_NAME: &'static str = "microsoft.graph.printTask";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "status" => Some(1usize),
-            "parentUrl" => Some(2usize),
-            "trigger" => Some(3usize),
-            "definition" => Some(4usize),
-            _ => None,
+impl Default for PrintTask {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            status: None,
+            parent_url: None,
+            trigger: None,
+            definition: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintTask {
+    const TYPE_NAME: &'static str = "microsoft.graph.printTask";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "status",
+        "parentUrl",
+        "trigger",
+        "definition",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2001,18 +2413,24 @@ impl crate::de::Fields for PrintTask {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.status = crate::de::read_value(map)?,
-            3usize => self.trigger = crate::de::read_value(map)?,
-            4usize => self.definition = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.status),
+            3usize => crate::de::read(source, &mut self.trigger),
+            4usize => crate::de::read(source, &mut self.definition),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2025,7 +2443,7 @@ impl<'de> serde::Deserialize<'de> for PrintTask {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -2058,7 +2476,7 @@ impl serde::Serialize for PrintTask {
 ///
 /// OData type `microsoft.graph.printTaskDefinition` (entity); see <https://learn.microsoft.com/graph/api/resources/printtaskdefinition?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintTaskDefinition {
     /// The printTaskDefinition's identifier. Read-only.
@@ -2078,17 +2496,28 @@ pub struct PrintTaskDefinition {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintTaskDefinition {
-    const TYPE_NAME: &'static str = "microsoft.graph.printTaskDefinition";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "createdBy" => Some(2usize),
-            "tasks" => Some(3usize),
-            _ => None,
+impl Default for PrintTaskDefinition {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            created_by: None,
+            tasks: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintTaskDefinition {
+    const TYPE_NAME: &'static str = "microsoft.graph.printTaskDefinition";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "createdBy",
+        "tasks",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2096,17 +2525,23 @@ impl crate::de::Fields for PrintTaskDefinition {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.created_by = crate::de::read_value(map)?,
-            3usize => self.tasks = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read(source, &mut self.created_by),
+            3usize => crate::de::read_structs(source, &mut self.tasks),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2119,7 +2554,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -2149,7 +2584,7 @@ impl serde::Serialize for PrintTaskDefinition {
 ///
 /// OData type `microsoft.graph.printTaskStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/printtaskstatus?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintTaskStatus {
     /// The current processing state of the printTask. Valid values are described in the following table.
@@ -2163,29 +2598,49 @@ pub struct PrintTaskStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintTaskStatus {
-    const TYPE_NAME: &'static str = "microsoft.graph.printTaskStatus";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "state" => Some(0usize),
-            "description" => Some(1usize),
-            _ => None,
+impl Default for PrintTaskStatus {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            state: None,
+            description: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintTaskStatus {
+    const TYPE_NAME: &'static str = "microsoft.graph.printTaskStatus";
+    const FIELD_NAMES: &'static [&'static str] = &["state", "description"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.state),
             1usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.state,
+                    crate::PrintTaskProcessingState::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -2198,7 +2653,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -2222,7 +2677,7 @@ impl serde::Serialize for PrintTaskStatus {
 ///
 /// OData type `microsoft.graph.printTaskTrigger` (entity); see <https://learn.microsoft.com/graph/api/resources/printtasktrigger?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintTaskTrigger {
     /// The printTaskTrigger's identifier. Read-only.
@@ -2239,32 +2694,51 @@ pub struct PrintTaskTrigger {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintTaskTrigger {
-    const TYPE_NAME: &'static str = "microsoft.graph.printTaskTrigger";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "event" => Some(1usize),
-            "definition" => Some(2usize),
-            _ => None,
+impl Default for PrintTaskTrigger {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            event: None,
+            definition: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintTaskTrigger {
+    const TYPE_NAME: &'static str = "microsoft.graph.printTaskTrigger";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "event", "definition"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Enum(&mut self.event),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.definition = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.event,
+                    crate::PrintEvent::from_wire,
+                )
+            }
+            2usize => crate::de::read(source, &mut self.definition),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2277,7 +2751,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskTrigger {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -2304,7 +2778,7 @@ impl serde::Serialize for PrintTaskTrigger {
 ///
 /// OData type `microsoft.graph.printUsageByPrinter` (entity); see <https://learn.microsoft.com/graph/api/resources/printusagebyprinter?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintUsageByPrinter {
     /// The ID of this usage summary.
@@ -2336,20 +2810,34 @@ pub struct PrintUsageByPrinter {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintUsageByPrinter {
-    const TYPE_NAME: &'static str = "microsoft.graph.printUsageByPrinter";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "printerID" => Some(1usize),
-            "usageDate" => Some(2usize),
-            "completedBlackAndWhiteJobCount" => Some(3usize),
-            "completedColorJobCount" => Some(4usize),
-            "incompleteJobCount" => Some(5usize),
-            "printerId" => Some(6usize),
-            _ => None,
+impl Default for PrintUsageByPrinter {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            printer_id: None,
+            usage_date: None,
+            completed_black_and_white_job_count: None,
+            completed_color_job_count: None,
+            incomplete_job_count: None,
+            printer_id_2: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintUsageByPrinter {
+    const TYPE_NAME: &'static str = "microsoft.graph.printUsageByPrinter";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "printerID",
+        "usageDate",
+        "completedBlackAndWhiteJobCount",
+        "completedColorJobCount",
+        "incompleteJobCount",
+        "printerId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<151>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2363,15 +2851,22 @@ impl crate::de::Fields for PrintUsageByPrinter {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.usage_date = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.usage_date),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2384,7 +2879,7 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByPrinter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -2423,7 +2918,7 @@ impl serde::Serialize for PrintUsageByPrinter {
 ///
 /// OData type `microsoft.graph.printUsageByUser` (entity); see <https://learn.microsoft.com/graph/api/resources/printusagebyuser?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintUsageByUser {
     /// The ID of this usage summary.
@@ -2452,19 +2947,32 @@ pub struct PrintUsageByUser {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintUsageByUser {
-    const TYPE_NAME: &'static str = "microsoft.graph.printUsageByUser";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "userPrincipalName" => Some(1usize),
-            "usageDate" => Some(2usize),
-            "completedBlackAndWhiteJobCount" => Some(3usize),
-            "completedColorJobCount" => Some(4usize),
-            "incompleteJobCount" => Some(5usize),
-            _ => None,
+impl Default for PrintUsageByUser {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            user_principal_name: None,
+            usage_date: None,
+            completed_black_and_white_job_count: None,
+            completed_color_job_count: None,
+            incomplete_job_count: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrintUsageByUser {
+    const TYPE_NAME: &'static str = "microsoft.graph.printUsageByUser";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "userPrincipalName",
+        "usageDate",
+        "completedBlackAndWhiteJobCount",
+        "completedColorJobCount",
+        "incompleteJobCount",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2477,15 +2985,22 @@ impl crate::de::Fields for PrintUsageByUser {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.usage_date = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.usage_date),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2498,7 +3013,7 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -2535,7 +3050,7 @@ impl serde::Serialize for PrintUsageByUser {
 /// OData type `microsoft.graph.printer` (entity); see <https://learn.microsoft.com/graph/api/resources/printer?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.printerBase`.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Printer {
     /// The capabilities of the printer associated with this printer share. Inherited from printerBase.
@@ -2594,30 +3109,54 @@ pub struct Printer {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for Printer {
-    const TYPE_NAME: &'static str = "microsoft.graph.printer";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "capabilities" => Some(0usize),
-            "defaults" => Some(1usize),
-            "displayName" => Some(2usize),
-            "id" => Some(3usize),
-            "isAcceptingJobs" => Some(4usize),
-            "location" => Some(5usize),
-            "manufacturer" => Some(6usize),
-            "model" => Some(7usize),
-            "status" => Some(8usize),
-            "jobs" => Some(9usize),
-            "registeredDateTime" => Some(10usize),
-            "isShared" => Some(11usize),
-            "hasPhysicalDevice" => Some(12usize),
-            "lastSeenDateTime" => Some(13usize),
-            "shares" => Some(14usize),
-            "connectors" => Some(15usize),
-            "taskTriggers" => Some(16usize),
-            _ => None,
+impl Default for Printer {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            capabilities: None,
+            defaults: None,
+            display_name: None,
+            id: None,
+            is_accepting_jobs: None,
+            location: None,
+            manufacturer: None,
+            model: None,
+            status: None,
+            jobs: None,
+            registered_date_time: None,
+            is_shared: None,
+            has_physical_device: None,
+            last_seen_date_time: None,
+            shares: None,
+            connectors: None,
+            task_triggers: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for Printer {
+    const TYPE_NAME: &'static str = "microsoft.graph.printer";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "capabilities",
+        "defaults",
+        "displayName",
+        "id",
+        "isAcceptingJobs",
+        "location",
+        "manufacturer",
+        "model",
+        "status",
+        "jobs",
+        "registeredDateTime",
+        "isShared",
+        "hasPhysicalDevice",
+        "lastSeenDateTime",
+        "shares",
+        "connectors",
+        "taskTriggers",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<338>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -2634,23 +3173,29 @@ impl crate::de::Fields for Printer {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.capabilities = crate::de::read_value(map)?,
-            1usize => self.defaults = crate::de::read_value(map)?,
-            5usize => self.location = crate::de::read_value(map)?,
-            8usize => self.status = crate::de::read_value(map)?,
-            9usize => self.jobs = crate::de::read_value(map)?,
-            14usize => self.shares = crate::de::read_value(map)?,
-            15usize => self.connectors = crate::de::read_value(map)?,
-            16usize => self.task_triggers = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.capabilities),
+            1usize => crate::de::read(source, &mut self.defaults),
+            5usize => crate::de::read(source, &mut self.location),
+            8usize => crate::de::read(source, &mut self.status),
+            9usize => crate::de::read_structs(source, &mut self.jobs),
+            14usize => crate::de::read_structs(source, &mut self.shares),
+            15usize => crate::de::read(source, &mut self.connectors),
+            16usize => crate::de::read_structs(source, &mut self.task_triggers),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2663,7 +3208,7 @@ impl<'de> serde::Deserialize<'de> for Printer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -2732,7 +3277,7 @@ impl serde::Serialize for Printer {
 ///
 /// OData type `microsoft.graph.printerBase` (entity); see <https://learn.microsoft.com/graph/api/resources/printerbase?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterBase {
     /// The capabilities of the printer/printerShare.
@@ -2770,23 +3315,40 @@ pub struct PrinterBase {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterBase {
-    const TYPE_NAME: &'static str = "microsoft.graph.printerBase";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "capabilities" => Some(0usize),
-            "defaults" => Some(1usize),
-            "displayName" => Some(2usize),
-            "id" => Some(3usize),
-            "isAcceptingJobs" => Some(4usize),
-            "location" => Some(5usize),
-            "manufacturer" => Some(6usize),
-            "model" => Some(7usize),
-            "status" => Some(8usize),
-            "jobs" => Some(9usize),
-            _ => None,
+impl Default for PrinterBase {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            capabilities: None,
+            defaults: None,
+            display_name: None,
+            id: None,
+            is_accepting_jobs: None,
+            location: None,
+            manufacturer: None,
+            model: None,
+            status: None,
+            jobs: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrinterBase {
+    const TYPE_NAME: &'static str = "microsoft.graph.printerBase";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "capabilities",
+        "defaults",
+        "displayName",
+        "id",
+        "isAcceptingJobs",
+        "location",
+        "manufacturer",
+        "model",
+        "status",
+        "jobs",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<173>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -2797,20 +3359,26 @@ impl crate::de::Fields for PrinterBase {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.capabilities = crate::de::read_value(map)?,
-            1usize => self.defaults = crate::de::read_value(map)?,
-            5usize => self.location = crate::de::read_value(map)?,
-            8usize => self.status = crate::de::read_value(map)?,
-            9usize => self.jobs = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.capabilities),
+            1usize => crate::de::read(source, &mut self.defaults),
+            5usize => crate::de::read(source, &mut self.location),
+            8usize => crate::de::read(source, &mut self.status),
+            9usize => crate::de::read_structs(source, &mut self.jobs),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2823,7 +3391,7 @@ impl<'de> serde::Deserialize<'de> for PrinterBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -2871,7 +3439,7 @@ impl serde::Serialize for PrinterBase {
 ///
 /// OData type `microsoft.graph.printerCapabilities` (complex type); see <https://learn.microsoft.com/graph/api/resources/printercapabilities?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterCapabilities {
     /// A list of supported content (MIME) types that the printer supports. It is not guaranteed that the Universal Print service supports printing all of these MIME types.
@@ -2957,39 +3525,72 @@ pub struct PrinterCapabilities {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterCapabilities {
-    const TYPE_NAME: &'static str = "microsoft.graph.printerCapabilities";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "contentTypes" => Some(0usize),
-            "isColorPrintingSupported" => Some(1usize),
-            "feedOrientations" => Some(2usize),
-            "isPageRangeSupported" => Some(3usize),
-            "qualities" => Some(4usize),
-            "dpis" => Some(5usize),
-            "duplexModes" => Some(6usize),
-            "queueBufferSizeInBytes" => Some(7usize),
-            "copiesPerJob" => Some(8usize),
-            "finishings" => Some(9usize),
-            "mediaColors" => Some(10usize),
-            "mediaTypes" => Some(11usize),
-            "mediaSizes" => Some(12usize),
-            "pagesPerSheet" => Some(13usize),
-            "orientations" => Some(14usize),
-            "inputBins" => Some(15usize),
-            "outputBins" => Some(16usize),
-            "supportsFitPdfToPage" => Some(17usize),
-            "multipageLayouts" => Some(18usize),
-            "colorModes" => Some(19usize),
-            "topMargins" => Some(20usize),
-            "bottomMargins" => Some(21usize),
-            "rightMargins" => Some(22usize),
-            "leftMargins" => Some(23usize),
-            "collation" => Some(24usize),
-            "scalings" => Some(25usize),
-            _ => None,
+impl Default for PrinterCapabilities {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            content_types: None,
+            is_color_printing_supported: None,
+            feed_orientations: None,
+            is_page_range_supported: None,
+            qualities: None,
+            dpis: None,
+            duplex_modes: None,
+            queue_buffer_size_in_bytes: None,
+            copies_per_job: None,
+            finishings: None,
+            media_colors: None,
+            media_types: None,
+            media_sizes: None,
+            pages_per_sheet: None,
+            orientations: None,
+            input_bins: None,
+            output_bins: None,
+            supports_fit_pdf_to_page: None,
+            multipage_layouts: None,
+            color_modes: None,
+            top_margins: None,
+            bottom_margins: None,
+            right_margins: None,
+            left_margins: None,
+            collation: None,
+            scalings: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrinterCapabilities {
+    const TYPE_NAME: &'static str = "microsoft.graph.printerCapabilities";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "contentTypes",
+        "isColorPrintingSupported",
+        "feedOrientations",
+        "isPageRangeSupported",
+        "qualities",
+        "dpis",
+        "duplexModes",
+        "queueBufferSizeInBytes",
+        "copiesPerJob",
+        "finishings",
+        "mediaColors",
+        "mediaTypes",
+        "mediaSizes",
+        "pagesPerSheet",
+        "orientations",
+        "inputBins",
+        "outputBins",
+        "supportsFitPdfToPage",
+        "multipageLayouts",
+        "colorModes",
+        "topMargins",
+        "bottomMargins",
+        "rightMargins",
+        "leftMargins",
+        "collation",
+        "scalings",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<510>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.content_types),
@@ -3006,30 +3607,84 @@ impl crate::de::Fields for PrinterCapabilities {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.feed_orientations = crate::de::read_value(map)?,
-            4usize => self.qualities = crate::de::read_value(map)?,
-            5usize => self.dpis = crate::de::read_value(map)?,
-            6usize => self.duplex_modes = crate::de::read_value(map)?,
-            8usize => self.copies_per_job = crate::de::read_value(map)?,
-            9usize => self.finishings = crate::de::read_value(map)?,
-            13usize => self.pages_per_sheet = crate::de::read_value(map)?,
-            14usize => self.orientations = crate::de::read_value(map)?,
-            18usize => self.multipage_layouts = crate::de::read_value(map)?,
-            19usize => self.color_modes = crate::de::read_value(map)?,
-            20usize => self.top_margins = crate::de::read_value(map)?,
-            21usize => self.bottom_margins = crate::de::read_value(map)?,
-            22usize => self.right_margins = crate::de::read_value(map)?,
-            23usize => self.left_margins = crate::de::read_value(map)?,
-            25usize => self.scalings = crate::de::read_value(map)?,
-            _ => {}
+            2usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.feed_orientations,
+                    crate::PrinterFeedOrientation::from_wire,
+                )
+            }
+            4usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.qualities,
+                    crate::PrintQuality::from_wire,
+                )
+            }
+            5usize => crate::de::read(source, &mut self.dpis),
+            6usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.duplex_modes,
+                    crate::PrintDuplexMode::from_wire,
+                )
+            }
+            8usize => crate::de::read(source, &mut self.copies_per_job),
+            9usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.finishings,
+                    crate::PrintFinishing::from_wire,
+                )
+            }
+            13usize => crate::de::read(source, &mut self.pages_per_sheet),
+            14usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.orientations,
+                    crate::PrintOrientation::from_wire,
+                )
+            }
+            18usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.multipage_layouts,
+                    crate::PrintMultipageLayout::from_wire,
+                )
+            }
+            19usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.color_modes,
+                    crate::PrintColorMode::from_wire,
+                )
+            }
+            20usize => crate::de::read(source, &mut self.top_margins),
+            21usize => crate::de::read(source, &mut self.bottom_margins),
+            22usize => crate::de::read(source, &mut self.right_margins),
+            23usize => crate::de::read(source, &mut self.left_margins),
+            25usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.scalings,
+                    crate::PrintScaling::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3042,7 +3697,7 @@ impl<'de> serde::Deserialize<'de> for PrinterCapabilities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -3139,7 +3794,7 @@ impl serde::Serialize for PrinterCapabilities {
 /// OData type `microsoft.graph.printerCreateOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/printercreateoperation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.printOperation`.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterCreateOperation {
     /// The operation's identifier. Read-only.
@@ -3162,18 +3817,30 @@ pub struct PrinterCreateOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterCreateOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.printerCreateOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "status" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "certificate" => Some(3usize),
-            "printer" => Some(4usize),
-            _ => None,
+impl Default for PrinterCreateOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            status: None,
+            created_date_time: None,
+            certificate: None,
+            printer: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrinterCreateOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.printerCreateOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "status",
+        "createdDateTime",
+        "certificate",
+        "printer",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<89>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3182,17 +3849,23 @@ impl crate::de::Fields for PrinterCreateOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.status = crate::de::read_value(map)?,
-            4usize => self.printer = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.status),
+            4usize => crate::de::read(source, &mut self.printer),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3205,7 +3878,7 @@ impl<'de> serde::Deserialize<'de> for PrinterCreateOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -3238,7 +3911,7 @@ impl serde::Serialize for PrinterCreateOperation {
 ///
 /// OData type `microsoft.graph.printerDefaults` (complex type); see <https://learn.microsoft.com/graph/api/resources/printerdefaults?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterDefaults {
     /// The default number of copies printed per job.
@@ -3297,30 +3970,54 @@ pub struct PrinterDefaults {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterDefaults {
-    const TYPE_NAME: &'static str = "microsoft.graph.printerDefaults";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "copiesPerJob" => Some(0usize),
-            "contentType" => Some(1usize),
-            "finishings" => Some(2usize),
-            "mediaColor" => Some(3usize),
-            "mediaType" => Some(4usize),
-            "mediaSize" => Some(5usize),
-            "pagesPerSheet" => Some(6usize),
-            "orientation" => Some(7usize),
-            "outputBin" => Some(8usize),
-            "fitPdfToPage" => Some(9usize),
-            "multipageLayout" => Some(10usize),
-            "colorMode" => Some(11usize),
-            "quality" => Some(12usize),
-            "duplexMode" => Some(13usize),
-            "dpi" => Some(14usize),
-            "scaling" => Some(15usize),
-            "inputBin" => Some(16usize),
-            _ => None,
+impl Default for PrinterDefaults {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            copies_per_job: None,
+            content_type: None,
+            finishings: None,
+            media_color: None,
+            media_type: None,
+            media_size: None,
+            pages_per_sheet: None,
+            orientation: None,
+            output_bin: None,
+            fit_pdf_to_page: None,
+            multipage_layout: None,
+            color_mode: None,
+            quality: None,
+            duplex_mode: None,
+            dpi: None,
+            scaling: None,
+            input_bin: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrinterDefaults {
+    const TYPE_NAME: &'static str = "microsoft.graph.printerDefaults";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "copiesPerJob",
+        "contentType",
+        "finishings",
+        "mediaColor",
+        "mediaType",
+        "mediaSize",
+        "pagesPerSheet",
+        "orientation",
+        "outputBin",
+        "fitPdfToPage",
+        "multipageLayout",
+        "colorMode",
+        "quality",
+        "duplexMode",
+        "dpi",
+        "scaling",
+        "inputBin",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<333>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.copies_per_job),
@@ -3329,28 +4026,77 @@ impl crate::de::Fields for PrinterDefaults {
             4usize => crate::de::FieldRef::String(&mut self.media_type),
             5usize => crate::de::FieldRef::String(&mut self.media_size),
             6usize => crate::de::FieldRef::I32(&mut self.pages_per_sheet),
-            7usize => crate::de::FieldRef::Enum(&mut self.orientation),
             8usize => crate::de::FieldRef::String(&mut self.output_bin),
             9usize => crate::de::FieldRef::Bool(&mut self.fit_pdf_to_page),
-            10usize => crate::de::FieldRef::Enum(&mut self.multipage_layout),
-            11usize => crate::de::FieldRef::Enum(&mut self.color_mode),
-            12usize => crate::de::FieldRef::Enum(&mut self.quality),
-            13usize => crate::de::FieldRef::Enum(&mut self.duplex_mode),
             14usize => crate::de::FieldRef::I32(&mut self.dpi),
-            15usize => crate::de::FieldRef::Enum(&mut self.scaling),
             16usize => crate::de::FieldRef::String(&mut self.input_bin),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.finishings = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.finishings,
+                    crate::PrintFinishing::from_wire,
+                )
+            }
+            7usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.orientation,
+                    crate::PrintOrientation::from_wire,
+                )
+            }
+            10usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.multipage_layout,
+                    crate::PrintMultipageLayout::from_wire,
+                )
+            }
+            11usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.color_mode,
+                    crate::PrintColorMode::from_wire,
+                )
+            }
+            12usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.quality,
+                    crate::PrintQuality::from_wire,
+                )
+            }
+            13usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.duplex_mode,
+                    crate::PrintDuplexMode::from_wire,
+                )
+            }
+            15usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.scaling,
+                    crate::PrintScaling::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3363,7 +4109,7 @@ impl<'de> serde::Deserialize<'de> for PrinterDefaults {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -3432,7 +4178,7 @@ impl serde::Serialize for PrinterDefaults {
 ///
 /// OData type `microsoft.graph.printerLocation` (complex type); see <https://learn.microsoft.com/graph/api/resources/printerlocation?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterLocation {
     /// The latitude that the printer is located at.
@@ -3494,31 +4240,56 @@ pub struct PrinterLocation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterLocation {
-    const TYPE_NAME: &'static str = "microsoft.graph.printerLocation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "latitude" => Some(0usize),
-            "longitude" => Some(1usize),
-            "altitudeInMeters" => Some(2usize),
-            "streetAddress" => Some(3usize),
-            "subUnit" => Some(4usize),
-            "city" => Some(5usize),
-            "postalCode" => Some(6usize),
-            "countryOrRegion" => Some(7usize),
-            "site" => Some(8usize),
-            "building" => Some(9usize),
-            "floor" => Some(10usize),
-            "floorDescription" => Some(11usize),
-            "roomName" => Some(12usize),
-            "roomDescription" => Some(13usize),
-            "organization" => Some(14usize),
-            "subdivision" => Some(15usize),
-            "stateOrProvince" => Some(16usize),
-            "subunit" => Some(17usize),
-            _ => None,
+impl Default for PrinterLocation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            latitude: None,
+            longitude: None,
+            altitude_in_meters: None,
+            street_address: None,
+            sub_unit: None,
+            city: None,
+            postal_code: None,
+            country_or_region: None,
+            site: None,
+            building: None,
+            floor: None,
+            floor_description: None,
+            room_name: None,
+            room_description: None,
+            organization: None,
+            subdivision: None,
+            state_or_province: None,
+            subunit: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrinterLocation {
+    const TYPE_NAME: &'static str = "microsoft.graph.printerLocation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "latitude",
+        "longitude",
+        "altitudeInMeters",
+        "streetAddress",
+        "subUnit",
+        "city",
+        "postalCode",
+        "countryOrRegion",
+        "site",
+        "building",
+        "floor",
+        "floorDescription",
+        "roomName",
+        "roomDescription",
+        "organization",
+        "subdivision",
+        "stateOrProvince",
+        "subunit",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<353>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::F64(&mut self.latitude),
@@ -3542,13 +4313,17 @@ impl crate::de::Fields for PrinterLocation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3561,7 +4336,7 @@ impl<'de> serde::Deserialize<'de> for PrinterLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -3634,7 +4409,7 @@ impl serde::Serialize for PrinterLocation {
 /// OData type `microsoft.graph.printerShare` (entity); see <https://learn.microsoft.com/graph/api/resources/printershare?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.printerBase`.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterShare {
     /// The capabilities of the printer associated with this printer share. Inherited from printerBase.
@@ -3687,28 +4462,50 @@ pub struct PrinterShare {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterShare {
-    const TYPE_NAME: &'static str = "microsoft.graph.printerShare";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "capabilities" => Some(0usize),
-            "defaults" => Some(1usize),
-            "displayName" => Some(2usize),
-            "id" => Some(3usize),
-            "isAcceptingJobs" => Some(4usize),
-            "location" => Some(5usize),
-            "manufacturer" => Some(6usize),
-            "model" => Some(7usize),
-            "status" => Some(8usize),
-            "jobs" => Some(9usize),
-            "createdDateTime" => Some(10usize),
-            "allowAllUsers" => Some(11usize),
-            "printer" => Some(12usize),
-            "allowedUsers" => Some(13usize),
-            "allowedGroups" => Some(14usize),
-            _ => None,
+impl Default for PrinterShare {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            capabilities: None,
+            defaults: None,
+            display_name: None,
+            id: None,
+            is_accepting_jobs: None,
+            location: None,
+            manufacturer: None,
+            model: None,
+            status: None,
+            jobs: None,
+            created_date_time: None,
+            allow_all_users: None,
+            printer: None,
+            allowed_users: None,
+            allowed_groups: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrinterShare {
+    const TYPE_NAME: &'static str = "microsoft.graph.printerShare";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "capabilities",
+        "defaults",
+        "displayName",
+        "id",
+        "isAcceptingJobs",
+        "location",
+        "manufacturer",
+        "model",
+        "status",
+        "jobs",
+        "createdDateTime",
+        "allowAllUsers",
+        "printer",
+        "allowedUsers",
+        "allowedGroups",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<243>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -3721,23 +4518,29 @@ impl crate::de::Fields for PrinterShare {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.capabilities = crate::de::read_value(map)?,
-            1usize => self.defaults = crate::de::read_value(map)?,
-            5usize => self.location = crate::de::read_value(map)?,
-            8usize => self.status = crate::de::read_value(map)?,
-            9usize => self.jobs = crate::de::read_value(map)?,
-            12usize => self.printer = crate::de::read_value(map)?,
-            13usize => self.allowed_users = crate::de::read_value(map)?,
-            14usize => self.allowed_groups = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.capabilities),
+            1usize => crate::de::read(source, &mut self.defaults),
+            5usize => crate::de::read(source, &mut self.location),
+            8usize => crate::de::read(source, &mut self.status),
+            9usize => crate::de::read_structs(source, &mut self.jobs),
+            12usize => crate::de::read(source, &mut self.printer),
+            13usize => crate::de::read_structs(source, &mut self.allowed_users),
+            14usize => crate::de::read(source, &mut self.allowed_groups),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3750,7 +4553,7 @@ impl<'de> serde::Deserialize<'de> for PrinterShare {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -3813,7 +4616,7 @@ impl serde::Serialize for PrinterShare {
 ///
 /// OData type `microsoft.graph.printerStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/printerstatus?view=graph-rest-1.0>.
 #[cfg(feature = "cloud-printing")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterStatus {
     /// The current processing state. Valid values are described in the following table. Read-only.
@@ -3830,32 +4633,57 @@ pub struct PrinterStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterStatus {
-    const TYPE_NAME: &'static str = "microsoft.graph.printerStatus";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "state" => Some(0usize),
-            "details" => Some(1usize),
-            "description" => Some(2usize),
-            _ => None,
+impl Default for PrinterStatus {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            state: None,
+            details: None,
+            description: None,
         }
     }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::Fields for PrinterStatus {
+    const TYPE_NAME: &'static str = "microsoft.graph.printerStatus";
+    const FIELD_NAMES: &'static [&'static str] = &["state", "details", "description"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.state),
             2usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.details = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.state,
+                    crate::PrinterProcessingState::from_wire,
+                )
+            }
+            1usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.details,
+                    crate::PrinterProcessingStateDetail::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3868,7 +4696,7 @@ impl<'de> serde::Deserialize<'de> for PrinterStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -3970,12 +4798,6 @@ impl std::fmt::Display for MediaSizes {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::WireEnum for MediaSizes {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for MediaSizes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4030,12 +4852,6 @@ impl PrintEvent {
 impl std::fmt::Display for PrintEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl crate::de::WireEnum for PrintEvent {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -4118,12 +4934,6 @@ impl PrintJobProcessingDetail {
 impl std::fmt::Display for PrintJobProcessingDetail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl crate::de::WireEnum for PrintJobProcessingDetail {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -4214,12 +5024,6 @@ impl std::fmt::Display for PrintJobProcessingState {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::WireEnum for PrintJobProcessingState {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintJobProcessingState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4289,12 +5093,6 @@ impl PrintOperationProcessingState {
 impl std::fmt::Display for PrintOperationProcessingState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl crate::de::WireEnum for PrintOperationProcessingState {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -4370,12 +5168,6 @@ impl std::fmt::Display for PrintTaskProcessingState {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::WireEnum for PrintTaskProcessingState {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintTaskProcessingState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4445,12 +5237,6 @@ impl PrinterProcessingState {
 impl std::fmt::Display for PrinterProcessingState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl crate::de::WireEnum for PrinterProcessingState {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -8857,12 +9643,6 @@ impl PrinterProcessingStateDetail {
 impl std::fmt::Display for PrinterProcessingStateDetail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl crate::de::WireEnum for PrinterProcessingStateDetail {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-printing")]

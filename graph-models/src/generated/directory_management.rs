@@ -4,7 +4,7 @@
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/device-checkmemberobjects?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DeviceCheckMemberObjectsBody {
     /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
@@ -15,24 +15,37 @@ pub struct DeviceCheckMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
+impl Default for DeviceCheckMemberObjectsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            ids: None,
+        }
+    }
+}
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DeviceCheckMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.deviceCheckMemberObjectsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "ids").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["ids"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -45,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCheckMemberObjectsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -66,7 +79,7 @@ impl serde::Serialize for DeviceCheckMemberObjectsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/directory-deleteditems-user-owned?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryDeletedItemsUserOwnedBody {
     /// ID of the owner.
@@ -80,15 +93,21 @@ pub struct DirectoryDeletedItemsUserOwnedBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryDeletedItemsUserOwnedBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryDeletedItemsUserOwnedBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "userId" => Some(0usize),
-            "type" => Some(1usize),
-            _ => None,
+impl Default for DirectoryDeletedItemsUserOwnedBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            user_id: None,
+            type_: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DirectoryDeletedItemsUserOwnedBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryDeletedItemsUserOwnedBody";
+    const FIELD_NAMES: &'static [&'static str] = &["userId", "type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.user_id),
@@ -96,13 +115,17 @@ impl crate::de::Fields for DirectoryDeletedItemsUserOwnedBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -115,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryDeletedItemsUserOwnedBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -139,7 +162,7 @@ impl serde::Serialize for DirectoryDeletedItemsUserOwnedBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObjectCheckMemberGroupsBody {
     /// A collection that contains the object IDs of the groups in which to check membership. Up to 20 groups may be specified.
@@ -150,24 +173,37 @@ pub struct DirectoryObjectCheckMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
+impl Default for DirectoryObjectCheckMemberGroupsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            group_ids: None,
+        }
+    }
+}
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DirectoryObjectCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectCheckMemberGroupsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "groupIds").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -180,7 +216,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryObjectCheckMemberGroupsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -201,7 +237,7 @@ impl serde::Serialize for DirectoryObjectCheckMemberGroupsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/directoryobject-getavailableextensionproperties?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObjectGetAvailableExtensionPropertiesBody {
     /// true to specify that only extension properties that are synced from the on-premises directory should be returned; false to specify that only extension properties that are not synced from the on-premises directory should be returned. If the parameter is omitted, all extension properties (both synced and non-synced) are returned.
@@ -212,24 +248,37 @@ pub struct DirectoryObjectGetAvailableExtensionPropertiesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
+impl Default for DirectoryObjectGetAvailableExtensionPropertiesBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_synced_from_on_premises: None,
+        }
+    }
+}
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DirectoryObjectGetAvailableExtensionPropertiesBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetAvailableExtensionPropertiesBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "isSyncedFromOnPremises").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["isSyncedFromOnPremises"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_synced_from_on_premises),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -243,7 +292,7 @@ for DirectoryObjectGetAvailableExtensionPropertiesBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -264,7 +313,7 @@ impl serde::Serialize for DirectoryObjectGetAvailableExtensionPropertiesBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/directoryobject-getbyids?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObjectGetByIdsBody {
     /// A collection of IDs for which to return objects. The IDs are GUIDs, represented as strings. You can specify up to 1000 IDs.
@@ -278,15 +327,21 @@ pub struct DirectoryObjectGetByIdsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryObjectGetByIdsBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetByIdsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "ids" => Some(0usize),
-            "types" => Some(1usize),
-            _ => None,
+impl Default for DirectoryObjectGetByIdsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            ids: None,
+            types: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DirectoryObjectGetByIdsBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetByIdsBody";
+    const FIELD_NAMES: &'static [&'static str] = &["ids", "types"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.ids),
@@ -294,13 +349,17 @@ impl crate::de::Fields for DirectoryObjectGetByIdsBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -313,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryObjectGetByIdsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -337,7 +396,7 @@ impl serde::Serialize for DirectoryObjectGetByIdsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObjectGetMemberGroupsBody {
     /// true to specify that only security groups that the entity is a member of should be returned; false to specify that all groups and directory roles that the entity is a member of should be returned. Note: The function can only be called on a user if the parameter is true.
@@ -348,24 +407,37 @@ pub struct DirectoryObjectGetMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
+impl Default for DirectoryObjectGetMemberGroupsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            security_enabled_only: None,
+        }
+    }
+}
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DirectoryObjectGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetMemberGroupsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "securityEnabledOnly").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -378,7 +450,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryObjectGetMemberGroupsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -399,7 +471,7 @@ impl serde::Serialize for DirectoryObjectGetMemberGroupsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObjectGetMemberObjectsBody {
     /// true to specify that only security groups that the entity is a member of should be returned; false to specify that all groups and directory roles that the entity is a member of should be returned. Note: The function can only be called on a user if the parameter is true.
@@ -410,24 +482,37 @@ pub struct DirectoryObjectGetMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
+impl Default for DirectoryObjectGetMemberObjectsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            security_enabled_only: None,
+        }
+    }
+}
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DirectoryObjectGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetMemberObjectsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "securityEnabledOnly").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -440,7 +525,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryObjectGetMemberObjectsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -461,7 +546,7 @@ impl serde::Serialize for DirectoryObjectGetMemberObjectsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/directoryobject-validateproperties?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObjectValidatePropertiesBody {
     /// Group is the only supported entity type.
@@ -481,17 +566,28 @@ pub struct DirectoryObjectValidatePropertiesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryObjectValidatePropertiesBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectValidatePropertiesBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "entityType" => Some(0usize),
-            "displayName" => Some(1usize),
-            "mailNickname" => Some(2usize),
-            "onBehalfOfUserId" => Some(3usize),
-            _ => None,
+impl Default for DirectoryObjectValidatePropertiesBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            entity_type: None,
+            display_name: None,
+            mail_nickname: None,
+            on_behalf_of_user_id: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DirectoryObjectValidatePropertiesBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectValidatePropertiesBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "entityType",
+        "displayName",
+        "mailNickname",
+        "onBehalfOfUserId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.entity_type),
@@ -501,13 +597,17 @@ impl crate::de::Fields for DirectoryObjectValidatePropertiesBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -520,7 +620,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryObjectValidatePropertiesBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -550,7 +650,7 @@ impl serde::Serialize for DirectoryObjectValidatePropertiesBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/domain-forcedelete?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainForceDeleteBody {
     /// Option to disable user accounts which are renamed. If a user account is disabled, the user will not be allowed to sign in. If set to true the users updated as part of this operation will be disabled. Default value is true.
@@ -561,24 +661,37 @@ pub struct DomainForceDeleteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
+impl Default for DomainForceDeleteBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            disable_user_accounts: None,
+        }
+    }
+}
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DomainForceDeleteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.domainForceDeleteBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "disableUserAccounts").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["disableUserAccounts"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.disable_user_accounts),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -591,7 +704,7 @@ impl<'de> serde::Deserialize<'de> for DomainForceDeleteBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -612,7 +725,7 @@ impl serde::Serialize for DomainForceDeleteBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/orgcontact-checkmembergroups?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OrgContactCheckMemberGroupsBody {
     /// A list of group IDs to check.
@@ -623,24 +736,37 @@ pub struct OrgContactCheckMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
+impl Default for OrgContactCheckMemberGroupsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            group_ids: None,
+        }
+    }
+}
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for OrgContactCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.orgContactCheckMemberGroupsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "groupIds").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -653,7 +779,7 @@ impl<'de> serde::Deserialize<'de> for OrgContactCheckMemberGroupsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -674,7 +800,7 @@ impl serde::Serialize for OrgContactCheckMemberGroupsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/orgcontact-getmembergroups?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OrgContactGetMemberGroupsBody {
     /// Set to false. Returning only security-enabled groups is supported for users only.
@@ -685,24 +811,37 @@ pub struct OrgContactGetMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
+impl Default for OrgContactGetMemberGroupsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            security_enabled_only: None,
+        }
+    }
+}
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for OrgContactGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.orgContactGetMemberGroupsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "securityEnabledOnly").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -715,7 +854,7 @@ impl<'de> serde::Deserialize<'de> for OrgContactGetMemberGroupsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -736,7 +875,7 @@ impl serde::Serialize for OrgContactGetMemberGroupsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/orgcontact-getmemberobjects?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OrgContactGetMemberObjectsBody {
     /// Set to false. Returning only security-enabled groups is supported for users only.
@@ -747,24 +886,37 @@ pub struct OrgContactGetMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
+impl Default for OrgContactGetMemberObjectsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            security_enabled_only: None,
+        }
+    }
+}
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for OrgContactGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.orgContactGetMemberObjectsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "securityEnabledOnly").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -777,7 +929,7 @@ impl<'de> serde::Deserialize<'de> for OrgContactGetMemberObjectsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -798,7 +950,7 @@ impl serde::Serialize for OrgContactGetMemberObjectsBody {
 ///
 /// OData type `microsoft.graph.administrativeUnit` (entity); see <https://learn.microsoft.com/graph/api/resources/administrativeunit?view=graph-rest-1.0>.
 #[cfg(any(feature = "directory-management", feature = "education"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AdministrativeUnit {
     /// An optional description for the administrative unit.
@@ -838,16 +990,17 @@ pub struct AdministrativeUnit {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "directory-management", feature = "education"))]
-impl crate::de::Fields for AdministrativeUnit {
-    const TYPE_NAME: &'static str = "microsoft.graph.administrativeUnit";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "description" => Some(0usize),
-            "displayName" => Some(1usize),
-            "id" => Some(2usize),
-            "visibility" => Some(3usize),
+impl Default for AdministrativeUnit {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            description: None,
+            display_name: None,
+            id: None,
+            visibility: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(4usize),
+            extensions: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -857,12 +1010,25 @@ impl crate::de::Fields for AdministrativeUnit {
                     feature = "users"
                 )
             )]
-            "members" => Some(5usize),
+            members: None,
             #[cfg(feature = "directory-management")]
-            "scopedRoleMembers" => Some(6usize),
-            _ => None,
+            scoped_role_members: None,
         }
     }
+}
+#[cfg(any(feature = "directory-management", feature = "education"))]
+impl crate::de::Fields for AdministrativeUnit {
+    const TYPE_NAME: &'static str = "microsoft.graph.administrativeUnit";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "description",
+        "displayName",
+        "id",
+        "visibility",
+        "extensions",
+        "members",
+        "scopedRoleMembers",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.description),
@@ -872,15 +1038,14 @@ impl crate::de::Fields for AdministrativeUnit {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "directory-management")]
-            4usize => self.extensions = crate::de::read_value(map)?,
+            4usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(
                 any(
                     feature = "applications",
@@ -890,12 +1055,18 @@ impl crate::de::Fields for AdministrativeUnit {
                     feature = "users"
                 )
             )]
-            5usize => self.members = crate::de::read_value(map)?,
+            5usize => crate::de::read_anys(source, &mut self.members),
             #[cfg(feature = "directory-management")]
-            6usize => self.scoped_role_members = crate::de::read_value(map)?,
-            _ => {}
+            6usize => crate::de::read_structs(source, &mut self.scoped_role_members),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -908,7 +1079,7 @@ impl<'de> serde::Deserialize<'de> for AdministrativeUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "directory-management", feature = "education"))]
@@ -958,7 +1129,7 @@ impl serde::Serialize for AdministrativeUnit {
 ///
 /// OData type `microsoft.graph.alternativeSecurityId` (complex type); see <https://learn.microsoft.com/graph/api/resources/alternativesecurityid?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AlternativeSecurityId {
     /// For internal use only
@@ -975,16 +1146,22 @@ pub struct AlternativeSecurityId {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for AlternativeSecurityId {
-    const TYPE_NAME: &'static str = "microsoft.graph.alternativeSecurityId";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "type" => Some(0usize),
-            "identityProvider" => Some(1usize),
-            "key" => Some(2usize),
-            _ => None,
+impl Default for AlternativeSecurityId {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            type_: None,
+            identity_provider: None,
+            key: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for AlternativeSecurityId {
+    const TYPE_NAME: &'static str = "microsoft.graph.alternativeSecurityId";
+    const FIELD_NAMES: &'static [&'static str] = &["type", "identityProvider", "key"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.type_),
@@ -992,15 +1169,22 @@ impl crate::de::Fields for AlternativeSecurityId {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.key = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.key),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1013,7 +1197,7 @@ impl<'de> serde::Deserialize<'de> for AlternativeSecurityId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -1049,7 +1233,7 @@ impl serde::Serialize for AlternativeSecurityId {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignedPlan {
     /// The date and time at which the plan was assigned. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
@@ -1078,17 +1262,37 @@ pub struct AssignedPlan {
         feature = "users"
     )
 )]
-impl crate::de::Fields for AssignedPlan {
-    const TYPE_NAME: &'static str = "microsoft.graph.assignedPlan";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "assignedDateTime" => Some(0usize),
-            "capabilityStatus" => Some(1usize),
-            "service" => Some(2usize),
-            "servicePlanId" => Some(3usize),
-            _ => None,
+impl Default for AssignedPlan {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            assigned_date_time: None,
+            capability_status: None,
+            service: None,
+            service_plan_id: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for AssignedPlan {
+    const TYPE_NAME: &'static str = "microsoft.graph.assignedPlan";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "assignedDateTime",
+        "capabilityStatus",
+        "service",
+        "servicePlanId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
@@ -1098,13 +1302,17 @@ impl crate::de::Fields for AssignedPlan {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1126,7 +1334,7 @@ impl<'de> serde::Deserialize<'de> for AssignedPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -1167,7 +1375,7 @@ impl serde::Serialize for AssignedPlan {
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Contract {
     /// The unique identifier for the partnership. Key, read-only
@@ -1190,18 +1398,30 @@ pub struct Contract {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for Contract {
-    const TYPE_NAME: &'static str = "microsoft.graph.contract";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "contractType" => Some(1usize),
-            "customerId" => Some(2usize),
-            "defaultDomainName" => Some(3usize),
-            "displayName" => Some(4usize),
-            _ => None,
+impl Default for Contract {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            contract_type: None,
+            customer_id: None,
+            default_domain_name: None,
+            display_name: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for Contract {
+    const TYPE_NAME: &'static str = "microsoft.graph.contract";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "contractType",
+        "customerId",
+        "defaultDomainName",
+        "displayName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<100>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1212,13 +1432,17 @@ impl crate::de::Fields for Contract {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1231,7 +1455,7 @@ impl<'de> serde::Deserialize<'de> for Contract {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -1266,7 +1490,7 @@ impl serde::Serialize for Contract {
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Device {
     /// The unique identifier for the device. Inherited from directoryObject. Key, Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
@@ -1355,40 +1579,74 @@ pub struct Device {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for Device {
-    const TYPE_NAME: &'static str = "microsoft.graph.device";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "accountEnabled" => Some(1usize),
-            "alternativeSecurityIds" => Some(2usize),
-            "approximateLastSignInDateTime" => Some(3usize),
-            "complianceExpirationDateTime" => Some(4usize),
-            "deviceId" => Some(5usize),
-            "deviceMetadata" => Some(6usize),
-            "deviceVersion" => Some(7usize),
-            "displayName" => Some(8usize),
-            "isCompliant" => Some(9usize),
-            "isManaged" => Some(10usize),
-            "manufacturer" => Some(11usize),
-            "mdmAppId" => Some(12usize),
-            "model" => Some(13usize),
-            "onPremisesLastSyncDateTime" => Some(14usize),
-            "onPremisesSyncEnabled" => Some(15usize),
-            "operatingSystem" => Some(16usize),
-            "operatingSystemVersion" => Some(17usize),
-            "physicalIds" => Some(18usize),
-            "profileType" => Some(19usize),
-            "systemLabels" => Some(20usize),
-            "trustType" => Some(21usize),
-            "extensions" => Some(22usize),
-            "memberOf" => Some(23usize),
-            "transitiveMemberOf" => Some(24usize),
-            "registeredOwners" => Some(25usize),
-            "registeredUsers" => Some(26usize),
-            _ => None,
+impl Default for Device {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            account_enabled: None,
+            alternative_security_ids: None,
+            approximate_last_sign_in_date_time: None,
+            compliance_expiration_date_time: None,
+            device_id: None,
+            device_metadata: None,
+            device_version: None,
+            display_name: None,
+            is_compliant: None,
+            is_managed: None,
+            manufacturer: None,
+            mdm_app_id: None,
+            model: None,
+            on_premises_last_sync_date_time: None,
+            on_premises_sync_enabled: None,
+            operating_system: None,
+            operating_system_version: None,
+            physical_ids: None,
+            profile_type: None,
+            system_labels: None,
+            trust_type: None,
+            extensions: None,
+            member_of: None,
+            transitive_member_of: None,
+            registered_owners: None,
+            registered_users: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for Device {
+    const TYPE_NAME: &'static str = "microsoft.graph.device";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "accountEnabled",
+        "alternativeSecurityIds",
+        "approximateLastSignInDateTime",
+        "complianceExpirationDateTime",
+        "deviceId",
+        "deviceMetadata",
+        "deviceVersion",
+        "displayName",
+        "isCompliant",
+        "isManaged",
+        "manufacturer",
+        "mdmAppId",
+        "model",
+        "onPremisesLastSyncDateTime",
+        "onPremisesSyncEnabled",
+        "operatingSystem",
+        "operatingSystemVersion",
+        "physicalIds",
+        "profileType",
+        "systemLabels",
+        "trustType",
+        "extensions",
+        "memberOf",
+        "transitiveMemberOf",
+        "registeredOwners",
+        "registeredUsers",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<568>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1421,27 +1679,39 @@ impl crate::de::Fields for Device {
             16usize => crate::de::FieldRef::String(&mut self.operating_system),
             17usize => crate::de::FieldRef::String(&mut self.operating_system_version),
             18usize => crate::de::FieldRef::Strings(&mut self.physical_ids),
-            19usize => crate::de::FieldRef::Enum(&mut self.profile_type),
             20usize => crate::de::FieldRef::Strings(&mut self.system_labels),
             21usize => crate::de::FieldRef::String(&mut self.trust_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.alternative_security_ids = crate::de::read_value(map)?,
-            22usize => self.extensions = crate::de::read_value(map)?,
-            23usize => self.member_of = crate::de::read_value(map)?,
-            24usize => self.transitive_member_of = crate::de::read_value(map)?,
-            25usize => self.registered_owners = crate::de::read_value(map)?,
-            26usize => self.registered_users = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read_structs(source, &mut self.alternative_security_ids),
+            19usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.profile_type,
+                    crate::DeviceProfileType::from_wire,
+                )
+            }
+            22usize => crate::de::read_anys(source, &mut self.extensions),
+            23usize => crate::de::read_anys(source, &mut self.member_of),
+            24usize => crate::de::read_anys(source, &mut self.transitive_member_of),
+            25usize => crate::de::read_anys(source, &mut self.registered_owners),
+            26usize => crate::de::read_anys(source, &mut self.registered_users),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1454,7 +1724,7 @@ impl<'de> serde::Deserialize<'de> for Device {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -1554,7 +1824,7 @@ impl serde::Serialize for Device {
 /// OData type `microsoft.graph.directory` (entity); see <https://learn.microsoft.com/graph/api/resources/directory?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Directory {
     /// Read-only.
@@ -1568,30 +1838,43 @@ pub struct Directory {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for Directory {
-    const TYPE_NAME: &'static str = "microsoft.graph.directory";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "deletedItems" => Some(1usize),
-            _ => None,
+impl Default for Directory {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            deleted_items: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for Directory {
+    const TYPE_NAME: &'static str = "microsoft.graph.directory";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "deletedItems"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.deleted_items = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_anys(source, &mut self.deleted_items),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1604,7 +1887,7 @@ impl<'de> serde::Deserialize<'de> for Directory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -1638,7 +1921,7 @@ impl serde::Serialize for Directory {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObject {
     /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
@@ -1657,24 +1940,45 @@ pub struct DirectoryObject {
         feature = "users"
     )
 )]
+impl Default for DirectoryObject {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for DirectoryObject {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObject";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "id").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1695,7 +1999,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -1805,44 +2109,34 @@ impl Default for AnyDirectoryObject {
         feature = "users"
     )
 )]
-impl crate::de::Polymorphic for AnyDirectoryObject {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyDirectoryObject> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.directoryObject"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "applications")]
             "microsoft.graph.application" => {
-                Ok(Self::Application(Box::new(crate::de::finish_fields(map, first)?)))
+                AnyDirectoryObject::Application(Box::default())
             }
             #[cfg(feature = "directory-management")]
-            "microsoft.graph.contract" => {
-                Ok(Self::Contract(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.contract" => AnyDirectoryObject::Contract(Box::default()),
             #[cfg(feature = "directory-management")]
-            "microsoft.graph.device" => {
-                Ok(Self::Device(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.device" => AnyDirectoryObject::Device(Box::default()),
             #[cfg(feature = "directory-management")]
             "microsoft.graph.directoryObjectPartnerReference" => {
-                Ok(
-                    Self::DirectoryObjectPartnerReference(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyDirectoryObject::DirectoryObjectPartnerReference(Box::default())
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.directoryRole" => {
-                Ok(Self::DirectoryRole(Box::new(crate::de::finish_fields(map, first)?)))
+                AnyDirectoryObject::DirectoryRole(Box::default())
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.directoryRoleTemplate" => {
-                Ok(
-                    Self::DirectoryRoleTemplate(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyDirectoryObject::DirectoryRoleTemplate(Box::default())
             }
             #[cfg(
                 any(
@@ -1851,28 +2145,18 @@ impl crate::de::Polymorphic for AnyDirectoryObject {
                     feature = "microsoft-teams"
                 )
             )]
-            "microsoft.graph.group" => {
-                Ok(Self::Group(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.group" => AnyDirectoryObject::Group(Box::default()),
             #[cfg(feature = "groups")]
             "microsoft.graph.groupSettingTemplate" => {
-                Ok(
-                    Self::GroupSettingTemplate(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyDirectoryObject::GroupSettingTemplate(Box::default())
             }
             #[cfg(any(feature = "directory-management", feature = "intune"))]
             "microsoft.graph.organization" => {
-                Ok(Self::Organization(Box::new(crate::de::finish_fields(map, first)?)))
+                AnyDirectoryObject::Organization(Box::default())
             }
             #[cfg(feature = "applications")]
             "microsoft.graph.servicePrincipal" => {
-                Ok(
-                    Self::ServicePrincipal(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyDirectoryObject::ServicePrincipal(Box::default())
             }
             #[cfg(
                 any(
@@ -1884,16 +2168,54 @@ impl crate::de::Polymorphic for AnyDirectoryObject {
                     feature = "users"
                 )
             )]
-            "microsoft.graph.user" => {
-                Ok(Self::User(Box::new(crate::de::finish_fields(map, first)?)))
+            "microsoft.graph.user" => AnyDirectoryObject::User(Box::default()),
+            _ => AnyDirectoryObject::DirectoryObject(Box::default()),
+        };
+        match self.insert(value) {
+            AnyDirectoryObject::DirectoryObject(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "applications")]
+            AnyDirectoryObject::Application(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyDirectoryObject::Contract(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyDirectoryObject::Device(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyDirectoryObject::DirectoryObjectPartnerReference(value) => {
+                crate::de::sink(&mut **value)
             }
-            _ => {
-                Ok(
-                    Self::DirectoryObject(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+            #[cfg(feature = "directory-management")]
+            AnyDirectoryObject::DirectoryRole(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyDirectoryObject::DirectoryRoleTemplate(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
                 )
+            )]
+            AnyDirectoryObject::Group(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "groups")]
+            AnyDirectoryObject::GroupSettingTemplate(value) => {
+                crate::de::sink(&mut **value)
             }
+            #[cfg(any(feature = "directory-management", feature = "intune"))]
+            AnyDirectoryObject::Organization(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "applications")]
+            AnyDirectoryObject::ServicePrincipal(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
+            AnyDirectoryObject::User(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -1971,7 +2293,7 @@ impl serde::Serialize for AnyDirectoryObject {
 /// OData type `microsoft.graph.directoryObjectPartnerReference` (entity); see <https://learn.microsoft.com/graph/api/resources/directoryobjectpartnerreference?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObjectPartnerReference {
     /// The unique identifier for the resource. Inherited from directoryObject. Read-only.
@@ -1994,18 +2316,30 @@ pub struct DirectoryObjectPartnerReference {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryObjectPartnerReference {
-    const TYPE_NAME: &'static str = "microsoft.graph.directoryObjectPartnerReference";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "externalPartnerTenantId" => Some(3usize),
-            "objectType" => Some(4usize),
-            _ => None,
+impl Default for DirectoryObjectPartnerReference {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
+            external_partner_tenant_id: None,
+            object_type: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DirectoryObjectPartnerReference {
+    const TYPE_NAME: &'static str = "microsoft.graph.directoryObjectPartnerReference";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "displayName",
+        "externalPartnerTenantId",
+        "objectType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2016,13 +2350,17 @@ impl crate::de::Fields for DirectoryObjectPartnerReference {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2035,7 +2373,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryObjectPartnerReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -2070,7 +2408,7 @@ impl serde::Serialize for DirectoryObjectPartnerReference {
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryRole {
     /// The unique identifier for the directory role. Inherited from directoryObject. Key, Not nullable, Read-only.
@@ -2096,19 +2434,32 @@ pub struct DirectoryRole {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryRole {
-    const TYPE_NAME: &'static str = "microsoft.graph.directoryRole";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "roleTemplateId" => Some(3usize),
-            "members" => Some(4usize),
-            "scopedMembers" => Some(5usize),
-            _ => None,
+impl Default for DirectoryRole {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
+            role_template_id: None,
+            members: None,
+            scoped_members: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DirectoryRole {
+    const TYPE_NAME: &'static str = "microsoft.graph.directoryRole";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "displayName",
+        "roleTemplateId",
+        "members",
+        "scopedMembers",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2118,17 +2469,23 @@ impl crate::de::Fields for DirectoryRole {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.members = crate::de::read_value(map)?,
-            5usize => self.scoped_members = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read_anys(source, &mut self.members),
+            5usize => crate::de::read_structs(source, &mut self.scoped_members),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2141,7 +2498,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -2179,7 +2536,7 @@ impl serde::Serialize for DirectoryRole {
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryRoleTemplate {
     /// The unique identifier for the template. Inherited from directoryObject. You specify the id of the directory role template for the roleTemplateId property in the POST request activate a directoryRole in a tenant. Key, Not nullable. Read-only.
@@ -2196,16 +2553,22 @@ pub struct DirectoryRoleTemplate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryRoleTemplate {
-    const TYPE_NAME: &'static str = "microsoft.graph.directoryRoleTemplate";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            _ => None,
+impl Default for DirectoryRoleTemplate {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DirectoryRoleTemplate {
+    const TYPE_NAME: &'static str = "microsoft.graph.directoryRoleTemplate";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "description", "displayName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2214,13 +2577,17 @@ impl crate::de::Fields for DirectoryRoleTemplate {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2233,7 +2600,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryRoleTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -2261,7 +2628,7 @@ impl serde::Serialize for DirectoryRoleTemplate {
 /// OData type `microsoft.graph.domain` (entity); see <https://learn.microsoft.com/graph/api/resources/domain?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Domain {
     /// The fully qualified name of the domain. Key, immutable, not nullable, unique.
@@ -2317,28 +2684,50 @@ pub struct Domain {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for Domain {
-    const TYPE_NAME: &'static str = "microsoft.graph.domain";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "authenticationType" => Some(1usize),
-            "availabilityStatus" => Some(2usize),
-            "isAdminManaged" => Some(3usize),
-            "isDefault" => Some(4usize),
-            "isInitial" => Some(5usize),
-            "isRoot" => Some(6usize),
-            "isVerified" => Some(7usize),
-            "passwordNotificationWindowInDays" => Some(8usize),
-            "passwordValidityPeriodInDays" => Some(9usize),
-            "supportedServices" => Some(10usize),
-            "state" => Some(11usize),
-            "domainNameReferences" => Some(12usize),
-            "serviceConfigurationRecords" => Some(13usize),
-            "verificationDnsRecords" => Some(14usize),
-            _ => None,
+impl Default for Domain {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            authentication_type: None,
+            availability_status: None,
+            is_admin_managed: None,
+            is_default: None,
+            is_initial: None,
+            is_root: None,
+            is_verified: None,
+            password_notification_window_in_days: None,
+            password_validity_period_in_days: None,
+            supported_services: None,
+            state: None,
+            domain_name_references: None,
+            service_configuration_records: None,
+            verification_dns_records: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for Domain {
+    const TYPE_NAME: &'static str = "microsoft.graph.domain";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "authenticationType",
+        "availabilityStatus",
+        "isAdminManaged",
+        "isDefault",
+        "isInitial",
+        "isRoot",
+        "isVerified",
+        "passwordNotificationWindowInDays",
+        "passwordValidityPeriodInDays",
+        "supportedServices",
+        "state",
+        "domainNameReferences",
+        "serviceConfigurationRecords",
+        "verificationDnsRecords",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<337>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2359,19 +2748,27 @@ impl crate::de::Fields for Domain {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            11usize => self.state = crate::de::read_value(map)?,
-            12usize => self.domain_name_references = crate::de::read_value(map)?,
-            13usize => self.service_configuration_records = crate::de::read_value(map)?,
-            14usize => self.verification_dns_records = crate::de::read_value(map)?,
-            _ => {}
+            11usize => crate::de::read(source, &mut self.state),
+            12usize => crate::de::read_anys(source, &mut self.domain_name_references),
+            13usize => {
+                crate::de::read_anys(source, &mut self.service_configuration_records)
+            }
+            14usize => crate::de::read_anys(source, &mut self.verification_dns_records),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2384,7 +2781,7 @@ impl<'de> serde::Deserialize<'de> for Domain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -2448,7 +2845,7 @@ impl serde::Serialize for Domain {
 /// OData type `microsoft.graph.domainDnsCnameRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/domaindnscnamerecord?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsCnameRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only
@@ -2477,20 +2874,34 @@ pub struct DomainDnsCnameRecord {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainDnsCnameRecord {
-    const TYPE_NAME: &'static str = "microsoft.graph.domainDnsCnameRecord";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "isOptional" => Some(1usize),
-            "label" => Some(2usize),
-            "recordType" => Some(3usize),
-            "supportedService" => Some(4usize),
-            "ttl" => Some(5usize),
-            "canonicalName" => Some(6usize),
-            _ => None,
+impl Default for DomainDnsCnameRecord {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            canonical_name: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DomainDnsCnameRecord {
+    const TYPE_NAME: &'static str = "microsoft.graph.domainDnsCnameRecord";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "isOptional",
+        "label",
+        "recordType",
+        "supportedService",
+        "ttl",
+        "canonicalName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2503,13 +2914,17 @@ impl crate::de::Fields for DomainDnsCnameRecord {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2522,7 +2937,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsCnameRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -2562,7 +2977,7 @@ impl serde::Serialize for DomainDnsCnameRecord {
 /// OData type `microsoft.graph.domainDnsMxRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/domaindnsmxrecord?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsMxRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
@@ -2594,21 +3009,36 @@ pub struct DomainDnsMxRecord {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainDnsMxRecord {
-    const TYPE_NAME: &'static str = "microsoft.graph.domainDnsMxRecord";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "isOptional" => Some(1usize),
-            "label" => Some(2usize),
-            "recordType" => Some(3usize),
-            "supportedService" => Some(4usize),
-            "ttl" => Some(5usize),
-            "mailExchange" => Some(6usize),
-            "preference" => Some(7usize),
-            _ => None,
+impl Default for DomainDnsMxRecord {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            mail_exchange: None,
+            preference: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DomainDnsMxRecord {
+    const TYPE_NAME: &'static str = "microsoft.graph.domainDnsMxRecord";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "isOptional",
+        "label",
+        "recordType",
+        "supportedService",
+        "ttl",
+        "mailExchange",
+        "preference",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2622,13 +3052,17 @@ impl crate::de::Fields for DomainDnsMxRecord {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2641,7 +3075,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsMxRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -2684,7 +3118,7 @@ impl serde::Serialize for DomainDnsMxRecord {
 /// OData type `microsoft.graph.domainDnsRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/domaindnsrecord?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
@@ -2710,19 +3144,32 @@ pub struct DomainDnsRecord {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainDnsRecord {
-    const TYPE_NAME: &'static str = "microsoft.graph.domainDnsRecord";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "isOptional" => Some(1usize),
-            "label" => Some(2usize),
-            "recordType" => Some(3usize),
-            "supportedService" => Some(4usize),
-            "ttl" => Some(5usize),
-            _ => None,
+impl Default for DomainDnsRecord {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DomainDnsRecord {
+    const TYPE_NAME: &'static str = "microsoft.graph.domainDnsRecord";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "isOptional",
+        "label",
+        "recordType",
+        "supportedService",
+        "ttl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<96>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2734,13 +3181,17 @@ impl crate::de::Fields for DomainDnsRecord {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2753,7 +3204,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -2817,59 +3268,56 @@ impl Default for AnyDomainDnsRecord {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Polymorphic for AnyDomainDnsRecord {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyDomainDnsRecord> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.domainDnsRecord"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsCnameRecord" => {
-                Ok(
-                    Self::DomainDnsCnameRecord(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyDomainDnsRecord::DomainDnsCnameRecord(Box::default())
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsMxRecord" => {
-                Ok(
-                    Self::DomainDnsMxRecord(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyDomainDnsRecord::DomainDnsMxRecord(Box::default())
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsSrvRecord" => {
-                Ok(
-                    Self::DomainDnsSrvRecord(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyDomainDnsRecord::DomainDnsSrvRecord(Box::default())
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsTxtRecord" => {
-                Ok(
-                    Self::DomainDnsTxtRecord(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyDomainDnsRecord::DomainDnsTxtRecord(Box::default())
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsUnavailableRecord" => {
-                Ok(
-                    Self::DomainDnsUnavailableRecord(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyDomainDnsRecord::DomainDnsUnavailableRecord(Box::default())
             }
-            _ => {
-                Ok(
-                    Self::DomainDnsRecord(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+            _ => AnyDomainDnsRecord::DomainDnsRecord(Box::default()),
+        };
+        match self.insert(value) {
+            AnyDomainDnsRecord::DomainDnsRecord(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyDomainDnsRecord::DomainDnsCnameRecord(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "directory-management")]
+            AnyDomainDnsRecord::DomainDnsMxRecord(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyDomainDnsRecord::DomainDnsSrvRecord(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "directory-management")]
+            AnyDomainDnsRecord::DomainDnsTxtRecord(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "directory-management")]
+            AnyDomainDnsRecord::DomainDnsUnavailableRecord(value) => {
+                crate::de::sink(&mut **value)
             }
         }
     }
@@ -2905,7 +3353,7 @@ impl serde::Serialize for AnyDomainDnsRecord {
 /// OData type `microsoft.graph.domainDnsSrvRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/domaindnssrvrecord?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsSrvRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
@@ -2949,25 +3397,44 @@ pub struct DomainDnsSrvRecord {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainDnsSrvRecord {
-    const TYPE_NAME: &'static str = "microsoft.graph.domainDnsSrvRecord";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "isOptional" => Some(1usize),
-            "label" => Some(2usize),
-            "recordType" => Some(3usize),
-            "supportedService" => Some(4usize),
-            "ttl" => Some(5usize),
-            "nameTarget" => Some(6usize),
-            "port" => Some(7usize),
-            "priority" => Some(8usize),
-            "protocol" => Some(9usize),
-            "service" => Some(10usize),
-            "weight" => Some(11usize),
-            _ => None,
+impl Default for DomainDnsSrvRecord {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            name_target: None,
+            port: None,
+            priority: None,
+            protocol: None,
+            service: None,
+            weight: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DomainDnsSrvRecord {
+    const TYPE_NAME: &'static str = "microsoft.graph.domainDnsSrvRecord";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "isOptional",
+        "label",
+        "recordType",
+        "supportedService",
+        "ttl",
+        "nameTarget",
+        "port",
+        "priority",
+        "protocol",
+        "service",
+        "weight",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<183>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2985,13 +3452,17 @@ impl crate::de::Fields for DomainDnsSrvRecord {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3004,7 +3475,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsSrvRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -3059,7 +3530,7 @@ impl serde::Serialize for DomainDnsSrvRecord {
 /// OData type `microsoft.graph.domainDnsTxtRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/domaindnstxtrecord?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsTxtRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
@@ -3088,20 +3559,34 @@ pub struct DomainDnsTxtRecord {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainDnsTxtRecord {
-    const TYPE_NAME: &'static str = "microsoft.graph.domainDnsTxtRecord";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "isOptional" => Some(1usize),
-            "label" => Some(2usize),
-            "recordType" => Some(3usize),
-            "supportedService" => Some(4usize),
-            "ttl" => Some(5usize),
-            "text" => Some(6usize),
-            _ => None,
+impl Default for DomainDnsTxtRecord {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            text: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DomainDnsTxtRecord {
+    const TYPE_NAME: &'static str = "microsoft.graph.domainDnsTxtRecord";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "isOptional",
+        "label",
+        "recordType",
+        "supportedService",
+        "ttl",
+        "text",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<102>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3114,13 +3599,17 @@ impl crate::de::Fields for DomainDnsTxtRecord {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3133,7 +3622,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsTxtRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -3173,7 +3662,7 @@ impl serde::Serialize for DomainDnsTxtRecord {
 /// OData type `microsoft.graph.domainDnsUnavailableRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/domaindnsunavailablerecord?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsUnavailableRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
@@ -3202,20 +3691,34 @@ pub struct DomainDnsUnavailableRecord {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainDnsUnavailableRecord {
-    const TYPE_NAME: &'static str = "microsoft.graph.domainDnsUnavailableRecord";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "isOptional" => Some(1usize),
-            "label" => Some(2usize),
-            "recordType" => Some(3usize),
-            "supportedService" => Some(4usize),
-            "ttl" => Some(5usize),
-            "description" => Some(6usize),
-            _ => None,
+impl Default for DomainDnsUnavailableRecord {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            description: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DomainDnsUnavailableRecord {
+    const TYPE_NAME: &'static str = "microsoft.graph.domainDnsUnavailableRecord";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "isOptional",
+        "label",
+        "recordType",
+        "supportedService",
+        "ttl",
+        "description",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3228,13 +3731,17 @@ impl crate::de::Fields for DomainDnsUnavailableRecord {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3247,7 +3754,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsUnavailableRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -3286,7 +3793,7 @@ impl serde::Serialize for DomainDnsUnavailableRecord {
 ///
 /// OData type `microsoft.graph.domainState` (complex type); see <https://learn.microsoft.com/graph/api/resources/domainstate?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainState {
     /// Timestamp for when the last activity occurred. The value is updated when an operation is scheduled, the asynchronous task starts, and when the operation completes.
@@ -3303,16 +3810,26 @@ pub struct DomainState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainState {
-    const TYPE_NAME: &'static str = "microsoft.graph.domainState";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "lastActionDateTime" => Some(0usize),
-            "operation" => Some(1usize),
-            "status" => Some(2usize),
-            _ => None,
+impl Default for DomainState {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            last_action_date_time: None,
+            operation: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for DomainState {
+    const TYPE_NAME: &'static str = "microsoft.graph.domainState";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "lastActionDateTime",
+        "operation",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -3323,13 +3840,17 @@ impl crate::de::Fields for DomainState {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3342,7 +3863,7 @@ impl<'de> serde::Deserialize<'de> for DomainState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -3371,7 +3892,7 @@ impl serde::Serialize for DomainState {
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Extension {
     /// Read-only.
@@ -3382,24 +3903,37 @@ pub struct Extension {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
+impl Default for Extension {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+        }
+    }
+}
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for Extension {
     const TYPE_NAME: &'static str = "microsoft.graph.extension";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "id").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3412,7 +3946,7 @@ impl<'de> serde::Deserialize<'de> for Extension {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -3449,22 +3983,25 @@ impl Default for AnyExtension {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Polymorphic for AnyExtension {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyExtension> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.extension"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "extensions")]
             "microsoft.graph.openTypeExtension" => {
-                Ok(
-                    Self::OpenTypeExtension(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyExtension::OpenTypeExtension(Box::default())
             }
-            _ => Ok(Self::Extension(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyExtension::Extension(Box::default()),
+        };
+        match self.insert(value) {
+            AnyExtension::Extension(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "extensions")]
+            AnyExtension::OpenTypeExtension(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -3490,7 +4027,7 @@ impl serde::Serialize for AnyExtension {
 ///
 /// OData type `microsoft.graph.extensionProperty` (entity); see <https://learn.microsoft.com/graph/api/resources/extensionproperty?view=graph-rest-1.0>.
 #[cfg(any(feature = "applications", feature = "directory-management"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExtensionProperty {
     /// Display name of the application object on which this extension property is defined. Read-only.
@@ -3513,18 +4050,30 @@ pub struct ExtensionProperty {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "applications", feature = "directory-management"))]
-impl crate::de::Fields for ExtensionProperty {
-    const TYPE_NAME: &'static str = "microsoft.graph.extensionProperty";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "appDisplayName" => Some(0usize),
-            "dataType" => Some(1usize),
-            "isSyncedFromOnPremises" => Some(2usize),
-            "name" => Some(3usize),
-            "targetObjects" => Some(4usize),
-            _ => None,
+impl Default for ExtensionProperty {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            app_display_name: None,
+            data_type: None,
+            is_synced_from_on_premises: None,
+            name: None,
+            target_objects: None,
         }
     }
+}
+#[cfg(any(feature = "applications", feature = "directory-management"))]
+impl crate::de::Fields for ExtensionProperty {
+    const TYPE_NAME: &'static str = "microsoft.graph.extensionProperty";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "appDisplayName",
+        "dataType",
+        "isSyncedFromOnPremises",
+        "name",
+        "targetObjects",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.app_display_name),
@@ -3535,13 +4084,17 @@ impl crate::de::Fields for ExtensionProperty {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3554,7 +4107,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "applications", feature = "directory-management"))]
@@ -3594,7 +4147,7 @@ impl serde::Serialize for ExtensionProperty {
         feature = "intune"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IPv4CidrRange {
     /// IPv4 address in CIDR notation
@@ -3611,24 +4164,43 @@ pub struct IPv4CidrRange {
         feature = "intune"
     )
 )]
+impl Default for IPv4CidrRange {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            cidr_address: None,
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl crate::de::Fields for IPv4CidrRange {
     const TYPE_NAME: &'static str = "microsoft.graph.iPv4CidrRange";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "cidrAddress").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["cidrAddress"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.cidr_address),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3647,7 +4219,7 @@ impl<'de> serde::Deserialize<'de> for IPv4CidrRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -3681,7 +4253,7 @@ impl serde::Serialize for IPv4CidrRange {
         feature = "intune"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IPv6CidrRange {
     /// IPv6 address in CIDR notation
@@ -3698,24 +4270,43 @@ pub struct IPv6CidrRange {
         feature = "intune"
     )
 )]
+impl Default for IPv6CidrRange {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            cidr_address: None,
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl crate::de::Fields for IPv6CidrRange {
     const TYPE_NAME: &'static str = "microsoft.graph.iPv6CidrRange";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "cidrAddress").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["cidrAddress"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.cidr_address),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3734,7 +4325,7 @@ impl<'de> serde::Deserialize<'de> for IPv6CidrRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -3767,7 +4358,7 @@ impl serde::Serialize for IPv6CidrRange {
         feature = "intune"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IpRange {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -3781,23 +4372,40 @@ pub struct IpRange {
         feature = "intune"
     )
 )]
+impl Default for IpRange {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl crate::de::Fields for IpRange {
     const TYPE_NAME: &'static str = "microsoft.graph.ipRange";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3816,7 +4424,7 @@ impl<'de> serde::Deserialize<'de> for IpRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -3895,13 +4503,15 @@ impl Default for AnyIpRange {
         feature = "intune"
     )
 )]
-impl crate::de::Polymorphic for AnyIpRange {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyIpRange> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.ipRange"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(
                 any(
                     feature = "directory-management",
@@ -3909,13 +4519,9 @@ impl crate::de::Polymorphic for AnyIpRange {
                     feature = "intune"
                 )
             )]
-            "microsoft.graph.iPv4CidrRange" => {
-                Ok(Self::IPv4CidrRange(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.iPv4CidrRange" => AnyIpRange::IPv4CidrRange(Box::default()),
             #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
-            "microsoft.graph.iPv4Range" => {
-                Ok(Self::IPv4Range(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.iPv4Range" => AnyIpRange::IPv4Range(Box::default()),
             #[cfg(
                 any(
                     feature = "directory-management",
@@ -3923,14 +4529,33 @@ impl crate::de::Polymorphic for AnyIpRange {
                     feature = "intune"
                 )
             )]
-            "microsoft.graph.iPv6CidrRange" => {
-                Ok(Self::IPv6CidrRange(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.iPv6CidrRange" => AnyIpRange::IPv6CidrRange(Box::default()),
             #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
-            "microsoft.graph.iPv6Range" => {
-                Ok(Self::IPv6Range(Box::new(crate::de::finish_fields(map, first)?)))
-            }
-            _ => Ok(Self::IpRange(Box::new(crate::de::finish_fields(map, first)?))),
+            "microsoft.graph.iPv6Range" => AnyIpRange::IPv6Range(Box::default()),
+            _ => AnyIpRange::IpRange(Box::default()),
+        };
+        match self.insert(value) {
+            AnyIpRange::IpRange(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "identity-and-sign-in",
+                    feature = "intune"
+                )
+            )]
+            AnyIpRange::IPv4CidrRange(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
+            AnyIpRange::IPv4Range(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "identity-and-sign-in",
+                    feature = "intune"
+                )
+            )]
+            AnyIpRange::IPv6CidrRange(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
+            AnyIpRange::IPv6Range(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -3986,7 +4611,7 @@ impl serde::Serialize for AnyIpRange {
 ///
 /// OData type `microsoft.graph.licenseUnitsDetail` (complex type); see <https://learn.microsoft.com/graph/api/resources/licenseunitsdetail?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LicenseUnitsDetail {
     /// The number of units that are enabled for the active subscription of the service SKU.
@@ -4003,16 +4628,22 @@ pub struct LicenseUnitsDetail {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for LicenseUnitsDetail {
-    const TYPE_NAME: &'static str = "microsoft.graph.licenseUnitsDetail";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "enabled" => Some(0usize),
-            "suspended" => Some(1usize),
-            "warning" => Some(2usize),
-            _ => None,
+impl Default for LicenseUnitsDetail {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            enabled: None,
+            suspended: None,
+            warning: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for LicenseUnitsDetail {
+    const TYPE_NAME: &'static str = "microsoft.graph.licenseUnitsDetail";
+    const FIELD_NAMES: &'static [&'static str] = &["enabled", "suspended", "warning"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.enabled),
@@ -4021,13 +4652,17 @@ impl crate::de::Fields for LicenseUnitsDetail {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4040,7 +4675,7 @@ impl<'de> serde::Deserialize<'de> for LicenseUnitsDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -4067,7 +4702,7 @@ impl serde::Serialize for LicenseUnitsDetail {
 ///
 /// OData type `microsoft.graph.modifiedProperty` (complex type); see <https://learn.microsoft.com/graph/api/resources/modifiedproperty?view=graph-rest-1.0>.
 #[cfg(any(feature = "directory-management", feature = "identity-and-access-reports"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ModifiedProperty {
     /// Indicates the property name of the target attribute that was changed.
@@ -4084,16 +4719,26 @@ pub struct ModifiedProperty {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "directory-management", feature = "identity-and-access-reports"))]
-impl crate::de::Fields for ModifiedProperty {
-    const TYPE_NAME: &'static str = "microsoft.graph.modifiedProperty";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "newValue" => Some(1usize),
-            "oldValue" => Some(2usize),
-            _ => None,
+impl Default for ModifiedProperty {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            new_value: None,
+            old_value: None,
         }
     }
+}
+#[cfg(any(feature = "directory-management", feature = "identity-and-access-reports"))]
+impl crate::de::Fields for ModifiedProperty {
+    const TYPE_NAME: &'static str = "microsoft.graph.modifiedProperty";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "newValue",
+        "oldValue",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -4102,13 +4747,17 @@ impl crate::de::Fields for ModifiedProperty {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4121,7 +4770,7 @@ impl<'de> serde::Deserialize<'de> for ModifiedProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "directory-management", feature = "identity-and-access-reports"))]
@@ -4158,7 +4807,7 @@ impl serde::Serialize for ModifiedProperty {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnPremisesProvisioningError {
     /// Category of the provisioning error. Note: Currently, there is only one possible value. Possible value: PropertyConflict - indicates a property value is not unique. Other objects contain the same value for the property.
@@ -4188,17 +4837,38 @@ pub struct OnPremisesProvisioningError {
         feature = "users"
     )
 )]
-impl crate::de::Fields for OnPremisesProvisioningError {
-    const TYPE_NAME: &'static str = "microsoft.graph.onPremisesProvisioningError";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "category" => Some(0usize),
-            "occurredDateTime" => Some(1usize),
-            "propertyCausingError" => Some(2usize),
-            "value" => Some(3usize),
-            _ => None,
+impl Default for OnPremisesProvisioningError {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            category: None,
+            occurred_date_time: None,
+            property_causing_error: None,
+            value: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for OnPremisesProvisioningError {
+    const TYPE_NAME: &'static str = "microsoft.graph.onPremisesProvisioningError";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "category",
+        "occurredDateTime",
+        "propertyCausingError",
+        "value",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.category),
@@ -4208,13 +4878,17 @@ impl crate::de::Fields for OnPremisesProvisioningError {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4237,7 +4911,7 @@ impl<'de> serde::Deserialize<'de> for OnPremisesProvisioningError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -4279,7 +4953,7 @@ impl serde::Serialize for OnPremisesProvisioningError {
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(any(feature = "directory-management", feature = "intune"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Organization {
     /// The tenant ID, a unique identifier representing the organization (or tenant). Inherited from directoryObject. Key. Not nullable. Read-only.
@@ -4388,43 +5062,77 @@ pub struct Organization {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "directory-management", feature = "intune"))]
-impl crate::de::Fields for Organization {
-    const TYPE_NAME: &'static str = "microsoft.graph.organization";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "assignedPlans" => Some(1usize),
-            "businessPhones" => Some(2usize),
-            "city" => Some(3usize),
-            "country" => Some(4usize),
-            "countryLetterCode" => Some(5usize),
-            "createdDateTime" => Some(6usize),
-            "deletedDateTime" => Some(7usize),
-            "displayName" => Some(8usize),
-            "isMultipleDataLocationsForServicesEnabled" => Some(9usize),
-            "marketingNotificationEmails" => Some(10usize),
-            "onPremisesLastSyncDateTime" => Some(11usize),
-            "onPremisesSyncEnabled" => Some(12usize),
-            "postalCode" => Some(13usize),
-            "preferredLanguage" => Some(14usize),
-            "privacyProfile" => Some(15usize),
-            "provisionedPlans" => Some(16usize),
-            "securityComplianceNotificationMails" => Some(17usize),
-            "securityComplianceNotificationPhones" => Some(18usize),
-            "state" => Some(19usize),
-            "street" => Some(20usize),
-            "technicalNotificationMails" => Some(21usize),
-            "verifiedDomains" => Some(22usize),
+impl Default for Organization {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            assigned_plans: None,
+            business_phones: None,
+            city: None,
+            country: None,
+            country_letter_code: None,
+            created_date_time: None,
+            deleted_date_time: None,
+            display_name: None,
+            is_multiple_data_locations_for_services_enabled: None,
+            marketing_notification_emails: None,
+            on_premises_last_sync_date_time: None,
+            on_premises_sync_enabled: None,
+            postal_code: None,
+            preferred_language: None,
+            privacy_profile: None,
+            provisioned_plans: None,
+            security_compliance_notification_mails: None,
+            security_compliance_notification_phones: None,
+            state: None,
+            street: None,
+            technical_notification_mails: None,
+            verified_domains: None,
             #[cfg(feature = "identity-and-sign-in")]
-            "certificateBasedAuthConfiguration" => Some(23usize),
+            certificate_based_auth_configuration: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(24usize),
+            extensions: None,
             #[cfg(feature = "identity-and-sign-in")]
-            "organizationalBranding" => Some(25usize),
-            "mobileDeviceManagementAuthority" => Some(26usize),
-            _ => None,
+            organizational_branding: None,
+            mobile_device_management_authority: None,
         }
     }
+}
+#[cfg(any(feature = "directory-management", feature = "intune"))]
+impl crate::de::Fields for Organization {
+    const TYPE_NAME: &'static str = "microsoft.graph.organization";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "assignedPlans",
+        "businessPhones",
+        "city",
+        "country",
+        "countryLetterCode",
+        "createdDateTime",
+        "deletedDateTime",
+        "displayName",
+        "isMultipleDataLocationsForServicesEnabled",
+        "marketingNotificationEmails",
+        "onPremisesLastSyncDateTime",
+        "onPremisesSyncEnabled",
+        "postalCode",
+        "preferredLanguage",
+        "privacyProfile",
+        "provisionedPlans",
+        "securityComplianceNotificationMails",
+        "securityComplianceNotificationPhones",
+        "state",
+        "street",
+        "technicalNotificationMails",
+        "verifiedDomains",
+        "certificateBasedAuthConfiguration",
+        "extensions",
+        "organizationalBranding",
+        "mobileDeviceManagementAuthority",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<677>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4466,34 +5174,46 @@ impl crate::de::Fields for Organization {
             21usize => {
                 crate::de::FieldRef::Strings(&mut self.technical_notification_mails)
             }
-            26usize => {
-                crate::de::FieldRef::Enum(&mut self.mobile_device_management_authority)
-            }
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.assigned_plans = crate::de::read_value(map)?,
-            15usize => self.privacy_profile = crate::de::read_value(map)?,
-            16usize => self.provisioned_plans = crate::de::read_value(map)?,
-            22usize => self.verified_domains = crate::de::read_value(map)?,
+            1usize => crate::de::read_structs(source, &mut self.assigned_plans),
+            15usize => crate::de::read(source, &mut self.privacy_profile),
+            16usize => crate::de::read_structs(source, &mut self.provisioned_plans),
+            22usize => crate::de::read_structs(source, &mut self.verified_domains),
             #[cfg(feature = "identity-and-sign-in")]
             23usize => {
-                self.certificate_based_auth_configuration = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.certificate_based_auth_configuration,
+                )
             }
             #[cfg(feature = "directory-management")]
-            24usize => self.extensions = crate::de::read_value(map)?,
+            24usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "identity-and-sign-in")]
-            25usize => self.organizational_branding = crate::de::read_value(map)?,
-            _ => {}
+            25usize => crate::de::read_structs(source, &mut self.organizational_branding),
+            26usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.mobile_device_management_authority,
+                    crate::MdmAuthority::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4506,7 +5226,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "directory-management", feature = "intune"))]
@@ -4609,7 +5329,7 @@ impl serde::Serialize for Organization {
 /// OData type `microsoft.graph.orgcontact` (entity); see <https://learn.microsoft.com/graph/api/resources/orgcontact?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Orgcontact {
     /// Unique identifier for this organizational contact. Supports $filter (eq, ne, NOT, in).
@@ -4674,32 +5394,58 @@ pub struct Orgcontact {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for Orgcontact {
-    const TYPE_NAME: &'static str = "microsoft.graph.orgcontact";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "addresses" => Some(1usize),
-            "companyName" => Some(2usize),
-            "department" => Some(3usize),
-            "displayName" => Some(4usize),
-            "givenName" => Some(5usize),
-            "jobTitle" => Some(6usize),
-            "mail" => Some(7usize),
-            "mailNickname" => Some(8usize),
-            "onPremisesLastSyncDateTime" => Some(9usize),
-            "onPremisesProvisioningErrors" => Some(10usize),
-            "onPremisesSyncEnabled" => Some(11usize),
-            "phones" => Some(12usize),
-            "proxyAddresses" => Some(13usize),
-            "surname" => Some(14usize),
-            "directReports" => Some(15usize),
-            "manager" => Some(16usize),
-            "memberOf" => Some(17usize),
-            "transitiveMemberOf" => Some(18usize),
-            _ => None,
+impl Default for Orgcontact {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            addresses: None,
+            company_name: None,
+            department: None,
+            display_name: None,
+            given_name: None,
+            job_title: None,
+            mail: None,
+            mail_nickname: None,
+            on_premises_last_sync_date_time: None,
+            on_premises_provisioning_errors: None,
+            on_premises_sync_enabled: None,
+            phones: None,
+            proxy_addresses: None,
+            surname: None,
+            direct_reports: None,
+            manager: None,
+            member_of: None,
+            transitive_member_of: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for Orgcontact {
+    const TYPE_NAME: &'static str = "microsoft.graph.orgcontact";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "addresses",
+        "companyName",
+        "department",
+        "displayName",
+        "givenName",
+        "jobTitle",
+        "mail",
+        "mailNickname",
+        "onPremisesLastSyncDateTime",
+        "onPremisesProvisioningErrors",
+        "onPremisesSyncEnabled",
+        "phones",
+        "proxyAddresses",
+        "surname",
+        "directReports",
+        "manager",
+        "memberOf",
+        "transitiveMemberOf",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<396>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4721,22 +5467,33 @@ impl crate::de::Fields for Orgcontact {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.addresses = crate::de::read_value(map)?,
-            10usize => self.on_premises_provisioning_errors = crate::de::read_value(map)?,
-            12usize => self.phones = crate::de::read_value(map)?,
-            15usize => self.direct_reports = crate::de::read_value(map)?,
-            16usize => self.manager = crate::de::read_value(map)?,
-            17usize => self.member_of = crate::de::read_value(map)?,
-            18usize => self.transitive_member_of = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_structs(source, &mut self.addresses),
+            10usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.on_premises_provisioning_errors,
+                )
+            }
+            12usize => crate::de::read_structs(source, &mut self.phones),
+            15usize => crate::de::read_anys(source, &mut self.direct_reports),
+            16usize => crate::de::read_any(source, &mut self.manager),
+            17usize => crate::de::read_anys(source, &mut self.member_of),
+            18usize => crate::de::read_anys(source, &mut self.transitive_member_of),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4749,7 +5506,7 @@ impl<'de> serde::Deserialize<'de> for Orgcontact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -4832,7 +5589,7 @@ impl serde::Serialize for Orgcontact {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Phone {
     /// The phone number.
@@ -4854,29 +5611,57 @@ pub struct Phone {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for Phone {
-    const TYPE_NAME: &'static str = "microsoft.graph.phone";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "number" => Some(0usize),
-            "type" => Some(1usize),
-            _ => None,
+impl Default for Phone {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            number: None,
+            type_: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "groups",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
+impl crate::de::Fields for Phone {
+    const TYPE_NAME: &'static str = "microsoft.graph.phone";
+    const FIELD_NAMES: &'static [&'static str] = &["number", "type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.number),
-            1usize => crate::de::FieldRef::Enum(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.type_,
+                    crate::PhoneType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -4897,7 +5682,7 @@ impl<'de> serde::Deserialize<'de> for Phone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -4929,7 +5714,7 @@ impl serde::Serialize for Phone {
 ///
 /// OData type `microsoft.graph.physicalOfficeAddress` (complex type); see <https://learn.microsoft.com/graph/api/resources/physicalofficeaddress?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PhysicalOfficeAddress {
     /// The city.
@@ -4955,19 +5740,32 @@ pub struct PhysicalOfficeAddress {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for PhysicalOfficeAddress {
-    const TYPE_NAME: &'static str = "microsoft.graph.physicalOfficeAddress";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "city" => Some(0usize),
-            "countryOrRegion" => Some(1usize),
-            "officeLocation" => Some(2usize),
-            "postalCode" => Some(3usize),
-            "state" => Some(4usize),
-            "street" => Some(5usize),
-            _ => None,
+impl Default for PhysicalOfficeAddress {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            city: None,
+            country_or_region: None,
+            office_location: None,
+            postal_code: None,
+            state: None,
+            street: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for PhysicalOfficeAddress {
+    const TYPE_NAME: &'static str = "microsoft.graph.physicalOfficeAddress";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "city",
+        "countryOrRegion",
+        "officeLocation",
+        "postalCode",
+        "state",
+        "street",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.city),
@@ -4979,13 +5777,17 @@ impl crate::de::Fields for PhysicalOfficeAddress {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4998,7 +5800,7 @@ impl<'de> serde::Deserialize<'de> for PhysicalOfficeAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -5034,7 +5836,7 @@ impl serde::Serialize for PhysicalOfficeAddress {
 ///
 /// OData type `microsoft.graph.privacyProfile` (complex type); see <https://learn.microsoft.com/graph/api/resources/privacyprofile?view=graph-rest-1.0>.
 #[cfg(any(feature = "directory-management", feature = "intune"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrivacyProfile {
     /// A valid smtp email address for the privacy statement contact. Not required.
@@ -5048,15 +5850,21 @@ pub struct PrivacyProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "directory-management", feature = "intune"))]
-impl crate::de::Fields for PrivacyProfile {
-    const TYPE_NAME: &'static str = "microsoft.graph.privacyProfile";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "contactEmail" => Some(0usize),
-            "statementUrl" => Some(1usize),
-            _ => None,
+impl Default for PrivacyProfile {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            contact_email: None,
+            statement_url: None,
         }
     }
+}
+#[cfg(any(feature = "directory-management", feature = "intune"))]
+impl crate::de::Fields for PrivacyProfile {
+    const TYPE_NAME: &'static str = "microsoft.graph.privacyProfile";
+    const FIELD_NAMES: &'static [&'static str] = &["contactEmail", "statementUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.contact_email),
@@ -5064,13 +5872,17 @@ impl crate::de::Fields for PrivacyProfile {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5083,7 +5895,7 @@ impl<'de> serde::Deserialize<'de> for PrivacyProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "directory-management", feature = "intune"))]
@@ -5116,7 +5928,7 @@ impl serde::Serialize for PrivacyProfile {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisionedPlan {
     /// For example, “Enabled”.
@@ -5142,16 +5954,35 @@ pub struct ProvisionedPlan {
         feature = "users"
     )
 )]
-impl crate::de::Fields for ProvisionedPlan {
-    const TYPE_NAME: &'static str = "microsoft.graph.provisionedPlan";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "capabilityStatus" => Some(0usize),
-            "provisioningStatus" => Some(1usize),
-            "service" => Some(2usize),
-            _ => None,
+impl Default for ProvisionedPlan {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            capability_status: None,
+            provisioning_status: None,
+            service: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for ProvisionedPlan {
+    const TYPE_NAME: &'static str = "microsoft.graph.provisionedPlan";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "capabilityStatus",
+        "provisioningStatus",
+        "service",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.capability_status),
@@ -5160,13 +5991,17 @@ impl crate::de::Fields for ProvisionedPlan {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5188,7 +6023,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -5224,7 +6059,7 @@ impl serde::Serialize for ProvisionedPlan {
 ///
 /// OData type `microsoft.graph.scopedRoleMembership` (entity); see <https://learn.microsoft.com/graph/api/resources/scopedrolemembership?view=graph-rest-1.0>.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScopedRoleMembership {
     /// Unique identifier for the administrative unit that the directory role is scoped to
@@ -5244,17 +6079,28 @@ pub struct ScopedRoleMembership {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for ScopedRoleMembership {
-    const TYPE_NAME: &'static str = "microsoft.graph.scopedRoleMembership";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "administrativeUnitId" => Some(0usize),
-            "id" => Some(1usize),
-            "roleId" => Some(2usize),
-            "roleMemberInfo" => Some(3usize),
-            _ => None,
+impl Default for ScopedRoleMembership {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            administrative_unit_id: None,
+            id: None,
+            role_id: None,
+            role_member_info: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for ScopedRoleMembership {
+    const TYPE_NAME: &'static str = "microsoft.graph.scopedRoleMembership";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "administrativeUnitId",
+        "id",
+        "roleId",
+        "roleMemberInfo",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.administrative_unit_id),
@@ -5263,15 +6109,22 @@ impl crate::de::Fields for ScopedRoleMembership {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.role_member_info = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => crate::de::read_any(source, &mut self.role_member_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5284,7 +6137,7 @@ impl<'de> serde::Deserialize<'de> for ScopedRoleMembership {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -5314,7 +6167,7 @@ impl serde::Serialize for ScopedRoleMembership {
 ///
 /// OData type `microsoft.graph.servicePlanInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/serviceplaninfo?view=graph-rest-1.0>.
 #[cfg(any(feature = "directory-management", feature = "users"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePlanInfo {
     /// The unique identifier of the service plan.
@@ -5334,17 +6187,28 @@ pub struct ServicePlanInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "directory-management", feature = "users"))]
-impl crate::de::Fields for ServicePlanInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.servicePlanInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "servicePlanId" => Some(0usize),
-            "servicePlanName" => Some(1usize),
-            "provisioningStatus" => Some(2usize),
-            "appliesTo" => Some(3usize),
-            _ => None,
+impl Default for ServicePlanInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            service_plan_id: None,
+            service_plan_name: None,
+            provisioning_status: None,
+            applies_to: None,
         }
     }
+}
+#[cfg(any(feature = "directory-management", feature = "users"))]
+impl crate::de::Fields for ServicePlanInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.servicePlanInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "servicePlanId",
+        "servicePlanName",
+        "provisioningStatus",
+        "appliesTo",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.service_plan_id),
@@ -5354,13 +6218,17 @@ impl crate::de::Fields for ServicePlanInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5373,7 +6241,7 @@ impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "directory-management", feature = "users"))]
@@ -5403,7 +6271,7 @@ impl serde::Serialize for ServicePlanInfo {
 ///
 /// OData type `microsoft.graph.settingTemplateValue` (complex type); see <https://learn.microsoft.com/graph/api/resources/settingtemplatevalue?view=graph-rest-1.0>.
 #[cfg(any(feature = "directory-management", feature = "groups"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SettingTemplateValue {
     /// defaultValue
@@ -5423,17 +6291,28 @@ pub struct SettingTemplateValue {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "directory-management", feature = "groups"))]
-impl crate::de::Fields for SettingTemplateValue {
-    const TYPE_NAME: &'static str = "microsoft.graph.settingTemplateValue";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "defaultValue" => Some(0usize),
-            "description" => Some(1usize),
-            "name" => Some(2usize),
-            "type" => Some(3usize),
-            _ => None,
+impl Default for SettingTemplateValue {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            default_value: None,
+            description: None,
+            name: None,
+            type_: None,
         }
     }
+}
+#[cfg(any(feature = "directory-management", feature = "groups"))]
+impl crate::de::Fields for SettingTemplateValue {
+    const TYPE_NAME: &'static str = "microsoft.graph.settingTemplateValue";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "defaultValue",
+        "description",
+        "name",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.default_value),
@@ -5443,13 +6322,17 @@ impl crate::de::Fields for SettingTemplateValue {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5462,7 +6345,7 @@ impl<'de> serde::Deserialize<'de> for SettingTemplateValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "directory-management", feature = "groups"))]
@@ -5493,7 +6376,7 @@ impl serde::Serialize for SettingTemplateValue {
 /// OData type `microsoft.graph.subscribedSku` (entity); see <https://learn.microsoft.com/graph/api/resources/subscribedsku?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "directory-management")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SubscribedSku {
     /// The unique identifier for the subscribed sku object. Key, not nullable.
@@ -5525,21 +6408,36 @@ pub struct SubscribedSku {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for SubscribedSku {
-    const TYPE_NAME: &'static str = "microsoft.graph.subscribedSku";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "appliesTo" => Some(1usize),
-            "capabilityStatus" => Some(2usize),
-            "consumedUnits" => Some(3usize),
-            "prepaidUnits" => Some(4usize),
-            "servicePlans" => Some(5usize),
-            "skuId" => Some(6usize),
-            "skuPartNumber" => Some(7usize),
-            _ => None,
+impl Default for SubscribedSku {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            applies_to: None,
+            capability_status: None,
+            consumed_units: None,
+            prepaid_units: None,
+            service_plans: None,
+            sku_id: None,
+            sku_part_number: None,
         }
     }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::Fields for SubscribedSku {
+    const TYPE_NAME: &'static str = "microsoft.graph.subscribedSku";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "appliesTo",
+        "capabilityStatus",
+        "consumedUnits",
+        "prepaidUnits",
+        "servicePlans",
+        "skuId",
+        "skuPartNumber",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5551,17 +6449,23 @@ impl crate::de::Fields for SubscribedSku {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.prepaid_units = crate::de::read_value(map)?,
-            5usize => self.service_plans = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read(source, &mut self.prepaid_units),
+            5usize => crate::de::read_structs(source, &mut self.service_plans),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5574,7 +6478,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedSku {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "directory-management")]
@@ -5616,7 +6520,7 @@ impl serde::Serialize for SubscribedSku {
 ///
 /// OData type `microsoft.graph.verifiedDomain` (complex type); see <https://learn.microsoft.com/graph/api/resources/verifieddomain?view=graph-rest-1.0>.
 #[cfg(any(feature = "directory-management", feature = "intune"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VerifiedDomain {
     /// For example, “Email”, “OfficeCommunicationsOnline”.
@@ -5639,18 +6543,30 @@ pub struct VerifiedDomain {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "directory-management", feature = "intune"))]
-impl crate::de::Fields for VerifiedDomain {
-    const TYPE_NAME: &'static str = "microsoft.graph.verifiedDomain";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "capabilities" => Some(0usize),
-            "isDefault" => Some(1usize),
-            "isInitial" => Some(2usize),
-            "name" => Some(3usize),
-            "type" => Some(4usize),
-            _ => None,
+impl Default for VerifiedDomain {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            capabilities: None,
+            is_default: None,
+            is_initial: None,
+            name: None,
+            type_: None,
         }
     }
+}
+#[cfg(any(feature = "directory-management", feature = "intune"))]
+impl crate::de::Fields for VerifiedDomain {
+    const TYPE_NAME: &'static str = "microsoft.graph.verifiedDomain";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "capabilities",
+        "isDefault",
+        "isInitial",
+        "name",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.capabilities),
@@ -5661,13 +6577,17 @@ impl crate::de::Fields for VerifiedDomain {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5680,7 +6600,7 @@ impl<'de> serde::Deserialize<'de> for VerifiedDomain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "directory-management", feature = "intune"))]
@@ -5768,12 +6688,6 @@ impl std::fmt::Display for CapabilityStatus {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::WireEnum for CapabilityStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for CapabilityStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5833,12 +6747,6 @@ impl ContractType {
 impl std::fmt::Display for ContractType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "directory-management")]
-impl crate::de::WireEnum for ContractType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "directory-management")]

@@ -4,7 +4,7 @@
 ///
 /// OData type `microsoft.graph.educationAssignment` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignment?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignment {
     /// Read-only.
@@ -90,38 +90,70 @@ pub struct EducationAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignment {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationAssignment";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "addedStudentAction" => Some(1usize),
-            "allowLateSubmissions" => Some(2usize),
-            "allowStudentsToAddResourcesToSubmission" => Some(3usize),
-            "assignDateTime" => Some(4usize),
-            "assignTo" => Some(5usize),
-            "assignedDateTime" => Some(6usize),
-            "classId" => Some(7usize),
-            "closeDateTime" => Some(8usize),
-            "createdBy" => Some(9usize),
-            "createdDateTime" => Some(10usize),
-            "displayName" => Some(11usize),
-            "dueDateTime" => Some(12usize),
-            "grading" => Some(13usize),
-            "instructions" => Some(14usize),
-            "lastModifiedBy" => Some(15usize),
-            "lastModifiedDateTime" => Some(16usize),
-            "notificationChannelUrl" => Some(17usize),
-            "status" => Some(18usize),
-            "webUrl" => Some(19usize),
-            "resourcesFolderUrl" => Some(20usize),
-            "resources" => Some(21usize),
-            "submissions" => Some(22usize),
-            "categories" => Some(23usize),
-            "rubric" => Some(24usize),
-            _ => None,
+impl Default for EducationAssignment {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            added_student_action: None,
+            allow_late_submissions: None,
+            allow_students_to_add_resources_to_submission: None,
+            assign_date_time: None,
+            assign_to: None,
+            assigned_date_time: None,
+            class_id: None,
+            close_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            due_date_time: None,
+            grading: None,
+            instructions: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            notification_channel_url: None,
+            status: None,
+            web_url: None,
+            resources_folder_url: None,
+            resources: None,
+            submissions: None,
+            categories: None,
+            rubric: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationAssignment {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationAssignment";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "addedStudentAction",
+        "allowLateSubmissions",
+        "allowStudentsToAddResourcesToSubmission",
+        "assignDateTime",
+        "assignTo",
+        "assignedDateTime",
+        "classId",
+        "closeDateTime",
+        "createdBy",
+        "createdDateTime",
+        "displayName",
+        "dueDateTime",
+        "grading",
+        "instructions",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "notificationChannelUrl",
+        "status",
+        "webUrl",
+        "resourcesFolderUrl",
+        "resources",
+        "submissions",
+        "categories",
+        "rubric",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<508>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -149,24 +181,30 @@ impl crate::de::Fields for EducationAssignment {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => self.assign_to = crate::de::read_value(map)?,
-            9usize => self.created_by = crate::de::read_value(map)?,
-            13usize => self.grading = crate::de::read_value(map)?,
-            14usize => self.instructions = crate::de::read_value(map)?,
-            15usize => self.last_modified_by = crate::de::read_value(map)?,
-            21usize => self.resources = crate::de::read_value(map)?,
-            22usize => self.submissions = crate::de::read_value(map)?,
-            23usize => self.categories = crate::de::read_value(map)?,
-            24usize => self.rubric = crate::de::read_value(map)?,
-            _ => {}
+            5usize => crate::de::read(source, &mut self.assign_to),
+            9usize => crate::de::read_any(source, &mut self.created_by),
+            13usize => crate::de::read(source, &mut self.grading),
+            14usize => crate::de::read(source, &mut self.instructions),
+            15usize => crate::de::read_any(source, &mut self.last_modified_by),
+            21usize => crate::de::read_structs(source, &mut self.resources),
+            22usize => crate::de::read_structs(source, &mut self.submissions),
+            23usize => crate::de::read_structs(source, &mut self.categories),
+            24usize => crate::de::read(source, &mut self.rubric),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -179,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -272,7 +310,7 @@ impl serde::Serialize for EducationAssignment {
 ///
 /// OData type `microsoft.graph.educationAssignmentClassRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentclassrecipient?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentClassRecipient {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -280,23 +318,34 @@ pub struct EducationAssignmentClassRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationAssignmentClassRecipient {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentClassRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentClassRecipient";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -309,7 +358,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentClassRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -327,7 +376,7 @@ impl serde::Serialize for EducationAssignmentClassRecipient {
 ///
 /// OData type `microsoft.graph.educationAssignmentDefaults` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentdefaults?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentDefaults {
     /// Class-level default behavior for handling students who are added after the assignment is published. Possible values are: none, assignIfOpen.
@@ -344,32 +393,55 @@ pub struct EducationAssignmentDefaults {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentDefaults {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentDefaults";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "addedStudentAction" => Some(0usize),
-            "dueTime" => Some(1usize),
-            "notificationChannelUrl" => Some(2usize),
-            _ => None,
+impl Default for EducationAssignmentDefaults {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            added_student_action: None,
+            due_time: None,
+            notification_channel_url: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationAssignmentDefaults {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentDefaults";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "addedStudentAction",
+        "dueTime",
+        "notificationChannelUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.added_student_action),
             2usize => crate::de::FieldRef::String(&mut self.notification_channel_url),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.due_time = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.added_student_action,
+                    crate::EducationAddedStudentAction::from_wire,
+                )
+            }
+            1usize => crate::de::read(source, &mut self.due_time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -382,7 +454,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaults {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -409,7 +481,7 @@ impl serde::Serialize for EducationAssignmentDefaults {
 ///
 /// OData type `microsoft.graph.educationAssignmentGrade` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentgrade?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentGrade {
     /// User who did the grading.
@@ -423,30 +495,43 @@ pub struct EducationAssignmentGrade {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentGrade {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGrade";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "gradedBy" => Some(0usize),
-            "gradedDateTime" => Some(1usize),
-            _ => None,
+impl Default for EducationAssignmentGrade {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            graded_by: None,
+            graded_date_time: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationAssignmentGrade {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGrade";
+    const FIELD_NAMES: &'static [&'static str] = &["gradedBy", "gradedDateTime"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.graded_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.graded_by = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_any(source, &mut self.graded_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -459,7 +544,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentGrade {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -483,7 +568,7 @@ impl serde::Serialize for EducationAssignmentGrade {
 ///
 /// OData type `microsoft.graph.educationAssignmentGradeType` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentgradetype?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentGradeType {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -491,23 +576,34 @@ pub struct EducationAssignmentGradeType {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationAssignmentGradeType {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentGradeType {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGradeType";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -520,7 +616,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentGradeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -538,7 +634,7 @@ impl serde::Serialize for EducationAssignmentGradeType {
 ///
 /// OData type `microsoft.graph.educationAssignmentIndividualRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentindividualrecipient?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentIndividualRecipient {
     /// A collection of IDs of the recipients.
@@ -549,24 +645,37 @@ pub struct EducationAssignmentIndividualRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationAssignmentIndividualRecipient {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            recipients: None,
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentIndividualRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentIndividualRecipient";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "recipients").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["recipients"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.recipients),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -579,7 +688,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -600,7 +709,7 @@ impl serde::Serialize for EducationAssignmentIndividualRecipient {
 ///
 /// OData type `microsoft.graph.educationAssignmentPointsGrade` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentpointsgrade?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentPointsGrade {
     /// Number of points a teacher is giving this submission object.
@@ -611,24 +720,40 @@ pub struct EducationAssignmentPointsGrade {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationAssignmentPointsGrade {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            points: None,
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentPointsGrade {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentPointsGrade";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "points").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["points"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.points = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.points),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -641,7 +766,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGrade {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -662,7 +787,7 @@ impl serde::Serialize for EducationAssignmentPointsGrade {
 ///
 /// OData type `microsoft.graph.educationAssignmentPointsGradeType` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentpointsgradetype?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentPointsGradeType {
     /// Max points possible for this assignment.
@@ -673,24 +798,40 @@ pub struct EducationAssignmentPointsGradeType {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationAssignmentPointsGradeType {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            max_points: None,
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentPointsGradeType {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentPointsGradeType";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "maxPoints").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["maxPoints"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.max_points = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.max_points),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -703,7 +844,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -724,7 +865,7 @@ impl serde::Serialize for EducationAssignmentPointsGradeType {
 ///
 /// OData type `microsoft.graph.educationAssignmentRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentrecipient?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentRecipient {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -732,23 +873,34 @@ pub struct EducationAssignmentRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationAssignmentRecipient {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentRecipient";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -761,7 +913,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -779,7 +931,7 @@ impl serde::Serialize for EducationAssignmentRecipient {
 ///
 /// OData type `microsoft.graph.educationAssignmentResource` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentresource?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentResource {
     /// Indicates whether this resource should be copied to each student submission for modification and submission.
@@ -796,16 +948,26 @@ pub struct EducationAssignmentResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentResource {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentResource";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "distributeForStudentWork" => Some(0usize),
-            "id" => Some(1usize),
-            "resource" => Some(2usize),
-            _ => None,
+impl Default for EducationAssignmentResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            distribute_for_student_work: None,
+            id: None,
+            resource: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationAssignmentResource {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentResource";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "distributeForStudentWork",
+        "id",
+        "resource",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.distribute_for_student_work),
@@ -813,15 +975,22 @@ impl crate::de::Fields for EducationAssignmentResource {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.resource = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.resource),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -834,7 +1003,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -861,7 +1030,7 @@ impl serde::Serialize for EducationAssignmentResource {
 ///
 /// OData type `microsoft.graph.educationAssignmentSettings` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentsettings?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentSettings {
     /// Indicates whether turn-in celebration animation will be shown. A value of true indicates that the animation will not be shown. Default value is false.
@@ -872,24 +1041,37 @@ pub struct EducationAssignmentSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationAssignmentSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            submission_animation_disabled: None,
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "submissionAnimationDisabled").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["submissionAnimationDisabled"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.submission_animation_disabled),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -902,7 +1084,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -923,7 +1105,7 @@ impl serde::Serialize for EducationAssignmentSettings {
 ///
 /// OData type `microsoft.graph.educationCategory` (entity); see <https://learn.microsoft.com/graph/api/resources/educationcategory?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationCategory {
     /// Unique identifier for the category.
@@ -937,15 +1119,21 @@ pub struct EducationCategory {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationCategory {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationCategory";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            _ => None,
+impl Default for EducationCategory {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationCategory {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationCategory";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "displayName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -953,13 +1141,17 @@ impl crate::de::Fields for EducationCategory {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -972,7 +1164,7 @@ impl<'de> serde::Deserialize<'de> for EducationCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -997,7 +1189,7 @@ impl serde::Serialize for EducationCategory {
 /// OData type `microsoft.graph.educationClass` (entity); see <https://learn.microsoft.com/graph/api/resources/educationclass?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationClass {
     /// Object identifier. Inherited from entity.
@@ -1056,22 +1248,23 @@ pub struct EducationClass {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationClass {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationClass";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "mailNickname" => Some(2usize),
-            "description" => Some(3usize),
-            "createdBy" => Some(4usize),
-            "classCode" => Some(5usize),
-            "externalName" => Some(6usize),
-            "externalId" => Some(7usize),
-            "externalSource" => Some(8usize),
-            "externalSourceDetail" => Some(9usize),
-            "grade" => Some(10usize),
-            "term" => Some(11usize),
+impl Default for EducationClass {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            mail_nickname: None,
+            description: None,
+            created_by: None,
+            class_code: None,
+            external_name: None,
+            external_id: None,
+            external_source: None,
+            external_source_detail: None,
+            grade: None,
+            term: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1079,13 +1272,35 @@ impl crate::de::Fields for EducationClass {
                     feature = "microsoft-teams"
                 )
             )]
-            "group" => Some(12usize),
-            "members" => Some(13usize),
-            "schools" => Some(14usize),
-            "teachers" => Some(15usize),
-            _ => None,
+            group: None,
+            members: None,
+            schools: None,
+            teachers: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationClass {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationClass";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "mailNickname",
+        "description",
+        "createdBy",
+        "classCode",
+        "externalName",
+        "externalId",
+        "externalSource",
+        "externalSourceDetail",
+        "grade",
+        "term",
+        "group",
+        "members",
+        "schools",
+        "teachers",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<248>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1095,21 +1310,26 @@ impl crate::de::Fields for EducationClass {
             5usize => crate::de::FieldRef::String(&mut self.class_code),
             6usize => crate::de::FieldRef::String(&mut self.external_name),
             7usize => crate::de::FieldRef::String(&mut self.external_id),
-            8usize => crate::de::FieldRef::Enum(&mut self.external_source),
             9usize => crate::de::FieldRef::String(&mut self.external_source_detail),
             10usize => crate::de::FieldRef::String(&mut self.grade),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.created_by = crate::de::read_value(map)?,
-            11usize => self.term = crate::de::read_value(map)?,
+            4usize => crate::de::read_any(source, &mut self.created_by),
+            8usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.external_source,
+                    crate::EducationExternalSource::from_wire,
+                )
+            }
+            11usize => crate::de::read(source, &mut self.term),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1117,13 +1337,19 @@ impl crate::de::Fields for EducationClass {
                     feature = "microsoft-teams"
                 )
             )]
-            12usize => self.group = crate::de::read_value(map)?,
-            13usize => self.members = crate::de::read_value(map)?,
-            14usize => self.schools = crate::de::read_value(map)?,
-            15usize => self.teachers = crate::de::read_value(map)?,
-            _ => {}
+            12usize => crate::de::read(source, &mut self.group),
+            13usize => crate::de::read_structs(source, &mut self.members),
+            14usize => crate::de::read_structs(source, &mut self.schools),
+            15usize => crate::de::read_structs(source, &mut self.teachers),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1136,7 +1362,7 @@ impl<'de> serde::Deserialize<'de> for EducationClass {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -1209,7 +1435,7 @@ impl serde::Serialize for EducationClass {
 ///
 /// OData type `microsoft.graph.educationCourse` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationcourse?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationCourse {
     /// Unique identifier for the course.
@@ -1232,18 +1458,30 @@ pub struct EducationCourse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationCourse {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationCourse";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "courseNumber" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "externalId" => Some(3usize),
-            "subject" => Some(4usize),
-            _ => None,
+impl Default for EducationCourse {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            course_number: None,
+            description: None,
+            display_name: None,
+            external_id: None,
+            subject: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationCourse {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationCourse";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "courseNumber",
+        "description",
+        "displayName",
+        "externalId",
+        "subject",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<99>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.course_number),
@@ -1254,13 +1492,17 @@ impl crate::de::Fields for EducationCourse {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1273,7 +1515,7 @@ impl<'de> serde::Deserialize<'de> for EducationCourse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -1306,7 +1548,7 @@ impl serde::Serialize for EducationCourse {
 ///
 /// OData type `microsoft.graph.educationExcelResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationexcelresource?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationExcelResource {
     /// Pointer to the Excel file object.
@@ -1317,24 +1559,37 @@ pub struct EducationExcelResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationExcelResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            file_url: None,
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationExcelResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationExcelResource";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "fileUrl").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["fileUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.file_url),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1347,7 +1602,7 @@ impl<'de> serde::Deserialize<'de> for EducationExcelResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -1368,7 +1623,7 @@ impl serde::Serialize for EducationExcelResource {
 ///
 /// OData type `microsoft.graph.educationFeedback` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationfeedback?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationFeedback {
     /// User who created the feedback.
@@ -1385,33 +1640,49 @@ pub struct EducationFeedback {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationFeedback {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationFeedback";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "feedbackBy" => Some(0usize),
-            "feedbackDateTime" => Some(1usize),
-            "text" => Some(2usize),
-            _ => None,
+impl Default for EducationFeedback {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            feedback_by: None,
+            feedback_date_time: None,
+            text: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationFeedback {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationFeedback";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "feedbackBy",
+        "feedbackDateTime",
+        "text",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.feedback_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.feedback_by = crate::de::read_value(map)?,
-            2usize => self.text = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_any(source, &mut self.feedback_by),
+            2usize => crate::de::read(source, &mut self.text),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1424,7 +1695,7 @@ impl<'de> serde::Deserialize<'de> for EducationFeedback {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -1451,7 +1722,7 @@ impl serde::Serialize for EducationFeedback {
 ///
 /// OData type `microsoft.graph.educationFeedbackOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationfeedbackoutcome?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationFeedbackOutcome {
     /// Teacher's written feedback to the student.
@@ -1465,30 +1736,42 @@ pub struct EducationFeedbackOutcome {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationFeedbackOutcome {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationFeedbackOutcome";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "feedback" => Some(0usize),
-            "publishedFeedback" => Some(1usize),
-            _ => None,
+impl Default for EducationFeedbackOutcome {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            feedback: None,
+            published_feedback: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationFeedbackOutcome {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationFeedbackOutcome";
+    const FIELD_NAMES: &'static [&'static str] = &["feedback", "publishedFeedback"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.feedback = crate::de::read_value(map)?,
-            1usize => self.published_feedback = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.feedback),
+            1usize => crate::de::read(source, &mut self.published_feedback),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1501,7 +1784,7 @@ impl<'de> serde::Deserialize<'de> for EducationFeedbackOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -1525,7 +1808,7 @@ impl serde::Serialize for EducationFeedbackOutcome {
 ///
 /// OData type `microsoft.graph.educationFileResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationfileresource?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationFileResource {
     /// Location on disk of the file resource.
@@ -1536,24 +1819,37 @@ pub struct EducationFileResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationFileResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            file_url: None,
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationFileResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFileResource";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "fileUrl").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["fileUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.file_url),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1566,7 +1862,7 @@ impl<'de> serde::Deserialize<'de> for EducationFileResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -1587,7 +1883,7 @@ impl serde::Serialize for EducationFileResource {
 ///
 /// OData type `microsoft.graph.educationLinkResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationlinkresource?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationLinkResource {
     /// URL to the resource.
@@ -1598,24 +1894,37 @@ pub struct EducationLinkResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationLinkResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            link: None,
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationLinkResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationLinkResource";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "link").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["link"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.link),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1628,7 +1937,7 @@ impl<'de> serde::Deserialize<'de> for EducationLinkResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -1649,7 +1958,7 @@ impl serde::Serialize for EducationLinkResource {
 ///
 /// OData type `microsoft.graph.educationOnPremisesInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationonpremisesinfo?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationOnPremisesInfo {
     /// Unique identifier for the user object in Active Directory.
@@ -1660,24 +1969,37 @@ pub struct EducationOnPremisesInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationOnPremisesInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            immutable_id: None,
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationOnPremisesInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOnPremisesInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "immutableId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["immutableId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.immutable_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1690,7 +2012,7 @@ impl<'de> serde::Deserialize<'de> for EducationOnPremisesInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -1712,7 +2034,7 @@ impl serde::Serialize for EducationOnPremisesInfo {
 /// OData type `microsoft.graph.educationOrganization` (entity); see <https://learn.microsoft.com/graph/api/resources/educationorganization?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationOrganization {
     /// Object identifier. Inherited from entity
@@ -1735,35 +2057,61 @@ pub struct EducationOrganization {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationOrganization {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationOrganization";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "externalSource" => Some(3usize),
-            "externalSourceDetail" => Some(4usize),
-            _ => None,
+impl Default for EducationOrganization {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
+            external_source: None,
+            external_source_detail: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationOrganization {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationOrganization";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "displayName",
+        "externalSource",
+        "externalSourceDetail",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.description),
             2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Enum(&mut self.external_source),
             4usize => crate::de::FieldRef::String(&mut self.external_source_detail),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.external_source,
+                    crate::EducationExternalSource::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1776,7 +2124,7 @@ impl<'de> serde::Deserialize<'de> for EducationOrganization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -1809,7 +2157,7 @@ impl serde::Serialize for EducationOrganization {
 ///
 /// OData type `microsoft.graph.educationOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationoutcome?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationOutcome {
     /// id
@@ -1826,16 +2174,26 @@ pub struct EducationOutcome {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationOutcome {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationOutcome";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "lastModifiedBy" => Some(1usize),
-            "lastModifiedDateTime" => Some(2usize),
-            _ => None,
+impl Default for EducationOutcome {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationOutcome {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationOutcome";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1845,15 +2203,22 @@ impl crate::de::Fields for EducationOutcome {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.last_modified_by = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1866,7 +2231,7 @@ impl<'de> serde::Deserialize<'de> for EducationOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -1893,7 +2258,7 @@ impl serde::Serialize for EducationOutcome {
 ///
 /// OData type `microsoft.graph.educationPointsOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationpointsoutcome?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationPointsOutcome {
     /// The numeric grade the teacher has given the student for this assignment.
@@ -1907,30 +2272,42 @@ pub struct EducationPointsOutcome {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationPointsOutcome {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationPointsOutcome";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "points" => Some(0usize),
-            "publishedPoints" => Some(1usize),
-            _ => None,
+impl Default for EducationPointsOutcome {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            points: None,
+            published_points: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationPointsOutcome {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationPointsOutcome";
+    const FIELD_NAMES: &'static [&'static str] = &["points", "publishedPoints"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.points = crate::de::read_value(map)?,
-            1usize => self.published_points = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.points),
+            1usize => crate::de::read(source, &mut self.published_points),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1943,7 +2320,7 @@ impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -1967,7 +2344,7 @@ impl serde::Serialize for EducationPointsOutcome {
 ///
 /// OData type `microsoft.graph.educationPowerPointResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationpowerpointresource?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationPowerPointResource {
     /// Location of the file on disk.
@@ -1978,24 +2355,37 @@ pub struct EducationPowerPointResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationPowerPointResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            file_url: None,
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationPowerPointResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationPowerPointResource";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "fileUrl").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["fileUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.file_url),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2008,7 +2398,7 @@ impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -2029,7 +2419,7 @@ impl serde::Serialize for EducationPowerPointResource {
 ///
 /// OData type `microsoft.graph.educationResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationresource?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationResource {
     /// The individual who created the resource.
@@ -2052,18 +2442,30 @@ pub struct EducationResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationResource {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationResource";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "createdBy" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "displayName" => Some(2usize),
-            "lastModifiedBy" => Some(3usize),
-            "lastModifiedDateTime" => Some(4usize),
-            _ => None,
+impl Default for EducationResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationResource {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationResource";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdBy",
+        "createdDateTime",
+        "displayName",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -2074,17 +2476,23 @@ impl crate::de::Fields for EducationResource {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.created_by = crate::de::read_value(map)?,
-            3usize => self.last_modified_by = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_any(source, &mut self.created_by),
+            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2097,7 +2505,7 @@ impl<'de> serde::Deserialize<'de> for EducationResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -2130,7 +2538,7 @@ impl serde::Serialize for EducationResource {
 ///
 /// OData type `microsoft.graph.educationRubric` (entity); see <https://learn.microsoft.com/graph/api/resources/educationrubric?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationRubric {
     /// The user who created this resource.
@@ -2165,22 +2573,38 @@ pub struct EducationRubric {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationRubric {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationRubric";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "createdBy" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "description" => Some(2usize),
-            "displayName" => Some(3usize),
-            "grading" => Some(4usize),
-            "lastModifiedBy" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "levels" => Some(7usize),
-            "qualities" => Some(8usize),
-            _ => None,
+impl Default for EducationRubric {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            grading: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            levels: None,
+            qualities: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationRubric {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationRubric";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdBy",
+        "createdDateTime",
+        "description",
+        "displayName",
+        "grading",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "levels",
+        "qualities",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<190>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -2191,21 +2615,27 @@ impl crate::de::Fields for EducationRubric {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.created_by = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            4usize => self.grading = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            7usize => self.levels = crate::de::read_value(map)?,
-            8usize => self.qualities = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_any(source, &mut self.created_by),
+            2usize => crate::de::read(source, &mut self.description),
+            4usize => crate::de::read(source, &mut self.grading),
+            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            7usize => crate::de::read_structs(source, &mut self.levels),
+            8usize => crate::de::read_structs(source, &mut self.qualities),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2218,7 +2648,7 @@ impl<'de> serde::Deserialize<'de> for EducationRubric {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -2263,7 +2693,7 @@ impl serde::Serialize for EducationRubric {
 ///
 /// OData type `microsoft.graph.educationRubricOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationrubricoutcome?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationRubricOutcome {
     /// The last user to modify the resource.
@@ -2301,19 +2731,32 @@ pub struct EducationRubricOutcome {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationRubricOutcome {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationRubricOutcome";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "lastModifiedBy" => Some(0usize),
-            "lastModifiedDateTime" => Some(1usize),
-            "publishedRubricQualityFeedback" => Some(2usize),
-            "publishedRubricQualitySelectedLevels" => Some(3usize),
-            "rubricQualityFeedback" => Some(4usize),
-            "rubricQualitySelectedLevels" => Some(5usize),
-            _ => None,
+impl Default for EducationRubricOutcome {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            last_modified_by: None,
+            last_modified_date_time: None,
+            published_rubric_quality_feedback: None,
+            published_rubric_quality_selected_levels: None,
+            rubric_quality_feedback: None,
+            rubric_quality_selected_levels: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationRubricOutcome {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationRubricOutcome";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "publishedRubricQualityFeedback",
+        "publishedRubricQualitySelectedLevels",
+        "rubricQualityFeedback",
+        "rubricQualitySelectedLevels",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<198>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => {
@@ -2322,26 +2765,38 @@ impl crate::de::Fields for EducationRubricOutcome {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.last_modified_by = crate::de::read_value(map)?,
+            0usize => crate::de::read_any(source, &mut self.last_modified_by),
             2usize => {
-                self.published_rubric_quality_feedback = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.published_rubric_quality_feedback,
+                )
             }
             3usize => {
-                self.published_rubric_quality_selected_levels = crate::de::read_value(
-                    map,
-                )?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.published_rubric_quality_selected_levels,
+                )
             }
-            4usize => self.rubric_quality_feedback = crate::de::read_value(map)?,
-            5usize => self.rubric_quality_selected_levels = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read_structs(source, &mut self.rubric_quality_feedback),
+            5usize => {
+                crate::de::read_structs(source, &mut self.rubric_quality_selected_levels)
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2354,7 +2809,7 @@ impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -2391,7 +2846,7 @@ impl serde::Serialize for EducationRubricOutcome {
 /// OData type `microsoft.graph.educationSchool` (entity); see <https://learn.microsoft.com/graph/api/resources/educationschool?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.educationOrganization`.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSchool {
     /// Object identifier. Inherited from entity.
@@ -2453,37 +2908,61 @@ pub struct EducationSchool {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationSchool {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationSchool";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "externalSource" => Some(3usize),
-            "externalSourceDetail" => Some(4usize),
-            "address" => Some(5usize),
-            "createdBy" => Some(6usize),
-            "externalId" => Some(7usize),
-            "externalPrincipalId" => Some(8usize),
-            "highestGrade" => Some(9usize),
-            "lowestGrade" => Some(10usize),
-            "phone" => Some(11usize),
-            "principalEmail" => Some(12usize),
-            "principalName" => Some(13usize),
-            "schoolNumber" => Some(14usize),
-            "administrativeUnit" => Some(15usize),
-            "classes" => Some(16usize),
-            "users" => Some(17usize),
-            _ => None,
+impl Default for EducationSchool {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
+            external_source: None,
+            external_source_detail: None,
+            address: None,
+            created_by: None,
+            external_id: None,
+            external_principal_id: None,
+            highest_grade: None,
+            lowest_grade: None,
+            phone: None,
+            principal_email: None,
+            principal_name: None,
+            school_number: None,
+            administrative_unit: None,
+            classes: None,
+            users: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationSchool {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationSchool";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "displayName",
+        "externalSource",
+        "externalSourceDetail",
+        "address",
+        "createdBy",
+        "externalId",
+        "externalPrincipalId",
+        "highestGrade",
+        "lowestGrade",
+        "phone",
+        "principalEmail",
+        "principalName",
+        "schoolNumber",
+        "administrativeUnit",
+        "classes",
+        "users",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<370>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.description),
             2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Enum(&mut self.external_source),
             4usize => crate::de::FieldRef::String(&mut self.external_source_detail),
             7usize => crate::de::FieldRef::String(&mut self.external_id),
             8usize => crate::de::FieldRef::String(&mut self.external_principal_id),
@@ -2496,20 +2975,33 @@ impl crate::de::Fields for EducationSchool {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => self.address = crate::de::read_value(map)?,
-            6usize => self.created_by = crate::de::read_value(map)?,
-            15usize => self.administrative_unit = crate::de::read_value(map)?,
-            16usize => self.classes = crate::de::read_value(map)?,
-            17usize => self.users = crate::de::read_value(map)?,
-            _ => {}
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.external_source,
+                    crate::EducationExternalSource::from_wire,
+                )
+            }
+            5usize => crate::de::read(source, &mut self.address),
+            6usize => crate::de::read_any(source, &mut self.created_by),
+            15usize => crate::de::read(source, &mut self.administrative_unit),
+            16usize => crate::de::read_structs(source, &mut self.classes),
+            17usize => crate::de::read_structs(source, &mut self.users),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2522,7 +3014,7 @@ impl<'de> serde::Deserialize<'de> for EducationSchool {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -2594,7 +3086,7 @@ impl serde::Serialize for EducationSchool {
 ///
 /// OData type `microsoft.graph.educationStudent` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationstudent?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationStudent {
     /// Birth date of the student.
@@ -2620,38 +3112,64 @@ pub struct EducationStudent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationStudent {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationStudent";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "birthDate" => Some(0usize),
-            "externalId" => Some(1usize),
-            "gender" => Some(2usize),
-            "grade" => Some(3usize),
-            "graduationYear" => Some(4usize),
-            "studentNumber" => Some(5usize),
-            _ => None,
+impl Default for EducationStudent {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            birth_date: None,
+            external_id: None,
+            gender: None,
+            grade: None,
+            graduation_year: None,
+            student_number: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationStudent {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationStudent";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "birthDate",
+        "externalId",
+        "gender",
+        "grade",
+        "graduationYear",
+        "studentNumber",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.external_id),
-            2usize => crate::de::FieldRef::Enum(&mut self.gender),
             3usize => crate::de::FieldRef::String(&mut self.grade),
             4usize => crate::de::FieldRef::String(&mut self.graduation_year),
             5usize => crate::de::FieldRef::String(&mut self.student_number),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.birth_date = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.birth_date),
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.gender,
+                    crate::EducationGender::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2664,7 +3182,7 @@ impl<'de> serde::Deserialize<'de> for EducationStudent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -2700,7 +3218,7 @@ impl serde::Serialize for EducationStudent {
 ///
 /// OData type `microsoft.graph.educationSubmission` (entity); see <https://learn.microsoft.com/graph/api/resources/educationsubmission?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmission {
     /// Who this submission is assigned to.
@@ -2747,26 +3265,46 @@ pub struct EducationSubmission {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationSubmission {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationSubmission";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "recipient" => Some(0usize),
-            "returnedBy" => Some(1usize),
-            "returnedDateTime" => Some(2usize),
-            "resourcesFolderUrl" => Some(3usize),
-            "status" => Some(4usize),
-            "submittedBy" => Some(5usize),
-            "submittedDateTime" => Some(6usize),
-            "unsubmittedBy" => Some(7usize),
-            "unsubmittedDateTime" => Some(8usize),
-            "resources" => Some(9usize),
-            "submittedResources" => Some(10usize),
-            "outcomes" => Some(11usize),
-            "id" => Some(12usize),
-            _ => None,
+impl Default for EducationSubmission {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            recipient: None,
+            returned_by: None,
+            returned_date_time: None,
+            resources_folder_url: None,
+            status: None,
+            submitted_by: None,
+            submitted_date_time: None,
+            unsubmitted_by: None,
+            unsubmitted_date_time: None,
+            resources: None,
+            submitted_resources: None,
+            outcomes: None,
+            id: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationSubmission {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationSubmission";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "recipient",
+        "returnedBy",
+        "returnedDateTime",
+        "resourcesFolderUrl",
+        "status",
+        "submittedBy",
+        "submittedDateTime",
+        "unsubmittedBy",
+        "unsubmittedDateTime",
+        "resources",
+        "submittedResources",
+        "outcomes",
+        "id",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<252>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::DateTimeOffset(&mut self.returned_date_time),
@@ -2780,22 +3318,28 @@ impl crate::de::Fields for EducationSubmission {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.recipient = crate::de::read_value(map)?,
-            1usize => self.returned_by = crate::de::read_value(map)?,
-            5usize => self.submitted_by = crate::de::read_value(map)?,
-            7usize => self.unsubmitted_by = crate::de::read_value(map)?,
-            9usize => self.resources = crate::de::read_value(map)?,
-            10usize => self.submitted_resources = crate::de::read_value(map)?,
-            11usize => self.outcomes = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.recipient),
+            1usize => crate::de::read_any(source, &mut self.returned_by),
+            5usize => crate::de::read_any(source, &mut self.submitted_by),
+            7usize => crate::de::read_any(source, &mut self.unsubmitted_by),
+            9usize => crate::de::read_structs(source, &mut self.resources),
+            10usize => crate::de::read_structs(source, &mut self.submitted_resources),
+            11usize => crate::de::read_structs(source, &mut self.outcomes),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2808,7 +3352,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -2865,7 +3409,7 @@ impl serde::Serialize for EducationSubmission {
 ///
 /// OData type `microsoft.graph.educationSubmissionIndividualRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationsubmissionindividualrecipient?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmissionIndividualRecipient {
     /// User ID of the user to whom the submission is assigned.
@@ -2876,24 +3420,37 @@ pub struct EducationSubmissionIndividualRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationSubmissionIndividualRecipient {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            user_id: None,
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationSubmissionIndividualRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionIndividualRecipient";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "userId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["userId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.user_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2906,7 +3463,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -2927,7 +3484,7 @@ impl serde::Serialize for EducationSubmissionIndividualRecipient {
 ///
 /// OData type `microsoft.graph.educationSubmissionRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationsubmissionrecipient?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmissionRecipient {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -2935,23 +3492,34 @@ pub struct EducationSubmissionRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationSubmissionRecipient {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationSubmissionRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionRecipient";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2964,7 +3532,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -2982,7 +3550,7 @@ impl serde::Serialize for EducationSubmissionRecipient {
 ///
 /// OData type `microsoft.graph.educationSubmissionResource` (entity); see <https://learn.microsoft.com/graph/api/resources/educationsubmissionresource?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmissionResource {
     /// Pointer to the assignment from which this resource was copied. If this is null, the student uploaded the resource.
@@ -2999,16 +3567,26 @@ pub struct EducationSubmissionResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationSubmissionResource {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionResource";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "assignmentResourceUrl" => Some(0usize),
-            "id" => Some(1usize),
-            "resource" => Some(2usize),
-            _ => None,
+impl Default for EducationSubmissionResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            assignment_resource_url: None,
+            id: None,
+            resource: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationSubmissionResource {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionResource";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "assignmentResourceUrl",
+        "id",
+        "resource",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.assignment_resource_url),
@@ -3016,15 +3594,22 @@ impl crate::de::Fields for EducationSubmissionResource {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.resource = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.resource),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3037,7 +3622,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -3064,7 +3649,7 @@ impl serde::Serialize for EducationSubmissionResource {
 ///
 /// OData type `microsoft.graph.educationTeacher` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationteacher?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationTeacher {
     /// ID of the teacher in the source system.
@@ -3078,15 +3663,21 @@ pub struct EducationTeacher {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationTeacher {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationTeacher";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "externalId" => Some(0usize),
-            "teacherNumber" => Some(1usize),
-            _ => None,
+impl Default for EducationTeacher {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            external_id: None,
+            teacher_number: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationTeacher {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationTeacher";
+    const FIELD_NAMES: &'static [&'static str] = &["externalId", "teacherNumber"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.external_id),
@@ -3094,13 +3685,17 @@ impl crate::de::Fields for EducationTeacher {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3113,7 +3708,7 @@ impl<'de> serde::Deserialize<'de> for EducationTeacher {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -3137,7 +3732,7 @@ impl serde::Serialize for EducationTeacher {
 ///
 /// OData type `microsoft.graph.educationTerm` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationterm?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationTerm {
     /// Display name of the term.
@@ -3157,17 +3752,28 @@ pub struct EducationTerm {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationTerm {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationTerm";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "externalId" => Some(1usize),
-            "startDate" => Some(2usize),
-            "endDate" => Some(3usize),
-            _ => None,
+impl Default for EducationTerm {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            external_id: None,
+            start_date: None,
+            end_date: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationTerm {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationTerm";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "externalId",
+        "startDate",
+        "endDate",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -3175,17 +3781,23 @@ impl crate::de::Fields for EducationTerm {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.start_date = crate::de::read_value(map)?,
-            3usize => self.end_date = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read(source, &mut self.start_date),
+            3usize => crate::de::read(source, &mut self.end_date),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3198,7 +3810,7 @@ impl<'de> serde::Deserialize<'de> for EducationTerm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -3229,7 +3841,7 @@ impl serde::Serialize for EducationTerm {
 /// OData type `microsoft.graph.educationUser` (entity); see <https://learn.microsoft.com/graph/api/resources/educationuser?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationUser {
     /// Object identifier. Inherited from entity
@@ -3348,49 +3960,92 @@ pub struct EducationUser {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationUser {
-    const TYPE_NAME: &'static str = "microsoft.graph.educationUser";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "accountEnabled" => Some(1usize),
-            "assignedLicenses" => Some(2usize),
-            "assignedPlans" => Some(3usize),
-            "businessPhones" => Some(4usize),
-            "createdBy" => Some(5usize),
-            "department" => Some(6usize),
-            "displayName" => Some(7usize),
-            "externalSource" => Some(8usize),
-            "externalSourceDetail" => Some(9usize),
-            "givenName" => Some(10usize),
-            "mail" => Some(11usize),
-            "mailingAddress" => Some(12usize),
-            "mailNickname" => Some(13usize),
-            "middleName" => Some(14usize),
-            "mobilePhone" => Some(15usize),
-            "onPremisesInfo" => Some(16usize),
-            "passwordPolicies" => Some(17usize),
-            "passwordProfile" => Some(18usize),
-            "preferredLanguage" => Some(19usize),
-            "primaryRole" => Some(20usize),
-            "provisionedPlans" => Some(21usize),
-            "residenceAddress" => Some(22usize),
-            "showInAddressList" => Some(23usize),
-            "student" => Some(24usize),
-            "surname" => Some(25usize),
-            "teacher" => Some(26usize),
-            "usageLocation" => Some(27usize),
-            "userPrincipalName" => Some(28usize),
-            "userType" => Some(29usize),
-            "classes" => Some(30usize),
-            "schools" => Some(31usize),
-            "taughtClasses" => Some(32usize),
-            "user" => Some(33usize),
-            "officeLocation" => Some(34usize),
-            "refreshTokensValidFromDateTime" => Some(35usize),
-            _ => None,
+impl Default for EducationUser {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            account_enabled: None,
+            assigned_licenses: None,
+            assigned_plans: None,
+            business_phones: None,
+            created_by: None,
+            department: None,
+            display_name: None,
+            external_source: None,
+            external_source_detail: None,
+            given_name: None,
+            mail: None,
+            mailing_address: None,
+            mail_nickname: None,
+            middle_name: None,
+            mobile_phone: None,
+            on_premises_info: None,
+            password_policies: None,
+            password_profile: None,
+            preferred_language: None,
+            primary_role: None,
+            provisioned_plans: None,
+            residence_address: None,
+            show_in_address_list: None,
+            student: None,
+            surname: None,
+            teacher: None,
+            usage_location: None,
+            user_principal_name: None,
+            user_type: None,
+            classes: None,
+            schools: None,
+            taught_classes: None,
+            user: None,
+            office_location: None,
+            refresh_tokens_valid_from_date_time: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for EducationUser {
+    const TYPE_NAME: &'static str = "microsoft.graph.educationUser";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "accountEnabled",
+        "assignedLicenses",
+        "assignedPlans",
+        "businessPhones",
+        "createdBy",
+        "department",
+        "displayName",
+        "externalSource",
+        "externalSourceDetail",
+        "givenName",
+        "mail",
+        "mailingAddress",
+        "mailNickname",
+        "middleName",
+        "mobilePhone",
+        "onPremisesInfo",
+        "passwordPolicies",
+        "passwordProfile",
+        "preferredLanguage",
+        "primaryRole",
+        "provisionedPlans",
+        "residenceAddress",
+        "showInAddressList",
+        "student",
+        "surname",
+        "teacher",
+        "usageLocation",
+        "userPrincipalName",
+        "userType",
+        "classes",
+        "schools",
+        "taughtClasses",
+        "user",
+        "officeLocation",
+        "refreshTokensValidFromDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<773>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3398,7 +4053,6 @@ impl crate::de::Fields for EducationUser {
             4usize => crate::de::FieldRef::Strings(&mut self.business_phones),
             6usize => crate::de::FieldRef::String(&mut self.department),
             7usize => crate::de::FieldRef::String(&mut self.display_name),
-            8usize => crate::de::FieldRef::Enum(&mut self.external_source),
             9usize => crate::de::FieldRef::String(&mut self.external_source_detail),
             10usize => crate::de::FieldRef::String(&mut self.given_name),
             11usize => crate::de::FieldRef::String(&mut self.mail),
@@ -3407,7 +4061,6 @@ impl crate::de::Fields for EducationUser {
             15usize => crate::de::FieldRef::String(&mut self.mobile_phone),
             17usize => crate::de::FieldRef::String(&mut self.password_policies),
             19usize => crate::de::FieldRef::String(&mut self.preferred_language),
-            20usize => crate::de::FieldRef::Enum(&mut self.primary_role),
             23usize => crate::de::FieldRef::Bool(&mut self.show_in_address_list),
             25usize => crate::de::FieldRef::String(&mut self.surname),
             27usize => crate::de::FieldRef::String(&mut self.usage_location),
@@ -3422,29 +4075,49 @@ impl crate::de::Fields for EducationUser {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.assigned_licenses = crate::de::read_value(map)?,
-            3usize => self.assigned_plans = crate::de::read_value(map)?,
-            5usize => self.created_by = crate::de::read_value(map)?,
-            12usize => self.mailing_address = crate::de::read_value(map)?,
-            16usize => self.on_premises_info = crate::de::read_value(map)?,
-            18usize => self.password_profile = crate::de::read_value(map)?,
-            21usize => self.provisioned_plans = crate::de::read_value(map)?,
-            22usize => self.residence_address = crate::de::read_value(map)?,
-            24usize => self.student = crate::de::read_value(map)?,
-            26usize => self.teacher = crate::de::read_value(map)?,
-            30usize => self.classes = crate::de::read_value(map)?,
-            31usize => self.schools = crate::de::read_value(map)?,
-            32usize => self.taught_classes = crate::de::read_value(map)?,
-            33usize => self.user = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read_structs(source, &mut self.assigned_licenses),
+            3usize => crate::de::read_structs(source, &mut self.assigned_plans),
+            5usize => crate::de::read_any(source, &mut self.created_by),
+            8usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.external_source,
+                    crate::EducationExternalSource::from_wire,
+                )
+            }
+            12usize => crate::de::read(source, &mut self.mailing_address),
+            16usize => crate::de::read(source, &mut self.on_premises_info),
+            18usize => crate::de::read(source, &mut self.password_profile),
+            20usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.primary_role,
+                    crate::EducationUserRole::from_wire,
+                )
+            }
+            21usize => crate::de::read_structs(source, &mut self.provisioned_plans),
+            22usize => crate::de::read(source, &mut self.residence_address),
+            24usize => crate::de::read(source, &mut self.student),
+            26usize => crate::de::read(source, &mut self.teacher),
+            30usize => crate::de::read_structs(source, &mut self.classes),
+            31usize => crate::de::read_structs(source, &mut self.schools),
+            32usize => crate::de::read_structs(source, &mut self.taught_classes),
+            33usize => crate::de::read(source, &mut self.user),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3457,7 +4130,7 @@ impl<'de> serde::Deserialize<'de> for EducationUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -3583,7 +4256,7 @@ impl serde::Serialize for EducationUser {
 ///
 /// OData type `microsoft.graph.educationWordResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationwordresource?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationWordResource {
     /// Location of the file on disk.
@@ -3594,24 +4267,37 @@ pub struct EducationWordResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for EducationWordResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            file_url: None,
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationWordResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationWordResource";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "fileUrl").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["fileUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.file_url),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3624,7 +4310,7 @@ impl<'de> serde::Deserialize<'de> for EducationWordResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -3645,7 +4331,7 @@ impl serde::Serialize for EducationWordResource {
 ///
 /// OData type `microsoft.graph.relatedContact` (complex type); see <https://learn.microsoft.com/graph/api/resources/relatedcontact?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RelatedContact {
     /// Identity of the contact within Azure Active Directory.
@@ -3671,37 +4357,64 @@ pub struct RelatedContact {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for RelatedContact {
-    const TYPE_NAME: &'static str = "microsoft.graph.relatedContact";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "emailAddress" => Some(2usize),
-            "mobilePhone" => Some(3usize),
-            "relationship" => Some(4usize),
-            "accessConsent" => Some(5usize),
-            _ => None,
+impl Default for RelatedContact {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            email_address: None,
+            mobile_phone: None,
+            relationship: None,
+            access_consent: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for RelatedContact {
+    const TYPE_NAME: &'static str = "microsoft.graph.relatedContact";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "emailAddress",
+        "mobilePhone",
+        "relationship",
+        "accessConsent",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::String(&mut self.email_address),
             3usize => crate::de::FieldRef::String(&mut self.mobile_phone),
-            4usize => crate::de::FieldRef::Enum(&mut self.relationship),
             5usize => crate::de::FieldRef::Bool(&mut self.access_consent),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.relationship,
+                    crate::ContactRelationship::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -3714,7 +4427,7 @@ impl<'de> serde::Deserialize<'de> for RelatedContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -3750,7 +4463,7 @@ impl serde::Serialize for RelatedContact {
 ///
 /// OData type `microsoft.graph.rubricCriterion` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubriccriterion?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricCriterion {
     /// The description of this criterion.
@@ -3761,24 +4474,40 @@ pub struct RubricCriterion {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
+impl Default for RubricCriterion {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            description: None,
+        }
+    }
+}
+#[cfg(feature = "education")]
 impl crate::de::Fields for RubricCriterion {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricCriterion";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "description").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["description"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.description = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.description),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3791,7 +4520,7 @@ impl<'de> serde::Deserialize<'de> for RubricCriterion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -3812,7 +4541,7 @@ impl serde::Serialize for RubricCriterion {
 ///
 /// OData type `microsoft.graph.rubricLevel` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubriclevel?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricLevel {
     /// The description of this rubric level.
@@ -3832,17 +4561,28 @@ pub struct RubricLevel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for RubricLevel {
-    const TYPE_NAME: &'static str = "microsoft.graph.rubricLevel";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "description" => Some(0usize),
-            "displayName" => Some(1usize),
-            "grading" => Some(2usize),
-            "levelId" => Some(3usize),
-            _ => None,
+impl Default for RubricLevel {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            description: None,
+            display_name: None,
+            grading: None,
+            level_id: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for RubricLevel {
+    const TYPE_NAME: &'static str = "microsoft.graph.rubricLevel";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "description",
+        "displayName",
+        "grading",
+        "levelId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -3850,17 +4590,23 @@ impl crate::de::Fields for RubricLevel {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            2usize => self.grading = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.description),
+            2usize => crate::de::read(source, &mut self.grading),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3873,7 +4619,7 @@ impl<'de> serde::Deserialize<'de> for RubricLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -3903,7 +4649,7 @@ impl serde::Serialize for RubricLevel {
 ///
 /// OData type `microsoft.graph.rubricQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubricquality?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricQuality {
     /// The collection of criteria for this rubric quality.
@@ -3926,18 +4672,30 @@ pub struct RubricQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for RubricQuality {
-    const TYPE_NAME: &'static str = "microsoft.graph.rubricQuality";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "criteria" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "qualityId" => Some(3usize),
-            "weight" => Some(4usize),
-            _ => None,
+impl Default for RubricQuality {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            criteria: None,
+            description: None,
+            display_name: None,
+            quality_id: None,
+            weight: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for RubricQuality {
+    const TYPE_NAME: &'static str = "microsoft.graph.rubricQuality";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "criteria",
+        "description",
+        "displayName",
+        "qualityId",
+        "weight",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<93>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -3945,18 +4703,24 @@ impl crate::de::Fields for RubricQuality {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.criteria = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            4usize => self.weight = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_structs(source, &mut self.criteria),
+            1usize => crate::de::read(source, &mut self.description),
+            4usize => crate::de::read(source, &mut self.weight),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3969,7 +4733,7 @@ impl<'de> serde::Deserialize<'de> for RubricQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -4002,7 +4766,7 @@ impl serde::Serialize for RubricQuality {
 ///
 /// OData type `microsoft.graph.rubricQualityFeedbackModel` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubricqualityfeedbackmodel?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricQualityFeedbackModel {
     /// Specific feedback for one quality of this rubric.
@@ -4016,30 +4780,43 @@ pub struct RubricQualityFeedbackModel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for RubricQualityFeedbackModel {
-    const TYPE_NAME: &'static str = "microsoft.graph.rubricQualityFeedbackModel";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "feedback" => Some(0usize),
-            "qualityId" => Some(1usize),
-            _ => None,
+impl Default for RubricQualityFeedbackModel {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            feedback: None,
+            quality_id: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for RubricQualityFeedbackModel {
+    const TYPE_NAME: &'static str = "microsoft.graph.rubricQualityFeedbackModel";
+    const FIELD_NAMES: &'static [&'static str] = &["feedback", "qualityId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.quality_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.feedback = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.feedback),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4052,7 +4829,7 @@ impl<'de> serde::Deserialize<'de> for RubricQualityFeedbackModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]
@@ -4076,7 +4853,7 @@ impl serde::Serialize for RubricQualityFeedbackModel {
 ///
 /// OData type `microsoft.graph.rubricQualitySelectedColumnModel` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubricqualityselectedcolumnmodel?view=graph-rest-1.0>.
 #[cfg(feature = "education")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricQualitySelectedColumnModel {
     /// ID of the selected level for this quality.
@@ -4090,15 +4867,21 @@ pub struct RubricQualitySelectedColumnModel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for RubricQualitySelectedColumnModel {
-    const TYPE_NAME: &'static str = "microsoft.graph.rubricQualitySelectedColumnModel";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "columnId" => Some(0usize),
-            "qualityId" => Some(1usize),
-            _ => None,
+impl Default for RubricQualitySelectedColumnModel {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            column_id: None,
+            quality_id: None,
         }
     }
+}
+#[cfg(feature = "education")]
+impl crate::de::Fields for RubricQualitySelectedColumnModel {
+    const TYPE_NAME: &'static str = "microsoft.graph.rubricQualitySelectedColumnModel";
+    const FIELD_NAMES: &'static [&'static str] = &["columnId", "qualityId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.column_id),
@@ -4106,13 +4889,17 @@ impl crate::de::Fields for RubricQualitySelectedColumnModel {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4125,7 +4912,7 @@ impl<'de> serde::Deserialize<'de> for RubricQualitySelectedColumnModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "education")]

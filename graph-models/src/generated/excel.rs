@@ -4,7 +4,7 @@
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/chartcollection-add?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChartCollectionAddBody {
     /// Represents the type of a chart. The possible values are: ColumnClustered, ColumnStacked, ColumnStacked100, BarClustered, BarStacked, BarStacked100, LineStacked, LineStacked100, LineMarkers, LineMarkersStacked, LineMarkersStacked100, PieOfPie, etc..
@@ -21,16 +21,22 @@ pub struct ChartCollectionAddBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for ChartCollectionAddBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartCollectionAddBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "type" => Some(0usize),
-            "sourceData" => Some(1usize),
-            "seriesBy" => Some(2usize),
-            _ => None,
+impl Default for ChartCollectionAddBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            type_: None,
+            source_data: None,
+            series_by: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for ChartCollectionAddBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartCollectionAddBody";
+    const FIELD_NAMES: &'static [&'static str] = &["type", "sourceData", "seriesBy"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.type_),
@@ -38,15 +44,22 @@ impl crate::de::Fields for ChartCollectionAddBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.source_data = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.source_data),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -59,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for ChartCollectionAddBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -86,7 +99,7 @@ impl serde::Serialize for ChartCollectionAddBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/chartcollection-itemat?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChartCollectionItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -97,24 +110,37 @@ pub struct ChartCollectionItemAtBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for ChartCollectionItemAtBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            index: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for ChartCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartCollectionItemAtBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "index").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["index"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -127,7 +153,7 @@ impl<'de> serde::Deserialize<'de> for ChartCollectionItemAtBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -148,7 +174,7 @@ impl serde::Serialize for ChartCollectionItemAtBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChartFillSetSolidColorBody {
     /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
@@ -159,24 +185,37 @@ pub struct ChartFillSetSolidColorBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for ChartFillSetSolidColorBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            color: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for ChartFillSetSolidColorBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartFillSetSolidColorBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "color").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["color"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.color),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -189,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for ChartFillSetSolidColorBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -210,7 +249,7 @@ impl serde::Serialize for ChartFillSetSolidColorBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/chartpointscollection-itemat?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChartPointsCollectionItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -221,24 +260,37 @@ pub struct ChartPointsCollectionItemAtBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for ChartPointsCollectionItemAtBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            index: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for ChartPointsCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartPointsCollectionItemAtBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "index").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["index"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -251,7 +303,7 @@ impl<'de> serde::Deserialize<'de> for ChartPointsCollectionItemAtBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -272,7 +324,7 @@ impl serde::Serialize for ChartPointsCollectionItemAtBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/chartseriescollection-itemat?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChartSeriesCollectionItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -283,24 +335,37 @@ pub struct ChartSeriesCollectionItemAtBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for ChartSeriesCollectionItemAtBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            index: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for ChartSeriesCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartSeriesCollectionItemAtBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "index").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["index"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -313,7 +378,7 @@ impl<'de> serde::Deserialize<'de> for ChartSeriesCollectionItemAtBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -334,7 +399,7 @@ impl serde::Serialize for ChartSeriesCollectionItemAtBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/chart-setdata?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChartSetDataBody {
     /// The Range object corresponding to the source data.
@@ -348,30 +413,43 @@ pub struct ChartSetDataBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for ChartSetDataBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartSetDataBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "sourceData" => Some(0usize),
-            "seriesBy" => Some(1usize),
-            _ => None,
+impl Default for ChartSetDataBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            source_data: None,
+            series_by: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for ChartSetDataBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartSetDataBody";
+    const FIELD_NAMES: &'static [&'static str] = &["sourceData", "seriesBy"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.series_by),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.source_data = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.source_data),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -384,7 +462,7 @@ impl<'de> serde::Deserialize<'de> for ChartSetDataBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -408,7 +486,7 @@ impl serde::Serialize for ChartSetDataBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/chart-setposition?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChartSetPositionBody {
     /// The start cell. This is where the chart will be moved to. The start cell is the top-left or top-right cell, depending on the user's right-to-left display settings.
@@ -422,30 +500,42 @@ pub struct ChartSetPositionBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for ChartSetPositionBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartSetPositionBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "startCell" => Some(0usize),
-            "endCell" => Some(1usize),
-            _ => None,
+impl Default for ChartSetPositionBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            start_cell: None,
+            end_cell: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for ChartSetPositionBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartSetPositionBody";
+    const FIELD_NAMES: &'static [&'static str] = &["startCell", "endCell"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.start_cell = crate::de::read_value(map)?,
-            1usize => self.end_cell = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.start_cell),
+            1usize => crate::de::read(source, &mut self.end_cell),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -458,7 +548,7 @@ impl<'de> serde::Deserialize<'de> for ChartSetPositionBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -482,7 +572,7 @@ impl serde::Serialize for ChartSetPositionBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/rangebordercollection-itemat?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RangeBorderCollectionItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -493,24 +583,37 @@ pub struct RangeBorderCollectionItemAtBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for RangeBorderCollectionItemAtBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            index: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for RangeBorderCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeBorderCollectionItemAtBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "index").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["index"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -523,7 +626,7 @@ impl<'de> serde::Deserialize<'de> for RangeBorderCollectionItemAtBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -544,7 +647,7 @@ impl serde::Serialize for RangeBorderCollectionItemAtBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/range-clear?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RangeClearBody {
     /// Optional. Determines the type of clear action. The possible values are: All, Formats, Contents.
@@ -555,24 +658,37 @@ pub struct RangeClearBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for RangeClearBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            apply_to: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for RangeClearBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeClearBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "applyTo").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["applyTo"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.apply_to),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -585,7 +701,7 @@ impl<'de> serde::Deserialize<'de> for RangeClearBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -606,7 +722,7 @@ impl serde::Serialize for RangeClearBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/range-delete?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RangeDeleteBody {
     /// Specifies which way to shift the cells. The possible values are: Up, Left.
@@ -617,24 +733,37 @@ pub struct RangeDeleteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for RangeDeleteBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            shift: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for RangeDeleteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeDeleteBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "shift").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["shift"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.shift),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -647,7 +776,7 @@ impl<'de> serde::Deserialize<'de> for RangeDeleteBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -668,7 +797,7 @@ impl serde::Serialize for RangeDeleteBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/range-insert?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RangeInsertBody {
     /// Specifies which way to shift the cells. The possible values are: Down, Right.
@@ -679,24 +808,37 @@ pub struct RangeInsertBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for RangeInsertBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            shift: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for RangeInsertBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeInsertBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "shift").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["shift"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.shift),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -709,7 +851,7 @@ impl<'de> serde::Deserialize<'de> for RangeInsertBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -730,7 +872,7 @@ impl serde::Serialize for RangeInsertBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/range-merge?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RangeMergeBody {
     /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
@@ -741,24 +883,37 @@ pub struct RangeMergeBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for RangeMergeBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            across: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for RangeMergeBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeMergeBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "across").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["across"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.across),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -771,7 +926,7 @@ impl<'de> serde::Deserialize<'de> for RangeMergeBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -792,7 +947,7 @@ impl serde::Serialize for RangeMergeBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/range-row?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RangeRowBody {
     /// Row number of the range to be retrieved. Zero-indexed.
@@ -803,24 +958,37 @@ pub struct RangeRowBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for RangeRowBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            row: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for RangeRowBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeRowBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "row").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["row"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.row),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -833,7 +1001,7 @@ impl<'de> serde::Deserialize<'de> for RangeRowBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -854,7 +1022,7 @@ impl serde::Serialize for RangeRowBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/rangesort-apply?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RangeSortApplyBody {
     /// The list of conditions to sort on.
@@ -877,18 +1045,30 @@ pub struct RangeSortApplyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for RangeSortApplyBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeSortApplyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "fields" => Some(0usize),
-            "matchCase" => Some(1usize),
-            "hasHeaders" => Some(2usize),
-            "orientation" => Some(3usize),
-            "method" => Some(4usize),
-            _ => None,
+impl Default for RangeSortApplyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            fields: None,
+            match_case: None,
+            has_headers: None,
+            orientation: None,
+            method: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for RangeSortApplyBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeSortApplyBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "fields",
+        "matchCase",
+        "hasHeaders",
+        "orientation",
+        "method",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.match_case),
@@ -898,15 +1078,22 @@ impl crate::de::Fields for RangeSortApplyBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.fields = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.fields),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -919,7 +1106,7 @@ impl<'de> serde::Deserialize<'de> for RangeSortApplyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -952,7 +1139,7 @@ impl serde::Serialize for RangeSortApplyBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/rangefill-update?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RangefillUpdateBody {
     /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
@@ -963,24 +1150,37 @@ pub struct RangefillUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for RangefillUpdateBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            color: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for RangefillUpdateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangefillUpdateBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "color").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["color"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.color),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -993,7 +1193,7 @@ impl<'de> serde::Deserialize<'de> for RangefillUpdateBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1014,7 +1214,7 @@ impl serde::Serialize for RangefillUpdateBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/tablecollection-add?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TableCollectionAddBody {
     /// Address or name of the range object representing the data source. If the address does not contain a sheet name, the currently-active sheet is used.
@@ -1028,15 +1228,21 @@ pub struct TableCollectionAddBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for TableCollectionAddBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableCollectionAddBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "address" => Some(0usize),
-            "hasHeaders" => Some(1usize),
-            _ => None,
+impl Default for TableCollectionAddBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            address: None,
+            has_headers: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for TableCollectionAddBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableCollectionAddBody";
+    const FIELD_NAMES: &'static [&'static str] = &["address", "hasHeaders"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.address),
@@ -1044,13 +1250,17 @@ impl crate::de::Fields for TableCollectionAddBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1063,7 +1273,7 @@ impl<'de> serde::Deserialize<'de> for TableCollectionAddBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1087,7 +1297,7 @@ impl serde::Serialize for TableCollectionAddBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/tablecolumncollection-add?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TableColumnCollectionAddBody {
     /// Specifies the relative position of the new column. The previous column at this position is shifted to the right. The index value should be equal to or less than the last column's index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
@@ -1104,16 +1314,22 @@ pub struct TableColumnCollectionAddBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for TableColumnCollectionAddBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableColumnCollectionAddBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "index" => Some(0usize),
-            "values" => Some(1usize),
-            "name" => Some(2usize),
-            _ => None,
+impl Default for TableColumnCollectionAddBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            index: None,
+            values: None,
+            name: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for TableColumnCollectionAddBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableColumnCollectionAddBody";
+    const FIELD_NAMES: &'static [&'static str] = &["index", "values", "name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
@@ -1121,15 +1337,22 @@ impl crate::de::Fields for TableColumnCollectionAddBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.values = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.values),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1142,7 +1365,7 @@ impl<'de> serde::Deserialize<'de> for TableColumnCollectionAddBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1169,7 +1392,7 @@ impl serde::Serialize for TableColumnCollectionAddBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TableColumnCollectionItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -1180,24 +1403,37 @@ pub struct TableColumnCollectionItemAtBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for TableColumnCollectionItemAtBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            index: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for TableColumnCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableColumnCollectionItemAtBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "index").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["index"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1210,7 +1446,7 @@ impl<'de> serde::Deserialize<'de> for TableColumnCollectionItemAtBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1231,7 +1467,7 @@ impl serde::Serialize for TableColumnCollectionItemAtBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/table-post-rows?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TablePostRowsBody {
     /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
@@ -1245,30 +1481,43 @@ pub struct TablePostRowsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for TablePostRowsBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tablePostRowsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "index" => Some(0usize),
-            "values" => Some(1usize),
-            _ => None,
+impl Default for TablePostRowsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            index: None,
+            values: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for TablePostRowsBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tablePostRowsBody";
+    const FIELD_NAMES: &'static [&'static str] = &["index", "values"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.values = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.values),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1281,7 +1530,7 @@ impl<'de> serde::Deserialize<'de> for TablePostRowsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1305,7 +1554,7 @@ impl serde::Serialize for TablePostRowsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/tablerowcollection-add?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TableRowCollectionAddBody {
     /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
@@ -1319,30 +1568,43 @@ pub struct TableRowCollectionAddBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for TableRowCollectionAddBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableRowCollectionAddBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "index" => Some(0usize),
-            "values" => Some(1usize),
-            _ => None,
+impl Default for TableRowCollectionAddBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            index: None,
+            values: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for TableRowCollectionAddBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableRowCollectionAddBody";
+    const FIELD_NAMES: &'static [&'static str] = &["index", "values"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.values = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.values),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1355,7 +1617,7 @@ impl<'de> serde::Deserialize<'de> for TableRowCollectionAddBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1379,7 +1641,7 @@ impl serde::Serialize for TableRowCollectionAddBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/tablerowcollection-itemat?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TableRowCollectionItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -1390,24 +1652,37 @@ pub struct TableRowCollectionItemAtBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for TableRowCollectionItemAtBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            index: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for TableRowCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableRowCollectionItemAtBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "index").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["index"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1420,7 +1695,7 @@ impl<'de> serde::Deserialize<'de> for TableRowCollectionItemAtBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1441,7 +1716,7 @@ impl serde::Serialize for TableRowCollectionItemAtBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/tablesort-apply?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TableSortApplyBody {
     /// The list of conditions to sort on.
@@ -1458,16 +1733,22 @@ pub struct TableSortApplyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for TableSortApplyBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableSortApplyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "fields" => Some(0usize),
-            "matchCase" => Some(1usize),
-            "method" => Some(2usize),
-            _ => None,
+impl Default for TableSortApplyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            fields: None,
+            match_case: None,
+            method: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for TableSortApplyBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableSortApplyBody";
+    const FIELD_NAMES: &'static [&'static str] = &["fields", "matchCase", "method"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.match_case),
@@ -1475,15 +1756,22 @@ impl crate::de::Fields for TableSortApplyBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.fields = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.fields),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1496,7 +1784,7 @@ impl<'de> serde::Deserialize<'de> for TableSortApplyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1523,7 +1811,7 @@ impl serde::Serialize for TableSortApplyBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/workbookapplication-calculate?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookApplicationCalculateBody {
     /// Specifies the calculation type to use. Possible values are: Recalculate, Full, FullRebuild.
@@ -1534,24 +1822,37 @@ pub struct WorkbookApplicationCalculateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for WorkbookApplicationCalculateBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            calculation_type: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookApplicationCalculateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.workbookApplicationCalculateBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "calculationType").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["calculationType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.calculation_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1564,7 +1865,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookApplicationCalculateBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1585,7 +1886,7 @@ impl serde::Serialize for WorkbookApplicationCalculateBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/workbook-post-tables?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookPostTablesBody {
     /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path, there is no need to for sheet name prefix in the address. However, if you are calling this off of workbook/tables/add path, then supply the sheet name on which the table needs to be created (example: sheet1!A1:D4)
@@ -1599,15 +1900,21 @@ pub struct WorkbookPostTablesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookPostTablesBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.workbookPostTablesBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "Address" => Some(0usize),
-            "hasHeaders" => Some(1usize),
-            _ => None,
+impl Default for WorkbookPostTablesBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            address: None,
+            has_headers: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookPostTablesBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.workbookPostTablesBody";
+    const FIELD_NAMES: &'static [&'static str] = &["Address", "hasHeaders"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.address),
@@ -1615,13 +1922,17 @@ impl crate::de::Fields for WorkbookPostTablesBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1634,7 +1945,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookPostTablesBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1658,7 +1969,7 @@ impl serde::Serialize for WorkbookPostTablesBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/worksheetcollection-add?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorksheetCollectionAddBody {
     /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not specified, Excel determines the name of the new worksheet.
@@ -1669,24 +1980,37 @@ pub struct WorksheetCollectionAddBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for WorksheetCollectionAddBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorksheetCollectionAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.worksheetCollectionAddBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "name").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1699,7 +2023,7 @@ impl<'de> serde::Deserialize<'de> for WorksheetCollectionAddBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1720,7 +2044,7 @@ impl serde::Serialize for WorksheetCollectionAddBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/worksheet-post-tables?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorksheetPostTablesBody {
     /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path, there is no need to for sheet name prefix in the address. However, if you are calling this off of workbook/tables/add path, then supply the sheet name on which the table needs to be created (example: sheet1!A1:D4)
@@ -1734,15 +2058,21 @@ pub struct WorksheetPostTablesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorksheetPostTablesBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.worksheetPostTablesBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "Address" => Some(0usize),
-            "hasHeaders" => Some(1usize),
-            _ => None,
+impl Default for WorksheetPostTablesBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            address: None,
+            has_headers: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorksheetPostTablesBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.worksheetPostTablesBody";
+    const FIELD_NAMES: &'static [&'static str] = &["Address", "hasHeaders"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.address),
@@ -1750,13 +2080,17 @@ impl crate::de::Fields for WorksheetPostTablesBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1769,7 +2103,7 @@ impl<'de> serde::Deserialize<'de> for WorksheetPostTablesBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1793,7 +2127,7 @@ impl serde::Serialize for WorksheetPostTablesBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/worksheetprotection-protect?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorksheetProtectionProtectBody {
     /// Optional. sheet protection options.
@@ -1804,24 +2138,40 @@ pub struct WorksheetProtectionProtectBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for WorksheetProtectionProtectBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            options: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorksheetProtectionProtectBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.worksheetProtectionProtectBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "options").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["options"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.options = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.options),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1834,7 +2184,7 @@ impl<'de> serde::Deserialize<'de> for WorksheetProtectionProtectBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -1866,7 +2216,7 @@ impl serde::Serialize for WorksheetProtectionProtectBody {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemBody {
     /// The content of the item.
@@ -1891,29 +2241,60 @@ pub struct ItemBody {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for ItemBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.itemBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "content" => Some(0usize),
-            "contentType" => Some(1usize),
-            _ => None,
+impl Default for ItemBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            content: None,
+            content_type: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "excel",
+        feature = "extensions",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl crate::de::Fields for ItemBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.itemBody";
+    const FIELD_NAMES: &'static [&'static str] = &["content", "contentType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.content),
-            1usize => crate::de::FieldRef::Enum(&mut self.content_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.content_type,
+                    crate::BodyType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1937,7 +2318,7 @@ impl<'de> serde::Deserialize<'de> for ItemBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -1973,7 +2354,7 @@ impl serde::Serialize for ItemBody {
 /// OData type `microsoft.graph.workbook` (entity); see <https://learn.microsoft.com/graph/api/resources/workbook?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Workbook {
     /// Read-only.
@@ -1996,37 +2377,55 @@ pub struct Workbook {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for Workbook {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbook";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "names" => Some(1usize),
-            "tables" => Some(2usize),
-            "worksheets" => Some(3usize),
-            "operations" => Some(4usize),
-            _ => None,
+impl Default for Workbook {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            names: None,
+            tables: None,
+            worksheets: None,
+            operations: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for Workbook {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbook";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "names",
+        "tables",
+        "worksheets",
+        "operations",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.names = crate::de::read_value(map)?,
-            2usize => self.tables = crate::de::read_value(map)?,
-            3usize => self.worksheets = crate::de::read_value(map)?,
-            4usize => self.operations = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_structs(source, &mut self.names),
+            2usize => crate::de::read_structs(source, &mut self.tables),
+            3usize => crate::de::read_structs(source, &mut self.worksheets),
+            4usize => crate::de::read_structs(source, &mut self.operations),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2039,7 +2438,7 @@ impl<'de> serde::Deserialize<'de> for Workbook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -2072,7 +2471,7 @@ impl serde::Serialize for Workbook {
 ///
 /// OData type `microsoft.graph.workbookApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/workbookapplication?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookApplication {
     /// Returns the calculation mode used in the workbook. Possible values are: Automatic, AutomaticExceptTables, Manual.
@@ -2083,24 +2482,37 @@ pub struct WorkbookApplication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for WorkbookApplication {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            calculation_mode: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookApplication";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "calculationMode").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["calculationMode"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.calculation_mode),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2113,7 +2525,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -2135,7 +2547,7 @@ impl serde::Serialize for WorkbookApplication {
 /// OData type `microsoft.graph.workbookChart` (entity); see <https://learn.microsoft.com/graph/api/resources/chart?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChart {
     /// Gets a chart based on its position in the collection. Read-only.
@@ -2182,26 +2594,46 @@ pub struct WorkbookChart {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChart {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChart";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "height" => Some(1usize),
-            "left" => Some(2usize),
-            "name" => Some(3usize),
-            "top" => Some(4usize),
-            "width" => Some(5usize),
-            "axes" => Some(6usize),
-            "dataLabels" => Some(7usize),
-            "format" => Some(8usize),
-            "legend" => Some(9usize),
-            "series" => Some(10usize),
-            "title" => Some(11usize),
-            "worksheet" => Some(12usize),
-            _ => None,
+impl Default for WorkbookChart {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            height: None,
+            left: None,
+            name: None,
+            top: None,
+            width: None,
+            axes: None,
+            data_labels: None,
+            format: None,
+            legend: None,
+            series: None,
+            title: None,
+            worksheet: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChart {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChart";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "height",
+        "left",
+        "name",
+        "top",
+        "width",
+        "axes",
+        "dataLabels",
+        "format",
+        "legend",
+        "series",
+        "title",
+        "worksheet",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<166>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2213,22 +2645,28 @@ impl crate::de::Fields for WorkbookChart {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => self.axes = crate::de::read_value(map)?,
-            7usize => self.data_labels = crate::de::read_value(map)?,
-            8usize => self.format = crate::de::read_value(map)?,
-            9usize => self.legend = crate::de::read_value(map)?,
-            10usize => self.series = crate::de::read_value(map)?,
-            11usize => self.title = crate::de::read_value(map)?,
-            12usize => self.worksheet = crate::de::read_value(map)?,
-            _ => {}
+            6usize => crate::de::read(source, &mut self.axes),
+            7usize => crate::de::read(source, &mut self.data_labels),
+            8usize => crate::de::read(source, &mut self.format),
+            9usize => crate::de::read(source, &mut self.legend),
+            10usize => crate::de::read_structs(source, &mut self.series),
+            11usize => crate::de::read(source, &mut self.title),
+            12usize => crate::de::read(source, &mut self.worksheet),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2241,7 +2679,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -2299,7 +2737,7 @@ impl serde::Serialize for WorkbookChart {
 /// OData type `microsoft.graph.workbookChartAreaFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartareaformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAreaFormat {
     /// Read-only.
@@ -2316,33 +2754,45 @@ pub struct WorkbookChartAreaFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartAreaFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAreaFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "fill" => Some(1usize),
-            "font" => Some(2usize),
-            _ => None,
+impl Default for WorkbookChartAreaFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            fill: None,
+            font: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartAreaFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAreaFormat";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "font"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.fill = crate::de::read_value(map)?,
-            2usize => self.font = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.fill),
+            2usize => crate::de::read(source, &mut self.font),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2355,7 +2805,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAreaFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -2383,7 +2833,7 @@ impl serde::Serialize for WorkbookChartAreaFormat {
 /// OData type `microsoft.graph.workbookChartAxes` (entity); see <https://learn.microsoft.com/graph/api/resources/chartaxes?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxes {
     /// Read-only.
@@ -2403,35 +2853,52 @@ pub struct WorkbookChartAxes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartAxes {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxes";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "categoryAxis" => Some(1usize),
-            "seriesAxis" => Some(2usize),
-            "valueAxis" => Some(3usize),
-            _ => None,
+impl Default for WorkbookChartAxes {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            category_axis: None,
+            series_axis: None,
+            value_axis: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartAxes {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxes";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "categoryAxis",
+        "seriesAxis",
+        "valueAxis",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.category_axis = crate::de::read_value(map)?,
-            2usize => self.series_axis = crate::de::read_value(map)?,
-            3usize => self.value_axis = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.category_axis),
+            2usize => crate::de::read(source, &mut self.series_axis),
+            3usize => crate::de::read(source, &mut self.value_axis),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2444,7 +2911,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -2475,7 +2942,7 @@ impl serde::Serialize for WorkbookChartAxes {
 /// OData type `microsoft.graph.workbookChartAxis` (entity); see <https://learn.microsoft.com/graph/api/resources/chartaxis?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxis {
     /// Unique identifier. Read-only.
@@ -2510,45 +2977,67 @@ pub struct WorkbookChartAxis {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartAxis {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxis";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "majorUnit" => Some(1usize),
-            "maximum" => Some(2usize),
-            "minimum" => Some(3usize),
-            "minorUnit" => Some(4usize),
-            "format" => Some(5usize),
-            "majorGridlines" => Some(6usize),
-            "minorGridlines" => Some(7usize),
-            "title" => Some(8usize),
-            _ => None,
+impl Default for WorkbookChartAxis {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            major_unit: None,
+            maximum: None,
+            minimum: None,
+            minor_unit: None,
+            format: None,
+            major_gridlines: None,
+            minor_gridlines: None,
+            title: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartAxis {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxis";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "majorUnit",
+        "maximum",
+        "minimum",
+        "minorUnit",
+        "format",
+        "majorGridlines",
+        "minorGridlines",
+        "title",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.major_unit = crate::de::read_value(map)?,
-            2usize => self.maximum = crate::de::read_value(map)?,
-            3usize => self.minimum = crate::de::read_value(map)?,
-            4usize => self.minor_unit = crate::de::read_value(map)?,
-            5usize => self.format = crate::de::read_value(map)?,
-            6usize => self.major_gridlines = crate::de::read_value(map)?,
-            7usize => self.minor_gridlines = crate::de::read_value(map)?,
-            8usize => self.title = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.major_unit),
+            2usize => crate::de::read(source, &mut self.maximum),
+            3usize => crate::de::read(source, &mut self.minimum),
+            4usize => crate::de::read(source, &mut self.minor_unit),
+            5usize => crate::de::read(source, &mut self.format),
+            6usize => crate::de::read(source, &mut self.major_gridlines),
+            7usize => crate::de::read(source, &mut self.minor_gridlines),
+            8usize => crate::de::read(source, &mut self.title),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2561,7 +3050,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxis {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -2607,7 +3096,7 @@ impl serde::Serialize for WorkbookChartAxis {
 /// OData type `microsoft.graph.workbookChartAxisFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartaxisformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxisFormat {
     /// Read-only.
@@ -2624,33 +3113,45 @@ pub struct WorkbookChartAxisFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartAxisFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "font" => Some(1usize),
-            "line" => Some(2usize),
-            _ => None,
+impl Default for WorkbookChartAxisFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            font: None,
+            line: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartAxisFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisFormat";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "font", "line"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.font = crate::de::read_value(map)?,
-            2usize => self.line = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.font),
+            2usize => crate::de::read(source, &mut self.line),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2663,7 +3164,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -2691,7 +3192,7 @@ impl serde::Serialize for WorkbookChartAxisFormat {
 /// OData type `microsoft.graph.workbookChartAxisTitle` (entity); see <https://learn.microsoft.com/graph/api/resources/chartaxistitle?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxisTitle {
     /// Read-only.
@@ -2711,17 +3212,23 @@ pub struct WorkbookChartAxisTitle {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartAxisTitle {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitle";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "text" => Some(1usize),
-            "visible" => Some(2usize),
-            "format" => Some(3usize),
-            _ => None,
+impl Default for WorkbookChartAxisTitle {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            text: None,
+            visible: None,
+            format: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartAxisTitle {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitle";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "text", "visible", "format"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2730,15 +3237,22 @@ impl crate::de::Fields for WorkbookChartAxisTitle {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.format = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => crate::de::read(source, &mut self.format),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2751,7 +3265,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -2782,7 +3296,7 @@ impl serde::Serialize for WorkbookChartAxisTitle {
 /// OData type `microsoft.graph.workbookChartAxisTitleFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartaxistitleformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxisTitleFormat {
     /// Read-only.
@@ -2796,30 +3310,43 @@ pub struct WorkbookChartAxisTitleFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartAxisTitleFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitleFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "font" => Some(1usize),
-            _ => None,
+impl Default for WorkbookChartAxisTitleFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            font: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartAxisTitleFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitleFormat";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "font"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.font = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.font),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2832,7 +3359,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitleFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -2857,7 +3384,7 @@ impl serde::Serialize for WorkbookChartAxisTitleFormat {
 /// OData type `microsoft.graph.workbookChartDataLabelFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartdatalabelformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartDataLabelFormat {
     /// Read-only.
@@ -2874,33 +3401,45 @@ pub struct WorkbookChartDataLabelFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartDataLabelFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabelFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "fill" => Some(1usize),
-            "font" => Some(2usize),
-            _ => None,
+impl Default for WorkbookChartDataLabelFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            fill: None,
+            font: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartDataLabelFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabelFormat";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "font"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.fill = crate::de::read_value(map)?,
-            2usize => self.font = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.fill),
+            2usize => crate::de::read(source, &mut self.font),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2913,7 +3452,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabelFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -2941,7 +3480,7 @@ impl serde::Serialize for WorkbookChartDataLabelFormat {
 /// OData type `microsoft.graph.workbookChartDataLabels` (entity); see <https://learn.microsoft.com/graph/api/resources/chartdatalabels?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartDataLabels {
     /// Read-only.
@@ -2979,23 +3518,40 @@ pub struct WorkbookChartDataLabels {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartDataLabels {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabels";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "position" => Some(1usize),
-            "separator" => Some(2usize),
-            "showBubbleSize" => Some(3usize),
-            "showCategoryName" => Some(4usize),
-            "showLegendKey" => Some(5usize),
-            "showPercentage" => Some(6usize),
-            "showSeriesName" => Some(7usize),
-            "showValue" => Some(8usize),
-            "format" => Some(9usize),
-            _ => None,
+impl Default for WorkbookChartDataLabels {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            position: None,
+            separator: None,
+            show_bubble_size: None,
+            show_category_name: None,
+            show_legend_key: None,
+            show_percentage: None,
+            show_series_name: None,
+            show_value: None,
+            format: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartDataLabels {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabels";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "position",
+        "separator",
+        "showBubbleSize",
+        "showCategoryName",
+        "showLegendKey",
+        "showPercentage",
+        "showSeriesName",
+        "showValue",
+        "format",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<195>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3010,15 +3566,22 @@ impl crate::de::Fields for WorkbookChartDataLabels {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 9usize {
-            self.format = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            9usize => crate::de::read(source, &mut self.format),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3031,7 +3594,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabels {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -3080,7 +3643,7 @@ impl serde::Serialize for WorkbookChartDataLabels {
 /// OData type `microsoft.graph.workbookChartFill` (entity); see <https://learn.microsoft.com/graph/api/resources/chartfill?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartFill {
     /// Read-only.
@@ -3091,24 +3654,37 @@ pub struct WorkbookChartFill {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for WorkbookChartFill {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartFill {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartFill";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "id").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3121,7 +3697,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartFill {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -3143,7 +3719,7 @@ impl serde::Serialize for WorkbookChartFill {
 /// OData type `microsoft.graph.workbookChartFont` (entity); see <https://learn.microsoft.com/graph/api/resources/chartfont?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartFont {
     /// Read-only.
@@ -3172,20 +3748,34 @@ pub struct WorkbookChartFont {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartFont {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartFont";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "bold" => Some(1usize),
-            "color" => Some(2usize),
-            "italic" => Some(3usize),
-            "name" => Some(4usize),
-            "size" => Some(5usize),
-            "underline" => Some(6usize),
-            _ => None,
+impl Default for WorkbookChartFont {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            bold: None,
+            color: None,
+            italic: None,
+            name: None,
+            size: None,
+            underline: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartFont {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartFont";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "bold",
+        "color",
+        "italic",
+        "name",
+        "size",
+        "underline",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3198,13 +3788,17 @@ impl crate::de::Fields for WorkbookChartFont {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3217,7 +3811,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartFont {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -3257,7 +3851,7 @@ impl serde::Serialize for WorkbookChartFont {
 /// OData type `microsoft.graph.workbookChartGridlines` (entity); see <https://learn.microsoft.com/graph/api/resources/chartgridlines?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartGridlines {
     /// Read-only.
@@ -3274,16 +3868,22 @@ pub struct WorkbookChartGridlines {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartGridlines {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlines";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "visible" => Some(1usize),
-            "format" => Some(2usize),
-            _ => None,
+impl Default for WorkbookChartGridlines {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            visible: None,
+            format: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartGridlines {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlines";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "visible", "format"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3291,15 +3891,22 @@ impl crate::de::Fields for WorkbookChartGridlines {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.format = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.format),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3312,7 +3919,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartGridlines {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -3340,7 +3947,7 @@ impl serde::Serialize for WorkbookChartGridlines {
 /// OData type `microsoft.graph.workbookChartGridlinesFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartgridlinesformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartGridlinesFormat {
     /// Read-only.
@@ -3354,30 +3961,43 @@ pub struct WorkbookChartGridlinesFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartGridlinesFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlinesFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "line" => Some(1usize),
-            _ => None,
+impl Default for WorkbookChartGridlinesFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            line: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartGridlinesFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlinesFormat";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "line"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.line = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.line),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3390,7 +4010,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartGridlinesFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -3415,7 +4035,7 @@ impl serde::Serialize for WorkbookChartGridlinesFormat {
 /// OData type `microsoft.graph.workbookChartLegend` (entity); see <https://learn.microsoft.com/graph/api/resources/chartlegend?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartLegend {
     /// Read-only.
@@ -3438,18 +4058,30 @@ pub struct WorkbookChartLegend {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartLegend {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegend";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "overlay" => Some(1usize),
-            "position" => Some(2usize),
-            "visible" => Some(3usize),
-            "format" => Some(4usize),
-            _ => None,
+impl Default for WorkbookChartLegend {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            overlay: None,
+            position: None,
+            visible: None,
+            format: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartLegend {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegend";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "overlay",
+        "position",
+        "visible",
+        "format",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3459,15 +4091,22 @@ impl crate::de::Fields for WorkbookChartLegend {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 4usize {
-            self.format = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => crate::de::read(source, &mut self.format),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3480,7 +4119,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLegend {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -3514,7 +4153,7 @@ impl serde::Serialize for WorkbookChartLegend {
 /// OData type `microsoft.graph.workbookChartLegendFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartlegendformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartLegendFormat {
     /// Read-only.
@@ -3531,33 +4170,45 @@ pub struct WorkbookChartLegendFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartLegendFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegendFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "fill" => Some(1usize),
-            "font" => Some(2usize),
-            _ => None,
+impl Default for WorkbookChartLegendFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            fill: None,
+            font: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartLegendFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegendFormat";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "font"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.fill = crate::de::read_value(map)?,
-            2usize => self.font = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.fill),
+            2usize => crate::de::read(source, &mut self.font),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3570,7 +4221,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLegendFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -3598,7 +4249,7 @@ impl serde::Serialize for WorkbookChartLegendFormat {
 /// OData type `microsoft.graph.workbookChartLineFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartlineformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartLineFormat {
     /// Read-only.
@@ -3612,15 +4263,21 @@ pub struct WorkbookChartLineFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartLineFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLineFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "color" => Some(1usize),
-            _ => None,
+impl Default for WorkbookChartLineFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            color: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartLineFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLineFormat";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "color"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3628,13 +4285,17 @@ impl crate::de::Fields for WorkbookChartLineFormat {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3647,7 +4308,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLineFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -3672,7 +4333,7 @@ impl serde::Serialize for WorkbookChartLineFormat {
 /// OData type `microsoft.graph.workbookChartPoint` (entity); see <https://learn.microsoft.com/graph/api/resources/chartpoint?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartPoint {
     /// unique identifier
@@ -3689,33 +4350,45 @@ pub struct WorkbookChartPoint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartPoint {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPoint";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "value" => Some(1usize),
-            "format" => Some(2usize),
-            _ => None,
+impl Default for WorkbookChartPoint {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            value: None,
+            format: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartPoint {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPoint";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "value", "format"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.value = crate::de::read_value(map)?,
-            2usize => self.format = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.value),
+            2usize => crate::de::read(source, &mut self.format),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3728,7 +4401,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartPoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -3756,7 +4429,7 @@ impl serde::Serialize for WorkbookChartPoint {
 /// OData type `microsoft.graph.workbookChartPointFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartpointformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartPointFormat {
     /// Read-only.
@@ -3770,30 +4443,43 @@ pub struct WorkbookChartPointFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartPointFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPointFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "fill" => Some(1usize),
-            _ => None,
+impl Default for WorkbookChartPointFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            fill: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartPointFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPointFormat";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "fill"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.fill = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.fill),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3806,7 +4492,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartPointFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -3831,7 +4517,7 @@ impl serde::Serialize for WorkbookChartPointFormat {
 /// OData type `microsoft.graph.workbookChartSeries` (entity); see <https://learn.microsoft.com/graph/api/resources/chartseries?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartSeries {
     /// Read-only.
@@ -3851,17 +4537,23 @@ pub struct WorkbookChartSeries {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartSeries {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeries";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            "format" => Some(2usize),
-            "points" => Some(3usize),
-            _ => None,
+impl Default for WorkbookChartSeries {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            name: None,
+            format: None,
+            points: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartSeries {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeries";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "name", "format", "points"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3869,17 +4561,23 @@ impl crate::de::Fields for WorkbookChartSeries {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.format = crate::de::read_value(map)?,
-            3usize => self.points = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read(source, &mut self.format),
+            3usize => crate::de::read_structs(source, &mut self.points),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3892,7 +4590,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartSeries {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -3923,7 +4621,7 @@ impl serde::Serialize for WorkbookChartSeries {
 /// OData type `microsoft.graph.workbookChartSeriesFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartseriesformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartSeriesFormat {
     /// Read-only.
@@ -3940,33 +4638,45 @@ pub struct WorkbookChartSeriesFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartSeriesFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeriesFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "fill" => Some(1usize),
-            "line" => Some(2usize),
-            _ => None,
+impl Default for WorkbookChartSeriesFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            fill: None,
+            line: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartSeriesFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeriesFormat";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "line"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.fill = crate::de::read_value(map)?,
-            2usize => self.line = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.fill),
+            2usize => crate::de::read(source, &mut self.line),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3979,7 +4689,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartSeriesFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -4007,7 +4717,7 @@ impl serde::Serialize for WorkbookChartSeriesFormat {
 /// OData type `microsoft.graph.workbookChartTitle` (entity); see <https://learn.microsoft.com/graph/api/resources/charttitle?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartTitle {
     /// Read-only.
@@ -4030,18 +4740,30 @@ pub struct WorkbookChartTitle {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartTitle {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitle";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "overlay" => Some(1usize),
-            "text" => Some(2usize),
-            "visible" => Some(3usize),
-            "format" => Some(4usize),
-            _ => None,
+impl Default for WorkbookChartTitle {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            overlay: None,
+            text: None,
+            visible: None,
+            format: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartTitle {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitle";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "overlay",
+        "text",
+        "visible",
+        "format",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4051,15 +4773,22 @@ impl crate::de::Fields for WorkbookChartTitle {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 4usize {
-            self.format = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => crate::de::read(source, &mut self.format),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4072,7 +4801,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -4106,7 +4835,7 @@ impl serde::Serialize for WorkbookChartTitle {
 /// OData type `microsoft.graph.workbookChartTitleFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/charttitleformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartTitleFormat {
     /// Read-only.
@@ -4123,33 +4852,45 @@ pub struct WorkbookChartTitleFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartTitleFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitleFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "fill" => Some(1usize),
-            "font" => Some(2usize),
-            _ => None,
+impl Default for WorkbookChartTitleFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            fill: None,
+            font: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookChartTitleFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitleFormat";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "font"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.fill = crate::de::read_value(map)?,
-            2usize => self.font = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.fill),
+            2usize => crate::de::read(source, &mut self.font),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4162,7 +4903,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartTitleFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -4189,7 +4930,7 @@ impl serde::Serialize for WorkbookChartTitleFormat {
 ///
 /// OData type `microsoft.graph.workbookComment` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookcomment?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookComment {
     /// The content of comment.
@@ -4209,17 +4950,28 @@ pub struct WorkbookComment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookComment {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookComment";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "content" => Some(0usize),
-            "contentType" => Some(1usize),
-            "id" => Some(2usize),
-            "replies" => Some(3usize),
-            _ => None,
+impl Default for WorkbookComment {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            content: None,
+            content_type: None,
+            id: None,
+            replies: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookComment {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookComment";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "content",
+        "contentType",
+        "id",
+        "replies",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.content),
@@ -4228,15 +4980,22 @@ impl crate::de::Fields for WorkbookComment {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.replies = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => crate::de::read_structs(source, &mut self.replies),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4249,7 +5008,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookComment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -4279,7 +5038,7 @@ impl serde::Serialize for WorkbookComment {
 ///
 /// OData type `microsoft.graph.workbookCommentReply` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookcommentreply?view=graph-rest-1.0>.
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookCommentReply {
     /// The content of a comment reply.
@@ -4296,16 +5055,22 @@ pub struct WorkbookCommentReply {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-impl crate::de::Fields for WorkbookCommentReply {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookCommentReply";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "content" => Some(0usize),
-            "contentType" => Some(1usize),
-            "id" => Some(2usize),
-            _ => None,
+impl Default for WorkbookCommentReply {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            content: None,
+            content_type: None,
+            id: None,
         }
     }
+}
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
+impl crate::de::Fields for WorkbookCommentReply {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookCommentReply";
+    const FIELD_NAMES: &'static [&'static str] = &["content", "contentType", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.content),
@@ -4314,13 +5079,17 @@ impl crate::de::Fields for WorkbookCommentReply {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4333,7 +5102,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookCommentReply {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
@@ -4360,7 +5129,7 @@ impl serde::Serialize for WorkbookCommentReply {
 ///
 /// OData type `microsoft.graph.workbookOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookoperation?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookOperation {
     /// The current status of the operation. Possible values are: NotStarted, Running, Completed, Failed.
@@ -4380,17 +5149,28 @@ pub struct WorkbookOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "status" => Some(0usize),
-            "id" => Some(1usize),
-            "error" => Some(2usize),
-            "resourceLocation" => Some(3usize),
-            _ => None,
+impl Default for WorkbookOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            status: None,
+            id: None,
+            error: None,
+            resource_location: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "status",
+        "id",
+        "error",
+        "resourceLocation",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.status),
@@ -4399,15 +5179,22 @@ impl crate::de::Fields for WorkbookOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.error = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.error),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4420,7 +5207,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -4450,7 +5237,7 @@ impl serde::Serialize for WorkbookOperation {
 ///
 /// OData type `microsoft.graph.workbookOperationError` (complex type); see <https://learn.microsoft.com/graph/api/resources/workbookoperationerror?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookOperationError {
     /// The error code.
@@ -4467,31 +5254,41 @@ pub struct WorkbookOperationError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookOperationError {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookOperationError";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "code" => Some(0usize),
-            "message" => Some(1usize),
-            "innererror" => Some(2usize),
-            _ => None,
+impl Default for WorkbookOperationError {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            code: None,
+            message: None,
+            innererror: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookOperationError {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookOperationError";
+    const FIELD_NAMES: &'static [&'static str] = &["code", "message", "innererror"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.code),
             1usize => crate::de::FieldRef::String(&mut self.message),
-            2usize => crate::de::FieldRef::Json(&mut self.innererror),
+            2usize => crate::de::FieldRef::Value(&mut self.innererror),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4504,7 +5301,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookOperationError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -4532,7 +5329,7 @@ impl serde::Serialize for WorkbookOperationError {
 /// OData type `microsoft.graph.workbookPivotTable` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookpivottable?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookPivotTable {
     /// Id of the PivotTable. Read-only.
@@ -4549,16 +5346,22 @@ pub struct WorkbookPivotTable {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookPivotTable {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookPivotTable";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            "worksheet" => Some(2usize),
-            _ => None,
+impl Default for WorkbookPivotTable {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            name: None,
+            worksheet: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookPivotTable {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookPivotTable";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "name", "worksheet"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4566,15 +5369,22 @@ impl crate::de::Fields for WorkbookPivotTable {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.worksheet = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.worksheet),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4587,7 +5397,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookPivotTable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -4615,7 +5425,7 @@ impl serde::Serialize for WorkbookPivotTable {
 /// OData type `microsoft.graph.workbookRange` (entity); see <https://learn.microsoft.com/graph/api/resources/range?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRange {
     /// Read-only.
@@ -4689,37 +5499,65 @@ pub struct WorkbookRange {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-impl crate::de::Fields for WorkbookRange {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookRange";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "address" => Some(1usize),
-            "addressLocal" => Some(2usize),
-            "cellCount" => Some(3usize),
-            "columnCount" => Some(4usize),
-            "columnHidden" => Some(5usize),
-            "columnIndex" => Some(6usize),
-            "formulas" => Some(7usize),
-            "formulasLocal" => Some(8usize),
-            "formulasR1C1" => Some(9usize),
-            "hidden" => Some(10usize),
-            "numberFormat" => Some(11usize),
-            "rowCount" => Some(12usize),
-            "rowHidden" => Some(13usize),
-            "rowIndex" => Some(14usize),
-            "text" => Some(15usize),
-            "valueTypes" => Some(16usize),
-            "values" => Some(17usize),
+impl Default for WorkbookRange {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            address: None,
+            address_local: None,
+            cell_count: None,
+            column_count: None,
+            column_hidden: None,
+            column_index: None,
+            formulas: None,
+            formulas_local: None,
+            formulas_r1c1: None,
+            hidden: None,
+            number_format: None,
+            row_count: None,
+            row_hidden: None,
+            row_index: None,
+            text: None,
+            value_types: None,
+            values: None,
             #[cfg(feature = "excel")]
-            "format" => Some(18usize),
+            format: None,
             #[cfg(feature = "excel")]
-            "sort" => Some(19usize),
+            sort: None,
             #[cfg(feature = "excel")]
-            "worksheet" => Some(20usize),
-            _ => None,
+            worksheet: None,
         }
     }
+}
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
+impl crate::de::Fields for WorkbookRange {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookRange";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "address",
+        "addressLocal",
+        "cellCount",
+        "columnCount",
+        "columnHidden",
+        "columnIndex",
+        "formulas",
+        "formulasLocal",
+        "formulasR1C1",
+        "hidden",
+        "numberFormat",
+        "rowCount",
+        "rowHidden",
+        "rowIndex",
+        "text",
+        "valueTypes",
+        "values",
+        "format",
+        "sort",
+        "worksheet",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<355>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4736,29 +5574,34 @@ impl crate::de::Fields for WorkbookRange {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => self.formulas = crate::de::read_value(map)?,
-            8usize => self.formulas_local = crate::de::read_value(map)?,
-            9usize => self.formulas_r1c1 = crate::de::read_value(map)?,
-            11usize => self.number_format = crate::de::read_value(map)?,
-            15usize => self.text = crate::de::read_value(map)?,
-            16usize => self.value_types = crate::de::read_value(map)?,
-            17usize => self.values = crate::de::read_value(map)?,
+            7usize => crate::de::read(source, &mut self.formulas),
+            8usize => crate::de::read(source, &mut self.formulas_local),
+            9usize => crate::de::read(source, &mut self.formulas_r1c1),
+            11usize => crate::de::read(source, &mut self.number_format),
+            15usize => crate::de::read(source, &mut self.text),
+            16usize => crate::de::read(source, &mut self.value_types),
+            17usize => crate::de::read(source, &mut self.values),
             #[cfg(feature = "excel")]
-            18usize => self.format = crate::de::read_value(map)?,
+            18usize => crate::de::read(source, &mut self.format),
             #[cfg(feature = "excel")]
-            19usize => self.sort = crate::de::read_value(map)?,
+            19usize => crate::de::read(source, &mut self.sort),
             #[cfg(feature = "excel")]
-            20usize => self.worksheet = crate::de::read_value(map)?,
-            _ => {}
+            20usize => crate::de::read(source, &mut self.worksheet),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4771,7 +5614,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
@@ -4856,7 +5699,7 @@ impl serde::Serialize for WorkbookRange {
 /// OData type `microsoft.graph.workbookRangeBorder` (entity); see <https://learn.microsoft.com/graph/api/resources/rangeborder?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeBorder {
     /// Represents border identifier. The possible values are: EdgeTop, EdgeBottom, EdgeLeft, EdgeRight, InsideVertical, InsideHorizontal, DiagonalDown, DiagonalUp. Read-only.
@@ -4879,18 +5722,30 @@ pub struct WorkbookRangeBorder {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookRangeBorder {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeBorder";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "color" => Some(1usize),
-            "sideIndex" => Some(2usize),
-            "style" => Some(3usize),
-            "weight" => Some(4usize),
-            _ => None,
+impl Default for WorkbookRangeBorder {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            color: None,
+            side_index: None,
+            style: None,
+            weight: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookRangeBorder {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeBorder";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "color",
+        "sideIndex",
+        "style",
+        "weight",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4901,13 +5756,17 @@ impl crate::de::Fields for WorkbookRangeBorder {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4920,7 +5779,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeBorder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -4954,7 +5813,7 @@ impl serde::Serialize for WorkbookRangeBorder {
 /// OData type `microsoft.graph.workbookRangeFill` (entity); see <https://learn.microsoft.com/graph/api/resources/rangefill?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeFill {
     /// Read-only.
@@ -4968,15 +5827,21 @@ pub struct WorkbookRangeFill {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookRangeFill {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFill";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "color" => Some(1usize),
-            _ => None,
+impl Default for WorkbookRangeFill {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            color: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookRangeFill {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFill";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "color"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4984,13 +5849,17 @@ impl crate::de::Fields for WorkbookRangeFill {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5003,7 +5872,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFill {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -5028,7 +5897,7 @@ impl serde::Serialize for WorkbookRangeFill {
 /// OData type `microsoft.graph.workbookRangeFont` (entity); see <https://learn.microsoft.com/graph/api/resources/rangefont?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeFont {
     /// Read-only.
@@ -5057,20 +5926,34 @@ pub struct WorkbookRangeFont {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookRangeFont {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFont";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "bold" => Some(1usize),
-            "color" => Some(2usize),
-            "italic" => Some(3usize),
-            "name" => Some(4usize),
-            "size" => Some(5usize),
-            "underline" => Some(6usize),
-            _ => None,
+impl Default for WorkbookRangeFont {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            bold: None,
+            color: None,
+            italic: None,
+            name: None,
+            size: None,
+            underline: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookRangeFont {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFont";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "bold",
+        "color",
+        "italic",
+        "name",
+        "size",
+        "underline",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5083,13 +5966,17 @@ impl crate::de::Fields for WorkbookRangeFont {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5102,7 +5989,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFont {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -5142,7 +6029,7 @@ impl serde::Serialize for WorkbookRangeFont {
 /// OData type `microsoft.graph.workbookRangeFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/rangeformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeFormat {
     /// Read-only.
@@ -5181,24 +6068,41 @@ pub struct WorkbookRangeFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookRangeFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "columnWidth" => Some(1usize),
-            "horizontalAlignment" => Some(2usize),
-            "rowHeight" => Some(3usize),
-            "verticalAlignment" => Some(4usize),
-            "wrapText" => Some(5usize),
-            "borders" => Some(6usize),
-            "fill" => Some(7usize),
-            "font" => Some(8usize),
+impl Default for WorkbookRangeFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            column_width: None,
+            horizontal_alignment: None,
+            row_height: None,
+            vertical_alignment: None,
+            wrap_text: None,
+            borders: None,
+            fill: None,
+            font: None,
             #[cfg(feature = "non-product-specific")]
-            "protection" => Some(9usize),
-            _ => None,
+            protection: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookRangeFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFormat";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "columnWidth",
+        "horizontalAlignment",
+        "rowHeight",
+        "verticalAlignment",
+        "wrapText",
+        "borders",
+        "fill",
+        "font",
+        "protection",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<181>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5210,21 +6114,26 @@ impl crate::de::Fields for WorkbookRangeFormat {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => self.borders = crate::de::read_value(map)?,
-            7usize => self.fill = crate::de::read_value(map)?,
-            8usize => self.font = crate::de::read_value(map)?,
+            6usize => crate::de::read_structs(source, &mut self.borders),
+            7usize => crate::de::read(source, &mut self.fill),
+            8usize => crate::de::read(source, &mut self.font),
             #[cfg(feature = "non-product-specific")]
-            9usize => self.protection = crate::de::read_value(map)?,
-            _ => {}
+            9usize => crate::de::read(source, &mut self.protection),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5237,7 +6146,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -5287,7 +6196,7 @@ impl serde::Serialize for WorkbookRangeFormat {
 /// OData type `microsoft.graph.workbookRangeSort` (entity); see <https://learn.microsoft.com/graph/api/resources/rangesort?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeSort {
     /// Read-only.
@@ -5298,24 +6207,37 @@ pub struct WorkbookRangeSort {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
+impl Default for WorkbookRangeSort {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+        }
+    }
+}
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookRangeSort {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeSort";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "id").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5328,7 +6250,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeSort {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -5350,7 +6272,7 @@ impl serde::Serialize for WorkbookRangeSort {
 /// OData type `microsoft.graph.workbookRangeView` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookrangeview?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeView {
     /// Read-only.
@@ -5397,26 +6319,46 @@ pub struct WorkbookRangeView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookRangeView {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeView";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "cellAddresses" => Some(1usize),
-            "columnCount" => Some(2usize),
-            "formulas" => Some(3usize),
-            "formulasLocal" => Some(4usize),
-            "formulasR1C1" => Some(5usize),
-            "index" => Some(6usize),
-            "numberFormat" => Some(7usize),
-            "rowCount" => Some(8usize),
-            "text" => Some(9usize),
-            "valueTypes" => Some(10usize),
-            "values" => Some(11usize),
-            "rows" => Some(12usize),
-            _ => None,
+impl Default for WorkbookRangeView {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            cell_addresses: None,
+            column_count: None,
+            formulas: None,
+            formulas_local: None,
+            formulas_r1c1: None,
+            index: None,
+            number_format: None,
+            row_count: None,
+            text: None,
+            value_types: None,
+            values: None,
+            rows: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookRangeView {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeView";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "cellAddresses",
+        "columnCount",
+        "formulas",
+        "formulasLocal",
+        "formulasR1C1",
+        "index",
+        "numberFormat",
+        "rowCount",
+        "text",
+        "valueTypes",
+        "values",
+        "rows",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<204>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5426,24 +6368,30 @@ impl crate::de::Fields for WorkbookRangeView {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.cell_addresses = crate::de::read_value(map)?,
-            3usize => self.formulas = crate::de::read_value(map)?,
-            4usize => self.formulas_local = crate::de::read_value(map)?,
-            5usize => self.formulas_r1c1 = crate::de::read_value(map)?,
-            7usize => self.number_format = crate::de::read_value(map)?,
-            9usize => self.text = crate::de::read_value(map)?,
-            10usize => self.value_types = crate::de::read_value(map)?,
-            11usize => self.values = crate::de::read_value(map)?,
-            12usize => self.rows = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.cell_addresses),
+            3usize => crate::de::read(source, &mut self.formulas),
+            4usize => crate::de::read(source, &mut self.formulas_local),
+            5usize => crate::de::read(source, &mut self.formulas_r1c1),
+            7usize => crate::de::read(source, &mut self.number_format),
+            9usize => crate::de::read(source, &mut self.text),
+            10usize => crate::de::read(source, &mut self.value_types),
+            11usize => crate::de::read(source, &mut self.values),
+            12usize => crate::de::read_structs(source, &mut self.rows),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5456,7 +6404,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeView {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -5513,7 +6461,7 @@ impl serde::Serialize for WorkbookRangeView {
 ///
 /// OData type `microsoft.graph.workbookSessionInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/workbooksessioninfo?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookSessionInfo {
     /// Id of the workbook session.
@@ -5527,15 +6475,21 @@ pub struct WorkbookSessionInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookSessionInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookSessionInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "persistChanges" => Some(1usize),
-            _ => None,
+impl Default for WorkbookSessionInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            persist_changes: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookSessionInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookSessionInfo";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "persistChanges"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5543,13 +6497,17 @@ impl crate::de::Fields for WorkbookSessionInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5562,7 +6520,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookSessionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -5587,7 +6545,7 @@ impl serde::Serialize for WorkbookSessionInfo {
 /// OData type `microsoft.graph.workbookTable` (entity); see <https://learn.microsoft.com/graph/api/resources/table?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookTable {
     /// Returns a value that uniquely identifies the table in a given workbook. The value of the identifier remains the same even when the table is renamed. This property should be interpreted as an opaque string value and should not be parsed to any other type. Read-only.
@@ -5640,28 +6598,50 @@ pub struct WorkbookTable {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookTable {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookTable";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            "showHeaders" => Some(2usize),
-            "showTotals" => Some(3usize),
-            "style" => Some(4usize),
-            "highlightFirstColumn" => Some(5usize),
-            "highlightLastColumn" => Some(6usize),
-            "showBandedColumns" => Some(7usize),
-            "showBandedRows" => Some(8usize),
-            "showFilterButton" => Some(9usize),
-            "legacyId" => Some(10usize),
-            "columns" => Some(11usize),
-            "rows" => Some(12usize),
-            "sort" => Some(13usize),
-            "worksheet" => Some(14usize),
-            _ => None,
+impl Default for WorkbookTable {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            name: None,
+            show_headers: None,
+            show_totals: None,
+            style: None,
+            highlight_first_column: None,
+            highlight_last_column: None,
+            show_banded_columns: None,
+            show_banded_rows: None,
+            show_filter_button: None,
+            legacy_id: None,
+            columns: None,
+            rows: None,
+            sort: None,
+            worksheet: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookTable {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookTable";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "showHeaders",
+        "showTotals",
+        "style",
+        "highlightFirstColumn",
+        "highlightLastColumn",
+        "showBandedColumns",
+        "showBandedRows",
+        "showFilterButton",
+        "legacyId",
+        "columns",
+        "rows",
+        "sort",
+        "worksheet",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<250>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5678,19 +6658,25 @@ impl crate::de::Fields for WorkbookTable {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            11usize => self.columns = crate::de::read_value(map)?,
-            12usize => self.rows = crate::de::read_value(map)?,
-            13usize => self.sort = crate::de::read_value(map)?,
-            14usize => self.worksheet = crate::de::read_value(map)?,
-            _ => {}
+            11usize => crate::de::read_structs(source, &mut self.columns),
+            12usize => crate::de::read_structs(source, &mut self.rows),
+            13usize => crate::de::read(source, &mut self.sort),
+            14usize => crate::de::read(source, &mut self.worksheet),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5703,7 +6689,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -5767,7 +6753,7 @@ impl serde::Serialize for WorkbookTable {
 /// OData type `microsoft.graph.workbookTableColumn` (entity); see <https://learn.microsoft.com/graph/api/resources/workbooktablecolumn?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookTableColumn {
     /// Returns a unique key that identifies the column within the table. This property should be interpreted as an opaque string value and should not be parsed to any other type. Read-only.
@@ -5791,19 +6777,31 @@ pub struct WorkbookTableColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookTableColumn {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookTableColumn";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "index" => Some(1usize),
-            "name" => Some(2usize),
-            "values" => Some(3usize),
+impl Default for WorkbookTableColumn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            index: None,
+            name: None,
+            values: None,
             #[cfg(feature = "non-product-specific")]
-            "filter" => Some(4usize),
-            _ => None,
+            filter: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookTableColumn {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookTableColumn";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "index",
+        "name",
+        "values",
+        "filter",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5812,19 +6810,24 @@ impl crate::de::Fields for WorkbookTableColumn {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.values = crate::de::read_value(map)?,
+            3usize => crate::de::read(source, &mut self.values),
             #[cfg(feature = "non-product-specific")]
-            4usize => self.filter = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read(source, &mut self.filter),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5837,7 +6840,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -5872,7 +6875,7 @@ impl serde::Serialize for WorkbookTableColumn {
 /// OData type `microsoft.graph.workbookTableRow` (entity); see <https://learn.microsoft.com/graph/api/resources/tablerow?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookTableRow {
     /// Read-only.
@@ -5889,16 +6892,22 @@ pub struct WorkbookTableRow {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookTableRow {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookTableRow";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "index" => Some(1usize),
-            "values" => Some(2usize),
-            _ => None,
+impl Default for WorkbookTableRow {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            index: None,
+            values: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookTableRow {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookTableRow";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "index", "values"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5906,15 +6915,22 @@ impl crate::de::Fields for WorkbookTableRow {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.values = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.values),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5927,7 +6943,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableRow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -5955,7 +6971,7 @@ impl serde::Serialize for WorkbookTableRow {
 /// OData type `microsoft.graph.workbookTableSort` (entity); see <https://learn.microsoft.com/graph/api/resources/tablesort?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookTableSort {
     /// Read-only.
@@ -5975,17 +6991,28 @@ pub struct WorkbookTableSort {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookTableSort {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookTableSort";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "fields" => Some(1usize),
-            "matchCase" => Some(2usize),
-            "method" => Some(3usize),
-            _ => None,
+impl Default for WorkbookTableSort {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            fields: None,
+            match_case: None,
+            method: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookTableSort {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookTableSort";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "fields",
+        "matchCase",
+        "method",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5994,15 +7021,22 @@ impl crate::de::Fields for WorkbookTableSort {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.fields = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.fields),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6015,7 +7049,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableSort {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -6046,7 +7080,7 @@ impl serde::Serialize for WorkbookTableSort {
 /// OData type `microsoft.graph.workbookWorksheet` (entity); see <https://learn.microsoft.com/graph/api/resources/worksheet?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookWorksheet {
     /// Returns a value that uniquely identifies the worksheet in a given workbook. The value of the identifier remains the same even when the worksheet is renamed or moved. Read-only.
@@ -6081,22 +7115,38 @@ pub struct WorkbookWorksheet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookWorksheet {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheet";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            "position" => Some(2usize),
-            "visibility" => Some(3usize),
-            "charts" => Some(4usize),
-            "names" => Some(5usize),
-            "pivotTables" => Some(6usize),
-            "protection" => Some(7usize),
-            "tables" => Some(8usize),
-            _ => None,
+impl Default for WorkbookWorksheet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            name: None,
+            position: None,
+            visibility: None,
+            charts: None,
+            names: None,
+            pivot_tables: None,
+            protection: None,
+            tables: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookWorksheet {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheet";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "position",
+        "visibility",
+        "charts",
+        "names",
+        "pivotTables",
+        "protection",
+        "tables",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<150>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6106,20 +7156,26 @@ impl crate::de::Fields for WorkbookWorksheet {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.charts = crate::de::read_value(map)?,
-            5usize => self.names = crate::de::read_value(map)?,
-            6usize => self.pivot_tables = crate::de::read_value(map)?,
-            7usize => self.protection = crate::de::read_value(map)?,
-            8usize => self.tables = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read_structs(source, &mut self.charts),
+            5usize => crate::de::read_structs(source, &mut self.names),
+            6usize => crate::de::read_structs(source, &mut self.pivot_tables),
+            7usize => crate::de::read(source, &mut self.protection),
+            8usize => crate::de::read_structs(source, &mut self.tables),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6132,7 +7188,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -6178,7 +7234,7 @@ impl serde::Serialize for WorkbookWorksheet {
 /// OData type `microsoft.graph.workbookWorksheetProtection` (entity); see <https://learn.microsoft.com/graph/api/resources/worksheetprotection?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookWorksheetProtection {
     /// Read-only.
@@ -6195,16 +7251,22 @@ pub struct WorkbookWorksheetProtection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookWorksheetProtection {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtection";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "options" => Some(1usize),
-            "protected" => Some(2usize),
-            _ => None,
+impl Default for WorkbookWorksheetProtection {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            options: None,
+            protected: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookWorksheetProtection {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtection";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "options", "protected"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6212,15 +7274,22 @@ impl crate::de::Fields for WorkbookWorksheetProtection {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.options = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.options),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6233,7 +7302,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]
@@ -6260,7 +7329,7 @@ impl serde::Serialize for WorkbookWorksheetProtection {
 ///
 /// OData type `microsoft.graph.workbookWorksheetProtectionOptions` (complex type); see <https://learn.microsoft.com/graph/api/resources/worksheetprotectionoptions?view=graph-rest-1.0>.
 #[cfg(feature = "excel")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookWorksheetProtectionOptions {
     /// Represents the worksheet protection option of allowing using auto filter feature.
@@ -6301,24 +7370,42 @@ pub struct WorkbookWorksheetProtectionOptions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtectionOptions";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowAutoFilter" => Some(0usize),
-            "allowDeleteColumns" => Some(1usize),
-            "allowDeleteRows" => Some(2usize),
-            "allowFormatCells" => Some(3usize),
-            "allowFormatColumns" => Some(4usize),
-            "allowFormatRows" => Some(5usize),
-            "allowInsertColumns" => Some(6usize),
-            "allowInsertHyperlinks" => Some(7usize),
-            "allowInsertRows" => Some(8usize),
-            "allowPivotTables" => Some(9usize),
-            "allowSort" => Some(10usize),
-            _ => None,
+impl Default for WorkbookWorksheetProtectionOptions {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allow_auto_filter: None,
+            allow_delete_columns: None,
+            allow_delete_rows: None,
+            allow_format_cells: None,
+            allow_format_columns: None,
+            allow_format_rows: None,
+            allow_insert_columns: None,
+            allow_insert_hyperlinks: None,
+            allow_insert_rows: None,
+            allow_pivot_tables: None,
+            allow_sort: None,
         }
     }
+}
+#[cfg(feature = "excel")]
+impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtectionOptions";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowAutoFilter",
+        "allowDeleteColumns",
+        "allowDeleteRows",
+        "allowFormatCells",
+        "allowFormatColumns",
+        "allowFormatRows",
+        "allowInsertColumns",
+        "allowInsertHyperlinks",
+        "allowInsertRows",
+        "allowPivotTables",
+        "allowSort",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<268>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_auto_filter),
@@ -6335,13 +7422,17 @@ impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6354,7 +7445,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtectionOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "excel")]

@@ -6,7 +6,7 @@
 /// Inherits the properties of `microsoft.graph.extension`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "extensions")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenTypeExtension {
     /// A fully qualified identifier that concatenates the extension type with the extensionName. Read-only.
@@ -20,15 +20,21 @@ pub struct OpenTypeExtension {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "extensions")]
-impl crate::de::Fields for OpenTypeExtension {
-    const TYPE_NAME: &'static str = "microsoft.graph.openTypeExtension";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "extensionName" => Some(1usize),
-            _ => None,
+impl Default for OpenTypeExtension {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            extension_name: None,
         }
     }
+}
+#[cfg(feature = "extensions")]
+impl crate::de::Fields for OpenTypeExtension {
+    const TYPE_NAME: &'static str = "microsoft.graph.openTypeExtension";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "extensionName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -36,13 +42,17 @@ impl crate::de::Fields for OpenTypeExtension {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -55,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for OpenTypeExtension {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "extensions")]
@@ -80,7 +90,7 @@ impl serde::Serialize for OpenTypeExtension {
 /// OData type `microsoft.graph.schemaExtension` (entity); see <https://learn.microsoft.com/graph/api/resources/schemaextension?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "extensions")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SchemaExtension {
     /// The unique identifier for the schema extension definition. You can assign a value in one of two ways: Concatenate the name of one of your verified domains with a name for the schema extension to form a unique string in this format, {﻿domainName}_{﻿schemaName}. As an example, contoso_mySchema. Provide a schema name, and let Microsoft Graph use that schema name to complete the id assignment in this format: ext{﻿8-random-alphanumeric-chars}_{﻿schema-name}. An example would be extkvbmkofy_mySchema. This property cannot be changed after creation. Supports $filter (eq).
@@ -106,19 +116,32 @@ pub struct SchemaExtension {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "extensions")]
-impl crate::de::Fields for SchemaExtension {
-    const TYPE_NAME: &'static str = "microsoft.graph.schemaExtension";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "owner" => Some(2usize),
-            "properties" => Some(3usize),
-            "status" => Some(4usize),
-            "targetTypes" => Some(5usize),
-            _ => None,
+impl Default for SchemaExtension {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            owner: None,
+            properties: None,
+            status: None,
+            target_types: None,
         }
     }
+}
+#[cfg(feature = "extensions")]
+impl crate::de::Fields for SchemaExtension {
+    const TYPE_NAME: &'static str = "microsoft.graph.schemaExtension";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "owner",
+        "properties",
+        "status",
+        "targetTypes",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<95>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -129,15 +152,22 @@ impl crate::de::Fields for SchemaExtension {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.properties = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => crate::de::read_structs(source, &mut self.properties),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -150,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for SchemaExtension {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "extensions")]

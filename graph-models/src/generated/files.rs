@@ -4,7 +4,7 @@
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/driveitem-restore?view=graph-rest-1.0>.
 #[cfg(feature = "files")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItemRestoreBody {
     /// Optional. Reference to the parent item the deleted item will be restored to.
@@ -18,30 +18,43 @@ pub struct DriveItemRestoreBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "files")]
-impl crate::de::Fields for DriveItemRestoreBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemRestoreBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "parentReference" => Some(0usize),
-            "name" => Some(1usize),
-            _ => None,
+impl Default for DriveItemRestoreBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            parent_reference: None,
+            name: None,
         }
     }
+}
+#[cfg(feature = "files")]
+impl crate::de::Fields for DriveItemRestoreBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemRestoreBody";
+    const FIELD_NAMES: &'static [&'static str] = &["parentReference", "name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.parent_reference = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.parent_reference),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -54,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for DriveItemRestoreBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "files")]
@@ -78,7 +91,7 @@ impl serde::Serialize for DriveItemRestoreBody {
 ///
 /// OData type `microsoft.graph.driveItemUploadableProperties` (complex type); see <https://learn.microsoft.com/graph/api/resources/driveitemuploadableproperties?view=graph-rest-1.0>.
 #[cfg(feature = "files")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItemUploadableProperties {
     /// Provides a user-visible description of the item. Read-write. Only on OneDrive Personal.
@@ -98,17 +111,28 @@ pub struct DriveItemUploadableProperties {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "files")]
-impl crate::de::Fields for DriveItemUploadableProperties {
-    const TYPE_NAME: &'static str = "microsoft.graph.driveItemUploadableProperties";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "description" => Some(0usize),
-            "fileSize" => Some(1usize),
-            "fileSystemInfo" => Some(2usize),
-            "name" => Some(3usize),
-            _ => None,
+impl Default for DriveItemUploadableProperties {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            description: None,
+            file_size: None,
+            file_system_info: None,
+            name: None,
         }
     }
+}
+#[cfg(feature = "files")]
+impl crate::de::Fields for DriveItemUploadableProperties {
+    const TYPE_NAME: &'static str = "microsoft.graph.driveItemUploadableProperties";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "description",
+        "fileSize",
+        "fileSystemInfo",
+        "name",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.description),
@@ -117,15 +141,22 @@ impl crate::de::Fields for DriveItemUploadableProperties {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.file_system_info = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.file_system_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -138,7 +169,7 @@ impl<'de> serde::Deserialize<'de> for DriveItemUploadableProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "files")]
@@ -168,7 +199,7 @@ impl serde::Serialize for DriveItemUploadableProperties {
 ///
 /// OData type `microsoft.graph.geolocationColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/geolocationcolumn?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GeolocationColumn {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -176,23 +207,34 @@ pub struct GeolocationColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific"))]
+impl Default for GeolocationColumn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific"))]
 impl crate::de::Fields for GeolocationColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.geolocationColumn";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -205,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for GeolocationColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific"))]
@@ -239,7 +281,7 @@ impl serde::Serialize for GeolocationColumn {
         feature = "sharepoint"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Identity {
     /// The display name of the identity. Note that this might not always be available or up to date. For example, if a user changes their display name, the API might show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
@@ -268,15 +310,36 @@ pub struct Identity {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for Identity {
-    const TYPE_NAME: &'static str = "microsoft.graph.identity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "id" => Some(1usize),
-            _ => None,
+impl Default for Identity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            id: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl crate::de::Fields for Identity {
+    const TYPE_NAME: &'static str = "microsoft.graph.identity";
+    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -284,13 +347,17 @@ impl crate::de::Fields for Identity {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -318,7 +385,7 @@ impl<'de> serde::Deserialize<'de> for Identity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -430,54 +497,53 @@ impl Default for AnyIdentity {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Polymorphic for AnyIdentity {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyIdentity> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.identity"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "governance")]
             "microsoft.graph.servicePrincipalIdentity" => {
-                Ok(
-                    Self::ServicePrincipalIdentity(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyIdentity::ServicePrincipalIdentity(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamworkApplicationIdentity" => {
-                Ok(
-                    Self::TeamworkApplicationIdentity(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyIdentity::TeamworkApplicationIdentity(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamworkConversationIdentity" => {
-                Ok(
-                    Self::TeamworkConversationIdentity(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyIdentity::TeamworkConversationIdentity(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamworkTagIdentity" => {
-                Ok(
-                    Self::TeamworkTagIdentity(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyIdentity::TeamworkTagIdentity(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamworkUserIdentity" => {
-                Ok(
-                    Self::TeamworkUserIdentity(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyIdentity::TeamworkUserIdentity(Box::default())
             }
-            _ => Ok(Self::Identity(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyIdentity::Identity(Box::default()),
+        };
+        match self.insert(value) {
+            AnyIdentity::Identity(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "governance")]
+            AnyIdentity::ServicePrincipalIdentity(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyIdentity::TeamworkApplicationIdentity(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            AnyIdentity::TeamworkConversationIdentity(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            AnyIdentity::TeamworkTagIdentity(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyIdentity::TeamworkUserIdentity(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -556,7 +622,7 @@ impl serde::Serialize for AnyIdentity {
         feature = "sharepoint"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentitySet {
     /// Optional. The application associated with this action.
@@ -608,46 +674,83 @@ pub struct IdentitySet {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for IdentitySet {
-    const TYPE_NAME: &'static str = "microsoft.graph.identitySet";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "application" => Some(0usize),
-            "applicationInstance" => Some(1usize),
-            "conversation" => Some(2usize),
-            "conversationIdentityType" => Some(3usize),
-            "device" => Some(4usize),
-            "encrypted" => Some(5usize),
-            "onPremises" => Some(6usize),
-            "guest" => Some(7usize),
-            "phone" => Some(8usize),
-            "user" => Some(9usize),
-            _ => None,
+impl Default for IdentitySet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            application: None,
+            application_instance: None,
+            conversation: None,
+            conversation_identity_type: None,
+            device: None,
+            encrypted: None,
+            on_premises: None,
+            guest: None,
+            phone: None,
+            user: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl crate::de::Fields for IdentitySet {
+    const TYPE_NAME: &'static str = "microsoft.graph.identitySet";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "application",
+        "applicationInstance",
+        "conversation",
+        "conversationIdentityType",
+        "device",
+        "encrypted",
+        "onPremises",
+        "guest",
+        "phone",
+        "user",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<195>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.application = crate::de::read_value(map)?,
-            1usize => self.application_instance = crate::de::read_value(map)?,
-            2usize => self.conversation = crate::de::read_value(map)?,
-            3usize => self.conversation_identity_type = crate::de::read_value(map)?,
-            4usize => self.device = crate::de::read_value(map)?,
-            5usize => self.encrypted = crate::de::read_value(map)?,
-            6usize => self.on_premises = crate::de::read_value(map)?,
-            7usize => self.guest = crate::de::read_value(map)?,
-            8usize => self.phone = crate::de::read_value(map)?,
-            9usize => self.user = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_any(source, &mut self.application),
+            1usize => crate::de::read_any(source, &mut self.application_instance),
+            2usize => crate::de::read_any(source, &mut self.conversation),
+            3usize => crate::de::read_any(source, &mut self.conversation_identity_type),
+            4usize => crate::de::read_any(source, &mut self.device),
+            5usize => crate::de::read_any(source, &mut self.encrypted),
+            6usize => crate::de::read_any(source, &mut self.on_premises),
+            7usize => crate::de::read_any(source, &mut self.guest),
+            8usize => crate::de::read_any(source, &mut self.phone),
+            9usize => crate::de::read_any(source, &mut self.user),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -674,7 +777,7 @@ impl<'de> serde::Deserialize<'de> for IdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -842,13 +945,15 @@ impl Default for AnyIdentitySet {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Polymorphic for AnyIdentitySet {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyIdentitySet> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.identitySet"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(
                 any(
                     feature = "cloud-communications",
@@ -865,11 +970,7 @@ impl crate::de::Polymorphic for AnyIdentitySet {
                 )
             )]
             "microsoft.graph.chatMessageFromIdentitySet" => {
-                Ok(
-                    Self::ChatMessageFromIdentitySet(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyIdentitySet::ChatMessageFromIdentitySet(Box::default())
             }
             #[cfg(
                 any(
@@ -887,11 +988,7 @@ impl crate::de::Polymorphic for AnyIdentitySet {
                 )
             )]
             "microsoft.graph.chatMessageMentionedIdentitySet" => {
-                Ok(
-                    Self::ChatMessageMentionedIdentitySet(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyIdentitySet::ChatMessageMentionedIdentitySet(Box::default())
             }
             #[cfg(
                 any(
@@ -909,13 +1006,66 @@ impl crate::de::Polymorphic for AnyIdentitySet {
                 )
             )]
             "microsoft.graph.chatMessageReactionIdentitySet" => {
-                Ok(
-                    Self::ChatMessageReactionIdentitySet(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyIdentitySet::ChatMessageReactionIdentitySet(Box::default())
             }
-            _ => Ok(Self::IdentitySet(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyIdentitySet::IdentitySet(Box::default()),
+        };
+        match self.insert(value) {
+            AnyIdentitySet::IdentitySet(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            AnyIdentitySet::ChatMessageFromIdentitySet(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            AnyIdentitySet::ChatMessageMentionedIdentitySet(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            AnyIdentitySet::ChatMessageReactionIdentitySet(value) => {
+                crate::de::sink(&mut **value)
+            }
         }
     }
 }
@@ -1015,7 +1165,7 @@ impl serde::Serialize for AnyIdentitySet {
 ///
 /// OData type `microsoft.graph.pendingContentUpdate` (complex type); see <https://learn.microsoft.com/graph/api/resources/pendingcontentupdate?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PendingContentUpdate {
     /// Date and time the pending binary operation was queued in UTC time. Read-only.
@@ -1026,24 +1176,37 @@ pub struct PendingContentUpdate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "sharepoint"))]
+impl Default for PendingContentUpdate {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            queued_date_time: None,
+        }
+    }
+}
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl crate::de::Fields for PendingContentUpdate {
     const TYPE_NAME: &'static str = "microsoft.graph.pendingContentUpdate";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "queuedDateTime").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["queuedDateTime"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.queued_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1056,7 +1219,7 @@ impl<'de> serde::Deserialize<'de> for PendingContentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "sharepoint"))]
@@ -1077,7 +1240,7 @@ impl serde::Serialize for PendingContentUpdate {
 ///
 /// OData type `microsoft.graph.pendingOperations` (complex type); see <https://learn.microsoft.com/graph/api/resources/pendingoperations?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PendingOperations {
     /// A property that indicates that an operation that might update the binary content of a file is pending completion.
@@ -1088,24 +1251,40 @@ pub struct PendingOperations {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "sharepoint"))]
+impl Default for PendingOperations {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            pending_content_update: None,
+        }
+    }
+}
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl crate::de::Fields for PendingOperations {
     const TYPE_NAME: &'static str = "microsoft.graph.pendingOperations";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "pendingContentUpdate").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["pendingContentUpdate"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.pending_content_update = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.pending_content_update),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1118,7 +1297,7 @@ impl<'de> serde::Deserialize<'de> for PendingOperations {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "sharepoint"))]
@@ -1139,7 +1318,7 @@ impl serde::Serialize for PendingOperations {
 ///
 /// OData type `microsoft.graph.storagePlanInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/storageplaninformation?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct StoragePlanInformation {
     /// Indicates whether there are higher storage quota plans available. Read-only.
@@ -1150,24 +1329,37 @@ pub struct StoragePlanInformation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl Default for StoragePlanInformation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            upgrade_available: None,
+        }
+    }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for StoragePlanInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.storagePlanInformation";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "upgradeAvailable").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["upgradeAvailable"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.upgrade_available),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1180,7 +1372,7 @@ impl<'de> serde::Deserialize<'de> for StoragePlanInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]

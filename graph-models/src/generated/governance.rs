@@ -4,7 +4,7 @@
 ///
 /// OData type `microsoft.graph.accessReviewApplyAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewapplyaction?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewApplyAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -12,23 +12,34 @@ pub struct AccessReviewApplyAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
+impl Default for AccessReviewApplyAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewApplyAction";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -41,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewApplyAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -78,35 +89,38 @@ impl Default for AnyAccessReviewApplyAction {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Polymorphic for AnyAccessReviewApplyAction {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAccessReviewApplyAction> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.accessReviewApplyAction"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "governance")]
             "microsoft.graph.disableAndDeleteUserApplyAction" => {
-                Ok(
-                    Self::DisableAndDeleteUserApplyAction(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyAccessReviewApplyAction::DisableAndDeleteUserApplyAction(
+                    Box::default(),
                 )
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.removeAccessApplyAction" => {
-                Ok(
-                    Self::RemoveAccessApplyAction(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyAccessReviewApplyAction::RemoveAccessApplyAction(Box::default())
             }
-            _ => {
-                Ok(
-                    Self::AccessReviewApplyAction(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+            _ => AnyAccessReviewApplyAction::AccessReviewApplyAction(Box::default()),
+        };
+        match self.insert(value) {
+            AnyAccessReviewApplyAction::AccessReviewApplyAction(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "governance")]
+            AnyAccessReviewApplyAction::DisableAndDeleteUserApplyAction(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "governance")]
+            AnyAccessReviewApplyAction::RemoveAccessApplyAction(value) => {
+                crate::de::sink(&mut **value)
             }
         }
     }
@@ -136,7 +150,7 @@ impl serde::Serialize for AnyAccessReviewApplyAction {
 /// OData type `microsoft.graph.accessReviewInactiveUsersQueryScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewinactiveusersqueryscope?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.accessReviewQueryScope`.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInactiveUsersQueryScope {
     /// Inherited from accessReviewQueryScope.
@@ -156,17 +170,28 @@ pub struct AccessReviewInactiveUsersQueryScope {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
-    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInactiveUsersQueryScope";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "query" => Some(0usize),
-            "queryRoot" => Some(1usize),
-            "queryType" => Some(2usize),
-            "inactiveDuration" => Some(3usize),
-            _ => None,
+impl Default for AccessReviewInactiveUsersQueryScope {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            query: None,
+            query_root: None,
+            query_type: None,
+            inactive_duration: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
+    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInactiveUsersQueryScope";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "query",
+        "queryRoot",
+        "queryType",
+        "inactiveDuration",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.query),
@@ -175,15 +200,22 @@ impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.inactive_duration = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => crate::de::read(source, &mut self.inactive_duration),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -196,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInactiveUsersQueryScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -227,7 +259,7 @@ impl serde::Serialize for AccessReviewInactiveUsersQueryScope {
 /// OData type `microsoft.graph.accessReviewInstance` (entity); see <https://learn.microsoft.com/graph/api/resources/accessreviewinstance?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInstance {
     /// Unique identifier of the instance. Inherited from entity. Supports $select. Read-only.
@@ -253,19 +285,32 @@ pub struct AccessReviewInstance {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewInstance {
-    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstance";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "startDateTime" => Some(1usize),
-            "endDateTime" => Some(2usize),
-            "status" => Some(3usize),
-            "scope" => Some(4usize),
-            "decisions" => Some(5usize),
-            _ => None,
+impl Default for AccessReviewInstance {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            start_date_time: None,
+            end_date_time: None,
+            status: None,
+            scope: None,
+            decisions: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AccessReviewInstance {
+    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstance";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "startDateTime",
+        "endDateTime",
+        "status",
+        "scope",
+        "decisions",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<96>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -275,17 +320,23 @@ impl crate::de::Fields for AccessReviewInstance {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.scope = crate::de::read_value(map)?,
-            5usize => self.decisions = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read_any(source, &mut self.scope),
+            5usize => crate::de::read_structs(source, &mut self.decisions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -298,7 +349,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -336,7 +387,7 @@ impl serde::Serialize for AccessReviewInstance {
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInstanceDecisionItem {
     /// The identifier of the decision. Inherited from entity. Supports $select. Read-only.
@@ -386,27 +437,48 @@ pub struct AccessReviewInstanceDecisionItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewInstanceDecisionItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "accessReviewId" => Some(1usize),
-            "appliedBy" => Some(2usize),
-            "appliedDateTime" => Some(3usize),
-            "applyResult" => Some(4usize),
-            "decision" => Some(5usize),
-            "justification" => Some(6usize),
-            "principal" => Some(7usize),
-            "principalLink" => Some(8usize),
-            "recommendation" => Some(9usize),
-            "resource" => Some(10usize),
-            "resourceLink" => Some(11usize),
-            "reviewedBy" => Some(12usize),
-            "reviewedDateTime" => Some(13usize),
-            _ => None,
+impl Default for AccessReviewInstanceDecisionItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            access_review_id: None,
+            applied_by: None,
+            applied_date_time: None,
+            apply_result: None,
+            decision: None,
+            justification: None,
+            principal: None,
+            principal_link: None,
+            recommendation: None,
+            resource: None,
+            resource_link: None,
+            reviewed_by: None,
+            reviewed_date_time: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AccessReviewInstanceDecisionItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "accessReviewId",
+        "appliedBy",
+        "appliedDateTime",
+        "applyResult",
+        "decision",
+        "justification",
+        "principal",
+        "principalLink",
+        "recommendation",
+        "resource",
+        "resourceLink",
+        "reviewedBy",
+        "reviewedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<252>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -422,19 +494,25 @@ impl crate::de::Fields for AccessReviewInstanceDecisionItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.applied_by = crate::de::read_value(map)?,
-            7usize => self.principal = crate::de::read_value(map)?,
-            10usize => self.resource = crate::de::read_value(map)?,
-            12usize => self.reviewed_by = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read(source, &mut self.applied_by),
+            7usize => crate::de::read_any(source, &mut self.principal),
+            10usize => crate::de::read(source, &mut self.resource),
+            12usize => crate::de::read(source, &mut self.reviewed_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -447,7 +525,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -507,7 +585,7 @@ impl serde::Serialize for AccessReviewInstanceDecisionItem {
 ///
 /// OData type `microsoft.graph.accessReviewInstanceDecisionItemResource` (entity); see <https://learn.microsoft.com/graph/api/resources/accessreviewinstancedecisionitemresource?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInstanceDecisionItemResource {
     /// Display name of the resource
@@ -524,16 +602,22 @@ pub struct AccessReviewInstanceDecisionItemResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
-    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItemResource";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "id" => Some(1usize),
-            "type" => Some(2usize),
-            _ => None,
+impl Default for AccessReviewInstanceDecisionItemResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            id: None,
+            type_: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
+    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItemResource";
+    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -542,13 +626,17 @@ impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -561,7 +649,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItemResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -589,7 +677,7 @@ impl serde::Serialize for AccessReviewInstanceDecisionItemResource {
 /// OData type `microsoft.graph.accessReviewQueryScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewqueryscope?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.accessReviewScope`.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewQueryScope {
     /// The query representing what will be reviewed in an access review.
@@ -606,16 +694,22 @@ pub struct AccessReviewQueryScope {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewQueryScope {
-    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewQueryScope";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "query" => Some(0usize),
-            "queryRoot" => Some(1usize),
-            "queryType" => Some(2usize),
-            _ => None,
+impl Default for AccessReviewQueryScope {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            query: None,
+            query_root: None,
+            query_type: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AccessReviewQueryScope {
+    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewQueryScope";
+    const FIELD_NAMES: &'static [&'static str] = &["query", "queryRoot", "queryType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.query),
@@ -624,13 +718,17 @@ impl crate::de::Fields for AccessReviewQueryScope {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -643,7 +741,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewQueryScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -671,7 +769,7 @@ impl serde::Serialize for AccessReviewQueryScope {
 /// OData type `microsoft.graph.accessReviewReviewerScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewreviewerscope?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.accessReviewScope`.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewReviewerScope {
     /// The query specifying who will be the reviewer. See table for examples.
@@ -688,16 +786,22 @@ pub struct AccessReviewReviewerScope {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewReviewerScope {
-    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewReviewerScope";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "query" => Some(0usize),
-            "queryType" => Some(1usize),
-            "queryRoot" => Some(2usize),
-            _ => None,
+impl Default for AccessReviewReviewerScope {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            query: None,
+            query_type: None,
+            query_root: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AccessReviewReviewerScope {
+    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewReviewerScope";
+    const FIELD_NAMES: &'static [&'static str] = &["query", "queryType", "queryRoot"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.query),
@@ -706,13 +810,17 @@ impl crate::de::Fields for AccessReviewReviewerScope {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -725,7 +833,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewReviewerScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -753,7 +861,7 @@ impl serde::Serialize for AccessReviewReviewerScope {
 /// OData type `microsoft.graph.accessReviewScheduleDefinition` (entity); see <https://learn.microsoft.com/graph/api/resources/accessreviewscheduledefinition?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewScheduleDefinition {
     /// The feature-assigned unique identifier of an access review. Supports $select. Read-only.
@@ -803,27 +911,48 @@ pub struct AccessReviewScheduleDefinition {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewScheduleDefinition {
-    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScheduleDefinition";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "lastModifiedDateTime" => Some(3usize),
-            "status" => Some(4usize),
-            "descriptionForAdmins" => Some(5usize),
-            "descriptionForReviewers" => Some(6usize),
-            "createdBy" => Some(7usize),
-            "scope" => Some(8usize),
-            "instanceEnumerationScope" => Some(9usize),
-            "settings" => Some(10usize),
-            "reviewers" => Some(11usize),
-            "fallbackReviewers" => Some(12usize),
-            "instances" => Some(13usize),
-            _ => None,
+impl Default for AccessReviewScheduleDefinition {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            status: None,
+            description_for_admins: None,
+            description_for_reviewers: None,
+            created_by: None,
+            scope: None,
+            instance_enumeration_scope: None,
+            settings: None,
+            reviewers: None,
+            fallback_reviewers: None,
+            instances: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AccessReviewScheduleDefinition {
+    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScheduleDefinition";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "status",
+        "descriptionForAdmins",
+        "descriptionForReviewers",
+        "createdBy",
+        "scope",
+        "instanceEnumerationScope",
+        "settings",
+        "reviewers",
+        "fallbackReviewers",
+        "instances",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<276>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -838,22 +967,28 @@ impl crate::de::Fields for AccessReviewScheduleDefinition {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => self.created_by = crate::de::read_value(map)?,
-            8usize => self.scope = crate::de::read_value(map)?,
-            9usize => self.instance_enumeration_scope = crate::de::read_value(map)?,
-            10usize => self.settings = crate::de::read_value(map)?,
-            11usize => self.reviewers = crate::de::read_value(map)?,
-            12usize => self.fallback_reviewers = crate::de::read_value(map)?,
-            13usize => self.instances = crate::de::read_value(map)?,
-            _ => {}
+            7usize => crate::de::read(source, &mut self.created_by),
+            8usize => crate::de::read_any(source, &mut self.scope),
+            9usize => crate::de::read_any(source, &mut self.instance_enumeration_scope),
+            10usize => crate::de::read(source, &mut self.settings),
+            11usize => crate::de::read_structs(source, &mut self.reviewers),
+            12usize => crate::de::read_structs(source, &mut self.fallback_reviewers),
+            13usize => crate::de::read_structs(source, &mut self.instances),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -866,7 +1001,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -926,7 +1061,7 @@ impl serde::Serialize for AccessReviewScheduleDefinition {
 ///
 /// OData type `microsoft.graph.accessReviewScheduleSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewschedulesettings?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewScheduleSettings {
     /// Indicates whether emails are enabled or disabled. Default value is false.
@@ -967,23 +1102,40 @@ pub struct AccessReviewScheduleSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewScheduleSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScheduleSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "mailNotificationsEnabled" => Some(0usize),
-            "reminderNotificationsEnabled" => Some(1usize),
-            "justificationRequiredOnApproval" => Some(2usize),
-            "defaultDecisionEnabled" => Some(3usize),
-            "defaultDecision" => Some(4usize),
-            "instanceDurationInDays" => Some(5usize),
-            "recurrence" => Some(6usize),
-            "autoApplyDecisionsEnabled" => Some(7usize),
-            "applyActions" => Some(8usize),
-            "recommendationsEnabled" => Some(9usize),
-            _ => None,
+impl Default for AccessReviewScheduleSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            mail_notifications_enabled: None,
+            reminder_notifications_enabled: None,
+            justification_required_on_approval: None,
+            default_decision_enabled: None,
+            default_decision: None,
+            instance_duration_in_days: None,
+            recurrence: None,
+            auto_apply_decisions_enabled: None,
+            apply_actions: None,
+            recommendations_enabled: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AccessReviewScheduleSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScheduleSettings";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "mailNotificationsEnabled",
+        "reminderNotificationsEnabled",
+        "justificationRequiredOnApproval",
+        "defaultDecisionEnabled",
+        "defaultDecision",
+        "instanceDurationInDays",
+        "recurrence",
+        "autoApplyDecisionsEnabled",
+        "applyActions",
+        "recommendationsEnabled",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<301>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.mail_notifications_enabled),
@@ -999,17 +1151,23 @@ impl crate::de::Fields for AccessReviewScheduleSettings {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => self.recurrence = crate::de::read_value(map)?,
-            8usize => self.apply_actions = crate::de::read_value(map)?,
-            _ => {}
+            6usize => crate::de::read(source, &mut self.recurrence),
+            8usize => crate::de::read_anys(source, &mut self.apply_actions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1022,7 +1180,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -1070,7 +1228,7 @@ impl serde::Serialize for AccessReviewScheduleSettings {
 ///
 /// OData type `microsoft.graph.accessReviewScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewscope?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewScope {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -1078,23 +1236,34 @@ pub struct AccessReviewScope {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
+impl Default for AccessReviewScope {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScope";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1107,7 +1276,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -1150,51 +1319,52 @@ impl Default for AnyAccessReviewScope {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Polymorphic for AnyAccessReviewScope {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAccessReviewScope> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.accessReviewScope"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewInactiveUsersQueryScope" => {
-                Ok(
-                    Self::AccessReviewInactiveUsersQueryScope(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyAccessReviewScope::AccessReviewInactiveUsersQueryScope(Box::default())
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewQueryScope" => {
-                Ok(
-                    Self::AccessReviewQueryScope(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyAccessReviewScope::AccessReviewQueryScope(Box::default())
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewReviewerScope" => {
-                Ok(
-                    Self::AccessReviewReviewerScope(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyAccessReviewScope::AccessReviewReviewerScope(Box::default())
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.principalResourceMembershipsScope" => {
-                Ok(
-                    Self::PrincipalResourceMembershipsScope(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyAccessReviewScope::PrincipalResourceMembershipsScope(Box::default())
             }
-            _ => {
-                Ok(
-                    Self::AccessReviewScope(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+            _ => AnyAccessReviewScope::AccessReviewScope(Box::default()),
+        };
+        match self.insert(value) {
+            AnyAccessReviewScope::AccessReviewScope(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "governance")]
+            AnyAccessReviewScope::AccessReviewInactiveUsersQueryScope(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "governance")]
+            AnyAccessReviewScope::AccessReviewQueryScope(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "governance")]
+            AnyAccessReviewScope::AccessReviewReviewerScope(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "governance")]
+            AnyAccessReviewScope::PrincipalResourceMembershipsScope(value) => {
+                crate::de::sink(&mut **value)
             }
         }
     }
@@ -1229,7 +1399,7 @@ impl serde::Serialize for AnyAccessReviewScope {
 ///
 /// OData type `microsoft.graph.adminConsentRequestPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/adminconsentrequestpolicy?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AdminConsentRequestPolicy {
     /// Specifies whether the admin consent request feature is enabled or disabled. Required.
@@ -1255,19 +1425,32 @@ pub struct AdminConsentRequestPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AdminConsentRequestPolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.adminConsentRequestPolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isEnabled" => Some(0usize),
-            "notifyReviewers" => Some(1usize),
-            "remindersEnabled" => Some(2usize),
-            "requestDurationInDays" => Some(3usize),
-            "reviewers" => Some(4usize),
-            "version" => Some(5usize),
-            _ => None,
+impl Default for AdminConsentRequestPolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_enabled: None,
+            notify_reviewers: None,
+            reminders_enabled: None,
+            request_duration_in_days: None,
+            reviewers: None,
+            version: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AdminConsentRequestPolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.adminConsentRequestPolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "isEnabled",
+        "notifyReviewers",
+        "remindersEnabled",
+        "requestDurationInDays",
+        "reviewers",
+        "version",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
@@ -1278,15 +1461,22 @@ impl crate::de::Fields for AdminConsentRequestPolicy {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 4usize {
-            self.reviewers = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => crate::de::read_structs(source, &mut self.reviewers),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1299,7 +1489,7 @@ impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -1335,7 +1525,7 @@ impl serde::Serialize for AdminConsentRequestPolicy {
 ///
 /// OData type `microsoft.graph.agreement` (entity); see <https://learn.microsoft.com/graph/api/resources/agreement?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Agreement {
     /// Display name of the agreement. The display name is used for internal tracking of the agreement but is not shown to end users who view the agreement.
@@ -1379,24 +1569,42 @@ pub struct Agreement {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for Agreement {
-    const TYPE_NAME: &'static str = "microsoft.graph.agreement";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "id" => Some(1usize),
-            "isPerDeviceAcceptanceRequired" => Some(2usize),
-            "isViewingBeforeAcceptanceRequired" => Some(3usize),
-            "termsExpiration" => Some(4usize),
-            "userReacceptRequiredFrequency" => Some(5usize),
-            "acceptances" => Some(6usize),
-            "files" => Some(7usize),
-            "file" => Some(8usize),
-            "localizations" => Some(9usize),
-            "versions" => Some(10usize),
-            _ => None,
+impl Default for Agreement {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            id: None,
+            is_per_device_acceptance_required: None,
+            is_viewing_before_acceptance_required: None,
+            terms_expiration: None,
+            user_reaccept_required_frequency: None,
+            acceptances: None,
+            files: None,
+            file: None,
+            localizations: None,
+            versions: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for Agreement {
+    const TYPE_NAME: &'static str = "microsoft.graph.agreement";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "id",
+        "isPerDeviceAcceptanceRequired",
+        "isViewingBeforeAcceptanceRequired",
+        "termsExpiration",
+        "userReacceptRequiredFrequency",
+        "acceptances",
+        "files",
+        "file",
+        "localizations",
+        "versions",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<252>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -1412,22 +1620,28 @@ impl crate::de::Fields for Agreement {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.terms_expiration = crate::de::read_value(map)?,
-            5usize => self.user_reaccept_required_frequency = crate::de::read_value(map)?,
-            6usize => self.acceptances = crate::de::read_value(map)?,
-            7usize => self.files = crate::de::read_value(map)?,
-            8usize => self.file = crate::de::read_value(map)?,
-            9usize => self.localizations = crate::de::read_value(map)?,
-            10usize => self.versions = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read(source, &mut self.terms_expiration),
+            5usize => crate::de::read(source, &mut self.user_reaccept_required_frequency),
+            6usize => crate::de::read_structs(source, &mut self.acceptances),
+            7usize => crate::de::read_structs(source, &mut self.files),
+            8usize => crate::de::read(source, &mut self.file),
+            9usize => crate::de::read_structs(source, &mut self.localizations),
+            10usize => crate::de::read_structs(source, &mut self.versions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1440,7 +1654,7 @@ impl<'de> serde::Deserialize<'de> for Agreement {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -1491,7 +1705,7 @@ impl serde::Serialize for Agreement {
 ///
 /// OData type `microsoft.graph.agreementAcceptance` (entity); see <https://learn.microsoft.com/graph/api/resources/agreementacceptance?view=graph-rest-1.0>.
 #[cfg(any(feature = "governance", feature = "users"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementAcceptance {
     /// The identifier of the agreement file accepted by the user.
@@ -1541,27 +1755,48 @@ pub struct AgreementAcceptance {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "governance", feature = "users"))]
-impl crate::de::Fields for AgreementAcceptance {
-    const TYPE_NAME: &'static str = "microsoft.graph.agreementAcceptance";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "agreementFileId" => Some(0usize),
-            "agreementId" => Some(1usize),
-            "deviceDisplayName" => Some(2usize),
-            "deviceId" => Some(3usize),
-            "deviceOSType" => Some(4usize),
-            "deviceOSVersion" => Some(5usize),
-            "expirationDateTime" => Some(6usize),
-            "id" => Some(7usize),
-            "recordedDateTime" => Some(8usize),
-            "state" => Some(9usize),
-            "userDisplayName" => Some(10usize),
-            "userEmail" => Some(11usize),
-            "userId" => Some(12usize),
-            "userPrincipalName" => Some(13usize),
-            _ => None,
+impl Default for AgreementAcceptance {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            agreement_file_id: None,
+            agreement_id: None,
+            device_display_name: None,
+            device_id: None,
+            device_os_type: None,
+            device_os_version: None,
+            expiration_date_time: None,
+            id: None,
+            recorded_date_time: None,
+            state: None,
+            user_display_name: None,
+            user_email: None,
+            user_id: None,
+            user_principal_name: None,
         }
     }
+}
+#[cfg(any(feature = "governance", feature = "users"))]
+impl crate::de::Fields for AgreementAcceptance {
+    const TYPE_NAME: &'static str = "microsoft.graph.agreementAcceptance";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "agreementFileId",
+        "agreementId",
+        "deviceDisplayName",
+        "deviceId",
+        "deviceOSType",
+        "deviceOSVersion",
+        "expirationDateTime",
+        "id",
+        "recordedDateTime",
+        "state",
+        "userDisplayName",
+        "userEmail",
+        "userId",
+        "userPrincipalName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<264>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.agreement_file_id),
@@ -1581,13 +1816,17 @@ impl crate::de::Fields for AgreementAcceptance {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1600,7 +1839,7 @@ impl<'de> serde::Deserialize<'de> for AgreementAcceptance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "governance", feature = "users"))]
@@ -1660,7 +1899,7 @@ impl serde::Serialize for AgreementAcceptance {
 ///
 /// OData type `microsoft.graph.agreementFile` (entity); see <https://learn.microsoft.com/graph/api/resources/agreementfile?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFile {
     /// Data that represents the terms of use PDF document. Read-only.
@@ -1692,21 +1931,36 @@ pub struct AgreementFile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AgreementFile {
-    const TYPE_NAME: &'static str = "microsoft.graph.agreementFile";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "fileData" => Some(0usize),
-            "fileName" => Some(1usize),
-            "id" => Some(2usize),
-            "isDefault" => Some(3usize),
-            "language" => Some(4usize),
-            "isMajorVersion" => Some(5usize),
-            "createdDateTime" => Some(6usize),
-            "displayName" => Some(7usize),
-            _ => None,
+impl Default for AgreementFile {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            file_data: None,
+            file_name: None,
+            id: None,
+            is_default: None,
+            language: None,
+            is_major_version: None,
+            created_date_time: None,
+            display_name: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AgreementFile {
+    const TYPE_NAME: &'static str = "microsoft.graph.agreementFile";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "fileData",
+        "fileName",
+        "id",
+        "isDefault",
+        "language",
+        "isMajorVersion",
+        "createdDateTime",
+        "displayName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.file_name),
@@ -1719,15 +1973,22 @@ impl crate::de::Fields for AgreementFile {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.file_data = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.file_data),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1740,7 +2001,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -1782,7 +2043,7 @@ impl serde::Serialize for AgreementFile {
 ///
 /// OData type `microsoft.graph.agreementFileData` (complex type); see <https://learn.microsoft.com/graph/api/resources/agreementfiledata?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFileData {
     /// data
@@ -1793,24 +2054,40 @@ pub struct AgreementFileData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
+impl Default for AgreementFileData {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            data: None,
+        }
+    }
+}
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AgreementFileData {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileData";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "data").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["data"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.data = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.data),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1823,7 +2100,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFileData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -1844,7 +2121,7 @@ impl serde::Serialize for AgreementFileData {
 ///
 /// OData type `microsoft.graph.agreementFileLocalization` (complex type); see <https://learn.microsoft.com/graph/api/resources/agreementfilelocalization?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFileLocalization {
     /// Data that represents the terms of use PDF document. Read-only.
@@ -1876,21 +2153,36 @@ pub struct AgreementFileLocalization {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AgreementFileLocalization {
-    const TYPE_NAME: &'static str = "microsoft.graph.agreementFileLocalization";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "fileData" => Some(0usize),
-            "fileName" => Some(1usize),
-            "id" => Some(2usize),
-            "isDefault" => Some(3usize),
-            "language" => Some(4usize),
-            "isMajorVersion" => Some(5usize),
-            "createdDateTime" => Some(6usize),
-            "displayName" => Some(7usize),
-            _ => None,
+impl Default for AgreementFileLocalization {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            file_data: None,
+            file_name: None,
+            id: None,
+            is_default: None,
+            language: None,
+            is_major_version: None,
+            created_date_time: None,
+            display_name: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AgreementFileLocalization {
+    const TYPE_NAME: &'static str = "microsoft.graph.agreementFileLocalization";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "fileData",
+        "fileName",
+        "id",
+        "isDefault",
+        "language",
+        "isMajorVersion",
+        "createdDateTime",
+        "displayName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.file_name),
@@ -1903,15 +2195,22 @@ impl crate::de::Fields for AgreementFileLocalization {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.file_data = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.file_data),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1924,7 +2223,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFileLocalization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -1966,7 +2265,7 @@ impl serde::Serialize for AgreementFileLocalization {
 ///
 /// OData type `microsoft.graph.agreementFileVersion` (complex type); see <https://learn.microsoft.com/graph/api/resources/agreementfileversion?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFileVersion {
     /// Data that represents the terms of use PDF document. Read-only.
@@ -1998,21 +2297,36 @@ pub struct AgreementFileVersion {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AgreementFileVersion {
-    const TYPE_NAME: &'static str = "microsoft.graph.agreementFileVersion";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "fileData" => Some(0usize),
-            "fileName" => Some(1usize),
-            "id" => Some(2usize),
-            "isDefault" => Some(3usize),
-            "language" => Some(4usize),
-            "isMajorVersion" => Some(5usize),
-            "createdDateTime" => Some(6usize),
-            "displayName" => Some(7usize),
-            _ => None,
+impl Default for AgreementFileVersion {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            file_data: None,
+            file_name: None,
+            id: None,
+            is_default: None,
+            language: None,
+            is_major_version: None,
+            created_date_time: None,
+            display_name: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AgreementFileVersion {
+    const TYPE_NAME: &'static str = "microsoft.graph.agreementFileVersion";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "fileData",
+        "fileName",
+        "id",
+        "isDefault",
+        "language",
+        "isMajorVersion",
+        "createdDateTime",
+        "displayName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.file_name),
@@ -2025,15 +2339,22 @@ impl crate::de::Fields for AgreementFileVersion {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.file_data = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.file_data),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2046,7 +2367,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFileVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -2088,7 +2409,7 @@ impl serde::Serialize for AgreementFileVersion {
 ///
 /// OData type `microsoft.graph.appConsentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/appconsentrequest?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppConsentRequest {
     /// The display name of the app for which consent is requested. Required. Supports $filter (eq only) and $orderby.
@@ -2111,18 +2432,30 @@ pub struct AppConsentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AppConsentRequest {
-    const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "appDisplayName" => Some(0usize),
-            "appId" => Some(1usize),
-            "id" => Some(2usize),
-            "pendingScopes" => Some(3usize),
-            "userConsentRequests" => Some(4usize),
-            _ => None,
+impl Default for AppConsentRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            app_display_name: None,
+            app_id: None,
+            id: None,
+            pending_scopes: None,
+            user_consent_requests: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for AppConsentRequest {
+    const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequest";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "appDisplayName",
+        "appId",
+        "id",
+        "pendingScopes",
+        "userConsentRequests",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.app_display_name),
@@ -2131,17 +2464,23 @@ impl crate::de::Fields for AppConsentRequest {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.pending_scopes = crate::de::read_value(map)?,
-            4usize => self.user_consent_requests = crate::de::read_value(map)?,
-            _ => {}
+            3usize => crate::de::read_structs(source, &mut self.pending_scopes),
+            4usize => crate::de::read_structs(source, &mut self.user_consent_requests),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2154,7 +2493,7 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -2187,7 +2526,7 @@ impl serde::Serialize for AppConsentRequest {
 ///
 /// OData type `microsoft.graph.appConsentRequestScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/appconsentrequestscope?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppConsentRequestScope {
     /// The name of the scope.
@@ -2198,24 +2537,37 @@ pub struct AppConsentRequestScope {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
+impl Default for AppConsentRequestScope {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+        }
+    }
+}
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AppConsentRequestScope {
     const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequestScope";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "displayName").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["displayName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2228,7 +2580,7 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequestScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -2249,7 +2601,7 @@ impl serde::Serialize for AppConsentRequestScope {
 ///
 /// OData type `microsoft.graph.approval` (entity); see <https://learn.microsoft.com/graph/api/resources/approval?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Approval {
     /// Identifier of the approval decision.
@@ -2263,30 +2615,43 @@ pub struct Approval {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for Approval {
-    const TYPE_NAME: &'static str = "microsoft.graph.approval";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "stages" => Some(1usize),
-            _ => None,
+impl Default for Approval {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            stages: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for Approval {
+    const TYPE_NAME: &'static str = "microsoft.graph.approval";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "stages"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.stages = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.stages),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2299,7 +2664,7 @@ impl<'de> serde::Deserialize<'de> for Approval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -2323,7 +2688,7 @@ impl serde::Serialize for Approval {
 ///
 /// OData type `microsoft.graph.approvalStage` (entity); see <https://learn.microsoft.com/graph/api/resources/approvalstage?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApprovalStage {
     /// Indicates whether the stage is assigned to the calling user to review. Read-only.
@@ -2355,21 +2720,36 @@ pub struct ApprovalStage {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for ApprovalStage {
-    const TYPE_NAME: &'static str = "microsoft.graph.approvalStage";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "assignedToMe" => Some(0usize),
-            "displayName" => Some(1usize),
-            "id" => Some(2usize),
-            "justification" => Some(3usize),
-            "reviewResult" => Some(4usize),
-            "reviewedBy" => Some(5usize),
-            "reviewedDateTime" => Some(6usize),
-            "status" => Some(7usize),
-            _ => None,
+impl Default for ApprovalStage {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            assigned_to_me: None,
+            display_name: None,
+            id: None,
+            justification: None,
+            review_result: None,
+            reviewed_by: None,
+            reviewed_date_time: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for ApprovalStage {
+    const TYPE_NAME: &'static str = "microsoft.graph.approvalStage";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "assignedToMe",
+        "displayName",
+        "id",
+        "justification",
+        "reviewResult",
+        "reviewedBy",
+        "reviewedDateTime",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.assigned_to_me),
@@ -2382,15 +2762,22 @@ impl crate::de::Fields for ApprovalStage {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 5usize {
-            self.reviewed_by = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            5usize => crate::de::read(source, &mut self.reviewed_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2403,7 +2790,7 @@ impl<'de> serde::Deserialize<'de> for ApprovalStage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -2446,7 +2833,7 @@ impl serde::Serialize for ApprovalStage {
 /// OData type `microsoft.graph.disableAndDeleteUserApplyAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/disableanddeleteuserapplyaction?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.accessReviewApplyAction`.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DisableAndDeleteUserApplyAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -2454,23 +2841,34 @@ pub struct DisableAndDeleteUserApplyAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
+impl Default for DisableAndDeleteUserApplyAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "governance")]
 impl crate::de::Fields for DisableAndDeleteUserApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.disableAndDeleteUserApplyAction";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2483,7 +2881,7 @@ impl<'de> serde::Deserialize<'de> for DisableAndDeleteUserApplyAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -2508,7 +2906,7 @@ impl serde::Serialize for DisableAndDeleteUserApplyAction {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PatternedRecurrence {
     /// The frequency of an event. Do not specify for a one-time access review.
@@ -2529,30 +2927,49 @@ pub struct PatternedRecurrence {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for PatternedRecurrence {
-    const TYPE_NAME: &'static str = "microsoft.graph.patternedRecurrence";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "pattern" => Some(0usize),
-            "range" => Some(1usize),
-            _ => None,
+impl Default for PatternedRecurrence {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            pattern: None,
+            range: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
+impl crate::de::Fields for PatternedRecurrence {
+    const TYPE_NAME: &'static str = "microsoft.graph.patternedRecurrence";
+    const FIELD_NAMES: &'static [&'static str] = &["pattern", "range"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.pattern = crate::de::read_value(map)?,
-            1usize => self.range = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.pattern),
+            1usize => crate::de::read(source, &mut self.range),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2572,7 +2989,7 @@ impl<'de> serde::Deserialize<'de> for PatternedRecurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -2604,7 +3021,7 @@ impl serde::Serialize for PatternedRecurrence {
 /// OData type `microsoft.graph.principalResourceMembershipsScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/principalresourcemembershipsscope?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.accessReviewScope`.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrincipalResourceMembershipsScope {
     /// Defines the scopes of the principals whose access to resources are reviewed in the access review.
@@ -2618,30 +3035,42 @@ pub struct PrincipalResourceMembershipsScope {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for PrincipalResourceMembershipsScope {
-    const TYPE_NAME: &'static str = "microsoft.graph.principalResourceMembershipsScope";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "principalScopes" => Some(0usize),
-            "resourceScopes" => Some(1usize),
-            _ => None,
+impl Default for PrincipalResourceMembershipsScope {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            principal_scopes: None,
+            resource_scopes: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for PrincipalResourceMembershipsScope {
+    const TYPE_NAME: &'static str = "microsoft.graph.principalResourceMembershipsScope";
+    const FIELD_NAMES: &'static [&'static str] = &["principalScopes", "resourceScopes"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.principal_scopes = crate::de::read_value(map)?,
-            1usize => self.resource_scopes = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_anys(source, &mut self.principal_scopes),
+            1usize => crate::de::read_anys(source, &mut self.resource_scopes),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2654,7 +3083,7 @@ impl<'de> serde::Deserialize<'de> for PrincipalResourceMembershipsScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -2685,7 +3114,7 @@ impl serde::Serialize for PrincipalResourceMembershipsScope {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecurrencePattern {
     /// The day of the month on which the event occurs. Required if type is absoluteMonthly or absoluteYearly.
@@ -2721,40 +3150,92 @@ pub struct RecurrencePattern {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for RecurrencePattern {
-    const TYPE_NAME: &'static str = "microsoft.graph.recurrencePattern";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "dayOfMonth" => Some(0usize),
-            "daysOfWeek" => Some(1usize),
-            "firstDayOfWeek" => Some(2usize),
-            "index" => Some(3usize),
-            "interval" => Some(4usize),
-            "month" => Some(5usize),
-            "type" => Some(6usize),
-            _ => None,
+impl Default for RecurrencePattern {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            day_of_month: None,
+            days_of_week: None,
+            first_day_of_week: None,
+            index: None,
+            interval: None,
+            month: None,
+            type_: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
+impl crate::de::Fields for RecurrencePattern {
+    const TYPE_NAME: &'static str = "microsoft.graph.recurrencePattern";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "dayOfMonth",
+        "daysOfWeek",
+        "firstDayOfWeek",
+        "index",
+        "interval",
+        "month",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.day_of_month),
-            2usize => crate::de::FieldRef::Enum(&mut self.first_day_of_week),
-            3usize => crate::de::FieldRef::Enum(&mut self.index),
             4usize => crate::de::FieldRef::I32(&mut self.interval),
             5usize => crate::de::FieldRef::I32(&mut self.month),
-            6usize => crate::de::FieldRef::Enum(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.days_of_week = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.days_of_week,
+                    crate::DayOfWeek::from_wire,
+                )
+            }
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.first_day_of_week,
+                    crate::DayOfWeek::from_wire,
+                )
+            }
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.index,
+                    crate::WeekIndex::from_wire,
+                )
+            }
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.type_,
+                    crate::RecurrencePatternType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2774,7 +3255,7 @@ impl<'de> serde::Deserialize<'de> for RecurrencePattern {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -2827,7 +3308,7 @@ impl serde::Serialize for RecurrencePattern {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecurrenceRange {
     /// The date to stop applying the recurrence pattern. Depending on the recurrence pattern of the event, the last occurrence of the meeting may not be this date. Required if type is endDate.
@@ -2857,37 +3338,68 @@ pub struct RecurrenceRange {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for RecurrenceRange {
-    const TYPE_NAME: &'static str = "microsoft.graph.recurrenceRange";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "endDate" => Some(0usize),
-            "numberOfOccurrences" => Some(1usize),
-            "recurrenceTimeZone" => Some(2usize),
-            "startDate" => Some(3usize),
-            "type" => Some(4usize),
-            _ => None,
+impl Default for RecurrenceRange {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            end_date: None,
+            number_of_occurrences: None,
+            recurrence_time_zone: None,
+            start_date: None,
+            type_: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
+impl crate::de::Fields for RecurrenceRange {
+    const TYPE_NAME: &'static str = "microsoft.graph.recurrenceRange";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "endDate",
+        "numberOfOccurrences",
+        "recurrenceTimeZone",
+        "startDate",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::I32(&mut self.number_of_occurrences),
             2usize => crate::de::FieldRef::String(&mut self.recurrence_time_zone),
-            4usize => crate::de::FieldRef::Enum(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.end_date = crate::de::read_value(map)?,
-            3usize => self.start_date = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.end_date),
+            3usize => crate::de::read(source, &mut self.start_date),
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.type_,
+                    crate::RecurrenceRangeType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2907,7 +3419,7 @@ impl<'de> serde::Deserialize<'de> for RecurrenceRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -2948,7 +3460,7 @@ impl serde::Serialize for RecurrenceRange {
 /// OData type `microsoft.graph.removeAccessApplyAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/removeaccessapplyaction?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.accessReviewApplyAction`.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RemoveAccessApplyAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -2956,23 +3468,34 @@ pub struct RemoveAccessApplyAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
+impl Default for RemoveAccessApplyAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "governance")]
 impl crate::de::Fields for RemoveAccessApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.removeAccessApplyAction";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2985,7 +3508,7 @@ impl<'de> serde::Deserialize<'de> for RemoveAccessApplyAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -3004,7 +3527,7 @@ impl serde::Serialize for RemoveAccessApplyAction {
 /// OData type `microsoft.graph.servicePrincipalIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/serviceprincipalidentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipalIdentity {
     /// The display name of the service principal identity. Inherited from identity
@@ -3021,16 +3544,22 @@ pub struct ServicePrincipalIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for ServicePrincipalIdentity {
-    const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipalIdentity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "id" => Some(1usize),
-            "appId" => Some(2usize),
-            _ => None,
+impl Default for ServicePrincipalIdentity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            id: None,
+            app_id: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for ServicePrincipalIdentity {
+    const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipalIdentity";
+    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "appId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -3039,13 +3568,17 @@ impl crate::de::Fields for ServicePrincipalIdentity {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3058,7 +3591,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -3085,7 +3618,7 @@ impl serde::Serialize for ServicePrincipalIdentity {
 ///
 /// OData type `microsoft.graph.termsExpiration` (complex type); see <https://learn.microsoft.com/graph/api/resources/termsexpiration?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TermsExpiration {
     /// The DateTime when the agreement is set to expire for all users. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: '2014-01-01T00:00:00Z'.
@@ -3099,30 +3632,43 @@ pub struct TermsExpiration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for TermsExpiration {
-    const TYPE_NAME: &'static str = "microsoft.graph.termsExpiration";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "startDateTime" => Some(0usize),
-            "frequency" => Some(1usize),
-            _ => None,
+impl Default for TermsExpiration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            start_date_time: None,
+            frequency: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for TermsExpiration {
+    const TYPE_NAME: &'static str = "microsoft.graph.termsExpiration";
+    const FIELD_NAMES: &'static [&'static str] = &["startDateTime", "frequency"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.frequency = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.frequency),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3135,7 +3681,7 @@ impl<'de> serde::Deserialize<'de> for TermsExpiration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]
@@ -3159,7 +3705,7 @@ impl serde::Serialize for TermsExpiration {
 ///
 /// OData type `microsoft.graph.userConsentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/userconsentrequest?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserConsentRequest {
     /// The id of the approval. This value is equal to the value of the id.
@@ -3194,22 +3740,38 @@ pub struct UserConsentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for UserConsentRequest {
-    const TYPE_NAME: &'static str = "microsoft.graph.userConsentRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "approvalId" => Some(0usize),
-            "completedDateTime" => Some(1usize),
-            "createdBy" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "customData" => Some(4usize),
-            "id" => Some(5usize),
-            "reason" => Some(6usize),
-            "status" => Some(7usize),
-            "approval" => Some(8usize),
-            _ => None,
+impl Default for UserConsentRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            approval_id: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            custom_data: None,
+            id: None,
+            reason: None,
+            status: None,
+            approval: None,
         }
     }
+}
+#[cfg(feature = "governance")]
+impl crate::de::Fields for UserConsentRequest {
+    const TYPE_NAME: &'static str = "microsoft.graph.userConsentRequest";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "approvalId",
+        "completedDateTime",
+        "createdBy",
+        "createdDateTime",
+        "customData",
+        "id",
+        "reason",
+        "status",
+        "approval",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<171>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.approval_id),
@@ -3222,17 +3784,23 @@ impl crate::de::Fields for UserConsentRequest {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.created_by = crate::de::read_value(map)?,
-            8usize => self.approval = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            8usize => crate::de::read(source, &mut self.approval),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3245,7 +3813,7 @@ impl<'de> serde::Deserialize<'de> for UserConsentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "governance")]

@@ -4,7 +4,7 @@
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/conversationthread-reply?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConversationThreadReplyBody {
     /// The new post that is being replied with.
@@ -15,24 +15,40 @@ pub struct ConversationThreadReplyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
+impl Default for ConversationThreadReplyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            post: None,
+        }
+    }
+}
+#[cfg(feature = "groups")]
 impl crate::de::Fields for ConversationThreadReplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.conversationThreadReplyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "post").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["post"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.post = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.post),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -45,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for ConversationThreadReplyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -66,7 +82,7 @@ impl serde::Serialize for ConversationThreadReplyBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/group-assignlicense?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupAssignLicenseBody {
     /// A collection of assignedLicense objects that specify the licenses to add. You can disable servicePlans associated with a license by setting the disabledPlans property on an assignedLicense object.
@@ -80,30 +96,42 @@ pub struct GroupAssignLicenseBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupAssignLicenseBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupAssignLicenseBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "addLicenses" => Some(0usize),
-            "removeLicenses" => Some(1usize),
-            _ => None,
+impl Default for GroupAssignLicenseBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            add_licenses: None,
+            remove_licenses: None,
         }
     }
+}
+#[cfg(feature = "groups")]
+impl crate::de::Fields for GroupAssignLicenseBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupAssignLicenseBody";
+    const FIELD_NAMES: &'static [&'static str] = &["addLicenses", "removeLicenses"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.add_licenses = crate::de::read_value(map)?,
-            1usize => self.remove_licenses = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_structs(source, &mut self.add_licenses),
+            1usize => crate::de::read(source, &mut self.remove_licenses),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -116,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for GroupAssignLicenseBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -140,7 +168,7 @@ impl serde::Serialize for GroupAssignLicenseBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/group-checkmembergroups?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupCheckMemberGroupsBody {
     /// An array of group ids
@@ -151,24 +179,37 @@ pub struct GroupCheckMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
+impl Default for GroupCheckMemberGroupsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            group_ids: None,
+        }
+    }
+}
+#[cfg(feature = "groups")]
 impl crate::de::Fields for GroupCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupCheckMemberGroupsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "groupIds").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -181,7 +222,7 @@ impl<'de> serde::Deserialize<'de> for GroupCheckMemberGroupsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -202,7 +243,7 @@ impl serde::Serialize for GroupCheckMemberGroupsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/group-checkmemberobjects?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupCheckMemberObjectsBody {
     /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
@@ -213,24 +254,37 @@ pub struct GroupCheckMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
+impl Default for GroupCheckMemberObjectsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            ids: None,
+        }
+    }
+}
+#[cfg(feature = "groups")]
 impl crate::de::Fields for GroupCheckMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupCheckMemberObjectsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "ids").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["ids"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -243,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for GroupCheckMemberObjectsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -264,7 +318,7 @@ impl serde::Serialize for GroupCheckMemberObjectsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/group-getmembergroups?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupGetMemberGroupsBody {
     /// Set to false. Returning only security-enabled groups is supported for users only.
@@ -275,24 +329,37 @@ pub struct GroupGetMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
+impl Default for GroupGetMemberGroupsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            security_enabled_only: None,
+        }
+    }
+}
+#[cfg(feature = "groups")]
 impl crate::de::Fields for GroupGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupGetMemberGroupsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "securityEnabledOnly").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -305,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for GroupGetMemberGroupsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -326,7 +393,7 @@ impl serde::Serialize for GroupGetMemberGroupsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/group-getmemberobjects?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupGetMemberObjectsBody {
     /// Set to false. Returning only security-enabled groups is supported for users only.
@@ -337,24 +404,37 @@ pub struct GroupGetMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
+impl Default for GroupGetMemberObjectsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            security_enabled_only: None,
+        }
+    }
+}
+#[cfg(feature = "groups")]
 impl crate::de::Fields for GroupGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupGetMemberObjectsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "securityEnabledOnly").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -367,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for GroupGetMemberObjectsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -388,7 +468,7 @@ impl serde::Serialize for GroupGetMemberObjectsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/grouplifecyclepolicy-addgroup?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupLifecyclePolicyAddGroupBody {
     /// The identifier of the group to add to the policy.
@@ -399,24 +479,37 @@ pub struct GroupLifecyclePolicyAddGroupBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
+impl Default for GroupLifecyclePolicyAddGroupBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            group_id: None,
+        }
+    }
+}
+#[cfg(feature = "groups")]
 impl crate::de::Fields for GroupLifecyclePolicyAddGroupBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupLifecyclePolicyAddGroupBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "groupId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["groupId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.group_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -429,7 +522,7 @@ impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicyAddGroupBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -450,7 +543,7 @@ impl serde::Serialize for GroupLifecyclePolicyAddGroupBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/grouplifecyclepolicy-removegroup?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupLifecyclePolicyRemoveGroupBody {
     /// The identifier of the group to remove from the policy.
@@ -461,24 +554,37 @@ pub struct GroupLifecyclePolicyRemoveGroupBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
+impl Default for GroupLifecyclePolicyRemoveGroupBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            group_id: None,
+        }
+    }
+}
+#[cfg(feature = "groups")]
 impl crate::de::Fields for GroupLifecyclePolicyRemoveGroupBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupLifecyclePolicyRemoveGroupBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "groupId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["groupId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.group_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -491,7 +597,7 @@ impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicyRemoveGroupBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -512,7 +618,7 @@ impl serde::Serialize for GroupLifecyclePolicyRemoveGroupBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/group-post-groups?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupPostGroupsBody {
     /// The name to display in the address book for the group. Maximum length: 256 characters. Required.
@@ -547,22 +653,38 @@ pub struct GroupPostGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupPostGroupsBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupPostGroupsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "description" => Some(1usize),
-            "isAssignableToRole" => Some(2usize),
-            "mailEnabled" => Some(3usize),
-            "mailNickname" => Some(4usize),
-            "securityEnabled" => Some(5usize),
-            "owners" => Some(6usize),
-            "members" => Some(7usize),
-            "visibility" => Some(8usize),
-            _ => None,
+impl Default for GroupPostGroupsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            description: None,
+            is_assignable_to_role: None,
+            mail_enabled: None,
+            mail_nickname: None,
+            security_enabled: None,
+            owners: None,
+            members: None,
+            visibility: None,
         }
     }
+}
+#[cfg(feature = "groups")]
+impl crate::de::Fields for GroupPostGroupsBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupPostGroupsBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "description",
+        "isAssignableToRole",
+        "mailEnabled",
+        "mailNickname",
+        "securityEnabled",
+        "owners",
+        "members",
+        "visibility",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<189>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -577,13 +699,17 @@ impl crate::de::Fields for GroupPostGroupsBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -596,7 +722,7 @@ impl<'de> serde::Deserialize<'de> for GroupPostGroupsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -641,7 +767,7 @@ impl serde::Serialize for GroupPostGroupsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/group-validateproperties?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupValidatePropertiesBody {
     /// The display name of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
@@ -658,16 +784,26 @@ pub struct GroupValidatePropertiesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupValidatePropertiesBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupValidatePropertiesBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "mailNickname" => Some(1usize),
-            "onBehalfOfUserId" => Some(2usize),
-            _ => None,
+impl Default for GroupValidatePropertiesBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            mail_nickname: None,
+            on_behalf_of_user_id: None,
         }
     }
+}
+#[cfg(feature = "groups")]
+impl crate::de::Fields for GroupValidatePropertiesBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupValidatePropertiesBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "mailNickname",
+        "onBehalfOfUserId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -676,13 +812,17 @@ impl crate::de::Fields for GroupValidatePropertiesBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -695,7 +835,7 @@ impl<'de> serde::Deserialize<'de> for GroupValidatePropertiesBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -722,7 +862,7 @@ impl serde::Serialize for GroupValidatePropertiesBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/post-forward?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PostForwardBody {
     /// Optional comment that is forwarded together with the post.
@@ -736,30 +876,43 @@ pub struct PostForwardBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for PostForwardBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.postForwardBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "comment" => Some(0usize),
-            "toRecipients" => Some(1usize),
-            _ => None,
+impl Default for PostForwardBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            comment: None,
+            to_recipients: None,
         }
     }
+}
+#[cfg(feature = "groups")]
+impl crate::de::Fields for PostForwardBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.postForwardBody";
+    const FIELD_NAMES: &'static [&'static str] = &["comment", "toRecipients"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.to_recipients = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_anys(source, &mut self.to_recipients),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -772,7 +925,7 @@ impl<'de> serde::Deserialize<'de> for PostForwardBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -796,7 +949,7 @@ impl serde::Serialize for PostForwardBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/post-post-attachments?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PostPostAttachmentsBody {
     /// The new post that is being replied with, which includes one or more attachments in an attachment collection.
@@ -807,24 +960,40 @@ pub struct PostPostAttachmentsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
+impl Default for PostPostAttachmentsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            post: None,
+        }
+    }
+}
+#[cfg(feature = "groups")]
 impl crate::de::Fields for PostPostAttachmentsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.postPostAttachmentsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "post").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["post"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.post = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.post),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -837,7 +1006,7 @@ impl<'de> serde::Deserialize<'de> for PostPostAttachmentsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -858,7 +1027,7 @@ impl serde::Serialize for PostPostAttachmentsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/post-reply?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PostReplyBody {
     /// The new post that is being replied with.
@@ -869,24 +1038,40 @@ pub struct PostReplyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
+impl Default for PostReplyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            post: None,
+        }
+    }
+}
+#[cfg(feature = "groups")]
 impl crate::de::Fields for PostReplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.postReplyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "post").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["post"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.post = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.post),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -899,7 +1084,7 @@ impl<'de> serde::Deserialize<'de> for PostReplyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -920,7 +1105,7 @@ impl serde::Serialize for PostReplyBody {
 ///
 /// OData type `microsoft.graph.assignedLabel` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignedlabel?view=graph-rest-1.0>.
 #[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignedLabel {
     /// The unique identifier of the label.
@@ -934,15 +1119,21 @@ pub struct AssignedLabel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
-impl crate::de::Fields for AssignedLabel {
-    const TYPE_NAME: &'static str = "microsoft.graph.assignedLabel";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "labelId" => Some(0usize),
-            "displayName" => Some(1usize),
-            _ => None,
+impl Default for AssignedLabel {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            label_id: None,
+            display_name: None,
         }
     }
+}
+#[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
+impl crate::de::Fields for AssignedLabel {
+    const TYPE_NAME: &'static str = "microsoft.graph.assignedLabel";
+    const FIELD_NAMES: &'static [&'static str] = &["labelId", "displayName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.label_id),
@@ -950,13 +1141,17 @@ impl crate::de::Fields for AssignedLabel {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -969,7 +1164,7 @@ impl<'de> serde::Deserialize<'de> for AssignedLabel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
@@ -994,7 +1189,7 @@ impl serde::Serialize for AssignedLabel {
 /// OData type `microsoft.graph.conversation` (entity); see <https://learn.microsoft.com/graph/api/resources/conversation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Conversation {
     /// The conversations's unique identifier. Read-only.
@@ -1023,20 +1218,34 @@ pub struct Conversation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for Conversation {
-    const TYPE_NAME: &'static str = "microsoft.graph.conversation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "hasAttachments" => Some(1usize),
-            "lastDeliveredDateTime" => Some(2usize),
-            "preview" => Some(3usize),
-            "topic" => Some(4usize),
-            "uniqueSenders" => Some(5usize),
-            "threads" => Some(6usize),
-            _ => None,
+impl Default for Conversation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            has_attachments: None,
+            last_delivered_date_time: None,
+            preview: None,
+            topic: None,
+            unique_senders: None,
+            threads: None,
         }
     }
+}
+#[cfg(feature = "groups")]
+impl crate::de::Fields for Conversation {
+    const TYPE_NAME: &'static str = "microsoft.graph.conversation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "hasAttachments",
+        "lastDeliveredDateTime",
+        "preview",
+        "topic",
+        "uniqueSenders",
+        "threads",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1050,15 +1259,22 @@ impl crate::de::Fields for Conversation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 6usize {
-            self.threads = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            6usize => crate::de::read_structs(source, &mut self.threads),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1071,7 +1287,7 @@ impl<'de> serde::Deserialize<'de> for Conversation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -1111,7 +1327,7 @@ impl serde::Serialize for Conversation {
 /// OData type `microsoft.graph.conversationThread` (entity); see <https://learn.microsoft.com/graph/api/resources/conversationthread?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConversationThread {
     /// Read-only.
@@ -1149,23 +1365,40 @@ pub struct ConversationThread {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for ConversationThread {
-    const TYPE_NAME: &'static str = "microsoft.graph.conversationThread";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "toRecipients" => Some(1usize),
-            "ccRecipients" => Some(2usize),
-            "topic" => Some(3usize),
-            "hasAttachments" => Some(4usize),
-            "lastDeliveredDateTime" => Some(5usize),
-            "uniqueSenders" => Some(6usize),
-            "preview" => Some(7usize),
-            "isLocked" => Some(8usize),
-            "posts" => Some(9usize),
-            _ => None,
+impl Default for ConversationThread {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            to_recipients: None,
+            cc_recipients: None,
+            topic: None,
+            has_attachments: None,
+            last_delivered_date_time: None,
+            unique_senders: None,
+            preview: None,
+            is_locked: None,
+            posts: None,
         }
     }
+}
+#[cfg(feature = "groups")]
+impl crate::de::Fields for ConversationThread {
+    const TYPE_NAME: &'static str = "microsoft.graph.conversationThread";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "toRecipients",
+        "ccRecipients",
+        "topic",
+        "hasAttachments",
+        "lastDeliveredDateTime",
+        "uniqueSenders",
+        "preview",
+        "isLocked",
+        "posts",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<189>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1180,18 +1413,24 @@ impl crate::de::Fields for ConversationThread {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.to_recipients = crate::de::read_value(map)?,
-            2usize => self.cc_recipients = crate::de::read_value(map)?,
-            9usize => self.posts = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_anys(source, &mut self.to_recipients),
+            2usize => crate::de::read_anys(source, &mut self.cc_recipients),
+            9usize => crate::de::read_structs(source, &mut self.posts),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1204,7 +1443,7 @@ impl<'de> serde::Deserialize<'de> for ConversationThread {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -1254,7 +1493,7 @@ impl serde::Serialize for ConversationThread {
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Group {
     /// The unique identifier for the group. Returned by default. Inherited from directoryObject. Key. Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
@@ -1531,49 +1770,50 @@ pub struct Group {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
-impl crate::de::Fields for Group {
-    const TYPE_NAME: &'static str = "microsoft.graph.group";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "allowExternalSenders" => Some(1usize),
-            "assignedLabels" => Some(2usize),
-            "assignedLicenses" => Some(3usize),
-            "autoSubscribeNewMembers" => Some(4usize),
-            "classification" => Some(5usize),
-            "createdDateTime" => Some(6usize),
-            "deletedDateTime" => Some(7usize),
-            "description" => Some(8usize),
-            "displayName" => Some(9usize),
-            "expirationDateTime" => Some(10usize),
-            "groupTypes" => Some(11usize),
-            "hasMembersWithLicenseErrors" => Some(12usize),
-            "hideFromAddressLists" => Some(13usize),
-            "hideFromOutlookClients" => Some(14usize),
-            "isAssignableToRole" => Some(15usize),
-            "isSubscribedByMail" => Some(16usize),
-            "licenseProcessingState" => Some(17usize),
-            "mail" => Some(18usize),
-            "mailEnabled" => Some(19usize),
-            "mailNickname" => Some(20usize),
-            "membershipRule" => Some(21usize),
-            "membershipRuleProcessingState" => Some(22usize),
-            "onPremisesLastSyncDateTime" => Some(23usize),
-            "onPremisesProvisioningErrors" => Some(24usize),
-            "onPremisesSamAccountName" => Some(25usize),
-            "onPremisesSecurityIdentifier" => Some(26usize),
-            "onPremisesSyncEnabled" => Some(27usize),
-            "preferredDataLocation" => Some(28usize),
-            "preferredLanguage" => Some(29usize),
-            "proxyAddresses" => Some(30usize),
-            "renewedDateTime" => Some(31usize),
-            "resourceBehaviorOptions" => Some(32usize),
-            "resourceProvisioningOptions" => Some(33usize),
-            "securityEnabled" => Some(34usize),
-            "securityIdentifier" => Some(35usize),
-            "theme" => Some(36usize),
-            "unseenCount" => Some(37usize),
-            "visibility" => Some(38usize),
+impl Default for Group {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            allow_external_senders: None,
+            assigned_labels: None,
+            assigned_licenses: None,
+            auto_subscribe_new_members: None,
+            classification: None,
+            created_date_time: None,
+            deleted_date_time: None,
+            description: None,
+            display_name: None,
+            expiration_date_time: None,
+            group_types: None,
+            has_members_with_license_errors: None,
+            hide_from_address_lists: None,
+            hide_from_outlook_clients: None,
+            is_assignable_to_role: None,
+            is_subscribed_by_mail: None,
+            license_processing_state: None,
+            mail: None,
+            mail_enabled: None,
+            mail_nickname: None,
+            membership_rule: None,
+            membership_rule_processing_state: None,
+            on_premises_last_sync_date_time: None,
+            on_premises_provisioning_errors: None,
+            on_premises_sam_account_name: None,
+            on_premises_security_identifier: None,
+            on_premises_sync_enabled: None,
+            preferred_data_location: None,
+            preferred_language: None,
+            proxy_addresses: None,
+            renewed_date_time: None,
+            resource_behavior_options: None,
+            resource_provisioning_options: None,
+            security_enabled: None,
+            security_identifier: None,
+            theme: None,
+            unseen_count: None,
+            visibility: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1583,14 +1823,14 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            "acceptedSenders" => Some(39usize),
-            "appRoleAssignments" => Some(40usize),
+            accepted_senders: None,
+            app_role_assignments: None,
             #[cfg(feature = "outlook")]
-            "calendar" => Some(41usize),
+            calendar: None,
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            "calendarView" => Some(42usize),
+            calendar_view: None,
             #[cfg(feature = "groups")]
-            "conversations" => Some(43usize),
+            conversations: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1600,17 +1840,17 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            "createdOnBehalfOf" => Some(44usize),
+            created_on_behalf_of: None,
             #[cfg(feature = "sharepoint")]
-            "drive" => Some(45usize),
+            drive: None,
             #[cfg(feature = "sharepoint")]
-            "drives" => Some(46usize),
+            drives: None,
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            "events" => Some(47usize),
+            events: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(48usize),
+            extensions: None,
             #[cfg(feature = "groups")]
-            "groupLifecyclePolicies" => Some(49usize),
+            group_lifecycle_policies: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1620,7 +1860,7 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            "memberOf" => Some(50usize),
+            member_of: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1630,7 +1870,7 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            "members" => Some(51usize),
+            members: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1641,9 +1881,9 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            "membersWithLicenseErrors" => Some(52usize),
+            members_with_license_errors: None,
             #[cfg(feature = "onenote")]
-            "onenote" => Some(53usize),
+            onenote: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1653,15 +1893,15 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            "owners" => Some(54usize),
+            owners: None,
             #[cfg(feature = "microsoft-teams")]
-            "permissionGrants" => Some(55usize),
+            permission_grants: None,
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            "photo" => Some(56usize),
+            photo: None,
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            "photos" => Some(57usize),
+            photos: None,
             #[cfg(feature = "planner")]
-            "planner" => Some(58usize),
+            planner: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1671,16 +1911,87 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            "rejectedSenders" => Some(59usize),
+            rejected_senders: None,
             #[cfg(feature = "groups")]
-            "settings" => Some(60usize),
+            settings: None,
             #[cfg(feature = "sharepoint")]
-            "sites" => Some(61usize),
+            sites: None,
             #[cfg(feature = "groups")]
-            "threads" => Some(62usize),
-            _ => None,
+            threads: None,
         }
     }
+}
+#[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
+impl crate::de::Fields for Group {
+    const TYPE_NAME: &'static str = "microsoft.graph.group";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "allowExternalSenders",
+        "assignedLabels",
+        "assignedLicenses",
+        "autoSubscribeNewMembers",
+        "classification",
+        "createdDateTime",
+        "deletedDateTime",
+        "description",
+        "displayName",
+        "expirationDateTime",
+        "groupTypes",
+        "hasMembersWithLicenseErrors",
+        "hideFromAddressLists",
+        "hideFromOutlookClients",
+        "isAssignableToRole",
+        "isSubscribedByMail",
+        "licenseProcessingState",
+        "mail",
+        "mailEnabled",
+        "mailNickname",
+        "membershipRule",
+        "membershipRuleProcessingState",
+        "onPremisesLastSyncDateTime",
+        "onPremisesProvisioningErrors",
+        "onPremisesSamAccountName",
+        "onPremisesSecurityIdentifier",
+        "onPremisesSyncEnabled",
+        "preferredDataLocation",
+        "preferredLanguage",
+        "proxyAddresses",
+        "renewedDateTime",
+        "resourceBehaviorOptions",
+        "resourceProvisioningOptions",
+        "securityEnabled",
+        "securityIdentifier",
+        "theme",
+        "unseenCount",
+        "visibility",
+        "acceptedSenders",
+        "appRoleAssignments",
+        "calendar",
+        "calendarView",
+        "conversations",
+        "createdOnBehalfOf",
+        "drive",
+        "drives",
+        "events",
+        "extensions",
+        "groupLifecyclePolicies",
+        "memberOf",
+        "members",
+        "membersWithLicenseErrors",
+        "onenote",
+        "owners",
+        "permissionGrants",
+        "photo",
+        "photos",
+        "planner",
+        "rejectedSenders",
+        "settings",
+        "sites",
+        "threads",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        1310,
+    >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1738,16 +2049,20 @@ impl crate::de::Fields for Group {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.assigned_labels = crate::de::read_value(map)?,
-            3usize => self.assigned_licenses = crate::de::read_value(map)?,
-            24usize => self.on_premises_provisioning_errors = crate::de::read_value(map)?,
+            2usize => crate::de::read_structs(source, &mut self.assigned_labels),
+            3usize => crate::de::read_structs(source, &mut self.assigned_licenses),
+            24usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.on_premises_provisioning_errors,
+                )
+            }
             #[cfg(
                 any(
                     feature = "applications",
@@ -1757,14 +2072,14 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            39usize => self.accepted_senders = crate::de::read_value(map)?,
-            40usize => self.app_role_assignments = crate::de::read_value(map)?,
+            39usize => crate::de::read_anys(source, &mut self.accepted_senders),
+            40usize => crate::de::read_structs(source, &mut self.app_role_assignments),
             #[cfg(feature = "outlook")]
-            41usize => self.calendar = crate::de::read_value(map)?,
+            41usize => crate::de::read(source, &mut self.calendar),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            42usize => self.calendar_view = crate::de::read_value(map)?,
+            42usize => crate::de::read_structs(source, &mut self.calendar_view),
             #[cfg(feature = "groups")]
-            43usize => self.conversations = crate::de::read_value(map)?,
+            43usize => crate::de::read_structs(source, &mut self.conversations),
             #[cfg(
                 any(
                     feature = "applications",
@@ -1774,17 +2089,19 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            44usize => self.created_on_behalf_of = crate::de::read_value(map)?,
+            44usize => crate::de::read_any(source, &mut self.created_on_behalf_of),
             #[cfg(feature = "sharepoint")]
-            45usize => self.drive = crate::de::read_value(map)?,
+            45usize => crate::de::read(source, &mut self.drive),
             #[cfg(feature = "sharepoint")]
-            46usize => self.drives = crate::de::read_value(map)?,
+            46usize => crate::de::read_structs(source, &mut self.drives),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            47usize => self.events = crate::de::read_value(map)?,
+            47usize => crate::de::read_structs(source, &mut self.events),
             #[cfg(feature = "directory-management")]
-            48usize => self.extensions = crate::de::read_value(map)?,
+            48usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "groups")]
-            49usize => self.group_lifecycle_policies = crate::de::read_value(map)?,
+            49usize => {
+                crate::de::read_structs(source, &mut self.group_lifecycle_policies)
+            }
             #[cfg(
                 any(
                     feature = "applications",
@@ -1794,7 +2111,7 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            50usize => self.member_of = crate::de::read_value(map)?,
+            50usize => crate::de::read_anys(source, &mut self.member_of),
             #[cfg(
                 any(
                     feature = "applications",
@@ -1804,7 +2121,7 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            51usize => self.members = crate::de::read_value(map)?,
+            51usize => crate::de::read_anys(source, &mut self.members),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1815,9 +2132,11 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            52usize => self.members_with_license_errors = crate::de::read_value(map)?,
+            52usize => {
+                crate::de::read_structs(source, &mut self.members_with_license_errors)
+            }
             #[cfg(feature = "onenote")]
-            53usize => self.onenote = crate::de::read_value(map)?,
+            53usize => crate::de::read(source, &mut self.onenote),
             #[cfg(
                 any(
                     feature = "applications",
@@ -1827,15 +2146,15 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            54usize => self.owners = crate::de::read_value(map)?,
+            54usize => crate::de::read_anys(source, &mut self.owners),
             #[cfg(feature = "microsoft-teams")]
-            55usize => self.permission_grants = crate::de::read_value(map)?,
+            55usize => crate::de::read(source, &mut self.permission_grants),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            56usize => self.photo = crate::de::read_value(map)?,
+            56usize => crate::de::read(source, &mut self.photo),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            57usize => self.photos = crate::de::read_value(map)?,
+            57usize => crate::de::read_structs(source, &mut self.photos),
             #[cfg(feature = "planner")]
-            58usize => self.planner = crate::de::read_value(map)?,
+            58usize => crate::de::read(source, &mut self.planner),
             #[cfg(
                 any(
                     feature = "applications",
@@ -1845,16 +2164,22 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            59usize => self.rejected_senders = crate::de::read_value(map)?,
+            59usize => crate::de::read_anys(source, &mut self.rejected_senders),
             #[cfg(feature = "groups")]
-            60usize => self.settings = crate::de::read_value(map)?,
+            60usize => crate::de::read_structs(source, &mut self.settings),
             #[cfg(feature = "sharepoint")]
-            61usize => self.sites = crate::de::read_value(map)?,
+            61usize => crate::de::read_structs(source, &mut self.sites),
             #[cfg(feature = "groups")]
-            62usize => self.threads = crate::de::read_value(map)?,
-            _ => {}
+            62usize => crate::de::read_structs(source, &mut self.threads),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1867,7 +2192,7 @@ impl<'de> serde::Deserialize<'de> for Group {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
@@ -2155,7 +2480,7 @@ impl serde::Serialize for Group {
 /// OData type `microsoft.graph.groupLifecyclePolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/grouplifecyclepolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupLifecyclePolicy {
     /// A unique identifier for a policy. Read-only.
@@ -2175,17 +2500,28 @@ pub struct GroupLifecyclePolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupLifecyclePolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.groupLifecyclePolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "alternateNotificationEmails" => Some(1usize),
-            "groupLifetimeInDays" => Some(2usize),
-            "managedGroupTypes" => Some(3usize),
-            _ => None,
+impl Default for GroupLifecyclePolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            alternate_notification_emails: None,
+            group_lifetime_in_days: None,
+            managed_group_types: None,
         }
     }
+}
+#[cfg(feature = "groups")]
+impl crate::de::Fields for GroupLifecyclePolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.groupLifecyclePolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "alternateNotificationEmails",
+        "groupLifetimeInDays",
+        "managedGroupTypes",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<95>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2197,13 +2533,17 @@ impl crate::de::Fields for GroupLifecyclePolicy {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2216,7 +2556,7 @@ impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -2248,7 +2588,7 @@ impl serde::Serialize for GroupLifecyclePolicy {
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupSetting {
     /// Unique identifier for these settings. Read-only.
@@ -2268,17 +2608,28 @@ pub struct GroupSetting {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupSetting {
-    const TYPE_NAME: &'static str = "microsoft.graph.groupSetting";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "templateId" => Some(2usize),
-            "values" => Some(3usize),
-            _ => None,
+impl Default for GroupSetting {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            template_id: None,
+            values: None,
         }
     }
+}
+#[cfg(feature = "groups")]
+impl crate::de::Fields for GroupSetting {
+    const TYPE_NAME: &'static str = "microsoft.graph.groupSetting";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "templateId",
+        "values",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2287,15 +2638,22 @@ impl crate::de::Fields for GroupSetting {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.values = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => crate::de::read_structs(source, &mut self.values),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2308,7 +2666,7 @@ impl<'de> serde::Deserialize<'de> for GroupSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -2340,7 +2698,7 @@ impl serde::Serialize for GroupSetting {
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupSettingTemplate {
     /// Unique identifier for the template. Read-only.
@@ -2360,17 +2718,28 @@ pub struct GroupSettingTemplate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupSettingTemplate {
-    const TYPE_NAME: &'static str = "microsoft.graph.groupSettingTemplate";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "values" => Some(3usize),
-            _ => None,
+impl Default for GroupSettingTemplate {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
+            values: None,
         }
     }
+}
+#[cfg(feature = "groups")]
+impl crate::de::Fields for GroupSettingTemplate {
+    const TYPE_NAME: &'static str = "microsoft.graph.groupSettingTemplate";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "displayName",
+        "values",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2379,15 +2748,22 @@ impl crate::de::Fields for GroupSettingTemplate {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.values = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => crate::de::read_structs(source, &mut self.values),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2400,7 +2776,7 @@ impl<'de> serde::Deserialize<'de> for GroupSettingTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]
@@ -2439,7 +2815,7 @@ impl serde::Serialize for GroupSettingTemplate {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LicenseAssignmentState {
     /// The id of the group that assigns this license. If the assignment is a direct-assigned license, this field will be Null. Read-Only.
@@ -2471,18 +2847,39 @@ pub struct LicenseAssignmentState {
         feature = "users"
     )
 )]
-impl crate::de::Fields for LicenseAssignmentState {
-    const TYPE_NAME: &'static str = "microsoft.graph.licenseAssignmentState";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "assignedByGroup" => Some(0usize),
-            "disabledPlans" => Some(1usize),
-            "error" => Some(2usize),
-            "skuId" => Some(3usize),
-            "state" => Some(4usize),
-            _ => None,
+impl Default for LicenseAssignmentState {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            assigned_by_group: None,
+            disabled_plans: None,
+            error: None,
+            sku_id: None,
+            state: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for LicenseAssignmentState {
+    const TYPE_NAME: &'static str = "microsoft.graph.licenseAssignmentState";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "assignedByGroup",
+        "disabledPlans",
+        "error",
+        "skuId",
+        "state",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<91>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.assigned_by_group),
@@ -2493,13 +2890,17 @@ impl crate::de::Fields for LicenseAssignmentState {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2521,7 +2922,7 @@ impl<'de> serde::Deserialize<'de> for LicenseAssignmentState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -2565,7 +2966,7 @@ impl serde::Serialize for LicenseAssignmentState {
 /// Inherits the properties of `microsoft.graph.outlookItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Post {
     /// Read-only.
@@ -2635,35 +3036,60 @@ pub struct Post {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-impl crate::de::Fields for Post {
-    const TYPE_NAME: &'static str = "microsoft.graph.post";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "categories" => Some(1usize),
-            "changeKey" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "lastModifiedDateTime" => Some(4usize),
-            "body" => Some(5usize),
-            "conversationId" => Some(6usize),
-            "conversationThreadId" => Some(7usize),
-            "from" => Some(8usize),
-            "hasAttachments" => Some(9usize),
-            "newParticipants" => Some(10usize),
-            "receivedDateTime" => Some(11usize),
-            "sender" => Some(12usize),
+impl Default for Post {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            body: None,
+            conversation_id: None,
+            conversation_thread_id: None,
+            from: None,
+            has_attachments: None,
+            new_participants: None,
+            received_date_time: None,
+            sender: None,
             #[cfg(feature = "outlook")]
-            "attachments" => Some(13usize),
+            attachments: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(14usize),
-            "inReplyTo" => Some(15usize),
+            extensions: None,
+            in_reply_to: None,
             #[cfg(feature = "non-product-specific")]
-            "multiValueExtendedProperties" => Some(16usize),
+            multi_value_extended_properties: None,
             #[cfg(feature = "non-product-specific")]
-            "singleValueExtendedProperties" => Some(17usize),
-            _ => None,
+            single_value_extended_properties: None,
         }
     }
+}
+#[cfg(any(feature = "groups", feature = "non-product-specific"))]
+impl crate::de::Fields for Post {
+    const TYPE_NAME: &'static str = "microsoft.graph.post";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "categories",
+        "changeKey",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "body",
+        "conversationId",
+        "conversationThreadId",
+        "from",
+        "hasAttachments",
+        "newParticipants",
+        "receivedDateTime",
+        "sender",
+        "attachments",
+        "extensions",
+        "inReplyTo",
+        "multiValueExtendedProperties",
+        "singleValueExtendedProperties",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<406>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2680,31 +3106,44 @@ impl crate::de::Fields for Post {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => self.body = crate::de::read_value(map)?,
-            8usize => self.from = crate::de::read_value(map)?,
-            10usize => self.new_participants = crate::de::read_value(map)?,
-            12usize => self.sender = crate::de::read_value(map)?,
+            5usize => crate::de::read(source, &mut self.body),
+            8usize => crate::de::read_any(source, &mut self.from),
+            10usize => crate::de::read_anys(source, &mut self.new_participants),
+            12usize => crate::de::read_any(source, &mut self.sender),
             #[cfg(feature = "outlook")]
-            13usize => self.attachments = crate::de::read_value(map)?,
+            13usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "directory-management")]
-            14usize => self.extensions = crate::de::read_value(map)?,
-            15usize => self.in_reply_to = crate::de::read_value(map)?,
+            14usize => crate::de::read_anys(source, &mut self.extensions),
+            15usize => crate::de::read(source, &mut self.in_reply_to),
             #[cfg(feature = "non-product-specific")]
-            16usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            16usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.multi_value_extended_properties,
+                )
+            }
             #[cfg(feature = "non-product-specific")]
             17usize => {
-                self.single_value_extended_properties = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.single_value_extended_properties,
+                )
             }
-            _ => {}
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2717,7 +3156,7 @@ impl<'de> serde::Deserialize<'de> for Post {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific"))]
@@ -2793,7 +3232,7 @@ impl serde::Serialize for Post {
 ///
 /// OData type `microsoft.graph.settingValue` (complex type); see <https://learn.microsoft.com/graph/api/resources/settingvalue?view=graph-rest-1.0>.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SettingValue {
     /// name
@@ -2807,15 +3246,21 @@ pub struct SettingValue {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for SettingValue {
-    const TYPE_NAME: &'static str = "microsoft.graph.settingValue";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "name" => Some(0usize),
-            "value" => Some(1usize),
-            _ => None,
+impl Default for SettingValue {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+            value: None,
         }
     }
+}
+#[cfg(feature = "groups")]
+impl crate::de::Fields for SettingValue {
+    const TYPE_NAME: &'static str = "microsoft.graph.settingValue";
+    const FIELD_NAMES: &'static [&'static str] = &["name", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -2823,13 +3268,17 @@ impl crate::de::Fields for SettingValue {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2842,7 +3291,7 @@ impl<'de> serde::Deserialize<'de> for SettingValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "groups")]

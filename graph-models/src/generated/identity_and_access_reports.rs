@@ -4,7 +4,7 @@
 ///
 /// OData type `microsoft.graph.appIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/appidentity?view=graph-rest-1.0>.
 #[cfg(any(feature = "cloud-printing", feature = "identity-and-access-reports"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppIdentity {
     /// Refers to the Unique GUID representing Application Id in the Azure Active Directory.
@@ -24,17 +24,28 @@ pub struct AppIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "cloud-printing", feature = "identity-and-access-reports"))]
-impl crate::de::Fields for AppIdentity {
-    const TYPE_NAME: &'static str = "microsoft.graph.appIdentity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "appId" => Some(0usize),
-            "displayName" => Some(1usize),
-            "servicePrincipalId" => Some(2usize),
-            "servicePrincipalName" => Some(3usize),
-            _ => None,
+impl Default for AppIdentity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            app_id: None,
+            display_name: None,
+            service_principal_id: None,
+            service_principal_name: None,
         }
     }
+}
+#[cfg(any(feature = "cloud-printing", feature = "identity-and-access-reports"))]
+impl crate::de::Fields for AppIdentity {
+    const TYPE_NAME: &'static str = "microsoft.graph.appIdentity";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "appId",
+        "displayName",
+        "servicePrincipalId",
+        "servicePrincipalName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<84>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.app_id),
@@ -44,13 +55,17 @@ impl crate::de::Fields for AppIdentity {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -63,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for AppIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "identity-and-access-reports"))]
@@ -93,7 +108,7 @@ impl serde::Serialize for AppIdentity {
 ///
 /// OData type `microsoft.graph.appliedConditionalAccessPolicy` (complex type); see <https://learn.microsoft.com/graph/api/resources/appliedconditionalaccesspolicy?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppliedConditionalAccessPolicy {
     /// Refers to the Name of the conditional access policy (example: “Require MFA for Salesforce”).
@@ -116,35 +131,61 @@ pub struct AppliedConditionalAccessPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for AppliedConditionalAccessPolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.appliedConditionalAccessPolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "enforcedGrantControls" => Some(1usize),
-            "enforcedSessionControls" => Some(2usize),
-            "id" => Some(3usize),
-            "result" => Some(4usize),
-            _ => None,
+impl Default for AppliedConditionalAccessPolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            enforced_grant_controls: None,
+            enforced_session_controls: None,
+            id: None,
+            result: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for AppliedConditionalAccessPolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.appliedConditionalAccessPolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "enforcedGrantControls",
+        "enforcedSessionControls",
+        "id",
+        "result",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
             1usize => crate::de::FieldRef::Strings(&mut self.enforced_grant_controls),
             2usize => crate::de::FieldRef::Strings(&mut self.enforced_session_controls),
             3usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::Enum(&mut self.result),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.result,
+                    crate::AppliedConditionalAccessPolicyResult::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -157,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -190,7 +231,7 @@ impl serde::Serialize for AppliedConditionalAccessPolicy {
 ///
 /// OData type `microsoft.graph.auditActivityInitiator` (complex type); see <https://learn.microsoft.com/graph/api/resources/auditactivityinitiator?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuditActivityInitiator {
     /// If the resource initiating the activity is an app, this property indicates all the app related information like appId, Name, servicePrincipalId, Name.
@@ -204,30 +245,42 @@ pub struct AuditActivityInitiator {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for AuditActivityInitiator {
-    const TYPE_NAME: &'static str = "microsoft.graph.auditActivityInitiator";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "app" => Some(0usize),
-            "user" => Some(1usize),
-            _ => None,
+impl Default for AuditActivityInitiator {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            app: None,
+            user: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for AuditActivityInitiator {
+    const TYPE_NAME: &'static str = "microsoft.graph.auditActivityInitiator";
+    const FIELD_NAMES: &'static [&'static str] = &["app", "user"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.app = crate::de::read_value(map)?,
-            1usize => self.user = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.app),
+            1usize => crate::de::read(source, &mut self.user),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -240,7 +293,7 @@ impl<'de> serde::Deserialize<'de> for AuditActivityInitiator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -265,7 +318,7 @@ impl serde::Serialize for AuditActivityInitiator {
 /// OData type `microsoft.graph.auditLogRoot` (entity); see <https://learn.microsoft.com/graph/api/resources/auditlogroot?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuditLogRoot {
     /// Read-only.
@@ -282,33 +335,45 @@ pub struct AuditLogRoot {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for AuditLogRoot {
-    const TYPE_NAME: &'static str = "microsoft.graph.auditLogRoot";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "directoryAudits" => Some(1usize),
-            "signIns" => Some(2usize),
-            _ => None,
+impl Default for AuditLogRoot {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            directory_audits: None,
+            sign_ins: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for AuditLogRoot {
+    const TYPE_NAME: &'static str = "microsoft.graph.auditLogRoot";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "directoryAudits", "signIns"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.directory_audits = crate::de::read_value(map)?,
-            2usize => self.sign_ins = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_structs(source, &mut self.directory_audits),
+            2usize => crate::de::read_structs(source, &mut self.sign_ins),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -321,7 +386,7 @@ impl<'de> serde::Deserialize<'de> for AuditLogRoot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -349,7 +414,7 @@ impl serde::Serialize for AuditLogRoot {
 /// OData type `microsoft.graph.detailsInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/detailsinfo?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DetailsInfo {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -357,23 +422,34 @@ pub struct DetailsInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
+impl Default for DetailsInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for DetailsInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.detailsInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -386,7 +462,7 @@ impl<'de> serde::Deserialize<'de> for DetailsInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -404,7 +480,7 @@ impl serde::Serialize for DetailsInfo {
 ///
 /// OData type `microsoft.graph.deviceDetail` (complex type); see <https://learn.microsoft.com/graph/api/resources/devicedetail?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DeviceDetail {
     /// Indicates the browser information of the used for signing in.
@@ -433,20 +509,34 @@ pub struct DeviceDetail {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for DeviceDetail {
-    const TYPE_NAME: &'static str = "microsoft.graph.deviceDetail";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "browser" => Some(0usize),
-            "deviceId" => Some(1usize),
-            "displayName" => Some(2usize),
-            "isCompliant" => Some(3usize),
-            "isManaged" => Some(4usize),
-            "operatingSystem" => Some(5usize),
-            "trustType" => Some(6usize),
-            _ => None,
+impl Default for DeviceDetail {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            browser: None,
+            device_id: None,
+            display_name: None,
+            is_compliant: None,
+            is_managed: None,
+            operating_system: None,
+            trust_type: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for DeviceDetail {
+    const TYPE_NAME: &'static str = "microsoft.graph.deviceDetail";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "browser",
+        "deviceId",
+        "displayName",
+        "isCompliant",
+        "isManaged",
+        "operatingSystem",
+        "trustType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.browser),
@@ -459,13 +549,17 @@ impl crate::de::Fields for DeviceDetail {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -478,7 +572,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -517,7 +611,7 @@ impl serde::Serialize for DeviceDetail {
 ///
 /// OData type `microsoft.graph.directoryAudit` (entity); see <https://learn.microsoft.com/graph/api/resources/directoryaudit?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryAudit {
     /// Indicates the date and time the activity was performed. The Timestamp type is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
@@ -558,24 +652,42 @@ pub struct DirectoryAudit {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for DirectoryAudit {
-    const TYPE_NAME: &'static str = "microsoft.graph.directoryAudit";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "activityDateTime" => Some(0usize),
-            "activityDisplayName" => Some(1usize),
-            "additionalDetails" => Some(2usize),
-            "category" => Some(3usize),
-            "correlationId" => Some(4usize),
-            "id" => Some(5usize),
-            "initiatedBy" => Some(6usize),
-            "loggedByService" => Some(7usize),
-            "result" => Some(8usize),
-            "resultReason" => Some(9usize),
-            "targetResources" => Some(10usize),
-            _ => None,
+impl Default for DirectoryAudit {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            activity_date_time: None,
+            activity_display_name: None,
+            additional_details: None,
+            category: None,
+            correlation_id: None,
+            id: None,
+            initiated_by: None,
+            logged_by_service: None,
+            result: None,
+            result_reason: None,
+            target_resources: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for DirectoryAudit {
+    const TYPE_NAME: &'static str = "microsoft.graph.directoryAudit";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "activityDateTime",
+        "activityDisplayName",
+        "additionalDetails",
+        "category",
+        "correlationId",
+        "id",
+        "initiatedBy",
+        "loggedByService",
+        "result",
+        "resultReason",
+        "targetResources",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<226>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
@@ -584,23 +696,35 @@ impl crate::de::Fields for DirectoryAudit {
             4usize => crate::de::FieldRef::Guid(&mut self.correlation_id),
             5usize => crate::de::FieldRef::String(&mut self.id),
             7usize => crate::de::FieldRef::String(&mut self.logged_by_service),
-            8usize => crate::de::FieldRef::Enum(&mut self.result),
             9usize => crate::de::FieldRef::String(&mut self.result_reason),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.additional_details = crate::de::read_value(map)?,
-            6usize => self.initiated_by = crate::de::read_value(map)?,
-            10usize => self.target_resources = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read_structs(source, &mut self.additional_details),
+            6usize => crate::de::read(source, &mut self.initiated_by),
+            8usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.result,
+                    crate::OperationResult::from_wire,
+                )
+            }
+            10usize => crate::de::read_structs(source, &mut self.target_resources),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -613,7 +737,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryAudit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -671,7 +795,7 @@ impl serde::Serialize for DirectoryAudit {
         feature = "sharepoint"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GeoCoordinates {
     /// Optional. The altitude (height), in feet, above sea level for the item. Read-only.
@@ -695,16 +819,29 @@ pub struct GeoCoordinates {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for GeoCoordinates {
-    const TYPE_NAME: &'static str = "microsoft.graph.geoCoordinates";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "altitude" => Some(0usize),
-            "latitude" => Some(1usize),
-            "longitude" => Some(2usize),
-            _ => None,
+impl Default for GeoCoordinates {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            altitude: None,
+            latitude: None,
+            longitude: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "files",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "sharepoint"
+    )
+)]
+impl crate::de::Fields for GeoCoordinates {
+    const TYPE_NAME: &'static str = "microsoft.graph.geoCoordinates";
+    const FIELD_NAMES: &'static [&'static str] = &["altitude", "latitude", "longitude"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::F64(&mut self.altitude),
@@ -713,13 +850,17 @@ impl crate::de::Fields for GeoCoordinates {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -739,7 +880,7 @@ impl<'de> serde::Deserialize<'de> for GeoCoordinates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -773,7 +914,7 @@ impl serde::Serialize for GeoCoordinates {
 ///
 /// OData type `microsoft.graph.initiator` (complex type); see <https://learn.microsoft.com/graph/api/resources/initiator?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Initiator {
     /// Name of the person or service that initiated the provisioning event.
@@ -790,31 +931,51 @@ pub struct Initiator {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for Initiator {
-    const TYPE_NAME: &'static str = "microsoft.graph.initiator";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "id" => Some(1usize),
-            "initiatorType" => Some(2usize),
-            _ => None,
+impl Default for Initiator {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            id: None,
+            initiator_type: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for Initiator {
+    const TYPE_NAME: &'static str = "microsoft.graph.initiator";
+    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "initiatorType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
             1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Enum(&mut self.initiator_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.initiator_type,
+                    crate::InitiatorType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -827,7 +988,7 @@ impl<'de> serde::Deserialize<'de> for Initiator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -854,7 +1015,7 @@ impl serde::Serialize for Initiator {
 ///
 /// OData type `microsoft.graph.keyValue` (complex type); see <https://learn.microsoft.com/graph/api/resources/keyvalue?view=graph-rest-1.0>.
 #[cfg(any(feature = "applications", feature = "identity-and-access-reports"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KeyValue {
     /// Key for the key-value pair.
@@ -868,15 +1029,21 @@ pub struct KeyValue {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "applications", feature = "identity-and-access-reports"))]
-impl crate::de::Fields for KeyValue {
-    const TYPE_NAME: &'static str = "microsoft.graph.keyValue";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "key" => Some(0usize),
-            "value" => Some(1usize),
-            _ => None,
+impl Default for KeyValue {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            key: None,
+            value: None,
         }
     }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-access-reports"))]
+impl crate::de::Fields for KeyValue {
+    const TYPE_NAME: &'static str = "microsoft.graph.keyValue";
+    const FIELD_NAMES: &'static [&'static str] = &["key", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.key),
@@ -884,13 +1051,17 @@ impl crate::de::Fields for KeyValue {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -903,7 +1074,7 @@ impl<'de> serde::Deserialize<'de> for KeyValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-access-reports"))]
@@ -927,7 +1098,7 @@ impl serde::Serialize for KeyValue {
 ///
 /// OData type `microsoft.graph.provisionedIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisionedidentity?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisionedIdentity {
     /// Details of the identity.
@@ -947,17 +1118,28 @@ pub struct ProvisionedIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisionedIdentity {
-    const TYPE_NAME: &'static str = "microsoft.graph.provisionedIdentity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "details" => Some(0usize),
-            "displayName" => Some(1usize),
-            "id" => Some(2usize),
-            "identityType" => Some(3usize),
-            _ => None,
+impl Default for ProvisionedIdentity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            details: None,
+            display_name: None,
+            id: None,
+            identity_type: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for ProvisionedIdentity {
+    const TYPE_NAME: &'static str = "microsoft.graph.provisionedIdentity";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "details",
+        "displayName",
+        "id",
+        "identityType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -966,15 +1148,22 @@ impl crate::de::Fields for ProvisionedIdentity {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.details = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.details),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -987,7 +1176,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -1017,7 +1206,7 @@ impl serde::Serialize for ProvisionedIdentity {
 ///
 /// OData type `microsoft.graph.provisioningErrorInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningerrorinfo?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningErrorInfo {
     /// Additional details in case of error.
@@ -1040,35 +1229,61 @@ pub struct ProvisioningErrorInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisioningErrorInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.provisioningErrorInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "additionalDetails" => Some(0usize),
-            "errorCategory" => Some(1usize),
-            "errorCode" => Some(2usize),
-            "reason" => Some(3usize),
-            "recommendedAction" => Some(4usize),
-            _ => None,
+impl Default for ProvisioningErrorInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            additional_details: None,
+            error_category: None,
+            error_code: None,
+            reason: None,
+            recommended_action: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for ProvisioningErrorInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.provisioningErrorInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "additionalDetails",
+        "errorCategory",
+        "errorCode",
+        "reason",
+        "recommendedAction",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.additional_details),
-            1usize => crate::de::FieldRef::Enum(&mut self.error_category),
             2usize => crate::de::FieldRef::String(&mut self.error_code),
             3usize => crate::de::FieldRef::String(&mut self.reason),
             4usize => crate::de::FieldRef::String(&mut self.recommended_action),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.error_category,
+                    crate::ProvisioningStatusErrorCategory::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1081,7 +1296,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningErrorInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -1114,7 +1329,7 @@ impl serde::Serialize for ProvisioningErrorInfo {
 ///
 /// OData type `microsoft.graph.provisioningObjectSummary` (entity); see <https://learn.microsoft.com/graph/api/resources/provisioningobjectsummary?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningObjectSummary {
     /// Indicates the activity name or the operation name. Possible values are: create, update, delete, stageddelete, disable, other and unknownFutureValue. For a list of activities logged, refer to Azure AD activity list.
@@ -1173,33 +1388,56 @@ pub struct ProvisioningObjectSummary {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisioningObjectSummary {
-    const TYPE_NAME: &'static str = "microsoft.graph.provisioningObjectSummary";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "provisioningAction" => Some(0usize),
-            "activityDateTime" => Some(1usize),
-            "changeId" => Some(2usize),
-            "cycleId" => Some(3usize),
-            "durationInMilliseconds" => Some(4usize),
-            "id" => Some(5usize),
-            "initiatedBy" => Some(6usize),
-            "jobId" => Some(7usize),
-            "modifiedProperties" => Some(8usize),
-            "provisioningSteps" => Some(9usize),
-            "servicePrincipal" => Some(10usize),
-            "sourceIdentity" => Some(11usize),
-            "sourceSystem" => Some(12usize),
-            "provisioningStatusInfo" => Some(13usize),
-            "targetIdentity" => Some(14usize),
-            "targetSystem" => Some(15usize),
-            "tenantId" => Some(16usize),
-            _ => None,
+impl Default for ProvisioningObjectSummary {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            provisioning_action: None,
+            activity_date_time: None,
+            change_id: None,
+            cycle_id: None,
+            duration_in_milliseconds: None,
+            id: None,
+            initiated_by: None,
+            job_id: None,
+            modified_properties: None,
+            provisioning_steps: None,
+            service_principal: None,
+            source_identity: None,
+            source_system: None,
+            provisioning_status_info: None,
+            target_identity: None,
+            target_system: None,
+            tenant_id: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for ProvisioningObjectSummary {
+    const TYPE_NAME: &'static str = "microsoft.graph.provisioningObjectSummary";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "provisioningAction",
+        "activityDateTime",
+        "changeId",
+        "cycleId",
+        "durationInMilliseconds",
+        "id",
+        "initiatedBy",
+        "jobId",
+        "modifiedProperties",
+        "provisioningSteps",
+        "servicePrincipal",
+        "sourceIdentity",
+        "sourceSystem",
+        "provisioningStatusInfo",
+        "targetIdentity",
+        "targetSystem",
+        "tenantId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<390>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.provisioning_action),
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
             2usize => crate::de::FieldRef::String(&mut self.change_id),
             3usize => crate::de::FieldRef::String(&mut self.cycle_id),
@@ -1210,24 +1448,37 @@ impl crate::de::Fields for ProvisioningObjectSummary {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => self.initiated_by = crate::de::read_value(map)?,
-            8usize => self.modified_properties = crate::de::read_value(map)?,
-            9usize => self.provisioning_steps = crate::de::read_value(map)?,
-            10usize => self.service_principal = crate::de::read_value(map)?,
-            11usize => self.source_identity = crate::de::read_value(map)?,
-            12usize => self.source_system = crate::de::read_value(map)?,
-            13usize => self.provisioning_status_info = crate::de::read_value(map)?,
-            14usize => self.target_identity = crate::de::read_value(map)?,
-            15usize => self.target_system = crate::de::read_value(map)?,
-            _ => {}
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.provisioning_action,
+                    crate::ProvisioningAction::from_wire,
+                )
+            }
+            6usize => crate::de::read(source, &mut self.initiated_by),
+            8usize => crate::de::read_structs(source, &mut self.modified_properties),
+            9usize => crate::de::read_structs(source, &mut self.provisioning_steps),
+            10usize => crate::de::read_structs(source, &mut self.service_principal),
+            11usize => crate::de::read(source, &mut self.source_identity),
+            12usize => crate::de::read(source, &mut self.source_system),
+            13usize => crate::de::read(source, &mut self.provisioning_status_info),
+            14usize => crate::de::read(source, &mut self.target_identity),
+            15usize => crate::de::read(source, &mut self.target_system),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1240,7 +1491,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningObjectSummary {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -1309,7 +1560,7 @@ impl serde::Serialize for ProvisioningObjectSummary {
 ///
 /// OData type `microsoft.graph.provisioningServicePrincipal` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningserviceprincipal?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningServicePrincipal {
     /// Uniquely identifies the servicePrincipal used for provisioning.
@@ -1323,15 +1574,21 @@ pub struct ProvisioningServicePrincipal {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisioningServicePrincipal {
-    const TYPE_NAME: &'static str = "microsoft.graph.provisioningServicePrincipal";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            _ => None,
+impl Default for ProvisioningServicePrincipal {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            name: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for ProvisioningServicePrincipal {
+    const TYPE_NAME: &'static str = "microsoft.graph.provisioningServicePrincipal";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1339,13 +1596,17 @@ impl crate::de::Fields for ProvisioningServicePrincipal {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1358,7 +1619,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningServicePrincipal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -1382,7 +1643,7 @@ impl serde::Serialize for ProvisioningServicePrincipal {
 ///
 /// OData type `microsoft.graph.provisioningStatusInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningstatusinfo?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningStatusInfo {
     /// Possible values are: success, warning, failure, skipped, unknownFutureValue.
@@ -1396,30 +1657,48 @@ pub struct ProvisioningStatusInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
+impl Default for ProvisioningStatusInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            status: None,
+            error_info: None,
+        }
+    }
+}
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for ProvisioningStatusInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningStatusInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "status" => Some(0usize),
-            "errorInfo" => Some(1usize),
-            _ => None,
-        }
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["status", "errorInfo"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
+        let _ = index;
+        crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.error_info = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::ProvisioningResult::from_wire,
+                )
+            }
+            1usize => crate::de::read(source, &mut self.error_info),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1432,7 +1711,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStatusInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -1456,7 +1735,7 @@ impl serde::Serialize for ProvisioningStatusInfo {
 ///
 /// OData type `microsoft.graph.provisioningStep` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningstep?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningStep {
     /// Summary of what occurred during the step.
@@ -1479,36 +1758,67 @@ pub struct ProvisioningStep {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisioningStep {
-    const TYPE_NAME: &'static str = "microsoft.graph.provisioningStep";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "description" => Some(0usize),
-            "details" => Some(1usize),
-            "name" => Some(2usize),
-            "provisioningStepType" => Some(3usize),
-            "status" => Some(4usize),
-            _ => None,
+impl Default for ProvisioningStep {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            description: None,
+            details: None,
+            name: None,
+            provisioning_step_type: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for ProvisioningStep {
+    const TYPE_NAME: &'static str = "microsoft.graph.provisioningStep";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "description",
+        "details",
+        "name",
+        "provisioningStepType",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<96>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.description),
             2usize => crate::de::FieldRef::String(&mut self.name),
-            3usize => crate::de::FieldRef::Enum(&mut self.provisioning_step_type),
-            4usize => crate::de::FieldRef::Enum(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.details = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.details),
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.provisioning_step_type,
+                    crate::ProvisioningStepType::from_wire,
+                )
+            }
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::ProvisioningResult::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1521,7 +1831,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStep {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -1554,7 +1864,7 @@ impl serde::Serialize for ProvisioningStep {
 ///
 /// OData type `microsoft.graph.provisioningSystem` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningsystem?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningSystem {
     /// Details of the system.
@@ -1571,16 +1881,22 @@ pub struct ProvisioningSystem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisioningSystem {
-    const TYPE_NAME: &'static str = "microsoft.graph.provisioningSystem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "details" => Some(0usize),
-            "displayName" => Some(1usize),
-            "id" => Some(2usize),
-            _ => None,
+impl Default for ProvisioningSystem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            details: None,
+            display_name: None,
+            id: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for ProvisioningSystem {
+    const TYPE_NAME: &'static str = "microsoft.graph.provisioningSystem";
+    const FIELD_NAMES: &'static [&'static str] = &["details", "displayName", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -1588,15 +1904,22 @@ impl crate::de::Fields for ProvisioningSystem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.details = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.details),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1609,7 +1932,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningSystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -1636,7 +1959,7 @@ impl serde::Serialize for ProvisioningSystem {
 ///
 /// OData type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration` (complex type); see <https://learn.microsoft.com/graph/api/resources/selfservicesignupauthenticationflowconfiguration?view=graph-rest-1.0>.
 #[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
     /// Indicates whether self-service sign-up flow is enabled or disabled. The default value is false. This property is not a key. Required.
@@ -1647,24 +1970,37 @@ pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
+impl Default for SelfServiceSignUpAuthenticationFlowConfiguration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_enabled: None,
+        }
+    }
+}
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl crate::de::Fields for SelfServiceSignUpAuthenticationFlowConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "isEnabled").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["isEnabled"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1677,7 +2013,7 @@ impl<'de> serde::Deserialize<'de> for SelfServiceSignUpAuthenticationFlowConfigu
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
@@ -1698,7 +2034,7 @@ impl serde::Serialize for SelfServiceSignUpAuthenticationFlowConfiguration {
 ///
 /// OData type `microsoft.graph.signIn` (entity); see <https://learn.microsoft.com/graph/api/resources/signin?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignIn {
     /// App name displayed in the Azure Portal. Supports $filter (eq and startsWith operators only).
@@ -1783,43 +2119,73 @@ pub struct SignIn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for SignIn {
-    const TYPE_NAME: &'static str = "microsoft.graph.signIn";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "appDisplayName" => Some(0usize),
-            "appId" => Some(1usize),
-            "appliedConditionalAccessPolicy" => Some(2usize),
-            "clientAppUsed" => Some(3usize),
-            "conditionalAccessStatus" => Some(4usize),
-            "correlationId" => Some(5usize),
-            "createdDateTime" => Some(6usize),
-            "deviceDetail" => Some(7usize),
-            "id" => Some(8usize),
-            "ipAddress" => Some(9usize),
-            "isInteractive" => Some(10usize),
-            "location" => Some(11usize),
-            "resourceDisplayName" => Some(12usize),
-            "resourceId" => Some(13usize),
-            "riskDetail" => Some(14usize),
-            "riskEventTypes" => Some(15usize),
-            "riskEventTypes_v2" => Some(16usize),
-            "riskLevelAggregated" => Some(17usize),
-            "riskLevelDuringSignIn" => Some(18usize),
-            "riskState" => Some(19usize),
-            "status" => Some(20usize),
-            "userDisplayName" => Some(21usize),
-            "userId" => Some(22usize),
-            "userPrincipalName" => Some(23usize),
-            _ => None,
+impl Default for SignIn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            app_display_name: None,
+            app_id: None,
+            applied_conditional_access_policy: None,
+            client_app_used: None,
+            conditional_access_status: None,
+            correlation_id: None,
+            created_date_time: None,
+            device_detail: None,
+            id: None,
+            ip_address: None,
+            is_interactive: None,
+            location: None,
+            resource_display_name: None,
+            resource_id: None,
+            risk_detail: None,
+            risk_event_types: None,
+            risk_event_types_v2: None,
+            risk_level_aggregated: None,
+            risk_level_during_sign_in: None,
+            risk_state: None,
+            status: None,
+            user_display_name: None,
+            user_id: None,
+            user_principal_name: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for SignIn {
+    const TYPE_NAME: &'static str = "microsoft.graph.signIn";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "appDisplayName",
+        "appId",
+        "appliedConditionalAccessPolicy",
+        "clientAppUsed",
+        "conditionalAccessStatus",
+        "correlationId",
+        "createdDateTime",
+        "deviceDetail",
+        "id",
+        "ipAddress",
+        "isInteractive",
+        "location",
+        "resourceDisplayName",
+        "resourceId",
+        "riskDetail",
+        "riskEventTypes",
+        "riskEventTypes_v2",
+        "riskLevelAggregated",
+        "riskLevelDuringSignIn",
+        "riskState",
+        "status",
+        "userDisplayName",
+        "userId",
+        "userPrincipalName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<502>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.app_display_name),
             1usize => crate::de::FieldRef::String(&mut self.app_id),
             3usize => crate::de::FieldRef::String(&mut self.client_app_used),
-            4usize => crate::de::FieldRef::Enum(&mut self.conditional_access_status),
             5usize => crate::de::FieldRef::String(&mut self.correlation_id),
             6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             8usize => crate::de::FieldRef::String(&mut self.id),
@@ -1827,33 +2193,79 @@ impl crate::de::Fields for SignIn {
             10usize => crate::de::FieldRef::Bool(&mut self.is_interactive),
             12usize => crate::de::FieldRef::String(&mut self.resource_display_name),
             13usize => crate::de::FieldRef::String(&mut self.resource_id),
-            14usize => crate::de::FieldRef::Enum(&mut self.risk_detail),
             16usize => crate::de::FieldRef::Strings(&mut self.risk_event_types_v2),
-            17usize => crate::de::FieldRef::Enum(&mut self.risk_level_aggregated),
-            18usize => crate::de::FieldRef::Enum(&mut self.risk_level_during_sign_in),
-            19usize => crate::de::FieldRef::Enum(&mut self.risk_state),
             21usize => crate::de::FieldRef::String(&mut self.user_display_name),
             22usize => crate::de::FieldRef::String(&mut self.user_id),
             23usize => crate::de::FieldRef::String(&mut self.user_principal_name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
             2usize => {
-                self.applied_conditional_access_policy = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.applied_conditional_access_policy,
+                )
             }
-            7usize => self.device_detail = crate::de::read_value(map)?,
-            11usize => self.location = crate::de::read_value(map)?,
-            15usize => self.risk_event_types = crate::de::read_value(map)?,
-            20usize => self.status = crate::de::read_value(map)?,
-            _ => {}
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.conditional_access_status,
+                    crate::ConditionalAccessStatus::from_wire,
+                )
+            }
+            7usize => crate::de::read(source, &mut self.device_detail),
+            11usize => crate::de::read(source, &mut self.location),
+            14usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_detail,
+                    crate::RiskDetail::from_wire,
+                )
+            }
+            15usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.risk_event_types,
+                    crate::RiskEventType::from_wire,
+                )
+            }
+            17usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_level_aggregated,
+                    crate::RiskLevel::from_wire,
+                )
+            }
+            18usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_level_during_sign_in,
+                    crate::RiskLevel::from_wire,
+                )
+            }
+            19usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_state,
+                    crate::RiskState::from_wire,
+                )
+            }
+            20usize => crate::de::read(source, &mut self.status),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1866,7 +2278,7 @@ impl<'de> serde::Deserialize<'de> for SignIn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -1956,7 +2368,7 @@ impl serde::Serialize for SignIn {
 ///
 /// OData type `microsoft.graph.signInLocation` (complex type); see <https://learn.microsoft.com/graph/api/resources/signinlocation?view=graph-rest-1.0>.
 #[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignInLocation {
     /// Provides the city where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
@@ -1976,17 +2388,28 @@ pub struct SignInLocation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for SignInLocation {
-    const TYPE_NAME: &'static str = "microsoft.graph.signInLocation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "city" => Some(0usize),
-            "countryOrRegion" => Some(1usize),
-            "geoCoordinates" => Some(2usize),
-            "state" => Some(3usize),
-            _ => None,
+impl Default for SignInLocation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            city: None,
+            country_or_region: None,
+            geo_coordinates: None,
+            state: None,
         }
     }
+}
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
+impl crate::de::Fields for SignInLocation {
+    const TYPE_NAME: &'static str = "microsoft.graph.signInLocation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "city",
+        "countryOrRegion",
+        "geoCoordinates",
+        "state",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.city),
@@ -1995,15 +2418,22 @@ impl crate::de::Fields for SignInLocation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.geo_coordinates = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.geo_coordinates),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2016,7 +2446,7 @@ impl<'de> serde::Deserialize<'de> for SignInLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
@@ -2046,7 +2476,7 @@ impl serde::Serialize for SignInLocation {
 ///
 /// OData type `microsoft.graph.signInStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/signinstatus?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignInStatus {
     /// Provides additional details on the sign-in activity
@@ -2063,16 +2493,26 @@ pub struct SignInStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for SignInStatus {
-    const TYPE_NAME: &'static str = "microsoft.graph.signInStatus";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "additionalDetails" => Some(0usize),
-            "errorCode" => Some(1usize),
-            "failureReason" => Some(2usize),
-            _ => None,
+impl Default for SignInStatus {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            additional_details: None,
+            error_code: None,
+            failure_reason: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for SignInStatus {
+    const TYPE_NAME: &'static str = "microsoft.graph.signInStatus";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "additionalDetails",
+        "errorCode",
+        "failureReason",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.additional_details),
@@ -2081,13 +2521,17 @@ impl crate::de::Fields for SignInStatus {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2100,7 +2544,7 @@ impl<'de> serde::Deserialize<'de> for SignInStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
@@ -2127,7 +2571,7 @@ impl serde::Serialize for SignInStatus {
 ///
 /// OData type `microsoft.graph.targetResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/targetresource?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-access-reports")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TargetResource {
     /// Indicates the unique ID of the resource.
@@ -2153,38 +2597,64 @@ pub struct TargetResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for TargetResource {
-    const TYPE_NAME: &'static str = "microsoft.graph.targetResource";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "type" => Some(2usize),
-            "userPrincipalName" => Some(3usize),
-            "groupType" => Some(4usize),
-            "modifiedProperties" => Some(5usize),
-            _ => None,
+impl Default for TargetResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            type_: None,
+            user_principal_name: None,
+            group_type: None,
+            modified_properties: None,
         }
     }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl crate::de::Fields for TargetResource {
+    const TYPE_NAME: &'static str = "microsoft.graph.targetResource";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "type",
+        "userPrincipalName",
+        "groupType",
+        "modifiedProperties",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::String(&mut self.type_),
             3usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            4usize => crate::de::FieldRef::Enum(&mut self.group_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 5usize {
-            self.modified_properties = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.group_type,
+                    crate::GroupType::from_wire,
+                )
+            }
+            5usize => crate::de::read_structs(source, &mut self.modified_properties),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2197,7 +2667,7 @@ impl<'de> serde::Deserialize<'de> for TargetResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-access-reports")]

@@ -4,7 +4,7 @@
 ///
 /// OData type `microsoft.graph.UserFlow` (entity); see <https://learn.microsoft.com/graph/api/resources/identityuserflow?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFlow {
     /// The identifier of the user flow. The prefix of B2C_1_ is added to the value that you provide.
@@ -21,32 +21,55 @@ pub struct UserFlow {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for UserFlow {
-    const TYPE_NAME: &'static str = "microsoft.graph.UserFlow";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "userFlowType" => Some(1usize),
-            "userFlowTypeVersion" => Some(2usize),
-            _ => None,
+impl Default for UserFlow {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            user_flow_type: None,
+            user_flow_type_version: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for UserFlow {
+    const TYPE_NAME: &'static str = "microsoft.graph.UserFlow";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "userFlowType",
+        "userFlowTypeVersion",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Enum(&mut self.user_flow_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.user_flow_type_version = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.user_flow_type,
+                    crate::UserFlowType::from_wire,
+                )
+            }
+            2usize => crate::de::read(source, &mut self.user_flow_type_version),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -59,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for UserFlow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -86,7 +109,7 @@ impl serde::Serialize for UserFlow {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
     /// Collection of certificate authorities that creates a trusted certificate chain. Each member of the collection must contain certificate and isRootAuthority properties.
@@ -97,25 +120,42 @@ pub struct CertificateBasedAuthConfigurationPostCertificateBasedAuthConfiguratio
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
+impl Default
+for CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            certificate_authorities: None,
+        }
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields
 for CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.certificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "certificateAuthorities").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["certificateAuthorities"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.certificate_authorities = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.certificate_authorities),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -129,7 +169,7 @@ for CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -151,7 +191,7 @@ for CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/identityapiconnector-uploadclientcertificate?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityApiConnectorUploadClientCertificateBody {
     /// This is the field for sending the pfx content. The value should be a base-64 encoded version of the actual certificate content. Required.
@@ -165,15 +205,21 @@ pub struct IdentityApiConnectorUploadClientCertificateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityApiConnectorUploadClientCertificateBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.identityApiConnectorUploadClientCertificateBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "pkcs12Value" => Some(0usize),
-            "password" => Some(1usize),
-            _ => None,
+impl Default for IdentityApiConnectorUploadClientCertificateBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            pkcs12_value: None,
+            password: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for IdentityApiConnectorUploadClientCertificateBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.identityApiConnectorUploadClientCertificateBody";
+    const FIELD_NAMES: &'static [&'static str] = &["pkcs12Value", "password"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.pkcs12_value),
@@ -181,13 +227,17 @@ impl crate::de::Fields for IdentityApiConnectorUploadClientCertificateBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -200,7 +250,7 @@ impl<'de> serde::Deserialize<'de> for IdentityApiConnectorUploadClientCertificat
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -224,7 +274,7 @@ impl serde::Serialize for IdentityApiConnectorUploadClientCertificateBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/identityuserflowattributeassignment-setorder?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityUserFlowAttributeAssignmentSetOrderBody {
     /// Used to define the order of the attributes being collected within a user flow.
@@ -235,24 +285,40 @@ pub struct IdentityUserFlowAttributeAssignmentSetOrderBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
+impl Default for IdentityUserFlowAttributeAssignmentSetOrderBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            new_assignment_order: None,
+        }
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for IdentityUserFlowAttributeAssignmentSetOrderBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.identityUserFlowAttributeAssignmentSetOrderBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "newAssignmentOrder").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["newAssignmentOrder"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.new_assignment_order = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.new_assignment_order),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -265,7 +331,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignmentSetOrde
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -286,7 +352,7 @@ impl serde::Serialize for IdentityUserFlowAttributeAssignmentSetOrderBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/organizationalbrandingpropertieslocalization-create?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OrganizationalbrandingpropertieslocalizationCreateBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
@@ -315,20 +381,34 @@ pub struct OrganizationalbrandingpropertieslocalizationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for OrganizationalbrandingpropertieslocalizationCreateBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.organizationalbrandingpropertieslocalizationCreateBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "backgroundColor" => Some(0usize),
-            "backgroundImage" => Some(1usize),
-            "bannerLogo" => Some(2usize),
-            "signInPageText" => Some(3usize),
-            "squareLogo" => Some(4usize),
-            "usernameHintText" => Some(5usize),
-            "id" => Some(6usize),
-            _ => None,
+impl Default for OrganizationalbrandingpropertieslocalizationCreateBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            background_color: None,
+            background_image: None,
+            banner_logo: None,
+            sign_in_page_text: None,
+            square_logo: None,
+            username_hint_text: None,
+            id: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for OrganizationalbrandingpropertieslocalizationCreateBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.organizationalbrandingpropertieslocalizationCreateBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "backgroundColor",
+        "backgroundImage",
+        "bannerLogo",
+        "signInPageText",
+        "squareLogo",
+        "usernameHintText",
+        "id",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.background_color),
@@ -338,18 +418,24 @@ impl crate::de::Fields for OrganizationalbrandingpropertieslocalizationCreateBod
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.background_image = crate::de::read_value(map)?,
-            2usize => self.banner_logo = crate::de::read_value(map)?,
-            4usize => self.square_logo = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.background_image),
+            2usize => crate::de::read(source, &mut self.banner_logo),
+            4usize => crate::de::read(source, &mut self.square_logo),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -363,7 +449,7 @@ for OrganizationalbrandingpropertieslocalizationCreateBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -402,7 +488,7 @@ impl serde::Serialize for OrganizationalbrandingpropertieslocalizationCreateBody
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/riskyuser-confirmcompromised?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskyUserConfirmCompromisedBody {
     /// Specify the risky user IDs to dismiss in the request body.
@@ -413,24 +499,37 @@ pub struct RiskyUserConfirmCompromisedBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
+impl Default for RiskyUserConfirmCompromisedBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            user_ids: None,
+        }
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for RiskyUserConfirmCompromisedBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.riskyUserConfirmCompromisedBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "userIds").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["userIds"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.user_ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -443,7 +542,7 @@ impl<'de> serde::Deserialize<'de> for RiskyUserConfirmCompromisedBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -464,7 +563,7 @@ impl serde::Serialize for RiskyUserConfirmCompromisedBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/riskyuser-dismiss?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskyUserDismissBody {
     /// Specify the userIds to dismiss in the request body.
@@ -475,24 +574,37 @@ pub struct RiskyUserDismissBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
+impl Default for RiskyUserDismissBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            user_ids: None,
+        }
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for RiskyUserDismissBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.riskyUserDismissBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "userIds").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["userIds"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.user_ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -505,7 +617,7 @@ impl<'de> serde::Deserialize<'de> for RiskyUserDismissBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -527,7 +639,7 @@ impl serde::Serialize for RiskyUserDismissBody {
 /// OData type `microsoft.graph.activityBasedTimeoutPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/activitybasedtimeoutpolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ActivityBasedTimeoutPolicy {
     /// Unique identifier for this policy. Read-only.
@@ -556,20 +668,34 @@ pub struct ActivityBasedTimeoutPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ActivityBasedTimeoutPolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.activityBasedTimeoutPolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "definition" => Some(3usize),
-            "isOrganizationDefault" => Some(4usize),
-            "Version" => Some(5usize),
-            "ApplicationPolicies" => Some(6usize),
-            _ => None,
+impl Default for ActivityBasedTimeoutPolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
+            definition: None,
+            is_organization_default: None,
+            version: None,
+            application_policies: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for ActivityBasedTimeoutPolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.activityBasedTimeoutPolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "displayName",
+        "definition",
+        "isOrganizationDefault",
+        "Version",
+        "ApplicationPolicies",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -581,15 +707,22 @@ impl crate::de::Fields for ActivityBasedTimeoutPolicy {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 6usize {
-            self.application_policies = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            6usize => crate::de::read(source, &mut self.application_policies),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -602,7 +735,7 @@ impl<'de> serde::Deserialize<'de> for ActivityBasedTimeoutPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -641,7 +774,7 @@ impl serde::Serialize for ActivityBasedTimeoutPolicy {
 ///
 /// OData type `microsoft.graph.apiAuthenticationConfigurationBase` (complex type); see <https://learn.microsoft.com/graph/api/resources/apiauthenticationconfigurationbase?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiAuthenticationConfigurationBase {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -649,23 +782,34 @@ pub struct ApiAuthenticationConfigurationBase {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
+impl Default for ApiAuthenticationConfigurationBase {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ApiAuthenticationConfigurationBase {
     const TYPE_NAME: &'static str = "microsoft.graph.apiAuthenticationConfigurationBase";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -678,7 +822,7 @@ impl<'de> serde::Deserialize<'de> for ApiAuthenticationConfigurationBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -718,43 +862,52 @@ impl Default for AnyApiAuthenticationConfigurationBase {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Polymorphic for AnyApiAuthenticationConfigurationBase {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyApiAuthenticationConfigurationBase> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.apiAuthenticationConfigurationBase"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.basicAuthentication" => {
-                Ok(
-                    Self::BasicAuthentication(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyApiAuthenticationConfigurationBase::BasicAuthentication(
+                    Box::default(),
                 )
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.clientCertificateAuthentication" => {
-                Ok(
-                    Self::ClientCertificateAuthentication(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyApiAuthenticationConfigurationBase::ClientCertificateAuthentication(
+                    Box::default(),
                 )
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.pkcs12Certificate" => {
-                Ok(
-                    Self::Pkcs12Certificate(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyApiAuthenticationConfigurationBase::Pkcs12Certificate(Box::default())
             }
             _ => {
-                Ok(
-                    Self::ApiAuthenticationConfigurationBase(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyApiAuthenticationConfigurationBase::ApiAuthenticationConfigurationBase(
+                    Box::default(),
                 )
+            }
+        };
+        match self.insert(value) {
+            AnyApiAuthenticationConfigurationBase::ApiAuthenticationConfigurationBase(
+                value,
+            ) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyApiAuthenticationConfigurationBase::BasicAuthentication(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyApiAuthenticationConfigurationBase::ClientCertificateAuthentication(
+                value,
+            ) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyApiAuthenticationConfigurationBase::Pkcs12Certificate(value) => {
+                crate::de::sink(&mut **value)
             }
         }
     }
@@ -788,7 +941,7 @@ impl serde::Serialize for AnyApiAuthenticationConfigurationBase {
 /// OData type `microsoft.graph.applicationEnforcedRestrictionsSessionControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/applicationenforcedrestrictionssessioncontrol?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.conditionalAccessSessionControl`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationEnforcedRestrictionsSessionControl {
     /// Specifies whether the session control is enabled or not.
@@ -799,24 +952,37 @@ pub struct ApplicationEnforcedRestrictionsSessionControl {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
+impl Default for ApplicationEnforcedRestrictionsSessionControl {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_enabled: None,
+        }
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ApplicationEnforcedRestrictionsSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationEnforcedRestrictionsSessionControl";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "isEnabled").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["isEnabled"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -829,7 +995,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationEnforcedRestrictionsSessionCont
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -850,7 +1016,7 @@ impl serde::Serialize for ApplicationEnforcedRestrictionsSessionControl {
 ///
 /// OData type `microsoft.graph.assignmentOrder` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignmentorder?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignmentOrder {
     /// A list of identityUserFlowAttribute object identifiers that determine the order in which attributes should be collected within a user flow.
@@ -861,24 +1027,37 @@ pub struct AssignmentOrder {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
+impl Default for AssignmentOrder {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            order: None,
+        }
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for AssignmentOrder {
     const TYPE_NAME: &'static str = "microsoft.graph.assignmentOrder";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "order").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["order"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.order),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -891,7 +1070,7 @@ impl<'de> serde::Deserialize<'de> for AssignmentOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -912,7 +1091,7 @@ impl serde::Serialize for AssignmentOrder {
 ///
 /// OData type `microsoft.graph.authenticationFlowsPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationflowspolicy?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticationFlowsPolicy {
     /// Inherited property. The identifier of the authentication flows policy. Optional. Read-only.
@@ -934,17 +1113,28 @@ pub struct AuthenticationFlowsPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for AuthenticationFlowsPolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.authenticationFlowsPolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "description" => Some(2usize),
-            "selfServiceSignUp" => Some(3usize),
-            _ => None,
+impl Default for AuthenticationFlowsPolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            description: None,
+            self_service_sign_up: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for AuthenticationFlowsPolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.authenticationFlowsPolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "description",
+        "selfServiceSignUp",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -953,15 +1143,22 @@ impl crate::de::Fields for AuthenticationFlowsPolicy {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.self_service_sign_up = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => crate::de::read(source, &mut self.self_service_sign_up),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -974,7 +1171,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationFlowsPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -1004,7 +1201,7 @@ impl serde::Serialize for AuthenticationFlowsPolicy {
 ///
 /// OData type `microsoft.graph.authenticationMethod` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationmethod?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticationMethod {
     /// The identifier of this instance of an authentication method registered to this user. Read-only.
@@ -1015,24 +1212,37 @@ pub struct AuthenticationMethod {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
+impl Default for AuthenticationMethod {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+        }
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for AuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethod";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "id").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1045,7 +1255,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -1092,44 +1302,49 @@ impl Default for AnyAuthenticationMethod {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Polymorphic for AnyAuthenticationMethod {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAuthenticationMethod> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.authenticationMethod"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.fido2AuthenticationMethod" => {
-                Ok(
-                    Self::Fido2AuthenticationMethod(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyAuthenticationMethod::Fido2AuthenticationMethod(Box::default())
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.microsoftAuthenticatorAuthenticationMethod" => {
-                Ok(
-                    Self::MicrosoftAuthenticatorAuthenticationMethod(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyAuthenticationMethod::MicrosoftAuthenticatorAuthenticationMethod(
+                    Box::default(),
                 )
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.windowsHelloForBusinessAuthenticationMethod" => {
-                Ok(
-                    Self::WindowsHelloForBusinessAuthenticationMethod(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyAuthenticationMethod::WindowsHelloForBusinessAuthenticationMethod(
+                    Box::default(),
                 )
             }
-            _ => {
-                Ok(
-                    Self::AuthenticationMethod(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+            _ => AnyAuthenticationMethod::AuthenticationMethod(Box::default()),
+        };
+        match self.insert(value) {
+            AnyAuthenticationMethod::AuthenticationMethod(value) => {
+                crate::de::sink(&mut **value)
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyAuthenticationMethod::Fido2AuthenticationMethod(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyAuthenticationMethod::MicrosoftAuthenticatorAuthenticationMethod(
+                value,
+            ) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyAuthenticationMethod::WindowsHelloForBusinessAuthenticationMethod(
+                value,
+            ) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -1163,7 +1378,7 @@ impl serde::Serialize for AnyAuthenticationMethod {
 ///
 /// OData type `microsoft.graph.authenticationMethodConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationmethodconfiguration?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticationMethodConfiguration {
     /// The policy name.
@@ -1177,29 +1392,49 @@ pub struct AuthenticationMethodConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for AuthenticationMethodConfiguration {
-    const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodConfiguration";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "state" => Some(1usize),
-            _ => None,
+impl Default for AuthenticationMethodConfiguration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            state: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for AuthenticationMethodConfiguration {
+    const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodConfiguration";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "state"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Enum(&mut self.state),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.state,
+                    crate::AuthenticationMethodState::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1212,7 +1447,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -1237,7 +1472,7 @@ impl serde::Serialize for AuthenticationMethodConfiguration {
 /// OData type `microsoft.graph.authenticationMethodTarget` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationmethodtarget?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticationMethodTarget {
     /// Object Id of an Azure AD user or group.
@@ -1257,33 +1492,58 @@ pub struct AuthenticationMethodTarget {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for AuthenticationMethodTarget {
-    const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodTarget";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "isRegistrationRequired" => Some(1usize),
-            "targetType" => Some(2usize),
-            "useForSignIn" => Some(3usize),
-            _ => None,
+impl Default for AuthenticationMethodTarget {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            is_registration_required: None,
+            target_type: None,
+            use_for_sign_in: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for AuthenticationMethodTarget {
+    const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodTarget";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "isRegistrationRequired",
+        "targetType",
+        "useForSignIn",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::Bool(&mut self.is_registration_required),
-            2usize => crate::de::FieldRef::Enum(&mut self.target_type),
             3usize => crate::de::FieldRef::Bool(&mut self.use_for_sign_in),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.target_type,
+                    crate::AuthenticationMethodTargetType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1296,7 +1556,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -1344,28 +1604,33 @@ impl Default for AnyAuthenticationMethodTarget {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Polymorphic for AnyAuthenticationMethodTarget {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAuthenticationMethodTarget> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.authenticationMethodTarget"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget" => {
-                Ok(
-                    Self::MicrosoftAuthenticatorAuthenticationMethodTarget(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyAuthenticationMethodTarget::MicrosoftAuthenticatorAuthenticationMethodTarget(
+                    Box::default(),
                 )
             }
             _ => {
-                Ok(
-                    Self::AuthenticationMethodTarget(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyAuthenticationMethodTarget::AuthenticationMethodTarget(Box::default())
             }
+        };
+        match self.insert(value) {
+            AnyAuthenticationMethodTarget::AuthenticationMethodTarget(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyAuthenticationMethodTarget::MicrosoftAuthenticatorAuthenticationMethodTarget(
+                value,
+            ) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -1393,7 +1658,7 @@ impl serde::Serialize for AnyAuthenticationMethodTarget {
 ///
 /// OData type `microsoft.graph.authorizationPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/authorizationpolicy?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthorizationPolicy {
     /// Indicates whether users can sign up for email based subscriptions.
@@ -1437,23 +1702,40 @@ pub struct AuthorizationPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for AuthorizationPolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.authorizationPolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowedToSignUpEmailBasedSubscriptions" => Some(0usize),
-            "allowedToUseSSPR" => Some(1usize),
-            "allowEmailVerifiedUsersToJoinOrganization" => Some(2usize),
-            "allowInvitesFrom" => Some(3usize),
-            "blockMsolPowerShell" => Some(4usize),
-            "defaultUserRolePermissions" => Some(5usize),
-            "description" => Some(6usize),
-            "displayName" => Some(7usize),
-            "guestUserRoleId" => Some(8usize),
-            "id" => Some(9usize),
-            _ => None,
+impl Default for AuthorizationPolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allowed_to_sign_up_email_based_subscriptions: None,
+            allowed_to_use_sspr: None,
+            allow_email_verified_users_to_join_organization: None,
+            allow_invites_from: None,
+            block_msol_power_shell: None,
+            default_user_role_permissions: None,
+            description: None,
+            display_name: None,
+            guest_user_role_id: None,
+            id: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for AuthorizationPolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.authorizationPolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowedToSignUpEmailBasedSubscriptions",
+        "allowedToUseSSPR",
+        "allowEmailVerifiedUsersToJoinOrganization",
+        "allowInvitesFrom",
+        "blockMsolPowerShell",
+        "defaultUserRolePermissions",
+        "description",
+        "displayName",
+        "guestUserRoleId",
+        "id",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<285>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -1467,7 +1749,6 @@ impl crate::de::Fields for AuthorizationPolicy {
                     &mut self.allow_email_verified_users_to_join_organization,
                 )
             }
-            3usize => crate::de::FieldRef::Enum(&mut self.allow_invites_from),
             4usize => crate::de::FieldRef::Bool(&mut self.block_msol_power_shell),
             6usize => crate::de::FieldRef::String(&mut self.description),
             7usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -1476,15 +1757,29 @@ impl crate::de::Fields for AuthorizationPolicy {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 5usize {
-            self.default_user_role_permissions = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.allow_invites_from,
+                    crate::AllowInvitesFrom::from_wire,
+                )
+            }
+            5usize => crate::de::read(source, &mut self.default_user_role_permissions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1497,7 +1792,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -1546,7 +1841,7 @@ impl serde::Serialize for AuthorizationPolicy {
 /// OData type `microsoft.graph.b2xIdentityUserFlow` (entity); see <https://learn.microsoft.com/graph/api/resources/b2xidentityuserflow?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.UserFlow`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct B2xIdentityUserFlow {
     /// The name of the user flow. This is a required value and is immutable after it's created. The name will be prefixed with the value of B2X_1_ after creation.
@@ -1579,41 +1874,69 @@ pub struct B2xIdentityUserFlow {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for B2xIdentityUserFlow {
-    const TYPE_NAME: &'static str = "microsoft.graph.b2xIdentityUserFlow";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "userFlowType" => Some(1usize),
-            "userFlowTypeVersion" => Some(2usize),
-            "apiConnectorConfiguration" => Some(3usize),
-            "identityProviders" => Some(4usize),
-            "userAttributeAssignments" => Some(5usize),
-            "languages" => Some(6usize),
-            _ => None,
+impl Default for B2xIdentityUserFlow {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            user_flow_type: None,
+            user_flow_type_version: None,
+            api_connector_configuration: None,
+            identity_providers: None,
+            user_attribute_assignments: None,
+            languages: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for B2xIdentityUserFlow {
+    const TYPE_NAME: &'static str = "microsoft.graph.b2xIdentityUserFlow";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "userFlowType",
+        "userFlowTypeVersion",
+        "apiConnectorConfiguration",
+        "identityProviders",
+        "userAttributeAssignments",
+        "languages",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Enum(&mut self.user_flow_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.user_flow_type_version = crate::de::read_value(map)?,
-            3usize => self.api_connector_configuration = crate::de::read_value(map)?,
-            4usize => self.identity_providers = crate::de::read_value(map)?,
-            5usize => self.user_attribute_assignments = crate::de::read_value(map)?,
-            6usize => self.languages = crate::de::read_value(map)?,
-            _ => {}
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.user_flow_type,
+                    crate::UserFlowType::from_wire,
+                )
+            }
+            2usize => crate::de::read(source, &mut self.user_flow_type_version),
+            3usize => crate::de::read(source, &mut self.api_connector_configuration),
+            4usize => crate::de::read_structs(source, &mut self.identity_providers),
+            5usize => {
+                crate::de::read_structs(source, &mut self.user_attribute_assignments)
+            }
+            6usize => crate::de::read_structs(source, &mut self.languages),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1626,7 +1949,7 @@ impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -1666,7 +1989,7 @@ impl serde::Serialize for B2xIdentityUserFlow {
 /// OData type `microsoft.graph.basicAuthentication` (complex type); see <https://learn.microsoft.com/graph/api/resources/basicauthentication?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.apiAuthenticationConfigurationBase`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BasicAuthentication {
     /// The username.
@@ -1680,15 +2003,21 @@ pub struct BasicAuthentication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for BasicAuthentication {
-    const TYPE_NAME: &'static str = "microsoft.graph.basicAuthentication";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "username" => Some(0usize),
-            "password" => Some(1usize),
-            _ => None,
+impl Default for BasicAuthentication {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            username: None,
+            password: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for BasicAuthentication {
+    const TYPE_NAME: &'static str = "microsoft.graph.basicAuthentication";
+    const FIELD_NAMES: &'static [&'static str] = &["username", "password"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.username),
@@ -1696,13 +2025,17 @@ impl crate::de::Fields for BasicAuthentication {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1715,7 +2048,7 @@ impl<'de> serde::Deserialize<'de> for BasicAuthentication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -1739,7 +2072,7 @@ impl serde::Serialize for BasicAuthentication {
 ///
 /// OData type `microsoft.graph.certificateAuthority` (complex type); see <https://learn.microsoft.com/graph/api/resources/certificateauthority?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificateAuthority {
     /// Required. The base64 encoded string representing the public certificate.
@@ -1768,19 +2101,32 @@ pub struct CertificateAuthority {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for CertificateAuthority {
-    const TYPE_NAME: &'static str = "microsoft.graph.certificateAuthority";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "certificate" => Some(0usize),
-            "certificateRevocationListUrl" => Some(1usize),
-            "deltaCertificateRevocationListUrl" => Some(2usize),
-            "isRootAuthority" => Some(3usize),
-            "issuer" => Some(4usize),
-            "issuerSki" => Some(5usize),
-            _ => None,
+impl Default for CertificateAuthority {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            certificate: None,
+            certificate_revocation_list_url: None,
+            delta_certificate_revocation_list_url: None,
+            is_root_authority: None,
+            issuer: None,
+            issuer_ski: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for CertificateAuthority {
+    const TYPE_NAME: &'static str = "microsoft.graph.certificateAuthority";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "certificate",
+        "certificateRevocationListUrl",
+        "deltaCertificateRevocationListUrl",
+        "isRootAuthority",
+        "issuer",
+        "issuerSki",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<152>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => {
@@ -1797,15 +2143,22 @@ impl crate::de::Fields for CertificateAuthority {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.certificate = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.certificate),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1818,7 +2171,7 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthority {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -1854,7 +2207,7 @@ impl serde::Serialize for CertificateAuthority {
 ///
 /// OData type `microsoft.graph.certificateBasedAuthConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/certificatebasedauthconfiguration?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificateBasedAuthConfiguration {
     /// Collection of certificate authorities which creates a trusted certificate chain.
@@ -1868,30 +2221,43 @@ pub struct CertificateBasedAuthConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for CertificateBasedAuthConfiguration {
-    const TYPE_NAME: &'static str = "microsoft.graph.certificateBasedAuthConfiguration";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "certificateAuthorities" => Some(0usize),
-            "id" => Some(1usize),
-            _ => None,
+impl Default for CertificateBasedAuthConfiguration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            certificate_authorities: None,
+            id: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for CertificateBasedAuthConfiguration {
+    const TYPE_NAME: &'static str = "microsoft.graph.certificateBasedAuthConfiguration";
+    const FIELD_NAMES: &'static [&'static str] = &["certificateAuthorities", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.certificate_authorities = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.certificate_authorities),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1904,7 +2270,7 @@ impl<'de> serde::Deserialize<'de> for CertificateBasedAuthConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -1929,7 +2295,7 @@ impl serde::Serialize for CertificateBasedAuthConfiguration {
 /// OData type `microsoft.graph.claimsMappingPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/claimsmappingpolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ClaimsMappingPolicy {
     /// Unique identifier for this policy. Read-only.
@@ -1967,23 +2333,40 @@ pub struct ClaimsMappingPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for ClaimsMappingPolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.claimsMappingPolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "definition" => Some(3usize),
-            "isOrganizationDefault" => Some(4usize),
-            "Version" => Some(5usize),
-            "IncludeBasicClaimSet" => Some(6usize),
-            "ClaimsSchema" => Some(7usize),
-            "ClaimsTransformation" => Some(8usize),
-            "appliesTo" => Some(9usize),
-            _ => None,
+impl Default for ClaimsMappingPolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
+            definition: None,
+            is_organization_default: None,
+            version: None,
+            include_basic_claim_set: None,
+            claims_schema: None,
+            claims_transformation: None,
+            applies_to: None,
         }
     }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+impl crate::de::Fields for ClaimsMappingPolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.claimsMappingPolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "displayName",
+        "definition",
+        "isOrganizationDefault",
+        "Version",
+        "IncludeBasicClaimSet",
+        "ClaimsSchema",
+        "ClaimsTransformation",
+        "appliesTo",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<213>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1996,18 +2379,24 @@ impl crate::de::Fields for ClaimsMappingPolicy {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => self.claims_schema = crate::de::read_value(map)?,
-            8usize => self.claims_transformation = crate::de::read_value(map)?,
-            9usize => self.applies_to = crate::de::read_value(map)?,
-            _ => {}
+            7usize => crate::de::read(source, &mut self.claims_schema),
+            8usize => crate::de::read(source, &mut self.claims_transformation),
+            9usize => crate::de::read_anys(source, &mut self.applies_to),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2020,7 +2409,7 @@ impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
@@ -2069,7 +2458,7 @@ impl serde::Serialize for ClaimsMappingPolicy {
 /// OData type `microsoft.graph.clientCertificateAuthentication` (complex type); see <https://learn.microsoft.com/graph/api/resources/clientcertificateauthentication?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.apiAuthenticationConfigurationBase`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ClientCertificateAuthentication {
     /// The list of certificates uploaded for this API connector.
@@ -2080,24 +2469,40 @@ pub struct ClientCertificateAuthentication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
+impl Default for ClientCertificateAuthentication {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            certificate_list: None,
+        }
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ClientCertificateAuthentication {
     const TYPE_NAME: &'static str = "microsoft.graph.clientCertificateAuthentication";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "certificateList").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["certificateList"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.certificate_list = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.certificate_list),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2110,7 +2515,7 @@ impl<'de> serde::Deserialize<'de> for ClientCertificateAuthentication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -2132,7 +2537,7 @@ impl serde::Serialize for ClientCertificateAuthentication {
 /// OData type `microsoft.graph.cloudAppSecuritySessionControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/cloudappsecuritysessioncontrol?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.conditionalAccessSessionControl`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CloudAppSecuritySessionControl {
     /// Specifies whether the session control is enabled.
@@ -2146,29 +2551,49 @@ pub struct CloudAppSecuritySessionControl {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for CloudAppSecuritySessionControl {
-    const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecuritySessionControl";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isEnabled" => Some(0usize),
-            "cloudAppSecurityType" => Some(1usize),
-            _ => None,
+impl Default for CloudAppSecuritySessionControl {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_enabled: None,
+            cloud_app_security_type: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for CloudAppSecuritySessionControl {
+    const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecuritySessionControl";
+    const FIELD_NAMES: &'static [&'static str] = &["isEnabled", "cloudAppSecurityType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            1usize => crate::de::FieldRef::Enum(&mut self.cloud_app_security_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.cloud_app_security_type,
+                    crate::CloudAppSecuritySessionControlType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -2181,7 +2606,7 @@ impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -2205,7 +2630,7 @@ impl serde::Serialize for CloudAppSecuritySessionControl {
 ///
 /// OData type `microsoft.graph.conditionalAccessApplications` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessapplications?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessApplications {
     /// The list of application IDs the policy applies to, unless explicitly excluded (in excludeApplications). Can also be set to All.
@@ -2222,16 +2647,26 @@ pub struct ConditionalAccessApplications {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessApplications {
-    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessApplications";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "includeApplications" => Some(0usize),
-            "excludeApplications" => Some(1usize),
-            "includeUserActions" => Some(2usize),
-            _ => None,
+impl Default for ConditionalAccessApplications {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            include_applications: None,
+            exclude_applications: None,
+            include_user_actions: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for ConditionalAccessApplications {
+    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessApplications";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "includeApplications",
+        "excludeApplications",
+        "includeUserActions",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<84>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.include_applications),
@@ -2240,13 +2675,17 @@ impl crate::de::Fields for ConditionalAccessApplications {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2259,7 +2698,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessApplications {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -2286,7 +2725,7 @@ impl serde::Serialize for ConditionalAccessApplications {
 ///
 /// OData type `microsoft.graph.conditionalAccessConditionSet` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessconditionset?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessConditionSet {
     /// Applications and user actions included in and excluded from the policy. Required.
@@ -2315,40 +2754,78 @@ pub struct ConditionalAccessConditionSet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessConditionSet {
-    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessConditionSet";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "applications" => Some(0usize),
-            "users" => Some(1usize),
-            "clientAppTypes" => Some(2usize),
-            "locations" => Some(3usize),
-            "platforms" => Some(4usize),
-            "signInRiskLevels" => Some(5usize),
-            "userRiskLevels" => Some(6usize),
-            _ => None,
+impl Default for ConditionalAccessConditionSet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            applications: None,
+            users: None,
+            client_app_types: None,
+            locations: None,
+            platforms: None,
+            sign_in_risk_levels: None,
+            user_risk_levels: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for ConditionalAccessConditionSet {
+    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessConditionSet";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "applications",
+        "users",
+        "clientAppTypes",
+        "locations",
+        "platforms",
+        "signInRiskLevels",
+        "userRiskLevels",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.applications = crate::de::read_value(map)?,
-            1usize => self.users = crate::de::read_value(map)?,
-            2usize => self.client_app_types = crate::de::read_value(map)?,
-            3usize => self.locations = crate::de::read_value(map)?,
-            4usize => self.platforms = crate::de::read_value(map)?,
-            5usize => self.sign_in_risk_levels = crate::de::read_value(map)?,
-            6usize => self.user_risk_levels = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.applications),
+            1usize => crate::de::read(source, &mut self.users),
+            2usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.client_app_types,
+                    crate::ConditionalAccessClientApp::from_wire,
+                )
+            }
+            3usize => crate::de::read(source, &mut self.locations),
+            4usize => crate::de::read(source, &mut self.platforms),
+            5usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.sign_in_risk_levels,
+                    crate::RiskLevel::from_wire,
+                )
+            }
+            6usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.user_risk_levels,
+                    crate::RiskLevel::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2361,7 +2838,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessConditionSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -2400,7 +2877,7 @@ impl serde::Serialize for ConditionalAccessConditionSet {
 ///
 /// OData type `microsoft.graph.conditionalAccessGrantControls` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessgrantcontrols?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessGrantControls {
     /// Defines the relationship of the grant controls. Possible values: AND, OR.
@@ -2420,17 +2897,28 @@ pub struct ConditionalAccessGrantControls {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessGrantControls {
-    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessGrantControls";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "operator" => Some(0usize),
-            "builtInControls" => Some(1usize),
-            "customAuthenticationFactors" => Some(2usize),
-            "termsOfUse" => Some(3usize),
-            _ => None,
+impl Default for ConditionalAccessGrantControls {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            operator: None,
+            built_in_controls: None,
+            custom_authentication_factors: None,
+            terms_of_use: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for ConditionalAccessGrantControls {
+    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessGrantControls";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "operator",
+        "builtInControls",
+        "customAuthenticationFactors",
+        "termsOfUse",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.operator),
@@ -2441,15 +2929,28 @@ impl crate::de::Fields for ConditionalAccessGrantControls {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.built_in_controls = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.built_in_controls,
+                    crate::ConditionalAccessGrantControl::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2462,7 +2963,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControls {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -2492,7 +2993,7 @@ impl serde::Serialize for ConditionalAccessGrantControls {
 ///
 /// OData type `microsoft.graph.conditionalAccessLocations` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesslocations?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessLocations {
     /// Location IDs in scope of policy unless explicitly excluded, All, or AllTrusted.
@@ -2506,15 +3007,24 @@ pub struct ConditionalAccessLocations {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessLocations {
-    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessLocations";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "includeLocations" => Some(0usize),
-            "excludeLocations" => Some(1usize),
-            _ => None,
+impl Default for ConditionalAccessLocations {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            include_locations: None,
+            exclude_locations: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for ConditionalAccessLocations {
+    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessLocations";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "includeLocations",
+        "excludeLocations",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.include_locations),
@@ -2522,13 +3032,17 @@ impl crate::de::Fields for ConditionalAccessLocations {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2541,7 +3055,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessLocations {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -2565,7 +3079,7 @@ impl serde::Serialize for ConditionalAccessLocations {
 ///
 /// OData type `microsoft.graph.conditionalAccessPlatforms` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessplatforms?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessPlatforms {
     /// Possible values are: android, iOS, windows, windowsPhone, macOS, all, unknownFutureValue.
@@ -2579,30 +3093,57 @@ pub struct ConditionalAccessPlatforms {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessPlatforms {
-    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPlatforms";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "includePlatforms" => Some(0usize),
-            "excludePlatforms" => Some(1usize),
-            _ => None,
+impl Default for ConditionalAccessPlatforms {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            include_platforms: None,
+            exclude_platforms: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for ConditionalAccessPlatforms {
+    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPlatforms";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "includePlatforms",
+        "excludePlatforms",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.include_platforms = crate::de::read_value(map)?,
-            1usize => self.exclude_platforms = crate::de::read_value(map)?,
-            _ => {}
+            0usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.include_platforms,
+                    crate::ConditionalAccessDevicePlatform::from_wire,
+                )
+            }
+            1usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.exclude_platforms,
+                    crate::ConditionalAccessDevicePlatform::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2615,7 +3156,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPlatforms {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -2639,7 +3180,7 @@ impl serde::Serialize for ConditionalAccessPlatforms {
 ///
 /// OData type `microsoft.graph.conditionalAccessPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessPolicy {
     /// Specifies the rules that must be met for the policy to apply. Required.
@@ -2671,43 +3212,70 @@ pub struct ConditionalAccessPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessPolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "conditions" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "displayName" => Some(2usize),
-            "grantControls" => Some(3usize),
-            "id" => Some(4usize),
-            "modifiedDateTime" => Some(5usize),
-            "sessionControls" => Some(6usize),
-            "state" => Some(7usize),
-            _ => None,
+impl Default for ConditionalAccessPolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            conditions: None,
+            created_date_time: None,
+            display_name: None,
+            grant_controls: None,
+            id: None,
+            modified_date_time: None,
+            session_controls: None,
+            state: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for ConditionalAccessPolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "conditions",
+        "createdDateTime",
+        "displayName",
+        "grantControls",
+        "id",
+        "modifiedDateTime",
+        "sessionControls",
+        "state",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             2usize => crate::de::FieldRef::String(&mut self.display_name),
             4usize => crate::de::FieldRef::String(&mut self.id),
             5usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
-            7usize => crate::de::FieldRef::Enum(&mut self.state),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.conditions = crate::de::read_value(map)?,
-            3usize => self.grant_controls = crate::de::read_value(map)?,
-            6usize => self.session_controls = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.conditions),
+            3usize => crate::de::read(source, &mut self.grant_controls),
+            6usize => crate::de::read(source, &mut self.session_controls),
+            7usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.state,
+                    crate::ConditionalAccessPolicyState::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2720,7 +3288,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -2762,7 +3330,7 @@ impl serde::Serialize for ConditionalAccessPolicy {
 ///
 /// OData type `microsoft.graph.conditionalAccessSessionControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesssessioncontrol?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessSessionControl {
     /// Specifies whether the session control is enabled.
@@ -2773,24 +3341,37 @@ pub struct ConditionalAccessSessionControl {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
+impl Default for ConditionalAccessSessionControl {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_enabled: None,
+        }
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ConditionalAccessSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessSessionControl";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "isEnabled").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["isEnabled"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2803,7 +3384,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -2824,7 +3405,7 @@ impl serde::Serialize for ConditionalAccessSessionControl {
 ///
 /// OData type `microsoft.graph.conditionalAccessSessionControls` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesssessioncontrols?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessSessionControls {
     /// Session control to enforce application restrictions. Only Exchange Online and Sharepoint Online support this session control.
@@ -2849,36 +3430,53 @@ pub struct ConditionalAccessSessionControls {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessSessionControls {
-    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessSessionControls";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "applicationEnforcedRestrictions" => Some(0usize),
-            "cloudAppSecurity" => Some(1usize),
-            "persistentBrowser" => Some(2usize),
-            "signInFrequency" => Some(3usize),
-            _ => None,
+impl Default for ConditionalAccessSessionControls {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            application_enforced_restrictions: None,
+            cloud_app_security: None,
+            persistent_browser: None,
+            sign_in_frequency: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for ConditionalAccessSessionControls {
+    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessSessionControls";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "applicationEnforcedRestrictions",
+        "cloudAppSecurity",
+        "persistentBrowser",
+        "signInFrequency",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
             0usize => {
-                self.application_enforced_restrictions = crate::de::read_value(map)?;
+                crate::de::read(source, &mut self.application_enforced_restrictions)
             }
-            1usize => self.cloud_app_security = crate::de::read_value(map)?,
-            2usize => self.persistent_browser = crate::de::read_value(map)?,
-            3usize => self.sign_in_frequency = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.cloud_app_security),
+            2usize => crate::de::read(source, &mut self.persistent_browser),
+            3usize => crate::de::read(source, &mut self.sign_in_frequency),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2891,7 +3489,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControls {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -2921,7 +3519,7 @@ impl serde::Serialize for ConditionalAccessSessionControls {
 ///
 /// OData type `microsoft.graph.conditionalAccessUsers` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessusers?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessUsers {
     /// User IDs in scope of policy unless explicitly excluded, or None or All or GuestsOrExternalUsers.
@@ -2947,19 +3545,32 @@ pub struct ConditionalAccessUsers {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessUsers {
-    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessUsers";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "includeUsers" => Some(0usize),
-            "excludeUsers" => Some(1usize),
-            "includeGroups" => Some(2usize),
-            "excludeGroups" => Some(3usize),
-            "includeRoles" => Some(4usize),
-            "excludeRoles" => Some(5usize),
-            _ => None,
+impl Default for ConditionalAccessUsers {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            include_users: None,
+            exclude_users: None,
+            include_groups: None,
+            exclude_groups: None,
+            include_roles: None,
+            exclude_roles: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for ConditionalAccessUsers {
+    const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessUsers";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "includeUsers",
+        "excludeUsers",
+        "includeGroups",
+        "excludeGroups",
+        "includeRoles",
+        "excludeRoles",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.include_users),
@@ -2971,13 +3582,17 @@ impl crate::de::Fields for ConditionalAccessUsers {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2990,7 +3605,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -3027,7 +3642,7 @@ impl serde::Serialize for ConditionalAccessUsers {
 /// OData type `microsoft.graph.countryNamedLocation` (entity); see <https://learn.microsoft.com/graph/api/resources/countrynamedlocation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.namedLocation`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CountryNamedLocation {
     /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Inherited from namedLocation.
@@ -3059,20 +3674,34 @@ pub struct CountryNamedLocation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for CountryNamedLocation {
-    const TYPE_NAME: &'static str = "microsoft.graph.countryNamedLocation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "createdDateTime" => Some(0usize),
-            "displayName" => Some(1usize),
-            "id" => Some(2usize),
-            "modifiedDateTime" => Some(3usize),
-            "countriesAndRegions" => Some(4usize),
-            "countryLookupMethod" => Some(5usize),
-            "includeUnknownCountriesAndRegions" => Some(6usize),
-            _ => None,
+impl Default for CountryNamedLocation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            modified_date_time: None,
+            countries_and_regions: None,
+            country_lookup_method: None,
+            include_unknown_countries_and_regions: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for CountryNamedLocation {
+    const TYPE_NAME: &'static str = "microsoft.graph.countryNamedLocation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdDateTime",
+        "displayName",
+        "id",
+        "modifiedDateTime",
+        "countriesAndRegions",
+        "countryLookupMethod",
+        "includeUnknownCountriesAndRegions",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<167>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -3080,7 +3709,6 @@ impl crate::de::Fields for CountryNamedLocation {
             2usize => crate::de::FieldRef::String(&mut self.id),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
             4usize => crate::de::FieldRef::Strings(&mut self.countries_and_regions),
-            5usize => crate::de::FieldRef::Enum(&mut self.country_lookup_method),
             6usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.include_unknown_countries_and_regions,
@@ -3089,13 +3717,28 @@ impl crate::de::Fields for CountryNamedLocation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.country_lookup_method,
+                    crate::CountryLookupMethodType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -3108,7 +3751,7 @@ impl<'de> serde::Deserialize<'de> for CountryNamedLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -3147,7 +3790,7 @@ impl serde::Serialize for CountryNamedLocation {
 ///
 /// OData type `microsoft.graph.dataPolicyOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/datapolicyoperation?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DataPolicyOperation {
     /// Represents when the request for this data policy operation was completed, in UTC time, using the ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Null until the operation completes.
@@ -3176,25 +3819,38 @@ pub struct DataPolicyOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for DataPolicyOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.dataPolicyOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "completedDateTime" => Some(0usize),
-            "id" => Some(1usize),
-            "status" => Some(2usize),
-            "storageLocation" => Some(3usize),
-            "userId" => Some(4usize),
-            "submittedDateTime" => Some(5usize),
-            "progress" => Some(6usize),
-            _ => None,
+impl Default for DataPolicyOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            completed_date_time: None,
+            id: None,
+            status: None,
+            storage_location: None,
+            user_id: None,
+            submitted_date_time: None,
+            progress: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for DataPolicyOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.dataPolicyOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "completedDateTime",
+        "id",
+        "status",
+        "storageLocation",
+        "userId",
+        "submittedDateTime",
+        "progress",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
             1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Enum(&mut self.status),
             3usize => crate::de::FieldRef::String(&mut self.storage_location),
             4usize => crate::de::FieldRef::String(&mut self.user_id),
             5usize => crate::de::FieldRef::DateTimeOffset(&mut self.submitted_date_time),
@@ -3202,13 +3858,28 @@ impl crate::de::Fields for DataPolicyOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::DataPolicyOperationStatus::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -3221,7 +3892,7 @@ impl<'de> serde::Deserialize<'de> for DataPolicyOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -3260,7 +3931,7 @@ impl serde::Serialize for DataPolicyOperation {
 ///
 /// OData type `microsoft.graph.defaultUserRolePermissions` (entity); see <https://learn.microsoft.com/graph/api/resources/defaultuserrolepermissions?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DefaultUserRolePermissions {
     /// Indicates whether the default user role can create applications.
@@ -3283,17 +3954,28 @@ pub struct DefaultUserRolePermissions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for DefaultUserRolePermissions {
-    const TYPE_NAME: &'static str = "microsoft.graph.defaultUserRolePermissions";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowedToCreateApps" => Some(0usize),
-            "allowedToCreateSecurityGroups" => Some(1usize),
-            "allowedToReadOtherUsers" => Some(2usize),
-            "permissionGrantPoliciesAssigned" => Some(3usize),
-            _ => None,
+impl Default for DefaultUserRolePermissions {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allowed_to_create_apps: None,
+            allowed_to_create_security_groups: None,
+            allowed_to_read_other_users: None,
+            permission_grant_policies_assigned: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for DefaultUserRolePermissions {
+    const TYPE_NAME: &'static str = "microsoft.graph.defaultUserRolePermissions";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowedToCreateApps",
+        "allowedToCreateSecurityGroups",
+        "allowedToReadOtherUsers",
+        "permissionGrantPoliciesAssigned",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<132>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allowed_to_create_apps),
@@ -3309,13 +3991,17 @@ impl crate::de::Fields for DefaultUserRolePermissions {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3328,7 +4014,7 @@ impl<'de> serde::Deserialize<'de> for DefaultUserRolePermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -3359,7 +4045,7 @@ impl serde::Serialize for DefaultUserRolePermissions {
 /// OData type `microsoft.graph.emailAuthenticationMethodConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/emailauthenticationmethodconfiguration?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethodConfiguration`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmailAuthenticationMethodConfiguration {
     /// The authentication method policy identifier. Inherited from authenticationMethodConfiguration.
@@ -3379,36 +4065,64 @@ pub struct EmailAuthenticationMethodConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for EmailAuthenticationMethodConfiguration {
-    const TYPE_NAME: &'static str = "microsoft.graph.emailAuthenticationMethodConfiguration";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "state" => Some(1usize),
-            "allowExternalIdToUseEmailOtp" => Some(2usize),
-            "includeTargets" => Some(3usize),
-            _ => None,
+impl Default for EmailAuthenticationMethodConfiguration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            state: None,
+            allow_external_id_to_use_email_otp: None,
+            include_targets: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for EmailAuthenticationMethodConfiguration {
+    const TYPE_NAME: &'static str = "microsoft.graph.emailAuthenticationMethodConfiguration";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "state",
+        "allowExternalIdToUseEmailOtp",
+        "includeTargets",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Enum(&mut self.state),
-            2usize => {
-                crate::de::FieldRef::Enum(&mut self.allow_external_id_to_use_email_otp)
-            }
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.include_targets = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.state,
+                    crate::AuthenticationMethodState::from_wire,
+                )
+            }
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.allow_external_id_to_use_email_otp,
+                    crate::ExternalEmailOtpState::from_wire,
+                )
+            }
+            3usize => crate::de::read_anys(source, &mut self.include_targets),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3421,7 +4135,7 @@ impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -3451,7 +4165,7 @@ impl serde::Serialize for EmailAuthenticationMethodConfiguration {
 ///
 /// OData type `microsoft.graph.featureRolloutPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/featurerolloutpolicy?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FeatureRolloutPolicy {
     /// A description for this feature rollout policy.
@@ -3480,40 +4194,67 @@ pub struct FeatureRolloutPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for FeatureRolloutPolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.featureRolloutPolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "description" => Some(0usize),
-            "displayName" => Some(1usize),
-            "feature" => Some(2usize),
-            "id" => Some(3usize),
-            "isAppliedToOrganization" => Some(4usize),
-            "isEnabled" => Some(5usize),
-            "appliesTo" => Some(6usize),
-            _ => None,
+impl Default for FeatureRolloutPolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            description: None,
+            display_name: None,
+            feature: None,
+            id: None,
+            is_applied_to_organization: None,
+            is_enabled: None,
+            applies_to: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for FeatureRolloutPolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.featureRolloutPolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "description",
+        "displayName",
+        "feature",
+        "id",
+        "isAppliedToOrganization",
+        "isEnabled",
+        "appliesTo",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.description),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::Enum(&mut self.feature),
             3usize => crate::de::FieldRef::String(&mut self.id),
             4usize => crate::de::FieldRef::Bool(&mut self.is_applied_to_organization),
             5usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 6usize {
-            self.applies_to = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.feature,
+                    crate::StagedFeatureName::from_wire,
+                )
+            }
+            6usize => crate::de::read_anys(source, &mut self.applies_to),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3526,7 +4267,7 @@ impl<'de> serde::Deserialize<'de> for FeatureRolloutPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -3566,7 +4307,7 @@ impl serde::Serialize for FeatureRolloutPolicy {
 /// OData type `microsoft.graph.fido2AuthenticationMethod` (entity); see <https://learn.microsoft.com/graph/api/resources/fido2authenticationmethod?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethod`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Fido2AuthenticationMethod {
     /// The authentication method identifier.
@@ -3595,20 +4336,34 @@ pub struct Fido2AuthenticationMethod {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for Fido2AuthenticationMethod {
-    const TYPE_NAME: &'static str = "microsoft.graph.fido2AuthenticationMethod";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "aaGuid" => Some(3usize),
-            "model" => Some(4usize),
-            "attestationCertificates" => Some(5usize),
-            "attestationLevel" => Some(6usize),
-            _ => None,
+impl Default for Fido2AuthenticationMethod {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            created_date_time: None,
+            aa_guid: None,
+            model: None,
+            attestation_certificates: None,
+            attestation_level: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for Fido2AuthenticationMethod {
+    const TYPE_NAME: &'static str = "microsoft.graph.fido2AuthenticationMethod";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "createdDateTime",
+        "aaGuid",
+        "model",
+        "attestationCertificates",
+        "attestationLevel",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3617,17 +4372,31 @@ impl crate::de::Fields for Fido2AuthenticationMethod {
             3usize => crate::de::FieldRef::String(&mut self.aa_guid),
             4usize => crate::de::FieldRef::String(&mut self.model),
             5usize => crate::de::FieldRef::Strings(&mut self.attestation_certificates),
-            6usize => crate::de::FieldRef::Enum(&mut self.attestation_level),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.attestation_level,
+                    crate::AttestationLevel::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -3640,7 +4409,7 @@ impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -3680,7 +4449,7 @@ impl serde::Serialize for Fido2AuthenticationMethod {
 /// OData type `microsoft.graph.fido2AuthenticationMethodConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/fido2authenticationmethodconfiguration?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethodConfiguration`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Fido2AuthenticationMethodConfiguration {
     /// The authentication method policy identifier.
@@ -3709,23 +4478,35 @@ pub struct Fido2AuthenticationMethodConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
-    const TYPE_NAME: &'static str = "microsoft.graph.fido2AuthenticationMethodConfiguration";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "state" => Some(1usize),
-            "isAttestationEnforced" => Some(2usize),
-            "isSelfServiceRegistrationAllowed" => Some(3usize),
-            "keyRestrictions" => Some(4usize),
-            "includeTargets" => Some(5usize),
-            _ => None,
+impl Default for Fido2AuthenticationMethodConfiguration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            state: None,
+            is_attestation_enforced: None,
+            is_self_service_registration_allowed: None,
+            key_restrictions: None,
+            include_targets: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
+    const TYPE_NAME: &'static str = "microsoft.graph.fido2AuthenticationMethodConfiguration";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "state",
+        "isAttestationEnforced",
+        "isSelfServiceRegistrationAllowed",
+        "keyRestrictions",
+        "includeTargets",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Enum(&mut self.state),
             2usize => crate::de::FieldRef::Bool(&mut self.is_attestation_enforced),
             3usize => {
                 crate::de::FieldRef::Bool(&mut self.is_self_service_registration_allowed)
@@ -3733,17 +4514,30 @@ impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.key_restrictions = crate::de::read_value(map)?,
-            5usize => self.include_targets = crate::de::read_value(map)?,
-            _ => {}
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.state,
+                    crate::AuthenticationMethodState::from_wire,
+                )
+            }
+            4usize => crate::de::read(source, &mut self.key_restrictions),
+            5usize => crate::de::read_anys(source, &mut self.include_targets),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3756,7 +4550,7 @@ impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethodConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -3792,7 +4586,7 @@ impl serde::Serialize for Fido2AuthenticationMethodConfiguration {
 ///
 /// OData type `microsoft.graph.fido2KeyRestrictions` (complex type); see <https://learn.microsoft.com/graph/api/resources/fido2keyrestrictions?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Fido2KeyRestrictions {
     /// A collection of Authenticator Attestation GUIDs. AADGUIDs define key types and manufacturers.
@@ -3809,31 +4603,55 @@ pub struct Fido2KeyRestrictions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for Fido2KeyRestrictions {
-    const TYPE_NAME: &'static str = "microsoft.graph.fido2KeyRestrictions";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "aaGuids" => Some(0usize),
-            "enforcementType" => Some(1usize),
-            "isEnforced" => Some(2usize),
-            _ => None,
+impl Default for Fido2KeyRestrictions {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            aa_guids: None,
+            enforcement_type: None,
+            is_enforced: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for Fido2KeyRestrictions {
+    const TYPE_NAME: &'static str = "microsoft.graph.fido2KeyRestrictions";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "aaGuids",
+        "enforcementType",
+        "isEnforced",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.aa_guids),
-            1usize => crate::de::FieldRef::Enum(&mut self.enforcement_type),
             2usize => crate::de::FieldRef::Bool(&mut self.is_enforced),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.enforcement_type,
+                    crate::Fido2RestrictionEnforcementType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -3846,7 +4664,7 @@ impl<'de> serde::Deserialize<'de> for Fido2KeyRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -3874,7 +4692,7 @@ impl serde::Serialize for Fido2KeyRestrictions {
 /// OData type `microsoft.graph.homeRealmDiscoveryPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/homerealmdiscoverypolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct HomeRealmDiscoveryPolicy {
     /// Unique identifier for this policy. Read-only.
@@ -3912,23 +4730,40 @@ pub struct HomeRealmDiscoveryPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for HomeRealmDiscoveryPolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.homeRealmDiscoveryPolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "definition" => Some(3usize),
-            "isOrganizationDefault" => Some(4usize),
-            "AccelerateToFederatedDomain" => Some(5usize),
-            "PreferredDomain" => Some(6usize),
-            "AllowCloudPasswordValidation" => Some(7usize),
-            "AlternateIdLogin" => Some(8usize),
-            "appliesTo" => Some(9usize),
-            _ => None,
+impl Default for HomeRealmDiscoveryPolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
+            definition: None,
+            is_organization_default: None,
+            accelerate_to_federated_domain: None,
+            preferred_domain: None,
+            allow_cloud_password_validation: None,
+            alternate_id_login: None,
+            applies_to: None,
         }
     }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+impl crate::de::Fields for HomeRealmDiscoveryPolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.homeRealmDiscoveryPolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "displayName",
+        "definition",
+        "isOrganizationDefault",
+        "AccelerateToFederatedDomain",
+        "PreferredDomain",
+        "AllowCloudPasswordValidation",
+        "AlternateIdLogin",
+        "appliesTo",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<240>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3944,17 +4779,23 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            8usize => self.alternate_id_login = crate::de::read_value(map)?,
-            9usize => self.applies_to = crate::de::read_value(map)?,
-            _ => {}
+            8usize => crate::de::read(source, &mut self.alternate_id_login),
+            9usize => crate::de::read_anys(source, &mut self.applies_to),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3967,7 +4808,7 @@ impl<'de> serde::Deserialize<'de> for HomeRealmDiscoveryPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
@@ -4015,7 +4856,7 @@ impl serde::Serialize for HomeRealmDiscoveryPolicy {
 ///
 /// OData type `microsoft.graph.identityApiConnector` (entity); see <https://learn.microsoft.com/graph/api/resources/identityapiconnector?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityApiConnector {
     /// The randomly generated identifier of the API connector.
@@ -4037,17 +4878,28 @@ pub struct IdentityApiConnector {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityApiConnector {
-    const TYPE_NAME: &'static str = "microsoft.graph.identityApiConnector";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "targetUrl" => Some(2usize),
-            "authenticationConfiguration" => Some(3usize),
-            _ => None,
+impl Default for IdentityApiConnector {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            target_url: None,
+            authentication_configuration: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for IdentityApiConnector {
+    const TYPE_NAME: &'static str = "microsoft.graph.identityApiConnector";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "targetUrl",
+        "authenticationConfiguration",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4056,15 +4908,22 @@ impl crate::de::Fields for IdentityApiConnector {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.authentication_configuration = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => crate::de::read_any(source, &mut self.authentication_configuration),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4077,7 +4936,7 @@ impl<'de> serde::Deserialize<'de> for IdentityApiConnector {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -4108,7 +4967,7 @@ impl serde::Serialize for IdentityApiConnector {
 /// OData type `microsoft.graph.identityBuiltInUserFlowAttribute` (entity); see <https://learn.microsoft.com/graph/api/resources/identitybuiltinuserflowattribute?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identityUserFlowAttribute`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityBuiltInUserFlowAttribute {
     /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created. Inherited from identityUserFlowAttribute
@@ -4131,35 +4990,67 @@ pub struct IdentityBuiltInUserFlowAttribute {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityBuiltInUserFlowAttribute {
-    const TYPE_NAME: &'static str = "microsoft.graph.identityBuiltInUserFlowAttribute";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "description" => Some(2usize),
-            "userFlowAttributeType" => Some(3usize),
-            "dataType" => Some(4usize),
-            _ => None,
+impl Default for IdentityBuiltInUserFlowAttribute {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            description: None,
+            user_flow_attribute_type: None,
+            data_type: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for IdentityBuiltInUserFlowAttribute {
+    const TYPE_NAME: &'static str = "microsoft.graph.identityBuiltInUserFlowAttribute";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "description",
+        "userFlowAttributeType",
+        "dataType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::Enum(&mut self.user_flow_attribute_type),
-            4usize => crate::de::FieldRef::Enum(&mut self.data_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.user_flow_attribute_type,
+                    crate::IdentityUserFlowAttributeType::from_wire,
+                )
+            }
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.data_type,
+                    crate::IdentityUserFlowAttributeDataType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -4172,7 +5063,7 @@ impl<'de> serde::Deserialize<'de> for IdentityBuiltInUserFlowAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -4206,7 +5097,7 @@ impl serde::Serialize for IdentityBuiltInUserFlowAttribute {
 /// OData type `microsoft.graph.identityCustomUserFlowAttribute` (entity); see <https://learn.microsoft.com/graph/api/resources/identitycustomuserflowattribute?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identityUserFlowAttribute`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityCustomUserFlowAttribute {
     /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created. Inherited from identityUserFlowAttribute
@@ -4229,35 +5120,67 @@ pub struct IdentityCustomUserFlowAttribute {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityCustomUserFlowAttribute {
-    const TYPE_NAME: &'static str = "microsoft.graph.identityCustomUserFlowAttribute";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "description" => Some(2usize),
-            "userFlowAttributeType" => Some(3usize),
-            "dataType" => Some(4usize),
-            _ => None,
+impl Default for IdentityCustomUserFlowAttribute {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            description: None,
+            user_flow_attribute_type: None,
+            data_type: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for IdentityCustomUserFlowAttribute {
+    const TYPE_NAME: &'static str = "microsoft.graph.identityCustomUserFlowAttribute";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "description",
+        "userFlowAttributeType",
+        "dataType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::Enum(&mut self.user_flow_attribute_type),
-            4usize => crate::de::FieldRef::Enum(&mut self.data_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.user_flow_attribute_type,
+                    crate::IdentityUserFlowAttributeType::from_wire,
+                )
+            }
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.data_type,
+                    crate::IdentityUserFlowAttributeDataType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -4270,7 +5193,7 @@ impl<'de> serde::Deserialize<'de> for IdentityCustomUserFlowAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -4303,7 +5226,7 @@ impl serde::Serialize for IdentityCustomUserFlowAttribute {
 ///
 /// OData type `microsoft.graph.identityProvider` (entity); see <https://learn.microsoft.com/graph/api/resources/identityprovider?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityProvider {
     /// The client ID for the application. This is the client ID obtained when registering the application with the identity provider. Required. Not nullable.
@@ -4326,18 +5249,30 @@ pub struct IdentityProvider {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityProvider {
-    const TYPE_NAME: &'static str = "microsoft.graph.identityProvider";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "clientId" => Some(0usize),
-            "clientSecret" => Some(1usize),
-            "id" => Some(2usize),
-            "name" => Some(3usize),
-            "type" => Some(4usize),
-            _ => None,
+impl Default for IdentityProvider {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            client_id: None,
+            client_secret: None,
+            id: None,
+            name: None,
+            type_: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for IdentityProvider {
+    const TYPE_NAME: &'static str = "microsoft.graph.identityProvider";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "clientId",
+        "clientSecret",
+        "id",
+        "name",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_id),
@@ -4348,13 +5283,17 @@ impl crate::de::Fields for IdentityProvider {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4367,7 +5306,7 @@ impl<'de> serde::Deserialize<'de> for IdentityProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -4401,7 +5340,7 @@ impl serde::Serialize for IdentityProvider {
 /// OData type `microsoft.graph.identitySecurityDefaultsEnforcementPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/identitysecuritydefaultsenforcementpolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.policyBase`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentitySecurityDefaultsEnforcementPolicy {
     /// Identifier for this policy. Read-only.
@@ -4421,17 +5360,28 @@ pub struct IdentitySecurityDefaultsEnforcementPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentitySecurityDefaultsEnforcementPolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.identitySecurityDefaultsEnforcementPolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "isEnabled" => Some(3usize),
-            _ => None,
+impl Default for IdentitySecurityDefaultsEnforcementPolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
+            is_enabled: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for IdentitySecurityDefaultsEnforcementPolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.identitySecurityDefaultsEnforcementPolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "displayName",
+        "isEnabled",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4441,13 +5391,17 @@ impl crate::de::Fields for IdentitySecurityDefaultsEnforcementPolicy {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4460,7 +5414,7 @@ impl<'de> serde::Deserialize<'de> for IdentitySecurityDefaultsEnforcementPolicy 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -4490,7 +5444,7 @@ impl serde::Serialize for IdentitySecurityDefaultsEnforcementPolicy {
 ///
 /// OData type `microsoft.graph.identityUserFlowAttribute` (entity); see <https://learn.microsoft.com/graph/api/resources/identityuserflowattribute?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityUserFlowAttribute {
     /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
@@ -4513,35 +5467,67 @@ pub struct IdentityUserFlowAttribute {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityUserFlowAttribute {
-    const TYPE_NAME: &'static str = "microsoft.graph.identityUserFlowAttribute";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "description" => Some(2usize),
-            "userFlowAttributeType" => Some(3usize),
-            "dataType" => Some(4usize),
-            _ => None,
+impl Default for IdentityUserFlowAttribute {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            description: None,
+            user_flow_attribute_type: None,
+            data_type: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for IdentityUserFlowAttribute {
+    const TYPE_NAME: &'static str = "microsoft.graph.identityUserFlowAttribute";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "description",
+        "userFlowAttributeType",
+        "dataType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::Enum(&mut self.user_flow_attribute_type),
-            4usize => crate::de::FieldRef::Enum(&mut self.data_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.user_flow_attribute_type,
+                    crate::IdentityUserFlowAttributeType::from_wire,
+                )
+            }
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.data_type,
+                    crate::IdentityUserFlowAttributeDataType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -4554,7 +5540,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -4606,35 +5592,40 @@ impl Default for AnyIdentityUserFlowAttribute {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Polymorphic for AnyIdentityUserFlowAttribute {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyIdentityUserFlowAttribute> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.identityUserFlowAttribute"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.identityBuiltInUserFlowAttribute" => {
-                Ok(
-                    Self::IdentityBuiltInUserFlowAttribute(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyIdentityUserFlowAttribute::IdentityBuiltInUserFlowAttribute(
+                    Box::default(),
                 )
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.identityCustomUserFlowAttribute" => {
-                Ok(
-                    Self::IdentityCustomUserFlowAttribute(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+                AnyIdentityUserFlowAttribute::IdentityCustomUserFlowAttribute(
+                    Box::default(),
                 )
             }
-            _ => {
-                Ok(
-                    Self::IdentityUserFlowAttribute(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+            _ => AnyIdentityUserFlowAttribute::IdentityUserFlowAttribute(Box::default()),
+        };
+        match self.insert(value) {
+            AnyIdentityUserFlowAttribute::IdentityUserFlowAttribute(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyIdentityUserFlowAttribute::IdentityBuiltInUserFlowAttribute(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyIdentityUserFlowAttribute::IdentityCustomUserFlowAttribute(value) => {
+                crate::de::sink(&mut **value)
             }
         }
     }
@@ -4663,7 +5654,7 @@ impl serde::Serialize for AnyIdentityUserFlowAttribute {
 ///
 /// OData type `microsoft.graph.identityUserFlowAttributeAssignment` (entity); see <https://learn.microsoft.com/graph/api/resources/identityuserflowattributeassignment?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityUserFlowAttributeAssignment {
     /// The identifier of the identityUserFlowAttributeAssignment. This identifier is immutable after it is created. This is a read-only property.
@@ -4692,41 +5683,67 @@ pub struct IdentityUserFlowAttributeAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
-    const TYPE_NAME: &'static str = "microsoft.graph.identityUserFlowAttributeAssignment";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "isOptional" => Some(2usize),
-            "requiresVerification" => Some(3usize),
-            "userAttributeValues" => Some(4usize),
-            "userInputType" => Some(5usize),
-            "userAttribute" => Some(6usize),
-            _ => None,
+impl Default for IdentityUserFlowAttributeAssignment {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            is_optional: None,
+            requires_verification: None,
+            user_attribute_values: None,
+            user_input_type: None,
+            user_attribute: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
+    const TYPE_NAME: &'static str = "microsoft.graph.identityUserFlowAttributeAssignment";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "isOptional",
+        "requiresVerification",
+        "userAttributeValues",
+        "userInputType",
+        "userAttribute",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
             3usize => crate::de::FieldRef::Bool(&mut self.requires_verification),
-            5usize => crate::de::FieldRef::Enum(&mut self.user_input_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.user_attribute_values = crate::de::read_value(map)?,
-            6usize => self.user_attribute = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read_structs(source, &mut self.user_attribute_values),
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.user_input_type,
+                    crate::IdentityUserFlowAttributeInputType::from_wire,
+                )
+            }
+            6usize => crate::de::read_any(source, &mut self.user_attribute),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4739,7 +5756,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -4779,7 +5796,7 @@ impl serde::Serialize for IdentityUserFlowAttributeAssignment {
 /// OData type `microsoft.graph.invitation` (entity); see <https://learn.microsoft.com/graph/api/resources/invitation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Invitation {
     /// Read-only.
@@ -4827,19 +5844,20 @@ pub struct Invitation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for Invitation {
-    const TYPE_NAME: &'static str = "microsoft.graph.invitation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "invitedUserDisplayName" => Some(1usize),
-            "invitedUserEmailAddress" => Some(2usize),
-            "invitedUserMessageInfo" => Some(3usize),
-            "sendInvitationMessage" => Some(4usize),
-            "inviteRedirectUrl" => Some(5usize),
-            "inviteRedeemUrl" => Some(6usize),
-            "invitedUserType" => Some(7usize),
-            "status" => Some(8usize),
+impl Default for Invitation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            invited_user_display_name: None,
+            invited_user_email_address: None,
+            invited_user_message_info: None,
+            send_invitation_message: None,
+            invite_redirect_url: None,
+            invite_redeem_url: None,
+            invited_user_type: None,
+            status: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -4850,10 +5868,26 @@ impl crate::de::Fields for Invitation {
                     feature = "users"
                 )
             )]
-            "invitedUser" => Some(9usize),
-            _ => None,
+            invited_user: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for Invitation {
+    const TYPE_NAME: &'static str = "microsoft.graph.invitation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "invitedUserDisplayName",
+        "invitedUserEmailAddress",
+        "invitedUserMessageInfo",
+        "sendInvitationMessage",
+        "inviteRedirectUrl",
+        "inviteRedeemUrl",
+        "invitedUserType",
+        "status",
+        "invitedUser",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<244>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4867,14 +5901,13 @@ impl crate::de::Fields for Invitation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.invited_user_message_info = crate::de::read_value(map)?,
+            3usize => crate::de::read(source, &mut self.invited_user_message_info),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -4885,10 +5918,16 @@ impl crate::de::Fields for Invitation {
                     feature = "users"
                 )
             )]
-            9usize => self.invited_user = crate::de::read_value(map)?,
-            _ => {}
+            9usize => crate::de::read(source, &mut self.invited_user),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4901,7 +5940,7 @@ impl<'de> serde::Deserialize<'de> for Invitation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -4959,7 +5998,7 @@ impl serde::Serialize for Invitation {
 ///
 /// OData type `microsoft.graph.invitedUserMessageInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/invitedusermessageinfo?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InvitedUserMessageInfo {
     /// Additional recipients the invitation message should be sent to. Currently only 1 additional recipient is supported.
@@ -4976,16 +6015,26 @@ pub struct InvitedUserMessageInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for InvitedUserMessageInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.invitedUserMessageInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "ccRecipients" => Some(0usize),
-            "customizedMessageBody" => Some(1usize),
-            "messageLanguage" => Some(2usize),
-            _ => None,
+impl Default for InvitedUserMessageInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            cc_recipients: None,
+            customized_message_body: None,
+            message_language: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for InvitedUserMessageInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.invitedUserMessageInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "ccRecipients",
+        "customizedMessageBody",
+        "messageLanguage",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.customized_message_body),
@@ -4993,15 +6042,22 @@ impl crate::de::Fields for InvitedUserMessageInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.cc_recipients = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_anys(source, &mut self.cc_recipients),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5014,7 +6070,7 @@ impl<'de> serde::Deserialize<'de> for InvitedUserMessageInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -5042,7 +6098,7 @@ impl serde::Serialize for InvitedUserMessageInfo {
 /// OData type `microsoft.graph.ipNamedLocation` (entity); see <https://learn.microsoft.com/graph/api/resources/ipnamedlocation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.namedLocation`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IpNamedLocation {
     /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Inherited from namedLocation.
@@ -5068,19 +6124,32 @@ pub struct IpNamedLocation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IpNamedLocation {
-    const TYPE_NAME: &'static str = "microsoft.graph.ipNamedLocation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "createdDateTime" => Some(0usize),
-            "displayName" => Some(1usize),
-            "id" => Some(2usize),
-            "modifiedDateTime" => Some(3usize),
-            "ipRanges" => Some(4usize),
-            "isTrusted" => Some(5usize),
-            _ => None,
+impl Default for IpNamedLocation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            modified_date_time: None,
+            ip_ranges: None,
+            is_trusted: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for IpNamedLocation {
+    const TYPE_NAME: &'static str = "microsoft.graph.ipNamedLocation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdDateTime",
+        "displayName",
+        "id",
+        "modifiedDateTime",
+        "ipRanges",
+        "isTrusted",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -5091,15 +6160,22 @@ impl crate::de::Fields for IpNamedLocation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 4usize {
-            self.ip_ranges = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => crate::de::read_anys(source, &mut self.ip_ranges),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5112,7 +6188,7 @@ impl<'de> serde::Deserialize<'de> for IpNamedLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -5149,7 +6225,7 @@ impl serde::Serialize for IpNamedLocation {
 /// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethod` (entity); see <https://learn.microsoft.com/graph/api/resources/microsoftauthenticatorauthenticationmethod?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethod`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MicrosoftAuthenticatorAuthenticationMethod {
     /// A unique identifier for this authentication method. Inherited from authenticationMethod
@@ -5176,20 +6252,33 @@ pub struct MicrosoftAuthenticatorAuthenticationMethod {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
-    const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethod";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "displayName" => Some(2usize),
-            "deviceTag" => Some(3usize),
-            "phoneAppVersion" => Some(4usize),
+impl Default for MicrosoftAuthenticatorAuthenticationMethod {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_date_time: None,
+            display_name: None,
+            device_tag: None,
+            phone_app_version: None,
             #[cfg(feature = "directory-management")]
-            "device" => Some(5usize),
-            _ => None,
+            device: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
+    const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethod";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdDateTime",
+        "displayName",
+        "deviceTag",
+        "phoneAppVersion",
+        "device",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5200,18 +6289,23 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "directory-management")]
-            5usize => self.device = crate::de::read_value(map)?,
-            _ => {}
+            5usize => crate::de::read(source, &mut self.device),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5224,7 +6318,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -5262,7 +6356,7 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethod {
 /// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/microsoftauthenticatorauthenticationmethodconfiguration?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethodConfiguration`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     /// The authentication method policy identifier.
@@ -5281,32 +6375,51 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
-    const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "state" => Some(1usize),
-            "includeTargets" => Some(2usize),
-            _ => None,
+impl Default for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            state: None,
+            include_targets: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
+    const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "state", "includeTargets"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Enum(&mut self.state),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.include_targets = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.state,
+                    crate::AuthenticationMethodState::from_wire,
+                )
+            }
+            2usize => crate::de::read_structs(source, &mut self.include_targets),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5320,7 +6433,7 @@ for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -5348,7 +6461,7 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodConfiguratio
 /// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget` (entity); see <https://learn.microsoft.com/graph/api/resources/microsoftauthenticatorauthenticationmethodtarget?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethodTarget`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     /// Object ID of an Azure AD user or group.
@@ -5377,39 +6490,85 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
-    const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "isRegistrationRequired" => Some(1usize),
-            "targetType" => Some(2usize),
-            "useForSignIn" => Some(3usize),
-            "authenticationMode" => Some(4usize),
-            "featureSettings" => Some(5usize),
-            "shownContext" => Some(6usize),
-            _ => None,
+impl Default for MicrosoftAuthenticatorAuthenticationMethodTarget {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            is_registration_required: None,
+            target_type: None,
+            use_for_sign_in: None,
+            authentication_mode: None,
+            feature_settings: None,
+            shown_context: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
+    const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "isRegistrationRequired",
+        "targetType",
+        "useForSignIn",
+        "authenticationMode",
+        "featureSettings",
+        "shownContext",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<143>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::Bool(&mut self.is_registration_required),
-            2usize => crate::de::FieldRef::Enum(&mut self.target_type),
             3usize => crate::de::FieldRef::Bool(&mut self.use_for_sign_in),
-            4usize => crate::de::FieldRef::Enum(&mut self.authentication_mode),
-            5usize => crate::de::FieldRef::Enum(&mut self.feature_settings),
-            6usize => crate::de::FieldRef::Enum(&mut self.shown_context),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.target_type,
+                    crate::AuthenticationMethodTargetType::from_wire,
+                )
+            }
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.authentication_mode,
+                    crate::MicrosoftAuthenticatorAuthenticationMode::from_wire,
+                )
+            }
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.feature_settings,
+                    crate::AuthenticatorAppFeatureSettings::from_wire,
+                )
+            }
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.shown_context,
+                    crate::AuthenticatorAppContextType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -5422,7 +6581,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -5461,7 +6620,7 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodTarget {
 ///
 /// OData type `microsoft.graph.namedLocation` (entity); see <https://learn.microsoft.com/graph/api/resources/namedlocation?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NamedLocation {
     /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
@@ -5481,17 +6640,28 @@ pub struct NamedLocation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for NamedLocation {
-    const TYPE_NAME: &'static str = "microsoft.graph.namedLocation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "createdDateTime" => Some(0usize),
-            "displayName" => Some(1usize),
-            "id" => Some(2usize),
-            "modifiedDateTime" => Some(3usize),
-            _ => None,
+impl Default for NamedLocation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            modified_date_time: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for NamedLocation {
+    const TYPE_NAME: &'static str = "microsoft.graph.namedLocation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdDateTime",
+        "displayName",
+        "id",
+        "modifiedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -5501,13 +6671,17 @@ impl crate::de::Fields for NamedLocation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5520,7 +6694,7 @@ impl<'de> serde::Deserialize<'de> for NamedLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -5569,30 +6743,33 @@ impl Default for AnyNamedLocation {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Polymorphic for AnyNamedLocation {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyNamedLocation> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.namedLocation"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.countryNamedLocation" => {
-                Ok(
-                    Self::CountryNamedLocation(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyNamedLocation::CountryNamedLocation(Box::default())
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.ipNamedLocation" => {
-                Ok(
-                    Self::IpNamedLocation(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyNamedLocation::IpNamedLocation(Box::default())
             }
-            _ => Ok(Self::NamedLocation(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyNamedLocation::NamedLocation(Box::default()),
+        };
+        match self.insert(value) {
+            AnyNamedLocation::NamedLocation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyNamedLocation::CountryNamedLocation(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyNamedLocation::IpNamedLocation(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -5620,7 +6797,7 @@ impl serde::Serialize for AnyNamedLocation {
 ///
 /// OData type `microsoft.graph.oAuth2PermissionGrant` (entity); see <https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant?view=graph-rest-1.0>.
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OAuth2PermissionGrant {
     /// Unique identifier for the oAuth2PermissionGrant. Read-only.
@@ -5646,19 +6823,32 @@ pub struct OAuth2PermissionGrant {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for OAuth2PermissionGrant {
-    const TYPE_NAME: &'static str = "microsoft.graph.oAuth2PermissionGrant";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "clientId" => Some(1usize),
-            "consentType" => Some(2usize),
-            "principalId" => Some(3usize),
-            "resourceId" => Some(4usize),
-            "scope" => Some(5usize),
-            _ => None,
+impl Default for OAuth2PermissionGrant {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            client_id: None,
+            consent_type: None,
+            principal_id: None,
+            resource_id: None,
+            scope: None,
         }
     }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+impl crate::de::Fields for OAuth2PermissionGrant {
+    const TYPE_NAME: &'static str = "microsoft.graph.oAuth2PermissionGrant";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "clientId",
+        "consentType",
+        "principalId",
+        "resourceId",
+        "scope",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5670,13 +6860,17 @@ impl crate::de::Fields for OAuth2PermissionGrant {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5689,7 +6883,7 @@ impl<'de> serde::Deserialize<'de> for OAuth2PermissionGrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
@@ -5725,7 +6919,7 @@ impl serde::Serialize for OAuth2PermissionGrant {
 ///
 /// OData type `microsoft.graph.organizationalBrandingProperties` (entity); see <https://learn.microsoft.com/graph/api/resources/organizationalbrandingproperties?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OrganizationalBrandingProperties {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
@@ -5754,20 +6948,34 @@ pub struct OrganizationalBrandingProperties {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for OrganizationalBrandingProperties {
-    const TYPE_NAME: &'static str = "microsoft.graph.organizationalBrandingProperties";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "backgroundColor" => Some(0usize),
-            "backgroundImage" => Some(1usize),
-            "bannerLogo" => Some(2usize),
-            "id" => Some(3usize),
-            "signInPageText" => Some(4usize),
-            "squareLogo" => Some(5usize),
-            "usernameHintText" => Some(6usize),
-            _ => None,
+impl Default for OrganizationalBrandingProperties {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            background_color: None,
+            background_image: None,
+            banner_logo: None,
+            id: None,
+            sign_in_page_text: None,
+            square_logo: None,
+            username_hint_text: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for OrganizationalBrandingProperties {
+    const TYPE_NAME: &'static str = "microsoft.graph.organizationalBrandingProperties";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "backgroundColor",
+        "backgroundImage",
+        "bannerLogo",
+        "id",
+        "signInPageText",
+        "squareLogo",
+        "usernameHintText",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.background_color),
@@ -5777,18 +6985,24 @@ impl crate::de::Fields for OrganizationalBrandingProperties {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.background_image = crate::de::read_value(map)?,
-            2usize => self.banner_logo = crate::de::read_value(map)?,
-            5usize => self.square_logo = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.background_image),
+            2usize => crate::de::read(source, &mut self.banner_logo),
+            5usize => crate::de::read(source, &mut self.square_logo),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5801,7 +7015,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -5840,7 +7054,7 @@ impl serde::Serialize for OrganizationalBrandingProperties {
 ///
 /// OData type `microsoft.graph.permissionGrantConditionSet` (entity); see <https://learn.microsoft.com/graph/api/resources/permissiongrantconditionset?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PermissionGrantConditionSet {
     /// The unique identifier for the permission grant condition set. Key. Read-only.
@@ -5878,27 +7092,42 @@ pub struct PermissionGrantConditionSet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for PermissionGrantConditionSet {
-    const TYPE_NAME: &'static str = "microsoft.graph.permissionGrantConditionSet";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "permissionClassification" => Some(1usize),
-            "permissionType" => Some(2usize),
-            "resourceApplication" => Some(3usize),
-            "permissions" => Some(4usize),
-            "clientApplicationIds" => Some(5usize),
-            "clientApplicationTenantIds" => Some(6usize),
-            "clientApplicationPublisherIds" => Some(7usize),
-            "clientApplicationsFromVerifiedPublisherOnly" => Some(8usize),
-            _ => None,
+impl Default for PermissionGrantConditionSet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            permission_classification: None,
+            permission_type: None,
+            resource_application: None,
+            permissions: None,
+            client_application_ids: None,
+            client_application_tenant_ids: None,
+            client_application_publisher_ids: None,
+            client_applications_from_verified_publisher_only: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for PermissionGrantConditionSet {
+    const TYPE_NAME: &'static str = "microsoft.graph.permissionGrantConditionSet";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "permissionClassification",
+        "permissionType",
+        "resourceApplication",
+        "permissions",
+        "clientApplicationIds",
+        "clientApplicationTenantIds",
+        "clientApplicationPublisherIds",
+        "clientApplicationsFromVerifiedPublisherOnly",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<276>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.permission_classification),
-            2usize => crate::de::FieldRef::Enum(&mut self.permission_type),
             3usize => crate::de::FieldRef::String(&mut self.resource_application),
             4usize => crate::de::FieldRef::Strings(&mut self.permissions),
             5usize => crate::de::FieldRef::Strings(&mut self.client_application_ids),
@@ -5916,13 +7145,28 @@ impl crate::de::Fields for PermissionGrantConditionSet {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.permission_type,
+                    crate::PermissionType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -5935,7 +7179,7 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantConditionSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -5980,7 +7224,7 @@ impl serde::Serialize for PermissionGrantConditionSet {
 ///
 /// OData type `microsoft.graph.permissionGrantPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/permissiongrantpolicy?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PermissionGrantPolicy {
     /// The unique identifier for the permission grant policy. The id prefix microsoft- is reserved for built-in permission grant policies, and may not be used in a custom permission grant policy. Only letters, numbers, hyphens (-) and underscores (_) are allowed. Key. Not nullable. Required on create. Immutable.
@@ -6003,18 +7247,30 @@ pub struct PermissionGrantPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for PermissionGrantPolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.permissionGrantPolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "description" => Some(2usize),
-            "includes" => Some(3usize),
-            "excludes" => Some(4usize),
-            _ => None,
+impl Default for PermissionGrantPolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            description: None,
+            includes: None,
+            excludes: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for PermissionGrantPolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.permissionGrantPolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "description",
+        "includes",
+        "excludes",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6023,17 +7279,23 @@ impl crate::de::Fields for PermissionGrantPolicy {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.includes = crate::de::read_value(map)?,
-            4usize => self.excludes = crate::de::read_value(map)?,
-            _ => {}
+            3usize => crate::de::read_structs(source, &mut self.includes),
+            4usize => crate::de::read_structs(source, &mut self.excludes),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6046,7 +7308,7 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -6079,7 +7341,7 @@ impl serde::Serialize for PermissionGrantPolicy {
 ///
 /// OData type `microsoft.graph.permissionScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/permissionscope?view=graph-rest-1.0>.
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PermissionScope {
     /// A description of the delegated permissions, intended to be read by an administrator granting the permission on behalf of all users. This text appears in tenant-wide admin consent experiences.
@@ -6111,21 +7373,36 @@ pub struct PermissionScope {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for PermissionScope {
-    const TYPE_NAME: &'static str = "microsoft.graph.permissionScope";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "adminConsentDescription" => Some(0usize),
-            "adminConsentDisplayName" => Some(1usize),
-            "id" => Some(2usize),
-            "isEnabled" => Some(3usize),
-            "type" => Some(4usize),
-            "userConsentDescription" => Some(5usize),
-            "userConsentDisplayName" => Some(6usize),
-            "value" => Some(7usize),
-            _ => None,
+impl Default for PermissionScope {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            admin_consent_description: None,
+            admin_consent_display_name: None,
+            id: None,
+            is_enabled: None,
+            type_: None,
+            user_consent_description: None,
+            user_consent_display_name: None,
+            value: None,
         }
     }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+impl crate::de::Fields for PermissionScope {
+    const TYPE_NAME: &'static str = "microsoft.graph.permissionScope";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "adminConsentDescription",
+        "adminConsentDisplayName",
+        "id",
+        "isEnabled",
+        "type",
+        "userConsentDescription",
+        "userConsentDisplayName",
+        "value",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<164>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.admin_consent_description),
@@ -6139,13 +7416,17 @@ impl crate::de::Fields for PermissionScope {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6158,7 +7439,7 @@ impl<'de> serde::Deserialize<'de> for PermissionScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
@@ -6201,7 +7482,7 @@ impl serde::Serialize for PermissionScope {
 /// OData type `microsoft.graph.persistentBrowserSessionControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/persistentbrowsersessioncontrol?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.conditionalAccessSessionControl`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PersistentBrowserSessionControl {
     /// Specifies whether the session control is enabled.
@@ -6215,29 +7496,49 @@ pub struct PersistentBrowserSessionControl {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for PersistentBrowserSessionControl {
-    const TYPE_NAME: &'static str = "microsoft.graph.persistentBrowserSessionControl";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isEnabled" => Some(0usize),
-            "mode" => Some(1usize),
-            _ => None,
+impl Default for PersistentBrowserSessionControl {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_enabled: None,
+            mode: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for PersistentBrowserSessionControl {
+    const TYPE_NAME: &'static str = "microsoft.graph.persistentBrowserSessionControl";
+    const FIELD_NAMES: &'static [&'static str] = &["isEnabled", "mode"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            1usize => crate::de::FieldRef::Enum(&mut self.mode),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.mode,
+                    crate::PersistentBrowserSessionMode::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -6250,7 +7551,7 @@ impl<'de> serde::Deserialize<'de> for PersistentBrowserSessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -6275,7 +7576,7 @@ impl serde::Serialize for PersistentBrowserSessionControl {
 /// OData type `microsoft.graph.pkcs12Certificate` (complex type); see <https://learn.microsoft.com/graph/api/resources/pkcs12certificate?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.apiAuthenticationConfigurationBase`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Pkcs12Certificate {
     /// Represents the pfx content that is sent. The value should be a base-64 encoded version of the actual certificate content. Required.
@@ -6289,15 +7590,21 @@ pub struct Pkcs12Certificate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for Pkcs12Certificate {
-    const TYPE_NAME: &'static str = "microsoft.graph.pkcs12Certificate";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "pkcs12Value" => Some(0usize),
-            "password" => Some(1usize),
-            _ => None,
+impl Default for Pkcs12Certificate {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            pkcs12_value: None,
+            password: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for Pkcs12Certificate {
+    const TYPE_NAME: &'static str = "microsoft.graph.pkcs12Certificate";
+    const FIELD_NAMES: &'static [&'static str] = &["pkcs12Value", "password"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.pkcs12_value),
@@ -6305,13 +7612,17 @@ impl crate::de::Fields for Pkcs12Certificate {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6324,7 +7635,7 @@ impl<'de> serde::Deserialize<'de> for Pkcs12Certificate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -6348,7 +7659,7 @@ impl serde::Serialize for Pkcs12Certificate {
 ///
 /// OData type `microsoft.graph.pkcs12CertificateInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/pkcs12certificateinformation?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Pkcs12CertificateInformation {
     /// Represents whether the certificate is the active certificate to be used for calling the API connector. The active certificate is the most recently uploaded certificate which is not yet expired but whose notBefore time is in the past.
@@ -6368,17 +7679,28 @@ pub struct Pkcs12CertificateInformation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for Pkcs12CertificateInformation {
-    const TYPE_NAME: &'static str = "microsoft.graph.pkcs12CertificateInformation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isActive" => Some(0usize),
-            "thumbprint" => Some(1usize),
-            "notAfter" => Some(2usize),
-            "notBefore" => Some(3usize),
-            _ => None,
+impl Default for Pkcs12CertificateInformation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_active: None,
+            thumbprint: None,
+            not_after: None,
+            not_before: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for Pkcs12CertificateInformation {
+    const TYPE_NAME: &'static str = "microsoft.graph.pkcs12CertificateInformation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "isActive",
+        "thumbprint",
+        "notAfter",
+        "notBefore",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_active),
@@ -6388,13 +7710,17 @@ impl crate::de::Fields for Pkcs12CertificateInformation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6407,7 +7733,7 @@ impl<'de> serde::Deserialize<'de> for Pkcs12CertificateInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -6437,7 +7763,7 @@ impl serde::Serialize for Pkcs12CertificateInformation {
 ///
 /// OData type `microsoft.graph.policyBase` (entity); see <https://learn.microsoft.com/graph/api/resources/policybase?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PolicyBase {
     /// Unique identifier for this policy. Read-only.
@@ -6454,16 +7780,22 @@ pub struct PolicyBase {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for PolicyBase {
-    const TYPE_NAME: &'static str = "microsoft.graph.policyBase";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            _ => None,
+impl Default for PolicyBase {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for PolicyBase {
+    const TYPE_NAME: &'static str = "microsoft.graph.policyBase";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "description", "displayName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6472,13 +7804,17 @@ impl crate::de::Fields for PolicyBase {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6491,7 +7827,7 @@ impl<'de> serde::Deserialize<'de> for PolicyBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -6518,7 +7854,7 @@ impl serde::Serialize for PolicyBase {
 ///
 /// OData type `microsoft.graph.resourceAccess` (complex type); see <https://learn.microsoft.com/graph/api/resources/resourceaccess?view=graph-rest-1.0>.
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceAccess {
     /// The unique identifier for one of the oauth2PermissionScopes or appRole instances that the resource application exposes.
@@ -6532,15 +7868,21 @@ pub struct ResourceAccess {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for ResourceAccess {
-    const TYPE_NAME: &'static str = "microsoft.graph.resourceAccess";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "type" => Some(1usize),
-            _ => None,
+impl Default for ResourceAccess {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            type_: None,
         }
     }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+impl crate::de::Fields for ResourceAccess {
+    const TYPE_NAME: &'static str = "microsoft.graph.resourceAccess";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.id),
@@ -6548,13 +7890,17 @@ impl crate::de::Fields for ResourceAccess {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6567,7 +7913,7 @@ impl<'de> serde::Deserialize<'de> for ResourceAccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
@@ -6592,7 +7938,7 @@ impl serde::Serialize for ResourceAccess {
 /// OData type `microsoft.graph.riskDetection` (entity); see <https://learn.microsoft.com/graph/api/resources/riskdetection?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskDetection {
     /// Unique ID of the risk detection. Inherited from entity
@@ -6660,68 +8006,138 @@ pub struct RiskDetection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for RiskDetection {
-    const TYPE_NAME: &'static str = "microsoft.graph.riskDetection";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "activity" => Some(1usize),
-            "activityDateTime" => Some(2usize),
-            "additionalInfo" => Some(3usize),
-            "correlationId" => Some(4usize),
-            "detectedDateTime" => Some(5usize),
-            "detectionTimingType" => Some(6usize),
-            "ipAddress" => Some(7usize),
-            "lastUpdatedDateTime" => Some(8usize),
-            "location" => Some(9usize),
-            "requestId" => Some(10usize),
-            "riskDetail" => Some(11usize),
-            "riskEventType" => Some(12usize),
-            "riskLevel" => Some(13usize),
-            "riskState" => Some(14usize),
-            "source" => Some(15usize),
-            "tokenIssuerType" => Some(16usize),
-            "userDisplayName" => Some(17usize),
-            "userId" => Some(18usize),
-            "userPrincipalName" => Some(19usize),
-            _ => None,
+impl Default for RiskDetection {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            activity: None,
+            activity_date_time: None,
+            additional_info: None,
+            correlation_id: None,
+            detected_date_time: None,
+            detection_timing_type: None,
+            ip_address: None,
+            last_updated_date_time: None,
+            location: None,
+            request_id: None,
+            risk_detail: None,
+            risk_event_type: None,
+            risk_level: None,
+            risk_state: None,
+            source: None,
+            token_issuer_type: None,
+            user_display_name: None,
+            user_id: None,
+            user_principal_name: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for RiskDetection {
+    const TYPE_NAME: &'static str = "microsoft.graph.riskDetection";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "activity",
+        "activityDateTime",
+        "additionalInfo",
+        "correlationId",
+        "detectedDateTime",
+        "detectionTimingType",
+        "ipAddress",
+        "lastUpdatedDateTime",
+        "location",
+        "requestId",
+        "riskDetail",
+        "riskEventType",
+        "riskLevel",
+        "riskState",
+        "source",
+        "tokenIssuerType",
+        "userDisplayName",
+        "userId",
+        "userPrincipalName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<407>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Enum(&mut self.activity),
             2usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
             3usize => crate::de::FieldRef::String(&mut self.additional_info),
             4usize => crate::de::FieldRef::String(&mut self.correlation_id),
             5usize => crate::de::FieldRef::DateTimeOffset(&mut self.detected_date_time),
-            6usize => crate::de::FieldRef::Enum(&mut self.detection_timing_type),
             7usize => crate::de::FieldRef::String(&mut self.ip_address),
             8usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_updated_date_time)
             }
             10usize => crate::de::FieldRef::String(&mut self.request_id),
-            11usize => crate::de::FieldRef::Enum(&mut self.risk_detail),
             12usize => crate::de::FieldRef::String(&mut self.risk_event_type),
-            13usize => crate::de::FieldRef::Enum(&mut self.risk_level),
-            14usize => crate::de::FieldRef::Enum(&mut self.risk_state),
             15usize => crate::de::FieldRef::String(&mut self.source),
-            16usize => crate::de::FieldRef::Enum(&mut self.token_issuer_type),
             17usize => crate::de::FieldRef::String(&mut self.user_display_name),
             18usize => crate::de::FieldRef::String(&mut self.user_id),
             19usize => crate::de::FieldRef::String(&mut self.user_principal_name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 9usize {
-            self.location = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.activity,
+                    crate::ActivityType::from_wire,
+                )
+            }
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.detection_timing_type,
+                    crate::RiskDetectionTimingType::from_wire,
+                )
+            }
+            9usize => crate::de::read(source, &mut self.location),
+            11usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_detail,
+                    crate::RiskDetail::from_wire,
+                )
+            }
+            13usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_level,
+                    crate::RiskLevel::from_wire,
+                )
+            }
+            14usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_state,
+                    crate::RiskState::from_wire,
+                )
+            }
+            16usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.token_issuer_type,
+                    crate::TokenIssuerType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6734,7 +8150,7 @@ impl<'de> serde::Deserialize<'de> for RiskDetection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -6812,7 +8228,7 @@ impl serde::Serialize for RiskDetection {
 ///
 /// OData type `microsoft.graph.riskUserActivity` (complex type); see <https://learn.microsoft.com/graph/api/resources/riskuseractivity?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskUserActivity {
     /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
@@ -6826,29 +8242,49 @@ pub struct RiskUserActivity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for RiskUserActivity {
-    const TYPE_NAME: &'static str = "microsoft.graph.riskUserActivity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "detail" => Some(0usize),
-            "riskEventTypes" => Some(1usize),
-            _ => None,
+impl Default for RiskUserActivity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            detail: None,
+            risk_event_types: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for RiskUserActivity {
+    const TYPE_NAME: &'static str = "microsoft.graph.riskUserActivity";
+    const FIELD_NAMES: &'static [&'static str] = &["detail", "riskEventTypes"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.detail),
             1usize => crate::de::FieldRef::Strings(&mut self.risk_event_types),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.detail,
+                    crate::RiskDetail::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -6861,7 +8297,7 @@ impl<'de> serde::Deserialize<'de> for RiskUserActivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -6886,7 +8322,7 @@ impl serde::Serialize for RiskUserActivity {
 /// OData type `microsoft.graph.riskyUser` (entity); see <https://learn.microsoft.com/graph/api/resources/riskyuser?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskyUser {
     /// Unique ID of the user at risk.
@@ -6924,50 +8360,92 @@ pub struct RiskyUser {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for RiskyUser {
-    const TYPE_NAME: &'static str = "microsoft.graph.riskyUser";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "isDeleted" => Some(1usize),
-            "isProcessing" => Some(2usize),
-            "riskDetail" => Some(3usize),
-            "riskLastUpdatedDateTime" => Some(4usize),
-            "riskLevel" => Some(5usize),
-            "riskState" => Some(6usize),
-            "userDisplayName" => Some(7usize),
-            "userPrincipalName" => Some(8usize),
-            "history" => Some(9usize),
-            _ => None,
+impl Default for RiskyUser {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            is_deleted: None,
+            is_processing: None,
+            risk_detail: None,
+            risk_last_updated_date_time: None,
+            risk_level: None,
+            risk_state: None,
+            user_display_name: None,
+            user_principal_name: None,
+            history: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for RiskyUser {
+    const TYPE_NAME: &'static str = "microsoft.graph.riskyUser";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "isDeleted",
+        "isProcessing",
+        "riskDetail",
+        "riskLastUpdatedDateTime",
+        "riskLevel",
+        "riskState",
+        "userDisplayName",
+        "userPrincipalName",
+        "history",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<203>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::Bool(&mut self.is_deleted),
             2usize => crate::de::FieldRef::Bool(&mut self.is_processing),
-            3usize => crate::de::FieldRef::Enum(&mut self.risk_detail),
             4usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.risk_last_updated_date_time,
                 )
             }
-            5usize => crate::de::FieldRef::Enum(&mut self.risk_level),
-            6usize => crate::de::FieldRef::Enum(&mut self.risk_state),
             7usize => crate::de::FieldRef::String(&mut self.user_display_name),
             8usize => crate::de::FieldRef::String(&mut self.user_principal_name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 9usize {
-            self.history = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_detail,
+                    crate::RiskDetail::from_wire,
+                )
+            }
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_level,
+                    crate::RiskLevel::from_wire,
+                )
+            }
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_state,
+                    crate::RiskState::from_wire,
+                )
+            }
+            9usize => crate::de::read_structs(source, &mut self.history),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6980,7 +8458,7 @@ impl<'de> serde::Deserialize<'de> for RiskyUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -7044,22 +8522,25 @@ impl Default for AnyRiskyUser {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Polymorphic for AnyRiskyUser {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyRiskyUser> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.riskyUser"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.riskyUserHistoryItem" => {
-                Ok(
-                    Self::RiskyUserHistoryItem(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyRiskyUser::RiskyUserHistoryItem(Box::default())
             }
-            _ => Ok(Self::RiskyUser(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyRiskyUser::RiskyUser(Box::default()),
+        };
+        match self.insert(value) {
+            AnyRiskyUser::RiskyUser(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyRiskyUser::RiskyUserHistoryItem(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -7086,7 +8567,7 @@ impl serde::Serialize for AnyRiskyUser {
 /// OData type `microsoft.graph.riskyUserHistoryItem` (entity); see <https://learn.microsoft.com/graph/api/resources/riskyuserhistoryitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.riskyUser`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskyUserHistoryItem {
     /// Inherited from entity
@@ -7133,39 +8614,56 @@ pub struct RiskyUserHistoryItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for RiskyUserHistoryItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.riskyUserHistoryItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "isDeleted" => Some(1usize),
-            "isProcessing" => Some(2usize),
-            "riskDetail" => Some(3usize),
-            "riskLastUpdatedDateTime" => Some(4usize),
-            "riskLevel" => Some(5usize),
-            "riskState" => Some(6usize),
-            "userDisplayName" => Some(7usize),
-            "userPrincipalName" => Some(8usize),
-            "history" => Some(9usize),
-            "activity" => Some(10usize),
-            "initiatedBy" => Some(11usize),
-            "userId" => Some(12usize),
-            _ => None,
+impl Default for RiskyUserHistoryItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            is_deleted: None,
+            is_processing: None,
+            risk_detail: None,
+            risk_last_updated_date_time: None,
+            risk_level: None,
+            risk_state: None,
+            user_display_name: None,
+            user_principal_name: None,
+            history: None,
+            activity: None,
+            initiated_by: None,
+            user_id: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for RiskyUserHistoryItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.riskyUserHistoryItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "isDeleted",
+        "isProcessing",
+        "riskDetail",
+        "riskLastUpdatedDateTime",
+        "riskLevel",
+        "riskState",
+        "userDisplayName",
+        "userPrincipalName",
+        "history",
+        "activity",
+        "initiatedBy",
+        "userId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<234>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::Bool(&mut self.is_deleted),
             2usize => crate::de::FieldRef::Bool(&mut self.is_processing),
-            3usize => crate::de::FieldRef::Enum(&mut self.risk_detail),
             4usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.risk_last_updated_date_time,
                 )
             }
-            5usize => crate::de::FieldRef::Enum(&mut self.risk_level),
-            6usize => crate::de::FieldRef::Enum(&mut self.risk_state),
             7usize => crate::de::FieldRef::String(&mut self.user_display_name),
             8usize => crate::de::FieldRef::String(&mut self.user_principal_name),
             11usize => crate::de::FieldRef::String(&mut self.initiated_by),
@@ -7173,17 +8671,44 @@ impl crate::de::Fields for RiskyUserHistoryItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            9usize => self.history = crate::de::read_value(map)?,
-            10usize => self.activity = crate::de::read_value(map)?,
-            _ => {}
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_detail,
+                    crate::RiskDetail::from_wire,
+                )
+            }
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_level,
+                    crate::RiskLevel::from_wire,
+                )
+            }
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.risk_state,
+                    crate::RiskState::from_wire,
+                )
+            }
+            9usize => crate::de::read_structs(source, &mut self.history),
+            10usize => crate::de::read(source, &mut self.activity),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7196,7 +8721,7 @@ impl<'de> serde::Deserialize<'de> for RiskyUserHistoryItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -7254,7 +8779,7 @@ impl serde::Serialize for RiskyUserHistoryItem {
 /// OData type `microsoft.graph.signInFrequencySessionControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/signinfrequencysessioncontrol?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.conditionalAccessSessionControl`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignInFrequencySessionControl {
     /// Specifies whether the session control is enabled.
@@ -7271,31 +8796,51 @@ pub struct SignInFrequencySessionControl {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for SignInFrequencySessionControl {
-    const TYPE_NAME: &'static str = "microsoft.graph.signInFrequencySessionControl";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isEnabled" => Some(0usize),
-            "type" => Some(1usize),
-            "value" => Some(2usize),
-            _ => None,
+impl Default for SignInFrequencySessionControl {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_enabled: None,
+            type_: None,
+            value: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for SignInFrequencySessionControl {
+    const TYPE_NAME: &'static str = "microsoft.graph.signInFrequencySessionControl";
+    const FIELD_NAMES: &'static [&'static str] = &["isEnabled", "type", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            1usize => crate::de::FieldRef::Enum(&mut self.type_),
             2usize => crate::de::FieldRef::I32(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.type_,
+                    crate::SigninFrequencyType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -7308,7 +8853,7 @@ impl<'de> serde::Deserialize<'de> for SignInFrequencySessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -7336,7 +8881,7 @@ impl serde::Serialize for SignInFrequencySessionControl {
 /// OData type `microsoft.graph.stsPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/stspolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.policyBase`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct StsPolicy {
     /// Unique identifier for this policy. Read-only. Inherited from policyBase.
@@ -7359,18 +8904,30 @@ pub struct StsPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for StsPolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.stsPolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "definition" => Some(3usize),
-            "isOrganizationDefault" => Some(4usize),
-            _ => None,
+impl Default for StsPolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
+            definition: None,
+            is_organization_default: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for StsPolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.stsPolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "displayName",
+        "definition",
+        "isOrganizationDefault",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7381,13 +8938,17 @@ impl crate::de::Fields for StsPolicy {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -7400,7 +8961,7 @@ impl<'de> serde::Deserialize<'de> for StsPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -7434,7 +8995,7 @@ impl serde::Serialize for StsPolicy {
 /// OData type `microsoft.graph.tokenIssuancePolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/tokenissuancepolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TokenIssuancePolicy {
     /// Unique identifier for this policy. Read-only.
@@ -7472,23 +9033,40 @@ pub struct TokenIssuancePolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for TokenIssuancePolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.tokenIssuancePolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "definition" => Some(3usize),
-            "isOrganizationDefault" => Some(4usize),
-            "TokenResponseSigningPolicy" => Some(5usize),
-            "SamlTokenVersion" => Some(6usize),
-            "SigningAlgorithm" => Some(7usize),
-            "Version" => Some(8usize),
-            "appliesTo" => Some(9usize),
-            _ => None,
+impl Default for TokenIssuancePolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
+            definition: None,
+            is_organization_default: None,
+            token_response_signing_policy: None,
+            saml_token_version: None,
+            signing_algorithm: None,
+            version: None,
+            applies_to: None,
         }
     }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+impl crate::de::Fields for TokenIssuancePolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.tokenIssuancePolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "displayName",
+        "definition",
+        "isOrganizationDefault",
+        "TokenResponseSigningPolicy",
+        "SamlTokenVersion",
+        "SigningAlgorithm",
+        "Version",
+        "appliesTo",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<219>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7505,15 +9083,22 @@ impl crate::de::Fields for TokenIssuancePolicy {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 9usize {
-            self.applies_to = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            9usize => crate::de::read_anys(source, &mut self.applies_to),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7526,7 +9111,7 @@ impl<'de> serde::Deserialize<'de> for TokenIssuancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
@@ -7575,7 +9160,7 @@ impl serde::Serialize for TokenIssuancePolicy {
 /// OData type `microsoft.graph.tokenLifetimePolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/tokenlifetimepolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TokenLifetimePolicy {
     /// Unique identifier for this policy. Read-only.
@@ -7607,21 +9192,36 @@ pub struct TokenLifetimePolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for TokenLifetimePolicy {
-    const TYPE_NAME: &'static str = "microsoft.graph.tokenLifetimePolicy";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "definition" => Some(3usize),
-            "isOrganizationDefault" => Some(4usize),
-            "AccessTokenLifetime" => Some(5usize),
-            "Version" => Some(6usize),
-            "appliesTo" => Some(7usize),
-            _ => None,
+impl Default for TokenLifetimePolicy {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            display_name: None,
+            definition: None,
+            is_organization_default: None,
+            access_token_lifetime: None,
+            version: None,
+            applies_to: None,
         }
     }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+impl crate::de::Fields for TokenLifetimePolicy {
+    const TYPE_NAME: &'static str = "microsoft.graph.tokenLifetimePolicy";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "displayName",
+        "definition",
+        "isOrganizationDefault",
+        "AccessTokenLifetime",
+        "Version",
+        "appliesTo",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<144>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7634,15 +9234,22 @@ impl crate::de::Fields for TokenLifetimePolicy {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 7usize {
-            self.applies_to = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            7usize => crate::de::read_anys(source, &mut self.applies_to),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7655,7 +9262,7 @@ impl<'de> serde::Deserialize<'de> for TokenLifetimePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
@@ -7697,7 +9304,7 @@ impl serde::Serialize for TokenLifetimePolicy {
 ///
 /// OData type `microsoft.graph.userAttributeValuesItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/userattributevaluesitem?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserAttributeValuesItem {
     /// Determines whether the value is set as the default.
@@ -7714,16 +9321,22 @@ pub struct UserAttributeValuesItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for UserAttributeValuesItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.userAttributeValuesItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isDefault" => Some(0usize),
-            "name" => Some(1usize),
-            "value" => Some(2usize),
-            _ => None,
+impl Default for UserAttributeValuesItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_default: None,
+            name: None,
+            value: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for UserAttributeValuesItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.userAttributeValuesItem";
+    const FIELD_NAMES: &'static [&'static str] = &["isDefault", "name", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_default),
@@ -7732,13 +9345,17 @@ impl crate::de::Fields for UserAttributeValuesItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -7751,7 +9368,7 @@ impl<'de> serde::Deserialize<'de> for UserAttributeValuesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -7778,7 +9395,7 @@ impl serde::Serialize for UserAttributeValuesItem {
 ///
 /// OData type `microsoft.graph.userFlowApiConnectorConfiguration` (complex type); see <https://learn.microsoft.com/graph/api/resources/userflowapiconnectorconfiguration?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFlowApiConnectorConfiguration {
     /// Specifies an API to call after federation with an external identity provider. For example, a Google, Facebook, or Azure AD API is completed when the user is signing up (does not apply to sign-in).
@@ -7792,30 +9409,45 @@ pub struct UserFlowApiConnectorConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for UserFlowApiConnectorConfiguration {
-    const TYPE_NAME: &'static str = "microsoft.graph.userFlowApiConnectorConfiguration";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "postFederationSignup" => Some(0usize),
-            "postAttributeCollection" => Some(1usize),
-            _ => None,
+impl Default for UserFlowApiConnectorConfiguration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            post_federation_signup: None,
+            post_attribute_collection: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for UserFlowApiConnectorConfiguration {
+    const TYPE_NAME: &'static str = "microsoft.graph.userFlowApiConnectorConfiguration";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "postFederationSignup",
+        "postAttributeCollection",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.post_federation_signup = crate::de::read_value(map)?,
-            1usize => self.post_attribute_collection = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.post_federation_signup),
+            1usize => crate::de::read(source, &mut self.post_attribute_collection),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7828,7 +9460,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowApiConnectorConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -7852,7 +9484,7 @@ impl serde::Serialize for UserFlowApiConnectorConfiguration {
 ///
 /// OData type `microsoft.graph.userFlowLanguageConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/userflowlanguageconfiguration?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFlowLanguageConfiguration {
     /// The identifier of the language. This field is Language ID tag RFC 5646 compliant and must be a documented Language ID.
@@ -7875,18 +9507,30 @@ pub struct UserFlowLanguageConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for UserFlowLanguageConfiguration {
-    const TYPE_NAME: &'static str = "microsoft.graph.userFlowLanguageConfiguration";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "isEnabled" => Some(1usize),
-            "displayName" => Some(2usize),
-            "defaultPages" => Some(3usize),
-            "overridesPages" => Some(4usize),
-            _ => None,
+impl Default for UserFlowLanguageConfiguration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            is_enabled: None,
+            display_name: None,
+            default_pages: None,
+            overrides_pages: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for UserFlowLanguageConfiguration {
+    const TYPE_NAME: &'static str = "microsoft.graph.userFlowLanguageConfiguration";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "isEnabled",
+        "displayName",
+        "defaultPages",
+        "overridesPages",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<96>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7895,17 +9539,23 @@ impl crate::de::Fields for UserFlowLanguageConfiguration {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.default_pages = crate::de::read_value(map)?,
-            4usize => self.overrides_pages = crate::de::read_value(map)?,
-            _ => {}
+            3usize => crate::de::read_structs(source, &mut self.default_pages),
+            4usize => crate::de::read_structs(source, &mut self.overrides_pages),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7918,7 +9568,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowLanguageConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -7951,7 +9601,7 @@ impl serde::Serialize for UserFlowLanguageConfiguration {
 ///
 /// OData type `microsoft.graph.userFlowLanguagePage` (entity); see <https://learn.microsoft.com/graph/api/resources/userflowlanguagepage?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFlowLanguagePage {
     /// The identifier of the userFlowLanguage page.
@@ -7962,24 +9612,37 @@ pub struct UserFlowLanguagePage {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
+impl Default for UserFlowLanguagePage {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+        }
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for UserFlowLanguagePage {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowLanguagePage";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "id").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -7992,7 +9655,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowLanguagePage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -8014,7 +9677,7 @@ impl serde::Serialize for UserFlowLanguagePage {
 /// OData type `microsoft.graph.windowsHelloForBusinessAuthenticationMethod` (entity); see <https://learn.microsoft.com/graph/api/resources/windowshelloforbusinessauthenticationmethod?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethod`.
 #[cfg(feature = "identity-and-sign-in")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WindowsHelloForBusinessAuthenticationMethod {
     /// A unique identifier for this authentication method. Inherited from authenticationMethod
@@ -8038,40 +9701,63 @@ pub struct WindowsHelloForBusinessAuthenticationMethod {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
-    const TYPE_NAME: &'static str = "microsoft.graph.windowsHelloForBusinessAuthenticationMethod";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "displayName" => Some(2usize),
-            "keyStrength" => Some(3usize),
+impl Default for WindowsHelloForBusinessAuthenticationMethod {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_date_time: None,
+            display_name: None,
+            key_strength: None,
             #[cfg(feature = "directory-management")]
-            "device" => Some(4usize),
-            _ => None,
+            device: None,
         }
     }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
+    const TYPE_NAME: &'static str = "microsoft.graph.windowsHelloForBusinessAuthenticationMethod";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdDateTime",
+        "displayName",
+        "keyStrength",
+        "device",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<93>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Enum(&mut self.key_strength),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.key_strength,
+                    crate::AuthenticationMethodKeyStrength::from_wire,
+                )
+            }
             #[cfg(feature = "directory-management")]
-            4usize => self.device = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read(source, &mut self.device),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -8084,7 +9770,7 @@ impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessAuthenticationMetho
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
@@ -8176,12 +9862,6 @@ impl std::fmt::Display for AllowInvitesFrom {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::WireEnum for AllowInvitesFrom {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AllowInvitesFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8251,12 +9931,6 @@ impl StagedFeatureName {
 impl std::fmt::Display for StagedFeatureName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl crate::de::WireEnum for StagedFeatureName {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]

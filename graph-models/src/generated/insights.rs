@@ -4,7 +4,7 @@
 ///
 /// OData type `microsoft.graph.insightIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-insightidentity?view=graph-rest-1.0>.
 #[cfg(feature = "insights")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InsightIdentity {
     /// The display name of the user who shared the item.
@@ -21,16 +21,22 @@ pub struct InsightIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for InsightIdentity {
-    const TYPE_NAME: &'static str = "microsoft.graph.insightIdentity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "id" => Some(1usize),
-            "address" => Some(2usize),
-            _ => None,
+impl Default for InsightIdentity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            id: None,
+            address: None,
         }
     }
+}
+#[cfg(feature = "insights")]
+impl crate::de::Fields for InsightIdentity {
+    const TYPE_NAME: &'static str = "microsoft.graph.insightIdentity";
+    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "address"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -39,13 +45,17 @@ impl crate::de::Fields for InsightIdentity {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -58,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for InsightIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "insights")]
@@ -85,7 +95,7 @@ impl serde::Serialize for InsightIdentity {
 ///
 /// OData type `microsoft.graph.mentionAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/mentionaction?view=graph-rest-1.0>.
 #[cfg(any(feature = "insights", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MentionAction {
     /// The identities of the users mentioned in this action.
@@ -96,24 +106,40 @@ pub struct MentionAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "insights", feature = "sharepoint"))]
+impl Default for MentionAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            mentionees: None,
+        }
+    }
+}
+#[cfg(any(feature = "insights", feature = "sharepoint"))]
 impl crate::de::Fields for MentionAction {
     const TYPE_NAME: &'static str = "microsoft.graph.mentionAction";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "mentionees").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["mentionees"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.mentionees = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_anys(source, &mut self.mentionees),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -126,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for MentionAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "insights", feature = "sharepoint"))]
@@ -148,7 +174,7 @@ impl serde::Serialize for MentionAction {
 /// OData type `microsoft.graph.officeGraphInsights` (entity); see <https://learn.microsoft.com/graph/api/resources/officegraphinsights?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "insights")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OfficeGraphInsights {
     /// id
@@ -168,35 +194,47 @@ pub struct OfficeGraphInsights {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for OfficeGraphInsights {
-    const TYPE_NAME: &'static str = "microsoft.graph.officeGraphInsights";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "trending" => Some(1usize),
-            "used" => Some(2usize),
-            "shared" => Some(3usize),
-            _ => None,
+impl Default for OfficeGraphInsights {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            trending: None,
+            used: None,
+            shared: None,
         }
     }
+}
+#[cfg(feature = "insights")]
+impl crate::de::Fields for OfficeGraphInsights {
+    const TYPE_NAME: &'static str = "microsoft.graph.officeGraphInsights";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "trending", "used", "shared"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.trending = crate::de::read_value(map)?,
-            2usize => self.used = crate::de::read_value(map)?,
-            3usize => self.shared = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_structs(source, &mut self.trending),
+            2usize => crate::de::read_structs(source, &mut self.used),
+            3usize => crate::de::read_structs(source, &mut self.shared),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -209,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for OfficeGraphInsights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "insights")]
@@ -240,7 +278,7 @@ impl serde::Serialize for OfficeGraphInsights {
 /// OData type `microsoft.graph.person` (entity); see <https://learn.microsoft.com/graph/api/resources/person?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "insights")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Person {
     /// The person's unique identifier. Read-only.
@@ -308,33 +346,60 @@ pub struct Person {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for Person {
-    const TYPE_NAME: &'static str = "microsoft.graph.person";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "birthday" => Some(1usize),
-            "companyName" => Some(2usize),
-            "department" => Some(3usize),
-            "displayName" => Some(4usize),
-            "scoredEmailAddresses" => Some(5usize),
-            "givenName" => Some(6usize),
-            "imAddress" => Some(7usize),
-            "isFavorite" => Some(8usize),
-            "jobTitle" => Some(9usize),
-            "officeLocation" => Some(10usize),
-            "personNotes" => Some(11usize),
-            "personType" => Some(12usize),
-            "phones" => Some(13usize),
-            "postalAddresses" => Some(14usize),
-            "profession" => Some(15usize),
-            "surname" => Some(16usize),
-            "userPrincipalName" => Some(17usize),
-            "websites" => Some(18usize),
-            "yomiCompany" => Some(19usize),
-            _ => None,
+impl Default for Person {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            birthday: None,
+            company_name: None,
+            department: None,
+            display_name: None,
+            scored_email_addresses: None,
+            given_name: None,
+            im_address: None,
+            is_favorite: None,
+            job_title: None,
+            office_location: None,
+            person_notes: None,
+            person_type: None,
+            phones: None,
+            postal_addresses: None,
+            profession: None,
+            surname: None,
+            user_principal_name: None,
+            websites: None,
+            yomi_company: None,
         }
     }
+}
+#[cfg(feature = "insights")]
+impl crate::de::Fields for Person {
+    const TYPE_NAME: &'static str = "microsoft.graph.person";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "birthday",
+        "companyName",
+        "department",
+        "displayName",
+        "scoredEmailAddresses",
+        "givenName",
+        "imAddress",
+        "isFavorite",
+        "jobTitle",
+        "officeLocation",
+        "personNotes",
+        "personType",
+        "phones",
+        "postalAddresses",
+        "profession",
+        "surname",
+        "userPrincipalName",
+        "websites",
+        "yomiCompany",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<381>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -355,20 +420,26 @@ impl crate::de::Fields for Person {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => self.scored_email_addresses = crate::de::read_value(map)?,
-            12usize => self.person_type = crate::de::read_value(map)?,
-            13usize => self.phones = crate::de::read_value(map)?,
-            14usize => self.postal_addresses = crate::de::read_value(map)?,
-            18usize => self.websites = crate::de::read_value(map)?,
-            _ => {}
+            5usize => crate::de::read_structs(source, &mut self.scored_email_addresses),
+            12usize => crate::de::read(source, &mut self.person_type),
+            13usize => crate::de::read_structs(source, &mut self.phones),
+            14usize => crate::de::read_anys(source, &mut self.postal_addresses),
+            18usize => crate::de::read_structs(source, &mut self.websites),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -381,7 +452,7 @@ impl<'de> serde::Deserialize<'de> for Person {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "insights")]
@@ -459,7 +530,7 @@ impl serde::Serialize for Person {
 ///
 /// OData type `microsoft.graph.personOrGroupColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/personorgroupcolumn?view=graph-rest-1.0>.
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PersonOrGroupColumn {
     /// Indicates whether multiple values can be selected from the source.
@@ -476,16 +547,26 @@ pub struct PersonOrGroupColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
-impl crate::de::Fields for PersonOrGroupColumn {
-    const TYPE_NAME: &'static str = "microsoft.graph.personOrGroupColumn";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowMultipleSelection" => Some(0usize),
-            "displayAs" => Some(1usize),
-            "chooseFromType" => Some(2usize),
-            _ => None,
+impl Default for PersonOrGroupColumn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allow_multiple_selection: None,
+            display_as: None,
+            choose_from_type: None,
         }
     }
+}
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
+impl crate::de::Fields for PersonOrGroupColumn {
+    const TYPE_NAME: &'static str = "microsoft.graph.personOrGroupColumn";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowMultipleSelection",
+        "displayAs",
+        "chooseFromType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_selection),
@@ -494,13 +575,17 @@ impl crate::de::Fields for PersonOrGroupColumn {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -513,7 +598,7 @@ impl<'de> serde::Deserialize<'de> for PersonOrGroupColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
@@ -540,7 +625,7 @@ impl serde::Serialize for PersonOrGroupColumn {
 ///
 /// OData type `microsoft.graph.personType` (complex type); see <https://learn.microsoft.com/graph/api/resources/persontype?view=graph-rest-1.0>.
 #[cfg(feature = "insights")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PersonType {
     /// The type of data source, such as Person.
@@ -554,15 +639,21 @@ pub struct PersonType {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for PersonType {
-    const TYPE_NAME: &'static str = "microsoft.graph.personType";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "class" => Some(0usize),
-            "subclass" => Some(1usize),
-            _ => None,
+impl Default for PersonType {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            class: None,
+            subclass: None,
         }
     }
+}
+#[cfg(feature = "insights")]
+impl crate::de::Fields for PersonType {
+    const TYPE_NAME: &'static str = "microsoft.graph.personType";
+    const FIELD_NAMES: &'static [&'static str] = &["class", "subclass"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.class),
@@ -570,13 +661,17 @@ impl crate::de::Fields for PersonType {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -589,7 +684,7 @@ impl<'de> serde::Deserialize<'de> for PersonType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "insights")]
@@ -613,7 +708,7 @@ impl serde::Serialize for PersonType {
 ///
 /// OData type `microsoft.graph.resourceReference` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-resourcereference?view=graph-rest-1.0>.
 #[cfg(feature = "insights")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceReference {
     /// A URL leading to the referenced item.
@@ -630,16 +725,22 @@ pub struct ResourceReference {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for ResourceReference {
-    const TYPE_NAME: &'static str = "microsoft.graph.resourceReference";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "webUrl" => Some(0usize),
-            "id" => Some(1usize),
-            "type" => Some(2usize),
-            _ => None,
+impl Default for ResourceReference {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            web_url: None,
+            id: None,
+            type_: None,
         }
     }
+}
+#[cfg(feature = "insights")]
+impl crate::de::Fields for ResourceReference {
+    const TYPE_NAME: &'static str = "microsoft.graph.resourceReference";
+    const FIELD_NAMES: &'static [&'static str] = &["webUrl", "id", "type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.web_url),
@@ -648,13 +749,17 @@ impl crate::de::Fields for ResourceReference {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -667,7 +772,7 @@ impl<'de> serde::Deserialize<'de> for ResourceReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "insights")]
@@ -694,7 +799,7 @@ impl serde::Serialize for ResourceReference {
 ///
 /// OData type `microsoft.graph.resourceVisualization` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-resourcevisualization?view=graph-rest-1.0>.
 #[cfg(feature = "insights")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceVisualization {
     /// title
@@ -726,21 +831,36 @@ pub struct ResourceVisualization {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for ResourceVisualization {
-    const TYPE_NAME: &'static str = "microsoft.graph.resourceVisualization";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "title" => Some(0usize),
-            "type" => Some(1usize),
-            "mediaType" => Some(2usize),
-            "previewImageUrl" => Some(3usize),
-            "previewText" => Some(4usize),
-            "containerWebUrl" => Some(5usize),
-            "containerDisplayName" => Some(6usize),
-            "containerType" => Some(7usize),
-            _ => None,
+impl Default for ResourceVisualization {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            title: None,
+            type_: None,
+            media_type: None,
+            preview_image_url: None,
+            preview_text: None,
+            container_web_url: None,
+            container_display_name: None,
+            container_type: None,
         }
     }
+}
+#[cfg(feature = "insights")]
+impl crate::de::Fields for ResourceVisualization {
+    const TYPE_NAME: &'static str = "microsoft.graph.resourceVisualization";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "title",
+        "type",
+        "mediaType",
+        "previewImageUrl",
+        "previewText",
+        "containerWebUrl",
+        "containerDisplayName",
+        "containerType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.title),
@@ -754,13 +874,17 @@ impl crate::de::Fields for ResourceVisualization {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -773,7 +897,7 @@ impl<'de> serde::Deserialize<'de> for ResourceVisualization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "insights")]
@@ -815,7 +939,7 @@ impl serde::Serialize for ResourceVisualization {
 ///
 /// OData type `microsoft.graph.sharedInsight` (entity); see <https://learn.microsoft.com/graph/api/resources/insights-shared?view=graph-rest-1.0>.
 #[cfg(feature = "insights")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharedInsight {
     #[cfg(feature = "applications")]
@@ -839,40 +963,57 @@ pub struct SharedInsight {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for SharedInsight {
-    const TYPE_NAME: &'static str = "microsoft.graph.sharedInsight";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
+impl Default for SharedInsight {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
             #[cfg(feature = "applications")]
-            "resource" => Some(0usize),
-            "id" => Some(1usize),
-            "lastShared" => Some(2usize),
-            "resourceVisualization" => Some(3usize),
-            "resourceReference" => Some(4usize),
-            _ => None,
+            resource: None,
+            id: None,
+            last_shared: None,
+            resource_visualization: None,
+            resource_reference: None,
         }
     }
+}
+#[cfg(feature = "insights")]
+impl crate::de::Fields for SharedInsight {
+    const TYPE_NAME: &'static str = "microsoft.graph.sharedInsight";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "resource",
+        "id",
+        "lastShared",
+        "resourceVisualization",
+        "resourceReference",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "applications")]
-            0usize => self.resource = crate::de::read_value(map)?,
-            2usize => self.last_shared = crate::de::read_value(map)?,
-            3usize => self.resource_visualization = crate::de::read_value(map)?,
-            4usize => self.resource_reference = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_anys(source, &mut self.resource),
+            2usize => crate::de::read(source, &mut self.last_shared),
+            3usize => crate::de::read(source, &mut self.resource_visualization),
+            4usize => crate::de::read(source, &mut self.resource_reference),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -885,7 +1026,7 @@ impl<'de> serde::Deserialize<'de> for SharedInsight {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "insights")]
@@ -919,7 +1060,7 @@ impl serde::Serialize for SharedInsight {
 ///
 /// OData type `microsoft.graph.sharingDetail` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-sharingdetail?view=graph-rest-1.0>.
 #[cfg(feature = "insights")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharingDetail {
     /// The date and time the file was last shared. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z. Read-only.
@@ -942,18 +1083,30 @@ pub struct SharingDetail {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for SharingDetail {
-    const TYPE_NAME: &'static str = "microsoft.graph.sharingDetail";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "sharedDateTime" => Some(0usize),
-            "sharingSubject" => Some(1usize),
-            "sharingType" => Some(2usize),
-            "sharedBy" => Some(3usize),
-            "sharingReference" => Some(4usize),
-            _ => None,
+impl Default for SharingDetail {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            shared_date_time: None,
+            sharing_subject: None,
+            sharing_type: None,
+            shared_by: None,
+            sharing_reference: None,
         }
     }
+}
+#[cfg(feature = "insights")]
+impl crate::de::Fields for SharingDetail {
+    const TYPE_NAME: &'static str = "microsoft.graph.sharingDetail";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "sharedDateTime",
+        "sharingSubject",
+        "sharingType",
+        "sharedBy",
+        "sharingReference",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.shared_date_time),
@@ -962,17 +1115,23 @@ impl crate::de::Fields for SharingDetail {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.shared_by = crate::de::read_value(map)?,
-            4usize => self.sharing_reference = crate::de::read_value(map)?,
-            _ => {}
+            3usize => crate::de::read(source, &mut self.shared_by),
+            4usize => crate::de::read(source, &mut self.sharing_reference),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -985,7 +1144,7 @@ impl<'de> serde::Deserialize<'de> for SharingDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "insights")]
@@ -1018,7 +1177,7 @@ impl serde::Serialize for SharingDetail {
 ///
 /// OData type `microsoft.graph.trending` (entity); see <https://learn.microsoft.com/graph/api/resources/insights-trending?view=graph-rest-1.0>.
 #[cfg(feature = "insights")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Trending {
     #[cfg(feature = "applications")]
@@ -1045,20 +1204,33 @@ pub struct Trending {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for Trending {
-    const TYPE_NAME: &'static str = "microsoft.graph.trending";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
+impl Default for Trending {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
             #[cfg(feature = "applications")]
-            "resource" => Some(0usize),
-            "id" => Some(1usize),
-            "weight" => Some(2usize),
-            "resourceVisualization" => Some(3usize),
-            "resourceReference" => Some(4usize),
-            "lastModifiedDateTime" => Some(5usize),
-            _ => None,
+            resource: None,
+            id: None,
+            weight: None,
+            resource_visualization: None,
+            resource_reference: None,
+            last_modified_date_time: None,
         }
     }
+}
+#[cfg(feature = "insights")]
+impl crate::de::Fields for Trending {
+    const TYPE_NAME: &'static str = "microsoft.graph.trending";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "resource",
+        "id",
+        "weight",
+        "resourceVisualization",
+        "resourceReference",
+        "lastModifiedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.id),
@@ -1069,20 +1241,25 @@ impl crate::de::Fields for Trending {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "applications")]
-            0usize => self.resource = crate::de::read_value(map)?,
-            3usize => self.resource_visualization = crate::de::read_value(map)?,
-            4usize => self.resource_reference = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_any(source, &mut self.resource),
+            3usize => crate::de::read(source, &mut self.resource_visualization),
+            4usize => crate::de::read(source, &mut self.resource_reference),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1095,7 +1272,7 @@ impl<'de> serde::Deserialize<'de> for Trending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "insights")]
@@ -1132,7 +1309,7 @@ impl serde::Serialize for Trending {
 ///
 /// OData type `microsoft.graph.usageDetails` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-usagedetails?view=graph-rest-1.0>.
 #[cfg(feature = "insights")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UsageDetails {
     /// lastAccessedDateTime
@@ -1146,15 +1323,24 @@ pub struct UsageDetails {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for UsageDetails {
-    const TYPE_NAME: &'static str = "microsoft.graph.usageDetails";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "lastAccessedDateTime" => Some(0usize),
-            "lastModifiedDateTime" => Some(1usize),
-            _ => None,
+impl Default for UsageDetails {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            last_accessed_date_time: None,
+            last_modified_date_time: None,
         }
     }
+}
+#[cfg(feature = "insights")]
+impl crate::de::Fields for UsageDetails {
+    const TYPE_NAME: &'static str = "microsoft.graph.usageDetails";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "lastAccessedDateTime",
+        "lastModifiedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -1166,13 +1352,17 @@ impl crate::de::Fields for UsageDetails {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1185,7 +1375,7 @@ impl<'de> serde::Deserialize<'de> for UsageDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "insights")]
@@ -1209,7 +1399,7 @@ impl serde::Serialize for UsageDetails {
 ///
 /// OData type `microsoft.graph.usedInsight` (entity); see <https://learn.microsoft.com/graph/api/resources/insights-used?view=graph-rest-1.0>.
 #[cfg(feature = "insights")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UsedInsight {
     #[cfg(feature = "applications")]
@@ -1233,40 +1423,57 @@ pub struct UsedInsight {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for UsedInsight {
-    const TYPE_NAME: &'static str = "microsoft.graph.usedInsight";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
+impl Default for UsedInsight {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
             #[cfg(feature = "applications")]
-            "resource" => Some(0usize),
-            "id" => Some(1usize),
-            "lastUsed" => Some(2usize),
-            "resourceVisualization" => Some(3usize),
-            "resourceReference" => Some(4usize),
-            _ => None,
+            resource: None,
+            id: None,
+            last_used: None,
+            resource_visualization: None,
+            resource_reference: None,
         }
     }
+}
+#[cfg(feature = "insights")]
+impl crate::de::Fields for UsedInsight {
+    const TYPE_NAME: &'static str = "microsoft.graph.usedInsight";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "resource",
+        "id",
+        "lastUsed",
+        "resourceVisualization",
+        "resourceReference",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "applications")]
-            0usize => self.resource = crate::de::read_value(map)?,
-            2usize => self.last_used = crate::de::read_value(map)?,
-            3usize => self.resource_visualization = crate::de::read_value(map)?,
-            4usize => self.resource_reference = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_anys(source, &mut self.resource),
+            2usize => crate::de::read(source, &mut self.last_used),
+            3usize => crate::de::read(source, &mut self.resource_visualization),
+            4usize => crate::de::read(source, &mut self.resource_reference),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1279,7 +1486,7 @@ impl<'de> serde::Deserialize<'de> for UsedInsight {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "insights")]

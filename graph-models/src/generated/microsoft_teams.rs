@@ -5,7 +5,7 @@
 /// OData type `microsoft.graph.aadUserConversationMember` (entity); see <https://learn.microsoft.com/graph/api/resources/aaduserconversationmember?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.conversationMember`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AadUserConversationMember {
     /// Read-only. Unique ID of the user.
@@ -34,20 +34,34 @@ pub struct AadUserConversationMember {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for AadUserConversationMember {
-    const TYPE_NAME: &'static str = "microsoft.graph.aadUserConversationMember";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "roles" => Some(2usize),
-            "visibleHistoryStartDateTime" => Some(3usize),
-            "userId" => Some(4usize),
-            "email" => Some(5usize),
-            "tenantId" => Some(6usize),
-            _ => None,
+impl Default for AadUserConversationMember {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            roles: None,
+            visible_history_start_date_time: None,
+            user_id: None,
+            email: None,
+            tenant_id: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for AadUserConversationMember {
+    const TYPE_NAME: &'static str = "microsoft.graph.aadUserConversationMember";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "roles",
+        "visibleHistoryStartDateTime",
+        "userId",
+        "email",
+        "tenantId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -64,13 +78,17 @@ impl crate::de::Fields for AadUserConversationMember {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -83,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for AadUserConversationMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -123,7 +141,7 @@ impl serde::Serialize for AadUserConversationMember {
 /// OData type `microsoft.graph.aadUserNotificationRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/aadusernotificationrecipient?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.teamworkNotificationRecipient`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AadUserNotificationRecipient {
     /// Azure AD user identifier. Use the List users method to get this ID.
@@ -134,24 +152,37 @@ pub struct AadUserNotificationRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for AadUserNotificationRecipient {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            user_id: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for AadUserNotificationRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.aadUserNotificationRecipient";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "userId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["userId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.user_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -164,7 +195,7 @@ impl<'de> serde::Deserialize<'de> for AadUserNotificationRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -185,7 +216,7 @@ impl serde::Serialize for AadUserNotificationRecipient {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/channel-post-members?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChannelPostMembersBody {
     /// The role for the user. Must be owner or empty.
@@ -209,11 +240,12 @@ pub struct ChannelPostMembersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChannelPostMembersBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.channelPostMembersBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "roles" => Some(0usize),
+impl Default for ChannelPostMembersBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            roles: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -224,22 +256,26 @@ impl crate::de::Fields for ChannelPostMembersBody {
                     feature = "users"
                 )
             )]
-            "user" => Some(1usize),
-            _ => None,
+            user: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ChannelPostMembersBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.channelPostMembersBody";
+    const FIELD_NAMES: &'static [&'static str] = &["roles", "user"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.roles),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(
                 any(
@@ -251,10 +287,16 @@ impl crate::de::Fields for ChannelPostMembersBody {
                     feature = "users"
                 )
             )]
-            1usize => self.user = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.user),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -267,7 +309,7 @@ impl<'de> serde::Deserialize<'de> for ChannelPostMembersBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -301,7 +343,7 @@ impl serde::Serialize for ChannelPostMembersBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/conversationmember-add?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConversationMemberAddBody {
     /// The roles for that user.
@@ -325,11 +367,12 @@ pub struct ConversationMemberAddBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ConversationMemberAddBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.conversationMemberAddBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "roles" => Some(0usize),
+impl Default for ConversationMemberAddBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            roles: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -340,22 +383,26 @@ impl crate::de::Fields for ConversationMemberAddBody {
                     feature = "users"
                 )
             )]
-            "user" => Some(1usize),
-            _ => None,
+            user: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ConversationMemberAddBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.conversationMemberAddBody";
+    const FIELD_NAMES: &'static [&'static str] = &["roles", "user"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.roles),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(
                 any(
@@ -367,10 +414,16 @@ impl crate::de::Fields for ConversationMemberAddBody {
                     feature = "users"
                 )
             )]
-            1usize => self.user = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.user),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -383,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for ConversationMemberAddBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -417,7 +470,7 @@ impl serde::Serialize for ConversationMemberAddBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/offershiftrequest-approve?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OfferShiftRequestApproveBody {
     /// Custom message sent on approval.
@@ -428,24 +481,37 @@ pub struct OfferShiftRequestApproveBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for OfferShiftRequestApproveBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for OfferShiftRequestApproveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.offerShiftRequestApproveBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "message").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -458,7 +524,7 @@ impl<'de> serde::Deserialize<'de> for OfferShiftRequestApproveBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -479,7 +545,7 @@ impl serde::Serialize for OfferShiftRequestApproveBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/offershiftrequest-decline?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OfferShiftRequestDeclineBody {
     /// Custom message sent on decline.
@@ -490,24 +556,37 @@ pub struct OfferShiftRequestDeclineBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for OfferShiftRequestDeclineBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for OfferShiftRequestDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.offerShiftRequestDeclineBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "message").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -520,7 +599,7 @@ impl<'de> serde::Deserialize<'de> for OfferShiftRequestDeclineBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -541,7 +620,7 @@ impl serde::Serialize for OfferShiftRequestDeclineBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/openshiftchangerequest-approve?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShiftChangeRequestApproveBody {
     /// A custom approval message.
@@ -552,24 +631,37 @@ pub struct OpenShiftChangeRequestApproveBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for OpenShiftChangeRequestApproveBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for OpenShiftChangeRequestApproveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.openShiftChangeRequestApproveBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "message").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -582,7 +674,7 @@ impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequestApproveBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -603,7 +695,7 @@ impl serde::Serialize for OpenShiftChangeRequestApproveBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/openshiftchangerequest-decline?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShiftChangeRequestDeclineBody {
     /// A custom decline message.
@@ -614,24 +706,37 @@ pub struct OpenShiftChangeRequestDeclineBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for OpenShiftChangeRequestDeclineBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for OpenShiftChangeRequestDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.openShiftChangeRequestDeclineBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "message").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -644,7 +749,7 @@ impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequestDeclineBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -665,7 +770,7 @@ impl serde::Serialize for OpenShiftChangeRequestDeclineBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/schedule-share?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScheduleShareBody {
     /// Indicates whether the entire team should get a visible notification of this action, or only employees that have a shift assigned to them that was shared. Required.
@@ -682,16 +787,26 @@ pub struct ScheduleShareBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ScheduleShareBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.scheduleShareBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "notifyTeam" => Some(0usize),
-            "startDateTime" => Some(1usize),
-            "endDateTime" => Some(2usize),
-            _ => None,
+impl Default for ScheduleShareBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            notify_team: None,
+            start_date_time: None,
+            end_date_time: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ScheduleShareBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.scheduleShareBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "notifyTeam",
+        "startDateTime",
+        "endDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.notify_team),
@@ -700,13 +815,17 @@ impl crate::de::Fields for ScheduleShareBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -719,7 +838,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleShareBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -746,7 +865,7 @@ impl serde::Serialize for ScheduleShareBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/swapshiftschangerequest-approve?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SwapShiftsChangeRequestApproveBody {
     /// A custom approval message.
@@ -757,24 +876,37 @@ pub struct SwapShiftsChangeRequestApproveBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for SwapShiftsChangeRequestApproveBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for SwapShiftsChangeRequestApproveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.swapShiftsChangeRequestApproveBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "message").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -787,7 +919,7 @@ impl<'de> serde::Deserialize<'de> for SwapShiftsChangeRequestApproveBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -808,7 +940,7 @@ impl serde::Serialize for SwapShiftsChangeRequestApproveBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/swapshiftschangerequest-decline?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SwapShiftsChangeRequestDeclineBody {
     /// A custom decline message.
@@ -819,24 +951,37 @@ pub struct SwapShiftsChangeRequestDeclineBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for SwapShiftsChangeRequestDeclineBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for SwapShiftsChangeRequestDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.swapShiftsChangeRequestDeclineBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "message").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -849,7 +994,7 @@ impl<'de> serde::Deserialize<'de> for SwapShiftsChangeRequestDeclineBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -870,7 +1015,7 @@ impl serde::Serialize for SwapShiftsChangeRequestDeclineBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/team-clone?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamCloneBody {
     /// Describes a classification for the group (such as low, medium or high business impact). If classification is not specified, the classification will be copied from the original team/group.
@@ -896,37 +1041,70 @@ pub struct TeamCloneBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamCloneBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.teamCloneBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "classification" => Some(0usize),
-            "description" => Some(1usize),
-            "displayName" => Some(2usize),
-            "mailNickname" => Some(3usize),
-            "partsToClone" => Some(4usize),
-            "visibility" => Some(5usize),
-            _ => None,
+impl Default for TeamCloneBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            classification: None,
+            description: None,
+            display_name: None,
+            mail_nickname: None,
+            parts_to_clone: None,
+            visibility: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamCloneBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.teamCloneBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "classification",
+        "description",
+        "displayName",
+        "mailNickname",
+        "partsToClone",
+        "visibility",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.classification),
             1usize => crate::de::FieldRef::String(&mut self.description),
             2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            4usize => crate::de::FieldRef::Enum(&mut self.parts_to_clone),
-            5usize => crate::de::FieldRef::Enum(&mut self.visibility),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.parts_to_clone,
+                    crate::ClonableTeamParts::from_wire,
+                )
+            }
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.visibility,
+                    crate::TeamVisibilityType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -939,7 +1117,7 @@ impl<'de> serde::Deserialize<'de> for TeamCloneBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -975,7 +1153,7 @@ impl serde::Serialize for TeamCloneBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/team-post-installedapps?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamPostInstalledAppsBody {
     /// The id of the app to add.
@@ -986,24 +1164,37 @@ pub struct TeamPostInstalledAppsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for TeamPostInstalledAppsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            teams_app: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamPostInstalledAppsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.teamPostInstalledAppsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "teamsApp").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["teamsApp"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.teams_app),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1016,7 +1207,7 @@ impl<'de> serde::Deserialize<'de> for TeamPostInstalledAppsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -1037,7 +1228,7 @@ impl serde::Serialize for TeamPostInstalledAppsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/timeoffrequest-approve?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffRequestApproveBody {
     /// Custom approval message.
@@ -1048,24 +1239,37 @@ pub struct TimeOffRequestApproveBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for TimeOffRequestApproveBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TimeOffRequestApproveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.timeOffRequestApproveBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "message").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1078,7 +1282,7 @@ impl<'de> serde::Deserialize<'de> for TimeOffRequestApproveBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -1099,7 +1303,7 @@ impl serde::Serialize for TimeOffRequestApproveBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/timeoffrequest-decline?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffRequestDeclineBody {
     /// Custom decline message.
@@ -1110,24 +1314,37 @@ pub struct TimeOffRequestDeclineBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for TimeOffRequestDeclineBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TimeOffRequestDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.timeOffRequestDeclineBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "message").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1140,7 +1357,7 @@ impl<'de> serde::Deserialize<'de> for TimeOffRequestDeclineBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -1161,7 +1378,7 @@ impl serde::Serialize for TimeOffRequestDeclineBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/userteamwork-post-installedapps?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserTeamworkPostInstalledAppsBody {
     /// The ID of the app to add.
@@ -1172,24 +1389,37 @@ pub struct UserTeamworkPostInstalledAppsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for UserTeamworkPostInstalledAppsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            teams_app: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for UserTeamworkPostInstalledAppsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userTeamworkPostInstalledAppsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "teamsApp").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["teamsApp"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.teams_app),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1202,7 +1432,7 @@ impl<'de> serde::Deserialize<'de> for UserTeamworkPostInstalledAppsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -1223,7 +1453,7 @@ impl serde::Serialize for UserTeamworkPostInstalledAppsBody {
 ///
 /// OData type `microsoft.graph.audio` (complex type); see <https://learn.microsoft.com/graph/api/resources/audio?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "microsoft-teams", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Audio {
     /// The title of the album for this audio file.
@@ -1279,29 +1509,52 @@ pub struct Audio {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "microsoft-teams", feature = "sharepoint"))]
-impl crate::de::Fields for Audio {
-    const TYPE_NAME: &'static str = "microsoft.graph.audio";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "album" => Some(0usize),
-            "albumArtist" => Some(1usize),
-            "artist" => Some(2usize),
-            "bitrate" => Some(3usize),
-            "composers" => Some(4usize),
-            "copyright" => Some(5usize),
-            "disc" => Some(6usize),
-            "discCount" => Some(7usize),
-            "duration" => Some(8usize),
-            "genre" => Some(9usize),
-            "hasDrm" => Some(10usize),
-            "isVariableBitrate" => Some(11usize),
-            "title" => Some(12usize),
-            "track" => Some(13usize),
-            "trackCount" => Some(14usize),
-            "year" => Some(15usize),
-            _ => None,
+impl Default for Audio {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            album: None,
+            album_artist: None,
+            artist: None,
+            bitrate: None,
+            composers: None,
+            copyright: None,
+            disc: None,
+            disc_count: None,
+            duration: None,
+            genre: None,
+            has_drm: None,
+            is_variable_bitrate: None,
+            title: None,
+            track: None,
+            track_count: None,
+            year: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "microsoft-teams", feature = "sharepoint"))]
+impl crate::de::Fields for Audio {
+    const TYPE_NAME: &'static str = "microsoft.graph.audio";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "album",
+        "albumArtist",
+        "artist",
+        "bitrate",
+        "composers",
+        "copyright",
+        "disc",
+        "discCount",
+        "duration",
+        "genre",
+        "hasDrm",
+        "isVariableBitrate",
+        "title",
+        "track",
+        "trackCount",
+        "year",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<222>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.album),
@@ -1321,17 +1574,23 @@ impl crate::de::Fields for Audio {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => self.disc = crate::de::read_value(map)?,
-            7usize => self.disc_count = crate::de::read_value(map)?,
-            _ => {}
+            6usize => crate::de::read(source, &mut self.disc),
+            7usize => crate::de::read(source, &mut self.disc_count),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1344,7 +1603,7 @@ impl<'de> serde::Deserialize<'de> for Audio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "microsoft-teams", feature = "sharepoint"))]
@@ -1411,7 +1670,7 @@ impl serde::Serialize for Audio {
 /// OData type `microsoft.graph.changeTrackedEntity` (entity); see <https://learn.microsoft.com/graph/api/resources/changetrackedentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeTrackedEntity {
     /// Read-only.
@@ -1431,17 +1690,28 @@ pub struct ChangeTrackedEntity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChangeTrackedEntity {
-    const TYPE_NAME: &'static str = "microsoft.graph.changeTrackedEntity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "lastModifiedBy" => Some(2usize),
-            "lastModifiedDateTime" => Some(3usize),
-            _ => None,
+impl Default for ChangeTrackedEntity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ChangeTrackedEntity {
+    const TYPE_NAME: &'static str = "microsoft.graph.changeTrackedEntity";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdDateTime",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1452,15 +1722,22 @@ impl crate::de::Fields for ChangeTrackedEntity {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.last_modified_by = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1473,7 +1750,7 @@ impl<'de> serde::Deserialize<'de> for ChangeTrackedEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -1503,7 +1780,7 @@ impl serde::Serialize for ChangeTrackedEntity {
 ///
 /// OData type `microsoft.graph.channel` (entity); see <https://learn.microsoft.com/graph/api/resources/channel?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Channel {
     /// Optional textual description for the channel.
@@ -1557,28 +1834,49 @@ pub struct Channel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for Channel {
-    const TYPE_NAME: &'static str = "microsoft.graph.channel";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "description" => Some(0usize),
-            "displayName" => Some(1usize),
-            "id" => Some(2usize),
-            "isFavoriteByDefault" => Some(3usize),
-            "email" => Some(4usize),
-            "webUrl" => Some(5usize),
-            "membershipType" => Some(6usize),
-            "createdDateTime" => Some(7usize),
-            "@microsoft.graph.channelCreationMode" => Some(8usize),
-            "messages" => Some(9usize),
-            "tabs" => Some(10usize),
-            "members" => Some(11usize),
+impl Default for Channel {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            description: None,
+            display_name: None,
+            id: None,
+            is_favorite_by_default: None,
+            email: None,
+            web_url: None,
+            membership_type: None,
+            created_date_time: None,
+            microsoft_graph_channel_creation_mode: None,
+            messages: None,
+            tabs: None,
+            members: None,
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            "filesFolder" => Some(12usize),
-            "operations" => Some(13usize),
-            _ => None,
+            files_folder: None,
+            operations: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for Channel {
+    const TYPE_NAME: &'static str = "microsoft.graph.channel";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "description",
+        "displayName",
+        "id",
+        "isFavoriteByDefault",
+        "email",
+        "webUrl",
+        "membershipType",
+        "createdDateTime",
+        "@microsoft.graph.channelCreationMode",
+        "messages",
+        "tabs",
+        "members",
+        "filesFolder",
+        "operations",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.description),
@@ -1587,7 +1885,6 @@ impl crate::de::Fields for Channel {
             3usize => crate::de::FieldRef::Bool(&mut self.is_favorite_by_default),
             4usize => crate::de::FieldRef::String(&mut self.email),
             5usize => crate::de::FieldRef::String(&mut self.web_url),
-            6usize => crate::de::FieldRef::Enum(&mut self.membership_type),
             7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             8usize => {
                 crate::de::FieldRef::String(
@@ -1597,22 +1894,34 @@ impl crate::de::Fields for Channel {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            9usize => self.messages = crate::de::read_value(map)?,
-            10usize => self.tabs = crate::de::read_value(map)?,
-            11usize => self.members = crate::de::read_value(map)?,
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.membership_type,
+                    crate::ChannelMembershipType::from_wire,
+                )
+            }
+            9usize => crate::de::read_structs(source, &mut self.messages),
+            10usize => crate::de::read_structs(source, &mut self.tabs),
+            11usize => crate::de::read_anys(source, &mut self.members),
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            12usize => self.files_folder = crate::de::read_value(map)?,
-            13usize => self.operations = crate::de::read_value(map)?,
-            _ => {}
+            12usize => crate::de::read(source, &mut self.files_folder),
+            13usize => crate::de::read_structs(source, &mut self.operations),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1625,7 +1934,7 @@ impl<'de> serde::Deserialize<'de> for Channel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -1686,7 +1995,7 @@ impl serde::Serialize for Channel {
 ///
 /// OData type `microsoft.graph.chat` (entity); see <https://learn.microsoft.com/graph/api/resources/chat?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Chat {
     /// The chat's unique identifier. Read-only.
@@ -1718,21 +2027,36 @@ pub struct Chat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for Chat {
-    const TYPE_NAME: &'static str = "microsoft.graph.chat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "topic" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "lastUpdatedDateTime" => Some(3usize),
-            "chatType" => Some(4usize),
-            "installedApps" => Some(5usize),
-            "members" => Some(6usize),
-            "messages" => Some(7usize),
-            _ => None,
+impl Default for Chat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            topic: None,
+            created_date_time: None,
+            last_updated_date_time: None,
+            chat_type: None,
+            installed_apps: None,
+            members: None,
+            messages: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for Chat {
+    const TYPE_NAME: &'static str = "microsoft.graph.chat";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "topic",
+        "createdDateTime",
+        "lastUpdatedDateTime",
+        "chatType",
+        "installedApps",
+        "members",
+        "messages",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1741,22 +2065,34 @@ impl crate::de::Fields for Chat {
             3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_updated_date_time)
             }
-            4usize => crate::de::FieldRef::Enum(&mut self.chat_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => self.installed_apps = crate::de::read_value(map)?,
-            6usize => self.members = crate::de::read_value(map)?,
-            7usize => self.messages = crate::de::read_value(map)?,
-            _ => {}
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.chat_type,
+                    crate::ChatType::from_wire,
+                )
+            }
+            5usize => crate::de::read_structs(source, &mut self.installed_apps),
+            6usize => crate::de::read_anys(source, &mut self.members),
+            7usize => crate::de::read_structs(source, &mut self.messages),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1769,7 +2105,7 @@ impl<'de> serde::Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -1812,7 +2148,7 @@ impl serde::Serialize for Chat {
 /// OData type `microsoft.graph.chatMessage` (entity); see <https://learn.microsoft.com/graph/api/resources/chatmessage?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessage {
     /// Read-only. Unique Id of the message.
@@ -1889,36 +2225,66 @@ pub struct ChatMessage {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessage {
-    const TYPE_NAME: &'static str = "microsoft.graph.chatMessage";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "replyToId" => Some(1usize),
-            "from" => Some(2usize),
-            "etag" => Some(3usize),
-            "messageType" => Some(4usize),
-            "createdDateTime" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "lastEditedDateTime" => Some(7usize),
-            "deletedDateTime" => Some(8usize),
-            "subject" => Some(9usize),
-            "body" => Some(10usize),
-            "summary" => Some(11usize),
-            "attachments" => Some(12usize),
-            "mentions" => Some(13usize),
-            "importance" => Some(14usize),
-            "reactions" => Some(15usize),
-            "locale" => Some(16usize),
-            "policyViolation" => Some(17usize),
-            "chatId" => Some(18usize),
-            "channelIdentity" => Some(19usize),
-            "webUrl" => Some(20usize),
-            "replies" => Some(21usize),
-            "hostedContents" => Some(22usize),
-            _ => None,
+impl Default for ChatMessage {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            reply_to_id: None,
+            from: None,
+            etag: None,
+            message_type: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            last_edited_date_time: None,
+            deleted_date_time: None,
+            subject: None,
+            body: None,
+            summary: None,
+            attachments: None,
+            mentions: None,
+            importance: None,
+            reactions: None,
+            locale: None,
+            policy_violation: None,
+            chat_id: None,
+            channel_identity: None,
+            web_url: None,
+            replies: None,
+            hosted_contents: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ChatMessage {
+    const TYPE_NAME: &'static str = "microsoft.graph.chatMessage";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "replyToId",
+        "from",
+        "etag",
+        "messageType",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "lastEditedDateTime",
+        "deletedDateTime",
+        "subject",
+        "body",
+        "summary",
+        "attachments",
+        "mentions",
+        "importance",
+        "reactions",
+        "locale",
+        "policyViolation",
+        "chatId",
+        "channelIdentity",
+        "webUrl",
+        "replies",
+        "hostedContents",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<403>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1942,24 +2308,30 @@ impl crate::de::Fields for ChatMessage {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.from = crate::de::read_value(map)?,
-            10usize => self.body = crate::de::read_value(map)?,
-            12usize => self.attachments = crate::de::read_value(map)?,
-            13usize => self.mentions = crate::de::read_value(map)?,
-            15usize => self.reactions = crate::de::read_value(map)?,
-            17usize => self.policy_violation = crate::de::read_value(map)?,
-            19usize => self.channel_identity = crate::de::read_value(map)?,
-            21usize => self.replies = crate::de::read_value(map)?,
-            22usize => self.hosted_contents = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read(source, &mut self.from),
+            10usize => crate::de::read(source, &mut self.body),
+            12usize => crate::de::read_structs(source, &mut self.attachments),
+            13usize => crate::de::read_structs(source, &mut self.mentions),
+            15usize => crate::de::read_structs(source, &mut self.reactions),
+            17usize => crate::de::read(source, &mut self.policy_violation),
+            19usize => crate::de::read(source, &mut self.channel_identity),
+            21usize => crate::de::read(source, &mut self.replies),
+            22usize => crate::de::read(source, &mut self.hosted_contents),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1972,7 +2344,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -2059,7 +2431,7 @@ impl serde::Serialize for ChatMessage {
 ///
 /// OData type `microsoft.graph.chatMessageAttachment` (entity); see <https://learn.microsoft.com/graph/api/resources/chatmessageattachment?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageAttachment {
     /// Read-only. Unique id of the attachment.
@@ -2085,19 +2457,32 @@ pub struct ChatMessageAttachment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessageAttachment {
-    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageAttachment";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "contentType" => Some(1usize),
-            "contentUrl" => Some(2usize),
-            "content" => Some(3usize),
-            "name" => Some(4usize),
-            "thumbnailUrl" => Some(5usize),
-            _ => None,
+impl Default for ChatMessageAttachment {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            content_type: None,
+            content_url: None,
+            content: None,
+            name: None,
+            thumbnail_url: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ChatMessageAttachment {
+    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageAttachment";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "contentType",
+        "contentUrl",
+        "content",
+        "name",
+        "thumbnailUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<96>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2109,13 +2494,17 @@ impl crate::de::Fields for ChatMessageAttachment {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2128,7 +2517,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -2179,7 +2568,7 @@ impl serde::Serialize for ChatMessageAttachment {
         feature = "sharepoint"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageFromIdentitySet {
     /// Inherited from identitySet. If present, represents the application (for instance, bot) that sent the message.
@@ -2231,46 +2620,83 @@ pub struct ChatMessageFromIdentitySet {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for ChatMessageFromIdentitySet {
-    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageFromIdentitySet";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "application" => Some(0usize),
-            "applicationInstance" => Some(1usize),
-            "conversation" => Some(2usize),
-            "conversationIdentityType" => Some(3usize),
-            "device" => Some(4usize),
-            "encrypted" => Some(5usize),
-            "onPremises" => Some(6usize),
-            "guest" => Some(7usize),
-            "phone" => Some(8usize),
-            "user" => Some(9usize),
-            _ => None,
+impl Default for ChatMessageFromIdentitySet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            application: None,
+            application_instance: None,
+            conversation: None,
+            conversation_identity_type: None,
+            device: None,
+            encrypted: None,
+            on_premises: None,
+            guest: None,
+            phone: None,
+            user: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl crate::de::Fields for ChatMessageFromIdentitySet {
+    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageFromIdentitySet";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "application",
+        "applicationInstance",
+        "conversation",
+        "conversationIdentityType",
+        "device",
+        "encrypted",
+        "onPremises",
+        "guest",
+        "phone",
+        "user",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<195>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.application = crate::de::read_value(map)?,
-            1usize => self.application_instance = crate::de::read_value(map)?,
-            2usize => self.conversation = crate::de::read_value(map)?,
-            3usize => self.conversation_identity_type = crate::de::read_value(map)?,
-            4usize => self.device = crate::de::read_value(map)?,
-            5usize => self.encrypted = crate::de::read_value(map)?,
-            6usize => self.on_premises = crate::de::read_value(map)?,
-            7usize => self.guest = crate::de::read_value(map)?,
-            8usize => self.phone = crate::de::read_value(map)?,
-            9usize => self.user = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_any(source, &mut self.application),
+            1usize => crate::de::read_any(source, &mut self.application_instance),
+            2usize => crate::de::read_any(source, &mut self.conversation),
+            3usize => crate::de::read_any(source, &mut self.conversation_identity_type),
+            4usize => crate::de::read_any(source, &mut self.device),
+            5usize => crate::de::read_any(source, &mut self.encrypted),
+            6usize => crate::de::read_any(source, &mut self.on_premises),
+            7usize => crate::de::read_any(source, &mut self.guest),
+            8usize => crate::de::read_any(source, &mut self.phone),
+            9usize => crate::de::read_any(source, &mut self.user),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2297,7 +2723,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageFromIdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -2360,7 +2786,7 @@ impl serde::Serialize for ChatMessageFromIdentitySet {
 /// OData type `microsoft.graph.chatMessageHostedContent` (entity); see <https://learn.microsoft.com/graph/api/resources/chatmessagehostedcontent?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.teamworkHostedContent`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageHostedContent {
     /// Write-only. When posting new chat message hosted content, represents the bytes of the payload. These are represented as a base64Encoded string.
@@ -2380,17 +2806,28 @@ pub struct ChatMessageHostedContent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessageHostedContent {
-    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageHostedContent";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "contentBytes" => Some(0usize),
-            "contentType" => Some(1usize),
-            "id" => Some(2usize),
-            "@microsoft.graph.temporaryId" => Some(3usize),
-            _ => None,
+impl Default for ChatMessageHostedContent {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            content_bytes: None,
+            content_type: None,
+            id: None,
+            microsoft_graph_temporary_id: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ChatMessageHostedContent {
+    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageHostedContent";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "contentBytes",
+        "contentType",
+        "id",
+        "@microsoft.graph.temporaryId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.content_type),
@@ -2399,15 +2836,22 @@ impl crate::de::Fields for ChatMessageHostedContent {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.content_bytes = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.content_bytes),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2420,7 +2864,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageHostedContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -2450,7 +2894,7 @@ impl serde::Serialize for ChatMessageHostedContent {
 ///
 /// OData type `microsoft.graph.chatMessageMention` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagemention?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageMention {
     /// Index of an entity being mentioned in the specified chatMessage. Matches the {index} value in the corresponding &lt;at id="{index}"&gt; tag in the message body.
@@ -2467,16 +2911,22 @@ pub struct ChatMessageMention {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessageMention {
-    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMention";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "mentionText" => Some(1usize),
-            "mentioned" => Some(2usize),
-            _ => None,
+impl Default for ChatMessageMention {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            mention_text: None,
+            mentioned: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ChatMessageMention {
+    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMention";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "mentionText", "mentioned"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.id),
@@ -2484,15 +2934,22 @@ impl crate::de::Fields for ChatMessageMention {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.mentioned = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.mentioned),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2505,7 +2962,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMention {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -2547,7 +3004,7 @@ impl serde::Serialize for ChatMessageMention {
         feature = "sharepoint"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageMentionedIdentitySet {
     /// Inherited from identitySet. If present, represents an application (for example, bot) @mentioned in a message.
@@ -2600,49 +3057,85 @@ pub struct ChatMessageMentionedIdentitySet {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for ChatMessageMentionedIdentitySet {
-    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMentionedIdentitySet";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "application" => Some(0usize),
-            "applicationInstance" => Some(1usize),
+impl Default for ChatMessageMentionedIdentitySet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            application: None,
+            application_instance: None,
             #[cfg(feature = "microsoft-teams")]
-            "conversation" => Some(2usize),
-            "conversationIdentityType" => Some(3usize),
-            "device" => Some(4usize),
-            "encrypted" => Some(5usize),
-            "onPremises" => Some(6usize),
-            "guest" => Some(7usize),
-            "phone" => Some(8usize),
-            "user" => Some(9usize),
-            _ => None,
+            conversation: None,
+            conversation_identity_type: None,
+            device: None,
+            encrypted: None,
+            on_premises: None,
+            guest: None,
+            phone: None,
+            user: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl crate::de::Fields for ChatMessageMentionedIdentitySet {
+    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMentionedIdentitySet";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "application",
+        "applicationInstance",
+        "conversation",
+        "conversationIdentityType",
+        "device",
+        "encrypted",
+        "onPremises",
+        "guest",
+        "phone",
+        "user",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<195>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.application = crate::de::read_value(map)?,
-            1usize => self.application_instance = crate::de::read_value(map)?,
+            0usize => crate::de::read_any(source, &mut self.application),
+            1usize => crate::de::read_any(source, &mut self.application_instance),
             #[cfg(feature = "microsoft-teams")]
-            2usize => self.conversation = crate::de::read_value(map)?,
-            3usize => self.conversation_identity_type = crate::de::read_value(map)?,
-            4usize => self.device = crate::de::read_value(map)?,
-            5usize => self.encrypted = crate::de::read_value(map)?,
-            6usize => self.on_premises = crate::de::read_value(map)?,
-            7usize => self.guest = crate::de::read_value(map)?,
-            8usize => self.phone = crate::de::read_value(map)?,
-            9usize => self.user = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read(source, &mut self.conversation),
+            3usize => crate::de::read_any(source, &mut self.conversation_identity_type),
+            4usize => crate::de::read_any(source, &mut self.device),
+            5usize => crate::de::read_any(source, &mut self.encrypted),
+            6usize => crate::de::read_any(source, &mut self.on_premises),
+            7usize => crate::de::read_any(source, &mut self.guest),
+            8usize => crate::de::read_any(source, &mut self.phone),
+            9usize => crate::de::read_any(source, &mut self.user),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2669,7 +3162,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMentionedIdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -2732,7 +3225,7 @@ impl serde::Serialize for ChatMessageMentionedIdentitySet {
 ///
 /// OData type `microsoft.graph.chatMessagePolicyViolation` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessagePolicyViolation {
     /// The action taken by the DLP provider on the message with sensitive content. Supported values are: None NotifySender -- Inform the sender of the violation but allow readers to read the message. BlockAccess -- Block readers from reading the message. BlockAccessExternal -- Block users outside the organization from reading the message, while allowing users within the organization to read the message.
@@ -2755,36 +3248,73 @@ pub struct ChatMessagePolicyViolation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessagePolicyViolation {
-    const TYPE_NAME: &'static str = "microsoft.graph.chatMessagePolicyViolation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "dlpAction" => Some(0usize),
-            "justificationText" => Some(1usize),
-            "policyTip" => Some(2usize),
-            "userAction" => Some(3usize),
-            "verdictDetails" => Some(4usize),
-            _ => None,
+impl Default for ChatMessagePolicyViolation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            dlp_action: None,
+            justification_text: None,
+            policy_tip: None,
+            user_action: None,
+            verdict_details: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ChatMessagePolicyViolation {
+    const TYPE_NAME: &'static str = "microsoft.graph.chatMessagePolicyViolation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "dlpAction",
+        "justificationText",
+        "policyTip",
+        "userAction",
+        "verdictDetails",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.dlp_action),
             1usize => crate::de::FieldRef::String(&mut self.justification_text),
-            3usize => crate::de::FieldRef::Enum(&mut self.user_action),
-            4usize => crate::de::FieldRef::Enum(&mut self.verdict_details),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.policy_tip = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.dlp_action,
+                    crate::ChatMessagePolicyViolationDlpActionType::from_wire,
+                )
+            }
+            2usize => crate::de::read(source, &mut self.policy_tip),
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.user_action,
+                    crate::ChatMessagePolicyViolationUserActionType::from_wire,
+                )
+            }
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.verdict_details,
+                    crate::ChatMessagePolicyViolationVerdictDetailsType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2797,7 +3327,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -2830,7 +3360,7 @@ impl serde::Serialize for ChatMessagePolicyViolation {
 ///
 /// OData type `microsoft.graph.chatMessagePolicyViolationPolicyTip` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagepolicyviolationpolicytip?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessagePolicyViolationPolicyTip {
     /// The URL a user can visit to read about the data loss prevention policies for the organization. (ie, policies about what users shouldn't say in chats)
@@ -2847,16 +3377,26 @@ pub struct ChatMessagePolicyViolationPolicyTip {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessagePolicyViolationPolicyTip {
-    const TYPE_NAME: &'static str = "microsoft.graph.chatMessagePolicyViolationPolicyTip";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "complianceUrl" => Some(0usize),
-            "generalText" => Some(1usize),
-            "matchedConditionDescriptions" => Some(2usize),
-            _ => None,
+impl Default for ChatMessagePolicyViolationPolicyTip {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            compliance_url: None,
+            general_text: None,
+            matched_condition_descriptions: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ChatMessagePolicyViolationPolicyTip {
+    const TYPE_NAME: &'static str = "microsoft.graph.chatMessagePolicyViolationPolicyTip";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "complianceUrl",
+        "generalText",
+        "matchedConditionDescriptions",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.compliance_url),
@@ -2867,13 +3407,17 @@ impl crate::de::Fields for ChatMessagePolicyViolationPolicyTip {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2886,7 +3430,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationPolicyTip {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -2913,7 +3457,7 @@ impl serde::Serialize for ChatMessagePolicyViolationPolicyTip {
 ///
 /// OData type `microsoft.graph.chatMessageReaction` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagereaction?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageReaction {
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
@@ -2930,16 +3474,26 @@ pub struct ChatMessageReaction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessageReaction {
-    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageReaction";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "createdDateTime" => Some(0usize),
-            "reactionType" => Some(1usize),
-            "user" => Some(2usize),
-            _ => None,
+impl Default for ChatMessageReaction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            created_date_time: None,
+            reaction_type: None,
+            user: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ChatMessageReaction {
+    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageReaction";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdDateTime",
+        "reactionType",
+        "user",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -2947,15 +3501,22 @@ impl crate::de::Fields for ChatMessageReaction {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.user = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.user),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2968,7 +3529,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -3010,7 +3571,7 @@ impl serde::Serialize for ChatMessageReaction {
         feature = "sharepoint"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageReactionIdentitySet {
     /// Inherited from identitySet. Not set because applications can't react to messages.
@@ -3062,46 +3623,83 @@ pub struct ChatMessageReactionIdentitySet {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for ChatMessageReactionIdentitySet {
-    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageReactionIdentitySet";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "application" => Some(0usize),
-            "applicationInstance" => Some(1usize),
-            "conversation" => Some(2usize),
-            "conversationIdentityType" => Some(3usize),
-            "device" => Some(4usize),
-            "encrypted" => Some(5usize),
-            "onPremises" => Some(6usize),
-            "guest" => Some(7usize),
-            "phone" => Some(8usize),
-            "user" => Some(9usize),
-            _ => None,
+impl Default for ChatMessageReactionIdentitySet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            application: None,
+            application_instance: None,
+            conversation: None,
+            conversation_identity_type: None,
+            device: None,
+            encrypted: None,
+            on_premises: None,
+            guest: None,
+            phone: None,
+            user: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl crate::de::Fields for ChatMessageReactionIdentitySet {
+    const TYPE_NAME: &'static str = "microsoft.graph.chatMessageReactionIdentitySet";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "application",
+        "applicationInstance",
+        "conversation",
+        "conversationIdentityType",
+        "device",
+        "encrypted",
+        "onPremises",
+        "guest",
+        "phone",
+        "user",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<195>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.application = crate::de::read_value(map)?,
-            1usize => self.application_instance = crate::de::read_value(map)?,
-            2usize => self.conversation = crate::de::read_value(map)?,
-            3usize => self.conversation_identity_type = crate::de::read_value(map)?,
-            4usize => self.device = crate::de::read_value(map)?,
-            5usize => self.encrypted = crate::de::read_value(map)?,
-            6usize => self.on_premises = crate::de::read_value(map)?,
-            7usize => self.guest = crate::de::read_value(map)?,
-            8usize => self.phone = crate::de::read_value(map)?,
-            9usize => self.user = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_any(source, &mut self.application),
+            1usize => crate::de::read_any(source, &mut self.application_instance),
+            2usize => crate::de::read_any(source, &mut self.conversation),
+            3usize => crate::de::read_any(source, &mut self.conversation_identity_type),
+            4usize => crate::de::read_any(source, &mut self.device),
+            5usize => crate::de::read_any(source, &mut self.encrypted),
+            6usize => crate::de::read_any(source, &mut self.on_premises),
+            7usize => crate::de::read_any(source, &mut self.guest),
+            8usize => crate::de::read_any(source, &mut self.phone),
+            9usize => crate::de::read_any(source, &mut self.user),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3128,7 +3726,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageReactionIdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -3191,7 +3789,7 @@ impl serde::Serialize for ChatMessageReactionIdentitySet {
 /// OData type `microsoft.graph.conversationMember` (entity); see <https://learn.microsoft.com/graph/api/resources/conversationmember?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConversationMember {
     /// Read-only. Unique ID of the user.
@@ -3211,17 +3809,28 @@ pub struct ConversationMember {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ConversationMember {
-    const TYPE_NAME: &'static str = "microsoft.graph.conversationMember";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "roles" => Some(2usize),
-            "visibleHistoryStartDateTime" => Some(3usize),
-            _ => None,
+impl Default for ConversationMember {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            roles: None,
+            visible_history_start_date_time: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ConversationMember {
+    const TYPE_NAME: &'static str = "microsoft.graph.conversationMember";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "roles",
+        "visibleHistoryStartDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3235,13 +3844,17 @@ impl crate::de::Fields for ConversationMember {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3254,7 +3867,7 @@ impl<'de> serde::Deserialize<'de> for ConversationMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -3300,27 +3913,28 @@ impl Default for AnyConversationMember {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Polymorphic for AnyConversationMember {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyConversationMember> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.conversationMember"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.aadUserConversationMember" => {
-                Ok(
-                    Self::AadUserConversationMember(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyConversationMember::AadUserConversationMember(Box::default())
             }
-            _ => {
-                Ok(
-                    Self::ConversationMember(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+            _ => AnyConversationMember::ConversationMember(Box::default()),
+        };
+        match self.insert(value) {
+            AnyConversationMember::ConversationMember(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            AnyConversationMember::AadUserConversationMember(value) => {
+                crate::de::sink(&mut **value)
             }
         }
     }
@@ -3347,7 +3961,7 @@ impl serde::Serialize for AnyConversationMember {
 ///
 /// OData type `microsoft.graph.offerShiftRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/offershiftrequest?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OfferShiftRequest {
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
@@ -3367,17 +3981,28 @@ pub struct OfferShiftRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for OfferShiftRequest {
-    const TYPE_NAME: &'static str = "microsoft.graph.offerShiftRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "recipientActionDateTime" => Some(0usize),
-            "recipientActionMessage" => Some(1usize),
-            "recipientUserId" => Some(2usize),
-            "senderShiftId" => Some(3usize),
-            _ => None,
+impl Default for OfferShiftRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            recipient_action_date_time: None,
+            recipient_action_message: None,
+            recipient_user_id: None,
+            sender_shift_id: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for OfferShiftRequest {
+    const TYPE_NAME: &'static str = "microsoft.graph.offerShiftRequest";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "recipientActionDateTime",
+        "recipientActionMessage",
+        "recipientUserId",
+        "senderShiftId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -3389,13 +4014,17 @@ impl crate::de::Fields for OfferShiftRequest {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3408,7 +4037,7 @@ impl<'de> serde::Deserialize<'de> for OfferShiftRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -3438,7 +4067,7 @@ impl serde::Serialize for OfferShiftRequest {
 ///
 /// OData type `microsoft.graph.onlineMeetingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/onlinemeetinginfo?view=graph-rest-1.0>.
 #[cfg(any(feature = "groups", feature = "microsoft-teams", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnlineMeetingInfo {
     /// The ID of the conference.
@@ -3464,19 +4093,32 @@ pub struct OnlineMeetingInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "groups", feature = "microsoft-teams", feature = "outlook"))]
-impl crate::de::Fields for OnlineMeetingInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.onlineMeetingInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "conferenceId" => Some(0usize),
-            "joinUrl" => Some(1usize),
-            "phones" => Some(2usize),
-            "quickDial" => Some(3usize),
-            "tollFreeNumbers" => Some(4usize),
-            "tollNumber" => Some(5usize),
-            _ => None,
+impl Default for OnlineMeetingInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            conference_id: None,
+            join_url: None,
+            phones: None,
+            quick_dial: None,
+            toll_free_numbers: None,
+            toll_number: None,
         }
     }
+}
+#[cfg(any(feature = "groups", feature = "microsoft-teams", feature = "outlook"))]
+impl crate::de::Fields for OnlineMeetingInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.onlineMeetingInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "conferenceId",
+        "joinUrl",
+        "phones",
+        "quickDial",
+        "tollFreeNumbers",
+        "tollNumber",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.conference_id),
@@ -3487,15 +4129,22 @@ impl crate::de::Fields for OnlineMeetingInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.phones = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read_structs(source, &mut self.phones),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3508,7 +4157,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "groups", feature = "microsoft-teams", feature = "outlook"))]
@@ -3544,7 +4193,7 @@ impl serde::Serialize for OnlineMeetingInfo {
 ///
 /// OData type `microsoft.graph.openShift` (complex type); see <https://learn.microsoft.com/graph/api/resources/openshift?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShift {
     /// An unpublished open shift.
@@ -3561,33 +4210,49 @@ pub struct OpenShift {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for OpenShift {
-    const TYPE_NAME: &'static str = "microsoft.graph.openShift";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "draftOpenShift" => Some(0usize),
-            "schedulingGroupId" => Some(1usize),
-            "sharedOpenShift" => Some(2usize),
-            _ => None,
+impl Default for OpenShift {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            draft_open_shift: None,
+            scheduling_group_id: None,
+            shared_open_shift: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for OpenShift {
+    const TYPE_NAME: &'static str = "microsoft.graph.openShift";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "draftOpenShift",
+        "schedulingGroupId",
+        "sharedOpenShift",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.scheduling_group_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.draft_open_shift = crate::de::read_value(map)?,
-            2usize => self.shared_open_shift = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.draft_open_shift),
+            2usize => crate::de::read(source, &mut self.shared_open_shift),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3600,7 +4265,7 @@ impl<'de> serde::Deserialize<'de> for OpenShift {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -3627,7 +4292,7 @@ impl serde::Serialize for OpenShift {
 ///
 /// OData type `microsoft.graph.openShiftChangeRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/openshiftchangerequest?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShiftChangeRequest {
     /// ID for the open shift.
@@ -3638,24 +4303,37 @@ pub struct OpenShiftChangeRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for OpenShiftChangeRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            open_shift_id: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for OpenShiftChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftChangeRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "openShiftId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["openShiftId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.open_shift_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3668,7 +4346,7 @@ impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -3690,7 +4368,7 @@ impl serde::Serialize for OpenShiftChangeRequest {
 /// OData type `microsoft.graph.openShiftItem` (entity); see <https://learn.microsoft.com/graph/api/resources/openshiftitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.shiftItem`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShiftItem {
     /// The shift notes for the shiftItem.
@@ -3719,40 +4397,67 @@ pub struct OpenShiftItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for OpenShiftItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.openShiftItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "notes" => Some(0usize),
-            "displayName" => Some(1usize),
-            "startDateTime" => Some(2usize),
-            "endDateTime" => Some(3usize),
-            "theme" => Some(4usize),
-            "activities" => Some(5usize),
-            "openSlotCount" => Some(6usize),
-            _ => None,
+impl Default for OpenShiftItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            notes: None,
+            display_name: None,
+            start_date_time: None,
+            end_date_time: None,
+            theme: None,
+            activities: None,
+            open_slot_count: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for OpenShiftItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.openShiftItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "notes",
+        "displayName",
+        "startDateTime",
+        "endDateTime",
+        "theme",
+        "activities",
+        "openSlotCount",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.notes),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            4usize => crate::de::FieldRef::Enum(&mut self.theme),
             6usize => crate::de::FieldRef::I32(&mut self.open_slot_count),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 5usize {
-            self.activities = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.theme,
+                    crate::ScheduleEntityTheme::from_wire,
+                )
+            }
+            5usize => crate::de::read_structs(source, &mut self.activities),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3765,7 +4470,7 @@ impl<'de> serde::Deserialize<'de> for OpenShiftItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -3804,7 +4509,7 @@ impl serde::Serialize for OpenShiftItem {
 ///
 /// OData type `microsoft.graph.publicError` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicerror?view=graph-rest-1.0>.
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicError {
     /// Represents the error code.
@@ -3827,18 +4532,30 @@ pub struct PublicError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
-impl crate::de::Fields for PublicError {
-    const TYPE_NAME: &'static str = "microsoft.graph.publicError";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "code" => Some(0usize),
-            "details" => Some(1usize),
-            "innerError" => Some(2usize),
-            "message" => Some(3usize),
-            "target" => Some(4usize),
-            _ => None,
+impl Default for PublicError {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            code: None,
+            details: None,
+            inner_error: None,
+            message: None,
+            target: None,
         }
     }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
+impl crate::de::Fields for PublicError {
+    const TYPE_NAME: &'static str = "microsoft.graph.publicError";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "code",
+        "details",
+        "innerError",
+        "message",
+        "target",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.code),
@@ -3847,17 +4564,23 @@ impl crate::de::Fields for PublicError {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.details = crate::de::read_value(map)?,
-            2usize => self.inner_error = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_structs(source, &mut self.details),
+            2usize => crate::de::read(source, &mut self.inner_error),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3870,7 +4593,7 @@ impl<'de> serde::Deserialize<'de> for PublicError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
@@ -3903,7 +4626,7 @@ impl serde::Serialize for PublicError {
 ///
 /// OData type `microsoft.graph.publicErrorDetail` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicerrordetail?view=graph-rest-1.0>.
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicErrorDetail {
     /// The error code.
@@ -3920,16 +4643,22 @@ pub struct PublicErrorDetail {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
-impl crate::de::Fields for PublicErrorDetail {
-    const TYPE_NAME: &'static str = "microsoft.graph.publicErrorDetail";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "code" => Some(0usize),
-            "message" => Some(1usize),
-            "target" => Some(2usize),
-            _ => None,
+impl Default for PublicErrorDetail {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            code: None,
+            message: None,
+            target: None,
         }
     }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
+impl crate::de::Fields for PublicErrorDetail {
+    const TYPE_NAME: &'static str = "microsoft.graph.publicErrorDetail";
+    const FIELD_NAMES: &'static [&'static str] = &["code", "message", "target"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.code),
@@ -3938,13 +4667,17 @@ impl crate::de::Fields for PublicErrorDetail {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3957,7 +4690,7 @@ impl<'de> serde::Deserialize<'de> for PublicErrorDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
@@ -3984,7 +4717,7 @@ impl serde::Serialize for PublicErrorDetail {
 ///
 /// OData type `microsoft.graph.publicInnerError` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicinnererror?view=graph-rest-1.0>.
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicInnerError {
     /// The error code.
@@ -4004,17 +4737,28 @@ pub struct PublicInnerError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
-impl crate::de::Fields for PublicInnerError {
-    const TYPE_NAME: &'static str = "microsoft.graph.publicInnerError";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "code" => Some(0usize),
-            "details" => Some(1usize),
-            "message" => Some(2usize),
-            "target" => Some(3usize),
-            _ => None,
+impl Default for PublicInnerError {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            code: None,
+            details: None,
+            message: None,
+            target: None,
         }
     }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
+impl crate::de::Fields for PublicInnerError {
+    const TYPE_NAME: &'static str = "microsoft.graph.publicInnerError";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "code",
+        "details",
+        "message",
+        "target",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.code),
@@ -4023,15 +4767,22 @@ impl crate::de::Fields for PublicInnerError {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.details = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.details),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4044,7 +4795,7 @@ impl<'de> serde::Deserialize<'de> for PublicInnerError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
@@ -4074,7 +4825,7 @@ impl serde::Serialize for PublicInnerError {
 ///
 /// OData type `microsoft.graph.resourceSpecificPermissionGrant` (entity); see <https://learn.microsoft.com/graph/api/resources/resourcespecificpermissiongrant?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceSpecificPermissionGrant {
     /// The unique identifier of the resource-specific permission grant. Read-only.
@@ -4103,20 +4854,34 @@ pub struct ResourceSpecificPermissionGrant {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ResourceSpecificPermissionGrant {
-    const TYPE_NAME: &'static str = "microsoft.graph.resourceSpecificPermissionGrant";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "deletedDateTime" => Some(1usize),
-            "clientId" => Some(2usize),
-            "clientAppId" => Some(3usize),
-            "resourceAppId" => Some(4usize),
-            "permissionType" => Some(5usize),
-            "permission" => Some(6usize),
-            _ => None,
+impl Default for ResourceSpecificPermissionGrant {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            deleted_date_time: None,
+            client_id: None,
+            client_app_id: None,
+            resource_app_id: None,
+            permission_type: None,
+            permission: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ResourceSpecificPermissionGrant {
+    const TYPE_NAME: &'static str = "microsoft.graph.resourceSpecificPermissionGrant";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "deletedDateTime",
+        "clientId",
+        "clientAppId",
+        "resourceAppId",
+        "permissionType",
+        "permission",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<125>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4129,13 +4894,17 @@ impl crate::de::Fields for ResourceSpecificPermissionGrant {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4148,7 +4917,7 @@ impl<'de> serde::Deserialize<'de> for ResourceSpecificPermissionGrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -4187,7 +4956,7 @@ impl serde::Serialize for ResourceSpecificPermissionGrant {
 ///
 /// OData type `microsoft.graph.schedule` (entity); see <https://learn.microsoft.com/graph/api/resources/schedule?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Schedule {
     /// ID of the schedule.
@@ -4252,38 +5021,63 @@ pub struct Schedule {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for Schedule {
-    const TYPE_NAME: &'static str = "microsoft.graph.schedule";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "enabled" => Some(1usize),
-            "timeZone" => Some(2usize),
-            "provisionStatus" => Some(3usize),
-            "provisionStatusCode" => Some(4usize),
-            "timeClockEnabled" => Some(5usize),
-            "openShiftsEnabled" => Some(6usize),
-            "swapShiftsRequestsEnabled" => Some(7usize),
-            "offerShiftRequestsEnabled" => Some(8usize),
-            "timeOffRequestsEnabled" => Some(9usize),
-            "shifts" => Some(10usize),
-            "timesOff" => Some(11usize),
-            "timeOffReasons" => Some(12usize),
-            "schedulingGroups" => Some(13usize),
-            "openshifts" => Some(14usize),
-            "workforceintegrations" => Some(15usize),
-            "swapshiftchangerequests" => Some(16usize),
-            "openshiftchangerequests" => Some(17usize),
-            "timeoffrequest" => Some(18usize),
-            _ => None,
+impl Default for Schedule {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            enabled: None,
+            time_zone: None,
+            provision_status: None,
+            provision_status_code: None,
+            time_clock_enabled: None,
+            open_shifts_enabled: None,
+            swap_shifts_requests_enabled: None,
+            offer_shift_requests_enabled: None,
+            time_off_requests_enabled: None,
+            shifts: None,
+            times_off: None,
+            time_off_reasons: None,
+            scheduling_groups: None,
+            openshifts: None,
+            workforceintegrations: None,
+            swapshiftchangerequests: None,
+            openshiftchangerequests: None,
+            timeoffrequest: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for Schedule {
+    const TYPE_NAME: &'static str = "microsoft.graph.schedule";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "enabled",
+        "timeZone",
+        "provisionStatus",
+        "provisionStatusCode",
+        "timeClockEnabled",
+        "openShiftsEnabled",
+        "swapShiftsRequestsEnabled",
+        "offerShiftRequestsEnabled",
+        "timeOffRequestsEnabled",
+        "shifts",
+        "timesOff",
+        "timeOffReasons",
+        "schedulingGroups",
+        "openshifts",
+        "workforceintegrations",
+        "swapshiftchangerequests",
+        "openshiftchangerequests",
+        "timeoffrequest",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<463>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::Bool(&mut self.enabled),
             2usize => crate::de::FieldRef::String(&mut self.time_zone),
-            3usize => crate::de::FieldRef::Enum(&mut self.provision_status),
             4usize => crate::de::FieldRef::String(&mut self.provision_status_code),
             5usize => crate::de::FieldRef::Bool(&mut self.time_clock_enabled),
             6usize => crate::de::FieldRef::Bool(&mut self.open_shifts_enabled),
@@ -4293,24 +5087,37 @@ impl crate::de::Fields for Schedule {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            10usize => self.shifts = crate::de::read_value(map)?,
-            11usize => self.times_off = crate::de::read_value(map)?,
-            12usize => self.time_off_reasons = crate::de::read_value(map)?,
-            13usize => self.scheduling_groups = crate::de::read_value(map)?,
-            14usize => self.openshifts = crate::de::read_value(map)?,
-            15usize => self.workforceintegrations = crate::de::read_value(map)?,
-            16usize => self.swapshiftchangerequests = crate::de::read_value(map)?,
-            17usize => self.openshiftchangerequests = crate::de::read_value(map)?,
-            18usize => self.timeoffrequest = crate::de::read_value(map)?,
-            _ => {}
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.provision_status,
+                    crate::OperationStatus::from_wire,
+                )
+            }
+            10usize => crate::de::read_structs(source, &mut self.shifts),
+            11usize => crate::de::read_structs(source, &mut self.times_off),
+            12usize => crate::de::read_structs(source, &mut self.time_off_reasons),
+            13usize => crate::de::read_structs(source, &mut self.scheduling_groups),
+            14usize => crate::de::read_structs(source, &mut self.openshifts),
+            15usize => crate::de::read_structs(source, &mut self.workforceintegrations),
+            16usize => crate::de::read_structs(source, &mut self.swapshiftchangerequests),
+            17usize => crate::de::read_structs(source, &mut self.openshiftchangerequests),
+            18usize => crate::de::read_structs(source, &mut self.timeoffrequest),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4323,7 +5130,7 @@ impl<'de> serde::Deserialize<'de> for Schedule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -4399,7 +5206,7 @@ impl serde::Serialize for Schedule {
 /// OData type `microsoft.graph.schedulingGroup` (entity); see <https://learn.microsoft.com/graph/api/resources/schedulinggroup?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.changeTrackedEntity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SchedulingGroup {
     /// ID of the schedulingGroup.
@@ -4428,20 +5235,34 @@ pub struct SchedulingGroup {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for SchedulingGroup {
-    const TYPE_NAME: &'static str = "microsoft.graph.schedulingGroup";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "lastModifiedBy" => Some(2usize),
-            "lastModifiedDateTime" => Some(3usize),
-            "displayName" => Some(4usize),
-            "isActive" => Some(5usize),
-            "userIds" => Some(6usize),
-            _ => None,
+impl Default for SchedulingGroup {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            display_name: None,
+            is_active: None,
+            user_ids: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for SchedulingGroup {
+    const TYPE_NAME: &'static str = "microsoft.graph.schedulingGroup";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdDateTime",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "displayName",
+        "isActive",
+        "userIds",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4455,15 +5276,22 @@ impl crate::de::Fields for SchedulingGroup {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.last_modified_by = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4476,7 +5304,7 @@ impl<'de> serde::Deserialize<'de> for SchedulingGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -4515,7 +5343,7 @@ impl serde::Serialize for SchedulingGroup {
 ///
 /// OData type `microsoft.graph.shift` (entity); see <https://learn.microsoft.com/graph/api/resources/shift?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Shift {
     /// ID of the shift.
@@ -4547,21 +5375,36 @@ pub struct Shift {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for Shift {
-    const TYPE_NAME: &'static str = "microsoft.graph.shift";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "userId" => Some(1usize),
-            "schedulingGroupId" => Some(2usize),
-            "sharedShift" => Some(3usize),
-            "draftShift" => Some(4usize),
-            "createdDateTime" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "lastModifiedBy" => Some(7usize),
-            _ => None,
+impl Default for Shift {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            user_id: None,
+            scheduling_group_id: None,
+            shared_shift: None,
+            draft_shift: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            last_modified_by: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for Shift {
+    const TYPE_NAME: &'static str = "microsoft.graph.shift";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "userId",
+        "schedulingGroupId",
+        "sharedShift",
+        "draftShift",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "lastModifiedBy",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4574,18 +5417,24 @@ impl crate::de::Fields for Shift {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.shared_shift = crate::de::read_value(map)?,
-            4usize => self.draft_shift = crate::de::read_value(map)?,
-            7usize => self.last_modified_by = crate::de::read_value(map)?,
-            _ => {}
+            3usize => crate::de::read_any(source, &mut self.shared_shift),
+            4usize => crate::de::read_any(source, &mut self.draft_shift),
+            7usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4598,7 +5447,7 @@ impl<'de> serde::Deserialize<'de> for Shift {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -4640,7 +5489,7 @@ impl serde::Serialize for Shift {
 ///
 /// OData type `microsoft.graph.shiftActivity` (entity); see <https://learn.microsoft.com/graph/api/resources/shiftactivity?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftActivity {
     /// Indicates whether the microsoft.graph.user should be paid for the activity during their shift. Required.
@@ -4663,18 +5512,30 @@ pub struct ShiftActivity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ShiftActivity {
-    const TYPE_NAME: &'static str = "microsoft.graph.shiftActivity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isPaid" => Some(0usize),
-            "startDateTime" => Some(1usize),
-            "endDateTime" => Some(2usize),
-            "code" => Some(3usize),
-            "displayName" => Some(4usize),
-            _ => None,
+impl Default for ShiftActivity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_paid: None,
+            start_date_time: None,
+            end_date_time: None,
+            code: None,
+            display_name: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ShiftActivity {
+    const TYPE_NAME: &'static str = "microsoft.graph.shiftActivity";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "isPaid",
+        "startDateTime",
+        "endDateTime",
+        "code",
+        "displayName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<93>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_paid),
@@ -4685,13 +5546,17 @@ impl crate::de::Fields for ShiftActivity {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4704,7 +5569,7 @@ impl<'de> serde::Deserialize<'de> for ShiftActivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -4737,7 +5602,7 @@ impl serde::Serialize for ShiftActivity {
 ///
 /// OData type `microsoft.graph.shiftAvailability` (complex type); see <https://learn.microsoft.com/graph/api/resources/shiftavailability?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftAvailability {
     /// Specifies the pattern for recurrence
@@ -4754,33 +5619,49 @@ pub struct ShiftAvailability {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ShiftAvailability {
-    const TYPE_NAME: &'static str = "microsoft.graph.shiftAvailability";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "recurrence" => Some(0usize),
-            "timeSlots" => Some(1usize),
-            "timeZone" => Some(2usize),
-            _ => None,
+impl Default for ShiftAvailability {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            recurrence: None,
+            time_slots: None,
+            time_zone: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ShiftAvailability {
+    const TYPE_NAME: &'static str = "microsoft.graph.shiftAvailability";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "recurrence",
+        "timeSlots",
+        "timeZone",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.time_zone),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.recurrence = crate::de::read_value(map)?,
-            1usize => self.time_slots = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.recurrence),
+            1usize => crate::de::read_structs(source, &mut self.time_slots),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4793,7 +5674,7 @@ impl<'de> serde::Deserialize<'de> for ShiftAvailability {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -4820,7 +5701,7 @@ impl serde::Serialize for ShiftAvailability {
 ///
 /// OData type `microsoft.graph.shiftItem` (entity); see <https://learn.microsoft.com/graph/api/resources/shiftitem?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftItem {
     /// The shift notes for the shiftItem.
@@ -4846,38 +5727,64 @@ pub struct ShiftItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ShiftItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.shiftItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "notes" => Some(0usize),
-            "displayName" => Some(1usize),
-            "startDateTime" => Some(2usize),
-            "endDateTime" => Some(3usize),
-            "theme" => Some(4usize),
-            "activities" => Some(5usize),
-            _ => None,
+impl Default for ShiftItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            notes: None,
+            display_name: None,
+            start_date_time: None,
+            end_date_time: None,
+            theme: None,
+            activities: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ShiftItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.shiftItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "notes",
+        "displayName",
+        "startDateTime",
+        "endDateTime",
+        "theme",
+        "activities",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.notes),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            4usize => crate::de::FieldRef::Enum(&mut self.theme),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 5usize {
-            self.activities = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.theme,
+                    crate::ScheduleEntityTheme::from_wire,
+                )
+            }
+            5usize => crate::de::read_structs(source, &mut self.activities),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4890,7 +5797,7 @@ impl<'de> serde::Deserialize<'de> for ShiftItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -4942,18 +5849,25 @@ impl Default for AnyShiftItem {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Polymorphic for AnyShiftItem {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyShiftItem> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.shiftItem"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.openShiftItem" => {
-                Ok(Self::OpenShiftItem(Box::new(crate::de::finish_fields(map, first)?)))
+                AnyShiftItem::OpenShiftItem(Box::default())
             }
-            _ => Ok(Self::ShiftItem(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyShiftItem::ShiftItem(Box::default()),
+        };
+        match self.insert(value) {
+            AnyShiftItem::ShiftItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyShiftItem::OpenShiftItem(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -4980,7 +5894,7 @@ impl serde::Serialize for AnyShiftItem {
 /// OData type `microsoft.graph.shiftPreferences` (entity); see <https://learn.microsoft.com/graph/api/resources/shiftpreferences?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.changeTrackedEntity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftPreferences {
     /// The identifier of the entity.
@@ -5006,19 +5920,32 @@ pub struct ShiftPreferences {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ShiftPreferences {
-    const TYPE_NAME: &'static str = "microsoft.graph.shiftPreferences";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "lastModifiedBy" => Some(2usize),
-            "lastModifiedDateTime" => Some(3usize),
-            "@odata.etag" => Some(4usize),
-            "availability" => Some(5usize),
-            _ => None,
+impl Default for ShiftPreferences {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            odata_etag: None,
+            availability: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for ShiftPreferences {
+    const TYPE_NAME: &'static str = "microsoft.graph.shiftPreferences";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdDateTime",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "@odata.etag",
+        "availability",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5030,17 +5957,23 @@ impl crate::de::Fields for ShiftPreferences {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.last_modified_by = crate::de::read_value(map)?,
-            5usize => self.availability = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            5usize => crate::de::read_structs(source, &mut self.availability),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5053,7 +5986,7 @@ impl<'de> serde::Deserialize<'de> for ShiftPreferences {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -5089,7 +6022,7 @@ impl serde::Serialize for ShiftPreferences {
 ///
 /// OData type `microsoft.graph.swapShiftsChangeRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/swapshiftschangerequest?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SwapShiftsChangeRequest {
     /// ShiftId for the recipient user with whom the request is to swap.
@@ -5100,24 +6033,37 @@ pub struct SwapShiftsChangeRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for SwapShiftsChangeRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            recipient_shift_id: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for SwapShiftsChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.swapShiftsChangeRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "recipientShiftId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["recipientShiftId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.recipient_shift_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5130,7 +6076,7 @@ impl<'de> serde::Deserialize<'de> for SwapShiftsChangeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -5152,7 +6098,7 @@ impl serde::Serialize for SwapShiftsChangeRequest {
 /// OData type `microsoft.graph.team` (entity); see <https://learn.microsoft.com/graph/api/resources/team?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Team {
     /// Read-only.
@@ -5232,44 +6178,72 @@ pub struct Team {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for Team {
-    const TYPE_NAME: &'static str = "microsoft.graph.team";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "description" => Some(2usize),
-            "classification" => Some(3usize),
-            "specialization" => Some(4usize),
-            "visibility" => Some(5usize),
-            "funSettings" => Some(6usize),
-            "guestSettings" => Some(7usize),
-            "internalId" => Some(8usize),
-            "isArchived" => Some(9usize),
-            "memberSettings" => Some(10usize),
-            "messagingSettings" => Some(11usize),
-            "webUrl" => Some(12usize),
-            "createdDateTime" => Some(13usize),
-            "@microsoft.graph.teamCreationMode" => Some(14usize),
-            "channels" => Some(15usize),
-            "installedApps" => Some(16usize),
-            "members" => Some(17usize),
-            "operations" => Some(18usize),
-            "primaryChannel" => Some(19usize),
-            "schedule" => Some(20usize),
-            "template" => Some(21usize),
-            "classSettings" => Some(22usize),
-            _ => None,
+impl Default for Team {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            description: None,
+            classification: None,
+            specialization: None,
+            visibility: None,
+            fun_settings: None,
+            guest_settings: None,
+            internal_id: None,
+            is_archived: None,
+            member_settings: None,
+            messaging_settings: None,
+            web_url: None,
+            created_date_time: None,
+            microsoft_graph_team_creation_mode: None,
+            channels: None,
+            installed_apps: None,
+            members: None,
+            operations: None,
+            primary_channel: None,
+            schedule: None,
+            template: None,
+            class_settings: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for Team {
+    const TYPE_NAME: &'static str = "microsoft.graph.team";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "description",
+        "classification",
+        "specialization",
+        "visibility",
+        "funSettings",
+        "guestSettings",
+        "internalId",
+        "isArchived",
+        "memberSettings",
+        "messagingSettings",
+        "webUrl",
+        "createdDateTime",
+        "@microsoft.graph.teamCreationMode",
+        "channels",
+        "installedApps",
+        "members",
+        "operations",
+        "primaryChannel",
+        "schedule",
+        "template",
+        "classSettings",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<452>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::String(&mut self.description),
             3usize => crate::de::FieldRef::String(&mut self.classification),
-            4usize => crate::de::FieldRef::Enum(&mut self.specialization),
-            5usize => crate::de::FieldRef::Enum(&mut self.visibility),
             8usize => crate::de::FieldRef::String(&mut self.internal_id),
             9usize => crate::de::FieldRef::Bool(&mut self.is_archived),
             12usize => crate::de::FieldRef::String(&mut self.web_url),
@@ -5280,27 +6254,47 @@ impl crate::de::Fields for Team {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => self.fun_settings = crate::de::read_value(map)?,
-            7usize => self.guest_settings = crate::de::read_value(map)?,
-            10usize => self.member_settings = crate::de::read_value(map)?,
-            11usize => self.messaging_settings = crate::de::read_value(map)?,
-            15usize => self.channels = crate::de::read_value(map)?,
-            16usize => self.installed_apps = crate::de::read_value(map)?,
-            17usize => self.members = crate::de::read_value(map)?,
-            18usize => self.operations = crate::de::read_value(map)?,
-            19usize => self.primary_channel = crate::de::read_value(map)?,
-            20usize => self.schedule = crate::de::read_value(map)?,
-            21usize => self.template = crate::de::read_value(map)?,
-            22usize => self.class_settings = crate::de::read_value(map)?,
-            _ => {}
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.specialization,
+                    crate::TeamSpecialization::from_wire,
+                )
+            }
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.visibility,
+                    crate::TeamVisibilityType::from_wire,
+                )
+            }
+            6usize => crate::de::read(source, &mut self.fun_settings),
+            7usize => crate::de::read(source, &mut self.guest_settings),
+            10usize => crate::de::read(source, &mut self.member_settings),
+            11usize => crate::de::read(source, &mut self.messaging_settings),
+            15usize => crate::de::read_structs(source, &mut self.channels),
+            16usize => crate::de::read_structs(source, &mut self.installed_apps),
+            17usize => crate::de::read_anys(source, &mut self.members),
+            18usize => crate::de::read_structs(source, &mut self.operations),
+            19usize => crate::de::read(source, &mut self.primary_channel),
+            20usize => crate::de::read(source, &mut self.schedule),
+            21usize => crate::de::read(source, &mut self.template),
+            22usize => crate::de::read(source, &mut self.class_settings),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5313,7 +6307,7 @@ impl<'de> serde::Deserialize<'de> for Team {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -5400,7 +6394,7 @@ impl serde::Serialize for Team {
 ///
 /// OData type `microsoft.graph.teamClassSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamclasssettings?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamClassSettings {
     /// If set to true, enables sending of weekly assignments digest emails to parents/guardians, provided the tenant admin has enabled the setting globally.
@@ -5414,11 +6408,20 @@ pub struct TeamClassSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for TeamClassSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            notify_guardians_about_assignments: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamClassSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamClassSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "notifyGuardiansAboutAssignments").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["notifyGuardiansAboutAssignments"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -5427,13 +6430,17 @@ impl crate::de::Fields for TeamClassSettings {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5446,7 +6453,7 @@ impl<'de> serde::Deserialize<'de> for TeamClassSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -5467,7 +6474,7 @@ impl serde::Serialize for TeamClassSettings {
 ///
 /// OData type `microsoft.graph.teamFunSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamfunsettings?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamFunSettings {
     /// If set to true, enables Giphy use.
@@ -5487,17 +6494,28 @@ pub struct TeamFunSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamFunSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamFunSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowGiphy" => Some(0usize),
-            "giphyContentRating" => Some(1usize),
-            "allowStickersAndMemes" => Some(2usize),
-            "allowCustomMemes" => Some(3usize),
-            _ => None,
+impl Default for TeamFunSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allow_giphy: None,
+            giphy_content_rating: None,
+            allow_stickers_and_memes: None,
+            allow_custom_memes: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamFunSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamFunSettings";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowGiphy",
+        "giphyContentRating",
+        "allowStickersAndMemes",
+        "allowCustomMemes",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<95>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_giphy),
@@ -5507,13 +6525,17 @@ impl crate::de::Fields for TeamFunSettings {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5526,7 +6548,7 @@ impl<'de> serde::Deserialize<'de> for TeamFunSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -5556,7 +6578,7 @@ impl serde::Serialize for TeamFunSettings {
 ///
 /// OData type `microsoft.graph.teamGuestSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamguestsettings?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamGuestSettings {
     /// If set to true, guests can add and update channels.
@@ -5570,15 +6592,24 @@ pub struct TeamGuestSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamGuestSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamGuestSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowCreateUpdateChannels" => Some(0usize),
-            "allowDeleteChannels" => Some(1usize),
-            _ => None,
+impl Default for TeamGuestSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allow_create_update_channels: None,
+            allow_delete_channels: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamGuestSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamGuestSettings";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowCreateUpdateChannels",
+        "allowDeleteChannels",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_create_update_channels),
@@ -5586,13 +6617,17 @@ impl crate::de::Fields for TeamGuestSettings {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5605,7 +6640,7 @@ impl<'de> serde::Deserialize<'de> for TeamGuestSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -5629,7 +6664,7 @@ impl serde::Serialize for TeamGuestSettings {
 ///
 /// OData type `microsoft.graph.teamMemberSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teammembersettings?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamMemberSettings {
     /// If set to true, members can add and update private channels.
@@ -5658,19 +6693,32 @@ pub struct TeamMemberSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamMemberSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamMemberSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowCreatePrivateChannels" => Some(0usize),
-            "allowCreateUpdateChannels" => Some(1usize),
-            "allowDeleteChannels" => Some(2usize),
-            "allowAddRemoveApps" => Some(3usize),
-            "allowCreateUpdateRemoveTabs" => Some(4usize),
-            "allowCreateUpdateRemoveConnectors" => Some(5usize),
-            _ => None,
+impl Default for TeamMemberSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allow_create_private_channels: None,
+            allow_create_update_channels: None,
+            allow_delete_channels: None,
+            allow_add_remove_apps: None,
+            allow_create_update_remove_tabs: None,
+            allow_create_update_remove_connectors: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamMemberSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamMemberSettings";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowCreatePrivateChannels",
+        "allowCreateUpdateChannels",
+        "allowDeleteChannels",
+        "allowAddRemoveApps",
+        "allowCreateUpdateRemoveTabs",
+        "allowCreateUpdateRemoveConnectors",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<198>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_create_private_channels),
@@ -5688,13 +6736,17 @@ impl crate::de::Fields for TeamMemberSettings {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5707,7 +6759,7 @@ impl<'de> serde::Deserialize<'de> for TeamMemberSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -5743,7 +6795,7 @@ impl serde::Serialize for TeamMemberSettings {
 ///
 /// OData type `microsoft.graph.teamMessagingSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teammessagingsettings?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamMessagingSettings {
     /// If set to true, users can edit their messages.
@@ -5766,18 +6818,30 @@ pub struct TeamMessagingSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamMessagingSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamMessagingSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowUserEditMessages" => Some(0usize),
-            "allowUserDeleteMessages" => Some(1usize),
-            "allowOwnerDeleteMessages" => Some(2usize),
-            "allowTeamMentions" => Some(3usize),
-            "allowChannelMentions" => Some(4usize),
-            _ => None,
+impl Default for TeamMessagingSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allow_user_edit_messages: None,
+            allow_user_delete_messages: None,
+            allow_owner_delete_messages: None,
+            allow_team_mentions: None,
+            allow_channel_mentions: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamMessagingSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamMessagingSettings";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowUserEditMessages",
+        "allowUserDeleteMessages",
+        "allowOwnerDeleteMessages",
+        "allowTeamMentions",
+        "allowChannelMentions",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<153>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_user_edit_messages),
@@ -5788,13 +6852,17 @@ impl crate::de::Fields for TeamMessagingSettings {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5807,7 +6875,7 @@ impl<'de> serde::Deserialize<'de> for TeamMessagingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -5841,7 +6909,7 @@ impl serde::Serialize for TeamMessagingSettings {
 /// OData type `microsoft.graph.teamsApp` (entity); see <https://learn.microsoft.com/graph/api/resources/teamsapp?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsApp {
     /// The catalog app's generated app ID (different from the developer-provided ID in the Microsoft Teams zip app package.
@@ -5864,36 +6932,61 @@ pub struct TeamsApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsApp {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamsApp";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "externalId" => Some(1usize),
-            "displayName" => Some(2usize),
-            "distributionMethod" => Some(3usize),
-            "appDefinitions" => Some(4usize),
-            _ => None,
+impl Default for TeamsApp {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            external_id: None,
+            display_name: None,
+            distribution_method: None,
+            app_definitions: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamsApp {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamsApp";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "externalId",
+        "displayName",
+        "distributionMethod",
+        "appDefinitions",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.external_id),
             2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Enum(&mut self.distribution_method),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 4usize {
-            self.app_definitions = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.distribution_method,
+                    crate::TeamsAppDistributionMethod::from_wire,
+                )
+            }
+            4usize => crate::de::read_structs(source, &mut self.app_definitions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5906,7 +6999,7 @@ impl<'de> serde::Deserialize<'de> for TeamsApp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -5940,7 +7033,7 @@ impl serde::Serialize for TeamsApp {
 /// OData type `microsoft.graph.teamsAppDefinition` (entity); see <https://learn.microsoft.com/graph/api/resources/teamsappdefinition?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsAppDefinition {
     /// A unique ID (not the Teams app ID).
@@ -5972,21 +7065,36 @@ pub struct TeamsAppDefinition {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsAppDefinition {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamsAppDefinition";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "teamsAppId" => Some(1usize),
-            "publishingState" => Some(2usize),
-            "displayName" => Some(3usize),
-            "version" => Some(4usize),
-            "shortDescription" => Some(5usize),
-            "description" => Some(6usize),
-            "bot" => Some(7usize),
-            _ => None,
+impl Default for TeamsAppDefinition {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            teams_app_id: None,
+            publishing_state: None,
+            display_name: None,
+            version: None,
+            short_description: None,
+            description: None,
+            bot: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamsAppDefinition {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamsAppDefinition";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "teamsAppId",
+        "publishingState",
+        "displayName",
+        "version",
+        "shortDescription",
+        "description",
+        "bot",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5999,15 +7107,22 @@ impl crate::de::Fields for TeamsAppDefinition {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 7usize {
-            self.bot = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            7usize => crate::de::read(source, &mut self.bot),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6020,7 +7135,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAppDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -6063,7 +7178,7 @@ impl serde::Serialize for TeamsAppDefinition {
 /// OData type `microsoft.graph.teamsAppInstallation` (entity); see <https://learn.microsoft.com/graph/api/resources/teamsappinstallation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsAppInstallation {
     /// A unique ID (not the Teams app ID).
@@ -6080,33 +7195,49 @@ pub struct TeamsAppInstallation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsAppInstallation {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamsAppInstallation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "teamsApp" => Some(1usize),
-            "teamsAppDefinition" => Some(2usize),
-            _ => None,
+impl Default for TeamsAppInstallation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            teams_app: None,
+            teams_app_definition: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamsAppInstallation {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamsAppInstallation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "teamsApp",
+        "teamsAppDefinition",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.teams_app = crate::de::read_value(map)?,
-            2usize => self.teams_app_definition = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.teams_app),
+            2usize => crate::de::read(source, &mut self.teams_app_definition),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6119,7 +7250,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAppInstallation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -6146,7 +7277,7 @@ impl serde::Serialize for TeamsAppInstallation {
 ///
 /// OData type `microsoft.graph.teamsAsyncOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/teamsasyncoperation?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsAsyncOperation {
     /// Unique operation id.
@@ -6181,28 +7312,42 @@ pub struct TeamsAsyncOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsAsyncOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamsAsyncOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "operationType" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "status" => Some(3usize),
-            "lastActionDateTime" => Some(4usize),
-            "attemptsCount" => Some(5usize),
-            "targetResourceId" => Some(6usize),
-            "targetResourceLocation" => Some(7usize),
-            "error" => Some(8usize),
-            _ => None,
+impl Default for TeamsAsyncOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            operation_type: None,
+            created_date_time: None,
+            status: None,
+            last_action_date_time: None,
+            attempts_count: None,
+            target_resource_id: None,
+            target_resource_location: None,
+            error: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamsAsyncOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamsAsyncOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "operationType",
+        "createdDateTime",
+        "status",
+        "lastActionDateTime",
+        "attemptsCount",
+        "targetResourceId",
+        "targetResourceLocation",
+        "error",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<198>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Enum(&mut self.operation_type),
             2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::Enum(&mut self.status),
             4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
             }
@@ -6212,15 +7357,36 @@ impl crate::de::Fields for TeamsAsyncOperation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 8usize {
-            self.error = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.operation_type,
+                    crate::TeamsAsyncOperationType::from_wire,
+                )
+            }
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::TeamsAsyncOperationStatus::from_wire,
+                )
+            }
+            8usize => crate::de::read(source, &mut self.error),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6233,7 +7399,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAsyncOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -6279,7 +7445,7 @@ impl serde::Serialize for TeamsAsyncOperation {
 /// OData type `microsoft.graph.teamsTab` (entity); see <https://learn.microsoft.com/graph/api/resources/teamstab?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsTab {
     /// Identifier that uniquely identifies a specific instance of a channel tab. Read only.
@@ -6302,18 +7468,30 @@ pub struct TeamsTab {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsTab {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamsTab";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "webUrl" => Some(2usize),
-            "configuration" => Some(3usize),
-            "teamsApp" => Some(4usize),
-            _ => None,
+impl Default for TeamsTab {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            web_url: None,
+            configuration: None,
+            teams_app: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamsTab {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamsTab";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "webUrl",
+        "configuration",
+        "teamsApp",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6322,17 +7500,23 @@ impl crate::de::Fields for TeamsTab {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.configuration = crate::de::read_value(map)?,
-            4usize => self.teams_app = crate::de::read_value(map)?,
-            _ => {}
+            3usize => crate::de::read(source, &mut self.configuration),
+            4usize => crate::de::read(source, &mut self.teams_app),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6345,7 +7529,7 @@ impl<'de> serde::Deserialize<'de> for TeamsTab {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -6378,7 +7562,7 @@ impl serde::Serialize for TeamsTab {
 ///
 /// OData type `microsoft.graph.teamsTabConfiguration` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamstabconfiguration?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsTabConfiguration {
     /// Identifier for the entity hosted by the tab provider.
@@ -6398,17 +7582,28 @@ pub struct TeamsTabConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsTabConfiguration {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamsTabConfiguration";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "entityId" => Some(0usize),
-            "contentUrl" => Some(1usize),
-            "removeUrl" => Some(2usize),
-            "websiteUrl" => Some(3usize),
-            _ => None,
+impl Default for TeamsTabConfiguration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            entity_id: None,
+            content_url: None,
+            remove_url: None,
+            website_url: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamsTabConfiguration {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamsTabConfiguration";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "entityId",
+        "contentUrl",
+        "removeUrl",
+        "websiteUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.entity_id),
@@ -6418,13 +7613,17 @@ impl crate::de::Fields for TeamsTabConfiguration {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6437,7 +7636,7 @@ impl<'de> serde::Deserialize<'de> for TeamsTabConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -6468,7 +7667,7 @@ impl serde::Serialize for TeamsTabConfiguration {
 /// OData type `microsoft.graph.teamsTemplate` (entity); see <https://learn.microsoft.com/graph/api/resources/teamstemplate?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsTemplate {
     /// Unique identifier of the template. Cannot be null.
@@ -6479,24 +7678,37 @@ pub struct TeamsTemplate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for TeamsTemplate {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamsTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTemplate";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "id").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6509,7 +7721,7 @@ impl<'de> serde::Deserialize<'de> for TeamsTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -6531,7 +7743,7 @@ impl serde::Serialize for TeamsTemplate {
 /// OData type `microsoft.graph.teamwork` (entity); see <https://learn.microsoft.com/graph/api/resources/teamwork?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Teamwork {
     /// A unique identifier.
@@ -6542,24 +7754,37 @@ pub struct Teamwork {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for Teamwork {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for Teamwork {
     const TYPE_NAME: &'static str = "microsoft.graph.teamwork";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "id").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6572,7 +7797,7 @@ impl<'de> serde::Deserialize<'de> for Teamwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -6593,7 +7818,7 @@ impl serde::Serialize for Teamwork {
 ///
 /// OData type `microsoft.graph.teamworkActivityTopic` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamworkactivitytopic?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkActivityTopic {
     /// Type of source. Possible values are: entityUrl, text. For supported Microsoft Graph URLs, use entityUrl. For custom text, use text.
@@ -6610,31 +7835,51 @@ pub struct TeamworkActivityTopic {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamworkActivityTopic {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamworkActivityTopic";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "source" => Some(0usize),
-            "value" => Some(1usize),
-            "webUrl" => Some(2usize),
-            _ => None,
+impl Default for TeamworkActivityTopic {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            source: None,
+            value: None,
+            web_url: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamworkActivityTopic {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamworkActivityTopic";
+    const FIELD_NAMES: &'static [&'static str] = &["source", "value", "webUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.source),
             1usize => crate::de::FieldRef::String(&mut self.value),
             2usize => crate::de::FieldRef::String(&mut self.web_url),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.source,
+                    crate::TeamworkActivityTopicSource::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -6647,7 +7892,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkActivityTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -6675,7 +7920,7 @@ impl serde::Serialize for TeamworkActivityTopic {
 /// OData type `microsoft.graph.teamworkApplicationIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkapplicationidentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkApplicationIdentity {
     /// Inherited from identity. Display name of the application. Optional.
@@ -6692,31 +7937,55 @@ pub struct TeamworkApplicationIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamworkApplicationIdentity {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamworkApplicationIdentity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "id" => Some(1usize),
-            "applicationIdentityType" => Some(2usize),
-            _ => None,
+impl Default for TeamworkApplicationIdentity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            id: None,
+            application_identity_type: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamworkApplicationIdentity {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamworkApplicationIdentity";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "id",
+        "applicationIdentityType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
             1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Enum(&mut self.application_identity_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.application_identity_type,
+                    crate::TeamworkApplicationIdentityType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -6729,7 +7998,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -6756,7 +8025,7 @@ impl serde::Serialize for TeamworkApplicationIdentity {
 ///
 /// OData type `microsoft.graph.teamworkBot` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkbot?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkBot {
     /// The ID of the bot associated with the specific teamsAppDefinition. This value is usually a GUID.
@@ -6767,24 +8036,37 @@ pub struct TeamworkBot {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for TeamworkBot {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkBot {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkBot";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "id").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6797,7 +8079,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkBot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -6819,7 +8101,7 @@ impl serde::Serialize for TeamworkBot {
 /// OData type `microsoft.graph.teamworkConversationIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkconversationidentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkConversationIdentity {
     /// Inherited from identity. Display name of the conversation. Optional.
@@ -6836,31 +8118,55 @@ pub struct TeamworkConversationIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamworkConversationIdentity {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamworkConversationIdentity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "id" => Some(1usize),
-            "conversationIdentityType" => Some(2usize),
-            _ => None,
+impl Default for TeamworkConversationIdentity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            id: None,
+            conversation_identity_type: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamworkConversationIdentity {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamworkConversationIdentity";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "id",
+        "conversationIdentityType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
             1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Enum(&mut self.conversation_identity_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.conversation_identity_type,
+                    crate::TeamworkConversationIdentityType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -6873,7 +8179,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -6900,7 +8206,7 @@ impl serde::Serialize for TeamworkConversationIdentity {
 ///
 /// OData type `microsoft.graph.teamworkHostedContent` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkhostedcontent?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkHostedContent {
     /// Write only. Bytes for the hosted content (such as images).
@@ -6917,16 +8223,22 @@ pub struct TeamworkHostedContent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamworkHostedContent {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamworkHostedContent";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "contentBytes" => Some(0usize),
-            "contentType" => Some(1usize),
-            "id" => Some(2usize),
-            _ => None,
+impl Default for TeamworkHostedContent {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            content_bytes: None,
+            content_type: None,
+            id: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamworkHostedContent {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamworkHostedContent";
+    const FIELD_NAMES: &'static [&'static str] = &["contentBytes", "contentType", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.content_type),
@@ -6934,15 +8246,22 @@ impl crate::de::Fields for TeamworkHostedContent {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.content_bytes = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.content_bytes),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6955,7 +8274,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -6982,7 +8301,7 @@ impl serde::Serialize for TeamworkHostedContent {
 ///
 /// OData type `microsoft.graph.teamworkNotificationRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamworknotificationrecipient?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkNotificationRecipient {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -6990,23 +8309,34 @@ pub struct TeamworkNotificationRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
+impl Default for TeamworkNotificationRecipient {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkNotificationRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkNotificationRecipient";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -7019,7 +8349,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkNotificationRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7038,7 +8368,7 @@ impl serde::Serialize for TeamworkNotificationRecipient {
 /// OData type `microsoft.graph.teamworkTagIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworktagidentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkTagIdentity {
     /// Inherited from identity. Display name of the tag.
@@ -7052,15 +8382,21 @@ pub struct TeamworkTagIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamworkTagIdentity {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamworkTagIdentity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "id" => Some(1usize),
-            _ => None,
+impl Default for TeamworkTagIdentity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            id: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamworkTagIdentity {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamworkTagIdentity";
+    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -7068,13 +8404,17 @@ impl crate::de::Fields for TeamworkTagIdentity {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -7087,7 +8427,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7112,7 +8452,7 @@ impl serde::Serialize for TeamworkTagIdentity {
 /// OData type `microsoft.graph.teamworkUserIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkuseridentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkUserIdentity {
     /// Inherited from identity. Display name of the user. Optional.
@@ -7129,31 +8469,55 @@ pub struct TeamworkUserIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamworkUserIdentity {
-    const TYPE_NAME: &'static str = "microsoft.graph.teamworkUserIdentity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "id" => Some(1usize),
-            "userIdentityType" => Some(2usize),
-            _ => None,
+impl Default for TeamworkUserIdentity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            id: None,
+            user_identity_type: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TeamworkUserIdentity {
+    const TYPE_NAME: &'static str = "microsoft.graph.teamworkUserIdentity";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "id",
+        "userIdentityType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
             1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Enum(&mut self.user_identity_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.user_identity_type,
+                    crate::TeamworkUserIdentityType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -7166,7 +8530,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkUserIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7194,7 +8558,7 @@ impl serde::Serialize for TeamworkUserIdentity {
 /// OData type `microsoft.graph.timeOff` (entity); see <https://learn.microsoft.com/graph/api/resources/timeoff?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.changeTrackedEntity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOff {
     /// ID of the timeOff.
@@ -7223,20 +8587,34 @@ pub struct TimeOff {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TimeOff {
-    const TYPE_NAME: &'static str = "microsoft.graph.timeOff";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "lastModifiedBy" => Some(2usize),
-            "lastModifiedDateTime" => Some(3usize),
-            "userId" => Some(4usize),
-            "sharedTimeOff" => Some(5usize),
-            "draftTimeOff" => Some(6usize),
-            _ => None,
+impl Default for TimeOff {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            user_id: None,
+            shared_time_off: None,
+            draft_time_off: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TimeOff {
+    const TYPE_NAME: &'static str = "microsoft.graph.timeOff";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdDateTime",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "userId",
+        "sharedTimeOff",
+        "draftTimeOff",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7248,18 +8626,24 @@ impl crate::de::Fields for TimeOff {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.last_modified_by = crate::de::read_value(map)?,
-            5usize => self.shared_time_off = crate::de::read_value(map)?,
-            6usize => self.draft_time_off = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            5usize => crate::de::read(source, &mut self.shared_time_off),
+            6usize => crate::de::read(source, &mut self.draft_time_off),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7272,7 +8656,7 @@ impl<'de> serde::Deserialize<'de> for TimeOff {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7311,7 +8695,7 @@ impl serde::Serialize for TimeOff {
 ///
 /// OData type `microsoft.graph.timeOffItem` (entity); see <https://learn.microsoft.com/graph/api/resources/timeoffitem?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffItem {
     /// ID of the timeOffReason for this timeOffItem. Required.
@@ -7331,33 +8715,58 @@ pub struct TimeOffItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TimeOffItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.timeOffItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "timeOffReasonId" => Some(0usize),
-            "startDateTime" => Some(1usize),
-            "endDateTime" => Some(2usize),
-            "theme" => Some(3usize),
-            _ => None,
+impl Default for TimeOffItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            time_off_reason_id: None,
+            start_date_time: None,
+            end_date_time: None,
+            theme: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TimeOffItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.timeOffItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "timeOffReasonId",
+        "startDateTime",
+        "endDateTime",
+        "theme",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
             2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            3usize => crate::de::FieldRef::Enum(&mut self.theme),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.theme,
+                    crate::ScheduleEntityTheme::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -7370,7 +8779,7 @@ impl<'de> serde::Deserialize<'de> for TimeOffItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7401,7 +8810,7 @@ impl serde::Serialize for TimeOffItem {
 /// OData type `microsoft.graph.timeOffReason` (entity); see <https://learn.microsoft.com/graph/api/resources/timeoffreason?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.changeTrackedEntity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffReason {
     /// ID of the timeOffReason.
@@ -7430,20 +8839,34 @@ pub struct TimeOffReason {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TimeOffReason {
-    const TYPE_NAME: &'static str = "microsoft.graph.timeOffReason";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "lastModifiedBy" => Some(2usize),
-            "lastModifiedDateTime" => Some(3usize),
-            "displayName" => Some(4usize),
-            "iconType" => Some(5usize),
-            "isActive" => Some(6usize),
-            _ => None,
+impl Default for TimeOffReason {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            display_name: None,
+            icon_type: None,
+            is_active: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TimeOffReason {
+    const TYPE_NAME: &'static str = "microsoft.graph.timeOffReason";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdDateTime",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "displayName",
+        "iconType",
+        "isActive",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7452,20 +8875,33 @@ impl crate::de::Fields for TimeOffReason {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             4usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::Enum(&mut self.icon_type),
             6usize => crate::de::FieldRef::Bool(&mut self.is_active),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.last_modified_by = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.icon_type,
+                    crate::TimeOffReasonIconType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7478,7 +8914,7 @@ impl<'de> serde::Deserialize<'de> for TimeOffReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7517,7 +8953,7 @@ impl serde::Serialize for TimeOffReason {
 ///
 /// OData type `microsoft.graph.timeOffRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/timeoffrequest?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffRequest {
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
@@ -7534,16 +8970,26 @@ pub struct TimeOffRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TimeOffRequest {
-    const TYPE_NAME: &'static str = "microsoft.graph.timeOffRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "endDateTime" => Some(0usize),
-            "startDateTime" => Some(1usize),
-            "timeOffReasonId" => Some(2usize),
-            _ => None,
+impl Default for TimeOffRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            end_date_time: None,
+            start_date_time: None,
+            time_off_reason_id: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TimeOffRequest {
+    const TYPE_NAME: &'static str = "microsoft.graph.timeOffRequest";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "endDateTime",
+        "startDateTime",
+        "timeOffReasonId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
@@ -7552,13 +8998,17 @@ impl crate::de::Fields for TimeOffRequest {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -7571,7 +9021,7 @@ impl<'de> serde::Deserialize<'de> for TimeOffRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7598,7 +9048,7 @@ impl serde::Serialize for TimeOffRequest {
 ///
 /// OData type `microsoft.graph.timeRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/timerange?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeRange {
     /// End time for the time range.
@@ -7612,30 +9062,42 @@ pub struct TimeRange {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TimeRange {
-    const TYPE_NAME: &'static str = "microsoft.graph.timeRange";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "endTime" => Some(0usize),
-            "startTime" => Some(1usize),
-            _ => None,
+impl Default for TimeRange {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            end_time: None,
+            start_time: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for TimeRange {
+    const TYPE_NAME: &'static str = "microsoft.graph.timeRange";
+    const FIELD_NAMES: &'static [&'static str] = &["endTime", "startTime"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.end_time = crate::de::read_value(map)?,
-            1usize => self.start_time = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.end_time),
+            1usize => crate::de::read(source, &mut self.start_time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7648,7 +9110,7 @@ impl<'de> serde::Deserialize<'de> for TimeRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7673,7 +9135,7 @@ impl serde::Serialize for TimeRange {
 /// OData type `microsoft.graph.userScopeTeamsAppInstallation` (entity); see <https://learn.microsoft.com/graph/api/resources/userscopeteamsappinstallation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserScopeTeamsAppInstallation {
     /// A unique ID (not the Teams app ID).
@@ -7693,35 +9155,52 @@ pub struct UserScopeTeamsAppInstallation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for UserScopeTeamsAppInstallation {
-    const TYPE_NAME: &'static str = "microsoft.graph.userScopeTeamsAppInstallation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "teamsApp" => Some(1usize),
-            "teamsAppDefinition" => Some(2usize),
-            "chat" => Some(3usize),
-            _ => None,
+impl Default for UserScopeTeamsAppInstallation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            teams_app: None,
+            teams_app_definition: None,
+            chat: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for UserScopeTeamsAppInstallation {
+    const TYPE_NAME: &'static str = "microsoft.graph.userScopeTeamsAppInstallation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "teamsApp",
+        "teamsAppDefinition",
+        "chat",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.teams_app = crate::de::read_value(map)?,
-            2usize => self.teams_app_definition = crate::de::read_value(map)?,
-            3usize => self.chat = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.teams_app),
+            2usize => crate::de::read(source, &mut self.teams_app_definition),
+            3usize => crate::de::read(source, &mut self.chat),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7734,7 +9213,7 @@ impl<'de> serde::Deserialize<'de> for UserScopeTeamsAppInstallation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7765,7 +9244,7 @@ impl serde::Serialize for UserScopeTeamsAppInstallation {
 /// OData type `microsoft.graph.userTeamwork` (entity); see <https://learn.microsoft.com/graph/api/resources/userteamwork?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserTeamwork {
     /// A unique identifier.
@@ -7779,30 +9258,43 @@ pub struct UserTeamwork {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for UserTeamwork {
-    const TYPE_NAME: &'static str = "microsoft.graph.userTeamwork";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "installedApps" => Some(1usize),
-            _ => None,
+impl Default for UserTeamwork {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            installed_apps: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for UserTeamwork {
+    const TYPE_NAME: &'static str = "microsoft.graph.userTeamwork";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "installedApps"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.installed_apps = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.installed_apps),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7815,7 +9307,7 @@ impl<'de> serde::Deserialize<'de> for UserTeamwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7839,7 +9331,7 @@ impl serde::Serialize for UserTeamwork {
 ///
 /// OData type `microsoft.graph.workforceIntegration` (complex type); see <https://learn.microsoft.com/graph/api/resources/workforceintegration?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkforceIntegration {
     /// API version for the call back URL. Start with 1.
@@ -7865,19 +9357,32 @@ pub struct WorkforceIntegration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for WorkforceIntegration {
-    const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegration";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "apiVersion" => Some(0usize),
-            "displayName" => Some(1usize),
-            "encryption" => Some(2usize),
-            "isActive" => Some(3usize),
-            "supportedEntities" => Some(4usize),
-            "url" => Some(5usize),
-            _ => None,
+impl Default for WorkforceIntegration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            api_version: None,
+            display_name: None,
+            encryption: None,
+            is_active: None,
+            supported_entities: None,
+            url: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for WorkforceIntegration {
+    const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegration";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "apiVersion",
+        "displayName",
+        "encryption",
+        "isActive",
+        "supportedEntities",
+        "url",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.api_version),
@@ -7888,15 +9393,22 @@ impl crate::de::Fields for WorkforceIntegration {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.encryption = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.encryption),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7909,7 +9421,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7945,7 +9457,7 @@ impl serde::Serialize for WorkforceIntegration {
 ///
 /// OData type `microsoft.graph.workforceIntegrationEncryption` (complex type); see <https://learn.microsoft.com/graph/api/resources/workforceintegrationencryption?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkforceIntegrationEncryption {
     /// Possible values are: sharedSecret, unknownFutureValue.
@@ -7959,15 +9471,21 @@ pub struct WorkforceIntegrationEncryption {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for WorkforceIntegrationEncryption {
-    const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegrationEncryption";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "protocol" => Some(0usize),
-            "secret" => Some(1usize),
-            _ => None,
+impl Default for WorkforceIntegrationEncryption {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            protocol: None,
+            secret: None,
         }
     }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::Fields for WorkforceIntegrationEncryption {
+    const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegrationEncryption";
+    const FIELD_NAMES: &'static [&'static str] = &["protocol", "secret"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.protocol),
@@ -7975,13 +9493,17 @@ impl crate::de::Fields for WorkforceIntegrationEncryption {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -7994,7 +9516,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegrationEncryption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -8065,12 +9587,6 @@ impl ChatType {
 impl std::fmt::Display for ChatType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl crate::de::WireEnum for ChatType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -8158,12 +9674,6 @@ impl std::fmt::Display for TeamSpecialization {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::WireEnum for TeamSpecialization {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamSpecialization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8218,12 +9728,6 @@ impl TeamVisibilityType {
 impl std::fmt::Display for TeamVisibilityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl crate::de::WireEnum for TeamVisibilityType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -8286,12 +9790,6 @@ impl TeamsAppDistributionMethod {
 impl std::fmt::Display for TeamsAppDistributionMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl crate::de::WireEnum for TeamsAppDistributionMethod {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -8359,12 +9857,6 @@ impl TeamsAppInstalledState {
 impl std::fmt::Display for TeamsAppInstalledState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl crate::de::WireEnum for TeamsAppInstalledState {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -8440,12 +9932,6 @@ impl std::fmt::Display for TeamsAsyncOperationStatus {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::WireEnum for TeamsAsyncOperationStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsAsyncOperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8515,12 +10001,6 @@ impl TeamsAsyncOperationType {
 impl std::fmt::Display for TeamsAsyncOperationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl crate::de::WireEnum for TeamsAsyncOperationType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "microsoft-teams")]

@@ -4,7 +4,7 @@
 ///
 /// OData type `microsoft.graph.Json` (complex type); see <https://learn.microsoft.com/graph/api/resources/json?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Json {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -12,23 +12,34 @@ pub struct Json {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
+impl Default for Json {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for Json {
     const TYPE_NAME: &'static str = "microsoft.graph.Json";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -41,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for Json {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -59,7 +70,7 @@ impl serde::Serialize for Json {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/filter-apply?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FilterApplyBody {
     /// The criteria to apply.
@@ -70,24 +81,40 @@ pub struct FilterApplyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
+impl Default for FilterApplyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            criteria: None,
+        }
+    }
+}
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for FilterApplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.filterApplyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "criteria").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["criteria"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.criteria = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.criteria),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -100,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for FilterApplyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -121,7 +148,7 @@ impl serde::Serialize for FilterApplyBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/nameditem-add?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NameditemAddBody {
     /// The name of the named item.
@@ -138,16 +165,22 @@ pub struct NameditemAddBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for NameditemAddBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.nameditemAddBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "name" => Some(0usize),
-            "reference" => Some(1usize),
-            "comment" => Some(2usize),
-            _ => None,
+impl Default for NameditemAddBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+            reference: None,
+            comment: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for NameditemAddBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.nameditemAddBody";
+    const FIELD_NAMES: &'static [&'static str] = &["name", "reference", "comment"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -155,15 +188,22 @@ impl crate::de::Fields for NameditemAddBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.reference = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.reference),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -176,7 +216,7 @@ impl<'de> serde::Deserialize<'de> for NameditemAddBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -203,7 +243,7 @@ impl serde::Serialize for NameditemAddBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/nameditem-addformulalocal?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NameditemAddformulalocalBody {
     /// The name of the named item.
@@ -220,16 +260,22 @@ pub struct NameditemAddformulalocalBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for NameditemAddformulalocalBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.nameditemAddformulalocalBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "name" => Some(0usize),
-            "formula" => Some(1usize),
-            "comment" => Some(2usize),
-            _ => None,
+impl Default for NameditemAddformulalocalBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+            formula: None,
+            comment: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for NameditemAddformulalocalBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.nameditemAddformulalocalBody";
+    const FIELD_NAMES: &'static [&'static str] = &["name", "formula", "comment"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -238,13 +284,17 @@ impl crate::de::Fields for NameditemAddformulalocalBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -257,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for NameditemAddformulalocalBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -293,7 +343,7 @@ impl serde::Serialize for NameditemAddformulalocalBody {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Attendee {
     /// Includes the name and SMTP address of the attendee.
@@ -321,35 +371,60 @@ pub struct Attendee {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for Attendee {
-    const TYPE_NAME: &'static str = "microsoft.graph.attendee";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "emailAddress" => Some(0usize),
-            "type" => Some(1usize),
-            "proposedNewTime" => Some(2usize),
-            "status" => Some(3usize),
-            _ => None,
+impl Default for Attendee {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            email_address: None,
+            type_: None,
+            proposed_new_time: None,
+            status: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl crate::de::Fields for Attendee {
+    const TYPE_NAME: &'static str = "microsoft.graph.attendee";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "emailAddress",
+        "type",
+        "proposedNewTime",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.email_address = crate::de::read_value(map)?,
-            2usize => self.proposed_new_time = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.email_address),
+            2usize => crate::de::read(source, &mut self.proposed_new_time),
+            3usize => crate::de::read(source, &mut self.status),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -370,7 +445,7 @@ impl<'de> serde::Deserialize<'de> for Attendee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -417,7 +492,7 @@ impl serde::Serialize for Attendee {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AttendeeBase {
     /// Includes the name and SMTP address of the attendee.
@@ -439,30 +514,56 @@ pub struct AttendeeBase {
         feature = "outlook"
     )
 )]
+impl Default for AttendeeBase {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            email_address: None,
+            type_: None,
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for AttendeeBase {
     const TYPE_NAME: &'static str = "microsoft.graph.attendeeBase";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "emailAddress" => Some(0usize),
-            "type" => Some(1usize),
-            _ => None,
-        }
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["emailAddress", "type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::Enum(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
+        let _ = index;
+        crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.email_address = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.email_address),
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.type_,
+                    crate::AttendeeType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -483,7 +584,7 @@ impl<'de> serde::Deserialize<'de> for AttendeeBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -563,13 +664,15 @@ impl Default for AnyAttendeeBase {
         feature = "outlook"
     )
 )]
-impl crate::de::Polymorphic for AnyAttendeeBase {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAttendeeBase> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.attendeeBase"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(
                 any(
                     feature = "extensions",
@@ -579,10 +682,21 @@ impl crate::de::Polymorphic for AnyAttendeeBase {
                     feature = "outlook"
                 )
             )]
-            "microsoft.graph.attendee" => {
-                Ok(Self::Attendee(Box::new(crate::de::finish_fields(map, first)?)))
-            }
-            _ => Ok(Self::AttendeeBase(Box::new(crate::de::finish_fields(map, first)?))),
+            "microsoft.graph.attendee" => AnyAttendeeBase::Attendee(Box::default()),
+            _ => AnyAttendeeBase::AttendeeBase(Box::default()),
+        };
+        match self.insert(value) {
+            AnyAttendeeBase::AttendeeBase(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            AnyAttendeeBase::Attendee(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -632,7 +746,7 @@ impl serde::Serialize for AnyAttendeeBase {
 ///
 /// OData type `microsoft.graph.automaticRepliesMailTips` (complex type); see <https://learn.microsoft.com/graph/api/resources/automaticrepliesmailtips?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AutomaticRepliesMailTips {
     /// The automatic reply message.
@@ -652,35 +766,52 @@ pub struct AutomaticRepliesMailTips {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for AutomaticRepliesMailTips {
-    const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesMailTips";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "message" => Some(0usize),
-            "messageLanguage" => Some(1usize),
-            "scheduledEndTime" => Some(2usize),
-            "scheduledStartTime" => Some(3usize),
-            _ => None,
+impl Default for AutomaticRepliesMailTips {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+            message_language: None,
+            scheduled_end_time: None,
+            scheduled_start_time: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::Fields for AutomaticRepliesMailTips {
+    const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesMailTips";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "message",
+        "messageLanguage",
+        "scheduledEndTime",
+        "scheduledStartTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.message_language = crate::de::read_value(map)?,
-            2usize => self.scheduled_end_time = crate::de::read_value(map)?,
-            3usize => self.scheduled_start_time = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.message_language),
+            2usize => crate::de::read(source, &mut self.scheduled_end_time),
+            3usize => crate::de::read(source, &mut self.scheduled_start_time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -693,7 +824,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticRepliesMailTips {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -734,7 +865,7 @@ impl serde::Serialize for AutomaticRepliesMailTips {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AutomaticRepliesSetting {
     /// The set of audience external to the signed-in user's organization who will receive the ExternalReplyMessage, if Status is AlwaysEnabled or Scheduled. The possible values are: none, contactsOnly, all.
@@ -771,39 +902,81 @@ pub struct AutomaticRepliesSetting {
         feature = "users"
     )
 )]
-impl crate::de::Fields for AutomaticRepliesSetting {
-    const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesSetting";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "externalAudience" => Some(0usize),
-            "externalReplyMessage" => Some(1usize),
-            "internalReplyMessage" => Some(2usize),
-            "scheduledEndDateTime" => Some(3usize),
-            "scheduledStartDateTime" => Some(4usize),
-            "status" => Some(5usize),
-            _ => None,
+impl Default for AutomaticRepliesSetting {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            external_audience: None,
+            external_reply_message: None,
+            internal_reply_message: None,
+            scheduled_end_date_time: None,
+            scheduled_start_date_time: None,
+            status: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for AutomaticRepliesSetting {
+    const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesSetting";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "externalAudience",
+        "externalReplyMessage",
+        "internalReplyMessage",
+        "scheduledEndDateTime",
+        "scheduledStartDateTime",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<154>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.external_audience),
             1usize => crate::de::FieldRef::String(&mut self.external_reply_message),
             2usize => crate::de::FieldRef::String(&mut self.internal_reply_message),
-            5usize => crate::de::FieldRef::Enum(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.scheduled_end_date_time = crate::de::read_value(map)?,
-            4usize => self.scheduled_start_date_time = crate::de::read_value(map)?,
-            _ => {}
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.external_audience,
+                    crate::ExternalAudienceScope::from_wire,
+                )
+            }
+            3usize => crate::de::read(source, &mut self.scheduled_end_date_time),
+            4usize => crate::de::read(source, &mut self.scheduled_start_date_time),
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::AutomaticRepliesStatus::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -827,7 +1000,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticRepliesSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -874,7 +1047,7 @@ impl serde::Serialize for AutomaticRepliesSetting {
 ///
 /// OData type `microsoft.graph.averageComparativeScore` (complex type); see <https://learn.microsoft.com/graph/api/resources/averagecomparativescore?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AverageComparativeScore {
     /// Scope type. The possible values are: AllTenants, TotalSeats, IndustryTypes.
@@ -888,15 +1061,21 @@ pub struct AverageComparativeScore {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for AverageComparativeScore {
-    const TYPE_NAME: &'static str = "microsoft.graph.averageComparativeScore";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "basis" => Some(0usize),
-            "averageScore" => Some(1usize),
-            _ => None,
+impl Default for AverageComparativeScore {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            basis: None,
+            average_score: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for AverageComparativeScore {
+    const TYPE_NAME: &'static str = "microsoft.graph.averageComparativeScore";
+    const FIELD_NAMES: &'static [&'static str] = &["basis", "averageScore"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.basis),
@@ -904,13 +1083,17 @@ impl crate::de::Fields for AverageComparativeScore {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -923,7 +1106,7 @@ impl<'de> serde::Deserialize<'de> for AverageComparativeScore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -948,7 +1131,7 @@ impl serde::Serialize for AverageComparativeScore {
 /// OData type `microsoft.graph.baseItem` (entity); see <https://learn.microsoft.com/graph/api/resources/baseitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BaseItem {
     /// The unique identifier of the drive. Read-only.
@@ -1012,20 +1195,21 @@ pub struct BaseItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for BaseItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.baseItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdBy" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "description" => Some(3usize),
-            "eTag" => Some(4usize),
-            "lastModifiedBy" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "name" => Some(7usize),
-            "parentReference" => Some(8usize),
-            "webUrl" => Some(9usize),
+impl Default for BaseItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1036,7 +1220,7 @@ impl crate::de::Fields for BaseItem {
                     feature = "users"
                 )
             )]
-            "createdByUser" => Some(10usize),
+            created_by_user: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1047,10 +1231,28 @@ impl crate::de::Fields for BaseItem {
                     feature = "users"
                 )
             )]
-            "lastModifiedByUser" => Some(11usize),
-            _ => None,
+            last_modified_by_user: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for BaseItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.baseItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdBy",
+        "createdDateTime",
+        "description",
+        "eTag",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "name",
+        "parentReference",
+        "webUrl",
+        "createdByUser",
+        "lastModifiedByUser",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1065,16 +1267,15 @@ impl crate::de::Fields for BaseItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            8usize => self.parent_reference = crate::de::read_value(map)?,
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            8usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1085,7 +1286,7 @@ impl crate::de::Fields for BaseItem {
                     feature = "users"
                 )
             )]
-            10usize => self.created_by_user = crate::de::read_value(map)?,
+            10usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1096,10 +1297,16 @@ impl crate::de::Fields for BaseItem {
                     feature = "users"
                 )
             )]
-            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            _ => {}
+            11usize => crate::de::read(source, &mut self.last_modified_by_user),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1112,7 +1319,7 @@ impl<'de> serde::Deserialize<'de> for BaseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -1217,42 +1424,45 @@ impl Default for AnyBaseItem {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Polymorphic for AnyBaseItem {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyBaseItem> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.baseItem"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "sharepoint")]
-            "microsoft.graph.drive" => {
-                Ok(Self::Drive(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.drive" => AnyBaseItem::Drive(Box::default()),
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            "microsoft.graph.driveItem" => {
-                Ok(Self::DriveItem(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.driveItem" => AnyBaseItem::DriveItem(Box::default()),
             #[cfg(feature = "sharepoint")]
-            "microsoft.graph.list" => {
-                Ok(Self::List(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.list" => AnyBaseItem::List(Box::default()),
             #[cfg(feature = "sharepoint")]
-            "microsoft.graph.listItem" => {
-                Ok(Self::ListItem(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.listItem" => AnyBaseItem::ListItem(Box::default()),
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.sharedDriveItem" => {
-                Ok(
-                    Self::SharedDriveItem(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyBaseItem::SharedDriveItem(Box::default())
             }
             #[cfg(feature = "sharepoint")]
-            "microsoft.graph.site" => {
-                Ok(Self::Site(Box::new(crate::de::finish_fields(map, first)?)))
-            }
-            _ => Ok(Self::BaseItem(Box::new(crate::de::finish_fields(map, first)?))),
+            "microsoft.graph.site" => AnyBaseItem::Site(Box::default()),
+            _ => AnyBaseItem::BaseItem(Box::default()),
+        };
+        match self.insert(value) {
+            AnyBaseItem::BaseItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyBaseItem::Drive(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            AnyBaseItem::DriveItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyBaseItem::List(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyBaseItem::ListItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "non-product-specific")]
+            AnyBaseItem::SharedDriveItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyBaseItem::Site(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -1289,7 +1499,7 @@ impl serde::Serialize for AnyBaseItem {
 /// OData type `microsoft.graph.baseItemVersion` (entity); see <https://learn.microsoft.com/graph/api/resources/baseitemversion?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BaseItemVersion {
     /// The ID of the version. Read-only.
@@ -1309,17 +1519,28 @@ pub struct BaseItemVersion {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for BaseItemVersion {
-    const TYPE_NAME: &'static str = "microsoft.graph.baseItemVersion";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "lastModifiedBy" => Some(1usize),
-            "lastModifiedDateTime" => Some(2usize),
-            "publication" => Some(3usize),
-            _ => None,
+impl Default for BaseItemVersion {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            publication: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for BaseItemVersion {
+    const TYPE_NAME: &'static str = "microsoft.graph.baseItemVersion";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "publication",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1329,17 +1550,23 @@ impl crate::de::Fields for BaseItemVersion {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.last_modified_by = crate::de::read_value(map)?,
-            3usize => self.publication = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_any(source, &mut self.last_modified_by),
+            3usize => crate::de::read(source, &mut self.publication),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1352,7 +1579,7 @@ impl<'de> serde::Deserialize<'de> for BaseItemVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -1382,7 +1609,7 @@ impl serde::Serialize for BaseItemVersion {
 ///
 /// OData type `microsoft.graph.booleanColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/booleancolumn?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BooleanColumn {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -1390,23 +1617,34 @@ pub struct BooleanColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
+impl Default for BooleanColumn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for BooleanColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.booleanColumn";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1419,7 +1657,7 @@ impl<'de> serde::Deserialize<'de> for BooleanColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -1437,7 +1675,7 @@ impl serde::Serialize for BooleanColumn {
 ///
 /// OData type `microsoft.graph.calculatedColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/calculatedcolumn?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CalculatedColumn {
     /// For dateTime output types, the format of the value. Must be one of dateOnly or dateTime.
@@ -1454,16 +1692,22 @@ pub struct CalculatedColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for CalculatedColumn {
-    const TYPE_NAME: &'static str = "microsoft.graph.calculatedColumn";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "format" => Some(0usize),
-            "formula" => Some(1usize),
-            "outputType" => Some(2usize),
-            _ => None,
+impl Default for CalculatedColumn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            format: None,
+            formula: None,
+            output_type: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for CalculatedColumn {
+    const TYPE_NAME: &'static str = "microsoft.graph.calculatedColumn";
+    const FIELD_NAMES: &'static [&'static str] = &["format", "formula", "outputType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.format),
@@ -1472,13 +1716,17 @@ impl crate::de::Fields for CalculatedColumn {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1491,7 +1739,7 @@ impl<'de> serde::Deserialize<'de> for CalculatedColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -1518,7 +1766,7 @@ impl serde::Serialize for CalculatedColumn {
 ///
 /// OData type `microsoft.graph.certificationControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/certificationcontrol?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificationControl {
     /// Certification control name
@@ -1532,15 +1780,21 @@ pub struct CertificationControl {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for CertificationControl {
-    const TYPE_NAME: &'static str = "microsoft.graph.certificationControl";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "name" => Some(0usize),
-            "url" => Some(1usize),
-            _ => None,
+impl Default for CertificationControl {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+            url: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for CertificationControl {
+    const TYPE_NAME: &'static str = "microsoft.graph.certificationControl";
+    const FIELD_NAMES: &'static [&'static str] = &["name", "url"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -1548,13 +1802,17 @@ impl crate::de::Fields for CertificationControl {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1567,7 +1825,7 @@ impl<'de> serde::Deserialize<'de> for CertificationControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -1591,7 +1849,7 @@ impl serde::Serialize for CertificationControl {
 ///
 /// OData type `microsoft.graph.changeNotificationEncryptedContent` (complex type); see <https://learn.microsoft.com/graph/api/resources/changenotificationencryptedcontent?view=graph-rest-1.0>.
 #[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeNotificationEncryptedContent {
     /// Base64-encoded encrypted data that produces a full resource respresented as JSON. The data has been encrypted with the provided dataKey using an AES/CBC/PKCS5PADDING cipher suite.
@@ -1617,18 +1875,30 @@ pub struct ChangeNotificationEncryptedContent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
-impl crate::de::Fields for ChangeNotificationEncryptedContent {
-    const TYPE_NAME: &'static str = "microsoft.graph.changeNotificationEncryptedContent";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "data" => Some(0usize),
-            "dataSignature" => Some(1usize),
-            "dataKey" => Some(2usize),
-            "encryptionCertificateId" => Some(3usize),
-            "encryptionCertificateThumbprint" => Some(4usize),
-            _ => None,
+impl Default for ChangeNotificationEncryptedContent {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            data: None,
+            data_signature: None,
+            data_key: None,
+            encryption_certificate_id: None,
+            encryption_certificate_thumbprint: None,
         }
     }
+}
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
+impl crate::de::Fields for ChangeNotificationEncryptedContent {
+    const TYPE_NAME: &'static str = "microsoft.graph.changeNotificationEncryptedContent";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "data",
+        "dataSignature",
+        "dataKey",
+        "encryptionCertificateId",
+        "encryptionCertificateThumbprint",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.data),
@@ -1641,13 +1911,17 @@ impl crate::de::Fields for ChangeNotificationEncryptedContent {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1660,7 +1934,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotificationEncryptedContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
@@ -1693,7 +1967,7 @@ impl serde::Serialize for ChangeNotificationEncryptedContent {
 ///
 /// OData type `microsoft.graph.choiceColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/choicecolumn?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChoiceColumn {
     /// If true, allows custom values that aren't in the configured choices.
@@ -1710,16 +1984,26 @@ pub struct ChoiceColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for ChoiceColumn {
-    const TYPE_NAME: &'static str = "microsoft.graph.choiceColumn";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowTextEntry" => Some(0usize),
-            "choices" => Some(1usize),
-            "displayAs" => Some(2usize),
-            _ => None,
+impl Default for ChoiceColumn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allow_text_entry: None,
+            choices: None,
+            display_as: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for ChoiceColumn {
+    const TYPE_NAME: &'static str = "microsoft.graph.choiceColumn";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowTextEntry",
+        "choices",
+        "displayAs",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_text_entry),
@@ -1728,13 +2012,17 @@ impl crate::de::Fields for ChoiceColumn {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1747,7 +2035,7 @@ impl<'de> serde::Deserialize<'de> for ChoiceColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -1774,7 +2062,7 @@ impl serde::Serialize for ChoiceColumn {
 ///
 /// OData type `microsoft.graph.cloudAppSecurityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/cloudappsecuritystate?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CloudAppSecurityState {
     /// Destination IP Address of the connection to the cloud application/service.
@@ -1791,16 +2079,26 @@ pub struct CloudAppSecurityState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for CloudAppSecurityState {
-    const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecurityState";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "destinationServiceIp" => Some(0usize),
-            "destinationServiceName" => Some(1usize),
-            "riskScore" => Some(2usize),
-            _ => None,
+impl Default for CloudAppSecurityState {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            destination_service_ip: None,
+            destination_service_name: None,
+            risk_score: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for CloudAppSecurityState {
+    const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecurityState";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "destinationServiceIp",
+        "destinationServiceName",
+        "riskScore",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.destination_service_ip),
@@ -1809,13 +2107,17 @@ impl crate::de::Fields for CloudAppSecurityState {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1828,7 +2130,7 @@ impl<'de> serde::Deserialize<'de> for CloudAppSecurityState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -1856,7 +2158,7 @@ impl serde::Serialize for CloudAppSecurityState {
 /// OData type `microsoft.graph.columnDefinition` (entity); see <https://learn.microsoft.com/graph/api/resources/columndefinition?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ColumnDefinition {
     /// The unique identifier for the column.
@@ -1927,34 +2229,62 @@ pub struct ColumnDefinition {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for ColumnDefinition {
-    const TYPE_NAME: &'static str = "microsoft.graph.columnDefinition";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "columnGroup" => Some(1usize),
-            "description" => Some(2usize),
-            "displayName" => Some(3usize),
-            "enforceUniqueValues" => Some(4usize),
-            "hidden" => Some(5usize),
-            "indexed" => Some(6usize),
-            "name" => Some(7usize),
-            "readOnly" => Some(8usize),
-            "required" => Some(9usize),
-            "boolean" => Some(10usize),
-            "calculated" => Some(11usize),
-            "choice" => Some(12usize),
-            "currency" => Some(13usize),
-            "dateTime" => Some(14usize),
-            "defaultValue" => Some(15usize),
-            "geolocation" => Some(16usize),
-            "lookup" => Some(17usize),
-            "number" => Some(18usize),
-            "personOrGroup" => Some(19usize),
-            "text" => Some(20usize),
-            _ => None,
+impl Default for ColumnDefinition {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            column_group: None,
+            description: None,
+            display_name: None,
+            enforce_unique_values: None,
+            hidden: None,
+            indexed: None,
+            name: None,
+            read_only: None,
+            required: None,
+            boolean: None,
+            calculated: None,
+            choice: None,
+            currency: None,
+            date_time: None,
+            default_value: None,
+            geolocation: None,
+            lookup: None,
+            number: None,
+            person_or_group: None,
+            text: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for ColumnDefinition {
+    const TYPE_NAME: &'static str = "microsoft.graph.columnDefinition";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "columnGroup",
+        "description",
+        "displayName",
+        "enforceUniqueValues",
+        "hidden",
+        "indexed",
+        "name",
+        "readOnly",
+        "required",
+        "boolean",
+        "calculated",
+        "choice",
+        "currency",
+        "dateTime",
+        "defaultValue",
+        "geolocation",
+        "lookup",
+        "number",
+        "personOrGroup",
+        "text",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<354>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1970,26 +2300,32 @@ impl crate::de::Fields for ColumnDefinition {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            10usize => self.boolean = crate::de::read_value(map)?,
-            11usize => self.calculated = crate::de::read_value(map)?,
-            12usize => self.choice = crate::de::read_value(map)?,
-            13usize => self.currency = crate::de::read_value(map)?,
-            14usize => self.date_time = crate::de::read_value(map)?,
-            15usize => self.default_value = crate::de::read_value(map)?,
-            16usize => self.geolocation = crate::de::read_value(map)?,
-            17usize => self.lookup = crate::de::read_value(map)?,
-            18usize => self.number = crate::de::read_value(map)?,
-            19usize => self.person_or_group = crate::de::read_value(map)?,
-            20usize => self.text = crate::de::read_value(map)?,
-            _ => {}
+            10usize => crate::de::read(source, &mut self.boolean),
+            11usize => crate::de::read(source, &mut self.calculated),
+            12usize => crate::de::read(source, &mut self.choice),
+            13usize => crate::de::read(source, &mut self.currency),
+            14usize => crate::de::read(source, &mut self.date_time),
+            15usize => crate::de::read(source, &mut self.default_value),
+            16usize => crate::de::read(source, &mut self.geolocation),
+            17usize => crate::de::read(source, &mut self.lookup),
+            18usize => crate::de::read(source, &mut self.number),
+            19usize => crate::de::read(source, &mut self.person_or_group),
+            20usize => crate::de::read(source, &mut self.text),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2002,7 +2338,7 @@ impl<'de> serde::Deserialize<'de> for ColumnDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -2084,7 +2420,7 @@ impl serde::Serialize for ColumnDefinition {
 /// OData type `microsoft.graph.columnLink` (entity); see <https://learn.microsoft.com/graph/api/resources/columnlink?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ColumnLink {
     /// The unique identifier for the column.
@@ -2098,15 +2434,21 @@ pub struct ColumnLink {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for ColumnLink {
-    const TYPE_NAME: &'static str = "microsoft.graph.columnLink";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            _ => None,
+impl Default for ColumnLink {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            name: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for ColumnLink {
+    const TYPE_NAME: &'static str = "microsoft.graph.columnLink";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2114,13 +2456,17 @@ impl crate::de::Fields for ColumnLink {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2133,7 +2479,7 @@ impl<'de> serde::Deserialize<'de> for ColumnLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -2157,7 +2503,7 @@ impl serde::Serialize for ColumnLink {
 ///
 /// OData type `microsoft.graph.complianceInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/complianceinformation?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ComplianceInformation {
     /// Compliance certification name (for example, ISO 27018:2014, GDPR, FedRAMP, NIST 800-171)
@@ -2171,30 +2517,46 @@ pub struct ComplianceInformation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for ComplianceInformation {
-    const TYPE_NAME: &'static str = "microsoft.graph.complianceInformation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "certificationName" => Some(0usize),
-            "certificationControls" => Some(1usize),
-            _ => None,
+impl Default for ComplianceInformation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            certification_name: None,
+            certification_controls: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for ComplianceInformation {
+    const TYPE_NAME: &'static str = "microsoft.graph.complianceInformation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "certificationName",
+        "certificationControls",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.certification_name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.certification_controls = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.certification_controls),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2207,7 +2569,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -2232,7 +2594,7 @@ impl serde::Serialize for ComplianceInformation {
 /// OData type `microsoft.graph.contentType` (entity); see <https://learn.microsoft.com/graph/api/resources/contenttype?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ContentType {
     /// The unique identifier of the content type.
@@ -2273,24 +2635,42 @@ pub struct ContentType {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for ContentType {
-    const TYPE_NAME: &'static str = "microsoft.graph.contentType";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "description" => Some(1usize),
-            "group" => Some(2usize),
-            "hidden" => Some(3usize),
-            "inheritedFrom" => Some(4usize),
-            "name" => Some(5usize),
-            "order" => Some(6usize),
-            "parentId" => Some(7usize),
-            "readOnly" => Some(8usize),
-            "sealed" => Some(9usize),
-            "columnLinks" => Some(10usize),
-            _ => None,
+impl Default for ContentType {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            description: None,
+            group: None,
+            hidden: None,
+            inherited_from: None,
+            name: None,
+            order: None,
+            parent_id: None,
+            read_only: None,
+            sealed: None,
+            column_links: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for ContentType {
+    const TYPE_NAME: &'static str = "microsoft.graph.contentType";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "description",
+        "group",
+        "hidden",
+        "inheritedFrom",
+        "name",
+        "order",
+        "parentId",
+        "readOnly",
+        "sealed",
+        "columnLinks",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<171>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2304,18 +2684,24 @@ impl crate::de::Fields for ContentType {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.inherited_from = crate::de::read_value(map)?,
-            6usize => self.order = crate::de::read_value(map)?,
-            10usize => self.column_links = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read(source, &mut self.inherited_from),
+            6usize => crate::de::read(source, &mut self.order),
+            10usize => crate::de::read_structs(source, &mut self.column_links),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2328,7 +2714,7 @@ impl<'de> serde::Deserialize<'de> for ContentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -2379,7 +2765,7 @@ impl serde::Serialize for ContentType {
 ///
 /// OData type `microsoft.graph.contentTypeInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/contenttypeinfo?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ContentTypeInfo {
     /// The id of the content type.
@@ -2393,15 +2779,21 @@ pub struct ContentTypeInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for ContentTypeInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.contentTypeInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            _ => None,
+impl Default for ContentTypeInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            name: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for ContentTypeInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.contentTypeInfo";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2409,13 +2801,17 @@ impl crate::de::Fields for ContentTypeInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2428,7 +2824,7 @@ impl<'de> serde::Deserialize<'de> for ContentTypeInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
@@ -2452,7 +2848,7 @@ impl serde::Serialize for ContentTypeInfo {
 ///
 /// OData type `microsoft.graph.contentTypeOrder` (complex type); see <https://learn.microsoft.com/graph/api/resources/contenttypeorder?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ContentTypeOrder {
     /// Whether this is the default Content Type
@@ -2466,15 +2862,21 @@ pub struct ContentTypeOrder {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for ContentTypeOrder {
-    const TYPE_NAME: &'static str = "microsoft.graph.contentTypeOrder";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "default" => Some(0usize),
-            "position" => Some(1usize),
-            _ => None,
+impl Default for ContentTypeOrder {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            default: None,
+            position: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for ContentTypeOrder {
+    const TYPE_NAME: &'static str = "microsoft.graph.contentTypeOrder";
+    const FIELD_NAMES: &'static [&'static str] = &["default", "position"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.default),
@@ -2482,13 +2884,17 @@ impl crate::de::Fields for ContentTypeOrder {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2501,7 +2907,7 @@ impl<'de> serde::Deserialize<'de> for ContentTypeOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -2525,7 +2931,7 @@ impl serde::Serialize for ContentTypeOrder {
 ///
 /// OData type `microsoft.graph.controlScore` (complex type); see <https://learn.microsoft.com/graph/api/resources/controlscore?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ControlScore {
     /// Control unique name.
@@ -2545,17 +2951,28 @@ pub struct ControlScore {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for ControlScore {
-    const TYPE_NAME: &'static str = "microsoft.graph.controlScore";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "controlName" => Some(0usize),
-            "score" => Some(1usize),
-            "controlCategory" => Some(2usize),
-            "description" => Some(3usize),
-            _ => None,
+impl Default for ControlScore {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            control_name: None,
+            score: None,
+            control_category: None,
+            description: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for ControlScore {
+    const TYPE_NAME: &'static str = "microsoft.graph.controlScore";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "controlName",
+        "score",
+        "controlCategory",
+        "description",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.control_name),
@@ -2565,13 +2982,17 @@ impl crate::de::Fields for ControlScore {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2584,7 +3005,7 @@ impl<'de> serde::Deserialize<'de> for ControlScore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -2614,7 +3035,7 @@ impl serde::Serialize for ControlScore {
 ///
 /// OData type `microsoft.graph.currencyColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/currencycolumn?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CurrencyColumn {
     /// Specifies the locale from which to infer the currency symbol.
@@ -2625,24 +3046,37 @@ pub struct CurrencyColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
+impl Default for CurrencyColumn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            locale: None,
+        }
+    }
+}
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for CurrencyColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.currencyColumn";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "locale").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["locale"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.locale),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2655,7 +3089,7 @@ impl<'de> serde::Deserialize<'de> for CurrencyColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -2688,7 +3122,7 @@ impl serde::Serialize for CurrencyColumn {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CustomTimeZone {
     /// The name of the custom time zone.
@@ -2719,17 +3153,39 @@ pub struct CustomTimeZone {
         feature = "users"
     )
 )]
-impl crate::de::Fields for CustomTimeZone {
-    const TYPE_NAME: &'static str = "microsoft.graph.customTimeZone";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "name" => Some(0usize),
-            "bias" => Some(1usize),
-            "daylightOffset" => Some(2usize),
-            "standardOffset" => Some(3usize),
-            _ => None,
+impl Default for CustomTimeZone {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+            bias: None,
+            daylight_offset: None,
+            standard_offset: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for CustomTimeZone {
+    const TYPE_NAME: &'static str = "microsoft.graph.customTimeZone";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "name",
+        "bias",
+        "daylightOffset",
+        "standardOffset",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -2737,17 +3193,23 @@ impl crate::de::Fields for CustomTimeZone {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.daylight_offset = crate::de::read_value(map)?,
-            3usize => self.standard_offset = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read(source, &mut self.daylight_offset),
+            3usize => crate::de::read_any(source, &mut self.standard_offset),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2771,7 +3233,7 @@ impl<'de> serde::Deserialize<'de> for CustomTimeZone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -2812,7 +3274,7 @@ impl serde::Serialize for CustomTimeZone {
 ///
 /// OData type `microsoft.graph.dateTimeColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/datetimecolumn?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DateTimeColumn {
     /// How the value should be presented in the UX. Must be one of default, friendly, or standard. See below for more details. If unspecified, treated as default.
@@ -2826,15 +3288,21 @@ pub struct DateTimeColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for DateTimeColumn {
-    const TYPE_NAME: &'static str = "microsoft.graph.dateTimeColumn";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayAs" => Some(0usize),
-            "format" => Some(1usize),
-            _ => None,
+impl Default for DateTimeColumn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_as: None,
+            format: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for DateTimeColumn {
+    const TYPE_NAME: &'static str = "microsoft.graph.dateTimeColumn";
+    const FIELD_NAMES: &'static [&'static str] = &["displayAs", "format"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_as),
@@ -2842,13 +3310,17 @@ impl crate::de::Fields for DateTimeColumn {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2861,7 +3333,7 @@ impl<'de> serde::Deserialize<'de> for DateTimeColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -2897,7 +3369,7 @@ impl serde::Serialize for DateTimeColumn {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DaylightTimeZoneOffset {
     /// Represents the nth occurrence of the day of week that the transition from standard time to daylight saving time occurs.
@@ -2934,19 +3406,43 @@ pub struct DaylightTimeZoneOffset {
         feature = "users"
     )
 )]
-impl crate::de::Fields for DaylightTimeZoneOffset {
-    const TYPE_NAME: &'static str = "microsoft.graph.daylightTimeZoneOffset";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "dayOccurrence" => Some(0usize),
-            "dayOfWeek" => Some(1usize),
-            "month" => Some(2usize),
-            "time" => Some(3usize),
-            "year" => Some(4usize),
-            "daylightBias" => Some(5usize),
-            _ => None,
+impl Default for DaylightTimeZoneOffset {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            day_occurrence: None,
+            day_of_week: None,
+            month: None,
+            time: None,
+            year: None,
+            daylight_bias: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for DaylightTimeZoneOffset {
+    const TYPE_NAME: &'static str = "microsoft.graph.daylightTimeZoneOffset";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "dayOccurrence",
+        "dayOfWeek",
+        "month",
+        "time",
+        "year",
+        "daylightBias",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.day_occurrence),
@@ -2957,15 +3453,22 @@ impl crate::de::Fields for DaylightTimeZoneOffset {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.time = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => crate::de::read(source, &mut self.time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2989,7 +3492,7 @@ impl<'de> serde::Deserialize<'de> for DaylightTimeZoneOffset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -3036,7 +3539,7 @@ impl serde::Serialize for DaylightTimeZoneOffset {
 ///
 /// OData type `microsoft.graph.defaultColumnValue` (complex type); see <https://learn.microsoft.com/graph/api/resources/defaultcolumnvalue?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DefaultColumnValue {
     /// The formula used to compute the default value for this column.
@@ -3050,15 +3553,21 @@ pub struct DefaultColumnValue {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for DefaultColumnValue {
-    const TYPE_NAME: &'static str = "microsoft.graph.defaultColumnValue";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "formula" => Some(0usize),
-            "value" => Some(1usize),
-            _ => None,
+impl Default for DefaultColumnValue {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            formula: None,
+            value: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for DefaultColumnValue {
+    const TYPE_NAME: &'static str = "microsoft.graph.defaultColumnValue";
+    const FIELD_NAMES: &'static [&'static str] = &["formula", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.formula),
@@ -3066,13 +3575,17 @@ impl crate::de::Fields for DefaultColumnValue {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3085,7 +3598,7 @@ impl<'de> serde::Deserialize<'de> for DefaultColumnValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -3109,7 +3622,7 @@ impl serde::Serialize for DefaultColumnValue {
 ///
 /// OData type `microsoft.graph.deleted` (complex type); see <https://learn.microsoft.com/graph/api/resources/deleted?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Deleted {
     /// Represents the state of the deleted item.
@@ -3120,24 +3633,37 @@ pub struct Deleted {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl Default for Deleted {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            state: None,
+        }
+    }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Deleted {
     const TYPE_NAME: &'static str = "microsoft.graph.deleted";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "state").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["state"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.state),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3150,7 +3676,7 @@ impl<'de> serde::Deserialize<'de> for Deleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -3171,7 +3697,7 @@ impl serde::Serialize for Deleted {
 ///
 /// OData type `microsoft.graph.extensionSchemaProperty` (complex type); see <https://learn.microsoft.com/graph/api/resources/extensionschemaproperty?view=graph-rest-1.0>.
 #[cfg(any(feature = "extensions", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExtensionSchemaProperty {
     /// The name of the strongly-typed property defined as part of a schema extension.
@@ -3185,15 +3711,21 @@ pub struct ExtensionSchemaProperty {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "extensions", feature = "non-product-specific"))]
-impl crate::de::Fields for ExtensionSchemaProperty {
-    const TYPE_NAME: &'static str = "microsoft.graph.extensionSchemaProperty";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "name" => Some(0usize),
-            "type" => Some(1usize),
-            _ => None,
+impl Default for ExtensionSchemaProperty {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+            type_: None,
         }
     }
+}
+#[cfg(any(feature = "extensions", feature = "non-product-specific"))]
+impl crate::de::Fields for ExtensionSchemaProperty {
+    const TYPE_NAME: &'static str = "microsoft.graph.extensionSchemaProperty";
+    const FIELD_NAMES: &'static [&'static str] = &["name", "type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -3201,13 +3733,17 @@ impl crate::de::Fields for ExtensionSchemaProperty {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3220,7 +3756,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionSchemaProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "extensions", feature = "non-product-specific"))]
@@ -3244,7 +3780,7 @@ impl serde::Serialize for ExtensionSchemaProperty {
 ///
 /// OData type `microsoft.graph.externalLink` (complex type); see <https://learn.microsoft.com/graph/api/resources/externallink?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalLink {
     /// The url of the link.
@@ -3255,24 +3791,37 @@ pub struct ExternalLink {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+impl Default for ExternalLink {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            href: None,
+        }
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl crate::de::Fields for ExternalLink {
     const TYPE_NAME: &'static str = "microsoft.graph.externalLink";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "href").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["href"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.href),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3285,7 +3834,7 @@ impl<'de> serde::Deserialize<'de> for ExternalLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
@@ -3308,7 +3857,7 @@ impl serde::Serialize for ExternalLink {
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FieldValueSet {
     /// Read-only.
@@ -3319,24 +3868,37 @@ pub struct FieldValueSet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+impl Default for FieldValueSet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+        }
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for FieldValueSet {
     const TYPE_NAME: &'static str = "microsoft.graph.fieldValueSet";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "id").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3349,7 +3911,7 @@ impl<'de> serde::Deserialize<'de> for FieldValueSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
@@ -3370,7 +3932,7 @@ impl serde::Serialize for FieldValueSet {
 ///
 /// OData type `microsoft.graph.fileHash` (complex type); see <https://learn.microsoft.com/graph/api/resources/filehash?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileHash {
     /// File hash type. Possible values are: unknown, sha1, sha256, md5, authenticodeHash256, lsHash, ctph, peSha1, peSha256.
@@ -3384,29 +3946,49 @@ pub struct FileHash {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for FileHash {
-    const TYPE_NAME: &'static str = "microsoft.graph.fileHash";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "hashType" => Some(0usize),
-            "hashValue" => Some(1usize),
-            _ => None,
+impl Default for FileHash {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            hash_type: None,
+            hash_value: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for FileHash {
+    const TYPE_NAME: &'static str = "microsoft.graph.fileHash";
+    const FIELD_NAMES: &'static [&'static str] = &["hashType", "hashValue"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.hash_type),
             1usize => crate::de::FieldRef::String(&mut self.hash_value),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.hash_type,
+                    crate::FileHashType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -3419,7 +4001,7 @@ impl<'de> serde::Deserialize<'de> for FileHash {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -3443,7 +4025,7 @@ impl serde::Serialize for FileHash {
 ///
 /// OData type `microsoft.graph.fileSecurityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/filesecuritystate?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileSecurityState {
     /// Complex type containing file hashes (cryptographic and location-sensitive).
@@ -3463,17 +4045,28 @@ pub struct FileSecurityState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for FileSecurityState {
-    const TYPE_NAME: &'static str = "microsoft.graph.fileSecurityState";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "fileHash" => Some(0usize),
-            "name" => Some(1usize),
-            "path" => Some(2usize),
-            "riskScore" => Some(3usize),
-            _ => None,
+impl Default for FileSecurityState {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            file_hash: None,
+            name: None,
+            path: None,
+            risk_score: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for FileSecurityState {
+    const TYPE_NAME: &'static str = "microsoft.graph.fileSecurityState";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "fileHash",
+        "name",
+        "path",
+        "riskScore",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.name),
@@ -3482,15 +4075,22 @@ impl crate::de::Fields for FileSecurityState {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.file_hash = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.file_hash),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3503,7 +4103,7 @@ impl<'de> serde::Deserialize<'de> for FileSecurityState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -3533,7 +4133,7 @@ impl serde::Serialize for FileSecurityState {
 ///
 /// OData type `microsoft.graph.fileSystemInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/filesysteminfo?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileSystemInfo {
     /// The UTC date and time the file was created on a client.
@@ -3550,16 +4150,26 @@ pub struct FileSystemInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for FileSystemInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.fileSystemInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "createdDateTime" => Some(0usize),
-            "lastAccessedDateTime" => Some(1usize),
-            "lastModifiedDateTime" => Some(2usize),
-            _ => None,
+impl Default for FileSystemInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            created_date_time: None,
+            last_accessed_date_time: None,
+            last_modified_date_time: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for FileSystemInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.fileSystemInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdDateTime",
+        "lastAccessedDateTime",
+        "lastModifiedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -3572,13 +4182,17 @@ impl crate::de::Fields for FileSystemInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3591,7 +4205,7 @@ impl<'de> serde::Deserialize<'de> for FileSystemInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -3618,7 +4232,7 @@ impl serde::Serialize for FileSystemInfo {
 ///
 /// OData type `microsoft.graph.folder` (complex type); see <https://learn.microsoft.com/graph/api/resources/folder?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Folder {
     /// Number of children contained immediately within this container.
@@ -3632,30 +4246,43 @@ pub struct Folder {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Folder {
-    const TYPE_NAME: &'static str = "microsoft.graph.folder";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "childCount" => Some(0usize),
-            "view" => Some(1usize),
-            _ => None,
+impl Default for Folder {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            child_count: None,
+            view: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for Folder {
+    const TYPE_NAME: &'static str = "microsoft.graph.folder";
+    const FIELD_NAMES: &'static [&'static str] = &["childCount", "view"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.child_count),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.view = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.view),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3668,7 +4295,7 @@ impl<'de> serde::Deserialize<'de> for Folder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -3692,7 +4319,7 @@ impl serde::Serialize for Folder {
 ///
 /// OData type `microsoft.graph.folderView` (complex type); see <https://learn.microsoft.com/graph/api/resources/folderview?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FolderView {
     /// The method by which the folder should be sorted.
@@ -3709,16 +4336,22 @@ pub struct FolderView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for FolderView {
-    const TYPE_NAME: &'static str = "microsoft.graph.folderView";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "sortBy" => Some(0usize),
-            "sortOrder" => Some(1usize),
-            "viewType" => Some(2usize),
-            _ => None,
+impl Default for FolderView {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            sort_by: None,
+            sort_order: None,
+            view_type: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for FolderView {
+    const TYPE_NAME: &'static str = "microsoft.graph.folderView";
+    const FIELD_NAMES: &'static [&'static str] = &["sortBy", "sortOrder", "viewType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.sort_by),
@@ -3727,13 +4360,17 @@ impl crate::de::Fields for FolderView {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3746,7 +4383,7 @@ impl<'de> serde::Deserialize<'de> for FolderView {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -3775,7 +4412,7 @@ impl serde::Serialize for FolderView {
 #[cfg(
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FollowupFlag {
     /// The date and time that the follow-up was finished.
@@ -3797,35 +4434,59 @@ pub struct FollowupFlag {
 #[cfg(
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
 )]
+impl Default for FollowupFlag {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            completed_date_time: None,
+            due_date_time: None,
+            flag_status: None,
+            start_date_time: None,
+        }
+    }
+}
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl crate::de::Fields for FollowupFlag {
     const TYPE_NAME: &'static str = "microsoft.graph.followupFlag";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "completedDateTime" => Some(0usize),
-            "dueDateTime" => Some(1usize),
-            "flagStatus" => Some(2usize),
-            "startDateTime" => Some(3usize),
-            _ => None,
-        }
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "completedDateTime",
+        "dueDateTime",
+        "flagStatus",
+        "startDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            2usize => crate::de::FieldRef::Enum(&mut self.flag_status),
-            _ => crate::de::FieldRef::Other,
-        }
+        let _ = index;
+        crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.completed_date_time = crate::de::read_value(map)?,
-            1usize => self.due_date_time = crate::de::read_value(map)?,
-            3usize => self.start_date_time = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.completed_date_time),
+            1usize => crate::de::read(source, &mut self.due_date_time),
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.flag_status,
+                    crate::FollowupFlagStatus::from_wire,
+                )
+            }
+            3usize => crate::de::read(source, &mut self.start_date_time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3840,7 +4501,7 @@ impl<'de> serde::Deserialize<'de> for FollowupFlag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -3872,7 +4533,7 @@ impl serde::Serialize for FollowupFlag {
 ///
 /// OData type `microsoft.graph.freeBusyError` (complex type); see <https://learn.microsoft.com/graph/api/resources/freebusyerror?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FreeBusyError {
     /// Describes the error.
@@ -3886,15 +4547,21 @@ pub struct FreeBusyError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for FreeBusyError {
-    const TYPE_NAME: &'static str = "microsoft.graph.freeBusyError";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "message" => Some(0usize),
-            "responseCode" => Some(1usize),
-            _ => None,
+impl Default for FreeBusyError {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+            response_code: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::Fields for FreeBusyError {
+    const TYPE_NAME: &'static str = "microsoft.graph.freeBusyError";
+    const FIELD_NAMES: &'static [&'static str] = &["message", "responseCode"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -3902,13 +4569,17 @@ impl crate::de::Fields for FreeBusyError {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3921,7 +4592,7 @@ impl<'de> serde::Deserialize<'de> for FreeBusyError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -3945,7 +4616,7 @@ impl serde::Serialize for FreeBusyError {
 ///
 /// OData type `microsoft.graph.genericError` (complex type); see <https://learn.microsoft.com/graph/api/resources/genericerror?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GenericError {
     /// The error message.
@@ -3959,15 +4630,21 @@ pub struct GenericError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for GenericError {
-    const TYPE_NAME: &'static str = "microsoft.graph.genericError";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "message" => Some(0usize),
-            "code" => Some(1usize),
-            _ => None,
+impl Default for GenericError {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+            code: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::Fields for GenericError {
+    const TYPE_NAME: &'static str = "microsoft.graph.genericError";
+    const FIELD_NAMES: &'static [&'static str] = &["message", "code"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -3975,13 +4652,17 @@ impl crate::de::Fields for GenericError {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3994,7 +4675,7 @@ impl<'de> serde::Deserialize<'de> for GenericError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -4018,7 +4699,7 @@ impl serde::Serialize for GenericError {
 ///
 /// OData type `microsoft.graph.hashes` (complex type); see <https://learn.microsoft.com/graph/api/resources/hashes?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Hashes {
     /// SHA1 hash for the contents of the file (if available). Read-only.
@@ -4038,17 +4719,28 @@ pub struct Hashes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Hashes {
-    const TYPE_NAME: &'static str = "microsoft.graph.hashes";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "sha1Hash" => Some(0usize),
-            "sha256Hash" => Some(1usize),
-            "crc32Hash" => Some(2usize),
-            "quickXorHash" => Some(3usize),
-            _ => None,
+impl Default for Hashes {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            sha1_hash: None,
+            sha256_hash: None,
+            crc32_hash: None,
+            quick_xor_hash: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for Hashes {
+    const TYPE_NAME: &'static str = "microsoft.graph.hashes";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "sha1Hash",
+        "sha256Hash",
+        "crc32Hash",
+        "quickXorHash",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.sha1_hash),
@@ -4058,13 +4750,17 @@ impl crate::de::Fields for Hashes {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4077,7 +4773,7 @@ impl<'de> serde::Deserialize<'de> for Hashes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -4107,7 +4803,7 @@ impl serde::Serialize for Hashes {
 ///
 /// OData type `microsoft.graph.hostSecurityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/hostsecuritystate?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct HostSecurityState {
     /// Host FQDN (Fully Qualified Domain Name) (for example, machine.company.com).
@@ -4142,22 +4838,38 @@ pub struct HostSecurityState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for HostSecurityState {
-    const TYPE_NAME: &'static str = "microsoft.graph.hostSecurityState";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "fqdn" => Some(0usize),
-            "isAzureAadJoined" => Some(1usize),
-            "isAzureAadRegistered" => Some(2usize),
-            "isHybridAzureDomainJoined" => Some(3usize),
-            "netBiosName" => Some(4usize),
-            "os" => Some(5usize),
-            "privateIpAddress" => Some(6usize),
-            "publicIpAddress" => Some(7usize),
-            "riskScore" => Some(8usize),
-            _ => None,
+impl Default for HostSecurityState {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            fqdn: None,
+            is_azure_aad_joined: None,
+            is_azure_aad_registered: None,
+            is_hybrid_azure_domain_joined: None,
+            net_bios_name: None,
+            os: None,
+            private_ip_address: None,
+            public_ip_address: None,
+            risk_score: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for HostSecurityState {
+    const TYPE_NAME: &'static str = "microsoft.graph.hostSecurityState";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "fqdn",
+        "isAzureAadJoined",
+        "isAzureAadRegistered",
+        "isHybridAzureDomainJoined",
+        "netBiosName",
+        "os",
+        "privateIpAddress",
+        "publicIpAddress",
+        "riskScore",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<206>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.fqdn),
@@ -4172,13 +4884,17 @@ impl crate::de::Fields for HostSecurityState {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4191,7 +4907,7 @@ impl<'de> serde::Deserialize<'de> for HostSecurityState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -4236,7 +4952,7 @@ impl serde::Serialize for HostSecurityState {
 ///
 /// OData type `microsoft.graph.image` (complex type); see <https://learn.microsoft.com/graph/api/resources/image?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Image {
     /// Optional. Height of the image, in pixels. Read-only.
@@ -4250,15 +4966,21 @@ pub struct Image {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Image {
-    const TYPE_NAME: &'static str = "microsoft.graph.image";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "height" => Some(0usize),
-            "width" => Some(1usize),
-            _ => None,
+impl Default for Image {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            height: None,
+            width: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for Image {
+    const TYPE_NAME: &'static str = "microsoft.graph.image";
+    const FIELD_NAMES: &'static [&'static str] = &["height", "width"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.height),
@@ -4266,13 +4988,17 @@ impl crate::de::Fields for Image {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4285,7 +5011,7 @@ impl<'de> serde::Deserialize<'de> for Image {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -4310,7 +5036,7 @@ impl serde::Serialize for Image {
 /// OData type `microsoft.graph.inferenceClassification` (entity); see <https://learn.microsoft.com/graph/api/resources/inferenceclassification?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InferenceClassification {
     /// Read-only.
@@ -4324,30 +5050,43 @@ pub struct InferenceClassification {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for InferenceClassification {
-    const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassification";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "overrides" => Some(1usize),
-            _ => None,
+impl Default for InferenceClassification {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            overrides: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for InferenceClassification {
+    const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassification";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "overrides"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.overrides = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.overrides),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4360,7 +5099,7 @@ impl<'de> serde::Deserialize<'de> for InferenceClassification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -4385,7 +5124,7 @@ impl serde::Serialize for InferenceClassification {
 /// OData type `microsoft.graph.inferenceClassificationOverride` (entity); see <https://learn.microsoft.com/graph/api/resources/inferenceclassificationoverride?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InferenceClassificationOverride {
     /// The unique identifier of the override. Read-only.
@@ -4402,32 +5141,55 @@ pub struct InferenceClassificationOverride {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for InferenceClassificationOverride {
-    const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassificationOverride";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "classifyAs" => Some(1usize),
-            "senderEmailAddress" => Some(2usize),
-            _ => None,
+impl Default for InferenceClassificationOverride {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            classify_as: None,
+            sender_email_address: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for InferenceClassificationOverride {
+    const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassificationOverride";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "classifyAs",
+        "senderEmailAddress",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Enum(&mut self.classify_as),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.sender_email_address = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.classify_as,
+                    crate::InferenceClassificationType::from_wire,
+                )
+            }
+            2usize => crate::de::read(source, &mut self.sender_email_address),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4440,7 +5202,7 @@ impl<'de> serde::Deserialize<'de> for InferenceClassificationOverride {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -4469,7 +5231,7 @@ impl serde::Serialize for InferenceClassificationOverride {
 #[cfg(
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InternetMessageHeader {
     /// Represents the key in a key-value pair.
@@ -4485,15 +5247,23 @@ pub struct InternetMessageHeader {
 #[cfg(
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
 )]
-impl crate::de::Fields for InternetMessageHeader {
-    const TYPE_NAME: &'static str = "microsoft.graph.internetMessageHeader";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "name" => Some(0usize),
-            "value" => Some(1usize),
-            _ => None,
+impl Default for InternetMessageHeader {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+            value: None,
         }
     }
+}
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
+impl crate::de::Fields for InternetMessageHeader {
+    const TYPE_NAME: &'static str = "microsoft.graph.internetMessageHeader";
+    const FIELD_NAMES: &'static [&'static str] = &["name", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -4501,13 +5271,17 @@ impl crate::de::Fields for InternetMessageHeader {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4522,7 +5296,7 @@ impl<'de> serde::Deserialize<'de> for InternetMessageHeader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -4548,7 +5322,7 @@ impl serde::Serialize for InternetMessageHeader {
 ///
 /// OData type `microsoft.graph.itemPreviewInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/itempreviewinfo?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemPreviewInfo {
     /// URL suitable for embedding using HTTP GET (iframes, etc.)
@@ -4565,16 +5339,26 @@ pub struct ItemPreviewInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for ItemPreviewInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.itemPreviewInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "getUrl" => Some(0usize),
-            "postUrl" => Some(1usize),
-            "postParameters" => Some(2usize),
-            _ => None,
+impl Default for ItemPreviewInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            get_url: None,
+            post_url: None,
+            post_parameters: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for ItemPreviewInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.itemPreviewInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "getUrl",
+        "postUrl",
+        "postParameters",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.get_url),
@@ -4583,13 +5367,17 @@ impl crate::de::Fields for ItemPreviewInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4602,7 +5390,7 @@ impl<'de> serde::Deserialize<'de> for ItemPreviewInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -4629,7 +5417,7 @@ impl serde::Serialize for ItemPreviewInfo {
 ///
 /// OData type `microsoft.graph.locationConstraint` (complex type); see <https://learn.microsoft.com/graph/api/resources/locationconstraint?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LocationConstraint {
     /// The client requests the service to include in the response a meeting location for the meeting. If this is true and all the resources are busy, findMeetingTimes will not return any meeting time suggestions. If this is false and all the resources are busy, findMeetingTimes would still look for meeting times without locations.
@@ -4646,16 +5434,26 @@ pub struct LocationConstraint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for LocationConstraint {
-    const TYPE_NAME: &'static str = "microsoft.graph.locationConstraint";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isRequired" => Some(0usize),
-            "locations" => Some(1usize),
-            "suggestLocation" => Some(2usize),
-            _ => None,
+impl Default for LocationConstraint {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_required: None,
+            locations: None,
+            suggest_location: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::Fields for LocationConstraint {
+    const TYPE_NAME: &'static str = "microsoft.graph.locationConstraint";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "isRequired",
+        "locations",
+        "suggestLocation",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_required),
@@ -4663,15 +5461,22 @@ impl crate::de::Fields for LocationConstraint {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.locations = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.locations),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4684,7 +5489,7 @@ impl<'de> serde::Deserialize<'de> for LocationConstraint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -4719,7 +5524,7 @@ impl serde::Serialize for LocationConstraint {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LocationConstraintItem {
     /// The street address of the location.
@@ -4761,45 +5566,86 @@ pub struct LocationConstraintItem {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for LocationConstraintItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.locationConstraintItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "address" => Some(0usize),
-            "coordinates" => Some(1usize),
-            "displayName" => Some(2usize),
-            "locationEmailAddress" => Some(3usize),
-            "locationUri" => Some(4usize),
-            "locationType" => Some(5usize),
-            "uniqueId" => Some(6usize),
-            "uniqueIdType" => Some(7usize),
-            "resolveAvailability" => Some(8usize),
-            _ => None,
+impl Default for LocationConstraintItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            address: None,
+            coordinates: None,
+            display_name: None,
+            location_email_address: None,
+            location_uri: None,
+            location_type: None,
+            unique_id: None,
+            unique_id_type: None,
+            resolve_availability: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl crate::de::Fields for LocationConstraintItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.locationConstraintItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "address",
+        "coordinates",
+        "displayName",
+        "locationEmailAddress",
+        "locationUri",
+        "locationType",
+        "uniqueId",
+        "uniqueIdType",
+        "resolveAvailability",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<199>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::String(&mut self.location_email_address),
             4usize => crate::de::FieldRef::String(&mut self.location_uri),
-            5usize => crate::de::FieldRef::Enum(&mut self.location_type),
             6usize => crate::de::FieldRef::String(&mut self.unique_id),
-            7usize => crate::de::FieldRef::Enum(&mut self.unique_id_type),
             8usize => crate::de::FieldRef::Bool(&mut self.resolve_availability),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.coordinates = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.address),
+            1usize => crate::de::read(source, &mut self.coordinates),
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.location_type,
+                    crate::LocationType::from_wire,
+                )
+            }
+            7usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.unique_id_type,
+                    crate::LocationUniqueIdType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4819,7 +5665,7 @@ impl<'de> serde::Deserialize<'de> for LocationConstraintItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -4871,7 +5717,7 @@ impl serde::Serialize for LocationConstraintItem {
 ///
 /// OData type `microsoft.graph.lookupColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/lookupcolumn?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LookupColumn {
     /// Indicates whether multiple values can be selected from the source.
@@ -4894,18 +5740,30 @@ pub struct LookupColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for LookupColumn {
-    const TYPE_NAME: &'static str = "microsoft.graph.lookupColumn";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowMultipleValues" => Some(0usize),
-            "allowUnlimitedLength" => Some(1usize),
-            "columnName" => Some(2usize),
-            "listId" => Some(3usize),
-            "primaryLookupColumnId" => Some(4usize),
-            _ => None,
+impl Default for LookupColumn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allow_multiple_values: None,
+            allow_unlimited_length: None,
+            column_name: None,
+            list_id: None,
+            primary_lookup_column_id: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for LookupColumn {
+    const TYPE_NAME: &'static str = "microsoft.graph.lookupColumn";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowMultipleValues",
+        "allowUnlimitedLength",
+        "columnName",
+        "listId",
+        "primaryLookupColumnId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_values),
@@ -4916,13 +5774,17 @@ impl crate::de::Fields for LookupColumn {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4935,7 +5797,7 @@ impl<'de> serde::Deserialize<'de> for LookupColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -4968,7 +5830,7 @@ impl serde::Serialize for LookupColumn {
 ///
 /// OData type `microsoft.graph.malwareState` (complex type); see <https://learn.microsoft.com/graph/api/resources/malwarestate?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MalwareState {
     /// Provider-generated malware category (for example, trojan, ransomware, etc.).
@@ -4991,18 +5853,30 @@ pub struct MalwareState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for MalwareState {
-    const TYPE_NAME: &'static str = "microsoft.graph.malwareState";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "category" => Some(0usize),
-            "family" => Some(1usize),
-            "name" => Some(2usize),
-            "severity" => Some(3usize),
-            "wasRunning" => Some(4usize),
-            _ => None,
+impl Default for MalwareState {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            category: None,
+            family: None,
+            name: None,
+            severity: None,
+            was_running: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for MalwareState {
+    const TYPE_NAME: &'static str = "microsoft.graph.malwareState";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "category",
+        "family",
+        "name",
+        "severity",
+        "wasRunning",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<84>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.category),
@@ -5013,13 +5887,17 @@ impl crate::de::Fields for MalwareState {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5032,7 +5910,7 @@ impl<'de> serde::Deserialize<'de> for MalwareState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -5066,7 +5944,7 @@ impl serde::Serialize for MalwareState {
 /// OData type `microsoft.graph.multiValueLegacyExtendedProperty` (entity); see <https://learn.microsoft.com/graph/api/resources/multivaluelegacyextendedproperty?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MultiValueLegacyExtendedProperty {
     /// The property identifier. Read-only.
@@ -5080,15 +5958,21 @@ pub struct MultiValueLegacyExtendedProperty {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for MultiValueLegacyExtendedProperty {
-    const TYPE_NAME: &'static str = "microsoft.graph.multiValueLegacyExtendedProperty";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "value" => Some(1usize),
-            _ => None,
+impl Default for MultiValueLegacyExtendedProperty {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            value: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for MultiValueLegacyExtendedProperty {
+    const TYPE_NAME: &'static str = "microsoft.graph.multiValueLegacyExtendedProperty";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5096,13 +5980,17 @@ impl crate::de::Fields for MultiValueLegacyExtendedProperty {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5115,7 +6003,7 @@ impl<'de> serde::Deserialize<'de> for MultiValueLegacyExtendedProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -5139,7 +6027,7 @@ impl serde::Serialize for MultiValueLegacyExtendedProperty {
 ///
 /// OData type `microsoft.graph.numberColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/numbercolumn?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NumberColumn {
     /// How many decimal places to display. See below for information about the possible values.
@@ -5159,17 +6047,28 @@ pub struct NumberColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for NumberColumn {
-    const TYPE_NAME: &'static str = "microsoft.graph.numberColumn";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "decimalPlaces" => Some(0usize),
-            "displayAs" => Some(1usize),
-            "maximum" => Some(2usize),
-            "minimum" => Some(3usize),
-            _ => None,
+impl Default for NumberColumn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            decimal_places: None,
+            display_as: None,
+            maximum: None,
+            minimum: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for NumberColumn {
+    const TYPE_NAME: &'static str = "microsoft.graph.numberColumn";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "decimalPlaces",
+        "displayAs",
+        "maximum",
+        "minimum",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.decimal_places),
@@ -5179,13 +6078,17 @@ impl crate::de::Fields for NumberColumn {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5198,7 +6101,7 @@ impl<'de> serde::Deserialize<'de> for NumberColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -5229,7 +6132,7 @@ impl serde::Serialize for NumberColumn {
 /// OData type `microsoft.graph.onenotePage` (entity); see <https://learn.microsoft.com/graph/api/resources/page?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntitySchemaObjectModel`.
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenotePage {
     /// The unique identifier of the page. Read-only.
@@ -5277,27 +6180,47 @@ pub struct OnenotePage {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for OnenotePage {
-    const TYPE_NAME: &'static str = "microsoft.graph.onenotePage";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "self" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "content" => Some(3usize),
-            "contentUrl" => Some(4usize),
-            "createdByAppId" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "level" => Some(7usize),
-            "links" => Some(8usize),
-            "order" => Some(9usize),
-            "title" => Some(10usize),
+impl Default for OnenotePage {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            self_: None,
+            created_date_time: None,
+            content: None,
+            content_url: None,
+            created_by_app_id: None,
+            last_modified_date_time: None,
+            level: None,
+            links: None,
+            order: None,
+            title: None,
             #[cfg(feature = "onenote")]
-            "parentNotebook" => Some(11usize),
-            "parentSection" => Some(12usize),
-            _ => None,
+            parent_notebook: None,
+            parent_section: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+impl crate::de::Fields for OnenotePage {
+    const TYPE_NAME: &'static str = "microsoft.graph.onenotePage";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "self",
+        "createdDateTime",
+        "content",
+        "contentUrl",
+        "createdByAppId",
+        "lastModifiedDateTime",
+        "level",
+        "links",
+        "order",
+        "title",
+        "parentNotebook",
+        "parentSection",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<215>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5314,21 +6237,26 @@ impl crate::de::Fields for OnenotePage {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.content = crate::de::read_value(map)?,
-            8usize => self.links = crate::de::read_value(map)?,
+            3usize => crate::de::read(source, &mut self.content),
+            8usize => crate::de::read(source, &mut self.links),
             #[cfg(feature = "onenote")]
-            11usize => self.parent_notebook = crate::de::read_value(map)?,
-            12usize => self.parent_section = crate::de::read_value(map)?,
-            _ => {}
+            11usize => crate::de::read(source, &mut self.parent_notebook),
+            12usize => crate::de::read(source, &mut self.parent_section),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5341,7 +6269,7 @@ impl<'de> serde::Deserialize<'de> for OnenotePage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
@@ -5399,7 +6327,7 @@ impl serde::Serialize for OnenotePage {
 ///
 /// OData type `microsoft.graph.onenotePatchContentCommand` (complex type); see <https://learn.microsoft.com/graph/api/resources/patchcontentcommand?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenotePatchContentCommand {
     /// The action to perform on the target element. The possible values are: replace, append, delete, insert, or prepend.
@@ -5419,33 +6347,64 @@ pub struct OnenotePatchContentCommand {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for OnenotePatchContentCommand {
-    const TYPE_NAME: &'static str = "microsoft.graph.onenotePatchContentCommand";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "action" => Some(0usize),
-            "content" => Some(1usize),
-            "position" => Some(2usize),
-            "target" => Some(3usize),
-            _ => None,
+impl Default for OnenotePatchContentCommand {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            action: None,
+            content: None,
+            position: None,
+            target: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for OnenotePatchContentCommand {
+    const TYPE_NAME: &'static str = "microsoft.graph.onenotePatchContentCommand";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "action",
+        "content",
+        "position",
+        "target",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.action),
             1usize => crate::de::FieldRef::String(&mut self.content),
-            2usize => crate::de::FieldRef::Enum(&mut self.position),
             3usize => crate::de::FieldRef::String(&mut self.target),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.action,
+                    crate::OnenotePatchActionType::from_wire,
+                )
+            }
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.position,
+                    crate::OnenotePatchInsertPosition::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -5458,7 +6417,7 @@ impl<'de> serde::Deserialize<'de> for OnenotePatchContentCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -5489,7 +6448,7 @@ impl serde::Serialize for OnenotePatchContentCommand {
 /// OData type `microsoft.graph.onenoteResource` (entity); see <https://learn.microsoft.com/graph/api/resources/resource?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntityBaseModel`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteResource {
     /// Read-only.
@@ -5509,17 +6468,28 @@ pub struct OnenoteResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for OnenoteResource {
-    const TYPE_NAME: &'static str = "microsoft.graph.onenoteResource";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "self" => Some(1usize),
-            "content" => Some(2usize),
-            "contentUrl" => Some(3usize),
-            _ => None,
+impl Default for OnenoteResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            self_: None,
+            content: None,
+            content_url: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for OnenoteResource {
+    const TYPE_NAME: &'static str = "microsoft.graph.onenoteResource";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "self",
+        "content",
+        "contentUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5528,15 +6498,22 @@ impl crate::de::Fields for OnenoteResource {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.content = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.content),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5549,7 +6526,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -5580,7 +6557,7 @@ impl serde::Serialize for OnenoteResource {
 /// OData type `microsoft.graph.onenoteSection` (entity); see <https://learn.microsoft.com/graph/api/resources/section?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntityHierarchyModel`.
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteSection {
     /// The unique identifier of the section. Read-only.
@@ -5629,28 +6606,48 @@ pub struct OnenoteSection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for OnenoteSection {
-    const TYPE_NAME: &'static str = "microsoft.graph.onenoteSection";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "self" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "displayName" => Some(3usize),
-            "createdBy" => Some(4usize),
-            "lastModifiedBy" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "isDefault" => Some(7usize),
-            "links" => Some(8usize),
-            "pagesUrl" => Some(9usize),
-            "pages" => Some(10usize),
+impl Default for OnenoteSection {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            self_: None,
+            created_date_time: None,
+            display_name: None,
+            created_by: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            is_default: None,
+            links: None,
+            pages_url: None,
+            pages: None,
             #[cfg(feature = "onenote")]
-            "parentNotebook" => Some(11usize),
+            parent_notebook: None,
             #[cfg(feature = "onenote")]
-            "parentSectionGroup" => Some(12usize),
-            _ => None,
+            parent_section_group: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+impl crate::de::Fields for OnenoteSection {
+    const TYPE_NAME: &'static str = "microsoft.graph.onenoteSection";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "self",
+        "createdDateTime",
+        "displayName",
+        "createdBy",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "isDefault",
+        "links",
+        "pagesUrl",
+        "pages",
+        "parentNotebook",
+        "parentSectionGroup",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<230>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5665,24 +6662,29 @@ impl crate::de::Fields for OnenoteSection {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            8usize => self.links = crate::de::read_value(map)?,
-            10usize => self.pages = crate::de::read_value(map)?,
+            4usize => crate::de::read_any(source, &mut self.created_by),
+            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            8usize => crate::de::read(source, &mut self.links),
+            10usize => crate::de::read_structs(source, &mut self.pages),
             #[cfg(feature = "onenote")]
-            11usize => self.parent_notebook = crate::de::read_value(map)?,
+            11usize => crate::de::read(source, &mut self.parent_notebook),
             #[cfg(feature = "onenote")]
-            12usize => self.parent_section_group = crate::de::read_value(map)?,
-            _ => {}
+            12usize => crate::de::read(source, &mut self.parent_section_group),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5695,7 +6697,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteSection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
@@ -5755,7 +6757,7 @@ impl serde::Serialize for OnenoteSection {
 /// OData type `microsoft.graph.operation` (entity); see <https://learn.microsoft.com/graph/api/resources/operation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Operation {
     /// Read-only.
@@ -5775,17 +6777,28 @@ pub struct Operation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for Operation {
-    const TYPE_NAME: &'static str = "microsoft.graph.operation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "lastActionDateTime" => Some(2usize),
-            "status" => Some(3usize),
-            _ => None,
+impl Default for Operation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_date_time: None,
+            last_action_date_time: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for Operation {
+    const TYPE_NAME: &'static str = "microsoft.graph.operation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdDateTime",
+        "lastActionDateTime",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5793,17 +6806,31 @@ impl crate::de::Fields for Operation {
             2usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
             }
-            3usize => crate::de::FieldRef::Enum(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::OperationStatus::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -5816,7 +6843,7 @@ impl<'de> serde::Deserialize<'de> for Operation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -5846,7 +6873,7 @@ impl serde::Serialize for Operation {
 ///
 /// OData type `microsoft.graph.operationError` (complex type); see <https://learn.microsoft.com/graph/api/resources/operationerror?view=graph-rest-1.0>.
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OperationError {
     /// code
@@ -5860,29 +6887,39 @@ pub struct OperationError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::Fields for OperationError {
-    const TYPE_NAME: &'static str = "microsoft.graph.operationError";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "code" => Some(0usize),
-            "message" => Some(1usize),
-            _ => None,
+impl Default for OperationError {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            code: None,
+            message: None,
         }
     }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+impl crate::de::Fields for OperationError {
+    const TYPE_NAME: &'static str = "microsoft.graph.operationError";
+    const FIELD_NAMES: &'static [&'static str] = &["code", "message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Json(&mut self.code),
+            0usize => crate::de::FieldRef::Value(&mut self.code),
             1usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5895,7 +6932,7 @@ impl<'de> serde::Deserialize<'de> for OperationError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
@@ -5919,7 +6956,7 @@ impl serde::Serialize for OperationError {
 ///
 /// OData type `microsoft.graph.package` (complex type); see <https://learn.microsoft.com/graph/api/resources/package?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Package {
     /// A string indicating the type of package. While oneNote is the only currently defined value, you should expect other package types to be returned and handle them accordingly.
@@ -5930,24 +6967,37 @@ pub struct Package {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl Default for Package {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            type_: None,
+        }
+    }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Package {
     const TYPE_NAME: &'static str = "microsoft.graph.package";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "type").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5960,7 +7010,7 @@ impl<'de> serde::Deserialize<'de> for Package {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -5981,7 +7031,7 @@ impl serde::Serialize for Package {
 ///
 /// OData type `microsoft.graph.pageLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/pagelinks?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PageLinks {
     /// Opens the page in the OneNote native client if it's installed.
@@ -5995,30 +7045,42 @@ pub struct PageLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for PageLinks {
-    const TYPE_NAME: &'static str = "microsoft.graph.pageLinks";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "oneNoteClientUrl" => Some(0usize),
-            "oneNoteWebUrl" => Some(1usize),
-            _ => None,
+impl Default for PageLinks {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            one_note_client_url: None,
+            one_note_web_url: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+impl crate::de::Fields for PageLinks {
+    const TYPE_NAME: &'static str = "microsoft.graph.pageLinks";
+    const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.one_note_client_url = crate::de::read_value(map)?,
-            1usize => self.one_note_web_url = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.one_note_client_url),
+            1usize => crate::de::read(source, &mut self.one_note_web_url),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6031,7 +7093,7 @@ impl<'de> serde::Deserialize<'de> for PageLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
@@ -6056,7 +7118,7 @@ impl serde::Serialize for PageLinks {
 /// OData type `microsoft.graph.permission` (entity); see <https://learn.microsoft.com/graph/api/resources/permission?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Permission {
     /// The unique identifier of the permission among all permissions on the item. Read-only.
@@ -6094,23 +7156,40 @@ pub struct Permission {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Permission {
-    const TYPE_NAME: &'static str = "microsoft.graph.permission";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "grantedTo" => Some(1usize),
-            "grantedToIdentities" => Some(2usize),
-            "invitation" => Some(3usize),
-            "inheritedFrom" => Some(4usize),
-            "link" => Some(5usize),
-            "roles" => Some(6usize),
-            "shareId" => Some(7usize),
-            "expirationDateTime" => Some(8usize),
-            "hasPassword" => Some(9usize),
-            _ => None,
+impl Default for Permission {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            granted_to: None,
+            granted_to_identities: None,
+            invitation: None,
+            inherited_from: None,
+            link: None,
+            roles: None,
+            share_id: None,
+            expiration_date_time: None,
+            has_password: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for Permission {
+    const TYPE_NAME: &'static str = "microsoft.graph.permission";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "grantedTo",
+        "grantedToIdentities",
+        "invitation",
+        "inheritedFrom",
+        "link",
+        "roles",
+        "shareId",
+        "expirationDateTime",
+        "hasPassword",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<188>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6121,20 +7200,26 @@ impl crate::de::Fields for Permission {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.granted_to = crate::de::read_value(map)?,
-            2usize => self.granted_to_identities = crate::de::read_value(map)?,
-            3usize => self.invitation = crate::de::read_value(map)?,
-            4usize => self.inherited_from = crate::de::read_value(map)?,
-            5usize => self.link = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_any(source, &mut self.granted_to),
+            2usize => crate::de::read_anys(source, &mut self.granted_to_identities),
+            3usize => crate::de::read(source, &mut self.invitation),
+            4usize => crate::de::read(source, &mut self.inherited_from),
+            5usize => crate::de::read(source, &mut self.link),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6147,7 +7232,7 @@ impl<'de> serde::Deserialize<'de> for Permission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
@@ -6195,7 +7280,7 @@ impl serde::Serialize for Permission {
 ///
 /// OData type `microsoft.graph.photo` (complex type); see <https://learn.microsoft.com/graph/api/resources/photo?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Photo {
     /// Represents the date and time the photo was taken. Read-only.
@@ -6230,22 +7315,38 @@ pub struct Photo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Photo {
-    const TYPE_NAME: &'static str = "microsoft.graph.photo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "takenDateTime" => Some(0usize),
-            "cameraMake" => Some(1usize),
-            "cameraModel" => Some(2usize),
-            "fNumber" => Some(3usize),
-            "exposureDenominator" => Some(4usize),
-            "exposureNumerator" => Some(5usize),
-            "focalLength" => Some(6usize),
-            "iso" => Some(7usize),
-            "orientation" => Some(8usize),
-            _ => None,
+impl Default for Photo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            taken_date_time: None,
+            camera_make: None,
+            camera_model: None,
+            f_number: None,
+            exposure_denominator: None,
+            exposure_numerator: None,
+            focal_length: None,
+            iso: None,
+            orientation: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for Photo {
+    const TYPE_NAME: &'static str = "microsoft.graph.photo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "takenDateTime",
+        "cameraMake",
+        "cameraModel",
+        "fNumber",
+        "exposureDenominator",
+        "exposureNumerator",
+        "focalLength",
+        "iso",
+        "orientation",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<190>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.taken_date_time),
@@ -6259,15 +7360,22 @@ impl crate::de::Fields for Photo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 8usize {
-            self.orientation = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            8usize => crate::de::read(source, &mut self.orientation),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6280,7 +7388,7 @@ impl<'de> serde::Deserialize<'de> for Photo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -6333,7 +7441,7 @@ impl serde::Serialize for Photo {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PhysicalAddress {
     /// The city.
@@ -6364,18 +7472,38 @@ pub struct PhysicalAddress {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for PhysicalAddress {
-    const TYPE_NAME: &'static str = "microsoft.graph.physicalAddress";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "city" => Some(0usize),
-            "countryOrRegion" => Some(1usize),
-            "postalCode" => Some(2usize),
-            "state" => Some(3usize),
-            "street" => Some(4usize),
-            _ => None,
+impl Default for PhysicalAddress {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            city: None,
+            country_or_region: None,
+            postal_code: None,
+            state: None,
+            street: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "education",
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl crate::de::Fields for PhysicalAddress {
+    const TYPE_NAME: &'static str = "microsoft.graph.physicalAddress";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "city",
+        "countryOrRegion",
+        "postalCode",
+        "state",
+        "street",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.city),
@@ -6386,13 +7514,17 @@ impl crate::de::Fields for PhysicalAddress {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6413,7 +7545,7 @@ impl<'de> serde::Deserialize<'de> for PhysicalAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -6454,7 +7586,7 @@ impl serde::Serialize for PhysicalAddress {
 ///
 /// OData type `microsoft.graph.process` (complex type); see <https://learn.microsoft.com/graph/api/resources/process?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Process {
     /// User account identifier (user account context the process ran under) for example, AccountName, SID, and so on.
@@ -6498,31 +7630,49 @@ pub struct Process {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for Process {
-    const TYPE_NAME: &'static str = "microsoft.graph.process";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "accountName" => Some(0usize),
-            "commandLine" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "fileHash" => Some(3usize),
-            "integrityLevel" => Some(4usize),
-            "isElevated" => Some(5usize),
-            "name" => Some(6usize),
-            "parentProcessCreatedDateTime" => Some(7usize),
-            "parentProcessId" => Some(8usize),
-            "parentProcessName" => Some(9usize),
-            "path" => Some(10usize),
-            "processId" => Some(11usize),
-            _ => None,
+impl Default for Process {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            account_name: None,
+            command_line: None,
+            created_date_time: None,
+            file_hash: None,
+            integrity_level: None,
+            is_elevated: None,
+            name: None,
+            parent_process_created_date_time: None,
+            parent_process_id: None,
+            parent_process_name: None,
+            path: None,
+            process_id: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for Process {
+    const TYPE_NAME: &'static str = "microsoft.graph.process";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "accountName",
+        "commandLine",
+        "createdDateTime",
+        "fileHash",
+        "integrityLevel",
+        "isElevated",
+        "name",
+        "parentProcessCreatedDateTime",
+        "parentProcessId",
+        "parentProcessName",
+        "path",
+        "processId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<240>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.account_name),
             1usize => crate::de::FieldRef::String(&mut self.command_line),
             2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::Enum(&mut self.integrity_level),
             5usize => crate::de::FieldRef::Bool(&mut self.is_elevated),
             6usize => crate::de::FieldRef::String(&mut self.name),
             7usize => {
@@ -6537,15 +7687,29 @@ impl crate::de::Fields for Process {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.file_hash = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => crate::de::read(source, &mut self.file_hash),
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.integrity_level,
+                    crate::ProcessIntegrityLevel::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6558,7 +7722,7 @@ impl<'de> serde::Deserialize<'de> for Process {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -6613,7 +7777,7 @@ impl serde::Serialize for Process {
 /// OData type `microsoft.graph.profilePhoto` (entity); see <https://learn.microsoft.com/graph/api/resources/profilephoto?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProfilePhoto {
     /// Read-only.
@@ -6630,16 +7794,22 @@ pub struct ProfilePhoto {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-impl crate::de::Fields for ProfilePhoto {
-    const TYPE_NAME: &'static str = "microsoft.graph.profilePhoto";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "height" => Some(1usize),
-            "width" => Some(2usize),
-            _ => None,
+impl Default for ProfilePhoto {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            height: None,
+            width: None,
         }
     }
+}
+#[cfg(any(feature = "groups", feature = "non-product-specific"))]
+impl crate::de::Fields for ProfilePhoto {
+    const TYPE_NAME: &'static str = "microsoft.graph.profilePhoto";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "height", "width"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6648,13 +7818,17 @@ impl crate::de::Fields for ProfilePhoto {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6667,7 +7841,7 @@ impl<'de> serde::Deserialize<'de> for ProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific"))]
@@ -6694,7 +7868,7 @@ impl serde::Serialize for ProfilePhoto {
 ///
 /// OData type `microsoft.graph.publicationFacet` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicationfacet?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicationFacet {
     /// The state of publication for this document. Either published or checkout. Read-only.
@@ -6708,15 +7882,21 @@ pub struct PublicationFacet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for PublicationFacet {
-    const TYPE_NAME: &'static str = "microsoft.graph.publicationFacet";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "level" => Some(0usize),
-            "versionId" => Some(1usize),
-            _ => None,
+impl Default for PublicationFacet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            level: None,
+            version_id: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for PublicationFacet {
+    const TYPE_NAME: &'static str = "microsoft.graph.publicationFacet";
+    const FIELD_NAMES: &'static [&'static str] = &["level", "versionId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.level),
@@ -6724,13 +7904,17 @@ impl crate::de::Fields for PublicationFacet {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6743,7 +7927,7 @@ impl<'de> serde::Deserialize<'de> for PublicationFacet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -6767,7 +7951,7 @@ impl serde::Serialize for PublicationFacet {
 ///
 /// OData type `microsoft.graph.quota` (complex type); see <https://learn.microsoft.com/graph/api/resources/quota?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Quota {
     /// Total allowed storage space, in bytes. Read-only.
@@ -6793,19 +7977,32 @@ pub struct Quota {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Quota {
-    const TYPE_NAME: &'static str = "microsoft.graph.quota";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "total" => Some(0usize),
-            "used" => Some(1usize),
-            "remaining" => Some(2usize),
-            "deleted" => Some(3usize),
-            "state" => Some(4usize),
-            "storagePlanInformation" => Some(5usize),
-            _ => None,
+impl Default for Quota {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            total: None,
+            used: None,
+            remaining: None,
+            deleted: None,
+            state: None,
+            storage_plan_information: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for Quota {
+    const TYPE_NAME: &'static str = "microsoft.graph.quota";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "total",
+        "used",
+        "remaining",
+        "deleted",
+        "state",
+        "storagePlanInformation",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<102>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I64(&mut self.total),
@@ -6816,15 +8013,22 @@ impl crate::de::Fields for Quota {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 5usize {
-            self.storage_plan_information = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            5usize => crate::de::read(source, &mut self.storage_plan_information),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6837,7 +8041,7 @@ impl<'de> serde::Deserialize<'de> for Quota {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
@@ -6873,7 +8077,7 @@ impl serde::Serialize for Quota {
 ///
 /// OData type `microsoft.graph.recentNotebook` (complex type); see <https://learn.microsoft.com/graph/api/resources/recentnotebook?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecentNotebook {
     /// The name of the notebook.
@@ -6893,34 +8097,58 @@ pub struct RecentNotebook {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for RecentNotebook {
-    const TYPE_NAME: &'static str = "microsoft.graph.recentNotebook";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "lastAccessedTime" => Some(1usize),
-            "links" => Some(2usize),
-            "sourceService" => Some(3usize),
-            _ => None,
+impl Default for RecentNotebook {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            last_accessed_time: None,
+            links: None,
+            source_service: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+impl crate::de::Fields for RecentNotebook {
+    const TYPE_NAME: &'static str = "microsoft.graph.recentNotebook";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "lastAccessedTime",
+        "links",
+        "sourceService",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.last_accessed_time),
-            3usize => crate::de::FieldRef::Enum(&mut self.source_service),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.links = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.links),
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.source_service,
+                    crate::OnenoteSourceService::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6933,7 +8161,7 @@ impl<'de> serde::Deserialize<'de> for RecentNotebook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
@@ -6963,7 +8191,7 @@ impl serde::Serialize for RecentNotebook {
 ///
 /// OData type `microsoft.graph.recentNotebookLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/recentnotebooklinks?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecentNotebookLinks {
     /// Opens the notebook in the OneNote native client if it's installed.
@@ -6977,30 +8205,42 @@ pub struct RecentNotebookLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for RecentNotebookLinks {
-    const TYPE_NAME: &'static str = "microsoft.graph.recentNotebookLinks";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "oneNoteClientUrl" => Some(0usize),
-            "oneNoteWebUrl" => Some(1usize),
-            _ => None,
+impl Default for RecentNotebookLinks {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            one_note_client_url: None,
+            one_note_web_url: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+impl crate::de::Fields for RecentNotebookLinks {
+    const TYPE_NAME: &'static str = "microsoft.graph.recentNotebookLinks";
+    const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.one_note_client_url = crate::de::read_value(map)?,
-            1usize => self.one_note_web_url = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.one_note_client_url),
+            1usize => crate::de::read(source, &mut self.one_note_web_url),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7013,7 +8253,7 @@ impl<'de> serde::Deserialize<'de> for RecentNotebookLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
@@ -7045,7 +8285,7 @@ impl serde::Serialize for RecentNotebookLinks {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Recipient {
     /// The recipient's email address.
@@ -7064,24 +8304,48 @@ pub struct Recipient {
         feature = "outlook"
     )
 )]
+impl Default for Recipient {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            email_address: None,
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for Recipient {
     const TYPE_NAME: &'static str = "microsoft.graph.recipient";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "emailAddress").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["emailAddress"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.email_address = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.email_address),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7102,7 +8366,7 @@ impl<'de> serde::Deserialize<'de> for Recipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -7190,13 +8454,15 @@ impl Default for AnyRecipient {
         feature = "outlook"
     )
 )]
-impl crate::de::Polymorphic for AnyRecipient {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyRecipient> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.recipient"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(
                 any(
                     feature = "extensions",
@@ -7206,9 +8472,7 @@ impl crate::de::Polymorphic for AnyRecipient {
                     feature = "outlook"
                 )
             )]
-            "microsoft.graph.attendee" => {
-                Ok(Self::Attendee(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.attendee" => AnyRecipient::Attendee(Box::default()),
             #[cfg(
                 any(
                     feature = "extensions",
@@ -7218,10 +8482,31 @@ impl crate::de::Polymorphic for AnyRecipient {
                     feature = "outlook"
                 )
             )]
-            "microsoft.graph.attendeeBase" => {
-                Ok(Self::AttendeeBase(Box::new(crate::de::finish_fields(map, first)?)))
-            }
-            _ => Ok(Self::Recipient(Box::new(crate::de::finish_fields(map, first)?))),
+            "microsoft.graph.attendeeBase" => AnyRecipient::AttendeeBase(Box::default()),
+            _ => AnyRecipient::Recipient(Box::default()),
+        };
+        match self.insert(value) {
+            AnyRecipient::Recipient(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            AnyRecipient::Attendee(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            AnyRecipient::AttendeeBase(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -7281,7 +8566,7 @@ impl serde::Serialize for AnyRecipient {
 ///
 /// OData type `microsoft.graph.registryKeyState` (complex type); see <https://learn.microsoft.com/graph/api/resources/registrykeystate?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RegistryKeyState {
     /// A Windows registry hive : HKEY_CURRENT_CONFIG HKEY_CURRENT_USER HKEY_LOCAL_MACHINE\SAM HKEY_LOCAL_MACHINE\Security HKEY_LOCAL_MACHINE\Software HKEY_LOCAL_MACHINE\System HKEY_USERS\.Default. Possible values are: unknown, currentConfig, currentUser, localMachineSam, localMachineSecurity, localMachineSoftware, localMachineSystem, usersDefault.
@@ -7319,45 +8604,88 @@ pub struct RegistryKeyState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for RegistryKeyState {
-    const TYPE_NAME: &'static str = "microsoft.graph.registryKeyState";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "hive" => Some(0usize),
-            "key" => Some(1usize),
-            "oldKey" => Some(2usize),
-            "oldValueData" => Some(3usize),
-            "oldValueName" => Some(4usize),
-            "operation" => Some(5usize),
-            "processId" => Some(6usize),
-            "valueData" => Some(7usize),
-            "valueName" => Some(8usize),
-            "valueType" => Some(9usize),
-            _ => None,
+impl Default for RegistryKeyState {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            hive: None,
+            key: None,
+            old_key: None,
+            old_value_data: None,
+            old_value_name: None,
+            operation: None,
+            process_id: None,
+            value_data: None,
+            value_name: None,
+            value_type: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for RegistryKeyState {
+    const TYPE_NAME: &'static str = "microsoft.graph.registryKeyState";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "hive",
+        "key",
+        "oldKey",
+        "oldValueData",
+        "oldValueName",
+        "operation",
+        "processId",
+        "valueData",
+        "valueName",
+        "valueType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<172>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.hive),
             1usize => crate::de::FieldRef::String(&mut self.key),
             2usize => crate::de::FieldRef::String(&mut self.old_key),
             3usize => crate::de::FieldRef::String(&mut self.old_value_data),
             4usize => crate::de::FieldRef::String(&mut self.old_value_name),
-            5usize => crate::de::FieldRef::Enum(&mut self.operation),
             6usize => crate::de::FieldRef::I32(&mut self.process_id),
             7usize => crate::de::FieldRef::String(&mut self.value_data),
             8usize => crate::de::FieldRef::String(&mut self.value_name),
-            9usize => crate::de::FieldRef::Enum(&mut self.value_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.hive,
+                    crate::RegistryHive::from_wire,
+                )
+            }
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.operation,
+                    crate::RegistryOperation::from_wire,
+                )
+            }
+            9usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.value_type,
+                    crate::RegistryValueType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -7370,7 +8698,7 @@ impl<'de> serde::Deserialize<'de> for RegistryKeyState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -7418,7 +8746,7 @@ impl serde::Serialize for RegistryKeyState {
 ///
 /// OData type `microsoft.graph.remoteItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/remoteitem?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RemoteItem {
     /// Identity of the user, device, and application which created the item. Read-only.
@@ -7483,32 +8811,58 @@ pub struct RemoteItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for RemoteItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.remoteItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "createdBy" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "file" => Some(2usize),
-            "fileSystemInfo" => Some(3usize),
-            "folder" => Some(4usize),
-            "id" => Some(5usize),
-            "image" => Some(6usize),
-            "lastModifiedBy" => Some(7usize),
-            "lastModifiedDateTime" => Some(8usize),
-            "name" => Some(9usize),
-            "package" => Some(10usize),
-            "parentReference" => Some(11usize),
-            "shared" => Some(12usize),
-            "sharepointIds" => Some(13usize),
-            "size" => Some(14usize),
-            "specialFolder" => Some(15usize),
-            "video" => Some(16usize),
-            "webDavUrl" => Some(17usize),
-            "webUrl" => Some(18usize),
-            _ => None,
+impl Default for RemoteItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            created_by: None,
+            created_date_time: None,
+            file: None,
+            file_system_info: None,
+            folder: None,
+            id: None,
+            image: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            package: None,
+            parent_reference: None,
+            shared: None,
+            sharepoint_ids: None,
+            size: None,
+            special_folder: None,
+            video: None,
+            web_dav_url: None,
+            web_url: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for RemoteItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.remoteItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdBy",
+        "createdDateTime",
+        "file",
+        "fileSystemInfo",
+        "folder",
+        "id",
+        "image",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "name",
+        "package",
+        "parentReference",
+        "shared",
+        "sharepointIds",
+        "size",
+        "specialFolder",
+        "video",
+        "webDavUrl",
+        "webUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<343>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -7523,27 +8877,33 @@ impl crate::de::Fields for RemoteItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.created_by = crate::de::read_value(map)?,
-            2usize => self.file = crate::de::read_value(map)?,
-            3usize => self.file_system_info = crate::de::read_value(map)?,
-            4usize => self.folder = crate::de::read_value(map)?,
-            6usize => self.image = crate::de::read_value(map)?,
-            7usize => self.last_modified_by = crate::de::read_value(map)?,
-            10usize => self.package = crate::de::read_value(map)?,
-            11usize => self.parent_reference = crate::de::read_value(map)?,
-            12usize => self.shared = crate::de::read_value(map)?,
-            13usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            15usize => self.special_folder = crate::de::read_value(map)?,
-            16usize => self.video = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_any(source, &mut self.created_by),
+            2usize => crate::de::read(source, &mut self.file),
+            3usize => crate::de::read(source, &mut self.file_system_info),
+            4usize => crate::de::read(source, &mut self.folder),
+            6usize => crate::de::read(source, &mut self.image),
+            7usize => crate::de::read_any(source, &mut self.last_modified_by),
+            10usize => crate::de::read(source, &mut self.package),
+            11usize => crate::de::read(source, &mut self.parent_reference),
+            12usize => crate::de::read(source, &mut self.shared),
+            13usize => crate::de::read(source, &mut self.sharepoint_ids),
+            15usize => crate::de::read(source, &mut self.special_folder),
+            16usize => crate::de::read(source, &mut self.video),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7556,7 +8916,7 @@ impl<'de> serde::Deserialize<'de> for RemoteItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -7639,7 +8999,7 @@ impl serde::Serialize for RemoteItem {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResponseStatus {
     /// The response type. The possible values are: None, Organizer, TentativelyAccepted, Accepted, Declined, NotResponded.
@@ -7661,29 +9021,57 @@ pub struct ResponseStatus {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for ResponseStatus {
-    const TYPE_NAME: &'static str = "microsoft.graph.responseStatus";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "response" => Some(0usize),
-            "time" => Some(1usize),
-            _ => None,
+impl Default for ResponseStatus {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            response: None,
+            time: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl crate::de::Fields for ResponseStatus {
+    const TYPE_NAME: &'static str = "microsoft.graph.responseStatus";
+    const FIELD_NAMES: &'static [&'static str] = &["response", "time"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.response),
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.time),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.response,
+                    crate::ResponseType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -7704,7 +9092,7 @@ impl<'de> serde::Deserialize<'de> for ResponseStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -7736,7 +9124,7 @@ impl serde::Serialize for ResponseStatus {
 ///
 /// OData type `microsoft.graph.root` (complex type); see <https://learn.microsoft.com/graph/api/resources/root?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Root {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -7744,23 +9132,34 @@ pub struct Root {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl Default for Root {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Root {
     const TYPE_NAME: &'static str = "microsoft.graph.root";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -7773,7 +9172,7 @@ impl<'de> serde::Deserialize<'de> for Root {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -7791,7 +9190,7 @@ impl serde::Serialize for Root {
 ///
 /// OData type `microsoft.graph.scheduleInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/scheduleinformation?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScheduleInformation {
     /// Represents a merged view of availability of all the items in scheduleItems. The view consists of time slots. Availability during each time slot is indicated with: 0= free, 1= tentative, 2= busy, 3= out of office, 4= working elsewhere.
@@ -7814,18 +9213,30 @@ pub struct ScheduleInformation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for ScheduleInformation {
-    const TYPE_NAME: &'static str = "microsoft.graph.scheduleInformation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "availabilityView" => Some(0usize),
-            "error" => Some(1usize),
-            "scheduleId" => Some(2usize),
-            "scheduleItems" => Some(3usize),
-            "workingHours" => Some(4usize),
-            _ => None,
+impl Default for ScheduleInformation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            availability_view: None,
+            error: None,
+            schedule_id: None,
+            schedule_items: None,
+            working_hours: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::Fields for ScheduleInformation {
+    const TYPE_NAME: &'static str = "microsoft.graph.scheduleInformation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "availabilityView",
+        "error",
+        "scheduleId",
+        "scheduleItems",
+        "workingHours",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.availability_view),
@@ -7833,18 +9244,24 @@ impl crate::de::Fields for ScheduleInformation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.error = crate::de::read_value(map)?,
-            3usize => self.schedule_items = crate::de::read_value(map)?,
-            4usize => self.working_hours = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.error),
+            3usize => crate::de::read_structs(source, &mut self.schedule_items),
+            4usize => crate::de::read(source, &mut self.working_hours),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7857,7 +9274,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -7890,7 +9307,7 @@ impl serde::Serialize for ScheduleInformation {
 ///
 /// OData type `microsoft.graph.scheduleItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/scheduleitem?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScheduleItem {
     /// The date, time, and time zone that the corresponding event ends.
@@ -7916,39 +9333,64 @@ pub struct ScheduleItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for ScheduleItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.scheduleItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "end" => Some(0usize),
-            "isPrivate" => Some(1usize),
-            "location" => Some(2usize),
-            "start" => Some(3usize),
-            "status" => Some(4usize),
-            "subject" => Some(5usize),
-            _ => None,
+impl Default for ScheduleItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            end: None,
+            is_private: None,
+            location: None,
+            start: None,
+            status: None,
+            subject: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::Fields for ScheduleItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.scheduleItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "end",
+        "isPrivate",
+        "location",
+        "start",
+        "status",
+        "subject",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.is_private),
             2usize => crate::de::FieldRef::String(&mut self.location),
-            4usize => crate::de::FieldRef::Enum(&mut self.status),
             5usize => crate::de::FieldRef::String(&mut self.subject),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.end = crate::de::read_value(map)?,
-            3usize => self.start = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.end),
+            3usize => crate::de::read(source, &mut self.start),
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::FreeBusyStatus::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7961,7 +9403,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -7997,7 +9439,7 @@ impl serde::Serialize for ScheduleItem {
 ///
 /// OData type `microsoft.graph.scoredEmailAddress` (complex type); see <https://learn.microsoft.com/graph/api/resources/scoredemailaddress?view=graph-rest-1.0>.
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScoredEmailAddress {
     /// The email address.
@@ -8011,15 +9453,21 @@ pub struct ScoredEmailAddress {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
-impl crate::de::Fields for ScoredEmailAddress {
-    const TYPE_NAME: &'static str = "microsoft.graph.scoredEmailAddress";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "address" => Some(0usize),
-            "relevanceScore" => Some(1usize),
-            _ => None,
+impl Default for ScoredEmailAddress {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            address: None,
+            relevance_score: None,
         }
     }
+}
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
+impl crate::de::Fields for ScoredEmailAddress {
+    const TYPE_NAME: &'static str = "microsoft.graph.scoredEmailAddress";
+    const FIELD_NAMES: &'static [&'static str] = &["address", "relevanceScore"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.address),
@@ -8027,13 +9475,17 @@ impl crate::de::Fields for ScoredEmailAddress {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -8046,7 +9498,7 @@ impl<'de> serde::Deserialize<'de> for ScoredEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
@@ -8070,7 +9522,7 @@ impl serde::Serialize for ScoredEmailAddress {
 ///
 /// OData type `microsoft.graph.searchResult` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchresult?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchResult {
     /// A callback URL that can be used to record telemetry information. The application should issue a GET on this URL if the user interacts with this item to improve the quality of results.
@@ -8081,24 +9533,37 @@ pub struct SearchResult {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl Default for SearchResult {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            on_click_telemetry_url: None,
+        }
+    }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SearchResult {
     const TYPE_NAME: &'static str = "microsoft.graph.searchResult";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "onClickTelemetryUrl").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["onClickTelemetryUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.on_click_telemetry_url),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -8111,7 +9576,7 @@ impl<'de> serde::Deserialize<'de> for SearchResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -8132,7 +9597,7 @@ impl serde::Serialize for SearchResult {
 ///
 /// OData type `microsoft.graph.sectionLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/sectionlinks?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SectionLinks {
     /// Opens the section in the OneNote native client if it's installed.
@@ -8146,30 +9611,42 @@ pub struct SectionLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for SectionLinks {
-    const TYPE_NAME: &'static str = "microsoft.graph.sectionLinks";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "oneNoteClientUrl" => Some(0usize),
-            "oneNoteWebUrl" => Some(1usize),
-            _ => None,
+impl Default for SectionLinks {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            one_note_client_url: None,
+            one_note_web_url: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+impl crate::de::Fields for SectionLinks {
+    const TYPE_NAME: &'static str = "microsoft.graph.sectionLinks";
+    const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.one_note_client_url = crate::de::read_value(map)?,
-            1usize => self.one_note_web_url = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.one_note_client_url),
+            1usize => crate::de::read(source, &mut self.one_note_web_url),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -8182,7 +9659,7 @@ impl<'de> serde::Deserialize<'de> for SectionLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
@@ -8206,7 +9683,7 @@ impl serde::Serialize for SectionLinks {
 ///
 /// OData type `microsoft.graph.secureScore` (entity); see <https://learn.microsoft.com/graph/api/resources/securescore?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecureScore {
     /// Provider-generated GUID/unique identifier. Read-only. Required.
@@ -8247,24 +9724,42 @@ pub struct SecureScore {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for SecureScore {
-    const TYPE_NAME: &'static str = "microsoft.graph.secureScore";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "azureTenantId" => Some(1usize),
-            "activeUserCount" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "currentScore" => Some(4usize),
-            "enabledServices" => Some(5usize),
-            "licensedUserCount" => Some(6usize),
-            "maxScore" => Some(7usize),
-            "averageComparativeScores" => Some(8usize),
-            "controlScores" => Some(9usize),
-            "vendorInformation" => Some(10usize),
-            _ => None,
+impl Default for SecureScore {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            azure_tenant_id: None,
+            active_user_count: None,
+            created_date_time: None,
+            current_score: None,
+            enabled_services: None,
+            licensed_user_count: None,
+            max_score: None,
+            average_comparative_scores: None,
+            control_scores: None,
+            vendor_information: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for SecureScore {
+    const TYPE_NAME: &'static str = "microsoft.graph.secureScore";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "azureTenantId",
+        "activeUserCount",
+        "createdDateTime",
+        "currentScore",
+        "enabledServices",
+        "licensedUserCount",
+        "maxScore",
+        "averageComparativeScores",
+        "controlScores",
+        "vendorInformation",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<243>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8278,18 +9773,26 @@ impl crate::de::Fields for SecureScore {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            8usize => self.average_comparative_scores = crate::de::read_value(map)?,
-            9usize => self.control_scores = crate::de::read_value(map)?,
-            10usize => self.vendor_information = crate::de::read_value(map)?,
-            _ => {}
+            8usize => {
+                crate::de::read_structs(source, &mut self.average_comparative_scores)
+            }
+            9usize => crate::de::read_structs(source, &mut self.control_scores),
+            10usize => crate::de::read(source, &mut self.vendor_information),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -8302,7 +9805,7 @@ impl<'de> serde::Deserialize<'de> for SecureScore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -8353,7 +9856,7 @@ impl serde::Serialize for SecureScore {
 ///
 /// OData type `microsoft.graph.secureScoreControlProfile` (entity); see <https://learn.microsoft.com/graph/api/resources/securescorecontrolprofile?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecureScoreControlProfile {
     /// Provider-generated GUID/unique identifier. Read-only. Required.
@@ -8421,33 +9924,60 @@ pub struct SecureScoreControlProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for SecureScoreControlProfile {
-    const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlProfile";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "azureTenantId" => Some(1usize),
-            "actionType" => Some(2usize),
-            "actionUrl" => Some(3usize),
-            "controlCategory" => Some(4usize),
-            "title" => Some(5usize),
-            "deprecated" => Some(6usize),
-            "implementationCost" => Some(7usize),
-            "lastModifiedDateTime" => Some(8usize),
-            "maxScore" => Some(9usize),
-            "rank" => Some(10usize),
-            "remediation" => Some(11usize),
-            "remediationImpact" => Some(12usize),
-            "service" => Some(13usize),
-            "threats" => Some(14usize),
-            "tier" => Some(15usize),
-            "userImpact" => Some(16usize),
-            "complianceInformation" => Some(17usize),
-            "controlStateUpdates" => Some(18usize),
-            "vendorInformation" => Some(19usize),
-            _ => None,
+impl Default for SecureScoreControlProfile {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            azure_tenant_id: None,
+            action_type: None,
+            action_url: None,
+            control_category: None,
+            title: None,
+            deprecated: None,
+            implementation_cost: None,
+            last_modified_date_time: None,
+            max_score: None,
+            rank: None,
+            remediation: None,
+            remediation_impact: None,
+            service: None,
+            threats: None,
+            tier: None,
+            user_impact: None,
+            compliance_information: None,
+            control_state_updates: None,
+            vendor_information: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for SecureScoreControlProfile {
+    const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlProfile";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "azureTenantId",
+        "actionType",
+        "actionUrl",
+        "controlCategory",
+        "title",
+        "deprecated",
+        "implementationCost",
+        "lastModifiedDateTime",
+        "maxScore",
+        "rank",
+        "remediation",
+        "remediationImpact",
+        "service",
+        "threats",
+        "tier",
+        "userImpact",
+        "complianceInformation",
+        "controlStateUpdates",
+        "vendorInformation",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<401>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8472,18 +10002,24 @@ impl crate::de::Fields for SecureScoreControlProfile {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            17usize => self.compliance_information = crate::de::read_value(map)?,
-            18usize => self.control_state_updates = crate::de::read_value(map)?,
-            19usize => self.vendor_information = crate::de::read_value(map)?,
-            _ => {}
+            17usize => crate::de::read_structs(source, &mut self.compliance_information),
+            18usize => crate::de::read_structs(source, &mut self.control_state_updates),
+            19usize => crate::de::read(source, &mut self.vendor_information),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -8496,7 +10032,7 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -8574,7 +10110,7 @@ impl serde::Serialize for SecureScoreControlProfile {
 ///
 /// OData type `microsoft.graph.secureScoreControlStateUpdate` (complex type); see <https://learn.microsoft.com/graph/api/resources/securescorecontrolstateupdate?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecureScoreControlStateUpdate {
     /// Assigns the control to the user who will take the action.
@@ -8597,18 +10133,30 @@ pub struct SecureScoreControlStateUpdate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for SecureScoreControlStateUpdate {
-    const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlStateUpdate";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "assignedTo" => Some(0usize),
-            "comment" => Some(1usize),
-            "state" => Some(2usize),
-            "updatedBy" => Some(3usize),
-            "updatedDateTime" => Some(4usize),
-            _ => None,
+impl Default for SecureScoreControlStateUpdate {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            assigned_to: None,
+            comment: None,
+            state: None,
+            updated_by: None,
+            updated_date_time: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for SecureScoreControlStateUpdate {
+    const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlStateUpdate";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "assignedTo",
+        "comment",
+        "state",
+        "updatedBy",
+        "updatedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.assigned_to),
@@ -8619,13 +10167,17 @@ impl crate::de::Fields for SecureScoreControlStateUpdate {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -8638,7 +10190,7 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlStateUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -8671,7 +10223,7 @@ impl serde::Serialize for SecureScoreControlStateUpdate {
 ///
 /// OData type `microsoft.graph.shared` (complex type); see <https://learn.microsoft.com/graph/api/resources/shared?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Shared {
     /// The identity of the owner of the shared item. Read-only.
@@ -8691,17 +10243,28 @@ pub struct Shared {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Shared {
-    const TYPE_NAME: &'static str = "microsoft.graph.shared";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "owner" => Some(0usize),
-            "scope" => Some(1usize),
-            "sharedBy" => Some(2usize),
-            "sharedDateTime" => Some(3usize),
-            _ => None,
+impl Default for Shared {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            owner: None,
+            scope: None,
+            shared_by: None,
+            shared_date_time: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for Shared {
+    const TYPE_NAME: &'static str = "microsoft.graph.shared";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "owner",
+        "scope",
+        "sharedBy",
+        "sharedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.scope),
@@ -8709,17 +10272,23 @@ impl crate::de::Fields for Shared {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.owner = crate::de::read_value(map)?,
-            2usize => self.shared_by = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_any(source, &mut self.owner),
+            2usize => crate::de::read_any(source, &mut self.shared_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -8732,7 +10301,7 @@ impl<'de> serde::Deserialize<'de> for Shared {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -8763,7 +10332,7 @@ impl serde::Serialize for Shared {
 /// OData type `microsoft.graph.sharedDriveItem` (entity); see <https://learn.microsoft.com/graph/api/resources/shareddriveitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItem`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharedDriveItem {
     /// The unique identifier for the share being accessed.
@@ -8857,20 +10426,21 @@ pub struct SharedDriveItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for SharedDriveItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.sharedDriveItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdBy" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "description" => Some(3usize),
-            "eTag" => Some(4usize),
-            "lastModifiedBy" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "name" => Some(7usize),
-            "parentReference" => Some(8usize),
-            "webUrl" => Some(9usize),
+impl Default for SharedDriveItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -8881,7 +10451,7 @@ impl crate::de::Fields for SharedDriveItem {
                     feature = "users"
                 )
             )]
-            "createdByUser" => Some(10usize),
+            created_by_user: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -8892,24 +10462,50 @@ impl crate::de::Fields for SharedDriveItem {
                     feature = "users"
                 )
             )]
-            "lastModifiedByUser" => Some(11usize),
-            "owner" => Some(12usize),
+            last_modified_by_user: None,
+            owner: None,
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            "driveItem" => Some(13usize),
+            drive_item: None,
             #[cfg(feature = "sharepoint")]
-            "list" => Some(14usize),
+            list: None,
             #[cfg(feature = "sharepoint")]
-            "listItem" => Some(15usize),
-            "permission" => Some(16usize),
+            list_item: None,
+            permission: None,
             #[cfg(feature = "sharepoint")]
-            "site" => Some(17usize),
+            site: None,
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            "items" => Some(18usize),
+            items: None,
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            "root" => Some(19usize),
-            _ => None,
+            root: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for SharedDriveItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.sharedDriveItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdBy",
+        "createdDateTime",
+        "description",
+        "eTag",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "name",
+        "parentReference",
+        "webUrl",
+        "createdByUser",
+        "lastModifiedByUser",
+        "owner",
+        "driveItem",
+        "list",
+        "listItem",
+        "permission",
+        "site",
+        "items",
+        "root",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<354>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8924,16 +10520,15 @@ impl crate::de::Fields for SharedDriveItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            8usize => self.parent_reference = crate::de::read_value(map)?,
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            8usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -8944,7 +10539,7 @@ impl crate::de::Fields for SharedDriveItem {
                     feature = "users"
                 )
             )]
-            10usize => self.created_by_user = crate::de::read_value(map)?,
+            10usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -8955,24 +10550,30 @@ impl crate::de::Fields for SharedDriveItem {
                     feature = "users"
                 )
             )]
-            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            12usize => self.owner = crate::de::read_value(map)?,
+            11usize => crate::de::read(source, &mut self.last_modified_by_user),
+            12usize => crate::de::read_any(source, &mut self.owner),
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            13usize => self.drive_item = crate::de::read_value(map)?,
+            13usize => crate::de::read(source, &mut self.drive_item),
             #[cfg(feature = "sharepoint")]
-            14usize => self.list = crate::de::read_value(map)?,
+            14usize => crate::de::read(source, &mut self.list),
             #[cfg(feature = "sharepoint")]
-            15usize => self.list_item = crate::de::read_value(map)?,
-            16usize => self.permission = crate::de::read_value(map)?,
+            15usize => crate::de::read(source, &mut self.list_item),
+            16usize => crate::de::read(source, &mut self.permission),
             #[cfg(feature = "sharepoint")]
-            17usize => self.site = crate::de::read_value(map)?,
+            17usize => crate::de::read(source, &mut self.site),
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            18usize => self.items = crate::de::read_value(map)?,
+            18usize => crate::de::read_structs(source, &mut self.items),
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            19usize => self.root = crate::de::read_value(map)?,
-            _ => {}
+            19usize => crate::de::read(source, &mut self.root),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -8985,7 +10586,7 @@ impl<'de> serde::Deserialize<'de> for SharedDriveItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -9089,7 +10690,7 @@ impl serde::Serialize for SharedDriveItem {
 ///
 /// OData type `microsoft.graph.sharingInvitation` (complex type); see <https://learn.microsoft.com/graph/api/resources/sharinginvitation?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharingInvitation {
     /// The email address provided for the recipient of the sharing invitation. Read-only.
@@ -9106,16 +10707,26 @@ pub struct SharingInvitation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for SharingInvitation {
-    const TYPE_NAME: &'static str = "microsoft.graph.sharingInvitation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "email" => Some(0usize),
-            "invitedBy" => Some(1usize),
-            "signInRequired" => Some(2usize),
-            _ => None,
+impl Default for SharingInvitation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            email: None,
+            invited_by: None,
+            sign_in_required: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for SharingInvitation {
+    const TYPE_NAME: &'static str = "microsoft.graph.sharingInvitation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "email",
+        "invitedBy",
+        "signInRequired",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.email),
@@ -9123,15 +10734,22 @@ impl crate::de::Fields for SharingInvitation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.invited_by = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_any(source, &mut self.invited_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -9144,7 +10762,7 @@ impl<'de> serde::Deserialize<'de> for SharingInvitation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
@@ -9171,7 +10789,7 @@ impl serde::Serialize for SharingInvitation {
 ///
 /// OData type `microsoft.graph.sharingLink` (complex type); see <https://learn.microsoft.com/graph/api/resources/sharinglink?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharingLink {
     /// The app the link is associated with.
@@ -9197,19 +10815,32 @@ pub struct SharingLink {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for SharingLink {
-    const TYPE_NAME: &'static str = "microsoft.graph.sharingLink";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "application" => Some(0usize),
-            "type" => Some(1usize),
-            "scope" => Some(2usize),
-            "preventsDownload" => Some(3usize),
-            "webHtml" => Some(4usize),
-            "webUrl" => Some(5usize),
-            _ => None,
+impl Default for SharingLink {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            application: None,
+            type_: None,
+            scope: None,
+            prevents_download: None,
+            web_html: None,
+            web_url: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for SharingLink {
+    const TYPE_NAME: &'static str = "microsoft.graph.sharingLink";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "application",
+        "type",
+        "scope",
+        "preventsDownload",
+        "webHtml",
+        "webUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<99>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.type_),
@@ -9220,15 +10851,22 @@ impl crate::de::Fields for SharingLink {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.application = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_any(source, &mut self.application),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -9241,7 +10879,7 @@ impl<'de> serde::Deserialize<'de> for SharingLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
@@ -9278,7 +10916,7 @@ impl serde::Serialize for SharingLink {
 /// OData type `microsoft.graph.singleValueLegacyExtendedProperty` (entity); see <https://learn.microsoft.com/graph/api/resources/singlevaluelegacyextendedproperty?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SingleValueLegacyExtendedProperty {
     /// The property ID used to identify the property. Read-only.
@@ -9292,15 +10930,21 @@ pub struct SingleValueLegacyExtendedProperty {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for SingleValueLegacyExtendedProperty {
-    const TYPE_NAME: &'static str = "microsoft.graph.singleValueLegacyExtendedProperty";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "value" => Some(1usize),
-            _ => None,
+impl Default for SingleValueLegacyExtendedProperty {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            value: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for SingleValueLegacyExtendedProperty {
+    const TYPE_NAME: &'static str = "microsoft.graph.singleValueLegacyExtendedProperty";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9308,13 +10952,17 @@ impl crate::de::Fields for SingleValueLegacyExtendedProperty {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -9327,7 +10975,7 @@ impl<'de> serde::Deserialize<'de> for SingleValueLegacyExtendedProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -9351,7 +10999,7 @@ impl serde::Serialize for SingleValueLegacyExtendedProperty {
 ///
 /// OData type `microsoft.graph.sizeRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/sizerange?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SizeRange {
     /// The maximum size (in kilobytes) that an incoming message must have in order for a condition or exception to apply.
@@ -9365,15 +11013,21 @@ pub struct SizeRange {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for SizeRange {
-    const TYPE_NAME: &'static str = "microsoft.graph.sizeRange";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "maximumSize" => Some(0usize),
-            "minimumSize" => Some(1usize),
-            _ => None,
+impl Default for SizeRange {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            maximum_size: None,
+            minimum_size: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::Fields for SizeRange {
+    const TYPE_NAME: &'static str = "microsoft.graph.sizeRange";
+    const FIELD_NAMES: &'static [&'static str] = &["maximumSize", "minimumSize"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.maximum_size),
@@ -9381,13 +11035,17 @@ impl crate::de::Fields for SizeRange {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -9400,7 +11058,7 @@ impl<'de> serde::Deserialize<'de> for SizeRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -9424,7 +11082,7 @@ impl serde::Serialize for SizeRange {
 ///
 /// OData type `microsoft.graph.specialFolder` (complex type); see <https://learn.microsoft.com/graph/api/resources/specialfolder?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SpecialFolder {
     /// The unique identifier for this item in the /drive/special collection
@@ -9435,24 +11093,37 @@ pub struct SpecialFolder {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl Default for SpecialFolder {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+        }
+    }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SpecialFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.specialFolder";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "name").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -9465,7 +11136,7 @@ impl<'de> serde::Deserialize<'de> for SpecialFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -9497,7 +11168,7 @@ impl serde::Serialize for SpecialFolder {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct StandardTimeZoneOffset {
     /// Represents the nth occurrence of the day of week that the transition from daylight saving time to standard time occurs.
@@ -9531,36 +11202,72 @@ pub struct StandardTimeZoneOffset {
         feature = "users"
     )
 )]
-impl crate::de::Fields for StandardTimeZoneOffset {
-    const TYPE_NAME: &'static str = "microsoft.graph.standardTimeZoneOffset";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "dayOccurrence" => Some(0usize),
-            "dayOfWeek" => Some(1usize),
-            "month" => Some(2usize),
-            "time" => Some(3usize),
-            "year" => Some(4usize),
-            _ => None,
+impl Default for StandardTimeZoneOffset {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            day_occurrence: None,
+            day_of_week: None,
+            month: None,
+            time: None,
+            year: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for StandardTimeZoneOffset {
+    const TYPE_NAME: &'static str = "microsoft.graph.standardTimeZoneOffset";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "dayOccurrence",
+        "dayOfWeek",
+        "month",
+        "time",
+        "year",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.day_occurrence),
-            1usize => crate::de::FieldRef::Enum(&mut self.day_of_week),
             2usize => crate::de::FieldRef::I32(&mut self.month),
             4usize => crate::de::FieldRef::I32(&mut self.year),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 3usize {
-            self.time = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.day_of_week,
+                    crate::DayOfWeek::from_wire,
+                )
+            }
+            3usize => crate::de::read(source, &mut self.time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -9584,7 +11291,7 @@ impl<'de> serde::Deserialize<'de> for StandardTimeZoneOffset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -9688,13 +11395,15 @@ impl Default for AnyStandardTimeZoneOffset {
         feature = "users"
     )
 )]
-impl crate::de::Polymorphic for AnyStandardTimeZoneOffset {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyStandardTimeZoneOffset> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.standardTimeZoneOffset"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -9708,18 +11417,28 @@ impl crate::de::Polymorphic for AnyStandardTimeZoneOffset {
                 )
             )]
             "microsoft.graph.daylightTimeZoneOffset" => {
-                Ok(
-                    Self::DaylightTimeZoneOffset(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyStandardTimeZoneOffset::DaylightTimeZoneOffset(Box::default())
             }
-            _ => {
-                Ok(
-                    Self::StandardTimeZoneOffset(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
+            _ => AnyStandardTimeZoneOffset::StandardTimeZoneOffset(Box::default()),
+        };
+        match self.insert(value) {
+            AnyStandardTimeZoneOffset::StandardTimeZoneOffset(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "non-product-specific",
+                    feature = "outlook",
+                    feature = "users"
                 )
+            )]
+            AnyStandardTimeZoneOffset::DaylightTimeZoneOffset(value) => {
+                crate::de::sink(&mut **value)
             }
         }
     }
@@ -9779,7 +11498,7 @@ impl serde::Serialize for AnyStandardTimeZoneOffset {
 ///
 /// OData type `microsoft.graph.systemFacet` (complex type); see <https://learn.microsoft.com/graph/api/resources/systemfacet?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SystemFacet {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -9787,23 +11506,34 @@ pub struct SystemFacet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+impl Default for SystemFacet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SystemFacet {
     const TYPE_NAME: &'static str = "microsoft.graph.systemFacet";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -9816,7 +11546,7 @@ impl<'de> serde::Deserialize<'de> for SystemFacet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
@@ -9834,7 +11564,7 @@ impl serde::Serialize for SystemFacet {
 ///
 /// OData type `microsoft.graph.textColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/textcolumn?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TextColumn {
     /// Whether to allow multiple lines of text.
@@ -9857,18 +11587,30 @@ pub struct TextColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for TextColumn {
-    const TYPE_NAME: &'static str = "microsoft.graph.textColumn";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowMultipleLines" => Some(0usize),
-            "appendChangesToExistingText" => Some(1usize),
-            "linesForEditing" => Some(2usize),
-            "maxLength" => Some(3usize),
-            "textType" => Some(4usize),
-            _ => None,
+impl Default for TextColumn {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allow_multiple_lines: None,
+            append_changes_to_existing_text: None,
+            lines_for_editing: None,
+            max_length: None,
+            text_type: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for TextColumn {
+    const TYPE_NAME: &'static str = "microsoft.graph.textColumn";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowMultipleLines",
+        "appendChangesToExistingText",
+        "linesForEditing",
+        "maxLength",
+        "textType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<125>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_lines),
@@ -9881,13 +11623,17 @@ impl crate::de::Fields for TextColumn {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -9900,7 +11646,7 @@ impl<'de> serde::Deserialize<'de> for TextColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -9933,7 +11679,7 @@ impl serde::Serialize for TextColumn {
 ///
 /// OData type `microsoft.graph.thumbnail` (complex type); see <https://learn.microsoft.com/graph/api/resources/thumbnail?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Thumbnail {
     /// The height of the thumbnail, in pixels.
@@ -9956,18 +11702,30 @@ pub struct Thumbnail {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Thumbnail {
-    const TYPE_NAME: &'static str = "microsoft.graph.thumbnail";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "height" => Some(0usize),
-            "sourceItemId" => Some(1usize),
-            "url" => Some(2usize),
-            "width" => Some(3usize),
-            "content" => Some(4usize),
-            _ => None,
+impl Default for Thumbnail {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            height: None,
+            source_item_id: None,
+            url: None,
+            width: None,
+            content: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for Thumbnail {
+    const TYPE_NAME: &'static str = "microsoft.graph.thumbnail";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "height",
+        "sourceItemId",
+        "url",
+        "width",
+        "content",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.height),
@@ -9977,15 +11735,22 @@ impl crate::de::Fields for Thumbnail {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 4usize {
-            self.content = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => crate::de::read(source, &mut self.content),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -9998,7 +11763,7 @@ impl<'de> serde::Deserialize<'de> for Thumbnail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
@@ -10033,7 +11798,7 @@ impl serde::Serialize for Thumbnail {
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ThumbnailSet {
     /// The id within the item. Read-only.
@@ -10056,37 +11821,55 @@ pub struct ThumbnailSet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for ThumbnailSet {
-    const TYPE_NAME: &'static str = "microsoft.graph.thumbnailSet";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "large" => Some(1usize),
-            "medium" => Some(2usize),
-            "small" => Some(3usize),
-            "source" => Some(4usize),
-            _ => None,
+impl Default for ThumbnailSet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            large: None,
+            medium: None,
+            small: None,
+            source: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for ThumbnailSet {
+    const TYPE_NAME: &'static str = "microsoft.graph.thumbnailSet";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "large",
+        "medium",
+        "small",
+        "source",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.large = crate::de::read_value(map)?,
-            2usize => self.medium = crate::de::read_value(map)?,
-            3usize => self.small = crate::de::read_value(map)?,
-            4usize => self.source = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.large),
+            2usize => crate::de::read(source, &mut self.medium),
+            3usize => crate::de::read(source, &mut self.small),
+            4usize => crate::de::read(source, &mut self.source),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -10099,7 +11882,7 @@ impl<'de> serde::Deserialize<'de> for ThumbnailSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
@@ -10132,7 +11915,7 @@ impl serde::Serialize for ThumbnailSet {
 ///
 /// OData type `microsoft.graph.timeConstraint` (complex type); see <https://learn.microsoft.com/graph/api/resources/timeconstraint?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeConstraint {
     /// The nature of the activity, optional. The possible values are: work, personal, unrestricted, or unknown.
@@ -10146,30 +11929,48 @@ pub struct TimeConstraint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl Default for TimeConstraint {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            activity_domain: None,
+            timeslots: None,
+        }
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for TimeConstraint {
     const TYPE_NAME: &'static str = "microsoft.graph.timeConstraint";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "activityDomain" => Some(0usize),
-            "timeslots" => Some(1usize),
-            _ => None,
-        }
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["activityDomain", "timeslots"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.activity_domain),
-            _ => crate::de::FieldRef::Other,
-        }
+        let _ = index;
+        crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.timeslots = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.activity_domain,
+                    crate::ActivityDomain::from_wire,
+                )
+            }
+            1usize => crate::de::read_structs(source, &mut self.timeslots),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -10182,7 +11983,7 @@ impl<'de> serde::Deserialize<'de> for TimeConstraint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -10206,7 +12007,7 @@ impl serde::Serialize for TimeConstraint {
 ///
 /// OData type `microsoft.graph.timeStamp` (complex type); see <https://learn.microsoft.com/graph/api/resources/timestamp?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeStamp {
     /// The date portion of the timestamp.
@@ -10223,33 +12024,45 @@ pub struct TimeStamp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for TimeStamp {
-    const TYPE_NAME: &'static str = "microsoft.graph.timeStamp";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "date" => Some(0usize),
-            "time" => Some(1usize),
-            "timeZone" => Some(2usize),
-            _ => None,
+impl Default for TimeStamp {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            date: None,
+            time: None,
+            time_zone: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for TimeStamp {
+    const TYPE_NAME: &'static str = "microsoft.graph.timeStamp";
+    const FIELD_NAMES: &'static [&'static str] = &["date", "time", "timeZone"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.time_zone),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.date = crate::de::read_value(map)?,
-            1usize => self.time = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.date),
+            1usize => crate::de::read(source, &mut self.time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -10262,7 +12075,7 @@ impl<'de> serde::Deserialize<'de> for TimeStamp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -10300,7 +12113,7 @@ impl serde::Serialize for TimeStamp {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeZoneBase {
     /// The name of a time zone. It can be a standard time zone name such as "Hawaii-Aleutian Standard Time", or "Customized Time Zone" for a custom time zone.
@@ -10322,24 +12135,48 @@ pub struct TimeZoneBase {
         feature = "users"
     )
 )]
+impl Default for TimeZoneBase {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for TimeZoneBase {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneBase";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "name").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -10363,7 +12200,7 @@ impl<'de> serde::Deserialize<'de> for TimeZoneBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -10455,13 +12292,15 @@ impl Default for AnyTimeZoneBase {
         feature = "users"
     )
 )]
-impl crate::de::Polymorphic for AnyTimeZoneBase {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyTimeZoneBase> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.timeZoneBase"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -10475,9 +12314,25 @@ impl crate::de::Polymorphic for AnyTimeZoneBase {
                 )
             )]
             "microsoft.graph.customTimeZone" => {
-                Ok(Self::CustomTimeZone(Box::new(crate::de::finish_fields(map, first)?)))
+                AnyTimeZoneBase::CustomTimeZone(Box::default())
             }
-            _ => Ok(Self::TimeZoneBase(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyTimeZoneBase::TimeZoneBase(Box::default()),
+        };
+        match self.insert(value) {
+            AnyTimeZoneBase::TimeZoneBase(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "non-product-specific",
+                    feature = "outlook",
+                    feature = "users"
+                )
+            )]
+            AnyTimeZoneBase::CustomTimeZone(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -10536,7 +12391,7 @@ impl serde::Serialize for AnyTimeZoneBase {
 ///
 /// OData type `microsoft.graph.timeZoneInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/timezoneinformation?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeZoneInformation {
     /// An identifier for the time zone.
@@ -10550,15 +12405,21 @@ pub struct TimeZoneInformation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for TimeZoneInformation {
-    const TYPE_NAME: &'static str = "microsoft.graph.timeZoneInformation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "alias" => Some(0usize),
-            "displayName" => Some(1usize),
-            _ => None,
+impl Default for TimeZoneInformation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            alias: None,
+            display_name: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::Fields for TimeZoneInformation {
+    const TYPE_NAME: &'static str = "microsoft.graph.timeZoneInformation";
+    const FIELD_NAMES: &'static [&'static str] = &["alias", "displayName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.alias),
@@ -10566,13 +12427,17 @@ impl crate::de::Fields for TimeZoneInformation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -10585,7 +12450,7 @@ impl<'de> serde::Deserialize<'de> for TimeZoneInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -10616,7 +12481,7 @@ impl serde::Serialize for TimeZoneInformation {
         feature = "sharepoint"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UploadSession {
     /// The date and time in UTC that the upload session will expire. The complete file must be uploaded before this expiration time is reached.
@@ -10640,16 +12505,33 @@ pub struct UploadSession {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for UploadSession {
-    const TYPE_NAME: &'static str = "microsoft.graph.uploadSession";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "expirationDateTime" => Some(0usize),
-            "nextExpectedRanges" => Some(1usize),
-            "uploadUrl" => Some(2usize),
-            _ => None,
+impl Default for UploadSession {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            expiration_date_time: None,
+            next_expected_ranges: None,
+            upload_url: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "sharepoint"
+    )
+)]
+impl crate::de::Fields for UploadSession {
+    const TYPE_NAME: &'static str = "microsoft.graph.uploadSession";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "expirationDateTime",
+        "nextExpectedRanges",
+        "uploadUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
@@ -10658,13 +12540,17 @@ impl crate::de::Fields for UploadSession {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -10684,7 +12570,7 @@ impl<'de> serde::Deserialize<'de> for UploadSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -10718,7 +12604,7 @@ impl serde::Serialize for UploadSession {
 ///
 /// OData type `microsoft.graph.video` (complex type); see <https://learn.microsoft.com/graph/api/resources/video?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Video {
     /// Number of audio bits per sample.
@@ -10756,23 +12642,40 @@ pub struct Video {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Video {
-    const TYPE_NAME: &'static str = "microsoft.graph.video";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "audioBitsPerSample" => Some(0usize),
-            "audioChannels" => Some(1usize),
-            "audioFormat" => Some(2usize),
-            "audioSamplesPerSecond" => Some(3usize),
-            "bitrate" => Some(4usize),
-            "duration" => Some(5usize),
-            "fourCC" => Some(6usize),
-            "frameRate" => Some(7usize),
-            "height" => Some(8usize),
-            "width" => Some(9usize),
-            _ => None,
+impl Default for Video {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            audio_bits_per_sample: None,
+            audio_channels: None,
+            audio_format: None,
+            audio_samples_per_second: None,
+            bitrate: None,
+            duration: None,
+            four_cc: None,
+            frame_rate: None,
+            height: None,
+            width: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for Video {
+    const TYPE_NAME: &'static str = "microsoft.graph.video";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "audioBitsPerSample",
+        "audioChannels",
+        "audioFormat",
+        "audioSamplesPerSecond",
+        "bitrate",
+        "duration",
+        "fourCC",
+        "frameRate",
+        "height",
+        "width",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<194>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.audio_bits_per_sample),
@@ -10788,13 +12691,17 @@ impl crate::de::Fields for Video {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -10807,7 +12714,7 @@ impl<'de> serde::Deserialize<'de> for Video {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -10855,7 +12762,7 @@ impl serde::Serialize for Video {
 ///
 /// OData type `microsoft.graph.vulnerabilityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/vulnerabilitystate?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VulnerabilityState {
     /// Common Vulnerabilities and Exposures (CVE) for the vulnerability.
@@ -10872,16 +12779,22 @@ pub struct VulnerabilityState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for VulnerabilityState {
-    const TYPE_NAME: &'static str = "microsoft.graph.vulnerabilityState";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "cve" => Some(0usize),
-            "severity" => Some(1usize),
-            "wasRunning" => Some(2usize),
-            _ => None,
+impl Default for VulnerabilityState {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            cve: None,
+            severity: None,
+            was_running: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for VulnerabilityState {
+    const TYPE_NAME: &'static str = "microsoft.graph.vulnerabilityState";
+    const FIELD_NAMES: &'static [&'static str] = &["cve", "severity", "wasRunning"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.cve),
@@ -10890,13 +12803,17 @@ impl crate::de::Fields for VulnerabilityState {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -10909,7 +12826,7 @@ impl<'de> serde::Deserialize<'de> for VulnerabilityState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -10936,7 +12853,7 @@ impl serde::Serialize for VulnerabilityState {
 ///
 /// OData type `microsoft.graph.website` (complex type); see <https://learn.microsoft.com/graph/api/resources/website?view=graph-rest-1.0>.
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Website {
     /// The possible values are: other, home, work, blog, profile.
@@ -10953,31 +12870,51 @@ pub struct Website {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
-impl crate::de::Fields for Website {
-    const TYPE_NAME: &'static str = "microsoft.graph.website";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "type" => Some(0usize),
-            "address" => Some(1usize),
-            "displayName" => Some(2usize),
-            _ => None,
+impl Default for Website {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            type_: None,
+            address: None,
+            display_name: None,
         }
     }
+}
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
+impl crate::de::Fields for Website {
+    const TYPE_NAME: &'static str = "microsoft.graph.website";
+    const FIELD_NAMES: &'static [&'static str] = &["type", "address", "displayName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.type_),
             1usize => crate::de::FieldRef::String(&mut self.address),
             2usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.type_,
+                    crate::WebsiteType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -10990,7 +12927,7 @@ impl<'de> serde::Deserialize<'de> for Website {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
@@ -11018,7 +12955,7 @@ impl serde::Serialize for Website {
 /// OData type `microsoft.graph.workbookFilter` (entity); see <https://learn.microsoft.com/graph/api/resources/filter?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookFilter {
     /// Read-only.
@@ -11032,30 +12969,43 @@ pub struct WorkbookFilter {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for WorkbookFilter {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookFilter";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "criteria" => Some(1usize),
-            _ => None,
+impl Default for WorkbookFilter {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            criteria: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for WorkbookFilter {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookFilter";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "criteria"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.criteria = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.criteria),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -11068,7 +13018,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -11092,7 +13042,7 @@ impl serde::Serialize for WorkbookFilter {
 ///
 /// OData type `microsoft.graph.workbookFilterCriteria` (complex type); see <https://learn.microsoft.com/graph/api/resources/filtercriteria?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookFilterCriteria {
     /// color
@@ -11121,20 +13071,34 @@ pub struct WorkbookFilterCriteria {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for WorkbookFilterCriteria {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterCriteria";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "color" => Some(0usize),
-            "criterion1" => Some(1usize),
-            "criterion2" => Some(2usize),
-            "dynamicCriteria" => Some(3usize),
-            "filterOn" => Some(4usize),
-            "icon" => Some(5usize),
-            "values" => Some(6usize),
-            _ => None,
+impl Default for WorkbookFilterCriteria {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            color: None,
+            criterion1: None,
+            criterion2: None,
+            dynamic_criteria: None,
+            filter_on: None,
+            icon: None,
+            values: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for WorkbookFilterCriteria {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterCriteria";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "color",
+        "criterion1",
+        "criterion2",
+        "dynamicCriteria",
+        "filterOn",
+        "icon",
+        "values",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.color),
@@ -11145,17 +13109,23 @@ impl crate::de::Fields for WorkbookFilterCriteria {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => self.icon = crate::de::read_value(map)?,
-            6usize => self.values = crate::de::read_value(map)?,
-            _ => {}
+            5usize => crate::de::read(source, &mut self.icon),
+            6usize => crate::de::read(source, &mut self.values),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -11168,7 +13138,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilterCriteria {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -11207,7 +13177,7 @@ impl serde::Serialize for WorkbookFilterCriteria {
 ///
 /// OData type `microsoft.graph.workbookFilterDateTime` (complex type); see <https://learn.microsoft.com/graph/api/resources/filterdatetime?view=graph-rest-1.0>.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookFilterDateTime {
     /// The date in ISO8601 format used to filter data.
@@ -11221,15 +13191,21 @@ pub struct WorkbookFilterDateTime {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for WorkbookFilterDateTime {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterDateTime";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "date" => Some(0usize),
-            "specificity" => Some(1usize),
-            _ => None,
+impl Default for WorkbookFilterDateTime {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            date: None,
+            specificity: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for WorkbookFilterDateTime {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterDateTime";
+    const FIELD_NAMES: &'static [&'static str] = &["date", "specificity"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.date),
@@ -11237,13 +13213,17 @@ impl crate::de::Fields for WorkbookFilterDateTime {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -11256,7 +13236,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilterDateTime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -11281,7 +13261,7 @@ impl serde::Serialize for WorkbookFilterDateTime {
 /// OData type `microsoft.graph.workbookFormatProtection` (entity); see <https://learn.microsoft.com/graph/api/resources/formatprotection?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "non-product-specific")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookFormatProtection {
     /// Read-only.
@@ -11298,16 +13278,22 @@ pub struct WorkbookFormatProtection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for WorkbookFormatProtection {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookFormatProtection";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "formulaHidden" => Some(1usize),
-            "locked" => Some(2usize),
-            _ => None,
+impl Default for WorkbookFormatProtection {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            formula_hidden: None,
+            locked: None,
         }
     }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::Fields for WorkbookFormatProtection {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookFormatProtection";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "formulaHidden", "locked"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -11316,13 +13302,17 @@ impl crate::de::Fields for WorkbookFormatProtection {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -11335,7 +13325,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFormatProtection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -11362,7 +13352,7 @@ impl serde::Serialize for WorkbookFormatProtection {
 ///
 /// OData type `microsoft.graph.workbookIcon` (complex type); see <https://learn.microsoft.com/graph/api/resources/icon?view=graph-rest-1.0>.
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookIcon {
     /// Represents the index of the icon in the given set.
@@ -11376,15 +13366,21 @@ pub struct WorkbookIcon {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-impl crate::de::Fields for WorkbookIcon {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookIcon";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "index" => Some(0usize),
-            "set" => Some(1usize),
-            _ => None,
+impl Default for WorkbookIcon {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            index: None,
+            set: None,
         }
     }
+}
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
+impl crate::de::Fields for WorkbookIcon {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookIcon";
+    const FIELD_NAMES: &'static [&'static str] = &["index", "set"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
@@ -11392,13 +13388,17 @@ impl crate::de::Fields for WorkbookIcon {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -11411,7 +13411,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookIcon {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
@@ -11436,7 +13436,7 @@ impl serde::Serialize for WorkbookIcon {
 /// OData type `microsoft.graph.workbookNamedItem` (entity); see <https://learn.microsoft.com/graph/api/resources/nameditem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookNamedItem {
     /// Read-only.
@@ -11469,22 +13469,37 @@ pub struct WorkbookNamedItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-impl crate::de::Fields for WorkbookNamedItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookNamedItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            "comment" => Some(2usize),
-            "scope" => Some(3usize),
-            "type" => Some(4usize),
-            "value" => Some(5usize),
-            "visible" => Some(6usize),
+impl Default for WorkbookNamedItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            name: None,
+            comment: None,
+            scope: None,
+            type_: None,
+            value: None,
+            visible: None,
             #[cfg(feature = "excel")]
-            "worksheet" => Some(7usize),
-            _ => None,
+            worksheet: None,
         }
     }
+}
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
+impl crate::de::Fields for WorkbookNamedItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookNamedItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "comment",
+        "scope",
+        "type",
+        "value",
+        "visible",
+        "worksheet",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -11496,19 +13511,24 @@ impl crate::de::Fields for WorkbookNamedItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => self.value = crate::de::read_value(map)?,
+            5usize => crate::de::read(source, &mut self.value),
             #[cfg(feature = "excel")]
-            7usize => self.worksheet = crate::de::read_value(map)?,
-            _ => {}
+            7usize => crate::de::read(source, &mut self.worksheet),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -11521,7 +13541,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookNamedItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
@@ -11564,7 +13584,7 @@ impl serde::Serialize for WorkbookNamedItem {
 ///
 /// OData type `microsoft.graph.workbookSortField` (complex type); see <https://learn.microsoft.com/graph/api/resources/sortfield?view=graph-rest-1.0>.
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookSortField {
     /// Represents whether the sorting is done in an ascending fashion.
@@ -11590,19 +13610,32 @@ pub struct WorkbookSortField {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-impl crate::de::Fields for WorkbookSortField {
-    const TYPE_NAME: &'static str = "microsoft.graph.workbookSortField";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "ascending" => Some(0usize),
-            "color" => Some(1usize),
-            "dataOption" => Some(2usize),
-            "key" => Some(3usize),
-            "sortOn" => Some(4usize),
-            "icon" => Some(5usize),
-            _ => None,
+impl Default for WorkbookSortField {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            ascending: None,
+            color: None,
+            data_option: None,
+            key: None,
+            sort_on: None,
+            icon: None,
         }
     }
+}
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
+impl crate::de::Fields for WorkbookSortField {
+    const TYPE_NAME: &'static str = "microsoft.graph.workbookSortField";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "ascending",
+        "color",
+        "dataOption",
+        "key",
+        "sortOn",
+        "icon",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.ascending),
@@ -11613,15 +13646,22 @@ impl crate::de::Fields for WorkbookSortField {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 5usize {
-            self.icon = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            5usize => crate::de::read(source, &mut self.icon),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -11634,7 +13674,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookSortField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
@@ -11720,12 +13760,6 @@ impl std::fmt::Display for ActivityDomain {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for ActivityDomain {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for ActivityDomain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11785,12 +13819,6 @@ impl ActivityType {
 impl std::fmt::Display for ActivityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ActivityType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -11858,12 +13886,6 @@ impl AlertFeedback {
 impl std::fmt::Display for AlertFeedback {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for AlertFeedback {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -11939,12 +13961,6 @@ impl std::fmt::Display for AlertSeverity {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for AlertSeverity {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for AlertSeverity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12009,12 +14025,6 @@ impl AlertStatus {
 impl std::fmt::Display for AlertStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for AlertStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -12095,12 +14105,6 @@ impl std::fmt::Display for AppliedConditionalAccessPolicyResult {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
-impl crate::de::WireEnum for AppliedConditionalAccessPolicyResult {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicyResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12160,12 +14164,6 @@ impl AttachmentType {
 impl std::fmt::Display for AttachmentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for AttachmentType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -12268,20 +14266,6 @@ impl std::fmt::Display for AttendeeType {
         feature = "outlook"
     )
 )]
-impl crate::de::WireEnum for AttendeeType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "extensions",
-        feature = "groups",
-        feature = "identity-and-sign-in",
-        feature = "non-product-specific",
-        feature = "outlook"
-    )
-)]
 impl<'de> serde::Deserialize<'de> for AttendeeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12347,12 +14331,6 @@ impl std::fmt::Display for AttestationLevel {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for AttestationLevel {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AttestationLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12415,12 +14393,6 @@ impl std::fmt::Display for AuthenticationMethodKeyStrength {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for AuthenticationMethodKeyStrength {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationMethodKeyStrength {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12475,12 +14447,6 @@ impl AuthenticationMethodState {
 impl std::fmt::Display for AuthenticationMethodState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for AuthenticationMethodState {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -12541,12 +14507,6 @@ impl std::fmt::Display for AuthenticationMethodTargetType {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for AuthenticationMethodTargetType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationMethodTargetType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12601,12 +14561,6 @@ impl AuthenticatorAppContextType {
 impl std::fmt::Display for AuthenticatorAppContextType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for AuthenticatorAppContextType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -12669,12 +14623,6 @@ impl AuthenticatorAppFeatureSettings {
 impl std::fmt::Display for AuthenticatorAppFeatureSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for AuthenticatorAppFeatureSettings {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -12784,23 +14732,6 @@ impl std::fmt::Display for AutomaticRepliesStatus {
         feature = "users"
     )
 )]
-impl crate::de::WireEnum for AutomaticRepliesStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "groups",
-        feature = "intune",
-        feature = "non-product-specific",
-        feature = "outlook",
-        feature = "users"
-    )
-)]
 impl<'de> serde::Deserialize<'de> for AutomaticRepliesStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12866,12 +14797,6 @@ impl BasicStatus {
 impl std::fmt::Display for BasicStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for BasicStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -12962,23 +14887,6 @@ impl BodyType {
 impl std::fmt::Display for BodyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "education",
-        feature = "excel",
-        feature = "extensions",
-        feature = "groups",
-        feature = "microsoft-teams",
-        feature = "non-product-specific",
-        feature = "outlook"
-    )
-)]
-impl crate::de::WireEnum for BodyType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -13106,12 +15014,6 @@ impl std::fmt::Display for CalendarColor {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for CalendarColor {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for CalendarColor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13166,12 +15068,6 @@ impl CallDirection {
 impl std::fmt::Display for CallDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
-impl crate::de::WireEnum for CallDirection {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
@@ -13272,12 +15168,6 @@ impl std::fmt::Display for CallState {
     }
 }
 #[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
-impl crate::de::WireEnum for CallState {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for CallState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13342,12 +15232,6 @@ impl CallType {
 impl std::fmt::Display for CallType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for CallType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -13528,12 +15412,6 @@ impl std::fmt::Display for CategoryColor {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for CategoryColor {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for CategoryColor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13606,12 +15484,6 @@ impl std::fmt::Display for ChangeType {
     }
 }
 #[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ChangeType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ChangeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13671,12 +15543,6 @@ impl ChannelMembershipType {
 impl std::fmt::Display for ChannelMembershipType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ChannelMembershipType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
@@ -13747,12 +15613,6 @@ impl std::fmt::Display for ChatMessagePolicyViolationDlpActionType {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ChatMessagePolicyViolationDlpActionType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationDlpActionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13812,12 +15672,6 @@ impl ChatMessagePolicyViolationUserActionType {
 impl std::fmt::Display for ChatMessagePolicyViolationUserActionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ChatMessagePolicyViolationUserActionType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
@@ -13898,12 +15752,6 @@ impl std::fmt::Display for ChatMessagePolicyViolationVerdictDetailsType {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ChatMessagePolicyViolationVerdictDetailsType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationVerdictDetailsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13976,12 +15824,6 @@ impl std::fmt::Display for ClonableTeamParts {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ClonableTeamParts {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ClonableTeamParts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14046,12 +15888,6 @@ impl CloudAppSecuritySessionControlType {
 impl std::fmt::Display for CloudAppSecuritySessionControlType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for CloudAppSecuritySessionControlType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -14137,12 +15973,6 @@ impl std::fmt::Display for ConditionalAccessClientApp {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ConditionalAccessClientApp {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessClientApp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14222,12 +16052,6 @@ impl ConditionalAccessDevicePlatform {
 impl std::fmt::Display for ConditionalAccessDevicePlatform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ConditionalAccessDevicePlatform {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -14318,12 +16142,6 @@ impl std::fmt::Display for ConditionalAccessGrantControl {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ConditionalAccessGrantControl {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14390,12 +16208,6 @@ impl ConditionalAccessPolicyState {
 impl std::fmt::Display for ConditionalAccessPolicyState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ConditionalAccessPolicyState {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -14471,12 +16283,6 @@ impl std::fmt::Display for ConditionalAccessStatus {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ConditionalAccessStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14536,12 +16342,6 @@ impl ConnectionDirection {
 impl std::fmt::Display for ConnectionDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for ConnectionDirection {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -14617,12 +16417,6 @@ impl std::fmt::Display for ConnectionStatus {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for ConnectionStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ConnectionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14677,12 +16471,6 @@ impl ConsentRequestFilterByCurrentUserOptions {
 impl std::fmt::Display for ConsentRequestFilterByCurrentUserOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for ConsentRequestFilterByCurrentUserOptions {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -14773,12 +16561,6 @@ impl std::fmt::Display for ContactRelationship {
     }
 }
 #[cfg(any(feature = "education", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ContactRelationship {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ContactRelationship {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14833,12 +16615,6 @@ impl CountryLookupMethodType {
 impl std::fmt::Display for CountryLookupMethodType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for CountryLookupMethodType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -14911,12 +16687,6 @@ impl DataPolicyOperationStatus {
 impl std::fmt::Display for DataPolicyOperationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for DataPolicyOperationStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -15019,23 +16789,6 @@ impl DelegateMeetingMessageDeliveryOptions {
 impl std::fmt::Display for DelegateMeetingMessageDeliveryOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "groups",
-        feature = "intune",
-        feature = "non-product-specific",
-        feature = "outlook",
-        feature = "users"
-    )
-)]
-impl crate::de::WireEnum for DelegateMeetingMessageDeliveryOptions {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -15166,12 +16919,6 @@ impl std::fmt::Display for DeviceEnrollmentFailureReason {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for DeviceEnrollmentFailureReason {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentFailureReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15244,12 +16991,6 @@ impl std::fmt::Display for DeviceProfileType {
     }
 }
 #[cfg(any(feature = "directory-management", feature = "non-product-specific"))]
-impl crate::de::WireEnum for DeviceProfileType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "directory-management", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for DeviceProfileType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15312,12 +17053,6 @@ impl std::fmt::Display for EducationAddedStudentAction {
     }
 }
 #[cfg(any(feature = "education", feature = "non-product-specific"))]
-impl crate::de::WireEnum for EducationAddedStudentAction {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for EducationAddedStudentAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15377,12 +17112,6 @@ impl EducationExternalSource {
 impl std::fmt::Display for EducationExternalSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "education", feature = "non-product-specific"))]
-impl crate::de::WireEnum for EducationExternalSource {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "education", feature = "non-product-specific"))]
@@ -15453,12 +17182,6 @@ impl std::fmt::Display for EducationGender {
     }
 }
 #[cfg(any(feature = "education", feature = "non-product-specific"))]
-impl crate::de::WireEnum for EducationGender {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for EducationGender {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15526,12 +17249,6 @@ impl std::fmt::Display for EducationUserRole {
     }
 }
 #[cfg(any(feature = "education", feature = "non-product-specific"))]
-impl crate::de::WireEnum for EducationUserRole {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for EducationUserRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15591,12 +17308,6 @@ impl EmailRole {
 impl std::fmt::Display for EmailRole {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
-impl crate::de::WireEnum for EmailRole {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
@@ -15664,12 +17375,6 @@ impl EventType {
 impl std::fmt::Display for EventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for EventType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
@@ -15742,12 +17447,6 @@ impl ExchangeIdFormat {
 impl std::fmt::Display for ExchangeIdFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for ExchangeIdFormat {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -15857,23 +17556,6 @@ impl std::fmt::Display for ExternalAudienceScope {
         feature = "users"
     )
 )]
-impl crate::de::WireEnum for ExternalAudienceScope {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "groups",
-        feature = "intune",
-        feature = "non-product-specific",
-        feature = "outlook",
-        feature = "users"
-    )
-)]
 impl<'de> serde::Deserialize<'de> for ExternalAudienceScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15952,12 +17634,6 @@ impl std::fmt::Display for ExternalEmailOtpState {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ExternalEmailOtpState {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ExternalEmailOtpState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16012,12 +17688,6 @@ impl Fido2RestrictionEnforcementType {
 impl std::fmt::Display for Fido2RestrictionEnforcementType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for Fido2RestrictionEnforcementType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -16113,12 +17783,6 @@ impl std::fmt::Display for FileHashType {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for FileHashType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for FileHashType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16184,14 +17848,6 @@ impl FollowupFlagStatus {
 impl std::fmt::Display for FollowupFlagStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
-)]
-impl crate::de::WireEnum for FollowupFlagStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -16276,12 +17932,6 @@ impl std::fmt::Display for FreeBusyStatus {
     }
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for FreeBusyStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for FreeBusyStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16341,12 +17991,6 @@ impl GroupMembershipClaims {
 impl std::fmt::Display for GroupMembershipClaims {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for GroupMembershipClaims {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -16414,12 +18058,6 @@ impl GroupType {
 impl std::fmt::Display for GroupType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
-impl crate::de::WireEnum for GroupType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
@@ -16497,12 +18135,6 @@ impl IdentityUserFlowAttributeDataType {
 impl std::fmt::Display for IdentityUserFlowAttributeDataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for IdentityUserFlowAttributeDataType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -16588,12 +18220,6 @@ impl std::fmt::Display for IdentityUserFlowAttributeInputType {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for IdentityUserFlowAttributeInputType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeInputType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16658,12 +18284,6 @@ impl IdentityUserFlowAttributeType {
 impl std::fmt::Display for IdentityUserFlowAttributeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for IdentityUserFlowAttributeType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -16757,19 +18377,6 @@ impl std::fmt::Display for Importance {
         feature = "outlook"
     )
 )]
-impl crate::de::WireEnum for Importance {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "extensions",
-        feature = "groups",
-        feature = "non-product-specific",
-        feature = "outlook"
-    )
-)]
 impl<'de> serde::Deserialize<'de> for Importance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16837,14 +18444,6 @@ impl InferenceClassificationType {
 impl std::fmt::Display for InferenceClassificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
-)]
-impl crate::de::WireEnum for InferenceClassificationType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -16919,12 +18518,6 @@ impl std::fmt::Display for InitiatorType {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
-impl crate::de::WireEnum for InitiatorType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for InitiatorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16987,12 +18580,6 @@ impl std::fmt::Display for KeyStrength {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for KeyStrength {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for KeyStrength {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17052,12 +18639,6 @@ impl LifecycleEventType {
 impl std::fmt::Display for LifecycleEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
-impl crate::de::WireEnum for LifecycleEventType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
@@ -17186,19 +18767,6 @@ impl std::fmt::Display for LocationType {
         feature = "outlook"
     )
 )]
-impl crate::de::WireEnum for LocationType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "groups",
-        feature = "insights",
-        feature = "non-product-specific",
-        feature = "outlook"
-    )
-)]
 impl<'de> serde::Deserialize<'de> for LocationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17306,19 +18874,6 @@ impl std::fmt::Display for LocationUniqueIdType {
         feature = "outlook"
     )
 )]
-impl crate::de::WireEnum for LocationUniqueIdType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "groups",
-        feature = "insights",
-        feature = "non-product-specific",
-        feature = "outlook"
-    )
-)]
 impl<'de> serde::Deserialize<'de> for LocationUniqueIdType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17400,12 +18955,6 @@ impl LogonType {
 impl std::fmt::Display for LogonType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
-impl crate::de::WireEnum for LogonType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
@@ -17536,12 +19085,6 @@ impl std::fmt::Display for MailDestinationRoutingReason {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for MailDestinationRoutingReason {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for MailDestinationRoutingReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17601,12 +19144,6 @@ impl MediaState {
 impl std::fmt::Display for MediaState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
-impl crate::de::WireEnum for MediaState {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
@@ -17684,12 +19221,6 @@ impl MeetingMessageType {
 impl std::fmt::Display for MeetingMessageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for MeetingMessageType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -17795,12 +19326,6 @@ impl std::fmt::Display for MessageActionFlag {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for MessageActionFlag {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for MessageActionFlag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17860,12 +19385,6 @@ impl MicrosoftAuthenticatorAuthenticationMode {
 impl std::fmt::Display for MicrosoftAuthenticatorAuthenticationMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for MicrosoftAuthenticatorAuthenticationMode {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -17948,12 +19467,6 @@ impl Modality {
 impl std::fmt::Display for Modality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
-impl crate::de::WireEnum for Modality {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
@@ -18054,12 +19567,6 @@ impl std::fmt::Display for OnenotePatchActionType {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for OnenotePatchActionType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for OnenotePatchActionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18124,12 +19631,6 @@ impl OnenotePatchInsertPosition {
 impl std::fmt::Display for OnenotePatchInsertPosition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for OnenotePatchInsertPosition {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -18200,12 +19701,6 @@ impl std::fmt::Display for OnenoteSourceService {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::WireEnum for OnenoteSourceService {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for OnenoteSourceService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18273,12 +19768,6 @@ impl std::fmt::Display for OnenoteUserRole {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::WireEnum for OnenoteUserRole {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for OnenoteUserRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18343,12 +19832,6 @@ impl OnlineMeetingProviderType {
 impl std::fmt::Display for OnlineMeetingProviderType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for OnlineMeetingProviderType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
@@ -18424,12 +19907,6 @@ impl std::fmt::Display for OnlineMeetingRole {
     }
 }
 #[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
-impl crate::de::WireEnum for OnlineMeetingRole {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for OnlineMeetingRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18494,12 +19971,6 @@ impl OperationResult {
 impl std::fmt::Display for OperationResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
-impl crate::de::WireEnum for OperationResult {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
@@ -18614,18 +20085,6 @@ impl std::fmt::Display for OperationStatus {
         feature = "onenote"
     )
 )]
-impl crate::de::WireEnum for OperationStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "microsoft-teams",
-        feature = "non-product-specific",
-        feature = "onenote"
-    )
-)]
 impl<'de> serde::Deserialize<'de> for OperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18681,12 +20140,6 @@ impl PermissionClassificationType {
 impl std::fmt::Display for PermissionClassificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "applications", feature = "non-product-specific"))]
-impl crate::de::WireEnum for PermissionClassificationType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "applications", feature = "non-product-specific"))]
@@ -18752,12 +20205,6 @@ impl std::fmt::Display for PermissionType {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for PermissionType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PermissionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18812,12 +20259,6 @@ impl PersistentBrowserSessionMode {
 impl std::fmt::Display for PersistentBrowserSessionMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for PersistentBrowserSessionMode {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -18954,21 +20395,6 @@ impl std::fmt::Display for PhoneType {
         feature = "outlook"
     )
 )]
-impl crate::de::WireEnum for PhoneType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "directory-management",
-        feature = "groups",
-        feature = "insights",
-        feature = "microsoft-teams",
-        feature = "non-product-specific",
-        feature = "outlook"
-    )
-)]
 impl<'de> serde::Deserialize<'de> for PhoneType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19050,12 +20476,6 @@ impl std::fmt::Display for PlannerPreviewType {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for PlannerPreviewType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for PlannerPreviewType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19128,12 +20548,6 @@ impl std::fmt::Display for PrintColorMode {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
-impl crate::de::WireEnum for PrintColorMode {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintColorMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19198,12 +20612,6 @@ impl PrintDuplexMode {
 impl std::fmt::Display for PrintDuplexMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
-impl crate::de::WireEnum for PrintDuplexMode {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
@@ -19354,12 +20762,6 @@ impl std::fmt::Display for PrintFinishing {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
-impl crate::de::WireEnum for PrintFinishing {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintFinishing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19458,12 +20860,6 @@ impl std::fmt::Display for PrintMultipageLayout {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
-impl crate::de::WireEnum for PrintMultipageLayout {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintMultipageLayout {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19536,12 +20932,6 @@ impl std::fmt::Display for PrintOrientation {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
-impl crate::de::WireEnum for PrintOrientation {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintOrientation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19606,12 +20996,6 @@ impl PrintQuality {
 impl std::fmt::Display for PrintQuality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
-impl crate::de::WireEnum for PrintQuality {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
@@ -19692,12 +21076,6 @@ impl std::fmt::Display for PrintScaling {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
-impl crate::de::WireEnum for PrintScaling {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintScaling {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19757,12 +21135,6 @@ impl PrinterFeedOrientation {
 impl std::fmt::Display for PrinterFeedOrientation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
-impl crate::de::WireEnum for PrinterFeedOrientation {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
@@ -19840,12 +21212,6 @@ impl ProcessIntegrityLevel {
 impl std::fmt::Display for ProcessIntegrityLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for ProcessIntegrityLevel {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -19936,12 +21302,6 @@ impl std::fmt::Display for ProvisioningAction {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ProvisioningAction {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ProvisioningAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20014,12 +21374,6 @@ impl std::fmt::Display for ProvisioningResult {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ProvisioningResult {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ProvisioningResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20084,12 +21438,6 @@ impl ProvisioningStatusErrorCategory {
 impl std::fmt::Display for ProvisioningStatusErrorCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ProvisioningStatusErrorCategory {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
@@ -20175,12 +21523,6 @@ impl std::fmt::Display for ProvisioningStepType {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ProvisioningStepType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ProvisioningStepType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20255,12 +21597,6 @@ impl RecipientScopeType {
 impl std::fmt::Display for RecipientScopeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for RecipientScopeType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -20362,20 +21698,6 @@ impl RecurrencePatternType {
 impl std::fmt::Display for RecurrencePatternType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "governance",
-        feature = "groups",
-        feature = "microsoft-teams",
-        feature = "non-product-specific",
-        feature = "outlook"
-    )
-)]
-impl crate::de::WireEnum for RecurrencePatternType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -20489,20 +21811,6 @@ impl std::fmt::Display for RecurrenceRangeType {
         feature = "outlook"
     )
 )]
-impl crate::de::WireEnum for RecurrenceRangeType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "governance",
-        feature = "groups",
-        feature = "microsoft-teams",
-        feature = "non-product-specific",
-        feature = "outlook"
-    )
-)]
 impl<'de> serde::Deserialize<'de> for RecurrenceRangeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20603,12 +21911,6 @@ impl std::fmt::Display for RegistryHive {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for RegistryHive {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for RegistryHive {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20673,12 +21975,6 @@ impl RegistryOperation {
 impl std::fmt::Display for RegistryOperation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for RegistryOperation {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -20786,12 +22082,6 @@ impl RegistryValueType {
 impl std::fmt::Display for RegistryValueType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for RegistryValueType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -20923,20 +22213,6 @@ impl ResponseType {
 impl std::fmt::Display for ResponseType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "extensions",
-        feature = "groups",
-        feature = "identity-and-sign-in",
-        feature = "non-product-specific",
-        feature = "outlook"
-    )
-)]
-impl crate::de::WireEnum for ResponseType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -21119,18 +22395,6 @@ impl std::fmt::Display for RiskDetail {
         feature = "non-product-specific"
     )
 )]
-impl crate::de::WireEnum for RiskDetail {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "non-product-specific"
-    )
-)]
 impl<'de> serde::Deserialize<'de> for RiskDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21206,12 +22470,6 @@ impl RiskDetectionTimingType {
 impl std::fmt::Display for RiskDetectionTimingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for RiskDetectionTimingType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -21366,12 +22624,6 @@ impl std::fmt::Display for RiskEventType {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
-impl crate::de::WireEnum for RiskEventType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for RiskEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21472,12 +22724,6 @@ impl std::fmt::Display for RiskEventTypes {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for RiskEventTypes {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for RiskEventTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21575,18 +22821,6 @@ impl RiskLevel {
 impl std::fmt::Display for RiskLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "non-product-specific"
-    )
-)]
-impl crate::de::WireEnum for RiskLevel {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -21704,18 +22938,6 @@ impl RiskState {
 impl std::fmt::Display for RiskState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "non-product-specific"
-    )
-)]
-impl crate::de::WireEnum for RiskState {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -21843,12 +23065,6 @@ impl std::fmt::Display for ScheduleEntityTheme {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::WireEnum for ScheduleEntityTheme {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ScheduleEntityTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21916,12 +23132,6 @@ impl std::fmt::Display for Sensitivity {
     }
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for Sensitivity {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for Sensitivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21976,12 +23186,6 @@ impl SigninFrequencyType {
 impl std::fmt::Display for SigninFrequencyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for SigninFrequencyType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -22057,12 +23261,6 @@ impl std::fmt::Display for Status {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "project-rome"))]
-impl crate::de::WireEnum for Status {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "project-rome"))]
 impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22135,12 +23333,6 @@ impl std::fmt::Display for TaskStatus {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for TaskStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for TaskStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22195,12 +23387,6 @@ impl TeamworkActivityTopicSource {
 impl std::fmt::Display for TeamworkActivityTopicSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::WireEnum for TeamworkActivityTopicSource {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
@@ -22281,12 +23467,6 @@ impl std::fmt::Display for TeamworkApplicationIdentityType {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::WireEnum for TeamworkApplicationIdentityType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22351,12 +23531,6 @@ impl TeamworkConversationIdentityType {
 impl std::fmt::Display for TeamworkConversationIdentityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::WireEnum for TeamworkConversationIdentityType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
@@ -22447,12 +23621,6 @@ impl std::fmt::Display for TeamworkUserIdentityType {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::WireEnum for TeamworkUserIdentityType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for TeamworkUserIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22512,12 +23680,6 @@ impl ThreatAssessmentContentType {
 impl std::fmt::Display for ThreatAssessmentContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for ThreatAssessmentContentType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -22583,12 +23745,6 @@ impl std::fmt::Display for ThreatAssessmentRequestSource {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for ThreatAssessmentRequestSource {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequestSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22651,12 +23807,6 @@ impl std::fmt::Display for ThreatAssessmentResultType {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for ThreatAssessmentResultType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentResultType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22711,12 +23861,6 @@ impl ThreatAssessmentStatus {
 impl std::fmt::Display for ThreatAssessmentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for ThreatAssessmentStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -22787,12 +23931,6 @@ impl std::fmt::Display for ThreatCategory {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for ThreatCategory {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ThreatCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22847,12 +23985,6 @@ impl ThreatExpectedAssessment {
 impl std::fmt::Display for ThreatExpectedAssessment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::WireEnum for ThreatExpectedAssessment {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -23013,12 +24145,6 @@ impl std::fmt::Display for TimeOffReasonIconType {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::WireEnum for TimeOffReasonIconType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for TimeOffReasonIconType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23073,12 +24199,6 @@ impl TimeZoneStandard {
 impl std::fmt::Display for TimeZoneStandard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for TimeZoneStandard {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -23141,12 +24261,6 @@ impl TokenIssuerType {
 impl std::fmt::Display for TokenIssuerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for TokenIssuerType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -23282,12 +24396,6 @@ impl std::fmt::Display for Tone {
     }
 }
 #[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
-impl crate::de::WireEnum for Tone {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for Tone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23352,12 +24460,6 @@ impl UserAccountSecurityType {
 impl std::fmt::Display for UserAccountSecurityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
-impl crate::de::WireEnum for UserAccountSecurityType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
@@ -23443,12 +24545,6 @@ impl std::fmt::Display for UserFlowType {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
-impl crate::de::WireEnum for UserFlowType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for UserFlowType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23518,12 +24614,6 @@ impl WebsiteType {
 impl std::fmt::Display for WebsiteType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "insights", feature = "non-product-specific"))]
-impl crate::de::WireEnum for WebsiteType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
@@ -23641,20 +24731,6 @@ impl std::fmt::Display for WeekIndex {
         feature = "outlook"
     )
 )]
-impl crate::de::WireEnum for WeekIndex {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "governance",
-        feature = "groups",
-        feature = "microsoft-teams",
-        feature = "non-product-specific",
-        feature = "outlook"
-    )
-)]
 impl<'de> serde::Deserialize<'de> for WeekIndex {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23730,12 +24806,6 @@ impl std::fmt::Display for WellknownListName {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::WireEnum for WellknownListName {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for WellknownListName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23790,12 +24860,6 @@ impl WorkforceIntegrationEncryptionProtocol {
 impl std::fmt::Display for WorkforceIntegrationEncryptionProtocol {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for WorkforceIntegrationEncryptionProtocol {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -23883,12 +24947,6 @@ impl WorkforceIntegrationSupportedEntities {
 impl std::fmt::Display for WorkforceIntegrationSupportedEntities {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "non-product-specific")]
-impl crate::de::WireEnum for WorkforceIntegrationSupportedEntities {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]

@@ -4,7 +4,7 @@
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/notebook-copynotebook?view=graph-rest-1.0>.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NotebookCopyNotebookBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
@@ -18,15 +18,21 @@ pub struct NotebookCopyNotebookBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for NotebookCopyNotebookBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.notebookCopyNotebookBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "groupId" => Some(0usize),
-            "renameAs" => Some(1usize),
-            _ => None,
+impl Default for NotebookCopyNotebookBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            group_id: None,
+            rename_as: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for NotebookCopyNotebookBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.notebookCopyNotebookBody";
+    const FIELD_NAMES: &'static [&'static str] = &["groupId", "renameAs"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.group_id),
@@ -34,13 +40,17 @@ impl crate::de::Fields for NotebookCopyNotebookBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -53,7 +63,7 @@ impl<'de> serde::Deserialize<'de> for NotebookCopyNotebookBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -77,7 +87,7 @@ impl serde::Serialize for NotebookCopyNotebookBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0>.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NotebookGetNotebookFromWebUrlBody {
     /// The URL path of the notebook to retrieve. It can also contain a "onenote:" prefix.
@@ -88,24 +98,37 @@ pub struct NotebookGetNotebookFromWebUrlBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
+impl Default for NotebookGetNotebookFromWebUrlBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            web_url: None,
+        }
+    }
+}
+#[cfg(feature = "onenote")]
 impl crate::de::Fields for NotebookGetNotebookFromWebUrlBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.notebookGetNotebookFromWebUrlBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "webUrl").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["webUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.web_url),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -118,7 +141,7 @@ impl<'de> serde::Deserialize<'de> for NotebookGetNotebookFromWebUrlBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -139,7 +162,7 @@ impl serde::Serialize for NotebookGetNotebookFromWebUrlBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/page-copytosection?view=graph-rest-1.0>.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PageCopyToSectionBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
@@ -153,15 +176,21 @@ pub struct PageCopyToSectionBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for PageCopyToSectionBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.pageCopyToSectionBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "groupId" => Some(0usize),
-            "id" => Some(1usize),
-            _ => None,
+impl Default for PageCopyToSectionBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            group_id: None,
+            id: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for PageCopyToSectionBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.pageCopyToSectionBody";
+    const FIELD_NAMES: &'static [&'static str] = &["groupId", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.group_id),
@@ -169,13 +198,17 @@ impl crate::de::Fields for PageCopyToSectionBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -188,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for PageCopyToSectionBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -212,7 +245,7 @@ impl serde::Serialize for PageCopyToSectionBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/section-copytonotebook?view=graph-rest-1.0>.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SectionCopyToNotebookBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
@@ -229,16 +262,22 @@ pub struct SectionCopyToNotebookBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for SectionCopyToNotebookBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.sectionCopyToNotebookBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "groupId" => Some(0usize),
-            "id" => Some(1usize),
-            "renameAs" => Some(2usize),
-            _ => None,
+impl Default for SectionCopyToNotebookBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            group_id: None,
+            id: None,
+            rename_as: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for SectionCopyToNotebookBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.sectionCopyToNotebookBody";
+    const FIELD_NAMES: &'static [&'static str] = &["groupId", "id", "renameAs"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.group_id),
@@ -247,13 +286,17 @@ impl crate::de::Fields for SectionCopyToNotebookBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -266,7 +309,7 @@ impl<'de> serde::Deserialize<'de> for SectionCopyToNotebookBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -293,7 +336,7 @@ impl serde::Serialize for SectionCopyToNotebookBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/section-copytosectiongroup?view=graph-rest-1.0>.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SectionCopyToSectionGroupBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
@@ -310,16 +353,22 @@ pub struct SectionCopyToSectionGroupBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for SectionCopyToSectionGroupBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.sectionCopyToSectionGroupBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "groupId" => Some(0usize),
-            "id" => Some(1usize),
-            "renameAs" => Some(2usize),
-            _ => None,
+impl Default for SectionCopyToSectionGroupBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            group_id: None,
+            id: None,
+            rename_as: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for SectionCopyToSectionGroupBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.sectionCopyToSectionGroupBody";
+    const FIELD_NAMES: &'static [&'static str] = &["groupId", "id", "renameAs"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.group_id),
@@ -328,13 +377,17 @@ impl crate::de::Fields for SectionCopyToSectionGroupBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -347,7 +400,7 @@ impl<'de> serde::Deserialize<'de> for SectionCopyToSectionGroupBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -375,7 +428,7 @@ impl serde::Serialize for SectionCopyToSectionGroupBody {
 /// OData type `microsoft.graph.notebook` (entity); see <https://learn.microsoft.com/graph/api/resources/notebook?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntityHierarchyModel`.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Notebook {
     /// The unique identifier of the notebook. Read-only.
@@ -428,28 +481,50 @@ pub struct Notebook {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for Notebook {
-    const TYPE_NAME: &'static str = "microsoft.graph.notebook";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "self" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "displayName" => Some(3usize),
-            "createdBy" => Some(4usize),
-            "lastModifiedBy" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "isDefault" => Some(7usize),
-            "isShared" => Some(8usize),
-            "links" => Some(9usize),
-            "sectionGroupsUrl" => Some(10usize),
-            "sectionsUrl" => Some(11usize),
-            "userRole" => Some(12usize),
-            "sectionGroups" => Some(13usize),
-            "sections" => Some(14usize),
-            _ => None,
+impl Default for Notebook {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            self_: None,
+            created_date_time: None,
+            display_name: None,
+            created_by: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            is_default: None,
+            is_shared: None,
+            links: None,
+            section_groups_url: None,
+            sections_url: None,
+            user_role: None,
+            section_groups: None,
+            sections: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for Notebook {
+    const TYPE_NAME: &'static str = "microsoft.graph.notebook";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "self",
+        "createdDateTime",
+        "displayName",
+        "createdBy",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "isDefault",
+        "isShared",
+        "links",
+        "sectionGroupsUrl",
+        "sectionsUrl",
+        "userRole",
+        "sectionGroups",
+        "sections",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<253>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -463,24 +538,36 @@ impl crate::de::Fields for Notebook {
             8usize => crate::de::FieldRef::Bool(&mut self.is_shared),
             10usize => crate::de::FieldRef::String(&mut self.section_groups_url),
             11usize => crate::de::FieldRef::String(&mut self.sections_url),
-            12usize => crate::de::FieldRef::Enum(&mut self.user_role),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            9usize => self.links = crate::de::read_value(map)?,
-            13usize => self.section_groups = crate::de::read_value(map)?,
-            14usize => self.sections = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read_any(source, &mut self.created_by),
+            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            9usize => crate::de::read(source, &mut self.links),
+            12usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.user_role,
+                    crate::OnenoteUserRole::from_wire,
+                )
+            }
+            13usize => crate::de::read_structs(source, &mut self.section_groups),
+            14usize => crate::de::read_structs(source, &mut self.sections),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -493,7 +580,7 @@ impl<'de> serde::Deserialize<'de> for Notebook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -556,7 +643,7 @@ impl serde::Serialize for Notebook {
 ///
 /// OData type `microsoft.graph.notebookLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/notebooklinks?view=graph-rest-1.0>.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NotebookLinks {
     /// Opens the notebook in the OneNote native client if it's installed.
@@ -570,30 +657,42 @@ pub struct NotebookLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for NotebookLinks {
-    const TYPE_NAME: &'static str = "microsoft.graph.notebookLinks";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "oneNoteClientUrl" => Some(0usize),
-            "oneNoteWebUrl" => Some(1usize),
-            _ => None,
+impl Default for NotebookLinks {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            one_note_client_url: None,
+            one_note_web_url: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for NotebookLinks {
+    const TYPE_NAME: &'static str = "microsoft.graph.notebookLinks";
+    const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.one_note_client_url = crate::de::read_value(map)?,
-            1usize => self.one_note_web_url = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.one_note_client_url),
+            1usize => crate::de::read(source, &mut self.one_note_web_url),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -606,7 +705,7 @@ impl<'de> serde::Deserialize<'de> for NotebookLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -631,7 +730,7 @@ impl serde::Serialize for NotebookLinks {
 /// OData type `microsoft.graph.onenote` (entity); see <https://learn.microsoft.com/graph/api/resources/onenote?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Onenote {
     /// Read-only.
@@ -661,44 +760,63 @@ pub struct Onenote {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for Onenote {
-    const TYPE_NAME: &'static str = "microsoft.graph.onenote";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "notebooks" => Some(1usize),
-            "operations" => Some(2usize),
-            "pages" => Some(3usize),
+impl Default for Onenote {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            notebooks: None,
+            operations: None,
+            pages: None,
             #[cfg(feature = "non-product-specific")]
-            "resources" => Some(4usize),
-            "sectionGroups" => Some(5usize),
-            "sections" => Some(6usize),
-            _ => None,
+            resources: None,
+            section_groups: None,
+            sections: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for Onenote {
+    const TYPE_NAME: &'static str = "microsoft.graph.onenote";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "notebooks",
+        "operations",
+        "pages",
+        "resources",
+        "sectionGroups",
+        "sections",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.notebooks = crate::de::read_value(map)?,
-            2usize => self.operations = crate::de::read_value(map)?,
-            3usize => self.pages = crate::de::read_value(map)?,
+            1usize => crate::de::read_structs(source, &mut self.notebooks),
+            2usize => crate::de::read_structs(source, &mut self.operations),
+            3usize => crate::de::read_structs(source, &mut self.pages),
             #[cfg(feature = "non-product-specific")]
-            4usize => self.resources = crate::de::read_value(map)?,
-            5usize => self.section_groups = crate::de::read_value(map)?,
-            6usize => self.sections = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read_structs(source, &mut self.resources),
+            5usize => crate::de::read_structs(source, &mut self.section_groups),
+            6usize => crate::de::read_structs(source, &mut self.sections),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -711,7 +829,7 @@ impl<'de> serde::Deserialize<'de> for Onenote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -752,7 +870,7 @@ impl serde::Serialize for Onenote {
 /// OData type `microsoft.graph.onenoteEntityBaseModel` (entity); see <https://learn.microsoft.com/graph/api/resources/onenotebasemodel?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteEntityBaseModel {
     /// Read-only.
@@ -766,15 +884,21 @@ pub struct OnenoteEntityBaseModel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for OnenoteEntityBaseModel {
-    const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityBaseModel";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "self" => Some(1usize),
-            _ => None,
+impl Default for OnenoteEntityBaseModel {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            self_: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for OnenoteEntityBaseModel {
+    const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityBaseModel";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "self"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -782,13 +906,17 @@ impl crate::de::Fields for OnenoteEntityBaseModel {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -801,7 +929,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntityBaseModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -826,7 +954,7 @@ impl serde::Serialize for OnenoteEntityBaseModel {
 /// OData type `microsoft.graph.onenoteEntityHierarchyModel` (entity); see <https://learn.microsoft.com/graph/api/resources/onenoteentityhierarchymodel?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntitySchemaObjectModel`.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteEntityHierarchyModel {
     /// Read-only.
@@ -855,20 +983,34 @@ pub struct OnenoteEntityHierarchyModel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for OnenoteEntityHierarchyModel {
-    const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityHierarchyModel";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "self" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "displayName" => Some(3usize),
-            "createdBy" => Some(4usize),
-            "lastModifiedBy" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            _ => None,
+impl Default for OnenoteEntityHierarchyModel {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            self_: None,
+            created_date_time: None,
+            display_name: None,
+            created_by: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for OnenoteEntityHierarchyModel {
+    const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityHierarchyModel";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "self",
+        "createdDateTime",
+        "displayName",
+        "createdBy",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -881,17 +1023,23 @@ impl crate::de::Fields for OnenoteEntityHierarchyModel {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read_any(source, &mut self.created_by),
+            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -904,7 +1052,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntityHierarchyModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -944,7 +1092,7 @@ impl serde::Serialize for OnenoteEntityHierarchyModel {
 /// OData type `microsoft.graph.onenoteEntitySchemaObjectModel` (entity); see <https://learn.microsoft.com/graph/api/resources/onenoteentityschemaobjectmodel?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntityBaseModel`.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteEntitySchemaObjectModel {
     /// Read-only.
@@ -961,16 +1109,22 @@ pub struct OnenoteEntitySchemaObjectModel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for OnenoteEntitySchemaObjectModel {
-    const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntitySchemaObjectModel";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "self" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            _ => None,
+impl Default for OnenoteEntitySchemaObjectModel {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            self_: None,
+            created_date_time: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for OnenoteEntitySchemaObjectModel {
+    const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntitySchemaObjectModel";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "self", "createdDateTime"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -979,13 +1133,17 @@ impl crate::de::Fields for OnenoteEntitySchemaObjectModel {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -998,7 +1156,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntitySchemaObjectModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -1026,7 +1184,7 @@ impl serde::Serialize for OnenoteEntitySchemaObjectModel {
 /// OData type `microsoft.graph.onenoteOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/onenoteoperation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.operation`.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteOperation {
     /// The operation id. Read-only.
@@ -1058,21 +1216,36 @@ pub struct OnenoteOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for OnenoteOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "lastActionDateTime" => Some(2usize),
-            "status" => Some(3usize),
-            "error" => Some(4usize),
-            "resourceId" => Some(5usize),
-            "resourceLocation" => Some(6usize),
-            "percentComplete" => Some(7usize),
-            _ => None,
+impl Default for OnenoteOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_date_time: None,
+            last_action_date_time: None,
+            status: None,
+            error: None,
+            resource_id: None,
+            resource_location: None,
+            percent_complete: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for OnenoteOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdDateTime",
+        "lastActionDateTime",
+        "status",
+        "error",
+        "resourceId",
+        "resourceLocation",
+        "percentComplete",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1080,22 +1253,35 @@ impl crate::de::Fields for OnenoteOperation {
             2usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
             }
-            3usize => crate::de::FieldRef::Enum(&mut self.status),
             5usize => crate::de::FieldRef::String(&mut self.resource_id),
             6usize => crate::de::FieldRef::String(&mut self.resource_location),
             7usize => crate::de::FieldRef::String(&mut self.percent_complete),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 4usize {
-            self.error = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::OperationStatus::from_wire,
+                )
+            }
+            4usize => crate::de::read(source, &mut self.error),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1108,7 +1294,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -1150,7 +1336,7 @@ impl serde::Serialize for OnenoteOperation {
 ///
 /// OData type `microsoft.graph.onenoteOperationError` (complex type); see <https://learn.microsoft.com/graph/api/resources/onenoteoperationerror?view=graph-rest-1.0>.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteOperationError {
     /// The error code.
@@ -1164,15 +1350,21 @@ pub struct OnenoteOperationError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for OnenoteOperationError {
-    const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperationError";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "code" => Some(0usize),
-            "message" => Some(1usize),
-            _ => None,
+impl Default for OnenoteOperationError {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            code: None,
+            message: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for OnenoteOperationError {
+    const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperationError";
+    const FIELD_NAMES: &'static [&'static str] = &["code", "message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.code),
@@ -1180,13 +1372,17 @@ impl crate::de::Fields for OnenoteOperationError {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1199,7 +1395,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteOperationError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]
@@ -1224,7 +1420,7 @@ impl serde::Serialize for OnenoteOperationError {
 /// OData type `microsoft.graph.sectionGroup` (entity); see <https://learn.microsoft.com/graph/api/resources/sectiongroup?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntityHierarchyModel`.
 #[cfg(feature = "onenote")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SectionGroup {
     /// The unique identifier of the section group. Read-only.
@@ -1271,26 +1467,46 @@ pub struct SectionGroup {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for SectionGroup {
-    const TYPE_NAME: &'static str = "microsoft.graph.sectionGroup";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "self" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "displayName" => Some(3usize),
-            "createdBy" => Some(4usize),
-            "lastModifiedBy" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "sectionGroupsUrl" => Some(7usize),
-            "sectionsUrl" => Some(8usize),
-            "parentNotebook" => Some(9usize),
-            "parentSectionGroup" => Some(10usize),
-            "sectionGroups" => Some(11usize),
-            "sections" => Some(12usize),
-            _ => None,
+impl Default for SectionGroup {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            self_: None,
+            created_date_time: None,
+            display_name: None,
+            created_by: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            section_groups_url: None,
+            sections_url: None,
+            parent_notebook: None,
+            parent_section_group: None,
+            section_groups: None,
+            sections: None,
         }
     }
+}
+#[cfg(feature = "onenote")]
+impl crate::de::Fields for SectionGroup {
+    const TYPE_NAME: &'static str = "microsoft.graph.sectionGroup";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "self",
+        "createdDateTime",
+        "displayName",
+        "createdBy",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "sectionGroupsUrl",
+        "sectionsUrl",
+        "parentNotebook",
+        "parentSectionGroup",
+        "sectionGroups",
+        "sections",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<251>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1305,21 +1521,27 @@ impl crate::de::Fields for SectionGroup {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            9usize => self.parent_notebook = crate::de::read_value(map)?,
-            10usize => self.parent_section_group = crate::de::read_value(map)?,
-            11usize => self.section_groups = crate::de::read_value(map)?,
-            12usize => self.sections = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read_any(source, &mut self.created_by),
+            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            9usize => crate::de::read(source, &mut self.parent_notebook),
+            10usize => crate::de::read(source, &mut self.parent_section_group),
+            11usize => crate::de::read_structs(source, &mut self.section_groups),
+            12usize => crate::de::read_structs(source, &mut self.sections),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1332,7 +1554,7 @@ impl<'de> serde::Deserialize<'de> for SectionGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "onenote")]

@@ -4,7 +4,7 @@
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/attachment-createuploadsession?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AttachmentCreateUploadSessionBody {
     /// Represents attributes of the item to be uploaded and attached. At minimum, specify the attachment type (file), a name, and the size of the file.
@@ -15,24 +15,40 @@ pub struct AttachmentCreateUploadSessionBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
+impl Default for AttachmentCreateUploadSessionBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            attachment_item: None,
+        }
+    }
+}
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for AttachmentCreateUploadSessionBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.attachmentCreateUploadSessionBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "AttachmentItem").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["AttachmentItem"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.attachment_item = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.attachment_item),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -45,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentCreateUploadSessionBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -66,7 +82,7 @@ impl serde::Serialize for AttachmentCreateUploadSessionBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/calendar-getschedule?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CalendarGetScheduleBody {
     /// Represents the duration of a time slot in an availabilityView in the response. The default is 30 minutes, minimum is 5, maximum is 1440. Optional.
@@ -86,17 +102,28 @@ pub struct CalendarGetScheduleBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for CalendarGetScheduleBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.calendarGetScheduleBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "availabilityViewInterval" => Some(0usize),
-            "endTime" => Some(1usize),
-            "schedules" => Some(2usize),
-            "startTime" => Some(3usize),
-            _ => None,
+impl Default for CalendarGetScheduleBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            availability_view_interval: None,
+            end_time: None,
+            schedules: None,
+            start_time: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for CalendarGetScheduleBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.calendarGetScheduleBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "availabilityViewInterval",
+        "endTime",
+        "schedules",
+        "startTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.availability_view_interval),
@@ -104,17 +131,23 @@ impl crate::de::Fields for CalendarGetScheduleBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.end_time = crate::de::read_value(map)?,
-            3usize => self.start_time = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.end_time),
+            3usize => crate::de::read(source, &mut self.start_time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -127,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for CalendarGetScheduleBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -157,7 +190,7 @@ impl serde::Serialize for CalendarGetScheduleBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/event-accept?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventAcceptBody {
     /// Text included in the response. Optional.
@@ -171,15 +204,21 @@ pub struct EventAcceptBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventAcceptBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventAcceptBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "comment" => Some(0usize),
-            "sendResponse" => Some(1usize),
-            _ => None,
+impl Default for EventAcceptBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            comment: None,
+            send_response: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for EventAcceptBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventAcceptBody";
+    const FIELD_NAMES: &'static [&'static str] = &["comment", "sendResponse"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
@@ -187,13 +226,17 @@ impl crate::de::Fields for EventAcceptBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -206,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for EventAcceptBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -230,7 +273,7 @@ impl serde::Serialize for EventAcceptBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/event-cancel?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventCancelBody {
     /// A comment about the cancellation sent to all the attendees. Optional.
@@ -241,24 +284,37 @@ pub struct EventCancelBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
+impl Default for EventCancelBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            comment: None,
+        }
+    }
+}
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for EventCancelBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventCancelBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "comment").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["comment"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -271,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for EventCancelBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -292,7 +348,7 @@ impl serde::Serialize for EventCancelBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/event-decline?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventDeclineBody {
     /// Text included in the response. Optional.
@@ -309,16 +365,26 @@ pub struct EventDeclineBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventDeclineBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventDeclineBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "comment" => Some(0usize),
-            "proposedNewTime" => Some(1usize),
-            "sendResponse" => Some(2usize),
-            _ => None,
+impl Default for EventDeclineBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            comment: None,
+            proposed_new_time: None,
+            send_response: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for EventDeclineBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventDeclineBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "comment",
+        "proposedNewTime",
+        "sendResponse",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
@@ -326,15 +392,22 @@ impl crate::de::Fields for EventDeclineBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.proposed_new_time = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.proposed_new_time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -347,7 +420,7 @@ impl<'de> serde::Deserialize<'de> for EventDeclineBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -374,7 +447,7 @@ impl serde::Serialize for EventDeclineBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/event-forward?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventForwardBody {
     /// A comment to include. Can be an empty string.
@@ -388,30 +461,43 @@ pub struct EventForwardBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventForwardBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventForwardBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "Comment" => Some(0usize),
-            "ToRecipients" => Some(1usize),
-            _ => None,
+impl Default for EventForwardBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            comment: None,
+            to_recipients: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for EventForwardBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventForwardBody";
+    const FIELD_NAMES: &'static [&'static str] = &["Comment", "ToRecipients"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.to_recipients = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_anys(source, &mut self.to_recipients),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -424,7 +510,7 @@ impl<'de> serde::Deserialize<'de> for EventForwardBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -448,7 +534,7 @@ impl serde::Serialize for EventForwardBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/event-snoozereminder?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventSnoozeReminderBody {
     /// The new date and time to trigger the reminder.
@@ -459,24 +545,40 @@ pub struct EventSnoozeReminderBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
+impl Default for EventSnoozeReminderBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            new_reminder_time: None,
+        }
+    }
+}
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for EventSnoozeReminderBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventSnoozeReminderBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "newReminderTime").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["newReminderTime"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.new_reminder_time = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.new_reminder_time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -489,7 +591,7 @@ impl<'de> serde::Deserialize<'de> for EventSnoozeReminderBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -510,7 +612,7 @@ impl serde::Serialize for EventSnoozeReminderBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/event-tentativelyaccept?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventTentativelyAcceptBody {
     /// Text included in the response. Optional.
@@ -527,16 +629,26 @@ pub struct EventTentativelyAcceptBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventTentativelyAcceptBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventTentativelyAcceptBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "comment" => Some(0usize),
-            "proposedNewTime" => Some(1usize),
-            "sendResponse" => Some(2usize),
-            _ => None,
+impl Default for EventTentativelyAcceptBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            comment: None,
+            proposed_new_time: None,
+            send_response: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for EventTentativelyAcceptBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventTentativelyAcceptBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "comment",
+        "proposedNewTime",
+        "sendResponse",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
@@ -544,15 +656,22 @@ impl crate::de::Fields for EventTentativelyAcceptBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.proposed_new_time = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.proposed_new_time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -565,7 +684,7 @@ impl<'de> serde::Deserialize<'de> for EventTentativelyAcceptBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -592,7 +711,7 @@ impl serde::Serialize for EventTentativelyAcceptBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/mailfolder-copy?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailFolderCopyBody {
     /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
@@ -603,24 +722,37 @@ pub struct MailFolderCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
+impl Default for MailFolderCopyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            destination_id: None,
+        }
+    }
+}
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MailFolderCopyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailFolderCopyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "destinationId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["destinationId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.destination_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -633,7 +765,7 @@ impl<'de> serde::Deserialize<'de> for MailFolderCopyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -654,7 +786,7 @@ impl serde::Serialize for MailFolderCopyBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/mailfolder-move?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailFolderMoveBody {
     /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
@@ -665,24 +797,37 @@ pub struct MailFolderMoveBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
+impl Default for MailFolderMoveBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            destination_id: None,
+        }
+    }
+}
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MailFolderMoveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailFolderMoveBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "destinationId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["destinationId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.destination_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -695,7 +840,7 @@ impl<'de> serde::Deserialize<'de> for MailFolderMoveBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -716,7 +861,7 @@ impl serde::Serialize for MailFolderMoveBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/mailfolder-post-childfolders?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailFolderPostChildFoldersBody {
     /// The display name of the new folder.
@@ -730,15 +875,21 @@ pub struct MailFolderPostChildFoldersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailFolderPostChildFoldersBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailFolderPostChildFoldersBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "isHidden" => Some(1usize),
-            _ => None,
+impl Default for MailFolderPostChildFoldersBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            is_hidden: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MailFolderPostChildFoldersBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailFolderPostChildFoldersBody";
+    const FIELD_NAMES: &'static [&'static str] = &["displayName", "isHidden"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -746,13 +897,17 @@ impl crate::de::Fields for MailFolderPostChildFoldersBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -765,7 +920,7 @@ impl<'de> serde::Deserialize<'de> for MailFolderPostChildFoldersBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -789,7 +944,7 @@ impl serde::Serialize for MailFolderPostChildFoldersBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/mailfolder-post-messagerules?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailFolderPostMessageRulesBody {
     /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled. Required.
@@ -815,19 +970,32 @@ pub struct MailFolderPostMessageRulesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailFolderPostMessageRulesBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailFolderPostMessageRulesBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "actions" => Some(0usize),
-            "conditions" => Some(1usize),
-            "displayName" => Some(2usize),
-            "exceptions" => Some(3usize),
-            "isEnabled" => Some(4usize),
-            "sequence" => Some(5usize),
-            _ => None,
+impl Default for MailFolderPostMessageRulesBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            actions: None,
+            conditions: None,
+            display_name: None,
+            exceptions: None,
+            is_enabled: None,
+            sequence: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MailFolderPostMessageRulesBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailFolderPostMessageRulesBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "actions",
+        "conditions",
+        "displayName",
+        "exceptions",
+        "isEnabled",
+        "sequence",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -836,18 +1004,24 @@ impl crate::de::Fields for MailFolderPostMessageRulesBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.actions = crate::de::read_value(map)?,
-            1usize => self.conditions = crate::de::read_value(map)?,
-            3usize => self.exceptions = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.actions),
+            1usize => crate::de::read(source, &mut self.conditions),
+            3usize => crate::de::read(source, &mut self.exceptions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -860,7 +1034,7 @@ impl<'de> serde::Deserialize<'de> for MailFolderPostMessageRulesBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -896,7 +1070,7 @@ impl serde::Serialize for MailFolderPostMessageRulesBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/mailsearchfolder-post?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailSearchFolderPostBody {
     /// The type of folder to be created. Set to "microsoft.graph.mailSearchFolder".
@@ -919,18 +1093,30 @@ pub struct MailSearchFolderPostBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailSearchFolderPostBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailSearchFolderPostBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "@odata.type" => Some(0usize),
-            "displayName" => Some(1usize),
-            "includeNestedFolders" => Some(2usize),
-            "sourceFolderIds" => Some(3usize),
-            "filterQuery" => Some(4usize),
-            _ => None,
+impl Default for MailSearchFolderPostBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            odata_type: None,
+            display_name: None,
+            include_nested_folders: None,
+            source_folder_ids: None,
+            filter_query: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MailSearchFolderPostBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailSearchFolderPostBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "displayName",
+        "includeNestedFolders",
+        "sourceFolderIds",
+        "filterQuery",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.odata_type),
@@ -941,13 +1127,17 @@ impl crate::de::Fields for MailSearchFolderPostBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -960,7 +1150,7 @@ impl<'de> serde::Deserialize<'de> for MailSearchFolderPostBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -993,7 +1183,7 @@ impl serde::Serialize for MailSearchFolderPostBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/message-copy?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageCopyBody {
     /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
@@ -1004,24 +1194,37 @@ pub struct MessageCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
+impl Default for MessageCopyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            destination_id: None,
+        }
+    }
+}
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MessageCopyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageCopyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "destinationId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["destinationId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.destination_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1034,7 +1237,7 @@ impl<'de> serde::Deserialize<'de> for MessageCopyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -1055,7 +1258,7 @@ impl serde::Serialize for MessageCopyBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/message-forward?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageForwardBody {
     /// A comment to include. Can be an empty string.
@@ -1069,30 +1272,43 @@ pub struct MessageForwardBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageForwardBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageForwardBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "comment" => Some(0usize),
-            "toRecipients" => Some(1usize),
-            _ => None,
+impl Default for MessageForwardBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            comment: None,
+            to_recipients: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MessageForwardBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageForwardBody";
+    const FIELD_NAMES: &'static [&'static str] = &["comment", "toRecipients"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.to_recipients = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_anys(source, &mut self.to_recipients),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1105,7 +1321,7 @@ impl<'de> serde::Deserialize<'de> for MessageForwardBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -1129,7 +1345,7 @@ impl serde::Serialize for MessageForwardBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/message-move?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageMoveBody {
     /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
@@ -1140,24 +1356,37 @@ pub struct MessageMoveBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
+impl Default for MessageMoveBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            destination_id: None,
+        }
+    }
+}
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MessageMoveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageMoveBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "destinationId").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["destinationId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.destination_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1170,7 +1399,7 @@ impl<'de> serde::Deserialize<'de> for MessageMoveBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -1191,7 +1420,7 @@ impl serde::Serialize for MessageMoveBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/message-replyall?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageReplyAllBody {
     /// A comment to include. Can be an empty string.
@@ -1202,24 +1431,37 @@ pub struct MessageReplyAllBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
+impl Default for MessageReplyAllBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            comment: None,
+        }
+    }
+}
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MessageReplyAllBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageReplyAllBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "comment").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["comment"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1232,7 +1474,7 @@ impl<'de> serde::Deserialize<'de> for MessageReplyAllBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -1253,7 +1495,7 @@ impl serde::Serialize for MessageReplyAllBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/message-reply?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageReplyBody {
     /// A comment to include. Can be an empty string.
@@ -1267,30 +1509,43 @@ pub struct MessageReplyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageReplyBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageReplyBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "comment" => Some(0usize),
-            "message" => Some(1usize),
-            _ => None,
+impl Default for MessageReplyBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            comment: None,
+            message: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MessageReplyBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageReplyBody";
+    const FIELD_NAMES: &'static [&'static str] = &["comment", "message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.message = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_any(source, &mut self.message),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1303,7 +1558,7 @@ impl<'de> serde::Deserialize<'de> for MessageReplyBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -1327,7 +1582,7 @@ impl serde::Serialize for MessageReplyBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/user-findmeetingtimes?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFindMeetingTimesBody {
     /// A collection of attendees or resources for the meeting. Since findMeetingTimes assumes that any attendee who is a person is always required, specify required for a person and resource for a resource in the corresponding type property. An empty collection causes findMeetingTimes to look for free time slots for only the organizer. Optional.
@@ -1359,21 +1614,36 @@ pub struct UserFindMeetingTimesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for UserFindMeetingTimesBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userFindMeetingTimesBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "attendees" => Some(0usize),
-            "isOrganizerOptional" => Some(1usize),
-            "locationConstraint" => Some(2usize),
-            "maxCandidates" => Some(3usize),
-            "meetingDuration" => Some(4usize),
-            "minimumAttendeePercentage" => Some(5usize),
-            "returnSuggestionReasons" => Some(6usize),
-            "timeConstraint" => Some(7usize),
-            _ => None,
+impl Default for UserFindMeetingTimesBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            attendees: None,
+            is_organizer_optional: None,
+            location_constraint: None,
+            max_candidates: None,
+            meeting_duration: None,
+            minimum_attendee_percentage: None,
+            return_suggestion_reasons: None,
+            time_constraint: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for UserFindMeetingTimesBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userFindMeetingTimesBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "attendees",
+        "isOrganizerOptional",
+        "locationConstraint",
+        "maxCandidates",
+        "meetingDuration",
+        "minimumAttendeePercentage",
+        "returnSuggestionReasons",
+        "timeConstraint",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<190>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.is_organizer_optional),
@@ -1383,19 +1653,25 @@ impl crate::de::Fields for UserFindMeetingTimesBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.attendees = crate::de::read_value(map)?,
-            2usize => self.location_constraint = crate::de::read_value(map)?,
-            4usize => self.meeting_duration = crate::de::read_value(map)?,
-            7usize => self.time_constraint = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_anys(source, &mut self.attendees),
+            2usize => crate::de::read(source, &mut self.location_constraint),
+            4usize => crate::de::read(source, &mut self.meeting_duration),
+            7usize => crate::de::read(source, &mut self.time_constraint),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1408,7 +1684,7 @@ impl<'de> serde::Deserialize<'de> for UserFindMeetingTimesBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -1450,7 +1726,7 @@ impl serde::Serialize for UserFindMeetingTimesBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/user-getmailtips?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserGetMailTipsBody {
     /// A collection of SMTP addresses of recipients to get MailTips for.
@@ -1464,15 +1740,21 @@ pub struct UserGetMailTipsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for UserGetMailTipsBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userGetMailTipsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "EmailAddresses" => Some(0usize),
-            "MailTipsOptions" => Some(1usize),
-            _ => None,
+impl Default for UserGetMailTipsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            email_addresses: None,
+            mail_tips_options: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for UserGetMailTipsBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userGetMailTipsBody";
+    const FIELD_NAMES: &'static [&'static str] = &["EmailAddresses", "MailTipsOptions"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.email_addresses),
@@ -1480,13 +1762,17 @@ impl crate::de::Fields for UserGetMailTipsBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1499,7 +1785,7 @@ impl<'de> serde::Deserialize<'de> for UserGetMailTipsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -1523,7 +1809,7 @@ impl serde::Serialize for UserGetMailTipsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/user-post-mailfolders?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserPostMailFoldersBody {
     /// The display name of the new folder.
@@ -1537,15 +1823,21 @@ pub struct UserPostMailFoldersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for UserPostMailFoldersBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userPostMailFoldersBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "isHidden" => Some(1usize),
-            _ => None,
+impl Default for UserPostMailFoldersBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            is_hidden: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for UserPostMailFoldersBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userPostMailFoldersBody";
+    const FIELD_NAMES: &'static [&'static str] = &["displayName", "isHidden"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -1553,13 +1845,17 @@ impl crate::de::Fields for UserPostMailFoldersBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1572,7 +1868,7 @@ impl<'de> serde::Deserialize<'de> for UserPostMailFoldersBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -1596,7 +1892,7 @@ impl serde::Serialize for UserPostMailFoldersBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/user-sendmail?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserSendMailBody {
     /// The message to send. Required.
@@ -1610,30 +1906,43 @@ pub struct UserSendMailBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for UserSendMailBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userSendMailBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "message" => Some(0usize),
-            "saveToSentItems" => Some(1usize),
-            _ => None,
+impl Default for UserSendMailBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+            save_to_sent_items: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for UserSendMailBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userSendMailBody";
+    const FIELD_NAMES: &'static [&'static str] = &["message", "saveToSentItems"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.save_to_sent_items),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.message = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_any(source, &mut self.message),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1646,7 +1955,7 @@ impl<'de> serde::Deserialize<'de> for UserSendMailBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -1670,7 +1979,7 @@ impl serde::Serialize for UserSendMailBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/user-translateexchangeids?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserTranslateExchangeIdsBody {
     /// A collection of identifiers to convert. All identifiers in the collection MUST have the same source ID type, and MUST be for items in the same mailbox. Maximum size of this collection is 1000 strings.
@@ -1687,31 +1996,61 @@ pub struct UserTranslateExchangeIdsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for UserTranslateExchangeIdsBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userTranslateExchangeIdsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "inputIds" => Some(0usize),
-            "sourceIdType" => Some(1usize),
-            "targetIdType" => Some(2usize),
-            _ => None,
+impl Default for UserTranslateExchangeIdsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            input_ids: None,
+            source_id_type: None,
+            target_id_type: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for UserTranslateExchangeIdsBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userTranslateExchangeIdsBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "inputIds",
+        "sourceIdType",
+        "targetIdType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.input_ids),
-            1usize => crate::de::FieldRef::Enum(&mut self.source_id_type),
-            2usize => crate::de::FieldRef::Enum(&mut self.target_id_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.source_id_type,
+                    crate::ExchangeIdFormat::from_wire,
+                )
+            }
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.target_id_type,
+                    crate::ExchangeIdFormat::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1724,7 +2063,7 @@ impl<'de> serde::Deserialize<'de> for UserTranslateExchangeIdsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -1752,7 +2091,7 @@ impl serde::Serialize for UserTranslateExchangeIdsBody {
 /// OData type `microsoft.graph.attachment` (entity); see <https://learn.microsoft.com/graph/api/resources/attachment?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Attachment {
     /// Read-only.
@@ -1778,19 +2117,32 @@ pub struct Attachment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Attachment {
-    const TYPE_NAME: &'static str = "microsoft.graph.attachment";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "contentType" => Some(1usize),
-            "isInline" => Some(2usize),
-            "lastModifiedDateTime" => Some(3usize),
-            "name" => Some(4usize),
-            "size" => Some(5usize),
-            _ => None,
+impl Default for Attachment {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            content_type: None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for Attachment {
+    const TYPE_NAME: &'static str = "microsoft.graph.attachment";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "contentType",
+        "isInline",
+        "lastModifiedDateTime",
+        "name",
+        "size",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<99>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1804,13 +2156,17 @@ impl crate::de::Fields for Attachment {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1823,7 +2179,7 @@ impl<'de> serde::Deserialize<'de> for Attachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -1881,30 +2237,37 @@ impl Default for AnyAttachment {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Polymorphic for AnyAttachment {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAttachment> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.attachment"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(any(feature = "groups", feature = "outlook"))]
             "microsoft.graph.fileAttachment" => {
-                Ok(Self::FileAttachment(Box::new(crate::de::finish_fields(map, first)?)))
+                AnyAttachment::FileAttachment(Box::default())
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.itemAttachment" => {
-                Ok(Self::ItemAttachment(Box::new(crate::de::finish_fields(map, first)?)))
+                AnyAttachment::ItemAttachment(Box::default())
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.referenceAttachment" => {
-                Ok(
-                    Self::ReferenceAttachment(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyAttachment::ReferenceAttachment(Box::default())
             }
-            _ => Ok(Self::Attachment(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyAttachment::Attachment(Box::default()),
+        };
+        match self.insert(value) {
+            AnyAttachment::Attachment(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            AnyAttachment::FileAttachment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyAttachment::ItemAttachment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyAttachment::ReferenceAttachment(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -1934,7 +2297,7 @@ impl serde::Serialize for AnyAttachment {
 ///
 /// OData type `microsoft.graph.attachmentItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/attachmentitem?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AttachmentItem {
     /// The type of attachment. Possible values are: file, item, reference. Required.
@@ -1957,18 +2320,30 @@ pub struct AttachmentItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for AttachmentItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.attachmentItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "attachmentType" => Some(0usize),
-            "contentType" => Some(1usize),
-            "isInline" => Some(2usize),
-            "name" => Some(3usize),
-            "size" => Some(4usize),
-            _ => None,
+impl Default for AttachmentItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            attachment_type: None,
+            content_type: None,
+            is_inline: None,
+            name: None,
+            size: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for AttachmentItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.attachmentItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "attachmentType",
+        "contentType",
+        "isInline",
+        "name",
+        "size",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<89>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.attachment_type),
@@ -1979,13 +2354,17 @@ impl crate::de::Fields for AttachmentItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1998,7 +2377,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -2031,7 +2410,7 @@ impl serde::Serialize for AttachmentItem {
 ///
 /// OData type `microsoft.graph.attendeeAvailability` (complex type); see <https://learn.microsoft.com/graph/api/resources/attendeeavailability?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AttendeeAvailability {
     /// The email address and type of attendee - whether it's a person or a resource, and whether required or optional if it's a person.
@@ -2045,30 +2424,48 @@ pub struct AttendeeAvailability {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
+impl Default for AttendeeAvailability {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            attendee: None,
+            availability: None,
+        }
+    }
+}
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for AttendeeAvailability {
     const TYPE_NAME: &'static str = "microsoft.graph.attendeeAvailability";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "attendee" => Some(0usize),
-            "availability" => Some(1usize),
-            _ => None,
-        }
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["attendee", "availability"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::Enum(&mut self.availability),
-            _ => crate::de::FieldRef::Other,
-        }
+        let _ = index;
+        crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.attendee = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_any(source, &mut self.attendee),
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.availability,
+                    crate::FreeBusyStatus::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2081,7 +2478,7 @@ impl<'de> serde::Deserialize<'de> for AttendeeAvailability {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -2106,7 +2503,7 @@ impl serde::Serialize for AttendeeAvailability {
 /// OData type `microsoft.graph.calendar` (entity); see <https://learn.microsoft.com/graph/api/resources/calendar?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Calendar {
     /// The calendar's unique identifier. Read-only.
@@ -2177,34 +2574,60 @@ pub struct Calendar {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Calendar {
-    const TYPE_NAME: &'static str = "microsoft.graph.calendar";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "allowedOnlineMeetingProviders" => Some(1usize),
-            "canEdit" => Some(2usize),
-            "canShare" => Some(3usize),
-            "canViewPrivateItems" => Some(4usize),
-            "changeKey" => Some(5usize),
-            "color" => Some(6usize),
-            "defaultOnlineMeetingProvider" => Some(7usize),
-            "hexColor" => Some(8usize),
-            "isDefaultCalendar" => Some(9usize),
-            "isRemovable" => Some(10usize),
-            "isTallyingResponses" => Some(11usize),
-            "name" => Some(12usize),
-            "owner" => Some(13usize),
-            "calendarPermissions" => Some(14usize),
-            "calendarView" => Some(15usize),
-            "events" => Some(16usize),
+impl Default for Calendar {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            allowed_online_meeting_providers: None,
+            can_edit: None,
+            can_share: None,
+            can_view_private_items: None,
+            change_key: None,
+            color: None,
+            default_online_meeting_provider: None,
+            hex_color: None,
+            is_default_calendar: None,
+            is_removable: None,
+            is_tallying_responses: None,
+            name: None,
+            owner: None,
+            calendar_permissions: None,
+            calendar_view: None,
+            events: None,
             #[cfg(feature = "non-product-specific")]
-            "multiValueExtendedProperties" => Some(17usize),
+            multi_value_extended_properties: None,
             #[cfg(feature = "non-product-specific")]
-            "singleValueExtendedProperties" => Some(18usize),
-            _ => None,
+            single_value_extended_properties: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for Calendar {
+    const TYPE_NAME: &'static str = "microsoft.graph.calendar";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "allowedOnlineMeetingProviders",
+        "canEdit",
+        "canShare",
+        "canViewPrivateItems",
+        "changeKey",
+        "color",
+        "defaultOnlineMeetingProvider",
+        "hexColor",
+        "isDefaultCalendar",
+        "isRemovable",
+        "isTallyingResponses",
+        "name",
+        "owner",
+        "calendarPermissions",
+        "calendarView",
+        "events",
+        "multiValueExtendedProperties",
+        "singleValueExtendedProperties",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<437>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2212,10 +2635,6 @@ impl crate::de::Fields for Calendar {
             3usize => crate::de::FieldRef::Bool(&mut self.can_share),
             4usize => crate::de::FieldRef::Bool(&mut self.can_view_private_items),
             5usize => crate::de::FieldRef::String(&mut self.change_key),
-            6usize => crate::de::FieldRef::Enum(&mut self.color),
-            7usize => {
-                crate::de::FieldRef::Enum(&mut self.default_online_meeting_provider)
-            }
             8usize => crate::de::FieldRef::String(&mut self.hex_color),
             9usize => crate::de::FieldRef::Bool(&mut self.is_default_calendar),
             10usize => crate::de::FieldRef::Bool(&mut self.is_removable),
@@ -2224,27 +2643,60 @@ impl crate::de::Fields for Calendar {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.allowed_online_meeting_providers = crate::de::read_value(map)?,
-            13usize => self.owner = crate::de::read_value(map)?,
-            14usize => self.calendar_permissions = crate::de::read_value(map)?,
-            15usize => self.calendar_view = crate::de::read_value(map)?,
-            16usize => self.events = crate::de::read_value(map)?,
+            1usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.allowed_online_meeting_providers,
+                    crate::OnlineMeetingProviderType::from_wire,
+                )
+            }
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.color,
+                    crate::CalendarColor::from_wire,
+                )
+            }
+            7usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.default_online_meeting_provider,
+                    crate::OnlineMeetingProviderType::from_wire,
+                )
+            }
+            13usize => crate::de::read(source, &mut self.owner),
+            14usize => crate::de::read_structs(source, &mut self.calendar_permissions),
+            15usize => crate::de::read_structs(source, &mut self.calendar_view),
+            16usize => crate::de::read_structs(source, &mut self.events),
             #[cfg(feature = "non-product-specific")]
-            17usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            17usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.multi_value_extended_properties,
+                )
+            }
             #[cfg(feature = "non-product-specific")]
             18usize => {
-                self.single_value_extended_properties = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.single_value_extended_properties,
+                )
             }
-            _ => {}
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2257,7 +2709,7 @@ impl<'de> serde::Deserialize<'de> for Calendar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -2335,7 +2787,7 @@ impl serde::Serialize for Calendar {
 /// OData type `microsoft.graph.calendarGroup` (entity); see <https://learn.microsoft.com/graph/api/resources/calendargroup?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CalendarGroup {
     /// The group's unique identifier. Read-only.
@@ -2358,18 +2810,30 @@ pub struct CalendarGroup {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for CalendarGroup {
-    const TYPE_NAME: &'static str = "microsoft.graph.calendarGroup";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            "changeKey" => Some(2usize),
-            "classId" => Some(3usize),
-            "calendars" => Some(4usize),
-            _ => None,
+impl Default for CalendarGroup {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            name: None,
+            change_key: None,
+            class_id: None,
+            calendars: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for CalendarGroup {
+    const TYPE_NAME: &'static str = "microsoft.graph.calendarGroup";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "changeKey",
+        "classId",
+        "calendars",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2379,15 +2843,22 @@ impl crate::de::Fields for CalendarGroup {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 4usize {
-            self.calendars = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => crate::de::read_structs(source, &mut self.calendars),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2400,7 +2871,7 @@ impl<'de> serde::Deserialize<'de> for CalendarGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -2433,7 +2904,7 @@ impl serde::Serialize for CalendarGroup {
 ///
 /// OData type `microsoft.graph.calendarPermission` (entity); see <https://learn.microsoft.com/graph/api/resources/calendarpermission?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CalendarPermission {
     /// List of allowed sharing or delegating permission levels for the calendar. Possible values are: none, freeBusyRead, limitedRead, read, write, delegateWithoutPrivateEventAccess, delegateWithPrivateEventAccess, custom.
@@ -2459,39 +2930,70 @@ pub struct CalendarPermission {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for CalendarPermission {
-    const TYPE_NAME: &'static str = "microsoft.graph.calendarPermission";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "allowedRoles" => Some(0usize),
-            "emailAddress" => Some(1usize),
-            "id" => Some(2usize),
-            "isInsideOrganization" => Some(3usize),
-            "isRemovable" => Some(4usize),
-            "role" => Some(5usize),
-            _ => None,
+impl Default for CalendarPermission {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            allowed_roles: None,
+            email_address: None,
+            id: None,
+            is_inside_organization: None,
+            is_removable: None,
+            role: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for CalendarPermission {
+    const TYPE_NAME: &'static str = "microsoft.graph.calendarPermission";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "allowedRoles",
+        "emailAddress",
+        "id",
+        "isInsideOrganization",
+        "isRemovable",
+        "role",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.id),
             3usize => crate::de::FieldRef::Bool(&mut self.is_inside_organization),
             4usize => crate::de::FieldRef::Bool(&mut self.is_removable),
-            5usize => crate::de::FieldRef::Enum(&mut self.role),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.allowed_roles = crate::de::read_value(map)?,
-            1usize => self.email_address = crate::de::read_value(map)?,
-            _ => {}
+            0usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.allowed_roles,
+                    crate::CalendarRoleType::from_wire,
+                )
+            }
+            1usize => crate::de::read(source, &mut self.email_address),
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.role,
+                    crate::CalendarRoleType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2504,7 +3006,7 @@ impl<'de> serde::Deserialize<'de> for CalendarPermission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -2542,7 +3044,7 @@ impl serde::Serialize for CalendarPermission {
 /// Inherits the properties of `microsoft.graph.outlookItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Contact {
     /// The contact's unique identifier. Read-only.
@@ -2684,59 +3186,108 @@ pub struct Contact {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Contact {
-    const TYPE_NAME: &'static str = "microsoft.graph.contact";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "categories" => Some(1usize),
-            "changeKey" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "lastModifiedDateTime" => Some(4usize),
-            "assistantName" => Some(5usize),
-            "birthday" => Some(6usize),
-            "businessAddress" => Some(7usize),
-            "businessHomePage" => Some(8usize),
-            "businessPhones" => Some(9usize),
-            "children" => Some(10usize),
-            "companyName" => Some(11usize),
-            "department" => Some(12usize),
-            "displayName" => Some(13usize),
-            "emailAddresses" => Some(14usize),
-            "fileAs" => Some(15usize),
-            "generation" => Some(16usize),
-            "givenName" => Some(17usize),
-            "homeAddress" => Some(18usize),
-            "homePhones" => Some(19usize),
-            "imAddresses" => Some(20usize),
-            "initials" => Some(21usize),
-            "jobTitle" => Some(22usize),
-            "manager" => Some(23usize),
-            "middleName" => Some(24usize),
-            "mobilePhone" => Some(25usize),
-            "nickName" => Some(26usize),
-            "officeLocation" => Some(27usize),
-            "otherAddress" => Some(28usize),
-            "parentFolderId" => Some(29usize),
-            "personalNotes" => Some(30usize),
-            "profession" => Some(31usize),
-            "spouseName" => Some(32usize),
-            "surname" => Some(33usize),
-            "title" => Some(34usize),
-            "yomiCompanyName" => Some(35usize),
-            "yomiGivenName" => Some(36usize),
-            "yomiSurname" => Some(37usize),
+impl Default for Contact {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            assistant_name: None,
+            birthday: None,
+            business_address: None,
+            business_home_page: None,
+            business_phones: None,
+            children: None,
+            company_name: None,
+            department: None,
+            display_name: None,
+            email_addresses: None,
+            file_as: None,
+            generation: None,
+            given_name: None,
+            home_address: None,
+            home_phones: None,
+            im_addresses: None,
+            initials: None,
+            job_title: None,
+            manager: None,
+            middle_name: None,
+            mobile_phone: None,
+            nick_name: None,
+            office_location: None,
+            other_address: None,
+            parent_folder_id: None,
+            personal_notes: None,
+            profession: None,
+            spouse_name: None,
+            surname: None,
+            title: None,
+            yomi_company_name: None,
+            yomi_given_name: None,
+            yomi_surname: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(38usize),
+            extensions: None,
             #[cfg(feature = "non-product-specific")]
-            "multiValueExtendedProperties" => Some(39usize),
+            multi_value_extended_properties: None,
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            "photo" => Some(40usize),
+            photo: None,
             #[cfg(feature = "non-product-specific")]
-            "singleValueExtendedProperties" => Some(41usize),
-            _ => None,
+            single_value_extended_properties: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for Contact {
+    const TYPE_NAME: &'static str = "microsoft.graph.contact";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "categories",
+        "changeKey",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "assistantName",
+        "birthday",
+        "businessAddress",
+        "businessHomePage",
+        "businessPhones",
+        "children",
+        "companyName",
+        "department",
+        "displayName",
+        "emailAddresses",
+        "fileAs",
+        "generation",
+        "givenName",
+        "homeAddress",
+        "homePhones",
+        "imAddresses",
+        "initials",
+        "jobTitle",
+        "manager",
+        "middleName",
+        "mobilePhone",
+        "nickName",
+        "officeLocation",
+        "otherAddress",
+        "parentFolderId",
+        "personalNotes",
+        "profession",
+        "spouseName",
+        "surname",
+        "title",
+        "yomiCompanyName",
+        "yomiGivenName",
+        "yomiSurname",
+        "extensions",
+        "multiValueExtendedProperties",
+        "photo",
+        "singleValueExtendedProperties",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<827>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2778,30 +3329,43 @@ impl crate::de::Fields for Contact {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => self.business_address = crate::de::read_value(map)?,
-            14usize => self.email_addresses = crate::de::read_value(map)?,
-            18usize => self.home_address = crate::de::read_value(map)?,
-            28usize => self.other_address = crate::de::read_value(map)?,
+            7usize => crate::de::read(source, &mut self.business_address),
+            14usize => crate::de::read_structs(source, &mut self.email_addresses),
+            18usize => crate::de::read(source, &mut self.home_address),
+            28usize => crate::de::read(source, &mut self.other_address),
             #[cfg(feature = "directory-management")]
-            38usize => self.extensions = crate::de::read_value(map)?,
+            38usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "non-product-specific")]
-            39usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            39usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.multi_value_extended_properties,
+                )
+            }
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            40usize => self.photo = crate::de::read_value(map)?,
+            40usize => crate::de::read(source, &mut self.photo),
             #[cfg(feature = "non-product-specific")]
             41usize => {
-                self.single_value_extended_properties = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.single_value_extended_properties,
+                )
             }
-            _ => {}
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2814,7 +3378,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -2963,7 +3527,7 @@ impl serde::Serialize for Contact {
 /// OData type `microsoft.graph.contactFolder` (entity); see <https://learn.microsoft.com/graph/api/resources/contactfolder?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ContactFolder {
     /// Unique identifier of the contact folder. Read-only.
@@ -2998,22 +3562,36 @@ pub struct ContactFolder {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for ContactFolder {
-    const TYPE_NAME: &'static str = "microsoft.graph.contactFolder";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "parentFolderId" => Some(2usize),
-            "childFolders" => Some(3usize),
-            "contacts" => Some(4usize),
+impl Default for ContactFolder {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            parent_folder_id: None,
+            child_folders: None,
+            contacts: None,
             #[cfg(feature = "non-product-specific")]
-            "multiValueExtendedProperties" => Some(5usize),
+            multi_value_extended_properties: None,
             #[cfg(feature = "non-product-specific")]
-            "singleValueExtendedProperties" => Some(6usize),
-            _ => None,
+            single_value_extended_properties: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for ContactFolder {
+    const TYPE_NAME: &'static str = "microsoft.graph.contactFolder";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "parentFolderId",
+        "childFolders",
+        "contacts",
+        "multiValueExtendedProperties",
+        "singleValueExtendedProperties",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<156>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3022,22 +3600,37 @@ impl crate::de::Fields for ContactFolder {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.child_folders = crate::de::read_value(map)?,
-            4usize => self.contacts = crate::de::read_value(map)?,
+            3usize => crate::de::read_structs(source, &mut self.child_folders),
+            4usize => crate::de::read_structs(source, &mut self.contacts),
             #[cfg(feature = "non-product-specific")]
-            5usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            5usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.multi_value_extended_properties,
+                )
+            }
             #[cfg(feature = "non-product-specific")]
-            6usize => self.single_value_extended_properties = crate::de::read_value(map)?,
-            _ => {}
+            6usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.single_value_extended_properties,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3050,7 +3643,7 @@ impl<'de> serde::Deserialize<'de> for ContactFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -3091,7 +3684,7 @@ impl serde::Serialize for ContactFolder {
 ///
 /// OData type `microsoft.graph.convertIdResult` (complex type); see <https://learn.microsoft.com/graph/api/resources/convertidresult?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConvertIdResult {
     /// The identifier that was converted. This value is the original, un-converted identifier.
@@ -3108,16 +3701,26 @@ pub struct ConvertIdResult {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for ConvertIdResult {
-    const TYPE_NAME: &'static str = "microsoft.graph.convertIdResult";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "sourceId" => Some(0usize),
-            "targetId" => Some(1usize),
-            "errorDetails" => Some(2usize),
-            _ => None,
+impl Default for ConvertIdResult {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            source_id: None,
+            target_id: None,
+            error_details: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for ConvertIdResult {
+    const TYPE_NAME: &'static str = "microsoft.graph.convertIdResult";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "sourceId",
+        "targetId",
+        "errorDetails",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.source_id),
@@ -3125,15 +3728,22 @@ impl crate::de::Fields for ConvertIdResult {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.error_details = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.error_details),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3146,7 +3756,7 @@ impl<'de> serde::Deserialize<'de> for ConvertIdResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -3186,7 +3796,7 @@ impl serde::Serialize for ConvertIdResult {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DateTimeTimeZone {
     /// A single point of time in a combined date and time representation ({date}T{time}; for example, 2017-08-29T04:00:00.0000000).
@@ -3213,15 +3823,34 @@ pub struct DateTimeTimeZone {
         feature = "users"
     )
 )]
-impl crate::de::Fields for DateTimeTimeZone {
-    const TYPE_NAME: &'static str = "microsoft.graph.dateTimeTimeZone";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "dateTime" => Some(0usize),
-            "timeZone" => Some(1usize),
-            _ => None,
+impl Default for DateTimeTimeZone {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            date_time: None,
+            time_zone: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for DateTimeTimeZone {
+    const TYPE_NAME: &'static str = "microsoft.graph.dateTimeTimeZone";
+    const FIELD_NAMES: &'static [&'static str] = &["dateTime", "timeZone"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.date_time),
@@ -3229,13 +3858,17 @@ impl crate::de::Fields for DateTimeTimeZone {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3261,7 +3894,7 @@ impl<'de> serde::Deserialize<'de> for DateTimeTimeZone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -3306,7 +3939,7 @@ impl serde::Serialize for DateTimeTimeZone {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmailAddress {
     /// The email address of the person or entity.
@@ -3328,15 +3961,29 @@ pub struct EmailAddress {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for EmailAddress {
-    const TYPE_NAME: &'static str = "microsoft.graph.emailAddress";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "address" => Some(0usize),
-            "name" => Some(1usize),
-            _ => None,
+impl Default for EmailAddress {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            address: None,
+            name: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl crate::de::Fields for EmailAddress {
+    const TYPE_NAME: &'static str = "microsoft.graph.emailAddress";
+    const FIELD_NAMES: &'static [&'static str] = &["address", "name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.address),
@@ -3344,13 +3991,17 @@ impl crate::de::Fields for EmailAddress {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3371,7 +4022,7 @@ impl<'de> serde::Deserialize<'de> for EmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -3405,7 +4056,7 @@ impl serde::Serialize for EmailAddress {
 /// Inherits the properties of `microsoft.graph.outlookItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(any(feature = "groups", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Event {
     /// Read-only.
@@ -3563,65 +4214,119 @@ pub struct Event {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "groups", feature = "outlook"))]
-impl crate::de::Fields for Event {
-    const TYPE_NAME: &'static str = "microsoft.graph.event";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "categories" => Some(1usize),
-            "changeKey" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "lastModifiedDateTime" => Some(4usize),
-            "allowNewTimeProposals" => Some(5usize),
-            "attendees" => Some(6usize),
-            "body" => Some(7usize),
-            "bodyPreview" => Some(8usize),
-            "end" => Some(9usize),
-            "hasAttachments" => Some(10usize),
-            "hideAttendees" => Some(11usize),
-            "iCalUId" => Some(12usize),
-            "importance" => Some(13usize),
-            "isAllDay" => Some(14usize),
-            "isCancelled" => Some(15usize),
-            "isDraft" => Some(16usize),
-            "isOnlineMeeting" => Some(17usize),
-            "isOrganizer" => Some(18usize),
-            "isReminderOn" => Some(19usize),
-            "location" => Some(20usize),
-            "locations" => Some(21usize),
-            "onlineMeeting" => Some(22usize),
-            "onlineMeetingProvider" => Some(23usize),
-            "onlineMeetingUrl" => Some(24usize),
-            "organizer" => Some(25usize),
-            "originalEndTimeZone" => Some(26usize),
-            "originalStart" => Some(27usize),
-            "originalStartTimeZone" => Some(28usize),
-            "recurrence" => Some(29usize),
-            "reminderMinutesBeforeStart" => Some(30usize),
-            "responseRequested" => Some(31usize),
-            "responseStatus" => Some(32usize),
-            "sensitivity" => Some(33usize),
-            "seriesMasterId" => Some(34usize),
-            "showAs" => Some(35usize),
-            "start" => Some(36usize),
-            "subject" => Some(37usize),
-            "transactionId" => Some(38usize),
-            "type" => Some(39usize),
-            "webLink" => Some(40usize),
+impl Default for Event {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            allow_new_time_proposals: None,
+            attendees: None,
+            body: None,
+            body_preview: None,
+            end: None,
+            has_attachments: None,
+            hide_attendees: None,
+            i_cal_u_id: None,
+            importance: None,
+            is_all_day: None,
+            is_cancelled: None,
+            is_draft: None,
+            is_online_meeting: None,
+            is_organizer: None,
+            is_reminder_on: None,
+            location: None,
+            locations: None,
+            online_meeting: None,
+            online_meeting_provider: None,
+            online_meeting_url: None,
+            organizer: None,
+            original_end_time_zone: None,
+            original_start: None,
+            original_start_time_zone: None,
+            recurrence: None,
+            reminder_minutes_before_start: None,
+            response_requested: None,
+            response_status: None,
+            sensitivity: None,
+            series_master_id: None,
+            show_as: None,
+            start: None,
+            subject: None,
+            transaction_id: None,
+            type_: None,
+            web_link: None,
             #[cfg(feature = "outlook")]
-            "attachments" => Some(41usize),
+            attachments: None,
             #[cfg(feature = "outlook")]
-            "calendar" => Some(42usize),
+            calendar: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(43usize),
-            "instances" => Some(44usize),
+            extensions: None,
+            instances: None,
             #[cfg(feature = "non-product-specific")]
-            "multiValueExtendedProperties" => Some(45usize),
+            multi_value_extended_properties: None,
             #[cfg(feature = "non-product-specific")]
-            "singleValueExtendedProperties" => Some(46usize),
-            _ => None,
+            single_value_extended_properties: None,
         }
     }
+}
+#[cfg(any(feature = "groups", feature = "outlook"))]
+impl crate::de::Fields for Event {
+    const TYPE_NAME: &'static str = "microsoft.graph.event";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "categories",
+        "changeKey",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "allowNewTimeProposals",
+        "attendees",
+        "body",
+        "bodyPreview",
+        "end",
+        "hasAttachments",
+        "hideAttendees",
+        "iCalUId",
+        "importance",
+        "isAllDay",
+        "isCancelled",
+        "isDraft",
+        "isOnlineMeeting",
+        "isOrganizer",
+        "isReminderOn",
+        "location",
+        "locations",
+        "onlineMeeting",
+        "onlineMeetingProvider",
+        "onlineMeetingUrl",
+        "organizer",
+        "originalEndTimeZone",
+        "originalStart",
+        "originalStartTimeZone",
+        "recurrence",
+        "reminderMinutesBeforeStart",
+        "responseRequested",
+        "responseStatus",
+        "sensitivity",
+        "seriesMasterId",
+        "showAs",
+        "start",
+        "subject",
+        "transactionId",
+        "type",
+        "webLink",
+        "attachments",
+        "calendar",
+        "extensions",
+        "instances",
+        "multiValueExtendedProperties",
+        "singleValueExtendedProperties",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<926>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3636,63 +4341,106 @@ impl crate::de::Fields for Event {
             10usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
             11usize => crate::de::FieldRef::Bool(&mut self.hide_attendees),
             12usize => crate::de::FieldRef::String(&mut self.i_cal_u_id),
-            13usize => crate::de::FieldRef::Enum(&mut self.importance),
             14usize => crate::de::FieldRef::Bool(&mut self.is_all_day),
             15usize => crate::de::FieldRef::Bool(&mut self.is_cancelled),
             16usize => crate::de::FieldRef::Bool(&mut self.is_draft),
             17usize => crate::de::FieldRef::Bool(&mut self.is_online_meeting),
             18usize => crate::de::FieldRef::Bool(&mut self.is_organizer),
             19usize => crate::de::FieldRef::Bool(&mut self.is_reminder_on),
-            23usize => crate::de::FieldRef::Enum(&mut self.online_meeting_provider),
             24usize => crate::de::FieldRef::String(&mut self.online_meeting_url),
             26usize => crate::de::FieldRef::String(&mut self.original_end_time_zone),
             27usize => crate::de::FieldRef::DateTimeOffset(&mut self.original_start),
             28usize => crate::de::FieldRef::String(&mut self.original_start_time_zone),
             30usize => crate::de::FieldRef::I32(&mut self.reminder_minutes_before_start),
             31usize => crate::de::FieldRef::Bool(&mut self.response_requested),
-            33usize => crate::de::FieldRef::Enum(&mut self.sensitivity),
             34usize => crate::de::FieldRef::String(&mut self.series_master_id),
-            35usize => crate::de::FieldRef::Enum(&mut self.show_as),
             37usize => crate::de::FieldRef::String(&mut self.subject),
             38usize => crate::de::FieldRef::String(&mut self.transaction_id),
-            39usize => crate::de::FieldRef::Enum(&mut self.type_),
             40usize => crate::de::FieldRef::String(&mut self.web_link),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => self.attendees = crate::de::read_value(map)?,
-            7usize => self.body = crate::de::read_value(map)?,
-            9usize => self.end = crate::de::read_value(map)?,
-            20usize => self.location = crate::de::read_value(map)?,
-            21usize => self.locations = crate::de::read_value(map)?,
-            22usize => self.online_meeting = crate::de::read_value(map)?,
-            25usize => self.organizer = crate::de::read_value(map)?,
-            29usize => self.recurrence = crate::de::read_value(map)?,
-            32usize => self.response_status = crate::de::read_value(map)?,
-            36usize => self.start = crate::de::read_value(map)?,
+            6usize => crate::de::read_structs(source, &mut self.attendees),
+            7usize => crate::de::read(source, &mut self.body),
+            9usize => crate::de::read(source, &mut self.end),
+            13usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.importance,
+                    crate::Importance::from_wire,
+                )
+            }
+            20usize => crate::de::read_any(source, &mut self.location),
+            21usize => crate::de::read_anys(source, &mut self.locations),
+            22usize => crate::de::read(source, &mut self.online_meeting),
+            23usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.online_meeting_provider,
+                    crate::OnlineMeetingProviderType::from_wire,
+                )
+            }
+            25usize => crate::de::read_any(source, &mut self.organizer),
+            29usize => crate::de::read(source, &mut self.recurrence),
+            32usize => crate::de::read(source, &mut self.response_status),
+            33usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.sensitivity,
+                    crate::Sensitivity::from_wire,
+                )
+            }
+            35usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.show_as,
+                    crate::FreeBusyStatus::from_wire,
+                )
+            }
+            36usize => crate::de::read(source, &mut self.start),
+            39usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.type_,
+                    crate::EventType::from_wire,
+                )
+            }
             #[cfg(feature = "outlook")]
-            41usize => self.attachments = crate::de::read_value(map)?,
+            41usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "outlook")]
-            42usize => self.calendar = crate::de::read_value(map)?,
+            42usize => crate::de::read(source, &mut self.calendar),
             #[cfg(feature = "directory-management")]
-            43usize => self.extensions = crate::de::read_value(map)?,
-            44usize => self.instances = crate::de::read_value(map)?,
+            43usize => crate::de::read_anys(source, &mut self.extensions),
+            44usize => crate::de::read_structs(source, &mut self.instances),
             #[cfg(feature = "non-product-specific")]
-            45usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            45usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.multi_value_extended_properties,
+                )
+            }
             #[cfg(feature = "non-product-specific")]
             46usize => {
-                self.single_value_extended_properties = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.single_value_extended_properties,
+                )
             }
-            _ => {}
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3705,7 +4453,7 @@ impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "groups", feature = "outlook"))]
@@ -3870,7 +4618,7 @@ impl serde::Serialize for Event {
 /// OData type `microsoft.graph.eventMessage` (entity); see <https://learn.microsoft.com/graph/api/resources/eventmessage?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.message`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventMessage {
     /// Unique identifier for the event message (note that this value may change if a message is moved or altered)
@@ -3999,54 +4747,99 @@ pub struct EventMessage {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventMessage {
-    const TYPE_NAME: &'static str = "microsoft.graph.eventMessage";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "categories" => Some(1usize),
-            "changeKey" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "lastModifiedDateTime" => Some(4usize),
-            "bccRecipients" => Some(5usize),
-            "body" => Some(6usize),
-            "bodyPreview" => Some(7usize),
-            "ccRecipients" => Some(8usize),
-            "conversationId" => Some(9usize),
-            "conversationIndex" => Some(10usize),
-            "flag" => Some(11usize),
-            "from" => Some(12usize),
-            "hasAttachments" => Some(13usize),
-            "importance" => Some(14usize),
-            "inferenceClassification" => Some(15usize),
-            "internetMessageHeaders" => Some(16usize),
-            "internetMessageId" => Some(17usize),
-            "isDeliveryReceiptRequested" => Some(18usize),
-            "isDraft" => Some(19usize),
-            "isRead" => Some(20usize),
-            "isReadReceiptRequested" => Some(21usize),
-            "parentFolderId" => Some(22usize),
-            "receivedDateTime" => Some(23usize),
-            "replyTo" => Some(24usize),
-            "sender" => Some(25usize),
-            "sentDateTime" => Some(26usize),
-            "subject" => Some(27usize),
-            "toRecipients" => Some(28usize),
-            "uniqueBody" => Some(29usize),
-            "webLink" => Some(30usize),
-            "attachments" => Some(31usize),
+impl Default for EventMessage {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            bcc_recipients: None,
+            body: None,
+            body_preview: None,
+            cc_recipients: None,
+            conversation_id: None,
+            conversation_index: None,
+            flag: None,
+            from: None,
+            has_attachments: None,
+            importance: None,
+            inference_classification: None,
+            internet_message_headers: None,
+            internet_message_id: None,
+            is_delivery_receipt_requested: None,
+            is_draft: None,
+            is_read: None,
+            is_read_receipt_requested: None,
+            parent_folder_id: None,
+            received_date_time: None,
+            reply_to: None,
+            sender: None,
+            sent_date_time: None,
+            subject: None,
+            to_recipients: None,
+            unique_body: None,
+            web_link: None,
+            attachments: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(32usize),
+            extensions: None,
             #[cfg(feature = "non-product-specific")]
-            "multiValueExtendedProperties" => Some(33usize),
+            multi_value_extended_properties: None,
             #[cfg(feature = "non-product-specific")]
-            "singleValueExtendedProperties" => Some(34usize),
-            "isDelegated" => Some(35usize),
-            "meetingMessageType" => Some(36usize),
-            "event" => Some(37usize),
-            _ => None,
+            single_value_extended_properties: None,
+            is_delegated: None,
+            meeting_message_type: None,
+            event: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for EventMessage {
+    const TYPE_NAME: &'static str = "microsoft.graph.eventMessage";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "categories",
+        "changeKey",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "bccRecipients",
+        "body",
+        "bodyPreview",
+        "ccRecipients",
+        "conversationId",
+        "conversationIndex",
+        "flag",
+        "from",
+        "hasAttachments",
+        "importance",
+        "inferenceClassification",
+        "internetMessageHeaders",
+        "internetMessageId",
+        "isDeliveryReceiptRequested",
+        "isDraft",
+        "isRead",
+        "isReadReceiptRequested",
+        "parentFolderId",
+        "receivedDateTime",
+        "replyTo",
+        "sender",
+        "sentDateTime",
+        "subject",
+        "toRecipients",
+        "uniqueBody",
+        "webLink",
+        "attachments",
+        "extensions",
+        "multiValueExtendedProperties",
+        "singleValueExtendedProperties",
+        "isDelegated",
+        "meetingMessageType",
+        "event",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<823>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4072,41 +4865,62 @@ impl crate::de::Fields for EventMessage {
             27usize => crate::de::FieldRef::String(&mut self.subject),
             30usize => crate::de::FieldRef::String(&mut self.web_link),
             35usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
-            36usize => crate::de::FieldRef::Enum(&mut self.meeting_message_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => self.bcc_recipients = crate::de::read_value(map)?,
-            6usize => self.body = crate::de::read_value(map)?,
-            8usize => self.cc_recipients = crate::de::read_value(map)?,
-            10usize => self.conversation_index = crate::de::read_value(map)?,
-            11usize => self.flag = crate::de::read_value(map)?,
-            12usize => self.from = crate::de::read_value(map)?,
-            16usize => self.internet_message_headers = crate::de::read_value(map)?,
-            24usize => self.reply_to = crate::de::read_value(map)?,
-            25usize => self.sender = crate::de::read_value(map)?,
-            28usize => self.to_recipients = crate::de::read_value(map)?,
-            29usize => self.unique_body = crate::de::read_value(map)?,
-            31usize => self.attachments = crate::de::read_value(map)?,
+            5usize => crate::de::read_anys(source, &mut self.bcc_recipients),
+            6usize => crate::de::read(source, &mut self.body),
+            8usize => crate::de::read_anys(source, &mut self.cc_recipients),
+            10usize => crate::de::read(source, &mut self.conversation_index),
+            11usize => crate::de::read(source, &mut self.flag),
+            12usize => crate::de::read_any(source, &mut self.from),
+            16usize => {
+                crate::de::read_structs(source, &mut self.internet_message_headers)
+            }
+            24usize => crate::de::read_anys(source, &mut self.reply_to),
+            25usize => crate::de::read_any(source, &mut self.sender),
+            28usize => crate::de::read_anys(source, &mut self.to_recipients),
+            29usize => crate::de::read(source, &mut self.unique_body),
+            31usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "directory-management")]
-            32usize => self.extensions = crate::de::read_value(map)?,
+            32usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "non-product-specific")]
-            33usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            33usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.multi_value_extended_properties,
+                )
+            }
             #[cfg(feature = "non-product-specific")]
             34usize => {
-                self.single_value_extended_properties = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.single_value_extended_properties,
+                )
             }
-            37usize => self.event = crate::de::read_value(map)?,
-            _ => {}
+            36usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.meeting_message_type,
+                    crate::MeetingMessageType::from_wire,
+                )
+            }
+            37usize => crate::de::read(source, &mut self.event),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4119,7 +4933,7 @@ impl<'de> serde::Deserialize<'de> for EventMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -4273,30 +5087,31 @@ impl Default for AnyEventMessage {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Polymorphic for AnyEventMessage {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEventMessage> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.eventMessage"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageRequest" => {
-                Ok(
-                    Self::EventMessageRequest(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEventMessage::EventMessageRequest(Box::default())
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageResponse" => {
-                Ok(
-                    Self::EventMessageResponse(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyEventMessage::EventMessageResponse(Box::default())
             }
-            _ => Ok(Self::EventMessage(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyEventMessage::EventMessage(Box::default()),
+        };
+        match self.insert(value) {
+            AnyEventMessage::EventMessage(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEventMessage::EventMessageRequest(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEventMessage::EventMessageResponse(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -4325,7 +5140,7 @@ impl serde::Serialize for AnyEventMessage {
 /// OData type `microsoft.graph.eventMessageRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/eventmessagerequest?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.eventMessage`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventMessageRequest {
     /// Read-only.
@@ -4487,65 +5302,121 @@ pub struct EventMessageRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventMessageRequest {
-    const TYPE_NAME: &'static str = "microsoft.graph.eventMessageRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "categories" => Some(1usize),
-            "changeKey" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "lastModifiedDateTime" => Some(4usize),
-            "bccRecipients" => Some(5usize),
-            "body" => Some(6usize),
-            "bodyPreview" => Some(7usize),
-            "ccRecipients" => Some(8usize),
-            "conversationId" => Some(9usize),
-            "conversationIndex" => Some(10usize),
-            "flag" => Some(11usize),
-            "from" => Some(12usize),
-            "hasAttachments" => Some(13usize),
-            "importance" => Some(14usize),
-            "inferenceClassification" => Some(15usize),
-            "internetMessageHeaders" => Some(16usize),
-            "internetMessageId" => Some(17usize),
-            "isDeliveryReceiptRequested" => Some(18usize),
-            "isDraft" => Some(19usize),
-            "isRead" => Some(20usize),
-            "isReadReceiptRequested" => Some(21usize),
-            "parentFolderId" => Some(22usize),
-            "receivedDateTime" => Some(23usize),
-            "replyTo" => Some(24usize),
-            "sender" => Some(25usize),
-            "sentDateTime" => Some(26usize),
-            "subject" => Some(27usize),
-            "toRecipients" => Some(28usize),
-            "uniqueBody" => Some(29usize),
-            "webLink" => Some(30usize),
-            "attachments" => Some(31usize),
+impl Default for EventMessageRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            bcc_recipients: None,
+            body: None,
+            body_preview: None,
+            cc_recipients: None,
+            conversation_id: None,
+            conversation_index: None,
+            flag: None,
+            from: None,
+            has_attachments: None,
+            importance: None,
+            inference_classification: None,
+            internet_message_headers: None,
+            internet_message_id: None,
+            is_delivery_receipt_requested: None,
+            is_draft: None,
+            is_read: None,
+            is_read_receipt_requested: None,
+            parent_folder_id: None,
+            received_date_time: None,
+            reply_to: None,
+            sender: None,
+            sent_date_time: None,
+            subject: None,
+            to_recipients: None,
+            unique_body: None,
+            web_link: None,
+            attachments: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(32usize),
+            extensions: None,
             #[cfg(feature = "non-product-specific")]
-            "multiValueExtendedProperties" => Some(33usize),
+            multi_value_extended_properties: None,
             #[cfg(feature = "non-product-specific")]
-            "singleValueExtendedProperties" => Some(34usize),
-            "isDelegated" => Some(35usize),
-            "meetingMessageType" => Some(36usize),
-            "event" => Some(37usize),
-            "allowNewTimeProposals" => Some(38usize),
-            "endDateTime" => Some(39usize),
-            "isOutOfDate" => Some(40usize),
-            "location" => Some(41usize),
-            "previousEndDateTime" => Some(42usize),
-            "previousLocation" => Some(43usize),
-            "previousStartDateTime" => Some(44usize),
-            "recurrence" => Some(45usize),
-            "responseRequested" => Some(46usize),
-            "startDateTime" => Some(47usize),
-            "type" => Some(48usize),
-            _ => None,
+            single_value_extended_properties: None,
+            is_delegated: None,
+            meeting_message_type: None,
+            event: None,
+            allow_new_time_proposals: None,
+            end_date_time: None,
+            is_out_of_date: None,
+            location: None,
+            previous_end_date_time: None,
+            previous_location: None,
+            previous_start_date_time: None,
+            recurrence: None,
+            response_requested: None,
+            start_date_time: None,
+            type_: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for EventMessageRequest {
+    const TYPE_NAME: &'static str = "microsoft.graph.eventMessageRequest";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "categories",
+        "changeKey",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "bccRecipients",
+        "body",
+        "bodyPreview",
+        "ccRecipients",
+        "conversationId",
+        "conversationIndex",
+        "flag",
+        "from",
+        "hasAttachments",
+        "importance",
+        "inferenceClassification",
+        "internetMessageHeaders",
+        "internetMessageId",
+        "isDeliveryReceiptRequested",
+        "isDraft",
+        "isRead",
+        "isReadReceiptRequested",
+        "parentFolderId",
+        "receivedDateTime",
+        "replyTo",
+        "sender",
+        "sentDateTime",
+        "subject",
+        "toRecipients",
+        "uniqueBody",
+        "webLink",
+        "attachments",
+        "extensions",
+        "multiValueExtendedProperties",
+        "singleValueExtendedProperties",
+        "isDelegated",
+        "meetingMessageType",
+        "event",
+        "allowNewTimeProposals",
+        "endDateTime",
+        "isOutOfDate",
+        "location",
+        "previousEndDateTime",
+        "previousLocation",
+        "previousStartDateTime",
+        "recurrence",
+        "responseRequested",
+        "startDateTime",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<996>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4579,44 +5450,59 @@ impl crate::de::Fields for EventMessageRequest {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => self.bcc_recipients = crate::de::read_value(map)?,
-            6usize => self.body = crate::de::read_value(map)?,
-            8usize => self.cc_recipients = crate::de::read_value(map)?,
-            10usize => self.conversation_index = crate::de::read_value(map)?,
-            11usize => self.flag = crate::de::read_value(map)?,
-            12usize => self.from = crate::de::read_value(map)?,
-            16usize => self.internet_message_headers = crate::de::read_value(map)?,
-            24usize => self.reply_to = crate::de::read_value(map)?,
-            25usize => self.sender = crate::de::read_value(map)?,
-            28usize => self.to_recipients = crate::de::read_value(map)?,
-            29usize => self.unique_body = crate::de::read_value(map)?,
-            31usize => self.attachments = crate::de::read_value(map)?,
+            5usize => crate::de::read_anys(source, &mut self.bcc_recipients),
+            6usize => crate::de::read(source, &mut self.body),
+            8usize => crate::de::read_anys(source, &mut self.cc_recipients),
+            10usize => crate::de::read(source, &mut self.conversation_index),
+            11usize => crate::de::read(source, &mut self.flag),
+            12usize => crate::de::read_any(source, &mut self.from),
+            16usize => {
+                crate::de::read_structs(source, &mut self.internet_message_headers)
+            }
+            24usize => crate::de::read_anys(source, &mut self.reply_to),
+            25usize => crate::de::read_any(source, &mut self.sender),
+            28usize => crate::de::read_anys(source, &mut self.to_recipients),
+            29usize => crate::de::read(source, &mut self.unique_body),
+            31usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "directory-management")]
-            32usize => self.extensions = crate::de::read_value(map)?,
+            32usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "non-product-specific")]
-            33usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            33usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.multi_value_extended_properties,
+                )
+            }
             #[cfg(feature = "non-product-specific")]
             34usize => {
-                self.single_value_extended_properties = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.single_value_extended_properties,
+                )
             }
-            37usize => self.event = crate::de::read_value(map)?,
-            39usize => self.end_date_time = crate::de::read_value(map)?,
-            41usize => self.location = crate::de::read_value(map)?,
-            42usize => self.previous_end_date_time = crate::de::read_value(map)?,
-            43usize => self.previous_location = crate::de::read_value(map)?,
-            44usize => self.previous_start_date_time = crate::de::read_value(map)?,
-            45usize => self.recurrence = crate::de::read_value(map)?,
-            47usize => self.start_date_time = crate::de::read_value(map)?,
-            _ => {}
+            37usize => crate::de::read(source, &mut self.event),
+            39usize => crate::de::read(source, &mut self.end_date_time),
+            41usize => crate::de::read_any(source, &mut self.location),
+            42usize => crate::de::read(source, &mut self.previous_end_date_time),
+            43usize => crate::de::read_any(source, &mut self.previous_location),
+            44usize => crate::de::read(source, &mut self.previous_start_date_time),
+            45usize => crate::de::read(source, &mut self.recurrence),
+            47usize => crate::de::read(source, &mut self.start_date_time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4629,7 +5515,7 @@ impl<'de> serde::Deserialize<'de> for EventMessageRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -4798,7 +5684,7 @@ impl serde::Serialize for EventMessageRequest {
 /// OData type `microsoft.graph.eventMessageResponse` (entity); see <https://learn.microsoft.com/graph/api/resources/eventmessageresponse?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.eventMessage`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventMessageResponse {
     /// Unique identifier for the message. \[!INCLUDE outlook-beta-id\] Read-only.
@@ -4954,63 +5840,117 @@ pub struct EventMessageResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventMessageResponse {
-    const TYPE_NAME: &'static str = "microsoft.graph.eventMessageResponse";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "categories" => Some(1usize),
-            "changeKey" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "lastModifiedDateTime" => Some(4usize),
-            "bccRecipients" => Some(5usize),
-            "body" => Some(6usize),
-            "bodyPreview" => Some(7usize),
-            "ccRecipients" => Some(8usize),
-            "conversationId" => Some(9usize),
-            "conversationIndex" => Some(10usize),
-            "flag" => Some(11usize),
-            "from" => Some(12usize),
-            "hasAttachments" => Some(13usize),
-            "importance" => Some(14usize),
-            "inferenceClassification" => Some(15usize),
-            "internetMessageHeaders" => Some(16usize),
-            "internetMessageId" => Some(17usize),
-            "isDeliveryReceiptRequested" => Some(18usize),
-            "isDraft" => Some(19usize),
-            "isRead" => Some(20usize),
-            "isReadReceiptRequested" => Some(21usize),
-            "parentFolderId" => Some(22usize),
-            "receivedDateTime" => Some(23usize),
-            "replyTo" => Some(24usize),
-            "sender" => Some(25usize),
-            "sentDateTime" => Some(26usize),
-            "subject" => Some(27usize),
-            "toRecipients" => Some(28usize),
-            "uniqueBody" => Some(29usize),
-            "webLink" => Some(30usize),
-            "attachments" => Some(31usize),
+impl Default for EventMessageResponse {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            bcc_recipients: None,
+            body: None,
+            body_preview: None,
+            cc_recipients: None,
+            conversation_id: None,
+            conversation_index: None,
+            flag: None,
+            from: None,
+            has_attachments: None,
+            importance: None,
+            inference_classification: None,
+            internet_message_headers: None,
+            internet_message_id: None,
+            is_delivery_receipt_requested: None,
+            is_draft: None,
+            is_read: None,
+            is_read_receipt_requested: None,
+            parent_folder_id: None,
+            received_date_time: None,
+            reply_to: None,
+            sender: None,
+            sent_date_time: None,
+            subject: None,
+            to_recipients: None,
+            unique_body: None,
+            web_link: None,
+            attachments: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(32usize),
+            extensions: None,
             #[cfg(feature = "non-product-specific")]
-            "multiValueExtendedProperties" => Some(33usize),
+            multi_value_extended_properties: None,
             #[cfg(feature = "non-product-specific")]
-            "singleValueExtendedProperties" => Some(34usize),
-            "isDelegated" => Some(35usize),
-            "meetingMessageType" => Some(36usize),
-            "event" => Some(37usize),
-            "endDateTime" => Some(38usize),
-            "isAllDay" => Some(39usize),
-            "isOutOfDate" => Some(40usize),
-            "location" => Some(41usize),
-            "proposedNewTime" => Some(42usize),
-            "recurrence" => Some(43usize),
-            "responseType" => Some(44usize),
-            "startDateTime" => Some(45usize),
-            "type" => Some(46usize),
-            _ => None,
+            single_value_extended_properties: None,
+            is_delegated: None,
+            meeting_message_type: None,
+            event: None,
+            end_date_time: None,
+            is_all_day: None,
+            is_out_of_date: None,
+            location: None,
+            proposed_new_time: None,
+            recurrence: None,
+            response_type: None,
+            start_date_time: None,
+            type_: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for EventMessageResponse {
+    const TYPE_NAME: &'static str = "microsoft.graph.eventMessageResponse";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "categories",
+        "changeKey",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "bccRecipients",
+        "body",
+        "bodyPreview",
+        "ccRecipients",
+        "conversationId",
+        "conversationIndex",
+        "flag",
+        "from",
+        "hasAttachments",
+        "importance",
+        "inferenceClassification",
+        "internetMessageHeaders",
+        "internetMessageId",
+        "isDeliveryReceiptRequested",
+        "isDraft",
+        "isRead",
+        "isReadReceiptRequested",
+        "parentFolderId",
+        "receivedDateTime",
+        "replyTo",
+        "sender",
+        "sentDateTime",
+        "subject",
+        "toRecipients",
+        "uniqueBody",
+        "webLink",
+        "attachments",
+        "extensions",
+        "multiValueExtendedProperties",
+        "singleValueExtendedProperties",
+        "isDelegated",
+        "meetingMessageType",
+        "event",
+        "endDateTime",
+        "isAllDay",
+        "isOutOfDate",
+        "location",
+        "proposedNewTime",
+        "recurrence",
+        "responseType",
+        "startDateTime",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<933>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5044,42 +5984,57 @@ impl crate::de::Fields for EventMessageResponse {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => self.bcc_recipients = crate::de::read_value(map)?,
-            6usize => self.body = crate::de::read_value(map)?,
-            8usize => self.cc_recipients = crate::de::read_value(map)?,
-            10usize => self.conversation_index = crate::de::read_value(map)?,
-            11usize => self.flag = crate::de::read_value(map)?,
-            12usize => self.from = crate::de::read_value(map)?,
-            16usize => self.internet_message_headers = crate::de::read_value(map)?,
-            24usize => self.reply_to = crate::de::read_value(map)?,
-            25usize => self.sender = crate::de::read_value(map)?,
-            28usize => self.to_recipients = crate::de::read_value(map)?,
-            29usize => self.unique_body = crate::de::read_value(map)?,
-            31usize => self.attachments = crate::de::read_value(map)?,
+            5usize => crate::de::read_anys(source, &mut self.bcc_recipients),
+            6usize => crate::de::read(source, &mut self.body),
+            8usize => crate::de::read_anys(source, &mut self.cc_recipients),
+            10usize => crate::de::read(source, &mut self.conversation_index),
+            11usize => crate::de::read(source, &mut self.flag),
+            12usize => crate::de::read_any(source, &mut self.from),
+            16usize => {
+                crate::de::read_structs(source, &mut self.internet_message_headers)
+            }
+            24usize => crate::de::read_anys(source, &mut self.reply_to),
+            25usize => crate::de::read_any(source, &mut self.sender),
+            28usize => crate::de::read_anys(source, &mut self.to_recipients),
+            29usize => crate::de::read(source, &mut self.unique_body),
+            31usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "directory-management")]
-            32usize => self.extensions = crate::de::read_value(map)?,
+            32usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "non-product-specific")]
-            33usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            33usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.multi_value_extended_properties,
+                )
+            }
             #[cfg(feature = "non-product-specific")]
             34usize => {
-                self.single_value_extended_properties = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.single_value_extended_properties,
+                )
             }
-            37usize => self.event = crate::de::read_value(map)?,
-            38usize => self.end_date_time = crate::de::read_value(map)?,
-            41usize => self.location = crate::de::read_value(map)?,
-            42usize => self.proposed_new_time = crate::de::read_value(map)?,
-            43usize => self.recurrence = crate::de::read_value(map)?,
-            45usize => self.start_date_time = crate::de::read_value(map)?,
-            _ => {}
+            37usize => crate::de::read(source, &mut self.event),
+            38usize => crate::de::read(source, &mut self.end_date_time),
+            41usize => crate::de::read_any(source, &mut self.location),
+            42usize => crate::de::read(source, &mut self.proposed_new_time),
+            43usize => crate::de::read(source, &mut self.recurrence),
+            45usize => crate::de::read(source, &mut self.start_date_time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5092,7 +6047,7 @@ impl<'de> serde::Deserialize<'de> for EventMessageResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -5255,7 +6210,7 @@ impl serde::Serialize for EventMessageResponse {
 /// OData type `microsoft.graph.fileAttachment` (entity); see <https://learn.microsoft.com/graph/api/resources/fileattachment?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.attachment`.
 #[cfg(any(feature = "groups", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileAttachment {
     /// The attachment ID.
@@ -5290,22 +6245,38 @@ pub struct FileAttachment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "groups", feature = "outlook"))]
-impl crate::de::Fields for FileAttachment {
-    const TYPE_NAME: &'static str = "microsoft.graph.fileAttachment";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "contentType" => Some(1usize),
-            "isInline" => Some(2usize),
-            "lastModifiedDateTime" => Some(3usize),
-            "name" => Some(4usize),
-            "size" => Some(5usize),
-            "contentBytes" => Some(6usize),
-            "contentId" => Some(7usize),
-            "contentLocation" => Some(8usize),
-            _ => None,
+impl Default for FileAttachment {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            content_type: None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
+            content_bytes: None,
+            content_id: None,
+            content_location: None,
         }
     }
+}
+#[cfg(any(feature = "groups", feature = "outlook"))]
+impl crate::de::Fields for FileAttachment {
+    const TYPE_NAME: &'static str = "microsoft.graph.fileAttachment";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "contentType",
+        "isInline",
+        "lastModifiedDateTime",
+        "name",
+        "size",
+        "contentBytes",
+        "contentId",
+        "contentLocation",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<173>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5321,15 +6292,22 @@ impl crate::de::Fields for FileAttachment {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 6usize {
-            self.content_bytes = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            6usize => crate::de::read(source, &mut self.content_bytes),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5342,7 +6320,7 @@ impl<'de> serde::Deserialize<'de> for FileAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "groups", feature = "outlook"))]
@@ -5388,7 +6366,7 @@ impl serde::Serialize for FileAttachment {
 /// OData type `microsoft.graph.itemAttachment` (entity); see <https://learn.microsoft.com/graph/api/resources/itemattachment?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.attachment`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemAttachment {
     /// The attachment ID.
@@ -5417,20 +6395,34 @@ pub struct ItemAttachment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for ItemAttachment {
-    const TYPE_NAME: &'static str = "microsoft.graph.itemAttachment";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "contentType" => Some(1usize),
-            "isInline" => Some(2usize),
-            "lastModifiedDateTime" => Some(3usize),
-            "name" => Some(4usize),
-            "size" => Some(5usize),
-            "item" => Some(6usize),
-            _ => None,
+impl Default for ItemAttachment {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            content_type: None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
+            item: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for ItemAttachment {
+    const TYPE_NAME: &'static str = "microsoft.graph.itemAttachment";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "contentType",
+        "isInline",
+        "lastModifiedDateTime",
+        "name",
+        "size",
+        "item",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5444,15 +6436,22 @@ impl crate::de::Fields for ItemAttachment {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 6usize {
-            self.item = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            6usize => crate::de::read_any(source, &mut self.item),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5465,7 +6464,7 @@ impl<'de> serde::Deserialize<'de> for ItemAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -5505,7 +6504,7 @@ impl serde::Serialize for ItemAttachment {
 /// OData type `microsoft.graph.linkedResource` (entity); see <https://learn.microsoft.com/graph/api/resources/linkedresource?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LinkedResource {
     /// Server generated ID for the linkedResource. Inherited from entity.
@@ -5528,18 +6527,30 @@ pub struct LinkedResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for LinkedResource {
-    const TYPE_NAME: &'static str = "microsoft.graph.linkedResource";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "applicationName" => Some(1usize),
-            "displayName" => Some(2usize),
-            "externalId" => Some(3usize),
-            "webUrl" => Some(4usize),
-            _ => None,
+impl Default for LinkedResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            application_name: None,
+            display_name: None,
+            external_id: None,
+            web_url: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for LinkedResource {
+    const TYPE_NAME: &'static str = "microsoft.graph.linkedResource";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "applicationName",
+        "displayName",
+        "externalId",
+        "webUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<92>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5550,13 +6561,17 @@ impl crate::de::Fields for LinkedResource {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5569,7 +6584,7 @@ impl<'de> serde::Deserialize<'de> for LinkedResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -5613,7 +6628,7 @@ impl serde::Serialize for LinkedResource {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LocaleInfo {
     /// A locale representation for the user, which includes the user's preferred language and country/region. For example, "en-us". The language component follows 2-letter codes as defined in ISO 639-1, and the country component follows 2-letter codes as defined in ISO 3166-1 alpha-2.
@@ -5638,15 +6653,32 @@ pub struct LocaleInfo {
         feature = "users"
     )
 )]
-impl crate::de::Fields for LocaleInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.localeInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "locale" => Some(0usize),
-            "displayName" => Some(1usize),
-            _ => None,
+impl Default for LocaleInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            locale: None,
+            display_name: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for LocaleInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.localeInfo";
+    const FIELD_NAMES: &'static [&'static str] = &["locale", "displayName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.locale),
@@ -5654,13 +6686,17 @@ impl crate::de::Fields for LocaleInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -5684,7 +6720,7 @@ impl<'de> serde::Deserialize<'de> for LocaleInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -5719,7 +6755,7 @@ impl serde::Serialize for LocaleInfo {
 ///
 /// OData type `microsoft.graph.location` (complex type); see <https://learn.microsoft.com/graph/api/resources/location?view=graph-rest-1.0>.
 #[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Location {
     /// The street address of the location.
@@ -5751,43 +6787,76 @@ pub struct Location {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
-impl crate::de::Fields for Location {
-    const TYPE_NAME: &'static str = "microsoft.graph.location";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "address" => Some(0usize),
-            "coordinates" => Some(1usize),
-            "displayName" => Some(2usize),
-            "locationEmailAddress" => Some(3usize),
-            "locationUri" => Some(4usize),
-            "locationType" => Some(5usize),
-            "uniqueId" => Some(6usize),
-            "uniqueIdType" => Some(7usize),
-            _ => None,
+impl Default for Location {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            address: None,
+            coordinates: None,
+            display_name: None,
+            location_email_address: None,
+            location_uri: None,
+            location_type: None,
+            unique_id: None,
+            unique_id_type: None,
         }
     }
+}
+#[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
+impl crate::de::Fields for Location {
+    const TYPE_NAME: &'static str = "microsoft.graph.location";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "address",
+        "coordinates",
+        "displayName",
+        "locationEmailAddress",
+        "locationUri",
+        "locationType",
+        "uniqueId",
+        "uniqueIdType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::String(&mut self.location_email_address),
             4usize => crate::de::FieldRef::String(&mut self.location_uri),
-            5usize => crate::de::FieldRef::Enum(&mut self.location_type),
             6usize => crate::de::FieldRef::String(&mut self.unique_id),
-            7usize => crate::de::FieldRef::Enum(&mut self.unique_id_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.coordinates = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.address),
+            1usize => crate::de::read(source, &mut self.coordinates),
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.location_type,
+                    crate::LocationType::from_wire,
+                )
+            }
+            7usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.unique_id_type,
+                    crate::LocationUniqueIdType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -5800,7 +6869,7 @@ impl<'de> serde::Deserialize<'de> for Location {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
@@ -5865,13 +6934,15 @@ impl Default for AnyLocation {
     }
 }
 #[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
-impl crate::de::Polymorphic for AnyLocation {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyLocation> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.location"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(
                 any(
                     feature = "groups",
@@ -5881,13 +6952,21 @@ impl crate::de::Polymorphic for AnyLocation {
                 )
             )]
             "microsoft.graph.locationConstraintItem" => {
-                Ok(
-                    Self::LocationConstraintItem(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyLocation::LocationConstraintItem(Box::default())
             }
-            _ => Ok(Self::Location(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyLocation::Location(Box::default()),
+        };
+        match self.insert(value) {
+            AnyLocation::Location(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            AnyLocation::LocationConstraintItem(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -5921,7 +7000,7 @@ impl serde::Serialize for AnyLocation {
 /// OData type `microsoft.graph.mailFolder` (entity); see <https://learn.microsoft.com/graph/api/resources/mailfolder?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailFolder {
     /// The mailFolder's unique identifier.
@@ -5971,27 +7050,46 @@ pub struct MailFolder {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailFolder {
-    const TYPE_NAME: &'static str = "microsoft.graph.mailFolder";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "childFolderCount" => Some(1usize),
-            "displayName" => Some(2usize),
-            "isHidden" => Some(3usize),
-            "parentFolderId" => Some(4usize),
-            "totalItemCount" => Some(5usize),
-            "unreadItemCount" => Some(6usize),
-            "childFolders" => Some(7usize),
-            "messageRules" => Some(8usize),
-            "messages" => Some(9usize),
+impl Default for MailFolder {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            child_folder_count: None,
+            display_name: None,
+            is_hidden: None,
+            parent_folder_id: None,
+            total_item_count: None,
+            unread_item_count: None,
+            child_folders: None,
+            message_rules: None,
+            messages: None,
             #[cfg(feature = "non-product-specific")]
-            "multiValueExtendedProperties" => Some(10usize),
+            multi_value_extended_properties: None,
             #[cfg(feature = "non-product-specific")]
-            "singleValueExtendedProperties" => Some(11usize),
-            _ => None,
+            single_value_extended_properties: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MailFolder {
+    const TYPE_NAME: &'static str = "microsoft.graph.mailFolder";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "childFolderCount",
+        "displayName",
+        "isHidden",
+        "parentFolderId",
+        "totalItemCount",
+        "unreadItemCount",
+        "childFolders",
+        "messageRules",
+        "messages",
+        "multiValueExtendedProperties",
+        "singleValueExtendedProperties",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<263>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6004,25 +7102,38 @@ impl crate::de::Fields for MailFolder {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => self.child_folders = crate::de::read_value(map)?,
-            8usize => self.message_rules = crate::de::read_value(map)?,
-            9usize => self.messages = crate::de::read_value(map)?,
+            7usize => crate::de::read_anys(source, &mut self.child_folders),
+            8usize => crate::de::read_structs(source, &mut self.message_rules),
+            9usize => crate::de::read_anys(source, &mut self.messages),
             #[cfg(feature = "non-product-specific")]
-            10usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            10usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.multi_value_extended_properties,
+                )
+            }
             #[cfg(feature = "non-product-specific")]
             11usize => {
-                self.single_value_extended_properties = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.single_value_extended_properties,
+                )
             }
-            _ => {}
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6035,7 +7146,7 @@ impl<'de> serde::Deserialize<'de> for MailFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -6107,22 +7218,25 @@ impl Default for AnyMailFolder {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Polymorphic for AnyMailFolder {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyMailFolder> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.mailFolder"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "outlook")]
             "microsoft.graph.mailSearchFolder" => {
-                Ok(
-                    Self::MailSearchFolder(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyMailFolder::MailSearchFolder(Box::default())
             }
-            _ => Ok(Self::MailFolder(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyMailFolder::MailFolder(Box::default()),
+        };
+        match self.insert(value) {
+            AnyMailFolder::MailFolder(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyMailFolder::MailSearchFolder(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -6149,7 +7263,7 @@ impl serde::Serialize for AnyMailFolder {
 /// OData type `microsoft.graph.mailSearchFolder` (entity); see <https://learn.microsoft.com/graph/api/resources/mailsearchfolder?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.mailFolder`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailSearchFolder {
     /// The mailFolder's unique identifier.
@@ -6211,31 +7325,54 @@ pub struct MailSearchFolder {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailSearchFolder {
-    const TYPE_NAME: &'static str = "microsoft.graph.mailSearchFolder";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "childFolderCount" => Some(1usize),
-            "displayName" => Some(2usize),
-            "isHidden" => Some(3usize),
-            "parentFolderId" => Some(4usize),
-            "totalItemCount" => Some(5usize),
-            "unreadItemCount" => Some(6usize),
-            "childFolders" => Some(7usize),
-            "messageRules" => Some(8usize),
-            "messages" => Some(9usize),
+impl Default for MailSearchFolder {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            child_folder_count: None,
+            display_name: None,
+            is_hidden: None,
+            parent_folder_id: None,
+            total_item_count: None,
+            unread_item_count: None,
+            child_folders: None,
+            message_rules: None,
+            messages: None,
             #[cfg(feature = "non-product-specific")]
-            "multiValueExtendedProperties" => Some(10usize),
+            multi_value_extended_properties: None,
             #[cfg(feature = "non-product-specific")]
-            "singleValueExtendedProperties" => Some(11usize),
-            "isSupported" => Some(12usize),
-            "includeNestedFolders" => Some(13usize),
-            "sourceFolderIds" => Some(14usize),
-            "filterQuery" => Some(15usize),
-            _ => None,
+            single_value_extended_properties: None,
+            is_supported: None,
+            include_nested_folders: None,
+            source_folder_ids: None,
+            filter_query: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MailSearchFolder {
+    const TYPE_NAME: &'static str = "microsoft.graph.mailSearchFolder";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "childFolderCount",
+        "displayName",
+        "isHidden",
+        "parentFolderId",
+        "totalItemCount",
+        "unreadItemCount",
+        "childFolders",
+        "messageRules",
+        "messages",
+        "multiValueExtendedProperties",
+        "singleValueExtendedProperties",
+        "isSupported",
+        "includeNestedFolders",
+        "sourceFolderIds",
+        "filterQuery",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<328>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6252,25 +7389,38 @@ impl crate::de::Fields for MailSearchFolder {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => self.child_folders = crate::de::read_value(map)?,
-            8usize => self.message_rules = crate::de::read_value(map)?,
-            9usize => self.messages = crate::de::read_value(map)?,
+            7usize => crate::de::read_anys(source, &mut self.child_folders),
+            8usize => crate::de::read_structs(source, &mut self.message_rules),
+            9usize => crate::de::read_anys(source, &mut self.messages),
             #[cfg(feature = "non-product-specific")]
-            10usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            10usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.multi_value_extended_properties,
+                )
+            }
             #[cfg(feature = "non-product-specific")]
             11usize => {
-                self.single_value_extended_properties = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.single_value_extended_properties,
+                )
             }
-            _ => {}
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6283,7 +7433,7 @@ impl<'de> serde::Deserialize<'de> for MailSearchFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -6351,7 +7501,7 @@ impl serde::Serialize for MailSearchFolder {
 ///
 /// OData type `microsoft.graph.mailTips` (complex type); see <https://learn.microsoft.com/graph/api/resources/mailtips?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailTips {
     /// Mail tips for automatic reply if it has been set up by the recipient.
@@ -6395,25 +7545,44 @@ pub struct MailTips {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailTips {
-    const TYPE_NAME: &'static str = "microsoft.graph.mailTips";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "automaticReplies" => Some(0usize),
-            "customMailTip" => Some(1usize),
-            "deliveryRestricted" => Some(2usize),
-            "emailAddress" => Some(3usize),
-            "error" => Some(4usize),
-            "externalMemberCount" => Some(5usize),
-            "isModerated" => Some(6usize),
-            "mailboxFull" => Some(7usize),
-            "maxMessageSize" => Some(8usize),
-            "recipientScope" => Some(9usize),
-            "recipientSuggestions" => Some(10usize),
-            "totalMemberCount" => Some(11usize),
-            _ => None,
+impl Default for MailTips {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            automatic_replies: None,
+            custom_mail_tip: None,
+            delivery_restricted: None,
+            email_address: None,
+            error: None,
+            external_member_count: None,
+            is_moderated: None,
+            mailbox_full: None,
+            max_message_size: None,
+            recipient_scope: None,
+            recipient_suggestions: None,
+            total_member_count: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MailTips {
+    const TYPE_NAME: &'static str = "microsoft.graph.mailTips";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "automaticReplies",
+        "customMailTip",
+        "deliveryRestricted",
+        "emailAddress",
+        "error",
+        "externalMemberCount",
+        "isModerated",
+        "mailboxFull",
+        "maxMessageSize",
+        "recipientScope",
+        "recipientSuggestions",
+        "totalMemberCount",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<263>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.custom_mail_tip),
@@ -6422,24 +7591,36 @@ impl crate::de::Fields for MailTips {
             6usize => crate::de::FieldRef::Bool(&mut self.is_moderated),
             7usize => crate::de::FieldRef::Bool(&mut self.mailbox_full),
             8usize => crate::de::FieldRef::I32(&mut self.max_message_size),
-            9usize => crate::de::FieldRef::Enum(&mut self.recipient_scope),
             11usize => crate::de::FieldRef::I32(&mut self.total_member_count),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.automatic_replies = crate::de::read_value(map)?,
-            3usize => self.email_address = crate::de::read_value(map)?,
-            4usize => self.error = crate::de::read_value(map)?,
-            10usize => self.recipient_suggestions = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.automatic_replies),
+            3usize => crate::de::read(source, &mut self.email_address),
+            4usize => crate::de::read(source, &mut self.error),
+            9usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.recipient_scope,
+                    crate::RecipientScopeType::from_wire,
+                )
+            }
+            10usize => crate::de::read_anys(source, &mut self.recipient_suggestions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6452,7 +7633,7 @@ impl<'de> serde::Deserialize<'de> for MailTips {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -6506,7 +7687,7 @@ impl serde::Serialize for MailTips {
 ///
 /// OData type `microsoft.graph.mailTipsError` (complex type); see <https://learn.microsoft.com/graph/api/resources/mailtipserror?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailTipsError {
     /// The error message.
@@ -6520,15 +7701,21 @@ pub struct MailTipsError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailTipsError {
-    const TYPE_NAME: &'static str = "microsoft.graph.mailTipsError";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "message" => Some(0usize),
-            "code" => Some(1usize),
-            _ => None,
+impl Default for MailTipsError {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            message: None,
+            code: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MailTipsError {
+    const TYPE_NAME: &'static str = "microsoft.graph.mailTipsError";
+    const FIELD_NAMES: &'static [&'static str] = &["message", "code"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -6536,13 +7723,17 @@ impl crate::de::Fields for MailTipsError {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -6555,7 +7746,7 @@ impl<'de> serde::Deserialize<'de> for MailTipsError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -6589,7 +7780,7 @@ impl serde::Serialize for MailTipsError {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailboxSettings {
     /// Folder ID of an archive folder for the user.
@@ -6636,47 +7827,80 @@ pub struct MailboxSettings {
         feature = "users"
     )
 )]
-impl crate::de::Fields for MailboxSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.mailboxSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "archiveFolder" => Some(0usize),
-            "automaticRepliesSetting" => Some(1usize),
-            "dateFormat" => Some(2usize),
-            "delegateMeetingMessageDeliveryOptions" => Some(3usize),
-            "language" => Some(4usize),
-            "timeFormat" => Some(5usize),
-            "timeZone" => Some(6usize),
-            "workingHours" => Some(7usize),
-            _ => None,
+impl Default for MailboxSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            archive_folder: None,
+            automatic_replies_setting: None,
+            date_format: None,
+            delegate_meeting_message_delivery_options: None,
+            language: None,
+            time_format: None,
+            time_zone: None,
+            working_hours: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for MailboxSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.mailboxSettings";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "archiveFolder",
+        "automaticRepliesSetting",
+        "dateFormat",
+        "delegateMeetingMessageDeliveryOptions",
+        "language",
+        "timeFormat",
+        "timeZone",
+        "workingHours",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<175>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.archive_folder),
             2usize => crate::de::FieldRef::String(&mut self.date_format),
-            3usize => {
-                crate::de::FieldRef::Enum(
-                    &mut self.delegate_meeting_message_delivery_options,
-                )
-            }
             5usize => crate::de::FieldRef::String(&mut self.time_format),
             6usize => crate::de::FieldRef::String(&mut self.time_zone),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.automatic_replies_setting = crate::de::read_value(map)?,
-            4usize => self.language = crate::de::read_value(map)?,
-            7usize => self.working_hours = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.automatic_replies_setting),
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.delegate_meeting_message_delivery_options,
+                    crate::DelegateMeetingMessageDeliveryOptions::from_wire,
+                )
+            }
+            4usize => crate::de::read(source, &mut self.language),
+            7usize => crate::de::read(source, &mut self.working_hours),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6699,7 +7923,7 @@ impl<'de> serde::Deserialize<'de> for MailboxSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -6751,7 +7975,7 @@ impl serde::Serialize for MailboxSettings {
 ///
 /// OData type `microsoft.graph.meetingTimeSuggestion` (complex type); see <https://learn.microsoft.com/graph/api/resources/meetingtimesuggestion?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MeetingTimeSuggestion {
     /// An array that shows the availability status of each attendee for this meeting suggestion.
@@ -6780,41 +8004,67 @@ pub struct MeetingTimeSuggestion {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MeetingTimeSuggestion {
-    const TYPE_NAME: &'static str = "microsoft.graph.meetingTimeSuggestion";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "attendeeAvailability" => Some(0usize),
-            "confidence" => Some(1usize),
-            "locations" => Some(2usize),
-            "meetingTimeSlot" => Some(3usize),
-            "order" => Some(4usize),
-            "organizerAvailability" => Some(5usize),
-            "suggestionReason" => Some(6usize),
-            _ => None,
+impl Default for MeetingTimeSuggestion {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            attendee_availability: None,
+            confidence: None,
+            locations: None,
+            meeting_time_slot: None,
+            order: None,
+            organizer_availability: None,
+            suggestion_reason: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MeetingTimeSuggestion {
+    const TYPE_NAME: &'static str = "microsoft.graph.meetingTimeSuggestion";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "attendeeAvailability",
+        "confidence",
+        "locations",
+        "meetingTimeSlot",
+        "order",
+        "organizerAvailability",
+        "suggestionReason",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::F64(&mut self.confidence),
             4usize => crate::de::FieldRef::I32(&mut self.order),
-            5usize => crate::de::FieldRef::Enum(&mut self.organizer_availability),
             6usize => crate::de::FieldRef::String(&mut self.suggestion_reason),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.attendee_availability = crate::de::read_value(map)?,
-            2usize => self.locations = crate::de::read_value(map)?,
-            3usize => self.meeting_time_slot = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_structs(source, &mut self.attendee_availability),
+            2usize => crate::de::read_anys(source, &mut self.locations),
+            3usize => crate::de::read(source, &mut self.meeting_time_slot),
+            5usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.organizer_availability,
+                    crate::FreeBusyStatus::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6827,7 +8077,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -6866,7 +8116,7 @@ impl serde::Serialize for MeetingTimeSuggestion {
 ///
 /// OData type `microsoft.graph.meetingTimeSuggestionsResult` (complex type); see <https://learn.microsoft.com/graph/api/resources/meetingtimesuggestionsresult?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MeetingTimeSuggestionsResult {
     /// A reason for not returning any meeting suggestions. The possible values are: attendeesUnavailable, attendeesUnavailableOrUnknown, locationsUnavailable, organizerUnavailable, or unknown. This property is an empty string if the meetingTimeSuggestions property does include any meeting suggestions.
@@ -6880,30 +8130,46 @@ pub struct MeetingTimeSuggestionsResult {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MeetingTimeSuggestionsResult {
-    const TYPE_NAME: &'static str = "microsoft.graph.meetingTimeSuggestionsResult";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "emptySuggestionsReason" => Some(0usize),
-            "meetingTimeSuggestions" => Some(1usize),
-            _ => None,
+impl Default for MeetingTimeSuggestionsResult {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            empty_suggestions_reason: None,
+            meeting_time_suggestions: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MeetingTimeSuggestionsResult {
+    const TYPE_NAME: &'static str = "microsoft.graph.meetingTimeSuggestionsResult";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "emptySuggestionsReason",
+        "meetingTimeSuggestions",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.empty_suggestions_reason),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.meeting_time_suggestions = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.meeting_time_suggestions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -6916,7 +8182,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestionsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -6944,7 +8210,7 @@ impl serde::Serialize for MeetingTimeSuggestionsResult {
 #[cfg(
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Message {
     /// Unique identifier for the message (note that this value may change if a message is moved or altered)
@@ -7067,52 +8333,96 @@ pub struct Message {
 #[cfg(
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
 )]
-impl crate::de::Fields for Message {
-    const TYPE_NAME: &'static str = "microsoft.graph.message";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "categories" => Some(1usize),
-            "changeKey" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "lastModifiedDateTime" => Some(4usize),
-            "bccRecipients" => Some(5usize),
-            "body" => Some(6usize),
-            "bodyPreview" => Some(7usize),
-            "ccRecipients" => Some(8usize),
-            "conversationId" => Some(9usize),
-            "conversationIndex" => Some(10usize),
-            "flag" => Some(11usize),
-            "from" => Some(12usize),
-            "hasAttachments" => Some(13usize),
-            "importance" => Some(14usize),
-            "inferenceClassification" => Some(15usize),
-            "internetMessageHeaders" => Some(16usize),
-            "internetMessageId" => Some(17usize),
-            "isDeliveryReceiptRequested" => Some(18usize),
-            "isDraft" => Some(19usize),
-            "isRead" => Some(20usize),
-            "isReadReceiptRequested" => Some(21usize),
-            "parentFolderId" => Some(22usize),
-            "receivedDateTime" => Some(23usize),
-            "replyTo" => Some(24usize),
-            "sender" => Some(25usize),
-            "sentDateTime" => Some(26usize),
-            "subject" => Some(27usize),
-            "toRecipients" => Some(28usize),
-            "uniqueBody" => Some(29usize),
-            "webLink" => Some(30usize),
+impl Default for Message {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            bcc_recipients: None,
+            body: None,
+            body_preview: None,
+            cc_recipients: None,
+            conversation_id: None,
+            conversation_index: None,
+            flag: None,
+            from: None,
+            has_attachments: None,
+            importance: None,
+            inference_classification: None,
+            internet_message_headers: None,
+            internet_message_id: None,
+            is_delivery_receipt_requested: None,
+            is_draft: None,
+            is_read: None,
+            is_read_receipt_requested: None,
+            parent_folder_id: None,
+            received_date_time: None,
+            reply_to: None,
+            sender: None,
+            sent_date_time: None,
+            subject: None,
+            to_recipients: None,
+            unique_body: None,
+            web_link: None,
             #[cfg(feature = "outlook")]
-            "attachments" => Some(31usize),
+            attachments: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(32usize),
+            extensions: None,
             #[cfg(feature = "non-product-specific")]
-            "multiValueExtendedProperties" => Some(33usize),
+            multi_value_extended_properties: None,
             #[cfg(feature = "non-product-specific")]
-            "singleValueExtendedProperties" => Some(34usize),
-            _ => None,
+            single_value_extended_properties: None,
         }
     }
+}
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
+impl crate::de::Fields for Message {
+    const TYPE_NAME: &'static str = "microsoft.graph.message";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "categories",
+        "changeKey",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "bccRecipients",
+        "body",
+        "bodyPreview",
+        "ccRecipients",
+        "conversationId",
+        "conversationIndex",
+        "flag",
+        "from",
+        "hasAttachments",
+        "importance",
+        "inferenceClassification",
+        "internetMessageHeaders",
+        "internetMessageId",
+        "isDeliveryReceiptRequested",
+        "isDraft",
+        "isRead",
+        "isReadReceiptRequested",
+        "parentFolderId",
+        "receivedDateTime",
+        "replyTo",
+        "sender",
+        "sentDateTime",
+        "subject",
+        "toRecipients",
+        "uniqueBody",
+        "webLink",
+        "attachments",
+        "extensions",
+        "multiValueExtendedProperties",
+        "singleValueExtendedProperties",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<783>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7125,8 +8435,6 @@ impl crate::de::Fields for Message {
             7usize => crate::de::FieldRef::String(&mut self.body_preview),
             9usize => crate::de::FieldRef::String(&mut self.conversation_id),
             13usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            14usize => crate::de::FieldRef::Enum(&mut self.importance),
-            15usize => crate::de::FieldRef::Enum(&mut self.inference_classification),
             17usize => crate::de::FieldRef::String(&mut self.internet_message_id),
             18usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
             19usize => crate::de::FieldRef::Bool(&mut self.is_draft),
@@ -7140,37 +8448,66 @@ impl crate::de::Fields for Message {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => self.bcc_recipients = crate::de::read_value(map)?,
-            6usize => self.body = crate::de::read_value(map)?,
-            8usize => self.cc_recipients = crate::de::read_value(map)?,
-            10usize => self.conversation_index = crate::de::read_value(map)?,
-            11usize => self.flag = crate::de::read_value(map)?,
-            12usize => self.from = crate::de::read_value(map)?,
-            16usize => self.internet_message_headers = crate::de::read_value(map)?,
-            24usize => self.reply_to = crate::de::read_value(map)?,
-            25usize => self.sender = crate::de::read_value(map)?,
-            28usize => self.to_recipients = crate::de::read_value(map)?,
-            29usize => self.unique_body = crate::de::read_value(map)?,
+            5usize => crate::de::read_anys(source, &mut self.bcc_recipients),
+            6usize => crate::de::read(source, &mut self.body),
+            8usize => crate::de::read_anys(source, &mut self.cc_recipients),
+            10usize => crate::de::read(source, &mut self.conversation_index),
+            11usize => crate::de::read(source, &mut self.flag),
+            12usize => crate::de::read_any(source, &mut self.from),
+            14usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.importance,
+                    crate::Importance::from_wire,
+                )
+            }
+            15usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.inference_classification,
+                    crate::InferenceClassificationType::from_wire,
+                )
+            }
+            16usize => {
+                crate::de::read_structs(source, &mut self.internet_message_headers)
+            }
+            24usize => crate::de::read_anys(source, &mut self.reply_to),
+            25usize => crate::de::read_any(source, &mut self.sender),
+            28usize => crate::de::read_anys(source, &mut self.to_recipients),
+            29usize => crate::de::read(source, &mut self.unique_body),
             #[cfg(feature = "outlook")]
-            31usize => self.attachments = crate::de::read_value(map)?,
+            31usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "directory-management")]
-            32usize => self.extensions = crate::de::read_value(map)?,
+            32usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "non-product-specific")]
-            33usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            33usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.multi_value_extended_properties,
+                )
+            }
             #[cfg(feature = "non-product-specific")]
             34usize => {
-                self.single_value_extended_properties = crate::de::read_value(map)?;
+                crate::de::read_structs(
+                    source,
+                    &mut self.single_value_extended_properties,
+                )
             }
-            _ => {}
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7185,7 +8522,7 @@ impl<'de> serde::Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -7342,34 +8679,35 @@ impl Default for AnyMessage {
 #[cfg(
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
 )]
-impl crate::de::Polymorphic for AnyMessage {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyMessage> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.message"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "outlook")]
-            "microsoft.graph.eventMessage" => {
-                Ok(Self::EventMessage(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.eventMessage" => AnyMessage::EventMessage(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageRequest" => {
-                Ok(
-                    Self::EventMessageRequest(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyMessage::EventMessageRequest(Box::default())
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageResponse" => {
-                Ok(
-                    Self::EventMessageResponse(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyMessage::EventMessageResponse(Box::default())
             }
-            _ => Ok(Self::Message(Box::new(crate::de::finish_fields(map, first)?))),
+            _ => AnyMessage::Message(Box::default()),
+        };
+        match self.insert(value) {
+            AnyMessage::Message(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyMessage::EventMessage(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyMessage::EventMessageRequest(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyMessage::EventMessageResponse(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -7404,7 +8742,7 @@ impl serde::Serialize for AnyMessage {
 /// OData type `microsoft.graph.messageRule` (entity); see <https://learn.microsoft.com/graph/api/resources/messagerule?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageRule {
     /// The unique identifier of the rule. Read-only.
@@ -7439,22 +8777,38 @@ pub struct MessageRule {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageRule {
-    const TYPE_NAME: &'static str = "microsoft.graph.messageRule";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "actions" => Some(1usize),
-            "conditions" => Some(2usize),
-            "displayName" => Some(3usize),
-            "exceptions" => Some(4usize),
-            "hasError" => Some(5usize),
-            "isEnabled" => Some(6usize),
-            "isReadOnly" => Some(7usize),
-            "sequence" => Some(8usize),
-            _ => None,
+impl Default for MessageRule {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            actions: None,
+            conditions: None,
+            display_name: None,
+            exceptions: None,
+            has_error: None,
+            is_enabled: None,
+            is_read_only: None,
+            sequence: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MessageRule {
+    const TYPE_NAME: &'static str = "microsoft.graph.messageRule";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "actions",
+        "conditions",
+        "displayName",
+        "exceptions",
+        "hasError",
+        "isEnabled",
+        "isReadOnly",
+        "sequence",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<163>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7466,18 +8820,24 @@ impl crate::de::Fields for MessageRule {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.actions = crate::de::read_value(map)?,
-            2usize => self.conditions = crate::de::read_value(map)?,
-            4usize => self.exceptions = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.actions),
+            2usize => crate::de::read(source, &mut self.conditions),
+            4usize => crate::de::read(source, &mut self.exceptions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7490,7 +8850,7 @@ impl<'de> serde::Deserialize<'de> for MessageRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -7535,7 +8895,7 @@ impl serde::Serialize for MessageRule {
 ///
 /// OData type `microsoft.graph.messageRuleActions` (complex type); see <https://learn.microsoft.com/graph/api/resources/messageruleactions?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageRuleActions {
     /// A list of categories to be assigned to a message.
@@ -7576,49 +8936,79 @@ pub struct MessageRuleActions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageRuleActions {
-    const TYPE_NAME: &'static str = "microsoft.graph.messageRuleActions";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "assignCategories" => Some(0usize),
-            "copyToFolder" => Some(1usize),
-            "delete" => Some(2usize),
-            "forwardAsAttachmentTo" => Some(3usize),
-            "forwardTo" => Some(4usize),
-            "markAsRead" => Some(5usize),
-            "markImportance" => Some(6usize),
-            "moveToFolder" => Some(7usize),
-            "permanentDelete" => Some(8usize),
-            "redirectTo" => Some(9usize),
-            "stopProcessingRules" => Some(10usize),
-            _ => None,
+impl Default for MessageRuleActions {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            assign_categories: None,
+            copy_to_folder: None,
+            delete: None,
+            forward_as_attachment_to: None,
+            forward_to: None,
+            mark_as_read: None,
+            mark_importance: None,
+            move_to_folder: None,
+            permanent_delete: None,
+            redirect_to: None,
+            stop_processing_rules: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MessageRuleActions {
+    const TYPE_NAME: &'static str = "microsoft.graph.messageRuleActions";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "assignCategories",
+        "copyToFolder",
+        "delete",
+        "forwardAsAttachmentTo",
+        "forwardTo",
+        "markAsRead",
+        "markImportance",
+        "moveToFolder",
+        "permanentDelete",
+        "redirectTo",
+        "stopProcessingRules",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<236>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.assign_categories),
             1usize => crate::de::FieldRef::String(&mut self.copy_to_folder),
             2usize => crate::de::FieldRef::Bool(&mut self.delete),
             5usize => crate::de::FieldRef::Bool(&mut self.mark_as_read),
-            6usize => crate::de::FieldRef::Enum(&mut self.mark_importance),
             7usize => crate::de::FieldRef::String(&mut self.move_to_folder),
             8usize => crate::de::FieldRef::Bool(&mut self.permanent_delete),
             10usize => crate::de::FieldRef::Bool(&mut self.stop_processing_rules),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.forward_as_attachment_to = crate::de::read_value(map)?,
-            4usize => self.forward_to = crate::de::read_value(map)?,
-            9usize => self.redirect_to = crate::de::read_value(map)?,
-            _ => {}
+            3usize => crate::de::read_anys(source, &mut self.forward_as_attachment_to),
+            4usize => crate::de::read_anys(source, &mut self.forward_to),
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.mark_importance,
+                    crate::Importance::from_wire,
+                )
+            }
+            9usize => crate::de::read_anys(source, &mut self.redirect_to),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7631,7 +9021,7 @@ impl<'de> serde::Deserialize<'de> for MessageRuleActions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -7682,7 +9072,7 @@ impl serde::Serialize for MessageRuleActions {
 ///
 /// OData type `microsoft.graph.messageRulePredicates` (complex type); see <https://learn.microsoft.com/graph/api/resources/messagerulepredicates?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageRulePredicates {
     /// Represents the strings that should appear in the body of an incoming message in order for the condition or exception to apply.
@@ -7780,43 +9170,80 @@ pub struct MessageRulePredicates {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageRulePredicates {
-    const TYPE_NAME: &'static str = "microsoft.graph.messageRulePredicates";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "bodyContains" => Some(0usize),
-            "bodyOrSubjectContains" => Some(1usize),
-            "categories" => Some(2usize),
-            "fromAddresses" => Some(3usize),
-            "hasAttachments" => Some(4usize),
-            "headerContains" => Some(5usize),
-            "importance" => Some(6usize),
-            "isApprovalRequest" => Some(7usize),
-            "isAutomaticForward" => Some(8usize),
-            "isAutomaticReply" => Some(9usize),
-            "isEncrypted" => Some(10usize),
-            "isMeetingRequest" => Some(11usize),
-            "isMeetingResponse" => Some(12usize),
-            "isNonDeliveryReport" => Some(13usize),
-            "isPermissionControlled" => Some(14usize),
-            "isReadReceipt" => Some(15usize),
-            "isSigned" => Some(16usize),
-            "isVoicemail" => Some(17usize),
-            "messageActionFlag" => Some(18usize),
-            "notSentToMe" => Some(19usize),
-            "recipientContains" => Some(20usize),
-            "senderContains" => Some(21usize),
-            "sensitivity" => Some(22usize),
-            "sentCcMe" => Some(23usize),
-            "sentOnlyToMe" => Some(24usize),
-            "sentToAddresses" => Some(25usize),
-            "sentToMe" => Some(26usize),
-            "sentToOrCcMe" => Some(27usize),
-            "subjectContains" => Some(28usize),
-            "withinSizeRange" => Some(29usize),
-            _ => None,
+impl Default for MessageRulePredicates {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            body_contains: None,
+            body_or_subject_contains: None,
+            categories: None,
+            from_addresses: None,
+            has_attachments: None,
+            header_contains: None,
+            importance: None,
+            is_approval_request: None,
+            is_automatic_forward: None,
+            is_automatic_reply: None,
+            is_encrypted: None,
+            is_meeting_request: None,
+            is_meeting_response: None,
+            is_non_delivery_report: None,
+            is_permission_controlled: None,
+            is_read_receipt: None,
+            is_signed: None,
+            is_voicemail: None,
+            message_action_flag: None,
+            not_sent_to_me: None,
+            recipient_contains: None,
+            sender_contains: None,
+            sensitivity: None,
+            sent_cc_me: None,
+            sent_only_to_me: None,
+            sent_to_addresses: None,
+            sent_to_me: None,
+            sent_to_or_cc_me: None,
+            subject_contains: None,
+            within_size_range: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for MessageRulePredicates {
+    const TYPE_NAME: &'static str = "microsoft.graph.messageRulePredicates";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "bodyContains",
+        "bodyOrSubjectContains",
+        "categories",
+        "fromAddresses",
+        "hasAttachments",
+        "headerContains",
+        "importance",
+        "isApprovalRequest",
+        "isAutomaticForward",
+        "isAutomaticReply",
+        "isEncrypted",
+        "isMeetingRequest",
+        "isMeetingResponse",
+        "isNonDeliveryReport",
+        "isPermissionControlled",
+        "isReadReceipt",
+        "isSigned",
+        "isVoicemail",
+        "messageActionFlag",
+        "notSentToMe",
+        "recipientContains",
+        "senderContains",
+        "sensitivity",
+        "sentCcMe",
+        "sentOnlyToMe",
+        "sentToAddresses",
+        "sentToMe",
+        "sentToOrCcMe",
+        "subjectContains",
+        "withinSizeRange",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<611>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.body_contains),
@@ -7824,7 +9251,6 @@ impl crate::de::Fields for MessageRulePredicates {
             2usize => crate::de::FieldRef::Strings(&mut self.categories),
             4usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
             5usize => crate::de::FieldRef::Strings(&mut self.header_contains),
-            6usize => crate::de::FieldRef::Enum(&mut self.importance),
             7usize => crate::de::FieldRef::Bool(&mut self.is_approval_request),
             8usize => crate::de::FieldRef::Bool(&mut self.is_automatic_forward),
             9usize => crate::de::FieldRef::Bool(&mut self.is_automatic_reply),
@@ -7836,11 +9262,9 @@ impl crate::de::Fields for MessageRulePredicates {
             15usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt),
             16usize => crate::de::FieldRef::Bool(&mut self.is_signed),
             17usize => crate::de::FieldRef::Bool(&mut self.is_voicemail),
-            18usize => crate::de::FieldRef::Enum(&mut self.message_action_flag),
             19usize => crate::de::FieldRef::Bool(&mut self.not_sent_to_me),
             20usize => crate::de::FieldRef::Strings(&mut self.recipient_contains),
             21usize => crate::de::FieldRef::Strings(&mut self.sender_contains),
-            22usize => crate::de::FieldRef::Enum(&mut self.sensitivity),
             23usize => crate::de::FieldRef::Bool(&mut self.sent_cc_me),
             24usize => crate::de::FieldRef::Bool(&mut self.sent_only_to_me),
             26usize => crate::de::FieldRef::Bool(&mut self.sent_to_me),
@@ -7849,18 +9273,45 @@ impl crate::de::Fields for MessageRulePredicates {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.from_addresses = crate::de::read_value(map)?,
-            25usize => self.sent_to_addresses = crate::de::read_value(map)?,
-            29usize => self.within_size_range = crate::de::read_value(map)?,
-            _ => {}
+            3usize => crate::de::read_anys(source, &mut self.from_addresses),
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.importance,
+                    crate::Importance::from_wire,
+                )
+            }
+            18usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.message_action_flag,
+                    crate::MessageActionFlag::from_wire,
+                )
+            }
+            22usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.sensitivity,
+                    crate::Sensitivity::from_wire,
+                )
+            }
+            25usize => crate::de::read_anys(source, &mut self.sent_to_addresses),
+            29usize => crate::de::read(source, &mut self.within_size_range),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -7873,7 +9324,7 @@ impl<'de> serde::Deserialize<'de> for MessageRulePredicates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -7982,7 +9433,7 @@ impl serde::Serialize for MessageRulePredicates {
 /// OData type `microsoft.graph.outlookCategory` (entity); see <https://learn.microsoft.com/graph/api/resources/outlookcategory?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookCategory {
     /// Read-only.
@@ -7999,31 +9450,51 @@ pub struct OutlookCategory {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for OutlookCategory {
-    const TYPE_NAME: &'static str = "microsoft.graph.outlookCategory";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "color" => Some(2usize),
-            _ => None,
+impl Default for OutlookCategory {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            color: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for OutlookCategory {
+    const TYPE_NAME: &'static str = "microsoft.graph.outlookCategory";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "displayName", "color"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::Enum(&mut self.color),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.color,
+                    crate::CategoryColor::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -8036,7 +9507,7 @@ impl<'de> serde::Deserialize<'de> for OutlookCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -8070,7 +9541,7 @@ impl serde::Serialize for OutlookCategory {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookGeoCoordinates {
     /// The accuracy of the latitude and longitude. As an example, the accuracy can be measured in meters, such as the latitude and longitude are accurate to within 50 meters.
@@ -8100,18 +9571,37 @@ pub struct OutlookGeoCoordinates {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for OutlookGeoCoordinates {
-    const TYPE_NAME: &'static str = "microsoft.graph.outlookGeoCoordinates";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "accuracy" => Some(0usize),
-            "altitude" => Some(1usize),
-            "altitudeAccuracy" => Some(2usize),
-            "latitude" => Some(3usize),
-            "longitude" => Some(4usize),
-            _ => None,
+impl Default for OutlookGeoCoordinates {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            accuracy: None,
+            altitude: None,
+            altitude_accuracy: None,
+            latitude: None,
+            longitude: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl crate::de::Fields for OutlookGeoCoordinates {
+    const TYPE_NAME: &'static str = "microsoft.graph.outlookGeoCoordinates";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "accuracy",
+        "altitude",
+        "altitudeAccuracy",
+        "latitude",
+        "longitude",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::F64(&mut self.accuracy),
@@ -8122,13 +9612,17 @@ impl crate::de::Fields for OutlookGeoCoordinates {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -8148,7 +9642,7 @@ impl<'de> serde::Deserialize<'de> for OutlookGeoCoordinates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -8189,7 +9683,7 @@ impl serde::Serialize for OutlookGeoCoordinates {
 /// OData type `microsoft.graph.outlookItem` (entity); see <https://learn.microsoft.com/graph/api/resources/outlookitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookItem {
     /// Read-only.
@@ -8212,18 +9706,30 @@ pub struct OutlookItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for OutlookItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.outlookItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "categories" => Some(1usize),
-            "changeKey" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "lastModifiedDateTime" => Some(4usize),
-            _ => None,
+impl Default for OutlookItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for OutlookItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.outlookItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "categories",
+        "changeKey",
+        "createdDateTime",
+        "lastModifiedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8236,13 +9742,17 @@ impl crate::de::Fields for OutlookItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -8255,7 +9765,7 @@ impl<'de> serde::Deserialize<'de> for OutlookItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -8328,40 +9838,30 @@ impl Default for AnyOutlookItem {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Polymorphic for AnyOutlookItem {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyOutlookItem> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.outlookItem"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "outlook")]
-            "microsoft.graph.contact" => {
-                Ok(Self::Contact(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.contact" => AnyOutlookItem::Contact(Box::default()),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            "microsoft.graph.event" => {
-                Ok(Self::Event(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.event" => AnyOutlookItem::Event(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessage" => {
-                Ok(Self::EventMessage(Box::new(crate::de::finish_fields(map, first)?)))
+                AnyOutlookItem::EventMessage(Box::default())
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageRequest" => {
-                Ok(
-                    Self::EventMessageRequest(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyOutlookItem::EventMessageRequest(Box::default())
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageResponse" => {
-                Ok(
-                    Self::EventMessageResponse(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyOutlookItem::EventMessageResponse(Box::default())
             }
             #[cfg(
                 any(
@@ -8370,14 +9870,33 @@ impl crate::de::Polymorphic for AnyOutlookItem {
                     feature = "outlook"
                 )
             )]
-            "microsoft.graph.message" => {
-                Ok(Self::Message(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.message" => AnyOutlookItem::Message(Box::default()),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            "microsoft.graph.post" => {
-                Ok(Self::Post(Box::new(crate::de::finish_fields(map, first)?)))
-            }
-            _ => Ok(Self::OutlookItem(Box::new(crate::de::finish_fields(map, first)?))),
+            "microsoft.graph.post" => AnyOutlookItem::Post(Box::default()),
+            _ => AnyOutlookItem::OutlookItem(Box::default()),
+        };
+        match self.insert(value) {
+            AnyOutlookItem::OutlookItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyOutlookItem::Contact(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            AnyOutlookItem::Event(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyOutlookItem::EventMessage(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyOutlookItem::EventMessageRequest(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyOutlookItem::EventMessageResponse(value) => crate::de::sink(&mut **value),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            AnyOutlookItem::Message(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            AnyOutlookItem::Post(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -8422,7 +9941,7 @@ impl serde::Serialize for AnyOutlookItem {
 /// OData type `microsoft.graph.outlookUser` (entity); see <https://learn.microsoft.com/graph/api/resources/outlookuser?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookUser {
     /// Read-only.
@@ -8436,30 +9955,43 @@ pub struct OutlookUser {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for OutlookUser {
-    const TYPE_NAME: &'static str = "microsoft.graph.outlookUser";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "masterCategories" => Some(1usize),
-            _ => None,
+impl Default for OutlookUser {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            master_categories: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for OutlookUser {
+    const TYPE_NAME: &'static str = "microsoft.graph.outlookUser";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "masterCategories"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.master_categories = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.master_categories),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -8472,7 +10004,7 @@ impl<'de> serde::Deserialize<'de> for OutlookUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -8496,7 +10028,7 @@ impl serde::Serialize for OutlookUser {
 ///
 /// OData type `microsoft.graph.place` (entity); see <https://learn.microsoft.com/graph/api/resources/place?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Place {
     /// The street address of the place.
@@ -8519,18 +10051,30 @@ pub struct Place {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Place {
-    const TYPE_NAME: &'static str = "microsoft.graph.place";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "address" => Some(0usize),
-            "displayName" => Some(1usize),
-            "geoCoordinates" => Some(2usize),
-            "id" => Some(3usize),
-            "phone" => Some(4usize),
-            _ => None,
+impl Default for Place {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            address: None,
+            display_name: None,
+            geo_coordinates: None,
+            id: None,
+            phone: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for Place {
+    const TYPE_NAME: &'static str = "microsoft.graph.place";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "address",
+        "displayName",
+        "geoCoordinates",
+        "id",
+        "phone",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -8539,17 +10083,23 @@ impl crate::de::Fields for Place {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            2usize => self.geo_coordinates = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.address),
+            2usize => crate::de::read(source, &mut self.geo_coordinates),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -8562,7 +10112,7 @@ impl<'de> serde::Deserialize<'de> for Place {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -8614,22 +10164,27 @@ impl Default for AnyPlace {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Polymorphic for AnyPlace {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyPlace> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.place"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "outlook")]
-            "microsoft.graph.room" => {
-                Ok(Self::Room(Box::new(crate::de::finish_fields(map, first)?)))
-            }
+            "microsoft.graph.room" => AnyPlace::Room(Box::default()),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.roomList" => {
-                Ok(Self::RoomList(Box::new(crate::de::finish_fields(map, first)?)))
-            }
-            _ => Ok(Self::Place(Box::new(crate::de::finish_fields(map, first)?))),
+            "microsoft.graph.roomList" => AnyPlace::RoomList(Box::default()),
+            _ => AnyPlace::Place(Box::default()),
+        };
+        match self.insert(value) {
+            AnyPlace::Place(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyPlace::Room(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyPlace::RoomList(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -8658,7 +10213,7 @@ impl serde::Serialize for AnyPlace {
 /// OData type `microsoft.graph.referenceAttachment` (entity); see <https://learn.microsoft.com/graph/api/resources/referenceattachment?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.attachment`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ReferenceAttachment {
     /// The attachment ID. Read-only.
@@ -8684,19 +10239,32 @@ pub struct ReferenceAttachment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for ReferenceAttachment {
-    const TYPE_NAME: &'static str = "microsoft.graph.referenceAttachment";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "contentType" => Some(1usize),
-            "isInline" => Some(2usize),
-            "lastModifiedDateTime" => Some(3usize),
-            "name" => Some(4usize),
-            "size" => Some(5usize),
-            _ => None,
+impl Default for ReferenceAttachment {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            content_type: None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for ReferenceAttachment {
+    const TYPE_NAME: &'static str = "microsoft.graph.referenceAttachment";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "contentType",
+        "isInline",
+        "lastModifiedDateTime",
+        "name",
+        "size",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<99>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8710,13 +10278,17 @@ impl crate::de::Fields for ReferenceAttachment {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -8729,7 +10301,7 @@ impl<'de> serde::Deserialize<'de> for ReferenceAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -8765,7 +10337,7 @@ impl serde::Serialize for ReferenceAttachment {
 ///
 /// OData type `microsoft.graph.reminder` (complex type); see <https://learn.microsoft.com/graph/api/resources/reminder?view=graph-rest-1.0>.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Reminder {
     /// Identifies the version of the reminder. Every time the reminder is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
@@ -8797,21 +10369,36 @@ pub struct Reminder {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Reminder {
-    const TYPE_NAME: &'static str = "microsoft.graph.reminder";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "changeKey" => Some(0usize),
-            "eventEndTime" => Some(1usize),
-            "eventId" => Some(2usize),
-            "eventLocation" => Some(3usize),
-            "eventStartTime" => Some(4usize),
-            "eventSubject" => Some(5usize),
-            "eventWebLink" => Some(6usize),
-            "reminderFireTime" => Some(7usize),
-            _ => None,
+impl Default for Reminder {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            change_key: None,
+            event_end_time: None,
+            event_id: None,
+            event_location: None,
+            event_start_time: None,
+            event_subject: None,
+            event_web_link: None,
+            reminder_fire_time: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for Reminder {
+    const TYPE_NAME: &'static str = "microsoft.graph.reminder";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "changeKey",
+        "eventEndTime",
+        "eventId",
+        "eventLocation",
+        "eventStartTime",
+        "eventSubject",
+        "eventWebLink",
+        "reminderFireTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.change_key),
@@ -8821,19 +10408,25 @@ impl crate::de::Fields for Reminder {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.event_end_time = crate::de::read_value(map)?,
-            3usize => self.event_location = crate::de::read_value(map)?,
-            4usize => self.event_start_time = crate::de::read_value(map)?,
-            7usize => self.reminder_fire_time = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.event_end_time),
+            3usize => crate::de::read_any(source, &mut self.event_location),
+            4usize => crate::de::read(source, &mut self.event_start_time),
+            7usize => crate::de::read(source, &mut self.reminder_fire_time),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -8846,7 +10439,7 @@ impl<'de> serde::Deserialize<'de> for Reminder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -8889,7 +10482,7 @@ impl serde::Serialize for Reminder {
 /// OData type `microsoft.graph.room` (entity); see <https://learn.microsoft.com/graph/api/resources/room?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.place`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Room {
     /// The street address of the room.
@@ -8951,38 +10544,62 @@ pub struct Room {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Room {
-    const TYPE_NAME: &'static str = "microsoft.graph.room";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "address" => Some(0usize),
-            "displayName" => Some(1usize),
-            "geoCoordinates" => Some(2usize),
-            "id" => Some(3usize),
-            "phone" => Some(4usize),
-            "audioDeviceName" => Some(5usize),
-            "bookingType" => Some(6usize),
-            "building" => Some(7usize),
-            "capacity" => Some(8usize),
-            "displayDeviceName" => Some(9usize),
-            "emailAddress" => Some(10usize),
-            "floorLabel" => Some(11usize),
-            "floorNumber" => Some(12usize),
-            "isWheelChairAccessible" => Some(13usize),
-            "label" => Some(14usize),
-            "nickname" => Some(15usize),
-            "tags" => Some(16usize),
-            "videoDeviceName" => Some(17usize),
-            _ => None,
+impl Default for Room {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            address: None,
+            display_name: None,
+            geo_coordinates: None,
+            id: None,
+            phone: None,
+            audio_device_name: None,
+            booking_type: None,
+            building: None,
+            capacity: None,
+            display_device_name: None,
+            email_address: None,
+            floor_label: None,
+            floor_number: None,
+            is_wheel_chair_accessible: None,
+            label: None,
+            nickname: None,
+            tags: None,
+            video_device_name: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for Room {
+    const TYPE_NAME: &'static str = "microsoft.graph.room";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "address",
+        "displayName",
+        "geoCoordinates",
+        "id",
+        "phone",
+        "audioDeviceName",
+        "bookingType",
+        "building",
+        "capacity",
+        "displayDeviceName",
+        "emailAddress",
+        "floorLabel",
+        "floorNumber",
+        "isWheelChairAccessible",
+        "label",
+        "nickname",
+        "tags",
+        "videoDeviceName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<355>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::String(&mut self.id),
             4usize => crate::de::FieldRef::String(&mut self.phone),
             5usize => crate::de::FieldRef::String(&mut self.audio_device_name),
-            6usize => crate::de::FieldRef::Enum(&mut self.booking_type),
             7usize => crate::de::FieldRef::String(&mut self.building),
             8usize => crate::de::FieldRef::I32(&mut self.capacity),
             9usize => crate::de::FieldRef::String(&mut self.display_device_name),
@@ -8997,17 +10614,30 @@ impl crate::de::Fields for Room {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            2usize => self.geo_coordinates = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.address),
+            2usize => crate::de::read(source, &mut self.geo_coordinates),
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.booking_type,
+                    crate::BookingType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -9020,7 +10650,7 @@ impl<'de> serde::Deserialize<'de> for Room {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -9093,7 +10723,7 @@ impl serde::Serialize for Room {
 /// OData type `microsoft.graph.roomList` (entity); see <https://learn.microsoft.com/graph/api/resources/roomlist?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.place`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RoomList {
     /// The street address of the room list.
@@ -9122,20 +10752,34 @@ pub struct RoomList {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for RoomList {
-    const TYPE_NAME: &'static str = "microsoft.graph.roomList";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "address" => Some(0usize),
-            "displayName" => Some(1usize),
-            "geoCoordinates" => Some(2usize),
-            "id" => Some(3usize),
-            "phone" => Some(4usize),
-            "emailAddress" => Some(5usize),
-            "rooms" => Some(6usize),
-            _ => None,
+impl Default for RoomList {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            address: None,
+            display_name: None,
+            geo_coordinates: None,
+            id: None,
+            phone: None,
+            email_address: None,
+            rooms: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for RoomList {
+    const TYPE_NAME: &'static str = "microsoft.graph.roomList";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "address",
+        "displayName",
+        "geoCoordinates",
+        "id",
+        "phone",
+        "emailAddress",
+        "rooms",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -9145,18 +10789,24 @@ impl crate::de::Fields for RoomList {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            2usize => self.geo_coordinates = crate::de::read_value(map)?,
-            6usize => self.rooms = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.address),
+            2usize => crate::de::read(source, &mut self.geo_coordinates),
+            6usize => crate::de::read_anys(source, &mut self.rooms),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -9169,7 +10819,7 @@ impl<'de> serde::Deserialize<'de> for RoomList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -9216,7 +10866,7 @@ impl serde::Serialize for RoomList {
         feature = "outlook"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeSlot {
     /// The date, time, and time zone that a period begins.
@@ -9238,30 +10888,50 @@ pub struct TimeSlot {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for TimeSlot {
-    const TYPE_NAME: &'static str = "microsoft.graph.timeSlot";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "end" => Some(0usize),
-            "start" => Some(1usize),
-            _ => None,
+impl Default for TimeSlot {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            end: None,
+            start: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl crate::de::Fields for TimeSlot {
+    const TYPE_NAME: &'static str = "microsoft.graph.timeSlot";
+    const FIELD_NAMES: &'static [&'static str] = &["end", "start"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.end = crate::de::read_value(map)?,
-            1usize => self.start = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.end),
+            1usize => crate::de::read(source, &mut self.start),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -9282,7 +10952,7 @@ impl<'de> serde::Deserialize<'de> for TimeSlot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -9315,7 +10985,7 @@ impl serde::Serialize for TimeSlot {
 /// OData type `microsoft.graph.todo` (entity); see <https://learn.microsoft.com/graph/api/resources/todo?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Todo {
     /// id
@@ -9329,30 +10999,43 @@ pub struct Todo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Todo {
-    const TYPE_NAME: &'static str = "microsoft.graph.todo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "lists" => Some(1usize),
-            _ => None,
+impl Default for Todo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            lists: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for Todo {
+    const TYPE_NAME: &'static str = "microsoft.graph.todo";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "lists"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.lists = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.lists),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -9365,7 +11048,7 @@ impl<'de> serde::Deserialize<'de> for Todo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -9390,7 +11073,7 @@ impl serde::Serialize for Todo {
 /// OData type `microsoft.graph.todoTask` (entity); see <https://learn.microsoft.com/graph/api/resources/todotask?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TodoTask {
     /// Unique identifier for the task. By default, this value changes when the item is moved from one list to another.
@@ -9444,29 +11127,51 @@ pub struct TodoTask {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for TodoTask {
-    const TYPE_NAME: &'static str = "microsoft.graph.todoTask";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "body" => Some(1usize),
-            "bodyLastModifiedDateTime" => Some(2usize),
-            "completedDateTime" => Some(3usize),
-            "createdDateTime" => Some(4usize),
-            "dueDateTime" => Some(5usize),
-            "importance" => Some(6usize),
-            "isReminderOn" => Some(7usize),
-            "lastModifiedDateTime" => Some(8usize),
-            "recurrence" => Some(9usize),
-            "reminderDateTime" => Some(10usize),
-            "status" => Some(11usize),
-            "title" => Some(12usize),
+impl Default for TodoTask {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            body: None,
+            body_last_modified_date_time: None,
+            completed_date_time: None,
+            created_date_time: None,
+            due_date_time: None,
+            importance: None,
+            is_reminder_on: None,
+            last_modified_date_time: None,
+            recurrence: None,
+            reminder_date_time: None,
+            status: None,
+            title: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(13usize),
-            "linkedResources" => Some(14usize),
-            _ => None,
+            extensions: None,
+            linked_resources: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for TodoTask {
+    const TYPE_NAME: &'static str = "microsoft.graph.todoTask";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "body",
+        "bodyLastModifiedDateTime",
+        "completedDateTime",
+        "createdDateTime",
+        "dueDateTime",
+        "importance",
+        "isReminderOn",
+        "lastModifiedDateTime",
+        "recurrence",
+        "reminderDateTime",
+        "status",
+        "title",
+        "extensions",
+        "linkedResources",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<277>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9476,34 +11181,51 @@ impl crate::de::Fields for TodoTask {
                 )
             }
             4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            6usize => crate::de::FieldRef::Enum(&mut self.importance),
             7usize => crate::de::FieldRef::Bool(&mut self.is_reminder_on),
             8usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            11usize => crate::de::FieldRef::Enum(&mut self.status),
             12usize => crate::de::FieldRef::String(&mut self.title),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.body = crate::de::read_value(map)?,
-            3usize => self.completed_date_time = crate::de::read_value(map)?,
-            5usize => self.due_date_time = crate::de::read_value(map)?,
-            9usize => self.recurrence = crate::de::read_value(map)?,
-            10usize => self.reminder_date_time = crate::de::read_value(map)?,
+            1usize => crate::de::read(source, &mut self.body),
+            3usize => crate::de::read(source, &mut self.completed_date_time),
+            5usize => crate::de::read(source, &mut self.due_date_time),
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.importance,
+                    crate::Importance::from_wire,
+                )
+            }
+            9usize => crate::de::read(source, &mut self.recurrence),
+            10usize => crate::de::read(source, &mut self.reminder_date_time),
+            11usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::TaskStatus::from_wire,
+                )
+            }
             #[cfg(feature = "directory-management")]
-            13usize => self.extensions = crate::de::read_value(map)?,
-            14usize => self.linked_resources = crate::de::read_value(map)?,
-            _ => {}
+            13usize => crate::de::read_anys(source, &mut self.extensions),
+            14usize => crate::de::read_structs(source, &mut self.linked_resources),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -9516,7 +11238,7 @@ impl<'de> serde::Deserialize<'de> for TodoTask {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -9581,7 +11303,7 @@ impl serde::Serialize for TodoTask {
 /// OData type `microsoft.graph.todoTaskList` (entity); see <https://learn.microsoft.com/graph/api/resources/todotasklist?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TodoTaskList {
     /// The identifier of the task list, unique in the user's mailbox. Read-only. Inherited from entity
@@ -9611,44 +11333,69 @@ pub struct TodoTaskList {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for TodoTaskList {
-    const TYPE_NAME: &'static str = "microsoft.graph.todoTaskList";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "displayName" => Some(1usize),
-            "isOwner" => Some(2usize),
-            "isShared" => Some(3usize),
-            "wellknownListName" => Some(4usize),
+impl Default for TodoTaskList {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            display_name: None,
+            is_owner: None,
+            is_shared: None,
+            wellknown_list_name: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(5usize),
-            "tasks" => Some(6usize),
-            _ => None,
+            extensions: None,
+            tasks: None,
         }
     }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::Fields for TodoTaskList {
+    const TYPE_NAME: &'static str = "microsoft.graph.todoTaskList";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "isOwner",
+        "isShared",
+        "wellknownListName",
+        "extensions",
+        "tasks",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::Bool(&mut self.is_owner),
             3usize => crate::de::FieldRef::Bool(&mut self.is_shared),
-            4usize => crate::de::FieldRef::Enum(&mut self.wellknown_list_name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.wellknown_list_name,
+                    crate::WellknownListName::from_wire,
+                )
+            }
             #[cfg(feature = "directory-management")]
-            5usize => self.extensions = crate::de::read_value(map)?,
-            6usize => self.tasks = crate::de::read_value(map)?,
-            _ => {}
+            5usize => crate::de::read_anys(source, &mut self.extensions),
+            6usize => crate::de::read_structs(source, &mut self.tasks),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -9661,7 +11408,7 @@ impl<'de> serde::Deserialize<'de> for TodoTaskList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "outlook")]
@@ -9712,7 +11459,7 @@ impl serde::Serialize for TodoTaskList {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkingHours {
     /// The days of the week on which the user works.
@@ -9743,34 +11490,68 @@ pub struct WorkingHours {
         feature = "users"
     )
 )]
-impl crate::de::Fields for WorkingHours {
-    const TYPE_NAME: &'static str = "microsoft.graph.workingHours";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "daysOfWeek" => Some(0usize),
-            "startTime" => Some(1usize),
-            "endTime" => Some(2usize),
-            "timeZone" => Some(3usize),
-            _ => None,
+impl Default for WorkingHours {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            days_of_week: None,
+            start_time: None,
+            end_time: None,
+            time_zone: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for WorkingHours {
+    const TYPE_NAME: &'static str = "microsoft.graph.workingHours";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "daysOfWeek",
+        "startTime",
+        "endTime",
+        "timeZone",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.days_of_week = crate::de::read_value(map)?,
-            1usize => self.start_time = crate::de::read_value(map)?,
-            2usize => self.end_time = crate::de::read_value(map)?,
-            3usize => self.time_zone = crate::de::read_value(map)?,
-            _ => {}
+            0usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.days_of_week,
+                    crate::DayOfWeek::from_wire,
+                )
+            }
+            1usize => crate::de::read(source, &mut self.start_time),
+            2usize => crate::de::read(source, &mut self.end_time),
+            3usize => crate::de::read_any(source, &mut self.time_zone),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -9794,7 +11575,7 @@ impl<'de> serde::Deserialize<'de> for WorkingHours {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -9872,12 +11653,6 @@ impl BookingType {
 impl std::fmt::Display for BookingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "outlook")]
-impl crate::de::WireEnum for BookingType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "outlook")]
@@ -9975,12 +11750,6 @@ impl CalendarRoleType {
 impl std::fmt::Display for CalendarRoleType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "outlook")]
-impl crate::de::WireEnum for CalendarRoleType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "outlook")]

@@ -5,7 +5,7 @@
 /// OData type `microsoft.graph.planner` (entity); see <https://learn.microsoft.com/graph/api/resources/planner?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Planner {
     /// Read-only.
@@ -25,35 +25,47 @@ pub struct Planner {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for Planner {
-    const TYPE_NAME: &'static str = "microsoft.graph.planner";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "buckets" => Some(1usize),
-            "plans" => Some(2usize),
-            "tasks" => Some(3usize),
-            _ => None,
+impl Default for Planner {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            buckets: None,
+            plans: None,
+            tasks: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for Planner {
+    const TYPE_NAME: &'static str = "microsoft.graph.planner";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "buckets", "plans", "tasks"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.buckets = crate::de::read_value(map)?,
-            2usize => self.plans = crate::de::read_value(map)?,
-            3usize => self.tasks = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_structs(source, &mut self.buckets),
+            2usize => crate::de::read_structs(source, &mut self.plans),
+            3usize => crate::de::read_structs(source, &mut self.tasks),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -66,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for Planner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -97,7 +109,7 @@ impl serde::Serialize for Planner {
 /// OData type `microsoft.graph.plannerAppliedCategories` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerappliedcategories?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerAppliedCategories {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -105,23 +117,34 @@ pub struct PlannerAppliedCategories {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
+impl Default for PlannerAppliedCategories {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerAppliedCategories {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAppliedCategories";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -134,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAppliedCategories {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -153,7 +176,7 @@ impl serde::Serialize for PlannerAppliedCategories {
 /// OData type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/plannerassignedtotaskboardtaskformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerAssignedToTaskBoardTaskFormat {
     /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
@@ -170,16 +193,26 @@ pub struct PlannerAssignedToTaskBoardTaskFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignedToTaskBoardTaskFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "orderHintsByAssignee" => Some(1usize),
-            "unassignedOrderHint" => Some(2usize),
-            _ => None,
+impl Default for PlannerAssignedToTaskBoardTaskFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            order_hints_by_assignee: None,
+            unassigned_order_hint: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignedToTaskBoardTaskFormat";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "orderHintsByAssignee",
+        "unassignedOrderHint",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -187,15 +220,22 @@ impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.order_hints_by_assignee = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read(source, &mut self.order_hints_by_assignee),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -208,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -235,7 +275,7 @@ impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormat {
 ///
 /// OData type `microsoft.graph.plannerAssignment` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerassignment?view=graph-rest-1.0>.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerAssignment {
     /// The identity of the user that performed the assignment of the task, i.e. the assignor.
@@ -252,16 +292,26 @@ pub struct PlannerAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerAssignment {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignment";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "assignedBy" => Some(0usize),
-            "assignedDateTime" => Some(1usize),
-            "orderHint" => Some(2usize),
-            _ => None,
+impl Default for PlannerAssignment {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            assigned_by: None,
+            assigned_date_time: None,
+            order_hint: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerAssignment {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignment";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "assignedBy",
+        "assignedDateTime",
+        "orderHint",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
@@ -269,15 +319,22 @@ impl crate::de::Fields for PlannerAssignment {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.assigned_by = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_any(source, &mut self.assigned_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -290,7 +347,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -318,7 +375,7 @@ impl serde::Serialize for PlannerAssignment {
 /// OData type `microsoft.graph.plannerAssignments` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerassignments?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerAssignments {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -326,23 +383,34 @@ pub struct PlannerAssignments {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
+impl Default for PlannerAssignments {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerAssignments {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignments";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -355,7 +423,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -374,7 +442,7 @@ impl serde::Serialize for PlannerAssignments {
 /// OData type `microsoft.graph.plannerBucket` (entity); see <https://learn.microsoft.com/graph/api/resources/plannerbucket?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerBucket {
     /// Read-only. ID of the bucket. It is 28 characters long and case-sensitive. Format validation is done on the service.
@@ -397,18 +465,30 @@ pub struct PlannerBucket {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerBucket {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerBucket";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            "orderHint" => Some(2usize),
-            "planId" => Some(3usize),
-            "tasks" => Some(4usize),
-            _ => None,
+impl Default for PlannerBucket {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            name: None,
+            order_hint: None,
+            plan_id: None,
+            tasks: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerBucket {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerBucket";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "orderHint",
+        "planId",
+        "tasks",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -418,15 +498,22 @@ impl crate::de::Fields for PlannerBucket {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 4usize {
-            self.tasks = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            4usize => crate::de::read_structs(source, &mut self.tasks),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -439,7 +526,7 @@ impl<'de> serde::Deserialize<'de> for PlannerBucket {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -473,7 +560,7 @@ impl serde::Serialize for PlannerBucket {
 /// OData type `microsoft.graph.plannerBucketTaskBoardTaskFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/plannerbuckettaskboardtaskformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerBucketTaskBoardTaskFormat {
     /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
@@ -487,15 +574,21 @@ pub struct PlannerBucketTaskBoardTaskFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerBucketTaskBoardTaskFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerBucketTaskBoardTaskFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "orderHint" => Some(1usize),
-            _ => None,
+impl Default for PlannerBucketTaskBoardTaskFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            order_hint: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerBucketTaskBoardTaskFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerBucketTaskBoardTaskFormat";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "orderHint"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -503,13 +596,17 @@ impl crate::de::Fields for PlannerBucketTaskBoardTaskFormat {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -522,7 +619,7 @@ impl<'de> serde::Deserialize<'de> for PlannerBucketTaskBoardTaskFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -546,7 +643,7 @@ impl serde::Serialize for PlannerBucketTaskBoardTaskFormat {
 ///
 /// OData type `microsoft.graph.plannerCategoryDescriptions` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannercategorydescriptions?view=graph-rest-1.0>.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerCategoryDescriptions {
     /// The label associated with Category 1
@@ -572,19 +669,32 @@ pub struct PlannerCategoryDescriptions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerCategoryDescriptions {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerCategoryDescriptions";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "category1" => Some(0usize),
-            "category2" => Some(1usize),
-            "category3" => Some(2usize),
-            "category4" => Some(3usize),
-            "category5" => Some(4usize),
-            "category6" => Some(5usize),
-            _ => None,
+impl Default for PlannerCategoryDescriptions {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            category1: None,
+            category2: None,
+            category3: None,
+            category4: None,
+            category5: None,
+            category6: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerCategoryDescriptions {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerCategoryDescriptions";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "category1",
+        "category2",
+        "category3",
+        "category4",
+        "category5",
+        "category6",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.category1),
@@ -596,13 +706,17 @@ impl crate::de::Fields for PlannerCategoryDescriptions {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -615,7 +729,7 @@ impl<'de> serde::Deserialize<'de> for PlannerCategoryDescriptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -651,7 +765,7 @@ impl serde::Serialize for PlannerCategoryDescriptions {
 ///
 /// OData type `microsoft.graph.plannerChecklistItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerchecklistitem?view=graph-rest-1.0>.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerChecklistItem {
     /// Value is true if the item is checked and false otherwise.
@@ -674,18 +788,30 @@ pub struct PlannerChecklistItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerChecklistItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerChecklistItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isChecked" => Some(0usize),
-            "lastModifiedBy" => Some(1usize),
-            "lastModifiedDateTime" => Some(2usize),
-            "orderHint" => Some(3usize),
-            "title" => Some(4usize),
-            _ => None,
+impl Default for PlannerChecklistItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_checked: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            order_hint: None,
+            title: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerChecklistItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerChecklistItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "isChecked",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "orderHint",
+        "title",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_checked),
@@ -697,15 +823,22 @@ impl crate::de::Fields for PlannerChecklistItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.last_modified_by = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -718,7 +851,7 @@ impl<'de> serde::Deserialize<'de> for PlannerChecklistItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -752,7 +885,7 @@ impl serde::Serialize for PlannerChecklistItem {
 /// OData type `microsoft.graph.plannerChecklistItems` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerchecklistitems?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerChecklistItems {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -760,23 +893,34 @@ pub struct PlannerChecklistItems {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
+impl Default for PlannerChecklistItems {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerChecklistItems {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerChecklistItems";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -789,7 +933,7 @@ impl<'de> serde::Deserialize<'de> for PlannerChecklistItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -807,7 +951,7 @@ impl serde::Serialize for PlannerChecklistItems {
 ///
 /// OData type `microsoft.graph.plannerExternalReference` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerexternalreference?view=graph-rest-1.0>.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerExternalReference {
     /// A name alias to describe the reference.
@@ -830,18 +974,30 @@ pub struct PlannerExternalReference {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerExternalReference {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerExternalReference";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "alias" => Some(0usize),
-            "lastModifiedBy" => Some(1usize),
-            "lastModifiedDateTime" => Some(2usize),
-            "previewPriority" => Some(3usize),
-            "type" => Some(4usize),
-            _ => None,
+impl Default for PlannerExternalReference {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            alias: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            preview_priority: None,
+            type_: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerExternalReference {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerExternalReference";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "alias",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "previewPriority",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.alias),
@@ -853,15 +1009,22 @@ impl crate::de::Fields for PlannerExternalReference {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.last_modified_by = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -874,7 +1037,7 @@ impl<'de> serde::Deserialize<'de> for PlannerExternalReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -908,7 +1071,7 @@ impl serde::Serialize for PlannerExternalReference {
 /// OData type `microsoft.graph.plannerExternalReferences` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerexternalreferences?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerExternalReferences {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -916,23 +1079,34 @@ pub struct PlannerExternalReferences {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
+impl Default for PlannerExternalReferences {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerExternalReferences {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerExternalReferences";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -945,7 +1119,7 @@ impl<'de> serde::Deserialize<'de> for PlannerExternalReferences {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -964,7 +1138,7 @@ impl serde::Serialize for PlannerExternalReferences {
 /// OData type `microsoft.graph.plannerGroup` (entity); see <https://learn.microsoft.com/graph/api/resources/plannergroup?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerGroup {
     /// Read-only. Identifier of the plannerGroup
@@ -978,30 +1152,43 @@ pub struct PlannerGroup {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerGroup {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerGroup";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "plans" => Some(1usize),
-            _ => None,
+impl Default for PlannerGroup {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            plans: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerGroup {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerGroup";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "plans"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.plans = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.plans),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1014,7 +1201,7 @@ impl<'de> serde::Deserialize<'de> for PlannerGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -1039,7 +1226,7 @@ impl serde::Serialize for PlannerGroup {
 /// OData type `microsoft.graph.plannerOrderHintsByAssignee` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerorderhintsbyassignee?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerOrderHintsByAssignee {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -1047,23 +1234,34 @@ pub struct PlannerOrderHintsByAssignee {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
+impl Default for PlannerOrderHintsByAssignee {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerOrderHintsByAssignee {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerOrderHintsByAssignee";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1076,7 +1274,7 @@ impl<'de> serde::Deserialize<'de> for PlannerOrderHintsByAssignee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -1095,7 +1293,7 @@ impl serde::Serialize for PlannerOrderHintsByAssignee {
 /// OData type `microsoft.graph.plannerPlan` (entity); see <https://learn.microsoft.com/graph/api/resources/plannerplan?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerPlan {
     /// Read-only. ID of the plan. It is 28 characters long and case-sensitive. Format validation is done on the service.
@@ -1127,21 +1325,36 @@ pub struct PlannerPlan {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerPlan {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerPlan";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdDateTime" => Some(1usize),
-            "owner" => Some(2usize),
-            "title" => Some(3usize),
-            "createdBy" => Some(4usize),
-            "buckets" => Some(5usize),
-            "details" => Some(6usize),
-            "tasks" => Some(7usize),
-            _ => None,
+impl Default for PlannerPlan {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_date_time: None,
+            owner: None,
+            title: None,
+            created_by: None,
+            buckets: None,
+            details: None,
+            tasks: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerPlan {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerPlan";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdDateTime",
+        "owner",
+        "title",
+        "createdBy",
+        "buckets",
+        "details",
+        "tasks",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1151,19 +1364,25 @@ impl crate::de::Fields for PlannerPlan {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.buckets = crate::de::read_value(map)?,
-            6usize => self.details = crate::de::read_value(map)?,
-            7usize => self.tasks = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read_any(source, &mut self.created_by),
+            5usize => crate::de::read_structs(source, &mut self.buckets),
+            6usize => crate::de::read(source, &mut self.details),
+            7usize => crate::de::read_structs(source, &mut self.tasks),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1176,7 +1395,7 @@ impl<'de> serde::Deserialize<'de> for PlannerPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -1219,7 +1438,7 @@ impl serde::Serialize for PlannerPlan {
 /// OData type `microsoft.graph.plannerPlanDetails` (entity); see <https://learn.microsoft.com/graph/api/resources/plannerplandetails?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerPlanDetails {
     /// Read-only. ID of the plan details. It is 28 characters long and case-sensitive. Format validation is done on the service.
@@ -1236,33 +1455,49 @@ pub struct PlannerPlanDetails {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerPlanDetails {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerPlanDetails";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "categoryDescriptions" => Some(1usize),
-            "sharedWith" => Some(2usize),
-            _ => None,
+impl Default for PlannerPlanDetails {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            category_descriptions: None,
+            shared_with: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerPlanDetails {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerPlanDetails";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "categoryDescriptions",
+        "sharedWith",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.category_descriptions = crate::de::read_value(map)?,
-            2usize => self.shared_with = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.category_descriptions),
+            2usize => crate::de::read(source, &mut self.shared_with),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1275,7 +1510,7 @@ impl<'de> serde::Deserialize<'de> for PlannerPlanDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -1303,7 +1538,7 @@ impl serde::Serialize for PlannerPlanDetails {
 /// OData type `microsoft.graph.plannerProgressTaskBoardTaskFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/plannerprogresstaskboardtaskformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerProgressTaskBoardTaskFormat {
     /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
@@ -1317,15 +1552,21 @@ pub struct PlannerProgressTaskBoardTaskFormat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerProgressTaskBoardTaskFormat {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerProgressTaskBoardTaskFormat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "orderHint" => Some(1usize),
-            _ => None,
+impl Default for PlannerProgressTaskBoardTaskFormat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            order_hint: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerProgressTaskBoardTaskFormat {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerProgressTaskBoardTaskFormat";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "orderHint"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1333,13 +1574,17 @@ impl crate::de::Fields for PlannerProgressTaskBoardTaskFormat {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1352,7 +1597,7 @@ impl<'de> serde::Deserialize<'de> for PlannerProgressTaskBoardTaskFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -1377,7 +1622,7 @@ impl serde::Serialize for PlannerProgressTaskBoardTaskFormat {
 /// OData type `microsoft.graph.plannerTask` (entity); see <https://learn.microsoft.com/graph/api/resources/plannertask?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerTask {
     /// Read-only. ID of the task. It is 28 characters long and case-sensitive. Format validation is done on the service.
@@ -1464,38 +1709,70 @@ pub struct PlannerTask {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerTask {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerTask";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "activeChecklistItemCount" => Some(1usize),
-            "appliedCategories" => Some(2usize),
-            "assigneePriority" => Some(3usize),
-            "assignments" => Some(4usize),
-            "bucketId" => Some(5usize),
-            "checklistItemCount" => Some(6usize),
-            "completedBy" => Some(7usize),
-            "completedDateTime" => Some(8usize),
-            "conversationThreadId" => Some(9usize),
-            "createdBy" => Some(10usize),
-            "createdDateTime" => Some(11usize),
-            "dueDateTime" => Some(12usize),
-            "hasDescription" => Some(13usize),
-            "orderHint" => Some(14usize),
-            "percentComplete" => Some(15usize),
-            "planId" => Some(16usize),
-            "previewType" => Some(17usize),
-            "referenceCount" => Some(18usize),
-            "startDateTime" => Some(19usize),
-            "title" => Some(20usize),
-            "assignedToTaskBoardFormat" => Some(21usize),
-            "bucketTaskBoardFormat" => Some(22usize),
-            "details" => Some(23usize),
-            "progressTaskBoardFormat" => Some(24usize),
-            _ => None,
+impl Default for PlannerTask {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            active_checklist_item_count: None,
+            applied_categories: None,
+            assignee_priority: None,
+            assignments: None,
+            bucket_id: None,
+            checklist_item_count: None,
+            completed_by: None,
+            completed_date_time: None,
+            conversation_thread_id: None,
+            created_by: None,
+            created_date_time: None,
+            due_date_time: None,
+            has_description: None,
+            order_hint: None,
+            percent_complete: None,
+            plan_id: None,
+            preview_type: None,
+            reference_count: None,
+            start_date_time: None,
+            title: None,
+            assigned_to_task_board_format: None,
+            bucket_task_board_format: None,
+            details: None,
+            progress_task_board_format: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerTask {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerTask";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "activeChecklistItemCount",
+        "appliedCategories",
+        "assigneePriority",
+        "assignments",
+        "bucketId",
+        "checklistItemCount",
+        "completedBy",
+        "completedDateTime",
+        "conversationThreadId",
+        "createdBy",
+        "createdDateTime",
+        "dueDateTime",
+        "hasDescription",
+        "orderHint",
+        "percentComplete",
+        "planId",
+        "previewType",
+        "referenceCount",
+        "startDateTime",
+        "title",
+        "assignedToTaskBoardFormat",
+        "bucketTaskBoardFormat",
+        "details",
+        "progressTaskBoardFormat",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<526>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1518,23 +1795,29 @@ impl crate::de::Fields for PlannerTask {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.applied_categories = crate::de::read_value(map)?,
-            4usize => self.assignments = crate::de::read_value(map)?,
-            7usize => self.completed_by = crate::de::read_value(map)?,
-            10usize => self.created_by = crate::de::read_value(map)?,
-            21usize => self.assigned_to_task_board_format = crate::de::read_value(map)?,
-            22usize => self.bucket_task_board_format = crate::de::read_value(map)?,
-            23usize => self.details = crate::de::read_value(map)?,
-            24usize => self.progress_task_board_format = crate::de::read_value(map)?,
-            _ => {}
+            2usize => crate::de::read(source, &mut self.applied_categories),
+            4usize => crate::de::read(source, &mut self.assignments),
+            7usize => crate::de::read_any(source, &mut self.completed_by),
+            10usize => crate::de::read_any(source, &mut self.created_by),
+            21usize => crate::de::read(source, &mut self.assigned_to_task_board_format),
+            22usize => crate::de::read(source, &mut self.bucket_task_board_format),
+            23usize => crate::de::read(source, &mut self.details),
+            24usize => crate::de::read(source, &mut self.progress_task_board_format),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1547,7 +1830,7 @@ impl<'de> serde::Deserialize<'de> for PlannerTask {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -1641,7 +1924,7 @@ impl serde::Serialize for PlannerTask {
 /// OData type `microsoft.graph.plannerTaskDetails` (entity); see <https://learn.microsoft.com/graph/api/resources/plannertaskdetails?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerTaskDetails {
     /// Read-only. ID of the task details. It is 28 characters long and case-sensitive. Format validation is done on the service.
@@ -1664,18 +1947,30 @@ pub struct PlannerTaskDetails {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerTaskDetails {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerTaskDetails";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "checklist" => Some(1usize),
-            "description" => Some(2usize),
-            "previewType" => Some(3usize),
-            "references" => Some(4usize),
-            _ => None,
+impl Default for PlannerTaskDetails {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            checklist: None,
+            description: None,
+            preview_type: None,
+            references: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerTaskDetails {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerTaskDetails";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "checklist",
+        "description",
+        "previewType",
+        "references",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<91>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1684,17 +1979,23 @@ impl crate::de::Fields for PlannerTaskDetails {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.checklist = crate::de::read_value(map)?,
-            4usize => self.references = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.checklist),
+            4usize => crate::de::read(source, &mut self.references),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1707,7 +2008,7 @@ impl<'de> serde::Deserialize<'de> for PlannerTaskDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -1741,7 +2042,7 @@ impl serde::Serialize for PlannerTaskDetails {
 /// OData type `microsoft.graph.plannerUser` (entity); see <https://learn.microsoft.com/graph/api/resources/planneruser?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerUser {
     /// Read-only. Identifier of the planenrUser
@@ -1758,33 +2059,45 @@ pub struct PlannerUser {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerUser {
-    const TYPE_NAME: &'static str = "microsoft.graph.plannerUser";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "plans" => Some(1usize),
-            "tasks" => Some(2usize),
-            _ => None,
+impl Default for PlannerUser {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            plans: None,
+            tasks: None,
         }
     }
+}
+#[cfg(feature = "planner")]
+impl crate::de::Fields for PlannerUser {
+    const TYPE_NAME: &'static str = "microsoft.graph.plannerUser";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "plans", "tasks"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.plans = crate::de::read_value(map)?,
-            2usize => self.tasks = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_structs(source, &mut self.plans),
+            2usize => crate::de::read_structs(source, &mut self.tasks),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1797,7 +2110,7 @@ impl<'de> serde::Deserialize<'de> for PlannerUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]
@@ -1825,7 +2138,7 @@ impl serde::Serialize for PlannerUser {
 /// OData type `microsoft.graph.plannerUserIds` (complex type); see <https://learn.microsoft.com/graph/api/resources/planneruserids?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "planner")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerUserIds {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -1833,23 +2146,34 @@ pub struct PlannerUserIds {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "planner")]
+impl Default for PlannerUserIds {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerUserIds {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerUserIds";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1862,7 +2186,7 @@ impl<'de> serde::Deserialize<'de> for PlannerUserIds {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "planner")]

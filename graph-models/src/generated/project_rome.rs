@@ -5,7 +5,7 @@
 /// OData type `microsoft.graph.activityHistoryItem` (entity); see <https://learn.microsoft.com/graph/api/resources/projectrome-historyitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "project-rome")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ActivityHistoryItem {
     /// Required. Client-set GUID for the historyItem object.
@@ -43,27 +43,43 @@ pub struct ActivityHistoryItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "project-rome")]
-impl crate::de::Fields for ActivityHistoryItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.activityHistoryItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "status" => Some(1usize),
-            "userTimezone" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "lastModifiedDateTime" => Some(4usize),
-            "startedDateTime" => Some(5usize),
-            "lastActiveDateTime" => Some(6usize),
-            "expirationDateTime" => Some(7usize),
-            "activeDurationSeconds" => Some(8usize),
-            "activity" => Some(9usize),
-            _ => None,
+impl Default for ActivityHistoryItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            status: None,
+            user_timezone: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            started_date_time: None,
+            last_active_date_time: None,
+            expiration_date_time: None,
+            active_duration_seconds: None,
+            activity: None,
         }
     }
+}
+#[cfg(feature = "project-rome")]
+impl crate::de::Fields for ActivityHistoryItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.activityHistoryItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "status",
+        "userTimezone",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "startedDateTime",
+        "lastActiveDateTime",
+        "expirationDateTime",
+        "activeDurationSeconds",
+        "activity",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Enum(&mut self.status),
             2usize => crate::de::FieldRef::String(&mut self.user_timezone),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             4usize => {
@@ -78,15 +94,25 @@ impl crate::de::Fields for ActivityHistoryItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 9usize {
-            self.activity = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(source, &mut self.status, crate::Status::from_wire)
+            }
+            9usize => crate::de::read(source, &mut self.activity),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -99,7 +125,7 @@ impl<'de> serde::Deserialize<'de> for ActivityHistoryItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "project-rome")]
@@ -147,7 +173,7 @@ impl serde::Serialize for ActivityHistoryItem {
 ///
 /// OData type `microsoft.graph.imageInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/projectrome-imageinfo?view=graph-rest-1.0>.
 #[cfg(feature = "project-rome")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ImageInfo {
     /// Optional; URI that points to an icon which represents the application used to generate the activity
@@ -164,16 +190,26 @@ pub struct ImageInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "project-rome")]
-impl crate::de::Fields for ImageInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.imageInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "iconUrl" => Some(0usize),
-            "alternateText" => Some(1usize),
-            "addImageQuery" => Some(2usize),
-            _ => None,
+impl Default for ImageInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            icon_url: None,
+            alternate_text: None,
+            add_image_query: None,
         }
     }
+}
+#[cfg(feature = "project-rome")]
+impl crate::de::Fields for ImageInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.imageInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "iconUrl",
+        "alternateText",
+        "addImageQuery",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.icon_url),
@@ -182,13 +218,17 @@ impl crate::de::Fields for ImageInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -201,7 +241,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "project-rome")]
@@ -229,7 +269,7 @@ impl serde::Serialize for ImageInfo {
 /// OData type `microsoft.graph.userActivity` (entity); see <https://learn.microsoft.com/graph/api/resources/projectrome-activity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "project-rome")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserActivity {
     /// Server-generated ID used for URL addressing.
@@ -282,28 +322,50 @@ pub struct UserActivity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "project-rome")]
-impl crate::de::Fields for UserActivity {
-    const TYPE_NAME: &'static str = "microsoft.graph.userActivity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "userTimezone" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "lastModifiedDateTime" => Some(3usize),
-            "appActivityId" => Some(4usize),
-            "activitySourceHost" => Some(5usize),
-            "appDisplayName" => Some(6usize),
-            "activationUrl" => Some(7usize),
-            "fallbackUrl" => Some(8usize),
-            "contentUrl" => Some(9usize),
-            "visualElements" => Some(10usize),
-            "contentInfo" => Some(11usize),
-            "expirationDateTime" => Some(12usize),
-            "status" => Some(13usize),
-            "historyItems" => Some(14usize),
-            _ => None,
+impl Default for UserActivity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            user_timezone: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            app_activity_id: None,
+            activity_source_host: None,
+            app_display_name: None,
+            activation_url: None,
+            fallback_url: None,
+            content_url: None,
+            visual_elements: None,
+            content_info: None,
+            expiration_date_time: None,
+            status: None,
+            history_items: None,
         }
     }
+}
+#[cfg(feature = "project-rome")]
+impl crate::de::Fields for UserActivity {
+    const TYPE_NAME: &'static str = "microsoft.graph.userActivity";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "userTimezone",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "appActivityId",
+        "activitySourceHost",
+        "appDisplayName",
+        "activationUrl",
+        "fallbackUrl",
+        "contentUrl",
+        "visualElements",
+        "contentInfo",
+        "expirationDateTime",
+        "status",
+        "historyItems",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<289>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -321,22 +383,30 @@ impl crate::de::Fields for UserActivity {
             12usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time)
             }
-            13usize => crate::de::FieldRef::Enum(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            10usize => self.visual_elements = crate::de::read_value(map)?,
-            11usize => self.content_info = crate::de::read_value(map)?,
-            14usize => self.history_items = crate::de::read_value(map)?,
-            _ => {}
+            10usize => crate::de::read(source, &mut self.visual_elements),
+            11usize => crate::de::read(source, &mut self.content_info),
+            13usize => {
+                crate::de::read_enum(source, &mut self.status, crate::Status::from_wire)
+            }
+            14usize => crate::de::read_structs(source, &mut self.history_items),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -349,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for UserActivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "project-rome")]
@@ -412,7 +482,7 @@ impl serde::Serialize for UserActivity {
 ///
 /// OData type `microsoft.graph.visualInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/projectrome-visualinfo?view=graph-rest-1.0>.
 #[cfg(feature = "project-rome")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VisualInfo {
     /// Required. Short text description of the user's unique activity (for example, document name in cases where an activity refers to document creation)
@@ -435,18 +505,30 @@ pub struct VisualInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "project-rome")]
-impl crate::de::Fields for VisualInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.visualInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayText" => Some(0usize),
-            "description" => Some(1usize),
-            "backgroundColor" => Some(2usize),
-            "content" => Some(3usize),
-            "attribution" => Some(4usize),
-            _ => None,
+impl Default for VisualInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_text: None,
+            description: None,
+            background_color: None,
+            content: None,
+            attribution: None,
         }
     }
+}
+#[cfg(feature = "project-rome")]
+impl crate::de::Fields for VisualInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.visualInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayText",
+        "description",
+        "backgroundColor",
+        "content",
+        "attribution",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_text),
@@ -455,17 +537,23 @@ impl crate::de::Fields for VisualInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => self.content = crate::de::read_value(map)?,
-            4usize => self.attribution = crate::de::read_value(map)?,
-            _ => {}
+            3usize => crate::de::read(source, &mut self.content),
+            4usize => crate::de::read(source, &mut self.attribution),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -478,7 +566,7 @@ impl<'de> serde::Deserialize<'de> for VisualInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "project-rome")]

@@ -4,7 +4,7 @@
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/search-query?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchQueryBody {
     /// A collection of one or more search requests each formatted in a JSON blob. Each JSON blob contains the types of resources expected in the response, the underlying sources, paging parameters, requested fields, and actual search query. Be aware of known limitations on searching specific combinations of entity types, and sorting or aggregating search results.
@@ -15,24 +15,40 @@ pub struct SearchQueryBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
+impl Default for SearchQueryBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            requests: None,
+        }
+    }
+}
+#[cfg(feature = "search")]
 impl crate::de::Fields for SearchQueryBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.searchQueryBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "requests").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["requests"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.requests = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.requests),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -45,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for SearchQueryBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -66,7 +82,7 @@ impl serde::Serialize for SearchQueryBody {
 ///
 /// OData type `microsoft.graph.externalConnectors.acl` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-acl?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Acl {
     /// The access granted to the identity. Possible values are: grant, deny, unknownFutureValue.
@@ -83,31 +99,53 @@ pub struct Acl {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for Acl {
-    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.acl";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "accessType" => Some(0usize),
-            "type" => Some(1usize),
-            "value" => Some(2usize),
-            _ => None,
+impl Default for Acl {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            access_type: None,
+            type_: None,
+            value: None,
         }
     }
+}
+#[cfg(feature = "search")]
+impl crate::de::Fields for Acl {
+    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.acl";
+    const FIELD_NAMES: &'static [&'static str] = &["accessType", "type", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.access_type),
-            1usize => crate::de::FieldRef::Enum(&mut self.type_),
             2usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.access_type,
+                    crate::AccessType::from_wire,
+                )
+            }
+            1usize => {
+                crate::de::read_enum(source, &mut self.type_, crate::AclType::from_wire)
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -120,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for Acl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -147,7 +185,7 @@ impl serde::Serialize for Acl {
 ///
 /// OData type `microsoft.graph.externalConnectors.configuration` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-configuration?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Configuration {
     /// A collection of application IDs for registered Azure Active Directory apps that are allowed to manage the externalConnection and to index content in the externalConnection.
@@ -158,24 +196,37 @@ pub struct Configuration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
+impl Default for Configuration {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            authorized_app_ids: None,
+        }
+    }
+}
+#[cfg(feature = "search")]
 impl crate::de::Fields for Configuration {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.configuration";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "authorizedAppIds").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["authorizedAppIds"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.authorized_app_ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -188,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for Configuration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -209,7 +260,7 @@ impl serde::Serialize for Configuration {
 ///
 /// OData type `microsoft.graph.externalConnectors.connectionOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-connectionoperation?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConnectionOperation {
     /// If status is failed, provides more information about the error that caused the failure.
@@ -226,32 +277,51 @@ pub struct ConnectionOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for ConnectionOperation {
-    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.connectionOperation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "error" => Some(0usize),
-            "id" => Some(1usize),
-            "status" => Some(2usize),
-            _ => None,
+impl Default for ConnectionOperation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            error: None,
+            id: None,
+            status: None,
         }
     }
+}
+#[cfg(feature = "search")]
+impl crate::de::Fields for ConnectionOperation {
+    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.connectionOperation";
+    const FIELD_NAMES: &'static [&'static str] = &["error", "id", "status"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Enum(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.error = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.error),
+            2usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::ConnectionOperationStatus::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -264,7 +334,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -291,7 +361,7 @@ impl serde::Serialize for ConnectionOperation {
 ///
 /// OData type `microsoft.graph.externalConnectors.externalConnection` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalConnection {
     /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection. Optional.
@@ -323,43 +393,70 @@ pub struct ExternalConnection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for ExternalConnection {
-    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalConnection";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "configuration" => Some(0usize),
-            "description" => Some(1usize),
-            "id" => Some(2usize),
-            "name" => Some(3usize),
-            "state" => Some(4usize),
-            "items" => Some(5usize),
-            "operations" => Some(6usize),
-            "schema" => Some(7usize),
-            _ => None,
+impl Default for ExternalConnection {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            configuration: None,
+            description: None,
+            id: None,
+            name: None,
+            state: None,
+            items: None,
+            operations: None,
+            schema: None,
         }
     }
+}
+#[cfg(feature = "search")]
+impl crate::de::Fields for ExternalConnection {
+    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalConnection";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "configuration",
+        "description",
+        "id",
+        "name",
+        "state",
+        "items",
+        "operations",
+        "schema",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.description),
             2usize => crate::de::FieldRef::String(&mut self.id),
             3usize => crate::de::FieldRef::String(&mut self.name),
-            4usize => crate::de::FieldRef::Enum(&mut self.state),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.configuration = crate::de::read_value(map)?,
-            5usize => self.items = crate::de::read_value(map)?,
-            6usize => self.operations = crate::de::read_value(map)?,
-            7usize => self.schema = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.configuration),
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.state,
+                    crate::ConnectionState::from_wire,
+                )
+            }
+            5usize => crate::de::read_structs(source, &mut self.items),
+            6usize => crate::de::read_structs(source, &mut self.operations),
+            7usize => crate::de::read(source, &mut self.schema),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -372,7 +469,7 @@ impl<'de> serde::Deserialize<'de> for ExternalConnection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -414,7 +511,7 @@ impl serde::Serialize for ExternalConnection {
 ///
 /// OData type `microsoft.graph.externalConnectors.externalItem` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitem?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalItem {
     /// An array of access control entries. Each entry specifies the access granted to a user or group. Required.
@@ -434,35 +531,47 @@ pub struct ExternalItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for ExternalItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "acl" => Some(0usize),
-            "content" => Some(1usize),
-            "id" => Some(2usize),
-            "properties" => Some(3usize),
-            _ => None,
+impl Default for ExternalItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            acl: None,
+            content: None,
+            id: None,
+            properties: None,
         }
     }
+}
+#[cfg(feature = "search")]
+impl crate::de::Fields for ExternalItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItem";
+    const FIELD_NAMES: &'static [&'static str] = &["acl", "content", "id", "properties"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.acl = crate::de::read_value(map)?,
-            1usize => self.content = crate::de::read_value(map)?,
-            3usize => self.properties = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_structs(source, &mut self.acl),
+            1usize => crate::de::read(source, &mut self.content),
+            3usize => crate::de::read(source, &mut self.properties),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -475,7 +584,7 @@ impl<'de> serde::Deserialize<'de> for ExternalItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -505,7 +614,7 @@ impl serde::Serialize for ExternalItem {
 ///
 /// OData type `microsoft.graph.externalConnectors.externalItemContent` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitemcontent?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalItemContent {
     /// The type of content in the value property. Possible values are: text, html, unknownFutureValue.
@@ -519,29 +628,49 @@ pub struct ExternalItemContent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for ExternalItemContent {
-    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItemContent";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "type" => Some(0usize),
-            "value" => Some(1usize),
-            _ => None,
+impl Default for ExternalItemContent {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            type_: None,
+            value: None,
         }
     }
+}
+#[cfg(feature = "search")]
+impl crate::de::Fields for ExternalItemContent {
+    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItemContent";
+    const FIELD_NAMES: &'static [&'static str] = &["type", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.type_),
             1usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.type_,
+                    crate::ExternalItemContentType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -554,7 +683,7 @@ impl<'de> serde::Deserialize<'de> for ExternalItemContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -578,7 +707,7 @@ impl serde::Serialize for ExternalItemContent {
 ///
 /// OData type `microsoft.graph.externalConnectors.properties` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-properties?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Properties {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -586,23 +715,34 @@ pub struct Properties {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
+impl Default for Properties {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "search")]
 impl crate::de::Fields for Properties {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.properties";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -615,7 +755,7 @@ impl<'de> serde::Deserialize<'de> for Properties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -633,7 +773,7 @@ impl serde::Serialize for Properties {
 ///
 /// OData type `microsoft.graph.externalConnectors.property` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-property?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Property {
     /// A set of aliases or a friendly names for the property. Maximum 32 characters. Each string must not contain control characters, whitespace, or any of the following: :, ;, ,, (, ), \[, \], {, }, %, $, +, !, *, =, &, ?, @, #, \, ~, ', ", &lt;, &gt;, `
@@ -665,21 +805,36 @@ pub struct Property {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for Property {
-    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.property";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "aliases" => Some(0usize),
-            "isQueryable" => Some(1usize),
-            "isRefinable" => Some(2usize),
-            "isRetrievable" => Some(3usize),
-            "isSearchable" => Some(4usize),
-            "labels" => Some(5usize),
-            "name" => Some(6usize),
-            "type" => Some(7usize),
-            _ => None,
+impl Default for Property {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            aliases: None,
+            is_queryable: None,
+            is_refinable: None,
+            is_retrievable: None,
+            is_searchable: None,
+            labels: None,
+            name: None,
+            type_: None,
         }
     }
+}
+#[cfg(feature = "search")]
+impl crate::de::Fields for Property {
+    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.property";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "aliases",
+        "isQueryable",
+        "isRefinable",
+        "isRetrievable",
+        "isSearchable",
+        "labels",
+        "name",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.aliases),
@@ -688,19 +843,34 @@ impl crate::de::Fields for Property {
             3usize => crate::de::FieldRef::Bool(&mut self.is_retrievable),
             4usize => crate::de::FieldRef::Bool(&mut self.is_searchable),
             6usize => crate::de::FieldRef::String(&mut self.name),
-            7usize => crate::de::FieldRef::Enum(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 5usize {
-            self.labels = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            5usize => {
+                crate::de::read_enums(source, &mut self.labels, crate::Label::from_wire)
+            }
+            7usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.type_,
+                    crate::PropertyType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -713,7 +883,7 @@ impl<'de> serde::Deserialize<'de> for Property {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -755,7 +925,7 @@ impl serde::Serialize for Property {
 ///
 /// OData type `microsoft.graph.externalConnectors.schema` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-schema?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Schema {
     /// Must be set to microsoft.graph.externalConnector.externalItem. Required.
@@ -769,30 +939,43 @@ pub struct Schema {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for Schema {
-    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.schema";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "baseType" => Some(0usize),
-            "properties" => Some(1usize),
-            _ => None,
+impl Default for Schema {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            base_type: None,
+            properties: None,
         }
     }
+}
+#[cfg(feature = "search")]
+impl crate::de::Fields for Schema {
+    const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.schema";
+    const FIELD_NAMES: &'static [&'static str] = &["baseType", "properties"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.base_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.properties = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.properties),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -805,7 +988,7 @@ impl<'de> serde::Deserialize<'de> for Schema {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -830,7 +1013,7 @@ impl serde::Serialize for Schema {
 /// OData type `microsoft.graph.searchEntity` (entity); see <https://learn.microsoft.com/graph/api/resources/searchentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchEntity {
     /// Read-only.
@@ -841,24 +1024,37 @@ pub struct SearchEntity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
+impl Default for SearchEntity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+        }
+    }
+}
+#[cfg(feature = "search")]
 impl crate::de::Fields for SearchEntity {
     const TYPE_NAME: &'static str = "microsoft.graph.searchEntity";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "id").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -871,7 +1067,7 @@ impl<'de> serde::Deserialize<'de> for SearchEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -892,7 +1088,7 @@ impl serde::Serialize for SearchEntity {
 ///
 /// OData type `microsoft.graph.searchHit` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchhit?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchHit {
     /// The internal identifier for the item.
@@ -916,19 +1112,31 @@ pub struct SearchHit {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for SearchHit {
-    const TYPE_NAME: &'static str = "microsoft.graph.searchHit";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "hitId" => Some(0usize),
-            "rank" => Some(1usize),
-            "contentSource" => Some(2usize),
-            "summary" => Some(3usize),
+impl Default for SearchHit {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            hit_id: None,
+            rank: None,
+            content_source: None,
+            summary: None,
             #[cfg(feature = "applications")]
-            "resource" => Some(4usize),
-            _ => None,
+            resource: None,
         }
     }
+}
+#[cfg(feature = "search")]
+impl crate::de::Fields for SearchHit {
+    const TYPE_NAME: &'static str = "microsoft.graph.searchHit";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "hitId",
+        "rank",
+        "contentSource",
+        "summary",
+        "resource",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.hit_id),
@@ -938,18 +1146,23 @@ impl crate::de::Fields for SearchHit {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "applications")]
-            4usize => self.resource = crate::de::read_value(map)?,
-            _ => {}
+            4usize => crate::de::read_any(source, &mut self.resource),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -962,7 +1175,7 @@ impl<'de> serde::Deserialize<'de> for SearchHit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -996,7 +1209,7 @@ impl serde::Serialize for SearchHit {
 ///
 /// OData type `microsoft.graph.searchHitsContainer` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchhitscontainer?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchHitsContainer {
     /// A collection of the search results.
@@ -1013,16 +1226,26 @@ pub struct SearchHitsContainer {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for SearchHitsContainer {
-    const TYPE_NAME: &'static str = "microsoft.graph.searchHitsContainer";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "hits" => Some(0usize),
-            "moreResultsAvailable" => Some(1usize),
-            "total" => Some(2usize),
-            _ => None,
+impl Default for SearchHitsContainer {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            hits: None,
+            more_results_available: None,
+            total: None,
         }
     }
+}
+#[cfg(feature = "search")]
+impl crate::de::Fields for SearchHitsContainer {
+    const TYPE_NAME: &'static str = "microsoft.graph.searchHitsContainer";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "hits",
+        "moreResultsAvailable",
+        "total",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.more_results_available),
@@ -1030,15 +1253,22 @@ impl crate::de::Fields for SearchHitsContainer {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.hits = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.hits),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1051,7 +1281,7 @@ impl<'de> serde::Deserialize<'de> for SearchHitsContainer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -1078,7 +1308,7 @@ impl serde::Serialize for SearchHitsContainer {
 ///
 /// OData type `microsoft.graph.searchQuery` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchquery?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchQuery {
     /// The search query containing the search terms. Required.
@@ -1089,24 +1319,37 @@ pub struct SearchQuery {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
+impl Default for SearchQuery {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            query_string: None,
+        }
+    }
+}
+#[cfg(feature = "search")]
 impl crate::de::Fields for SearchQuery {
     const TYPE_NAME: &'static str = "microsoft.graph.searchQuery";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "queryString").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["queryString"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.query_string),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1119,7 +1362,7 @@ impl<'de> serde::Deserialize<'de> for SearchQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -1140,7 +1383,7 @@ impl serde::Serialize for SearchQuery {
 ///
 /// OData type `microsoft.graph.searchRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchrequest?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchRequest {
     /// Contains the connection to be targeted.
@@ -1169,20 +1412,34 @@ pub struct SearchRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for SearchRequest {
-    const TYPE_NAME: &'static str = "microsoft.graph.searchRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "contentSources" => Some(0usize),
-            "enableTopResults" => Some(1usize),
-            "entityTypes" => Some(2usize),
-            "fields" => Some(3usize),
-            "from" => Some(4usize),
-            "query" => Some(5usize),
-            "size" => Some(6usize),
-            _ => None,
+impl Default for SearchRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            content_sources: None,
+            enable_top_results: None,
+            entity_types: None,
+            fields: None,
+            from: None,
+            query: None,
+            size: None,
         }
     }
+}
+#[cfg(feature = "search")]
+impl crate::de::Fields for SearchRequest {
+    const TYPE_NAME: &'static str = "microsoft.graph.searchRequest";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "contentSources",
+        "enableTopResults",
+        "entityTypes",
+        "fields",
+        "from",
+        "query",
+        "size",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.content_sources),
@@ -1193,17 +1450,29 @@ impl crate::de::Fields for SearchRequest {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.entity_types = crate::de::read_value(map)?,
-            5usize => self.query = crate::de::read_value(map)?,
-            _ => {}
+            2usize => {
+                crate::de::read_enums(
+                    source,
+                    &mut self.entity_types,
+                    crate::EntityType::from_wire,
+                )
+            }
+            5usize => crate::de::read(source, &mut self.query),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1216,7 +1485,7 @@ impl<'de> serde::Deserialize<'de> for SearchRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -1255,7 +1524,7 @@ impl serde::Serialize for SearchRequest {
 ///
 /// OData type `microsoft.graph.searchResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchresponse?view=graph-rest-1.0>.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchResponse {
     /// A collection of search results.
@@ -1269,30 +1538,43 @@ pub struct SearchResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for SearchResponse {
-    const TYPE_NAME: &'static str = "microsoft.graph.searchResponse";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "hitsContainers" => Some(0usize),
-            "searchTerms" => Some(1usize),
-            _ => None,
+impl Default for SearchResponse {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            hits_containers: None,
+            search_terms: None,
         }
     }
+}
+#[cfg(feature = "search")]
+impl crate::de::Fields for SearchResponse {
+    const TYPE_NAME: &'static str = "microsoft.graph.searchResponse";
+    const FIELD_NAMES: &'static [&'static str] = &["hitsContainers", "searchTerms"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Strings(&mut self.search_terms),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.hits_containers = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.hits_containers),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1305,7 +1587,7 @@ impl<'de> serde::Deserialize<'de> for SearchResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "search")]
@@ -1399,12 +1681,6 @@ impl std::fmt::Display for EntityType {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::WireEnum for EntityType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for EntityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1464,12 +1740,6 @@ impl AccessType {
 impl std::fmt::Display for AccessType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "search")]
-impl crate::de::WireEnum for AccessType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "search")]
@@ -1550,12 +1820,6 @@ impl std::fmt::Display for AclType {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::WireEnum for AclType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for AclType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1625,12 +1889,6 @@ impl ConnectionOperationStatus {
 impl std::fmt::Display for ConnectionOperationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "search")]
-impl crate::de::WireEnum for ConnectionOperationStatus {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "search")]
@@ -1706,12 +1964,6 @@ impl std::fmt::Display for ConnectionState {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::WireEnum for ConnectionState {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for ConnectionState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1771,12 +2023,6 @@ impl ExternalItemContentType {
 impl std::fmt::Display for ExternalItemContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "search")]
-impl crate::de::WireEnum for ExternalItemContentType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "search")]
@@ -1877,12 +2123,6 @@ impl std::fmt::Display for Label {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::WireEnum for Label {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for Label {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1977,12 +2217,6 @@ impl PropertyType {
 impl std::fmt::Display for PropertyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "search")]
-impl crate::de::WireEnum for PropertyType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "search")]

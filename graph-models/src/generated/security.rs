@@ -4,7 +4,7 @@
 ///
 /// OData type `microsoft.graph.alert` (entity); see <https://learn.microsoft.com/graph/api/resources/alert?view=graph-rest-1.0>.
 #[cfg(feature = "security")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Alert {
     /// Name or alias of the activity group (attacker) this alert is attributed to.
@@ -114,47 +114,88 @@ pub struct Alert {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for Alert {
-    const TYPE_NAME: &'static str = "microsoft.graph.alert";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "activityGroupName" => Some(0usize),
-            "assignedTo" => Some(1usize),
-            "azureSubscriptionId" => Some(2usize),
-            "azureTenantId" => Some(3usize),
-            "category" => Some(4usize),
-            "closedDateTime" => Some(5usize),
-            "cloudAppStates" => Some(6usize),
-            "comments" => Some(7usize),
-            "confidence" => Some(8usize),
-            "createdDateTime" => Some(9usize),
-            "description" => Some(10usize),
-            "detectionIds" => Some(11usize),
-            "eventDateTime" => Some(12usize),
-            "feedback" => Some(13usize),
-            "fileStates" => Some(14usize),
-            "hostStates" => Some(15usize),
-            "id" => Some(16usize),
-            "incidentIds" => Some(17usize),
-            "lastModifiedDateTime" => Some(18usize),
-            "malwareStates" => Some(19usize),
-            "networkConnections" => Some(20usize),
-            "processes" => Some(21usize),
-            "recommendedActions" => Some(22usize),
-            "registryKeyStates" => Some(23usize),
-            "securityResources" => Some(24usize),
-            "severity" => Some(25usize),
-            "sourceMaterials" => Some(26usize),
-            "status" => Some(27usize),
-            "tags" => Some(28usize),
-            "title" => Some(29usize),
-            "triggers" => Some(30usize),
-            "userStates" => Some(31usize),
-            "vendorInformation" => Some(32usize),
-            "vulnerabilityStates" => Some(33usize),
-            _ => None,
+impl Default for Alert {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            activity_group_name: None,
+            assigned_to: None,
+            azure_subscription_id: None,
+            azure_tenant_id: None,
+            category: None,
+            closed_date_time: None,
+            cloud_app_states: None,
+            comments: None,
+            confidence: None,
+            created_date_time: None,
+            description: None,
+            detection_ids: None,
+            event_date_time: None,
+            feedback: None,
+            file_states: None,
+            host_states: None,
+            id: None,
+            incident_ids: None,
+            last_modified_date_time: None,
+            malware_states: None,
+            network_connections: None,
+            processes: None,
+            recommended_actions: None,
+            registry_key_states: None,
+            security_resources: None,
+            severity: None,
+            source_materials: None,
+            status: None,
+            tags: None,
+            title: None,
+            triggers: None,
+            user_states: None,
+            vendor_information: None,
+            vulnerability_states: None,
         }
     }
+}
+#[cfg(feature = "security")]
+impl crate::de::Fields for Alert {
+    const TYPE_NAME: &'static str = "microsoft.graph.alert";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "activityGroupName",
+        "assignedTo",
+        "azureSubscriptionId",
+        "azureTenantId",
+        "category",
+        "closedDateTime",
+        "cloudAppStates",
+        "comments",
+        "confidence",
+        "createdDateTime",
+        "description",
+        "detectionIds",
+        "eventDateTime",
+        "feedback",
+        "fileStates",
+        "hostStates",
+        "id",
+        "incidentIds",
+        "lastModifiedDateTime",
+        "malwareStates",
+        "networkConnections",
+        "processes",
+        "recommendedActions",
+        "registryKeyStates",
+        "securityResources",
+        "severity",
+        "sourceMaterials",
+        "status",
+        "tags",
+        "title",
+        "triggers",
+        "userStates",
+        "vendorInformation",
+        "vulnerabilityStates",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<739>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.activity_group_name),
@@ -169,42 +210,66 @@ impl crate::de::Fields for Alert {
             10usize => crate::de::FieldRef::String(&mut self.description),
             11usize => crate::de::FieldRef::Strings(&mut self.detection_ids),
             12usize => crate::de::FieldRef::DateTimeOffset(&mut self.event_date_time),
-            13usize => crate::de::FieldRef::Enum(&mut self.feedback),
             16usize => crate::de::FieldRef::String(&mut self.id),
             17usize => crate::de::FieldRef::Strings(&mut self.incident_ids),
             18usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             22usize => crate::de::FieldRef::Strings(&mut self.recommended_actions),
-            25usize => crate::de::FieldRef::Enum(&mut self.severity),
             26usize => crate::de::FieldRef::Strings(&mut self.source_materials),
-            27usize => crate::de::FieldRef::Enum(&mut self.status),
             28usize => crate::de::FieldRef::Strings(&mut self.tags),
             29usize => crate::de::FieldRef::String(&mut self.title),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => self.cloud_app_states = crate::de::read_value(map)?,
-            14usize => self.file_states = crate::de::read_value(map)?,
-            15usize => self.host_states = crate::de::read_value(map)?,
-            19usize => self.malware_states = crate::de::read_value(map)?,
-            20usize => self.network_connections = crate::de::read_value(map)?,
-            21usize => self.processes = crate::de::read_value(map)?,
-            23usize => self.registry_key_states = crate::de::read_value(map)?,
-            24usize => self.security_resources = crate::de::read_value(map)?,
-            30usize => self.triggers = crate::de::read_value(map)?,
-            31usize => self.user_states = crate::de::read_value(map)?,
-            32usize => self.vendor_information = crate::de::read_value(map)?,
-            33usize => self.vulnerability_states = crate::de::read_value(map)?,
-            _ => {}
+            6usize => crate::de::read_structs(source, &mut self.cloud_app_states),
+            13usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.feedback,
+                    crate::AlertFeedback::from_wire,
+                )
+            }
+            14usize => crate::de::read_structs(source, &mut self.file_states),
+            15usize => crate::de::read_structs(source, &mut self.host_states),
+            19usize => crate::de::read_structs(source, &mut self.malware_states),
+            20usize => crate::de::read_structs(source, &mut self.network_connections),
+            21usize => crate::de::read_structs(source, &mut self.processes),
+            23usize => crate::de::read_structs(source, &mut self.registry_key_states),
+            24usize => crate::de::read_structs(source, &mut self.security_resources),
+            25usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.severity,
+                    crate::AlertSeverity::from_wire,
+                )
+            }
+            27usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::AlertStatus::from_wire,
+                )
+            }
+            30usize => crate::de::read_structs(source, &mut self.triggers),
+            31usize => crate::de::read_structs(source, &mut self.user_states),
+            32usize => crate::de::read(source, &mut self.vendor_information),
+            33usize => crate::de::read_structs(source, &mut self.vulnerability_states),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -217,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for Alert {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "security")]
@@ -337,7 +402,7 @@ impl serde::Serialize for Alert {
 ///
 /// OData type `microsoft.graph.alertTrigger` (complex type); see <https://learn.microsoft.com/graph/api/resources/alerttrigger?view=graph-rest-1.0>.
 #[cfg(feature = "security")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AlertTrigger {
     /// Name of the property serving as a detection trigger.
@@ -354,16 +419,22 @@ pub struct AlertTrigger {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for AlertTrigger {
-    const TYPE_NAME: &'static str = "microsoft.graph.alertTrigger";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "name" => Some(0usize),
-            "type" => Some(1usize),
-            "value" => Some(2usize),
-            _ => None,
+impl Default for AlertTrigger {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+            type_: None,
+            value: None,
         }
     }
+}
+#[cfg(feature = "security")]
+impl crate::de::Fields for AlertTrigger {
+    const TYPE_NAME: &'static str = "microsoft.graph.alertTrigger";
+    const FIELD_NAMES: &'static [&'static str] = &["name", "type", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -372,13 +443,17 @@ impl crate::de::Fields for AlertTrigger {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -391,7 +466,7 @@ impl<'de> serde::Deserialize<'de> for AlertTrigger {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "security")]
@@ -419,7 +494,7 @@ impl serde::Serialize for AlertTrigger {
 /// OData type `microsoft.graph.emailFileAssessmentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.threatAssessmentRequest`.
 #[cfg(feature = "security")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmailFileAssessmentRequest {
     /// The threat category. Possible values are: spam, phishing, malware.
@@ -463,51 +538,112 @@ pub struct EmailFileAssessmentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for EmailFileAssessmentRequest {
-    const TYPE_NAME: &'static str = "microsoft.graph.emailFileAssessmentRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "category" => Some(0usize),
-            "contentType" => Some(1usize),
-            "createdBy" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "expectedAssessment" => Some(4usize),
-            "id" => Some(5usize),
-            "requestSource" => Some(6usize),
-            "status" => Some(7usize),
-            "results" => Some(8usize),
-            "contentData" => Some(9usize),
-            "destinationRoutingReason" => Some(10usize),
-            "recipientEmail" => Some(11usize),
-            _ => None,
+impl Default for EmailFileAssessmentRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            expected_assessment: None,
+            id: None,
+            request_source: None,
+            status: None,
+            results: None,
+            content_data: None,
+            destination_routing_reason: None,
+            recipient_email: None,
         }
     }
+}
+#[cfg(feature = "security")]
+impl crate::de::Fields for EmailFileAssessmentRequest {
+    const TYPE_NAME: &'static str = "microsoft.graph.emailFileAssessmentRequest";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "category",
+        "contentType",
+        "createdBy",
+        "createdDateTime",
+        "expectedAssessment",
+        "id",
+        "requestSource",
+        "status",
+        "results",
+        "contentData",
+        "destinationRoutingReason",
+        "recipientEmail",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<232>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.category),
-            1usize => crate::de::FieldRef::Enum(&mut self.content_type),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::Enum(&mut self.expected_assessment),
             5usize => crate::de::FieldRef::String(&mut self.id),
-            6usize => crate::de::FieldRef::Enum(&mut self.request_source),
-            7usize => crate::de::FieldRef::Enum(&mut self.status),
             9usize => crate::de::FieldRef::String(&mut self.content_data),
-            10usize => crate::de::FieldRef::Enum(&mut self.destination_routing_reason),
             11usize => crate::de::FieldRef::String(&mut self.recipient_email),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.created_by = crate::de::read_value(map)?,
-            8usize => self.results = crate::de::read_value(map)?,
-            _ => {}
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.category,
+                    crate::ThreatCategory::from_wire,
+                )
+            }
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.content_type,
+                    crate::ThreatAssessmentContentType::from_wire,
+                )
+            }
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.expected_assessment,
+                    crate::ThreatExpectedAssessment::from_wire,
+                )
+            }
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.request_source,
+                    crate::ThreatAssessmentRequestSource::from_wire,
+                )
+            }
+            7usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::ThreatAssessmentStatus::from_wire,
+                )
+            }
+            8usize => crate::de::read_structs(source, &mut self.results),
+            10usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.destination_routing_reason,
+                    crate::MailDestinationRoutingReason::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -520,7 +656,7 @@ impl<'de> serde::Deserialize<'de> for EmailFileAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "security")]
@@ -575,7 +711,7 @@ impl serde::Serialize for EmailFileAssessmentRequest {
 /// OData type `microsoft.graph.fileAssessmentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/fileassessmentrequest?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.threatAssessmentRequest`.
 #[cfg(feature = "security")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileAssessmentRequest {
     /// The threat category. Possible values are: spam, phishing, malware.
@@ -616,49 +752,103 @@ pub struct FileAssessmentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for FileAssessmentRequest {
-    const TYPE_NAME: &'static str = "microsoft.graph.fileAssessmentRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "category" => Some(0usize),
-            "contentType" => Some(1usize),
-            "createdBy" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "expectedAssessment" => Some(4usize),
-            "id" => Some(5usize),
-            "requestSource" => Some(6usize),
-            "status" => Some(7usize),
-            "results" => Some(8usize),
-            "contentData" => Some(9usize),
-            "fileName" => Some(10usize),
-            _ => None,
+impl Default for FileAssessmentRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            expected_assessment: None,
+            id: None,
+            request_source: None,
+            status: None,
+            results: None,
+            content_data: None,
+            file_name: None,
         }
     }
+}
+#[cfg(feature = "security")]
+impl crate::de::Fields for FileAssessmentRequest {
+    const TYPE_NAME: &'static str = "microsoft.graph.fileAssessmentRequest";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "category",
+        "contentType",
+        "createdBy",
+        "createdDateTime",
+        "expectedAssessment",
+        "id",
+        "requestSource",
+        "status",
+        "results",
+        "contentData",
+        "fileName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<200>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.category),
-            1usize => crate::de::FieldRef::Enum(&mut self.content_type),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::Enum(&mut self.expected_assessment),
             5usize => crate::de::FieldRef::String(&mut self.id),
-            6usize => crate::de::FieldRef::Enum(&mut self.request_source),
-            7usize => crate::de::FieldRef::Enum(&mut self.status),
             9usize => crate::de::FieldRef::String(&mut self.content_data),
             10usize => crate::de::FieldRef::String(&mut self.file_name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.created_by = crate::de::read_value(map)?,
-            8usize => self.results = crate::de::read_value(map)?,
-            _ => {}
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.category,
+                    crate::ThreatCategory::from_wire,
+                )
+            }
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.content_type,
+                    crate::ThreatAssessmentContentType::from_wire,
+                )
+            }
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.expected_assessment,
+                    crate::ThreatExpectedAssessment::from_wire,
+                )
+            }
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.request_source,
+                    crate::ThreatAssessmentRequestSource::from_wire,
+                )
+            }
+            7usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::ThreatAssessmentStatus::from_wire,
+                )
+            }
+            8usize => crate::de::read_structs(source, &mut self.results),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -671,7 +861,7 @@ impl<'de> serde::Deserialize<'de> for FileAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "security")]
@@ -722,7 +912,7 @@ impl serde::Serialize for FileAssessmentRequest {
 ///
 /// OData type `microsoft.graph.keyValuePair` (complex type); see <https://learn.microsoft.com/graph/api/resources/keyvaluepair?view=graph-rest-1.0>.
 #[cfg(any(feature = "intune", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KeyValuePair {
     /// Name for this key-value pair
@@ -736,15 +926,21 @@ pub struct KeyValuePair {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "intune", feature = "security"))]
-impl crate::de::Fields for KeyValuePair {
-    const TYPE_NAME: &'static str = "microsoft.graph.keyValuePair";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "name" => Some(0usize),
-            "value" => Some(1usize),
-            _ => None,
+impl Default for KeyValuePair {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+            value: None,
         }
     }
+}
+#[cfg(any(feature = "intune", feature = "security"))]
+impl crate::de::Fields for KeyValuePair {
+    const TYPE_NAME: &'static str = "microsoft.graph.keyValuePair";
+    const FIELD_NAMES: &'static [&'static str] = &["name", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -752,13 +948,17 @@ impl crate::de::Fields for KeyValuePair {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -771,7 +971,7 @@ impl<'de> serde::Deserialize<'de> for KeyValuePair {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "intune", feature = "security"))]
@@ -796,7 +996,7 @@ impl serde::Serialize for KeyValuePair {
 /// OData type `microsoft.graph.mailAssessmentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/mailassessmentrequest?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.threatAssessmentRequest`.
 #[cfg(feature = "security")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailAssessmentRequest {
     /// The threat category. Possible values are: spam, phishing, malware.
@@ -840,51 +1040,112 @@ pub struct MailAssessmentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for MailAssessmentRequest {
-    const TYPE_NAME: &'static str = "microsoft.graph.mailAssessmentRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "category" => Some(0usize),
-            "contentType" => Some(1usize),
-            "createdBy" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "expectedAssessment" => Some(4usize),
-            "id" => Some(5usize),
-            "requestSource" => Some(6usize),
-            "status" => Some(7usize),
-            "results" => Some(8usize),
-            "destinationRoutingReason" => Some(9usize),
-            "messageUri" => Some(10usize),
-            "recipientEmail" => Some(11usize),
-            _ => None,
+impl Default for MailAssessmentRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            expected_assessment: None,
+            id: None,
+            request_source: None,
+            status: None,
+            results: None,
+            destination_routing_reason: None,
+            message_uri: None,
+            recipient_email: None,
         }
     }
+}
+#[cfg(feature = "security")]
+impl crate::de::Fields for MailAssessmentRequest {
+    const TYPE_NAME: &'static str = "microsoft.graph.mailAssessmentRequest";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "category",
+        "contentType",
+        "createdBy",
+        "createdDateTime",
+        "expectedAssessment",
+        "id",
+        "requestSource",
+        "status",
+        "results",
+        "destinationRoutingReason",
+        "messageUri",
+        "recipientEmail",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<231>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.category),
-            1usize => crate::de::FieldRef::Enum(&mut self.content_type),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::Enum(&mut self.expected_assessment),
             5usize => crate::de::FieldRef::String(&mut self.id),
-            6usize => crate::de::FieldRef::Enum(&mut self.request_source),
-            7usize => crate::de::FieldRef::Enum(&mut self.status),
-            9usize => crate::de::FieldRef::Enum(&mut self.destination_routing_reason),
             10usize => crate::de::FieldRef::String(&mut self.message_uri),
             11usize => crate::de::FieldRef::String(&mut self.recipient_email),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.created_by = crate::de::read_value(map)?,
-            8usize => self.results = crate::de::read_value(map)?,
-            _ => {}
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.category,
+                    crate::ThreatCategory::from_wire,
+                )
+            }
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.content_type,
+                    crate::ThreatAssessmentContentType::from_wire,
+                )
+            }
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.expected_assessment,
+                    crate::ThreatExpectedAssessment::from_wire,
+                )
+            }
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.request_source,
+                    crate::ThreatAssessmentRequestSource::from_wire,
+                )
+            }
+            7usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::ThreatAssessmentStatus::from_wire,
+                )
+            }
+            8usize => crate::de::read_structs(source, &mut self.results),
+            9usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.destination_routing_reason,
+                    crate::MailDestinationRoutingReason::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -897,7 +1158,7 @@ impl<'de> serde::Deserialize<'de> for MailAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "security")]
@@ -951,7 +1212,7 @@ impl serde::Serialize for MailAssessmentRequest {
 ///
 /// OData type `microsoft.graph.networkConnection` (complex type); see <https://learn.microsoft.com/graph/api/resources/networkconnection?view=graph-rest-1.0>.
 #[cfg(feature = "security")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NetworkConnection {
     /// Name of the application managing the network connection (for example, Facebook or SMTP).
@@ -1019,33 +1280,60 @@ pub struct NetworkConnection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for NetworkConnection {
-    const TYPE_NAME: &'static str = "microsoft.graph.networkConnection";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "applicationName" => Some(0usize),
-            "destinationAddress" => Some(1usize),
-            "destinationLocation" => Some(2usize),
-            "destinationDomain" => Some(3usize),
-            "destinationPort" => Some(4usize),
-            "destinationUrl" => Some(5usize),
-            "direction" => Some(6usize),
-            "domainRegisteredDateTime" => Some(7usize),
-            "localDnsName" => Some(8usize),
-            "natDestinationAddress" => Some(9usize),
-            "natDestinationPort" => Some(10usize),
-            "natSourceAddress" => Some(11usize),
-            "natSourcePort" => Some(12usize),
-            "protocol" => Some(13usize),
-            "riskScore" => Some(14usize),
-            "sourceAddress" => Some(15usize),
-            "sourceLocation" => Some(16usize),
-            "sourcePort" => Some(17usize),
-            "status" => Some(18usize),
-            "urlParameters" => Some(19usize),
-            _ => None,
+impl Default for NetworkConnection {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            application_name: None,
+            destination_address: None,
+            destination_location: None,
+            destination_domain: None,
+            destination_port: None,
+            destination_url: None,
+            direction: None,
+            domain_registered_date_time: None,
+            local_dns_name: None,
+            nat_destination_address: None,
+            nat_destination_port: None,
+            nat_source_address: None,
+            nat_source_port: None,
+            protocol: None,
+            risk_score: None,
+            source_address: None,
+            source_location: None,
+            source_port: None,
+            status: None,
+            url_parameters: None,
         }
     }
+}
+#[cfg(feature = "security")]
+impl crate::de::Fields for NetworkConnection {
+    const TYPE_NAME: &'static str = "microsoft.graph.networkConnection";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "applicationName",
+        "destinationAddress",
+        "destinationLocation",
+        "destinationDomain",
+        "destinationPort",
+        "destinationUrl",
+        "direction",
+        "domainRegisteredDateTime",
+        "localDnsName",
+        "natDestinationAddress",
+        "natDestinationPort",
+        "natSourceAddress",
+        "natSourcePort",
+        "protocol",
+        "riskScore",
+        "sourceAddress",
+        "sourceLocation",
+        "sourcePort",
+        "status",
+        "urlParameters",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<458>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.application_name),
@@ -1054,7 +1342,6 @@ impl crate::de::Fields for NetworkConnection {
             3usize => crate::de::FieldRef::String(&mut self.destination_domain),
             4usize => crate::de::FieldRef::String(&mut self.destination_port),
             5usize => crate::de::FieldRef::String(&mut self.destination_url),
-            6usize => crate::de::FieldRef::Enum(&mut self.direction),
             7usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.domain_registered_date_time,
@@ -1065,23 +1352,50 @@ impl crate::de::Fields for NetworkConnection {
             10usize => crate::de::FieldRef::String(&mut self.nat_destination_port),
             11usize => crate::de::FieldRef::String(&mut self.nat_source_address),
             12usize => crate::de::FieldRef::String(&mut self.nat_source_port),
-            13usize => crate::de::FieldRef::Enum(&mut self.protocol),
             14usize => crate::de::FieldRef::String(&mut self.risk_score),
             15usize => crate::de::FieldRef::String(&mut self.source_address),
             16usize => crate::de::FieldRef::String(&mut self.source_location),
             17usize => crate::de::FieldRef::String(&mut self.source_port),
-            18usize => crate::de::FieldRef::Enum(&mut self.status),
             19usize => crate::de::FieldRef::String(&mut self.url_parameters),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.direction,
+                    crate::ConnectionDirection::from_wire,
+                )
+            }
+            13usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.protocol,
+                    crate::SecurityNetworkProtocol::from_wire,
+                )
+            }
+            18usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::ConnectionStatus::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1094,7 +1408,7 @@ impl<'de> serde::Deserialize<'de> for NetworkConnection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "security")]
@@ -1173,7 +1487,7 @@ impl serde::Serialize for NetworkConnection {
 /// OData type `microsoft.graph.security` (entity); see <https://learn.microsoft.com/graph/api/resources/security?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "security")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Security {
     /// Read-only.
@@ -1187,30 +1501,43 @@ pub struct Security {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for Security {
-    const TYPE_NAME: &'static str = "microsoft.graph.security";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "alerts" => Some(1usize),
-            _ => None,
+impl Default for Security {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            alerts: None,
         }
     }
+}
+#[cfg(feature = "security")]
+impl crate::de::Fields for Security {
+    const TYPE_NAME: &'static str = "microsoft.graph.security";
+    const FIELD_NAMES: &'static [&'static str] = &["id", "alerts"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.alerts = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.alerts),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1223,7 +1550,7 @@ impl<'de> serde::Deserialize<'de> for Security {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "security")]
@@ -1247,7 +1574,7 @@ impl serde::Serialize for Security {
 ///
 /// OData type `microsoft.graph.securityResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/securityresource?view=graph-rest-1.0>.
 #[cfg(feature = "security")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecurityResource {
     /// Name of the resource that is related to current alert. Required.
@@ -1261,29 +1588,49 @@ pub struct SecurityResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for SecurityResource {
-    const TYPE_NAME: &'static str = "microsoft.graph.securityResource";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "resource" => Some(0usize),
-            "resourceType" => Some(1usize),
-            _ => None,
+impl Default for SecurityResource {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            resource: None,
+            resource_type: None,
         }
     }
+}
+#[cfg(feature = "security")]
+impl crate::de::Fields for SecurityResource {
+    const TYPE_NAME: &'static str = "microsoft.graph.securityResource";
+    const FIELD_NAMES: &'static [&'static str] = &["resource", "resourceType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.resource),
-            1usize => crate::de::FieldRef::Enum(&mut self.resource_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.resource_type,
+                    crate::SecurityResourceType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1296,7 +1643,7 @@ impl<'de> serde::Deserialize<'de> for SecurityResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "security")]
@@ -1320,7 +1667,7 @@ impl serde::Serialize for SecurityResource {
 ///
 /// OData type `microsoft.graph.securityVendorInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/securityvendorinformation?view=graph-rest-1.0>.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecurityVendorInformation {
     /// Specific provider (product/service - not vendor company); for example, WindowsDefenderATP.
@@ -1340,17 +1687,28 @@ pub struct SecurityVendorInformation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for SecurityVendorInformation {
-    const TYPE_NAME: &'static str = "microsoft.graph.securityVendorInformation";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "provider" => Some(0usize),
-            "providerVersion" => Some(1usize),
-            "subProvider" => Some(2usize),
-            "vendor" => Some(3usize),
-            _ => None,
+impl Default for SecurityVendorInformation {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            provider: None,
+            provider_version: None,
+            sub_provider: None,
+            vendor: None,
         }
     }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::Fields for SecurityVendorInformation {
+    const TYPE_NAME: &'static str = "microsoft.graph.securityVendorInformation";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "provider",
+        "providerVersion",
+        "subProvider",
+        "vendor",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.provider),
@@ -1360,13 +1718,17 @@ impl crate::de::Fields for SecurityVendorInformation {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1379,7 +1741,7 @@ impl<'de> serde::Deserialize<'de> for SecurityVendorInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -1409,7 +1771,7 @@ impl serde::Serialize for SecurityVendorInformation {
 ///
 /// OData type `microsoft.graph.threatAssessmentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/threatassessmentrequest?view=graph-rest-1.0>.
 #[cfg(feature = "security")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ThreatAssessmentRequest {
     /// The threat category. Possible values are: spam, phishing, malware.
@@ -1444,45 +1806,97 @@ pub struct ThreatAssessmentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for ThreatAssessmentRequest {
-    const TYPE_NAME: &'static str = "microsoft.graph.threatAssessmentRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "category" => Some(0usize),
-            "contentType" => Some(1usize),
-            "createdBy" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "expectedAssessment" => Some(4usize),
-            "id" => Some(5usize),
-            "requestSource" => Some(6usize),
-            "status" => Some(7usize),
-            "results" => Some(8usize),
-            _ => None,
+impl Default for ThreatAssessmentRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            expected_assessment: None,
+            id: None,
+            request_source: None,
+            status: None,
+            results: None,
         }
     }
+}
+#[cfg(feature = "security")]
+impl crate::de::Fields for ThreatAssessmentRequest {
+    const TYPE_NAME: &'static str = "microsoft.graph.threatAssessmentRequest";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "category",
+        "contentType",
+        "createdBy",
+        "createdDateTime",
+        "expectedAssessment",
+        "id",
+        "requestSource",
+        "status",
+        "results",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<177>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.category),
-            1usize => crate::de::FieldRef::Enum(&mut self.content_type),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::Enum(&mut self.expected_assessment),
             5usize => crate::de::FieldRef::String(&mut self.id),
-            6usize => crate::de::FieldRef::Enum(&mut self.request_source),
-            7usize => crate::de::FieldRef::Enum(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.created_by = crate::de::read_value(map)?,
-            8usize => self.results = crate::de::read_value(map)?,
-            _ => {}
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.category,
+                    crate::ThreatCategory::from_wire,
+                )
+            }
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.content_type,
+                    crate::ThreatAssessmentContentType::from_wire,
+                )
+            }
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.expected_assessment,
+                    crate::ThreatExpectedAssessment::from_wire,
+                )
+            }
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.request_source,
+                    crate::ThreatAssessmentRequestSource::from_wire,
+                )
+            }
+            7usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::ThreatAssessmentStatus::from_wire,
+                )
+            }
+            8usize => crate::de::read_structs(source, &mut self.results),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1495,7 +1909,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "security")]
@@ -1565,51 +1979,52 @@ impl Default for AnyThreatAssessmentRequest {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::Polymorphic for AnyThreatAssessmentRequest {
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyThreatAssessmentRequest> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.threatAssessmentRequest"
+    }
+    fn open(
+        &mut self,
         odata_type: &str,
-        map: A,
-        first: crate::de::FirstEntry<'de>,
-    ) -> Result<Self, A::Error> {
-        match odata_type {
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
             #[cfg(feature = "security")]
             "microsoft.graph.emailFileAssessmentRequest" => {
-                Ok(
-                    Self::EmailFileAssessmentRequest(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyThreatAssessmentRequest::EmailFileAssessmentRequest(Box::default())
             }
             #[cfg(feature = "security")]
             "microsoft.graph.fileAssessmentRequest" => {
-                Ok(
-                    Self::FileAssessmentRequest(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyThreatAssessmentRequest::FileAssessmentRequest(Box::default())
             }
             #[cfg(feature = "security")]
             "microsoft.graph.mailAssessmentRequest" => {
-                Ok(
-                    Self::MailAssessmentRequest(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyThreatAssessmentRequest::MailAssessmentRequest(Box::default())
             }
             #[cfg(feature = "security")]
             "microsoft.graph.urlAssessmentRequest" => {
-                Ok(
-                    Self::UrlAssessmentRequest(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+                AnyThreatAssessmentRequest::UrlAssessmentRequest(Box::default())
             }
-            _ => {
-                Ok(
-                    Self::ThreatAssessmentRequest(
-                        Box::new(crate::de::finish_fields(map, first)?),
-                    ),
-                )
+            _ => AnyThreatAssessmentRequest::ThreatAssessmentRequest(Box::default()),
+        };
+        match self.insert(value) {
+            AnyThreatAssessmentRequest::ThreatAssessmentRequest(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "security")]
+            AnyThreatAssessmentRequest::EmailFileAssessmentRequest(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "security")]
+            AnyThreatAssessmentRequest::FileAssessmentRequest(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "security")]
+            AnyThreatAssessmentRequest::MailAssessmentRequest(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "security")]
+            AnyThreatAssessmentRequest::UrlAssessmentRequest(value) => {
+                crate::de::sink(&mut **value)
             }
         }
     }
@@ -1642,7 +2057,7 @@ impl serde::Serialize for AnyThreatAssessmentRequest {
 ///
 /// OData type `microsoft.graph.threatAssessmentResult` (entity); see <https://learn.microsoft.com/graph/api/resources/threatassessmentresult?view=graph-rest-1.0>.
 #[cfg(feature = "security")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ThreatAssessmentResult {
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
@@ -1662,33 +2077,58 @@ pub struct ThreatAssessmentResult {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for ThreatAssessmentResult {
-    const TYPE_NAME: &'static str = "microsoft.graph.threatAssessmentResult";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "createdDateTime" => Some(0usize),
-            "id" => Some(1usize),
-            "message" => Some(2usize),
-            "resultType" => Some(3usize),
-            _ => None,
+impl Default for ThreatAssessmentResult {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            created_date_time: None,
+            id: None,
+            message: None,
+            result_type: None,
         }
     }
+}
+#[cfg(feature = "security")]
+impl crate::de::Fields for ThreatAssessmentResult {
+    const TYPE_NAME: &'static str = "microsoft.graph.threatAssessmentResult";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdDateTime",
+        "id",
+        "message",
+        "resultType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             1usize => crate::de::FieldRef::String(&mut self.id),
             2usize => crate::de::FieldRef::String(&mut self.message),
-            3usize => crate::de::FieldRef::Enum(&mut self.result_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.result_type,
+                    crate::ThreatAssessmentResultType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1701,7 +2141,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "security")]
@@ -1732,7 +2172,7 @@ impl serde::Serialize for ThreatAssessmentResult {
 /// OData type `microsoft.graph.urlAssessmentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/urlassessmentrequest?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.threatAssessmentRequest`.
 #[cfg(feature = "security")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UrlAssessmentRequest {
     /// The threat category. Possible values are: spam, phishing, malware.
@@ -1770,47 +2210,100 @@ pub struct UrlAssessmentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for UrlAssessmentRequest {
-    const TYPE_NAME: &'static str = "microsoft.graph.urlAssessmentRequest";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "category" => Some(0usize),
-            "contentType" => Some(1usize),
-            "createdBy" => Some(2usize),
-            "createdDateTime" => Some(3usize),
-            "expectedAssessment" => Some(4usize),
-            "id" => Some(5usize),
-            "requestSource" => Some(6usize),
-            "status" => Some(7usize),
-            "results" => Some(8usize),
-            "url" => Some(9usize),
-            _ => None,
+impl Default for UrlAssessmentRequest {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            expected_assessment: None,
+            id: None,
+            request_source: None,
+            status: None,
+            results: None,
+            url: None,
         }
     }
+}
+#[cfg(feature = "security")]
+impl crate::de::Fields for UrlAssessmentRequest {
+    const TYPE_NAME: &'static str = "microsoft.graph.urlAssessmentRequest";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "category",
+        "contentType",
+        "createdBy",
+        "createdDateTime",
+        "expectedAssessment",
+        "id",
+        "requestSource",
+        "status",
+        "results",
+        "url",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<182>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Enum(&mut self.category),
-            1usize => crate::de::FieldRef::Enum(&mut self.content_type),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::Enum(&mut self.expected_assessment),
             5usize => crate::de::FieldRef::String(&mut self.id),
-            6usize => crate::de::FieldRef::Enum(&mut self.request_source),
-            7usize => crate::de::FieldRef::Enum(&mut self.status),
             9usize => crate::de::FieldRef::String(&mut self.url),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => self.created_by = crate::de::read_value(map)?,
-            8usize => self.results = crate::de::read_value(map)?,
-            _ => {}
+            0usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.category,
+                    crate::ThreatCategory::from_wire,
+                )
+            }
+            1usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.content_type,
+                    crate::ThreatAssessmentContentType::from_wire,
+                )
+            }
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            4usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.expected_assessment,
+                    crate::ThreatExpectedAssessment::from_wire,
+                )
+            }
+            6usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.request_source,
+                    crate::ThreatAssessmentRequestSource::from_wire,
+                )
+            }
+            7usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.status,
+                    crate::ThreatAssessmentStatus::from_wire,
+                )
+            }
+            8usize => crate::de::read_structs(source, &mut self.results),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1823,7 +2316,7 @@ impl<'de> serde::Deserialize<'de> for UrlAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "security")]
@@ -2023,12 +2516,6 @@ impl std::fmt::Display for SecurityNetworkProtocol {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::WireEnum for SecurityNetworkProtocol {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for SecurityNetworkProtocol {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2083,12 +2570,6 @@ impl SecurityResourceType {
 impl std::fmt::Display for SecurityResourceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "security")]
-impl crate::de::WireEnum for SecurityResourceType {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(feature = "security")]

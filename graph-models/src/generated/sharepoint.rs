@@ -4,7 +4,7 @@
 ///
 /// OData type `microsoft.graph.accessAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessaction?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -12,23 +12,34 @@ pub struct AccessAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
+impl Default for AccessAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for AccessAction {
     const TYPE_NAME: &'static str = "microsoft.graph.accessAction";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -41,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for AccessAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -59,7 +70,7 @@ impl serde::Serialize for AccessAction {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/driveitem-invite?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItemInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
@@ -88,20 +99,34 @@ pub struct DriveItemInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DriveItemInviteBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemInviteBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "recipients" => Some(0usize),
-            "message" => Some(1usize),
-            "requireSignIn" => Some(2usize),
-            "sendInvitation" => Some(3usize),
-            "roles" => Some(4usize),
-            "expirationDateTime" => Some(5usize),
-            "password" => Some(6usize),
-            _ => None,
+impl Default for DriveItemInviteBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            recipients: None,
+            message: None,
+            require_sign_in: None,
+            send_invitation: None,
+            roles: None,
+            expiration_date_time: None,
+            password: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for DriveItemInviteBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemInviteBody";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "recipients",
+        "message",
+        "requireSignIn",
+        "sendInvitation",
+        "roles",
+        "expirationDateTime",
+        "password",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.message),
@@ -113,15 +138,22 @@ impl crate::de::Fields for DriveItemInviteBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.recipients = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.recipients),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -134,7 +166,7 @@ impl<'de> serde::Deserialize<'de> for DriveItemInviteBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -173,7 +205,7 @@ impl serde::Serialize for DriveItemInviteBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/driveitem-preview?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItemPreviewBody {
     /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
@@ -187,29 +219,39 @@ pub struct DriveItemPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DriveItemPreviewBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemPreviewBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "page" => Some(0usize),
-            "zoom" => Some(1usize),
-            _ => None,
+impl Default for DriveItemPreviewBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            page: None,
+            zoom: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for DriveItemPreviewBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemPreviewBody";
+    const FIELD_NAMES: &'static [&'static str] = &["page", "zoom"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Json(&mut self.page),
+            0usize => crate::de::FieldRef::Value(&mut self.page),
             1usize => crate::de::FieldRef::I32(&mut self.zoom),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -222,7 +264,7 @@ impl<'de> serde::Deserialize<'de> for DriveItemPreviewBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -246,7 +288,7 @@ impl serde::Serialize for DriveItemPreviewBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/permission-grant?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PermissionGrantBody {
     /// A collection of recipients who will receive access.
@@ -260,30 +302,43 @@ pub struct PermissionGrantBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for PermissionGrantBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.permissionGrantBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "recipients" => Some(0usize),
-            "roles" => Some(1usize),
-            _ => None,
+impl Default for PermissionGrantBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            recipients: None,
+            roles: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for PermissionGrantBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.permissionGrantBody";
+    const FIELD_NAMES: &'static [&'static str] = &["recipients", "roles"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Strings(&mut self.roles),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.recipients = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_structs(source, &mut self.recipients),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -296,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -320,7 +375,7 @@ impl serde::Serialize for PermissionGrantBody {
 ///
 /// OData type `microsoft.graph.commentAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/commentaction?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CommentAction {
     /// If true, this activity was a reply to an existing comment thread.
@@ -337,33 +392,49 @@ pub struct CommentAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for CommentAction {
-    const TYPE_NAME: &'static str = "microsoft.graph.commentAction";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "isReply" => Some(0usize),
-            "parentAuthor" => Some(1usize),
-            "participants" => Some(2usize),
-            _ => None,
+impl Default for CommentAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            is_reply: None,
+            parent_author: None,
+            participants: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for CommentAction {
+    const TYPE_NAME: &'static str = "microsoft.graph.commentAction";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "isReply",
+        "parentAuthor",
+        "participants",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_reply),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.parent_author = crate::de::read_value(map)?,
-            2usize => self.participants = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_any(source, &mut self.parent_author),
+            2usize => crate::de::read_anys(source, &mut self.participants),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -376,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for CommentAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -403,7 +474,7 @@ impl serde::Serialize for CommentAction {
 ///
 /// OData type `microsoft.graph.createAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/createaction?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CreateAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -411,23 +482,34 @@ pub struct CreateAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
+impl Default for CreateAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for CreateAction {
     const TYPE_NAME: &'static str = "microsoft.graph.createAction";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -440,7 +522,7 @@ impl<'de> serde::Deserialize<'de> for CreateAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -458,7 +540,7 @@ impl serde::Serialize for CreateAction {
 ///
 /// OData type `microsoft.graph.deleteAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/deleteaction?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DeleteAction {
     /// The name of the item that was deleted.
@@ -472,15 +554,21 @@ pub struct DeleteAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DeleteAction {
-    const TYPE_NAME: &'static str = "microsoft.graph.deleteAction";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "name" => Some(0usize),
-            "objectType" => Some(1usize),
-            _ => None,
+impl Default for DeleteAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            name: None,
+            object_type: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for DeleteAction {
+    const TYPE_NAME: &'static str = "microsoft.graph.deleteAction";
+    const FIELD_NAMES: &'static [&'static str] = &["name", "objectType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -488,13 +576,17 @@ impl crate::de::Fields for DeleteAction {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -507,7 +599,7 @@ impl<'de> serde::Deserialize<'de> for DeleteAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -532,7 +624,7 @@ impl serde::Serialize for DeleteAction {
 /// OData type `microsoft.graph.drive` (entity); see <https://learn.microsoft.com/graph/api/resources/drive?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItem`.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Drive {
     /// The unique identifier of the drive. Read-only.
@@ -626,20 +718,21 @@ pub struct Drive {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for Drive {
-    const TYPE_NAME: &'static str = "microsoft.graph.drive";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdBy" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "description" => Some(3usize),
-            "eTag" => Some(4usize),
-            "lastModifiedBy" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "name" => Some(7usize),
-            "parentReference" => Some(8usize),
-            "webUrl" => Some(9usize),
+impl Default for Drive {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -650,7 +743,7 @@ impl crate::de::Fields for Drive {
                     feature = "users"
                 )
             )]
-            "createdByUser" => Some(10usize),
+            created_by_user: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -661,20 +754,48 @@ impl crate::de::Fields for Drive {
                     feature = "users"
                 )
             )]
-            "lastModifiedByUser" => Some(11usize),
-            "driveType" => Some(12usize),
-            "owner" => Some(13usize),
-            "quota" => Some(14usize),
-            "sharepointIds" => Some(15usize),
-            "system" => Some(16usize),
-            "following" => Some(17usize),
-            "items" => Some(18usize),
-            "root" => Some(19usize),
-            "special" => Some(20usize),
-            "list" => Some(21usize),
-            _ => None,
+            last_modified_by_user: None,
+            drive_type: None,
+            owner: None,
+            quota: None,
+            sharepoint_ids: None,
+            system: None,
+            following: None,
+            items: None,
+            root: None,
+            special: None,
+            list: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for Drive {
+    const TYPE_NAME: &'static str = "microsoft.graph.drive";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdBy",
+        "createdDateTime",
+        "description",
+        "eTag",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "name",
+        "parentReference",
+        "webUrl",
+        "createdByUser",
+        "lastModifiedByUser",
+        "driveType",
+        "owner",
+        "quota",
+        "sharepointIds",
+        "system",
+        "following",
+        "items",
+        "root",
+        "special",
+        "list",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<376>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -690,16 +811,15 @@ impl crate::de::Fields for Drive {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            8usize => self.parent_reference = crate::de::read_value(map)?,
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            8usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -710,7 +830,7 @@ impl crate::de::Fields for Drive {
                     feature = "users"
                 )
             )]
-            10usize => self.created_by_user = crate::de::read_value(map)?,
+            10usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -721,19 +841,25 @@ impl crate::de::Fields for Drive {
                     feature = "users"
                 )
             )]
-            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            13usize => self.owner = crate::de::read_value(map)?,
-            14usize => self.quota = crate::de::read_value(map)?,
-            15usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            16usize => self.system = crate::de::read_value(map)?,
-            17usize => self.following = crate::de::read_value(map)?,
-            18usize => self.items = crate::de::read_value(map)?,
-            19usize => self.root = crate::de::read_value(map)?,
-            20usize => self.special = crate::de::read_value(map)?,
-            21usize => self.list = crate::de::read_value(map)?,
-            _ => {}
+            11usize => crate::de::read(source, &mut self.last_modified_by_user),
+            13usize => crate::de::read_any(source, &mut self.owner),
+            14usize => crate::de::read(source, &mut self.quota),
+            15usize => crate::de::read(source, &mut self.sharepoint_ids),
+            16usize => crate::de::read(source, &mut self.system),
+            17usize => crate::de::read_structs(source, &mut self.following),
+            18usize => crate::de::read_structs(source, &mut self.items),
+            19usize => crate::de::read(source, &mut self.root),
+            20usize => crate::de::read_structs(source, &mut self.special),
+            21usize => crate::de::read(source, &mut self.list),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -746,7 +872,7 @@ impl<'de> serde::Deserialize<'de> for Drive {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -852,7 +978,7 @@ impl serde::Serialize for Drive {
 /// Inherits the properties of `microsoft.graph.baseItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(any(feature = "files", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItem {
     /// The unique identifier of the item within the Drive. Read-only.
@@ -1016,20 +1142,21 @@ pub struct DriveItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "sharepoint"))]
-impl crate::de::Fields for DriveItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.driveItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdBy" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "description" => Some(3usize),
-            "eTag" => Some(4usize),
-            "lastModifiedBy" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "name" => Some(7usize),
-            "parentReference" => Some(8usize),
-            "webUrl" => Some(9usize),
+impl Default for DriveItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1040,7 +1167,7 @@ impl crate::de::Fields for DriveItem {
                     feature = "users"
                 )
             )]
-            "createdByUser" => Some(10usize),
+            created_by_user: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1051,48 +1178,97 @@ impl crate::de::Fields for DriveItem {
                     feature = "users"
                 )
             )]
-            "lastModifiedByUser" => Some(11usize),
-            "audio" => Some(12usize),
-            "content" => Some(13usize),
-            "cTag" => Some(14usize),
-            "deleted" => Some(15usize),
-            "file" => Some(16usize),
-            "fileSystemInfo" => Some(17usize),
-            "folder" => Some(18usize),
-            "image" => Some(19usize),
-            "location" => Some(20usize),
-            "package" => Some(21usize),
-            "pendingOperations" => Some(22usize),
-            "photo" => Some(23usize),
-            "publication" => Some(24usize),
-            "remoteItem" => Some(25usize),
-            "root" => Some(26usize),
-            "searchResult" => Some(27usize),
-            "shared" => Some(28usize),
-            "sharepointIds" => Some(29usize),
-            "size" => Some(30usize),
-            "specialFolder" => Some(31usize),
-            "video" => Some(32usize),
-            "webDavUrl" => Some(33usize),
+            last_modified_by_user: None,
+            audio: None,
+            content: None,
+            c_tag: None,
+            deleted: None,
+            file: None,
+            file_system_info: None,
+            folder: None,
+            image: None,
+            location: None,
+            package: None,
+            pending_operations: None,
+            photo: None,
+            publication: None,
+            remote_item: None,
+            root: None,
+            search_result: None,
+            shared: None,
+            sharepoint_ids: None,
+            size: None,
+            special_folder: None,
+            video: None,
+            web_dav_url: None,
             #[cfg(feature = "sharepoint")]
-            "activities" => Some(34usize),
-            "analytics" => Some(35usize),
-            "children" => Some(36usize),
+            activities: None,
+            analytics: None,
+            children: None,
             #[cfg(feature = "sharepoint")]
-            "listItem" => Some(37usize),
+            list_item: None,
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-            "permissions" => Some(38usize),
+            permissions: None,
             #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
-            "subscriptions" => Some(39usize),
+            subscriptions: None,
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-            "thumbnails" => Some(40usize),
+            thumbnails: None,
             #[cfg(feature = "sharepoint")]
-            "versions" => Some(41usize),
+            versions: None,
             #[cfg(feature = "excel")]
-            "workbook" => Some(42usize),
-            _ => None,
+            workbook: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "sharepoint"))]
+impl crate::de::Fields for DriveItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.driveItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdBy",
+        "createdDateTime",
+        "description",
+        "eTag",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "name",
+        "parentReference",
+        "webUrl",
+        "createdByUser",
+        "lastModifiedByUser",
+        "audio",
+        "content",
+        "cTag",
+        "deleted",
+        "file",
+        "fileSystemInfo",
+        "folder",
+        "image",
+        "location",
+        "package",
+        "pendingOperations",
+        "photo",
+        "publication",
+        "remoteItem",
+        "root",
+        "searchResult",
+        "shared",
+        "sharepointIds",
+        "size",
+        "specialFolder",
+        "video",
+        "webDavUrl",
+        "activities",
+        "analytics",
+        "children",
+        "listItem",
+        "permissions",
+        "subscriptions",
+        "thumbnails",
+        "versions",
+        "workbook",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<740>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1110,16 +1286,15 @@ impl crate::de::Fields for DriveItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            8usize => self.parent_reference = crate::de::read_value(map)?,
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            8usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1130,7 +1305,7 @@ impl crate::de::Fields for DriveItem {
                     feature = "users"
                 )
             )]
-            10usize => self.created_by_user = crate::de::read_value(map)?,
+            10usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1141,45 +1316,51 @@ impl crate::de::Fields for DriveItem {
                     feature = "users"
                 )
             )]
-            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            12usize => self.audio = crate::de::read_value(map)?,
-            13usize => self.content = crate::de::read_value(map)?,
-            15usize => self.deleted = crate::de::read_value(map)?,
-            16usize => self.file = crate::de::read_value(map)?,
-            17usize => self.file_system_info = crate::de::read_value(map)?,
-            18usize => self.folder = crate::de::read_value(map)?,
-            19usize => self.image = crate::de::read_value(map)?,
-            20usize => self.location = crate::de::read_value(map)?,
-            21usize => self.package = crate::de::read_value(map)?,
-            22usize => self.pending_operations = crate::de::read_value(map)?,
-            23usize => self.photo = crate::de::read_value(map)?,
-            24usize => self.publication = crate::de::read_value(map)?,
-            25usize => self.remote_item = crate::de::read_value(map)?,
-            26usize => self.root = crate::de::read_value(map)?,
-            27usize => self.search_result = crate::de::read_value(map)?,
-            28usize => self.shared = crate::de::read_value(map)?,
-            29usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            31usize => self.special_folder = crate::de::read_value(map)?,
-            32usize => self.video = crate::de::read_value(map)?,
+            11usize => crate::de::read(source, &mut self.last_modified_by_user),
+            12usize => crate::de::read(source, &mut self.audio),
+            13usize => crate::de::read(source, &mut self.content),
+            15usize => crate::de::read(source, &mut self.deleted),
+            16usize => crate::de::read(source, &mut self.file),
+            17usize => crate::de::read(source, &mut self.file_system_info),
+            18usize => crate::de::read(source, &mut self.folder),
+            19usize => crate::de::read(source, &mut self.image),
+            20usize => crate::de::read(source, &mut self.location),
+            21usize => crate::de::read(source, &mut self.package),
+            22usize => crate::de::read(source, &mut self.pending_operations),
+            23usize => crate::de::read(source, &mut self.photo),
+            24usize => crate::de::read(source, &mut self.publication),
+            25usize => crate::de::read(source, &mut self.remote_item),
+            26usize => crate::de::read(source, &mut self.root),
+            27usize => crate::de::read(source, &mut self.search_result),
+            28usize => crate::de::read(source, &mut self.shared),
+            29usize => crate::de::read(source, &mut self.sharepoint_ids),
+            31usize => crate::de::read(source, &mut self.special_folder),
+            32usize => crate::de::read(source, &mut self.video),
             #[cfg(feature = "sharepoint")]
-            34usize => self.activities = crate::de::read_value(map)?,
-            35usize => self.analytics = crate::de::read_value(map)?,
-            36usize => self.children = crate::de::read_value(map)?,
+            34usize => crate::de::read_structs(source, &mut self.activities),
+            35usize => crate::de::read(source, &mut self.analytics),
+            36usize => crate::de::read_structs(source, &mut self.children),
             #[cfg(feature = "sharepoint")]
-            37usize => self.list_item = crate::de::read_value(map)?,
+            37usize => crate::de::read(source, &mut self.list_item),
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-            38usize => self.permissions = crate::de::read_value(map)?,
+            38usize => crate::de::read_structs(source, &mut self.permissions),
             #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
-            39usize => self.subscriptions = crate::de::read_value(map)?,
+            39usize => crate::de::read_structs(source, &mut self.subscriptions),
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-            40usize => self.thumbnails = crate::de::read_value(map)?,
+            40usize => crate::de::read_structs(source, &mut self.thumbnails),
             #[cfg(feature = "sharepoint")]
-            41usize => self.versions = crate::de::read_value(map)?,
+            41usize => crate::de::read_structs(source, &mut self.versions),
             #[cfg(feature = "excel")]
-            42usize => self.workbook = crate::de::read_value(map)?,
-            _ => {}
+            42usize => crate::de::read(source, &mut self.workbook),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1192,7 +1373,7 @@ impl<'de> serde::Deserialize<'de> for DriveItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "sharepoint"))]
@@ -1367,7 +1548,7 @@ impl serde::Serialize for DriveItem {
 /// OData type `microsoft.graph.driveItemVersion` (entity); see <https://learn.microsoft.com/graph/api/resources/driveitemversion?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItemVersion`.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItemVersion {
     /// The ID of the version. Read-only.
@@ -1393,19 +1574,32 @@ pub struct DriveItemVersion {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DriveItemVersion {
-    const TYPE_NAME: &'static str = "microsoft.graph.driveItemVersion";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "lastModifiedBy" => Some(1usize),
-            "lastModifiedDateTime" => Some(2usize),
-            "publication" => Some(3usize),
-            "size" => Some(4usize),
-            "content" => Some(5usize),
-            _ => None,
+impl Default for DriveItemVersion {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            publication: None,
+            size: None,
+            content: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for DriveItemVersion {
+    const TYPE_NAME: &'static str = "microsoft.graph.driveItemVersion";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "publication",
+        "size",
+        "content",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1416,18 +1610,24 @@ impl crate::de::Fields for DriveItemVersion {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.last_modified_by = crate::de::read_value(map)?,
-            3usize => self.publication = crate::de::read_value(map)?,
-            5usize => self.content = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_any(source, &mut self.last_modified_by),
+            3usize => crate::de::read(source, &mut self.publication),
+            5usize => crate::de::read(source, &mut self.content),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1440,7 +1640,7 @@ impl<'de> serde::Deserialize<'de> for DriveItemVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -1476,7 +1676,7 @@ impl serde::Serialize for DriveItemVersion {
 ///
 /// OData type `microsoft.graph.driveRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/driverecipient?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveRecipient {
     /// The email address for the recipient, if the recipient has an associated email address.
@@ -1493,16 +1693,22 @@ pub struct DriveRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DriveRecipient {
-    const TYPE_NAME: &'static str = "microsoft.graph.driveRecipient";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "email" => Some(0usize),
-            "alias" => Some(1usize),
-            "objectId" => Some(2usize),
-            _ => None,
+impl Default for DriveRecipient {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            email: None,
+            alias: None,
+            object_id: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for DriveRecipient {
+    const TYPE_NAME: &'static str = "microsoft.graph.driveRecipient";
+    const FIELD_NAMES: &'static [&'static str] = &["email", "alias", "objectId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.email),
@@ -1511,13 +1717,17 @@ impl crate::de::Fields for DriveRecipient {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1530,7 +1740,7 @@ impl<'de> serde::Deserialize<'de> for DriveRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -1557,7 +1767,7 @@ impl serde::Serialize for DriveRecipient {
 ///
 /// OData type `microsoft.graph.editAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/editaction?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EditAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -1565,23 +1775,34 @@ pub struct EditAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
+impl Default for EditAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for EditAction {
     const TYPE_NAME: &'static str = "microsoft.graph.editAction";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1594,7 +1815,7 @@ impl<'de> serde::Deserialize<'de> for EditAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -1612,7 +1833,7 @@ impl serde::Serialize for EditAction {
 ///
 /// OData type `microsoft.graph.file` (complex type); see <https://learn.microsoft.com/graph/api/resources/file?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct File {
     /// Hashes of the file's binary content, if available. Read-only.
@@ -1626,30 +1847,43 @@ pub struct File {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for File {
-    const TYPE_NAME: &'static str = "microsoft.graph.file";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "hashes" => Some(0usize),
-            "mimeType" => Some(1usize),
-            _ => None,
+impl Default for File {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            hashes: None,
+            mime_type: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for File {
+    const TYPE_NAME: &'static str = "microsoft.graph.file";
+    const FIELD_NAMES: &'static [&'static str] = &["hashes", "mimeType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.mime_type),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.hashes = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.hashes),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1662,7 +1896,7 @@ impl<'de> serde::Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -1686,7 +1920,7 @@ impl serde::Serialize for File {
 ///
 /// OData type `microsoft.graph.incompleteData` (complex type); see <https://learn.microsoft.com/graph/api/resources/incompletedata?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IncompleteData {
     /// The service does not have source data before the specified time.
@@ -1700,15 +1934,24 @@ pub struct IncompleteData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for IncompleteData {
-    const TYPE_NAME: &'static str = "microsoft.graph.incompleteData";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "missingDataBeforeDateTime" => Some(0usize),
-            "wasThrottled" => Some(1usize),
-            _ => None,
+impl Default for IncompleteData {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            missing_data_before_date_time: None,
+            was_throttled: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for IncompleteData {
+    const TYPE_NAME: &'static str = "microsoft.graph.incompleteData";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "missingDataBeforeDateTime",
+        "wasThrottled",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -1720,13 +1963,17 @@ impl crate::de::Fields for IncompleteData {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1739,7 +1986,7 @@ impl<'de> serde::Deserialize<'de> for IncompleteData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -1763,7 +2010,7 @@ impl serde::Serialize for IncompleteData {
 ///
 /// OData type `microsoft.graph.itemActionSet` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactionset?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActionSet {
     /// A comment was added to the item.
@@ -1801,46 +2048,69 @@ pub struct ItemActionSet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ItemActionSet {
-    const TYPE_NAME: &'static str = "microsoft.graph.itemActionSet";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "comment" => Some(0usize),
-            "create" => Some(1usize),
-            "delete" => Some(2usize),
-            "edit" => Some(3usize),
-            "mention" => Some(4usize),
-            "move" => Some(5usize),
-            "rename" => Some(6usize),
-            "restore" => Some(7usize),
-            "share" => Some(8usize),
-            "version" => Some(9usize),
-            _ => None,
+impl Default for ItemActionSet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            comment: None,
+            create: None,
+            delete: None,
+            edit: None,
+            mention: None,
+            move_: None,
+            rename: None,
+            restore: None,
+            share: None,
+            version: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for ItemActionSet {
+    const TYPE_NAME: &'static str = "microsoft.graph.itemActionSet";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "comment",
+        "create",
+        "delete",
+        "edit",
+        "mention",
+        "move",
+        "rename",
+        "restore",
+        "share",
+        "version",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.comment = crate::de::read_value(map)?,
-            1usize => self.create = crate::de::read_value(map)?,
-            2usize => self.delete = crate::de::read_value(map)?,
-            3usize => self.edit = crate::de::read_value(map)?,
-            4usize => self.mention = crate::de::read_value(map)?,
-            5usize => self.move_ = crate::de::read_value(map)?,
-            6usize => self.rename = crate::de::read_value(map)?,
-            7usize => self.restore = crate::de::read_value(map)?,
-            8usize => self.share = crate::de::read_value(map)?,
-            9usize => self.version = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read(source, &mut self.comment),
+            1usize => crate::de::read(source, &mut self.create),
+            2usize => crate::de::read(source, &mut self.delete),
+            3usize => crate::de::read(source, &mut self.edit),
+            4usize => crate::de::read(source, &mut self.mention),
+            5usize => crate::de::read(source, &mut self.move_),
+            6usize => crate::de::read(source, &mut self.rename),
+            7usize => crate::de::read(source, &mut self.restore),
+            8usize => crate::de::read(source, &mut self.share),
+            9usize => crate::de::read(source, &mut self.version),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -1853,7 +2123,7 @@ impl<'de> serde::Deserialize<'de> for ItemActionSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -1901,7 +2171,7 @@ impl serde::Serialize for ItemActionSet {
 ///
 /// OData type `microsoft.graph.itemActionStat` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemactionstat?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActionStat {
     /// The number of times the action took place. Read-only.
@@ -1915,15 +2185,21 @@ pub struct ItemActionStat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ItemActionStat {
-    const TYPE_NAME: &'static str = "microsoft.graph.itemActionStat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "actionCount" => Some(0usize),
-            "actorCount" => Some(1usize),
-            _ => None,
+impl Default for ItemActionStat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            action_count: None,
+            actor_count: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for ItemActionStat {
+    const TYPE_NAME: &'static str = "microsoft.graph.itemActionStat";
+    const FIELD_NAMES: &'static [&'static str] = &["actionCount", "actorCount"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.action_count),
@@ -1931,13 +2207,17 @@ impl crate::de::Fields for ItemActionStat {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1950,7 +2230,7 @@ impl<'de> serde::Deserialize<'de> for ItemActionStat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -1974,7 +2254,7 @@ impl serde::Serialize for ItemActionStat {
 ///
 /// OData type `microsoft.graph.itemActivity` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactivity?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActivity {
     /// The unique identifier of the activity. Read-only.
@@ -2000,19 +2280,32 @@ pub struct ItemActivity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ItemActivity {
-    const TYPE_NAME: &'static str = "microsoft.graph.itemActivity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "access" => Some(1usize),
-            "actor" => Some(2usize),
-            "activityDateTime" => Some(3usize),
-            "driveItem" => Some(4usize),
-            "listItem" => Some(5usize),
-            _ => None,
+impl Default for ItemActivity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            access: None,
+            actor: None,
+            activity_date_time: None,
+            drive_item: None,
+            list_item: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for ItemActivity {
+    const TYPE_NAME: &'static str = "microsoft.graph.itemActivity";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "access",
+        "actor",
+        "activityDateTime",
+        "driveItem",
+        "listItem",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<96>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2020,19 +2313,25 @@ impl crate::de::Fields for ItemActivity {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.access = crate::de::read_value(map)?,
-            2usize => self.actor = crate::de::read_value(map)?,
-            4usize => self.drive_item = crate::de::read_value(map)?,
-            5usize => self.list_item = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.access),
+            2usize => crate::de::read_any(source, &mut self.actor),
+            4usize => crate::de::read(source, &mut self.drive_item),
+            5usize => crate::de::read(source, &mut self.list_item),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2045,7 +2344,7 @@ impl<'de> serde::Deserialize<'de> for ItemActivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -2082,7 +2381,7 @@ impl serde::Serialize for ItemActivity {
 /// OData type `microsoft.graph.itemActivityStat` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactivitystat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActivityStat {
     /// Read-only.
@@ -2123,24 +2422,42 @@ pub struct ItemActivityStat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ItemActivityStat {
-    const TYPE_NAME: &'static str = "microsoft.graph.itemActivityStat";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "incompleteData" => Some(1usize),
-            "isTrending" => Some(2usize),
-            "startDateTime" => Some(3usize),
-            "endDateTime" => Some(4usize),
-            "create" => Some(5usize),
-            "edit" => Some(6usize),
-            "delete" => Some(7usize),
-            "move" => Some(8usize),
-            "access" => Some(9usize),
-            "activities" => Some(10usize),
-            _ => None,
+impl Default for ItemActivityStat {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            incomplete_data: None,
+            is_trending: None,
+            start_date_time: None,
+            end_date_time: None,
+            create: None,
+            edit: None,
+            delete: None,
+            move_: None,
+            access: None,
+            activities: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for ItemActivityStat {
+    const TYPE_NAME: &'static str = "microsoft.graph.itemActivityStat";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "incompleteData",
+        "isTrending",
+        "startDateTime",
+        "endDateTime",
+        "create",
+        "edit",
+        "delete",
+        "move",
+        "access",
+        "activities",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<178>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2150,22 +2467,28 @@ impl crate::de::Fields for ItemActivityStat {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.incomplete_data = crate::de::read_value(map)?,
-            5usize => self.create = crate::de::read_value(map)?,
-            6usize => self.edit = crate::de::read_value(map)?,
-            7usize => self.delete = crate::de::read_value(map)?,
-            8usize => self.move_ = crate::de::read_value(map)?,
-            9usize => self.access = crate::de::read_value(map)?,
-            10usize => self.activities = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.incomplete_data),
+            5usize => crate::de::read(source, &mut self.create),
+            6usize => crate::de::read(source, &mut self.edit),
+            7usize => crate::de::read(source, &mut self.delete),
+            8usize => crate::de::read(source, &mut self.move_),
+            9usize => crate::de::read(source, &mut self.access),
+            10usize => crate::de::read_structs(source, &mut self.activities),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2178,7 +2501,7 @@ impl<'de> serde::Deserialize<'de> for ItemActivityStat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -2229,7 +2552,7 @@ impl serde::Serialize for ItemActivityStat {
 ///
 /// OData type `microsoft.graph.itemActivityTimeSet` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactivitytimeset?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActivityTimeSet {
     /// When the activity was observed to take place.
@@ -2243,15 +2566,24 @@ pub struct ItemActivityTimeSet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ItemActivityTimeSet {
-    const TYPE_NAME: &'static str = "microsoft.graph.itemActivityTimeSet";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "observedDateTime" => Some(0usize),
-            "recordedDateTime" => Some(1usize),
-            _ => None,
+impl Default for ItemActivityTimeSet {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            observed_date_time: None,
+            recorded_date_time: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for ItemActivityTimeSet {
+    const TYPE_NAME: &'static str = "microsoft.graph.itemActivityTimeSet";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "observedDateTime",
+        "recordedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.observed_date_time),
@@ -2259,13 +2591,17 @@ impl crate::de::Fields for ItemActivityTimeSet {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2278,7 +2614,7 @@ impl<'de> serde::Deserialize<'de> for ItemActivityTimeSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -2302,7 +2638,7 @@ impl serde::Serialize for ItemActivityTimeSet {
 ///
 /// OData type `microsoft.graph.itemAnalytics` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemanalytics?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemAnalytics {
     #[cfg(feature = "sharepoint")]
@@ -2318,35 +2654,46 @@ pub struct ItemAnalytics {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "sharepoint"))]
-impl crate::de::Fields for ItemAnalytics {
-    const TYPE_NAME: &'static str = "microsoft.graph.itemAnalytics";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
+impl Default for ItemAnalytics {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
             #[cfg(feature = "sharepoint")]
-            "allTime" => Some(0usize),
+            all_time: None,
             #[cfg(feature = "sharepoint")]
-            "lastSevenDays" => Some(1usize),
-            _ => None,
+            last_seven_days: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "sharepoint"))]
+impl crate::de::Fields for ItemAnalytics {
+    const TYPE_NAME: &'static str = "microsoft.graph.itemAnalytics";
+    const FIELD_NAMES: &'static [&'static str] = &["allTime", "lastSevenDays"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "sharepoint")]
-            0usize => self.all_time = crate::de::read_value(map)?,
+            0usize => crate::de::read(source, &mut self.all_time),
             #[cfg(feature = "sharepoint")]
-            1usize => self.last_seven_days = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read(source, &mut self.last_seven_days),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2359,7 +2706,7 @@ impl<'de> serde::Deserialize<'de> for ItemAnalytics {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "sharepoint"))]
@@ -2385,7 +2732,7 @@ impl serde::Serialize for ItemAnalytics {
 ///
 /// OData type `microsoft.graph.itemReference` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemreference?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemReference {
     /// Unique identifier of the drive instance that contains the item. Read-only.
@@ -2417,21 +2764,36 @@ pub struct ItemReference {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for ItemReference {
-    const TYPE_NAME: &'static str = "microsoft.graph.itemReference";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "driveId" => Some(0usize),
-            "driveType" => Some(1usize),
-            "id" => Some(2usize),
-            "name" => Some(3usize),
-            "path" => Some(4usize),
-            "shareId" => Some(5usize),
-            "sharepointIds" => Some(6usize),
-            "siteId" => Some(7usize),
-            _ => None,
+impl Default for ItemReference {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            drive_id: None,
+            drive_type: None,
+            id: None,
+            name: None,
+            path: None,
+            share_id: None,
+            sharepoint_ids: None,
+            site_id: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for ItemReference {
+    const TYPE_NAME: &'static str = "microsoft.graph.itemReference";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "driveId",
+        "driveType",
+        "id",
+        "name",
+        "path",
+        "shareId",
+        "sharepointIds",
+        "siteId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.drive_id),
@@ -2444,15 +2806,22 @@ impl crate::de::Fields for ItemReference {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 6usize {
-            self.sharepoint_ids = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            6usize => crate::de::read(source, &mut self.sharepoint_ids),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2465,7 +2834,7 @@ impl<'de> serde::Deserialize<'de> for ItemReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -2508,7 +2877,7 @@ impl serde::Serialize for ItemReference {
 /// OData type `microsoft.graph.list` (entity); see <https://learn.microsoft.com/graph/api/resources/list?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItem`.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct List {
     /// The unique identifier of the item. Read-only.
@@ -2601,20 +2970,21 @@ pub struct List {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for List {
-    const TYPE_NAME: &'static str = "microsoft.graph.list";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdBy" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "description" => Some(3usize),
-            "eTag" => Some(4usize),
-            "lastModifiedBy" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "name" => Some(7usize),
-            "parentReference" => Some(8usize),
-            "webUrl" => Some(9usize),
+impl Default for List {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -2625,7 +2995,7 @@ impl crate::de::Fields for List {
                     feature = "users"
                 )
             )]
-            "createdByUser" => Some(10usize),
+            created_by_user: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -2636,21 +3006,48 @@ impl crate::de::Fields for List {
                     feature = "users"
                 )
             )]
-            "lastModifiedByUser" => Some(11usize),
-            "displayName" => Some(12usize),
-            "list" => Some(13usize),
-            "system" => Some(14usize),
-            "sharepointIds" => Some(15usize),
-            "drive" => Some(16usize),
-            "items" => Some(17usize),
+            last_modified_by_user: None,
+            display_name: None,
+            list: None,
+            system: None,
+            sharepoint_ids: None,
+            drive: None,
+            items: None,
             #[cfg(feature = "non-product-specific")]
-            "columns" => Some(18usize),
+            columns: None,
             #[cfg(feature = "non-product-specific")]
-            "contentTypes" => Some(19usize),
-            "subscriptions" => Some(20usize),
-            _ => None,
+            content_types: None,
+            subscriptions: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for List {
+    const TYPE_NAME: &'static str = "microsoft.graph.list";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdBy",
+        "createdDateTime",
+        "description",
+        "eTag",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "name",
+        "parentReference",
+        "webUrl",
+        "createdByUser",
+        "lastModifiedByUser",
+        "displayName",
+        "list",
+        "system",
+        "sharepointIds",
+        "drive",
+        "items",
+        "columns",
+        "contentTypes",
+        "subscriptions",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<383>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2666,16 +3063,15 @@ impl crate::de::Fields for List {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            8usize => self.parent_reference = crate::de::read_value(map)?,
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            8usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -2686,7 +3082,7 @@ impl crate::de::Fields for List {
                     feature = "users"
                 )
             )]
-            10usize => self.created_by_user = crate::de::read_value(map)?,
+            10usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -2697,20 +3093,26 @@ impl crate::de::Fields for List {
                     feature = "users"
                 )
             )]
-            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            13usize => self.list = crate::de::read_value(map)?,
-            14usize => self.system = crate::de::read_value(map)?,
-            15usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            16usize => self.drive = crate::de::read_value(map)?,
-            17usize => self.items = crate::de::read_value(map)?,
+            11usize => crate::de::read(source, &mut self.last_modified_by_user),
+            13usize => crate::de::read(source, &mut self.list),
+            14usize => crate::de::read(source, &mut self.system),
+            15usize => crate::de::read(source, &mut self.sharepoint_ids),
+            16usize => crate::de::read(source, &mut self.drive),
+            17usize => crate::de::read_structs(source, &mut self.items),
             #[cfg(feature = "non-product-specific")]
-            18usize => self.columns = crate::de::read_value(map)?,
+            18usize => crate::de::read_structs(source, &mut self.columns),
             #[cfg(feature = "non-product-specific")]
-            19usize => self.content_types = crate::de::read_value(map)?,
-            20usize => self.subscriptions = crate::de::read_value(map)?,
-            _ => {}
+            19usize => crate::de::read_structs(source, &mut self.content_types),
+            20usize => crate::de::read_structs(source, &mut self.subscriptions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2723,7 +3125,7 @@ impl<'de> serde::Deserialize<'de> for List {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -2826,7 +3228,7 @@ impl serde::Serialize for List {
 ///
 /// OData type `microsoft.graph.listInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/listinfo?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ListInfo {
     /// If true, indicates that content types are enabled for this list.
@@ -2843,16 +3245,26 @@ pub struct ListInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ListInfo {
-    const TYPE_NAME: &'static str = "microsoft.graph.listInfo";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "contentTypesEnabled" => Some(0usize),
-            "hidden" => Some(1usize),
-            "template" => Some(2usize),
-            _ => None,
+impl Default for ListInfo {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            content_types_enabled: None,
+            hidden: None,
+            template: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for ListInfo {
+    const TYPE_NAME: &'static str = "microsoft.graph.listInfo";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "contentTypesEnabled",
+        "hidden",
+        "template",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.content_types_enabled),
@@ -2861,13 +3273,17 @@ impl crate::de::Fields for ListInfo {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2880,7 +3296,7 @@ impl<'de> serde::Deserialize<'de> for ListInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -2908,7 +3324,7 @@ impl serde::Serialize for ListInfo {
 /// OData type `microsoft.graph.listItem` (entity); see <https://learn.microsoft.com/graph/api/resources/listitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItem`.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ListItem {
     /// The unique identifier of the item. Read-only.
@@ -2993,20 +3409,21 @@ pub struct ListItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ListItem {
-    const TYPE_NAME: &'static str = "microsoft.graph.listItem";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdBy" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "description" => Some(3usize),
-            "eTag" => Some(4usize),
-            "lastModifiedBy" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "name" => Some(7usize),
-            "parentReference" => Some(8usize),
-            "webUrl" => Some(9usize),
+impl Default for ListItem {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3017,7 +3434,7 @@ impl crate::de::Fields for ListItem {
                     feature = "users"
                 )
             )]
-            "createdByUser" => Some(10usize),
+            created_by_user: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3028,17 +3445,42 @@ impl crate::de::Fields for ListItem {
                     feature = "users"
                 )
             )]
-            "lastModifiedByUser" => Some(11usize),
-            "contentType" => Some(12usize),
-            "sharepointIds" => Some(13usize),
-            "activities" => Some(14usize),
-            "analytics" => Some(15usize),
-            "driveItem" => Some(16usize),
-            "fields" => Some(17usize),
-            "versions" => Some(18usize),
-            _ => None,
+            last_modified_by_user: None,
+            content_type: None,
+            sharepoint_ids: None,
+            activities: None,
+            analytics: None,
+            drive_item: None,
+            fields: None,
+            versions: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for ListItem {
+    const TYPE_NAME: &'static str = "microsoft.graph.listItem";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdBy",
+        "createdDateTime",
+        "description",
+        "eTag",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "name",
+        "parentReference",
+        "webUrl",
+        "createdByUser",
+        "lastModifiedByUser",
+        "contentType",
+        "sharepointIds",
+        "activities",
+        "analytics",
+        "driveItem",
+        "fields",
+        "versions",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<369>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3053,16 +3495,15 @@ impl crate::de::Fields for ListItem {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            8usize => self.parent_reference = crate::de::read_value(map)?,
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            8usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3073,7 +3514,7 @@ impl crate::de::Fields for ListItem {
                     feature = "users"
                 )
             )]
-            10usize => self.created_by_user = crate::de::read_value(map)?,
+            10usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3084,17 +3525,23 @@ impl crate::de::Fields for ListItem {
                     feature = "users"
                 )
             )]
-            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            12usize => self.content_type = crate::de::read_value(map)?,
-            13usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            14usize => self.activities = crate::de::read_value(map)?,
-            15usize => self.analytics = crate::de::read_value(map)?,
-            16usize => self.drive_item = crate::de::read_value(map)?,
-            17usize => self.fields = crate::de::read_value(map)?,
-            18usize => self.versions = crate::de::read_value(map)?,
-            _ => {}
+            11usize => crate::de::read(source, &mut self.last_modified_by_user),
+            12usize => crate::de::read(source, &mut self.content_type),
+            13usize => crate::de::read(source, &mut self.sharepoint_ids),
+            14usize => crate::de::read_structs(source, &mut self.activities),
+            15usize => crate::de::read(source, &mut self.analytics),
+            16usize => crate::de::read(source, &mut self.drive_item),
+            17usize => crate::de::read(source, &mut self.fields),
+            18usize => crate::de::read_structs(source, &mut self.versions),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3107,7 +3554,7 @@ impl<'de> serde::Deserialize<'de> for ListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -3203,7 +3650,7 @@ impl serde::Serialize for ListItem {
 /// OData type `microsoft.graph.listItemVersion` (entity); see <https://learn.microsoft.com/graph/api/resources/listitemversion?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItemVersion`.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ListItemVersion {
     /// The ID of the version. Read-only.
@@ -3229,19 +3676,32 @@ pub struct ListItemVersion {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ListItemVersion {
-    const TYPE_NAME: &'static str = "microsoft.graph.listItemVersion";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "lastModifiedBy" => Some(1usize),
-            "lastModifiedDateTime" => Some(2usize),
-            "publication" => Some(3usize),
-            "published" => Some(4usize),
-            "fields" => Some(5usize),
-            _ => None,
+impl Default for ListItemVersion {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            publication: None,
+            published: None,
+            fields: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for ListItemVersion {
+    const TYPE_NAME: &'static str = "microsoft.graph.listItemVersion";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "publication",
+        "published",
+        "fields",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3251,19 +3711,25 @@ impl crate::de::Fields for ListItemVersion {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.last_modified_by = crate::de::read_value(map)?,
-            3usize => self.publication = crate::de::read_value(map)?,
-            4usize => self.published = crate::de::read_value(map)?,
-            5usize => self.fields = crate::de::read_value(map)?,
-            _ => {}
+            1usize => crate::de::read_any(source, &mut self.last_modified_by),
+            3usize => crate::de::read(source, &mut self.publication),
+            4usize => crate::de::read(source, &mut self.published),
+            5usize => crate::de::read(source, &mut self.fields),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3276,7 +3742,7 @@ impl<'de> serde::Deserialize<'de> for ListItemVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -3312,7 +3778,7 @@ impl serde::Serialize for ListItemVersion {
 ///
 /// OData type `microsoft.graph.moveAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/moveaction?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MoveAction {
     /// The name of the location the item was moved from.
@@ -3326,15 +3792,21 @@ pub struct MoveAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for MoveAction {
-    const TYPE_NAME: &'static str = "microsoft.graph.moveAction";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "from" => Some(0usize),
-            "to" => Some(1usize),
-            _ => None,
+impl Default for MoveAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            from: None,
+            to: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for MoveAction {
+    const TYPE_NAME: &'static str = "microsoft.graph.moveAction";
+    const FIELD_NAMES: &'static [&'static str] = &["from", "to"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.from),
@@ -3342,13 +3814,17 @@ impl crate::de::Fields for MoveAction {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3361,7 +3837,7 @@ impl<'de> serde::Deserialize<'de> for MoveAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -3385,7 +3861,7 @@ impl serde::Serialize for MoveAction {
 ///
 /// OData type `microsoft.graph.renameAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/renameaction?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RenameAction {
     /// The previous name of the item.
@@ -3399,15 +3875,21 @@ pub struct RenameAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for RenameAction {
-    const TYPE_NAME: &'static str = "microsoft.graph.renameAction";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "oldName" => Some(0usize),
-            "newName" => Some(1usize),
-            _ => None,
+impl Default for RenameAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            old_name: None,
+            new_name: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for RenameAction {
+    const TYPE_NAME: &'static str = "microsoft.graph.renameAction";
+    const FIELD_NAMES: &'static [&'static str] = &["oldName", "newName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.old_name),
@@ -3415,13 +3897,17 @@ impl crate::de::Fields for RenameAction {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3434,7 +3920,7 @@ impl<'de> serde::Deserialize<'de> for RenameAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -3458,7 +3944,7 @@ impl serde::Serialize for RenameAction {
 ///
 /// OData type `microsoft.graph.restoreAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/restoreaction?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RestoreAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -3466,23 +3952,34 @@ pub struct RestoreAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
+impl Default for RestoreAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for RestoreAction {
     const TYPE_NAME: &'static str = "microsoft.graph.restoreAction";
-    fn field_index(name: &str) -> Option<usize> {
-        let _ = name;
-        None
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3495,7 +3992,7 @@ impl<'de> serde::Deserialize<'de> for RestoreAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -3513,7 +4010,7 @@ impl serde::Serialize for RestoreAction {
 ///
 /// OData type `microsoft.graph.shareAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/shareaction?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShareAction {
     /// The identities the item was shared with in this action.
@@ -3524,24 +4021,40 @@ pub struct ShareAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
+impl Default for ShareAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            recipients: None,
+        }
+    }
+}
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ShareAction {
     const TYPE_NAME: &'static str = "microsoft.graph.shareAction";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "recipients").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["recipients"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.recipients = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read_anys(source, &mut self.recipients),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3554,7 +4067,7 @@ impl<'de> serde::Deserialize<'de> for ShareAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -3575,7 +4088,7 @@ impl serde::Serialize for ShareAction {
 ///
 /// OData type `microsoft.graph.sharepointIds` (complex type); see <https://learn.microsoft.com/graph/api/resources/sharepointids?view=graph-rest-1.0>.
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharepointIds {
     /// The unique identifier (guid) for the item's list in SharePoint.
@@ -3604,20 +4117,34 @@ pub struct SharepointIds {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for SharepointIds {
-    const TYPE_NAME: &'static str = "microsoft.graph.sharepointIds";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "listId" => Some(0usize),
-            "listItemId" => Some(1usize),
-            "listItemUniqueId" => Some(2usize),
-            "siteId" => Some(3usize),
-            "siteUrl" => Some(4usize),
-            "tenantId" => Some(5usize),
-            "webId" => Some(6usize),
-            _ => None,
+impl Default for SharepointIds {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            list_id: None,
+            list_item_id: None,
+            list_item_unique_id: None,
+            site_id: None,
+            site_url: None,
+            tenant_id: None,
+            web_id: None,
         }
     }
+}
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
+impl crate::de::Fields for SharepointIds {
+    const TYPE_NAME: &'static str = "microsoft.graph.sharepointIds";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "listId",
+        "listItemId",
+        "listItemUniqueId",
+        "siteId",
+        "siteUrl",
+        "tenantId",
+        "webId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.list_id),
@@ -3630,13 +4157,17 @@ impl crate::de::Fields for SharepointIds {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3649,7 +4180,7 @@ impl<'de> serde::Deserialize<'de> for SharepointIds {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
@@ -3689,7 +4220,7 @@ impl serde::Serialize for SharepointIds {
 /// OData type `microsoft.graph.site` (entity); see <https://learn.microsoft.com/graph/api/resources/site?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItem`.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Site {
     /// The unique identifier of the item. Read-only.
@@ -3799,20 +4330,21 @@ pub struct Site {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for Site {
-    const TYPE_NAME: &'static str = "microsoft.graph.site";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "createdBy" => Some(1usize),
-            "createdDateTime" => Some(2usize),
-            "description" => Some(3usize),
-            "eTag" => Some(4usize),
-            "lastModifiedBy" => Some(5usize),
-            "lastModifiedDateTime" => Some(6usize),
-            "name" => Some(7usize),
-            "parentReference" => Some(8usize),
-            "webUrl" => Some(9usize),
+impl Default for Site {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3823,7 +4355,7 @@ impl crate::de::Fields for Site {
                     feature = "users"
                 )
             )]
-            "createdByUser" => Some(10usize),
+            created_by_user: None,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3834,28 +4366,60 @@ impl crate::de::Fields for Site {
                     feature = "users"
                 )
             )]
-            "lastModifiedByUser" => Some(11usize),
-            "displayName" => Some(12usize),
-            "root" => Some(13usize),
-            "sharepointIds" => Some(14usize),
-            "siteCollection" => Some(15usize),
-            "analytics" => Some(16usize),
+            last_modified_by_user: None,
+            display_name: None,
+            root: None,
+            sharepoint_ids: None,
+            site_collection: None,
+            analytics: None,
             #[cfg(feature = "non-product-specific")]
-            "columns" => Some(17usize),
+            columns: None,
             #[cfg(feature = "non-product-specific")]
-            "contentTypes" => Some(18usize),
-            "drive" => Some(19usize),
-            "drives" => Some(20usize),
+            content_types: None,
+            drive: None,
+            drives: None,
             #[cfg(feature = "non-product-specific")]
-            "items" => Some(21usize),
-            "lists" => Some(22usize),
-            "permissions" => Some(23usize),
-            "sites" => Some(24usize),
+            items: None,
+            lists: None,
+            permissions: None,
+            sites: None,
             #[cfg(feature = "onenote")]
-            "onenote" => Some(25usize),
-            _ => None,
+            onenote: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for Site {
+    const TYPE_NAME: &'static str = "microsoft.graph.site";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "createdBy",
+        "createdDateTime",
+        "description",
+        "eTag",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "name",
+        "parentReference",
+        "webUrl",
+        "createdByUser",
+        "lastModifiedByUser",
+        "displayName",
+        "root",
+        "sharepointIds",
+        "siteCollection",
+        "analytics",
+        "columns",
+        "contentTypes",
+        "drive",
+        "drives",
+        "items",
+        "lists",
+        "permissions",
+        "sites",
+        "onenote",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<431>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3871,16 +4435,15 @@ impl crate::de::Fields for Site {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            8usize => self.parent_reference = crate::de::read_value(map)?,
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            8usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3891,7 +4454,7 @@ impl crate::de::Fields for Site {
                     feature = "users"
                 )
             )]
-            10usize => self.created_by_user = crate::de::read_value(map)?,
+            10usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3902,27 +4465,33 @@ impl crate::de::Fields for Site {
                     feature = "users"
                 )
             )]
-            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            13usize => self.root = crate::de::read_value(map)?,
-            14usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            15usize => self.site_collection = crate::de::read_value(map)?,
-            16usize => self.analytics = crate::de::read_value(map)?,
+            11usize => crate::de::read(source, &mut self.last_modified_by_user),
+            13usize => crate::de::read(source, &mut self.root),
+            14usize => crate::de::read(source, &mut self.sharepoint_ids),
+            15usize => crate::de::read(source, &mut self.site_collection),
+            16usize => crate::de::read(source, &mut self.analytics),
             #[cfg(feature = "non-product-specific")]
-            17usize => self.columns = crate::de::read_value(map)?,
+            17usize => crate::de::read_structs(source, &mut self.columns),
             #[cfg(feature = "non-product-specific")]
-            18usize => self.content_types = crate::de::read_value(map)?,
-            19usize => self.drive = crate::de::read_value(map)?,
-            20usize => self.drives = crate::de::read_value(map)?,
+            18usize => crate::de::read_structs(source, &mut self.content_types),
+            19usize => crate::de::read(source, &mut self.drive),
+            20usize => crate::de::read_structs(source, &mut self.drives),
             #[cfg(feature = "non-product-specific")]
-            21usize => self.items = crate::de::read_value(map)?,
-            22usize => self.lists = crate::de::read_value(map)?,
-            23usize => self.permissions = crate::de::read_value(map)?,
-            24usize => self.sites = crate::de::read_value(map)?,
+            21usize => crate::de::read_anys(source, &mut self.items),
+            22usize => crate::de::read_structs(source, &mut self.lists),
+            23usize => crate::de::read_structs(source, &mut self.permissions),
+            24usize => crate::de::read_structs(source, &mut self.sites),
             #[cfg(feature = "onenote")]
-            25usize => self.onenote = crate::de::read_value(map)?,
-            _ => {}
+            25usize => crate::de::read(source, &mut self.onenote),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -3935,7 +4504,7 @@ impl<'de> serde::Deserialize<'de> for Site {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -4055,7 +4624,7 @@ impl serde::Serialize for Site {
 ///
 /// OData type `microsoft.graph.siteCollection` (complex type); see <https://learn.microsoft.com/graph/api/resources/sitecollection?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SiteCollection {
     /// The hostname for the site collection. Read-only.
@@ -4072,16 +4641,26 @@ pub struct SiteCollection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for SiteCollection {
-    const TYPE_NAME: &'static str = "microsoft.graph.siteCollection";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "hostname" => Some(0usize),
-            "dataLocationCode" => Some(1usize),
-            "root" => Some(2usize),
-            _ => None,
+impl Default for SiteCollection {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            hostname: None,
+            data_location_code: None,
+            root: None,
         }
     }
+}
+#[cfg(feature = "sharepoint")]
+impl crate::de::Fields for SiteCollection {
+    const TYPE_NAME: &'static str = "microsoft.graph.siteCollection";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "hostname",
+        "dataLocationCode",
+        "root",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.hostname),
@@ -4089,15 +4668,22 @@ impl crate::de::Fields for SiteCollection {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 2usize {
-            self.root = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            2usize => crate::de::read(source, &mut self.root),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -4110,7 +4696,7 @@ impl<'de> serde::Deserialize<'de> for SiteCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]
@@ -4137,7 +4723,7 @@ impl serde::Serialize for SiteCollection {
 ///
 /// OData type `microsoft.graph.versionAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/versionaction?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VersionAction {
     /// The name of the new version that was created by this action.
@@ -4148,24 +4734,37 @@ pub struct VersionAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "sharepoint")]
+impl Default for VersionAction {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            new_version: None,
+        }
+    }
+}
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for VersionAction {
     const TYPE_NAME: &'static str = "microsoft.graph.versionAction";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "newVersion").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["newVersion"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.new_version),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -4178,7 +4777,7 @@ impl<'de> serde::Deserialize<'de> for VersionAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "sharepoint")]

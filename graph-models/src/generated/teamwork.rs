@@ -4,7 +4,7 @@
 ///
 /// OData type `microsoft.graph.channelIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/channelidentity?view=graph-rest-1.0>.
 #[cfg(any(feature = "microsoft-teams", feature = "teamwork"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChannelIdentity {
     /// The identity of the channel in which the message was posted.
@@ -18,15 +18,21 @@ pub struct ChannelIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "microsoft-teams", feature = "teamwork"))]
-impl crate::de::Fields for ChannelIdentity {
-    const TYPE_NAME: &'static str = "microsoft.graph.channelIdentity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "channelId" => Some(0usize),
-            "teamId" => Some(1usize),
-            _ => None,
+impl Default for ChannelIdentity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            channel_id: None,
+            team_id: None,
         }
     }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "teamwork"))]
+impl crate::de::Fields for ChannelIdentity {
+    const TYPE_NAME: &'static str = "microsoft.graph.channelIdentity";
+    const FIELD_NAMES: &'static [&'static str] = &["channelId", "teamId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.channel_id),
@@ -34,13 +40,17 @@ impl crate::de::Fields for ChannelIdentity {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -53,7 +63,7 @@ impl<'de> serde::Deserialize<'de> for ChannelIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "teamwork"))]

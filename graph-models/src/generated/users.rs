@@ -4,7 +4,7 @@
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/user-assignlicense?view=graph-rest-1.0>.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserAssignLicenseBody {
     /// A collection of assignedLicense objects that specify the licenses to add. You can disable plans associated with a license by setting the disabledPlans property on an assignedLicense object.
@@ -18,30 +18,42 @@ pub struct UserAssignLicenseBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for UserAssignLicenseBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userAssignLicenseBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "addLicenses" => Some(0usize),
-            "removeLicenses" => Some(1usize),
-            _ => None,
+impl Default for UserAssignLicenseBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            add_licenses: None,
+            remove_licenses: None,
         }
     }
+}
+#[cfg(feature = "users")]
+impl crate::de::Fields for UserAssignLicenseBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userAssignLicenseBody";
+    const FIELD_NAMES: &'static [&'static str] = &["addLicenses", "removeLicenses"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => self.add_licenses = crate::de::read_value(map)?,
-            1usize => self.remove_licenses = crate::de::read_value(map)?,
-            _ => {}
+            0usize => crate::de::read_structs(source, &mut self.add_licenses),
+            1usize => crate::de::read(source, &mut self.remove_licenses),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -54,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for UserAssignLicenseBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "users")]
@@ -78,7 +90,7 @@ impl serde::Serialize for UserAssignLicenseBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/user-changepassword?view=graph-rest-1.0>.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserChangePasswordBody {
     /// Your current password.
@@ -92,15 +104,21 @@ pub struct UserChangePasswordBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for UserChangePasswordBody {
-    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userChangePasswordBody";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "currentPassword" => Some(0usize),
-            "newPassword" => Some(1usize),
-            _ => None,
+impl Default for UserChangePasswordBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            current_password: None,
+            new_password: None,
         }
     }
+}
+#[cfg(feature = "users")]
+impl crate::de::Fields for UserChangePasswordBody {
+    const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userChangePasswordBody";
+    const FIELD_NAMES: &'static [&'static str] = &["currentPassword", "newPassword"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.current_password),
@@ -108,13 +126,17 @@ impl crate::de::Fields for UserChangePasswordBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -127,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for UserChangePasswordBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "users")]
@@ -151,7 +173,7 @@ impl serde::Serialize for UserChangePasswordBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/user-checkmembergroups?view=graph-rest-1.0>.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserCheckMemberGroupsBody {
     /// An array of group ids
@@ -162,24 +184,37 @@ pub struct UserCheckMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "users")]
+impl Default for UserCheckMemberGroupsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            group_ids: None,
+        }
+    }
+}
+#[cfg(feature = "users")]
 impl crate::de::Fields for UserCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userCheckMemberGroupsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "groupIds").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -192,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for UserCheckMemberGroupsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "users")]
@@ -213,7 +248,7 @@ impl serde::Serialize for UserCheckMemberGroupsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/user-checkmemberobjects?view=graph-rest-1.0>.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserCheckMemberObjectsBody {
     /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
@@ -224,24 +259,37 @@ pub struct UserCheckMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "users")]
+impl Default for UserCheckMemberObjectsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            ids: None,
+        }
+    }
+}
+#[cfg(feature = "users")]
 impl crate::de::Fields for UserCheckMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userCheckMemberObjectsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "ids").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["ids"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.ids),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -254,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for UserCheckMemberObjectsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "users")]
@@ -275,7 +323,7 @@ impl serde::Serialize for UserCheckMemberObjectsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/user-exportpersonaldata?view=graph-rest-1.0>.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserExportPersonalDataBody {
     /// This is a shared access signature (SAS) URL to an Azure Storage account, to where data should be exported.
@@ -286,24 +334,37 @@ pub struct UserExportPersonalDataBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "users")]
+impl Default for UserExportPersonalDataBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            storage_location: None,
+        }
+    }
+}
+#[cfg(feature = "users")]
 impl crate::de::Fields for UserExportPersonalDataBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userExportPersonalDataBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "storageLocation").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["storageLocation"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.storage_location),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -316,7 +377,7 @@ impl<'de> serde::Deserialize<'de> for UserExportPersonalDataBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "users")]
@@ -337,7 +398,7 @@ impl serde::Serialize for UserExportPersonalDataBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/user-getmembergroups?view=graph-rest-1.0>.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserGetMemberGroupsBody {
     /// true to specify that only security groups that the user is a member of should be returned; false to specify that all groups that the user is a member of should be returned. Note: Setting this parameter to true is only supported when calling this method on a user.
@@ -348,24 +409,37 @@ pub struct UserGetMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "users")]
+impl Default for UserGetMemberGroupsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            security_enabled_only: None,
+        }
+    }
+}
+#[cfg(feature = "users")]
 impl crate::de::Fields for UserGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userGetMemberGroupsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "securityEnabledOnly").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -378,7 +452,7 @@ impl<'de> serde::Deserialize<'de> for UserGetMemberGroupsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "users")]
@@ -399,7 +473,7 @@ impl serde::Serialize for UserGetMemberGroupsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/user-getmemberobjects?view=graph-rest-1.0>.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserGetMemberObjectsBody {
     /// true to specify that only security groups that the user is a member of should be returned; false to specify that all groups and directory roles that the user is a member of should be returned. Note: Setting this parameter to true is only supported when calling this method on a user.
@@ -410,24 +484,37 @@ pub struct UserGetMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "users")]
+impl Default for UserGetMemberObjectsBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            security_enabled_only: None,
+        }
+    }
+}
+#[cfg(feature = "users")]
 impl crate::de::Fields for UserGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userGetMemberObjectsBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "securityEnabledOnly").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -440,7 +527,7 @@ impl<'de> serde::Deserialize<'de> for UserGetMemberObjectsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "users")]
@@ -461,7 +548,7 @@ impl serde::Serialize for UserGetMemberObjectsBody {
 ///
 /// The request body of an action, from its parameter table; see <https://learn.microsoft.com/graph/api/usersettings-update?view=graph-rest-1.0>.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserSettingsUpdateBody {
     /// Set to true do disable delegate access to the Trending API and to disable access to documents in Office Delve for the user. Setting to true also affects the relevance of the content displayed in Microsoft 365 - for example, Suggested sites in SharePoint Home and the Discover view in OneDrive for Business show less relevant results. This setting reflects the control state in Office Delve.
@@ -475,11 +562,22 @@ pub struct UserSettingsUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "users")]
+impl Default for UserSettingsUpdateBody {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            contribution_to_content_discovery_disabled: None,
+        }
+    }
+}
+#[cfg(feature = "users")]
 impl crate::de::Fields for UserSettingsUpdateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userSettingsUpdateBody";
-    fn field_index(name: &str) -> Option<usize> {
-        (name == "contributionToContentDiscoveryDisabled").then_some(0)
-    }
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "contributionToContentDiscoveryDisabled",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -490,13 +588,17 @@ impl crate::de::Fields for UserSettingsUpdateBody {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -509,7 +611,7 @@ impl<'de> serde::Deserialize<'de> for UserSettingsUpdateBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "users")]
@@ -540,7 +642,7 @@ impl serde::Serialize for UserSettingsUpdateBody {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignedLicense {
     /// A collection of the unique identifiers for plans that have been disabled.
@@ -564,30 +666,53 @@ pub struct AssignedLicense {
         feature = "users"
     )
 )]
-impl crate::de::Fields for AssignedLicense {
-    const TYPE_NAME: &'static str = "microsoft.graph.assignedLicense";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "disabledPlans" => Some(0usize),
-            "skuId" => Some(1usize),
-            _ => None,
+impl Default for AssignedLicense {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            disabled_plans: None,
+            sku_id: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for AssignedLicense {
+    const TYPE_NAME: &'static str = "microsoft.graph.assignedLicense";
+    const FIELD_NAMES: &'static [&'static str] = &["disabledPlans", "skuId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Guid(&mut self.sku_id),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 0usize {
-            self.disabled_plans = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            0usize => crate::de::read(source, &mut self.disabled_plans),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -610,7 +735,7 @@ impl<'de> serde::Deserialize<'de> for AssignedLicense {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -653,7 +778,7 @@ impl serde::Serialize for AssignedLicense {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmployeeOrgData {
     /// The name of the division in which the user works. Returned only on $select. Supports $filter.
@@ -676,15 +801,30 @@ pub struct EmployeeOrgData {
         feature = "users"
     )
 )]
-impl crate::de::Fields for EmployeeOrgData {
-    const TYPE_NAME: &'static str = "microsoft.graph.employeeOrgData";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "division" => Some(0usize),
-            "costCenter" => Some(1usize),
-            _ => None,
+impl Default for EmployeeOrgData {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            division: None,
+            cost_center: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for EmployeeOrgData {
+    const TYPE_NAME: &'static str = "microsoft.graph.employeeOrgData";
+    const FIELD_NAMES: &'static [&'static str] = &["division", "costCenter"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.division),
@@ -692,13 +832,17 @@ impl crate::de::Fields for EmployeeOrgData {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -720,7 +864,7 @@ impl<'de> serde::Deserialize<'de> for EmployeeOrgData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -754,7 +898,7 @@ impl serde::Serialize for EmployeeOrgData {
 /// OData type `microsoft.graph.licenseDetails` (entity); see <https://learn.microsoft.com/graph/api/resources/licensedetails?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LicenseDetails {
     /// The unique identifier for the license detail object. Read-only, Key, Not nullable
@@ -774,17 +918,28 @@ pub struct LicenseDetails {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for LicenseDetails {
-    const TYPE_NAME: &'static str = "microsoft.graph.licenseDetails";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "servicePlans" => Some(1usize),
-            "skuId" => Some(2usize),
-            "skuPartNumber" => Some(3usize),
-            _ => None,
+impl Default for LicenseDetails {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            service_plans: None,
+            sku_id: None,
+            sku_part_number: None,
         }
     }
+}
+#[cfg(feature = "users")]
+impl crate::de::Fields for LicenseDetails {
+    const TYPE_NAME: &'static str = "microsoft.graph.licenseDetails";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "servicePlans",
+        "skuId",
+        "skuPartNumber",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -793,15 +948,22 @@ impl crate::de::Fields for LicenseDetails {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if index == 1usize {
-            self.service_plans = crate::de::read_value(map)?;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            1usize => crate::de::read_structs(source, &mut self.service_plans),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -814,7 +976,7 @@ impl<'de> serde::Deserialize<'de> for LicenseDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "users")]
@@ -853,7 +1015,7 @@ impl serde::Serialize for LicenseDetails {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ObjectIdentity {
     /// Specifies the user sign-in types in your directory, such as emailAddress, userName or federated. Here, federated represents a unique identifier for a user from an issuer, that can be in any format chosen by the issuer. Additional validation is enforced on issuerAssignedId when the sign-in type is set to emailAddress or userName. This property can also be set to any custom string.
@@ -879,16 +1041,35 @@ pub struct ObjectIdentity {
         feature = "users"
     )
 )]
-impl crate::de::Fields for ObjectIdentity {
-    const TYPE_NAME: &'static str = "microsoft.graph.objectIdentity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "signInType" => Some(0usize),
-            "issuer" => Some(1usize),
-            "issuerAssignedId" => Some(2usize),
-            _ => None,
+impl Default for ObjectIdentity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            sign_in_type: None,
+            issuer: None,
+            issuer_assigned_id: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for ObjectIdentity {
+    const TYPE_NAME: &'static str = "microsoft.graph.objectIdentity";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "signInType",
+        "issuer",
+        "issuerAssignedId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.sign_in_type),
@@ -897,13 +1078,17 @@ impl crate::de::Fields for ObjectIdentity {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -925,7 +1110,7 @@ impl<'de> serde::Deserialize<'de> for ObjectIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -970,7 +1155,7 @@ impl serde::Serialize for ObjectIdentity {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnPremisesExtensionAttributes {
     /// First customizable extension attribute.
@@ -1032,28 +1217,59 @@ pub struct OnPremisesExtensionAttributes {
         feature = "users"
     )
 )]
-impl crate::de::Fields for OnPremisesExtensionAttributes {
-    const TYPE_NAME: &'static str = "microsoft.graph.onPremisesExtensionAttributes";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "extensionAttribute1" => Some(0usize),
-            "extensionAttribute2" => Some(1usize),
-            "extensionAttribute3" => Some(2usize),
-            "extensionAttribute4" => Some(3usize),
-            "extensionAttribute5" => Some(4usize),
-            "extensionAttribute6" => Some(5usize),
-            "extensionAttribute7" => Some(6usize),
-            "extensionAttribute8" => Some(7usize),
-            "extensionAttribute9" => Some(8usize),
-            "extensionAttribute10" => Some(9usize),
-            "extensionAttribute11" => Some(10usize),
-            "extensionAttribute12" => Some(11usize),
-            "extensionAttribute13" => Some(12usize),
-            "extensionAttribute14" => Some(13usize),
-            "extensionAttribute15" => Some(14usize),
-            _ => None,
+impl Default for OnPremisesExtensionAttributes {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            extension_attribute1: None,
+            extension_attribute2: None,
+            extension_attribute3: None,
+            extension_attribute4: None,
+            extension_attribute5: None,
+            extension_attribute6: None,
+            extension_attribute7: None,
+            extension_attribute8: None,
+            extension_attribute9: None,
+            extension_attribute10: None,
+            extension_attribute11: None,
+            extension_attribute12: None,
+            extension_attribute13: None,
+            extension_attribute14: None,
+            extension_attribute15: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for OnPremisesExtensionAttributes {
+    const TYPE_NAME: &'static str = "microsoft.graph.onPremisesExtensionAttributes";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "extensionAttribute1",
+        "extensionAttribute2",
+        "extensionAttribute3",
+        "extensionAttribute4",
+        "extensionAttribute5",
+        "extensionAttribute6",
+        "extensionAttribute7",
+        "extensionAttribute8",
+        "extensionAttribute9",
+        "extensionAttribute10",
+        "extensionAttribute11",
+        "extensionAttribute12",
+        "extensionAttribute13",
+        "extensionAttribute14",
+        "extensionAttribute15",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<391>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.extension_attribute1),
@@ -1074,13 +1290,17 @@ impl crate::de::Fields for OnPremisesExtensionAttributes {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1102,7 +1322,7 @@ impl<'de> serde::Deserialize<'de> for OnPremisesExtensionAttributes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -1183,7 +1403,7 @@ impl serde::Serialize for OnPremisesExtensionAttributes {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PasswordProfile {
     /// true if the user must change her password on the next login; otherwise false. If not set, default is false. NOTE: For Azure B2C tenants, set to false and instead use custom policies and user flows to force password reset at first sign in. See Force password reset at first logon.
@@ -1212,16 +1432,35 @@ pub struct PasswordProfile {
         feature = "users"
     )
 )]
-impl crate::de::Fields for PasswordProfile {
-    const TYPE_NAME: &'static str = "microsoft.graph.passwordProfile";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "forceChangePasswordNextSignIn" => Some(0usize),
-            "forceChangePasswordNextSignInWithMfa" => Some(1usize),
-            "password" => Some(2usize),
-            _ => None,
+impl Default for PasswordProfile {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            force_change_password_next_sign_in: None,
+            force_change_password_next_sign_in_with_mfa: None,
+            password: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for PasswordProfile {
+    const TYPE_NAME: &'static str = "microsoft.graph.passwordProfile";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "forceChangePasswordNextSignIn",
+        "forceChangePasswordNextSignInWithMfa",
+        "password",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -1236,13 +1475,17 @@ impl crate::de::Fields for PasswordProfile {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -1264,7 +1507,7 @@ impl<'de> serde::Deserialize<'de> for PasswordProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -1311,7 +1554,7 @@ impl serde::Serialize for PasswordProfile {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct User {
     /// The unique identifier for the user. Should be treated as an opaque identifier. Inherited from directoryObject. Key. Not nullable. Read-only. Returned by default. Supports $filter (eq, ne, NOT, in).
@@ -1748,98 +1991,99 @@ pub struct User {
         feature = "users"
     )
 )]
-impl crate::de::Fields for User {
-    const TYPE_NAME: &'static str = "microsoft.graph.user";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0usize),
-            "aboutMe" => Some(1usize),
-            "accountEnabled" => Some(2usize),
-            "ageGroup" => Some(3usize),
-            "assignedLicenses" => Some(4usize),
-            "assignedPlans" => Some(5usize),
-            "birthday" => Some(6usize),
-            "businessPhones" => Some(7usize),
-            "city" => Some(8usize),
-            "companyName" => Some(9usize),
-            "consentProvidedForMinor" => Some(10usize),
-            "country" => Some(11usize),
-            "createdDateTime" => Some(12usize),
-            "creationType" => Some(13usize),
-            "deletedDateTime" => Some(14usize),
-            "department" => Some(15usize),
-            "displayName" => Some(16usize),
-            "employeeHireDate" => Some(17usize),
-            "employeeId" => Some(18usize),
-            "employeeOrgData" => Some(19usize),
-            "employeeType" => Some(20usize),
-            "externalUserState" => Some(21usize),
-            "externalUserStateChangeDateTime" => Some(22usize),
-            "faxNumber" => Some(23usize),
-            "givenName" => Some(24usize),
-            "hireDate" => Some(25usize),
-            "identities" => Some(26usize),
-            "imAddresses" => Some(27usize),
-            "interests" => Some(28usize),
-            "isResourceAccount" => Some(29usize),
-            "jobTitle" => Some(30usize),
-            "lastPasswordChangeDateTime" => Some(31usize),
-            "legalAgeGroupClassification" => Some(32usize),
-            "licenseAssignmentStates" => Some(33usize),
-            "mail" => Some(34usize),
-            "mailboxSettings" => Some(35usize),
-            "mailNickname" => Some(36usize),
-            "mobilePhone" => Some(37usize),
-            "mySite" => Some(38usize),
-            "officeLocation" => Some(39usize),
-            "onPremisesDistinguishedName" => Some(40usize),
-            "onPremisesDomainName" => Some(41usize),
-            "onPremisesExtensionAttributes" => Some(42usize),
-            "onPremisesImmutableId" => Some(43usize),
-            "onPremisesLastSyncDateTime" => Some(44usize),
-            "onPremisesProvisioningErrors" => Some(45usize),
-            "onPremisesSamAccountName" => Some(46usize),
-            "onPremisesSecurityIdentifier" => Some(47usize),
-            "onPremisesSyncEnabled" => Some(48usize),
-            "onPremisesUserPrincipalName" => Some(49usize),
-            "otherMails" => Some(50usize),
-            "passwordPolicies" => Some(51usize),
-            "passwordProfile" => Some(52usize),
-            "pastProjects" => Some(53usize),
-            "postalCode" => Some(54usize),
-            "preferredLanguage" => Some(55usize),
-            "preferredName" => Some(56usize),
-            "provisionedPlans" => Some(57usize),
-            "proxyAddresses" => Some(58usize),
-            "refreshTokensValidFromDateTime" => Some(59usize),
-            "responsibilities" => Some(60usize),
-            "schools" => Some(61usize),
-            "showInAddressList" => Some(62usize),
-            "skills" => Some(63usize),
-            "signInSessionsValidFromDateTime" => Some(64usize),
-            "state" => Some(65usize),
-            "streetAddress" => Some(66usize),
-            "surname" => Some(67usize),
-            "usageLocation" => Some(68usize),
-            "userPrincipalName" => Some(69usize),
-            "userType" => Some(70usize),
+impl Default for User {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            id: None,
+            about_me: None,
+            account_enabled: None,
+            age_group: None,
+            assigned_licenses: None,
+            assigned_plans: None,
+            birthday: None,
+            business_phones: None,
+            city: None,
+            company_name: None,
+            consent_provided_for_minor: None,
+            country: None,
+            created_date_time: None,
+            creation_type: None,
+            deleted_date_time: None,
+            department: None,
+            display_name: None,
+            employee_hire_date: None,
+            employee_id: None,
+            employee_org_data: None,
+            employee_type: None,
+            external_user_state: None,
+            external_user_state_change_date_time: None,
+            fax_number: None,
+            given_name: None,
+            hire_date: None,
+            identities: None,
+            im_addresses: None,
+            interests: None,
+            is_resource_account: None,
+            job_title: None,
+            last_password_change_date_time: None,
+            legal_age_group_classification: None,
+            license_assignment_states: None,
+            mail: None,
+            mailbox_settings: None,
+            mail_nickname: None,
+            mobile_phone: None,
+            my_site: None,
+            office_location: None,
+            on_premises_distinguished_name: None,
+            on_premises_domain_name: None,
+            on_premises_extension_attributes: None,
+            on_premises_immutable_id: None,
+            on_premises_last_sync_date_time: None,
+            on_premises_provisioning_errors: None,
+            on_premises_sam_account_name: None,
+            on_premises_security_identifier: None,
+            on_premises_sync_enabled: None,
+            on_premises_user_principal_name: None,
+            other_mails: None,
+            password_policies: None,
+            password_profile: None,
+            past_projects: None,
+            postal_code: None,
+            preferred_language: None,
+            preferred_name: None,
+            provisioned_plans: None,
+            proxy_addresses: None,
+            refresh_tokens_valid_from_date_time: None,
+            responsibilities: None,
+            schools: None,
+            show_in_address_list: None,
+            skills: None,
+            sign_in_sessions_valid_from_date_time: None,
+            state: None,
+            street_address: None,
+            surname: None,
+            usage_location: None,
+            user_principal_name: None,
+            user_type: None,
             #[cfg(any(feature = "governance", feature = "users"))]
-            "agreementAcceptances" => Some(71usize),
+            agreement_acceptances: None,
             #[cfg(feature = "project-rome")]
-            "activities" => Some(72usize),
-            "appRoleAssignments" => Some(73usize),
+            activities: None,
+            app_role_assignments: None,
             #[cfg(feature = "outlook")]
-            "calendar" => Some(74usize),
+            calendar: None,
             #[cfg(feature = "outlook")]
-            "calendarGroups" => Some(75usize),
+            calendar_groups: None,
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            "calendarView" => Some(76usize),
+            calendar_view: None,
             #[cfg(feature = "outlook")]
-            "calendars" => Some(77usize),
+            calendars: None,
             #[cfg(feature = "outlook")]
-            "contactFolders" => Some(78usize),
+            contact_folders: None,
             #[cfg(feature = "outlook")]
-            "contacts" => Some(79usize),
+            contacts: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1849,7 +2093,7 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            "createdObjects" => Some(80usize),
+            created_objects: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1859,23 +2103,23 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            "directReports" => Some(81usize),
+            direct_reports: None,
             #[cfg(feature = "sharepoint")]
-            "drive" => Some(82usize),
+            drive: None,
             #[cfg(feature = "sharepoint")]
-            "drives" => Some(83usize),
+            drives: None,
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            "events" => Some(84usize),
+            events: None,
             #[cfg(feature = "directory-management")]
-            "extensions" => Some(85usize),
+            extensions: None,
             #[cfg(feature = "non-product-specific")]
-            "inferenceClassification" => Some(86usize),
+            inference_classification: None,
             #[cfg(feature = "insights")]
-            "insights" => Some(87usize),
+            insights: None,
             #[cfg(feature = "users")]
-            "licenseDetails" => Some(88usize),
+            license_details: None,
             #[cfg(feature = "outlook")]
-            "mailFolders" => Some(89usize),
+            mail_folders: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1885,7 +2129,7 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            "manager" => Some(90usize),
+            manager: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1895,7 +2139,7 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            "memberOf" => Some(91usize),
+            member_of: None,
             #[cfg(
                 any(
                     feature = "extensions",
@@ -1903,11 +2147,11 @@ impl crate::de::Fields for User {
                     feature = "outlook"
                 )
             )]
-            "messages" => Some(92usize),
+            messages: None,
             #[cfg(feature = "onenote")]
-            "onenote" => Some(93usize),
+            onenote: None,
             #[cfg(feature = "outlook")]
-            "outlook" => Some(94usize),
+            outlook: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1917,7 +2161,7 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            "ownedDevices" => Some(95usize),
+            owned_devices: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1927,13 +2171,13 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            "ownedObjects" => Some(96usize),
+            owned_objects: None,
             #[cfg(feature = "insights")]
-            "people" => Some(97usize),
+            people: None,
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            "photo" => Some(98usize),
+            photo: None,
             #[cfg(feature = "planner")]
-            "planner" => Some(99usize),
+            planner: None,
             #[cfg(
                 any(
                     feature = "applications",
@@ -1943,28 +2187,148 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            "registeredDevices" => Some(100usize),
+            registered_devices: None,
             #[cfg(feature = "outlook")]
-            "todo" => Some(101usize),
+            todo: None,
             #[cfg(feature = "intune")]
-            "managedDevices" => Some(102usize),
+            managed_devices: None,
             #[cfg(feature = "intune")]
-            "managedAppRegistrations" => Some(103usize),
-            "deviceEnrollmentLimit" => Some(104usize),
-            _ => None,
+            managed_app_registrations: None,
+            device_enrollment_limit: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for User {
+    const TYPE_NAME: &'static str = "microsoft.graph.user";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "aboutMe",
+        "accountEnabled",
+        "ageGroup",
+        "assignedLicenses",
+        "assignedPlans",
+        "birthday",
+        "businessPhones",
+        "city",
+        "companyName",
+        "consentProvidedForMinor",
+        "country",
+        "createdDateTime",
+        "creationType",
+        "deletedDateTime",
+        "department",
+        "displayName",
+        "employeeHireDate",
+        "employeeId",
+        "employeeOrgData",
+        "employeeType",
+        "externalUserState",
+        "externalUserStateChangeDateTime",
+        "faxNumber",
+        "givenName",
+        "hireDate",
+        "identities",
+        "imAddresses",
+        "interests",
+        "isResourceAccount",
+        "jobTitle",
+        "lastPasswordChangeDateTime",
+        "legalAgeGroupClassification",
+        "licenseAssignmentStates",
+        "mail",
+        "mailboxSettings",
+        "mailNickname",
+        "mobilePhone",
+        "mySite",
+        "officeLocation",
+        "onPremisesDistinguishedName",
+        "onPremisesDomainName",
+        "onPremisesExtensionAttributes",
+        "onPremisesImmutableId",
+        "onPremisesLastSyncDateTime",
+        "onPremisesProvisioningErrors",
+        "onPremisesSamAccountName",
+        "onPremisesSecurityIdentifier",
+        "onPremisesSyncEnabled",
+        "onPremisesUserPrincipalName",
+        "otherMails",
+        "passwordPolicies",
+        "passwordProfile",
+        "pastProjects",
+        "postalCode",
+        "preferredLanguage",
+        "preferredName",
+        "provisionedPlans",
+        "proxyAddresses",
+        "refreshTokensValidFromDateTime",
+        "responsibilities",
+        "schools",
+        "showInAddressList",
+        "skills",
+        "signInSessionsValidFromDateTime",
+        "state",
+        "streetAddress",
+        "surname",
+        "usageLocation",
+        "userPrincipalName",
+        "userType",
+        "agreementAcceptances",
+        "activities",
+        "appRoleAssignments",
+        "calendar",
+        "calendarGroups",
+        "calendarView",
+        "calendars",
+        "contactFolders",
+        "contacts",
+        "createdObjects",
+        "directReports",
+        "drive",
+        "drives",
+        "events",
+        "extensions",
+        "inferenceClassification",
+        "insights",
+        "licenseDetails",
+        "mailFolders",
+        "manager",
+        "memberOf",
+        "messages",
+        "onenote",
+        "outlook",
+        "ownedDevices",
+        "ownedObjects",
+        "people",
+        "photo",
+        "planner",
+        "registeredDevices",
+        "todo",
+        "managedDevices",
+        "managedAppRegistrations",
+        "deviceEnrollmentLimit",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        2163,
+    >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             1usize => crate::de::FieldRef::String(&mut self.about_me),
             2usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
-            3usize => crate::de::FieldRef::Enum(&mut self.age_group),
             6usize => crate::de::FieldRef::DateTimeOffset(&mut self.birthday),
             7usize => crate::de::FieldRef::Strings(&mut self.business_phones),
             8usize => crate::de::FieldRef::String(&mut self.city),
             9usize => crate::de::FieldRef::String(&mut self.company_name),
-            10usize => crate::de::FieldRef::Enum(&mut self.consent_provided_for_minor),
             11usize => crate::de::FieldRef::String(&mut self.country),
             12usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             13usize => crate::de::FieldRef::String(&mut self.creation_type),
@@ -1991,9 +2355,6 @@ impl crate::de::Fields for User {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.last_password_change_date_time,
                 )
-            }
-            32usize => {
-                crate::de::FieldRef::Enum(&mut self.legal_age_group_classification)
             }
             34usize => crate::de::FieldRef::String(&mut self.mail),
             36usize => crate::de::FieldRef::String(&mut self.mail_nickname),
@@ -2051,42 +2412,69 @@ impl crate::de::Fields for User {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = &map;
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => self.assigned_licenses = crate::de::read_value(map)?,
-            5usize => self.assigned_plans = crate::de::read_value(map)?,
-            19usize => self.employee_org_data = crate::de::read_value(map)?,
-            26usize => self.identities = crate::de::read_value(map)?,
-            33usize => self.license_assignment_states = crate::de::read_value(map)?,
-            35usize => self.mailbox_settings = crate::de::read_value(map)?,
-            42usize => {
-                self.on_premises_extension_attributes = crate::de::read_value(map)?;
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.age_group,
+                    crate::AgeGroup::from_wire,
+                )
             }
-            45usize => self.on_premises_provisioning_errors = crate::de::read_value(map)?,
-            52usize => self.password_profile = crate::de::read_value(map)?,
-            57usize => self.provisioned_plans = crate::de::read_value(map)?,
+            4usize => crate::de::read_structs(source, &mut self.assigned_licenses),
+            5usize => crate::de::read_structs(source, &mut self.assigned_plans),
+            10usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.consent_provided_for_minor,
+                    crate::ConsentProvidedForMinor::from_wire,
+                )
+            }
+            19usize => crate::de::read(source, &mut self.employee_org_data),
+            26usize => crate::de::read_structs(source, &mut self.identities),
+            32usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.legal_age_group_classification,
+                    crate::LegalAgeGroupClassification::from_wire,
+                )
+            }
+            33usize => {
+                crate::de::read_structs(source, &mut self.license_assignment_states)
+            }
+            35usize => crate::de::read(source, &mut self.mailbox_settings),
+            42usize => {
+                crate::de::read(source, &mut self.on_premises_extension_attributes)
+            }
+            45usize => {
+                crate::de::read_structs(
+                    source,
+                    &mut self.on_premises_provisioning_errors,
+                )
+            }
+            52usize => crate::de::read(source, &mut self.password_profile),
+            57usize => crate::de::read_structs(source, &mut self.provisioned_plans),
             #[cfg(any(feature = "governance", feature = "users"))]
-            71usize => self.agreement_acceptances = crate::de::read_value(map)?,
+            71usize => crate::de::read_structs(source, &mut self.agreement_acceptances),
             #[cfg(feature = "project-rome")]
-            72usize => self.activities = crate::de::read_value(map)?,
-            73usize => self.app_role_assignments = crate::de::read_value(map)?,
+            72usize => crate::de::read_structs(source, &mut self.activities),
+            73usize => crate::de::read_structs(source, &mut self.app_role_assignments),
             #[cfg(feature = "outlook")]
-            74usize => self.calendar = crate::de::read_value(map)?,
+            74usize => crate::de::read(source, &mut self.calendar),
             #[cfg(feature = "outlook")]
-            75usize => self.calendar_groups = crate::de::read_value(map)?,
+            75usize => crate::de::read_structs(source, &mut self.calendar_groups),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            76usize => self.calendar_view = crate::de::read_value(map)?,
+            76usize => crate::de::read_structs(source, &mut self.calendar_view),
             #[cfg(feature = "outlook")]
-            77usize => self.calendars = crate::de::read_value(map)?,
+            77usize => crate::de::read_structs(source, &mut self.calendars),
             #[cfg(feature = "outlook")]
-            78usize => self.contact_folders = crate::de::read_value(map)?,
+            78usize => crate::de::read_structs(source, &mut self.contact_folders),
             #[cfg(feature = "outlook")]
-            79usize => self.contacts = crate::de::read_value(map)?,
+            79usize => crate::de::read_structs(source, &mut self.contacts),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2096,7 +2484,7 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            80usize => self.created_objects = crate::de::read_value(map)?,
+            80usize => crate::de::read_anys(source, &mut self.created_objects),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2106,23 +2494,23 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            81usize => self.direct_reports = crate::de::read_value(map)?,
+            81usize => crate::de::read_anys(source, &mut self.direct_reports),
             #[cfg(feature = "sharepoint")]
-            82usize => self.drive = crate::de::read_value(map)?,
+            82usize => crate::de::read(source, &mut self.drive),
             #[cfg(feature = "sharepoint")]
-            83usize => self.drives = crate::de::read_value(map)?,
+            83usize => crate::de::read_structs(source, &mut self.drives),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            84usize => self.events = crate::de::read_value(map)?,
+            84usize => crate::de::read_structs(source, &mut self.events),
             #[cfg(feature = "directory-management")]
-            85usize => self.extensions = crate::de::read_value(map)?,
+            85usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "non-product-specific")]
-            86usize => self.inference_classification = crate::de::read_value(map)?,
+            86usize => crate::de::read(source, &mut self.inference_classification),
             #[cfg(feature = "insights")]
-            87usize => self.insights = crate::de::read_value(map)?,
+            87usize => crate::de::read(source, &mut self.insights),
             #[cfg(feature = "users")]
-            88usize => self.license_details = crate::de::read_value(map)?,
+            88usize => crate::de::read_structs(source, &mut self.license_details),
             #[cfg(feature = "outlook")]
-            89usize => self.mail_folders = crate::de::read_value(map)?,
+            89usize => crate::de::read_anys(source, &mut self.mail_folders),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2132,7 +2520,7 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            90usize => self.manager = crate::de::read_value(map)?,
+            90usize => crate::de::read_any(source, &mut self.manager),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2142,7 +2530,7 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            91usize => self.member_of = crate::de::read_value(map)?,
+            91usize => crate::de::read_anys(source, &mut self.member_of),
             #[cfg(
                 any(
                     feature = "extensions",
@@ -2150,11 +2538,11 @@ impl crate::de::Fields for User {
                     feature = "outlook"
                 )
             )]
-            92usize => self.messages = crate::de::read_value(map)?,
+            92usize => crate::de::read_anys(source, &mut self.messages),
             #[cfg(feature = "onenote")]
-            93usize => self.onenote = crate::de::read_value(map)?,
+            93usize => crate::de::read(source, &mut self.onenote),
             #[cfg(feature = "outlook")]
-            94usize => self.outlook = crate::de::read_value(map)?,
+            94usize => crate::de::read(source, &mut self.outlook),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2164,7 +2552,7 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            95usize => self.owned_devices = crate::de::read_value(map)?,
+            95usize => crate::de::read_anys(source, &mut self.owned_devices),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2174,13 +2562,13 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            96usize => self.owned_objects = crate::de::read_value(map)?,
+            96usize => crate::de::read_anys(source, &mut self.owned_objects),
             #[cfg(feature = "insights")]
-            97usize => self.people = crate::de::read_value(map)?,
+            97usize => crate::de::read_structs(source, &mut self.people),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            98usize => self.photo = crate::de::read_value(map)?,
+            98usize => crate::de::read(source, &mut self.photo),
             #[cfg(feature = "planner")]
-            99usize => self.planner = crate::de::read_value(map)?,
+            99usize => crate::de::read(source, &mut self.planner),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2190,16 +2578,22 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            100usize => self.registered_devices = crate::de::read_value(map)?,
+            100usize => crate::de::read_anys(source, &mut self.registered_devices),
             #[cfg(feature = "outlook")]
-            101usize => self.todo = crate::de::read_value(map)?,
+            101usize => crate::de::read(source, &mut self.todo),
             #[cfg(feature = "intune")]
-            102usize => self.managed_devices = crate::de::read_value(map)?,
+            102usize => crate::de::read_structs(source, &mut self.managed_devices),
             #[cfg(feature = "intune")]
-            103usize => self.managed_app_registrations = crate::de::read_value(map)?,
-            _ => {}
+            103usize => crate::de::read_anys(source, &mut self.managed_app_registrations),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
         }
-        Ok(())
     }
     fn additional_properties(
         &mut self,
@@ -2221,7 +2615,7 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -2664,7 +3058,7 @@ impl serde::Serialize for User {
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserIdentity {
     /// The identity's display name. Note that this may not always be available or up-to-date.
@@ -2691,17 +3085,35 @@ pub struct UserIdentity {
         feature = "users"
     )
 )]
-impl crate::de::Fields for UserIdentity {
-    const TYPE_NAME: &'static str = "microsoft.graph.userIdentity";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "displayName" => Some(0usize),
-            "id" => Some(1usize),
-            "ipAddress" => Some(2usize),
-            "userPrincipalName" => Some(3usize),
-            _ => None,
+impl Default for UserIdentity {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            display_name: None,
+            id: None,
+            ip_address: None,
+            user_principal_name: None,
         }
     }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "governance",
+        feature = "identity-and-access-reports",
+        feature = "users"
+    )
+)]
+impl crate::de::Fields for UserIdentity {
+    const TYPE_NAME: &'static str = "microsoft.graph.userIdentity";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "displayName",
+        "id",
+        "ipAddress",
+        "userPrincipalName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -2711,13 +3123,17 @@ impl crate::de::Fields for UserIdentity {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -2737,7 +3153,7 @@ impl<'de> serde::Deserialize<'de> for UserIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(
@@ -2774,7 +3190,7 @@ impl serde::Serialize for UserIdentity {
 ///
 /// OData type `microsoft.graph.userSecurityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/usersecuritystate?view=graph-rest-1.0>.
 #[cfg(any(feature = "security", feature = "users"))]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserSecurityState {
     /// AAD User object identifier (GUID) - represents the physical/multi-account user entity.
@@ -2824,55 +3240,102 @@ pub struct UserSecurityState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(any(feature = "security", feature = "users"))]
-impl crate::de::Fields for UserSecurityState {
-    const TYPE_NAME: &'static str = "microsoft.graph.userSecurityState";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "aadUserId" => Some(0usize),
-            "accountName" => Some(1usize),
-            "domainName" => Some(2usize),
-            "emailRole" => Some(3usize),
-            "isVpn" => Some(4usize),
-            "logonDateTime" => Some(5usize),
-            "logonId" => Some(6usize),
-            "logonIp" => Some(7usize),
-            "logonLocation" => Some(8usize),
-            "logonType" => Some(9usize),
-            "onPremisesSecurityIdentifier" => Some(10usize),
-            "riskScore" => Some(11usize),
-            "userAccountType" => Some(12usize),
-            "userPrincipalName" => Some(13usize),
-            _ => None,
+impl Default for UserSecurityState {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            aad_user_id: None,
+            account_name: None,
+            domain_name: None,
+            email_role: None,
+            is_vpn: None,
+            logon_date_time: None,
+            logon_id: None,
+            logon_ip: None,
+            logon_location: None,
+            logon_type: None,
+            on_premises_security_identifier: None,
+            risk_score: None,
+            user_account_type: None,
+            user_principal_name: None,
         }
     }
+}
+#[cfg(any(feature = "security", feature = "users"))]
+impl crate::de::Fields for UserSecurityState {
+    const TYPE_NAME: &'static str = "microsoft.graph.userSecurityState";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "aadUserId",
+        "accountName",
+        "domainName",
+        "emailRole",
+        "isVpn",
+        "logonDateTime",
+        "logonId",
+        "logonIp",
+        "logonLocation",
+        "logonType",
+        "onPremisesSecurityIdentifier",
+        "riskScore",
+        "userAccountType",
+        "userPrincipalName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<260>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.aad_user_id),
             1usize => crate::de::FieldRef::String(&mut self.account_name),
             2usize => crate::de::FieldRef::String(&mut self.domain_name),
-            3usize => crate::de::FieldRef::Enum(&mut self.email_role),
             4usize => crate::de::FieldRef::Bool(&mut self.is_vpn),
             5usize => crate::de::FieldRef::DateTimeOffset(&mut self.logon_date_time),
             6usize => crate::de::FieldRef::String(&mut self.logon_id),
             7usize => crate::de::FieldRef::String(&mut self.logon_ip),
             8usize => crate::de::FieldRef::String(&mut self.logon_location),
-            9usize => crate::de::FieldRef::Enum(&mut self.logon_type),
             10usize => {
                 crate::de::FieldRef::String(&mut self.on_premises_security_identifier)
             }
             11usize => crate::de::FieldRef::String(&mut self.risk_score),
-            12usize => crate::de::FieldRef::Enum(&mut self.user_account_type),
             13usize => crate::de::FieldRef::String(&mut self.user_principal_name),
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        match index {
+            3usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.email_role,
+                    crate::EmailRole::from_wire,
+                )
+            }
+            9usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.logon_type,
+                    crate::LogonType::from_wire,
+                )
+            }
+            12usize => {
+                crate::de::read_enum(
+                    source,
+                    &mut self.user_account_type,
+                    crate::UserAccountSecurityType::from_wire,
+                )
+            }
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -2885,7 +3348,7 @@ impl<'de> serde::Deserialize<'de> for UserSecurityState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(any(feature = "security", feature = "users"))]
@@ -2945,7 +3408,7 @@ impl serde::Serialize for UserSecurityState {
 ///
 /// OData type `microsoft.graph.userSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/usersettings?view=graph-rest-1.0>.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserSettings {
     /// When set to true, the delegate access to the user's trending API is disabled. When set to true, documents in the user's Office Delve are disabled. When set to true, the relevancy of the content displayed in Microsoft 365, for example in Suggested sites in SharePoint Home and the Discover view in OneDrive for Business is affected. Users can control this setting in Office Delve.
@@ -2965,15 +3428,24 @@ pub struct UserSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for UserSettings {
-    const TYPE_NAME: &'static str = "microsoft.graph.userSettings";
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "contributionToContentDiscoveryDisabled" => Some(0usize),
-            "contributionToContentDiscoveryAsOrganizationDisabled" => Some(1usize),
-            _ => None,
+impl Default for UserSettings {
+    #[inline(always)]
+    fn default() -> Self {
+        Self {
+            additional_properties: serde_json::Map::new(),
+            contribution_to_content_discovery_disabled: None,
+            contribution_to_content_discovery_as_organization_disabled: None,
         }
     }
+}
+#[cfg(feature = "users")]
+impl crate::de::Fields for UserSettings {
+    const TYPE_NAME: &'static str = "microsoft.graph.userSettings";
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "contributionToContentDiscoveryDisabled",
+        "contributionToContentDiscoveryAsOrganizationDisabled",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -2989,13 +3461,17 @@ impl crate::de::Fields for UserSettings {
             _ => crate::de::FieldRef::Other,
         }
     }
-    fn set_field<'de, A: serde::de::MapAccess<'de>>(
+    fn set_field<'de>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = (index, map);
-        Ok(())
+        source: &mut dyn crate::de::Source<'de>,
+    ) -> Result<(), crate::de::Stop> {
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -3008,7 +3484,7 @@ impl<'de> serde::Deserialize<'de> for UserSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::deserialize_fields(deserializer)
+        crate::de::deserialize_struct(deserializer)
     }
 }
 #[cfg(feature = "users")]
@@ -3123,21 +3599,6 @@ impl std::fmt::Display for AgeGroup {
         feature = "users"
     )
 )]
-impl crate::de::WireEnum for AgeGroup {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "groups",
-        feature = "intune",
-        feature = "users"
-    )
-)]
 impl<'de> serde::Deserialize<'de> for AgeGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3238,21 +3699,6 @@ impl ConsentProvidedForMinor {
 impl std::fmt::Display for ConsentProvidedForMinor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "groups",
-        feature = "intune",
-        feature = "users"
-    )
-)]
-impl crate::de::WireEnum for ConsentProvidedForMinor {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -3378,21 +3824,6 @@ impl LegalAgeGroupClassification {
 impl std::fmt::Display for LegalAgeGroupClassification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "groups",
-        feature = "intune",
-        feature = "users"
-    )
-)]
-impl crate::de::WireEnum for LegalAgeGroupClassification {
-    fn from_wire(value: &str) -> Self {
-        Self::from_wire(value)
     }
 }
 #[cfg(
