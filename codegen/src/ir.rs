@@ -297,6 +297,18 @@ pub struct ExampleRequest {
     pub source: Source,
 }
 
+impl ExampleRequest {
+    /// The example's `Content-Type` header, as written.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type")).map(|(_, value)| value.as_str())
+    }
+
+    /// Whether the example names another media type than JSON (a file, a MIME message).
+    pub fn sends_other_media_than_json(&self) -> bool {
+        self.content_type().is_some_and(|media| !media.to_ascii_lowercase().contains("json"))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ExampleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]

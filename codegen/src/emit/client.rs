@@ -793,19 +793,16 @@ fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation) -> To
 /// (a file's bytes, a photo, a Teams app zip, a OneNote page's multipart form). The
 /// endpoint then takes `graph_client::Content`, whatever resource the page names.
 fn uploads_content(op: &Operation, method: &str) -> bool {
-    let content_type = |request: &crate::ir::ExampleRequest| {
-        request.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type")).map(|(_, value)| value.to_ascii_lowercase())
-    };
     let requests: Vec<&crate::ir::ExampleRequest> = op.examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.method.eq_ignore_ascii_case(method) && is_graph_url(&split_request_url(&r.url))).collect();
     // An example that sends nothing (`createReply` with no body) must stay possible.
-    if requests.iter().any(|r| r.body.is_none() && content_type(r).is_none()) {
+    if requests.iter().any(|r| r.body.is_none() && r.content_type().is_none()) {
         return false;
     }
-    let mut sending = requests.into_iter().filter(|r| r.body.is_some() || content_type(r).is_some()).peekable();
+    let mut sending = requests.into_iter().filter(|r| r.body.is_some() || r.content_type().is_some()).peekable();
     sending.peek().is_some()
         && sending.all(|request| {
             let is_text = !matches!(request.body, Some(crate::ir::ExampleBody::Json(_)));
-            is_text && content_type(request).is_some_and(|media| !media.contains("json"))
+            is_text && request.sends_other_media_than_json()
         })
 }
 
@@ -825,11 +822,8 @@ fn request_body_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, m
     // that sends JSON the page never describes.
     // A body in another media type (a MIME message beside the JSON form) is not JSON; a
     // body that claims to be JSON but does not parse still is, as the page means it.
-    let sends_json = |r: &crate::ir::ExampleRequest| {
-        let other_media = r.headers.iter().any(|(name, value)| name.eq_ignore_ascii_case("content-type") && !value.to_ascii_lowercase().contains("json"));
-        r.body.is_some() && !other_media
-    };
-    let sends_body = op.examples.iter().filter_map(|e| e.request.as_ref()).any(|r| sends_json(r) && r.method.eq_ignore_ascii_case(method));
+    let sends_body =
+        op.examples.iter().filter_map(|e| e.request.as_ref()).any(|r| r.body.is_some() && !r.sends_other_media_than_json() && r.method.eq_ignore_ascii_case(method));
     sends_body.then(|| quote! { serde_json::Value })
 }
 
