@@ -758,14 +758,16 @@ fn operation_method_names(api: &Api, node: &UrlNode) -> Vec<(String, String)> {
     out
 }
 
-fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation) -> TokenStream {
+fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath) -> TokenStream {
     let response = op.response.as_ref();
     // Content, not JSON: a documented redirect (to a download, such as a report's CSV),
-    // whatever type the page names for it, and a read of a media stream (`/$value`).
+    // whatever type the page names for it, and a read of a media stream: a path that ends
+    // in `/$value` (OData's raw value, even on a page whose other paths read the entity as
+    // JSON, like a message and its MIME text), or a documented `Edm.Stream`.
     let redirects = response.and_then(|r| r.status).is_some_and(|status| (300..400).contains(&status));
-    let reads_media = op.method.eq_ignore_ascii_case("GET")
-        && !op.paths.is_empty()
-        && op.paths.iter().all(|path| matches!(path.segments.last(), Some(PathSegment::System { name }) if name == "$value"));
+    let raw_value = matches!(path.segments.last(), Some(PathSegment::System { name }) if name == "$value");
+    let stream = response.and_then(|r| r.type_ref.as_ref()).is_some_and(|t| t.name == "Edm.Stream" && !t.collection);
+    let reads_media = path.method.eq_ignore_ascii_case("GET") && (raw_value || stream);
     if redirects || reads_media {
         return quote! { crate::Content };
     }
@@ -830,7 +832,7 @@ fn request_body_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, m
 fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath, method: Ident) -> TokenStream {
     let http_method = ident(&path.method.to_ascii_uppercase());
     let template = path.template.clone();
-    let output = response_type(models, krate, op);
+    let output = response_type(models, krate, op, path);
     let feature = &op.workload;
     let doc = operation_doc(op);
     match request_body_type(models, krate, op, &path.method) {
@@ -1299,6 +1301,18 @@ mod tests {
         let replay = files.iter().find(|f| f.path == REPLAY_FILE).expect("replay cases");
         let bare: String = replay.text.split_whitespace().collect();
         assert!(bare.contains(".members().of_type::<graph_models::User>().count()"), "the example's cast routes through of_type: {bare}");
+    }
+
+    #[test]
+    fn a_raw_value_path_reads_content_beside_the_entity_it_belongs_to() {
+        let get = "---\ntitle: \"Get message\"\nms.prod: \"outlook\"\n---\n# Get message\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /me/messages/{id}\nGET /me/messages/{id}/$value\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [message](../resources/message.md) object in the response body.\n";
+        let message = "---\ntitle: \"message resource type\"\nms.prod: \"outlook\"\n---\n# message resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|id|String| The id. |\n|subject|String| The subject. |\n";
+        let api = crate::emit::api_of(&[("api/message-get.md", get), ("resources/message.md", message)]);
+        let files = generate(&api).expect("generates");
+        let module = files.iter().find(|f| f.path.ends_with("/users.rs")).expect("users module");
+        let flat: String = module.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("crate::RequestBuilder<graph_models::Message>"), "the entity is read as JSON: {flat}");
+        assert!(flat.contains("crate::RequestBuilder<crate::Content>"), "`$value` is read as content: {flat}");
     }
 
     #[test]

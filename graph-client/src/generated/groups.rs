@@ -1577,7 +1577,7 @@ impl GroupsItemThreadsItemPostsItemAttachmentsItemValue {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0
             .request(
                 crate::Method::GET,
@@ -1603,7 +1603,7 @@ impl GroupsItemConversationsItemThreadsItemPostsItemAttachmentsItemValue {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0
             .request(
                 crate::Method::GET,
@@ -7505,7 +7505,7 @@ impl GroupsItemPhotoValue {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | User.Read.All, User.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "non-product-specific")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::ProfilePhoto> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/groups/{id}/photo/$value")
     }
     /// Update profilephoto
@@ -7601,7 +7601,7 @@ impl GroupsItemOnenoteResourcesItemContent {
     /// | Delegated (personal Microsoft account) | Notes.Read, Notes.ReadWrite |
     /// | Application | Notes.Read.All, Notes.ReadWrite.All |
     #[cfg(feature = "onenote")]
-    pub fn get(&self) -> crate::RequestBuilder<serde_json::Value> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/groups/{id}/onenote/resources/{id}/content")
     }
 }

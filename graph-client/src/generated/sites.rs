@@ -2995,7 +2995,7 @@ impl SitesItemOnenoteResourcesItemContent {
     /// | Delegated (personal Microsoft account) | Notes.Read, Notes.ReadWrite |
     /// | Application | Notes.Read.All, Notes.ReadWrite.All |
     #[cfg(feature = "onenote")]
-    pub fn get(&self) -> crate::RequestBuilder<serde_json::Value> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/sites/{id}/onenote/resources/{id}/content")
     }
 }

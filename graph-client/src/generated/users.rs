@@ -4904,7 +4904,7 @@ impl UsersItemEventsItemAttachmentsItemValue {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/me/events/{id}/attachments/{id}/$value")
     }
 }
@@ -4924,7 +4924,7 @@ impl UsersItemCalendarsItemEventsItemAttachmentsItemValue {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0
             .request(
                 crate::Method::GET,
@@ -4950,7 +4950,7 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemAttachmentsItemValue {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0
             .request(
                 crate::Method::GET,
@@ -4974,7 +4974,7 @@ impl UsersItemMessagesItemAttachmentsItemValue {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/me/messages/{id}/attachments/{id}/$value")
     }
 }
@@ -4996,7 +4996,7 @@ impl UsersItemMailFoldersItemMessagesItemAttachmentsItemValue {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0
             .request(
                 crate::Method::GET,
@@ -5022,7 +5022,7 @@ impl UsersItemMailFoldersItemChildFoldersItemMessagesItemAttachmentsItemValue2 {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0
             .request(
                 crate::Method::GET,
@@ -5048,7 +5048,7 @@ impl UsersItemMailFoldersItemChildFoldersItemMessagesItemAttachmentsItemValue {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0
             .request(
                 crate::Method::GET,
@@ -26036,7 +26036,7 @@ impl UsersItemMessagesItemValue {
     /// | Delegated (personal Microsoft account) | Mail.ReadBasic, Mail.Read |
     /// | Application | Mail.ReadBasic.All, Mail.Read |
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/me/messages/{id}/$value")
     }
 }
@@ -26062,7 +26062,7 @@ impl UsersItemMailFoldersItemMessagesItemValue {
     /// | Delegated (personal Microsoft account) | Mail.ReadBasic, Mail.Read |
     /// | Application | Mail.ReadBasic.All, Mail.Read |
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/me/mailFolders/{id}/messages/{id}/$value")
     }
 }
@@ -29534,7 +29534,7 @@ impl UsersItemPhotoValue {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | User.Read.All, User.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "non-product-specific")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::ProfilePhoto> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/me/photo/$value")
     }
     /// Update profilephoto
@@ -29603,7 +29603,7 @@ impl UsersItemContactsItemPhotoValue {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | User.Read.All, User.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "non-product-specific")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::ProfilePhoto> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/me/contacts/{id}/photo/$value")
     }
     /// Update profilephoto
@@ -29681,7 +29681,7 @@ impl UsersItemContactFoldersItemContactsItemPhotoValue {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | User.Read.All, User.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "non-product-specific")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::ProfilePhoto> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0
             .request(
                 crate::Method::GET,
@@ -37922,7 +37922,7 @@ impl UsersItemOnenoteResourcesItemContent {
     /// | Delegated (personal Microsoft account) | Notes.Read, Notes.ReadWrite |
     /// | Application | Notes.Read.All, Notes.ReadWrite.All |
     #[cfg(feature = "onenote")]
-    pub fn get(&self) -> crate::RequestBuilder<serde_json::Value> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/me/onenote/resources/{id}/content")
     }
 }
