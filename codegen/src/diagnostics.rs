@@ -78,6 +78,8 @@ codes! {
     MissingRequiredProperty = "missing-required-property", Note, "A complete (not truncated) response example omits a property of the JSON representation.";
     UnknownExampleType = "unknown-example-type", Warning, "An example's `@odata.type` names no known type; it is not checked.";
     EmptyEnum = "empty-enum", Warning, "An enum section or page lists no members.";
+    BodyAfterFence = "body-after-fence", Note, "A plain-text response body is written after its fence as inline code; it is read as the body.";
+    KeyedSingleRelationship = "keyed-single-relationship", Warning, "A path keys into a relationship its table lists as single; it is read as a collection.";
 }
 
 /// One finding, with a position in a spec file (1-based line and column).

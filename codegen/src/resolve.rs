@@ -194,6 +194,7 @@ pub fn resolve(pages: &mut [ParsedPage<'_>]) -> Resolved {
     collect_enums(&mut resolver, &mut api);
     collect_types(&mut resolver, &mut api);
     collect_operations(&mut resolver, &mut api);
+    collections_from_keyed_paths(&mut resolver, &mut api);
     let (example_counts, typed_examples) = crate::check::check_examples(&api, &mut resolver.diagnostics, pages);
     let diagnostics = resolver.diagnostics;
     // Checking reads the examples from the pages, so they move into the IR only now.
@@ -536,6 +537,82 @@ fn collect_operations(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     }
 }
 
+/// A path segment as a lookup key: literals in lower case (the service ignores case) and
+/// every key placeholder alike, so that `/chats/{chat-id}/messages/{message-id}` on one page
+/// is `/chats/{id}/messages/{id}` on another.
+fn segment_key(segment: &PathSegment) -> String {
+    match segment {
+        PathSegment::Literal { name } => name.to_ascii_lowercase(),
+        PathSegment::Parameter { .. } => "{}".to_owned(),
+        PathSegment::Function { name, .. } => format!("{}()", name.to_ascii_lowercase()),
+        PathSegment::Cast { type_name } => type_name.to_ascii_lowercase(),
+        PathSegment::ItemPath { .. } => ":{}:".to_owned(),
+        PathSegment::System { name } => name.to_ascii_lowercase(),
+    }
+}
+
+/// A relationship table sometimes leaves out "collection" (`chatMessage.hostedContents`),
+/// but OData only lets a path key into a collection: `.../messages/{id}/hostedContents/{id}`
+/// settles it. The type a path prefix reaches is the one a GET of that prefix returns, so
+/// this needs no service root; a navigation listed as single that some path keys into
+/// becomes a collection, with a warning at its table row. A GET documented to return a
+/// collection is not taken as proof: such pages also contradict the service's schema
+/// (`educationSchool.administrativeUnit` is single there, its "List" page notwithstanding).
+fn collections_from_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
+    let api_pages = || resolver.pages.iter().filter_map(|page| match &page.body {
+        PageBody::Api(raw) => api.operations.get(&page_stem(&page.path)).filter(|op| op.doc_page == page.path).map(|op| (page, raw, op)),
+        PageBody::Resource(_) => None,
+    });
+    let mut entity_at: BTreeMap<Vec<String>, &str> = BTreeMap::new();
+    for (_, raw, op) in api_pages() {
+        let Some(returned) = op.response.as_ref().and_then(|r| r.type_ref.as_ref()).filter(|t| t.kind == TypeRefKind::Entity && !t.collection) else { continue };
+        for path in raw.paths.iter().filter(|path| path.method.eq_ignore_ascii_case("GET")) {
+            entity_at.entry(path.parsed.segments.iter().map(segment_key).collect()).or_insert(returned.name.as_str());
+        }
+    }
+    // (type, property) → the first path (as page and line) that keys into it.
+    let mut keyed: BTreeMap<(String, String), (String, String, u32)> = BTreeMap::new();
+    for (page, raw, _) in api_pages() {
+        for path in &raw.paths {
+            let keys: Vec<String> = path.parsed.segments.iter().map(segment_key).collect();
+            for (at, pair) in path.parsed.segments.windows(2).enumerate() {
+                let [PathSegment::Literal { name }, PathSegment::Parameter { .. }] = pair else { continue };
+                let Some(&owner) = entity_at.get(&keys[..at]) else { continue };
+                let Some(declared) = declaring_type(api, owner, name) else { continue };
+                keyed.entry(declared).or_insert_with(|| (path.parsed.template.clone(), page.path.clone(), page.lines.line(path.offset)));
+            }
+        }
+    }
+    for ((type_name, property_name), (template, page, line)) in keyed {
+        let Some(property) = api.types.get_mut(&type_name).and_then(|t| t.properties.iter_mut().find(|p| p.name == property_name)) else { continue };
+        if property.type_ref.collection || property.type_ref.kind != TypeRefKind::Entity {
+            continue;
+        }
+        property.type_ref.collection = true;
+        let message = format!(
+            "relationship `{property_name}` of `{}` is listed as one `{}`, but `{template}` ({page}:{line}) keys into it; it is read as a collection",
+            short_name(&type_name),
+            short_name(&property.type_ref.name)
+        );
+        resolver.diagnostics.push(Diagnostic::new(Code::KeyedSingleRelationship, &property.source.file, property.source.line, 1, message));
+    }
+}
+
+/// The type, `type_name` or one of its bases, that declares `property` (matched as the
+/// service matches it, ignoring case), and the property's own spelling.
+fn declaring_type(api: &Api, type_name: &str, property: &str) -> Option<(String, String)> {
+    let mut current = Some(type_name);
+    let mut seen = BTreeSet::new();
+    while let Some(name) = current.filter(|name| seen.insert(*name)) {
+        let def = api.types.get(name)?;
+        if let Some(found) = def.properties.iter().find(|p| p.name.eq_ignore_ascii_case(property)) {
+            return Some((def.name.clone(), found.name.clone()));
+        }
+        current = def.base_type.as_deref();
+    }
+    None
+}
+
 /// An operation with everything but its paths and examples, which
 /// [`move_paths_and_examples`] adds once the examples are checked.
 fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &ApiPage) -> Operation {
@@ -689,5 +766,49 @@ fn record_spellings(api: &mut Api, pages: &[ParsedPage<'_>]) {
         if let Some(workload) = api.workloads.get_mut(&workload_id(Some(&spelling))) {
             workload.spellings.insert(spelling);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn resource(name: &str, relationships: &str) -> String {
+        format!(
+            "---\ntitle: \"{name} resource type\"\nms.prod: \"teamwork\"\n---\n# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|id|String| The identifier. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:---|:---|:---|\n{relationships}\n"
+        )
+    }
+
+    fn get_page(title: &str, template: &str, returned: &str) -> String {
+        format!(
+            "---\ntitle: \"{title}\"\nms.prod: \"teamwork\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET {template}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [{returned}](../resources/{}.md) object in the response body.\n",
+            returned.to_ascii_lowercase()
+        )
+    }
+
+    #[test]
+    fn a_path_that_keys_into_a_single_relationship_makes_it_a_collection() {
+        let message = resource("chatMessage", "|hostedContents|[hostedContent](hostedcontent.md)| Content. |");
+        // The same relationship name on a type no path keys through stays as its table says.
+        let draft = resource("draft", "|hostedContents|[hostedContent](hostedcontent.md)| Content. |");
+        let content = resource("hostedContent", "|message|[chatMessage](chatmessage.md)| The message. |");
+        let get_message = get_page("Get chatMessage", "/chats/{chat-id}/messages/{message-id}", "chatMessage");
+        let get_content = get_page("Get hostedContent", "/chats/{chatId}/messages/{messageId}/hostedContents/{hostedContentId}", "hostedContent");
+        let files: Vec<crate::SpecFile> = [
+            ("resources/chatmessage.md", &message),
+            ("resources/draft.md", &draft),
+            ("resources/hostedcontent.md", &content),
+            ("api/chatmessage-get.md", &get_message),
+            ("api/hostedcontent-get.md", &get_content),
+        ]
+        .iter()
+        .map(|(path, text)| crate::SpecFile { path: (*path).to_owned(), text: text.to_string() })
+        .collect();
+        let loaded = crate::load(&files);
+        let relationship = |owner: &str| loaded.api.types[owner].properties.iter().find(|p| p.name == "hostedContents").map(|p| p.type_ref.collection);
+        assert_eq!(relationship("microsoft.graph.chatMessage"), Some(true));
+        assert_eq!(relationship("microsoft.graph.draft"), Some(false));
+        let warned: Vec<(&str, u32)> =
+            loaded.diagnostics.iter().filter(|d| d.code == crate::diagnostics::Code::KeyedSingleRelationship).map(|d| (d.file.as_str(), d.line)).collect();
+        let row = message.lines().position(|line| line.starts_with("|hostedContents|")).expect("the row") as u32 + 1;
+        assert_eq!(warned, [("resources/chatmessage.md", row)]);
     }
 }

@@ -451,7 +451,12 @@ fn read_response(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mut 
         }
     };
     let content_type = header_value(&response.headers, "content-type").map(str::to_owned);
-    let body = body_of(response.body, fence, content_type.as_deref(), reporter);
+    let mut body = body_of(response.body, fence, content_type.as_deref(), reporter);
+    let plain_text = content_type.as_deref().is_some_and(|value| value.trim().to_ascii_lowercase().starts_with("text/plain"));
+    if let (None, true, Some((code, at))) = (&body, plain_text, fence.code_after) {
+        reporter.report(Code::BodyAfterFence, at, "the plain-text response body is written after the fence, as inline code; it is read as the body");
+        body = Some(RawBody { text: code.trim().to_owned(), json: None, offset: at });
+    }
     let raw = RawResponse {
         status: response.status,
         headers: response.headers,
@@ -684,5 +689,22 @@ GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=true,other
         let text = "---\ntitle: x\n---\n# x\n\n## Response\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n";
         let (_, diagnostics) = api(text);
         assert!(diagnostics.iter().any(|d| d.code == crate::Code::UnpairedResponse && d.line == 7), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn a_plain_text_body_written_after_the_fence_is_the_body() {
+        let page = |content_type: &str| {
+            format!(
+                "---\ntitle: x\n---\n# x\n\n## Example\n<!-- {{ \"blockType\": \"request\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/groups/{{id}}/members/$count\n```\n\n<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: {content_type}\n```\n\n`893`\n"
+            )
+        };
+        let (plain, diagnostics) = api(&page("text/plain"));
+        let body = plain.examples[0].response.as_ref().and_then(|r| r.body.as_ref()).map(|b| b.text.as_str());
+        assert_eq!(body, Some("893"));
+        assert!(diagnostics.iter().any(|d| d.code == crate::Code::BodyAfterFence && d.line == 18), "{diagnostics:?}");
+        // A JSON response's prose is prose, even when it is a code span.
+        let (json, diagnostics) = api(&page("application/json"));
+        assert!(json.examples[0].response.as_ref().is_some_and(|r| r.body.is_none()));
+        assert!(!diagnostics.iter().any(|d| d.code == crate::Code::BodyAfterFence));
     }
 }

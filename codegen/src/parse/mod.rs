@@ -131,6 +131,9 @@ pub struct AnnotatedFence<'d> {
     pub start: usize,
     pub section: &'d str,
     pub heading_key: &'d str,
+    /// A paragraph right after the fence that is one code span and nothing else, and where
+    /// it starts: some pages write a plain-text body (a `$count`) there, outside the fence.
+    pub code_after: Option<(&'d str, usize)>,
 }
 
 impl AnnotatedFence<'_> {
@@ -145,7 +148,9 @@ impl AnnotatedFence<'_> {
 pub fn annotated_fences<'d>(located: &[Located<'d>], reporter: &mut Reporter<'_>) -> Vec<AnnotatedFence<'d>> {
     let mut fences = Vec::new();
     let mut pending: Option<(Annotation, usize)> = None;
+    let mut following_fence = false;
     for item in located {
+        let just_after_fence = std::mem::take(&mut following_fence);
         match item.block {
             Block::Comment { text, body_start, start } => match annotation::parse_annotation(text) {
                 Ok(Some(parsed)) if parsed.is_page_footer => {}
@@ -176,7 +181,17 @@ pub fn annotated_fences<'d>(located: &[Located<'d>], reporter: &mut Reporter<'_>
                     start: *start,
                     section: item.section,
                     heading_key: item.heading_key,
+                    code_after: None,
                 });
+                following_fence = true;
+                continue;
+            }
+            Block::Paragraph { content, start } if just_after_fence => {
+                if let ([code], Some(fence)) = (content.code_spans.as_slice(), fences.last_mut())
+                    && content.text.trim() == code.trim()
+                {
+                    fence.code_after = Some((code.as_ref(), *start));
+                }
             }
             _ => {}
         }

@@ -4456,7 +4456,7 @@ pub struct PrinterShare {
     pub allowed_users: Option<Vec<crate::User>>,
     /// The groups whose users have access to print using the printer.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedGroups"))]
-    pub allowed_groups: Option<Box<crate::Group>>,
+    pub allowed_groups: Option<Vec<crate::Group>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4531,7 +4531,7 @@ impl crate::de::Fields for PrinterShare {
             9usize => crate::de::read_structs(source, &mut self.jobs),
             12usize => crate::de::read(source, &mut self.printer),
             13usize => crate::de::read_structs(source, &mut self.allowed_users),
-            14usize => crate::de::read(source, &mut self.allowed_groups),
+            14usize => crate::de::read_structs(source, &mut self.allowed_groups),
             _ => {
                 crate::de::read_unknown(
                     source,

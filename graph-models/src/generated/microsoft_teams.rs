@@ -2216,10 +2216,10 @@ pub struct ChatMessage {
     pub web_url: Option<String>,
     /// Replies for a specified message.
     #[cfg_attr(feature = "schemars", schemars(rename = "replies"))]
-    pub replies: Option<Box<crate::ChatMessage>>,
+    pub replies: Option<Vec<crate::ChatMessage>>,
     /// Content in a message hosted by Microsoft Teams - for example, images or code snippets.
     #[cfg_attr(feature = "schemars", schemars(rename = "hostedContents"))]
-    pub hosted_contents: Option<Box<crate::ChatMessageHostedContent>>,
+    pub hosted_contents: Option<Vec<crate::ChatMessageHostedContent>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2321,8 +2321,8 @@ impl crate::de::Fields for ChatMessage {
             15usize => crate::de::read_structs(source, &mut self.reactions),
             17usize => crate::de::read(source, &mut self.policy_violation),
             19usize => crate::de::read(source, &mut self.channel_identity),
-            21usize => crate::de::read(source, &mut self.replies),
-            22usize => crate::de::read(source, &mut self.hosted_contents),
+            21usize => crate::de::read_structs(source, &mut self.replies),
+            22usize => crate::de::read_structs(source, &mut self.hosted_contents),
             _ => {
                 crate::de::read_unknown(
                     source,
