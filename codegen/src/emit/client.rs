@@ -829,13 +829,45 @@ fn request_body_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, m
     sends_body.then(|| quote! { serde_json::Value })
 }
 
+/// Whether an operation that takes a JSON body is also documented with a body of another
+/// media type (`sendMail`, `forward` and `reply` take a base64 MIME message as
+/// `text/plain`): it then gets a second method that sends [`Content`](crate::Content).
+fn also_takes_content(op: &Operation, method: &str) -> bool {
+    op.examples.iter().filter_map(|e| e.request.as_ref()).any(|request| {
+        request.method.eq_ignore_ascii_case(method)
+            && is_graph_url(&split_request_url(&request.url))
+            && matches!(request.body, Some(crate::ir::ExampleBody::Text(_)))
+            && request.sends_other_media_than_json()
+    }) && !uploads_content(op, method)
+}
+
+/// The name of the method that sends content instead of JSON, beside `method`.
+fn content_method_name(method: &str) -> String {
+    format!("{method}_content")
+}
+
 fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath, method: Ident) -> TokenStream {
     let http_method = ident(&path.method.to_ascii_uppercase());
     let template = path.template.clone();
     let output = response_type(models, krate, op, path);
     let feature = &op.workload;
     let doc = operation_doc(op);
-    match request_body_type(models, krate, op, &path.method) {
+    let body_type = request_body_type(models, krate, op, &path.method);
+    let content_variant = (body_type.is_some() && also_takes_content(op, &path.method)).then(|| {
+        let name = ident(&content_method_name(&method.to_string()));
+        let content_doc = format!(" {}, with a body of another media type than JSON, as the docs also show.", doc_text(&op.title));
+        let see_also = format!(" See [`{method}`](Self::{method}) for the JSON form.");
+        quote! {
+            #[doc = #content_doc]
+            #[doc = ""]
+            #[doc = #see_also]
+            #[cfg(feature = #feature)]
+            pub fn #name(&self, body: crate::Content) -> crate::RequestBuilder<#output> {
+                self.0.request_with_content(crate::Method::#http_method, #template, body)
+            }
+        }
+    });
+    let main = match body_type {
         Some(body) if uploads_content(op, &path.method) => quote! {
             #(#[doc = #doc])*
             #[cfg(feature = #feature)]
@@ -857,7 +889,8 @@ fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, pa
                 self.0.request(crate::Method::#http_method, #template)
             }
         },
-    }
+    };
+    quote! { #main #content_variant }
 }
 
 fn operation_doc(op: &Operation) -> Vec<String> {
@@ -1089,6 +1122,13 @@ impl Routes<'_> {
                 let body = input.content();
                 input.send(#chain.#method(body)).await
             }),
+            Some(_) if request.sends_other_media_than_json() && matches!(request.body, Some(crate::ir::ExampleBody::Text(_))) && also_takes_content(op, &generated.method) => {
+                let content_method = ident(&content_method_name(&method.to_string()));
+                Ok(quote! {
+                    let body = input.content();
+                    input.send(#chain.#content_method(body)).await
+                })
+            }
             Some(body_type) => {
                 let owned = if body_type.to_string().starts_with('[') {
                     let inner: TokenStream = body_type.to_string().trim_start_matches('[').trim_end_matches(']').parse().map_err(|_| "type")?;

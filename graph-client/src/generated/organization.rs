@@ -680,6 +680,21 @@ impl OrganizationItemBrandingItem {
                 body,
             )
     }
+    /// Update organizationalBrandingProperties, with a body of another media type than JSON, as the docs also show.
+    ///
+    /// See [`update`](Self::update) for the JSON form.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub fn update_content(
+        &self,
+        body: crate::Content,
+    ) -> crate::RequestBuilder<crate::NoContent> {
+        self.0
+            .request_with_content(
+                crate::Method::PATCH,
+                "/organization/{tenant id}/branding/{property name}",
+                body,
+            )
+    }
 }
 /// `/organization/{id}/branding/localizations`
 #[cfg(feature = "identity-and-sign-in")]

@@ -1629,6 +1629,16 @@ impl UsersItemMessages {
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
         self.0.request_with_body(crate::Method::POST, "/me/messages", body)
     }
+    /// Create message, with a body of another media type than JSON, as the docs also show.
+    ///
+    /// See [`create`](Self::create) for the JSON form.
+    #[cfg(feature = "outlook")]
+    pub fn create_content(
+        &self,
+        body: crate::Content,
+    ) -> crate::RequestBuilder<graph_models::AnyMessage> {
+        self.0.request_with_content(crate::Method::POST, "/me/messages", body)
+    }
     /// Only the items of type `T`, a type derived from `microsoft.graph.message` (for example `graph_models::EventMessage`): the OData cast `/me/messages/{type}`.
     #[cfg(feature = "outlook")]
     pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
@@ -4034,6 +4044,21 @@ impl UsersItemMailFoldersItemMessages {
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
         self.0
             .request_with_body(
+                crate::Method::POST,
+                "/me/mailFolders/{id}/messages",
+                body,
+            )
+    }
+    /// Create message, with a body of another media type than JSON, as the docs also show.
+    ///
+    /// See [`create_user_post_messages`](Self::create_user_post_messages) for the JSON form.
+    #[cfg(feature = "outlook")]
+    pub fn create_user_post_messages_content(
+        &self,
+        body: crate::Content,
+    ) -> crate::RequestBuilder<graph_models::AnyMessage> {
+        self.0
+            .request_with_content(
                 crate::Method::POST,
                 "/me/mailFolders/{id}/messages",
                 body,
@@ -25979,6 +26004,17 @@ impl UsersItemMessagesItemForward {
     ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/me/messages/{id}/forward", body)
     }
+    /// message: forward, with a body of another media type than JSON, as the docs also show.
+    ///
+    /// See [`post`](Self::post) for the JSON form.
+    #[cfg(feature = "outlook")]
+    pub fn post_content(
+        &self,
+        body: crate::Content,
+    ) -> crate::RequestBuilder<crate::Accepted> {
+        self.0
+            .request_with_content(crate::Method::POST, "/me/messages/{id}/forward", body)
+    }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/forward`
 #[cfg(feature = "outlook")]
@@ -26008,6 +26044,21 @@ impl UsersItemMailFoldersItemMessagesItemForward {
     ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
+                crate::Method::POST,
+                "/me/mailFolders/{id}/messages/{id}/forward",
+                body,
+            )
+    }
+    /// message: forward, with a body of another media type than JSON, as the docs also show.
+    ///
+    /// See [`post`](Self::post) for the JSON form.
+    #[cfg(feature = "outlook")]
+    pub fn post_content(
+        &self,
+        body: crate::Content,
+    ) -> crate::RequestBuilder<crate::Accepted> {
+        self.0
+            .request_with_content(
                 crate::Method::POST,
                 "/me/mailFolders/{id}/messages/{id}/forward",
                 body,
@@ -26187,6 +26238,16 @@ impl UsersItemMessagesItemReply {
     ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/me/messages/{id}/reply", body)
     }
+    /// message: reply, with a body of another media type than JSON, as the docs also show.
+    ///
+    /// See [`post`](Self::post) for the JSON form.
+    #[cfg(feature = "outlook")]
+    pub fn post_content(
+        &self,
+        body: crate::Content,
+    ) -> crate::RequestBuilder<crate::Accepted> {
+        self.0.request_with_content(crate::Method::POST, "/me/messages/{id}/reply", body)
+    }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/reply`
 #[cfg(feature = "outlook")]
@@ -26216,6 +26277,21 @@ impl UsersItemMailFoldersItemMessagesItemReply {
     ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
+                crate::Method::POST,
+                "/me/mailFolders/{id}/messages/{id}/reply",
+                body,
+            )
+    }
+    /// message: reply, with a body of another media type than JSON, as the docs also show.
+    ///
+    /// See [`post`](Self::post) for the JSON form.
+    #[cfg(feature = "outlook")]
+    pub fn post_content(
+        &self,
+        body: crate::Content,
+    ) -> crate::RequestBuilder<crate::Accepted> {
+        self.0
+            .request_with_content(
                 crate::Method::POST,
                 "/me/mailFolders/{id}/messages/{id}/reply",
                 body,
@@ -26313,6 +26389,21 @@ impl UsersMeMessagesItemReplyAll {
                 body,
             )
     }
+    /// message: replyAll, with a body of another media type than JSON, as the docs also show.
+    ///
+    /// See [`post`](Self::post) for the JSON form.
+    #[cfg(feature = "outlook")]
+    pub fn post_content(
+        &self,
+        body: crate::Content,
+    ) -> crate::RequestBuilder<crate::Accepted> {
+        self.0
+            .request_with_content(
+                crate::Method::POST,
+                "/users/me/messages/{id}/replyAll",
+                body,
+            )
+    }
 }
 /// `/users/{user-id}/messages/{id}/replyAll`
 #[cfg(feature = "outlook")]
@@ -26347,6 +26438,21 @@ impl UsersItemMessagesItemReplyAll {
                 body,
             )
     }
+    /// message: replyAll, with a body of another media type than JSON, as the docs also show.
+    ///
+    /// See [`post`](Self::post) for the JSON form.
+    #[cfg(feature = "outlook")]
+    pub fn post_content(
+        &self,
+        body: crate::Content,
+    ) -> crate::RequestBuilder<crate::Accepted> {
+        self.0
+            .request_with_content(
+                crate::Method::POST,
+                "/users/{id | userPrincipalName}/messages/{id}/replyAll",
+                body,
+            )
+    }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/replyAll`
 #[cfg(feature = "outlook")]
@@ -26376,6 +26482,21 @@ impl UsersItemMailFoldersItemMessagesItemReplyAll {
     ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
+                crate::Method::POST,
+                "/me/mailFolders/{id}/messages/{id}/replyAll",
+                body,
+            )
+    }
+    /// message: replyAll, with a body of another media type than JSON, as the docs also show.
+    ///
+    /// See [`post`](Self::post) for the JSON form.
+    #[cfg(feature = "outlook")]
+    pub fn post_content(
+        &self,
+        body: crate::Content,
+    ) -> crate::RequestBuilder<crate::Accepted> {
+        self.0
+            .request_with_content(
                 crate::Method::POST,
                 "/me/mailFolders/{id}/messages/{id}/replyAll",
                 body,
@@ -45050,6 +45171,16 @@ impl UsersItemSendMail {
         body: &graph_models::UserSendMailBody,
     ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/me/sendMail", body)
+    }
+    /// Send mail, with a body of another media type than JSON, as the docs also show.
+    ///
+    /// See [`post`](Self::post) for the JSON form.
+    #[cfg(feature = "outlook")]
+    pub fn post_content(
+        &self,
+        body: crate::Content,
+    ) -> crate::RequestBuilder<crate::Accepted> {
+        self.0.request_with_content(crate::Method::POST, "/me/sendMail", body)
     }
 }
 /// `/users/{user-id}/translateExchangeIds`

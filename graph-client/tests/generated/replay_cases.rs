@@ -6174,21 +6174,21 @@ pub fn cases() -> Vec<Case> {
         move { let body : graph_models::MessageForwardBody = input.body() ?; input
         .send(client.me().messages().item("{id}").forward().post(& body)). await }) },
         Case { page : "api/message-forward.md", line : 127u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::MessageForwardBody = input.body()
-        ?; input.send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=").forward()
-        .post(& body)). await }) }, Case { page : "api/message-get.md", line : 81u32,
-        call : | client, input | Box::pin(async move { input.send(client.me().messages()
-        .item("AAMkADhMGAAA=").get_message_get()). await }) }, Case { page :
-        "api/message-get.md", line : 188u32, call : | client, input | Box::pin(async move
-        { input.send(client.me().messages().item("AAMkADhAAAW-VPeAAA=")
+        Box::pin(async move { let body = input.content(); input.send(client.me()
+        .messages().item("AAMkADA1MTAAAAqldOAAA=").forward().post_content(body)). await
+        }) }, Case { page : "api/message-get.md", line : 81u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().messages().item("AAMkADhMGAAA=")
         .get_message_get()). await }) }, Case { page : "api/message-get.md", line :
-        258u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .messages().item("AAMkAGI1AAAoZCfHAAA=").get_message_get()). await }) }, Case {
-        page : "api/message-get.md", line : 324u32, call : | client, input |
+        188u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .messages().item("AAMkADhAAAW-VPeAAA=").get_message_get()). await }) }, Case {
+        page : "api/message-get.md", line : 258u32, call : | client, input |
         Box::pin(async move { input.send(client.me().messages()
-        .item("4aade2547798441eab5188a7a2436bc1").content_value().get()). await }) },
-        Case { page : "api/message-list-attachments.md", line : 60u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().messages().item("{id}")
+        .item("AAMkAGI1AAAoZCfHAAA=").get_message_get()). await }) }, Case { page :
+        "api/message-get.md", line : 324u32, call : | client, input | Box::pin(async move
+        { input.send(client.me().messages().item("4aade2547798441eab5188a7a2436bc1")
+        .content_value().get()). await }) }, Case { page :
+        "api/message-list-attachments.md", line : 60u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().messages().item("{id}")
         .attachments().list_message_list_attachments()). await }) }, Case { page :
         "api/message-move.md", line : 65u32, call : | client, input | Box::pin(async move
         { let body : graph_models::MessageMoveBody = input.body() ?; input.send(client
@@ -6204,21 +6204,21 @@ pub fn cases() -> Vec<Case> {
         move { let body : graph_models::MessageReplyBody = input.body() ?; input
         .send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=").reply().post(& body))
         . await }) }, Case { page : "api/message-reply.md", line : 135u32, call : |
-        client, input | Box::pin(async move { let body : graph_models::MessageReplyBody =
-        input.body() ?; input.send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=")
-        .reply().post(& body)). await }) }, Case { page : "api/message-replyall.md", line
-        : 73u32, call : | client, input | Box::pin(async move { let body :
+        client, input | Box::pin(async move { let body = input.content(); input
+        .send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=").reply()
+        .post_content(body)). await }) }, Case { page : "api/message-replyall.md", line :
+        73u32, call : | client, input | Box::pin(async move { let body :
         graph_models::MessageReplyAllBody = input.body() ?; input.send(client.me()
         .messages().item("{id}").reply_all().post(& body)). await }) }, Case { page :
         "api/message-replyall.md", line : 118u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::MessageReplyAllBody = input.body() ?; input
-        .send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=").reply_all().post(&
-        body)). await }) }, Case { page : "api/message-send.md", line : 65u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().messages()
-        .item("{id}").send().post()). await }) }, Case { page : "api/message-update.md",
-        line : 72u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::AnyMessage = input.body() ?; input.send(client.me().messages()
-        .item("{id}").update_message_update(& body)). await }) }, Case { page :
+        move { let body = input.content(); input.send(client.me().messages()
+        .item("AAMkADA1MTAAAAqldOAAA=").reply_all().post_content(body)). await }) }, Case
+        { page : "api/message-send.md", line : 65u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().messages().item("{id}").send()
+        .post()). await }) }, Case { page : "api/message-update.md", line : 72u32, call :
+        | client, input | Box::pin(async move { let body : graph_models::AnyMessage =
+        input.body() ?; input.send(client.me().messages().item("{id}")
+        .update_message_update(& body)). await }) }, Case { page :
         "api/messagerule-delete.md", line : 50u32, call : | client, input |
         Box::pin(async move { input.send(client.me().mail_folders().inbox()
         .message_rules().item("AQAAAJ5dZp8=").delete()). await }) }, Case { page :
@@ -6526,10 +6526,9 @@ pub fn cases() -> Vec<Case> {
         .send(client.organization().item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d")
         .branding().put(& body)). await }) }, Case { page :
         "api/organizationalbrandingproperties-update.md", line : 122u32, call : | client,
-        input | Box::pin(async move { let body :
-        graph_models::OrganizationalBrandingProperties = input.body() ?; input
-        .send(client.organization().item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d")
-        .branding().item("bannerLogo").update(& body)). await }) }, Case { page :
+        input | Box::pin(async move { let body = input.content(); input.send(client
+        .organization().item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d").branding()
+        .item("bannerLogo").update_content(body)). await }) }, Case { page :
         "api/organizationalbrandingproperties-update.md", line : 151u32, call : | client,
         input | Box::pin(async move { let body :
         graph_models::OrganizationalBrandingProperties = input.body() ?; input
@@ -8489,8 +8488,8 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::AnyMessage = input.body() ?; input
         .send(client.me().messages().create(& body)). await }) }, Case { page :
         "api/user-post-messages.md", line : 303u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::AnyMessage = input.body() ?; input
-        .send(client.me().messages().create(& body)). await }) }, Case { page :
+        Box::pin(async move { let body = input.content(); input.send(client.me()
+        .messages().create_content(body)). await }) }, Case { page :
         "api/user-post-users.md", line : 76u32, call : | client, input | Box::pin(async
         move { let body : graph_models::User = input.body() ?; input.send(client.users()
         .create(& body)). await }) }, Case { page : "api/user-post-users.md", line :
@@ -8515,8 +8514,8 @@ pub fn cases() -> Vec<Case> {
         move { let body : graph_models::UserSendMailBody = input.body() ?; input
         .send(client.me().send_mail().post(& body)). await }) }, Case { page :
         "api/user-sendmail.md", line : 285u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::UserSendMailBody = input.body() ?; input
-        .send(client.me().send_mail().post(& body)). await }) }, Case { page :
+        move { let body = input.content(); input.send(client.me().send_mail()
+        .post_content(body)). await }) }, Case { page :
         "api/user-translateexchangeids.md", line : 80u32, call : | client, input |
         Box::pin(async move { let body : graph_models::UserTranslateExchangeIdsBody =
         input.body() ?; input.send(client.me().translate_exchange_ids().post(& body)).
