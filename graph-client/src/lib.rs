@@ -72,5 +72,5 @@ pub use path::{encode_path_segment, odata_string_literal};
 pub use request::{Request, RequestBuilder};
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Method, StatusCode};
-pub use response::{Accepted, Content, FromResponse, RawResponse};
+pub use response::{Accepted, Content, FromResponse, RawResponse, ValueOf};
 pub use retry::RetryPolicy;

@@ -103,6 +103,23 @@ impl fmt::Debug for Content {
     }
 }
 
+/// A single primitive or enum value as OData sends it, inside an object:
+/// `{"@odata.context": "...", "value": "en-US"}`. The result of a function that returns a
+/// string (a chart's image) and of a read of one primitive property
+/// (`/me/mailboxSettings/timeZone`).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ValueOf<T> {
+    pub value: T,
+}
+
+impl<T> ValueOf<T> {
+    /// The value itself.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
 /// The result of an operation the service accepts and finishes later (`202 Accepted`,
 /// such as creating or cloning a team): where to follow its progress.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

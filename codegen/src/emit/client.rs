@@ -779,7 +779,7 @@ fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path:
         Some(204) if no_example_body => return quote! { crate::NoContent },
         _ => {}
     }
-    let Some(type_ref) = response.and_then(|r| r.type_ref.as_ref()) else {
+    let Some(type_ref) = property_read(models, op, path).or_else(|| response.and_then(|r| r.type_ref.as_ref())) else {
         return quote! { crate::NoContent };
     };
     if type_ref.kind == TypeRefKind::Untyped {
@@ -787,7 +787,40 @@ fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path:
     }
     let single = TypeRef { collection: false, ..type_ref.clone() };
     let item = models.rust_type_in(krate, &single, false);
-    if type_ref.collection { quote! { crate::Page<#item> } } else { item }
+    // OData wraps a lone primitive or enum value in an object, `{"value": ...}`, except a
+    // `/$count`, which is plain text.
+    let counts = matches!(path.segments.last(), Some(PathSegment::System { name }) if name.eq_ignore_ascii_case("$count"));
+    match (type_ref.collection, type_ref.kind) {
+        (true, _) => quote! { crate::Page<#item> },
+        (false, TypeRefKind::Primitive | TypeRefKind::Enum) if !counts => quote! { crate::ValueOf<#item> },
+        (false, _) => item,
+    }
+}
+
+/// The type of the property a GET path reads one segment beyond the entity or complex
+/// value its page returns: `/me/mailboxSettings/workingHours` (a `workingHours`) beside
+/// `/me/mailboxSettings` on the same page. Only when the shorter path is documented there
+/// too, so a path whose last segment merely shares a property's name (`/me/drive/root`
+/// and the `root` facet of a driveItem) keeps the page's type.
+fn property_read<'m>(models: &'m ModelsPlan, op: &Operation, path: &OperationPath) -> Option<&'m TypeRef> {
+    if !path.method.eq_ignore_ascii_case("GET") {
+        return None;
+    }
+    let (Some(PathSegment::Literal { name }), parent) = (path.segments.last(), &path.segments[..path.segments.len().saturating_sub(1)]) else { return None };
+    let returned = op.response.as_ref()?.type_ref.as_ref().filter(|t| !t.collection && matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity))?;
+    let same_place = |a: &PathSegment, b: &PathSegment| match (a, b) {
+        (PathSegment::Parameter { .. }, PathSegment::Parameter { .. }) => true,
+        (PathSegment::Literal { name: a }, PathSegment::Literal { name: b }) => a.eq_ignore_ascii_case(b),
+        (a, b) => a == b,
+    };
+    let parent_documented = op
+        .paths
+        .iter()
+        .any(|other| other.method.eq_ignore_ascii_case("GET") && other.segments.len() == parent.len() && other.segments.iter().zip(parent).all(|(a, b)| same_place(a, b)));
+    if !parent_documented {
+        return None;
+    }
+    models.fields.get(&returned.name)?.iter().find(|field| field.wire_name.eq_ignore_ascii_case(name) && field.gate.is_none()).map(|field| &field.type_ref)
 }
 
 /// Whether the operation's examples upload content rather than JSON: every request
@@ -1353,6 +1386,20 @@ mod tests {
         let flat: String = module.text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(flat.contains("crate::RequestBuilder<graph_models::Message>"), "the entity is read as JSON: {flat}");
         assert!(flat.contains("crate::RequestBuilder<crate::Content>"), "`$value` is read as content: {flat}");
+    }
+
+    #[test]
+    fn a_path_one_property_beyond_the_page_type_reads_that_property() {
+        let get = "---\ntitle: \"Get mailboxSettings\"\nms.prod: \"outlook\"\n---\n# Get mailboxSettings\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /me/mailboxSettings\nGET /me/mailboxSettings/timeZone\nGET /me/mailboxSettings/workingHours\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [mailboxSettings](../resources/mailboxsettings.md) object in the response body.\n";
+        let settings = "---\ntitle: \"mailboxSettings resource type\"\nms.prod: \"outlook\"\n---\n# mailboxSettings resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|timeZone|String| The time zone. |\n|workingHours|[workingHours](workinghours.md)| The hours. |\n";
+        let hours = "---\ntitle: \"workingHours resource type\"\nms.prod: \"outlook\"\n---\n# workingHours resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|startTime|TimeOfDay| The start. |\n";
+        let api = crate::emit::api_of(&[("api/user-get-mailboxsettings.md", get), ("resources/mailboxsettings.md", settings), ("resources/workinghours.md", hours)]);
+        let files = generate(&api).expect("generates");
+        let module = files.iter().find(|f| f.path.ends_with("/users.rs")).expect("users module");
+        let flat: String = module.text.split_whitespace().collect();
+        assert!(flat.contains("RequestBuilder<graph_models::MailboxSettings>"), "the settings themselves: {flat}");
+        assert!(flat.contains("RequestBuilder<graph_models::WorkingHours>"), "a complex property: {flat}");
+        assert!(flat.contains("RequestBuilder<crate::ValueOf<String>>"), "a primitive property comes wrapped in `value`: {flat}");
     }
 
     #[test]

@@ -7891,7 +7891,7 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage {
     ///
     /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
-    pub fn get(&self) -> crate::RequestBuilder<String> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -7925,7 +7925,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage {
     ///
     /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
-    pub fn get(&self) -> crate::RequestBuilder<String> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -7959,7 +7959,7 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage2 {
     ///
     /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
-    pub fn get(&self) -> crate::RequestBuilder<String> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -7993,7 +7993,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage2 {
     ///
     /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
-    pub fn get(&self) -> crate::RequestBuilder<String> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -8027,7 +8027,7 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage3 {
     ///
     /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
-    pub fn get(&self) -> crate::RequestBuilder<String> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -8061,7 +8061,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage3 {
     ///
     /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
-    pub fn get(&self) -> crate::RequestBuilder<String> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -8095,7 +8095,7 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage4 {
     ///
     /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
-    pub fn get(&self) -> crate::RequestBuilder<String> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -8129,7 +8129,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage4 {
     ///
     /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
-    pub fn get(&self) -> crate::RequestBuilder<String> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -15105,7 +15105,7 @@ impl UsersItemDriveSpecialItemChildren {
     /// | Delegated (personal Microsoft account) | Files.ReadWrite.AppFolder, Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Page<graph_models::DriveItem>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -43667,7 +43667,7 @@ impl UsersItemMailboxSettingsAutomaticRepliesSetting {
     /// | Delegated (personal Microsoft account) | MailboxSettings.Read, MailboxSettings.ReadWrite |
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::MailboxSettings> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AutomaticRepliesSetting> {
         self.0.request(crate::Method::GET, "/me/mailboxSettings/automaticRepliesSetting")
     }
 }
@@ -43693,7 +43693,7 @@ impl UsersItemMailboxSettingsDateFormat {
     /// | Delegated (personal Microsoft account) | MailboxSettings.Read, MailboxSettings.ReadWrite |
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::MailboxSettings> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
         self.0.request(crate::Method::GET, "/me/mailboxSettings/dateFormat")
     }
 }
@@ -43721,7 +43721,11 @@ impl UsersItemMailboxSettingsDelegateMeetingMessageDeliveryOptions {
     /// | Delegated (personal Microsoft account) | MailboxSettings.Read, MailboxSettings.ReadWrite |
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::MailboxSettings> {
+    pub fn get(
+        &self,
+    ) -> crate::RequestBuilder<
+        crate::ValueOf<graph_models::DelegateMeetingMessageDeliveryOptions>,
+    > {
         self.0
             .request(
                 crate::Method::GET,
@@ -43751,7 +43755,7 @@ impl UsersItemMailboxSettingsLanguage {
     /// | Delegated (personal Microsoft account) | MailboxSettings.Read, MailboxSettings.ReadWrite |
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::MailboxSettings> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::LocaleInfo> {
         self.0.request(crate::Method::GET, "/me/mailboxSettings/language")
     }
 }
@@ -43777,7 +43781,7 @@ impl UsersItemMailboxSettingsTimeFormat {
     /// | Delegated (personal Microsoft account) | MailboxSettings.Read, MailboxSettings.ReadWrite |
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::MailboxSettings> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
         self.0.request(crate::Method::GET, "/me/mailboxSettings/timeFormat")
     }
 }
@@ -43803,7 +43807,7 @@ impl UsersItemMailboxSettingsTimeZone {
     /// | Delegated (personal Microsoft account) | MailboxSettings.Read, MailboxSettings.ReadWrite |
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::MailboxSettings> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
         self.0.request(crate::Method::GET, "/me/mailboxSettings/timeZone")
     }
 }
@@ -43829,7 +43833,7 @@ impl UsersItemMailboxSettingsWorkingHours {
     /// | Delegated (personal Microsoft account) | MailboxSettings.Read, MailboxSettings.ReadWrite |
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::MailboxSettings> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::WorkingHours> {
         self.0.request(crate::Method::GET, "/me/mailboxSettings/workingHours")
     }
 }
