@@ -1037,7 +1037,7 @@ fn replay_cases(
                 continue;
             }
             let Ok(parsed) = parse_path_template(&target.path) else { continue };
-            let concrete = concrete_segments(&parsed.segments, &parsed.parameters);
+            let concrete = concrete_segments(&parsed.segments, &parsed.parameters, &target.path);
             let routes = Routes { api, tree, accessors, method_names, casts, models, krate };
             let call = match routes.call(op, request, &concrete) {
                 Ok(call) => call,
@@ -1230,13 +1230,15 @@ pub fn is_graph_url(target: &crate::parse::path_template::RequestTarget) -> bool
     target.host.as_deref().is_none_or(|host| host.to_ascii_lowercase().contains("graph.microsoft"))
 }
 
-/// An example path with its placeholders written back as the docs wrote them (`{userId}`,
-/// not the parser's normalised `user-id`) and its values percent-decoded, as a caller
-/// would pass them.
-fn concrete_segments(segments: &[PathSegment], parameters: &[crate::ir::PathParameter]) -> Vec<PathSegment> {
+/// An example path with its placeholders written back as the docs wrote them (`{userId}`
+/// or `<timestamp>`, not the parser's normalised `user-id`) and its values percent-decoded,
+/// as a caller would pass them.
+fn concrete_segments(segments: &[PathSegment], parameters: &[crate::ir::PathParameter], example_path: &str) -> Vec<PathSegment> {
     let placeholder = |name: &str| {
         let docs = parameters.iter().find(|p| p.name == name).map(|p| p.docs_name.as_str()).unwrap_or(name);
-        format!("{{{docs}}}")
+        let braced = format!("{{{docs}}}");
+        let angled = format!("<{docs}>");
+        if !example_path.contains(&braced) && example_path.contains(&angled) { angled } else { braced }
     };
     segments
         .iter()

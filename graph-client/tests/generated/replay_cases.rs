@@ -7463,13 +7463,13 @@ pub fn cases() -> Vec<Case> {
         .monthly_print_usage_by_user().list()). await }) }, Case { page :
         "api/reports-getgrouparchivedprintjobs.md", line : 61u32, call : | client, input
         | Box::pin(async move { input.send(client.reports()
-        .get_group_archived_print_jobs("{id}", "{timestamp}", "{timestamp}").list()).
+        .get_group_archived_print_jobs("{id}", "<timestamp>", "<timestamp>").list()).
         await }) }, Case { page : "api/reports-getprinterarchivedprintjobs.md", line :
         61u32, call : | client, input | Box::pin(async move { input.send(client.reports()
-        .get_printer_archived_print_jobs("{id}", "{timestamp}", "{timestamp}").list()).
+        .get_printer_archived_print_jobs("{id}", "<timestamp>", "<timestamp>").list()).
         await }) }, Case { page : "api/reports-getuserarchivedprintjobs.md", line :
         61u32, call : | client, input | Box::pin(async move { input.send(client.reports()
-        .get_user_archived_print_jobs("{id}", "{timestamp}", "{timestamp}").list()).
+        .get_user_archived_print_jobs("{id}", "<timestamp>", "<timestamp>").list()).
         await }) }, Case { page : "api/resource-get.md", line : 51u32, call : | client,
         input | Box::pin(async move { input.send(client.me().onenote().resources()
         .item("{id}").content().get()). await }) }, Case { page :
@@ -8736,7 +8736,7 @@ pub fn cases() -> Vec<Case> {
         .workforce_integrations().item("{workforceIntegrationid}").update(& body)). await
         }) }, Case { page : "api/worksheet-cell.md", line : 57u32, call : | client, input
         | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().worksheets().item("{id|name}").cell("{row}", "{column}").get()).
+        .workbook().worksheets().item("{id|name}").cell("<row>", "<column>").get()).
         await }) }, Case { page : "api/worksheet-delete.md", line : 49u32, call : |
         client, input | Box::pin(async move { input.send(client.me().drive().items()
         .item("{id}").workbook().worksheets().item("{id|name}").delete()). await }) },
