@@ -326,40 +326,18 @@ impl<'de, D: Deserializer<'de>> ValueReader<'de, D> {
     }
 }
 
+/// [`Source`] methods that hand the value to its `Deserialize`.
+macro_rules! source_reads_by_serde {
+    ($($method:ident: $type:ty),* $(,)?) => {$(
+        fn $method(&mut self) -> Result<Option<$type>, Stop> {
+            self.read()
+        }
+    )*};
+}
+
 impl<'de, D: Deserializer<'de>> Source<'de> for ValueReader<'de, D> {
-    fn string(&mut self) -> Result<Option<String>, Stop> {
-        self.read()
-    }
-    fn bool(&mut self) -> Result<Option<bool>, Stop> {
-        self.read()
-    }
-    fn u8(&mut self) -> Result<Option<u8>, Stop> {
-        self.read()
-    }
-    fn i8(&mut self) -> Result<Option<i8>, Stop> {
-        self.read()
-    }
-    fn i16(&mut self) -> Result<Option<i16>, Stop> {
-        self.read()
-    }
-    fn i32(&mut self) -> Result<Option<i32>, Stop> {
-        self.read()
-    }
-    fn i64(&mut self) -> Result<Option<i64>, Stop> {
-        self.read()
-    }
-    fn f32(&mut self) -> Result<Option<f32>, Stop> {
-        self.read()
-    }
-    fn f64(&mut self) -> Result<Option<f64>, Stop> {
-        self.read()
-    }
-    fn number(&mut self) -> Result<Option<Number>, Stop> {
-        self.read()
-    }
-    fn guid(&mut self) -> Result<Option<Guid>, Stop> {
-        self.read()
-    }
+    // Every primitive is read by serde itself.
+    source_reads_by_serde!(string: String, bool: bool, u8: u8, i8: i8, i16: i16, i32: i32, i64: i64, f32: f32, f64: f64, number: Number, guid: Guid);
     fn value(&mut self) -> Result<Value, Stop> {
         let deserializer = self.take()?;
         Value::deserialize(deserializer).map_err(|error| self.stop(error))
@@ -549,71 +527,18 @@ pub trait Read: Sized {
     fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop>;
 }
 
-impl Read for String {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        source.string()
-    }
+/// Each primitive that has its own [`Source`] method reads through it.
+macro_rules! read_through_source {
+    ($($type:ty => $method:ident),* $(,)?) => {$(
+        impl Read for $type {
+            fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+                source.$method()
+            }
+        }
+    )*};
 }
 
-impl Read for bool {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        source.bool()
-    }
-}
-
-impl Read for u8 {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        source.u8()
-    }
-}
-
-impl Read for i8 {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        source.i8()
-    }
-}
-
-impl Read for i16 {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        source.i16()
-    }
-}
-
-impl Read for i32 {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        source.i32()
-    }
-}
-
-impl Read for i64 {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        source.i64()
-    }
-}
-
-impl Read for f32 {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        source.f32()
-    }
-}
-
-impl Read for f64 {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        source.f64()
-    }
-}
-
-impl Read for Number {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        source.number()
-    }
-}
-
-impl Read for Guid {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        source.guid()
-    }
-}
+read_through_source!(String => string, bool => bool, u8 => u8, i8 => i8, i16 => i16, i32 => i32, i64 => i64, f32 => f32, f64 => f64, Number => number, Guid => guid);
 
 impl Read for Value {
     fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
@@ -631,35 +556,17 @@ fn read_parsed<T: FromStr<Err = ParseError>>(source: &mut dyn Source<'_>) -> Res
     Ok(value)
 }
 
-impl Read for DateTimeOffset {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        read_parsed(source)
-    }
+macro_rules! read_as_text {
+    ($($type:ty),* $(,)?) => {$(
+        impl Read for $type {
+            fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
+                read_parsed(source)
+            }
+        }
+    )*};
 }
 
-impl Read for Date {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        read_parsed(source)
-    }
-}
-
-impl Read for TimeOfDay {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        read_parsed(source)
-    }
-}
-
-impl Read for Duration {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        read_parsed(source)
-    }
-}
-
-impl Read for Base64 {
-    fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
-        read_parsed(source)
-    }
-}
+read_as_text!(DateTimeOffset, Date, TimeOfDay, Duration, Base64);
 
 impl<T: Fields> Read for Box<T> {
     fn read(source: &mut dyn Source<'_>) -> Result<Option<Self>, Stop> {
