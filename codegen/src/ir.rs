@@ -221,6 +221,35 @@ pub enum PathSegment {
     System { name: String },
 }
 
+/// How a segment is told apart from its siblings: names compare case-insensitively (the
+/// service does), keys are all alike, functions differ by name and argument names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SegmentKey {
+    Literal(String),
+    Key,
+    Function(String, Vec<String>),
+    Cast(String),
+    ItemPath,
+    System(String),
+}
+
+impl PathSegment {
+    /// What the segment addresses, whatever its placeholder is called, so that
+    /// `/chats/{chat-id}` on one page is `/chats/{chatId}` on another.
+    pub fn key(&self) -> SegmentKey {
+        match self {
+            PathSegment::Literal { name } => SegmentKey::Literal(name.to_ascii_lowercase()),
+            PathSegment::Parameter { .. } => SegmentKey::Key,
+            PathSegment::Function { name, arguments } => {
+                SegmentKey::Function(name.to_ascii_lowercase(), arguments.iter().map(|a| a.name.to_ascii_lowercase()).collect())
+            }
+            PathSegment::Cast { type_name } => SegmentKey::Cast(type_name.to_ascii_lowercase()),
+            PathSegment::ItemPath { .. } => SegmentKey::ItemPath,
+            PathSegment::System { name } => SegmentKey::System(name.to_ascii_lowercase()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FunctionArgument {
     pub name: String,

@@ -537,20 +537,6 @@ fn collect_operations(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     }
 }
 
-/// A path segment as a lookup key: literals in lower case (the service ignores case) and
-/// every key placeholder alike, so that `/chats/{chat-id}/messages/{message-id}` on one page
-/// is `/chats/{id}/messages/{id}` on another.
-fn segment_key(segment: &PathSegment) -> String {
-    match segment {
-        PathSegment::Literal { name } => name.to_ascii_lowercase(),
-        PathSegment::Parameter { .. } => "{}".to_owned(),
-        PathSegment::Function { name, .. } => format!("{}()", name.to_ascii_lowercase()),
-        PathSegment::Cast { type_name } => type_name.to_ascii_lowercase(),
-        PathSegment::ItemPath { .. } => ":{}:".to_owned(),
-        PathSegment::System { name } => name.to_ascii_lowercase(),
-    }
-}
-
 /// A relationship table sometimes leaves out "collection" (`chatMessage.hostedContents`),
 /// but OData only lets a path key into a collection: `.../messages/{id}/hostedContents/{id}`
 /// settles it. The type a path prefix reaches is the one a GET of that prefix returns, so
@@ -563,18 +549,18 @@ fn collections_from_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mut Api) 
         PageBody::Api(raw) => api.operations.get(&page_stem(&page.path)).filter(|op| op.doc_page == page.path).map(|op| (page, raw, op)),
         PageBody::Resource(_) => None,
     });
-    let mut entity_at: BTreeMap<Vec<String>, &str> = BTreeMap::new();
+    let mut entity_at: BTreeMap<Vec<SegmentKey>, &str> = BTreeMap::new();
     for (_, raw, op) in api_pages() {
         let Some(returned) = op.response.as_ref().and_then(|r| r.type_ref.as_ref()).filter(|t| t.kind == TypeRefKind::Entity && !t.collection) else { continue };
         for path in raw.paths.iter().filter(|path| path.method.eq_ignore_ascii_case("GET")) {
-            entity_at.entry(path.parsed.segments.iter().map(segment_key).collect()).or_insert(returned.name.as_str());
+            entity_at.entry(path.parsed.segments.iter().map(PathSegment::key).collect()).or_insert(returned.name.as_str());
         }
     }
     // (type, property) → the first path (as page and line) that keys into it.
     let mut keyed: BTreeMap<(String, String), (String, String, u32)> = BTreeMap::new();
     for (page, raw, _) in api_pages() {
         for path in &raw.paths {
-            let keys: Vec<String> = path.parsed.segments.iter().map(segment_key).collect();
+            let keys: Vec<SegmentKey> = path.parsed.segments.iter().map(PathSegment::key).collect();
             for (at, pair) in path.parsed.segments.windows(2).enumerate() {
                 let [PathSegment::Literal { name }, PathSegment::Parameter { .. }] = pair else { continue };
                 let Some(&owner) = entity_at.get(&keys[..at]) else { continue };

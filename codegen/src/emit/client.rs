@@ -16,38 +16,13 @@ use quote::{ToTokens, quote};
 
 use super::models::{ModelsPlan, plan};
 use super::{GeneratedFile, doc_text, docs_url, format_rust};
-use crate::ir::{Api, ArgumentValue, Operation, OperationPath, PathSegment, TypeRef, TypeRefKind};
+use crate::ir::{Api, ArgumentValue, Operation, OperationPath, PathSegment, SegmentKey, TypeRef, TypeRefKind};
 use crate::naming::{Case, UniqueNames, sanitize};
 use crate::parse::path_template::{parse_path_template, split_request_url};
 
 const GENERATOR: &str = "codegen/src/emit/client.rs";
 pub const GENERATED_DIR: &str = "graph-client/src/generated";
 pub const REPLAY_FILE: &str = "graph-client/tests/generated/replay_cases.rs";
-
-/// How a segment is told apart from its siblings: names compare case-insensitively (the
-/// service does), keys are all alike, functions differ by name and argument names.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum SegmentKey {
-    Literal(String),
-    Key,
-    Function(String, Vec<String>),
-    Cast(String),
-    ItemPath,
-    System(String),
-}
-
-fn segment_key(segment: &PathSegment) -> SegmentKey {
-    match segment {
-        PathSegment::Literal { name } => SegmentKey::Literal(name.to_ascii_lowercase()),
-        PathSegment::Parameter { .. } => SegmentKey::Key,
-        PathSegment::Function { name, arguments } => {
-            SegmentKey::Function(name.to_ascii_lowercase(), arguments.iter().map(|a| a.name.to_ascii_lowercase()).collect())
-        }
-        PathSegment::Cast { type_name } => SegmentKey::Cast(type_name.to_ascii_lowercase()),
-        PathSegment::ItemPath { .. } => SegmentKey::ItemPath,
-        PathSegment::System { name } => SegmentKey::System(name.to_ascii_lowercase()),
-    }
-}
 
 /// One URL prefix.
 #[derive(Debug, Default)]
@@ -87,7 +62,7 @@ impl Tree {
                     if let Some(alias) = laid.aliases.iter().find(|alias| alias.at == position) {
                         aliases.insert((at, alias.name));
                     }
-                    let key = segment_key(segment);
+                    let key = segment.key();
                     let next = match nodes[at].children.get(&key) {
                         Some(&next) => next,
                         None => {
@@ -129,7 +104,7 @@ impl Tree {
             .filter_map(|(start, name)| {
                 let mut at = start;
                 for segment in &alias_replacement(name) {
-                    at = *nodes[at].children.get(&segment_key(segment))?;
+                    at = *nodes[at].children.get(&segment.key())?;
                 }
                 Some((start, name, at))
             })
@@ -808,15 +783,10 @@ fn property_read<'m>(models: &'m ModelsPlan, op: &Operation, path: &OperationPat
     }
     let (Some(PathSegment::Literal { name }), parent) = (path.segments.last(), &path.segments[..path.segments.len().saturating_sub(1)]) else { return None };
     let returned = op.response.as_ref()?.type_ref.as_ref().filter(|t| !t.collection && matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity))?;
-    let same_place = |a: &PathSegment, b: &PathSegment| match (a, b) {
-        (PathSegment::Parameter { .. }, PathSegment::Parameter { .. }) => true,
-        (PathSegment::Literal { name: a }, PathSegment::Literal { name: b }) => a.eq_ignore_ascii_case(b),
-        (a, b) => a == b,
-    };
     let parent_documented = op
         .paths
         .iter()
-        .any(|other| other.method.eq_ignore_ascii_case("GET") && other.segments.len() == parent.len() && other.segments.iter().zip(parent).all(|(a, b)| same_place(a, b)));
+        .any(|other| other.method.eq_ignore_ascii_case("GET") && other.segments.len() == parent.len() && other.segments.iter().zip(parent).all(|(a, b)| a.key() == b.key()));
     if !parent_documented {
         return None;
     }
@@ -1119,7 +1089,7 @@ impl Routes<'_> {
             }
             let segment = &laid[position];
             position += 1;
-            let next = self.tree.nodes[at].children[&segment_key(segment)];
+            let next = self.tree.nodes[at].children[&segment.key()];
             let accessor = self.accessors[at].iter().find(|a| a.child == next).ok_or("no accessor")?;
             let method = ident(&accessor.name);
             let count = match segment {
