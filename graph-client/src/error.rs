@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
-use serde::Deserialize;
+use serde::de::{self, Deserialize, Deserializer};
+use serde_json::Value;
 
 use crate::RawResponse;
 
@@ -141,7 +142,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub(crate) fn from_response(method: Method, template: &'static str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
-        let error = serde_json::from_slice::<GraphErrorEnvelope>(body).ok().map(|envelope| envelope.error);
+        let error = GraphError::from_body(body);
         let inner = error.as_ref().and_then(|error| error.inner_error.as_ref());
         let request_id = header_text(headers, "request-id").or_else(|| inner.and_then(|inner| inner.request_id.clone()));
         let client_request_id = header_text(headers, "client-request-id").or_else(|| inner.and_then(|inner| inner.client_request_id.clone()));
@@ -187,52 +188,101 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-#[derive(Deserialize)]
-struct GraphErrorEnvelope {
-    error: GraphError,
-}
-
 /// Graph's `error` object. Every member is optional so that a partial body still parses.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GraphError {
-    #[serde(default)]
     pub code: Option<String>,
-    #[serde(default)]
     pub message: Option<String>,
-    #[serde(default)]
     pub target: Option<String>,
-    #[serde(default)]
     pub details: Option<Vec<GraphErrorDetail>>,
-    #[serde(default, rename = "innerError", alias = "innererror")]
+    /// `innerError` (older services spell it `innererror`).
     pub inner_error: Option<InnerError>,
 }
 
 /// One entry of `error.details`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GraphErrorDetail {
-    #[serde(default)]
     pub code: Option<String>,
-    #[serde(default)]
     pub message: Option<String>,
-    #[serde(default)]
     pub target: Option<String>,
 }
 
 /// `error.innerError`: the ids Microsoft support asks for.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct InnerError {
-    #[serde(default, rename = "request-id")]
+    /// `request-id`.
     pub request_id: Option<String>,
-    #[serde(default, rename = "client-request-id")]
+    /// `client-request-id`.
     pub client_request_id: Option<String>,
-    #[serde(default)]
     pub date: Option<String>,
-    #[serde(default)]
     pub code: Option<String>,
 }
+
+// The error types are read member by member from a `Value` rather than derived: a member
+// of an unexpected type is dropped instead of losing the whole error, and the client's
+// dependency tree stays free of serde's derive macros, which a user's clean build would
+// otherwise compile for these four structs alone.
+
+/// The text member `name` of a JSON object.
+fn text_member(object: &Value, name: &str) -> Option<String> {
+    object.get(name).and_then(Value::as_str).map(str::to_owned)
+}
+
+impl GraphError {
+    /// The `error` member of an error body, when the body is Graph's error shape.
+    fn from_body(body: &[u8]) -> Option<Self> {
+        let body: Value = serde_json::from_slice(body).ok()?;
+        Self::from_json(body.get("error")?)
+    }
+
+    fn from_json(error: &Value) -> Option<Self> {
+        error.is_object().then(|| GraphError {
+            code: text_member(error, "code"),
+            message: text_member(error, "message"),
+            target: text_member(error, "target"),
+            details: error.get("details").and_then(Value::as_array).map(|details| details.iter().filter_map(GraphErrorDetail::from_json).collect()),
+            inner_error: error.get("innerError").or_else(|| error.get("innererror")).and_then(InnerError::from_json),
+        })
+    }
+}
+
+impl GraphErrorDetail {
+    fn from_json(detail: &Value) -> Option<Self> {
+        detail.is_object().then(|| GraphErrorDetail {
+            code: text_member(detail, "code"),
+            message: text_member(detail, "message"),
+            target: text_member(detail, "target"),
+        })
+    }
+}
+
+impl InnerError {
+    fn from_json(inner: &Value) -> Option<Self> {
+        inner.is_object().then(|| InnerError {
+            request_id: text_member(inner, "request-id"),
+            client_request_id: text_member(inner, "client-request-id"),
+            date: text_member(inner, "date"),
+            code: text_member(inner, "code"),
+        })
+    }
+}
+
+/// `Deserialize` for the error types, through [`Value`] (see above).
+macro_rules! deserialize_from_json {
+    ($($type:ident: $expected:literal),* $(,)?) => {$(
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = Value::deserialize(deserializer)?;
+                $type::from_json(&value).ok_or_else(|| de::Error::invalid_type(de::Unexpected::Other("a non-object"), &$expected))
+            }
+        }
+    )*};
+}
+
+deserialize_from_json!(GraphError: "Graph's error object", GraphErrorDetail: "an error detail object", InnerError: "an innerError object");
 
 /// A success response whose body did not decode into the expected type.
 #[derive(Debug)]
@@ -409,6 +459,23 @@ mod tests {
         assert_eq!(error.client_request_id.as_deref(), Some("cid-1"));
         assert_eq!(error.error.as_ref().and_then(|e| e.inner_error.as_ref()).and_then(|i| i.date.as_deref()), Some("2024-01-01T00:00:00"));
         assert!(error.body_excerpt.is_none());
+    }
+
+    #[test]
+    fn a_member_of_the_wrong_type_is_dropped_and_the_rest_kept() {
+        let body = br#"{"error":{"code":42,"message":"Bad things.","details":[{"code":"d1"},"junk"],"innererror":{"request-id":"rid-2","date":7}}}"#;
+        let error = ApiError::from_response(Method::GET, "/me", StatusCode::BAD_REQUEST, &HeaderMap::new(), body);
+        let graph = error.error.as_ref().expect("the error object is kept");
+        assert_eq!((graph.code.as_deref(), graph.message.as_deref()), (None, Some("Bad things.")));
+        assert_eq!(graph.details.as_ref().map(|details| details.iter().map(|d| d.code.clone()).collect::<Vec<_>>()), Some(vec![Some("d1".to_owned())]));
+        assert_eq!(error.request_id.as_deref(), Some("rid-2"));
+        // `error` that is not an object is not Graph's shape: the body is kept instead.
+        let error = ApiError::from_response(Method::GET, "/me", StatusCode::BAD_REQUEST, &HeaderMap::new(), br#"{"error":"nope"}"#);
+        assert!(error.error.is_none());
+        assert_eq!(error.body_excerpt.as_deref(), Some(r#"{"error":"nope"}"#));
+        // The public `Deserialize` agrees.
+        assert_eq!(serde_json::from_str::<GraphError>(r#"{"code":"c"}"#).unwrap().code.as_deref(), Some("c"));
+        assert!(serde_json::from_str::<GraphError>("[]").is_err());
     }
 
     #[test]

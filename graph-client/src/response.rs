@@ -4,11 +4,12 @@
 //! once; only [`RawResponse::json`] is instantiated per response type.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
-use serde::de::DeserializeOwned;
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::Error;
 use crate::error::DecodeError;
@@ -107,10 +108,38 @@ impl fmt::Debug for Content {
 /// `{"@odata.context": "...", "value": "en-US"}`. The result of a function that returns a
 /// string (a chart's image) and of a read of one primitive property
 /// (`/me/mailboxSettings/timeZone`).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValueOf<T> {
     pub value: T,
+}
+
+/// Written out rather than derived so that the client needs no derive macros (see
+/// `GraphError`): `value` is read, every other member (`@odata.context`) skipped.
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ValueOf<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Envelope<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Envelope<T> {
+            type Value = ValueOf<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object with a `value` member")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ValueOf<T>, A::Error> {
+                let mut value = None;
+                while let Some(name) = map.next_key::<String>()? {
+                    if name != "value" {
+                        map.next_value::<IgnoredAny>()?;
+                    } else if value.is_some() {
+                        return Err(de::Error::duplicate_field("value"));
+                    } else {
+                        value = Some(map.next_value()?);
+                    }
+                }
+                value.map(|value| ValueOf { value }).ok_or_else(|| de::Error::missing_field("value"))
+            }
+        }
+        deserializer.deserialize_map(Envelope(PhantomData))
+    }
 }
 
 impl<T> ValueOf<T> {
@@ -148,5 +177,19 @@ impl fmt::Debug for RawResponse {
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("body_len", &self.body.len())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ValueOf;
+
+    #[test]
+    fn value_of_reads_value_and_skips_the_rest() {
+        let read: ValueOf<String> = serde_json::from_str(r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Edm.String","value":"en-US","x":[1,{"y":2}]}"#).unwrap();
+        assert_eq!(read.into_inner(), "en-US");
+        assert!(serde_json::from_str::<ValueOf<String>>(r#"{"@odata.context":"c"}"#).unwrap_err().to_string().contains("missing field `value`"));
+        assert!(serde_json::from_str::<ValueOf<String>>(r#"{"value":"a","value":"b"}"#).unwrap_err().to_string().contains("duplicate field `value`"));
+        assert!(serde_json::from_str::<ValueOf<i32>>(r#"{"value":"seven"}"#).is_err());
     }
 }

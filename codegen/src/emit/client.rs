@@ -962,6 +962,7 @@ thiserror.workspace = true
 tracing.workspace = true
 
 [dev-dependencies]
+serde = {{ workspace = true, features = ["derive"] }}
 tokio = {{ workspace = true, features = ["macros", "rt-multi-thread"] }}
 wiremock.workspace = true
 proptest.workspace = true
