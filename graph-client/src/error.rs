@@ -19,40 +19,63 @@ const EXCERPT_RADIUS: usize = 120;
 const DISPLAY_MESSAGE_LIMIT: usize = 500;
 
 /// Everything a Graph call can fail with.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// Graph answered with a non-success status (after any retries); its error body is parsed.
-    #[error(transparent)]
     Api(Box<ApiError>),
     /// The request could not be sent or its response not read (DNS, connect, TLS, reset).
     /// The URL is stripped from `source` because it carries ids and query values.
-    #[error("{method} {template}: {}", describe_transport(source))]
     Transport {
         method: Method,
         template: &'static str,
-        #[source]
         source: reqwest::Error,
     },
     /// No complete response arrived within the client's per-attempt timeout.
-    #[error("{method} {template}: no complete response within {timeout:?}")]
     Timeout { method: Method, template: &'static str, timeout: Duration },
     /// A success response whose body is not the JSON the endpoint documents.
-    #[error(transparent)]
     Decode(Box<DecodeError>),
     /// The token provider could not supply a usable token.
-    #[error("authentication failed: {message}")]
     Auth {
         message: String,
-        #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
     /// The caller's input cannot become a safe request (bad base URL, unsafe path, bad header value).
-    #[error("invalid input: {0}")]
     InvalidInput(String),
     /// An `@odata.nextLink` pointed at another origin; following it would send the token there.
-    #[error("refusing to follow a link to {link_origin}: only links to the client's origin {base_origin} are followed, so the token never leaves it")]
     ForeignLink { link_origin: String, base_origin: String },
+}
+
+// Display and source are written out rather than derived with thiserror: a derive macro
+// for one enum cost a user's clean debug build about a second of its budget.
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(api) => api.fmt(f),
+            Error::Transport { method, template, source } => write!(f, "{method} {template}: {}", describe_transport(source)),
+            Error::Timeout { method, template, timeout } => write!(f, "{method} {template}: no complete response within {timeout:?}"),
+            Error::Decode(decode) => decode.fmt(f),
+            Error::Auth { message, .. } => write!(f, "authentication failed: {message}"),
+            Error::InvalidInput(message) => write!(f, "invalid input: {message}"),
+            Error::ForeignLink { link_origin, base_origin } => write!(
+                f,
+                "refusing to follow a link to {link_origin}: only links to the client's origin {base_origin} are followed, so the token never leaves it"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // `Api` and `Decode` are the inner error itself, so their source is its source.
+            Error::Api(api) => api.source(),
+            Error::Decode(decode) => decode.source(),
+            Error::Transport { source, .. } => Some(source),
+            Error::Auth { source, .. } => source.as_deref().map(|source| source as &(dyn std::error::Error + 'static)),
+            Error::Timeout { .. } | Error::InvalidInput(_) | Error::ForeignLink { .. } => None,
+        }
+    }
 }
 
 impl Error {
@@ -442,6 +465,27 @@ mod tests {
         assert!(error.excerpt.contains("oops"), "{}", error.excerpt);
         assert!(error.excerpt.len() < 300);
         assert_eq!(error.line, 1);
+    }
+
+    #[test]
+    fn error_display_and_source_are_the_inner_errors() {
+        use std::error::Error as _;
+        let decode = decode_error(b"{oops");
+        let (display, source) = (decode.to_string(), decode.source().map(ToString::to_string));
+        let error = Error::Decode(Box::new(decode));
+        assert_eq!(error.to_string(), display);
+        assert_eq!(error.source().map(ToString::to_string), source);
+        assert!(source.is_some());
+
+        let api = Error::Api(Box::new(ApiError::from_response(Method::GET, "/me", StatusCode::NOT_FOUND, &HeaderMap::new(), b"")));
+        assert!(api.to_string().starts_with("GET /me: 404 Not Found"), "{api}");
+        assert!(api.source().is_none());
+
+        let auth = Error::auth_with_source("no token", std::io::Error::other("keychain locked"));
+        assert_eq!(auth.to_string(), "authentication failed: no token");
+        assert_eq!(auth.source().map(ToString::to_string).as_deref(), Some("keychain locked"));
+        assert!(Error::auth("no token").source().is_none());
+        assert_eq!(Error::InvalidInput("bad header".to_owned()).to_string(), "invalid input: bad header");
     }
 
     #[test]

@@ -62,7 +62,7 @@ mod retry;
 pub use auth::{AccessToken, StaticTokenProvider, TokenProvider};
 pub use client::{DEFAULT_BASE_URL, DEFAULT_TIMEOUT, GraphClient, GraphClientBuilder};
 pub use error::{ApiError, DecodeError, Error, GraphError, GraphErrorDetail, InnerError};
-pub use futures::future::BoxFuture;
+pub use futures_util::future::BoxFuture;
 // Empty when no workload feature is on (the runtime alone).
 #[allow(unused_imports)]
 pub use generated::*;

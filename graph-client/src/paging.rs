@@ -7,7 +7,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use futures::stream::{self, Stream, TryStreamExt};
+use futures_util::stream::{self, Stream, TryStreamExt};
 use reqwest::Url;
 use reqwest::header::HeaderMap;
 use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};

@@ -954,15 +954,15 @@ serde.workspace = true
 serde_json = {{ workspace = true, features = ["raw_value"] }}
 reqwest.workspace = true
 tokio.workspace = true
-futures.workspace = true
+futures-util.workspace = true
 bytes.workspace = true
 percent-encoding.workspace = true
 httpdate.workspace = true
-thiserror.workspace = true
 tracing.workspace = true
 
 [dev-dependencies]
 serde = {{ workspace = true, features = ["derive"] }}
+futures.workspace = true
 tokio = {{ workspace = true, features = ["macros", "rt-multi-thread"] }}
 wiremock.workspace = true
 proptest.workspace = true
