@@ -187,11 +187,41 @@ pub(super) fn read_resource_page(
     if let Some(main) = page.types.first_mut() {
         main.properties = properties;
         main.base_link = base_link;
+        report_collection_disagreements(main, reporter);
     }
     for raw in &mut page.types {
         add_json_only_properties(raw);
     }
     page
+}
+
+/// The table and the JSON representation are two schemas of one type. Where they disagree
+/// on whether a property is a collection (`presence.availability`: "string collection" in
+/// the table, `"string"` in the JSON) the table is used, and the page is reported so that a
+/// maintainer can check which is right.
+fn report_collection_disagreements(raw: &RawType, reporter: &mut Reporter<'_>) {
+    if raw.annotation.open_type {
+        return;
+    }
+    let Some(doc) = &raw.json else { return };
+    let Value::Object(map) = &doc.value else { return };
+    let names_collection = |text: &str| text.trim_start().trim_start_matches('#').get(..11).is_some_and(|head| head.eq_ignore_ascii_case("collection("));
+    for property in &raw.properties {
+        let in_json = match map.get(&property.name) {
+            None | Some(Value::Null) => continue,
+            Some(Value::Array(_)) => true,
+            // `"collection(microsoft.graph.x)"`, `{"@odata.type": "Collection(...)"}`.
+            Some(Value::String(text)) => names_collection(text),
+            Some(Value::Object(object)) => object.get("@odata.type").and_then(Value::as_str).is_some_and(names_collection),
+            Some(_) => false,
+        };
+        if in_json != property.type_expr.collection {
+            let (table, json) = if property.type_expr.collection { ("a collection", "a single value") } else { ("a single value", "a collection") };
+            let offset = raw.json_offset + doc.position(&format!("/{}", escape_pointer(&property.name)));
+            let message = format!("property `{}` is {table} in the table (`{}`) but {json} in the JSON representation; the table is used", property.name, property.type_text);
+            reporter.report(Code::CollectionMismatch, offset, message);
+        }
+    }
 }
 
 /// The JSON representation is the docs' second schema: members no table lists
@@ -513,5 +543,16 @@ Information about a participant in a meeting.
         let names: Vec<&str> = page.types[0].properties.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["body"]);
         assert!(diagnostics.iter().any(|d| d.code == crate::Code::MalformedTableRow && d.line == 11), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn table_and_json_disagreeing_on_collections_are_reported_at_the_json_member() {
+        let text = "---\ntitle: presence\n---\n# presence resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| availability | string collection | A. |\n| activity | String | B. |\n| tags | String collection | C. |\n| owners | [identity](identity.md) collection | D. |\n| note | String | E. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.presence\"\n}-->\n```json\n{\n  \"availability\": \"string\",\n  \"activity\": [\"string\"],\n  \"tags\": [\"String\"],\n  \"owners\": {\"@odata.type\": \"Collection(microsoft.graph.identity)\"},\n  \"note\": null\n}\n```\n";
+        let (page, diagnostics) = resource(text);
+        assert_eq!(page.types[0].properties.len(), 5);
+        let mismatches: Vec<(u32, bool)> =
+            diagnostics.iter().filter(|d| d.code == crate::Code::CollectionMismatch).map(|d| (d.line, d.message.contains("`availability` is a collection"))).collect();
+        // `availability` (line 24) and `activity` (line 25); `tags`, `owners` and `note` agree or say nothing.
+        assert_eq!(mismatches, [(24, true), (25, false)], "{diagnostics:?}");
     }
 }
