@@ -91,8 +91,9 @@ impl Tree {
                     nodes[next].features.insert(op.workload.clone());
                     at = next;
                 }
-                // Two templates of one page can name the same URL (`{id}` and `{user-id}`).
-                if !nodes[at].operations.iter().any(|(id, _)| id == &op.id) {
+                // Two templates of one page can name the same URL (`{id}` and `{user-id}`);
+                // one page can also document two methods for it (PATCH and PUT).
+                if !nodes[at].operations.iter().any(|(id, index)| id == &op.id && op.paths[*index].method.eq_ignore_ascii_case(&path.method)) {
                     nodes[at].operations.push((op.id.clone(), path_index));
                 }
                 nodes[0].features.insert(op.workload.clone());
@@ -353,11 +354,11 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
 
     // Accessors of every node, named once so that the replay cases use the same names.
     let mut accessors: Vec<Vec<Accessor>> = (0..tree.nodes.len()).map(|_| Vec::new()).collect();
-    let mut method_names: BTreeMap<(usize, String), String> = BTreeMap::new();
+    let mut method_names = MethodNames::new();
     for (index, node) in tree.nodes.iter().enumerate() {
         let mut names = UniqueNames::reserving(&["clone", "fmt", "path", "node", "new"]);
-        for (op_id, name) in operation_method_names(api, node) {
-            method_names.insert((index, op_id), names.unique(name, Case::Snake));
+        for ((op_id, path_index), name) in operation_method_names(api, node) {
+            method_names.insert((index, op_id, path_index), names.unique(name, Case::Snake));
         }
         let mut list = Vec::new();
         for &child in node.children.values() {
@@ -368,7 +369,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     }
     // `me()`, `drive()`, `root()`: at the node the URL they stand for reaches (see `lay_path`).
     for &(parent, name, target) in &tree.aliases {
-        let taken = accessors[parent].iter().any(|a| a.name == name) || method_names.iter().any(|((n, _), m)| *n == parent && m == name);
+        let taken = accessors[parent].iter().any(|a| a.name == name) || method_names.iter().any(|((n, _, _), m)| *n == parent && m == name);
         if !taken {
             accessors[parent].push(Accessor { name: name.to_owned(), child: target, params: quote! {}, step: quote! { .literal(#name) }, argument_kinds: Vec::new() });
         }
@@ -379,7 +380,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     for node in &tree.nodes {
         let (Some(parent), Some(PathSegment::Literal { name })) = (node.parent, &node.segment) else { continue };
         if let Some(&key_child) = node.children.get(&SegmentKey::Key) {
-            let taken: BTreeSet<&str> = accessors[parent].iter().map(|a| a.name.as_str()).chain(method_names.iter().filter(|((n, _), _)| *n == parent).map(|(_, m)| m.as_str())).collect();
+            let taken: BTreeSet<&str> = accessors[parent].iter().map(|a| a.name.as_str()).chain(method_names.iter().filter(|((n, _, _), _)| *n == parent).map(|(_, m)| m.as_str())).collect();
             let mut candidate = singular(name);
             if taken.contains(candidate.as_str()) {
                 candidate = format!("{}_item", sanitize(name, Case::Snake));
@@ -439,7 +440,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
             .iter()
             .map(|(op_id, path_index)| {
                 let op = &api.operations[op_id];
-                let method = ident(&method_names[&(index, op_id.clone())]);
+                let method = ident(&method_names[&(index, op_id.clone(), *path_index)]);
                 operation_tokens(&models, &krate, op, &op.paths[*path_index], method)
             })
             .collect();
@@ -518,11 +519,11 @@ fn cast_collections(
     tree: &Tree,
     models: &ModelsPlan,
     accessors: &[Vec<Accessor>],
-    method_names: &BTreeMap<(usize, String), String>,
+    method_names: &MethodNames,
 ) -> BTreeMap<usize, CastCollection> {
     let mut casts = BTreeMap::new();
     for (index, node) in tree.nodes.iter().enumerate().skip(1) {
-        let taken = accessors[index].iter().any(|a| a.name == CAST_METHOD) || method_names.iter().any(|((n, _), name)| *n == index && name == CAST_METHOD);
+        let taken = accessors[index].iter().any(|a| a.name == CAST_METHOD) || method_names.iter().any(|((n, _, _), name)| *n == index && name == CAST_METHOD);
         if taken {
             continue;
         }
@@ -703,14 +704,18 @@ fn accessor_for(tree: &Tree, child: usize, segment: &PathSegment, names: &mut Un
     }
 }
 
+/// The name of the method each operation gets on each node, by (node, operation id,
+/// index of the operation's path laid there).
+type MethodNames = BTreeMap<(usize, String, usize), String>;
+
 /// The verb each operation on a node gets: `list`/`get`, `create`/`post`, `update`,
 /// `put`, `delete`; a second operation with the same verb takes its page id as a suffix.
-fn operation_method_names(api: &Api, node: &UrlNode) -> Vec<(String, String)> {
+/// A page that documents two methods for one URL (PATCH and PUT) gets one of each.
+fn operation_method_names(api: &Api, node: &UrlNode) -> Vec<((String, usize), String)> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
     let mut ops: Vec<&(String, usize)> = node.operations.iter().collect();
     ops.sort();
-    ops.dedup_by(|a, b| a.0 == b.0);
     for (op_id, path_index) in ops {
         let op = &api.operations[op_id];
         let method = op.paths[*path_index].method.to_ascii_uppercase();
@@ -728,7 +733,7 @@ fn operation_method_names(api: &Api, node: &UrlNode) -> Vec<(String, String)> {
             other => other,
         };
         let name = if seen.insert(verb.to_owned()) { verb.to_owned() } else { format!("{verb}_{}", sanitize(op_id, Case::Snake)) };
-        out.push((op_id.clone(), sanitize(&name, Case::Snake)));
+        out.push(((op_id.clone(), *path_index), sanitize(&name, Case::Snake)));
     }
     out
 }
@@ -991,7 +996,7 @@ fn replay_cases(
     api: &Api,
     tree: &Tree,
     accessors: &[Vec<Accessor>],
-    method_names: &BTreeMap<(usize, String), String>,
+    method_names: &MethodNames,
     casts: &BTreeMap<usize, CastCollection>,
     models: &ModelsPlan,
     krate: &TokenStream,
@@ -1043,7 +1048,7 @@ struct Routes<'a> {
     api: &'a Api,
     tree: &'a Tree,
     accessors: &'a [Vec<Accessor>],
-    method_names: &'a BTreeMap<(usize, String), String>,
+    method_names: &'a MethodNames,
     casts: &'a BTreeMap<usize, CastCollection>,
     models: &'a ModelsPlan,
     krate: &'a TokenStream,
@@ -1117,10 +1122,12 @@ impl Routes<'_> {
             let read = if counted { quote! { count } } else { quote! { list } };
             return Ok(quote! { input.send(#chain.of_type::<#krate::#rust_name>().#read()).await });
         }
-        let method = ident(&self.method_names[&(at, op.id.clone())]);
-        // The method generated for this operation here is for the first of its paths on
-        // this node, which may have another HTTP method than the one matched.
-        let generated = self.tree.nodes[at].operations.iter().find(|(id, _)| id == &op.id).map_or(path, |(_, index)| &op.paths[*index]);
+        // The method generated here for the matched HTTP method, or else for the first of
+        // the operation's paths on this node, which may have another HTTP method.
+        let on_node: Vec<usize> = self.tree.nodes[at].operations.iter().filter(|(id, _)| id == &op.id).map(|(_, index)| *index).collect();
+        let path_index = on_node.iter().copied().find(|&index| op.paths[index].method.eq_ignore_ascii_case(&path.method)).or(on_node.first().copied()).ok_or("the operation has no method on the node its URL reaches")?;
+        let method = ident(&self.method_names[&(at, op.id.clone(), path_index)]);
+        let generated = &op.paths[path_index];
         match request_body_type(self.models, self.krate, op, &generated.method) {
             Some(_) if uploads_content(op, &generated.method) => Ok(quote! {
                 let body = input.content();
@@ -1347,6 +1354,22 @@ mod tests {
         let replay = files.iter().find(|f| f.path == REPLAY_FILE).expect("replay cases");
         let bare: String = replay.text.split_whitespace().collect();
         assert!(bare.contains(".members().of_type::<graph_models::User>().count()"), "the example's cast routes through of_type: {bare}");
+    }
+
+    #[test]
+    fn a_page_with_patch_and_put_for_one_path_gets_both_methods() {
+        let update = "---\ntitle: \"Update branding\"\nms.prod: \"directory\"\n---\n# Update branding\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPATCH /organization/{id}/branding\nPUT /organization/{id}/branding\n```\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"put\" } -->\n```http\nPUT https://graph.microsoft.com/v1.0/organization/1/branding\nContent-Type: application/json\n\n{\"signInPageText\": \"hi\"}\n```\n\n<!-- { \"blockType\": \"request\", \"name\": \"patch\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/organization/1/branding\nContent-Type: application/json\n\n{\"signInPageText\": \"hi\"}\n```\n";
+        let branding = "---\ntitle: \"organizationalBranding resource type\"\nms.prod: \"directory\"\n---\n# organizationalBranding resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| signInPageText | String | The text. |\n";
+        let api = crate::emit::api_of(&[("api/organizationalbranding-update.md", update), ("resources/organizationalbranding.md", branding)]);
+        let files = generate(&api).expect("generates");
+        let module = files.iter().find(|f| f.path.ends_with("/organization.rs")).expect("organization module");
+        let flat: String = module.text.split_whitespace().collect();
+        assert!(flat.contains("pubfnupdate(") && flat.contains("crate::Method::PATCH"), "PATCH is `update`: {flat}");
+        assert!(flat.contains("pubfnput(") && flat.contains("crate::Method::PUT"), "PUT is `put`: {flat}");
+        let replay = files.iter().find(|f| f.path == REPLAY_FILE).expect("replay cases");
+        let bare: String = replay.text.split_whitespace().collect();
+        let (put_case, patch_case) = (bare.find(".branding().put(&body)").expect("the PUT example calls put"), bare.find(".branding().update(&body)").expect("the PATCH example calls update"));
+        assert!(put_case < patch_case, "each example keeps its own method, in page order: {bare}");
     }
 
     #[test]

@@ -7520,6 +7520,16 @@ impl GroupsItemPhotoValue {
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0.request_with_body(crate::Method::PATCH, "/groups/{id}/photo/$value", body)
     }
+    /// Update profilephoto
+    ///
+    /// Update the photo for the signed-in **user**, or the specified **group** or **contact**. Since there
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/profilephoto-update?view=graph-rest-1.0>.
+    #[cfg(feature = "non-product-specific")]
+    pub fn put(&self, body: crate::Content) -> crate::RequestBuilder<crate::NoContent> {
+        self.0
+            .request_with_content(crate::Method::PUT, "/groups/{id}/photo/$value", body)
+    }
 }
 /// `/groups/{id}/photos/{size}`
 #[cfg(feature = "non-product-specific")]

@@ -608,6 +608,31 @@ impl OrganizationItemBranding {
                 body,
             )
     }
+    /// Create organizationalBrandingProperties
+    ///
+    /// Create organization branding.
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/organizationalbrandingproperties-create?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Organization.ReadWrite.All |
+    /// | Delegated (personal Microsoft account) | Not supported. |
+    /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Content-Language`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub fn update(
+        &self,
+        body: &graph_models::OrganizationalBrandingProperties,
+    ) -> crate::RequestBuilder<graph_models::OrganizationalBrandingProperties> {
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                "/organization/{tenant id}/branding",
+                body,
+            )
+    }
     /// Delete organizationalBrandingProperties
     ///
     /// Delete organizationalBrandingProperties.
@@ -691,6 +716,31 @@ impl OrganizationItemBrandingItem {
         self.0
             .request_with_content(
                 crate::Method::PATCH,
+                "/organization/{tenant id}/branding/{property name}",
+                body,
+            )
+    }
+    /// Update organizationalBrandingProperties
+    ///
+    /// Update the properties of an organizationalBrandingProperties object.
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/organizationalbrandingproperties-update?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Organization.ReadWrite.All |
+    /// | Delegated (personal Microsoft account) | Not supported. |
+    /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Content-Language`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub fn put(
+        &self,
+        body: &graph_models::OrganizationalBrandingProperties,
+    ) -> crate::RequestBuilder<crate::NoContent> {
+        self.0
+            .request_with_body(
+                crate::Method::PUT,
                 "/organization/{tenant id}/branding/{property name}",
                 body,
             )
@@ -808,6 +858,46 @@ impl OrganizationItemBrandingLocalizationsItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
+                "/organization/{tenant id}/branding/localizations/{locale}",
+                body,
+            )
+    }
+    /// Update localized organizationalbrandingproperties
+    ///
+    /// Update the properties of the organizationalbrandingproperties object for a specific localization.
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/organizationalbrandingpropertieslocalization-update?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Organization.ReadWrite.All |
+    /// | Delegated (personal Microsoft account) | Not supported. |
+    /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Content-Language`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub fn put(
+        &self,
+        body: &graph_models::OrganizationalBrandingProperties,
+    ) -> crate::RequestBuilder<crate::NoContent> {
+        self.0
+            .request_with_body(
+                crate::Method::PUT,
+                "/organization/{tenant id}/branding/localizations/{locale}",
+                body,
+            )
+    }
+    /// Update localized organizationalbrandingproperties, with a body of another media type than JSON, as the docs also show.
+    ///
+    /// See [`put`](Self::put) for the JSON form.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub fn put_content(
+        &self,
+        body: crate::Content,
+    ) -> crate::RequestBuilder<crate::NoContent> {
+        self.0
+            .request_with_content(
+                crate::Method::PUT,
                 "/organization/{tenant id}/branding/localizations/{locale}",
                 body,
             )

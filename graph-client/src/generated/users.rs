@@ -29670,6 +29670,15 @@ impl UsersItemPhotoValue {
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0.request_with_body(crate::Method::PATCH, "/me/photo/$value", body)
     }
+    /// Update profilephoto
+    ///
+    /// Update the photo for the signed-in **user**, or the specified **group** or **contact**. Since there
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/profilephoto-update?view=graph-rest-1.0>.
+    #[cfg(feature = "non-product-specific")]
+    pub fn put(&self, body: crate::Content) -> crate::RequestBuilder<crate::NoContent> {
+        self.0.request_with_content(crate::Method::PUT, "/me/photo/$value", body)
+    }
 }
 /// `/users/{user-id}/contacts/{id}/photo`
 #[cfg(feature = "non-product-specific")]
@@ -29740,6 +29749,20 @@ impl UsersItemContactsItemPhotoValue {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
+                "/me/contacts/{id}/photo/$value",
+                body,
+            )
+    }
+    /// Update profilephoto
+    ///
+    /// Update the photo for the signed-in **user**, or the specified **group** or **contact**. Since there
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/profilephoto-update?view=graph-rest-1.0>.
+    #[cfg(feature = "non-product-specific")]
+    pub fn put(&self, body: crate::Content) -> crate::RequestBuilder<crate::NoContent> {
+        self.0
+            .request_with_content(
+                crate::Method::PUT,
                 "/me/contacts/{id}/photo/$value",
                 body,
             )
@@ -29822,6 +29845,20 @@ impl UsersItemContactFoldersItemContactsItemPhotoValue {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
+                "/me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value",
+                body,
+            )
+    }
+    /// Update profilephoto
+    ///
+    /// Update the photo for the signed-in **user**, or the specified **group** or **contact**. Since there
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/profilephoto-update?view=graph-rest-1.0>.
+    #[cfg(feature = "non-product-specific")]
+    pub fn put(&self, body: crate::Content) -> crate::RequestBuilder<crate::NoContent> {
+        self.0
+            .request_with_content(
+                crate::Method::PUT,
                 "/me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value",
                 body,
             )

@@ -6524,7 +6524,7 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { let body :
         graph_models::OrganizationalBrandingProperties = input.body() ?; input
         .send(client.organization().item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d")
-        .branding().put(& body)). await }) }, Case { page :
+        .branding().update(& body)). await }) }, Case { page :
         "api/organizationalbrandingproperties-update.md", line : 122u32, call : | client,
         input | Box::pin(async move { let body = input.content(); input.send(client
         .organization().item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d").branding()
@@ -6533,7 +6533,7 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { let body :
         graph_models::OrganizationalBrandingProperties = input.body() ?; input
         .send(client.organization().item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d")
-        .branding().put(& body)). await }) }, Case { page :
+        .branding().update(& body)). await }) }, Case { page :
         "api/organizationalbrandingproperties-update.md", line : 188u32, call : | client,
         input | Box::pin(async move { let body :
         graph_models::OrganizationalBrandingProperties = input.body() ?; input
@@ -6571,7 +6571,7 @@ pub fn cases() -> Vec<Case> {
         : | client, input | Box::pin(async move { let body :
         graph_models::OrganizationalBrandingProperties = input.body() ?; input
         .send(client.organization().item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d")
-        .branding().localizations().item("fr").update(& body)). await }) }, Case { page :
+        .branding().localizations().item("fr").put(& body)). await }) }, Case { page :
         "api/orgcontact-checkmembergroups.md", line : 61u32, call : | client, input |
         Box::pin(async move { let body : graph_models::OrgContactCheckMemberGroupsBody =
         input.body() ?; input.send(client.contacts().item("{id}").check_member_groups()
@@ -7052,42 +7052,41 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page : "api/profilephoto-get.md", line : 129u32, call : |
         client, input | Box::pin(async move { input.send(client.me().photo().get()).
         await }) }, Case { page : "api/profilephoto-update.md", line : 69u32, call : |
-        client, input | Box::pin(async move { let body : graph_models::ProfilePhoto =
-        input.body() ?; input.send(client.me().photo().content_value().update(& body)).
-        await }) }, Case { page : "api/projectrome-delete-activity.md", line : 57u32,
-        call : | client, input | Box::pin(async move { input.send(client.me()
-        .activities().item("{activity-id}").delete()). await }) }, Case { page :
-        "api/projectrome-delete-historyitem.md", line : 57u32, call : | client, input |
+        client, input | Box::pin(async move { let body = input.content(); input
+        .send(client.me().photo().content_value().put(body)). await }) }, Case { page :
+        "api/projectrome-delete-activity.md", line : 57u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().activities().item("{activity-id}")
+        .delete()). await }) }, Case { page : "api/projectrome-delete-historyitem.md",
+        line : 57u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::ActivityHistoryItem = input.body() ?; input.send(client.me()
+        .activities().item("{activity-id}").history_items().item("{item-id}").put(&
+        body)). await }) }, Case { page : "api/projectrome-get-activities.md", line :
+        72u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .activities().get()). await }) }, Case { page :
+        "api/projectrome-get-recent-activities.md", line : 74u32, call : | client, input
+        | Box::pin(async move { input.send(client.me().activities().recent().list()).
+        await }) }, Case { page : "api/projectrome-put-activity.md", line : 58u32, call :
+        | client, input | Box::pin(async move { let body : graph_models::UserActivity =
+        input.body() ?; input.send(client.me().activities().item("/article?12345").put(&
+        body)). await }) }, Case { page : "api/projectrome-put-activity.md", line :
+        170u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::UserActivity = input.body() ?; input.send(client.me().activities()
+        .item("/article?12345").put(& body)). await }) }, Case { page :
+        "api/projectrome-put-historyitem.md", line : 57u32, call : | client, input |
         Box::pin(async move { let body : graph_models::ActivityHistoryItem = input.body()
         ?; input.send(client.me().activities().item("{activity-id}").history_items()
         .item("{item-id}").put(& body)). await }) }, Case { page :
-        "api/projectrome-get-activities.md", line : 72u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().activities().get()). await }) },
-        Case { page : "api/projectrome-get-recent-activities.md", line : 74u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().activities()
-        .recent().list()). await }) }, Case { page : "api/projectrome-put-activity.md",
-        line : 58u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::UserActivity = input.body() ?; input.send(client.me().activities()
-        .item("/article?12345").put(& body)). await }) }, Case { page :
-        "api/projectrome-put-activity.md", line : 170u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::UserActivity = input.body() ?;
-        input.send(client.me().activities().item("/article?12345").put(& body)). await })
-        }, Case { page : "api/projectrome-put-historyitem.md", line : 57u32, call : |
-        client, input | Box::pin(async move { let body :
-        graph_models::ActivityHistoryItem = input.body() ?; input.send(client.me()
-        .activities().item("{activity-id}").history_items().item("{item-id}").put(&
-        body)). await }) }, Case { page : "api/provisioningobjectsummary-list.md", line :
-        95u32, call : | client, input | Box::pin(async move { input.send(client
-        .audit_logs().provisioning().get()). await }) }, Case { page :
-        "api/provisioningobjectsummary-list.md", line : 250u32, call : | client, input |
+        "api/provisioningobjectsummary-list.md", line : 95u32, call : | client, input |
         Box::pin(async move { input.send(client.audit_logs().provisioning().get()). await
-        }) }, Case { page : "api/range-cell.md", line : 60u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().names().item("{name}").range().cell(5, 6).get()). await }) }, Case {
-        page : "api/range-clear.md", line : 58u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::RangeClearBody = input.body() ?;
-        input.send(client.me().drive().items().item("{id}").workbook().names()
-        .item("{name}").range().clear().post(& body)). await }) }, Case { page :
+        }) }, Case { page : "api/provisioningobjectsummary-list.md", line : 250u32, call
+        : | client, input | Box::pin(async move { input.send(client.audit_logs()
+        .provisioning().get()). await }) }, Case { page : "api/range-cell.md", line :
+        60u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().items().item("{id}").workbook().names().item("{name}").range().cell(5,
+        6).get()). await }) }, Case { page : "api/range-clear.md", line : 58u32, call : |
+        client, input | Box::pin(async move { let body : graph_models::RangeClearBody =
+        input.body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .names().item("{name}").range().clear().post(& body)). await }) }, Case { page :
         "api/range-column.md", line : 59u32, call : | client, input | Box::pin(async move
         { input.send(client.me().drive().items().item("{id}").workbook().names()
         .item("{name}").range().column(5).get()). await }) }, Case { page :
