@@ -613,8 +613,12 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
         .or_else(|| raw.examples.iter().find_map(|e| e.request.as_ref().map(|r| r.method.clone())))
         .unwrap_or_default();
     let sends_body = matches!(method.as_str(), "POST" | "PATCH" | "PUT");
+    let named_in_prose = || {
+        let word = raw.request_body_type_word.as_deref()?;
+        resolver.names.lookup_name(word, &page.namespace).filter(|(_, kind)| matches!(kind, TypeRefKind::Complex | TypeRefKind::Entity))
+    };
     let explicit_body = (sends_body && raw.request_body_is_resource)
-        .then(|| raw.request_body_links.iter().find_map(|link| resolver.names.lookup_link(&link.dest, &link.text, &page.namespace)))
+        .then(|| raw.request_body_links.iter().find_map(|link| resolver.names.lookup_link(&link.dest, &link.text, &page.namespace)).or_else(named_in_prose))
         .flatten()
         .map(|(name, kind)| TypeRef { name, collection: false, kind });
     let request_body = explicit_body.or_else(|| updated_resource(resolver, page, raw, &method));

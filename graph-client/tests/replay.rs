@@ -301,7 +301,10 @@ async fn every_request_example_replays_through_its_endpoint() {
     // The target is 95%; it is not reached yet (see the failure list above: most
     // are the docs' own errors or example URLs no page documents). This floor is the count
     // measured when the test was written, so that a regression fails; raise it as it improves.
-    const REGRESSION_FLOOR: usize = 2270;
+    // (It went from 2270 to 2269 when request bodies named in prose became typed: the
+    // `openShift` and `certificateBasedAuthConfiguration` create examples hold invalid
+    // date-times and a `"Binary"` placeholder, which an untyped body never noticed.)
+    const REGRESSION_FLOOR: usize = 2269;
     println!("coverage {:.1}% (target 95%)", replayed as f64 * 100.0 / parsable as f64);
     // Not a pass mark: the figure without the examples whose JSON the models test already
     // lists as wrong, to tell the docs' errors apart from the client's.

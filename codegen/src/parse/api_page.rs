@@ -3,7 +3,7 @@
 use super::ascii::contains_ignore_ascii_case;
 use super::http::{self, HttpBody};
 use super::json::JsonDoc;
-use super::markdown::{Block, Inline, InlineLink, Link};
+use super::markdown::{Block, Inline, Link};
 use super::path_template::{ParsedPath, kebab_case, parse_path_template};
 use super::resource_page::{RawProperty, read_property_row};
 use super::{AnnotatedFence, Located, Reporter, header_names, read_json_body};
@@ -19,6 +19,9 @@ pub struct ApiPage {
     pub request_body_links: Vec<Link>,
     /// Whether the request body prose says a resource's JSON representation is sent.
     pub request_body_is_resource: bool,
+    /// The type the request body prose names without a link: "supply a JSON
+    /// representation for the androidLobApp object".
+    pub request_body_type_word: Option<String>,
     pub request_parameters: Vec<RawProperty>,
     /// Parameters of a function, passed in the URL (`cell(row=5,column=6)`): from tables
     /// headed "Function parameters", "Parameters" or "Path parameters" (less the keys the
@@ -78,6 +81,61 @@ pub struct RawBody {
     pub offset: usize,
 }
 
+/// What a request body section's paragraph says the body is. A resource link followed
+/// by "object" or "resource" ("provide an [extensionProperty](…) object", "the properties
+/// of the [group](…) resource to specify") names it and goes first; otherwise "JSON
+/// representation" or "supply the … object" says the first resource link is the body.
+fn read_request_body_prose(content: &Inline<'_>, page: &mut ApiPage) {
+    let lower = content.text.to_ascii_lowercase();
+    if lower.contains("json representation") || lower.contains("supply the") && lower.contains("object") {
+        page.request_body_is_resource = true;
+    }
+    // A response paragraph under a lower heading still sits in this section.
+    let about_response = lower.contains("response") || lower.contains("return");
+    for link in content.links.iter().filter(|l| is_resource_link(&l.dest)) {
+        if !about_response && !page.request_body_is_resource && names_one_resource(&content.text, &link.text) {
+            page.request_body_is_resource = true;
+            page.request_body_links.insert(0, link.to_link());
+        } else {
+            page.request_body_links.push(link.to_link());
+        }
+    }
+    if page.request_body_type_word.is_none() {
+        page.request_body_type_word = unlinked_representation_type(&content.text);
+    }
+}
+
+/// Whether the word after `link_text` in `text` is "object" or "resource" (one of it, not
+/// "objects": an array of them is not a resource body).
+fn names_one_resource(text: &str, link_text: &str) -> bool {
+    if link_text.is_empty() {
+        return false;
+    }
+    text.match_indices(link_text).any(|(at, _)| {
+        let after = text[at + link_text.len()..].trim_start();
+        let word: String = after.chars().take_while(char::is_ascii_alphabetic).collect::<String>().to_ascii_lowercase();
+        word == "object" || word == "resource"
+    })
+}
+
+/// The `X` of "JSON representation of/for the X object", when `X` is one word (a type
+/// name the text does not link).
+fn unlinked_representation_type(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find("json representation ")? + "json representation ".len();
+    let mut words = text[at..].split_whitespace();
+    if !matches!(words.next()?.to_ascii_lowercase().as_str(), "of" | "for") {
+        return None;
+    }
+    let mut word = words.next()?;
+    if matches!(word.to_ascii_lowercase().as_str(), "the" | "a" | "an") {
+        word = words.next()?;
+    }
+    let follows = words.next()?.trim_end_matches(|c: char| !c.is_ascii_alphabetic()).to_ascii_lowercase();
+    let is_name = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric());
+    (is_name && follows == "object").then(|| word.to_owned())
+}
+
 fn is_request_section(section: &str) -> bool {
     section.starts_with("http request")
 }
@@ -106,11 +164,7 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                     page.summary = content.text.to_string();
                 }
                 if item.section.starts_with("request body") {
-                    page.request_body_links.extend(content.links.iter().filter(|l| is_resource_link(&l.dest)).map(InlineLink::to_link));
-                    let lower = content.text.to_ascii_lowercase();
-                    if lower.contains("json representation") || lower.contains("supply the") && lower.contains("object") {
-                        page.request_body_is_resource = true;
-                    }
+                    read_request_body_prose(content, page);
                 }
                 if item.section.starts_with("response") && !item.section.starts_with("response header") {
                     if page.response_status.is_none() {
@@ -481,6 +535,28 @@ fn read_response(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mut 
 #[cfg(test)]
 mod tests {
     use crate::parse::{Folder, PageBody, parse_page};
+
+    #[test]
+    fn request_body_prose_names_the_resource_sent() {
+        let body_of = |prose: &str| {
+            let (page, _) = api(&format!("# Create x\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nPOST /groups\n```\n\n## Request body\n\n{prose}\n"));
+            (page.request_body_is_resource, page.request_body_links.first().map(|l| l.text.clone()), page.request_body_type_word)
+        };
+        // As in `api/group-post-groups.md`, `api/application-post-extensionproperty.md`.
+        let group = "The following table shows the properties of the [group](../resources/group.md) resource to specify when you create a group.";
+        assert_eq!(body_of(group), (true, Some("group".to_owned()), None));
+        let extension = "See [directory extensions](../resources/x.md). In the request body, provide an [extensionProperty](../resources/extensionproperty.md) object with the following properties.";
+        assert_eq!(body_of(extension), (true, Some("extensionProperty".to_owned()), None), "the link naming an object goes first");
+        // As in the Intune create pages: the type is named, not linked.
+        assert_eq!(body_of("In the request body, supply a JSON representation for the androidLobApp object."), (true, None, Some("androidLobApp".to_owned())));
+        assert_eq!(body_of("In the request body, supply JSON representation of the parameters."), (true, None, None));
+        // An array of objects is not one resource; ids of objects are not the objects.
+        assert_eq!(body_of("In the request body, supply an array of [patchContentCommand](../resources/patchcontentcommand.md) objects.").0, false);
+        assert_eq!(body_of("Provide the `id` of a [user](../resources/user.md) to be added.").0, false);
+        // A response paragraph under a lower heading of the request body section.
+        let response = "Do not supply a request body.\n\n### Response\nThis method returns `200 OK` and a [workbookRange](../resources/range.md) object in the response body.";
+        assert_eq!(body_of(response).0, false);
+    }
 
     fn api(text: &str) -> (super::ApiPage, Vec<crate::Diagnostic>) {
         let (page, diagnostics) = parse_page("api/x.md", text, Folder::Api);

@@ -315,9 +315,9 @@ impl ApplicationsItemExtensionProperties {
     /// | Delegated (personal Microsoft account) | Application.ReadWrite.All |
     /// | Application | Application.ReadWrite.OwnedBy, Application.ReadWrite.All |
     #[cfg(feature = "applications")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::ApplicationPostExtensionPropertyBody,
+        body: &graph_models::ExtensionProperty,
     ) -> crate::RequestBuilder<graph_models::ExtensionProperty> {
         self.0
             .request_with_body(

@@ -533,9 +533,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAppsAndroidLobAppCreateBody,
+        body: &graph_models::AndroidLobApp,
     ) -> crate::RequestBuilder<graph_models::AndroidLobApp> {
         self.0
             .request_with_body(
@@ -575,9 +575,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_androidstoreapp_create(
+    pub fn create_intune_apps_androidstoreapp_create(
         &self,
-        body: &graph_models::IntuneAppsAndroidStoreAppCreateBody,
+        body: &graph_models::AndroidStoreApp,
     ) -> crate::RequestBuilder<graph_models::AndroidStoreApp> {
         self.0
             .request_with_body(
@@ -619,9 +619,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_ioslobapp_create(
+    pub fn create_intune_apps_ioslobapp_create(
         &self,
-        body: &graph_models::IntuneAppsIosLobAppCreateBody,
+        body: &graph_models::IosLobApp,
     ) -> crate::RequestBuilder<graph_models::IosLobApp> {
         self.0
             .request_with_body(
@@ -663,9 +663,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_iosstoreapp_create(
+    pub fn create_intune_apps_iosstoreapp_create(
         &self,
-        body: &graph_models::IntuneAppsIosStoreAppCreateBody,
+        body: &graph_models::IosStoreApp,
     ) -> crate::RequestBuilder<graph_models::IosStoreApp> {
         self.0
             .request_with_body(
@@ -707,9 +707,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_iosvppapp_create(
+    pub fn create_intune_apps_iosvppapp_create(
         &self,
-        body: &graph_models::IntuneAppsIosVppAppCreateBody,
+        body: &graph_models::IosVppApp,
     ) -> crate::RequestBuilder<graph_models::IosVppApp> {
         self.0
             .request_with_body(
@@ -751,9 +751,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_macosofficesuiteapp_create(
+    pub fn create_intune_apps_macosofficesuiteapp_create(
         &self,
-        body: &graph_models::IntuneAppsMacOsOfficeSuiteAppCreateBody,
+        body: &graph_models::MacOsOfficeSuiteApp,
     ) -> crate::RequestBuilder<graph_models::MacOsOfficeSuiteApp> {
         self.0
             .request_with_body(
@@ -795,9 +795,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_managedandroidlobapp_create(
+    pub fn create_intune_apps_managedandroidlobapp_create(
         &self,
-        body: &graph_models::IntuneAppsManagedAndroidLobAppCreateBody,
+        body: &graph_models::ManagedAndroidLobApp,
     ) -> crate::RequestBuilder<graph_models::ManagedAndroidLobApp> {
         self.0
             .request_with_body(
@@ -839,9 +839,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_managedandroidstoreapp_create(
+    pub fn create_intune_apps_managedandroidstoreapp_create(
         &self,
-        body: &graph_models::IntuneAppsManagedAndroidStoreAppCreateBody,
+        body: &graph_models::ManagedAndroidStoreApp,
     ) -> crate::RequestBuilder<graph_models::ManagedAndroidStoreApp> {
         self.0
             .request_with_body(
@@ -902,9 +902,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_managedioslobapp_create(
+    pub fn create_intune_apps_managedioslobapp_create(
         &self,
-        body: &graph_models::IntuneAppsManagedIosLobAppCreateBody,
+        body: &graph_models::ManagedIosLobApp,
     ) -> crate::RequestBuilder<graph_models::ManagedIosLobApp> {
         self.0
             .request_with_body(
@@ -946,9 +946,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_managediosstoreapp_create(
+    pub fn create_intune_apps_managediosstoreapp_create(
         &self,
-        body: &graph_models::IntuneAppsManagedIosStoreAppCreateBody,
+        body: &graph_models::ManagedIosStoreApp,
     ) -> crate::RequestBuilder<graph_models::ManagedIosStoreApp> {
         self.0
             .request_with_body(
@@ -1009,9 +1009,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_microsoftstoreforbusinessapp_create(
+    pub fn create_intune_apps_microsoftstoreforbusinessapp_create(
         &self,
-        body: &graph_models::IntuneAppsMicrosoftStoreForBusinessAppCreateBody,
+        body: &graph_models::MicrosoftStoreForBusinessApp,
     ) -> crate::RequestBuilder<graph_models::MicrosoftStoreForBusinessApp> {
         self.0
             .request_with_body(
@@ -1091,9 +1091,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_webapp_create(
+    pub fn create_intune_apps_webapp_create(
         &self,
-        body: &graph_models::IntuneAppsWebAppCreateBody,
+        body: &graph_models::WebApp,
     ) -> crate::RequestBuilder<graph_models::WebApp> {
         self.0
             .request_with_body(
@@ -1135,9 +1135,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_win32lobapp_create(
+    pub fn create_intune_apps_win32lobapp_create(
         &self,
-        body: &graph_models::IntuneAppsWin32LobAppCreateBody,
+        body: &graph_models::Win32LobApp,
     ) -> crate::RequestBuilder<graph_models::Win32LobApp> {
         self.0
             .request_with_body(
@@ -1179,9 +1179,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_windowsmobilemsi_create(
+    pub fn create_intune_apps_windowsmobilemsi_create(
         &self,
-        body: &graph_models::IntuneAppsWindowsMobileMsiCreateBody,
+        body: &graph_models::WindowsMobileMsi,
     ) -> crate::RequestBuilder<graph_models::WindowsMobileMsi> {
         self.0
             .request_with_body(
@@ -1223,9 +1223,9 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_apps_windowsuniversalappx_create(
+    pub fn create_intune_apps_windowsuniversalappx_create(
         &self,
-        body: &graph_models::IntuneAppsWindowsUniversalAppXCreateBody,
+        body: &graph_models::WindowsUniversalAppX,
     ) -> crate::RequestBuilder<graph_models::WindowsUniversalAppX> {
         self.0
             .request_with_body(
@@ -2463,9 +2463,9 @@ impl DeviceAppManagementMobileAppConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAppsIosMobileAppConfigurationCreateBody,
+        body: &graph_models::IosMobileAppConfiguration,
     ) -> crate::RequestBuilder<graph_models::IosMobileAppConfiguration> {
         self.0
             .request_with_body(
@@ -2775,9 +2775,9 @@ impl DeviceAppManagementMobileAppConfigurationsItemAssignments {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody,
+        body: &graph_models::ManagedDeviceMobileAppConfigurationAssignment,
     ) -> crate::RequestBuilder<
         graph_models::ManagedDeviceMobileAppConfigurationAssignment,
     > {
@@ -2936,9 +2936,9 @@ impl DeviceAppManagementMobileAppConfigurationsItemDeviceStatuses {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody,
+        body: &graph_models::ManagedDeviceMobileAppConfigurationDeviceStatus,
     ) -> crate::RequestBuilder<
         graph_models::ManagedDeviceMobileAppConfigurationDeviceStatus,
     > {
@@ -3162,9 +3162,9 @@ impl DeviceAppManagementMobileAppConfigurationsItemUserStatuses {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody,
+        body: &graph_models::ManagedDeviceMobileAppConfigurationUserStatus,
     ) -> crate::RequestBuilder<
         graph_models::ManagedDeviceMobileAppConfigurationUserStatus,
     > {
@@ -3422,9 +3422,9 @@ impl DeviceAppManagementMobileAppsItemAssignments {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAppsMobileAppAssignmentCreateBody,
+        body: &graph_models::MobileAppAssignment,
     ) -> crate::RequestBuilder<graph_models::MobileAppAssignment> {
         self.0
             .request_with_body(
@@ -3565,9 +3565,9 @@ impl DeviceAppManagementMobileAppCategories {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAppsMobileAppCategoryCreateBody,
+        body: &graph_models::MobileAppCategory,
     ) -> crate::RequestBuilder<graph_models::MobileAppCategory> {
         self.0
             .request_with_body(
@@ -3628,9 +3628,9 @@ impl DeviceAppManagementMobileAppsItemCategories {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAppsMobileAppCategoryCreateBody,
+        body: &graph_models::MobileAppCategory,
     ) -> crate::RequestBuilder<graph_models::MobileAppCategory> {
         self.0
             .request_with_body(
@@ -3851,9 +3851,9 @@ impl DeviceAppManagementMobileAppsItemContentVersions {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAppsMobileAppContentCreateBody,
+        body: &graph_models::MobileAppContent,
     ) -> crate::RequestBuilder<graph_models::MobileAppContent> {
         self.0
             .request_with_body(
@@ -3950,9 +3950,9 @@ impl DeviceAppManagementMobileAppsItemAsMobileLobAppContentVersions {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAppsMobileAppContentCreateBody,
+        body: &graph_models::MobileAppContent,
     ) -> crate::RequestBuilder<graph_models::MobileAppContent> {
         self.0
             .request_with_body(
@@ -4051,9 +4051,9 @@ impl DeviceAppManagementMobileAppsItemAsManagedMobileLobAppContentVersions {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAppsMobileAppContentCreateBody,
+        body: &graph_models::MobileAppContent,
     ) -> crate::RequestBuilder<graph_models::MobileAppContent> {
         self.0
             .request_with_body(
@@ -4375,9 +4375,9 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItemFiles {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAppsMobileAppContentFileCreateBody,
+        body: &graph_models::MobileAppContentFile,
     ) -> crate::RequestBuilder<graph_models::MobileAppContentFile> {
         self.0
             .request_with_body(
@@ -4607,9 +4607,9 @@ impl DeviceAppManagementManagedEBooks {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneBooksIosVppEBookCreateBody,
+        body: &graph_models::IosVppEBook,
     ) -> crate::RequestBuilder<graph_models::IosVppEBook> {
         self.0
             .request_with_body(
@@ -4851,9 +4851,9 @@ impl DeviceAppManagementManagedEBooksItemDeviceStates {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneBooksDeviceInstallStateCreateBody,
+        body: &graph_models::DeviceInstallState,
     ) -> crate::RequestBuilder<graph_models::DeviceInstallState> {
         self.0
             .request_with_body(
@@ -4918,9 +4918,9 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummary {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneBooksUserInstallStateSummaryCreateBody,
+        body: &graph_models::UserInstallStateSummary,
     ) -> crate::RequestBuilder<graph_models::UserInstallStateSummary> {
         self.0
             .request_with_body(
@@ -5086,9 +5086,9 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummaryItemDeviceStates {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneBooksDeviceInstallStateCreateBody,
+        body: &graph_models::DeviceInstallState,
     ) -> crate::RequestBuilder<graph_models::DeviceInstallState> {
         self.0
             .request_with_body(
@@ -5368,9 +5368,9 @@ impl DeviceAppManagementManagedEBooksItemAssignments {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneBooksIosVppEBookAssignmentCreateBody,
+        body: &graph_models::IosVppEBookAssignment,
     ) -> crate::RequestBuilder<graph_models::IosVppEBookAssignment> {
         self.0
             .request_with_body(
@@ -5414,9 +5414,9 @@ impl DeviceAppManagementManagedEBooksItemAssignments {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_books_managedebookassignment_create(
+    pub fn create_intune_books_managedebookassignment_create(
         &self,
-        body: &graph_models::IntuneBooksManagedEBookAssignmentCreateBody,
+        body: &graph_models::AnyManagedEBookAssignment,
     ) -> crate::RequestBuilder<graph_models::AnyManagedEBookAssignment> {
         self.0
             .request_with_body(
@@ -5668,9 +5668,9 @@ impl DeviceAppManagementAndroidManagedAppProtections {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamAndroidManagedAppProtectionCreateBody,
+        body: &graph_models::AndroidManagedAppProtection,
     ) -> crate::RequestBuilder<graph_models::AndroidManagedAppProtection> {
         self.0
             .request_with_body(
@@ -5869,9 +5869,9 @@ impl DeviceAppManagementManagedAppRegistrations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamAndroidManagedAppRegistrationCreateBody,
+        body: &graph_models::AndroidManagedAppRegistration,
     ) -> crate::RequestBuilder<graph_models::AndroidManagedAppRegistration> {
         self.0
             .request_with_body(
@@ -6112,9 +6112,9 @@ impl DeviceAppManagementDefaultManagedAppProtections {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamDefaultManagedAppProtectionCreateBody,
+        body: &graph_models::DefaultManagedAppProtection,
     ) -> crate::RequestBuilder<graph_models::DefaultManagedAppProtection> {
         self.0
             .request_with_body(
@@ -6285,9 +6285,9 @@ impl DeviceAppManagementIosManagedAppProtections {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamIosManagedAppProtectionCreateBody,
+        body: &graph_models::IosManagedAppProtection,
     ) -> crate::RequestBuilder<graph_models::IosManagedAppProtection> {
         self.0
             .request_with_body(
@@ -7290,9 +7290,9 @@ impl DeviceAppManagementManagedAppRegistrationsItemOperations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamManagedAppOperationCreateBody,
+        body: &graph_models::ManagedAppOperation,
     ) -> crate::RequestBuilder<graph_models::ManagedAppOperation> {
         self.0
             .request_with_body(
@@ -7807,9 +7807,9 @@ impl DeviceAppManagementTargetedManagedAppConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamTargetedManagedAppConfigurationCreateBody,
+        body: &graph_models::TargetedManagedAppConfiguration,
     ) -> crate::RequestBuilder<graph_models::TargetedManagedAppConfiguration> {
         self.0
             .request_with_body(
@@ -8226,9 +8226,9 @@ impl DeviceAppManagementIosManagedAppProtectionsItemApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamManagedMobileAppCreateBody,
+        body: &graph_models::ManagedMobileApp,
     ) -> crate::RequestBuilder<graph_models::ManagedMobileApp> {
         self.0
             .request_with_body(
@@ -8295,9 +8295,9 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamManagedMobileAppCreateBody,
+        body: &graph_models::ManagedMobileApp,
     ) -> crate::RequestBuilder<graph_models::ManagedMobileApp> {
         self.0
             .request_with_body(
@@ -8364,9 +8364,9 @@ impl DeviceAppManagementDefaultManagedAppProtectionsItemApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamManagedMobileAppCreateBody,
+        body: &graph_models::ManagedMobileApp,
     ) -> crate::RequestBuilder<graph_models::ManagedMobileApp> {
         self.0
             .request_with_body(
@@ -8433,9 +8433,9 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamManagedMobileAppCreateBody,
+        body: &graph_models::ManagedMobileApp,
     ) -> crate::RequestBuilder<graph_models::ManagedMobileApp> {
         self.0
             .request_with_body(
@@ -8822,9 +8822,9 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPolicies {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamMdmWindowsInformationProtectionPolicyCreateBody,
+        body: &graph_models::MdmWindowsInformationProtectionPolicy,
     ) -> crate::RequestBuilder<graph_models::MdmWindowsInformationProtectionPolicy> {
         self.0
             .request_with_body(
@@ -9498,9 +9498,9 @@ impl DeviceAppManagementWindowsInformationProtectionPolicies {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamWindowsInformationProtectionPolicyCreateBody,
+        body: &graph_models::WindowsInformationProtectionPolicy,
     ) -> crate::RequestBuilder<graph_models::WindowsInformationProtectionPolicy> {
         self.0
             .request_with_body(
@@ -10157,9 +10157,9 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemExemptAppLockerF
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody,
+        body: &graph_models::WindowsInformationProtectionAppLockerFile,
     ) -> crate::RequestBuilder<graph_models::WindowsInformationProtectionAppLockerFile> {
         self.0
             .request_with_body(
@@ -10228,9 +10228,9 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemProtectedAppLock
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody,
+        body: &graph_models::WindowsInformationProtectionAppLockerFile,
     ) -> crate::RequestBuilder<graph_models::WindowsInformationProtectionAppLockerFile> {
         self.0
             .request_with_body(
@@ -10299,9 +10299,9 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemExemptAppLock
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody,
+        body: &graph_models::WindowsInformationProtectionAppLockerFile,
     ) -> crate::RequestBuilder<graph_models::WindowsInformationProtectionAppLockerFile> {
         self.0
             .request_with_body(
@@ -10370,9 +10370,9 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemProtectedAppL
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody,
+        body: &graph_models::WindowsInformationProtectionAppLockerFile,
     ) -> crate::RequestBuilder<graph_models::WindowsInformationProtectionAppLockerFile> {
         self.0
             .request_with_body(
@@ -10794,9 +10794,9 @@ impl DeviceAppManagementVppTokens {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneOnboardingVppTokenCreateBody,
+        body: &graph_models::VppToken,
     ) -> crate::RequestBuilder<graph_models::VppToken> {
         self.0
             .request_with_body(

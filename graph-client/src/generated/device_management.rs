@@ -1214,9 +1214,9 @@ impl DeviceManagementAuditEvents {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneAuditingAuditEventCreateBody,
+        body: &graph_models::AuditEvent,
     ) -> crate::RequestBuilder<graph_models::AuditEvent> {
         self.0
             .request_with_body(
@@ -1414,9 +1414,9 @@ impl DeviceManagementTermsAndConditions {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneCompanytermsTermsAndConditionsCreateBody,
+        body: &graph_models::TermsAndConditions,
     ) -> crate::RequestBuilder<graph_models::TermsAndConditions> {
         self.0
             .request_with_body(
@@ -1594,9 +1594,9 @@ impl DeviceManagementTermsAndConditionsItemAcceptanceStatuses {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneCompanytermsTermsAndConditionsAcceptanceStatusCreateBody,
+        body: &graph_models::TermsAndConditionsAcceptanceStatus,
     ) -> crate::RequestBuilder<graph_models::TermsAndConditionsAcceptanceStatus> {
         self.0
             .request_with_body(
@@ -1834,9 +1834,9 @@ impl DeviceManagementTermsAndConditionsItemAssignments {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneCompanytermsTermsAndConditionsAssignmentCreateBody,
+        body: &graph_models::TermsAndConditionsAssignment,
     ) -> crate::RequestBuilder<graph_models::TermsAndConditionsAssignment> {
         self.0
             .request_with_body(
@@ -1983,9 +1983,9 @@ impl DeviceManagementDeviceCompliancePolicies {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigAndroidCompliancePolicyCreateBody,
+        body: &graph_models::AndroidCompliancePolicy,
     ) -> crate::RequestBuilder<graph_models::AndroidCompliancePolicy> {
         self.0
             .request_with_body(
@@ -2025,9 +2025,9 @@ impl DeviceManagementDeviceCompliancePolicies {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_androidworkprofilecompliancepolicy_create(
+    pub fn create_intune_deviceconfig_androidworkprofilecompliancepolicy_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigAndroidWorkProfileCompliancePolicyCreateBody,
+        body: &graph_models::AndroidWorkProfileCompliancePolicy,
     ) -> crate::RequestBuilder<graph_models::AndroidWorkProfileCompliancePolicy> {
         self.0
             .request_with_body(
@@ -2088,9 +2088,9 @@ impl DeviceManagementDeviceCompliancePolicies {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_ioscompliancepolicy_create(
+    pub fn create_intune_deviceconfig_ioscompliancepolicy_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigIosCompliancePolicyCreateBody,
+        body: &graph_models::IosCompliancePolicy,
     ) -> crate::RequestBuilder<graph_models::IosCompliancePolicy> {
         self.0
             .request_with_body(
@@ -2132,9 +2132,9 @@ impl DeviceManagementDeviceCompliancePolicies {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_macoscompliancepolicy_create(
+    pub fn create_intune_deviceconfig_macoscompliancepolicy_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigMacOsCompliancePolicyCreateBody,
+        body: &graph_models::MacOsCompliancePolicy,
     ) -> crate::RequestBuilder<graph_models::MacOsCompliancePolicy> {
         self.0
             .request_with_body(
@@ -2176,9 +2176,9 @@ impl DeviceManagementDeviceCompliancePolicies {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windows10compliancepolicy_create(
+    pub fn create_intune_deviceconfig_windows10compliancepolicy_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindows10CompliancePolicyCreateBody,
+        body: &graph_models::Windows10CompliancePolicy,
     ) -> crate::RequestBuilder<graph_models::Windows10CompliancePolicy> {
         self.0
             .request_with_body(
@@ -2220,9 +2220,9 @@ impl DeviceManagementDeviceCompliancePolicies {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windows10mobilecompliancepolicy_create(
+    pub fn create_intune_deviceconfig_windows10mobilecompliancepolicy_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindows10MobileCompliancePolicyCreateBody,
+        body: &graph_models::Windows10MobileCompliancePolicy,
     ) -> crate::RequestBuilder<graph_models::Windows10MobileCompliancePolicy> {
         self.0
             .request_with_body(
@@ -2264,9 +2264,9 @@ impl DeviceManagementDeviceCompliancePolicies {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windows81compliancepolicy_create(
+    pub fn create_intune_deviceconfig_windows81compliancepolicy_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindows81CompliancePolicyCreateBody,
+        body: &graph_models::Windows81CompliancePolicy,
     ) -> crate::RequestBuilder<graph_models::Windows81CompliancePolicy> {
         self.0
             .request_with_body(
@@ -2308,9 +2308,9 @@ impl DeviceManagementDeviceCompliancePolicies {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windowsphone81compliancepolicy_create(
+    pub fn create_intune_deviceconfig_windowsphone81compliancepolicy_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindowsPhone81CompliancePolicyCreateBody,
+        body: &graph_models::WindowsPhone81CompliancePolicy,
     ) -> crate::RequestBuilder<graph_models::WindowsPhone81CompliancePolicy> {
         self.0
             .request_with_body(
@@ -3102,9 +3102,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigAndroidCustomConfigurationCreateBody,
+        body: &graph_models::AndroidCustomConfiguration,
     ) -> crate::RequestBuilder<graph_models::AndroidCustomConfiguration> {
         self.0
             .request_with_body(
@@ -3146,9 +3146,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_androidgeneraldeviceconfiguration_create(
+    pub fn create_intune_deviceconfig_androidgeneraldeviceconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigAndroidGeneralDeviceConfigurationCreateBody,
+        body: &graph_models::AndroidGeneralDeviceConfiguration,
     ) -> crate::RequestBuilder<graph_models::AndroidGeneralDeviceConfiguration> {
         self.0
             .request_with_body(
@@ -3190,9 +3190,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_androidworkprofilecustomconfiguration_create(
+    pub fn create_intune_deviceconfig_androidworkprofilecustomconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigAndroidWorkProfileCustomConfigurationCreateBody,
+        body: &graph_models::AndroidWorkProfileCustomConfiguration,
     ) -> crate::RequestBuilder<graph_models::AndroidWorkProfileCustomConfiguration> {
         self.0
             .request_with_body(
@@ -3234,9 +3234,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_androidworkprofilegeneraldeviceconfiguration_create(
+    pub fn create_intune_deviceconfig_androidworkprofilegeneraldeviceconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody,
+        body: &graph_models::AndroidWorkProfileGeneralDeviceConfiguration,
     ) -> crate::RequestBuilder<
         graph_models::AndroidWorkProfileGeneralDeviceConfiguration,
     > {
@@ -3320,9 +3320,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_editionupgradeconfiguration_create(
+    pub fn create_intune_deviceconfig_editionupgradeconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigEditionUpgradeConfigurationCreateBody,
+        body: &graph_models::EditionUpgradeConfiguration,
     ) -> crate::RequestBuilder<graph_models::EditionUpgradeConfiguration> {
         self.0
             .request_with_body(
@@ -3383,9 +3383,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_ioscustomconfiguration_create(
+    pub fn create_intune_deviceconfig_ioscustomconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigIosCustomConfigurationCreateBody,
+        body: &graph_models::IosCustomConfiguration,
     ) -> crate::RequestBuilder<graph_models::IosCustomConfiguration> {
         self.0
             .request_with_body(
@@ -3427,9 +3427,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_iosdevicefeaturesconfiguration_create(
+    pub fn create_intune_deviceconfig_iosdevicefeaturesconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigIosDeviceFeaturesConfigurationCreateBody,
+        body: &graph_models::IosDeviceFeaturesConfiguration,
     ) -> crate::RequestBuilder<graph_models::IosDeviceFeaturesConfiguration> {
         self.0
             .request_with_body(
@@ -3471,9 +3471,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_iosgeneraldeviceconfiguration_create(
+    pub fn create_intune_deviceconfig_iosgeneraldeviceconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigIosGeneralDeviceConfigurationCreateBody,
+        body: &graph_models::IosGeneralDeviceConfiguration,
     ) -> crate::RequestBuilder<graph_models::IosGeneralDeviceConfiguration> {
         self.0
             .request_with_body(
@@ -3515,9 +3515,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_iosupdateconfiguration_create(
+    pub fn create_intune_deviceconfig_iosupdateconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigIosUpdateConfigurationCreateBody,
+        body: &graph_models::IosUpdateConfiguration,
     ) -> crate::RequestBuilder<graph_models::IosUpdateConfiguration> {
         self.0
             .request_with_body(
@@ -3559,9 +3559,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_macoscustomconfiguration_create(
+    pub fn create_intune_deviceconfig_macoscustomconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigMacOsCustomConfigurationCreateBody,
+        body: &graph_models::MacOsCustomConfiguration,
     ) -> crate::RequestBuilder<graph_models::MacOsCustomConfiguration> {
         self.0
             .request_with_body(
@@ -3603,9 +3603,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_macosdevicefeaturesconfiguration_create(
+    pub fn create_intune_deviceconfig_macosdevicefeaturesconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigMacOsDeviceFeaturesConfigurationCreateBody,
+        body: &graph_models::MacOsDeviceFeaturesConfiguration,
     ) -> crate::RequestBuilder<graph_models::MacOsDeviceFeaturesConfiguration> {
         self.0
             .request_with_body(
@@ -3647,9 +3647,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_macosgeneraldeviceconfiguration_create(
+    pub fn create_intune_deviceconfig_macosgeneraldeviceconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigMacOsGeneralDeviceConfigurationCreateBody,
+        body: &graph_models::MacOsGeneralDeviceConfiguration,
     ) -> crate::RequestBuilder<graph_models::MacOsGeneralDeviceConfiguration> {
         self.0
             .request_with_body(
@@ -3691,9 +3691,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_sharedpcconfiguration_create(
+    pub fn create_intune_deviceconfig_sharedpcconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigSharedPcConfigurationCreateBody,
+        body: &graph_models::SharedPcConfiguration,
     ) -> crate::RequestBuilder<graph_models::SharedPcConfiguration> {
         self.0
             .request_with_body(
@@ -3735,9 +3735,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windows10customconfiguration_create(
+    pub fn create_intune_deviceconfig_windows10customconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindows10CustomConfigurationCreateBody,
+        body: &graph_models::Windows10CustomConfiguration,
     ) -> crate::RequestBuilder<graph_models::Windows10CustomConfiguration> {
         self.0
             .request_with_body(
@@ -3779,9 +3779,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windows10endpointprotectionconfiguration_create(
+    pub fn create_intune_deviceconfig_windows10endpointprotectionconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindows10EndpointProtectionConfigurationCreateBody,
+        body: &graph_models::Windows10EndpointProtectionConfiguration,
     ) -> crate::RequestBuilder<graph_models::Windows10EndpointProtectionConfiguration> {
         self.0
             .request_with_body(
@@ -3823,9 +3823,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windows10enterprisemodernappmanagementconfiguration_create(
+    pub fn create_intune_deviceconfig_windows10enterprisemodernappmanagementconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindows10EnterpriseModernAppManagementConfigurationCreateBody,
+        body: &graph_models::Windows10EnterpriseModernAppManagementConfiguration,
     ) -> crate::RequestBuilder<
         graph_models::Windows10EnterpriseModernAppManagementConfiguration,
     > {
@@ -3871,9 +3871,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windows10generalconfiguration_create(
+    pub fn create_intune_deviceconfig_windows10generalconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindows10GeneralConfigurationCreateBody,
+        body: &graph_models::Windows10GeneralConfiguration,
     ) -> crate::RequestBuilder<graph_models::Windows10GeneralConfiguration> {
         self.0
             .request_with_body(
@@ -3915,9 +3915,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windows10secureassessmentconfiguration_create(
+    pub fn create_intune_deviceconfig_windows10secureassessmentconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindows10SecureAssessmentConfigurationCreateBody,
+        body: &graph_models::Windows10SecureAssessmentConfiguration,
     ) -> crate::RequestBuilder<graph_models::Windows10SecureAssessmentConfiguration> {
         self.0
             .request_with_body(
@@ -3959,9 +3959,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windows10teamgeneralconfiguration_create(
+    pub fn create_intune_deviceconfig_windows10teamgeneralconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindows10TeamGeneralConfigurationCreateBody,
+        body: &graph_models::Windows10TeamGeneralConfiguration,
     ) -> crate::RequestBuilder<graph_models::Windows10TeamGeneralConfiguration> {
         self.0
             .request_with_body(
@@ -4003,9 +4003,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windows81generalconfiguration_create(
+    pub fn create_intune_deviceconfig_windows81generalconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindows81GeneralConfigurationCreateBody,
+        body: &graph_models::Windows81GeneralConfiguration,
     ) -> crate::RequestBuilder<graph_models::Windows81GeneralConfiguration> {
         self.0
             .request_with_body(
@@ -4047,9 +4047,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration_create(
+    pub fn create_intune_deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody,
+        body: &graph_models::WindowsDefenderAdvancedThreatProtectionConfiguration,
     ) -> crate::RequestBuilder<
         graph_models::WindowsDefenderAdvancedThreatProtectionConfiguration,
     > {
@@ -4095,9 +4095,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windowsphone81customconfiguration_create(
+    pub fn create_intune_deviceconfig_windowsphone81customconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindowsPhone81CustomConfigurationCreateBody,
+        body: &graph_models::WindowsPhone81CustomConfiguration,
     ) -> crate::RequestBuilder<graph_models::WindowsPhone81CustomConfiguration> {
         self.0
             .request_with_body(
@@ -4139,9 +4139,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windowsphone81generalconfiguration_create(
+    pub fn create_intune_deviceconfig_windowsphone81generalconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindowsPhone81GeneralConfigurationCreateBody,
+        body: &graph_models::WindowsPhone81GeneralConfiguration,
     ) -> crate::RequestBuilder<graph_models::WindowsPhone81GeneralConfiguration> {
         self.0
             .request_with_body(
@@ -4183,9 +4183,9 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_deviceconfig_windowsupdateforbusinessconfiguration_create(
+    pub fn create_intune_deviceconfig_windowsupdateforbusinessconfiguration_create(
         &self,
-        body: &graph_models::IntuneDeviceconfigWindowsUpdateForBusinessConfigurationCreateBody,
+        body: &graph_models::WindowsUpdateForBusinessConfiguration,
     ) -> crate::RequestBuilder<graph_models::WindowsUpdateForBusinessConfiguration> {
         self.0
             .request_with_body(
@@ -6162,9 +6162,9 @@ impl DeviceManagementDeviceCompliancePoliciesItemScheduledActionsForRule {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigDeviceComplianceScheduledActionForRuleCreateBody,
+        body: &graph_models::DeviceComplianceScheduledActionForRule,
     ) -> crate::RequestBuilder<graph_models::DeviceComplianceScheduledActionForRule> {
         self.0
             .request_with_body(
@@ -6337,9 +6337,9 @@ impl DeviceManagementDeviceCompliancePoliciesItemScheduledActionsForRuleItemSche
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigDeviceComplianceActionItemCreateBody,
+        body: &graph_models::DeviceComplianceActionItem,
     ) -> crate::RequestBuilder<graph_models::DeviceComplianceActionItem> {
         self.0
             .request_with_body(
@@ -6551,9 +6551,9 @@ impl DeviceManagementDeviceCompliancePoliciesItemDeviceStatuses {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigDeviceComplianceDeviceStatusCreateBody,
+        body: &graph_models::DeviceComplianceDeviceStatus,
     ) -> crate::RequestBuilder<graph_models::DeviceComplianceDeviceStatus> {
         self.0
             .request_with_body(
@@ -6780,9 +6780,9 @@ impl DeviceManagementDeviceCompliancePoliciesItemAssignments {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigDeviceCompliancePolicyAssignmentCreateBody,
+        body: &graph_models::DeviceCompliancePolicyAssignment,
     ) -> crate::RequestBuilder<graph_models::DeviceCompliancePolicyAssignment> {
         self.0
             .request_with_body(
@@ -6994,9 +6994,9 @@ impl DeviceManagementDeviceCompliancePolicySettingStateSummaries {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigDeviceCompliancePolicySettingStateSummaryCreateBody,
+        body: &graph_models::DeviceCompliancePolicySettingStateSummary,
     ) -> crate::RequestBuilder<graph_models::DeviceCompliancePolicySettingStateSummary> {
         self.0
             .request_with_body(
@@ -7169,9 +7169,9 @@ impl DeviceManagementDeviceCompliancePolicySettingStateSummariesItemDeviceCompli
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigDeviceComplianceSettingStateCreateBody,
+        body: &graph_models::DeviceComplianceSettingState,
     ) -> crate::RequestBuilder<graph_models::DeviceComplianceSettingState> {
         self.0
             .request_with_body(
@@ -7383,9 +7383,9 @@ impl DeviceManagementDeviceCompliancePoliciesItemUserStatuses {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigDeviceComplianceUserStatusCreateBody,
+        body: &graph_models::DeviceComplianceUserStatus,
     ) -> crate::RequestBuilder<graph_models::DeviceComplianceUserStatus> {
         self.0
             .request_with_body(
@@ -7606,9 +7606,9 @@ impl DeviceManagementDeviceConfigurationsItemAssignments {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigDeviceConfigurationAssignmentCreateBody,
+        body: &graph_models::DeviceConfigurationAssignment,
     ) -> crate::RequestBuilder<graph_models::DeviceConfigurationAssignment> {
         self.0
             .request_with_body(
@@ -7881,9 +7881,9 @@ impl DeviceManagementDeviceConfigurationsItemDeviceStatuses {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigDeviceConfigurationDeviceStatusCreateBody,
+        body: &graph_models::DeviceConfigurationDeviceStatus,
     ) -> crate::RequestBuilder<graph_models::DeviceConfigurationDeviceStatus> {
         self.0
             .request_with_body(
@@ -8093,9 +8093,9 @@ impl DeviceManagementDeviceConfigurationsItemUserStatuses {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigDeviceConfigurationUserStatusCreateBody,
+        body: &graph_models::DeviceConfigurationUserStatus,
     ) -> crate::RequestBuilder<graph_models::DeviceConfigurationUserStatus> {
         self.0
             .request_with_body(
@@ -8242,9 +8242,9 @@ impl DeviceManagementIosUpdateStatuses {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigIosUpdateDeviceStatusCreateBody,
+        body: &graph_models::IosUpdateDeviceStatus,
     ) -> crate::RequestBuilder<graph_models::IosUpdateDeviceStatus> {
         self.0
             .request_with_body(
@@ -8385,9 +8385,9 @@ impl DeviceManagementDeviceConfigurationsItemDeviceSettingStateSummaries {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigSettingStateDeviceSummaryCreateBody,
+        body: &graph_models::SettingStateDeviceSummary,
     ) -> crate::RequestBuilder<graph_models::SettingStateDeviceSummary> {
         self.0
             .request_with_body(
@@ -8454,9 +8454,9 @@ impl DeviceManagementDeviceCompliancePoliciesItemDeviceSettingStateSummaries {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDeviceconfigSettingStateDeviceSummaryCreateBody,
+        body: &graph_models::SettingStateDeviceSummary,
     ) -> crate::RequestBuilder<graph_models::SettingStateDeviceSummary> {
         self.0
             .request_with_body(
@@ -8834,9 +8834,9 @@ impl DeviceManagementDetectedApps {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDevicesDetectedAppCreateBody,
+        body: &graph_models::DetectedApp,
     ) -> crate::RequestBuilder<graph_models::DetectedApp> {
         self.0
             .request_with_body(
@@ -8988,9 +8988,9 @@ impl DeviceManagementDetectedAppsItemManagedDevices {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDevicesManagedDeviceCreateBody,
+        body: &graph_models::ManagedDevice,
     ) -> crate::RequestBuilder<graph_models::ManagedDevice> {
         self.0
             .request_with_body(
@@ -9352,9 +9352,9 @@ impl DeviceManagementManagedDevices {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDevicesManagedDeviceCreateBody,
+        body: &graph_models::ManagedDevice,
     ) -> crate::RequestBuilder<graph_models::ManagedDevice> {
         self.0
             .request_with_body(
@@ -10925,9 +10925,9 @@ impl DeviceManagementImportedWindowsAutopilotDeviceIdentities {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody,
+        body: &graph_models::ImportedWindowsAutopilotDeviceIdentity,
     ) -> crate::RequestBuilder<graph_models::ImportedWindowsAutopilotDeviceIdentity> {
         self.0
             .request_with_body(
@@ -11091,9 +11091,9 @@ impl DeviceManagementWindowsAutopilotDeviceIdentities {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody,
+        body: &graph_models::WindowsAutopilotDeviceIdentity,
     ) -> crate::RequestBuilder<graph_models::WindowsAutopilotDeviceIdentity> {
         self.0
             .request_with_body(
@@ -11352,9 +11352,9 @@ impl DeviceManagementNotificationMessageTemplates {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneNotificationNotificationMessageTemplateCreateBody,
+        body: &graph_models::NotificationMessageTemplate,
     ) -> crate::RequestBuilder<graph_models::NotificationMessageTemplate> {
         self.0
             .request_with_body(
@@ -11534,9 +11534,9 @@ impl DeviceManagementNotificationMessageTemplatesItemLocalizedNotificationMessag
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneNotificationLocalizedNotificationMessageCreateBody,
+        body: &graph_models::LocalizedNotificationMessage,
     ) -> crate::RequestBuilder<graph_models::LocalizedNotificationMessage> {
         self.0
             .request_with_body(
@@ -11719,9 +11719,9 @@ impl DeviceManagementComplianceManagementPartners {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneOnboardingComplianceManagementPartnerCreateBody,
+        body: &graph_models::ComplianceManagementPartner,
     ) -> crate::RequestBuilder<graph_models::ComplianceManagementPartner> {
         self.0
             .request_with_body(
@@ -11866,9 +11866,9 @@ impl DeviceManagementDeviceCategories {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneOnboardingDeviceCategoryCreateBody,
+        body: &graph_models::DeviceCategory,
     ) -> crate::RequestBuilder<graph_models::DeviceCategory> {
         self.0
             .request_with_body(
@@ -12030,9 +12030,9 @@ impl DeviceManagementDeviceEnrollmentConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody,
+        body: &graph_models::DeviceEnrollmentLimitConfiguration,
     ) -> crate::RequestBuilder<graph_models::DeviceEnrollmentLimitConfiguration> {
         self.0
             .request_with_body(
@@ -12078,9 +12078,9 @@ impl DeviceManagementDeviceEnrollmentConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_onboarding_deviceenrollmentplatformrestrictionsconfiguration_create(
+    pub fn create_intune_onboarding_deviceenrollmentplatformrestrictionsconfiguration_create(
         &self,
-        body: &graph_models::IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody,
+        body: &graph_models::DeviceEnrollmentPlatformRestrictionsConfiguration,
     ) -> crate::RequestBuilder<
         graph_models::DeviceEnrollmentPlatformRestrictionsConfiguration,
     > {
@@ -12130,9 +12130,9 @@ impl DeviceManagementDeviceEnrollmentConfigurations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_onboarding_deviceenrollmentwindowshelloforbusinessconfiguration_create(
+    pub fn create_intune_onboarding_deviceenrollmentwindowshelloforbusinessconfiguration_create(
         &self,
-        body: &graph_models::IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody,
+        body: &graph_models::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
     ) -> crate::RequestBuilder<
         graph_models::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
     > {
@@ -12599,9 +12599,9 @@ impl DeviceManagementExchangeConnectors {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneOnboardingDeviceManagementExchangeConnectorCreateBody,
+        body: &graph_models::DeviceManagementExchangeConnector,
     ) -> crate::RequestBuilder<graph_models::DeviceManagementExchangeConnector> {
         self.0
             .request_with_body(
@@ -12785,9 +12785,9 @@ impl DeviceManagementDeviceManagementPartners {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneOnboardingDeviceManagementPartnerCreateBody,
+        body: &graph_models::DeviceManagementPartner,
     ) -> crate::RequestBuilder<graph_models::DeviceManagementPartner> {
         self.0
             .request_with_body(
@@ -12928,9 +12928,9 @@ impl DeviceManagementDeviceEnrollmentConfigurationsItemAssignments {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody,
+        body: &graph_models::EnrollmentConfigurationAssignment,
     ) -> crate::RequestBuilder<graph_models::EnrollmentConfigurationAssignment> {
         self.0
             .request_with_body(
@@ -13079,9 +13079,9 @@ impl DeviceManagementMobileThreatDefenseConnectors {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneOnboardingMobileThreatDefenseConnectorCreateBody,
+        body: &graph_models::MobileThreatDefenseConnector,
     ) -> crate::RequestBuilder<graph_models::MobileThreatDefenseConnector> {
         self.0
             .request_with_body(
@@ -13283,9 +13283,9 @@ impl DeviceManagementRoleAssignments {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody,
+        body: &graph_models::DeviceAndAppManagementRoleAssignment,
     ) -> crate::RequestBuilder<graph_models::DeviceAndAppManagementRoleAssignment> {
         self.0
             .request_with_body(
@@ -13423,9 +13423,9 @@ impl DeviceManagementRoleDefinitions {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody,
+        body: &graph_models::DeviceAndAppManagementRoleDefinition,
     ) -> crate::RequestBuilder<graph_models::DeviceAndAppManagementRoleDefinition> {
         self.0
             .request_with_body(
@@ -13467,9 +13467,9 @@ impl DeviceManagementRoleDefinitions {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_rbac_roledefinition_create(
+    pub fn create_intune_rbac_roledefinition_create(
         &self,
-        body: &graph_models::IntuneRbacRoleDefinitionCreateBody,
+        body: &graph_models::AnyRoleDefinition,
     ) -> crate::RequestBuilder<graph_models::AnyRoleDefinition> {
         self.0
             .request_with_body(
@@ -13702,9 +13702,9 @@ impl DeviceManagementRoleDefinitionsItemRoleAssignments {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneRbacRoleAssignmentCreateBody,
+        body: &graph_models::AnyRoleAssignment,
     ) -> crate::RequestBuilder<graph_models::AnyRoleAssignment> {
         self.0
             .request_with_body(
@@ -14039,9 +14039,9 @@ impl DeviceManagementResourceOperations {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneRbacResourceOperationCreateBody,
+        body: &graph_models::ResourceOperation,
     ) -> crate::RequestBuilder<graph_models::ResourceOperation> {
         self.0
             .request_with_body(
@@ -14180,9 +14180,9 @@ impl DeviceManagementRemoteAssistancePartners {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneRemoteassistanceRemoteAssistancePartnerCreateBody,
+        body: &graph_models::RemoteAssistancePartner,
     ) -> crate::RequestBuilder<graph_models::RemoteAssistancePartner> {
         self.0
             .request_with_body(
@@ -14591,9 +14591,9 @@ impl DeviceManagementReportsExportJobs {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneReportingDeviceManagementExportJobCreateBody,
+        body: &graph_models::DeviceManagementExportJob,
     ) -> crate::RequestBuilder<graph_models::DeviceManagementExportJob> {
         self.0
             .request_with_body(
@@ -15288,9 +15288,9 @@ impl DeviceManagementTelecomExpenseManagementPartners {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneTemTelecomExpenseManagementPartnerCreateBody,
+        body: &graph_models::TelecomExpenseManagementPartner,
     ) -> crate::RequestBuilder<graph_models::TelecomExpenseManagementPartner> {
         self.0
             .request_with_body(
@@ -15439,9 +15439,9 @@ impl DeviceManagementWindowsInformationProtectionAppLearningSummaries {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody,
+        body: &graph_models::WindowsInformationProtectionAppLearningSummary,
     ) -> crate::RequestBuilder<
         graph_models::WindowsInformationProtectionAppLearningSummary,
     > {
@@ -15600,9 +15600,9 @@ impl DeviceManagementWindowsInformationProtectionNetworkLearningSummaries {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody,
+        body: &graph_models::WindowsInformationProtectionNetworkLearningSummary,
     ) -> crate::RequestBuilder<
         graph_models::WindowsInformationProtectionNetworkLearningSummary,
     > {

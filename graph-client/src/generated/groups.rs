@@ -90,9 +90,9 @@ impl Groups {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "groups")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::GroupPostGroupsBody,
+        body: &graph_models::Group,
     ) -> crate::RequestBuilder<graph_models::Group> {
         self.0.request_with_body(crate::Method::POST, "/groups", body)
     }

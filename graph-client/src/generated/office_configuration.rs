@@ -471,9 +471,9 @@ impl OfficeConfigurationClientConfigurationsItemAssignments {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneCirrusOfficeClientConfigurationAssignmentCreateBody,
+        body: &graph_models::OfficeClientConfigurationAssignment,
     ) -> crate::RequestBuilder<graph_models::OfficeClientConfigurationAssignment> {
         self.0
             .request_with_body(

@@ -398,7 +398,7 @@ impl OrganizationItemCertificateBasedAuthConfigurationRef {
     #[cfg(feature = "identity-and-sign-in")]
     pub fn post(
         &self,
-        body: &graph_models::CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody,
+        body: &graph_models::CertificateBasedAuthConfiguration,
     ) -> crate::RequestBuilder<graph_models::CertificateBasedAuthConfiguration> {
         self.0
             .request_with_body(

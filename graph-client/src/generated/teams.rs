@@ -1694,9 +1694,9 @@ impl TeamsItemScheduleOfferShiftRequests {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Schedule.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::OfferShiftRequest,
     ) -> crate::RequestBuilder<graph_models::OfferShiftRequest> {
         self.0
             .request_with_body(
@@ -1856,9 +1856,9 @@ impl TeamsItemScheduleOpenShifts {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Schedule.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::OpenShift,
     ) -> crate::RequestBuilder<graph_models::OpenShift> {
         self.0
             .request_with_body(

@@ -104,9 +104,9 @@ impl Users {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDevicesUserCreateBody,
+        body: &graph_models::User,
     ) -> crate::RequestBuilder<graph_models::User> {
         self.0.request_with_body(crate::Method::POST, "/users", body)
     }
@@ -141,9 +141,9 @@ impl Users {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_mam_user_create(
+    pub fn create_intune_mam_user_create(
         &self,
-        body: &graph_models::IntuneMamUserCreateBody,
+        body: &graph_models::User,
     ) -> crate::RequestBuilder<graph_models::User> {
         self.0.request_with_body(crate::Method::POST, "/users", body)
     }
@@ -178,9 +178,9 @@ impl Users {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post_intune_onboarding_user_create(
+    pub fn create_intune_onboarding_user_create(
         &self,
-        body: &graph_models::IntuneOnboardingUserCreateBody,
+        body: &graph_models::User,
     ) -> crate::RequestBuilder<graph_models::User> {
         self.0.request_with_body(crate::Method::POST, "/users", body)
     }
@@ -247,7 +247,7 @@ impl Users {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "users")]
-    pub fn create(
+    pub fn create_user_post_users(
         &self,
         body: &graph_models::User,
     ) -> crate::RequestBuilder<graph_models::User> {
@@ -3722,9 +3722,9 @@ impl UsersItemMailFolders {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
-    pub fn post_user_post_mailfolders(
+    pub fn create(
         &self,
-        body: &graph_models::UserPostMailFoldersBody,
+        body: &graph_models::AnyMailFolder,
     ) -> crate::RequestBuilder<graph_models::AnyMailFolder> {
         self.0.request_with_body(crate::Method::POST, "/me/mailFolders", body)
     }
@@ -4482,9 +4482,9 @@ impl UsersItemMailFoldersItemChildFolders {
     /// | Delegated (personal Microsoft account) | Mail.ReadWrite |
     /// | Application | Mail.ReadWrite |
     #[cfg(feature = "outlook")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::MailFolderPostChildFoldersBody,
+        body: &graph_models::AnyMailFolder,
     ) -> crate::RequestBuilder<graph_models::AnyMailFolder> {
         self.0
             .request_with_body(
@@ -4505,7 +4505,7 @@ impl UsersItemMailFoldersItemChildFolders {
     /// | Delegated (personal Microsoft account) | Mail.ReadWrite |
     /// | Application | Mail.ReadWrite |
     #[cfg(feature = "outlook")]
-    pub fn post_mailsearchfolder_post(
+    pub fn post(
         &self,
         body: &graph_models::MailSearchFolderPostBody,
     ) -> crate::RequestBuilder<graph_models::MailSearchFolder> {
@@ -23742,9 +23742,9 @@ impl UsersItemManagedDevices {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::IntuneDevicesManagedDeviceCreateBody,
+        body: &graph_models::ManagedDevice,
     ) -> crate::RequestBuilder<graph_models::ManagedDevice> {
         self.0
             .request_with_body(

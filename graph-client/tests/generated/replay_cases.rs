@@ -297,11 +297,10 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::Call = input.body() ?; input
         .send(client.communications().calls().create(& body)). await }) }, Case { page :
         "api/application-post-extensionproperty.md", line : 63u32, call : | client, input
-        | Box::pin(async move { let body :
-        graph_models::ApplicationPostExtensionPropertyBody = input.body() ?; input
-        .send(client.applications().item("{id}").extension_properties().post(& body)).
-        await }) }, Case { page : "api/application-post-onlinemeetings.md", line : 71u32,
-        call : | client, input | Box::pin(async move { let body :
+        | Box::pin(async move { let body : graph_models::ExtensionProperty = input.body()
+        ?; input.send(client.applications().item("{id}").extension_properties().create(&
+        body)). await }) }, Case { page : "api/application-post-onlinemeetings.md", line
+        : 71u32, call : | client, input | Box::pin(async move { let body :
         graph_models::OnlineMeeting = input.body() ?; input.send(client.me()
         .online_meetings().create(& body)). await }) }, Case { page :
         "api/application-post-onlinemeetings.md", line : 171u32, call : | client, input |
@@ -624,11 +623,11 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md",
         line : 63u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody
-        = input.body() ?; input.send(client.organization().item("{id}")
-        .certificate_based_auth_configuration().reference().post(& body)). await }) },
-        Case { page : "api/channel-completemigration.md", line : 59u32, call : | client,
-        input | Box::pin(async move { input.send(client.teams()
+        graph_models::CertificateBasedAuthConfiguration = input.body() ?; input
+        .send(client.organization().item("{id}").certificate_based_auth_configuration()
+        .reference().post(& body)). await }) }, Case { page :
+        "api/channel-completemigration.md", line : 59u32, call : | client, input |
+        Box::pin(async move { input.send(client.teams()
         .item("57fb72d0-d811-46f4-8947-305e6072eaa5").channels()
         .item("19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2").complete_migration()
         .post()). await }) }, Case { page : "api/channel-delete.md", line : 61u32, call :
@@ -2247,14 +2246,14 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.groups()
         .item("01d4ee64-15ce-491e-bad1-b91aa3223df4").events().create(& body)). await })
         }, Case { page : "api/group-post-groups.md", line : 92u32, call : | client, input
-        | Box::pin(async move { let body : graph_models::GroupPostGroupsBody = input
-        .body() ?; input.send(client.groups().post(& body)). await }) }, Case { page :
+        | Box::pin(async move { let body : graph_models::Group = input.body() ?; input
+        .send(client.groups().create(& body)). await }) }, Case { page :
         "api/group-post-groups.md", line : 184u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::GroupPostGroupsBody = input.body()
-        ?; input.send(client.groups().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::Group = input.body() ?; input
+        .send(client.groups().create(& body)). await }) }, Case { page :
         "api/group-post-groups.md", line : 283u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::GroupPostGroupsBody = input.body()
-        ?; input.send(client.groups().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::Group = input.body() ?; input
+        .send(client.groups().create(& body)). await }) }, Case { page :
         "api/group-post-members.md", line : 64u32, call : | client, input |
         Box::pin(async move { let body : graph_models::AnyDirectoryObject = input.body()
         ?; input.send(client.groups().item("{group-id}").members().reference().post(&
@@ -2534,15 +2533,14 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { let body : graph_models::DeviceManagement =
         input.body() ?; input.send(client.device_management().update(& body)). await })
         }, Case { page : "api/intune-apps-androidlobapp-create.md", line : 80u32, call :
-        | client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsAndroidLobAppCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_apps().post(& body)). await }) },
-        Case { page : "api/intune-apps-androidlobapp-delete.md", line : 52u32, call : |
+        | client, input | Box::pin(async move { let body : graph_models::AndroidLobApp =
+        input.body() ?; input.send(client.device_app_management().mobile_apps().create(&
+        body)). await }) }, Case { page : "api/intune-apps-androidlobapp-delete.md", line
+        : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_app_management().mobile_apps().item("{mobileAppId}").delete()). await })
+        }, Case { page : "api/intune-apps-androidlobapp-get.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().item("{mobileAppId}").delete()). await }) }, Case { page :
-        "api/intune-apps-androidlobapp-get.md", line : 55u32, call : | client, input |
-        Box::pin(async move { input.send(client.device_app_management().mobile_apps()
-        .item("{mobileAppId}").get()). await }) }, Case { page :
+        .mobile_apps().item("{mobileAppId}").get()). await }) }, Case { page :
         "api/intune-apps-androidlobapp-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
         .get()). await }) }, Case { page : "api/intune-apps-androidlobapp-update.md",
@@ -2551,9 +2549,9 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().mobile_apps().item("{mobileAppId}").update(& body)).
         await }) }, Case { page : "api/intune-apps-androidstoreapp-create.md", line :
         76u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsAndroidStoreAppCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_apps()
-        .post_intune_apps_androidstoreapp_create(& body)). await }) }, Case { page :
+        graph_models::AndroidStoreApp = input.body() ?; input.send(client
+        .device_app_management().mobile_apps()
+        .create_intune_apps_androidstoreapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-androidstoreapp-delete.md", line : 52u32, call : | client, input
         | Box::pin(async move { input.send(client.device_app_management().mobile_apps()
         .item("{mobileAppId}").delete_intune_apps_androidstoreapp_delete()). await }) },
@@ -2575,9 +2573,9 @@ pub fn cases() -> Vec<Case> {
         graph_models::DeviceAppManagement = input.body() ?; input.send(client
         .device_app_management().update(& body)). await }) }, Case { page :
         "api/intune-apps-ioslobapp-create.md", line : 82u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::IntuneAppsIosLobAppCreateBody =
-        input.body() ?; input.send(client.device_app_management().mobile_apps()
-        .post_intune_apps_ioslobapp_create(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::IosLobApp = input.body() ?; input
+        .send(client.device_app_management().mobile_apps()
+        .create_intune_apps_ioslobapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-ioslobapp-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
         .item("{mobileAppId}").delete_intune_apps_ioslobapp_delete()). await }) }, Case {
@@ -2593,14 +2591,13 @@ pub fn cases() -> Vec<Case> {
         .update_intune_apps_ioslobapp_update(& body)). await }) }, Case { page :
         "api/intune-apps-iosmobileappconfiguration-create.md", line : 68u32, call : |
         client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsIosMobileAppConfigurationCreateBody = input.body() ?;
-        input.send(client.device_app_management().mobile_app_configurations().post(&
-        body)). await }) }, Case { page :
-        "api/intune-apps-iosmobileappconfiguration-delete.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_app_configurations().item("{managedDeviceMobileAppConfigurationId}")
-        .delete()). await }) }, Case { page :
-        "api/intune-apps-iosmobileappconfiguration-get.md", line : 55u32, call : |
+        graph_models::IosMobileAppConfiguration = input.body() ?; input.send(client
+        .device_app_management().mobile_app_configurations().create(& body)). await }) },
+        Case { page : "api/intune-apps-iosmobileappconfiguration-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_app_management().mobile_app_configurations()
+        .item("{managedDeviceMobileAppConfigurationId}").delete()). await }) }, Case {
+        page : "api/intune-apps-iosmobileappconfiguration-get.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_app_configurations().item("{managedDeviceMobileAppConfigurationId}")
         .get()). await }) }, Case { page :
@@ -2613,27 +2610,26 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().mobile_app_configurations()
         .item("{managedDeviceMobileAppConfigurationId}").update(& body)). await }) },
         Case { page : "api/intune-apps-iosstoreapp-create.md", line : 77u32, call : |
-        client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsIosStoreAppCreateBody = input.body() ?; input.send(client
-        .device_app_management().mobile_apps().post_intune_apps_iosstoreapp_create(&
-        body)). await }) }, Case { page : "api/intune-apps-iosstoreapp-delete.md", line :
-        52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().mobile_apps().item("{mobileAppId}")
-        .delete_intune_apps_iosstoreapp_delete()). await }) }, Case { page :
-        "api/intune-apps-iosstoreapp-get.md", line : 55u32, call : | client, input |
+        client, input | Box::pin(async move { let body : graph_models::IosStoreApp =
+        input.body() ?; input.send(client.device_app_management().mobile_apps()
+        .create_intune_apps_iosstoreapp_create(& body)). await }) }, Case { page :
+        "api/intune-apps-iosstoreapp-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
-        .item("{mobileAppId}").get_intune_apps_iosstoreapp_get()). await }) }, Case {
-        page : "api/intune-apps-iosstoreapp-list.md", line : 52u32, call : | client,
+        .item("{mobileAppId}").delete_intune_apps_iosstoreapp_delete()). await }) }, Case
+        { page : "api/intune-apps-iosstoreapp-get.md", line : 55u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
+        .mobile_apps().item("{mobileAppId}").get_intune_apps_iosstoreapp_get()). await })
+        }, Case { page : "api/intune-apps-iosstoreapp-list.md", line : 52u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().get_intune_apps_iosstoreapp_list()). await }) }, Case { page :
         "api/intune-apps-iosstoreapp-update.md", line : 77u32, call : | client, input |
         Box::pin(async move { let body : graph_models::IosStoreApp = input.body() ?;
         input.send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .update_intune_apps_iosstoreapp_update(& body)). await }) }, Case { page :
         "api/intune-apps-iosvppapp-create.md", line : 83u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::IntuneAppsIosVppAppCreateBody =
-        input.body() ?; input.send(client.device_app_management().mobile_apps()
-        .post_intune_apps_iosvppapp_create(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::IosVppApp = input.body() ?; input
+        .send(client.device_app_management().mobile_apps()
+        .create_intune_apps_iosvppapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-iosvppapp-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
         .item("{mobileAppId}").delete_intune_apps_iosvppapp_delete()). await }) }, Case {
@@ -2648,11 +2644,10 @@ pub fn cases() -> Vec<Case> {
         .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .update_intune_apps_iosvppapp_update(& body)). await }) }, Case { page :
         "api/intune-apps-macosofficesuiteapp-create.md", line : 73u32, call : | client,
-        input | Box::pin(async move { let body :
-        graph_models::IntuneAppsMacOsOfficeSuiteAppCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_apps()
-        .post_intune_apps_macosofficesuiteapp_create(& body)). await }) }, Case { page :
-        "api/intune-apps-macosofficesuiteapp-delete.md", line : 52u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::MacOsOfficeSuiteApp =
+        input.body() ?; input.send(client.device_app_management().mobile_apps()
+        .create_intune_apps_macosofficesuiteapp_create(& body)). await }) }, Case { page
+        : "api/intune-apps-macosofficesuiteapp-delete.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().item("{mobileAppId}")
         .delete_intune_apps_macosofficesuiteapp_delete()). await }) }, Case { page :
@@ -2669,11 +2664,11 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").update_intune_apps_macosofficesuiteapp_update(& body)).
         await }) }, Case { page : "api/intune-apps-managedandroidlobapp-create.md", line
         : 82u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsManagedAndroidLobAppCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_apps()
-        .post_intune_apps_managedandroidlobapp_create(& body)). await }) }, Case { page :
-        "api/intune-apps-managedandroidlobapp-delete.md", line : 52u32, call : | client,
-        input | Box::pin(async move { input.send(client.device_app_management()
+        graph_models::ManagedAndroidLobApp = input.body() ?; input.send(client
+        .device_app_management().mobile_apps()
+        .create_intune_apps_managedandroidlobapp_create(& body)). await }) }, Case { page
+        : "api/intune-apps-managedandroidlobapp-delete.md", line : 52u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().item("{mobileAppId}")
         .delete_intune_apps_managedandroidlobapp_delete()). await }) }, Case { page :
         "api/intune-apps-managedandroidlobapp-get.md", line : 55u32, call : | client,
@@ -2689,10 +2684,10 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").update_intune_apps_managedandroidlobapp_update(& body)).
         await }) }, Case { page : "api/intune-apps-managedandroidstoreapp-create.md",
         line : 78u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsManagedAndroidStoreAppCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_apps()
-        .post_intune_apps_managedandroidstoreapp_create(& body)). await }) }, Case { page
-        : "api/intune-apps-managedandroidstoreapp-delete.md", line : 52u32, call : |
+        graph_models::ManagedAndroidStoreApp = input.body() ?; input.send(client
+        .device_app_management().mobile_apps()
+        .create_intune_apps_managedandroidstoreapp_create(& body)). await }) }, Case {
+        page : "api/intune-apps-managedandroidstoreapp-delete.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().item("{mobileAppId}")
         .delete_intune_apps_managedandroidstoreapp_delete()). await }) }, Case { page :
@@ -2730,10 +2725,10 @@ pub fn cases() -> Vec<Case> {
         .get_intune_apps_manageddevicemobileappconfiguration_list()). await }) }, Case {
         page : "api/intune-apps-manageddevicemobileappconfigurationassignment-create.md",
         line : 61u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody =
-        input.body() ?; input.send(client.device_app_management()
-        .mobile_app_configurations().item("{managedDeviceMobileAppConfigurationId}")
-        .assignments().post(& body)). await }) }, Case { page :
+        graph_models::ManagedDeviceMobileAppConfigurationAssignment = input.body() ?;
+        input.send(client.device_app_management().mobile_app_configurations()
+        .item("{managedDeviceMobileAppConfigurationId}").assignments().create(& body)).
+        await }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_app_configurations()
@@ -2760,10 +2755,10 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md", line
         : 67u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody
-        = input.body() ?; input.send(client.device_app_management()
-        .mobile_app_configurations().item("{managedDeviceMobileAppConfigurationId}")
-        .device_statuses().post(& body)). await }) }, Case { page :
+        graph_models::ManagedDeviceMobileAppConfigurationDeviceStatus = input.body() ?;
+        input.send(client.device_app_management().mobile_app_configurations()
+        .item("{managedDeviceMobileAppConfigurationId}").device_statuses().create(&
+        body)). await }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_app_configurations()
@@ -2801,10 +2796,10 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md", line :
         65u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody =
-        input.body() ?; input.send(client.device_app_management()
-        .mobile_app_configurations().item("{managedDeviceMobileAppConfigurationId}")
-        .user_statuses().post(& body)). await }) }, Case { page :
+        graph_models::ManagedDeviceMobileAppConfigurationUserStatus = input.body() ?;
+        input.send(client.device_app_management().mobile_app_configurations()
+        .item("{managedDeviceMobileAppConfigurationId}").user_statuses().create(& body)).
+        await }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_app_configurations()
@@ -2841,9 +2836,9 @@ pub fn cases() -> Vec<Case> {
         .item("{managedDeviceMobileAppConfigurationId}").user_status_summary().update(&
         body)). await }) }, Case { page : "api/intune-apps-managedioslobapp-create.md",
         line : 84u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsManagedIosLobAppCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_apps()
-        .post_intune_apps_managedioslobapp_create(& body)). await }) }, Case { page :
+        graph_models::ManagedIosLobApp = input.body() ?; input.send(client
+        .device_app_management().mobile_apps()
+        .create_intune_apps_managedioslobapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-managedioslobapp-delete.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().item("{mobileAppId}")
@@ -2860,9 +2855,9 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").update_intune_apps_managedioslobapp_update(& body)). await
         }) }, Case { page : "api/intune-apps-managediosstoreapp-create.md", line : 79u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsManagedIosStoreAppCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_apps()
-        .post_intune_apps_managediosstoreapp_create(& body)). await }) }, Case { page :
+        graph_models::ManagedIosStoreApp = input.body() ?; input.send(client
+        .device_app_management().mobile_apps()
+        .create_intune_apps_managediosstoreapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-managediosstoreapp-delete.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().item("{mobileAppId}")
@@ -2886,11 +2881,11 @@ pub fn cases() -> Vec<Case> {
         .mobile_apps().get_intune_apps_managedmobilelobapp_list()). await }) }, Case {
         page : "api/intune-apps-microsoftstoreforbusinessapp-create.md", line : 78u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsMicrosoftStoreForBusinessAppCreateBody = input.body() ?;
-        input.send(client.device_app_management().mobile_apps()
-        .post_intune_apps_microsoftstoreforbusinessapp_create(& body)). await }) }, Case
-        { page : "api/intune-apps-microsoftstoreforbusinessapp-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::MicrosoftStoreForBusinessApp = input.body() ?; input.send(client
+        .device_app_management().mobile_apps()
+        .create_intune_apps_microsoftstoreforbusinessapp_create(& body)). await }) },
+        Case { page : "api/intune-apps-microsoftstoreforbusinessapp-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_apps().item("{mobileAppId}")
         .delete_intune_apps_microsoftstoreforbusinessapp_delete()). await }) }, Case {
         page : "api/intune-apps-microsoftstoreforbusinessapp-get.md", line : 55u32, call
@@ -2917,10 +2912,9 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
         .get_intune_apps_mobileapp_list()). await }) }, Case { page :
         "api/intune-apps-mobileappassignment-create.md", line : 63u32, call : | client,
-        input | Box::pin(async move { let body :
-        graph_models::IntuneAppsMobileAppAssignmentCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
-        .assignments().post(& body)). await }) }, Case { page :
+        input | Box::pin(async move { let body : graph_models::MobileAppAssignment =
+        input.body() ?; input.send(client.device_app_management().mobile_apps()
+        .item("{mobileAppId}").assignments().create(& body)). await }) }, Case { page :
         "api/intune-apps-mobileappassignment-delete.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().item("{mobileAppId}").assignments()
@@ -2938,29 +2932,28 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().mobile_apps().item("{mobileAppId}").assignments()
         .item("{mobileAppAssignmentId}").update(& body)). await }) }, Case { page :
         "api/intune-apps-mobileappcategory-create.md", line : 63u32, call : | client,
-        input | Box::pin(async move { let body :
-        graph_models::IntuneAppsMobileAppCategoryCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_app_categories().post(& body)). await
-        }) }, Case { page : "api/intune-apps-mobileappcategory-delete.md", line : 53u32,
-        call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().mobile_app_categories().item("{mobileAppCategoryId}")
-        .delete()). await }) }, Case { page : "api/intune-apps-mobileappcategory-get.md",
-        line : 56u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().mobile_app_categories().item("{mobileAppCategoryId}")
-        .get()). await }) }, Case { page : "api/intune-apps-mobileappcategory-list.md",
-        line : 53u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().mobile_app_categories().get()). await }) }, Case { page
-        : "api/intune-apps-mobileappcategory-update.md", line : 63u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::MobileAppCategory = input
+        .body() ?; input.send(client.device_app_management().mobile_app_categories()
+        .create(& body)). await }) }, Case { page :
+        "api/intune-apps-mobileappcategory-delete.md", line : 53u32, call : | client,
+        input | Box::pin(async move { input.send(client.device_app_management()
+        .mobile_app_categories().item("{mobileAppCategoryId}").delete()). await }) },
+        Case { page : "api/intune-apps-mobileappcategory-get.md", line : 56u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_app_management()
+        .mobile_app_categories().item("{mobileAppCategoryId}").get()). await }) }, Case {
+        page : "api/intune-apps-mobileappcategory-list.md", line : 53u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_app_management()
+        .mobile_app_categories().get()). await }) }, Case { page :
+        "api/intune-apps-mobileappcategory-update.md", line : 63u32, call : | client,
         input | Box::pin(async move { let body : graph_models::MobileAppCategory = input
         .body() ?; input.send(client.device_app_management().mobile_app_categories()
         .item("{mobileAppCategoryId}").update(& body)). await }) }, Case { page :
         "api/intune-apps-mobileappcontent-create.md", line : 62u32, call : | client,
-        input | Box::pin(async move { let body :
-        graph_models::IntuneAppsMobileAppContentCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
-        .content_versions().post(& body)). await }) }, Case { page :
-        "api/intune-apps-mobileappcontent-delete.md", line : 54u32, call : | client,
-        input | Box::pin(async move { input.send(client.device_app_management()
+        input | Box::pin(async move { let body : graph_models::MobileAppContent = input
+        .body() ?; input.send(client.device_app_management().mobile_apps()
+        .item("{mobileAppId}").content_versions().create(& body)). await }) }, Case {
+        page : "api/intune-apps-mobileappcontent-delete.md", line : 54u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().item("{mobileAppId}").content_versions()
         .item("{mobileAppContentId}").delete()). await }) }, Case { page :
         "api/intune-apps-mobileappcontent-get.md", line : 57u32, call : | client, input |
@@ -2982,12 +2975,12 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppContentFileId}").commit().post(& body)). await }) }, Case { page
         : "api/intune-apps-mobileappcontentfile-create.md", line : 69u32, call : |
         client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsMobileAppContentFileCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
-        .content_versions().item("{mobileAppContentId}").files().post(& body)). await })
-        }, Case { page : "api/intune-apps-mobileappcontentfile-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::MobileAppContentFile = input.body() ?; input.send(client
         .device_app_management().mobile_apps().item("{mobileAppId}").content_versions()
+        .item("{mobileAppContentId}").files().create(& body)). await }) }, Case { page :
+        "api/intune-apps-mobileappcontentfile-delete.md", line : 52u32, call : | client,
+        input | Box::pin(async move { input.send(client.device_app_management()
+        .mobile_apps().item("{mobileAppId}").content_versions()
         .item("{mobileAppContentId}").files().item("{mobileAppContentFileId}").delete()).
         await }) }, Case { page : "api/intune-apps-mobileappcontentfile-get.md", line :
         55u32, call : | client, input | Box::pin(async move { input.send(client
@@ -3014,9 +3007,9 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().get_intune_apps_mobilelobapp_list()). await }) }, Case { page :
         "api/intune-apps-webapp-create.md", line : 75u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::IntuneAppsWebAppCreateBody = input
-        .body() ?; input.send(client.device_app_management().mobile_apps()
-        .post_intune_apps_webapp_create(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::WebApp = input.body() ?; input
+        .send(client.device_app_management().mobile_apps()
+        .create_intune_apps_webapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-webapp-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
         .item("{mobileAppId}").delete_intune_apps_webapp_delete()). await }) }, Case {
@@ -3031,9 +3024,9 @@ pub fn cases() -> Vec<Case> {
         .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .update_intune_apps_webapp_update(& body)). await }) }, Case { page :
         "api/intune-apps-win32lobapp-create.md", line : 89u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::IntuneAppsWin32LobAppCreateBody =
-        input.body() ?; input.send(client.device_app_management().mobile_apps()
-        .post_intune_apps_win32lobapp_create(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::Win32LobApp = input.body() ?;
+        input.send(client.device_app_management().mobile_apps()
+        .create_intune_apps_win32lobapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-win32lobapp-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
         .item("{mobileAppId}").delete_intune_apps_win32lobapp_delete()). await }) }, Case
@@ -3048,10 +3041,9 @@ pub fn cases() -> Vec<Case> {
         input.send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .update_intune_apps_win32lobapp_update(& body)). await }) }, Case { page :
         "api/intune-apps-windowsmobilemsi-create.md", line : 80u32, call : | client,
-        input | Box::pin(async move { let body :
-        graph_models::IntuneAppsWindowsMobileMsiCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_apps()
-        .post_intune_apps_windowsmobilemsi_create(& body)). await }) }, Case { page :
+        input | Box::pin(async move { let body : graph_models::WindowsMobileMsi = input
+        .body() ?; input.send(client.device_app_management().mobile_apps()
+        .create_intune_apps_windowsmobilemsi_create(& body)). await }) }, Case { page :
         "api/intune-apps-windowsmobilemsi-delete.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().item("{mobileAppId}")
@@ -3068,11 +3060,11 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").update_intune_apps_windowsmobilemsi_update(& body)). await
         }) }, Case { page : "api/intune-apps-windowsuniversalappx-create.md", line :
         84u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneAppsWindowsUniversalAppXCreateBody = input.body() ?; input
-        .send(client.device_app_management().mobile_apps()
-        .post_intune_apps_windowsuniversalappx_create(& body)). await }) }, Case { page :
-        "api/intune-apps-windowsuniversalappx-delete.md", line : 52u32, call : | client,
-        input | Box::pin(async move { input.send(client.device_app_management()
+        graph_models::WindowsUniversalAppX = input.body() ?; input.send(client
+        .device_app_management().mobile_apps()
+        .create_intune_apps_windowsuniversalappx_create(& body)). await }) }, Case { page
+        : "api/intune-apps-windowsuniversalappx-delete.md", line : 52u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().item("{mobileAppId}")
         .delete_intune_apps_windowsuniversalappx_delete()). await }) }, Case { page :
         "api/intune-apps-windowsuniversalappx-get.md", line : 55u32, call : | client,
@@ -3088,11 +3080,11 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").update_intune_apps_windowsuniversalappx_update(& body)).
         await }) }, Case { page : "api/intune-auditing-auditevent-create.md", line :
         71u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneAuditingAuditEventCreateBody = input.body() ?; input
-        .send(client.device_management().audit_events().post(& body)). await }) }, Case {
-        page : "api/intune-auditing-auditevent-delete.md", line : 52u32, call : | client,
-        input | Box::pin(async move { input.send(client.device_management()
-        .audit_events().item("{auditEventId}").delete()). await }) }, Case { page :
+        graph_models::AuditEvent = input.body() ?; input.send(client.device_management()
+        .audit_events().create(& body)). await }) }, Case { page :
+        "api/intune-auditing-auditevent-delete.md", line : 52u32, call : | client, input
+        | Box::pin(async move { input.send(client.device_management().audit_events()
+        .item("{auditEventId}").delete()). await }) }, Case { page :
         "api/intune-auditing-auditevent-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_management().audit_events()
         .item("{auditEventId}").get()). await }) }, Case { page :
@@ -3124,12 +3116,11 @@ pub fn cases() -> Vec<Case> {
         input.body() ?; input.send(client.device_app_management()
         .update_intune_books_deviceappmanagement_update(& body)). await }) }, Case { page
         : "api/intune-books-deviceinstallstate-create.md", line : 69u32, call : | client,
-        input | Box::pin(async move { let body :
-        graph_models::IntuneBooksDeviceInstallStateCreateBody = input.body() ?; input
-        .send(client.device_app_management().managed_e_books().item("{managedEBookId}")
-        .device_states().post(& body)). await }) }, Case { page :
-        "api/intune-books-deviceinstallstate-delete.md", line : 53u32, call : | client,
-        input | Box::pin(async move { input.send(client.device_app_management()
+        input | Box::pin(async move { let body : graph_models::DeviceInstallState = input
+        .body() ?; input.send(client.device_app_management().managed_e_books()
+        .item("{managedEBookId}").device_states().create(& body)). await }) }, Case {
+        page : "api/intune-books-deviceinstallstate-delete.md", line : 53u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_app_management()
         .managed_e_books().item("{managedEBookId}").device_states()
         .item("{deviceInstallStateId}").delete()). await }) }, Case { page :
         "api/intune-books-deviceinstallstate-get.md", line : 56u32, call : | client,
@@ -3153,27 +3144,26 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().managed_e_books().item("{managedEBookId}")
         .install_summary().update(& body)). await }) }, Case { page :
         "api/intune-books-iosvppebook-create.md", line : 77u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::IntuneBooksIosVppEBookCreateBody =
-        input.body() ?; input.send(client.device_app_management().managed_e_books()
-        .post(& body)). await }) }, Case { page :
-        "api/intune-books-iosvppebook-delete.md", line : 52u32, call : | client, input |
-        Box::pin(async move { input.send(client.device_app_management().managed_e_books()
-        .item("{managedEBookId}").delete()). await }) }, Case { page :
-        "api/intune-books-iosvppebook-get.md", line : 55u32, call : | client, input |
-        Box::pin(async move { input.send(client.device_app_management().managed_e_books()
-        .item("{managedEBookId}").get()). await }) }, Case { page :
-        "api/intune-books-iosvppebook-list.md", line : 52u32, call : | client, input |
-        Box::pin(async move { input.send(client.device_app_management().managed_e_books()
-        .get()). await }) }, Case { page : "api/intune-books-iosvppebook-update.md", line
-        : 77u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IosVppEBook = input.body() ?; input.send(client
-        .device_app_management().managed_e_books().item("{managedEBookId}").update(&
-        body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::IosVppEBook = input.body() ?;
+        input.send(client.device_app_management().managed_e_books().create(& body)).
+        await }) }, Case { page : "api/intune-books-iosvppebook-delete.md", line : 52u32,
+        call : | client, input | Box::pin(async move { input.send(client
+        .device_app_management().managed_e_books().item("{managedEBookId}").delete()).
+        await }) }, Case { page : "api/intune-books-iosvppebook-get.md", line : 55u32,
+        call : | client, input | Box::pin(async move { input.send(client
+        .device_app_management().managed_e_books().item("{managedEBookId}").get()). await
+        }) }, Case { page : "api/intune-books-iosvppebook-list.md", line : 52u32, call :
+        | client, input | Box::pin(async move { input.send(client.device_app_management()
+        .managed_e_books().get()). await }) }, Case { page :
+        "api/intune-books-iosvppebook-update.md", line : 77u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::IosVppEBook = input.body() ?;
+        input.send(client.device_app_management().managed_e_books()
+        .item("{managedEBookId}").update(& body)). await }) }, Case { page :
         "api/intune-books-iosvppebookassignment-create.md", line : 62u32, call : |
         client, input | Box::pin(async move { let body :
-        graph_models::IntuneBooksIosVppEBookAssignmentCreateBody = input.body() ?; input
-        .send(client.device_app_management().managed_e_books().item("{managedEBookId}")
-        .assignments().post(& body)). await }) }, Case { page :
+        graph_models::IosVppEBookAssignment = input.body() ?; input.send(client
+        .device_app_management().managed_e_books().item("{managedEBookId}").assignments()
+        .create(& body)). await }) }, Case { page :
         "api/intune-books-iosvppebookassignment-delete.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .managed_e_books().item("{managedEBookId}").assignments()
@@ -3202,12 +3192,12 @@ pub fn cases() -> Vec<Case> {
         .managed_e_books().get_intune_books_managedebook_list()). await }) }, Case { page
         : "api/intune-books-managedebookassignment-create.md", line : 62u32, call : |
         client, input | Box::pin(async move { let body :
-        graph_models::IntuneBooksManagedEBookAssignmentCreateBody = input.body() ?; input
-        .send(client.device_app_management().managed_e_books().item("{managedEBookId}")
-        .assignments().post_intune_books_managedebookassignment_create(& body)). await })
-        }, Case { page : "api/intune-books-managedebookassignment-delete.md", line :
-        52u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::AnyManagedEBookAssignment = input.body() ?; input.send(client
         .device_app_management().managed_e_books().item("{managedEBookId}").assignments()
+        .create_intune_books_managedebookassignment_create(& body)). await }) }, Case {
+        page : "api/intune-books-managedebookassignment-delete.md", line : 52u32, call :
+        | client, input | Box::pin(async move { input.send(client.device_app_management()
+        .managed_e_books().item("{managedEBookId}").assignments()
         .item("{managedEBookAssignmentId}")
         .delete_intune_books_managedebookassignment_delete()). await }) }, Case { page :
         "api/intune-books-managedebookassignment-get.md", line : 55u32, call : | client,
@@ -3227,11 +3217,11 @@ pub fn cases() -> Vec<Case> {
         .update_intune_books_managedebookassignment_update(& body)). await }) }, Case {
         page : "api/intune-books-userinstallstatesummary-create.md", line : 64u32, call :
         | client, input | Box::pin(async move { let body :
-        graph_models::IntuneBooksUserInstallStateSummaryCreateBody = input.body() ?;
-        input.send(client.device_app_management().managed_e_books()
-        .item("{managedEBookId}").user_state_summary().post(& body)). await }) }, Case {
-        page : "api/intune-books-userinstallstatesummary-delete.md", line : 52u32, call :
-        | client, input | Box::pin(async move { input.send(client.device_app_management()
+        graph_models::UserInstallStateSummary = input.body() ?; input.send(client
+        .device_app_management().managed_e_books().item("{managedEBookId}")
+        .user_state_summary().create(& body)). await }) }, Case { page :
+        "api/intune-books-userinstallstatesummary-delete.md", line : 52u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_app_management()
         .managed_e_books().item("{managedEBookId}").user_state_summary()
         .item("{userInstallStateSummaryId}").delete()). await }) }, Case { page :
         "api/intune-books-userinstallstatesummary-get.md", line : 55u32, call : | client,
@@ -3264,9 +3254,9 @@ pub fn cases() -> Vec<Case> {
         .as_update_priorities().post(& body)). await }) }, Case { page :
         "api/intune-cirrus-officeclientconfigurationassignment-create.md", line : 63u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneCirrusOfficeClientConfigurationAssignmentCreateBody = input
-        .body() ?; input.send(client.office_configuration().client_configurations()
-        .item("{key}").assignments().post(& body)). await }) }, Case { page :
+        graph_models::OfficeClientConfigurationAssignment = input.body() ?; input
+        .send(client.office_configuration().client_configurations().item("{key}")
+        .assignments().create(& body)). await }) }, Case { page :
         "api/intune-cirrus-officeclientconfigurationassignment-delete.md", line : 54u32,
         call : | client, input | Box::pin(async move { input.send(client
         .office_configuration().client_configurations()
@@ -3344,28 +3334,27 @@ pub fn cases() -> Vec<Case> {
         .device_management().update_intune_companyterms_devicemanagement_update(& body)).
         await }) }, Case { page : "api/intune-companyterms-termsandconditions-create.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneCompanytermsTermsAndConditionsCreateBody = input.body() ?;
-        input.send(client.device_management().terms_and_conditions().post(& body)). await
-        }) }, Case { page : "api/intune-companyterms-termsandconditions-delete.md", line
-        : 53u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().terms_and_conditions().item("{termsAndConditionsId}")
-        .delete()). await }) }, Case { page :
-        "api/intune-companyterms-termsandconditions-get.md", line : 56u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_management()
-        .terms_and_conditions().item("{termsAndConditionsId}").get()). await }) }, Case {
-        page : "api/intune-companyterms-termsandconditions-list.md", line : 52u32, call :
-        | client, input | Box::pin(async move { input.send(client.device_management()
-        .terms_and_conditions().get()). await }) }, Case { page :
+        graph_models::TermsAndConditions = input.body() ?; input.send(client
+        .device_management().terms_and_conditions().create(& body)). await }) }, Case {
+        page : "api/intune-companyterms-termsandconditions-delete.md", line : 53u32, call
+        : | client, input | Box::pin(async move { input.send(client.device_management()
+        .terms_and_conditions().item("{termsAndConditionsId}").delete()). await }) },
+        Case { page : "api/intune-companyterms-termsandconditions-get.md", line : 56u32,
+        call : | client, input | Box::pin(async move { input.send(client
+        .device_management().terms_and_conditions().item("{termsAndConditionsId}").get())
+        . await }) }, Case { page : "api/intune-companyterms-termsandconditions-list.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().terms_and_conditions().get()). await }) }, Case { page :
         "api/intune-companyterms-termsandconditions-update.md", line : 69u32, call : |
         client, input | Box::pin(async move { let body : graph_models::TermsAndConditions
         = input.body() ?; input.send(client.device_management().terms_and_conditions()
         .item("{termsAndConditionsId}").update(& body)). await }) }, Case { page :
         "api/intune-companyterms-termsandconditionsacceptancestatus-create.md", line :
         64u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneCompanytermsTermsAndConditionsAcceptanceStatusCreateBody =
-        input.body() ?; input.send(client.device_management().terms_and_conditions()
-        .item("{termsAndConditionsId}").acceptance_statuses().post(& body)). await }) },
-        Case { page :
+        graph_models::TermsAndConditionsAcceptanceStatus = input.body() ?; input
+        .send(client.device_management().terms_and_conditions()
+        .item("{termsAndConditionsId}").acceptance_statuses().create(& body)). await })
+        }, Case { page :
         "api/intune-companyterms-termsandconditionsacceptancestatus-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().terms_and_conditions().item("{termsAndConditionsId}")
@@ -3388,11 +3377,11 @@ pub fn cases() -> Vec<Case> {
         .item("{termsAndConditionsAcceptanceStatusId}").update(& body)). await }) }, Case
         { page : "api/intune-companyterms-termsandconditionsassignment-create.md", line :
         61u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneCompanytermsTermsAndConditionsAssignmentCreateBody = input
-        .body() ?; input.send(client.device_management().terms_and_conditions()
-        .item("{termsAndConditionsId}").assignments().post(& body)). await }) }, Case {
-        page : "api/intune-companyterms-termsandconditionsassignment-delete.md", line :
-        52u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::TermsAndConditionsAssignment = input.body() ?; input.send(client
+        .device_management().terms_and_conditions().item("{termsAndConditionsId}")
+        .assignments().create(& body)). await }) }, Case { page :
+        "api/intune-companyterms-termsandconditionsassignment-delete.md", line : 52u32,
+        call : | client, input | Box::pin(async move { input.send(client
         .device_management().terms_and_conditions().item("{termsAndConditionsId}")
         .assignments().item("{termsAndConditionsAssignmentId}").delete()). await }) },
         Case { page : "api/intune-companyterms-termsandconditionsassignment-get.md", line
@@ -3410,31 +3399,29 @@ pub fn cases() -> Vec<Case> {
         .assignments().item("{termsAndConditionsAssignmentId}").update(& body)). await })
         }, Case { page : "api/intune-deviceconfig-androidcompliancepolicy-create.md",
         line : 86u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigAndroidCompliancePolicyCreateBody = input.body()
-        ?; input.send(client.device_management().device_compliance_policies().post(&
-        body)). await }) }, Case { page :
-        "api/intune-deviceconfig-androidcompliancepolicy-delete.md", line : 52u32, call :
-        | client, input | Box::pin(async move { input.send(client.device_management()
-        .device_compliance_policies().item("{deviceCompliancePolicyId}").delete()). await
-        }) }, Case { page : "api/intune-deviceconfig-androidcompliancepolicy-get.md",
-        line : 55u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::AndroidCompliancePolicy = input.body() ?; input.send(client
+        .device_management().device_compliance_policies().create(& body)). await }) },
+        Case { page : "api/intune-deviceconfig-androidcompliancepolicy-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
-        .item("{deviceCompliancePolicyId}").get()). await }) }, Case { page :
-        "api/intune-deviceconfig-androidcompliancepolicy-list.md", line : 52u32, call : |
+        .item("{deviceCompliancePolicyId}").delete()). await }) }, Case { page :
+        "api/intune-deviceconfig-androidcompliancepolicy-get.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .device_compliance_policies().get()). await }) }, Case { page :
-        "api/intune-deviceconfig-androidcompliancepolicy-update.md", line : 86u32, call :
-        | client, input | Box::pin(async move { let body :
+        .device_compliance_policies().item("{deviceCompliancePolicyId}").get()). await })
+        }, Case { page : "api/intune-deviceconfig-androidcompliancepolicy-list.md", line
+        : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().device_compliance_policies().get()). await }) }, Case { page
+        : "api/intune-deviceconfig-androidcompliancepolicy-update.md", line : 86u32, call
+        : | client, input | Box::pin(async move { let body :
         graph_models::AndroidCompliancePolicy = input.body() ?; input.send(client
         .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}").update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-androidcustomconfiguration-create.md", line : 66u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigAndroidCustomConfigurationCreateBody = input
-        .body() ?; input.send(client.device_management().device_configurations().post(&
-        body)). await }) }, Case { page :
-        "api/intune-deviceconfig-androidcustomconfiguration-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::AndroidCustomConfiguration = input.body() ?; input.send(client
+        .device_management().device_configurations().create(& body)). await }) }, Case {
+        page : "api/intune-deviceconfig-androidcustomconfiguration-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
         .delete()). await }) }, Case { page :
         "api/intune-deviceconfig-androidcustomconfiguration-get.md", line : 55u32, call :
@@ -3450,9 +3437,9 @@ pub fn cases() -> Vec<Case> {
         .update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-androidgeneraldeviceconfiguration-create.md", line :
         113u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigAndroidGeneralDeviceConfigurationCreateBody =
-        input.body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_androidgeneraldeviceconfiguration_create(& body)).
+        graph_models::AndroidGeneralDeviceConfiguration = input.body() ?; input
+        .send(client.device_management().device_configurations()
+        .create_intune_deviceconfig_androidgeneraldeviceconfiguration_create(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-androidgeneraldeviceconfiguration-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -3478,10 +3465,9 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-androidworkprofilecompliancepolicy-create.md", line :
         86u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigAndroidWorkProfileCompliancePolicyCreateBody =
-        input.body() ?; input.send(client.device_management()
-        .device_compliance_policies()
-        .post_intune_deviceconfig_androidworkprofilecompliancepolicy_create(& body)).
+        graph_models::AndroidWorkProfileCompliancePolicy = input.body() ?; input
+        .send(client.device_management().device_compliance_policies()
+        .create_intune_deviceconfig_androidworkprofilecompliancepolicy_create(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-androidworkprofilecompliancepolicy-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -3509,10 +3495,10 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-androidworkprofilecustomconfiguration-create.md", line :
         66u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigAndroidWorkProfileCustomConfigurationCreateBody =
-        input.body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_androidworkprofilecustomconfiguration_create(& body)).
-        await }) }, Case { page :
+        graph_models::AndroidWorkProfileCustomConfiguration = input.body() ?; input
+        .send(client.device_management().device_configurations()
+        .create_intune_deviceconfig_androidworkprofilecustomconfiguration_create(& body))
+        . await }) }, Case { page :
         "api/intune-deviceconfig-androidworkprofilecustomconfiguration-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -3537,9 +3523,9 @@ pub fn cases() -> Vec<Case> {
         . await }) }, Case { page :
         "api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md",
         line : 99u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody
-        = input.body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_androidworkprofilegeneraldeviceconfiguration_create(&
+        graph_models::AndroidWorkProfileGeneralDeviceConfiguration = input.body() ?;
+        input.send(client.device_management().device_configurations()
+        .create_intune_deviceconfig_androidworkprofilegeneraldeviceconfiguration_create(&
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-delete.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -3574,11 +3560,11 @@ pub fn cases() -> Vec<Case> {
         .get_intune_deviceconfig_appledevicefeaturesconfigurationbase_list()). await })
         }, Case { page : "api/intune-deviceconfig-devicecomplianceactionitem-create.md",
         line : 64u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigDeviceComplianceActionItemCreateBody = input
-        .body() ?; input.send(client.device_management().device_compliance_policies()
+        graph_models::DeviceComplianceActionItem = input.body() ?; input.send(client
+        .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}").scheduled_actions_for_rule()
         .item("{deviceComplianceScheduledActionForRuleId}")
-        .scheduled_action_configurations().post(& body)). await }) }, Case { page :
+        .scheduled_action_configurations().create(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-devicecomplianceactionitem-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
@@ -3617,11 +3603,12 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancedevicestatus-create.md", line : 67u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigDeviceComplianceDeviceStatusCreateBody = input
-        .body() ?; input.send(client.device_management().device_compliance_policies()
-        .item("{deviceCompliancePolicyId}").device_statuses().post(& body)). await }) },
-        Case { page : "api/intune-deviceconfig-devicecompliancedevicestatus-delete.md",
-        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::DeviceComplianceDeviceStatus = input.body() ?; input.send(client
+        .device_management().device_compliance_policies()
+        .item("{deviceCompliancePolicyId}").device_statuses().create(& body)). await })
+        }, Case { page :
+        "api/intune-deviceconfig-devicecompliancedevicestatus-delete.md", line : 52u32,
+        call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}").device_statuses()
         .item("{deviceComplianceDeviceStatusId}").delete()). await }) }, Case { page :
@@ -3661,10 +3648,10 @@ pub fn cases() -> Vec<Case> {
         .schedule_actions_for_rules().post(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancepolicyassignment-create.md", line :
         61u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigDeviceCompliancePolicyAssignmentCreateBody =
-        input.body() ?; input.send(client.device_management()
-        .device_compliance_policies().item("{deviceCompliancePolicyId}").assignments()
-        .post(& body)). await }) }, Case { page :
+        graph_models::DeviceCompliancePolicyAssignment = input.body() ?; input
+        .send(client.device_management().device_compliance_policies()
+        .item("{deviceCompliancePolicyId}").assignments().create(& body)). await }) },
+        Case { page :
         "api/intune-deviceconfig-devicecompliancepolicyassignment-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
@@ -3696,9 +3683,9 @@ pub fn cases() -> Vec<Case> {
         .update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md",
         line : 70u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigDeviceCompliancePolicySettingStateSummaryCreateBody
-        = input.body() ?; input.send(client.device_management()
-        .device_compliance_policy_setting_state_summaries().post(& body)). await }) },
+        graph_models::DeviceCompliancePolicySettingStateSummary = input.body() ?; input
+        .send(client.device_management()
+        .device_compliance_policy_setting_state_summaries().create(& body)). await }) },
         Case { page :
         "api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -3723,10 +3710,10 @@ pub fn cases() -> Vec<Case> {
         }, Case { page :
         "api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md", line
         : 61u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigDeviceComplianceScheduledActionForRuleCreateBody
-        = input.body() ?; input.send(client.device_management()
-        .device_compliance_policies().item("{deviceCompliancePolicyId}")
-        .scheduled_actions_for_rule().post(& body)). await }) }, Case { page :
+        graph_models::DeviceComplianceScheduledActionForRule = input.body() ?; input
+        .send(client.device_management().device_compliance_policies()
+        .item("{deviceCompliancePolicyId}").scheduled_actions_for_rule().create(& body)).
+        await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
@@ -3750,11 +3737,10 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceComplianceScheduledActionForRuleId}").update(& body)). await }) },
         Case { page : "api/intune-deviceconfig-devicecompliancesettingstate-create.md",
         line : 71u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigDeviceComplianceSettingStateCreateBody = input
-        .body() ?; input.send(client.device_management()
-        .device_compliance_policy_setting_state_summaries()
+        graph_models::DeviceComplianceSettingState = input.body() ?; input.send(client
+        .device_management().device_compliance_policy_setting_state_summaries()
         .item("{deviceCompliancePolicySettingStateSummaryId}")
-        .device_compliance_setting_states().post(& body)). await }) }, Case { page :
+        .device_compliance_setting_states().create(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancesettingstate-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policy_setting_state_summaries()
@@ -3791,9 +3777,9 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-deviceconfig-devicecomplianceuserstatus-create.md", line : 65u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigDeviceComplianceUserStatusCreateBody = input
-        .body() ?; input.send(client.device_management().device_compliance_policies()
-        .item("{deviceCompliancePolicyId}").user_statuses().post(& body)). await }) },
+        graph_models::DeviceComplianceUserStatus = input.body() ?; input.send(client
+        .device_management().device_compliance_policies()
+        .item("{deviceCompliancePolicyId}").user_statuses().create(& body)). await }) },
         Case { page : "api/intune-deviceconfig-devicecomplianceuserstatus-delete.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
@@ -3832,11 +3818,11 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-deviceconfigurationassignment-create.md", line : 61u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigDeviceConfigurationAssignmentCreateBody = input
-        .body() ?; input.send(client.device_management().device_configurations()
-        .item("{deviceConfigurationId}").assignments().post(& body)). await }) }, Case {
-        page : "api/intune-deviceconfig-deviceconfigurationassignment-delete.md", line :
-        52u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::DeviceConfigurationAssignment = input.body() ?; input.send(client
+        .device_management().device_configurations().item("{deviceConfigurationId}")
+        .assignments().create(& body)). await }) }, Case { page :
+        "api/intune-deviceconfig-deviceconfigurationassignment-delete.md", line : 52u32,
+        call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
         .assignments().item("{deviceConfigurationAssignmentId}").delete()). await }) },
         Case { page : "api/intune-deviceconfig-deviceconfigurationassignment-get.md",
@@ -3874,10 +3860,9 @@ pub fn cases() -> Vec<Case> {
         .update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-deviceconfigurationdevicestatus-create.md", line :
         67u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigDeviceConfigurationDeviceStatusCreateBody = input
-        .body() ?; input.send(client.device_management().device_configurations()
-        .item("{deviceConfigurationId}").device_statuses().post(& body)). await }) },
-        Case { page :
+        graph_models::DeviceConfigurationDeviceStatus = input.body() ?; input.send(client
+        .device_management().device_configurations().item("{deviceConfigurationId}")
+        .device_statuses().create(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-deviceconfigurationdevicestatus-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -3909,11 +3894,11 @@ pub fn cases() -> Vec<Case> {
         .user_status_overview().update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-deviceconfigurationuserstatus-create.md", line : 65u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigDeviceConfigurationUserStatusCreateBody = input
-        .body() ?; input.send(client.device_management().device_configurations()
-        .item("{deviceConfigurationId}").user_statuses().post(& body)). await }) }, Case
-        { page : "api/intune-deviceconfig-deviceconfigurationuserstatus-delete.md", line
-        : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::DeviceConfigurationUserStatus = input.body() ?; input.send(client
+        .device_management().device_configurations().item("{deviceConfigurationId}")
+        .user_statuses().create(& body)). await }) }, Case { page :
+        "api/intune-deviceconfig-deviceconfigurationuserstatus-delete.md", line : 52u32,
+        call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
         .user_statuses().item("{deviceConfigurationUserStatusId}").delete()). await }) },
         Case { page : "api/intune-deviceconfig-deviceconfigurationuserstatus-get.md",
@@ -3939,9 +3924,9 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-editionupgradeconfiguration-create.md", line : 69u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigEditionUpgradeConfigurationCreateBody = input
-        .body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_editionupgradeconfiguration_create(& body)). await })
+        graph_models::EditionUpgradeConfiguration = input.body() ?; input.send(client
+        .device_management().device_configurations()
+        .create_intune_deviceconfig_editionupgradeconfiguration_create(& body)). await })
         }, Case { page : "api/intune-deviceconfig-editionupgradeconfiguration-delete.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -3969,10 +3954,10 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-ioscompliancepolicy-create.md", line : 79u32, call : |
         client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigIosCompliancePolicyCreateBody = input.body() ?;
-        input.send(client.device_management().device_compliance_policies()
-        .post_intune_deviceconfig_ioscompliancepolicy_create(& body)). await }) }, Case {
-        page : "api/intune-deviceconfig-ioscompliancepolicy-delete.md", line : 52u32,
+        graph_models::IosCompliancePolicy = input.body() ?; input.send(client
+        .device_management().device_compliance_policies()
+        .create_intune_deviceconfig_ioscompliancepolicy_create(& body)). await }) }, Case
+        { page : "api/intune-deviceconfig-ioscompliancepolicy-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}")
@@ -3993,9 +3978,9 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_ioscompliancepolicy_update(& body)). await }) }, Case
         { page : "api/intune-deviceconfig-ioscustomconfiguration-create.md", line :
         68u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigIosCustomConfigurationCreateBody = input.body()
-        ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_ioscustomconfiguration_create(& body)). await }) },
+        graph_models::IosCustomConfiguration = input.body() ?; input.send(client
+        .device_management().device_configurations()
+        .create_intune_deviceconfig_ioscustomconfiguration_create(& body)). await }) },
         Case { page : "api/intune-deviceconfig-ioscustomconfiguration-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -4015,9 +4000,9 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_ioscustomconfiguration_update(& body)). await }) },
         Case { page : "api/intune-deviceconfig-iosdevicefeaturesconfiguration-create.md",
         line : 70u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigIosDeviceFeaturesConfigurationCreateBody = input
-        .body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_iosdevicefeaturesconfiguration_create(& body)). await
+        graph_models::IosDeviceFeaturesConfiguration = input.body() ?; input.send(client
+        .device_management().device_configurations()
+        .create_intune_deviceconfig_iosdevicefeaturesconfiguration_create(& body)). await
         }) }, Case { page :
         "api/intune-deviceconfig-iosdevicefeaturesconfiguration-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -4039,10 +4024,10 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-deviceconfig-iosgeneraldeviceconfiguration-create.md", line : 196u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigIosGeneralDeviceConfigurationCreateBody = input
-        .body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_iosgeneraldeviceconfiguration_create(& body)). await })
-        }, Case { page :
+        graph_models::IosGeneralDeviceConfiguration = input.body() ?; input.send(client
+        .device_management().device_configurations()
+        .create_intune_deviceconfig_iosgeneraldeviceconfiguration_create(& body)). await
+        }) }, Case { page :
         "api/intune-deviceconfig-iosgeneraldeviceconfiguration-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -4062,9 +4047,9 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_iosgeneraldeviceconfiguration_update(& body)). await
         }) }, Case { page : "api/intune-deviceconfig-iosupdateconfiguration-create.md",
         line : 69u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigIosUpdateConfigurationCreateBody = input.body()
-        ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_iosupdateconfiguration_create(& body)). await }) },
+        graph_models::IosUpdateConfiguration = input.body() ?; input.send(client
+        .device_management().device_configurations()
+        .create_intune_deviceconfig_iosupdateconfiguration_create(& body)). await }) },
         Case { page : "api/intune-deviceconfig-iosupdateconfiguration-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -4084,10 +4069,10 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_iosupdateconfiguration_update(& body)). await }) },
         Case { page : "api/intune-deviceconfig-iosupdatedevicestatus-create.md", line :
         71u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigIosUpdateDeviceStatusCreateBody = input.body() ?;
-        input.send(client.device_management().ios_update_statuses().post(& body)). await
-        }) }, Case { page : "api/intune-deviceconfig-iosupdatedevicestatus-delete.md",
-        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::IosUpdateDeviceStatus = input.body() ?; input.send(client
+        .device_management().ios_update_statuses().create(& body)). await }) }, Case {
+        page : "api/intune-deviceconfig-iosupdatedevicestatus-delete.md", line : 52u32,
+        call : | client, input | Box::pin(async move { input.send(client
         .device_management().ios_update_statuses().item("{iosUpdateDeviceStatusId}")
         .delete()). await }) }, Case { page :
         "api/intune-deviceconfig-iosupdatedevicestatus-get.md", line : 55u32, call : |
@@ -4103,11 +4088,11 @@ pub fn cases() -> Vec<Case> {
         .update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-macoscompliancepolicy-create.md", line : 82u32, call : |
         client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigMacOsCompliancePolicyCreateBody = input.body() ?;
-        input.send(client.device_management().device_compliance_policies()
-        .post_intune_deviceconfig_macoscompliancepolicy_create(& body)). await }) }, Case
-        { page : "api/intune-deviceconfig-macoscompliancepolicy-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::MacOsCompliancePolicy = input.body() ?; input.send(client
+        .device_management().device_compliance_policies()
+        .create_intune_deviceconfig_macoscompliancepolicy_create(& body)). await }) },
+        Case { page : "api/intune-deviceconfig-macoscompliancepolicy-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}")
         .delete_intune_deviceconfig_macoscompliancepolicy_delete()). await }) }, Case {
@@ -4127,9 +4112,9 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_macoscompliancepolicy_update(& body)). await }) },
         Case { page : "api/intune-deviceconfig-macoscustomconfiguration-create.md", line
         : 68u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigMacOsCustomConfigurationCreateBody = input.body()
-        ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_macoscustomconfiguration_create(& body)). await }) },
+        graph_models::MacOsCustomConfiguration = input.body() ?; input.send(client
+        .device_management().device_configurations()
+        .create_intune_deviceconfig_macoscustomconfiguration_create(& body)). await }) },
         Case { page : "api/intune-deviceconfig-macoscustomconfiguration-delete.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -4150,10 +4135,10 @@ pub fn cases() -> Vec<Case> {
         Case { page :
         "api/intune-deviceconfig-macosdevicefeaturesconfiguration-create.md", line :
         65u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigMacOsDeviceFeaturesConfigurationCreateBody =
-        input.body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_macosdevicefeaturesconfiguration_create(& body)). await
-        }) }, Case { page :
+        graph_models::MacOsDeviceFeaturesConfiguration = input.body() ?; input
+        .send(client.device_management().device_configurations()
+        .create_intune_deviceconfig_macosdevicefeaturesconfiguration_create(& body)).
+        await }) }, Case { page :
         "api/intune-deviceconfig-macosdevicefeaturesconfiguration-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -4177,10 +4162,10 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-macosgeneraldeviceconfiguration-create.md", line :
         77u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigMacOsGeneralDeviceConfigurationCreateBody = input
-        .body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_macosgeneraldeviceconfiguration_create(& body)). await
-        }) }, Case { page :
+        graph_models::MacOsGeneralDeviceConfiguration = input.body() ?; input.send(client
+        .device_management().device_configurations()
+        .create_intune_deviceconfig_macosgeneraldeviceconfiguration_create(& body)).
+        await }) }, Case { page :
         "api/intune-deviceconfig-macosgeneraldeviceconfiguration-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -4214,10 +4199,9 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.reports().update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-settingstatedevicesummary-create.md", line : 70u32, call
         : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigSettingStateDeviceSummaryCreateBody = input
-        .body() ?; input.send(client.device_management().device_configurations()
-        .item("{deviceConfigurationId}").device_setting_state_summaries().post(& body)).
-        await }) }, Case { page :
+        graph_models::SettingStateDeviceSummary = input.body() ?; input.send(client
+        .device_management().device_configurations().item("{deviceConfigurationId}")
+        .device_setting_state_summaries().create(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-settingstatedevicesummary-delete.md", line : 53u32, call
         : | client, input | Box::pin(async move { input.send(client.device_management()
         .device_configurations().item("{deviceConfigurationId}")
@@ -4240,11 +4224,11 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-sharedpcconfiguration-create.md", line : 77u32, call : |
         client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigSharedPcConfigurationCreateBody = input.body() ?;
-        input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_sharedpcconfiguration_create(& body)). await }) }, Case
-        { page : "api/intune-deviceconfig-sharedpcconfiguration-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::SharedPcConfiguration = input.body() ?; input.send(client
+        .device_management().device_configurations()
+        .create_intune_deviceconfig_sharedpcconfiguration_create(& body)). await }) },
+        Case { page : "api/intune-deviceconfig-sharedpcconfiguration-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
         .delete_intune_deviceconfig_sharedpcconfiguration_delete()). await }) }, Case {
         page : "api/intune-deviceconfig-sharedpcconfiguration-get.md", line : 55u32, call
@@ -4269,11 +4253,11 @@ pub fn cases() -> Vec<Case> {
         .device_management().software_update_status_summary().update(& body)). await })
         }, Case { page : "api/intune-deviceconfig-windows10compliancepolicy-create.md",
         line : 84u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindows10CompliancePolicyCreateBody = input
-        .body() ?; input.send(client.device_management().device_compliance_policies()
-        .post_intune_deviceconfig_windows10compliancepolicy_create(& body)). await }) },
-        Case { page : "api/intune-deviceconfig-windows10compliancepolicy-delete.md", line
-        : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::Windows10CompliancePolicy = input.body() ?; input.send(client
+        .device_management().device_compliance_policies()
+        .create_intune_deviceconfig_windows10compliancepolicy_create(& body)). await })
+        }, Case { page : "api/intune-deviceconfig-windows10compliancepolicy-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}")
         .delete_intune_deviceconfig_windows10compliancepolicy_delete()). await }) }, Case
@@ -4295,10 +4279,10 @@ pub fn cases() -> Vec<Case> {
         }, Case { page :
         "api/intune-deviceconfig-windows10customconfiguration-create.md", line : 66u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindows10CustomConfigurationCreateBody = input
-        .body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_windows10customconfiguration_create(& body)). await })
-        }, Case { page :
+        graph_models::Windows10CustomConfiguration = input.body() ?; input.send(client
+        .device_management().device_configurations()
+        .create_intune_deviceconfig_windows10customconfiguration_create(& body)). await
+        }) }, Case { page :
         "api/intune-deviceconfig-windows10customconfiguration-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -4319,9 +4303,9 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-deviceconfig-windows10endpointprotectionconfiguration-create.md",
         line : 101u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindows10EndpointProtectionConfigurationCreateBody
-        = input.body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_windows10endpointprotectionconfiguration_create(&
+        graph_models::Windows10EndpointProtectionConfiguration = input.body() ?; input
+        .send(client.device_management().device_configurations()
+        .create_intune_deviceconfig_windows10endpointprotectionconfiguration_create(&
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windows10endpointprotectionconfiguration-delete.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -4347,9 +4331,9 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-create.md",
         line : 66u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindows10EnterpriseModernAppManagementConfigurationCreateBody
-        = input.body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_windows10enterprisemodernappmanagementconfiguration_create(&
+        graph_models::Windows10EnterpriseModernAppManagementConfiguration = input.body()
+        ?; input.send(client.device_management().device_configurations()
+        .create_intune_deviceconfig_windows10enterprisemodernappmanagementconfiguration_create(&
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-delete.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -4375,10 +4359,10 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windows10generalconfiguration-create.md", line : 266u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindows10GeneralConfigurationCreateBody = input
-        .body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_windows10generalconfiguration_create(& body)). await })
-        }, Case { page :
+        graph_models::Windows10GeneralConfiguration = input.body() ?; input.send(client
+        .device_management().device_configurations()
+        .create_intune_deviceconfig_windows10generalconfiguration_create(& body)). await
+        }) }, Case { page :
         "api/intune-deviceconfig-windows10generalconfiguration-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -4399,10 +4383,10 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-deviceconfig-windows10mobilecompliancepolicy-create.md", line :
         81u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindows10MobileCompliancePolicyCreateBody = input
-        .body() ?; input.send(client.device_management().device_compliance_policies()
-        .post_intune_deviceconfig_windows10mobilecompliancepolicy_create(& body)). await
-        }) }, Case { page :
+        graph_models::Windows10MobileCompliancePolicy = input.body() ?; input.send(client
+        .device_management().device_compliance_policies()
+        .create_intune_deviceconfig_windows10mobilecompliancepolicy_create(& body)).
+        await }) }, Case { page :
         "api/intune-deviceconfig-windows10mobilecompliancepolicy-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
@@ -4428,10 +4412,10 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-windows10secureassessmentconfiguration-create.md", line
         : 70u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindows10SecureAssessmentConfigurationCreateBody
-        = input.body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_windows10secureassessmentconfiguration_create(& body)).
-        await }) }, Case { page :
+        graph_models::Windows10SecureAssessmentConfiguration = input.body() ?; input
+        .send(client.device_management().device_configurations()
+        .create_intune_deviceconfig_windows10secureassessmentconfiguration_create(&
+        body)). await }) }, Case { page :
         "api/intune-deviceconfig-windows10secureassessmentconfiguration-delete.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -4456,9 +4440,9 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windows10teamgeneralconfiguration-create.md", line :
         85u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindows10TeamGeneralConfigurationCreateBody =
-        input.body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_windows10teamgeneralconfiguration_create(& body)).
+        graph_models::Windows10TeamGeneralConfiguration = input.body() ?; input
+        .send(client.device_management().device_configurations()
+        .create_intune_deviceconfig_windows10teamgeneralconfiguration_create(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-windows10teamgeneralconfiguration-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -4484,11 +4468,11 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-windows81compliancepolicy-create.md", line : 76u32, call
         : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindows81CompliancePolicyCreateBody = input
-        .body() ?; input.send(client.device_management().device_compliance_policies()
-        .post_intune_deviceconfig_windows81compliancepolicy_create(& body)). await }) },
-        Case { page : "api/intune-deviceconfig-windows81compliancepolicy-delete.md", line
-        : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::Windows81CompliancePolicy = input.body() ?; input.send(client
+        .device_management().device_compliance_policies()
+        .create_intune_deviceconfig_windows81compliancepolicy_create(& body)). await })
+        }, Case { page : "api/intune-deviceconfig-windows81compliancepolicy-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}")
         .delete_intune_deviceconfig_windows81compliancepolicy_delete()). await }) }, Case
@@ -4510,10 +4494,10 @@ pub fn cases() -> Vec<Case> {
         }, Case { page :
         "api/intune-deviceconfig-windows81generalconfiguration-create.md", line : 98u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindows81GeneralConfigurationCreateBody = input
-        .body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_windows81generalconfiguration_create(& body)). await })
-        }, Case { page :
+        graph_models::Windows81GeneralConfiguration = input.body() ?; input.send(client
+        .device_management().device_configurations()
+        .create_intune_deviceconfig_windows81generalconfiguration_create(& body)). await
+        }) }, Case { page :
         "api/intune-deviceconfig-windows81generalconfiguration-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -4534,9 +4518,9 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create.md",
         line : 67u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody
-        = input.body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration_create(&
+        graph_models::WindowsDefenderAdvancedThreatProtectionConfiguration = input.body()
+        ?; input.send(client.device_management().device_configurations()
+        .create_intune_deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration_create(&
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-delete.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -4562,9 +4546,9 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windowsphone81compliancepolicy-create.md", line : 76u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindowsPhone81CompliancePolicyCreateBody = input
-        .body() ?; input.send(client.device_management().device_compliance_policies()
-        .post_intune_deviceconfig_windowsphone81compliancepolicy_create(& body)). await
+        graph_models::WindowsPhone81CompliancePolicy = input.body() ?; input.send(client
+        .device_management().device_compliance_policies()
+        .create_intune_deviceconfig_windowsphone81compliancepolicy_create(& body)). await
         }) }, Case { page :
         "api/intune-deviceconfig-windowsphone81compliancepolicy-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -4589,9 +4573,9 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-deviceconfig-windowsphone81customconfiguration-create.md", line :
         66u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindowsPhone81CustomConfigurationCreateBody =
-        input.body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_windowsphone81customconfiguration_create(& body)).
+        graph_models::WindowsPhone81CustomConfiguration = input.body() ?; input
+        .send(client.device_management().device_configurations()
+        .create_intune_deviceconfig_windowsphone81customconfiguration_create(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-windowsphone81customconfiguration-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -4617,9 +4601,9 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-windowsphone81generalconfiguration-create.md", line :
         94u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindowsPhone81GeneralConfigurationCreateBody =
-        input.body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_windowsphone81generalconfiguration_create(& body)).
+        graph_models::WindowsPhone81GeneralConfiguration = input.body() ?; input
+        .send(client.device_management().device_configurations()
+        .create_intune_deviceconfig_windowsphone81generalconfiguration_create(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-windowsphone81generalconfiguration-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -4645,10 +4629,10 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md", line :
         78u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDeviceconfigWindowsUpdateForBusinessConfigurationCreateBody =
-        input.body() ?; input.send(client.device_management().device_configurations()
-        .post_intune_deviceconfig_windowsupdateforbusinessconfiguration_create(& body)).
-        await }) }, Case { page :
+        graph_models::WindowsUpdateForBusinessConfiguration = input.body() ?; input
+        .send(client.device_management().device_configurations()
+        .create_intune_deviceconfig_windowsupdateforbusinessconfiguration_create(& body))
+        . await }) }, Case { page :
         "api/intune-deviceconfig-windowsupdateforbusinessconfiguration-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -4684,11 +4668,11 @@ pub fn cases() -> Vec<Case> {
         .send(client.device_management().apple_push_notification_certificate().update(&
         body)). await }) }, Case { page : "api/intune-devices-detectedapp-create.md",
         line : 64u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneDevicesDetectedAppCreateBody = input.body() ?; input
-        .send(client.device_management().detected_apps().post(& body)). await }) }, Case
-        { page : "api/intune-devices-detectedapp-delete.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_management()
-        .detected_apps().item("{detectedAppId}").delete()). await }) }, Case { page :
+        graph_models::DetectedApp = input.body() ?; input.send(client.device_management()
+        .detected_apps().create(& body)). await }) }, Case { page :
+        "api/intune-devices-detectedapp-delete.md", line : 52u32, call : | client, input
+        | Box::pin(async move { input.send(client.device_management().detected_apps()
+        .item("{detectedAppId}").delete()). await }) }, Case { page :
         "api/intune-devices-detectedapp-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_management().detected_apps()
         .item("{detectedAppId}").get()). await }) }, Case { page :
@@ -4724,13 +4708,12 @@ pub fn cases() -> Vec<Case> {
         input.send(client.users().item("{usersId}").managed_devices()
         .item("{managedDeviceId}").clean_windows_device().post(& body)). await }) }, Case
         { page : "api/intune-devices-manageddevice-create.md", line : 113u32, call : |
-        client, input | Box::pin(async move { let body :
-        graph_models::IntuneDevicesManagedDeviceCreateBody = input.body() ?; input
-        .send(client.users().item("{usersId}").managed_devices().post(& body)). await })
-        }, Case { page : "api/intune-devices-manageddevice-delete.md", line : 54u32, call
-        : | client, input | Box::pin(async move { input.send(client.users()
-        .item("{usersId}").managed_devices().item("{managedDeviceId}").delete()). await
-        }) }, Case { page :
+        client, input | Box::pin(async move { let body : graph_models::ManagedDevice =
+        input.body() ?; input.send(client.users().item("{usersId}").managed_devices()
+        .create(& body)). await }) }, Case { page :
+        "api/intune-devices-manageddevice-delete.md", line : 54u32, call : | client,
+        input | Box::pin(async move { input.send(client.users().item("{usersId}")
+        .managed_devices().item("{managedDeviceId}").delete()). await }) }, Case { page :
         "api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md", line :
         62u32, call : | client, input | Box::pin(async move { let body :
         graph_models::IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody =
@@ -4813,9 +4796,8 @@ pub fn cases() -> Vec<Case> {
         graph_models::ManagedDeviceOverview = input.body() ?; input.send(client
         .device_management().managed_device_overview().update(& body)). await }) }, Case
         { page : "api/intune-devices-user-create.md", line : 60u32, call : | client,
-        input | Box::pin(async move { let body :
-        graph_models::IntuneDevicesUserCreateBody = input.body() ?; input.send(client
-        .users().post(& body)). await }) }, Case { page :
+        input | Box::pin(async move { let body : graph_models::User = input.body() ?;
+        input.send(client.users().create(& body)). await }) }, Case { page :
         "api/intune-devices-user-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.users().item("{usersId}").delete()).
         await }) }, Case { page : "api/intune-devices-user-get.md", line : 55u32, call :
@@ -4838,11 +4820,11 @@ pub fn cases() -> Vec<Case> {
         .update_intune_enrollment_devicemanagement_update(& body)). await }) }, Case {
         page : "api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md",
         line : 67u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody =
-        input.body() ?; input.send(client.device_management()
-        .imported_windows_autopilot_device_identities().post(& body)). await }) }, Case {
-        page : "api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md",
-        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::ImportedWindowsAutopilotDeviceIdentity = input.body() ?; input
+        .send(client.device_management().imported_windows_autopilot_device_identities()
+        .create(& body)). await }) }, Case { page :
+        "api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().imported_windows_autopilot_device_identities()
         .item("{importedWindowsAutopilotDeviceIdentityId}").delete()). await }) }, Case {
         page : "api/intune-enrollment-importedwindowsautopilotdeviceidentity-get.md",
@@ -4867,9 +4849,9 @@ pub fn cases() -> Vec<Case> {
         .assign_user_to_device().post(& body)). await }) }, Case { page :
         "api/intune-enrollment-windowsautopilotdeviceidentity-create.md", line : 76u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody = input
-        .body() ?; input.send(client.device_management()
-        .windows_autopilot_device_identities().post(& body)). await }) }, Case { page :
+        graph_models::WindowsAutopilotDeviceIdentity = input.body() ?; input.send(client
+        .device_management().windows_autopilot_device_identities().create(& body)). await
+        }) }, Case { page :
         "api/intune-enrollment-windowsautopilotdeviceidentity-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().windows_autopilot_device_identities()
@@ -4902,13 +4884,12 @@ pub fn cases() -> Vec<Case> {
         .update_intune_gpanalyticsservice_devicemanagement_update(& body)). await }) },
         Case { page : "api/intune-mam-androidmanagedappprotection-create.md", line :
         101u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneMamAndroidManagedAppProtectionCreateBody = input.body() ?;
-        input.send(client.device_app_management().android_managed_app_protections()
-        .post(& body)). await }) }, Case { page :
-        "api/intune-mam-androidmanagedappprotection-delete.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_app_management()
-        .android_managed_app_protections().item("{androidManagedAppProtectionId}")
-        .delete()). await }) }, Case { page :
+        graph_models::AndroidManagedAppProtection = input.body() ?; input.send(client
+        .device_app_management().android_managed_app_protections().create(& body)). await
+        }) }, Case { page : "api/intune-mam-androidmanagedappprotection-delete.md", line
+        : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_app_management().android_managed_app_protections()
+        .item("{androidManagedAppProtectionId}").delete()). await }) }, Case { page :
         "api/intune-mam-androidmanagedappprotection-get.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .android_managed_app_protections().item("{androidManagedAppProtectionId}").get())
@@ -4922,24 +4903,23 @@ pub fn cases() -> Vec<Case> {
         .item("{androidManagedAppProtectionId}").update(& body)). await }) }, Case { page
         : "api/intune-mam-androidmanagedappregistration-create.md", line : 72u32, call :
         | client, input | Box::pin(async move { let body :
-        graph_models::IntuneMamAndroidManagedAppRegistrationCreateBody = input.body() ?;
-        input.send(client.device_app_management().managed_app_registrations().post(&
-        body)). await }) }, Case { page :
-        "api/intune-mam-androidmanagedappregistration-get.md", line : 55u32, call : |
+        graph_models::AndroidManagedAppRegistration = input.body() ?; input.send(client
+        .device_app_management().managed_app_registrations().create(& body)). await }) },
+        Case { page : "api/intune-mam-androidmanagedappregistration-get.md", line :
+        55u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_app_management().managed_app_registrations()
+        .item("{managedAppRegistrationId}").get()). await }) }, Case { page :
+        "api/intune-mam-androidmanagedappregistration-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_app_registrations().item("{managedAppRegistrationId}").get()). await })
-        }, Case { page : "api/intune-mam-androidmanagedappregistration-list.md", line :
-        52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().managed_app_registrations().get()). await }) }, Case {
-        page : "api/intune-mam-defaultmanagedappprotection-create.md", line : 102u32,
-        call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneMamDefaultManagedAppProtectionCreateBody = input.body() ?;
-        input.send(client.device_app_management().default_managed_app_protections()
-        .post(& body)). await }) }, Case { page :
-        "api/intune-mam-defaultmanagedappprotection-delete.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_app_management()
-        .default_managed_app_protections().item("{defaultManagedAppProtectionId}")
-        .delete()). await }) }, Case { page :
+        .managed_app_registrations().get()). await }) }, Case { page :
+        "api/intune-mam-defaultmanagedappprotection-create.md", line : 102u32, call : |
+        client, input | Box::pin(async move { let body :
+        graph_models::DefaultManagedAppProtection = input.body() ?; input.send(client
+        .device_app_management().default_managed_app_protections().create(& body)). await
+        }) }, Case { page : "api/intune-mam-defaultmanagedappprotection-delete.md", line
+        : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_app_management().default_managed_app_protections()
+        .item("{defaultManagedAppProtectionId}").delete()). await }) }, Case { page :
         "api/intune-mam-defaultmanagedappprotection-get.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .default_managed_app_protections().item("{defaultManagedAppProtectionId}").get())
@@ -4953,10 +4933,10 @@ pub fn cases() -> Vec<Case> {
         .item("{defaultManagedAppProtectionId}").update(& body)). await }) }, Case { page
         : "api/intune-mam-iosmanagedappprotection-create.md", line : 98u32, call : |
         client, input | Box::pin(async move { let body :
-        graph_models::IntuneMamIosManagedAppProtectionCreateBody = input.body() ?; input
-        .send(client.device_app_management().ios_managed_app_protections().post(& body)).
-        await }) }, Case { page : "api/intune-mam-iosmanagedappprotection-delete.md",
-        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::IosManagedAppProtection = input.body() ?; input.send(client
+        .device_app_management().ios_managed_app_protections().create(& body)). await })
+        }, Case { page : "api/intune-mam-iosmanagedappprotection-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().ios_managed_app_protections()
         .item("{iosManagedAppProtectionId}").delete()). await }) }, Case { page :
         "api/intune-mam-iosmanagedappprotection-get.md", line : 55u32, call : | client,
@@ -4985,12 +4965,12 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.device_app_management()
         .managed_app_policies().get()). await }) }, Case { page :
         "api/intune-mam-managedappoperation-create.md", line : 64u32, call : | client,
-        input | Box::pin(async move { let body :
-        graph_models::IntuneMamManagedAppOperationCreateBody = input.body() ?; input
-        .send(client.device_app_management().managed_app_registrations()
-        .item("{managedAppRegistrationId}").operations().post(& body)). await }) }, Case
-        { page : "api/intune-mam-managedappoperation-delete.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_app_management()
+        input | Box::pin(async move { let body : graph_models::ManagedAppOperation =
+        input.body() ?; input.send(client.device_app_management()
+        .managed_app_registrations().item("{managedAppRegistrationId}").operations()
+        .create(& body)). await }) }, Case { page :
+        "api/intune-mam-managedappoperation-delete.md", line : 52u32, call : | client,
+        input | Box::pin(async move { input.send(client.device_app_management()
         .managed_app_registrations().item("{managedAppRegistrationId}").operations()
         .item("{managedAppOperationId}").delete()). await }) }, Case { page :
         "api/intune-mam-managedappoperation-get.md", line : 55u32, call : | client, input
@@ -5065,12 +5045,12 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.device_app_management()
         .managed_app_statuses().get_intune_mam_managedappstatusraw_list()). await }) },
         Case { page : "api/intune-mam-managedmobileapp-create.md", line : 65u32, call : |
-        client, input | Box::pin(async move { let body :
-        graph_models::IntuneMamManagedMobileAppCreateBody = input.body() ?; input
-        .send(client.device_app_management().ios_managed_app_protections()
-        .item("{iosManagedAppProtectionId}").apps().post(& body)). await }) }, Case {
-        page : "api/intune-mam-managedmobileapp-delete.md", line : 55u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_app_management()
+        client, input | Box::pin(async move { let body : graph_models::ManagedMobileApp =
+        input.body() ?; input.send(client.device_app_management()
+        .ios_managed_app_protections().item("{iosManagedAppProtectionId}").apps()
+        .create(& body)). await }) }, Case { page :
+        "api/intune-mam-managedmobileapp-delete.md", line : 55u32, call : | client, input
+        | Box::pin(async move { input.send(client.device_app_management()
         .ios_managed_app_protections().item("{iosManagedAppProtectionId}").apps()
         .item("{managedMobileAppId}").delete()). await }) }, Case { page :
         "api/intune-mam-managedmobileapp-get.md", line : 58u32, call : | client, input |
@@ -5088,10 +5068,10 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page :
         "api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md", line : 87u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneMamMdmWindowsInformationProtectionPolicyCreateBody = input
-        .body() ?; input.send(client.device_app_management()
-        .mdm_windows_information_protection_policies().post(& body)). await }) }, Case {
-        page : "api/intune-mam-mdmwindowsinformationprotectionpolicy-delete.md", line :
+        graph_models::MdmWindowsInformationProtectionPolicy = input.body() ?; input
+        .send(client.device_app_management()
+        .mdm_windows_information_protection_policies().create(& body)). await }) }, Case
+        { page : "api/intune-mam-mdmwindowsinformationprotectionpolicy-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mdm_windows_information_protection_policies()
         .item("{mdmWindowsInformationProtectionPolicyId}").delete()). await }) }, Case {
@@ -5117,9 +5097,9 @@ pub fn cases() -> Vec<Case> {
         .item("{targetedManagedAppConfigurationId}").assign().post(& body)). await }) },
         Case { page : "api/intune-mam-targetedmanagedappconfiguration-create.md", line :
         68u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneMamTargetedManagedAppConfigurationCreateBody = input.body()
-        ?; input.send(client.device_app_management()
-        .targeted_managed_app_configurations().post(& body)). await }) }, Case { page :
+        graph_models::TargetedManagedAppConfiguration = input.body() ?; input.send(client
+        .device_app_management().targeted_managed_app_configurations().create(& body)).
+        await }) }, Case { page :
         "api/intune-mam-targetedmanagedappconfiguration-delete.md", line : 52u32, call :
         | client, input | Box::pin(async move { input.send(client.device_app_management()
         .targeted_managed_app_configurations()
@@ -5175,11 +5155,10 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .managed_app_policies().get_intune_mam_targetedmanagedappprotection_list()).
         await }) }, Case { page : "api/intune-mam-user-create.md", line : 60u32, call : |
-        client, input | Box::pin(async move { let body :
-        graph_models::IntuneMamUserCreateBody = input.body() ?; input.send(client.users()
-        .post_intune_mam_user_create(& body)). await }) }, Case { page :
-        "api/intune-mam-user-delete.md", line : 52u32, call : | client, input |
-        Box::pin(async move { input.send(client.users().item("{usersId}")
+        client, input | Box::pin(async move { let body : graph_models::User = input
+        .body() ?; input.send(client.users().create_intune_mam_user_create(& body)).
+        await }) }, Case { page : "api/intune-mam-user-delete.md", line : 52u32, call : |
+        client, input | Box::pin(async move { input.send(client.users().item("{usersId}")
         .delete_intune_mam_user_delete()). await }) }, Case { page :
         "api/intune-mam-user-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.users().item("{usersId}")
@@ -5217,11 +5196,10 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-mam-windowsinformationprotectionapplockerfile-create.md", line :
         67u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody =
-        input.body() ?; input.send(client.device_app_management()
-        .windows_information_protection_policies()
-        .item("{windowsInformationProtectionPolicyId}").exempt_app_locker_files().post(&
-        body)). await }) }, Case { page :
+        graph_models::WindowsInformationProtectionAppLockerFile = input.body() ?; input
+        .send(client.device_app_management().windows_information_protection_policies()
+        .item("{windowsInformationProtectionPolicyId}").exempt_app_locker_files()
+        .create(& body)). await }) }, Case { page :
         "api/intune-mam-windowsinformationprotectionapplockerfile-delete.md", line :
         55u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().windows_information_protection_policies()
@@ -5245,11 +5223,11 @@ pub fn cases() -> Vec<Case> {
         .item("{windowsInformationProtectionAppLockerFileId}").update(& body)). await })
         }, Case { page : "api/intune-mam-windowsinformationprotectionpolicy-create.md",
         line : 99u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneMamWindowsInformationProtectionPolicyCreateBody = input
-        .body() ?; input.send(client.device_app_management()
-        .windows_information_protection_policies().post(& body)). await }) }, Case { page
-        : "api/intune-mam-windowsinformationprotectionpolicy-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::WindowsInformationProtectionPolicy = input.body() ?; input
+        .send(client.device_app_management().windows_information_protection_policies()
+        .create(& body)). await }) }, Case { page :
+        "api/intune-mam-windowsinformationprotectionpolicy-delete.md", line : 52u32, call
+        : | client, input | Box::pin(async move { input.send(client
         .device_app_management().windows_information_protection_policies()
         .item("{windowsInformationProtectionPolicyId}").delete()). await }) }, Case {
         page : "api/intune-mam-windowsinformationprotectionpolicy-get.md", line : 55u32,
@@ -5273,10 +5251,10 @@ pub fn cases() -> Vec<Case> {
         .update_intune_notification_devicemanagement_update(& body)). await }) }, Case {
         page : "api/intune-notification-localizednotificationmessage-create.md", line :
         65u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneNotificationLocalizedNotificationMessageCreateBody = input
-        .body() ?; input.send(client.device_management().notification_message_templates()
-        .item("{notificationMessageTemplateId}").localized_notification_messages().post(&
-        body)). await }) }, Case { page :
+        graph_models::LocalizedNotificationMessage = input.body() ?; input.send(client
+        .device_management().notification_message_templates()
+        .item("{notificationMessageTemplateId}").localized_notification_messages()
+        .create(& body)). await }) }, Case { page :
         "api/intune-notification-localizednotificationmessage-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().notification_message_templates()
@@ -5300,11 +5278,10 @@ pub fn cases() -> Vec<Case> {
         .item("{localizedNotificationMessageId}").update(& body)). await }) }, Case {
         page : "api/intune-notification-notificationmessagetemplate-create.md", line :
         64u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneNotificationNotificationMessageTemplateCreateBody = input
-        .body() ?; input.send(client.device_management().notification_message_templates()
-        .post(& body)). await }) }, Case { page :
-        "api/intune-notification-notificationmessagetemplate-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::NotificationMessageTemplate = input.body() ?; input.send(client
+        .device_management().notification_message_templates().create(& body)). await })
+        }, Case { page : "api/intune-notification-notificationmessagetemplate-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().notification_message_templates()
         .item("{notificationMessageTemplateId}").delete()). await }) }, Case { page :
         "api/intune-notification-notificationmessagetemplate-get.md", line : 55u32, call
@@ -5325,13 +5302,12 @@ pub fn cases() -> Vec<Case> {
         .item("{notificationMessageTemplateId}").update(& body)). await }) }, Case { page
         : "api/intune-onboarding-compliancemanagementpartner-create.md", line : 69u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneOnboardingComplianceManagementPartnerCreateBody = input
-        .body() ?; input.send(client.device_management().compliance_management_partners()
-        .post(& body)). await }) }, Case { page :
-        "api/intune-onboarding-compliancemanagementpartner-delete.md", line : 52u32, call
-        : | client, input | Box::pin(async move { input.send(client.device_management()
-        .compliance_management_partners().item("{complianceManagementPartnerId}")
-        .delete()). await }) }, Case { page :
+        graph_models::ComplianceManagementPartner = input.body() ?; input.send(client
+        .device_management().compliance_management_partners().create(& body)). await })
+        }, Case { page : "api/intune-onboarding-compliancemanagementpartner-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().compliance_management_partners()
+        .item("{complianceManagementPartnerId}").delete()). await }) }, Case { page :
         "api/intune-onboarding-compliancemanagementpartner-get.md", line : 55u32, call :
         | client, input | Box::pin(async move { input.send(client.device_management()
         .compliance_management_partners().item("{complianceManagementPartnerId}").get()).
@@ -5356,18 +5332,18 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().update_intune_onboarding_deviceappmanagement_update(&
         body)). await }) }, Case { page :
         "api/intune-onboarding-devicecategory-create.md", line : 62u32, call : | client,
-        input | Box::pin(async move { let body :
-        graph_models::IntuneOnboardingDeviceCategoryCreateBody = input.body() ?; input
-        .send(client.device_management().device_categories().post(& body)). await }) },
-        Case { page : "api/intune-onboarding-devicecategory-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
-        .device_management().device_categories().item("{deviceCategoryId}").delete()).
-        await }) }, Case { page : "api/intune-onboarding-devicecategory-get.md", line :
-        55u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().device_categories().item("{deviceCategoryId}").get()). await
-        }) }, Case { page : "api/intune-onboarding-devicecategory-list.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
-        .device_management().device_categories().get()). await }) }, Case { page :
+        input | Box::pin(async move { let body : graph_models::DeviceCategory = input
+        .body() ?; input.send(client.device_management().device_categories().create(&
+        body)). await }) }, Case { page :
+        "api/intune-onboarding-devicecategory-delete.md", line : 52u32, call : | client,
+        input | Box::pin(async move { input.send(client.device_management()
+        .device_categories().item("{deviceCategoryId}").delete()). await }) }, Case {
+        page : "api/intune-onboarding-devicecategory-get.md", line : 55u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_management()
+        .device_categories().item("{deviceCategoryId}").get()). await }) }, Case { page :
+        "api/intune-onboarding-devicecategory-list.md", line : 52u32, call : | client,
+        input | Box::pin(async move { input.send(client.device_management()
+        .device_categories().get()). await }) }, Case { page :
         "api/intune-onboarding-devicecategory-update.md", line : 62u32, call : | client,
         input | Box::pin(async move { let body : graph_models::DeviceCategory = input
         .body() ?; input.send(client.device_management().device_categories()
@@ -5393,9 +5369,9 @@ pub fn cases() -> Vec<Case> {
         .set_priority().post(& body)). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md", line :
         67u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody =
-        input.body() ?; input.send(client.device_management()
-        .device_enrollment_configurations().post(& body)). await }) }, Case { page :
+        graph_models::DeviceEnrollmentLimitConfiguration = input.body() ?; input
+        .send(client.device_management().device_enrollment_configurations().create(&
+        body)). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_enrollment_configurations()
@@ -5418,10 +5394,9 @@ pub fn cases() -> Vec<Case> {
         page :
         "api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md",
         line : 71u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody
-        = input.body() ?; input.send(client.device_management()
-        .device_enrollment_configurations()
-        .post_intune_onboarding_deviceenrollmentplatformrestrictionsconfiguration_create(&
+        graph_models::DeviceEnrollmentPlatformRestrictionsConfiguration = input.body() ?;
+        input.send(client.device_management().device_enrollment_configurations()
+        .create_intune_onboarding_deviceenrollmentplatformrestrictionsconfiguration_create(&
         body)). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -5449,10 +5424,9 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md",
         line : 78u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody
-        = input.body() ?; input.send(client.device_management()
-        .device_enrollment_configurations()
-        .post_intune_onboarding_deviceenrollmentwindowshelloforbusinessconfiguration_create(&
+        graph_models::DeviceEnrollmentWindowsHelloForBusinessConfiguration = input.body()
+        ?; input.send(client.device_management().device_enrollment_configurations()
+        .create_intune_onboarding_deviceenrollmentwindowshelloforbusinessconfiguration_create(&
         body)). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -5492,9 +5466,9 @@ pub fn cases() -> Vec<Case> {
         .get()). await }) }, Case { page :
         "api/intune-onboarding-devicemanagementexchangeconnector-create.md", line :
         69u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneOnboardingDeviceManagementExchangeConnectorCreateBody = input
-        .body() ?; input.send(client.device_management().exchange_connectors().post(&
-        body)). await }) }, Case { page :
+        graph_models::DeviceManagementExchangeConnector = input.body() ?; input
+        .send(client.device_management().exchange_connectors().create(& body)). await })
+        }, Case { page :
         "api/intune-onboarding-devicemanagementexchangeconnector-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().exchange_connectors()
@@ -5519,30 +5493,29 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceManagementExchangeConnectorId}").update(& body)). await }) }, Case
         { page : "api/intune-onboarding-devicemanagementpartner-create.md", line : 68u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneOnboardingDeviceManagementPartnerCreateBody = input.body() ?;
-        input.send(client.device_management().device_management_partners().post(& body)).
-        await }) }, Case { page :
-        "api/intune-onboarding-devicemanagementpartner-delete.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_management()
-        .device_management_partners().item("{deviceManagementPartnerId}").delete()).
-        await }) }, Case { page : "api/intune-onboarding-devicemanagementpartner-get.md",
-        line : 55u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::DeviceManagementPartner = input.body() ?; input.send(client
+        .device_management().device_management_partners().create(& body)). await }) },
+        Case { page : "api/intune-onboarding-devicemanagementpartner-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_management_partners()
-        .item("{deviceManagementPartnerId}").get()). await }) }, Case { page :
-        "api/intune-onboarding-devicemanagementpartner-list.md", line : 52u32, call : |
+        .item("{deviceManagementPartnerId}").delete()). await }) }, Case { page :
+        "api/intune-onboarding-devicemanagementpartner-get.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .device_management_partners().get()). await }) }, Case { page :
-        "api/intune-onboarding-devicemanagementpartner-update.md", line : 68u32, call : |
-        client, input | Box::pin(async move { let body :
+        .device_management_partners().item("{deviceManagementPartnerId}").get()). await
+        }) }, Case { page : "api/intune-onboarding-devicemanagementpartner-list.md", line
+        : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().device_management_partners().get()). await }) }, Case { page
+        : "api/intune-onboarding-devicemanagementpartner-update.md", line : 68u32, call :
+        | client, input | Box::pin(async move { let body :
         graph_models::DeviceManagementPartner = input.body() ?; input.send(client
         .device_management().device_management_partners()
         .item("{deviceManagementPartnerId}").update(& body)). await }) }, Case { page :
         "api/intune-onboarding-enrollmentconfigurationassignment-create.md", line :
         61u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody = input
-        .body() ?; input.send(client.device_management()
-        .device_enrollment_configurations().item("{deviceEnrollmentConfigurationId}")
-        .assignments().post(& body)). await }) }, Case { page :
+        graph_models::EnrollmentConfigurationAssignment = input.body() ?; input
+        .send(client.device_management().device_enrollment_configurations()
+        .item("{deviceEnrollmentConfigurationId}").assignments().create(& body)). await
+        }) }, Case { page :
         "api/intune-onboarding-enrollmentconfigurationassignment-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_enrollment_configurations()
@@ -5565,11 +5538,10 @@ pub fn cases() -> Vec<Case> {
         .item("{enrollmentConfigurationAssignmentId}").update(& body)). await }) }, Case
         { page : "api/intune-onboarding-mobilethreatdefenseconnector-create.md", line :
         68u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneOnboardingMobileThreatDefenseConnectorCreateBody = input
-        .body() ?; input.send(client.device_management()
-        .mobile_threat_defense_connectors().post(& body)). await }) }, Case { page :
-        "api/intune-onboarding-mobilethreatdefenseconnector-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::MobileThreatDefenseConnector = input.body() ?; input.send(client
+        .device_management().mobile_threat_defense_connectors().create(& body)). await })
+        }, Case { page : "api/intune-onboarding-mobilethreatdefenseconnector-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().mobile_threat_defense_connectors()
         .item("{mobileThreatDefenseConnectorId}").delete()). await }) }, Case { page :
         "api/intune-onboarding-mobilethreatdefenseconnector-get.md", line : 55u32, call :
@@ -5606,8 +5578,8 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.organization().item("{organizationId}").update(&
         body)). await }) }, Case { page : "api/intune-onboarding-user-create.md", line :
         61u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneOnboardingUserCreateBody = input.body() ?; input.send(client
-        .users().post_intune_onboarding_user_create(& body)). await }) }, Case { page :
+        graph_models::User = input.body() ?; input.send(client.users()
+        .create_intune_onboarding_user_create(& body)). await }) }, Case { page :
         "api/intune-onboarding-user-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.users().item("{usersId}")
         .delete_intune_onboarding_user_delete()). await }) }, Case { page :
@@ -5622,11 +5594,11 @@ pub fn cases() -> Vec<Case> {
         .send(client.users().item("{usersId}").update_intune_onboarding_user_update(&
         body)). await }) }, Case { page : "api/intune-onboarding-vpptoken-create.md",
         line : 71u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneOnboardingVppTokenCreateBody = input.body() ?; input
-        .send(client.device_app_management().vpp_tokens().post(& body)). await }) }, Case
-        { page : "api/intune-onboarding-vpptoken-delete.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_app_management()
-        .vpp_tokens().item("{vppTokenId}").delete()). await }) }, Case { page :
+        graph_models::VppToken = input.body() ?; input.send(client
+        .device_app_management().vpp_tokens().create(& body)). await }) }, Case { page :
+        "api/intune-onboarding-vpptoken-delete.md", line : 52u32, call : | client, input
+        | Box::pin(async move { input.send(client.device_app_management().vpp_tokens()
+        .item("{vppTokenId}").delete()). await }) }, Case { page :
         "api/intune-onboarding-vpptoken-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().vpp_tokens()
         .item("{vppTokenId}").get()). await }) }, Case { page :
@@ -5672,11 +5644,10 @@ pub fn cases() -> Vec<Case> {
         . await }) }, Case { page :
         "api/intune-rbac-deviceandappmanagementroleassignment-create.md", line : 64u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody = input
-        .body() ?; input.send(client.device_management().role_assignments().post(& body))
-        . await }) }, Case { page :
-        "api/intune-rbac-deviceandappmanagementroleassignment-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::DeviceAndAppManagementRoleAssignment = input.body() ?; input
+        .send(client.device_management().role_assignments().create(& body)). await }) },
+        Case { page : "api/intune-rbac-deviceandappmanagementroleassignment-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().role_assignments()
         .item("{deviceAndAppManagementRoleAssignmentId}").delete()). await }) }, Case {
         page : "api/intune-rbac-deviceandappmanagementroleassignment-get.md", line :
@@ -5693,11 +5664,10 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceAndAppManagementRoleAssignmentId}").update(& body)). await }) },
         Case { page : "api/intune-rbac-deviceandappmanagementroledefinition-create.md",
         line : 64u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody = input
-        .body() ?; input.send(client.device_management().role_definitions().post(& body))
-        . await }) }, Case { page :
-        "api/intune-rbac-deviceandappmanagementroledefinition-delete.md", line : 53u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::DeviceAndAppManagementRoleDefinition = input.body() ?; input
+        .send(client.device_management().role_definitions().create(& body)). await }) },
+        Case { page : "api/intune-rbac-deviceandappmanagementroledefinition-delete.md",
+        line : 53u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().role_definitions().item("{roleDefinitionId}").delete()).
         await }) }, Case { page :
         "api/intune-rbac-deviceandappmanagementroledefinition-get.md", line : 56u32, call
@@ -5722,47 +5692,45 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.device_management()
         .update_intune_rbac_devicemanagement_update(& body)). await }) }, Case { page :
         "api/intune-rbac-resourceoperation-create.md", line : 63u32, call : | client,
-        input | Box::pin(async move { let body :
-        graph_models::IntuneRbacResourceOperationCreateBody = input.body() ?; input
-        .send(client.device_management().resource_operations().post(& body)). await }) },
-        Case { page : "api/intune-rbac-resourceoperation-delete.md", line : 52u32, call :
-        | client, input | Box::pin(async move { input.send(client.device_management()
-        .resource_operations().item("{resourceOperationId}").delete()). await }) }, Case
-        { page : "api/intune-rbac-resourceoperation-get.md", line : 55u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_management()
-        .resource_operations().item("{resourceOperationId}").get()). await }) }, Case {
-        page : "api/intune-rbac-resourceoperation-list.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_management()
-        .resource_operations().get()). await }) }, Case { page :
+        input | Box::pin(async move { let body : graph_models::ResourceOperation = input
+        .body() ?; input.send(client.device_management().resource_operations().create(&
+        body)). await }) }, Case { page : "api/intune-rbac-resourceoperation-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().resource_operations().item("{resourceOperationId}")
+        .delete()). await }) }, Case { page : "api/intune-rbac-resourceoperation-get.md",
+        line : 55u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().resource_operations().item("{resourceOperationId}").get()).
+        await }) }, Case { page : "api/intune-rbac-resourceoperation-list.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().resource_operations().get()). await }) }, Case { page :
         "api/intune-rbac-resourceoperation-update.md", line : 63u32, call : | client,
         input | Box::pin(async move { let body : graph_models::ResourceOperation = input
         .body() ?; input.send(client.device_management().resource_operations()
         .item("{resourceOperationId}").update(& body)). await }) }, Case { page :
         "api/intune-rbac-roleassignment-create.md", line : 63u32, call : | client, input
-        | Box::pin(async move { let body :
-        graph_models::IntuneRbacRoleAssignmentCreateBody = input.body() ?; input
-        .send(client.device_management().role_definitions().item("{roleDefinitionId}")
-        .role_assignments().post(& body)). await }) }, Case { page :
-        "api/intune-rbac-roleassignment-delete.md", line : 52u32, call : | client, input
-        | Box::pin(async move { input.send(client.device_management().role_definitions()
-        .item("{roleDefinitionId}").role_assignments().item("{roleAssignmentId}")
-        .delete()). await }) }, Case { page : "api/intune-rbac-roleassignment-get.md",
-        line : 55u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().role_definitions().item("{roleDefinitionId}")
-        .role_assignments().item("{roleAssignmentId}").get()). await }) }, Case { page :
-        "api/intune-rbac-roleassignment-list.md", line : 52u32, call : | client, input |
+        | Box::pin(async move { let body : graph_models::AnyRoleAssignment = input.body()
+        ?; input.send(client.device_management().role_definitions()
+        .item("{roleDefinitionId}").role_assignments().create(& body)). await }) }, Case
+        { page : "api/intune-rbac-roleassignment-delete.md", line : 52u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_management()
+        .role_definitions().item("{roleDefinitionId}").role_assignments()
+        .item("{roleAssignmentId}").delete()). await }) }, Case { page :
+        "api/intune-rbac-roleassignment-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_management().role_definitions()
-        .item("{roleDefinitionId}").role_assignments().get()). await }) }, Case { page :
+        .item("{roleDefinitionId}").role_assignments().item("{roleAssignmentId}").get()).
+        await }) }, Case { page : "api/intune-rbac-roleassignment-list.md", line : 52u32,
+        call : | client, input | Box::pin(async move { input.send(client
+        .device_management().role_definitions().item("{roleDefinitionId}")
+        .role_assignments().get()). await }) }, Case { page :
         "api/intune-rbac-roleassignment-update.md", line : 63u32, call : | client, input
         | Box::pin(async move { let body : graph_models::AnyRoleAssignment = input.body()
         ?; input.send(client.device_management().role_definitions()
         .item("{roleDefinitionId}").role_assignments().item("{roleAssignmentId}")
         .update(& body)). await }) }, Case { page :
         "api/intune-rbac-roledefinition-create.md", line : 64u32, call : | client, input
-        | Box::pin(async move { let body :
-        graph_models::IntuneRbacRoleDefinitionCreateBody = input.body() ?; input
-        .send(client.device_management().role_definitions()
-        .post_intune_rbac_roledefinition_create(& body)). await }) }, Case { page :
+        | Box::pin(async move { let body : graph_models::AnyRoleDefinition = input.body()
+        ?; input.send(client.device_management().role_definitions()
+        .create_intune_rbac_roledefinition_create(& body)). await }) }, Case { page :
         "api/intune-rbac-roledefinition-delete.md", line : 53u32, call : | client, input
         | Box::pin(async move { input.send(client.device_management().role_definitions()
         .item("{roleDefinitionId}").delete_intune_rbac_roledefinition_delete()). await })
@@ -5791,11 +5759,10 @@ pub fn cases() -> Vec<Case> {
         .item("{remoteAssistancePartnerId}").begin_onboarding().post()). await }) }, Case
         { page : "api/intune-remoteassistance-remoteassistancepartner-create.md", line :
         64u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneRemoteassistanceRemoteAssistancePartnerCreateBody = input
-        .body() ?; input.send(client.device_management().remote_assistance_partners()
-        .post(& body)). await }) }, Case { page :
-        "api/intune-remoteassistance-remoteassistancepartner-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::RemoteAssistancePartner = input.body() ?; input.send(client
+        .device_management().remote_assistance_partners().create(& body)). await }) },
+        Case { page : "api/intune-remoteassistance-remoteassistancepartner-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().remote_assistance_partners()
         .item("{remoteAssistancePartnerId}").delete()). await }) }, Case { page :
         "api/intune-remoteassistance-remoteassistancepartner-disconnect.md", line :
@@ -5823,19 +5790,18 @@ pub fn cases() -> Vec<Case> {
         .update_intune_reporting_devicemanagement_update(& body)). await }) }, Case {
         page : "api/intune-reporting-devicemanagementexportjob-create.md", line : 70u32,
         call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneReportingDeviceManagementExportJobCreateBody = input.body()
-        ?; input.send(client.device_management().reports().export_jobs().post(& body)).
-        await }) }, Case { page :
-        "api/intune-reporting-devicemanagementexportjob-delete.md", line : 52u32, call :
-        | client, input | Box::pin(async move { input.send(client.device_management()
-        .reports().export_jobs().item("{deviceManagementExportJobId}").delete()). await
-        }) }, Case { page : "api/intune-reporting-devicemanagementexportjob-get.md", line
-        : 55u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::DeviceManagementExportJob = input.body() ?; input.send(client
+        .device_management().reports().export_jobs().create(& body)). await }) }, Case {
+        page : "api/intune-reporting-devicemanagementexportjob-delete.md", line : 52u32,
+        call : | client, input | Box::pin(async move { input.send(client
         .device_management().reports().export_jobs()
-        .item("{deviceManagementExportJobId}").get()). await }) }, Case { page :
-        "api/intune-reporting-devicemanagementexportjob-list.md", line : 52u32, call : |
+        .item("{deviceManagementExportJobId}").delete()). await }) }, Case { page :
+        "api/intune-reporting-devicemanagementexportjob-get.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .reports().export_jobs().get()). await }) }, Case { page :
+        .reports().export_jobs().item("{deviceManagementExportJobId}").get()). await })
+        }, Case { page : "api/intune-reporting-devicemanagementexportjob-list.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().reports().export_jobs().get()). await }) }, Case { page :
         "api/intune-reporting-devicemanagementexportjob-update.md", line : 70u32, call :
         | client, input | Box::pin(async move { let body :
         graph_models::DeviceManagementExportJob = input.body() ?; input.send(client
@@ -5939,12 +5905,11 @@ pub fn cases() -> Vec<Case> {
         .update_intune_tem_devicemanagement_update(& body)). await }) }, Case { page :
         "api/intune-tem-telecomexpensemanagementpartner-create.md", line : 65u32, call :
         | client, input | Box::pin(async move { let body :
-        graph_models::IntuneTemTelecomExpenseManagementPartnerCreateBody = input.body()
-        ?; input.send(client.device_management().telecom_expense_management_partners()
-        .post(& body)). await }) }, Case { page :
-        "api/intune-tem-telecomexpensemanagementpartner-delete.md", line : 52u32, call :
-        | client, input | Box::pin(async move { input.send(client.device_management()
-        .telecom_expense_management_partners()
+        graph_models::TelecomExpenseManagementPartner = input.body() ?; input.send(client
+        .device_management().telecom_expense_management_partners().create(& body)). await
+        }) }, Case { page : "api/intune-tem-telecomexpensemanagementpartner-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().telecom_expense_management_partners()
         .item("{telecomExpenseManagementPartnerId}").delete()). await }) }, Case { page :
         "api/intune-tem-telecomexpensemanagementpartner-get.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
@@ -5974,10 +5939,10 @@ pub fn cases() -> Vec<Case> {
         .update_intune_wip_devicemanagement_update(& body)). await }) }, Case { page :
         "api/intune-wip-windowsinformationprotectionapplearningsummary-create.md", line :
         63u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody =
-        input.body() ?; input.send(client.device_management()
-        .windows_information_protection_app_learning_summaries().post(& body)). await })
-        }, Case { page :
+        graph_models::WindowsInformationProtectionAppLearningSummary = input.body() ?;
+        input.send(client.device_management()
+        .windows_information_protection_app_learning_summaries().create(& body)). await
+        }) }, Case { page :
         "api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().windows_information_protection_app_learning_summaries()
@@ -6001,10 +5966,10 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md",
         line : 62u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody
-        = input.body() ?; input.send(client.device_management()
-        .windows_information_protection_network_learning_summaries().post(& body)). await
-        }) }, Case { page :
+        graph_models::WindowsInformationProtectionNetworkLearningSummary = input.body()
+        ?; input.send(client.device_management()
+        .windows_information_protection_network_learning_summaries().create(& body)).
+        await }) }, Case { page :
         "api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().windows_information_protection_network_learning_summaries()
@@ -6127,26 +6092,25 @@ pub fn cases() -> Vec<Case> {
         graph_models::MailFolderMoveBody = input.body() ?; input.send(client.me()
         .mail_folders().item("{id}").move_().post(& body)). await }) }, Case { page :
         "api/mailfolder-post-childfolders.md", line : 67u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::MailFolderPostChildFoldersBody =
-        input.body() ?; input.send(client.me().mail_folders().item("{id}")
-        .child_folders().post(& body)). await }) }, Case { page :
-        "api/mailfolder-post-messagerules.md", line : 62u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::MailFolderPostMessageRulesBody =
-        input.body() ?; input.send(client.me().mail_folders().inbox().message_rules()
-        .post(& body)). await }) }, Case { page : "api/mailfolder-post-messages.md", line
-        : 48u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::AnyMessage = input.body() ?; input.send(client.me().mail_folders()
-        .item("{id}").messages().create(& body)). await }) }, Case { page :
-        "api/mailfolder-update.md", line : 51u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::AnyMailFolder = input.body() ?; input.send(client
-        .me().mail_folders().item("{id}").update(& body)). await }) }, Case { page :
-        "api/mailsearchfolder-post.md", line : 67u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::MailSearchFolderPostBody = input
-        .body() ?; input.send(client.me().mail_folders().item("AQMkADYAAAIBDAAAAA==")
-        .child_folders().post_mailsearchfolder_post(& body)). await }) }, Case { page :
-        "api/mailsearchfolder-update.md", line : 56u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::MailSearchFolder = input.body() ?;
-        input.send(client.me().mail_folders().item("AAMkAGVmMDEzM")
+        Box::pin(async move { let body : graph_models::AnyMailFolder = input.body() ?;
+        input.send(client.me().mail_folders().item("{id}").child_folders().create(&
+        body)). await }) }, Case { page : "api/mailfolder-post-messagerules.md", line :
+        62u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::MailFolderPostMessageRulesBody = input.body() ?; input.send(client
+        .me().mail_folders().inbox().message_rules().post(& body)). await }) }, Case {
+        page : "api/mailfolder-post-messages.md", line : 48u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::AnyMessage = input.body() ?; input
+        .send(client.me().mail_folders().item("{id}").messages().create(& body)). await
+        }) }, Case { page : "api/mailfolder-update.md", line : 51u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::AnyMailFolder = input
+        .body() ?; input.send(client.me().mail_folders().item("{id}").update(& body)).
+        await }) }, Case { page : "api/mailsearchfolder-post.md", line : 67u32, call : |
+        client, input | Box::pin(async move { let body :
+        graph_models::MailSearchFolderPostBody = input.body() ?; input.send(client.me()
+        .mail_folders().item("AQMkADYAAAIBDAAAAA==").child_folders().post(& body)). await
+        }) }, Case { page : "api/mailsearchfolder-update.md", line : 56u32, call : |
+        client, input | Box::pin(async move { let body : graph_models::MailSearchFolder =
+        input.body() ?; input.send(client.me().mail_folders().item("AAMkAGVmMDEzM")
         .update_mailsearchfolder_update(& body)). await }) }, Case { page :
         "api/message-copy.md", line : 64u32, call : | client, input | Box::pin(async move
         { let body : graph_models::MessageCopyBody = input.body() ?; input.send(client
@@ -6342,9 +6306,9 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.teams().item("{teamId}").schedule()
         .offer_shift_requests().get()). await }) }, Case { page :
         "api/offershiftrequest-post.md", line : 56u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.teams().item("788b75d2-a911-48c0-a5e2-dc98480457e3").schedule()
-        .offer_shift_requests().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::OfferShiftRequest = input.body()
+        ?; input.send(client.teams().item("788b75d2-a911-48c0-a5e2-dc98480457e3")
+        .schedule().offer_shift_requests().create(& body)). await }) }, Case { page :
         "api/onenote-list-notebooks.md", line : 56u32, call : | client, input |
         Box::pin(async move { input.send(client.me().onenote().notebooks().list()). await
         }) }, Case { page : "api/onenote-list-pages.md", line : 54u32, call : | client,
@@ -6402,8 +6366,8 @@ pub fn cases() -> Vec<Case> {
         | Box::pin(async move { input.send(client.teams().item("{id}").schedule()
         .open_shifts().get()). await }) }, Case { page : "api/openshift-post.md", line :
         56u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.teams()
-        .item("788b75d2-a911-48c0-a5e2-dc98480457e3").schedule().open_shifts().post(&
+        graph_models::OpenShift = input.body() ?; input.send(client.teams()
+        .item("788b75d2-a911-48c0-a5e2-dc98480457e3").schedule().open_shifts().create(&
         body)). await }) }, Case { page : "api/openshiftchangerequest-approve.md", line :
         64u32, call : | client, input | Box::pin(async move { let body :
         graph_models::OpenShiftChangeRequestApproveBody = input.body() ?; input
@@ -8474,13 +8438,12 @@ pub fn cases() -> Vec<Case> {
         : | client, input | Box::pin(async move { let body : graph_models::Event = input
         .body() ?; input.send(client.me().events().create(& body)). await }) }, Case {
         page : "api/user-post-mailfolders.md", line : 57u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::UserPostMailFoldersBody = input
-        .body() ?; input.send(client.me().mail_folders().post_user_post_mailfolders(&
-        body)). await }) }, Case { page : "api/user-post-manager.md", line : 50u32, call
-        : | client, input | Box::pin(async move { let body :
-        graph_models::AnyDirectoryObject = input.body() ?; input.send(client.users()
-        .item("{id}").manager().reference().put(& body)). await }) }, Case { page :
-        "api/user-post-messages.md", line : 73u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::AnyMailFolder = input.body() ?;
+        input.send(client.me().mail_folders().create(& body)). await }) }, Case { page :
+        "api/user-post-manager.md", line : 50u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::AnyDirectoryObject = input.body() ?; input
+        .send(client.users().item("{id}").manager().reference().put(& body)). await }) },
+        Case { page : "api/user-post-messages.md", line : 73u32, call : | client, input |
         Box::pin(async move { let body : graph_models::AnyMessage = input.body() ?; input
         .send(client.me().messages().create(& body)). await }) }, Case { page :
         "api/user-post-messages.md", line : 183u32, call : | client, input |
@@ -8491,24 +8454,25 @@ pub fn cases() -> Vec<Case> {
         .messages().create_content(body)). await }) }, Case { page :
         "api/user-post-users.md", line : 76u32, call : | client, input | Box::pin(async
         move { let body : graph_models::User = input.body() ?; input.send(client.users()
-        .create(& body)). await }) }, Case { page : "api/user-post-users.md", line :
-        157u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::User = input.body() ?; input.send(client.users().create(& body)).
-        await }) }, Case { page : "api/user-reminderview.md", line : 58u32, call : |
-        client, input | Box::pin(async move { input.send(client.me()
-        .reminder_view("2017-06-05T10:00:00.0000000", "2017-06-11T11:00:00.0000000")
-        .list()). await }) }, Case { page : "api/user-reprocesslicenseassignment.md",
-        line : 50u32, call : | client, input | Box::pin(async move { input.send(client
-        .users().item("047dd774-f1c4-40f2-82f0-278de79f9b83")
-        .reprocess_license_assignment().post()). await }) }, Case { page :
-        "api/user-revokesigninsessions.md", line : 60u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().revoke_sign_in_sessions().post()).
-        await }) }, Case { page : "api/user-sendmail.md", line : 74u32, call : | client,
-        input | Box::pin(async move { let body : graph_models::UserSendMailBody = input
-        .body() ?; input.send(client.me().send_mail().post(& body)). await }) }, Case {
-        page : "api/user-sendmail.md", line : 145u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::UserSendMailBody = input.body() ?;
-        input.send(client.me().send_mail().post(& body)). await }) }, Case { page :
+        .create_user_post_users(& body)). await }) }, Case { page :
+        "api/user-post-users.md", line : 157u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::User = input.body() ?; input.send(client.users()
+        .create_user_post_users(& body)). await }) }, Case { page :
+        "api/user-reminderview.md", line : 58u32, call : | client, input | Box::pin(async
+        move { input.send(client.me().reminder_view("2017-06-05T10:00:00.0000000",
+        "2017-06-11T11:00:00.0000000").list()). await }) }, Case { page :
+        "api/user-reprocesslicenseassignment.md", line : 50u32, call : | client, input |
+        Box::pin(async move { input.send(client.users()
+        .item("047dd774-f1c4-40f2-82f0-278de79f9b83").reprocess_license_assignment()
+        .post()). await }) }, Case { page : "api/user-revokesigninsessions.md", line :
+        60u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .revoke_sign_in_sessions().post()). await }) }, Case { page :
+        "api/user-sendmail.md", line : 74u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::UserSendMailBody = input.body() ?; input
+        .send(client.me().send_mail().post(& body)). await }) }, Case { page :
+        "api/user-sendmail.md", line : 145u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::UserSendMailBody = input.body() ?; input
+        .send(client.me().send_mail().post(& body)). await }) }, Case { page :
         "api/user-sendmail.md", line : 217u32, call : | client, input | Box::pin(async
         move { let body : graph_models::UserSendMailBody = input.body() ?; input
         .send(client.me().send_mail().post(& body)). await }) }, Case { page :
