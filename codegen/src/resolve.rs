@@ -377,6 +377,49 @@ fn group_type_definitions<'p, 'a>(resolver: &Resolver<'p, 'a>) -> BTreeMap<Strin
     groups
 }
 
+/// Whether `start` or a type it derives from has its own evidence of being an entity.
+fn chain_has_entity(start: &str, bases: &BTreeMap<String, Option<String>>, direct_entities: &BTreeSet<String>) -> bool {
+    let mut current = Some(start.to_owned());
+    // `break_cycles` has run; the bound only guards against a chain longer than any real one.
+    for _ in 0..64 {
+        let Some(name) = current else { return false };
+        if direct_entities.contains(&name) {
+            return true;
+        }
+        current = bases.get(&name).cloned().flatten();
+    }
+    false
+}
+
+/// The types that some page reads, updates or deletes by key (`GET /teams/{id}/schedule/
+/// openShifts/{openShiftId}` returning an openShift): only an entity has a key, so this
+/// is evidence for pages that show no `id` of their own.
+fn keyed_response_types(resolver: &Resolver<'_, '_>) -> BTreeSet<String> {
+    let mut keyed = BTreeSet::new();
+    for page in resolver.pages {
+        let PageBody::Api(raw) = &page.body else { continue };
+        let by_key = raw.paths.iter().any(|path| {
+            matches!(path.method.as_str(), "GET" | "PATCH" | "DELETE") && matches!(path.parsed.segments.last(), Some(PathSegment::Parameter { .. }))
+        });
+        if !by_key {
+            continue;
+        }
+        let annotated = raw.examples.iter().find_map(|e| e.response.as_ref()).and_then(|r| {
+            let written = r.odata_type.as_deref()?;
+            resolve_annotation_type(written, &resolver.names, &page.namespace).filter(|t| !r.is_collection && !t.collection)
+        });
+        let named = annotated.map(|t| t.name).or_else(|| {
+            let (link, collection) = raw.response_links.first()?;
+            resolver.names.lookup_link(&link.dest, &link.text, &page.namespace).filter(|_| !collection).map(|(name, _)| name)
+        });
+        keyed.extend(named.filter(|name| resolver.names.types.contains_key(&name.to_ascii_lowercase())));
+    }
+    keyed
+}
+
+/// The root entity type: it declares the key, `id`.
+const ENTITY_TYPE: &str = "microsoft.graph.entity";
+
 fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     let groups = group_type_definitions(resolver);
     // First pass: bases and entity evidence, so kinds are known before properties resolve.
@@ -389,7 +432,7 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
             let this_base = resolve_base(resolver, page, raw);
             base = base.or(this_base);
             let has_id = raw.properties.iter().any(|p| p.name == "id");
-            if raw.annotation.key_property.is_some() || (has_id && (resource.has_methods || resource.has_relationships)) || full == "microsoft.graph.entity" {
+            if raw.annotation.key_property.is_some() || (has_id && (resource.has_methods || resource.has_relationships)) || full == ENTITY_TYPE {
                 direct_entities.insert(full.clone());
             }
         }
@@ -398,7 +441,30 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
         }
         bases.insert(full.clone(), base);
     }
+    // A base page that lists its derived types gives a base to those whose own page
+    // names none (the Teams shift types, `educationPointsOutcome`, ...).
+    for (full, group) in &groups {
+        for (page, _, raw) in &group.pages {
+            for (link, _) in &raw.derived_links {
+                let Some((derived, _)) = resolver.names.lookup_link(&link.dest, &link.text, &page.namespace).filter(|(_, kind)| *kind != TypeRefKind::Enum) else { continue };
+                if let Some(slot @ None) = bases.get_mut(&derived).filter(|_| &derived != full) {
+                    *slot = Some(full.clone());
+                }
+            }
+        }
+    }
     break_cycles(resolver, &mut bases, &owners);
+    direct_entities.extend(keyed_response_types(resolver));
+    // An entity cannot derive from a complex type: a type whose stated base is no entity
+    // is complex, whatever else its page shows (the `identity` family lists an `id`).
+    let derives_from_complex: Vec<String> = direct_entities
+        .iter()
+        .filter(|full| bases.get(*full).cloned().flatten().is_some_and(|base| !chain_has_entity(&base, &bases, &direct_entities)))
+        .cloned()
+        .collect();
+    for full in derives_from_complex {
+        direct_entities.remove(&full);
+    }
     for full in bases.keys() {
         let mut current = Some(full.clone());
         let mut steps = 0;
@@ -411,6 +477,15 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
             steps += 1;
             if steps > 64 {
                 break;
+            }
+        }
+    }
+    // In Graph's schema every entity type derives from `entity`, which holds the key
+    // (`id`); most pages never say so, so an entity type with no base gets that one.
+    if bases.contains_key(ENTITY_TYPE) {
+        for (full, base) in bases.iter_mut() {
+            if base.is_none() && full != ENTITY_TYPE && resolver.names.entity_types.contains(full) {
+                *base = Some(ENTITY_TYPE.to_owned());
             }
         }
     }
@@ -484,15 +559,19 @@ fn resolve_base(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &cr
     });
     match (from_annotation, from_text) {
         (Some((_, Some(annotated))), Some((_, Some(text), offset))) => {
-            if annotated != text {
-                resolver.report(
-                    Code::ConflictingBaseType,
-                    page,
-                    offset,
-                    format!("the annotation says the base type is `{annotated}` but the text says `{text}`; using the annotation"),
-                );
+            if annotated == text {
+                return Some(annotated);
             }
-            Some(annotated)
+            // The annotation's `entity` is the root every entity has; a base the text names
+            // is more specific. Otherwise the annotation, which tools check, wins.
+            let (used, which) = if annotated == ENTITY_TYPE { (text.clone(), "text") } else { (annotated.clone(), "annotation") };
+            resolver.report(
+                Code::ConflictingBaseType,
+                page,
+                offset,
+                format!("the annotation says the base type is `{annotated}` but the text says `{text}`; using the {which}"),
+            );
+            Some(used)
         }
         (Some((_, Some(annotated))), _) => Some(annotated),
         (_, Some((_, Some(text), _))) => Some(text),
@@ -772,6 +851,52 @@ mod tests {
             "---\ntitle: \"{title}\"\nms.prod: \"teamwork\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET {template}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [{returned}](../resources/{}.md) object in the response body.\n",
             returned.to_ascii_lowercase()
         )
+    }
+
+    fn load(pages: &[(&str, &str)]) -> crate::Loaded {
+        let files: Vec<crate::SpecFile> = pages.iter().map(|(path, text)| crate::SpecFile { path: (*path).to_owned(), text: (*text).to_owned() }).collect();
+        crate::load(&files)
+    }
+
+    fn type_page(name: &str, prose: &str, sections: &str) -> String {
+        format!("---\ntitle: \"{name} resource type\"\nms.prod: \"teamwork\"\n---\n# {name} resource type\n\n{prose}\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n{sections}\n")
+    }
+
+    #[test]
+    fn bases_come_from_derived_type_lists_and_entities_derive_from_entity() {
+        let entity = type_page("entity", "The base.", "|id|String| The key. |");
+        // As in `resources/changetrackedentity.md` and `resources/openshift.md`: the base
+        // page names the derived type, the derived page names no base and has no `id`.
+        let tracked = type_page("changeTrackedEntity", "The derived types are [openShift](openshift.md).", "|id|String| The key. |\n\n## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n|[Get](../api/x-get.md)|changeTrackedEntity| Read. |");
+        let open_shift = type_page("openShift", "An open shift.", "|draftOpenShift|String| The draft. |");
+        // An `id` and a relationships section make no entity of a type derived from a
+        // complex one (as in `resources/teamworkuseridentity.md`).
+        let identity = type_page("identity", "An identity.", "|displayName|String| The name. |");
+        let user_identity = type_page("teamworkUserIdentity", "Inherits from [identity](identity.md).", "|id|String| The id. |\n\n## Relationships\n\nNone.");
+        let user = type_page("user", "A user.", "|id|String| The id. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n|manager|[user](user.md)| The manager. |");
+        // Read by key: an entity, though its page shows no `id` (as `resources/timeoffrequest.md`).
+        let request = type_page("timeOffRequest", "A request.", "|startDateTime|DateTimeOffset| The start. |");
+        let get_request = get_page("Get timeOffRequest", "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}", "timeOffRequest");
+        let pages = [
+            ("resources/entity.md", entity.as_str()),
+            ("resources/changetrackedentity.md", &tracked),
+            ("resources/openshift.md", &open_shift),
+            ("resources/identity.md", &identity),
+            ("resources/teamworkuseridentity.md", &user_identity),
+            ("resources/user.md", &user),
+            ("resources/timeoffrequest.md", &request),
+            ("api/timeoffrequest-get.md", &get_request),
+        ];
+        let api = load(&pages).api;
+        let of = |name: &str| (api.types[name].kind, api.types[name].base_type.as_deref());
+        use crate::ir::TypeKind::{Complex, Entity};
+        assert_eq!(of("microsoft.graph.entity"), (Entity, None));
+        assert_eq!(of("microsoft.graph.changeTrackedEntity"), (Entity, Some("microsoft.graph.entity")));
+        assert_eq!(of("microsoft.graph.openShift"), (Entity, Some("microsoft.graph.changeTrackedEntity")), "an entity by its base");
+        assert_eq!(of("microsoft.graph.teamworkUserIdentity"), (Complex, Some("microsoft.graph.identity")));
+        assert_eq!(of("microsoft.graph.identity"), (Complex, None));
+        assert_eq!(of("microsoft.graph.user"), (Entity, Some("microsoft.graph.entity")));
+        assert_eq!(of("microsoft.graph.timeOffRequest"), (Entity, Some("microsoft.graph.entity")));
     }
 
     #[test]

@@ -98,6 +98,17 @@ pub fn is_tab_marker(content: &Inline) -> bool {
 }
 
 pub fn locate<'d>(document: &'d Document<'_>) -> Vec<Located<'d>> {
+    // Sections are the H2s under the title; older pages have only H3s ("### Properties"),
+    // and there the shallowest heading level below the title is the section level.
+    let section_level = document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Heading { level, content, .. } if *level >= 2 && !is_tab_marker(content) => Some(*level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
     let mut located = Vec::with_capacity(document.blocks.len());
     let mut section: &str = "";
     let mut heading: &str = "";
@@ -107,10 +118,10 @@ pub fn locate<'d>(document: &'d Document<'_>) -> Vec<Located<'d>> {
         if let Block::Heading { level, content, key, .. } = block
             && !is_tab_marker(content)
         {
-            match level {
-                1 => section = "",
-                2 => section = key.as_ref(),
-                _ => {}
+            if *level == 1 {
+                section = "";
+            } else if *level == section_level {
+                section = key.as_ref();
             }
             heading = content.text.as_ref();
             heading_key = key.as_ref();

@@ -33,6 +33,9 @@ pub struct RawType {
     pub from_annotation: bool,
     /// "Inherits from [x](x.md)" in the text.
     pub base_link: Option<(Link, usize)>,
+    /// Types the text says derive from this one ("the derived types are [x](x.md), ...",
+    /// "is the base type for [x](x.md)", a "Derived types" section's links), with where.
+    pub derived_links: Vec<(Link, usize)>,
     pub properties: Vec<RawProperty>,
     pub json: Option<JsonDoc>,
     /// File offset of the JSON representation's text.
@@ -77,15 +80,22 @@ pub(super) fn read_resource_page(
     let mut page = ResourcePage::default();
     let mut properties = Vec::new();
     let mut base_link = None;
+    let mut derived_links = Vec::new();
+    // A paragraph that ends "...derived types:" introduces a list of them.
+    let mut derived_list_follows = false;
     let mut enum_page_members: Option<(Vec<EnumMember>, usize)> = None;
     let is_enum_page =
         front_matter.get("doc_type").is_some_and(|t| t.eq_ignore_ascii_case("enumPageType")) || title.to_ascii_lowercase().ends_with("enum type");
 
     for item in located {
         match item.block {
-            Block::Heading { level: 2, key, .. } => {
-                page.has_methods |= key.starts_with("methods");
-                page.has_relationships |= key.starts_with("relationships");
+            Block::Heading { key, .. } => {
+                derived_list_follows = false;
+                // Even a section that says "None." is the entity page template's.
+                if item.section == &**key {
+                    page.has_methods |= key.starts_with("methods");
+                    page.has_relationships |= key.starts_with("relationships");
+                }
             }
             Block::Paragraph { content, start } => {
                 if page.summary.is_empty()
@@ -101,8 +111,21 @@ pub(super) fn read_resource_page(
                 {
                     base_link = Some((link, *start));
                 }
+                // A list item names its subject first: "[x](x.md) is a derived type of ...".
+                let is_item_of_link = content.links.first().is_some_and(|link| content.text.starts_with(&*link.text));
+                let introduced = derived_types_introduced(content);
+                let links = if item.section.starts_with("derived types") && !is_item_of_link {
+                    resource_links(content, 0)
+                } else if item.section.starts_with("derived types") || derived_list_follows && is_item_of_link {
+                    resource_links(content, 0).into_iter().take(1).collect()
+                } else {
+                    introduced.map(|rest| resource_links(content, content.text.len() - rest.len())).unwrap_or_default()
+                };
+                derived_list_follows = derived_list_follows && is_item_of_link || introduced.is_some_and(|rest| rest.trim_end().ends_with(':'));
+                derived_links.extend(links.into_iter().map(|link| (link, *start)));
             }
             Block::Table { header, rows, start } => {
+                derived_list_follows = false;
                 let names = header_names(header);
                 if let Some(enum_name) = values_heading(item.heading) {
                     if let Some(members) = read_members(&names, rows) {
@@ -159,6 +182,7 @@ pub(super) fn read_resource_page(
             annotation: annotation.clone(),
             from_annotation: true,
             base_link: None,
+            derived_links: Vec::new(),
             properties: Vec::new(),
             json,
             json_offset: fence.content_start,
@@ -177,6 +201,7 @@ pub(super) fn read_resource_page(
             annotation: Annotation::default(),
             from_annotation: false,
             base_link: None,
+            derived_links: Vec::new(),
             properties: Vec::new(),
             json: None,
             json_offset: 0,
@@ -187,6 +212,7 @@ pub(super) fn read_resource_page(
     if let Some(main) = page.types.first_mut() {
         main.properties = properties;
         main.base_link = base_link;
+        main.derived_links = derived_links;
         report_collection_disagreements(main, reporter);
     }
     for raw in &mut page.types {
@@ -325,7 +351,38 @@ fn inherits_from(content: &Inline<'_>) -> Option<Link> {
     let text = &content.text;
     let at = ["inherits from", "derived from", "derives from"].iter().find_map(|phrase| find_ignore_ascii_case(text, phrase))?;
     let after = &content.text[at..];
-    content.links.iter().find(|link| after.contains(&*link.text) && !link.dest.starts_with("http")).map(InlineLink::to_link)
+    // The link written first after the phrase; where two start at one place
+    // ("[teamsApp](…)" inside "teamsAppInstallation"), the longer text is that link.
+    content
+        .links
+        .iter()
+        .filter(|link| !link.dest.starts_with("http") && !link.text.is_empty())
+        .filter_map(|link| after.find(&*link.text).map(|position| (position, std::cmp::Reverse(link.text.len()), link)))
+        .min_by_key(|(position, length, _)| (*position, *length))
+        .map(|(_, _, link)| link.to_link())
+}
+
+/// The text after a phrase that introduces derived types ("the derived types are",
+/// "is the base type for"), if the paragraph has one.
+fn derived_types_introduced<'t>(content: &'t Inline<'_>) -> Option<&'t str> {
+    let text: &str = &content.text;
+    // Not "base class for": "a base class for apply actions in the [settings](…)".
+    ["derived types", "base type for", "base resource for", "base entity type for"]
+        .iter()
+        .filter_map(|phrase| find_ignore_ascii_case(text, phrase).map(|at| at + phrase.len()))
+        .min()
+        .map(|at| &text[at..])
+}
+
+/// Links to other resource pages whose text appears at or after byte `from` of the text.
+fn resource_links(content: &Inline<'_>, from: usize) -> Vec<Link> {
+    let after = content.text.get(from..).unwrap_or_default();
+    content
+        .links
+        .iter()
+        .filter(|link| !link.dest.starts_with("http") && !link.dest.contains("/api/") && !link.dest.starts_with('#') && !link.text.is_empty() && after.contains(&*link.text))
+        .map(InlineLink::to_link)
+        .collect()
 }
 
 /// One row of a properties, relationships or parameters table.
@@ -404,10 +461,13 @@ pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
         .iter()
         .find_map(|phrase| find_ignore_ascii_case(&cell.text, phrase).map(|i| i + phrase.len()))?;
     let after = &cell.text[at..];
+    // The list is one sentence; code spans after it are other words ("Supports `$filter`
+    // (`eq` operator only)", "Required if **type** is `weekly`").
+    let sentence_end = after.find(". ").unwrap_or(after.len());
     let mut values: Vec<String> = Vec::new();
     let mut searched = 0;
     for span in &cell.code_spans {
-        if let Some(found) = after.get(searched..).and_then(|rest| rest.find(&**span)) {
+        if let Some(found) = after.get(searched..).and_then(|rest| rest.find(&**span)).filter(|found| searched + found < sentence_end) {
             searched += found + span.len();
             let value = span.trim();
             if is_member_name(value) && !values.iter().any(|v| v == value) {
@@ -521,6 +581,34 @@ Information about a participant in a meeting.
         assert_eq!(page.enums[0].name, "windowsStartMenuModeType");
         assert_eq!(page.enums[0].members[1].name, "fullScreen");
         assert_eq!(page.enums[0].members[1].value, Some(1));
+    }
+
+    #[test]
+    fn derived_types_named_in_prose_lists_and_sections() {
+        let derived = |body: &str| {
+            let text = format!("---\ntitle: x\n---\n# educationOutcome resource type\n\n{body}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n");
+            let (page, _) = resource(&text);
+            page.types[0].derived_links.iter().map(|(link, _)| link.text.clone()).collect::<Vec<_>>()
+        };
+        // As in `resources/educationoutcome.md` and `resources/eventmessage.md`: links after
+        // the phrase, not the ones before it.
+        assert_eq!(derived("This is a base class; the derived types are [a](a.md), [b](b.md), and [c](c.md)."), ["a", "b", "c"]);
+        assert_eq!(derived("**x** is derived from [message](message.md). **x** is the base type for [req](req.md) and [resp](resp.md)."), ["req", "resp"]);
+        // As in `resources/accessreviewapplyaction.md`: a list introduced by a colon, one
+        // subject per item.
+        let listed = "A base class for actions in the [settings](settings.md). Supported derived types:\n\n- [remove](remove.md) is a derived type of x, used with [settings](settings.md).\n- [disable](disable.md) is another.\n\nA later paragraph about [other](other.md).";
+        assert_eq!(derived(listed), ["remove", "disable"]);
+        assert_eq!(derived("## Derived types\n\n- [first](first.md)\n- [second](second.md)"), ["first", "second"]);
+        assert!(derived("Inherits from [entity](entity.md). See [the API](../api/x.md).").is_empty());
+    }
+
+    #[test]
+    fn possible_values_stop_at_the_end_of_the_sentence() {
+        // As in `resources/recurrencepattern.md` and `resources/signin.md`.
+        let text = "---\ntitle: x\n---\n# x resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| daysOfWeek | dayOfWeek collection | The possible values are: `sunday`, `monday`. <br>If **type** is `relativeMonthly` or `weekly`, the first. |\n| status | conditionalAccessStatus | Possible values are: `success`, `failure`. Supports `$filter` (`eq` operator only). |\n";
+        let (page, _) = resource(text);
+        assert_eq!(page.types[0].properties[0].prose_values, ["sunday", "monday"]);
+        assert_eq!(page.types[0].properties[1].prose_values, ["success", "failure"]);
     }
 
     #[test]

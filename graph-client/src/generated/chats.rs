@@ -162,7 +162,7 @@ impl ChatsItemInstalledApps {
     #[cfg(feature = "microsoft-teams")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::TeamsAppInstallation>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyTeamsAppInstallation>> {
         self.0.request(crate::Method::GET, "/chats/{chat-id}/installedApps")
     }
     /// Add app to chat
@@ -187,6 +187,17 @@ impl ChatsItemInstalledApps {
                 "/chats/{chat-id}/installedApps",
                 body,
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.teamsAppInstallation` (for example `graph_models::UserScopeTeamsAppInstallation`): the OData cast `/chats/{chat-id}/installedApps/{type}`.
+    #[cfg(feature = "microsoft-teams")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/chats/{chat-id}/installedApps/{type}",
+            "/chats/{chat-id}/installedApps/{type}/$count",
+        )
     }
 }
 /// `/chats/{chat-id}/installedApps/{app-installation-id}`
@@ -235,7 +246,7 @@ impl ChatsItemInstalledAppsItem {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | TeamsAppInstallation.ReadForChat.All, TeamsAppInstallation.ReadWriteSelfForChat.All, TeamsAppInstallation.ReadWriteForChat.All |
     #[cfg(feature = "microsoft-teams")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::TeamsAppInstallation> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyTeamsAppInstallation> {
         self.0
             .request(
                 crate::Method::GET,

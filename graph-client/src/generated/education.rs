@@ -1887,12 +1887,23 @@ impl EducationClassesItemAssignmentsItemSubmissionsItemOutcomes {
     #[cfg(feature = "education")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::EducationOutcome>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyEducationOutcome>> {
         self.0
             .request(
                 crate::Method::GET,
                 "/education/classes/{id}/assignments/{id}/submissions/{id}/outcomes",
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.educationOutcome` (for example `graph_models::EducationFeedbackOutcome`): the OData cast `/education/classes/{id}/assignments/{id}/submissions/{id}/outcomes/{type}`.
+    #[cfg(feature = "education")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/education/classes/{id}/assignments/{id}/submissions/{id}/outcomes/{type}",
+            "/education/classes/{id}/assignments/{id}/submissions/{id}/outcomes/{type}/$count",
+        )
     }
 }
 /// `/education/classes/{id}/assignments/{id-2}/submissions/{id-3}/outcomes/{id-4}`

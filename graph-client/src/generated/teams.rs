@@ -2921,7 +2921,7 @@ impl TeamsItemInstalledApps {
     #[cfg(feature = "microsoft-teams")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::TeamsAppInstallation>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyTeamsAppInstallation>> {
         self.0.request(crate::Method::GET, "/teams/{team-id}/installedApps")
     }
     /// Add app to team
@@ -2946,6 +2946,17 @@ impl TeamsItemInstalledApps {
                 "/teams/{team-id}/installedApps",
                 body,
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.teamsAppInstallation` (for example `graph_models::UserScopeTeamsAppInstallation`): the OData cast `/teams/{team-id}/installedApps/{type}`.
+    #[cfg(feature = "microsoft-teams")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/teams/{team-id}/installedApps/{type}",
+            "/teams/{team-id}/installedApps/{type}/$count",
+        )
     }
 }
 /// `/teams/{team-id}/installedApps/{app-installation-id}`
@@ -2994,7 +3005,7 @@ impl TeamsItemInstalledAppsItem {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | TeamsAppInstallation.Read.Group, TeamsAppInstallation.ReadWriteSelfForTeam, TeamsAppInstallation.ReadForTeam.All, TeamsAppInstallation.ReadWriteForTeam.All, Group.Read.All, Group.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::TeamsAppInstallation> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyTeamsAppInstallation> {
         self.0.request(crate::Method::GET, "/teams/{id}/installedApps/{id}")
     }
 }

@@ -45322,7 +45322,7 @@ impl UsersItemTeamworkInstalledApps {
     #[cfg(feature = "microsoft-teams")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::TeamsAppInstallation>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyTeamsAppInstallation>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -45351,6 +45351,17 @@ impl UsersItemTeamworkInstalledApps {
                 "/users/{user-id | user-principal-name}/teamwork/installedApps",
                 body,
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.teamsAppInstallation` (for example `graph_models::UserScopeTeamsAppInstallation`): the OData cast `/users/{user-id | user-principal-name}/teamwork/installedApps/{type}`.
+    #[cfg(feature = "microsoft-teams")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/users/{user-id | user-principal-name}/teamwork/installedApps/{type}",
+            "/users/{user-id | user-principal-name}/teamwork/installedApps/{type}/$count",
+        )
     }
 }
 /// `/users/{user-id}/teamwork/installedApps/{app-installation-id}`
@@ -45404,7 +45415,7 @@ impl UsersItemTeamworkInstalledAppsItem {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | TeamsAppInstallation.ReadForUser.All, TeamsAppInstallation.ReadWriteSelfForUser.All, TeamsAppInstallation.ReadWriteForUser.All |
     #[cfg(feature = "microsoft-teams")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::TeamsAppInstallation> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyTeamsAppInstallation> {
         self.0
             .request(
                 crate::Method::GET,
@@ -45496,7 +45507,7 @@ impl UsersItemTeamworkSendActivityNotification {
     #[cfg(feature = "microsoft-teams")]
     pub fn post(
         &self,
-        body: &graph_models::TeamsAppInstallation,
+        body: &graph_models::AnyTeamsAppInstallation,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

@@ -8563,11 +8563,11 @@ pub fn cases() -> Vec<Case> {
         .send(client.users().item("5b649834-7412-4cce-9e69-176e95a394f5").teamwork()
         .installed_apps().post(& body)). await }) }, Case { page :
         "api/userteamwork-sendactivitynotification.md", line : 70u32, call : | client,
-        input | Box::pin(async move { let body : graph_models::TeamsAppInstallation =
+        input | Box::pin(async move { let body : graph_models::AnyTeamsAppInstallation =
         input.body() ?; input.send(client.users().item("{userId}").teamwork()
         .send_activity_notification().post(& body)). await }) }, Case { page :
         "api/userteamwork-sendactivitynotification.md", line : 134u32, call : | client,
-        input | Box::pin(async move { let body : graph_models::TeamsAppInstallation =
+        input | Box::pin(async move { let body : graph_models::AnyTeamsAppInstallation =
         input.body() ?; input.send(client.users().item("{userId}").teamwork()
         .send_activity_notification().post(& body)). await }) }, Case { page :
         "api/userteamwork-teamsappinstallation-upgrade.md", line : 56u32, call : |

@@ -2087,10 +2087,14 @@ impl serde::Serialize for Application {
 /// A combination of an application and a servicePrincipal.
 ///
 /// OData type `microsoft.graph.applicationServicePrincipal` (entity); see <https://learn.microsoft.com/graph/api/resources/applicationserviceprincipal?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "applications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationServicePrincipal {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Represents an application registered in Azure Active Directory.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
     pub application: Option<Box<crate::Application>>,
@@ -2107,6 +2111,7 @@ impl Default for ApplicationServicePrincipal {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             application: None,
             service_principal: None,
         }
@@ -2115,11 +2120,17 @@ impl Default for ApplicationServicePrincipal {
 #[cfg(feature = "applications")]
 impl crate::de::Fields for ApplicationServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationServicePrincipal";
-    const FIELD_NAMES: &'static [&'static str] = &["application", "servicePrincipal"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "application",
+        "servicePrincipal",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2127,8 +2138,8 @@ impl crate::de::Fields for ApplicationServicePrincipal {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.application),
-            1usize => crate::de::read(source, &mut self.service_principal),
+            1usize => crate::de::read(source, &mut self.application),
+            2usize => crate::de::read(source, &mut self.service_principal),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2158,6 +2169,9 @@ impl serde::Serialize for ApplicationServicePrincipal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.application {
             map.serialize_entry("application", value)?;
         }
@@ -2173,10 +2187,14 @@ impl serde::Serialize for ApplicationServicePrincipal {
 /// Represents an application in the Azure AD application gallery
 ///
 /// OData type `microsoft.graph.applicationTemplate` (entity); see <https://learn.microsoft.com/graph/api/resources/applicationtemplate?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "applications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationTemplate {
+    /// Unique identifier for the application. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The list of categories for the application. Supported values can be: Collaboration, Business Management, Consumer, Content management, CRM, Data services, Developer services, E-commerce, Education, ERP, Finance, Health, Human resources, IT infrastructure, Mail, Management, Marketing, Media, Productivity, Project management, Telecommunications, Tools, Travel, and Web design & hosting.
     #[cfg_attr(feature = "schemars", schemars(rename = "categories"))]
     pub categories: Option<Vec<String>>,
@@ -2189,9 +2207,6 @@ pub struct ApplicationTemplate {
     /// The home page URL of the application.
     #[cfg_attr(feature = "schemars", schemars(rename = "homePageUrl"))]
     pub home_page_url: Option<String>,
-    /// Unique identifier for the application. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The URL to get the logo for this application.
     #[cfg_attr(feature = "schemars", schemars(rename = "logoUrl"))]
     pub logo_url: Option<String>,
@@ -2214,11 +2229,11 @@ impl Default for ApplicationTemplate {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             categories: None,
             description: None,
             display_name: None,
             home_page_url: None,
-            id: None,
             logo_url: None,
             publisher: None,
             supported_provisioning_types: None,
@@ -2230,11 +2245,11 @@ impl Default for ApplicationTemplate {
 impl crate::de::Fields for ApplicationTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationTemplate";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "categories",
         "description",
         "displayName",
         "homePageUrl",
-        "id",
         "logoUrl",
         "publisher",
         "supportedProvisioningTypes",
@@ -2243,11 +2258,11 @@ impl crate::de::Fields for ApplicationTemplate {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<201>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.categories),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.home_page_url),
-            4usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Strings(&mut self.categories),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.home_page_url),
             5usize => crate::de::FieldRef::String(&mut self.logo_url),
             6usize => crate::de::FieldRef::String(&mut self.publisher),
             7usize => {
@@ -2290,6 +2305,9 @@ impl serde::Serialize for ApplicationTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.categories {
             map.serialize_entry("categories", value)?;
         }
@@ -2301,9 +2319,6 @@ impl serde::Serialize for ApplicationTemplate {
         }
         if let Some(value) = &self.home_page_url {
             map.serialize_entry("homePageUrl", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.logo_url {
             map.serialize_entry("logoUrl", value)?;
@@ -2521,6 +2536,9 @@ impl serde::Serialize for Entity {
 pub enum AnyEntity {
     /// The declared type itself, or a derived type this build does not know.
     Entity(Box<crate::Entity>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.UserFlow`.
+    UserFlow(Box<crate::UserFlow>),
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.aadUserConversationMember`.
     AadUserConversationMember(Box<crate::AadUserConversationMember>),
@@ -2531,23 +2549,124 @@ pub enum AnyEntity {
     /// `microsoft.graph.accessReviewInstanceDecisionItem`.
     AccessReviewInstanceDecisionItem(Box<crate::AccessReviewInstanceDecisionItem>),
     #[cfg(feature = "governance")]
+    /// `microsoft.graph.accessReviewInstanceDecisionItemResource`.
+    AccessReviewInstanceDecisionItemResource(
+        Box<crate::AccessReviewInstanceDecisionItemResource>,
+    ),
+    #[cfg(feature = "governance")]
     /// `microsoft.graph.accessReviewScheduleDefinition`.
     AccessReviewScheduleDefinition(Box<crate::AccessReviewScheduleDefinition>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.activityBasedTimeoutPolicy`.
+    ActivityBasedTimeoutPolicy(Box<crate::ActivityBasedTimeoutPolicy>),
     #[cfg(feature = "project-rome")]
     /// `microsoft.graph.activityHistoryItem`.
     ActivityHistoryItem(Box<crate::ActivityHistoryItem>),
+    #[cfg(feature = "governance")]
+    /// `microsoft.graph.adminConsentRequestPolicy`.
+    AdminConsentRequestPolicy(Box<crate::AdminConsentRequestPolicy>),
+    #[cfg(any(feature = "directory-management", feature = "education"))]
+    /// `microsoft.graph.administrativeUnit`.
+    AdministrativeUnit(Box<crate::AdministrativeUnit>),
+    #[cfg(feature = "governance")]
+    /// `microsoft.graph.agreement`.
+    Agreement(Box<crate::Agreement>),
+    #[cfg(any(feature = "governance", feature = "users"))]
+    /// `microsoft.graph.agreementAcceptance`.
+    AgreementAcceptance(Box<crate::AgreementAcceptance>),
+    #[cfg(feature = "governance")]
+    /// `microsoft.graph.agreementFile`.
+    AgreementFile(Box<crate::AgreementFile>),
+    #[cfg(feature = "security")]
+    /// `microsoft.graph.alert`.
+    Alert(Box<crate::Alert>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.androidCompliancePolicy`.
+    AndroidCompliancePolicy(Box<crate::AndroidCompliancePolicy>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.androidCustomConfiguration`.
+    AndroidCustomConfiguration(Box<crate::AndroidCustomConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.androidGeneralDeviceConfiguration`.
+    AndroidGeneralDeviceConfiguration(Box<crate::AndroidGeneralDeviceConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.androidLobApp`.
+    AndroidLobApp(Box<crate::AndroidLobApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.androidManagedAppProtection`.
+    AndroidManagedAppProtection(Box<crate::AndroidManagedAppProtection>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.androidManagedAppRegistration`.
+    AndroidManagedAppRegistration(Box<crate::AndroidManagedAppRegistration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.androidStoreApp`.
+    AndroidStoreApp(Box<crate::AndroidStoreApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.androidWorkProfileCompliancePolicy`.
+    AndroidWorkProfileCompliancePolicy(Box<crate::AndroidWorkProfileCompliancePolicy>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.androidWorkProfileCustomConfiguration`.
+    AndroidWorkProfileCustomConfiguration(
+        Box<crate::AndroidWorkProfileCustomConfiguration>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`.
+    AndroidWorkProfileGeneralDeviceConfiguration(
+        Box<crate::AndroidWorkProfileGeneralDeviceConfiguration>,
+    ),
+    #[cfg(feature = "governance")]
+    /// `microsoft.graph.appConsentRequest`.
+    AppConsentRequest(Box<crate::AppConsentRequest>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.appleDeviceFeaturesConfigurationBase`.
+    AppleDeviceFeaturesConfigurationBase(
+        Box<crate::AppleDeviceFeaturesConfigurationBase>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.applePushNotificationCertificate`.
+    ApplePushNotificationCertificate(Box<crate::ApplePushNotificationCertificate>),
     #[cfg(feature = "applications")]
     /// `microsoft.graph.application`.
     Application(Box<crate::Application>),
+    #[cfg(feature = "applications")]
+    /// `microsoft.graph.applicationServicePrincipal`.
+    ApplicationServicePrincipal(Box<crate::ApplicationServicePrincipal>),
+    #[cfg(feature = "applications")]
+    /// `microsoft.graph.applicationTemplate`.
+    ApplicationTemplate(Box<crate::ApplicationTemplate>),
+    #[cfg(feature = "governance")]
+    /// `microsoft.graph.approval`.
+    Approval(Box<crate::Approval>),
+    #[cfg(feature = "governance")]
+    /// `microsoft.graph.approvalStage`.
+    ApprovalStage(Box<crate::ApprovalStage>),
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.attachment`.
     Attachment(Box<crate::Attachment>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.auditEvent`.
+    AuditEvent(Box<crate::AuditEvent>),
     #[cfg(feature = "identity-and-access-reports")]
     /// `microsoft.graph.auditLogRoot`.
     AuditLogRoot(Box<crate::AuditLogRoot>),
     #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.authenticationFlowsPolicy`.
+    AuthenticationFlowsPolicy(Box<crate::AuthenticationFlowsPolicy>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.authenticationMethod`.
+    AuthenticationMethod(Box<crate::AuthenticationMethod>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.authenticationMethodConfiguration`.
+    AuthenticationMethodConfiguration(Box<crate::AuthenticationMethodConfiguration>),
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.authenticationMethodTarget`.
     AuthenticationMethodTarget(Box<crate::AuthenticationMethodTarget>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.authorizationPolicy`.
+    AuthorizationPolicy(Box<crate::AuthorizationPolicy>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.b2xIdentityUserFlow`.
+    B2xIdentityUserFlow(Box<crate::B2xIdentityUserFlow>),
     #[cfg(feature = "non-product-specific")]
     /// `microsoft.graph.baseItem`.
     BaseItem(Box<crate::BaseItem>),
@@ -2560,18 +2679,66 @@ pub enum AnyEntity {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.calendarGroup`.
     CalendarGroup(Box<crate::CalendarGroup>),
+    #[cfg(feature = "outlook")]
+    /// `microsoft.graph.calendarPermission`.
+    CalendarPermission(Box<crate::CalendarPermission>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.call`.
+    Call(Box<crate::Call>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.callRecords.callRecord`.
+    CallRecord(Box<crate::CallRecord>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.callRecords.segment`.
+    Segment(Box<crate::Segment>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.callRecords.session`.
+    Session(Box<crate::Session>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.cancelMediaProcessingOperation`.
+    CancelMediaProcessingOperation(Box<crate::CancelMediaProcessingOperation>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.certificateBasedAuthConfiguration`.
+    CertificateBasedAuthConfiguration(Box<crate::CertificateBasedAuthConfiguration>),
+    #[cfg(feature = "change-notifications")]
+    /// `microsoft.graph.changeNotification`.
+    ChangeNotification(Box<crate::ChangeNotification>),
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.changeTrackedEntity`.
     ChangeTrackedEntity(Box<crate::ChangeTrackedEntity>),
     #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.channel`.
+    Channel(Box<crate::Channel>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.chat`.
+    Chat(Box<crate::Chat>),
+    #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.chatMessage`.
     ChatMessage(Box<crate::ChatMessage>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.chatMessageAttachment`.
+    ChatMessageAttachment(Box<crate::ChatMessageAttachment>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.chatMessageHostedContent`.
+    ChatMessageHostedContent(Box<crate::ChatMessageHostedContent>),
+    #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+    /// `microsoft.graph.claimsMappingPolicy`.
+    ClaimsMappingPolicy(Box<crate::ClaimsMappingPolicy>),
     #[cfg(feature = "non-product-specific")]
     /// `microsoft.graph.columnDefinition`.
     ColumnDefinition(Box<crate::ColumnDefinition>),
     #[cfg(feature = "non-product-specific")]
     /// `microsoft.graph.columnLink`.
     ColumnLink(Box<crate::ColumnLink>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.commsOperation`.
+    CommsOperation(Box<crate::CommsOperation>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.complianceManagementPartner`.
+    ComplianceManagementPartner(Box<crate::ComplianceManagementPartner>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.conditionalAccessPolicy`.
+    ConditionalAccessPolicy(Box<crate::ConditionalAccessPolicy>),
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.contact`.
     Contact(Box<crate::Contact>),
@@ -2593,12 +2760,142 @@ pub enum AnyEntity {
     #[cfg(feature = "groups")]
     /// `microsoft.graph.conversationThread`.
     ConversationThread(Box<crate::ConversationThread>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.countryNamedLocation`.
+    CountryNamedLocation(Box<crate::CountryNamedLocation>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.dataPolicyOperation`.
+    DataPolicyOperation(Box<crate::DataPolicyOperation>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.defaultManagedAppProtection`.
+    DefaultManagedAppProtection(Box<crate::DefaultManagedAppProtection>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.defaultUserRolePermissions`.
+    DefaultUserRolePermissions(Box<crate::DefaultUserRolePermissions>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.detectedApp`.
+    DetectedApp(Box<crate::DetectedApp>),
     #[cfg(feature = "directory-management")]
     /// `microsoft.graph.device`.
     Device(Box<crate::Device>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceAndAppManagementRoleAssignment`.
+    DeviceAndAppManagementRoleAssignment(
+        Box<crate::DeviceAndAppManagementRoleAssignment>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceAndAppManagementRoleDefinition`.
+    DeviceAndAppManagementRoleDefinition(
+        Box<crate::DeviceAndAppManagementRoleDefinition>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceAppManagement`.
+    DeviceAppManagement(Box<crate::DeviceAppManagement>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceCategory`.
+    DeviceCategory(Box<crate::DeviceCategory>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceComplianceActionItem`.
+    DeviceComplianceActionItem(Box<crate::DeviceComplianceActionItem>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceComplianceDeviceOverview`.
+    DeviceComplianceDeviceOverview(Box<crate::DeviceComplianceDeviceOverview>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceComplianceDeviceStatus`.
+    DeviceComplianceDeviceStatus(Box<crate::DeviceComplianceDeviceStatus>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceCompliancePolicy`.
+    DeviceCompliancePolicy(Box<crate::DeviceCompliancePolicy>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceCompliancePolicyAssignment`.
+    DeviceCompliancePolicyAssignment(Box<crate::DeviceCompliancePolicyAssignment>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceCompliancePolicyDeviceStateSummary`.
+    DeviceCompliancePolicyDeviceStateSummary(
+        Box<crate::DeviceCompliancePolicyDeviceStateSummary>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceCompliancePolicySettingStateSummary`.
+    DeviceCompliancePolicySettingStateSummary(
+        Box<crate::DeviceCompliancePolicySettingStateSummary>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceComplianceScheduledActionForRule`.
+    DeviceComplianceScheduledActionForRule(
+        Box<crate::DeviceComplianceScheduledActionForRule>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceComplianceSettingState`.
+    DeviceComplianceSettingState(Box<crate::DeviceComplianceSettingState>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceComplianceUserOverview`.
+    DeviceComplianceUserOverview(Box<crate::DeviceComplianceUserOverview>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceComplianceUserStatus`.
+    DeviceComplianceUserStatus(Box<crate::DeviceComplianceUserStatus>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceConfiguration`.
+    DeviceConfiguration(Box<crate::DeviceConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceConfigurationAssignment`.
+    DeviceConfigurationAssignment(Box<crate::DeviceConfigurationAssignment>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceConfigurationDeviceOverview`.
+    DeviceConfigurationDeviceOverview(Box<crate::DeviceConfigurationDeviceOverview>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceConfigurationDeviceStateSummary`.
+    DeviceConfigurationDeviceStateSummary(
+        Box<crate::DeviceConfigurationDeviceStateSummary>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceConfigurationDeviceStatus`.
+    DeviceConfigurationDeviceStatus(Box<crate::DeviceConfigurationDeviceStatus>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceConfigurationUserOverview`.
+    DeviceConfigurationUserOverview(Box<crate::DeviceConfigurationUserOverview>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceConfigurationUserStatus`.
+    DeviceConfigurationUserStatus(Box<crate::DeviceConfigurationUserStatus>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceEnrollmentConfiguration`.
+    DeviceEnrollmentConfiguration(Box<crate::DeviceEnrollmentConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceEnrollmentLimitConfiguration`.
+    DeviceEnrollmentLimitConfiguration(Box<crate::DeviceEnrollmentLimitConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`.
+    DeviceEnrollmentPlatformRestrictionsConfiguration(
+        Box<crate::DeviceEnrollmentPlatformRestrictionsConfiguration>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`.
+    DeviceEnrollmentWindowsHelloForBusinessConfiguration(
+        Box<crate::DeviceEnrollmentWindowsHelloForBusinessConfiguration>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceInstallState`.
+    DeviceInstallState(Box<crate::DeviceInstallState>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceManagement`.
+    DeviceManagement(Box<crate::DeviceManagement>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceManagementExchangeConnector`.
+    DeviceManagementExchangeConnector(Box<crate::DeviceManagementExchangeConnector>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceManagementExportJob`.
+    DeviceManagementExportJob(Box<crate::DeviceManagementExportJob>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceManagementPartner`.
+    DeviceManagementPartner(Box<crate::DeviceManagementPartner>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.deviceManagementReports`.
+    DeviceManagementReports(Box<crate::DeviceManagementReports>),
     #[cfg(feature = "directory-management")]
     /// `microsoft.graph.directory`.
     Directory(Box<crate::Directory>),
+    #[cfg(feature = "identity-and-access-reports")]
+    /// `microsoft.graph.directoryAudit`.
+    DirectoryAudit(Box<crate::DirectoryAudit>),
     #[cfg(
         any(
             feature = "applications",
@@ -2649,18 +2946,71 @@ pub enum AnyEntity {
     #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.driveItemVersion`.
     DriveItemVersion(Box<crate::DriveItemVersion>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.eBookInstallSummary`.
+    EBookInstallSummary(Box<crate::EBookInstallSummary>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.editionUpgradeConfiguration`.
+    EditionUpgradeConfiguration(Box<crate::EditionUpgradeConfiguration>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationAssignment`.
+    EducationAssignment(Box<crate::EducationAssignment>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationAssignmentDefaults`.
+    EducationAssignmentDefaults(Box<crate::EducationAssignmentDefaults>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationAssignmentResource`.
+    EducationAssignmentResource(Box<crate::EducationAssignmentResource>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationAssignmentSettings`.
+    EducationAssignmentSettings(Box<crate::EducationAssignmentSettings>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationCategory`.
+    EducationCategory(Box<crate::EducationCategory>),
     #[cfg(feature = "education")]
     /// `microsoft.graph.educationClass`.
     EducationClass(Box<crate::EducationClass>),
     #[cfg(feature = "education")]
+    /// `microsoft.graph.educationFeedbackOutcome`.
+    EducationFeedbackOutcome(Box<crate::EducationFeedbackOutcome>),
+    #[cfg(feature = "education")]
     /// `microsoft.graph.educationOrganization`.
     EducationOrganization(Box<crate::EducationOrganization>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationOutcome`.
+    EducationOutcome(Box<crate::EducationOutcome>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationPointsOutcome`.
+    EducationPointsOutcome(Box<crate::EducationPointsOutcome>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationRubric`.
+    EducationRubric(Box<crate::EducationRubric>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationRubricOutcome`.
+    EducationRubricOutcome(Box<crate::EducationRubricOutcome>),
     #[cfg(feature = "education")]
     /// `microsoft.graph.educationSchool`.
     EducationSchool(Box<crate::EducationSchool>),
     #[cfg(feature = "education")]
+    /// `microsoft.graph.educationSubmission`.
+    EducationSubmission(Box<crate::EducationSubmission>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationSubmissionResource`.
+    EducationSubmissionResource(Box<crate::EducationSubmissionResource>),
+    #[cfg(feature = "education")]
     /// `microsoft.graph.educationUser`.
     EducationUser(Box<crate::EducationUser>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.emailAuthenticationMethodConfiguration`.
+    EmailAuthenticationMethodConfiguration(
+        Box<crate::EmailAuthenticationMethodConfiguration>,
+    ),
+    #[cfg(feature = "security")]
+    /// `microsoft.graph.emailFileAssessmentRequest`.
+    EmailFileAssessmentRequest(Box<crate::EmailFileAssessmentRequest>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.enrollmentConfigurationAssignment`.
+    EnrollmentConfigurationAssignment(Box<crate::EnrollmentConfigurationAssignment>),
     #[cfg(any(feature = "groups", feature = "outlook"))]
     /// `microsoft.graph.event`.
     Event(Box<crate::Event>),
@@ -2676,9 +3026,38 @@ pub enum AnyEntity {
     #[cfg(feature = "directory-management")]
     /// `microsoft.graph.extension`.
     Extension(Box<crate::Extension>),
+    #[cfg(any(feature = "applications", feature = "directory-management"))]
+    /// `microsoft.graph.extensionProperty`.
+    ExtensionProperty(Box<crate::ExtensionProperty>),
+    #[cfg(feature = "search")]
+    /// `microsoft.graph.externalConnectors.connectionOperation`.
+    ConnectionOperation(Box<crate::ConnectionOperation>),
+    #[cfg(feature = "search")]
+    /// `microsoft.graph.externalConnectors.externalConnection`.
+    ExternalConnection(Box<crate::ExternalConnection>),
+    #[cfg(feature = "search")]
+    /// `microsoft.graph.externalConnectors.externalItem`.
+    ExternalItem(Box<crate::ExternalItem>),
+    #[cfg(feature = "search")]
+    /// `microsoft.graph.externalConnectors.schema`.
+    Schema(Box<crate::Schema>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.featureRolloutPolicy`.
+    FeatureRolloutPolicy(Box<crate::FeatureRolloutPolicy>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.fido2AuthenticationMethod`.
+    Fido2AuthenticationMethod(Box<crate::Fido2AuthenticationMethod>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.fido2AuthenticationMethodConfiguration`.
+    Fido2AuthenticationMethodConfiguration(
+        Box<crate::Fido2AuthenticationMethodConfiguration>,
+    ),
     #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
     /// `microsoft.graph.fieldValueSet`.
     FieldValueSet(Box<crate::FieldValueSet>),
+    #[cfg(feature = "security")]
+    /// `microsoft.graph.fileAssessmentRequest`.
+    FileAssessmentRequest(Box<crate::FileAssessmentRequest>),
     #[cfg(any(feature = "groups", feature = "outlook"))]
     /// `microsoft.graph.fileAttachment`.
     FileAttachment(Box<crate::FileAttachment>),
@@ -2696,6 +3075,40 @@ pub enum AnyEntity {
     #[cfg(feature = "groups")]
     /// `microsoft.graph.groupSettingTemplate`.
     GroupSettingTemplate(Box<crate::GroupSettingTemplate>),
+    #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+    /// `microsoft.graph.homeRealmDiscoveryPolicy`.
+    HomeRealmDiscoveryPolicy(Box<crate::HomeRealmDiscoveryPolicy>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.identityApiConnector`.
+    IdentityApiConnector(Box<crate::IdentityApiConnector>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.identityBuiltInUserFlowAttribute`.
+    IdentityBuiltInUserFlowAttribute(Box<crate::IdentityBuiltInUserFlowAttribute>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.identityCustomUserFlowAttribute`.
+    IdentityCustomUserFlowAttribute(Box<crate::IdentityCustomUserFlowAttribute>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.identityProvider`.
+    IdentityProvider(Box<crate::IdentityProvider>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.identitySecurityDefaultsEnforcementPolicy`.
+    IdentitySecurityDefaultsEnforcementPolicy(
+        Box<crate::IdentitySecurityDefaultsEnforcementPolicy>,
+    ),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.identityUserFlowAttribute`.
+    IdentityUserFlowAttribute(Box<crate::IdentityUserFlowAttribute>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.identityUserFlowAttributeAssignment`.
+    IdentityUserFlowAttributeAssignment(Box<crate::IdentityUserFlowAttributeAssignment>),
+    #[cfg(feature = "applications")]
+    /// `microsoft.graph.implicitGrantSettings`.
+    ImplicitGrantSettings(Box<crate::ImplicitGrantSettings>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.importedWindowsAutopilotDeviceIdentity`.
+    ImportedWindowsAutopilotDeviceIdentity(
+        Box<crate::ImportedWindowsAutopilotDeviceIdentity>,
+    ),
     #[cfg(feature = "non-product-specific")]
     /// `microsoft.graph.inferenceClassification`.
     InferenceClassification(Box<crate::InferenceClassification>),
@@ -2705,9 +3118,66 @@ pub enum AnyEntity {
     #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.invitation`.
     Invitation(Box<crate::Invitation>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosCertificateProfile`.
+    IosCertificateProfile(Box<crate::IosCertificateProfile>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosCompliancePolicy`.
+    IosCompliancePolicy(Box<crate::IosCompliancePolicy>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosCustomConfiguration`.
+    IosCustomConfiguration(Box<crate::IosCustomConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosDeviceFeaturesConfiguration`.
+    IosDeviceFeaturesConfiguration(Box<crate::IosDeviceFeaturesConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosGeneralDeviceConfiguration`.
+    IosGeneralDeviceConfiguration(Box<crate::IosGeneralDeviceConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosLobApp`.
+    IosLobApp(Box<crate::IosLobApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosManagedAppProtection`.
+    IosManagedAppProtection(Box<crate::IosManagedAppProtection>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosManagedAppRegistration`.
+    IosManagedAppRegistration(Box<crate::IosManagedAppRegistration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosMobileAppConfiguration`.
+    IosMobileAppConfiguration(Box<crate::IosMobileAppConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosStoreApp`.
+    IosStoreApp(Box<crate::IosStoreApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosUpdateConfiguration`.
+    IosUpdateConfiguration(Box<crate::IosUpdateConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosUpdateDeviceStatus`.
+    IosUpdateDeviceStatus(Box<crate::IosUpdateDeviceStatus>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosVppApp`.
+    IosVppApp(Box<crate::IosVppApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosVppEBook`.
+    IosVppEBook(Box<crate::IosVppEBook>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.iosVppEBookAssignment`.
+    IosVppEBookAssignment(Box<crate::IosVppEBookAssignment>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.ipNamedLocation`.
+    IpNamedLocation(Box<crate::IpNamedLocation>),
+    #[cfg(feature = "sharepoint")]
+    /// `microsoft.graph.itemActionSet`.
+    ItemActionSet(Box<crate::ItemActionSet>),
+    #[cfg(feature = "sharepoint")]
+    /// `microsoft.graph.itemActivity`.
+    ItemActivity(Box<crate::ItemActivity>),
     #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.itemActivityStat`.
     ItemActivityStat(Box<crate::ItemActivityStat>),
+    #[cfg(feature = "sharepoint")]
+    /// `microsoft.graph.itemActivityTimeSet`.
+    ItemActivityTimeSet(Box<crate::ItemActivityTimeSet>),
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.itemAttachment`.
     ItemAttachment(Box<crate::ItemAttachment>),
@@ -2726,12 +3196,123 @@ pub enum AnyEntity {
     #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.listItemVersion`.
     ListItemVersion(Box<crate::ListItemVersion>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.localizedNotificationMessage`.
+    LocalizedNotificationMessage(Box<crate::LocalizedNotificationMessage>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.macOSCompliancePolicy`.
+    MacOsCompliancePolicy(Box<crate::MacOsCompliancePolicy>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.macOSCustomConfiguration`.
+    MacOsCustomConfiguration(Box<crate::MacOsCustomConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.macOSDeviceFeaturesConfiguration`.
+    MacOsDeviceFeaturesConfiguration(Box<crate::MacOsDeviceFeaturesConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.macOSGeneralDeviceConfiguration`.
+    MacOsGeneralDeviceConfiguration(Box<crate::MacOsGeneralDeviceConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.macOSOfficeSuiteApp`.
+    MacOsOfficeSuiteApp(Box<crate::MacOsOfficeSuiteApp>),
+    #[cfg(feature = "security")]
+    /// `microsoft.graph.mailAssessmentRequest`.
+    MailAssessmentRequest(Box<crate::MailAssessmentRequest>),
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.mailFolder`.
     MailFolder(Box<crate::MailFolder>),
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.mailSearchFolder`.
     MailSearchFolder(Box<crate::MailSearchFolder>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedAndroidLobApp`.
+    ManagedAndroidLobApp(Box<crate::ManagedAndroidLobApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedAndroidStoreApp`.
+    ManagedAndroidStoreApp(Box<crate::ManagedAndroidStoreApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedApp`.
+    ManagedApp(Box<crate::ManagedApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedAppConfiguration`.
+    ManagedAppConfiguration(Box<crate::ManagedAppConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedAppOperation`.
+    ManagedAppOperation(Box<crate::ManagedAppOperation>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedAppPolicy`.
+    ManagedAppPolicy(Box<crate::ManagedAppPolicy>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedAppPolicyDeploymentSummary`.
+    ManagedAppPolicyDeploymentSummary(Box<crate::ManagedAppPolicyDeploymentSummary>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedAppProtection`.
+    ManagedAppProtection(Box<crate::ManagedAppProtection>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedAppRegistration`.
+    ManagedAppRegistration(Box<crate::ManagedAppRegistration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedAppStatus`.
+    ManagedAppStatus(Box<crate::ManagedAppStatus>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedAppStatusRaw`.
+    ManagedAppStatusRaw(Box<crate::ManagedAppStatusRaw>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedDevice`.
+    ManagedDevice(Box<crate::ManagedDevice>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedDeviceMobileAppConfiguration`.
+    ManagedDeviceMobileAppConfiguration(Box<crate::ManagedDeviceMobileAppConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedDeviceMobileAppConfigurationAssignment`.
+    ManagedDeviceMobileAppConfigurationAssignment(
+        Box<crate::ManagedDeviceMobileAppConfigurationAssignment>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus`.
+    ManagedDeviceMobileAppConfigurationDeviceStatus(
+        Box<crate::ManagedDeviceMobileAppConfigurationDeviceStatus>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary`.
+    ManagedDeviceMobileAppConfigurationDeviceSummary(
+        Box<crate::ManagedDeviceMobileAppConfigurationDeviceSummary>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedDeviceMobileAppConfigurationUserStatus`.
+    ManagedDeviceMobileAppConfigurationUserStatus(
+        Box<crate::ManagedDeviceMobileAppConfigurationUserStatus>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedDeviceMobileAppConfigurationUserSummary`.
+    ManagedDeviceMobileAppConfigurationUserSummary(
+        Box<crate::ManagedDeviceMobileAppConfigurationUserSummary>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedDeviceOverview`.
+    ManagedDeviceOverview(Box<crate::ManagedDeviceOverview>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedEBook`.
+    ManagedEBook(Box<crate::ManagedEBook>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedEBookAssignment`.
+    ManagedEBookAssignment(Box<crate::ManagedEBookAssignment>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedIOSLobApp`.
+    ManagedIosLobApp(Box<crate::ManagedIosLobApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedIOSStoreApp`.
+    ManagedIosStoreApp(Box<crate::ManagedIosStoreApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedMobileApp`.
+    ManagedMobileApp(Box<crate::ManagedMobileApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.managedMobileLobApp`.
+    ManagedMobileLobApp(Box<crate::ManagedMobileLobApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.mdmWindowsInformationProtectionPolicy`.
+    MdmWindowsInformationProtectionPolicy(
+        Box<crate::MdmWindowsInformationProtectionPolicy>,
+    ),
     #[cfg(
         any(
             feature = "extensions",
@@ -2745,19 +3326,94 @@ pub enum AnyEntity {
     /// `microsoft.graph.messageRule`.
     MessageRule(Box<crate::MessageRule>),
     #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`.
+    MicrosoftAuthenticatorAuthenticationMethod(
+        Box<crate::MicrosoftAuthenticatorAuthenticationMethod>,
+    ),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration`.
+    MicrosoftAuthenticatorAuthenticationMethodConfiguration(
+        Box<crate::MicrosoftAuthenticatorAuthenticationMethodConfiguration>,
+    ),
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`.
     MicrosoftAuthenticatorAuthenticationMethodTarget(
         Box<crate::MicrosoftAuthenticatorAuthenticationMethodTarget>,
     ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.microsoftStoreForBusinessApp`.
+    MicrosoftStoreForBusinessApp(Box<crate::MicrosoftStoreForBusinessApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.mobileApp`.
+    MobileApp(Box<crate::MobileApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.mobileAppAssignment`.
+    MobileAppAssignment(Box<crate::MobileAppAssignment>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.mobileAppCategory`.
+    MobileAppCategory(Box<crate::MobileAppCategory>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.mobileAppContent`.
+    MobileAppContent(Box<crate::MobileAppContent>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.mobileAppContentFile`.
+    MobileAppContentFile(Box<crate::MobileAppContentFile>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.mobileLobApp`.
+    MobileLobApp(Box<crate::MobileLobApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.mobileThreatDefenseConnector`.
+    MobileThreatDefenseConnector(Box<crate::MobileThreatDefenseConnector>),
     #[cfg(feature = "non-product-specific")]
     /// `microsoft.graph.multiValueLegacyExtendedProperty`.
     MultiValueLegacyExtendedProperty(Box<crate::MultiValueLegacyExtendedProperty>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.muteParticipantOperation`.
+    MuteParticipantOperation(Box<crate::MuteParticipantOperation>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.namedLocation`.
+    NamedLocation(Box<crate::NamedLocation>),
     #[cfg(feature = "onenote")]
     /// `microsoft.graph.notebook`.
     Notebook(Box<crate::Notebook>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.notificationMessageTemplate`.
+    NotificationMessageTemplate(Box<crate::NotificationMessageTemplate>),
+    #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+    /// `microsoft.graph.oAuth2PermissionGrant`.
+    OAuth2PermissionGrant(Box<crate::OAuth2PermissionGrant>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.offerShiftRequest`.
+    OfferShiftRequest(Box<crate::OfferShiftRequest>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.officeClientCheckinStatus`.
+    OfficeClientCheckinStatus(Box<crate::OfficeClientCheckinStatus>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.officeClientConfiguration`.
+    OfficeClientConfiguration(Box<crate::OfficeClientConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.officeClientConfigurationAssignment`.
+    OfficeClientConfigurationAssignment(Box<crate::OfficeClientConfigurationAssignment>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.officeConfiguration`.
+    OfficeConfiguration(Box<crate::OfficeConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.officeConfigurationAssignmentTarget`.
+    OfficeConfigurationAssignmentTarget(Box<crate::OfficeConfigurationAssignmentTarget>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.officeConfigurationGroupAssignmentTarget`.
+    OfficeConfigurationGroupAssignmentTarget(
+        Box<crate::OfficeConfigurationGroupAssignmentTarget>,
+    ),
     #[cfg(feature = "insights")]
     /// `microsoft.graph.officeGraphInsights`.
     OfficeGraphInsights(Box<crate::OfficeGraphInsights>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.officeUserCheckinSummary`.
+    OfficeUserCheckinSummary(Box<crate::OfficeUserCheckinSummary>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.onPremisesConditionalAccessSettings`.
+    OnPremisesConditionalAccessSettings(Box<crate::OnPremisesConditionalAccessSettings>),
     #[cfg(feature = "onenote")]
     /// `microsoft.graph.onenote`.
     Onenote(Box<crate::Onenote>),
@@ -2782,6 +3438,18 @@ pub enum AnyEntity {
     #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
     /// `microsoft.graph.onenoteSection`.
     OnenoteSection(Box<crate::OnenoteSection>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.onlineMeeting`.
+    OnlineMeeting(Box<crate::OnlineMeeting>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.openShift`.
+    OpenShift(Box<crate::OpenShift>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.openShiftChangeRequest`.
+    OpenShiftChangeRequest(Box<crate::OpenShiftChangeRequest>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.openShiftItem`.
+    OpenShiftItem(Box<crate::OpenShiftItem>),
     #[cfg(feature = "extensions")]
     /// `microsoft.graph.openTypeExtension`.
     OpenTypeExtension(Box<crate::OpenTypeExtension>),
@@ -2791,6 +3459,9 @@ pub enum AnyEntity {
     #[cfg(any(feature = "directory-management", feature = "intune"))]
     /// `microsoft.graph.organization`.
     Organization(Box<crate::Organization>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.organizationalBrandingProperties`.
+    OrganizationalBrandingProperties(Box<crate::OrganizationalBrandingProperties>),
     #[cfg(feature = "directory-management")]
     /// `microsoft.graph.orgcontact`.
     Orgcontact(Box<crate::Orgcontact>),
@@ -2803,12 +3474,24 @@ pub enum AnyEntity {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.outlookUser`.
     OutlookUser(Box<crate::OutlookUser>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.participant`.
+    Participant(Box<crate::Participant>),
     #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
     /// `microsoft.graph.permission`.
     Permission(Box<crate::Permission>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.permissionGrantConditionSet`.
+    PermissionGrantConditionSet(Box<crate::PermissionGrantConditionSet>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.permissionGrantPolicy`.
+    PermissionGrantPolicy(Box<crate::PermissionGrantPolicy>),
     #[cfg(feature = "insights")]
     /// `microsoft.graph.person`.
     Person(Box<crate::Person>),
+    #[cfg(feature = "outlook")]
+    /// `microsoft.graph.place`.
+    Place(Box<crate::Place>),
     #[cfg(feature = "planner")]
     /// `microsoft.graph.planner`.
     Planner(Box<crate::Planner>),
@@ -2844,15 +3527,93 @@ pub enum AnyEntity {
     #[cfg(feature = "planner")]
     /// `microsoft.graph.plannerUser`.
     PlannerUser(Box<crate::PlannerUser>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.playPromptOperation`.
+    PlayPromptOperation(Box<crate::PlayPromptOperation>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.policyBase`.
+    PolicyBase(Box<crate::PolicyBase>),
     #[cfg(any(feature = "groups", feature = "non-product-specific"))]
     /// `microsoft.graph.post`.
     Post(Box<crate::Post>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.presence`.
+    Presence(Box<crate::Presence>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.print`.
+    Print(Box<crate::Print>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printConnector`.
+    PrintConnector(Box<crate::PrintConnector>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printDocument`.
+    PrintDocument(Box<crate::PrintDocument>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printJob`.
+    PrintJob(Box<crate::PrintJob>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printOperation`.
+    PrintOperation(Box<crate::PrintOperation>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printService`.
+    PrintService(Box<crate::PrintService>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printServiceEndpoint`.
+    PrintServiceEndpoint(Box<crate::PrintServiceEndpoint>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printTask`.
+    PrintTask(Box<crate::PrintTask>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printTaskDefinition`.
+    PrintTaskDefinition(Box<crate::PrintTaskDefinition>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printTaskTrigger`.
+    PrintTaskTrigger(Box<crate::PrintTaskTrigger>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printUsageByPrinter`.
+    PrintUsageByPrinter(Box<crate::PrintUsageByPrinter>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printUsageByUser`.
+    PrintUsageByUser(Box<crate::PrintUsageByUser>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printer`.
+    Printer(Box<crate::Printer>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printerBase`.
+    PrinterBase(Box<crate::PrinterBase>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printerCreateOperation`.
+    PrinterCreateOperation(Box<crate::PrinterCreateOperation>),
+    #[cfg(feature = "cloud-printing")]
+    /// `microsoft.graph.printerShare`.
+    PrinterShare(Box<crate::PrinterShare>),
     #[cfg(any(feature = "groups", feature = "non-product-specific"))]
     /// `microsoft.graph.profilePhoto`.
     ProfilePhoto(Box<crate::ProfilePhoto>),
+    #[cfg(feature = "identity-and-access-reports")]
+    /// `microsoft.graph.provisioningObjectSummary`.
+    ProvisioningObjectSummary(Box<crate::ProvisioningObjectSummary>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.recordOperation`.
+    RecordOperation(Box<crate::RecordOperation>),
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.referenceAttachment`.
     ReferenceAttachment(Box<crate::ReferenceAttachment>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.remoteAssistancePartner`.
+    RemoteAssistancePartner(Box<crate::RemoteAssistancePartner>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.reportRoot`.
+    ReportRoot(Box<crate::ReportRoot>),
+    #[cfg(feature = "change-notifications")]
+    /// `microsoft.graph.resourceData`.
+    ResourceData(Box<crate::ResourceData>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.resourceOperation`.
+    ResourceOperation(Box<crate::ResourceOperation>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.resourceSpecificPermissionGrant`.
+    ResourceSpecificPermissionGrant(Box<crate::ResourceSpecificPermissionGrant>),
     #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.riskDetection`.
     RiskDetection(Box<crate::RiskDetection>),
@@ -2862,42 +3623,108 @@ pub enum AnyEntity {
     #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.riskyUserHistoryItem`.
     RiskyUserHistoryItem(Box<crate::RiskyUserHistoryItem>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.roleAssignment`.
+    RoleAssignment(Box<crate::RoleAssignment>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.roleDefinition`.
+    RoleDefinition(Box<crate::RoleDefinition>),
+    #[cfg(feature = "outlook")]
+    /// `microsoft.graph.room`.
+    Room(Box<crate::Room>),
+    #[cfg(feature = "outlook")]
+    /// `microsoft.graph.roomList`.
+    RoomList(Box<crate::RoomList>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.schedule`.
+    Schedule(Box<crate::Schedule>),
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.schedulingGroup`.
     SchedulingGroup(Box<crate::SchedulingGroup>),
     #[cfg(feature = "extensions")]
     /// `microsoft.graph.schemaExtension`.
     SchemaExtension(Box<crate::SchemaExtension>),
+    #[cfg(feature = "directory-management")]
+    /// `microsoft.graph.scopedRoleMembership`.
+    ScopedRoleMembership(Box<crate::ScopedRoleMembership>),
     #[cfg(feature = "search")]
     /// `microsoft.graph.searchEntity`.
     SearchEntity(Box<crate::SearchEntity>),
     #[cfg(feature = "onenote")]
     /// `microsoft.graph.sectionGroup`.
     SectionGroup(Box<crate::SectionGroup>),
+    #[cfg(any(feature = "non-product-specific", feature = "security"))]
+    /// `microsoft.graph.secureScore`.
+    SecureScore(Box<crate::SecureScore>),
+    #[cfg(any(feature = "non-product-specific", feature = "security"))]
+    /// `microsoft.graph.secureScoreControlProfile`.
+    SecureScoreControlProfile(Box<crate::SecureScoreControlProfile>),
     #[cfg(feature = "security")]
     /// `microsoft.graph.security`.
     Security(Box<crate::Security>),
     #[cfg(feature = "applications")]
     /// `microsoft.graph.servicePrincipal`.
     ServicePrincipal(Box<crate::ServicePrincipal>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.settingSource`.
+    SettingSource(Box<crate::SettingSource>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.settingStateDeviceSummary`.
+    SettingStateDeviceSummary(Box<crate::SettingStateDeviceSummary>),
     #[cfg(feature = "non-product-specific")]
     /// `microsoft.graph.sharedDriveItem`.
     SharedDriveItem(Box<crate::SharedDriveItem>),
+    #[cfg(feature = "insights")]
+    /// `microsoft.graph.sharedInsight`.
+    SharedInsight(Box<crate::SharedInsight>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.sharedPCConfiguration`.
+    SharedPcConfiguration(Box<crate::SharedPcConfiguration>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.shift`.
+    Shift(Box<crate::Shift>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.shiftActivity`.
+    ShiftActivity(Box<crate::ShiftActivity>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.shiftItem`.
+    ShiftItem(Box<crate::ShiftItem>),
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.shiftPreferences`.
     ShiftPreferences(Box<crate::ShiftPreferences>),
+    #[cfg(feature = "identity-and-access-reports")]
+    /// `microsoft.graph.signIn`.
+    SignIn(Box<crate::SignIn>),
     #[cfg(feature = "non-product-specific")]
     /// `microsoft.graph.singleValueLegacyExtendedProperty`.
     SingleValueLegacyExtendedProperty(Box<crate::SingleValueLegacyExtendedProperty>),
     #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.site`.
     Site(Box<crate::Site>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.softwareUpdateStatusSummary`.
+    SoftwareUpdateStatusSummary(Box<crate::SoftwareUpdateStatusSummary>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.stsPolicy`.
+    StsPolicy(Box<crate::StsPolicy>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.subscribeToToneOperation`.
+    SubscribeToToneOperation(Box<crate::SubscribeToToneOperation>),
     #[cfg(feature = "directory-management")]
     /// `microsoft.graph.subscribedSku`.
     SubscribedSku(Box<crate::SubscribedSku>),
     #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
     /// `microsoft.graph.subscription`.
     Subscription(Box<crate::Subscription>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.targetedManagedAppConfiguration`.
+    TargetedManagedAppConfiguration(Box<crate::TargetedManagedAppConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.targetedManagedAppPolicyAssignment`.
+    TargetedManagedAppPolicyAssignment(Box<crate::TargetedManagedAppPolicyAssignment>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.targetedManagedAppProtection`.
+    TargetedManagedAppProtection(Box<crate::TargetedManagedAppProtection>),
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.team`.
     Team(Box<crate::Team>),
@@ -2911,6 +3738,9 @@ pub enum AnyEntity {
     /// `microsoft.graph.teamsAppInstallation`.
     TeamsAppInstallation(Box<crate::TeamsAppInstallation>),
     #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.teamsAsyncOperation`.
+    TeamsAsyncOperation(Box<crate::TeamsAsyncOperation>),
+    #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.teamsTab`.
     TeamsTab(Box<crate::TeamsTab>),
     #[cfg(feature = "microsoft-teams")]
@@ -2919,6 +3749,30 @@ pub enum AnyEntity {
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.teamwork`.
     Teamwork(Box<crate::Teamwork>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.teamworkBot`.
+    TeamworkBot(Box<crate::TeamworkBot>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.teamworkHostedContent`.
+    TeamworkHostedContent(Box<crate::TeamworkHostedContent>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.telecomExpenseManagementPartner`.
+    TelecomExpenseManagementPartner(Box<crate::TelecomExpenseManagementPartner>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.termsAndConditions`.
+    TermsAndConditions(Box<crate::TermsAndConditions>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.termsAndConditionsAcceptanceStatus`.
+    TermsAndConditionsAcceptanceStatus(Box<crate::TermsAndConditionsAcceptanceStatus>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.termsAndConditionsAssignment`.
+    TermsAndConditionsAssignment(Box<crate::TermsAndConditionsAssignment>),
+    #[cfg(feature = "security")]
+    /// `microsoft.graph.threatAssessmentRequest`.
+    ThreatAssessmentRequest(Box<crate::ThreatAssessmentRequest>),
+    #[cfg(feature = "security")]
+    /// `microsoft.graph.threatAssessmentResult`.
+    ThreatAssessmentResult(Box<crate::ThreatAssessmentResult>),
     #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
     /// `microsoft.graph.thumbnailSet`.
     ThumbnailSet(Box<crate::ThumbnailSet>),
@@ -2926,8 +3780,14 @@ pub enum AnyEntity {
     /// `microsoft.graph.timeOff`.
     TimeOff(Box<crate::TimeOff>),
     #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.timeOffItem`.
+    TimeOffItem(Box<crate::TimeOffItem>),
+    #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.timeOffReason`.
     TimeOffReason(Box<crate::TimeOffReason>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.timeOffRequest`.
+    TimeOffRequest(Box<crate::TimeOffRequest>),
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.todo`.
     Todo(Box<crate::Todo>),
@@ -2937,6 +3797,27 @@ pub enum AnyEntity {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.todoTaskList`.
     TodoTaskList(Box<crate::TodoTaskList>),
+    #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+    /// `microsoft.graph.tokenIssuancePolicy`.
+    TokenIssuancePolicy(Box<crate::TokenIssuancePolicy>),
+    #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+    /// `microsoft.graph.tokenLifetimePolicy`.
+    TokenLifetimePolicy(Box<crate::TokenLifetimePolicy>),
+    #[cfg(feature = "insights")]
+    /// `microsoft.graph.trending`.
+    Trending(Box<crate::Trending>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.unmuteParticipantOperation`.
+    UnmuteParticipantOperation(Box<crate::UnmuteParticipantOperation>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.updateRecordingStatusOperation`.
+    UpdateRecordingStatusOperation(Box<crate::UpdateRecordingStatusOperation>),
+    #[cfg(feature = "security")]
+    /// `microsoft.graph.urlAssessmentRequest`.
+    UrlAssessmentRequest(Box<crate::UrlAssessmentRequest>),
+    #[cfg(feature = "insights")]
+    /// `microsoft.graph.usedInsight`.
+    UsedInsight(Box<crate::UsedInsight>),
     #[cfg(
         any(
             feature = "cloud-printing",
@@ -2952,12 +3833,131 @@ pub enum AnyEntity {
     #[cfg(feature = "project-rome")]
     /// `microsoft.graph.userActivity`.
     UserActivity(Box<crate::UserActivity>),
+    #[cfg(feature = "governance")]
+    /// `microsoft.graph.userConsentRequest`.
+    UserConsentRequest(Box<crate::UserConsentRequest>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.userFlowLanguageConfiguration`.
+    UserFlowLanguageConfiguration(Box<crate::UserFlowLanguageConfiguration>),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.userFlowLanguagePage`.
+    UserFlowLanguagePage(Box<crate::UserFlowLanguagePage>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.userInstallStateSummary`.
+    UserInstallStateSummary(Box<crate::UserInstallStateSummary>),
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.userScopeTeamsAppInstallation`.
     UserScopeTeamsAppInstallation(Box<crate::UserScopeTeamsAppInstallation>),
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.userTeamwork`.
     UserTeamwork(Box<crate::UserTeamwork>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.vppToken`.
+    VppToken(Box<crate::VppToken>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.webApp`.
+    WebApp(Box<crate::WebApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.win32LobApp`.
+    Win32LobApp(Box<crate::Win32LobApp>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windows10CompliancePolicy`.
+    Windows10CompliancePolicy(Box<crate::Windows10CompliancePolicy>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windows10CustomConfiguration`.
+    Windows10CustomConfiguration(Box<crate::Windows10CustomConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windows10EndpointProtectionConfiguration`.
+    Windows10EndpointProtectionConfiguration(
+        Box<crate::Windows10EndpointProtectionConfiguration>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windows10EnterpriseModernAppManagementConfiguration`.
+    Windows10EnterpriseModernAppManagementConfiguration(
+        Box<crate::Windows10EnterpriseModernAppManagementConfiguration>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windows10GeneralConfiguration`.
+    Windows10GeneralConfiguration(Box<crate::Windows10GeneralConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windows10MobileCompliancePolicy`.
+    Windows10MobileCompliancePolicy(Box<crate::Windows10MobileCompliancePolicy>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windows10SecureAssessmentConfiguration`.
+    Windows10SecureAssessmentConfiguration(
+        Box<crate::Windows10SecureAssessmentConfiguration>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windows10TeamGeneralConfiguration`.
+    Windows10TeamGeneralConfiguration(Box<crate::Windows10TeamGeneralConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windows81CompliancePolicy`.
+    Windows81CompliancePolicy(Box<crate::Windows81CompliancePolicy>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windows81GeneralConfiguration`.
+    Windows81GeneralConfiguration(Box<crate::Windows81GeneralConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsAutopilotDeviceIdentity`.
+    WindowsAutopilotDeviceIdentity(Box<crate::WindowsAutopilotDeviceIdentity>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration`.
+    WindowsDefenderAdvancedThreatProtectionConfiguration(
+        Box<crate::WindowsDefenderAdvancedThreatProtectionConfiguration>,
+    ),
+    #[cfg(feature = "identity-and-sign-in")]
+    /// `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`.
+    WindowsHelloForBusinessAuthenticationMethod(
+        Box<crate::WindowsHelloForBusinessAuthenticationMethod>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsInformationProtection`.
+    WindowsInformationProtection(Box<crate::WindowsInformationProtection>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsInformationProtectionAppLearningSummary`.
+    WindowsInformationProtectionAppLearningSummary(
+        Box<crate::WindowsInformationProtectionAppLearningSummary>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsInformationProtectionAppLockerFile`.
+    WindowsInformationProtectionAppLockerFile(
+        Box<crate::WindowsInformationProtectionAppLockerFile>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsInformationProtectionNetworkLearningSummary`.
+    WindowsInformationProtectionNetworkLearningSummary(
+        Box<crate::WindowsInformationProtectionNetworkLearningSummary>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsInformationProtectionPolicy`.
+    WindowsInformationProtectionPolicy(Box<crate::WindowsInformationProtectionPolicy>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsMobileMSI`.
+    WindowsMobileMsi(Box<crate::WindowsMobileMsi>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsOfficeClientConfiguration`.
+    WindowsOfficeClientConfiguration(Box<crate::WindowsOfficeClientConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsOfficeClientSecurityConfiguration`.
+    WindowsOfficeClientSecurityConfiguration(
+        Box<crate::WindowsOfficeClientSecurityConfiguration>,
+    ),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsPhone81CompliancePolicy`.
+    WindowsPhone81CompliancePolicy(Box<crate::WindowsPhone81CompliancePolicy>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsPhone81CustomConfiguration`.
+    WindowsPhone81CustomConfiguration(Box<crate::WindowsPhone81CustomConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsPhone81GeneralConfiguration`.
+    WindowsPhone81GeneralConfiguration(Box<crate::WindowsPhone81GeneralConfiguration>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsUniversalAppX`.
+    WindowsUniversalAppX(Box<crate::WindowsUniversalAppX>),
+    #[cfg(feature = "intune")]
+    /// `microsoft.graph.windowsUpdateForBusinessConfiguration`.
+    WindowsUpdateForBusinessConfiguration(
+        Box<crate::WindowsUpdateForBusinessConfiguration>,
+    ),
     #[cfg(feature = "excel")]
     /// `microsoft.graph.workbook`.
     Workbook(Box<crate::Workbook>),
@@ -3027,6 +4027,12 @@ pub enum AnyEntity {
     #[cfg(feature = "excel")]
     /// `microsoft.graph.workbookChartTitleFormat`.
     WorkbookChartTitleFormat(Box<crate::WorkbookChartTitleFormat>),
+    #[cfg(feature = "excel")]
+    /// `microsoft.graph.workbookComment`.
+    WorkbookComment(Box<crate::WorkbookComment>),
+    #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+    /// `microsoft.graph.workbookCommentReply`.
+    WorkbookCommentReply(Box<crate::WorkbookCommentReply>),
     #[cfg(feature = "non-product-specific")]
     /// `microsoft.graph.workbookFilter`.
     WorkbookFilter(Box<crate::WorkbookFilter>),
@@ -3036,6 +4042,9 @@ pub enum AnyEntity {
     #[cfg(any(feature = "excel", feature = "non-product-specific"))]
     /// `microsoft.graph.workbookNamedItem`.
     WorkbookNamedItem(Box<crate::WorkbookNamedItem>),
+    #[cfg(feature = "excel")]
+    /// `microsoft.graph.workbookOperation`.
+    WorkbookOperation(Box<crate::WorkbookOperation>),
     #[cfg(feature = "excel")]
     /// `microsoft.graph.workbookPivotTable`.
     WorkbookPivotTable(Box<crate::WorkbookPivotTable>),
@@ -3078,6 +4087,9 @@ pub enum AnyEntity {
     #[cfg(feature = "excel")]
     /// `microsoft.graph.workbookWorksheetProtection`.
     WorkbookWorksheetProtection(Box<crate::WorkbookWorksheetProtection>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.workforceIntegration`.
+    WorkforceIntegration(Box<crate::WorkforceIntegration>),
 }
 #[cfg(feature = "applications")]
 impl Default for AnyEntity {
@@ -3095,6 +4107,8 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
         odata_type: &str,
     ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
         let value = match odata_type {
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.UserFlow" => AnyEntity::UserFlow(Box::default()),
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.aadUserConversationMember" => {
                 AnyEntity::AadUserConversationMember(Box::default())
@@ -3108,22 +4122,132 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
                 AnyEntity::AccessReviewInstanceDecisionItem(Box::default())
             }
             #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewInstanceDecisionItemResource" => {
+                AnyEntity::AccessReviewInstanceDecisionItemResource(Box::default())
+            }
+            #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewScheduleDefinition" => {
                 AnyEntity::AccessReviewScheduleDefinition(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.activityBasedTimeoutPolicy" => {
+                AnyEntity::ActivityBasedTimeoutPolicy(Box::default())
             }
             #[cfg(feature = "project-rome")]
             "microsoft.graph.activityHistoryItem" => {
                 AnyEntity::ActivityHistoryItem(Box::default())
             }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.adminConsentRequestPolicy" => {
+                AnyEntity::AdminConsentRequestPolicy(Box::default())
+            }
+            #[cfg(any(feature = "directory-management", feature = "education"))]
+            "microsoft.graph.administrativeUnit" => {
+                AnyEntity::AdministrativeUnit(Box::default())
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreement" => AnyEntity::Agreement(Box::default()),
+            #[cfg(any(feature = "governance", feature = "users"))]
+            "microsoft.graph.agreementAcceptance" => {
+                AnyEntity::AgreementAcceptance(Box::default())
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreementFile" => AnyEntity::AgreementFile(Box::default()),
+            #[cfg(feature = "security")]
+            "microsoft.graph.alert" => AnyEntity::Alert(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidCompliancePolicy" => {
+                AnyEntity::AndroidCompliancePolicy(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidCustomConfiguration" => {
+                AnyEntity::AndroidCustomConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidGeneralDeviceConfiguration" => {
+                AnyEntity::AndroidGeneralDeviceConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidLobApp" => AnyEntity::AndroidLobApp(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedAppProtection" => {
+                AnyEntity::AndroidManagedAppProtection(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedAppRegistration" => {
+                AnyEntity::AndroidManagedAppRegistration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidStoreApp" => {
+                AnyEntity::AndroidStoreApp(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidWorkProfileCompliancePolicy" => {
+                AnyEntity::AndroidWorkProfileCompliancePolicy(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidWorkProfileCustomConfiguration" => {
+                AnyEntity::AndroidWorkProfileCustomConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidWorkProfileGeneralDeviceConfiguration" => {
+                AnyEntity::AndroidWorkProfileGeneralDeviceConfiguration(Box::default())
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.appConsentRequest" => {
+                AnyEntity::AppConsentRequest(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appleDeviceFeaturesConfigurationBase" => {
+                AnyEntity::AppleDeviceFeaturesConfigurationBase(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.applePushNotificationCertificate" => {
+                AnyEntity::ApplePushNotificationCertificate(Box::default())
+            }
             #[cfg(feature = "applications")]
             "microsoft.graph.application" => AnyEntity::Application(Box::default()),
+            #[cfg(feature = "applications")]
+            "microsoft.graph.applicationServicePrincipal" => {
+                AnyEntity::ApplicationServicePrincipal(Box::default())
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.applicationTemplate" => {
+                AnyEntity::ApplicationTemplate(Box::default())
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.approval" => AnyEntity::Approval(Box::default()),
+            #[cfg(feature = "governance")]
+            "microsoft.graph.approvalStage" => AnyEntity::ApprovalStage(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.attachment" => AnyEntity::Attachment(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.auditEvent" => AnyEntity::AuditEvent(Box::default()),
             #[cfg(feature = "identity-and-access-reports")]
             "microsoft.graph.auditLogRoot" => AnyEntity::AuditLogRoot(Box::default()),
             #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationFlowsPolicy" => {
+                AnyEntity::AuthenticationFlowsPolicy(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationMethod" => {
+                AnyEntity::AuthenticationMethod(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationMethodConfiguration" => {
+                AnyEntity::AuthenticationMethodConfiguration(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.authenticationMethodTarget" => {
                 AnyEntity::AuthenticationMethodTarget(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authorizationPolicy" => {
+                AnyEntity::AuthorizationPolicy(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.b2xIdentityUserFlow" => {
+                AnyEntity::B2xIdentityUserFlow(Box::default())
             }
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.baseItem" => AnyEntity::BaseItem(Box::default()),
@@ -3135,18 +4259,70 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.calendar" => AnyEntity::Calendar(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.calendarGroup" => AnyEntity::CalendarGroup(Box::default()),
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendarPermission" => {
+                AnyEntity::CalendarPermission(Box::default())
+            }
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.call" => AnyEntity::Call(Box::default()),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.callRecords.callRecord" => {
+                AnyEntity::CallRecord(Box::default())
+            }
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.callRecords.segment" => AnyEntity::Segment(Box::default()),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.callRecords.session" => AnyEntity::Session(Box::default()),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.cancelMediaProcessingOperation" => {
+                AnyEntity::CancelMediaProcessingOperation(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.certificateBasedAuthConfiguration" => {
+                AnyEntity::CertificateBasedAuthConfiguration(Box::default())
+            }
+            #[cfg(feature = "change-notifications")]
+            "microsoft.graph.changeNotification" => {
+                AnyEntity::ChangeNotification(Box::default())
+            }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.changeTrackedEntity" => {
                 AnyEntity::ChangeTrackedEntity(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.channel" => AnyEntity::Channel(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chat" => AnyEntity::Chat(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.chatMessage" => AnyEntity::ChatMessage(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chatMessageAttachment" => {
+                AnyEntity::ChatMessageAttachment(Box::default())
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chatMessageHostedContent" => {
+                AnyEntity::ChatMessageHostedContent(Box::default())
+            }
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            "microsoft.graph.claimsMappingPolicy" => {
+                AnyEntity::ClaimsMappingPolicy(Box::default())
+            }
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.columnDefinition" => {
                 AnyEntity::ColumnDefinition(Box::default())
             }
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.columnLink" => AnyEntity::ColumnLink(Box::default()),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.commsOperation" => AnyEntity::CommsOperation(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.complianceManagementPartner" => {
+                AnyEntity::ComplianceManagementPartner(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.conditionalAccessPolicy" => {
+                AnyEntity::ConditionalAccessPolicy(Box::default())
+            }
             #[cfg(feature = "outlook")]
             "microsoft.graph.contact" => AnyEntity::Contact(Box::default()),
             #[cfg(feature = "outlook")]
@@ -3165,10 +4341,160 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.conversationThread" => {
                 AnyEntity::ConversationThread(Box::default())
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.countryNamedLocation" => {
+                AnyEntity::CountryNamedLocation(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.dataPolicyOperation" => {
+                AnyEntity::DataPolicyOperation(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.defaultManagedAppProtection" => {
+                AnyEntity::DefaultManagedAppProtection(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.defaultUserRolePermissions" => {
+                AnyEntity::DefaultUserRolePermissions(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.detectedApp" => AnyEntity::DetectedApp(Box::default()),
             #[cfg(feature = "directory-management")]
             "microsoft.graph.device" => AnyEntity::Device(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementRoleAssignment" => {
+                AnyEntity::DeviceAndAppManagementRoleAssignment(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementRoleDefinition" => {
+                AnyEntity::DeviceAndAppManagementRoleDefinition(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAppManagement" => {
+                AnyEntity::DeviceAppManagement(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCategory" => AnyEntity::DeviceCategory(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceActionItem" => {
+                AnyEntity::DeviceComplianceActionItem(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceDeviceOverview" => {
+                AnyEntity::DeviceComplianceDeviceOverview(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceDeviceStatus" => {
+                AnyEntity::DeviceComplianceDeviceStatus(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicy" => {
+                AnyEntity::DeviceCompliancePolicy(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicyAssignment" => {
+                AnyEntity::DeviceCompliancePolicyAssignment(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicyDeviceStateSummary" => {
+                AnyEntity::DeviceCompliancePolicyDeviceStateSummary(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicySettingStateSummary" => {
+                AnyEntity::DeviceCompliancePolicySettingStateSummary(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceScheduledActionForRule" => {
+                AnyEntity::DeviceComplianceScheduledActionForRule(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceSettingState" => {
+                AnyEntity::DeviceComplianceSettingState(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceUserOverview" => {
+                AnyEntity::DeviceComplianceUserOverview(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceUserStatus" => {
+                AnyEntity::DeviceComplianceUserStatus(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfiguration" => {
+                AnyEntity::DeviceConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationAssignment" => {
+                AnyEntity::DeviceConfigurationAssignment(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationDeviceOverview" => {
+                AnyEntity::DeviceConfigurationDeviceOverview(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationDeviceStateSummary" => {
+                AnyEntity::DeviceConfigurationDeviceStateSummary(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationDeviceStatus" => {
+                AnyEntity::DeviceConfigurationDeviceStatus(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationUserOverview" => {
+                AnyEntity::DeviceConfigurationUserOverview(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationUserStatus" => {
+                AnyEntity::DeviceConfigurationUserStatus(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceEnrollmentConfiguration" => {
+                AnyEntity::DeviceEnrollmentConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceEnrollmentLimitConfiguration" => {
+                AnyEntity::DeviceEnrollmentLimitConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration" => {
+                AnyEntity::DeviceEnrollmentPlatformRestrictionsConfiguration(
+                    Box::default(),
+                )
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration" => {
+                AnyEntity::DeviceEnrollmentWindowsHelloForBusinessConfiguration(
+                    Box::default(),
+                )
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceInstallState" => {
+                AnyEntity::DeviceInstallState(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagement" => {
+                AnyEntity::DeviceManagement(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementExchangeConnector" => {
+                AnyEntity::DeviceManagementExchangeConnector(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementExportJob" => {
+                AnyEntity::DeviceManagementExportJob(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementPartner" => {
+                AnyEntity::DeviceManagementPartner(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementReports" => {
+                AnyEntity::DeviceManagementReports(Box::default())
+            }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.directory" => AnyEntity::Directory(Box::default()),
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.directoryAudit" => AnyEntity::DirectoryAudit(Box::default()),
             #[cfg(
                 any(
                     feature = "applications",
@@ -3225,18 +4551,86 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.driveItemVersion" => {
                 AnyEntity::DriveItemVersion(Box::default())
             }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.eBookInstallSummary" => {
+                AnyEntity::EBookInstallSummary(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.editionUpgradeConfiguration" => {
+                AnyEntity::EditionUpgradeConfiguration(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignment" => {
+                AnyEntity::EducationAssignment(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentDefaults" => {
+                AnyEntity::EducationAssignmentDefaults(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentResource" => {
+                AnyEntity::EducationAssignmentResource(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentSettings" => {
+                AnyEntity::EducationAssignmentSettings(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationCategory" => {
+                AnyEntity::EducationCategory(Box::default())
+            }
             #[cfg(feature = "education")]
             "microsoft.graph.educationClass" => AnyEntity::EducationClass(Box::default()),
             #[cfg(feature = "education")]
+            "microsoft.graph.educationFeedbackOutcome" => {
+                AnyEntity::EducationFeedbackOutcome(Box::default())
+            }
+            #[cfg(feature = "education")]
             "microsoft.graph.educationOrganization" => {
                 AnyEntity::EducationOrganization(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationOutcome" => {
+                AnyEntity::EducationOutcome(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationPointsOutcome" => {
+                AnyEntity::EducationPointsOutcome(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationRubric" => {
+                AnyEntity::EducationRubric(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationRubricOutcome" => {
+                AnyEntity::EducationRubricOutcome(Box::default())
             }
             #[cfg(feature = "education")]
             "microsoft.graph.educationSchool" => {
                 AnyEntity::EducationSchool(Box::default())
             }
             #[cfg(feature = "education")]
+            "microsoft.graph.educationSubmission" => {
+                AnyEntity::EducationSubmission(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSubmissionResource" => {
+                AnyEntity::EducationSubmissionResource(Box::default())
+            }
+            #[cfg(feature = "education")]
             "microsoft.graph.educationUser" => AnyEntity::EducationUser(Box::default()),
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.emailAuthenticationMethodConfiguration" => {
+                AnyEntity::EmailAuthenticationMethodConfiguration(Box::default())
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.emailFileAssessmentRequest" => {
+                AnyEntity::EmailFileAssessmentRequest(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.enrollmentConfigurationAssignment" => {
+                AnyEntity::EnrollmentConfigurationAssignment(Box::default())
+            }
             #[cfg(any(feature = "groups", feature = "outlook"))]
             "microsoft.graph.event" => AnyEntity::Event(Box::default()),
             #[cfg(feature = "outlook")]
@@ -3251,8 +4645,44 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.extension" => AnyEntity::Extension(Box::default()),
+            #[cfg(any(feature = "applications", feature = "directory-management"))]
+            "microsoft.graph.extensionProperty" => {
+                AnyEntity::ExtensionProperty(Box::default())
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.connectionOperation" => {
+                AnyEntity::ConnectionOperation(Box::default())
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.externalConnection" => {
+                AnyEntity::ExternalConnection(Box::default())
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.externalItem" => {
+                AnyEntity::ExternalItem(Box::default())
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.schema" => {
+                AnyEntity::Schema(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.featureRolloutPolicy" => {
+                AnyEntity::FeatureRolloutPolicy(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.fido2AuthenticationMethod" => {
+                AnyEntity::Fido2AuthenticationMethod(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.fido2AuthenticationMethodConfiguration" => {
+                AnyEntity::Fido2AuthenticationMethodConfiguration(Box::default())
+            }
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             "microsoft.graph.fieldValueSet" => AnyEntity::FieldValueSet(Box::default()),
+            #[cfg(feature = "security")]
+            "microsoft.graph.fileAssessmentRequest" => {
+                AnyEntity::FileAssessmentRequest(Box::default())
+            }
             #[cfg(any(feature = "groups", feature = "outlook"))]
             "microsoft.graph.fileAttachment" => AnyEntity::FileAttachment(Box::default()),
             #[cfg(
@@ -3273,6 +4703,46 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.groupSettingTemplate" => {
                 AnyEntity::GroupSettingTemplate(Box::default())
             }
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            "microsoft.graph.homeRealmDiscoveryPolicy" => {
+                AnyEntity::HomeRealmDiscoveryPolicy(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityApiConnector" => {
+                AnyEntity::IdentityApiConnector(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityBuiltInUserFlowAttribute" => {
+                AnyEntity::IdentityBuiltInUserFlowAttribute(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityCustomUserFlowAttribute" => {
+                AnyEntity::IdentityCustomUserFlowAttribute(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityProvider" => {
+                AnyEntity::IdentityProvider(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identitySecurityDefaultsEnforcementPolicy" => {
+                AnyEntity::IdentitySecurityDefaultsEnforcementPolicy(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityUserFlowAttribute" => {
+                AnyEntity::IdentityUserFlowAttribute(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityUserFlowAttributeAssignment" => {
+                AnyEntity::IdentityUserFlowAttributeAssignment(Box::default())
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.implicitGrantSettings" => {
+                AnyEntity::ImplicitGrantSettings(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.importedWindowsAutopilotDeviceIdentity" => {
+                AnyEntity::ImportedWindowsAutopilotDeviceIdentity(Box::default())
+            }
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.inferenceClassification" => {
                 AnyEntity::InferenceClassification(Box::default())
@@ -3283,9 +4753,73 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.invitation" => AnyEntity::Invitation(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosCertificateProfile" => {
+                AnyEntity::IosCertificateProfile(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosCompliancePolicy" => {
+                AnyEntity::IosCompliancePolicy(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosCustomConfiguration" => {
+                AnyEntity::IosCustomConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosDeviceFeaturesConfiguration" => {
+                AnyEntity::IosDeviceFeaturesConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosGeneralDeviceConfiguration" => {
+                AnyEntity::IosGeneralDeviceConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosLobApp" => AnyEntity::IosLobApp(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosManagedAppProtection" => {
+                AnyEntity::IosManagedAppProtection(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosManagedAppRegistration" => {
+                AnyEntity::IosManagedAppRegistration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosMobileAppConfiguration" => {
+                AnyEntity::IosMobileAppConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosStoreApp" => AnyEntity::IosStoreApp(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosUpdateConfiguration" => {
+                AnyEntity::IosUpdateConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosUpdateDeviceStatus" => {
+                AnyEntity::IosUpdateDeviceStatus(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppApp" => AnyEntity::IosVppApp(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppEBook" => AnyEntity::IosVppEBook(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppEBookAssignment" => {
+                AnyEntity::IosVppEBookAssignment(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.ipNamedLocation" => {
+                AnyEntity::IpNamedLocation(Box::default())
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.itemActionSet" => AnyEntity::ItemActionSet(Box::default()),
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.itemActivity" => AnyEntity::ItemActivity(Box::default()),
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.itemActivityStat" => {
                 AnyEntity::ItemActivityStat(Box::default())
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.itemActivityTimeSet" => {
+                AnyEntity::ItemActivityTimeSet(Box::default())
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.itemAttachment" => AnyEntity::ItemAttachment(Box::default()),
@@ -3301,11 +4835,141 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.listItemVersion" => {
                 AnyEntity::ListItemVersion(Box::default())
             }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.localizedNotificationMessage" => {
+                AnyEntity::LocalizedNotificationMessage(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSCompliancePolicy" => {
+                AnyEntity::MacOsCompliancePolicy(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSCustomConfiguration" => {
+                AnyEntity::MacOsCustomConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSDeviceFeaturesConfiguration" => {
+                AnyEntity::MacOsDeviceFeaturesConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSGeneralDeviceConfiguration" => {
+                AnyEntity::MacOsGeneralDeviceConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSOfficeSuiteApp" => {
+                AnyEntity::MacOsOfficeSuiteApp(Box::default())
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.mailAssessmentRequest" => {
+                AnyEntity::MailAssessmentRequest(Box::default())
+            }
             #[cfg(feature = "outlook")]
             "microsoft.graph.mailFolder" => AnyEntity::MailFolder(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.mailSearchFolder" => {
                 AnyEntity::MailSearchFolder(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAndroidLobApp" => {
+                AnyEntity::ManagedAndroidLobApp(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAndroidStoreApp" => {
+                AnyEntity::ManagedAndroidStoreApp(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedApp" => AnyEntity::ManagedApp(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppConfiguration" => {
+                AnyEntity::ManagedAppConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppOperation" => {
+                AnyEntity::ManagedAppOperation(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppPolicy" => {
+                AnyEntity::ManagedAppPolicy(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppPolicyDeploymentSummary" => {
+                AnyEntity::ManagedAppPolicyDeploymentSummary(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppProtection" => {
+                AnyEntity::ManagedAppProtection(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppRegistration" => {
+                AnyEntity::ManagedAppRegistration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppStatus" => {
+                AnyEntity::ManagedAppStatus(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppStatusRaw" => {
+                AnyEntity::ManagedAppStatusRaw(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDevice" => AnyEntity::ManagedDevice(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfiguration" => {
+                AnyEntity::ManagedDeviceMobileAppConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationAssignment" => {
+                AnyEntity::ManagedDeviceMobileAppConfigurationAssignment(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus" => {
+                AnyEntity::ManagedDeviceMobileAppConfigurationDeviceStatus(
+                    Box::default(),
+                )
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary" => {
+                AnyEntity::ManagedDeviceMobileAppConfigurationDeviceSummary(
+                    Box::default(),
+                )
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationUserStatus" => {
+                AnyEntity::ManagedDeviceMobileAppConfigurationUserStatus(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationUserSummary" => {
+                AnyEntity::ManagedDeviceMobileAppConfigurationUserSummary(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceOverview" => {
+                AnyEntity::ManagedDeviceOverview(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedEBook" => AnyEntity::ManagedEBook(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedEBookAssignment" => {
+                AnyEntity::ManagedEBookAssignment(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedIOSLobApp" => {
+                AnyEntity::ManagedIosLobApp(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedIOSStoreApp" => {
+                AnyEntity::ManagedIosStoreApp(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedMobileApp" => {
+                AnyEntity::ManagedMobileApp(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedMobileLobApp" => {
+                AnyEntity::ManagedMobileLobApp(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mdmWindowsInformationProtectionPolicy" => {
+                AnyEntity::MdmWindowsInformationProtectionPolicy(Box::default())
             }
             #[cfg(
                 any(
@@ -3318,20 +4982,108 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(feature = "outlook")]
             "microsoft.graph.messageRule" => AnyEntity::MessageRule(Box::default()),
             #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.microsoftAuthenticatorAuthenticationMethod" => {
+                AnyEntity::MicrosoftAuthenticatorAuthenticationMethod(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration" => {
+                AnyEntity::MicrosoftAuthenticatorAuthenticationMethodConfiguration(
+                    Box::default(),
+                )
+            }
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget" => {
                 AnyEntity::MicrosoftAuthenticatorAuthenticationMethodTarget(
                     Box::default(),
                 )
             }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftStoreForBusinessApp" => {
+                AnyEntity::MicrosoftStoreForBusinessApp(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileApp" => AnyEntity::MobileApp(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppAssignment" => {
+                AnyEntity::MobileAppAssignment(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppCategory" => {
+                AnyEntity::MobileAppCategory(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppContent" => {
+                AnyEntity::MobileAppContent(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppContentFile" => {
+                AnyEntity::MobileAppContentFile(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileLobApp" => AnyEntity::MobileLobApp(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileThreatDefenseConnector" => {
+                AnyEntity::MobileThreatDefenseConnector(Box::default())
+            }
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.multiValueLegacyExtendedProperty" => {
                 AnyEntity::MultiValueLegacyExtendedProperty(Box::default())
             }
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.muteParticipantOperation" => {
+                AnyEntity::MuteParticipantOperation(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.namedLocation" => AnyEntity::NamedLocation(Box::default()),
             #[cfg(feature = "onenote")]
             "microsoft.graph.notebook" => AnyEntity::Notebook(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.notificationMessageTemplate" => {
+                AnyEntity::NotificationMessageTemplate(Box::default())
+            }
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            "microsoft.graph.oAuth2PermissionGrant" => {
+                AnyEntity::OAuth2PermissionGrant(Box::default())
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.offerShiftRequest" => {
+                AnyEntity::OfferShiftRequest(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.officeClientCheckinStatus" => {
+                AnyEntity::OfficeClientCheckinStatus(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.officeClientConfiguration" => {
+                AnyEntity::OfficeClientConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.officeClientConfigurationAssignment" => {
+                AnyEntity::OfficeClientConfigurationAssignment(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.officeConfiguration" => {
+                AnyEntity::OfficeConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.officeConfigurationAssignmentTarget" => {
+                AnyEntity::OfficeConfigurationAssignmentTarget(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.officeConfigurationGroupAssignmentTarget" => {
+                AnyEntity::OfficeConfigurationGroupAssignmentTarget(Box::default())
+            }
             #[cfg(feature = "insights")]
             "microsoft.graph.officeGraphInsights" => {
                 AnyEntity::OfficeGraphInsights(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.officeUserCheckinSummary" => {
+                AnyEntity::OfficeUserCheckinSummary(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.onPremisesConditionalAccessSettings" => {
+                AnyEntity::OnPremisesConditionalAccessSettings(Box::default())
             }
             #[cfg(feature = "onenote")]
             "microsoft.graph.onenote" => AnyEntity::Onenote(Box::default()),
@@ -3359,6 +5111,16 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             }
             #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
             "microsoft.graph.onenoteSection" => AnyEntity::OnenoteSection(Box::default()),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.onlineMeeting" => AnyEntity::OnlineMeeting(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.openShift" => AnyEntity::OpenShift(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.openShiftChangeRequest" => {
+                AnyEntity::OpenShiftChangeRequest(Box::default())
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.openShiftItem" => AnyEntity::OpenShiftItem(Box::default()),
             #[cfg(feature = "extensions")]
             "microsoft.graph.openTypeExtension" => {
                 AnyEntity::OpenTypeExtension(Box::default())
@@ -3367,6 +5129,10 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.operation" => AnyEntity::Operation(Box::default()),
             #[cfg(any(feature = "directory-management", feature = "intune"))]
             "microsoft.graph.organization" => AnyEntity::Organization(Box::default()),
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.organizationalBrandingProperties" => {
+                AnyEntity::OrganizationalBrandingProperties(Box::default())
+            }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.orgcontact" => AnyEntity::Orgcontact(Box::default()),
             #[cfg(feature = "outlook")]
@@ -3377,10 +5143,22 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.outlookItem" => AnyEntity::OutlookItem(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.outlookUser" => AnyEntity::OutlookUser(Box::default()),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.participant" => AnyEntity::Participant(Box::default()),
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             "microsoft.graph.permission" => AnyEntity::Permission(Box::default()),
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.permissionGrantConditionSet" => {
+                AnyEntity::PermissionGrantConditionSet(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.permissionGrantPolicy" => {
+                AnyEntity::PermissionGrantPolicy(Box::default())
+            }
             #[cfg(feature = "insights")]
             "microsoft.graph.person" => AnyEntity::Person(Box::default()),
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.place" => AnyEntity::Place(Box::default()),
             #[cfg(feature = "planner")]
             "microsoft.graph.planner" => AnyEntity::Planner(Box::default()),
             #[cfg(feature = "planner")]
@@ -3413,13 +5191,89 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             }
             #[cfg(feature = "planner")]
             "microsoft.graph.plannerUser" => AnyEntity::PlannerUser(Box::default()),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.playPromptOperation" => {
+                AnyEntity::PlayPromptOperation(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.policyBase" => AnyEntity::PolicyBase(Box::default()),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             "microsoft.graph.post" => AnyEntity::Post(Box::default()),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.presence" => AnyEntity::Presence(Box::default()),
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.print" => AnyEntity::Print(Box::default()),
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printConnector" => AnyEntity::PrintConnector(Box::default()),
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printDocument" => AnyEntity::PrintDocument(Box::default()),
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printJob" => AnyEntity::PrintJob(Box::default()),
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printOperation" => AnyEntity::PrintOperation(Box::default()),
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printService" => AnyEntity::PrintService(Box::default()),
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printServiceEndpoint" => {
+                AnyEntity::PrintServiceEndpoint(Box::default())
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTask" => AnyEntity::PrintTask(Box::default()),
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTaskDefinition" => {
+                AnyEntity::PrintTaskDefinition(Box::default())
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTaskTrigger" => {
+                AnyEntity::PrintTaskTrigger(Box::default())
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printUsageByPrinter" => {
+                AnyEntity::PrintUsageByPrinter(Box::default())
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printUsageByUser" => {
+                AnyEntity::PrintUsageByUser(Box::default())
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printer" => AnyEntity::Printer(Box::default()),
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printerBase" => AnyEntity::PrinterBase(Box::default()),
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printerCreateOperation" => {
+                AnyEntity::PrinterCreateOperation(Box::default())
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printerShare" => AnyEntity::PrinterShare(Box::default()),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             "microsoft.graph.profilePhoto" => AnyEntity::ProfilePhoto(Box::default()),
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.provisioningObjectSummary" => {
+                AnyEntity::ProvisioningObjectSummary(Box::default())
+            }
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.recordOperation" => {
+                AnyEntity::RecordOperation(Box::default())
+            }
             #[cfg(feature = "outlook")]
             "microsoft.graph.referenceAttachment" => {
                 AnyEntity::ReferenceAttachment(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.remoteAssistancePartner" => {
+                AnyEntity::RemoteAssistancePartner(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.reportRoot" => AnyEntity::ReportRoot(Box::default()),
+            #[cfg(feature = "change-notifications")]
+            "microsoft.graph.resourceData" => AnyEntity::ResourceData(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.resourceOperation" => {
+                AnyEntity::ResourceOperation(Box::default())
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.resourceSpecificPermissionGrant" => {
+                AnyEntity::ResourceSpecificPermissionGrant(Box::default())
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.riskDetection" => AnyEntity::RiskDetection(Box::default()),
@@ -3429,6 +5283,16 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.riskyUserHistoryItem" => {
                 AnyEntity::RiskyUserHistoryItem(Box::default())
             }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleAssignment" => AnyEntity::RoleAssignment(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleDefinition" => AnyEntity::RoleDefinition(Box::default()),
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.room" => AnyEntity::Room(Box::default()),
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.roomList" => AnyEntity::RoomList(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.schedule" => AnyEntity::Schedule(Box::default()),
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.schedulingGroup" => {
                 AnyEntity::SchedulingGroup(Box::default())
@@ -3437,34 +5301,86 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.schemaExtension" => {
                 AnyEntity::SchemaExtension(Box::default())
             }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.scopedRoleMembership" => {
+                AnyEntity::ScopedRoleMembership(Box::default())
+            }
             #[cfg(feature = "search")]
             "microsoft.graph.searchEntity" => AnyEntity::SearchEntity(Box::default()),
             #[cfg(feature = "onenote")]
             "microsoft.graph.sectionGroup" => AnyEntity::SectionGroup(Box::default()),
+            #[cfg(any(feature = "non-product-specific", feature = "security"))]
+            "microsoft.graph.secureScore" => AnyEntity::SecureScore(Box::default()),
+            #[cfg(any(feature = "non-product-specific", feature = "security"))]
+            "microsoft.graph.secureScoreControlProfile" => {
+                AnyEntity::SecureScoreControlProfile(Box::default())
+            }
             #[cfg(feature = "security")]
             "microsoft.graph.security" => AnyEntity::Security(Box::default()),
             #[cfg(feature = "applications")]
             "microsoft.graph.servicePrincipal" => {
                 AnyEntity::ServicePrincipal(Box::default())
             }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.settingSource" => AnyEntity::SettingSource(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.settingStateDeviceSummary" => {
+                AnyEntity::SettingStateDeviceSummary(Box::default())
+            }
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.sharedDriveItem" => {
                 AnyEntity::SharedDriveItem(Box::default())
             }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.sharedInsight" => AnyEntity::SharedInsight(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.sharedPCConfiguration" => {
+                AnyEntity::SharedPcConfiguration(Box::default())
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.shift" => AnyEntity::Shift(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.shiftActivity" => AnyEntity::ShiftActivity(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.shiftItem" => AnyEntity::ShiftItem(Box::default()),
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.shiftPreferences" => {
                 AnyEntity::ShiftPreferences(Box::default())
             }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.signIn" => AnyEntity::SignIn(Box::default()),
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.singleValueLegacyExtendedProperty" => {
                 AnyEntity::SingleValueLegacyExtendedProperty(Box::default())
             }
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.site" => AnyEntity::Site(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.softwareUpdateStatusSummary" => {
+                AnyEntity::SoftwareUpdateStatusSummary(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.stsPolicy" => AnyEntity::StsPolicy(Box::default()),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.subscribeToToneOperation" => {
+                AnyEntity::SubscribeToToneOperation(Box::default())
+            }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.subscribedSku" => AnyEntity::SubscribedSku(Box::default()),
             #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
             "microsoft.graph.subscription" => AnyEntity::Subscription(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.targetedManagedAppConfiguration" => {
+                AnyEntity::TargetedManagedAppConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.targetedManagedAppPolicyAssignment" => {
+                AnyEntity::TargetedManagedAppPolicyAssignment(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.targetedManagedAppProtection" => {
+                AnyEntity::TargetedManagedAppProtection(Box::default())
+            }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.team" => AnyEntity::Team(Box::default()),
             #[cfg(feature = "microsoft-teams")]
@@ -3478,23 +5394,85 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
                 AnyEntity::TeamsAppInstallation(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsAsyncOperation" => {
+                AnyEntity::TeamsAsyncOperation(Box::default())
+            }
+            #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamsTab" => AnyEntity::TeamsTab(Box::default()),
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamsTemplate" => AnyEntity::TeamsTemplate(Box::default()),
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamwork" => AnyEntity::Teamwork(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamworkBot" => AnyEntity::TeamworkBot(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamworkHostedContent" => {
+                AnyEntity::TeamworkHostedContent(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.telecomExpenseManagementPartner" => {
+                AnyEntity::TelecomExpenseManagementPartner(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditions" => {
+                AnyEntity::TermsAndConditions(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditionsAcceptanceStatus" => {
+                AnyEntity::TermsAndConditionsAcceptanceStatus(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditionsAssignment" => {
+                AnyEntity::TermsAndConditionsAssignment(Box::default())
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.threatAssessmentRequest" => {
+                AnyEntity::ThreatAssessmentRequest(Box::default())
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.threatAssessmentResult" => {
+                AnyEntity::ThreatAssessmentResult(Box::default())
+            }
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             "microsoft.graph.thumbnailSet" => AnyEntity::ThumbnailSet(Box::default()),
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.timeOff" => AnyEntity::TimeOff(Box::default()),
             #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeOffItem" => AnyEntity::TimeOffItem(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.timeOffReason" => AnyEntity::TimeOffReason(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeOffRequest" => AnyEntity::TimeOffRequest(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.todo" => AnyEntity::Todo(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.todoTask" => AnyEntity::TodoTask(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.todoTaskList" => AnyEntity::TodoTaskList(Box::default()),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            "microsoft.graph.tokenIssuancePolicy" => {
+                AnyEntity::TokenIssuancePolicy(Box::default())
+            }
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            "microsoft.graph.tokenLifetimePolicy" => {
+                AnyEntity::TokenLifetimePolicy(Box::default())
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.trending" => AnyEntity::Trending(Box::default()),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.unmuteParticipantOperation" => {
+                AnyEntity::UnmuteParticipantOperation(Box::default())
+            }
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.updateRecordingStatusOperation" => {
+                AnyEntity::UpdateRecordingStatusOperation(Box::default())
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.urlAssessmentRequest" => {
+                AnyEntity::UrlAssessmentRequest(Box::default())
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.usedInsight" => AnyEntity::UsedInsight(Box::default()),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3508,12 +5486,144 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.user" => AnyEntity::User(Box::default()),
             #[cfg(feature = "project-rome")]
             "microsoft.graph.userActivity" => AnyEntity::UserActivity(Box::default()),
+            #[cfg(feature = "governance")]
+            "microsoft.graph.userConsentRequest" => {
+                AnyEntity::UserConsentRequest(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.userFlowLanguageConfiguration" => {
+                AnyEntity::UserFlowLanguageConfiguration(Box::default())
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.userFlowLanguagePage" => {
+                AnyEntity::UserFlowLanguagePage(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userInstallStateSummary" => {
+                AnyEntity::UserInstallStateSummary(Box::default())
+            }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.userScopeTeamsAppInstallation" => {
                 AnyEntity::UserScopeTeamsAppInstallation(Box::default())
             }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.userTeamwork" => AnyEntity::UserTeamwork(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.vppToken" => AnyEntity::VppToken(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.webApp" => AnyEntity::WebApp(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.win32LobApp" => AnyEntity::Win32LobApp(Box::default()),
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows10CompliancePolicy" => {
+                AnyEntity::Windows10CompliancePolicy(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows10CustomConfiguration" => {
+                AnyEntity::Windows10CustomConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows10EndpointProtectionConfiguration" => {
+                AnyEntity::Windows10EndpointProtectionConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows10EnterpriseModernAppManagementConfiguration" => {
+                AnyEntity::Windows10EnterpriseModernAppManagementConfiguration(
+                    Box::default(),
+                )
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows10GeneralConfiguration" => {
+                AnyEntity::Windows10GeneralConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows10MobileCompliancePolicy" => {
+                AnyEntity::Windows10MobileCompliancePolicy(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows10SecureAssessmentConfiguration" => {
+                AnyEntity::Windows10SecureAssessmentConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows10TeamGeneralConfiguration" => {
+                AnyEntity::Windows10TeamGeneralConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows81CompliancePolicy" => {
+                AnyEntity::Windows81CompliancePolicy(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows81GeneralConfiguration" => {
+                AnyEntity::Windows81GeneralConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsAutopilotDeviceIdentity" => {
+                AnyEntity::WindowsAutopilotDeviceIdentity(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration" => {
+                AnyEntity::WindowsDefenderAdvancedThreatProtectionConfiguration(
+                    Box::default(),
+                )
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.windowsHelloForBusinessAuthenticationMethod" => {
+                AnyEntity::WindowsHelloForBusinessAuthenticationMethod(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtection" => {
+                AnyEntity::WindowsInformationProtection(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionAppLearningSummary" => {
+                AnyEntity::WindowsInformationProtectionAppLearningSummary(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionAppLockerFile" => {
+                AnyEntity::WindowsInformationProtectionAppLockerFile(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionNetworkLearningSummary" => {
+                AnyEntity::WindowsInformationProtectionNetworkLearningSummary(
+                    Box::default(),
+                )
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionPolicy" => {
+                AnyEntity::WindowsInformationProtectionPolicy(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsMobileMSI" => {
+                AnyEntity::WindowsMobileMsi(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsOfficeClientConfiguration" => {
+                AnyEntity::WindowsOfficeClientConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsOfficeClientSecurityConfiguration" => {
+                AnyEntity::WindowsOfficeClientSecurityConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsPhone81CompliancePolicy" => {
+                AnyEntity::WindowsPhone81CompliancePolicy(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsPhone81CustomConfiguration" => {
+                AnyEntity::WindowsPhone81CustomConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsPhone81GeneralConfiguration" => {
+                AnyEntity::WindowsPhone81GeneralConfiguration(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsUniversalAppX" => {
+                AnyEntity::WindowsUniversalAppX(Box::default())
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsUpdateForBusinessConfiguration" => {
+                AnyEntity::WindowsUpdateForBusinessConfiguration(Box::default())
+            }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbook" => AnyEntity::Workbook(Box::default()),
             #[cfg(feature = "excel")]
@@ -3602,6 +5712,14 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.workbookChartTitleFormat" => {
                 AnyEntity::WorkbookChartTitleFormat(Box::default())
             }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookComment" => {
+                AnyEntity::WorkbookComment(Box::default())
+            }
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            "microsoft.graph.workbookCommentReply" => {
+                AnyEntity::WorkbookCommentReply(Box::default())
+            }
             #[cfg(feature = "non-product-specific")]
             "microsoft.graph.workbookFilter" => AnyEntity::WorkbookFilter(Box::default()),
             #[cfg(feature = "non-product-specific")]
@@ -3611,6 +5729,10 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(any(feature = "excel", feature = "non-product-specific"))]
             "microsoft.graph.workbookNamedItem" => {
                 AnyEntity::WorkbookNamedItem(Box::default())
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookOperation" => {
+                AnyEntity::WorkbookOperation(Box::default())
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookPivotTable" => {
@@ -3664,10 +5786,16 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.workbookWorksheetProtection" => {
                 AnyEntity::WorkbookWorksheetProtection(Box::default())
             }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.workforceIntegration" => {
+                AnyEntity::WorkforceIntegration(Box::default())
+            }
             _ => AnyEntity::Entity(Box::default()),
         };
         match self.insert(value) {
             AnyEntity::Entity(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::UserFlow(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::AadUserConversationMember(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "governance")]
@@ -3677,19 +5805,103 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
                 crate::de::sink(&mut **value)
             }
             #[cfg(feature = "governance")]
+            AnyEntity::AccessReviewInstanceDecisionItemResource(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "governance")]
             AnyEntity::AccessReviewScheduleDefinition(value) => {
                 crate::de::sink(&mut **value)
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::ActivityBasedTimeoutPolicy(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "project-rome")]
             AnyEntity::ActivityHistoryItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "governance")]
+            AnyEntity::AdminConsentRequestPolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "directory-management", feature = "education"))]
+            AnyEntity::AdministrativeUnit(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "governance")]
+            AnyEntity::Agreement(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "governance", feature = "users"))]
+            AnyEntity::AgreementAcceptance(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "governance")]
+            AnyEntity::AgreementFile(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "security")]
+            AnyEntity::Alert(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::AndroidCompliancePolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::AndroidCustomConfiguration(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::AndroidGeneralDeviceConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::AndroidLobApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::AndroidManagedAppProtection(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::AndroidManagedAppRegistration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::AndroidStoreApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::AndroidWorkProfileCompliancePolicy(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::AndroidWorkProfileCustomConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::AndroidWorkProfileGeneralDeviceConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "governance")]
+            AnyEntity::AppConsentRequest(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::AppleDeviceFeaturesConfigurationBase(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::ApplePushNotificationCertificate(value) => {
+                crate::de::sink(&mut **value)
+            }
             #[cfg(feature = "applications")]
             AnyEntity::Application(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "applications")]
+            AnyEntity::ApplicationServicePrincipal(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "applications")]
+            AnyEntity::ApplicationTemplate(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "governance")]
+            AnyEntity::Approval(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "governance")]
+            AnyEntity::ApprovalStage(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::Attachment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::AuditEvent(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "identity-and-access-reports")]
             AnyEntity::AuditLogRoot(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::AuthenticationFlowsPolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::AuthenticationMethod(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::AuthenticationMethodConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
             AnyEntity::AuthenticationMethodTarget(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::AuthorizationPolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::B2xIdentityUserFlow(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "non-product-specific")]
             AnyEntity::BaseItem(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "non-product-specific")]
@@ -3698,14 +5910,52 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::Calendar(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::CalendarGroup(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::CalendarPermission(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::Call(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::CallRecord(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::Segment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::Session(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::CancelMediaProcessingOperation(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::CertificateBasedAuthConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "change-notifications")]
+            AnyEntity::ChangeNotification(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::ChangeTrackedEntity(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
+            AnyEntity::Channel(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::Chat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
             AnyEntity::ChatMessage(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::ChatMessageAttachment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::ChatMessageHostedContent(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            AnyEntity::ClaimsMappingPolicy(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "non-product-specific")]
             AnyEntity::ColumnDefinition(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "non-product-specific")]
             AnyEntity::ColumnLink(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::CommsOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ComplianceManagementPartner(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::ConditionalAccessPolicy(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::Contact(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
@@ -3720,10 +5970,130 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::ConversationMember(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "groups")]
             AnyEntity::ConversationThread(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::CountryNamedLocation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::DataPolicyOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DefaultManagedAppProtection(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::DefaultUserRolePermissions(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DetectedApp(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "directory-management")]
             AnyEntity::Device(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceAndAppManagementRoleAssignment(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceAndAppManagementRoleDefinition(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceAppManagement(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceCategory(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceComplianceActionItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceComplianceDeviceOverview(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceComplianceDeviceStatus(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceCompliancePolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceCompliancePolicyAssignment(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceCompliancePolicyDeviceStateSummary(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceCompliancePolicySettingStateSummary(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceComplianceScheduledActionForRule(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceComplianceSettingState(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceComplianceUserOverview(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceComplianceUserStatus(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceConfiguration(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceConfigurationAssignment(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceConfigurationDeviceOverview(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceConfigurationDeviceStateSummary(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceConfigurationDeviceStatus(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceConfigurationUserOverview(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceConfigurationUserStatus(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceEnrollmentConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceEnrollmentLimitConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceEnrollmentPlatformRestrictionsConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceEnrollmentWindowsHelloForBusinessConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceInstallState(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceManagement(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceManagementExchangeConnector(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceManagementExportJob(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceManagementPartner(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::DeviceManagementReports(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "directory-management")]
             AnyEntity::Directory(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-access-reports")]
+            AnyEntity::DirectoryAudit(value) => crate::de::sink(&mut **value),
             #[cfg(
                 any(
                     feature = "applications",
@@ -3762,14 +6132,62 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::DriveItem(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "sharepoint")]
             AnyEntity::DriveItemVersion(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::EBookInstallSummary(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::EditionUpgradeConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEntity::EducationAssignment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "education")]
+            AnyEntity::EducationAssignmentDefaults(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEntity::EducationAssignmentResource(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEntity::EducationAssignmentSettings(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEntity::EducationCategory(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "education")]
             AnyEntity::EducationClass(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "education")]
+            AnyEntity::EducationFeedbackOutcome(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "education")]
             AnyEntity::EducationOrganization(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "education")]
+            AnyEntity::EducationOutcome(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "education")]
+            AnyEntity::EducationPointsOutcome(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "education")]
+            AnyEntity::EducationRubric(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "education")]
+            AnyEntity::EducationRubricOutcome(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "education")]
             AnyEntity::EducationSchool(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "education")]
+            AnyEntity::EducationSubmission(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "education")]
+            AnyEntity::EducationSubmissionResource(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
             AnyEntity::EducationUser(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::EmailAuthenticationMethodConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "security")]
+            AnyEntity::EmailFileAssessmentRequest(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::EnrollmentConfigurationAssignment(value) => {
+                crate::de::sink(&mut **value)
+            }
             #[cfg(any(feature = "groups", feature = "outlook"))]
             AnyEntity::Event(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
@@ -3780,8 +6198,28 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::EventMessageResponse(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "directory-management")]
             AnyEntity::Extension(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "applications", feature = "directory-management"))]
+            AnyEntity::ExtensionProperty(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "search")]
+            AnyEntity::ConnectionOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "search")]
+            AnyEntity::ExternalConnection(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "search")]
+            AnyEntity::ExternalItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "search")]
+            AnyEntity::Schema(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::FeatureRolloutPolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::Fido2AuthenticationMethod(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::Fido2AuthenticationMethodConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             AnyEntity::FieldValueSet(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "security")]
+            AnyEntity::FileAssessmentRequest(value) => crate::de::sink(&mut **value),
             #[cfg(any(feature = "groups", feature = "outlook"))]
             AnyEntity::FileAttachment(value) => crate::de::sink(&mut **value),
             #[cfg(
@@ -3798,6 +6236,36 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::GroupSetting(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "groups")]
             AnyEntity::GroupSettingTemplate(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            AnyEntity::HomeRealmDiscoveryPolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::IdentityApiConnector(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::IdentityBuiltInUserFlowAttribute(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::IdentityCustomUserFlowAttribute(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::IdentityProvider(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::IdentitySecurityDefaultsEnforcementPolicy(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::IdentityUserFlowAttribute(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::IdentityUserFlowAttributeAssignment(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "applications")]
+            AnyEntity::ImplicitGrantSettings(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ImportedWindowsAutopilotDeviceIdentity(value) => {
+                crate::de::sink(&mut **value)
+            }
             #[cfg(feature = "non-product-specific")]
             AnyEntity::InferenceClassification(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "non-product-specific")]
@@ -3806,8 +6274,50 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             }
             #[cfg(feature = "identity-and-sign-in")]
             AnyEntity::Invitation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosCertificateProfile(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosCompliancePolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosCustomConfiguration(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosDeviceFeaturesConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::IosGeneralDeviceConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::IosLobApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosManagedAppProtection(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosManagedAppRegistration(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosMobileAppConfiguration(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosStoreApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosUpdateConfiguration(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosUpdateDeviceStatus(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosVppApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosVppEBook(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::IosVppEBookAssignment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::IpNamedLocation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyEntity::ItemActionSet(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyEntity::ItemActivity(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "sharepoint")]
             AnyEntity::ItemActivityStat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyEntity::ItemActivityTimeSet(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::ItemAttachment(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "users")]
@@ -3820,10 +6330,98 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::ListItem(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "sharepoint")]
             AnyEntity::ListItemVersion(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::LocalizedNotificationMessage(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::MacOsCompliancePolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::MacOsCustomConfiguration(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::MacOsDeviceFeaturesConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::MacOsGeneralDeviceConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::MacOsOfficeSuiteApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "security")]
+            AnyEntity::MailAssessmentRequest(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::MailFolder(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::MailSearchFolder(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedAndroidLobApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedAndroidStoreApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedAppConfiguration(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedAppOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedAppPolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedAppPolicyDeploymentSummary(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedAppProtection(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedAppRegistration(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedAppStatus(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedAppStatusRaw(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedDevice(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedDeviceMobileAppConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedDeviceMobileAppConfigurationAssignment(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedDeviceMobileAppConfigurationDeviceStatus(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedDeviceMobileAppConfigurationDeviceSummary(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedDeviceMobileAppConfigurationUserStatus(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedDeviceMobileAppConfigurationUserSummary(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedDeviceOverview(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedEBook(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedEBookAssignment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedIosLobApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedIosStoreApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedMobileApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ManagedMobileLobApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::MdmWindowsInformationProtectionPolicy(value) => {
+                crate::de::sink(&mut **value)
+            }
             #[cfg(
                 any(
                     feature = "extensions",
@@ -3835,17 +6433,81 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(feature = "outlook")]
             AnyEntity::MessageRule(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::MicrosoftAuthenticatorAuthenticationMethod(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::MicrosoftAuthenticatorAuthenticationMethodConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
             AnyEntity::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::MicrosoftStoreForBusinessApp(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::MobileApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::MobileAppAssignment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::MobileAppCategory(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::MobileAppContent(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::MobileAppContentFile(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::MobileLobApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::MobileThreatDefenseConnector(value) => {
                 crate::de::sink(&mut **value)
             }
             #[cfg(feature = "non-product-specific")]
             AnyEntity::MultiValueLegacyExtendedProperty(value) => {
                 crate::de::sink(&mut **value)
             }
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::MuteParticipantOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::NamedLocation(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "onenote")]
             AnyEntity::Notebook(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::NotificationMessageTemplate(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            AnyEntity::OAuth2PermissionGrant(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::OfferShiftRequest(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::OfficeClientCheckinStatus(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::OfficeClientConfiguration(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::OfficeClientConfigurationAssignment(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::OfficeConfiguration(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::OfficeConfigurationAssignmentTarget(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::OfficeConfigurationGroupAssignmentTarget(value) => {
+                crate::de::sink(&mut **value)
+            }
             #[cfg(feature = "insights")]
             AnyEntity::OfficeGraphInsights(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::OfficeUserCheckinSummary(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::OnPremisesConditionalAccessSettings(value) => {
+                crate::de::sink(&mut **value)
+            }
             #[cfg(feature = "onenote")]
             AnyEntity::Onenote(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "onenote")]
@@ -3866,12 +6528,24 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::OnenoteResource(value) => crate::de::sink(&mut **value),
             #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
             AnyEntity::OnenoteSection(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::OnlineMeeting(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::OpenShift(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::OpenShiftChangeRequest(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::OpenShiftItem(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "extensions")]
             AnyEntity::OpenTypeExtension(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "non-product-specific")]
             AnyEntity::Operation(value) => crate::de::sink(&mut **value),
             #[cfg(any(feature = "directory-management", feature = "intune"))]
             AnyEntity::Organization(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::OrganizationalBrandingProperties(value) => {
+                crate::de::sink(&mut **value)
+            }
             #[cfg(feature = "directory-management")]
             AnyEntity::Orgcontact(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
@@ -3880,10 +6554,20 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::OutlookItem(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::OutlookUser(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::Participant(value) => crate::de::sink(&mut **value),
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             AnyEntity::Permission(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::PermissionGrantConditionSet(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::PermissionGrantPolicy(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "insights")]
             AnyEntity::Person(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::Place(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "planner")]
             AnyEntity::Planner(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "planner")]
@@ -3912,44 +6596,150 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::PlannerTaskDetails(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "planner")]
             AnyEntity::PlannerUser(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::PlayPromptOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::PolicyBase(value) => crate::de::sink(&mut **value),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             AnyEntity::Post(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::Presence(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::Print(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrintConnector(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrintDocument(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrintJob(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrintOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrintService(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrintServiceEndpoint(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrintTask(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrintTaskDefinition(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrintTaskTrigger(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrintUsageByPrinter(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrintUsageByUser(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::Printer(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrinterBase(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrinterCreateOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-printing")]
+            AnyEntity::PrinterShare(value) => crate::de::sink(&mut **value),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             AnyEntity::ProfilePhoto(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-access-reports")]
+            AnyEntity::ProvisioningObjectSummary(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::RecordOperation(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::ReferenceAttachment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::RemoteAssistancePartner(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ReportRoot(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "change-notifications")]
+            AnyEntity::ResourceData(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::ResourceOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::ResourceSpecificPermissionGrant(value) => {
+                crate::de::sink(&mut **value)
+            }
             #[cfg(feature = "identity-and-sign-in")]
             AnyEntity::RiskDetection(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "identity-and-sign-in")]
             AnyEntity::RiskyUser(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "identity-and-sign-in")]
             AnyEntity::RiskyUserHistoryItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::RoleAssignment(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::RoleDefinition(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::Room(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "outlook")]
+            AnyEntity::RoomList(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::Schedule(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::SchedulingGroup(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "extensions")]
             AnyEntity::SchemaExtension(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyEntity::ScopedRoleMembership(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "search")]
             AnyEntity::SearchEntity(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "onenote")]
             AnyEntity::SectionGroup(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "non-product-specific", feature = "security"))]
+            AnyEntity::SecureScore(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "non-product-specific", feature = "security"))]
+            AnyEntity::SecureScoreControlProfile(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "security")]
             AnyEntity::Security(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "applications")]
             AnyEntity::ServicePrincipal(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::SettingSource(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::SettingStateDeviceSummary(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "non-product-specific")]
             AnyEntity::SharedDriveItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "insights")]
+            AnyEntity::SharedInsight(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::SharedPcConfiguration(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::Shift(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::ShiftActivity(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::ShiftItem(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::ShiftPreferences(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-access-reports")]
+            AnyEntity::SignIn(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "non-product-specific")]
             AnyEntity::SingleValueLegacyExtendedProperty(value) => {
                 crate::de::sink(&mut **value)
             }
             #[cfg(feature = "sharepoint")]
             AnyEntity::Site(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::SoftwareUpdateStatusSummary(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::StsPolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::SubscribeToToneOperation(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "directory-management")]
             AnyEntity::SubscribedSku(value) => crate::de::sink(&mut **value),
             #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
             AnyEntity::Subscription(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::TargetedManagedAppConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::TargetedManagedAppPolicyAssignment(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::TargetedManagedAppProtection(value) => {
+                crate::de::sink(&mut **value)
+            }
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::Team(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
@@ -3959,23 +6749,67 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::TeamsAppInstallation(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
+            AnyEntity::TeamsAsyncOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
             AnyEntity::TeamsTab(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::TeamsTemplate(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::Teamwork(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::TeamworkBot(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::TeamworkHostedContent(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::TelecomExpenseManagementPartner(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::TermsAndConditions(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::TermsAndConditionsAcceptanceStatus(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::TermsAndConditionsAssignment(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "security")]
+            AnyEntity::ThreatAssessmentRequest(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "security")]
+            AnyEntity::ThreatAssessmentResult(value) => crate::de::sink(&mut **value),
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             AnyEntity::ThumbnailSet(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::TimeOff(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
+            AnyEntity::TimeOffItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
             AnyEntity::TimeOffReason(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::TimeOffRequest(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::Todo(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::TodoTask(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::TodoTaskList(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            AnyEntity::TokenIssuancePolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            AnyEntity::TokenLifetimePolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "insights")]
+            AnyEntity::Trending(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::UnmuteParticipantOperation(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyEntity::UpdateRecordingStatusOperation(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "security")]
+            AnyEntity::UrlAssessmentRequest(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "insights")]
+            AnyEntity::UsedInsight(value) => crate::de::sink(&mut **value),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3989,12 +6823,124 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::User(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "project-rome")]
             AnyEntity::UserActivity(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "governance")]
+            AnyEntity::UserConsentRequest(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::UserFlowLanguageConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::UserFlowLanguagePage(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::UserInstallStateSummary(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::UserScopeTeamsAppInstallation(value) => {
                 crate::de::sink(&mut **value)
             }
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::UserTeamwork(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::VppToken(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::WebApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::Win32LobApp(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::Windows10CompliancePolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::Windows10CustomConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::Windows10EndpointProtectionConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::Windows10EnterpriseModernAppManagementConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::Windows10GeneralConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::Windows10MobileCompliancePolicy(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::Windows10SecureAssessmentConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::Windows10TeamGeneralConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::Windows81CompliancePolicy(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::Windows81GeneralConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsAutopilotDeviceIdentity(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsDefenderAdvancedThreatProtectionConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            AnyEntity::WindowsHelloForBusinessAuthenticationMethod(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsInformationProtection(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsInformationProtectionAppLearningSummary(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsInformationProtectionAppLockerFile(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsInformationProtectionNetworkLearningSummary(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsInformationProtectionPolicy(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsMobileMsi(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsOfficeClientConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsOfficeClientSecurityConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsPhone81CompliancePolicy(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsPhone81CustomConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsPhone81GeneralConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsUniversalAppX(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "intune")]
+            AnyEntity::WindowsUpdateForBusinessConfiguration(value) => {
+                crate::de::sink(&mut **value)
+            }
             #[cfg(feature = "excel")]
             AnyEntity::Workbook(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "excel")]
@@ -4047,12 +6993,18 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::WorkbookChartTitle(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "excel")]
             AnyEntity::WorkbookChartTitleFormat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookComment(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            AnyEntity::WorkbookCommentReply(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "non-product-specific")]
             AnyEntity::WorkbookFilter(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "non-product-specific")]
             AnyEntity::WorkbookFormatProtection(value) => crate::de::sink(&mut **value),
             #[cfg(any(feature = "excel", feature = "non-product-specific"))]
             AnyEntity::WorkbookNamedItem(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "excel")]
+            AnyEntity::WorkbookOperation(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "excel")]
             AnyEntity::WorkbookPivotTable(value) => crate::de::sink(&mut **value),
             #[cfg(any(feature = "excel", feature = "non-product-specific"))]
@@ -4083,6 +7035,8 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::WorkbookWorksheetProtection(value) => {
                 crate::de::sink(&mut **value)
             }
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::WorkforceIntegration(value) => crate::de::sink(&mut **value),
         }
     }
 }
@@ -4099,6 +7053,8 @@ impl serde::Serialize for AnyEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::UserFlow(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::AadUserConversationMember(value) => value.serialize(serializer),
             #[cfg(feature = "governance")]
@@ -4106,17 +7062,89 @@ impl serde::Serialize for AnyEntity {
             #[cfg(feature = "governance")]
             Self::AccessReviewInstanceDecisionItem(value) => value.serialize(serializer),
             #[cfg(feature = "governance")]
+            Self::AccessReviewInstanceDecisionItemResource(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "governance")]
             Self::AccessReviewScheduleDefinition(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ActivityBasedTimeoutPolicy(value) => value.serialize(serializer),
             #[cfg(feature = "project-rome")]
             Self::ActivityHistoryItem(value) => value.serialize(serializer),
+            #[cfg(feature = "governance")]
+            Self::AdminConsentRequestPolicy(value) => value.serialize(serializer),
+            #[cfg(any(feature = "directory-management", feature = "education"))]
+            Self::AdministrativeUnit(value) => value.serialize(serializer),
+            #[cfg(feature = "governance")]
+            Self::Agreement(value) => value.serialize(serializer),
+            #[cfg(any(feature = "governance", feature = "users"))]
+            Self::AgreementAcceptance(value) => value.serialize(serializer),
+            #[cfg(feature = "governance")]
+            Self::AgreementFile(value) => value.serialize(serializer),
+            #[cfg(feature = "security")]
+            Self::Alert(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::AndroidCompliancePolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::AndroidCustomConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::AndroidGeneralDeviceConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::AndroidLobApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::AndroidManagedAppProtection(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::AndroidManagedAppRegistration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::AndroidStoreApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::AndroidWorkProfileCompliancePolicy(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::AndroidWorkProfileCustomConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::AndroidWorkProfileGeneralDeviceConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "governance")]
+            Self::AppConsentRequest(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::AppleDeviceFeaturesConfigurationBase(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::ApplePushNotificationCertificate(value) => value.serialize(serializer),
             #[cfg(feature = "applications")]
             Self::Application(value) => value.serialize(serializer),
+            #[cfg(feature = "applications")]
+            Self::ApplicationServicePrincipal(value) => value.serialize(serializer),
+            #[cfg(feature = "applications")]
+            Self::ApplicationTemplate(value) => value.serialize(serializer),
+            #[cfg(feature = "governance")]
+            Self::Approval(value) => value.serialize(serializer),
+            #[cfg(feature = "governance")]
+            Self::ApprovalStage(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::Attachment(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::AuditEvent(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-access-reports")]
             Self::AuditLogRoot(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationFlowsPolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationMethod(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationMethodConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
             Self::AuthenticationMethodTarget(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthorizationPolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::B2xIdentityUserFlow(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::BaseItem(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
@@ -4125,14 +7153,46 @@ impl serde::Serialize for AnyEntity {
             Self::Calendar(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::CalendarGroup(value) => value.serialize(serializer),
+            #[cfg(feature = "outlook")]
+            Self::CalendarPermission(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::Call(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecord(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::Segment(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::Session(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::CancelMediaProcessingOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CertificateBasedAuthConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "change-notifications")]
+            Self::ChangeNotification(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::ChangeTrackedEntity(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
+            Self::Channel(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Chat(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
             Self::ChatMessage(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChatMessageAttachment(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChatMessageHostedContent(value) => value.serialize(serializer),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::ClaimsMappingPolicy(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::ColumnDefinition(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::ColumnLink(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::CommsOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ComplianceManagementPartner(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ConditionalAccessPolicy(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::Contact(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
@@ -4147,10 +7207,104 @@ impl serde::Serialize for AnyEntity {
             Self::ConversationMember(value) => value.serialize(serializer),
             #[cfg(feature = "groups")]
             Self::ConversationThread(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CountryNamedLocation(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::DataPolicyOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DefaultManagedAppProtection(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::DefaultUserRolePermissions(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DetectedApp(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
             Self::Device(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceAndAppManagementRoleAssignment(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceAndAppManagementRoleDefinition(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceAppManagement(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceCategory(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceActionItem(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceDeviceOverview(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceDeviceStatus(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicyAssignment(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicyDeviceStateSummary(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicySettingStateSummary(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceScheduledActionForRule(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceSettingState(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceUserOverview(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceUserStatus(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationAssignment(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationDeviceOverview(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationDeviceStateSummary(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationDeviceStatus(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationUserOverview(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationUserStatus(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentLimitConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentPlatformRestrictionsConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceInstallState(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagement(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementExchangeConnector(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementExportJob(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementPartner(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementReports(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
             Self::Directory(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::DirectoryAudit(value) => value.serialize(serializer),
             #[cfg(
                 any(
                     feature = "applications",
@@ -4187,14 +7341,50 @@ impl serde::Serialize for AnyEntity {
             Self::DriveItem(value) => value.serialize(serializer),
             #[cfg(feature = "sharepoint")]
             Self::DriveItemVersion(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::EBookInstallSummary(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::EditionUpgradeConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationAssignment(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentDefaults(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentResource(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentSettings(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationCategory(value) => value.serialize(serializer),
             #[cfg(feature = "education")]
             Self::EducationClass(value) => value.serialize(serializer),
             #[cfg(feature = "education")]
+            Self::EducationFeedbackOutcome(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
             Self::EducationOrganization(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationOutcome(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationPointsOutcome(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationRubric(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationRubricOutcome(value) => value.serialize(serializer),
             #[cfg(feature = "education")]
             Self::EducationSchool(value) => value.serialize(serializer),
             #[cfg(feature = "education")]
+            Self::EducationSubmission(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationSubmissionResource(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
             Self::EducationUser(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::EmailAuthenticationMethodConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::EnrollmentConfigurationAssignment(value) => value.serialize(serializer),
             #[cfg(any(feature = "groups", feature = "outlook"))]
             Self::Event(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
@@ -4205,8 +7395,28 @@ impl serde::Serialize for AnyEntity {
             Self::EventMessageResponse(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
             Self::Extension(value) => value.serialize(serializer),
+            #[cfg(any(feature = "applications", feature = "directory-management"))]
+            Self::ExtensionProperty(value) => value.serialize(serializer),
+            #[cfg(feature = "search")]
+            Self::ConnectionOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "search")]
+            Self::ExternalConnection(value) => value.serialize(serializer),
+            #[cfg(feature = "search")]
+            Self::ExternalItem(value) => value.serialize(serializer),
+            #[cfg(feature = "search")]
+            Self::Schema(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::FeatureRolloutPolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Fido2AuthenticationMethod(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Fido2AuthenticationMethodConfiguration(value) => {
+                value.serialize(serializer)
+            }
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             Self::FieldValueSet(value) => value.serialize(serializer),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.serialize(serializer),
             #[cfg(any(feature = "groups", feature = "outlook"))]
             Self::FileAttachment(value) => value.serialize(serializer),
             #[cfg(
@@ -4223,14 +7433,78 @@ impl serde::Serialize for AnyEntity {
             Self::GroupSetting(value) => value.serialize(serializer),
             #[cfg(feature = "groups")]
             Self::GroupSettingTemplate(value) => value.serialize(serializer),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::HomeRealmDiscoveryPolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityApiConnector(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityBuiltInUserFlowAttribute(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityCustomUserFlowAttribute(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityProvider(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentitySecurityDefaultsEnforcementPolicy(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityUserFlowAttribute(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityUserFlowAttributeAssignment(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "applications")]
+            Self::ImplicitGrantSettings(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ImportedWindowsAutopilotDeviceIdentity(value) => {
+                value.serialize(serializer)
+            }
             #[cfg(feature = "non-product-specific")]
             Self::InferenceClassification(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::InferenceClassificationOverride(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
             Self::Invitation(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosCertificateProfile(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosCompliancePolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosCustomConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosDeviceFeaturesConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosGeneralDeviceConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosLobApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosManagedAppProtection(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosManagedAppRegistration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosMobileAppConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosStoreApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosUpdateConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosUpdateDeviceStatus(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosVppApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosVppEBook(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::IosVppEBookAssignment(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IpNamedLocation(value) => value.serialize(serializer),
+            #[cfg(feature = "sharepoint")]
+            Self::ItemActionSet(value) => value.serialize(serializer),
+            #[cfg(feature = "sharepoint")]
+            Self::ItemActivity(value) => value.serialize(serializer),
             #[cfg(feature = "sharepoint")]
             Self::ItemActivityStat(value) => value.serialize(serializer),
+            #[cfg(feature = "sharepoint")]
+            Self::ItemActivityTimeSet(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::ItemAttachment(value) => value.serialize(serializer),
             #[cfg(feature = "users")]
@@ -4243,10 +7517,90 @@ impl serde::Serialize for AnyEntity {
             Self::ListItem(value) => value.serialize(serializer),
             #[cfg(feature = "sharepoint")]
             Self::ListItemVersion(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::LocalizedNotificationMessage(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MacOsCompliancePolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MacOsCustomConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MacOsDeviceFeaturesConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MacOsGeneralDeviceConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MacOsOfficeSuiteApp(value) => value.serialize(serializer),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::MailFolder(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::MailSearchFolder(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedAndroidLobApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedAndroidStoreApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppPolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppPolicyDeploymentSummary(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppProtection(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppRegistration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppStatus(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppStatusRaw(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedDevice(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationAssignment(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationDeviceStatus(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationDeviceSummary(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationUserStatus(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationUserSummary(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceOverview(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedEBook(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedEBookAssignment(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedIosLobApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedIosStoreApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedMobileApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ManagedMobileLobApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MdmWindowsInformationProtectionPolicy(value) => {
+                value.serialize(serializer)
+            }
             #[cfg(
                 any(
                     feature = "extensions",
@@ -4258,15 +7612,73 @@ impl serde::Serialize for AnyEntity {
             #[cfg(feature = "outlook")]
             Self::MessageRule(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethod(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
             Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
                 value.serialize(serializer)
             }
+            #[cfg(feature = "intune")]
+            Self::MicrosoftStoreForBusinessApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MobileApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MobileAppAssignment(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MobileAppCategory(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MobileAppContent(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MobileAppContentFile(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MobileLobApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::MobileThreatDefenseConnector(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::MultiValueLegacyExtendedProperty(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::MuteParticipantOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::NamedLocation(value) => value.serialize(serializer),
             #[cfg(feature = "onenote")]
             Self::Notebook(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::NotificationMessageTemplate(value) => value.serialize(serializer),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::OAuth2PermissionGrant(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OfferShiftRequest(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::OfficeClientCheckinStatus(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::OfficeClientConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::OfficeClientConfigurationAssignment(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::OfficeConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::OfficeConfigurationAssignmentTarget(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::OfficeConfigurationGroupAssignmentTarget(value) => {
+                value.serialize(serializer)
+            }
             #[cfg(feature = "insights")]
             Self::OfficeGraphInsights(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::OfficeUserCheckinSummary(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::OnPremisesConditionalAccessSettings(value) => {
+                value.serialize(serializer)
+            }
             #[cfg(feature = "onenote")]
             Self::Onenote(value) => value.serialize(serializer),
             #[cfg(feature = "onenote")]
@@ -4283,12 +7695,22 @@ impl serde::Serialize for AnyEntity {
             Self::OnenoteResource(value) => value.serialize(serializer),
             #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
             Self::OnenoteSection(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::OnlineMeeting(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShift(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftChangeRequest(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftItem(value) => value.serialize(serializer),
             #[cfg(feature = "extensions")]
             Self::OpenTypeExtension(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::Operation(value) => value.serialize(serializer),
             #[cfg(any(feature = "directory-management", feature = "intune"))]
             Self::Organization(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::OrganizationalBrandingProperties(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
             Self::Orgcontact(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
@@ -4297,10 +7719,18 @@ impl serde::Serialize for AnyEntity {
             Self::OutlookItem(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::OutlookUser(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::Participant(value) => value.serialize(serializer),
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             Self::Permission(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PermissionGrantConditionSet(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PermissionGrantPolicy(value) => value.serialize(serializer),
             #[cfg(feature = "insights")]
             Self::Person(value) => value.serialize(serializer),
+            #[cfg(feature = "outlook")]
+            Self::Place(value) => value.serialize(serializer),
             #[cfg(feature = "planner")]
             Self::Planner(value) => value.serialize(serializer),
             #[cfg(feature = "planner")]
@@ -4327,42 +7757,140 @@ impl serde::Serialize for AnyEntity {
             Self::PlannerTaskDetails(value) => value.serialize(serializer),
             #[cfg(feature = "planner")]
             Self::PlannerUser(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::PlayPromptOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PolicyBase(value) => value.serialize(serializer),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             Self::Post(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::Presence(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::Print(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintConnector(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintDocument(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintJob(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintService(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintServiceEndpoint(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTask(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskDefinition(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskTrigger(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintUsageByPrinter(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintUsageByUser(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::Printer(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterBase(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterCreateOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterShare(value) => value.serialize(serializer),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             Self::ProfilePhoto(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::ProvisioningObjectSummary(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::RecordOperation(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::ReferenceAttachment(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::RemoteAssistancePartner(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ReportRoot(value) => value.serialize(serializer),
+            #[cfg(feature = "change-notifications")]
+            Self::ResourceData(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::ResourceOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ResourceSpecificPermissionGrant(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
             Self::RiskDetection(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
             Self::RiskyUser(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
             Self::RiskyUserHistoryItem(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::RoleAssignment(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::RoleDefinition(value) => value.serialize(serializer),
+            #[cfg(feature = "outlook")]
+            Self::Room(value) => value.serialize(serializer),
+            #[cfg(feature = "outlook")]
+            Self::RoomList(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Schedule(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::SchedulingGroup(value) => value.serialize(serializer),
             #[cfg(feature = "extensions")]
             Self::SchemaExtension(value) => value.serialize(serializer),
+            #[cfg(feature = "directory-management")]
+            Self::ScopedRoleMembership(value) => value.serialize(serializer),
             #[cfg(feature = "search")]
             Self::SearchEntity(value) => value.serialize(serializer),
             #[cfg(feature = "onenote")]
             Self::SectionGroup(value) => value.serialize(serializer),
+            #[cfg(any(feature = "non-product-specific", feature = "security"))]
+            Self::SecureScore(value) => value.serialize(serializer),
+            #[cfg(any(feature = "non-product-specific", feature = "security"))]
+            Self::SecureScoreControlProfile(value) => value.serialize(serializer),
             #[cfg(feature = "security")]
             Self::Security(value) => value.serialize(serializer),
             #[cfg(feature = "applications")]
             Self::ServicePrincipal(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::SettingSource(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::SettingStateDeviceSummary(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::SharedDriveItem(value) => value.serialize(serializer),
+            #[cfg(feature = "insights")]
+            Self::SharedInsight(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::SharedPcConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Shift(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ShiftActivity(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ShiftItem(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::ShiftPreferences(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::SignIn(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::SingleValueLegacyExtendedProperty(value) => value.serialize(serializer),
             #[cfg(feature = "sharepoint")]
             Self::Site(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::SoftwareUpdateStatusSummary(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::StsPolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::SubscribeToToneOperation(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
             Self::SubscribedSku(value) => value.serialize(serializer),
             #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
             Self::Subscription(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::TargetedManagedAppConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::TargetedManagedAppPolicyAssignment(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::TargetedManagedAppProtection(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::Team(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
@@ -4372,23 +7900,61 @@ impl serde::Serialize for AnyEntity {
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsAppInstallation(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
+            Self::TeamsAsyncOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
             Self::TeamsTab(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsTemplate(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::Teamwork(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamworkBot(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamworkHostedContent(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::TelecomExpenseManagementPartner(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::TermsAndConditions(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::TermsAndConditionsAcceptanceStatus(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::TermsAndConditionsAssignment(value) => value.serialize(serializer),
+            #[cfg(feature = "security")]
+            Self::ThreatAssessmentRequest(value) => value.serialize(serializer),
+            #[cfg(feature = "security")]
+            Self::ThreatAssessmentResult(value) => value.serialize(serializer),
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             Self::ThumbnailSet(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::TimeOff(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
+            Self::TimeOffItem(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
             Self::TimeOffReason(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TimeOffRequest(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::Todo(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::TodoTask(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::TodoTaskList(value) => value.serialize(serializer),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::TokenIssuancePolicy(value) => value.serialize(serializer),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::TokenLifetimePolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "insights")]
+            Self::Trending(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::UnmuteParticipantOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::UpdateRecordingStatusOperation(value) => value.serialize(serializer),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.serialize(serializer),
+            #[cfg(feature = "insights")]
+            Self::UsedInsight(value) => value.serialize(serializer),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -4402,10 +7968,100 @@ impl serde::Serialize for AnyEntity {
             Self::User(value) => value.serialize(serializer),
             #[cfg(feature = "project-rome")]
             Self::UserActivity(value) => value.serialize(serializer),
+            #[cfg(feature = "governance")]
+            Self::UserConsentRequest(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::UserFlowLanguageConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::UserFlowLanguagePage(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::UserInstallStateSummary(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::UserScopeTeamsAppInstallation(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::UserTeamwork(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::VppToken(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::WebApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::Win32LobApp(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::Windows10CompliancePolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::Windows10CustomConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::Windows10EndpointProtectionConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::Windows10EnterpriseModernAppManagementConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::Windows10GeneralConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::Windows10MobileCompliancePolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::Windows10SecureAssessmentConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::Windows10TeamGeneralConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::Windows81CompliancePolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::Windows81GeneralConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::WindowsAutopilotDeviceIdentity(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::WindowsDefenderAdvancedThreatProtectionConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::WindowsHelloForBusinessAuthenticationMethod(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtection(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionAppLearningSummary(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionAppLockerFile(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionNetworkLearningSummary(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionPolicy(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsMobileMsi(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::WindowsOfficeClientConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::WindowsOfficeClientSecurityConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsPhone81CompliancePolicy(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::WindowsPhone81CustomConfiguration(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::WindowsPhone81GeneralConfiguration(value) => {
+                value.serialize(serializer)
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsUniversalAppX(value) => value.serialize(serializer),
+            #[cfg(feature = "intune")]
+            Self::WindowsUpdateForBusinessConfiguration(value) => {
+                value.serialize(serializer)
+            }
             #[cfg(feature = "excel")]
             Self::Workbook(value) => value.serialize(serializer),
             #[cfg(feature = "excel")]
@@ -4452,12 +8108,18 @@ impl serde::Serialize for AnyEntity {
             Self::WorkbookChartTitle(value) => value.serialize(serializer),
             #[cfg(feature = "excel")]
             Self::WorkbookChartTitleFormat(value) => value.serialize(serializer),
+            #[cfg(feature = "excel")]
+            Self::WorkbookComment(value) => value.serialize(serializer),
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            Self::WorkbookCommentReply(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::WorkbookFilter(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::WorkbookFormatProtection(value) => value.serialize(serializer),
             #[cfg(any(feature = "excel", feature = "non-product-specific"))]
             Self::WorkbookNamedItem(value) => value.serialize(serializer),
+            #[cfg(feature = "excel")]
+            Self::WorkbookOperation(value) => value.serialize(serializer),
             #[cfg(feature = "excel")]
             Self::WorkbookPivotTable(value) => value.serialize(serializer),
             #[cfg(any(feature = "excel", feature = "non-product-specific"))]
@@ -4486,16 +8148,22 @@ impl serde::Serialize for AnyEntity {
             Self::WorkbookWorksheet(value) => value.serialize(serializer),
             #[cfg(feature = "excel")]
             Self::WorkbookWorksheetProtection(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::WorkforceIntegration(value) => value.serialize(serializer),
         }
     }
 }
 /// Specifies whether this web application can request tokens using the OAuth 2.0 implicit flow. Separate properties are available to request ID and access tokens as part of the implicit flow. To enable implicit flow, at least one of the following properties must be set to true.
 ///
 /// OData type `microsoft.graph.implicitGrantSettings` (entity); see <https://learn.microsoft.com/graph/api/resources/implicitgrantsettings?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "applications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ImplicitGrantSettings {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Specifies whether this web application can request an ID token using the OAuth 2.0 implicit flow.
     #[cfg_attr(feature = "schemars", schemars(rename = "enableIdTokenIssuance"))]
     pub enable_id_token_issuance: Option<bool>,
@@ -4512,6 +8180,7 @@ impl Default for ImplicitGrantSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             enable_id_token_issuance: None,
             enable_access_token_issuance: None,
         }
@@ -4521,14 +8190,16 @@ impl Default for ImplicitGrantSettings {
 impl crate::de::Fields for ImplicitGrantSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.implicitGrantSettings";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "enableIdTokenIssuance",
         "enableAccessTokenIssuance",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.enable_id_token_issuance),
-            1usize => crate::de::FieldRef::Bool(&mut self.enable_access_token_issuance),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.enable_id_token_issuance),
+            2usize => crate::de::FieldRef::Bool(&mut self.enable_access_token_issuance),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4563,6 +8234,9 @@ impl serde::Serialize for ImplicitGrantSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.enable_id_token_issuance {
             map.serialize_entry("enableIdTokenIssuance", value)?;
         }

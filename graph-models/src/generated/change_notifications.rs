@@ -3,10 +3,14 @@
 /// Represents the change notification sent to the subscriber.
 ///
 /// OData type `microsoft.graph.changeNotification` (entity); see <https://learn.microsoft.com/graph/api/resources/changenotification?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "change-notifications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeNotification {
+    /// Unique ID for the notification. Optional.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Indicates the type of change that will raise the change notification. The supported values are: created, updated, deleted. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "changeType"))]
     pub change_type: Option<crate::ChangeType>,
@@ -16,9 +20,6 @@ pub struct ChangeNotification {
     /// (Preview) Encrypted content attached with the change notification. Only provided if encryptionCertificate and includeResourceData were defined during the subscription request and if the resource supports it. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "encryptedContent"))]
     pub encrypted_content: Option<Box<crate::ChangeNotificationEncryptedContent>>,
-    /// Unique ID for the notification. Optional.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The type of lifecycle notification if the current notification is a lifecycle notification. Optional. Supported values are missed, subscriptionRemoved, reauthorizationRequired.
     #[cfg_attr(feature = "schemars", schemars(rename = "lifecycleEvent"))]
     pub lifecycle_event: Option<crate::LifecycleEventType>,
@@ -50,10 +51,10 @@ impl Default for ChangeNotification {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             change_type: None,
             client_state: None,
             encrypted_content: None,
-            id: None,
             lifecycle_event: None,
             resource: None,
             resource_data: None,
@@ -67,10 +68,10 @@ impl Default for ChangeNotification {
 impl crate::de::Fields for ChangeNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.changeNotification";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "changeType",
         "clientState",
         "encryptedContent",
-        "id",
         "lifecycleEvent",
         "resource",
         "resourceData",
@@ -81,8 +82,8 @@ impl crate::de::Fields for ChangeNotification {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<215>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.client_state),
-            3usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.client_state),
             5usize => crate::de::FieldRef::String(&mut self.resource),
             7usize => {
                 crate::de::FieldRef::DateTimeOffset(
@@ -100,14 +101,14 @@ impl crate::de::Fields for ChangeNotification {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.change_type,
                     crate::ChangeType::from_wire,
                 )
             }
-            2usize => crate::de::read(source, &mut self.encrypted_content),
+            3usize => crate::de::read(source, &mut self.encrypted_content),
             4usize => {
                 crate::de::read_enum(
                     source,
@@ -145,6 +146,9 @@ impl serde::Serialize for ChangeNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.change_type {
             map.serialize_entry("changeType", value)?;
         }
@@ -153,9 +157,6 @@ impl serde::Serialize for ChangeNotification {
         }
         if let Some(value) = &self.encrypted_content {
             map.serialize_entry("encryptedContent", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.lifecycle_event {
             map.serialize_entry("lifecycleEvent", value)?;
@@ -271,10 +272,14 @@ impl serde::Serialize for ChangeNotificationCollection {
 /// Represents the resouce data attached to the change notification sent to the subscriber.
 ///
 /// OData type `microsoft.graph.resourceData` (entity); see <https://learn.microsoft.com/graph/api/resources/resourcedata?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "change-notifications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceData {
+    /// The identifier of the object.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The OData entity type in Microsoft Graph that describes the represented object.
     #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
     pub odata_type: Option<String>,
@@ -284,9 +289,6 @@ pub struct ResourceData {
     /// The HTTP entity tag that represents the version of the object.
     #[cfg_attr(feature = "schemars", schemars(rename = "@odata.etag"))]
     pub odata_etag: Option<String>,
-    /// The identifier of the object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -297,10 +299,10 @@ impl Default for ResourceData {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             odata_type: None,
             odata_id: None,
             odata_etag: None,
-            id: None,
         }
     }
 }
@@ -308,18 +310,18 @@ impl Default for ResourceData {
 impl crate::de::Fields for ResourceData {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceData";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "@odata.type",
         "@odata.id",
         "@odata.etag",
-        "id",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.odata_id),
-            2usize => crate::de::FieldRef::String(&mut self.odata_etag),
-            3usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.odata_id),
+            3usize => crate::de::FieldRef::String(&mut self.odata_etag),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -354,6 +356,9 @@ impl serde::Serialize for ResourceData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.odata_type {
             map.serialize_entry("@odata.type", value)?;
         }
@@ -362,9 +367,6 @@ impl serde::Serialize for ResourceData {
         }
         if let Some(value) = &self.odata_etag {
             map.serialize_entry("@odata.etag", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;

@@ -1966,10 +1966,14 @@ impl serde::Serialize for BroadcastMeetingSettings {
 /// The **call** resource is created when there is an incoming call for the application or the application creates a new outgoing call via a `POST` on `app/calls`.
 ///
 /// OData type `microsoft.graph.call` (entity); see <https://learn.microsoft.com/graph/api/resources/call?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Call {
+    /// The call id. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The callback URL on which callbacks will be delivered. Must be https.
     #[cfg_attr(feature = "schemars", schemars(rename = "callbackUri"))]
     pub callback_uri: Option<String>,
@@ -1985,9 +1989,6 @@ pub struct Call {
     /// The direction of the call. The possible value are incoming or outgoing. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "direction"))]
     pub direction: Option<crate::CallDirection>,
-    /// The call id. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The media configuration. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "mediaConfig"))]
     pub media_config: Option<Box<crate::AppHostedMediaConfig>>,
@@ -2046,12 +2047,12 @@ impl Default for Call {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             callback_uri: None,
             call_chain_id: None,
             call_routes: None,
             chat_info: None,
             direction: None,
-            id: None,
             media_config: None,
             media_state: None,
             meeting_info: None,
@@ -2075,12 +2076,12 @@ impl Default for Call {
 impl crate::de::Fields for Call {
     const TYPE_NAME: &'static str = "microsoft.graph.call";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "callbackUri",
         "callChainId",
         "callRoutes",
         "chatInfo",
         "direction",
-        "id",
         "mediaConfig",
         "mediaState",
         "meetingInfo",
@@ -2101,9 +2102,9 @@ impl crate::de::Fields for Call {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<403>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.callback_uri),
-            1usize => crate::de::FieldRef::String(&mut self.call_chain_id),
-            5usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.callback_uri),
+            2usize => crate::de::FieldRef::String(&mut self.call_chain_id),
             10usize => crate::de::FieldRef::String(&mut self.my_participant_id),
             15usize => crate::de::FieldRef::String(&mut self.subject),
             21usize => crate::de::FieldRef::String(&mut self.replaces_context),
@@ -2116,9 +2117,9 @@ impl crate::de::Fields for Call {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_structs(source, &mut self.call_routes),
-            3usize => crate::de::read(source, &mut self.chat_info),
-            4usize => {
+            3usize => crate::de::read_structs(source, &mut self.call_routes),
+            4usize => crate::de::read(source, &mut self.chat_info),
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.direction,
@@ -2179,6 +2180,9 @@ impl serde::Serialize for Call {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.callback_uri {
             map.serialize_entry("callbackUri", value)?;
         }
@@ -2193,9 +2197,6 @@ impl serde::Serialize for Call {
         }
         if let Some(value) = &self.direction {
             map.serialize_entry("direction", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.media_config {
             map.serialize_entry("mediaConfig", value)?;
@@ -2338,16 +2339,17 @@ impl serde::Serialize for CallMediaState {
 /// The callRecord type
 ///
 /// OData type `microsoft.graph.callRecords.callRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/callrecords-callrecord?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallRecord {
-    /// UTC time when the last user left the call. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
-    #[cfg_attr(feature = "schemars", schemars(rename = "endDateTime"))]
-    pub end_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Unique identifier for the call record. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// UTC time when the last user left the call. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    #[cfg_attr(feature = "schemars", schemars(rename = "endDateTime"))]
+    pub end_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Meeting URL associated to the call. May not be available for a peerToPeer call record type.
     #[cfg_attr(feature = "schemars", schemars(rename = "joinWebUrl"))]
     pub join_web_url: Option<String>,
@@ -2385,8 +2387,8 @@ impl Default for CallRecord {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            end_date_time: None,
             id: None,
+            end_date_time: None,
             join_web_url: None,
             last_modified_date_time: None,
             modalities: None,
@@ -2403,8 +2405,8 @@ impl Default for CallRecord {
 impl crate::de::Fields for CallRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.callRecord";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "endDateTime",
         "id",
+        "endDateTime",
         "joinWebUrl",
         "lastModifiedDateTime",
         "modalities",
@@ -2418,8 +2420,8 @@ impl crate::de::Fields for CallRecord {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<198>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
             2usize => crate::de::FieldRef::String(&mut self.join_web_url),
             3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
@@ -2481,11 +2483,11 @@ impl serde::Serialize for CallRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.end_date_time {
-            map.serialize_entry("endDateTime", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.end_date_time {
+            map.serialize_entry("endDateTime", value)?;
         }
         if let Some(value) = &self.join_web_url {
             map.serialize_entry("joinWebUrl", value)?;
@@ -4125,6 +4127,7 @@ impl serde::Serialize for ParticipantEndpoint {
 /// The segment type
 ///
 /// OData type `microsoft.graph.callRecords.segment` (entity); see <https://learn.microsoft.com/graph/api/resources/callrecords-segment?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -4445,6 +4448,7 @@ impl serde::Serialize for ServiceUserAgent {
 /// The session type
 ///
 /// OData type `microsoft.graph.callRecords.session` (entity); see <https://learn.microsoft.com/graph/api/resources/callrecords-session?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -5030,19 +5034,20 @@ impl serde::Serialize for CallTranscriptionInfo {
 /// This resource type is used to describe the response format of the cancel media processing operation.
 ///
 /// OData type `microsoft.graph.cancelMediaProcessingOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/cancelmediaprocessingoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CancelMediaProcessingOperation {
+    /// The server operation ID. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Indicates whether to stop all operations or current.
     #[cfg_attr(feature = "schemars", schemars(rename = "all"))]
     pub all: Option<bool>,
     /// The client context.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
     pub client_context: Option<String>,
-    /// The server operation ID. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The result information. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "resultInfo"))]
     pub result_info: Option<Box<crate::ResultInfo>>,
@@ -5059,9 +5064,9 @@ impl Default for CancelMediaProcessingOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             all: None,
             client_context: None,
-            id: None,
             result_info: None,
             status: None,
         }
@@ -5071,18 +5076,18 @@ impl Default for CancelMediaProcessingOperation {
 impl crate::de::Fields for CancelMediaProcessingOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.cancelMediaProcessingOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "all",
         "clientContext",
-        "id",
         "resultInfo",
         "status",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.all),
-            1usize => crate::de::FieldRef::String(&mut self.client_context),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.all),
+            2usize => crate::de::FieldRef::String(&mut self.client_context),
             4usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
@@ -5123,14 +5128,14 @@ impl serde::Serialize for CancelMediaProcessingOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.all {
             map.serialize_entry("all", value)?;
         }
         if let Some(value) = &self.client_context {
             map.serialize_entry("clientContext", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.result_info {
             map.serialize_entry("resultInfo", value)?;
@@ -5404,16 +5409,17 @@ impl serde::Serialize for CommsNotifications {
 /// The status of certain long-running operations.
 ///
 /// OData type `microsoft.graph.commsOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/commsoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CommsOperation {
-    /// Unique Client Context string. Max limit is 256 chars.
-    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
-    pub client_context: Option<String>,
     /// The operation ID. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
+    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
+    pub client_context: Option<String>,
     /// The result information. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "resultInfo"))]
     pub result_info: Option<Box<crate::ResultInfo>>,
@@ -5430,8 +5436,8 @@ impl Default for CommsOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            client_context: None,
             id: None,
+            client_context: None,
             result_info: None,
             status: None,
         }
@@ -5441,16 +5447,16 @@ impl Default for CommsOperation {
 impl crate::de::Fields for CommsOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.commsOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "clientContext",
         "id",
+        "clientContext",
         "resultInfo",
         "status",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.client_context),
             3usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
@@ -5491,11 +5497,11 @@ impl serde::Serialize for CommsOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.client_context {
-            map.serialize_entry("clientContext", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.client_context {
+            map.serialize_entry("clientContext", value)?;
         }
         if let Some(value) = &self.result_info {
             map.serialize_entry("resultInfo", value)?;
@@ -6680,16 +6686,17 @@ impl serde::Serialize for MeetingParticipants {
 /// Describes the response format of a call participant mute operation.
 ///
 /// OData type `microsoft.graph.muteParticipantOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/muteparticipantoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MuteParticipantOperation {
-    /// Unique client context string. Can have a maximum of 256 characters.
-    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
-    pub client_context: Option<String>,
     /// The server operation ID. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Unique client context string. Can have a maximum of 256 characters.
+    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
+    pub client_context: Option<String>,
     /// The result information. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "resultInfo"))]
     pub result_info: Option<Box<crate::ResultInfo>>,
@@ -6706,8 +6713,8 @@ impl Default for MuteParticipantOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            client_context: None,
             id: None,
+            client_context: None,
             result_info: None,
             status: None,
         }
@@ -6717,16 +6724,16 @@ impl Default for MuteParticipantOperation {
 impl crate::de::Fields for MuteParticipantOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.muteParticipantOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "clientContext",
         "id",
+        "clientContext",
         "resultInfo",
         "status",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.client_context),
             3usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
@@ -6767,11 +6774,11 @@ impl serde::Serialize for MuteParticipantOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.client_context {
-            map.serialize_entry("clientContext", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.client_context {
+            map.serialize_entry("clientContext", value)?;
         }
         if let Some(value) = &self.result_info {
             map.serialize_entry("resultInfo", value)?;
@@ -6788,10 +6795,14 @@ impl serde::Serialize for MuteParticipantOperation {
 /// Contains information about a meeting.
 ///
 /// OData type `microsoft.graph.onlineMeeting` (entity); see <https://learn.microsoft.com/graph/api/resources/onlinemeeting?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnlineMeeting {
+    /// The default ID associated with the online meeting. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Indicates whether attendees can turn on their camera.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowAttendeeToEnableCamera"))]
     pub allow_attendee_to_enable_camera: Option<bool>,
@@ -6828,9 +6839,6 @@ pub struct OnlineMeeting {
     /// The meeting end time in UTC.
     #[cfg_attr(feature = "schemars", schemars(rename = "endDateTime"))]
     pub end_date_time: Option<crate::primitives::DateTimeOffset>,
-    /// The default ID associated with the online meeting. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Indicates if this is a Teams live event.
     #[cfg_attr(feature = "schemars", schemars(rename = "isBroadcast"))]
     pub is_broadcast: Option<bool>,
@@ -6892,6 +6900,7 @@ impl Default for OnlineMeeting {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             allow_attendee_to_enable_camera: None,
             allow_attendee_to_enable_mic: None,
             allowed_presenters: None,
@@ -6904,7 +6913,6 @@ impl Default for OnlineMeeting {
             chat_info: None,
             creation_date_time: None,
             end_date_time: None,
-            id: None,
             is_broadcast: None,
             is_entry_exit_announced: None,
             join_information: None,
@@ -6928,6 +6936,7 @@ impl Default for OnlineMeeting {
 impl crate::de::Fields for OnlineMeeting {
     const TYPE_NAME: &'static str = "microsoft.graph.onlineMeeting";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "allowAttendeeToEnableCamera",
         "allowAttendeeToEnableMic",
         "allowedPresenters",
@@ -6940,7 +6949,6 @@ impl crate::de::Fields for OnlineMeeting {
         "chatInfo",
         "creationDateTime",
         "endDateTime",
-        "id",
         "isBroadcast",
         "isEntryExitAnnounced",
         "joinInformation",
@@ -6961,17 +6969,17 @@ impl crate::de::Fields for OnlineMeeting {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<667>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => {
                 crate::de::FieldRef::Bool(&mut self.allow_attendee_to_enable_camera)
             }
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_attendee_to_enable_mic),
-            4usize => {
+            2usize => crate::de::FieldRef::Bool(&mut self.allow_attendee_to_enable_mic),
+            5usize => {
                 crate::de::FieldRef::Bool(&mut self.allow_participants_to_change_name)
             }
-            5usize => crate::de::FieldRef::Bool(&mut self.allow_teamwork_reactions),
-            10usize => crate::de::FieldRef::DateTimeOffset(&mut self.creation_date_time),
-            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            12usize => crate::de::FieldRef::String(&mut self.id),
+            6usize => crate::de::FieldRef::Bool(&mut self.allow_teamwork_reactions),
+            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.creation_date_time),
+            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
             13usize => crate::de::FieldRef::Bool(&mut self.is_broadcast),
             14usize => crate::de::FieldRef::Bool(&mut self.is_entry_exit_announced),
             17usize => crate::de::FieldRef::String(&mut self.join_web_url),
@@ -6988,24 +6996,24 @@ impl crate::de::Fields for OnlineMeeting {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.allowed_presenters,
                     crate::OnlineMeetingPresenters::from_wire,
                 )
             }
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.allow_meeting_chat,
                     crate::MeetingChatMode::from_wire,
                 )
             }
-            6usize => crate::de::read(source, &mut self.attendee_report),
-            7usize => crate::de::read(source, &mut self.audio_conferencing),
-            8usize => crate::de::read(source, &mut self.broadcast_settings),
-            9usize => crate::de::read(source, &mut self.chat_info),
+            7usize => crate::de::read(source, &mut self.attendee_report),
+            8usize => crate::de::read(source, &mut self.audio_conferencing),
+            9usize => crate::de::read(source, &mut self.broadcast_settings),
+            10usize => crate::de::read(source, &mut self.chat_info),
             15usize => crate::de::read(source, &mut self.join_information),
             16usize => crate::de::read(source, &mut self.join_meeting_id_settings),
             18usize => crate::de::read(source, &mut self.lobby_bypass_settings),
@@ -7050,6 +7058,9 @@ impl serde::Serialize for OnlineMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.allow_attendee_to_enable_camera {
             map.serialize_entry("allowAttendeeToEnableCamera", value)?;
         }
@@ -7085,9 +7096,6 @@ impl serde::Serialize for OnlineMeeting {
         }
         if let Some(value) = &self.end_date_time {
             map.serialize_entry("endDateTime", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.is_broadcast {
             map.serialize_entry("isBroadcast", value)?;
@@ -7224,6 +7232,7 @@ impl serde::Serialize for OrganizerMeetingInfo {
 /// Represents the participant type.
 ///
 /// OData type `microsoft.graph.participant` (entity); see <https://learn.microsoft.com/graph/api/resources/participant?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -7698,16 +7707,17 @@ impl serde::Serialize for ParticipantLeftNotification {
 /// The playPrompt operation to obtain the result of the playPrompt action.
 ///
 /// OData type `microsoft.graph.playPromptOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/playpromptoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlayPromptOperation {
-    /// Unique Client Context string. Max limit is 256 chars.
-    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
-    pub client_context: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
+    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
+    pub client_context: Option<String>,
     /// The result information. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "resultInfo"))]
     pub result_info: Option<Box<crate::ResultInfo>>,
@@ -7724,8 +7734,8 @@ impl Default for PlayPromptOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            client_context: None,
             id: None,
+            client_context: None,
             result_info: None,
             status: None,
         }
@@ -7735,16 +7745,16 @@ impl Default for PlayPromptOperation {
 impl crate::de::Fields for PlayPromptOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.playPromptOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "clientContext",
         "id",
+        "clientContext",
         "resultInfo",
         "status",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.client_context),
             3usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
@@ -7785,11 +7795,11 @@ impl serde::Serialize for PlayPromptOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.client_context {
-            map.serialize_entry("clientContext", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.client_context {
+            map.serialize_entry("clientContext", value)?;
         }
         if let Some(value) = &self.result_info {
             map.serialize_entry("resultInfo", value)?;
@@ -7806,6 +7816,7 @@ impl serde::Serialize for PlayPromptOperation {
 /// Contains information about a user's presence, including their availability and user activity.
 ///
 /// OData type `microsoft.graph.presence` (entity); see <https://learn.microsoft.com/graph/api/resources/presence?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -7897,16 +7908,17 @@ impl serde::Serialize for Presence {
 /// This resource type contains information related to audio recording.
 ///
 /// OData type `microsoft.graph.recordOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/recordoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecordOperation {
-    /// Unique Client Context string. Max limit is 256 chars.
-    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
-    pub client_context: Option<String>,
     /// The server operation id. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
+    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
+    pub client_context: Option<String>,
     /// The access token required to retrieve the recording.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordingAccessToken"))]
     pub recording_access_token: Option<String>,
@@ -7929,8 +7941,8 @@ impl Default for RecordOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            client_context: None,
             id: None,
+            client_context: None,
             recording_access_token: None,
             recording_location: None,
             result_info: None,
@@ -7942,8 +7954,8 @@ impl Default for RecordOperation {
 impl crate::de::Fields for RecordOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.recordOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "clientContext",
         "id",
+        "clientContext",
         "recordingAccessToken",
         "recordingLocation",
         "resultInfo",
@@ -7952,8 +7964,8 @@ impl crate::de::Fields for RecordOperation {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.client_context),
             2usize => crate::de::FieldRef::String(&mut self.recording_access_token),
             3usize => crate::de::FieldRef::String(&mut self.recording_location),
             5usize => crate::de::FieldRef::String(&mut self.status),
@@ -7996,11 +8008,11 @@ impl serde::Serialize for RecordOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.client_context {
-            map.serialize_entry("clientContext", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.client_context {
+            map.serialize_entry("clientContext", value)?;
         }
         if let Some(value) = &self.recording_access_token {
             map.serialize_entry("recordingAccessToken", value)?;
@@ -8355,16 +8367,17 @@ impl serde::Serialize for ServiceHostedMediaConfig {
 /// Describes the response format of creation of subscription to receive DTMF tones.
 ///
 /// OData type `microsoft.graph.subscribeToToneOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/subscribetotoneoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SubscribeToToneOperation {
-    /// The client context.
-    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
-    pub client_context: Option<String>,
     /// The server operation ID. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// The client context.
+    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
+    pub client_context: Option<String>,
     /// Possible values are: notStarted, running, completed, failed. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<String>,
@@ -8378,8 +8391,8 @@ impl Default for SubscribeToToneOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            client_context: None,
             id: None,
+            client_context: None,
             status: None,
         }
     }
@@ -8387,12 +8400,12 @@ impl Default for SubscribeToToneOperation {
 #[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for SubscribeToToneOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.subscribeToToneOperation";
-    const FIELD_NAMES: &'static [&'static str] = &["clientContext", "id", "status"];
+    const FIELD_NAMES: &'static [&'static str] = &["id", "clientContext", "status"];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.client_context),
             2usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
@@ -8428,11 +8441,11 @@ impl serde::Serialize for SubscribeToToneOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.client_context {
-            map.serialize_entry("clientContext", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.client_context {
+            map.serialize_entry("clientContext", value)?;
         }
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
@@ -10132,16 +10145,17 @@ impl serde::Serialize for ToneInfo {
 /// Describes the response format of a call participant unmute operation.
 ///
 /// OData type `microsoft.graph.unmuteParticipantOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/unmuteparticipantoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UnmuteParticipantOperation {
-    /// Unique client context string. Can have a maximum of 256 characters.
-    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
-    pub client_context: Option<String>,
     /// The server operation ID. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Unique client context string. Can have a maximum of 256 characters.
+    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
+    pub client_context: Option<String>,
     /// The result information. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "resultInfo"))]
     pub result_info: Option<Box<crate::ResultInfo>>,
@@ -10158,8 +10172,8 @@ impl Default for UnmuteParticipantOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            client_context: None,
             id: None,
+            client_context: None,
             result_info: None,
             status: None,
         }
@@ -10169,16 +10183,16 @@ impl Default for UnmuteParticipantOperation {
 impl crate::de::Fields for UnmuteParticipantOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.unmuteParticipantOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "clientContext",
         "id",
+        "clientContext",
         "resultInfo",
         "status",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.client_context),
             3usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
@@ -10219,11 +10233,11 @@ impl serde::Serialize for UnmuteParticipantOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.client_context {
-            map.serialize_entry("clientContext", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.client_context {
+            map.serialize_entry("clientContext", value)?;
         }
         if let Some(value) = &self.result_info {
             map.serialize_entry("resultInfo", value)?;
@@ -10240,16 +10254,17 @@ impl serde::Serialize for UnmuteParticipantOperation {
 /// Describes the response format of an update recording status action.
 ///
 /// OData type `microsoft.graph.updateRecordingStatusOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/updaterecordingstatusoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UpdateRecordingStatusOperation {
-    /// Unique client context string. Max limit is 256 chars.
-    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
-    pub client_context: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Unique client context string. Max limit is 256 chars.
+    #[cfg_attr(feature = "schemars", schemars(rename = "clientContext"))]
+    pub client_context: Option<String>,
     /// The result information. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "resultInfo"))]
     pub result_info: Option<Box<crate::ResultInfo>>,
@@ -10266,8 +10281,8 @@ impl Default for UpdateRecordingStatusOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            client_context: None,
             id: None,
+            client_context: None,
             result_info: None,
             status: None,
         }
@@ -10277,16 +10292,16 @@ impl Default for UpdateRecordingStatusOperation {
 impl crate::de::Fields for UpdateRecordingStatusOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.updateRecordingStatusOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "clientContext",
         "id",
+        "clientContext",
         "resultInfo",
         "status",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.client_context),
             3usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
@@ -10327,11 +10342,11 @@ impl serde::Serialize for UpdateRecordingStatusOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.client_context {
-            map.serialize_entry("clientContext", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.client_context {
+            map.serialize_entry("clientContext", value)?;
         }
         if let Some(value) = &self.result_info {
             map.serialize_entry("resultInfo", value)?;

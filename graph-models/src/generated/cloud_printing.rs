@@ -623,10 +623,14 @@ impl serde::Serialize for IntegerRange {
 /// When accompanied by a Universal Print subscription, the Print feature enables management of printers and discovery of printServiceEndpoints that can be used to manage printers and print jobs within Universal Print.
 ///
 /// OData type `microsoft.graph.print` (entity); see <https://learn.microsoft.com/graph/api/resources/print?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Print {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Tenant-wide settings for the Universal Print service.
     #[cfg_attr(feature = "schemars", schemars(rename = "settings"))]
     pub settings: Option<Box<crate::PrintSettings>>,
@@ -658,6 +662,7 @@ impl Default for Print {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             settings: None,
             services: None,
             printers: None,
@@ -672,6 +677,7 @@ impl Default for Print {
 impl crate::de::Fields for Print {
     const TYPE_NAME: &'static str = "microsoft.graph.print";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "settings",
         "services",
         "printers",
@@ -680,10 +686,12 @@ impl crate::de::Fields for Print {
         "operations",
         "taskDefinitions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -691,13 +699,13 @@ impl crate::de::Fields for Print {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.settings),
-            1usize => crate::de::read_structs(source, &mut self.services),
-            2usize => crate::de::read_structs(source, &mut self.printers),
-            3usize => crate::de::read_structs(source, &mut self.shares),
-            4usize => crate::de::read_structs(source, &mut self.connectors),
-            5usize => crate::de::read_anys(source, &mut self.operations),
-            6usize => crate::de::read_structs(source, &mut self.task_definitions),
+            1usize => crate::de::read(source, &mut self.settings),
+            2usize => crate::de::read_structs(source, &mut self.services),
+            3usize => crate::de::read_structs(source, &mut self.printers),
+            4usize => crate::de::read_structs(source, &mut self.shares),
+            5usize => crate::de::read_structs(source, &mut self.connectors),
+            6usize => crate::de::read_anys(source, &mut self.operations),
+            7usize => crate::de::read_structs(source, &mut self.task_definitions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -727,6 +735,9 @@ impl serde::Serialize for Print {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.settings {
             map.serialize_entry("settings", value)?;
         }
@@ -840,6 +851,7 @@ impl serde::Serialize for PrintCertificateSigningRequest {
 /// Represents a print connector that has been registered by using a Universal Print subscription. The printConnector resource can be used to view connector status and update properties.
 ///
 /// OData type `microsoft.graph.printConnector` (entity); see <https://learn.microsoft.com/graph/api/resources/printconnector?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -984,6 +996,7 @@ impl serde::Serialize for PrintConnector {
 /// Represents a document being printed.
 ///
 /// OData type `microsoft.graph.printDocument` (entity); see <https://learn.microsoft.com/graph/api/resources/printdocument?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1183,6 +1196,7 @@ impl serde::Serialize for PrintDocumentUploadProperties {
 /// Represents a print job that has been queued for a printer.
 ///
 /// OData type `microsoft.graph.printJob` (entity); see <https://learn.microsoft.com/graph/api/resources/printjob?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1855,6 +1869,7 @@ impl serde::Serialize for PrintMargin {
 /// Represents a long-running Universal Print operation. Base class for operation types such as printerCreateOperation.
 ///
 /// OData type `microsoft.graph.printOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/printoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2105,6 +2120,7 @@ impl serde::Serialize for PrintOperationStatus {
 /// Represents an Azure AD tenant-specific description of a print service instance. Services exist for each component of the printing infrastructure (e.g., discovery, notifications, registration and IPP) and have one or more endpoints.
 ///
 /// OData type `microsoft.graph.printService` (entity); see <https://learn.microsoft.com/graph/api/resources/printservice?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2192,16 +2208,17 @@ impl serde::Serialize for PrintService {
 /// Represents URI and identifying information for a print service instance.
 ///
 /// OData type `microsoft.graph.printServiceEndpoint` (entity); see <https://learn.microsoft.com/graph/api/resources/printserviceendpoint?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintServiceEndpoint {
-    /// A human-readable display name for the endpoint.
-    #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
-    pub display_name: Option<String>,
     /// A unique name that identifies the service that the endpoint provides. Possible values are: discovery (Discovery Service), notification (Notification Service), ipp (IPP Service), and registration (Registration Service). Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// A human-readable display name for the endpoint.
+    #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
+    pub display_name: Option<String>,
     /// The URI that can be used to access the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "uri"))]
     pub uri: Option<String>,
@@ -2215,8 +2232,8 @@ impl Default for PrintServiceEndpoint {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            display_name: None,
             id: None,
+            display_name: None,
             uri: None,
         }
     }
@@ -2224,12 +2241,12 @@ impl Default for PrintServiceEndpoint {
 #[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintServiceEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.printServiceEndpoint";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "uri"];
+    const FIELD_NAMES: &'static [&'static str] = &["id", "displayName", "uri"];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::String(&mut self.uri),
             _ => crate::de::FieldRef::Other,
         }
@@ -2265,11 +2282,11 @@ impl serde::Serialize for PrintServiceEndpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
         }
         if let Some(value) = &self.uri {
             map.serialize_entry("uri", value)?;
@@ -2358,6 +2375,7 @@ impl serde::Serialize for PrintSettings {
 /// Represents a task that is executing or has been executed as a result of a Universal Print event.
 ///
 /// OData type `microsoft.graph.printTask` (entity); see <https://learn.microsoft.com/graph/api/resources/printtask?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2475,6 +2493,7 @@ impl serde::Serialize for PrintTask {
 /// Represents a task that can be triggered when various events occur within Universal Print.
 ///
 /// OData type `microsoft.graph.printTaskDefinition` (entity); see <https://learn.microsoft.com/graph/api/resources/printtaskdefinition?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2676,6 +2695,7 @@ impl serde::Serialize for PrintTaskStatus {
 /// Determines the conditions under which a new printTask will be executed based on the associated printTaskDefinition.
 ///
 /// OData type `microsoft.graph.printTaskTrigger` (entity); see <https://learn.microsoft.com/graph/api/resources/printtasktrigger?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2777,6 +2797,7 @@ impl serde::Serialize for PrintTaskTrigger {
 /// Describes print activity for a printer during a specified time period (usageDate).
 ///
 /// OData type `microsoft.graph.printUsageByPrinter` (entity); see <https://learn.microsoft.com/graph/api/resources/printusagebyprinter?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2917,6 +2938,7 @@ impl serde::Serialize for PrintUsageByPrinter {
 /// Describes print activity for a user during a specified time period (usageDate).
 ///
 /// OData type `microsoft.graph.printUsageByUser` (entity); see <https://learn.microsoft.com/graph/api/resources/printusagebyuser?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -3053,6 +3075,9 @@ impl serde::Serialize for PrintUsageByUser {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Printer {
+    /// The document's identifier. Inherited from printerBase. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The capabilities of the printer associated with this printer share. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "capabilities"))]
     pub capabilities: Option<Box<crate::PrinterCapabilities>>,
@@ -3062,9 +3087,6 @@ pub struct Printer {
     /// The name of the printer. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
-    /// The document's identifier. Inherited from printerBase. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Whether the printer is currently accepting new print jobs. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "isAcceptingJobs"))]
     pub is_accepting_jobs: Option<bool>,
@@ -3114,10 +3136,10 @@ impl Default for Printer {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             capabilities: None,
             defaults: None,
             display_name: None,
-            id: None,
             is_accepting_jobs: None,
             location: None,
             manufacturer: None,
@@ -3138,10 +3160,10 @@ impl Default for Printer {
 impl crate::de::Fields for Printer {
     const TYPE_NAME: &'static str = "microsoft.graph.printer";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "capabilities",
         "defaults",
         "displayName",
-        "id",
         "isAcceptingJobs",
         "location",
         "manufacturer",
@@ -3159,8 +3181,8 @@ impl crate::de::Fields for Printer {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<338>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
             4usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
             6usize => crate::de::FieldRef::String(&mut self.manufacturer),
             7usize => crate::de::FieldRef::String(&mut self.model),
@@ -3179,8 +3201,8 @@ impl crate::de::Fields for Printer {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.capabilities),
-            1usize => crate::de::read(source, &mut self.defaults),
+            1usize => crate::de::read(source, &mut self.capabilities),
+            2usize => crate::de::read(source, &mut self.defaults),
             5usize => crate::de::read(source, &mut self.location),
             8usize => crate::de::read(source, &mut self.status),
             9usize => crate::de::read_structs(source, &mut self.jobs),
@@ -3216,6 +3238,9 @@ impl serde::Serialize for Printer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.capabilities {
             map.serialize_entry("capabilities", value)?;
         }
@@ -3224,9 +3249,6 @@ impl serde::Serialize for Printer {
         }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.is_accepting_jobs {
             map.serialize_entry("isAcceptingJobs", value)?;
@@ -3276,10 +3298,14 @@ impl serde::Serialize for Printer {
 /// Represents base type for printer and printer share
 ///
 /// OData type `microsoft.graph.printerBase` (entity); see <https://learn.microsoft.com/graph/api/resources/printerbase?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterBase {
+    /// The identifier.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The capabilities of the printer/printerShare.
     #[cfg_attr(feature = "schemars", schemars(rename = "capabilities"))]
     pub capabilities: Option<Box<crate::PrinterCapabilities>>,
@@ -3289,9 +3315,6 @@ pub struct PrinterBase {
     /// The name of the printer/printerShare.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
-    /// The identifier.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Whether the printer/printerShare is currently accepting new print jobs.
     #[cfg_attr(feature = "schemars", schemars(rename = "isAcceptingJobs"))]
     pub is_accepting_jobs: Option<bool>,
@@ -3320,10 +3343,10 @@ impl Default for PrinterBase {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             capabilities: None,
             defaults: None,
             display_name: None,
-            id: None,
             is_accepting_jobs: None,
             location: None,
             manufacturer: None,
@@ -3337,10 +3360,10 @@ impl Default for PrinterBase {
 impl crate::de::Fields for PrinterBase {
     const TYPE_NAME: &'static str = "microsoft.graph.printerBase";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "capabilities",
         "defaults",
         "displayName",
-        "id",
         "isAcceptingJobs",
         "location",
         "manufacturer",
@@ -3351,8 +3374,8 @@ impl crate::de::Fields for PrinterBase {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<173>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
             4usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
             6usize => crate::de::FieldRef::String(&mut self.manufacturer),
             7usize => crate::de::FieldRef::String(&mut self.model),
@@ -3365,8 +3388,8 @@ impl crate::de::Fields for PrinterBase {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.capabilities),
-            1usize => crate::de::read(source, &mut self.defaults),
+            1usize => crate::de::read(source, &mut self.capabilities),
+            2usize => crate::de::read(source, &mut self.defaults),
             5usize => crate::de::read(source, &mut self.location),
             8usize => crate::de::read(source, &mut self.status),
             9usize => crate::de::read_structs(source, &mut self.jobs),
@@ -3399,6 +3422,9 @@ impl serde::Serialize for PrinterBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.capabilities {
             map.serialize_entry("capabilities", value)?;
         }
@@ -3407,9 +3433,6 @@ impl serde::Serialize for PrinterBase {
         }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.is_accepting_jobs {
             map.serialize_entry("isAcceptingJobs", value)?;
@@ -4412,6 +4435,9 @@ impl serde::Serialize for PrinterLocation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterShare {
+    /// The printerShare's identifier. Inherited from printerBase. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The capabilities of the printer associated with this printer share. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "capabilities"))]
     pub capabilities: Option<Box<crate::PrinterCapabilities>>,
@@ -4421,9 +4447,6 @@ pub struct PrinterShare {
     /// The name of the printer share that print clients should display. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
-    /// The printerShare's identifier. Inherited from printerBase. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Whether the printer associated with this printer share is currently accepting new print jobs. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "isAcceptingJobs"))]
     pub is_accepting_jobs: Option<bool>,
@@ -4467,10 +4490,10 @@ impl Default for PrinterShare {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             capabilities: None,
             defaults: None,
             display_name: None,
-            id: None,
             is_accepting_jobs: None,
             location: None,
             manufacturer: None,
@@ -4489,10 +4512,10 @@ impl Default for PrinterShare {
 impl crate::de::Fields for PrinterShare {
     const TYPE_NAME: &'static str = "microsoft.graph.printerShare";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "capabilities",
         "defaults",
         "displayName",
-        "id",
         "isAcceptingJobs",
         "location",
         "manufacturer",
@@ -4508,8 +4531,8 @@ impl crate::de::Fields for PrinterShare {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<243>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
             4usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
             6usize => crate::de::FieldRef::String(&mut self.manufacturer),
             7usize => crate::de::FieldRef::String(&mut self.model),
@@ -4524,8 +4547,8 @@ impl crate::de::Fields for PrinterShare {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.capabilities),
-            1usize => crate::de::read(source, &mut self.defaults),
+            1usize => crate::de::read(source, &mut self.capabilities),
+            2usize => crate::de::read(source, &mut self.defaults),
             5usize => crate::de::read(source, &mut self.location),
             8usize => crate::de::read(source, &mut self.status),
             9usize => crate::de::read_structs(source, &mut self.jobs),
@@ -4561,6 +4584,9 @@ impl serde::Serialize for PrinterShare {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.capabilities {
             map.serialize_entry("capabilities", value)?;
         }
@@ -4569,9 +4595,6 @@ impl serde::Serialize for PrinterShare {
         }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.is_accepting_jobs {
             map.serialize_entry("isAcceptingJobs", value)?;

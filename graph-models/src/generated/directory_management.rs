@@ -949,19 +949,20 @@ impl serde::Serialize for OrgContactGetMemberObjectsBody {
 /// An administrative unit provides a conceptual container for User and Group directory objects.
 ///
 /// OData type `microsoft.graph.administrativeUnit` (entity); see <https://learn.microsoft.com/graph/api/resources/administrativeunit?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(any(feature = "directory-management", feature = "education"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AdministrativeUnit {
+    /// Unique identifier for the administrative unit. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// An optional description for the administrative unit.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<String>,
     /// Display name for the administrative unit.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
-    /// Unique identifier for the administrative unit. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Controls whether the administrative unit and its members are hidden or public. Can be set to HiddenMembership or Public. If not set, default behavior is Public. When set to HiddenMembership, only members of the administrative unit can list other members of the administrative unit.
     #[cfg_attr(feature = "schemars", schemars(rename = "visibility"))]
     pub visibility: Option<String>,
@@ -995,9 +996,9 @@ impl Default for AdministrativeUnit {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             description: None,
             display_name: None,
-            id: None,
             visibility: None,
             #[cfg(feature = "directory-management")]
             extensions: None,
@@ -1020,9 +1021,9 @@ impl Default for AdministrativeUnit {
 impl crate::de::Fields for AdministrativeUnit {
     const TYPE_NAME: &'static str = "microsoft.graph.administrativeUnit";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "description",
         "displayName",
-        "id",
         "visibility",
         "extensions",
         "members",
@@ -1031,9 +1032,9 @@ impl crate::de::Fields for AdministrativeUnit {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.description),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::String(&mut self.visibility),
             _ => crate::de::FieldRef::Other,
         }
@@ -1087,14 +1088,14 @@ impl serde::Serialize for AdministrativeUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.description {
             map.serialize_entry("description", value)?;
         }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.visibility {
             map.serialize_entry("visibility", value)?;
@@ -2070,9 +2071,15 @@ pub enum AnyDirectoryObject {
     #[cfg(any(feature = "directory-management", feature = "intune"))]
     /// `microsoft.graph.organization`.
     Organization(Box<crate::Organization>),
+    #[cfg(feature = "directory-management")]
+    /// `microsoft.graph.orgcontact`.
+    Orgcontact(Box<crate::Orgcontact>),
     #[cfg(feature = "applications")]
     /// `microsoft.graph.servicePrincipal`.
     ServicePrincipal(Box<crate::ServicePrincipal>),
+    #[cfg(feature = "directory-management")]
+    /// `microsoft.graph.subscribedSku`.
+    SubscribedSku(Box<crate::SubscribedSku>),
     #[cfg(
         any(
             feature = "cloud-printing",
@@ -2154,9 +2161,17 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyDirectoryObject> {
             "microsoft.graph.organization" => {
                 AnyDirectoryObject::Organization(Box::default())
             }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.orgcontact" => {
+                AnyDirectoryObject::Orgcontact(Box::default())
+            }
             #[cfg(feature = "applications")]
             "microsoft.graph.servicePrincipal" => {
                 AnyDirectoryObject::ServicePrincipal(Box::default())
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.subscribedSku" => {
+                AnyDirectoryObject::SubscribedSku(Box::default())
             }
             #[cfg(
                 any(
@@ -2203,8 +2218,12 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyDirectoryObject> {
             }
             #[cfg(any(feature = "directory-management", feature = "intune"))]
             AnyDirectoryObject::Organization(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyDirectoryObject::Orgcontact(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "applications")]
             AnyDirectoryObject::ServicePrincipal(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "directory-management")]
+            AnyDirectoryObject::SubscribedSku(value) => crate::de::sink(&mut **value),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -2272,8 +2291,12 @@ impl serde::Serialize for AnyDirectoryObject {
             Self::GroupSettingTemplate(value) => value.serialize(serializer),
             #[cfg(any(feature = "directory-management", feature = "intune"))]
             Self::Organization(value) => value.serialize(serializer),
+            #[cfg(feature = "directory-management")]
+            Self::Orgcontact(value) => value.serialize(serializer),
             #[cfg(feature = "applications")]
             Self::ServicePrincipal(value) => value.serialize(serializer),
+            #[cfg(feature = "directory-management")]
+            Self::SubscribedSku(value) => value.serialize(serializer),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -4026,10 +4049,14 @@ impl serde::Serialize for AnyExtension {
 /// Represents a directory extension
 ///
 /// OData type `microsoft.graph.extensionProperty` (entity); see <https://learn.microsoft.com/graph/api/resources/extensionproperty?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(any(feature = "applications", feature = "directory-management"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExtensionProperty {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Display name of the application object on which this extension property is defined. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appDisplayName"))]
     pub app_display_name: Option<String>,
@@ -4055,6 +4082,7 @@ impl Default for ExtensionProperty {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             app_display_name: None,
             data_type: None,
             is_synced_from_on_premises: None,
@@ -4067,20 +4095,22 @@ impl Default for ExtensionProperty {
 impl crate::de::Fields for ExtensionProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.extensionProperty";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "appDisplayName",
         "dataType",
         "isSyncedFromOnPremises",
         "name",
         "targetObjects",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            1usize => crate::de::FieldRef::String(&mut self.data_type),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_synced_from_on_premises),
-            3usize => crate::de::FieldRef::String(&mut self.name),
-            4usize => crate::de::FieldRef::Strings(&mut self.target_objects),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            2usize => crate::de::FieldRef::String(&mut self.data_type),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_synced_from_on_premises),
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::Strings(&mut self.target_objects),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4115,6 +4145,9 @@ impl serde::Serialize for ExtensionProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.app_display_name {
             map.serialize_entry("appDisplayName", value)?;
         }
@@ -5327,7 +5360,7 @@ impl serde::Serialize for Organization {
 /// Represents an organizational contact
 ///
 /// OData type `microsoft.graph.orgcontact` (entity); see <https://learn.microsoft.com/graph/api/resources/orgcontact?view=graph-rest-1.0>.
-/// Inherits the properties of `microsoft.graph.entity`.
+/// Inherits the properties of `microsoft.graph.directoryObject`.
 #[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -6058,16 +6091,17 @@ impl serde::Serialize for ProvisionedPlan {
 /// A scoped-role membership describes a user's membership of a directory role, that is further scoped to an Administrative Unit (AU). This provides a mechanism to allow a tenant-wide company adminsistrator to delegate administrative privileges to a user to manage users and groups in a subset of the organization (the subset being defined by an AU).
 ///
 /// OData type `microsoft.graph.scopedRoleMembership` (entity); see <https://learn.microsoft.com/graph/api/resources/scopedrolemembership?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScopedRoleMembership {
-    /// Unique identifier for the administrative unit that the directory role is scoped to
-    #[cfg_attr(feature = "schemars", schemars(rename = "administrativeUnitId"))]
-    pub administrative_unit_id: Option<String>,
     /// Unique identifier for the scoped-role membership. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Unique identifier for the administrative unit that the directory role is scoped to
+    #[cfg_attr(feature = "schemars", schemars(rename = "administrativeUnitId"))]
+    pub administrative_unit_id: Option<String>,
     /// Unique identifier for the directory role that the member is in.
     #[cfg_attr(feature = "schemars", schemars(rename = "roleId"))]
     pub role_id: Option<String>,
@@ -6084,8 +6118,8 @@ impl Default for ScopedRoleMembership {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            administrative_unit_id: None,
             id: None,
+            administrative_unit_id: None,
             role_id: None,
             role_member_info: None,
         }
@@ -6095,16 +6129,16 @@ impl Default for ScopedRoleMembership {
 impl crate::de::Fields for ScopedRoleMembership {
     const TYPE_NAME: &'static str = "microsoft.graph.scopedRoleMembership";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "administrativeUnitId",
         "id",
+        "administrativeUnitId",
         "roleId",
         "roleMemberInfo",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.administrative_unit_id),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.administrative_unit_id),
             2usize => crate::de::FieldRef::String(&mut self.role_id),
             _ => crate::de::FieldRef::Other,
         }
@@ -6145,11 +6179,11 @@ impl serde::Serialize for ScopedRoleMembership {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.administrative_unit_id {
-            map.serialize_entry("administrativeUnitId", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.administrative_unit_id {
+            map.serialize_entry("administrativeUnitId", value)?;
         }
         if let Some(value) = &self.role_id {
             map.serialize_entry("roleId", value)?;
@@ -6274,16 +6308,16 @@ impl serde::Serialize for ServicePlanInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SettingTemplateValue {
-    /// defaultValue
+    /// Default value for the setting.
     #[cfg_attr(feature = "schemars", schemars(rename = "defaultValue"))]
     pub default_value: Option<String>,
-    /// description
+    /// Description of the setting.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<String>,
-    /// name
+    /// Name of the setting.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
-    /// type
+    /// Type of the setting.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub type_: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -6374,7 +6408,7 @@ impl serde::Serialize for SettingTemplateValue {
 /// Contains information about a service SKU that a company is subscribed to.
 ///
 /// OData type `microsoft.graph.subscribedSku` (entity); see <https://learn.microsoft.com/graph/api/resources/subscribedsku?view=graph-rest-1.0>.
-/// Inherits the properties of `microsoft.graph.entity`.
+/// Inherits the properties of `microsoft.graph.directoryObject`.
 #[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]

@@ -3,6 +3,7 @@
 /// The **educationAssignment** resource represents a task or unit of work assigned to a student or team member in a class as part of their study.
 ///
 /// OData type `microsoft.graph.educationAssignment` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignment?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -375,10 +376,14 @@ impl serde::Serialize for EducationAssignmentClassRecipient {
 /// Specifies class-level defaults respected by new assignments created in the class
 ///
 /// OData type `microsoft.graph.educationAssignmentDefaults` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentdefaults?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentDefaults {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Class-level default behavior for handling students who are added after the assignment is published. Possible values are: none, assignIfOpen.
     #[cfg_attr(feature = "schemars", schemars(rename = "addedStudentAction"))]
     pub added_student_action: Option<crate::EducationAddedStudentAction>,
@@ -398,6 +403,7 @@ impl Default for EducationAssignmentDefaults {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             added_student_action: None,
             due_time: None,
             notification_channel_url: None,
@@ -408,14 +414,16 @@ impl Default for EducationAssignmentDefaults {
 impl crate::de::Fields for EducationAssignmentDefaults {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentDefaults";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "addedStudentAction",
         "dueTime",
         "notificationChannelUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.notification_channel_url),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.notification_channel_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -425,14 +433,14 @@ impl crate::de::Fields for EducationAssignmentDefaults {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.added_student_action,
                     crate::EducationAddedStudentAction::from_wire,
                 )
             }
-            1usize => crate::de::read(source, &mut self.due_time),
+            2usize => crate::de::read(source, &mut self.due_time),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -462,6 +470,9 @@ impl serde::Serialize for EducationAssignmentDefaults {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.added_student_action {
             map.serialize_entry("addedStudentAction", value)?;
         }
@@ -930,16 +941,17 @@ impl serde::Serialize for EducationAssignmentRecipient {
 /// A wrapper object that stores the resources associated with an assignment.
 ///
 /// OData type `microsoft.graph.educationAssignmentResource` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentresource?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentResource {
-    /// Indicates whether this resource should be copied to each student submission for modification and submission.
-    #[cfg_attr(feature = "schemars", schemars(rename = "distributeForStudentWork"))]
-    pub distribute_for_student_work: Option<bool>,
     /// ID of this resource. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Indicates whether this resource should be copied to each student submission for modification and submission.
+    #[cfg_attr(feature = "schemars", schemars(rename = "distributeForStudentWork"))]
+    pub distribute_for_student_work: Option<bool>,
     /// Resource object that has been associated with this assignment.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<Box<crate::EducationResource>>,
@@ -953,8 +965,8 @@ impl Default for EducationAssignmentResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            distribute_for_student_work: None,
             id: None,
+            distribute_for_student_work: None,
             resource: None,
         }
     }
@@ -963,15 +975,15 @@ impl Default for EducationAssignmentResource {
 impl crate::de::Fields for EducationAssignmentResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentResource";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "distributeForStudentWork",
         "id",
+        "distributeForStudentWork",
         "resource",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.distribute_for_student_work),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.distribute_for_student_work),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1011,11 +1023,11 @@ impl serde::Serialize for EducationAssignmentResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.distribute_for_student_work {
-            map.serialize_entry("distributeForStudentWork", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.distribute_for_student_work {
+            map.serialize_entry("distributeForStudentWork", value)?;
         }
         if let Some(value) = &self.resource {
             map.serialize_entry("resource", value)?;
@@ -1029,10 +1041,14 @@ impl serde::Serialize for EducationAssignmentResource {
 /// Specifies class-level assignments settings.
 ///
 /// OData type `microsoft.graph.educationAssignmentSettings` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentsettings?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentSettings {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Indicates whether turn-in celebration animation will be shown. A value of true indicates that the animation will not be shown. Default value is false.
     #[cfg_attr(feature = "schemars", schemars(rename = "submissionAnimationDisabled"))]
     pub submission_animation_disabled: Option<bool>,
@@ -1046,6 +1062,7 @@ impl Default for EducationAssignmentSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             submission_animation_disabled: None,
         }
     }
@@ -1053,11 +1070,12 @@ impl Default for EducationAssignmentSettings {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentSettings";
-    const FIELD_NAMES: &'static [&'static str] = &["submissionAnimationDisabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["id", "submissionAnimationDisabled"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.submission_animation_disabled),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.submission_animation_disabled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1092,6 +1110,9 @@ impl serde::Serialize for EducationAssignmentSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.submission_animation_disabled {
             map.serialize_entry("submissionAnimationDisabled", value)?;
         }
@@ -1104,6 +1125,7 @@ impl serde::Serialize for EducationAssignmentSettings {
 /// A category that can be applied to assignments.
 ///
 /// OData type `microsoft.graph.educationCategory` (entity); see <https://learn.microsoft.com/graph/api/resources/educationcategory?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1721,10 +1743,20 @@ impl serde::Serialize for EducationFeedback {
 /// An educationOutcome that gives feedback in the form of text.
 ///
 /// OData type `microsoft.graph.educationFeedbackOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationfeedbackoutcome?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationOutcome`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationFeedbackOutcome {
+    /// id
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
+    /// lastModifiedBy
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
+    pub last_modified_by: Option<crate::AnyIdentitySet>,
+    /// lastModifiedDateTime
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedDateTime"))]
+    pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Teacher's written feedback to the student.
     #[cfg_attr(feature = "schemars", schemars(rename = "feedback"))]
     pub feedback: Option<Box<crate::EducationFeedback>>,
@@ -1741,6 +1773,9 @@ impl Default for EducationFeedbackOutcome {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             feedback: None,
             published_feedback: None,
         }
@@ -1749,11 +1784,22 @@ impl Default for EducationFeedbackOutcome {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationFeedbackOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFeedbackOutcome";
-    const FIELD_NAMES: &'static [&'static str] = &["feedback", "publishedFeedback"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "feedback",
+        "publishedFeedback",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -1761,8 +1807,9 @@ impl crate::de::Fields for EducationFeedbackOutcome {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.feedback),
-            1usize => crate::de::read(source, &mut self.published_feedback),
+            1usize => crate::de::read_any(source, &mut self.last_modified_by),
+            3usize => crate::de::read(source, &mut self.feedback),
+            4usize => crate::de::read(source, &mut self.published_feedback),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1792,6 +1839,15 @@ impl serde::Serialize for EducationFeedbackOutcome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.last_modified_by {
+            map.serialize_entry("lastModifiedBy", value)?;
+        }
+        if let Some(value) = &self.last_modified_date_time {
+            map.serialize_entry("lastModifiedDateTime", value)?;
+        }
         if let Some(value) = &self.feedback {
             map.serialize_entry("feedback", value)?;
         }
@@ -2156,6 +2212,7 @@ impl serde::Serialize for EducationOrganization {
 /// The result of grading an assignment.
 ///
 /// OData type `microsoft.graph.educationOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationoutcome?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2254,13 +2311,111 @@ impl serde::Serialize for EducationOutcome {
         map.end()
     }
 }
+/// A `microsoft.graph.educationOutcome` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `EducationOutcome` with its extra members in `additional_properties`.
+#[cfg(feature = "education")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(untagged))]
+#[non_exhaustive]
+pub enum AnyEducationOutcome {
+    /// The declared type itself, or a derived type this build does not know.
+    EducationOutcome(Box<crate::EducationOutcome>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationFeedbackOutcome`.
+    EducationFeedbackOutcome(Box<crate::EducationFeedbackOutcome>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationPointsOutcome`.
+    EducationPointsOutcome(Box<crate::EducationPointsOutcome>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationRubricOutcome`.
+    EducationRubricOutcome(Box<crate::EducationRubricOutcome>),
+}
+#[cfg(feature = "education")]
+impl Default for AnyEducationOutcome {
+    fn default() -> Self {
+        Self::EducationOutcome(Box::default())
+    }
+}
+#[cfg(feature = "education")]
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEducationOutcome> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.educationOutcome"
+    }
+    fn open(
+        &mut self,
+        odata_type: &str,
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationFeedbackOutcome" => {
+                AnyEducationOutcome::EducationFeedbackOutcome(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationPointsOutcome" => {
+                AnyEducationOutcome::EducationPointsOutcome(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationRubricOutcome" => {
+                AnyEducationOutcome::EducationRubricOutcome(Box::default())
+            }
+            _ => AnyEducationOutcome::EducationOutcome(Box::default()),
+        };
+        match self.insert(value) {
+            AnyEducationOutcome::EducationOutcome(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "education")]
+            AnyEducationOutcome::EducationFeedbackOutcome(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEducationOutcome::EducationPointsOutcome(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEducationOutcome::EducationRubricOutcome(value) => {
+                crate::de::sink(&mut **value)
+            }
+        }
+    }
+}
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for AnyEducationOutcome {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_polymorphic(deserializer)
+    }
+}
+#[cfg(feature = "education")]
+impl serde::Serialize for AnyEducationOutcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::EducationOutcome(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationFeedbackOutcome(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationPointsOutcome(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationRubricOutcome(value) => value.serialize(serializer),
+        }
+    }
+}
 /// An educationOutcome that gives a numerical grade.
 ///
 /// OData type `microsoft.graph.educationPointsOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationpointsoutcome?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationOutcome`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationPointsOutcome {
+    /// id
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
+    /// lastModifiedBy
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
+    pub last_modified_by: Option<crate::AnyIdentitySet>,
+    /// lastModifiedDateTime
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedDateTime"))]
+    pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// The numeric grade the teacher has given the student for this assignment.
     #[cfg_attr(feature = "schemars", schemars(rename = "points"))]
     pub points: Option<Box<crate::EducationAssignmentPointsGrade>>,
@@ -2277,6 +2432,9 @@ impl Default for EducationPointsOutcome {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             points: None,
             published_points: None,
         }
@@ -2285,11 +2443,22 @@ impl Default for EducationPointsOutcome {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationPointsOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationPointsOutcome";
-    const FIELD_NAMES: &'static [&'static str] = &["points", "publishedPoints"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "points",
+        "publishedPoints",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2297,8 +2466,9 @@ impl crate::de::Fields for EducationPointsOutcome {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.points),
-            1usize => crate::de::read(source, &mut self.published_points),
+            1usize => crate::de::read_any(source, &mut self.last_modified_by),
+            3usize => crate::de::read(source, &mut self.points),
+            4usize => crate::de::read(source, &mut self.published_points),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2328,6 +2498,15 @@ impl serde::Serialize for EducationPointsOutcome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.last_modified_by {
+            map.serialize_entry("lastModifiedBy", value)?;
+        }
+        if let Some(value) = &self.last_modified_date_time {
+            map.serialize_entry("lastModifiedDateTime", value)?;
+        }
         if let Some(value) = &self.points {
             map.serialize_entry("points", value)?;
         }
@@ -2537,10 +2716,14 @@ impl serde::Serialize for EducationResource {
 /// A grading rubric that can be attached to an assignment.
 ///
 /// OData type `microsoft.graph.educationRubric` (entity); see <https://learn.microsoft.com/graph/api/resources/educationrubric?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationRubric {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The user who created this resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
     pub created_by: Option<crate::AnyIdentitySet>,
@@ -2578,6 +2761,7 @@ impl Default for EducationRubric {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             created_by: None,
             created_date_time: None,
             description: None,
@@ -2594,6 +2778,7 @@ impl Default for EducationRubric {
 impl crate::de::Fields for EducationRubric {
     const TYPE_NAME: &'static str = "microsoft.graph.educationRubric";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "createdBy",
         "createdDateTime",
         "description",
@@ -2604,12 +2789,13 @@ impl crate::de::Fields for EducationRubric {
         "levels",
         "qualities",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<190>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<194>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -2621,12 +2807,12 @@ impl crate::de::Fields for EducationRubric {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.created_by),
-            2usize => crate::de::read(source, &mut self.description),
-            4usize => crate::de::read(source, &mut self.grading),
-            5usize => crate::de::read_any(source, &mut self.last_modified_by),
-            7usize => crate::de::read_structs(source, &mut self.levels),
-            8usize => crate::de::read_structs(source, &mut self.qualities),
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            3usize => crate::de::read(source, &mut self.description),
+            5usize => crate::de::read(source, &mut self.grading),
+            6usize => crate::de::read_any(source, &mut self.last_modified_by),
+            8usize => crate::de::read_structs(source, &mut self.levels),
+            9usize => crate::de::read_structs(source, &mut self.qualities),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2656,6 +2842,9 @@ impl serde::Serialize for EducationRubric {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.created_by {
             map.serialize_entry("createdBy", value)?;
         }
@@ -2692,10 +2881,14 @@ impl serde::Serialize for EducationRubric {
 /// An educationOutcome that provides a graded rubric.
 ///
 /// OData type `microsoft.graph.educationRubricOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationrubricoutcome?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationOutcome`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationRubricOutcome {
+    /// id
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The last user to modify the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
     pub last_modified_by: Option<crate::AnyIdentitySet>,
@@ -2736,6 +2929,7 @@ impl Default for EducationRubricOutcome {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             last_modified_by: None,
             last_modified_date_time: None,
             published_rubric_quality_feedback: None,
@@ -2749,6 +2943,7 @@ impl Default for EducationRubricOutcome {
 impl crate::de::Fields for EducationRubricOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationRubricOutcome";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "lastModifiedBy",
         "lastModifiedDateTime",
         "publishedRubricQualityFeedback",
@@ -2756,10 +2951,11 @@ impl crate::de::Fields for EducationRubricOutcome {
         "rubricQualityFeedback",
         "rubricQualitySelectedLevels",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<198>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<202>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -2771,21 +2967,21 @@ impl crate::de::Fields for EducationRubricOutcome {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.last_modified_by),
-            2usize => {
+            1usize => crate::de::read_any(source, &mut self.last_modified_by),
+            3usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.published_rubric_quality_feedback,
                 )
             }
-            3usize => {
+            4usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.published_rubric_quality_selected_levels,
                 )
             }
-            4usize => crate::de::read_structs(source, &mut self.rubric_quality_feedback),
-            5usize => {
+            5usize => crate::de::read_structs(source, &mut self.rubric_quality_feedback),
+            6usize => {
                 crate::de::read_structs(source, &mut self.rubric_quality_selected_levels)
             }
             _ => {
@@ -2817,6 +3013,9 @@ impl serde::Serialize for EducationRubricOutcome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.last_modified_by {
             map.serialize_entry("lastModifiedBy", value)?;
         }
@@ -3217,10 +3416,14 @@ impl serde::Serialize for EducationStudent {
 /// A submission represents the resources that an individual (or group) turn in for an assignment and the outcomes (such as grades or feedback) that are associated with the submission.
 ///
 /// OData type `microsoft.graph.educationSubmission` (entity); see <https://learn.microsoft.com/graph/api/resources/educationsubmission?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmission {
+    /// id
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Who this submission is assigned to.
     #[cfg_attr(feature = "schemars", schemars(rename = "recipient"))]
     pub recipient: Option<Box<crate::EducationSubmissionRecipient>>,
@@ -3256,10 +3459,7 @@ pub struct EducationSubmission {
     pub submitted_resources: Option<Vec<crate::EducationSubmissionResource>>,
     /// Read-Write. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "outcomes"))]
-    pub outcomes: Option<Vec<crate::EducationOutcome>>,
-    /// id
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
+    pub outcomes: Option<Vec<crate::AnyEducationOutcome>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3270,6 +3470,7 @@ impl Default for EducationSubmission {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             recipient: None,
             returned_by: None,
             returned_date_time: None,
@@ -3282,7 +3483,6 @@ impl Default for EducationSubmission {
             resources: None,
             submitted_resources: None,
             outcomes: None,
-            id: None,
         }
     }
 }
@@ -3290,6 +3490,7 @@ impl Default for EducationSubmission {
 impl crate::de::Fields for EducationSubmission {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmission";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "recipient",
         "returnedBy",
         "returnedDateTime",
@@ -3302,19 +3503,18 @@ impl crate::de::Fields for EducationSubmission {
         "resources",
         "submittedResources",
         "outcomes",
-        "id",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<252>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.returned_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.resources_folder_url),
-            4usize => crate::de::FieldRef::String(&mut self.status),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.submitted_date_time),
-            8usize => {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.returned_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.resources_folder_url),
+            5usize => crate::de::FieldRef::String(&mut self.status),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.submitted_date_time),
+            9usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.unsubmitted_date_time)
             }
-            12usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3324,13 +3524,13 @@ impl crate::de::Fields for EducationSubmission {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.recipient),
-            1usize => crate::de::read_any(source, &mut self.returned_by),
-            5usize => crate::de::read_any(source, &mut self.submitted_by),
-            7usize => crate::de::read_any(source, &mut self.unsubmitted_by),
-            9usize => crate::de::read_structs(source, &mut self.resources),
-            10usize => crate::de::read_structs(source, &mut self.submitted_resources),
-            11usize => crate::de::read_structs(source, &mut self.outcomes),
+            1usize => crate::de::read(source, &mut self.recipient),
+            2usize => crate::de::read_any(source, &mut self.returned_by),
+            6usize => crate::de::read_any(source, &mut self.submitted_by),
+            8usize => crate::de::read_any(source, &mut self.unsubmitted_by),
+            10usize => crate::de::read_structs(source, &mut self.resources),
+            11usize => crate::de::read_structs(source, &mut self.submitted_resources),
+            12usize => crate::de::read_anys(source, &mut self.outcomes),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3360,6 +3560,9 @@ impl serde::Serialize for EducationSubmission {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.recipient {
             map.serialize_entry("recipient", value)?;
         }
@@ -3395,9 +3598,6 @@ impl serde::Serialize for EducationSubmission {
         }
         if let Some(value) = &self.outcomes {
             map.serialize_entry("outcomes", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
@@ -3549,16 +3749,17 @@ impl serde::Serialize for EducationSubmissionRecipient {
 /// A wrapper around a resource for use on a submission.
 ///
 /// OData type `microsoft.graph.educationSubmissionResource` (entity); see <https://learn.microsoft.com/graph/api/resources/educationsubmissionresource?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmissionResource {
-    /// Pointer to the assignment from which this resource was copied. If this is null, the student uploaded the resource.
-    #[cfg_attr(feature = "schemars", schemars(rename = "assignmentResourceUrl"))]
-    pub assignment_resource_url: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Pointer to the assignment from which this resource was copied. If this is null, the student uploaded the resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "assignmentResourceUrl"))]
+    pub assignment_resource_url: Option<String>,
     /// Resource object.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<Box<crate::EducationResource>>,
@@ -3572,8 +3773,8 @@ impl Default for EducationSubmissionResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            assignment_resource_url: None,
             id: None,
+            assignment_resource_url: None,
             resource: None,
         }
     }
@@ -3582,15 +3783,15 @@ impl Default for EducationSubmissionResource {
 impl crate::de::Fields for EducationSubmissionResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionResource";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "assignmentResourceUrl",
         "id",
+        "assignmentResourceUrl",
         "resource",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.assignment_resource_url),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.assignment_resource_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3630,11 +3831,11 @@ impl serde::Serialize for EducationSubmissionResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.assignment_resource_url {
-            map.serialize_entry("assignmentResourceUrl", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.assignment_resource_url {
+            map.serialize_entry("assignmentResourceUrl", value)?;
         }
         if let Some(value) = &self.resource {
             map.serialize_entry("resource", value)?;

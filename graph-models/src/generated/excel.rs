@@ -4929,19 +4929,20 @@ impl serde::Serialize for WorkbookChartTitleFormat {
 /// Definition of workbookComment resource type
 ///
 /// OData type `microsoft.graph.workbookComment` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookcomment?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookComment {
+    /// Represents the comment identifier. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The content of comment.
     #[cfg_attr(feature = "schemars", schemars(rename = "content"))]
     pub content: Option<String>,
     /// Indicates the type for the comment.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentType"))]
     pub content_type: Option<String>,
-    /// Represents the comment identifier. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "replies"))]
     pub replies: Option<Vec<crate::WorkbookCommentReply>>,
@@ -4955,9 +4956,9 @@ impl Default for WorkbookComment {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             content: None,
             content_type: None,
-            id: None,
             replies: None,
         }
     }
@@ -4966,17 +4967,17 @@ impl Default for WorkbookComment {
 impl crate::de::Fields for WorkbookComment {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookComment";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "content",
         "contentType",
-        "id",
         "replies",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.content),
-            1usize => crate::de::FieldRef::String(&mut self.content_type),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.content),
+            2usize => crate::de::FieldRef::String(&mut self.content_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5016,14 +5017,14 @@ impl serde::Serialize for WorkbookComment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.content {
             map.serialize_entry("content", value)?;
         }
         if let Some(value) = &self.content_type {
             map.serialize_entry("contentType", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.replies {
             map.serialize_entry("replies", value)?;
@@ -5037,19 +5038,20 @@ impl serde::Serialize for WorkbookComment {
 /// Definition of workbookCommentReply resource type
 ///
 /// OData type `microsoft.graph.workbookCommentReply` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookcommentreply?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookCommentReply {
+    /// Represents the comment identifier. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The content of a comment reply.
     #[cfg_attr(feature = "schemars", schemars(rename = "content"))]
     pub content: Option<String>,
     /// Indicates the type for the comment reply.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentType"))]
     pub content_type: Option<String>,
-    /// Represents the comment identifier. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -5060,22 +5062,22 @@ impl Default for WorkbookCommentReply {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             content: None,
             content_type: None,
-            id: None,
         }
     }
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl crate::de::Fields for WorkbookCommentReply {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookCommentReply";
-    const FIELD_NAMES: &'static [&'static str] = &["content", "contentType", "id"];
+    const FIELD_NAMES: &'static [&'static str] = &["id", "content", "contentType"];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.content),
-            1usize => crate::de::FieldRef::String(&mut self.content_type),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.content),
+            2usize => crate::de::FieldRef::String(&mut self.content_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5110,14 +5112,14 @@ impl serde::Serialize for WorkbookCommentReply {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.content {
             map.serialize_entry("content", value)?;
         }
         if let Some(value) = &self.content_type {
             map.serialize_entry("contentType", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
@@ -5128,16 +5130,17 @@ impl serde::Serialize for WorkbookCommentReply {
 /// Represents the status of a long-running workbook operations.
 ///
 /// OData type `microsoft.graph.workbookOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookOperation {
-    /// The current status of the operation. Possible values are: NotStarted, Running, Completed, Failed.
-    #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
-    pub status: Option<String>,
     /// The operation id. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// The current status of the operation. Possible values are: NotStarted, Running, Completed, Failed.
+    #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
+    pub status: Option<String>,
     /// The error returned by the operation.
     #[cfg_attr(feature = "schemars", schemars(rename = "error"))]
     pub error: Option<Box<crate::WorkbookOperationError>>,
@@ -5154,8 +5157,8 @@ impl Default for WorkbookOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            status: None,
             id: None,
+            status: None,
             error: None,
             resource_location: None,
         }
@@ -5165,16 +5168,16 @@ impl Default for WorkbookOperation {
 impl crate::de::Fields for WorkbookOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "status",
         "id",
+        "status",
         "error",
         "resourceLocation",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.status),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.status),
             3usize => crate::de::FieldRef::String(&mut self.resource_location),
             _ => crate::de::FieldRef::Other,
         }
@@ -5215,11 +5218,11 @@ impl serde::Serialize for WorkbookOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
         }
         if let Some(value) = &self.error {
             map.serialize_entry("error", value)?;

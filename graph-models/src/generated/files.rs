@@ -444,19 +444,94 @@ impl serde::Serialize for Identity {
 pub enum AnyIdentity {
     /// The declared type itself, or a derived type this build does not know.
     Identity(Box<crate::Identity>),
-    #[cfg(feature = "governance")]
+    #[cfg(
+        any(
+            feature = "cloud-communications",
+            feature = "directory-management",
+            feature = "education",
+            feature = "files",
+            feature = "governance",
+            feature = "insights",
+            feature = "microsoft-teams",
+            feature = "non-product-specific",
+            feature = "onenote",
+            feature = "planner",
+            feature = "security",
+            feature = "sharepoint"
+        )
+    )]
     /// `microsoft.graph.servicePrincipalIdentity`.
     ServicePrincipalIdentity(Box<crate::ServicePrincipalIdentity>),
-    #[cfg(feature = "microsoft-teams")]
+    #[cfg(
+        any(
+            feature = "cloud-communications",
+            feature = "directory-management",
+            feature = "education",
+            feature = "files",
+            feature = "governance",
+            feature = "insights",
+            feature = "microsoft-teams",
+            feature = "non-product-specific",
+            feature = "onenote",
+            feature = "planner",
+            feature = "security",
+            feature = "sharepoint"
+        )
+    )]
     /// `microsoft.graph.teamworkApplicationIdentity`.
     TeamworkApplicationIdentity(Box<crate::TeamworkApplicationIdentity>),
-    #[cfg(feature = "microsoft-teams")]
+    #[cfg(
+        any(
+            feature = "cloud-communications",
+            feature = "directory-management",
+            feature = "education",
+            feature = "files",
+            feature = "governance",
+            feature = "insights",
+            feature = "microsoft-teams",
+            feature = "non-product-specific",
+            feature = "onenote",
+            feature = "planner",
+            feature = "security",
+            feature = "sharepoint"
+        )
+    )]
     /// `microsoft.graph.teamworkConversationIdentity`.
     TeamworkConversationIdentity(Box<crate::TeamworkConversationIdentity>),
-    #[cfg(feature = "microsoft-teams")]
+    #[cfg(
+        any(
+            feature = "cloud-communications",
+            feature = "directory-management",
+            feature = "education",
+            feature = "files",
+            feature = "governance",
+            feature = "insights",
+            feature = "microsoft-teams",
+            feature = "non-product-specific",
+            feature = "onenote",
+            feature = "planner",
+            feature = "security",
+            feature = "sharepoint"
+        )
+    )]
     /// `microsoft.graph.teamworkTagIdentity`.
     TeamworkTagIdentity(Box<crate::TeamworkTagIdentity>),
-    #[cfg(feature = "microsoft-teams")]
+    #[cfg(
+        any(
+            feature = "cloud-communications",
+            feature = "directory-management",
+            feature = "education",
+            feature = "files",
+            feature = "governance",
+            feature = "insights",
+            feature = "microsoft-teams",
+            feature = "non-product-specific",
+            feature = "onenote",
+            feature = "planner",
+            feature = "security",
+            feature = "sharepoint"
+        )
+    )]
     /// `microsoft.graph.teamworkUserIdentity`.
     TeamworkUserIdentity(Box<crate::TeamworkUserIdentity>),
 }
@@ -506,23 +581,98 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyIdentity> {
         odata_type: &str,
     ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
         let value = match odata_type {
-            #[cfg(feature = "governance")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             "microsoft.graph.servicePrincipalIdentity" => {
                 AnyIdentity::ServicePrincipalIdentity(Box::default())
             }
-            #[cfg(feature = "microsoft-teams")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             "microsoft.graph.teamworkApplicationIdentity" => {
                 AnyIdentity::TeamworkApplicationIdentity(Box::default())
             }
-            #[cfg(feature = "microsoft-teams")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             "microsoft.graph.teamworkConversationIdentity" => {
                 AnyIdentity::TeamworkConversationIdentity(Box::default())
             }
-            #[cfg(feature = "microsoft-teams")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             "microsoft.graph.teamworkTagIdentity" => {
                 AnyIdentity::TeamworkTagIdentity(Box::default())
             }
-            #[cfg(feature = "microsoft-teams")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             "microsoft.graph.teamworkUserIdentity" => {
                 AnyIdentity::TeamworkUserIdentity(Box::default())
             }
@@ -530,19 +680,94 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyIdentity> {
         };
         match self.insert(value) {
             AnyIdentity::Identity(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "governance")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             AnyIdentity::ServicePrincipalIdentity(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "microsoft-teams")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             AnyIdentity::TeamworkApplicationIdentity(value) => {
                 crate::de::sink(&mut **value)
             }
-            #[cfg(feature = "microsoft-teams")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             AnyIdentity::TeamworkConversationIdentity(value) => {
                 crate::de::sink(&mut **value)
             }
-            #[cfg(feature = "microsoft-teams")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             AnyIdentity::TeamworkTagIdentity(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "microsoft-teams")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             AnyIdentity::TeamworkUserIdentity(value) => crate::de::sink(&mut **value),
         }
     }
@@ -590,15 +815,90 @@ impl serde::Serialize for AnyIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Identity(value) => value.serialize(serializer),
-            #[cfg(feature = "governance")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             Self::ServicePrincipalIdentity(value) => value.serialize(serializer),
-            #[cfg(feature = "microsoft-teams")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             Self::TeamworkApplicationIdentity(value) => value.serialize(serializer),
-            #[cfg(feature = "microsoft-teams")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             Self::TeamworkConversationIdentity(value) => value.serialize(serializer),
-            #[cfg(feature = "microsoft-teams")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             Self::TeamworkTagIdentity(value) => value.serialize(serializer),
-            #[cfg(feature = "microsoft-teams")]
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
             Self::TeamworkUserIdentity(value) => value.serialize(serializer),
         }
     }

@@ -584,16 +584,17 @@ impl serde::Serialize for AccessReviewInstanceDecisionItem {
 /// Represents the resource associated with the decision item.
 ///
 /// OData type `microsoft.graph.accessReviewInstanceDecisionItemResource` (entity); see <https://learn.microsoft.com/graph/api/resources/accessreviewinstancedecisionitemresource?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInstanceDecisionItemResource {
-    /// Display name of the resource
-    #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
-    pub display_name: Option<String>,
     /// Identifier of the resource
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Display name of the resource
+    #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
+    pub display_name: Option<String>,
     /// Type of resource. Types include: Group, ServicePrincipal, DirectoryRole, AzureRole, AccessPackageAssignmentPolicy.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub type_: Option<String>,
@@ -607,8 +608,8 @@ impl Default for AccessReviewInstanceDecisionItemResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            display_name: None,
             id: None,
+            display_name: None,
             type_: None,
         }
     }
@@ -616,12 +617,12 @@ impl Default for AccessReviewInstanceDecisionItemResource {
 #[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItemResource";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "type"];
+    const FIELD_NAMES: &'static [&'static str] = &["id", "displayName", "type"];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
@@ -657,11 +658,11 @@ impl serde::Serialize for AccessReviewInstanceDecisionItemResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
         }
         if let Some(value) = &self.type_ {
             map.serialize_entry("type", value)?;
@@ -1398,10 +1399,14 @@ impl serde::Serialize for AnyAccessReviewScope {
 /// Specifies the policy by which consent requests can be created and managed for the entire tenant.
 ///
 /// OData type `microsoft.graph.adminConsentRequestPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/adminconsentrequestpolicy?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AdminConsentRequestPolicy {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Specifies whether the admin consent request feature is enabled or disabled. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
     pub is_enabled: Option<bool>,
@@ -1430,6 +1435,7 @@ impl Default for AdminConsentRequestPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             is_enabled: None,
             notify_reviewers: None,
             reminders_enabled: None,
@@ -1443,6 +1449,7 @@ impl Default for AdminConsentRequestPolicy {
 impl crate::de::Fields for AdminConsentRequestPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.adminConsentRequestPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "isEnabled",
         "notifyReviewers",
         "remindersEnabled",
@@ -1450,14 +1457,15 @@ impl crate::de::Fields for AdminConsentRequestPolicy {
         "reviewers",
         "version",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            1usize => crate::de::FieldRef::Bool(&mut self.notify_reviewers),
-            2usize => crate::de::FieldRef::Bool(&mut self.reminders_enabled),
-            3usize => crate::de::FieldRef::I32(&mut self.request_duration_in_days),
-            5usize => crate::de::FieldRef::I32(&mut self.version),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            2usize => crate::de::FieldRef::Bool(&mut self.notify_reviewers),
+            3usize => crate::de::FieldRef::Bool(&mut self.reminders_enabled),
+            4usize => crate::de::FieldRef::I32(&mut self.request_duration_in_days),
+            6usize => crate::de::FieldRef::I32(&mut self.version),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1467,7 +1475,7 @@ impl crate::de::Fields for AdminConsentRequestPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_structs(source, &mut self.reviewers),
+            5usize => crate::de::read_structs(source, &mut self.reviewers),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1497,6 +1505,9 @@ impl serde::Serialize for AdminConsentRequestPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.is_enabled {
             map.serialize_entry("isEnabled", value)?;
         }
@@ -1524,16 +1535,17 @@ impl serde::Serialize for AdminConsentRequestPolicy {
 /// Represents a tenant's customizable terms of use agreement that is created and managed with Azure Active Directory (Azure AD).
 ///
 /// OData type `microsoft.graph.agreement` (entity); see <https://learn.microsoft.com/graph/api/resources/agreement?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Agreement {
-    /// Display name of the agreement. The display name is used for internal tracking of the agreement but is not shown to end users who view the agreement.
-    #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
-    pub display_name: Option<String>,
     /// The identifier of the agreement. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Display name of the agreement. The display name is used for internal tracking of the agreement but is not shown to end users who view the agreement.
+    #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
+    pub display_name: Option<String>,
     /// Indicates whether end users are required to accept this agreement on every device that they access it from. The end user is required to register their device in Azure AD, if they haven't already done so.
     #[cfg_attr(feature = "schemars", schemars(rename = "isPerDeviceAcceptanceRequired"))]
     pub is_per_device_acceptance_required: Option<bool>,
@@ -1574,8 +1586,8 @@ impl Default for Agreement {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            display_name: None,
             id: None,
+            display_name: None,
             is_per_device_acceptance_required: None,
             is_viewing_before_acceptance_required: None,
             terms_expiration: None,
@@ -1592,8 +1604,8 @@ impl Default for Agreement {
 impl crate::de::Fields for Agreement {
     const TYPE_NAME: &'static str = "microsoft.graph.agreement";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
         "id",
+        "displayName",
         "isPerDeviceAcceptanceRequired",
         "isViewingBeforeAcceptanceRequired",
         "termsExpiration",
@@ -1607,8 +1619,8 @@ impl crate::de::Fields for Agreement {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<252>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => {
                 crate::de::FieldRef::Bool(&mut self.is_per_device_acceptance_required)
             }
@@ -1662,11 +1674,11 @@ impl serde::Serialize for Agreement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
         }
         if let Some(value) = &self.is_per_device_acceptance_required {
             map.serialize_entry("isPerDeviceAcceptanceRequired", value)?;
@@ -1704,10 +1716,14 @@ impl serde::Serialize for Agreement {
 /// Represents the current status of a user within scope of a company's customizable terms of use powered by Azure Active Directory (Azure AD).
 ///
 /// OData type `microsoft.graph.agreementAcceptance` (entity); see <https://learn.microsoft.com/graph/api/resources/agreementacceptance?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(any(feature = "governance", feature = "users"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementAcceptance {
+    /// The identifier of the agreement acceptance. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The identifier of the agreement file accepted by the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "agreementFileId"))]
     pub agreement_file_id: Option<String>,
@@ -1729,9 +1745,6 @@ pub struct AgreementAcceptance {
     /// The expiration date time of the acceptance. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: '2014-01-01T00:00:00Z'
     #[cfg_attr(feature = "schemars", schemars(rename = "expirationDateTime"))]
     pub expiration_date_time: Option<crate::primitives::DateTimeOffset>,
-    /// The identifier of the agreement acceptance. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: '2014-01-01T00:00:00Z'
     #[cfg_attr(feature = "schemars", schemars(rename = "recordedDateTime"))]
     pub recorded_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -1760,6 +1773,7 @@ impl Default for AgreementAcceptance {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             agreement_file_id: None,
             agreement_id: None,
             device_display_name: None,
@@ -1767,7 +1781,6 @@ impl Default for AgreementAcceptance {
             device_os_type: None,
             device_os_version: None,
             expiration_date_time: None,
-            id: None,
             recorded_date_time: None,
             state: None,
             user_display_name: None,
@@ -1781,6 +1794,7 @@ impl Default for AgreementAcceptance {
 impl crate::de::Fields for AgreementAcceptance {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementAcceptance";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "agreementFileId",
         "agreementId",
         "deviceDisplayName",
@@ -1788,7 +1802,6 @@ impl crate::de::Fields for AgreementAcceptance {
         "deviceOSType",
         "deviceOSVersion",
         "expirationDateTime",
-        "id",
         "recordedDateTime",
         "state",
         "userDisplayName",
@@ -1799,14 +1812,14 @@ impl crate::de::Fields for AgreementAcceptance {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<264>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.agreement_file_id),
-            1usize => crate::de::FieldRef::String(&mut self.agreement_id),
-            2usize => crate::de::FieldRef::String(&mut self.device_display_name),
-            3usize => crate::de::FieldRef::String(&mut self.device_id),
-            4usize => crate::de::FieldRef::String(&mut self.device_os_type),
-            5usize => crate::de::FieldRef::String(&mut self.device_os_version),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
-            7usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.agreement_file_id),
+            2usize => crate::de::FieldRef::String(&mut self.agreement_id),
+            3usize => crate::de::FieldRef::String(&mut self.device_display_name),
+            4usize => crate::de::FieldRef::String(&mut self.device_id),
+            5usize => crate::de::FieldRef::String(&mut self.device_os_type),
+            6usize => crate::de::FieldRef::String(&mut self.device_os_version),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
             8usize => crate::de::FieldRef::DateTimeOffset(&mut self.recorded_date_time),
             9usize => crate::de::FieldRef::String(&mut self.state),
             10usize => crate::de::FieldRef::String(&mut self.user_display_name),
@@ -1847,6 +1860,9 @@ impl serde::Serialize for AgreementAcceptance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.agreement_file_id {
             map.serialize_entry("agreementFileId", value)?;
         }
@@ -1867,9 +1883,6 @@ impl serde::Serialize for AgreementAcceptance {
         }
         if let Some(value) = &self.expiration_date_time {
             map.serialize_entry("expirationDateTime", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.recorded_date_time {
             map.serialize_entry("recordedDateTime", value)?;
@@ -1898,19 +1911,20 @@ impl serde::Serialize for AgreementAcceptance {
 /// Represents a customizable terms of use agreement file that a tenant manages with Azure Active Directory (Azure AD).
 ///
 /// OData type `microsoft.graph.agreementFile` (entity); see <https://learn.microsoft.com/graph/api/resources/agreementfile?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFile {
+    /// The identifier of the agreement file. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Data that represents the terms of use PDF document. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileData"))]
     pub file_data: Option<Box<crate::AgreementFileData>>,
     /// Name of the agreement file (for example, TOU.pdf). Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileName"))]
     pub file_name: Option<String>,
-    /// The identifier of the agreement file. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// If none of the languages matches the client preference, indicates that this is the default agreement file. If none of the files are marked as default, the first one is treated as the default. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "isDefault"))]
     pub is_default: Option<bool>,
@@ -1936,9 +1950,9 @@ impl Default for AgreementFile {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             file_data: None,
             file_name: None,
-            id: None,
             is_default: None,
             language: None,
             is_major_version: None,
@@ -1951,9 +1965,9 @@ impl Default for AgreementFile {
 impl crate::de::Fields for AgreementFile {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFile";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "fileData",
         "fileName",
-        "id",
         "isDefault",
         "language",
         "isMajorVersion",
@@ -1963,8 +1977,8 @@ impl crate::de::Fields for AgreementFile {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.file_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.file_name),
             3usize => crate::de::FieldRef::Bool(&mut self.is_default),
             4usize => crate::de::FieldRef::String(&mut self.language),
             5usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
@@ -1979,7 +1993,7 @@ impl crate::de::Fields for AgreementFile {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.file_data),
+            1usize => crate::de::read(source, &mut self.file_data),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2009,14 +2023,14 @@ impl serde::Serialize for AgreementFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.file_data {
             map.serialize_entry("fileData", value)?;
         }
         if let Some(value) = &self.file_name {
             map.serialize_entry("fileName", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.is_default {
             map.serialize_entry("isDefault", value)?;
@@ -2408,19 +2422,20 @@ impl serde::Serialize for AgreementFileVersion {
 /// A request that represents a collection of userConsentRequest objects for a specific application.
 ///
 /// OData type `microsoft.graph.appConsentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/appconsentrequest?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppConsentRequest {
+    /// The identifier of the app consent request. Required.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The display name of the app for which consent is requested. Required. Supports $filter (eq only) and $orderby.
     #[cfg_attr(feature = "schemars", schemars(rename = "appDisplayName"))]
     pub app_display_name: Option<String>,
     /// The identifier of the application. Required. Supports $filter (eq only) and $orderby.
     #[cfg_attr(feature = "schemars", schemars(rename = "appId"))]
     pub app_id: Option<String>,
-    /// The identifier of the app consent request. Required.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// A list of pending scopes waiting for approval. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "pendingScopes"))]
     pub pending_scopes: Option<Vec<crate::AppConsentRequestScope>>,
@@ -2437,9 +2452,9 @@ impl Default for AppConsentRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             app_display_name: None,
             app_id: None,
-            id: None,
             pending_scopes: None,
             user_consent_requests: None,
         }
@@ -2449,18 +2464,18 @@ impl Default for AppConsentRequest {
 impl crate::de::Fields for AppConsentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "appDisplayName",
         "appId",
-        "id",
         "pendingScopes",
         "userConsentRequests",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            1usize => crate::de::FieldRef::String(&mut self.app_id),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            2usize => crate::de::FieldRef::String(&mut self.app_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2501,14 +2516,14 @@ impl serde::Serialize for AppConsentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.app_display_name {
             map.serialize_entry("appDisplayName", value)?;
         }
         if let Some(value) = &self.app_id {
             map.serialize_entry("appId", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.pending_scopes {
             map.serialize_entry("pendingScopes", value)?;
@@ -2600,6 +2615,7 @@ impl serde::Serialize for AppConsentRequestScope {
 /// The approval object associated with a userConsentRequest.
 ///
 /// OData type `microsoft.graph.approval` (entity); see <https://learn.microsoft.com/graph/api/resources/approval?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2687,19 +2703,20 @@ impl serde::Serialize for Approval {
 /// The approvalStage object associated with a userConsentRequest.
 ///
 /// OData type `microsoft.graph.approvalStage` (entity); see <https://learn.microsoft.com/graph/api/resources/approvalstage?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApprovalStage {
+    /// The identifier of the stage associated with an approval object. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Indicates whether the stage is assigned to the calling user to review. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedToMe"))]
     pub assigned_to_me: Option<bool>,
     /// The label provided by the policy creator to identify an approval stage. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
-    /// The identifier of the stage associated with an approval object. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The justification associated with the approval stage decision.
     #[cfg_attr(feature = "schemars", schemars(rename = "justification"))]
     pub justification: Option<String>,
@@ -2725,9 +2742,9 @@ impl Default for ApprovalStage {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             assigned_to_me: None,
             display_name: None,
-            id: None,
             justification: None,
             review_result: None,
             reviewed_by: None,
@@ -2740,9 +2757,9 @@ impl Default for ApprovalStage {
 impl crate::de::Fields for ApprovalStage {
     const TYPE_NAME: &'static str = "microsoft.graph.approvalStage";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "assignedToMe",
         "displayName",
-        "id",
         "justification",
         "reviewResult",
         "reviewedBy",
@@ -2752,9 +2769,9 @@ impl crate::de::Fields for ApprovalStage {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.assigned_to_me),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.assigned_to_me),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::String(&mut self.justification),
             4usize => crate::de::FieldRef::String(&mut self.review_result),
             6usize => crate::de::FieldRef::DateTimeOffset(&mut self.reviewed_date_time),
@@ -2798,14 +2815,14 @@ impl serde::Serialize for ApprovalStage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.assigned_to_me {
             map.serialize_entry("assignedToMe", value)?;
         }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.justification {
             map.serialize_entry("justification", value)?;
@@ -3524,9 +3541,24 @@ impl serde::Serialize for RemoveAccessApplyAction {
 }
 /// Models a service principal identity.
 ///
-/// OData type `microsoft.graph.servicePrincipalIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/serviceprincipalidentity?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.servicePrincipalIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/serviceprincipalidentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
-#[cfg(feature = "governance")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipalIdentity {
@@ -3543,7 +3575,22 @@ pub struct ServicePrincipalIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "governance")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl Default for ServicePrincipalIdentity {
     #[inline(always)]
     fn default() -> Self {
@@ -3555,7 +3602,22 @@ impl Default for ServicePrincipalIdentity {
         }
     }
 }
-#[cfg(feature = "governance")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Fields for ServicePrincipalIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipalIdentity";
     const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "appId"];
@@ -3586,7 +3648,22 @@ impl crate::de::Fields for ServicePrincipalIdentity {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "governance")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ServicePrincipalIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3594,7 +3671,22 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalIdentity {
         crate::de::deserialize_struct(deserializer)
     }
 }
-#[cfg(feature = "governance")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for ServicePrincipalIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3704,10 +3796,14 @@ impl serde::Serialize for TermsExpiration {
 /// A request created by a user to use an app that requires access to organizational data the user is unauthorized to grant consent to themselves.
 ///
 /// OData type `microsoft.graph.userConsentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/userconsentrequest?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserConsentRequest {
+    /// Identifier of the request.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The id of the approval. This value is equal to the value of the id.
     #[cfg_attr(feature = "schemars", schemars(rename = "approvalId"))]
     pub approval_id: Option<String>,
@@ -3723,9 +3819,6 @@ pub struct UserConsentRequest {
     /// Free text field to define any custom data for the user consent request. Not used.
     #[cfg_attr(feature = "schemars", schemars(rename = "customData"))]
     pub custom_data: Option<String>,
-    /// Identifier of the request.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The user's justification for requiring access to the app. Supports $filter (eq only) and $orderby.
     #[cfg_attr(feature = "schemars", schemars(rename = "reason"))]
     pub reason: Option<String>,
@@ -3745,12 +3838,12 @@ impl Default for UserConsentRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             approval_id: None,
             completed_date_time: None,
             created_by: None,
             created_date_time: None,
             custom_data: None,
-            id: None,
             reason: None,
             status: None,
             approval: None,
@@ -3761,12 +3854,12 @@ impl Default for UserConsentRequest {
 impl crate::de::Fields for UserConsentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.userConsentRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "approvalId",
         "completedDateTime",
         "createdBy",
         "createdDateTime",
         "customData",
-        "id",
         "reason",
         "status",
         "approval",
@@ -3774,11 +3867,11 @@ impl crate::de::Fields for UserConsentRequest {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<171>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.approval_id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.custom_data),
-            5usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.approval_id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => crate::de::FieldRef::String(&mut self.custom_data),
             6usize => crate::de::FieldRef::String(&mut self.reason),
             7usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
@@ -3790,7 +3883,7 @@ impl crate::de::Fields for UserConsentRequest {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_any(source, &mut self.created_by),
+            3usize => crate::de::read_any(source, &mut self.created_by),
             8usize => crate::de::read(source, &mut self.approval),
             _ => {
                 crate::de::read_unknown(
@@ -3821,6 +3914,9 @@ impl serde::Serialize for UserConsentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.approval_id {
             map.serialize_entry("approvalId", value)?;
         }
@@ -3835,9 +3931,6 @@ impl serde::Serialize for UserConsentRequest {
         }
         if let Some(value) = &self.custom_data {
             map.serialize_entry("customData", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.reason {
             map.serialize_entry("reason", value)?;

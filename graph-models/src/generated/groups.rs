@@ -3086,10 +3086,10 @@ impl serde::Serialize for Post {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SettingValue {
-    /// name
+    /// Name of the setting (as defined by the groupSettingTemplate).
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
-    /// value
+    /// Value of the setting.
     #[cfg_attr(feature = "schemars", schemars(rename = "value"))]
     pub value: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.

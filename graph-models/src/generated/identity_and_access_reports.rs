@@ -610,10 +610,14 @@ impl serde::Serialize for DeviceDetail {
 /// Represents the directory audit items and its collection.
 ///
 /// OData type `microsoft.graph.directoryAudit` (entity); see <https://learn.microsoft.com/graph/api/resources/directoryaudit?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryAudit {
+    /// Indicates the unique ID for the activity. This is a GUID.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Indicates the date and time the activity was performed. The Timestamp type is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     #[cfg_attr(feature = "schemars", schemars(rename = "activityDateTime"))]
     pub activity_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -629,9 +633,6 @@ pub struct DirectoryAudit {
     /// Indicates a unique ID that helps correlate activities that span across various services. Can be used to trace logs across services.
     #[cfg_attr(feature = "schemars", schemars(rename = "correlationId"))]
     pub correlation_id: Option<crate::primitives::Guid>,
-    /// Indicates the unique ID for the activity. This is a GUID.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Indicates information about the user or app initiated the activity.
     #[cfg_attr(feature = "schemars", schemars(rename = "initiatedBy"))]
     pub initiated_by: Option<Box<crate::AuditActivityInitiator>>,
@@ -657,12 +658,12 @@ impl Default for DirectoryAudit {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             activity_date_time: None,
             activity_display_name: None,
             additional_details: None,
             category: None,
             correlation_id: None,
-            id: None,
             initiated_by: None,
             logged_by_service: None,
             result: None,
@@ -675,12 +676,12 @@ impl Default for DirectoryAudit {
 impl crate::de::Fields for DirectoryAudit {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryAudit";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "activityDateTime",
         "activityDisplayName",
         "additionalDetails",
         "category",
         "correlationId",
-        "id",
         "initiatedBy",
         "loggedByService",
         "result",
@@ -690,11 +691,11 @@ impl crate::de::Fields for DirectoryAudit {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<226>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
-            1usize => crate::de::FieldRef::String(&mut self.activity_display_name),
-            3usize => crate::de::FieldRef::String(&mut self.category),
-            4usize => crate::de::FieldRef::Guid(&mut self.correlation_id),
-            5usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.activity_display_name),
+            4usize => crate::de::FieldRef::String(&mut self.category),
+            5usize => crate::de::FieldRef::Guid(&mut self.correlation_id),
             7usize => crate::de::FieldRef::String(&mut self.logged_by_service),
             9usize => crate::de::FieldRef::String(&mut self.result_reason),
             _ => crate::de::FieldRef::Other,
@@ -706,7 +707,7 @@ impl crate::de::Fields for DirectoryAudit {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_structs(source, &mut self.additional_details),
+            3usize => crate::de::read_structs(source, &mut self.additional_details),
             6usize => crate::de::read(source, &mut self.initiated_by),
             8usize => {
                 crate::de::read_enum(
@@ -745,6 +746,9 @@ impl serde::Serialize for DirectoryAudit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.activity_date_time {
             map.serialize_entry("activityDateTime", value)?;
         }
@@ -759,9 +763,6 @@ impl serde::Serialize for DirectoryAudit {
         }
         if let Some(value) = &self.correlation_id {
             map.serialize_entry("correlationId", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.initiated_by {
             map.serialize_entry("initiatedBy", value)?;
@@ -1328,10 +1329,14 @@ impl serde::Serialize for ProvisioningErrorInfo {
 /// Represents an action performed by the Azure AD Provisioning service and its associated properties.
 ///
 /// OData type `microsoft.graph.provisioningObjectSummary` (entity); see <https://learn.microsoft.com/graph/api/resources/provisioningobjectsummary?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningObjectSummary {
+    /// Indicates the unique ID for the activity. This is a read-only GUID.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Indicates the activity name or the operation name. Possible values are: create, update, delete, stageddelete, disable, other and unknownFutureValue. For a list of activities logged, refer to Azure AD activity list.
     #[cfg_attr(feature = "schemars", schemars(rename = "provisioningAction"))]
     pub provisioning_action: Option<crate::ProvisioningAction>,
@@ -1347,9 +1352,6 @@ pub struct ProvisioningObjectSummary {
     /// Indicates how long this provisioning action took to finish. Measured in milliseconds.
     #[cfg_attr(feature = "schemars", schemars(rename = "durationInMilliseconds"))]
     pub duration_in_milliseconds: Option<i32>,
-    /// Indicates the unique ID for the activity. This is a read-only GUID.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Details of who initiated this provisioning.
     #[cfg_attr(feature = "schemars", schemars(rename = "initiatedBy"))]
     pub initiated_by: Option<Box<crate::Initiator>>,
@@ -1393,12 +1395,12 @@ impl Default for ProvisioningObjectSummary {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             provisioning_action: None,
             activity_date_time: None,
             change_id: None,
             cycle_id: None,
             duration_in_milliseconds: None,
-            id: None,
             initiated_by: None,
             job_id: None,
             modified_properties: None,
@@ -1417,12 +1419,12 @@ impl Default for ProvisioningObjectSummary {
 impl crate::de::Fields for ProvisioningObjectSummary {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningObjectSummary";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "provisioningAction",
         "activityDateTime",
         "changeId",
         "cycleId",
         "durationInMilliseconds",
-        "id",
         "initiatedBy",
         "jobId",
         "modifiedProperties",
@@ -1438,11 +1440,11 @@ impl crate::de::Fields for ProvisioningObjectSummary {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<390>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.change_id),
-            3usize => crate::de::FieldRef::String(&mut self.cycle_id),
-            4usize => crate::de::FieldRef::I32(&mut self.duration_in_milliseconds),
-            5usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.change_id),
+            4usize => crate::de::FieldRef::String(&mut self.cycle_id),
+            5usize => crate::de::FieldRef::I32(&mut self.duration_in_milliseconds),
             7usize => crate::de::FieldRef::String(&mut self.job_id),
             16usize => crate::de::FieldRef::String(&mut self.tenant_id),
             _ => crate::de::FieldRef::Other,
@@ -1454,7 +1456,7 @@ impl crate::de::Fields for ProvisioningObjectSummary {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.provisioning_action,
@@ -1499,6 +1501,9 @@ impl serde::Serialize for ProvisioningObjectSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.provisioning_action {
             map.serialize_entry("provisioningAction", value)?;
         }
@@ -1513,9 +1518,6 @@ impl serde::Serialize for ProvisioningObjectSummary {
         }
         if let Some(value) = &self.duration_in_milliseconds {
             map.serialize_entry("durationInMilliseconds", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.initiated_by {
             map.serialize_entry("initiatedBy", value)?;
@@ -2033,10 +2035,14 @@ impl serde::Serialize for SelfServiceSignUpAuthenticationFlowConfiguration {
 /// Details user and application sign-in activity for a tenant (directory).
 ///
 /// OData type `microsoft.graph.signIn` (entity); see <https://learn.microsoft.com/graph/api/resources/signin?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignIn {
+    /// Unique ID representing the sign-in activity. Supports $filter (eq operator only).
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// App name displayed in the Azure Portal. Supports $filter (eq and startsWith operators only).
     #[cfg_attr(feature = "schemars", schemars(rename = "appDisplayName"))]
     pub app_display_name: Option<String>,
@@ -2066,9 +2072,6 @@ pub struct SignIn {
     /// Device information from where the sign-in occurred; includes device ID, operating system, and browser. Supports $filter (eq and startsWith operators only) on browser and operatingSytem properties.
     #[cfg_attr(feature = "schemars", schemars(rename = "deviceDetail"))]
     pub device_detail: Option<Box<crate::DeviceDetail>>,
-    /// Unique ID representing the sign-in activity. Supports $filter (eq operator only).
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// IP address of the client used to sign in. Supports $filter (eq and startsWith operators only).
     #[cfg_attr(feature = "schemars", schemars(rename = "ipAddress"))]
     pub ip_address: Option<String>,
@@ -2124,6 +2127,7 @@ impl Default for SignIn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             app_display_name: None,
             app_id: None,
             applied_conditional_access_policy: None,
@@ -2132,7 +2136,6 @@ impl Default for SignIn {
             correlation_id: None,
             created_date_time: None,
             device_detail: None,
-            id: None,
             ip_address: None,
             is_interactive: None,
             location: None,
@@ -2155,6 +2158,7 @@ impl Default for SignIn {
 impl crate::de::Fields for SignIn {
     const TYPE_NAME: &'static str = "microsoft.graph.signIn";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "appDisplayName",
         "appId",
         "appliedConditionalAccessPolicy",
@@ -2163,7 +2167,6 @@ impl crate::de::Fields for SignIn {
         "correlationId",
         "createdDateTime",
         "deviceDetail",
-        "id",
         "ipAddress",
         "isInteractive",
         "location",
@@ -2183,12 +2186,12 @@ impl crate::de::Fields for SignIn {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<502>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            1usize => crate::de::FieldRef::String(&mut self.app_id),
-            3usize => crate::de::FieldRef::String(&mut self.client_app_used),
-            5usize => crate::de::FieldRef::String(&mut self.correlation_id),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            8usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            2usize => crate::de::FieldRef::String(&mut self.app_id),
+            4usize => crate::de::FieldRef::String(&mut self.client_app_used),
+            6usize => crate::de::FieldRef::String(&mut self.correlation_id),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             9usize => crate::de::FieldRef::String(&mut self.ip_address),
             10usize => crate::de::FieldRef::Bool(&mut self.is_interactive),
             12usize => crate::de::FieldRef::String(&mut self.resource_display_name),
@@ -2206,20 +2209,20 @@ impl crate::de::Fields for SignIn {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.applied_conditional_access_policy,
                 )
             }
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.conditional_access_status,
                     crate::ConditionalAccessStatus::from_wire,
                 )
             }
-            7usize => crate::de::read(source, &mut self.device_detail),
+            8usize => crate::de::read(source, &mut self.device_detail),
             11usize => crate::de::read(source, &mut self.location),
             14usize => {
                 crate::de::read_enum(
@@ -2286,6 +2289,9 @@ impl serde::Serialize for SignIn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.app_display_name {
             map.serialize_entry("appDisplayName", value)?;
         }
@@ -2309,9 +2315,6 @@ impl serde::Serialize for SignIn {
         }
         if let Some(value) = &self.device_detail {
             map.serialize_entry("deviceDetail", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.ip_address {
             map.serialize_entry("ipAddress", value)?;

@@ -3,6 +3,7 @@
 /// Represents an identity user flow that is included in a built-in authentication journey.
 ///
 /// OData type `microsoft.graph.UserFlow` (entity); see <https://learn.microsoft.com/graph/api/resources/identityuserflow?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1008,6 +1009,7 @@ impl serde::Serialize for AssignmentOrder {
 /// Represents the policy configuration of self-service sign-up experience at a tenant level that lets external users request to sign up for approval.
 ///
 /// OData type `microsoft.graph.authenticationFlowsPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationflowspolicy?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1118,6 +1120,7 @@ impl serde::Serialize for AuthenticationFlowsPolicy {
 /// Represents an authentication method registered to a user.
 ///
 /// OData type `microsoft.graph.authenticationMethod` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationmethod?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1295,6 +1298,7 @@ impl serde::Serialize for AnyAuthenticationMethod {
 /// authenticationMethodConfigurations object.
 ///
 /// OData type `microsoft.graph.authenticationMethodConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationmethodconfiguration?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1575,10 +1579,14 @@ impl serde::Serialize for AnyAuthenticationMethodTarget {
 /// Represents a policy that can control authorization settings of Azure Active Directory.
 ///
 /// OData type `microsoft.graph.authorizationPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/authorizationpolicy?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthorizationPolicy {
+    /// ID of the authorization policy. Required. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Indicates whether users can sign up for email based subscriptions.
     #[cfg_attr(
         feature = "schemars",
@@ -1612,9 +1620,6 @@ pub struct AuthorizationPolicy {
     /// Represents role templateId for the role that should be granted to guest user. Currently following roles are supported: User (a0b1b346-4d3e-4e8b-98f8-753987be4970), Guest User (10dae51f-b6af-4016-8d66-8c2a99b929b3), and Restricted Guest User (2af84b1e-32c8-42b7-82bc-daa82404023b).
     #[cfg_attr(feature = "schemars", schemars(rename = "guestUserRoleId"))]
     pub guest_user_role_id: Option<crate::primitives::Guid>,
-    /// ID of the authorization policy. Required. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1625,6 +1630,7 @@ impl Default for AuthorizationPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             allowed_to_sign_up_email_based_subscriptions: None,
             allowed_to_use_sspr: None,
             allow_email_verified_users_to_join_organization: None,
@@ -1634,7 +1640,6 @@ impl Default for AuthorizationPolicy {
             description: None,
             display_name: None,
             guest_user_role_id: None,
-            id: None,
         }
     }
 }
@@ -1642,6 +1647,7 @@ impl Default for AuthorizationPolicy {
 impl crate::de::Fields for AuthorizationPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.authorizationPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "allowedToSignUpEmailBasedSubscriptions",
         "allowedToUseSSPR",
         "allowEmailVerifiedUsersToJoinOrganization",
@@ -1651,27 +1657,26 @@ impl crate::de::Fields for AuthorizationPolicy {
         "description",
         "displayName",
         "guestUserRoleId",
-        "id",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<285>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.allowed_to_sign_up_email_based_subscriptions,
                 )
             }
-            1usize => crate::de::FieldRef::Bool(&mut self.allowed_to_use_sspr),
-            2usize => {
+            2usize => crate::de::FieldRef::Bool(&mut self.allowed_to_use_sspr),
+            3usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.allow_email_verified_users_to_join_organization,
                 )
             }
-            4usize => crate::de::FieldRef::Bool(&mut self.block_msol_power_shell),
-            6usize => crate::de::FieldRef::String(&mut self.description),
-            7usize => crate::de::FieldRef::String(&mut self.display_name),
-            8usize => crate::de::FieldRef::Guid(&mut self.guest_user_role_id),
-            9usize => crate::de::FieldRef::String(&mut self.id),
+            5usize => crate::de::FieldRef::Bool(&mut self.block_msol_power_shell),
+            7usize => crate::de::FieldRef::String(&mut self.description),
+            8usize => crate::de::FieldRef::String(&mut self.display_name),
+            9usize => crate::de::FieldRef::Guid(&mut self.guest_user_role_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1681,14 +1686,14 @@ impl crate::de::Fields for AuthorizationPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.allow_invites_from,
                     crate::AllowInvitesFrom::from_wire,
                 )
             }
-            5usize => crate::de::read(source, &mut self.default_user_role_permissions),
+            6usize => crate::de::read(source, &mut self.default_user_role_permissions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1718,6 +1723,9 @@ impl serde::Serialize for AuthorizationPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.allowed_to_sign_up_email_based_subscriptions {
             map.serialize_entry("allowedToSignUpEmailBasedSubscriptions", value)?;
         }
@@ -1744,9 +1752,6 @@ impl serde::Serialize for AuthorizationPolicy {
         }
         if let Some(value) = &self.guest_user_role_id {
             map.serialize_entry("guestUserRoleId", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
@@ -2124,16 +2129,17 @@ impl serde::Serialize for CertificateAuthority {
 /// Represents a collection of certificate authorities.
 ///
 /// OData type `microsoft.graph.certificateBasedAuthConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/certificatebasedauthconfiguration?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificateBasedAuthConfiguration {
-    /// Collection of certificate authorities which creates a trusted certificate chain.
-    #[cfg_attr(feature = "schemars", schemars(rename = "certificateAuthorities"))]
-    pub certificate_authorities: Option<Vec<crate::CertificateAuthority>>,
     /// The unique identifier of the certificate based auth configuration. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Collection of certificate authorities which creates a trusted certificate chain.
+    #[cfg_attr(feature = "schemars", schemars(rename = "certificateAuthorities"))]
+    pub certificate_authorities: Option<Vec<crate::CertificateAuthority>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2144,19 +2150,19 @@ impl Default for CertificateBasedAuthConfiguration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            certificate_authorities: None,
             id: None,
+            certificate_authorities: None,
         }
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for CertificateBasedAuthConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.certificateBasedAuthConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &["certificateAuthorities", "id"];
+    const FIELD_NAMES: &'static [&'static str] = &["id", "certificateAuthorities"];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2166,7 +2172,7 @@ impl crate::de::Fields for CertificateBasedAuthConfiguration {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_structs(source, &mut self.certificate_authorities),
+            1usize => crate::de::read_structs(source, &mut self.certificate_authorities),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2196,11 +2202,11 @@ impl serde::Serialize for CertificateBasedAuthConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.certificate_authorities {
-            map.serialize_entry("certificateAuthorities", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.certificate_authorities {
+            map.serialize_entry("certificateAuthorities", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
@@ -3097,10 +3103,14 @@ impl serde::Serialize for ConditionalAccessPlatforms {
 /// Represents an Azure Active Directory conditional access policy. Conditional access policies are custom rules that define an access scenario.
 ///
 /// OData type `microsoft.graph.conditionalAccessPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessPolicy {
+    /// Specifies the identifier of a conditionalAccessPolicy object. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Specifies the rules that must be met for the policy to apply. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "conditions"))]
     pub conditions: Option<Box<crate::ConditionalAccessConditionSet>>,
@@ -3113,9 +3123,6 @@ pub struct ConditionalAccessPolicy {
     /// Specifies the grant controls that must be fulfilled to pass the policy.
     #[cfg_attr(feature = "schemars", schemars(rename = "grantControls"))]
     pub grant_controls: Option<Box<crate::ConditionalAccessGrantControls>>,
-    /// Specifies the identifier of a conditionalAccessPolicy object. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Readonly.
     #[cfg_attr(feature = "schemars", schemars(rename = "modifiedDateTime"))]
     pub modified_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -3135,11 +3142,11 @@ impl Default for ConditionalAccessPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             conditions: None,
             created_date_time: None,
             display_name: None,
             grant_controls: None,
-            id: None,
             modified_date_time: None,
             session_controls: None,
             state: None,
@@ -3150,11 +3157,11 @@ impl Default for ConditionalAccessPolicy {
 impl crate::de::Fields for ConditionalAccessPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "conditions",
         "createdDateTime",
         "displayName",
         "grantControls",
-        "id",
         "modifiedDateTime",
         "sessionControls",
         "state",
@@ -3162,9 +3169,9 @@ impl crate::de::Fields for ConditionalAccessPolicy {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
             5usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
             _ => crate::de::FieldRef::Other,
         }
@@ -3175,8 +3182,8 @@ impl crate::de::Fields for ConditionalAccessPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.conditions),
-            3usize => crate::de::read(source, &mut self.grant_controls),
+            1usize => crate::de::read(source, &mut self.conditions),
+            4usize => crate::de::read(source, &mut self.grant_controls),
             6usize => crate::de::read(source, &mut self.session_controls),
             7usize => {
                 crate::de::read_enum(
@@ -3214,6 +3221,9 @@ impl serde::Serialize for ConditionalAccessPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.conditions {
             map.serialize_entry("conditions", value)?;
         }
@@ -3225,9 +3235,6 @@ impl serde::Serialize for ConditionalAccessPolicy {
         }
         if let Some(value) = &self.grant_controls {
             map.serialize_entry("grantControls", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.modified_date_time {
             map.serialize_entry("modifiedDateTime", value)?;
@@ -3563,15 +3570,15 @@ impl serde::Serialize for ConditionalAccessUsers {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CountryNamedLocation {
+    /// Identifier of a namedLocation object. Read-only. Inherited from namedLocation.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Inherited from namedLocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Human-readable name of the location. Inherited from namedLocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
-    /// Identifier of a namedLocation object. Read-only. Inherited from namedLocation.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The Timestamp type represents last modified date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Inherited from namedLocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "modifiedDateTime"))]
     pub modified_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -3597,9 +3604,9 @@ impl Default for CountryNamedLocation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             created_date_time: None,
             display_name: None,
-            id: None,
             modified_date_time: None,
             countries_and_regions: None,
             country_lookup_method: None,
@@ -3611,9 +3618,9 @@ impl Default for CountryNamedLocation {
 impl crate::de::Fields for CountryNamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.countryNamedLocation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "createdDateTime",
         "displayName",
-        "id",
         "modifiedDateTime",
         "countriesAndRegions",
         "countryLookupMethod",
@@ -3622,9 +3629,9 @@ impl crate::de::Fields for CountryNamedLocation {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<167>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
             4usize => crate::de::FieldRef::Strings(&mut self.countries_and_regions),
             6usize => {
@@ -3677,14 +3684,14 @@ impl serde::Serialize for CountryNamedLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.created_date_time {
             map.serialize_entry("createdDateTime", value)?;
         }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.modified_date_time {
             map.serialize_entry("modifiedDateTime", value)?;
@@ -3707,16 +3714,17 @@ impl serde::Serialize for CountryNamedLocation {
 /// Represents a submitted data policy operation. It contains necessary information for tracking the status of an operation. For example, a company administrator can submit a data policy operation request to export an employee's company data, and then later track that request.
 ///
 /// OData type `microsoft.graph.dataPolicyOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/datapolicyoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DataPolicyOperation {
-    /// Represents when the request for this data policy operation was completed, in UTC time, using the ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Null until the operation completes.
-    #[cfg_attr(feature = "schemars", schemars(rename = "completedDateTime"))]
-    pub completed_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Unique key for this operation.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Represents when the request for this data policy operation was completed, in UTC time, using the ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Null until the operation completes.
+    #[cfg_attr(feature = "schemars", schemars(rename = "completedDateTime"))]
+    pub completed_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Possible values are: notStarted, running, complete, failed, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<crate::DataPolicyOperationStatus>,
@@ -3742,8 +3750,8 @@ impl Default for DataPolicyOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            completed_date_time: None,
             id: None,
+            completed_date_time: None,
             status: None,
             storage_location: None,
             user_id: None,
@@ -3756,8 +3764,8 @@ impl Default for DataPolicyOperation {
 impl crate::de::Fields for DataPolicyOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.dataPolicyOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "completedDateTime",
         "id",
+        "completedDateTime",
         "status",
         "storageLocation",
         "userId",
@@ -3767,8 +3775,8 @@ impl crate::de::Fields for DataPolicyOperation {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
             3usize => crate::de::FieldRef::String(&mut self.storage_location),
             4usize => crate::de::FieldRef::String(&mut self.user_id),
             5usize => crate::de::FieldRef::DateTimeOffset(&mut self.submitted_date_time),
@@ -3818,11 +3826,11 @@ impl serde::Serialize for DataPolicyOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.completed_date_time {
-            map.serialize_entry("completedDateTime", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.completed_date_time {
+            map.serialize_entry("completedDateTime", value)?;
         }
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
@@ -3848,10 +3856,14 @@ impl serde::Serialize for DataPolicyOperation {
 /// Contains certain customizable permissions of default user role.
 ///
 /// OData type `microsoft.graph.defaultUserRolePermissions` (entity); see <https://learn.microsoft.com/graph/api/resources/defaultuserrolepermissions?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DefaultUserRolePermissions {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Indicates whether the default user role can create applications.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedToCreateApps"))]
     pub allowed_to_create_apps: Option<bool>,
@@ -3877,6 +3889,7 @@ impl Default for DefaultUserRolePermissions {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             allowed_to_create_apps: None,
             allowed_to_create_security_groups: None,
             allowed_to_read_other_users: None,
@@ -3888,20 +3901,22 @@ impl Default for DefaultUserRolePermissions {
 impl crate::de::Fields for DefaultUserRolePermissions {
     const TYPE_NAME: &'static str = "microsoft.graph.defaultUserRolePermissions";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "allowedToCreateApps",
         "allowedToCreateSecurityGroups",
         "allowedToReadOtherUsers",
         "permissionGrantPoliciesAssigned",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<132>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<152>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.allowed_to_create_apps),
-            1usize => {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.allowed_to_create_apps),
+            2usize => {
                 crate::de::FieldRef::Bool(&mut self.allowed_to_create_security_groups)
             }
-            2usize => crate::de::FieldRef::Bool(&mut self.allowed_to_read_other_users),
-            3usize => {
+            3usize => crate::de::FieldRef::Bool(&mut self.allowed_to_read_other_users),
+            4usize => {
                 crate::de::FieldRef::Strings(
                     &mut self.permission_grant_policies_assigned,
                 )
@@ -3940,6 +3955,9 @@ impl serde::Serialize for DefaultUserRolePermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.allowed_to_create_apps {
             map.serialize_entry("allowedToCreateApps", value)?;
         }
@@ -4082,10 +4100,14 @@ impl serde::Serialize for EmailAuthenticationMethodConfiguration {
 /// Represents a feature rollout policy associated with a directory object.
 ///
 /// OData type `microsoft.graph.featureRolloutPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/featurerolloutpolicy?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FeatureRolloutPolicy {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// A description for this feature rollout policy.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<String>,
@@ -4095,9 +4117,6 @@ pub struct FeatureRolloutPolicy {
     /// Possible values are: passthroughAuthentication, seamlessSso, passwordHashSync, emailAsAlternateId, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "feature"))]
     pub feature: Option<crate::StagedFeatureName>,
-    /// Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Indicates whether this feature rollout policy should be applied to the entire organization.
     #[cfg_attr(feature = "schemars", schemars(rename = "isAppliedToOrganization"))]
     pub is_applied_to_organization: Option<bool>,
@@ -4117,10 +4136,10 @@ impl Default for FeatureRolloutPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             description: None,
             display_name: None,
             feature: None,
-            id: None,
             is_applied_to_organization: None,
             is_enabled: None,
             applies_to: None,
@@ -4131,10 +4150,10 @@ impl Default for FeatureRolloutPolicy {
 impl crate::de::Fields for FeatureRolloutPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.featureRolloutPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "description",
         "displayName",
         "feature",
-        "id",
         "isAppliedToOrganization",
         "isEnabled",
         "appliesTo",
@@ -4142,9 +4161,9 @@ impl crate::de::Fields for FeatureRolloutPolicy {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.description),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             4usize => crate::de::FieldRef::Bool(&mut self.is_applied_to_organization),
             5usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
             _ => crate::de::FieldRef::Other,
@@ -4156,7 +4175,7 @@ impl crate::de::Fields for FeatureRolloutPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.feature,
@@ -4193,6 +4212,9 @@ impl serde::Serialize for FeatureRolloutPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.description {
             map.serialize_entry("description", value)?;
         }
@@ -4201,9 +4223,6 @@ impl serde::Serialize for FeatureRolloutPolicy {
         }
         if let Some(value) = &self.feature {
             map.serialize_entry("feature", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.is_applied_to_organization {
             map.serialize_entry("isAppliedToOrganization", value)?;
@@ -4773,6 +4792,7 @@ impl serde::Serialize for HomeRealmDiscoveryPolicy {
 /// Represents API connectors in an Azure Active Directory tenant.
 ///
 /// OData type `microsoft.graph.identityApiConnector` (entity); see <https://learn.microsoft.com/graph/api/resources/identityapiconnector?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -5143,19 +5163,20 @@ impl serde::Serialize for IdentityCustomUserFlowAttribute {
 /// Represents an Azure Active Directory (Azure AD) identity provider.
 ///
 /// OData type `microsoft.graph.identityProvider` (entity); see <https://learn.microsoft.com/graph/api/resources/identityprovider?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityProvider {
+    /// The ID of the identity provider.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The client ID for the application. This is the client ID obtained when registering the application with the identity provider. Required. Not nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientId"))]
     pub client_id: Option<String>,
     /// The client secret for the application. This is the client secret obtained when registering the application with the identity provider. This is write-only. A read operation will return ****. Required. Not nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientSecret"))]
     pub client_secret: Option<String>,
-    /// The ID of the identity provider.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The display name of the identity provider. Not nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -5172,9 +5193,9 @@ impl Default for IdentityProvider {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             client_id: None,
             client_secret: None,
-            id: None,
             name: None,
             type_: None,
         }
@@ -5184,18 +5205,18 @@ impl Default for IdentityProvider {
 impl crate::de::Fields for IdentityProvider {
     const TYPE_NAME: &'static str = "microsoft.graph.identityProvider";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "clientId",
         "clientSecret",
-        "id",
         "name",
         "type",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_id),
-            1usize => crate::de::FieldRef::String(&mut self.client_secret),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.client_id),
+            2usize => crate::de::FieldRef::String(&mut self.client_secret),
             3usize => crate::de::FieldRef::String(&mut self.name),
             4usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
@@ -5232,14 +5253,14 @@ impl serde::Serialize for IdentityProvider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.client_id {
             map.serialize_entry("clientId", value)?;
         }
         if let Some(value) = &self.client_secret {
             map.serialize_entry("clientSecret", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
@@ -5361,6 +5382,7 @@ impl serde::Serialize for IdentitySecurityDefaultsEnforcementPolicy {
 /// Represents user flow attributes in an Azure Active Directory tenant and an Azure AD B2C tenant.
 ///
 /// OData type `microsoft.graph.identityUserFlowAttribute` (entity); see <https://learn.microsoft.com/graph/api/resources/identityuserflowattribute?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -5571,6 +5593,7 @@ impl serde::Serialize for AnyIdentityUserFlowAttribute {
 /// Represents how attributes are collected in an identity user flow.
 ///
 /// OData type `microsoft.graph.identityUserFlowAttributeAssignment` (entity); see <https://learn.microsoft.com/graph/api/resources/identityuserflowattributeassignment?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -6019,15 +6042,15 @@ impl serde::Serialize for InvitedUserMessageInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IpNamedLocation {
+    /// Identifier of a namedLocation object. Read-only. Inherited from namedLocation.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Inherited from namedLocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Human-readable name of the location.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
-    /// Identifier of a namedLocation object. Read-only. Inherited from namedLocation.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The Timestamp type represents last modified date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Inherited from namedLocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "modifiedDateTime"))]
     pub modified_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -6047,9 +6070,9 @@ impl Default for IpNamedLocation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             created_date_time: None,
             display_name: None,
-            id: None,
             modified_date_time: None,
             ip_ranges: None,
             is_trusted: None,
@@ -6060,9 +6083,9 @@ impl Default for IpNamedLocation {
 impl crate::de::Fields for IpNamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.ipNamedLocation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "createdDateTime",
         "displayName",
-        "id",
         "modifiedDateTime",
         "ipRanges",
         "isTrusted",
@@ -6070,9 +6093,9 @@ impl crate::de::Fields for IpNamedLocation {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
             5usize => crate::de::FieldRef::Bool(&mut self.is_trusted),
             _ => crate::de::FieldRef::Other,
@@ -6114,14 +6137,14 @@ impl serde::Serialize for IpNamedLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.created_date_time {
             map.serialize_entry("createdDateTime", value)?;
         }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.modified_date_time {
             map.serialize_entry("modifiedDateTime", value)?;
@@ -6537,19 +6560,20 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodTarget {
 /// This is the base class that represents an Azure Active Directory named location. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
 ///
 /// OData type `microsoft.graph.namedLocation` (entity); see <https://learn.microsoft.com/graph/api/resources/namedlocation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NamedLocation {
+    /// Identifier of a namedLocation object. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Human-readable name of the location.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
-    /// Identifier of a namedLocation object. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The Timestamp type represents last modified date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "modifiedDateTime"))]
     pub modified_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -6563,9 +6587,9 @@ impl Default for NamedLocation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             created_date_time: None,
             display_name: None,
-            id: None,
             modified_date_time: None,
         }
     }
@@ -6574,17 +6598,17 @@ impl Default for NamedLocation {
 impl crate::de::Fields for NamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.namedLocation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "createdDateTime",
         "displayName",
-        "id",
         "modifiedDateTime",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
             _ => crate::de::FieldRef::Other,
         }
@@ -6620,14 +6644,14 @@ impl serde::Serialize for NamedLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.created_date_time {
             map.serialize_entry("createdDateTime", value)?;
         }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.modified_date_time {
             map.serialize_entry("modifiedDateTime", value)?;
@@ -6714,6 +6738,7 @@ impl serde::Serialize for AnyNamedLocation {
 /// Represents the delegated permissions (OAuth 2.0 scopes) which have been granted to an application, often as a result of user or admin consent process.
 ///
 /// OData type `microsoft.graph.oAuth2PermissionGrant` (entity); see <https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -6836,10 +6861,14 @@ impl serde::Serialize for OAuth2PermissionGrant {
 /// Contains details of the organization's branding.
 ///
 /// OData type `microsoft.graph.organizationalBrandingProperties` (entity); see <https://learn.microsoft.com/graph/api/resources/organizationalbrandingproperties?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OrganizationalBrandingProperties {
+    /// This is an id, inherited from microsoft.graph.entity, is the locale specifying the ISO 639 standard for language, for example English is "en-us" or "en". Going forward if we expose functionality to have multiple brandings for one locale, this can be changed. Note that id for Default /branding is always 'und' until we have keyless singletons. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     #[cfg_attr(feature = "schemars", schemars(rename = "backgroundColor"))]
     pub background_color: Option<String>,
@@ -6849,9 +6878,6 @@ pub struct OrganizationalBrandingProperties {
     /// A banner version of your company logo which appears appears on the sign-in page. .png or .jpg no larger than 36x245px. We recommend using a transparent image with no padding around the logo.
     #[cfg_attr(feature = "schemars", schemars(rename = "bannerLogo"))]
     pub banner_logo: Option<serde_json::Value>,
-    /// This is an id, inherited from microsoft.graph.entity, is the locale specifying the ISO 639 standard for language, for example English is "en-us" or "en". Going forward if we expose functionality to have multiple brandings for one locale, this can be changed. Note that id for Default /branding is always 'und' until we have keyless singletons. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Text that appears at the bottom of the sign-in box. You can use this to communicate additional information, such as the phone number to your help desk or a legal statement. This text must be Unicode and not exceed 1024 characters.
     #[cfg_attr(feature = "schemars", schemars(rename = "signInPageText"))]
     pub sign_in_page_text: Option<String>,
@@ -6871,10 +6897,10 @@ impl Default for OrganizationalBrandingProperties {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             background_color: None,
             background_image: None,
             banner_logo: None,
-            id: None,
             sign_in_page_text: None,
             square_logo: None,
             username_hint_text: None,
@@ -6885,10 +6911,10 @@ impl Default for OrganizationalBrandingProperties {
 impl crate::de::Fields for OrganizationalBrandingProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.organizationalBrandingProperties";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "backgroundColor",
         "backgroundImage",
         "bannerLogo",
-        "id",
         "signInPageText",
         "squareLogo",
         "usernameHintText",
@@ -6896,8 +6922,8 @@ impl crate::de::Fields for OrganizationalBrandingProperties {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.background_color),
-            3usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.background_color),
             4usize => crate::de::FieldRef::String(&mut self.sign_in_page_text),
             6usize => crate::de::FieldRef::String(&mut self.username_hint_text),
             _ => crate::de::FieldRef::Other,
@@ -6909,8 +6935,8 @@ impl crate::de::Fields for OrganizationalBrandingProperties {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.background_image),
-            2usize => crate::de::read(source, &mut self.banner_logo),
+            2usize => crate::de::read(source, &mut self.background_image),
+            3usize => crate::de::read(source, &mut self.banner_logo),
             5usize => crate::de::read(source, &mut self.square_logo),
             _ => {
                 crate::de::read_unknown(
@@ -6941,6 +6967,9 @@ impl serde::Serialize for OrganizationalBrandingProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.background_color {
             map.serialize_entry("backgroundColor", value)?;
         }
@@ -6949,9 +6978,6 @@ impl serde::Serialize for OrganizationalBrandingProperties {
         }
         if let Some(value) = &self.banner_logo {
             map.serialize_entry("bannerLogo", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.sign_in_page_text {
             map.serialize_entry("signInPageText", value)?;
@@ -6971,6 +6997,7 @@ impl serde::Serialize for OrganizationalBrandingProperties {
 /// Specifies a matching rule with conditions under which an event is included or excluded from a permission grant policy.
 ///
 /// OData type `microsoft.graph.permissionGrantConditionSet` (entity); see <https://learn.microsoft.com/graph/api/resources/permissiongrantconditionset?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -7141,6 +7168,7 @@ impl serde::Serialize for PermissionGrantConditionSet {
 /// Specifies the conditions under which consent can be authorized.
 ///
 /// OData type `microsoft.graph.permissionGrantPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/permissiongrantpolicy?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -7680,6 +7708,7 @@ impl serde::Serialize for Pkcs12CertificateInformation {
 /// Represents an abstract base type for policy types to inherit from.
 ///
 /// OData type `microsoft.graph.policyBase` (entity); see <https://learn.microsoft.com/graph/api/resources/policybase?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -9401,6 +9430,7 @@ impl serde::Serialize for UserFlowApiConnectorConfiguration {
 /// Allows a user flow to support multiple languages.
 ///
 /// OData type `microsoft.graph.userFlowLanguageConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/userflowlanguageconfiguration?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -9518,6 +9548,7 @@ impl serde::Serialize for UserFlowLanguageConfiguration {
 /// Determines the strings that are shown to users during a user flow.
 ///
 /// OData type `microsoft.graph.userFlowLanguagePage` (entity); see <https://learn.microsoft.com/graph/api/resources/userflowlanguagepage?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]

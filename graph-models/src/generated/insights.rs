@@ -938,17 +938,18 @@ impl serde::Serialize for ResourceVisualization {
 /// An insight representing files shared with or by a specific user. The following shared files are supported:
 ///
 /// OData type `microsoft.graph.sharedInsight` (entity); see <https://learn.microsoft.com/graph/api/resources/insights-shared?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "insights")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharedInsight {
+    /// id
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     #[cfg(feature = "applications")]
     /// Used for navigating to the item that was shared. For file attachments, the type is fileAttachment. For linked attachments, the type is driveItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<Vec<crate::AnyEntity>>,
-    /// id
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// lastShared
     #[cfg_attr(feature = "schemars", schemars(rename = "lastShared"))]
     pub last_shared: Option<Box<crate::SharingDetail>>,
@@ -968,9 +969,9 @@ impl Default for SharedInsight {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             #[cfg(feature = "applications")]
             resource: None,
-            id: None,
             last_shared: None,
             resource_visualization: None,
             resource_reference: None,
@@ -981,8 +982,8 @@ impl Default for SharedInsight {
 impl crate::de::Fields for SharedInsight {
     const TYPE_NAME: &'static str = "microsoft.graph.sharedInsight";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "resource",
         "id",
+        "resource",
         "lastShared",
         "resourceVisualization",
         "resourceReference",
@@ -990,7 +991,7 @@ impl crate::de::Fields for SharedInsight {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1001,7 +1002,7 @@ impl crate::de::Fields for SharedInsight {
     ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "applications")]
-            0usize => crate::de::read_anys(source, &mut self.resource),
+            1usize => crate::de::read_anys(source, &mut self.resource),
             2usize => crate::de::read(source, &mut self.last_shared),
             3usize => crate::de::read(source, &mut self.resource_visualization),
             4usize => crate::de::read(source, &mut self.resource_reference),
@@ -1034,12 +1035,12 @@ impl serde::Serialize for SharedInsight {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         #[cfg(feature = "applications")]
         if let Some(value) = &self.resource {
             map.serialize_entry("resource", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.last_shared {
             map.serialize_entry("lastShared", value)?;
@@ -1176,17 +1177,18 @@ impl serde::Serialize for SharingDetail {
 /// Rich relationship connecting a user to documents that are trending around the user (are relevant to the user). OneDrive files, and files stored on SharePoint team sites can trend around the user.
 ///
 /// OData type `microsoft.graph.trending` (entity); see <https://learn.microsoft.com/graph/api/resources/insights-trending?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "insights")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Trending {
+    /// id
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     #[cfg(feature = "applications")]
     /// Used for navigating to the trending document.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<crate::AnyEntity>,
-    /// id
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// weight
     #[cfg_attr(feature = "schemars", schemars(rename = "weight"))]
     pub weight: Option<f64>,
@@ -1209,9 +1211,9 @@ impl Default for Trending {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             #[cfg(feature = "applications")]
             resource: None,
-            id: None,
             weight: None,
             resource_visualization: None,
             resource_reference: None,
@@ -1223,8 +1225,8 @@ impl Default for Trending {
 impl crate::de::Fields for Trending {
     const TYPE_NAME: &'static str = "microsoft.graph.trending";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "resource",
         "id",
+        "resource",
         "weight",
         "resourceVisualization",
         "resourceReference",
@@ -1233,7 +1235,7 @@ impl crate::de::Fields for Trending {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
             2usize => crate::de::FieldRef::F64(&mut self.weight),
             5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
@@ -1248,7 +1250,7 @@ impl crate::de::Fields for Trending {
     ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "applications")]
-            0usize => crate::de::read_any(source, &mut self.resource),
+            1usize => crate::de::read_any(source, &mut self.resource),
             3usize => crate::de::read(source, &mut self.resource_visualization),
             4usize => crate::de::read(source, &mut self.resource_reference),
             _ => {
@@ -1280,12 +1282,12 @@ impl serde::Serialize for Trending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         #[cfg(feature = "applications")]
         if let Some(value) = &self.resource {
             map.serialize_entry("resource", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.weight {
             map.serialize_entry("weight", value)?;
@@ -1398,17 +1400,18 @@ impl serde::Serialize for UsageDetails {
 /// An insight representing documents used by a specific user. The insights returns the most relevant documents that a user viewed or modified.
 ///
 /// OData type `microsoft.graph.usedInsight` (entity); see <https://learn.microsoft.com/graph/api/resources/insights-used?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "insights")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UsedInsight {
+    /// id
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     #[cfg(feature = "applications")]
     /// Used for navigating to the item that was used. For file attachments, the type is fileAttachment. For linked attachments, the type is driveItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<Vec<crate::AnyEntity>>,
-    /// id
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// lastUsed
     #[cfg_attr(feature = "schemars", schemars(rename = "lastUsed"))]
     pub last_used: Option<Box<crate::UsageDetails>>,
@@ -1428,9 +1431,9 @@ impl Default for UsedInsight {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             #[cfg(feature = "applications")]
             resource: None,
-            id: None,
             last_used: None,
             resource_visualization: None,
             resource_reference: None,
@@ -1441,8 +1444,8 @@ impl Default for UsedInsight {
 impl crate::de::Fields for UsedInsight {
     const TYPE_NAME: &'static str = "microsoft.graph.usedInsight";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "resource",
         "id",
+        "resource",
         "lastUsed",
         "resourceVisualization",
         "resourceReference",
@@ -1450,7 +1453,7 @@ impl crate::de::Fields for UsedInsight {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1461,7 +1464,7 @@ impl crate::de::Fields for UsedInsight {
     ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "applications")]
-            0usize => crate::de::read_anys(source, &mut self.resource),
+            1usize => crate::de::read_anys(source, &mut self.resource),
             2usize => crate::de::read(source, &mut self.last_used),
             3usize => crate::de::read(source, &mut self.resource_visualization),
             4usize => crate::de::read(source, &mut self.resource_reference),
@@ -1494,12 +1497,12 @@ impl serde::Serialize for UsedInsight {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         #[cfg(feature = "applications")]
         if let Some(value) = &self.resource {
             map.serialize_entry("resource", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.last_used {
             map.serialize_entry("lastUsed", value)?;

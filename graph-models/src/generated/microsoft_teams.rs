@@ -1779,19 +1779,20 @@ impl serde::Serialize for ChangeTrackedEntity {
 /// A channel is a collection of chatMessages within a team.
 ///
 /// OData type `microsoft.graph.channel` (entity); see <https://learn.microsoft.com/graph/api/resources/channel?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Channel {
+    /// The channel's unique identifier. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Optional textual description for the channel.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<String>,
     /// Channel name as it will appear to the user in Microsoft Teams.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
-    /// The channel's unique identifier. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Indicates whether the channel should automatically be marked 'favorite' for all members of the team. Can only be set programmatically with Create team. Default: false.
     #[cfg_attr(feature = "schemars", schemars(rename = "isFavoriteByDefault"))]
     pub is_favorite_by_default: Option<bool>,
@@ -1839,9 +1840,9 @@ impl Default for Channel {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             description: None,
             display_name: None,
-            id: None,
             is_favorite_by_default: None,
             email: None,
             web_url: None,
@@ -1861,9 +1862,9 @@ impl Default for Channel {
 impl crate::de::Fields for Channel {
     const TYPE_NAME: &'static str = "microsoft.graph.channel";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "description",
         "displayName",
-        "id",
         "isFavoriteByDefault",
         "email",
         "webUrl",
@@ -1879,9 +1880,9 @@ impl crate::de::Fields for Channel {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.description),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::Bool(&mut self.is_favorite_by_default),
             4usize => crate::de::FieldRef::String(&mut self.email),
             5usize => crate::de::FieldRef::String(&mut self.web_url),
@@ -1942,14 +1943,14 @@ impl serde::Serialize for Channel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.description {
             map.serialize_entry("description", value)?;
         }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.is_favorite_by_default {
             map.serialize_entry("isFavoriteByDefault", value)?;
@@ -1994,6 +1995,7 @@ impl serde::Serialize for Channel {
 /// A chat is a collection of chatMessages between one or more participants.
 ///
 /// OData type `microsoft.graph.chat` (entity); see <https://learn.microsoft.com/graph/api/resources/chat?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2015,7 +2017,7 @@ pub struct Chat {
     pub chat_type: Option<crate::ChatType>,
     /// A collection of all the apps in the chat. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "installedApps"))]
-    pub installed_apps: Option<Vec<crate::TeamsAppInstallation>>,
+    pub installed_apps: Option<Vec<crate::AnyTeamsAppInstallation>>,
     /// A collection of all the members in the chat. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "members"))]
     pub members: Option<Vec<crate::AnyConversationMember>>,
@@ -2081,7 +2083,7 @@ impl crate::de::Fields for Chat {
                     crate::ChatType::from_wire,
                 )
             }
-            5usize => crate::de::read_structs(source, &mut self.installed_apps),
+            5usize => crate::de::read_anys(source, &mut self.installed_apps),
             6usize => crate::de::read_anys(source, &mut self.members),
             7usize => crate::de::read_structs(source, &mut self.messages),
             _ => {
@@ -2430,6 +2432,7 @@ impl serde::Serialize for ChatMessage {
 /// Represents an attachment to a chat message entity.
 ///
 /// OData type `microsoft.graph.chatMessageAttachment` (entity); see <https://learn.microsoft.com/graph/api/resources/chatmessageattachment?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2789,15 +2792,15 @@ impl serde::Serialize for ChatMessageFromIdentitySet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageHostedContent {
+    /// Read-only. Represents the chat message hosted content identifier.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Write-only. When posting new chat message hosted content, represents the bytes of the payload. These are represented as a base64Encoded string.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentBytes"))]
     pub content_bytes: Option<crate::primitives::Base64>,
     /// Write-only. When posting new chat message hosted content, represents the type of content, such as image/png.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentType"))]
     pub content_type: Option<String>,
-    /// Read-only. Represents the chat message hosted content identifier.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Write-only. Represents the temporaryId for the hosted content while posting a message to refer to the hosted content in chatMessage resource being sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "@microsoft.graph.temporaryId"))]
     pub microsoft_graph_temporary_id: Option<String>,
@@ -2811,9 +2814,9 @@ impl Default for ChatMessageHostedContent {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             content_bytes: None,
             content_type: None,
-            id: None,
             microsoft_graph_temporary_id: None,
         }
     }
@@ -2822,16 +2825,16 @@ impl Default for ChatMessageHostedContent {
 impl crate::de::Fields for ChatMessageHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageHostedContent";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "contentBytes",
         "contentType",
-        "id",
         "@microsoft.graph.temporaryId",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.content_type),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.content_type),
             3usize => crate::de::FieldRef::String(&mut self.microsoft_graph_temporary_id),
             _ => crate::de::FieldRef::Other,
         }
@@ -2842,7 +2845,7 @@ impl crate::de::Fields for ChatMessageHostedContent {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.content_bytes),
+            1usize => crate::de::read(source, &mut self.content_bytes),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2872,14 +2875,14 @@ impl serde::Serialize for ChatMessageHostedContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.content_bytes {
             map.serialize_entry("contentBytes", value)?;
         }
         if let Some(value) = &self.content_type {
             map.serialize_entry("contentType", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.microsoft_graph_temporary_id {
             map.serialize_entry("@microsoft.graph.temporaryId", value)?;
@@ -3013,7 +3016,6 @@ pub struct ChatMessageMentionedIdentitySet {
     /// Optional. The application instance associated with this action.
     #[cfg_attr(feature = "schemars", schemars(rename = "applicationInstance"))]
     pub application_instance: Option<crate::AnyIdentity>,
-    #[cfg(feature = "microsoft-teams")]
     /// If present, represents a conversation (for example, team or channel) @mentioned in a message.
     #[cfg_attr(feature = "schemars", schemars(rename = "conversation"))]
     pub conversation: Option<Box<crate::TeamworkConversationIdentity>>,
@@ -3064,7 +3066,6 @@ impl Default for ChatMessageMentionedIdentitySet {
             additional_properties: serde_json::Map::new(),
             application: None,
             application_instance: None,
-            #[cfg(feature = "microsoft-teams")]
             conversation: None,
             conversation_identity_type: None,
             device: None,
@@ -3118,7 +3119,6 @@ impl crate::de::Fields for ChatMessageMentionedIdentitySet {
         match index {
             0usize => crate::de::read_any(source, &mut self.application),
             1usize => crate::de::read_any(source, &mut self.application_instance),
-            #[cfg(feature = "microsoft-teams")]
             2usize => crate::de::read(source, &mut self.conversation),
             3usize => crate::de::read_any(source, &mut self.conversation_identity_type),
             4usize => crate::de::read_any(source, &mut self.device),
@@ -3190,7 +3190,6 @@ impl serde::Serialize for ChatMessageMentionedIdentitySet {
         if let Some(value) = &self.application_instance {
             map.serialize_entry("applicationInstance", value)?;
         }
-        #[cfg(feature = "microsoft-teams")]
         if let Some(value) = &self.conversation {
             map.serialize_entry("conversation", value)?;
         }
@@ -3959,11 +3958,15 @@ impl serde::Serialize for AnyConversationMember {
 }
 /// Represents a request to offer a shift to another user in the team.
 ///
-/// OData type `microsoft.graph.offerShiftRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/offershiftrequest?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.offerShiftRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/offershiftrequest?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OfferShiftRequest {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     #[cfg_attr(feature = "schemars", schemars(rename = "recipientActionDateTime"))]
     pub recipient_action_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -3986,6 +3989,7 @@ impl Default for OfferShiftRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             recipient_action_date_time: None,
             recipient_action_message: None,
             recipient_user_id: None,
@@ -3997,20 +4001,22 @@ impl Default for OfferShiftRequest {
 impl crate::de::Fields for OfferShiftRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.offerShiftRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "recipientActionDateTime",
         "recipientActionMessage",
         "recipientUserId",
         "senderShiftId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.recipient_action_date_time)
             }
-            1usize => crate::de::FieldRef::String(&mut self.recipient_action_message),
-            2usize => crate::de::FieldRef::String(&mut self.recipient_user_id),
-            3usize => crate::de::FieldRef::String(&mut self.sender_shift_id),
+            2usize => crate::de::FieldRef::String(&mut self.recipient_action_message),
+            3usize => crate::de::FieldRef::String(&mut self.recipient_user_id),
+            4usize => crate::de::FieldRef::String(&mut self.sender_shift_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4045,6 +4051,9 @@ impl serde::Serialize for OfferShiftRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.recipient_action_date_time {
             map.serialize_entry("recipientActionDateTime", value)?;
         }
@@ -4191,11 +4200,15 @@ impl serde::Serialize for OnlineMeetingInfo {
 }
 /// Represents an unassigned open shift in a schedule.
 ///
-/// OData type `microsoft.graph.openShift` (complex type); see <https://learn.microsoft.com/graph/api/resources/openshift?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.openShift` (entity); see <https://learn.microsoft.com/graph/api/resources/openshift?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShift {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// An unpublished open shift.
     #[cfg_attr(feature = "schemars", schemars(rename = "draftOpenShift"))]
     pub draft_open_shift: Option<Box<crate::OpenShiftItem>>,
@@ -4215,6 +4228,7 @@ impl Default for OpenShift {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             draft_open_shift: None,
             scheduling_group_id: None,
             shared_open_shift: None,
@@ -4225,14 +4239,16 @@ impl Default for OpenShift {
 impl crate::de::Fields for OpenShift {
     const TYPE_NAME: &'static str = "microsoft.graph.openShift";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "draftOpenShift",
         "schedulingGroupId",
         "sharedOpenShift",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.scheduling_group_id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.scheduling_group_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4242,8 +4258,8 @@ impl crate::de::Fields for OpenShift {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.draft_open_shift),
-            2usize => crate::de::read(source, &mut self.shared_open_shift),
+            1usize => crate::de::read(source, &mut self.draft_open_shift),
+            3usize => crate::de::read(source, &mut self.shared_open_shift),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4273,6 +4289,9 @@ impl serde::Serialize for OpenShift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.draft_open_shift {
             map.serialize_entry("draftOpenShift", value)?;
         }
@@ -4290,11 +4309,15 @@ impl serde::Serialize for OpenShift {
 }
 /// Represents a request to claim an open shift in a schedule.
 ///
-/// OData type `microsoft.graph.openShiftChangeRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/openshiftchangerequest?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.openShiftChangeRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/openshiftchangerequest?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShiftChangeRequest {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// ID for the open shift.
     #[cfg_attr(feature = "schemars", schemars(rename = "openShiftId"))]
     pub open_shift_id: Option<String>,
@@ -4308,6 +4331,7 @@ impl Default for OpenShiftChangeRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             open_shift_id: None,
         }
     }
@@ -4315,11 +4339,12 @@ impl Default for OpenShiftChangeRequest {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for OpenShiftChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftChangeRequest";
-    const FIELD_NAMES: &'static [&'static str] = &["openShiftId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["id", "openShiftId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.open_shift_id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.open_shift_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4354,6 +4379,9 @@ impl serde::Serialize for OpenShiftChangeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.open_shift_id {
             map.serialize_entry("openShiftId", value)?;
         }
@@ -4371,6 +4399,9 @@ impl serde::Serialize for OpenShiftChangeRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShiftItem {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The shift notes for the shiftItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "notes"))]
     pub notes: Option<String>,
@@ -4402,6 +4433,7 @@ impl Default for OpenShiftItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             notes: None,
             display_name: None,
             start_date_time: None,
@@ -4416,6 +4448,7 @@ impl Default for OpenShiftItem {
 impl crate::de::Fields for OpenShiftItem {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "notes",
         "displayName",
         "startDateTime",
@@ -4424,14 +4457,15 @@ impl crate::de::Fields for OpenShiftItem {
         "activities",
         "openSlotCount",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.notes),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            6usize => crate::de::FieldRef::I32(&mut self.open_slot_count),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.notes),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            7usize => crate::de::FieldRef::I32(&mut self.open_slot_count),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4441,14 +4475,14 @@ impl crate::de::Fields for OpenShiftItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.theme,
                     crate::ScheduleEntityTheme::from_wire,
                 )
             }
-            5usize => crate::de::read_structs(source, &mut self.activities),
+            6usize => crate::de::read_structs(source, &mut self.activities),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4478,6 +4512,9 @@ impl serde::Serialize for OpenShiftItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.notes {
             map.serialize_entry("notes", value)?;
         }
@@ -4824,6 +4861,7 @@ impl serde::Serialize for PublicInnerError {
 /// Specifies the permission that a specific Azure AD app has.
 ///
 /// OData type `microsoft.graph.resourceSpecificPermissionGrant` (entity); see <https://learn.microsoft.com/graph/api/resources/resourcespecificpermissiongrant?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -4955,6 +4993,7 @@ impl serde::Serialize for ResourceSpecificPermissionGrant {
 /// A collection of schedulingGroups, shifts, timeOffReasons and timesOff within a team.
 ///
 /// OData type `microsoft.graph.schedule` (entity); see <https://learn.microsoft.com/graph/api/resources/schedule?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -5342,6 +5381,7 @@ impl serde::Serialize for SchedulingGroup {
 /// Represents a unit of scheduled work in the schedule.
 ///
 /// OData type `microsoft.graph.shift` (entity); see <https://learn.microsoft.com/graph/api/resources/shift?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -5488,10 +5528,14 @@ impl serde::Serialize for Shift {
 /// Represents an activity in a shift.
 ///
 /// OData type `microsoft.graph.shiftActivity` (entity); see <https://learn.microsoft.com/graph/api/resources/shiftactivity?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftActivity {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Indicates whether the microsoft.graph.user should be paid for the activity during their shift. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "isPaid"))]
     pub is_paid: Option<bool>,
@@ -5517,6 +5561,7 @@ impl Default for ShiftActivity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             is_paid: None,
             start_date_time: None,
             end_date_time: None,
@@ -5529,20 +5574,22 @@ impl Default for ShiftActivity {
 impl crate::de::Fields for ShiftActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftActivity";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "isPaid",
         "startDateTime",
         "endDateTime",
         "code",
         "displayName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<93>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_paid),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.code),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_paid),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.code),
+            5usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5577,6 +5624,9 @@ impl serde::Serialize for ShiftActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.is_paid {
             map.serialize_entry("isPaid", value)?;
         }
@@ -5700,10 +5750,14 @@ impl serde::Serialize for ShiftAvailability {
 /// A shiftItem represents a version of the shift.
 ///
 /// OData type `microsoft.graph.shiftItem` (entity); see <https://learn.microsoft.com/graph/api/resources/shiftitem?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftItem {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The shift notes for the shiftItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "notes"))]
     pub notes: Option<String>,
@@ -5732,6 +5786,7 @@ impl Default for ShiftItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             notes: None,
             display_name: None,
             start_date_time: None,
@@ -5745,6 +5800,7 @@ impl Default for ShiftItem {
 impl crate::de::Fields for ShiftItem {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "notes",
         "displayName",
         "startDateTime",
@@ -5752,13 +5808,14 @@ impl crate::de::Fields for ShiftItem {
         "theme",
         "activities",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.notes),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.notes),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5768,14 +5825,14 @@ impl crate::de::Fields for ShiftItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.theme,
                     crate::ScheduleEntityTheme::from_wire,
                 )
             }
-            5usize => crate::de::read_structs(source, &mut self.activities),
+            6usize => crate::de::read_structs(source, &mut self.activities),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5805,6 +5862,9 @@ impl serde::Serialize for ShiftItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.notes {
             map.serialize_entry("notes", value)?;
         }
@@ -6154,7 +6214,7 @@ pub struct Team {
     pub channels: Option<Vec<crate::Channel>>,
     /// The apps installed in this team.
     #[cfg_attr(feature = "schemars", schemars(rename = "installedApps"))]
-    pub installed_apps: Option<Vec<crate::TeamsAppInstallation>>,
+    pub installed_apps: Option<Vec<crate::AnyTeamsAppInstallation>>,
     /// Members and owners of the team.
     #[cfg_attr(feature = "schemars", schemars(rename = "members"))]
     pub members: Option<Vec<crate::AnyConversationMember>>,
@@ -6279,7 +6339,7 @@ impl crate::de::Fields for Team {
             10usize => crate::de::read(source, &mut self.member_settings),
             11usize => crate::de::read(source, &mut self.messaging_settings),
             15usize => crate::de::read_structs(source, &mut self.channels),
-            16usize => crate::de::read_structs(source, &mut self.installed_apps),
+            16usize => crate::de::read_anys(source, &mut self.installed_apps),
             17usize => crate::de::read_anys(source, &mut self.members),
             18usize => crate::de::read_structs(source, &mut self.operations),
             19usize => crate::de::read(source, &mut self.primary_channel),
@@ -7273,9 +7333,74 @@ impl serde::Serialize for TeamsAppInstallation {
         map.end()
     }
 }
+/// A `microsoft.graph.teamsAppInstallation` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `TeamsAppInstallation` with its extra members in `additional_properties`.
+#[cfg(feature = "microsoft-teams")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(untagged))]
+#[non_exhaustive]
+pub enum AnyTeamsAppInstallation {
+    /// The declared type itself, or a derived type this build does not know.
+    TeamsAppInstallation(Box<crate::TeamsAppInstallation>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.userScopeTeamsAppInstallation`.
+    UserScopeTeamsAppInstallation(Box<crate::UserScopeTeamsAppInstallation>),
+}
+#[cfg(feature = "microsoft-teams")]
+impl Default for AnyTeamsAppInstallation {
+    fn default() -> Self {
+        Self::TeamsAppInstallation(Box::default())
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyTeamsAppInstallation> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.teamsAppInstallation"
+    }
+    fn open(
+        &mut self,
+        odata_type: &str,
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.userScopeTeamsAppInstallation" => {
+                AnyTeamsAppInstallation::UserScopeTeamsAppInstallation(Box::default())
+            }
+            _ => AnyTeamsAppInstallation::TeamsAppInstallation(Box::default()),
+        };
+        match self.insert(value) {
+            AnyTeamsAppInstallation::TeamsAppInstallation(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            AnyTeamsAppInstallation::UserScopeTeamsAppInstallation(value) => {
+                crate::de::sink(&mut **value)
+            }
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl<'de> serde::Deserialize<'de> for AnyTeamsAppInstallation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_polymorphic(deserializer)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl serde::Serialize for AnyTeamsAppInstallation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::TeamsAppInstallation(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::UserScopeTeamsAppInstallation(value) => value.serialize(serializer),
+        }
+    }
+}
 /// A Microsoft Teams async operation transcends the lifetime of a single API request.
 ///
 /// OData type `microsoft.graph.teamsAsyncOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/teamsasyncoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -7917,9 +8042,24 @@ impl serde::Serialize for TeamworkActivityTopic {
 }
 /// Represents an application in Microsoft Teams.
 ///
-/// OData type `microsoft.graph.teamworkApplicationIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkapplicationidentity?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.teamworkApplicationIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamworkapplicationidentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkApplicationIdentity {
@@ -7936,7 +8076,22 @@ pub struct TeamworkApplicationIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl Default for TeamworkApplicationIdentity {
     #[inline(always)]
     fn default() -> Self {
@@ -7948,7 +8103,22 @@ impl Default for TeamworkApplicationIdentity {
         }
     }
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Fields for TeamworkApplicationIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkApplicationIdentity";
     const FIELD_NAMES: &'static [&'static str] = &[
@@ -7993,7 +8163,22 @@ impl crate::de::Fields for TeamworkApplicationIdentity {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8001,7 +8186,22 @@ impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentity {
         crate::de::deserialize_struct(deserializer)
     }
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for TeamworkApplicationIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8024,6 +8224,7 @@ impl serde::Serialize for TeamworkApplicationIdentity {
 /// A bot in Microsoft Teams ecosystem.
 ///
 /// OData type `microsoft.graph.teamworkBot` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkbot?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -8098,9 +8299,24 @@ impl serde::Serialize for TeamworkBot {
 }
 /// Represents a conversation in Microsoft Teams.
 ///
-/// OData type `microsoft.graph.teamworkConversationIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkconversationidentity?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.teamworkConversationIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamworkconversationidentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkConversationIdentity {
@@ -8117,7 +8333,22 @@ pub struct TeamworkConversationIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl Default for TeamworkConversationIdentity {
     #[inline(always)]
     fn default() -> Self {
@@ -8129,7 +8360,22 @@ impl Default for TeamworkConversationIdentity {
         }
     }
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Fields for TeamworkConversationIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkConversationIdentity";
     const FIELD_NAMES: &'static [&'static str] = &[
@@ -8174,7 +8420,22 @@ impl crate::de::Fields for TeamworkConversationIdentity {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8182,7 +8443,22 @@ impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentity {
         crate::de::deserialize_struct(deserializer)
     }
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for TeamworkConversationIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8205,19 +8481,20 @@ impl serde::Serialize for TeamworkConversationIdentity {
 /// Represents rich content hosted by Microsoft Teams.
 ///
 /// OData type `microsoft.graph.teamworkHostedContent` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkhostedcontent?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkHostedContent {
+    /// ID of the hosted content.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Write only. Bytes for the hosted content (such as images).
     #[cfg_attr(feature = "schemars", schemars(rename = "contentBytes"))]
     pub content_bytes: Option<crate::primitives::Base64>,
     /// Write only. Content type. sicj as image/png, image/jpg.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentType"))]
     pub content_type: Option<String>,
-    /// ID of the hosted content.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8228,21 +8505,21 @@ impl Default for TeamworkHostedContent {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             content_bytes: None,
             content_type: None,
-            id: None,
         }
     }
 }
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkHostedContent";
-    const FIELD_NAMES: &'static [&'static str] = &["contentBytes", "contentType", "id"];
+    const FIELD_NAMES: &'static [&'static str] = &["id", "contentBytes", "contentType"];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.content_type),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.content_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8252,7 +8529,7 @@ impl crate::de::Fields for TeamworkHostedContent {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.content_bytes),
+            1usize => crate::de::read(source, &mut self.content_bytes),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8282,14 +8559,14 @@ impl serde::Serialize for TeamworkHostedContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.content_bytes {
             map.serialize_entry("contentBytes", value)?;
         }
         if let Some(value) = &self.content_type {
             map.serialize_entry("contentType", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
@@ -8365,9 +8642,24 @@ impl serde::Serialize for TeamworkNotificationRecipient {
 }
 /// Represents a tag in Microsoft Teams.
 ///
-/// OData type `microsoft.graph.teamworkTagIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworktagidentity?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.teamworkTagIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamworktagidentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkTagIdentity {
@@ -8381,7 +8673,22 @@ pub struct TeamworkTagIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl Default for TeamworkTagIdentity {
     #[inline(always)]
     fn default() -> Self {
@@ -8392,7 +8699,22 @@ impl Default for TeamworkTagIdentity {
         }
     }
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Fields for TeamworkTagIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkTagIdentity";
     const FIELD_NAMES: &'static [&'static str] = &["displayName", "id"];
@@ -8422,7 +8744,22 @@ impl crate::de::Fields for TeamworkTagIdentity {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8430,7 +8767,22 @@ impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
         crate::de::deserialize_struct(deserializer)
     }
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for TeamworkTagIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8449,9 +8801,24 @@ impl serde::Serialize for TeamworkTagIdentity {
 }
 /// Represents a user in Microsoft Teams.
 ///
-/// OData type `microsoft.graph.teamworkUserIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkuseridentity?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.teamworkUserIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamworkuseridentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkUserIdentity {
@@ -8468,7 +8835,22 @@ pub struct TeamworkUserIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl Default for TeamworkUserIdentity {
     #[inline(always)]
     fn default() -> Self {
@@ -8480,7 +8862,22 @@ impl Default for TeamworkUserIdentity {
         }
     }
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Fields for TeamworkUserIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkUserIdentity";
     const FIELD_NAMES: &'static [&'static str] = &[
@@ -8525,7 +8922,22 @@ impl crate::de::Fields for TeamworkUserIdentity {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkUserIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8533,7 +8945,22 @@ impl<'de> serde::Deserialize<'de> for TeamworkUserIdentity {
         crate::de::deserialize_struct(deserializer)
     }
 }
-#[cfg(feature = "microsoft-teams")]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for TeamworkUserIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8694,10 +9121,14 @@ impl serde::Serialize for TimeOff {
 /// Represents a version of the timeOff.
 ///
 /// OData type `microsoft.graph.timeOffItem` (entity); see <https://learn.microsoft.com/graph/api/resources/timeoffitem?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffItem {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// ID of the timeOffReason for this timeOffItem. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "timeOffReasonId"))]
     pub time_off_reason_id: Option<String>,
@@ -8720,6 +9151,7 @@ impl Default for TimeOffItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             time_off_reason_id: None,
             start_date_time: None,
             end_date_time: None,
@@ -8731,17 +9163,19 @@ impl Default for TimeOffItem {
 impl crate::de::Fields for TimeOffItem {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "timeOffReasonId",
         "startDateTime",
         "endDateTime",
         "theme",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8751,7 +9185,7 @@ impl crate::de::Fields for TimeOffItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.theme,
@@ -8787,6 +9221,9 @@ impl serde::Serialize for TimeOffItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.time_off_reason_id {
             map.serialize_entry("timeOffReasonId", value)?;
         }
@@ -8951,11 +9388,15 @@ impl serde::Serialize for TimeOffReason {
 }
 /// Represents a type of shift request to take timeOff.
 ///
-/// OData type `microsoft.graph.timeOffRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/timeoffrequest?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.timeOffRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/timeoffrequest?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffRequest {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     #[cfg_attr(feature = "schemars", schemars(rename = "endDateTime"))]
     pub end_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -8975,6 +9416,7 @@ impl Default for TimeOffRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             end_date_time: None,
             start_date_time: None,
             time_off_reason_id: None,
@@ -8985,16 +9427,18 @@ impl Default for TimeOffRequest {
 impl crate::de::Fields for TimeOffRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "endDateTime",
         "startDateTime",
         "timeOffReasonId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9029,6 +9473,9 @@ impl serde::Serialize for TimeOffRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.end_date_time {
             map.serialize_entry("endDateTime", value)?;
         }
@@ -9133,7 +9580,7 @@ impl serde::Serialize for TimeRange {
 /// Represents a teamsApp installed in the personal scope of a user.
 ///
 /// OData type `microsoft.graph.userScopeTeamsAppInstallation` (entity); see <https://learn.microsoft.com/graph/api/resources/userscopeteamsappinstallation?view=graph-rest-1.0>.
-/// Inherits the properties of `microsoft.graph.entity`.
+/// Inherits the properties of `microsoft.graph.teamsAppInstallation`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -9252,7 +9699,7 @@ pub struct UserTeamwork {
     pub id: Option<String>,
     /// The apps installed in the personal scope of this user.
     #[cfg_attr(feature = "schemars", schemars(rename = "installedApps"))]
-    pub installed_apps: Option<Vec<crate::TeamsAppInstallation>>,
+    pub installed_apps: Option<Vec<crate::AnyTeamsAppInstallation>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -9285,7 +9732,7 @@ impl crate::de::Fields for UserTeamwork {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.installed_apps),
+            1usize => crate::de::read_anys(source, &mut self.installed_apps),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9329,11 +9776,15 @@ impl serde::Serialize for UserTeamwork {
 }
 /// An instance of a workforce integration with shifts.
 ///
-/// OData type `microsoft.graph.workforceIntegration` (complex type); see <https://learn.microsoft.com/graph/api/resources/workforceintegration?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.workforceIntegration` (entity); see <https://learn.microsoft.com/graph/api/resources/workforceintegration?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkforceIntegration {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// API version for the call back URL. Start with 1.
     #[cfg_attr(feature = "schemars", schemars(rename = "apiVersion"))]
     pub api_version: Option<i32>,
@@ -9362,6 +9813,7 @@ impl Default for WorkforceIntegration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             api_version: None,
             display_name: None,
             encryption: None,
@@ -9375,6 +9827,7 @@ impl Default for WorkforceIntegration {
 impl crate::de::Fields for WorkforceIntegration {
     const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegration";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "apiVersion",
         "displayName",
         "encryption",
@@ -9382,14 +9835,15 @@ impl crate::de::Fields for WorkforceIntegration {
         "supportedEntities",
         "url",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.api_version),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_active),
-            4usize => crate::de::FieldRef::String(&mut self.supported_entities),
-            5usize => crate::de::FieldRef::String(&mut self.url),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::I32(&mut self.api_version),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_active),
+            5usize => crate::de::FieldRef::String(&mut self.supported_entities),
+            6usize => crate::de::FieldRef::String(&mut self.url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9399,7 +9853,7 @@ impl crate::de::Fields for WorkforceIntegration {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.encryption),
+            3usize => crate::de::read(source, &mut self.encryption),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9429,6 +9883,9 @@ impl serde::Serialize for WorkforceIntegration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.api_version {
             map.serialize_entry("apiVersion", value)?;
         }

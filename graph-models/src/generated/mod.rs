@@ -142,20 +142,40 @@ mod files;
 pub use files::*;
 #[cfg(
     any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "groups",
+        feature = "insights",
         feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
         feature = "outlook",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
         feature = "users"
     )
 )]
 mod governance;
 #[cfg(
     any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "groups",
+        feature = "insights",
         feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
         feature = "outlook",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
         feature = "users"
     )
 )]
@@ -257,6 +277,7 @@ pub use intune::*;
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "directory-management",
         feature = "education",
         feature = "files",
         feature = "governance",
@@ -276,6 +297,7 @@ mod microsoft_teams;
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "directory-management",
         feature = "education",
         feature = "files",
         feature = "governance",
@@ -313,6 +335,7 @@ pub use microsoft_teams::*;
         feature = "non-product-specific",
         feature = "onenote",
         feature = "outlook",
+        feature = "planner",
         feature = "project-rome",
         feature = "security",
         feature = "sharepoint",
@@ -341,6 +364,7 @@ mod non_product_specific;
         feature = "non-product-specific",
         feature = "onenote",
         feature = "outlook",
+        feature = "planner",
         feature = "project-rome",
         feature = "security",
         feature = "sharepoint",

@@ -9682,6 +9682,7 @@ impl serde::Serialize for SectionLinks {
 /// Represents a tenant's secure score per day of scoring data, at the tenant and control level.
 ///
 /// OData type `microsoft.graph.secureScore` (entity); see <https://learn.microsoft.com/graph/api/resources/securescore?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -9855,6 +9856,7 @@ impl serde::Serialize for SecureScore {
 /// Represents a tenant's secure score per control data. By default, it returns all controls for a tenant and can explicitly pull individual controls.
 ///
 /// OData type `microsoft.graph.secureScoreControlProfile` (entity); see <https://learn.microsoft.com/graph/api/resources/securescorecontrolprofile?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -14205,9 +14207,6 @@ pub enum AttendeeType {
     /// `resource`
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     Resource,
-    /// `Required`
-    #[cfg_attr(feature = "schemars", schemars(rename = "Required"))]
-    Required2,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -14228,7 +14227,6 @@ impl AttendeeType {
             Self::Required => "required",
             Self::Optional => "optional",
             Self::Resource => "resource",
-            Self::Required2 => "Required",
             Self::Unrecognized(value) => value,
         }
     }
@@ -14238,7 +14236,6 @@ impl AttendeeType {
             "required" => Self::Required,
             "optional" => Self::Optional,
             "resource" => Self::Resource,
-            "Required" => Self::Required2,
             other => Self::Unrecognized(other.to_owned()),
         }
     }
@@ -16244,9 +16241,6 @@ pub enum ConditionalAccessStatus {
     /// `unknownFutureValue`
     #[cfg_attr(feature = "schemars", schemars(rename = "unknownFutureValue"))]
     UnknownFutureValue,
-    /// `eq`
-    #[cfg_attr(feature = "schemars", schemars(rename = "eq"))]
-    Eq,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -16260,7 +16254,6 @@ impl ConditionalAccessStatus {
             Self::Failure => "failure",
             Self::NotApplied => "notApplied",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Eq => "eq",
             Self::Unrecognized(value) => value,
         }
     }
@@ -16271,7 +16264,6 @@ impl ConditionalAccessStatus {
             "failure" => Self::Failure,
             "notApplied" => Self::NotApplied,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "eq" => Self::Eq,
             other => Self::Unrecognized(other.to_owned()),
         }
     }
@@ -22310,9 +22302,6 @@ pub enum RiskDetail {
     /// `unknownFutureValue`
     #[cfg_attr(feature = "schemars", schemars(rename = "unknownFutureValue"))]
     UnknownFutureValue,
-    /// `eq`
-    #[cfg_attr(feature = "schemars", schemars(rename = "eq"))]
-    Eq,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -22346,7 +22335,6 @@ impl RiskDetail {
             Self::AdminConfirmedUserCompromised => "adminConfirmedUserCompromised",
             Self::Hidden => "hidden",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Eq => "eq",
             Self::Unrecognized(value) => value,
         }
     }
@@ -22371,7 +22359,6 @@ impl RiskDetail {
             "adminConfirmedUserCompromised" => Self::AdminConfirmedUserCompromised,
             "hidden" => Self::Hidden,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "eq" => Self::Eq,
             other => Self::Unrecognized(other.to_owned()),
         }
     }
@@ -22551,9 +22538,6 @@ pub enum RiskEventType {
     /// `unknownFutureValue`
     #[cfg_attr(feature = "schemars", schemars(rename = "unknownFutureValue"))]
     UnknownFutureValue,
-    /// `eq`
-    #[cfg_attr(feature = "schemars", schemars(rename = "eq"))]
-    Eq,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -22584,7 +22568,6 @@ impl RiskEventType {
                 "maliciousIPAddressValidCredentialsBlockedIP"
             }
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Eq => "eq",
             Self::Unrecognized(value) => value,
         }
     }
@@ -22612,7 +22595,6 @@ impl RiskEventType {
                 Self::MaliciousIpAddressValidCredentialsBlockedIp
             }
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "eq" => Self::Eq,
             other => Self::Unrecognized(other.to_owned()),
         }
     }
@@ -22769,9 +22751,6 @@ pub enum RiskLevel {
     /// `unknownFutureValue`
     #[cfg_attr(feature = "schemars", schemars(rename = "unknownFutureValue"))]
     UnknownFutureValue,
-    /// `eq`
-    #[cfg_attr(feature = "schemars", schemars(rename = "eq"))]
-    Eq,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -22793,7 +22772,6 @@ impl RiskLevel {
             Self::High => "high",
             Self::Hidden => "hidden",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Eq => "eq",
             Self::Unrecognized(value) => value,
         }
     }
@@ -22806,7 +22784,6 @@ impl RiskLevel {
             "high" => Self::High,
             "hidden" => Self::Hidden,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "eq" => Self::Eq,
             other => Self::Unrecognized(other.to_owned()),
         }
     }
@@ -22884,9 +22861,6 @@ pub enum RiskState {
     /// `unknownFutureValue`
     #[cfg_attr(feature = "schemars", schemars(rename = "unknownFutureValue"))]
     UnknownFutureValue,
-    /// `eq`
-    #[cfg_attr(feature = "schemars", schemars(rename = "eq"))]
-    Eq,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -22909,7 +22883,6 @@ impl RiskState {
             Self::AtRisk => "atRisk",
             Self::ConfirmedCompromised => "confirmedCompromised",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Eq => "eq",
             Self::Unrecognized(value) => value,
         }
     }
@@ -22923,7 +22896,6 @@ impl RiskState {
             "atRisk" => Self::AtRisk,
             "confirmedCompromised" => Self::ConfirmedCompromised,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "eq" => Self::Eq,
             other => Self::Unrecognized(other.to_owned()),
         }
     }
@@ -23406,7 +23378,22 @@ impl serde::Serialize for TeamworkActivityTopicSource {
 /// Enum `microsoft.graph.teamworkApplicationIdentityType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -23433,7 +23420,22 @@ pub enum TeamworkApplicationIdentityType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl TeamworkApplicationIdentityType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -23460,13 +23462,43 @@ impl TeamworkApplicationIdentityType {
         }
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl std::fmt::Display for TeamworkApplicationIdentityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23474,7 +23506,22 @@ impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentityType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for TeamworkApplicationIdentityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -23483,7 +23530,22 @@ impl serde::Serialize for TeamworkApplicationIdentityType {
 /// Enum `microsoft.graph.teamworkConversationIdentityType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -23504,7 +23566,22 @@ pub enum TeamworkConversationIdentityType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl TeamworkConversationIdentityType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -23527,13 +23604,43 @@ impl TeamworkConversationIdentityType {
         }
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl std::fmt::Display for TeamworkConversationIdentityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23541,7 +23648,22 @@ impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentityType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for TeamworkConversationIdentityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -23550,7 +23672,22 @@ impl serde::Serialize for TeamworkConversationIdentityType {
 /// Enum `microsoft.graph.teamworkUserIdentityType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -23583,7 +23720,22 @@ pub enum TeamworkUserIdentityType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl TeamworkUserIdentityType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -23614,13 +23766,43 @@ impl TeamworkUserIdentityType {
         }
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl std::fmt::Display for TeamworkUserIdentityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkUserIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23628,7 +23810,22 @@ impl<'de> serde::Deserialize<'de> for TeamworkUserIdentityType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for TeamworkUserIdentityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -24661,12 +24858,6 @@ pub enum WeekIndex {
     /// `last`
     #[cfg_attr(feature = "schemars", schemars(rename = "last"))]
     Last,
-    /// `relativeMonthly`
-    #[cfg_attr(feature = "schemars", schemars(rename = "relativeMonthly"))]
-    RelativeMonthly,
-    /// `relativeYearly`
-    #[cfg_attr(feature = "schemars", schemars(rename = "relativeYearly"))]
-    RelativeYearly,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -24689,8 +24880,6 @@ impl WeekIndex {
             Self::Third => "third",
             Self::Fourth => "fourth",
             Self::Last => "last",
-            Self::RelativeMonthly => "relativeMonthly",
-            Self::RelativeYearly => "relativeYearly",
             Self::Unrecognized(value) => value,
         }
     }
@@ -24702,8 +24891,6 @@ impl WeekIndex {
             "third" => Self::Third,
             "fourth" => Self::Fourth,
             "last" => Self::Last,
-            "relativeMonthly" => Self::RelativeMonthly,
-            "relativeYearly" => Self::RelativeYearly,
             other => Self::Unrecognized(other.to_owned()),
         }
     }

@@ -2737,19 +2737,20 @@ impl serde::Serialize for CalendarGroup {
 /// The permissions of a user with whom the calendar is shared.
 ///
 /// OData type `microsoft.graph.calendarPermission` (entity); see <https://learn.microsoft.com/graph/api/resources/calendarpermission?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CalendarPermission {
+    /// The unique identifier of the user (sharee or delegate) with whom the calendar has been shared. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// List of allowed sharing or delegating permission levels for the calendar. Possible values are: none, freeBusyRead, limitedRead, read, write, delegateWithoutPrivateEventAccess, delegateWithPrivateEventAccess, custom.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedRoles"))]
     pub allowed_roles: Option<Vec<crate::CalendarRoleType>>,
     /// Represents a sharee or delegate who has access to the calendar. For the "My Organization" sharee, the address property is null. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "emailAddress"))]
     pub email_address: Option<Box<crate::EmailAddress>>,
-    /// The unique identifier of the user (sharee or delegate) with whom the calendar has been shared. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// True if the user in context (sharee or delegate) is inside the same organization as the calendar owner.
     #[cfg_attr(feature = "schemars", schemars(rename = "isInsideOrganization"))]
     pub is_inside_organization: Option<bool>,
@@ -2769,9 +2770,9 @@ impl Default for CalendarPermission {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             allowed_roles: None,
             email_address: None,
-            id: None,
             is_inside_organization: None,
             is_removable: None,
             role: None,
@@ -2782,9 +2783,9 @@ impl Default for CalendarPermission {
 impl crate::de::Fields for CalendarPermission {
     const TYPE_NAME: &'static str = "microsoft.graph.calendarPermission";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "allowedRoles",
         "emailAddress",
-        "id",
         "isInsideOrganization",
         "isRemovable",
         "role",
@@ -2792,7 +2793,7 @@ impl crate::de::Fields for CalendarPermission {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
             3usize => crate::de::FieldRef::Bool(&mut self.is_inside_organization),
             4usize => crate::de::FieldRef::Bool(&mut self.is_removable),
             _ => crate::de::FieldRef::Other,
@@ -2804,14 +2805,14 @@ impl crate::de::Fields for CalendarPermission {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.allowed_roles,
                     crate::CalendarRoleType::from_wire,
                 )
             }
-            1usize => crate::de::read(source, &mut self.email_address),
+            2usize => crate::de::read(source, &mut self.email_address),
             5usize => {
                 crate::de::read_enum(
                     source,
@@ -2848,14 +2849,14 @@ impl serde::Serialize for CalendarPermission {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.allowed_roles {
             map.serialize_entry("allowedRoles", value)?;
         }
         if let Some(value) = &self.email_address {
             map.serialize_entry("emailAddress", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.is_inside_organization {
             map.serialize_entry("isInsideOrganization", value)?;
@@ -9861,10 +9862,14 @@ impl serde::Serialize for OutlookUser {
 /// Represents a place. This is the base type for a room or roomList.
 ///
 /// OData type `microsoft.graph.place` (entity); see <https://learn.microsoft.com/graph/api/resources/place?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Place {
+    /// Unique identifier for the place. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The street address of the place.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
     pub address: Option<Box<crate::PhysicalAddress>>,
@@ -9874,9 +9879,6 @@ pub struct Place {
     /// Specifies the place location in latitude, longitude and (optionally) altitude coordinates.
     #[cfg_attr(feature = "schemars", schemars(rename = "geoCoordinates"))]
     pub geo_coordinates: Option<Box<crate::OutlookGeoCoordinates>>,
-    /// Unique identifier for the place. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The phone number of the place.
     #[cfg_attr(feature = "schemars", schemars(rename = "phone"))]
     pub phone: Option<String>,
@@ -9890,10 +9892,10 @@ impl Default for Place {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             address: None,
             display_name: None,
             geo_coordinates: None,
-            id: None,
             phone: None,
         }
     }
@@ -9902,17 +9904,17 @@ impl Default for Place {
 impl crate::de::Fields for Place {
     const TYPE_NAME: &'static str = "microsoft.graph.place";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "address",
         "displayName",
         "geoCoordinates",
-        "id",
         "phone",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             4usize => crate::de::FieldRef::String(&mut self.phone),
             _ => crate::de::FieldRef::Other,
         }
@@ -9923,8 +9925,8 @@ impl crate::de::Fields for Place {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.address),
-            2usize => crate::de::read(source, &mut self.geo_coordinates),
+            1usize => crate::de::read(source, &mut self.address),
+            3usize => crate::de::read(source, &mut self.geo_coordinates),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9954,6 +9956,9 @@ impl serde::Serialize for Place {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.address {
             map.serialize_entry("address", value)?;
         }
@@ -9962,9 +9967,6 @@ impl serde::Serialize for Place {
         }
         if let Some(value) = &self.geo_coordinates {
             map.serialize_entry("geoCoordinates", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.phone {
             map.serialize_entry("phone", value)?;
@@ -10319,6 +10321,9 @@ impl serde::Serialize for Reminder {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Room {
+    /// Unique identifier for the room. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The street address of the room.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
     pub address: Option<Box<crate::PhysicalAddress>>,
@@ -10328,9 +10333,6 @@ pub struct Room {
     /// Specifies the room location in latitude, longitude and optionally, altitude coordinates.
     #[cfg_attr(feature = "schemars", schemars(rename = "geoCoordinates"))]
     pub geo_coordinates: Option<Box<crate::OutlookGeoCoordinates>>,
-    /// Unique identifier for the room. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The phone number of the room.
     #[cfg_attr(feature = "schemars", schemars(rename = "phone"))]
     pub phone: Option<String>,
@@ -10383,10 +10385,10 @@ impl Default for Room {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             address: None,
             display_name: None,
             geo_coordinates: None,
-            id: None,
             phone: None,
             audio_device_name: None,
             booking_type: None,
@@ -10408,10 +10410,10 @@ impl Default for Room {
 impl crate::de::Fields for Room {
     const TYPE_NAME: &'static str = "microsoft.graph.room";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "address",
         "displayName",
         "geoCoordinates",
-        "id",
         "phone",
         "audioDeviceName",
         "bookingType",
@@ -10430,8 +10432,8 @@ impl crate::de::Fields for Room {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<355>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             4usize => crate::de::FieldRef::String(&mut self.phone),
             5usize => crate::de::FieldRef::String(&mut self.audio_device_name),
             7usize => crate::de::FieldRef::String(&mut self.building),
@@ -10454,8 +10456,8 @@ impl crate::de::Fields for Room {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.address),
-            2usize => crate::de::read(source, &mut self.geo_coordinates),
+            1usize => crate::de::read(source, &mut self.address),
+            3usize => crate::de::read(source, &mut self.geo_coordinates),
             6usize => {
                 crate::de::read_enum(
                     source,
@@ -10492,6 +10494,9 @@ impl serde::Serialize for Room {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.address {
             map.serialize_entry("address", value)?;
         }
@@ -10500,9 +10505,6 @@ impl serde::Serialize for Room {
         }
         if let Some(value) = &self.geo_coordinates {
             map.serialize_entry("geoCoordinates", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.phone {
             map.serialize_entry("phone", value)?;
@@ -10560,6 +10562,9 @@ impl serde::Serialize for Room {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RoomList {
+    /// Unique identifier for the room list. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// The street address of the room list.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
     pub address: Option<Box<crate::PhysicalAddress>>,
@@ -10569,9 +10574,6 @@ pub struct RoomList {
     /// Specifies the roomlist location in latitude, longitude and (optionally) altitude coordinates.
     #[cfg_attr(feature = "schemars", schemars(rename = "geoCoordinates"))]
     pub geo_coordinates: Option<Box<crate::OutlookGeoCoordinates>>,
-    /// Unique identifier for the room list. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The phone number of the room list.
     #[cfg_attr(feature = "schemars", schemars(rename = "phone"))]
     pub phone: Option<String>,
@@ -10591,10 +10593,10 @@ impl Default for RoomList {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             address: None,
             display_name: None,
             geo_coordinates: None,
-            id: None,
             phone: None,
             email_address: None,
             rooms: None,
@@ -10605,10 +10607,10 @@ impl Default for RoomList {
 impl crate::de::Fields for RoomList {
     const TYPE_NAME: &'static str = "microsoft.graph.roomList";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "address",
         "displayName",
         "geoCoordinates",
-        "id",
         "phone",
         "emailAddress",
         "rooms",
@@ -10616,8 +10618,8 @@ impl crate::de::Fields for RoomList {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             4usize => crate::de::FieldRef::String(&mut self.phone),
             5usize => crate::de::FieldRef::String(&mut self.email_address),
             _ => crate::de::FieldRef::Other,
@@ -10629,8 +10631,8 @@ impl crate::de::Fields for RoomList {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.address),
-            2usize => crate::de::read(source, &mut self.geo_coordinates),
+            1usize => crate::de::read(source, &mut self.address),
+            3usize => crate::de::read(source, &mut self.geo_coordinates),
             6usize => crate::de::read_anys(source, &mut self.rooms),
             _ => {
                 crate::de::read_unknown(
@@ -10661,6 +10663,9 @@ impl serde::Serialize for RoomList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.address {
             map.serialize_entry("address", value)?;
         }
@@ -10669,9 +10674,6 @@ impl serde::Serialize for RoomList {
         }
         if let Some(value) = &self.geo_coordinates {
             map.serialize_entry("geoCoordinates", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.phone {
             map.serialize_entry("phone", value)?;

@@ -259,16 +259,17 @@ impl serde::Serialize for Configuration {
 /// Describes status of an asynchronous request to create a Microsoft Search connection schema.
 ///
 /// OData type `microsoft.graph.externalConnectors.connectionOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-connectionoperation?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConnectionOperation {
-    /// If status is failed, provides more information about the error that caused the failure.
-    #[cfg_attr(feature = "schemars", schemars(rename = "error"))]
-    pub error: Option<Box<crate::PublicError>>,
     /// Unique identifier for the connectionOperation. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// If status is failed, provides more information about the error that caused the failure.
+    #[cfg_attr(feature = "schemars", schemars(rename = "error"))]
+    pub error: Option<Box<crate::PublicError>>,
     /// Indicates the status of the asynchronous operation. Possible values are: unspecified, inprogress, completed, failed, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<crate::ConnectionOperationStatus>,
@@ -282,8 +283,8 @@ impl Default for ConnectionOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            error: None,
             id: None,
+            error: None,
             status: None,
         }
     }
@@ -291,11 +292,11 @@ impl Default for ConnectionOperation {
 #[cfg(feature = "search")]
 impl crate::de::Fields for ConnectionOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.connectionOperation";
-    const FIELD_NAMES: &'static [&'static str] = &["error", "id", "status"];
+    const FIELD_NAMES: &'static [&'static str] = &["id", "error", "status"];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -305,7 +306,7 @@ impl crate::de::Fields for ConnectionOperation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.error),
+            1usize => crate::de::read(source, &mut self.error),
             2usize => {
                 crate::de::read_enum(
                     source,
@@ -342,11 +343,11 @@ impl serde::Serialize for ConnectionOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.error {
-            map.serialize_entry("error", value)?;
-        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.error {
+            map.serialize_entry("error", value)?;
         }
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
@@ -360,19 +361,20 @@ impl serde::Serialize for ConnectionOperation {
 /// A connection is a logical container for your external content in Microsoft Graph
 ///
 /// OData type `microsoft.graph.externalConnectors.externalConnection` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalConnection {
+    /// Developer-provided unique ID of the connection within the Azure Active Directory tenant. Must be between 3 and 32 characters in length. Must only contain alphanumeric characters. Cannot begin with Microsoft or be one of the following values: None, Directory, Exchange, ExchangeArchive, LinkedIn, Mailbox, OneDriveBusiness, SharePoint, Teams, Yammer, Connectors, TaskFabric, PowerBI, Assistant, TopicEngine, MSFT_All_Connectors. Required.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "configuration"))]
     pub configuration: Option<Box<crate::Configuration>>,
     /// Description of the connection displayed in the Microsoft 365 admin center. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<String>,
-    /// Developer-provided unique ID of the connection within the Azure Active Directory tenant. Must be between 3 and 32 characters in length. Must only contain alphanumeric characters. Cannot begin with Microsoft or be one of the following values: None, Directory, Exchange, ExchangeArchive, LinkedIn, Mailbox, OneDriveBusiness, SharePoint, Teams, Yammer, Connectors, TaskFabric, PowerBI, Assistant, TopicEngine, MSFT_All_Connectors. Required.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The display name of the connection to be displayed in the Microsoft 365 admin center. Maximum length of 128 characters. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -398,9 +400,9 @@ impl Default for ExternalConnection {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             configuration: None,
             description: None,
-            id: None,
             name: None,
             state: None,
             items: None,
@@ -413,9 +415,9 @@ impl Default for ExternalConnection {
 impl crate::de::Fields for ExternalConnection {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalConnection";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "configuration",
         "description",
-        "id",
         "name",
         "state",
         "items",
@@ -425,8 +427,8 @@ impl crate::de::Fields for ExternalConnection {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
             3usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
@@ -437,7 +439,7 @@ impl crate::de::Fields for ExternalConnection {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.configuration),
+            1usize => crate::de::read(source, &mut self.configuration),
             4usize => {
                 crate::de::read_enum(
                     source,
@@ -477,14 +479,14 @@ impl serde::Serialize for ExternalConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.configuration {
             map.serialize_entry("configuration", value)?;
         }
         if let Some(value) = &self.description {
             map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
@@ -510,19 +512,20 @@ impl serde::Serialize for ExternalConnection {
 /// An item added to a Microsoft Graph connection.
 ///
 /// OData type `microsoft.graph.externalConnectors.externalItem` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitem?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalItem {
+    /// Developer-provided unique ID of the item within the containing externalConnection. Must be alphanumeric and a maximum of 128 characters. Required.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// An array of access control entries. Each entry specifies the access granted to a user or group. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "acl"))]
     pub acl: Option<Vec<crate::Acl>>,
     /// A plain-text representation of the contents of the item. The text in this property is full-text indexed. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "content"))]
     pub content: Option<Box<crate::ExternalItemContent>>,
-    /// Developer-provided unique ID of the item within the containing externalConnection. Must be alphanumeric and a maximum of 128 characters. Required.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// A property bag with the properties of the item. The properties MUST conform to the schema defined for the externalConnection. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "properties"))]
     pub properties: Option<Box<crate::Properties>>,
@@ -536,9 +539,9 @@ impl Default for ExternalItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             acl: None,
             content: None,
-            id: None,
             properties: None,
         }
     }
@@ -546,11 +549,11 @@ impl Default for ExternalItem {
 #[cfg(feature = "search")]
 impl crate::de::Fields for ExternalItem {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItem";
-    const FIELD_NAMES: &'static [&'static str] = &["acl", "content", "id", "properties"];
+    const FIELD_NAMES: &'static [&'static str] = &["id", "acl", "content", "properties"];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -560,8 +563,8 @@ impl crate::de::Fields for ExternalItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_structs(source, &mut self.acl),
-            1usize => crate::de::read(source, &mut self.content),
+            1usize => crate::de::read_structs(source, &mut self.acl),
+            2usize => crate::de::read(source, &mut self.content),
             3usize => crate::de::read(source, &mut self.properties),
             _ => {
                 crate::de::read_unknown(
@@ -592,14 +595,14 @@ impl serde::Serialize for ExternalItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.acl {
             map.serialize_entry("acl", value)?;
         }
         if let Some(value) = &self.content {
             map.serialize_entry("content", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.properties {
             map.serialize_entry("properties", value)?;
@@ -924,10 +927,14 @@ impl serde::Serialize for Property {
 /// The connection schema determines how your content added into a connection will be used in various Microsoft Graph experiences.
 ///
 /// OData type `microsoft.graph.externalConnectors.schema` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-schema?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Schema {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Must be set to microsoft.graph.externalConnector.externalItem. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "baseType"))]
     pub base_type: Option<String>,
@@ -944,6 +951,7 @@ impl Default for Schema {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             base_type: None,
             properties: None,
         }
@@ -952,11 +960,12 @@ impl Default for Schema {
 #[cfg(feature = "search")]
 impl crate::de::Fields for Schema {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.schema";
-    const FIELD_NAMES: &'static [&'static str] = &["baseType", "properties"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["id", "baseType", "properties"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.base_type),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.base_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -966,7 +975,7 @@ impl crate::de::Fields for Schema {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.properties),
+            2usize => crate::de::read_structs(source, &mut self.properties),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -996,6 +1005,9 @@ impl serde::Serialize for Schema {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.base_type {
             map.serialize_entry("baseType", value)?;
         }
