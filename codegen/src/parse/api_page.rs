@@ -551,17 +551,17 @@ mod tests {
         assert_eq!(body_of("In the request body, supply a JSON representation for the androidLobApp object."), (true, None, Some("androidLobApp".to_owned())));
         assert_eq!(body_of("In the request body, supply JSON representation of the parameters."), (true, None, None));
         // An array of objects is not one resource; ids of objects are not the objects.
-        assert_eq!(body_of("In the request body, supply an array of [patchContentCommand](../resources/patchcontentcommand.md) objects.").0, false);
-        assert_eq!(body_of("Provide the `id` of a [user](../resources/user.md) to be added.").0, false);
+        assert!(!body_of("In the request body, supply an array of [patchContentCommand](../resources/patchcontentcommand.md) objects.").0);
+        assert!(!body_of("Provide the `id` of a [user](../resources/user.md) to be added.").0);
         // A response paragraph under a lower heading of the request body section.
         let response = "Do not supply a request body.\n\n### Response\nThis method returns `200 OK` and a [workbookRange](../resources/range.md) object in the response body.";
-        assert_eq!(body_of(response).0, false);
+        assert!(!body_of(response).0);
     }
 
     fn api(text: &str) -> (super::ApiPage, Vec<crate::Diagnostic>) {
         let (page, diagnostics) = parse_page("api/x.md", text, Folder::Api);
         match page.body {
-            PageBody::Api(api) => (api, diagnostics),
+            PageBody::Api(api) => (*api, diagnostics),
             PageBody::Resource(_) => unreachable!("api folder"),
         }
     }

@@ -45,7 +45,8 @@ pub struct ParsedPage<'a> {
 
 #[derive(Debug)]
 pub enum PageBody {
-    Api(ApiPage),
+    // Boxed: an API page's model is several times a resource page's.
+    Api(Box<ApiPage>),
     Resource(ResourcePage),
 }
 
@@ -259,7 +260,7 @@ pub fn parse_page<'a>(path: &str, text: &'a str, folder: Folder) -> (ParsedPage<
     let located = locate(&document);
     let fences = annotated_fences(&located, &mut reporter);
     let body = match folder {
-        Folder::Api => PageBody::Api(api_page::read_api_page(&located, &fences, &mut reporter)),
+        Folder::Api => PageBody::Api(Box::new(api_page::read_api_page(&located, &fences, &mut reporter))),
         Folder::Resources => PageBody::Resource(resource_page::read_resource_page(&title, &front_matter, &located, &fences, &mut reporter)),
     };
     let diagnostics = reporter.diagnostics;
