@@ -1015,7 +1015,13 @@ fn replay_cases(
             let Ok(parsed) = parse_path_template(&target.path) else { continue };
             let concrete = concrete_segments(&parsed.segments, &parsed.parameters, &target.path);
             let routes = Routes { api, tree, accessors, method_names, casts, models, krate };
-            let call = match routes.call(op, request, &concrete) {
+            // OData also writes a key in parentheses (`/me/events('AAMk…')`); the client
+            // writes it as a segment, which the service takes alike.
+            let call = routes.call(op, request, &concrete).or_else(|reason| match keys_as_segments(&concrete) {
+                Some(expanded) => routes.call(op, request, &expanded).map_err(|_| reason),
+                None => Err(reason),
+            });
+            let call = match call {
                 Ok(call) => call,
                 Err(reason) => {
                     unmapped.push(quote! { (#page, #line, #reason), });
@@ -1265,6 +1271,29 @@ fn percent_decode(text: &str) -> String {
 
 /// The caller-supplied values of `template` as written in a concrete example path, in
 /// accessor order; `None` when the example is not an instance of the template.
+/// The segments with each key written in parentheses, `events('AAMk…')` or
+/// `worksheets({id})` (a name and one unnamed argument), as two segments: `events/AAMk…`.
+/// `None` when there is none.
+fn keys_as_segments(segments: &[PathSegment]) -> Option<Vec<PathSegment>> {
+    let mut expanded = Vec::with_capacity(segments.len() + 1);
+    let mut changed = false;
+    for segment in segments {
+        match segment {
+            PathSegment::Function { name, arguments } if !name.is_empty() && arguments.len() == 1 && arguments[0].name.is_empty() => {
+                let key = match &arguments[0].value {
+                    ArgumentValue::Literal(value) => value.trim_matches('\'').to_owned(),
+                    ArgumentValue::Parameter(parameter) => format!("{{{parameter}}}"),
+                };
+                expanded.push(PathSegment::Literal { name: name.clone() });
+                expanded.push(PathSegment::Literal { name: key });
+                changed = true;
+            }
+            other => expanded.push(other.clone()),
+        }
+    }
+    changed.then_some(expanded)
+}
+
 fn match_values(template: &[PathSegment], example: &[PathSegment]) -> Option<Vec<String>> {
     if template.len() != example.len() {
         return None;
@@ -1354,6 +1383,18 @@ mod tests {
         let replay = files.iter().find(|f| f.path == REPLAY_FILE).expect("replay cases");
         let bare: String = replay.text.split_whitespace().collect();
         assert!(bare.contains(".members().of_type::<graph_models::User>().count()"), "the example's cast routes through of_type: {bare}");
+    }
+
+    #[test]
+    fn a_key_in_parentheses_replays_through_the_key_accessor() {
+        let get = "---\ntitle: \"Get event\"\nms.prod: \"outlook\"\n---\n# Get event\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /me/events/{id}\n```\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"get\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/me/events('AAMkAGI=')?$select=subject\n```\n\n<!-- { \"blockType\": \"request\", \"name\": \"placeholder\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/me/events({id})\n```\n";
+        let api = crate::emit::api_of(&[("api/event-get.md", get)]);
+        let files = generate(&api).expect("generates");
+        let replay = files.iter().find(|f| f.path == REPLAY_FILE).expect("replay cases");
+        let bare: String = replay.text.split_whitespace().collect();
+        assert!(bare.contains(".events().item(\"AAMkAGI=\").get()"), "the quoted key is the item's: {bare}");
+        assert!(bare.contains(".events().item(\"{id}\").get()"), "so is a placeholder key: {bare}");
+        assert!(!bare.contains("matchesnodocumented"), "{bare}");
     }
 
     #[test]

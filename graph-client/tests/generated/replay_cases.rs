@@ -6220,28 +6220,36 @@ pub fn cases() -> Vec<Case> {
         graph_models::MicrosoftAuthenticatorAuthenticationMethodConfiguration = input
         .body() ?; input.send(client.policies().authentication_methods_policy()
         .authentication_method_configurations().microsoft_authenticator().update(& body))
-        . await }) }, Case { page :
+        . await }) }, Case { page : "api/multivaluelegacyextendedproperty-get.md", line :
+        138u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .events().item("AAMkAGE1M2_bs88AACbuFiiAAA=")
+        .get_multivaluelegacyextendedproperty_get()). await }) }, Case { page :
         "api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md", line
         : 174u32, call : | client, input | Box::pin(async move { let body :
         graph_models::MultiValueLegacyExtendedProperty = input.body() ?; input
         .send(client.me().events().post(& body)). await }) }, Case { page :
-        "api/nameditem-add.md", line : 61u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::NameditemAddBody = input.body() ?; input
-        .send(client.me().drive().items().item("{id}").workbook().names().add().post(&
-        body)). await }) }, Case { page : "api/nameditem-get.md", line : 50u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().drive().items()
-        .item("{id}").workbook().names().item("{name}").get()). await }) }, Case { page :
-        "api/nameditem-list.md", line : 50u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().drive().items().item("{id}").workbook().names()
-        .list()). await }) }, Case { page : "api/nameditem-range.md", line : 49u32, call
-        : | client, input | Box::pin(async move { input.send(client.me().drive().items()
-        .item("{id}").workbook().names().item("{name}").range().get()). await }) }, Case
-        { page : "api/nameditem-update.md", line : 52u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::WorkbookNamedItem = input.body()
-        ?; input.send(client.me().drive().items().item("{id}").workbook().names()
-        .item("{name}").update(& body)). await }) }, Case { page :
-        "api/namedlocation-delete.md", line : 56u32, call : | client, input |
-        Box::pin(async move { input.send(client.identity().conditional_access()
+        "api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md", line
+        : 238u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::MultiValueLegacyExtendedProperty = input.body() ?; input
+        .send(client.me().messages().item("AAMkAGE1M2_as77AACHsLrBBBA=")
+        .update_multivaluelegacyextendedproperty_post_multivalueextendedproperties(&
+        body)). await }) }, Case { page : "api/nameditem-add.md", line : 61u32, call : |
+        client, input | Box::pin(async move { let body : graph_models::NameditemAddBody =
+        input.body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .names().add().post(& body)). await }) }, Case { page : "api/nameditem-get.md",
+        line : 50u32, call : | client, input | Box::pin(async move { input.send(client
+        .me().drive().items().item("{id}").workbook().names().item("{name}").get()).
+        await }) }, Case { page : "api/nameditem-list.md", line : 50u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
+        .workbook().names().list()). await }) }, Case { page : "api/nameditem-range.md",
+        line : 49u32, call : | client, input | Box::pin(async move { input.send(client
+        .me().drive().items().item("{id}").workbook().names().item("{name}").range()
+        .get()). await }) }, Case { page : "api/nameditem-update.md", line : 52u32, call
+        : | client, input | Box::pin(async move { let body :
+        graph_models::WorkbookNamedItem = input.body() ?; input.send(client.me().drive()
+        .items().item("{id}").workbook().names().item("{name}").update(& body)). await })
+        }, Case { page : "api/namedlocation-delete.md", line : 56u32, call : | client,
+        input | Box::pin(async move { input.send(client.identity().conditional_access()
         .named_locations().item("0854951d-5fc0-4eb1-b392-9b2c9d7949c2")
         .delete_namedlocation_delete()). await }) }, Case { page :
         "api/namedlocation-get.md", line : 60u32, call : | client, input | Box::pin(async
@@ -8831,16 +8839,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
     (
         "api/externalconnectors-externalitem-update.md",
         73u32,
-        "the URL matches no documented PATCH path template",
-    ),
-    (
-        "api/multivaluelegacyextendedproperty-get.md",
-        138u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md",
-        238u32,
         "the URL matches no documented PATCH path template",
     ),
     (
