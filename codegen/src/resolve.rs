@@ -404,15 +404,8 @@ fn keyed_response_types(resolver: &Resolver<'_, '_>) -> BTreeSet<String> {
         if !by_key {
             continue;
         }
-        let annotated = raw.examples.iter().find_map(|e| e.response.as_ref()).and_then(|r| {
-            let written = r.odata_type.as_deref()?;
-            resolve_annotation_type(written, &resolver.names, &page.namespace).filter(|t| !r.is_collection && !t.collection)
-        });
-        let named = annotated.map(|t| t.name).or_else(|| {
-            let (link, collection) = raw.response_links.first()?;
-            resolver.names.lookup_link(&link.dest, &link.text, &page.namespace).filter(|_| !collection).map(|(name, _)| name)
-        });
-        keyed.extend(named.filter(|name| resolver.names.types.contains_key(&name.to_ascii_lowercase())));
+        let single = documented_response_type(&resolver.names, page, raw).filter(|t| !t.collection);
+        keyed.extend(single.map(|t| t.name).filter(|name| resolver.names.types.contains_key(&name.to_ascii_lowercase())));
     }
     keyed
 }
@@ -466,18 +459,8 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
         direct_entities.remove(&full);
     }
     for full in bases.keys() {
-        let mut current = Some(full.clone());
-        let mut steps = 0;
-        while let Some(name) = current {
-            if direct_entities.contains(&name) {
-                resolver.names.entity_types.insert(full.clone());
-                break;
-            }
-            current = bases.get(&name).cloned().flatten();
-            steps += 1;
-            if steps > 64 {
-                break;
-            }
+        if chain_has_entity(full, &bases, &direct_entities) {
+            resolver.names.entity_types.insert(full.clone());
         }
     }
     // In Graph's schema every entity type derives from `entity`, which holds the key
@@ -704,17 +687,8 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
     let request_parameters = raw.request_parameters.iter().map(|p| resolver.resolve_property(page, p)).collect();
     let function_parameters = raw.function_parameters.iter().map(|p| resolver.resolve_property(page, p)).collect();
     let first_response = raw.examples.iter().find_map(|e| e.response.as_ref());
-    let annotated_type = first_response.and_then(|r| {
-        let written = r.odata_type.as_deref()?;
-        let mut type_ref = resolve_annotation_type(written, &resolver.names, &page.namespace)?;
-        type_ref.collection |= r.is_collection;
-        Some(type_ref)
-    });
-    let prose_type = raw.response_links.iter().find_map(|(link, collection)| {
-        resolver.names.lookup_link(&link.dest, &link.text, &page.namespace).map(|(name, kind)| TypeRef { name, collection: *collection, kind })
-    });
     let status = raw.response_status.or_else(|| first_response.and_then(|r| r.status));
-    let type_ref = annotated_type.or(prose_type).filter(|_| status != Some(204));
+    let type_ref = documented_response_type(&resolver.names, page, raw).filter(|_| status != Some(204));
     let response = (status.is_some() || type_ref.is_some()).then_some(ResponseDef { status, type_ref });
     Operation {
         id,
@@ -733,6 +707,20 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
         examples: Vec::new(),
         source: page.source(0),
     }
+}
+
+/// The type an API page says it returns: its first response example's annotation, else
+/// the first resource its response prose links ("a [user](…) object", "collection").
+fn documented_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage) -> Option<TypeRef> {
+    let annotated = raw.examples.iter().find_map(|e| e.response.as_ref()).and_then(|r| {
+        let written = r.odata_type.as_deref()?;
+        let mut type_ref = resolve_annotation_type(written, names, &page.namespace)?;
+        type_ref.collection |= r.is_collection;
+        Some(type_ref)
+    });
+    annotated.or_else(|| {
+        raw.response_links.iter().find_map(|(link, collection)| names.lookup_link(&link.dest, &link.text, &page.namespace).map(|(name, kind)| TypeRef { name, collection: *collection, kind }))
+    })
 }
 
 /// An update (PATCH/PUT) sends a partial resource: the response's type, or the type the
@@ -907,17 +895,13 @@ mod tests {
         let content = resource("hostedContent", "|message|[chatMessage](chatmessage.md)| The message. |");
         let get_message = get_page("Get chatMessage", "/chats/{chat-id}/messages/{message-id}", "chatMessage");
         let get_content = get_page("Get hostedContent", "/chats/{chatId}/messages/{messageId}/hostedContents/{hostedContentId}", "hostedContent");
-        let files: Vec<crate::SpecFile> = [
+        let loaded = load(&[
             ("resources/chatmessage.md", &message),
             ("resources/draft.md", &draft),
             ("resources/hostedcontent.md", &content),
             ("api/chatmessage-get.md", &get_message),
             ("api/hostedcontent-get.md", &get_content),
-        ]
-        .iter()
-        .map(|(path, text)| crate::SpecFile { path: (*path).to_owned(), text: text.to_string() })
-        .collect();
-        let loaded = crate::load(&files);
+        ]);
         let relationship = |owner: &str| loaded.api.types[owner].properties.iter().find(|p| p.name == "hostedContents").map(|p| p.type_ref.collection);
         assert_eq!(relationship("microsoft.graph.chatMessage"), Some(true));
         assert_eq!(relationship("microsoft.graph.draft"), Some(false));

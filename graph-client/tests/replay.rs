@@ -177,7 +177,7 @@ fn compare(request: &ExampleRequest, received: &wiremock::Request) -> Result<(),
     let got_path = decode_percent(received.url.path());
     // Literal segments take the docs' first spelling of a path (the service ignores case),
     // and keys are sent as segments where the docs may write them in parentheses.
-    if !got_path.eq_ignore_ascii_case(&expected_path) && !got_path.eq_ignore_ascii_case(&keys_as_segments(&expected_path)) {
+    if !got_path.eq_ignore_ascii_case(&expected_path) && !got_path.eq_ignore_ascii_case(&path_with_keys_as_segments(&expected_path)) {
         return Err(format!("path {got_path} instead of {expected_path}"));
     }
     let expected_query = query_pairs(target.query.as_deref().unwrap_or(""));
@@ -207,7 +207,7 @@ fn compare(request: &ExampleRequest, received: &wiremock::Request) -> Result<(),
 
 /// A path with each key OData writes in parentheses (`events('AAMk…')`, `worksheets(1)`:
 /// a name and one unnamed argument) written as a segment instead (`events/AAMk…`).
-fn keys_as_segments(path: &str) -> String {
+fn path_with_keys_as_segments(path: &str) -> String {
     let segments: Vec<String> = path
         .split('/')
         .map(|segment| {
@@ -223,10 +223,10 @@ fn keys_as_segments(path: &str) -> String {
 
 #[test]
 fn keys_in_parentheses_compare_as_segments() {
-    assert_eq!(keys_as_segments("/v1.0/me/events('AAMk=')"), "/v1.0/me/events/AAMk=");
-    assert_eq!(keys_as_segments("/v1.0/workbook/worksheets({id})/range"), "/v1.0/workbook/worksheets/{id}/range");
-    assert_eq!(keys_as_segments("/v1.0/reports/getYammerActivityUserDetail(date=2018-03-05)"), "/v1.0/reports/getYammerActivityUserDetail(date=2018-03-05)");
-    assert_eq!(keys_as_segments("/v1.0/x/range(address='A1:B2')"), "/v1.0/x/range(address='A1:B2')");
+    assert_eq!(path_with_keys_as_segments("/v1.0/me/events('AAMk=')"), "/v1.0/me/events/AAMk=");
+    assert_eq!(path_with_keys_as_segments("/v1.0/workbook/worksheets({id})/range"), "/v1.0/workbook/worksheets/{id}/range");
+    assert_eq!(path_with_keys_as_segments("/v1.0/reports/getYammerActivityUserDetail(date=2018-03-05)"), "/v1.0/reports/getYammerActivityUserDetail(date=2018-03-05)");
+    assert_eq!(path_with_keys_as_segments("/v1.0/x/range(address='A1:B2')"), "/v1.0/x/range(address='A1:B2')");
 }
 
 /// The examples (`page:line` of their fence) that graph-models' example test lists as
