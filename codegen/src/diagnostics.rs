@@ -81,6 +81,8 @@ codes! {
     BodyAfterFence = "body-after-fence", Note, "A plain-text response body is written after its fence as inline code; it is read as the body.";
     CollectionMismatch = "collection-mismatch", Warning, "The property table and the JSON representation disagree on whether a property is a collection; the table is used.";
     KeyedSingleRelationship = "keyed-single-relationship", Warning, "A path keys into a relationship its table lists as single; it is read as a collection.";
+    PropertyNameCaseMismatch = "property-name-case-mismatch", Warning, "The property table and the JSON representation spell a property's name in different case; the JSON spelling (the wire name) is used.";
+    PropertyContentsTable = "property-contents-table", Note, "A table under a sub-heading of the properties section describes one property's contents (the JSON inside a string) or an example, not the type; it is not read as properties.";
 }
 
 /// One finding, with a position in a spec file (1-based line and column).

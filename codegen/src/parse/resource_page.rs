@@ -145,6 +145,11 @@ pub(super) fn read_resource_page(
                 let is_property_table =
                     names.first().is_some_and(|n| NAME_HEADERS.contains(&n.as_str())) && names.get(1).is_some_and(|n| n.starts_with("type"));
                 if in_property_section && is_property_table {
+                    if let Some(subject) = property_contents_subject(item, &properties) {
+                        let message = format!("the table under `{}` describes {subject}, not the type; its rows are not read as properties", item.heading);
+                        reporter.report(Code::PropertyContentsTable, *start, message);
+                        continue;
+                    }
                     for row in rows {
                         if let Some(property) = read_property_row(row, navigation, names.len(), reporter) {
                             properties.push(property);
@@ -213,12 +218,29 @@ pub(super) fn read_resource_page(
         main.properties = properties;
         main.base_link = base_link;
         main.derived_links = derived_links;
+        adopt_json_spellings(main, reporter);
         report_collection_disagreements(main, reporter);
     }
     for raw in &mut page.types {
         add_json_only_properties(raw);
     }
     page
+}
+
+/// What a property table under a sub-heading of the properties section describes, when
+/// that is not the type itself: policy pages table the JSON held in their `definition`
+/// string under "Properties of a ... policy definition", and examples of it.
+fn property_contents_subject(item: &Located<'_>, properties_so_far: &[RawProperty]) -> Option<String> {
+    if item.heading_key == item.section {
+        return None;
+    }
+    if item.heading_key.starts_with("example") {
+        return Some("an example".to_owned());
+    }
+    item.heading
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find(|word| !word.is_empty() && properties_so_far.iter().any(|p| p.name == *word))
+        .map(|name| format!("the contents of property `{name}`"))
 }
 
 /// The table and the JSON representation are two schemas of one type. Where they disagree
@@ -247,6 +269,29 @@ fn report_collection_disagreements(raw: &RawType, reporter: &mut Reporter<'_>) {
             let message = format!("property `{}` is {table} in the table (`{}`) but {json} in the JSON representation; the table is used", property.name, property.type_text);
             reporter.report(Code::CollectionMismatch, offset, message);
         }
+    }
+}
+
+/// The JSON representation shows the wire names. Where a table spells one in other case
+/// (`printerID` for `"printerId"`, `DateTime` for `"dateTime"`), the service sends the
+/// JSON's spelling, so that one is used and the row reported.
+fn adopt_json_spellings(raw: &mut RawType, reporter: &mut Reporter<'_>) {
+    // An open type's JSON shows example members, not a schema.
+    if raw.annotation.open_type {
+        return;
+    }
+    let Some(doc) = &raw.json else { return };
+    let Value::Object(map) = &doc.value else { return };
+    let mut taken: Vec<String> = raw.properties.iter().map(|p| p.name.clone()).collect();
+    for property in &mut raw.properties {
+        if map.contains_key(&property.name) {
+            continue;
+        }
+        let Some(spelling) = map.keys().find(|key| key.eq_ignore_ascii_case(&property.name) && !taken.contains(key)) else { continue };
+        let message = format!("property `{}` is spelled `{spelling}` in the JSON representation; the JSON's spelling is the wire name and is used", property.name);
+        reporter.report(Code::PropertyNameCaseMismatch, property.offset, message);
+        property.name = spelling.clone();
+        taken.push(spelling.clone());
     }
 }
 
@@ -642,5 +687,29 @@ Information about a participant in a meeting.
             diagnostics.iter().filter(|d| d.code == crate::Code::CollectionMismatch).map(|d| (d.line, d.message.contains("`availability` is a collection"))).collect();
         // `availability` (line 24) and `activity` (line 25); `tags`, `owners` and `note` agree or say nothing.
         assert_eq!(mismatches, [(24, true), (25, false)], "{diagnostics:?}");
+    }
+
+    #[test]
+    fn a_table_spelling_in_other_case_takes_the_json_spelling() {
+        // As in `resources/printusagebyprinter.md`: `printerID` in the table, `"printerId"` in the JSON.
+        let text = "---\ntitle: x\n---\n# printUsageByPrinter resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| printerID | String | The printer. |\n| printerName | String | Its name. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.printUsageByPrinter\"\n}-->\n```json\n{\n  \"printerId\": \"String\",\n  \"printerName\": \"String\"\n}\n```\n";
+        let (page, diagnostics) = resource(text);
+        let names: Vec<&str> = page.types[0].properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["printerId", "printerName"]);
+        let reported: Vec<u32> = diagnostics.iter().filter(|d| d.code == crate::Code::PropertyNameCaseMismatch).map(|d| d.line).collect();
+        assert_eq!(reported, [10], "{diagnostics:?}");
+        assert!(!diagnostics.iter().any(|d| d.code == crate::Code::PropertyOnlyInJson), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn tables_of_a_property_contents_or_an_example_are_not_the_types_properties() {
+        // As in `resources/tokenlifetimepolicy.md` and `resources/claimsmappingpolicy.md`.
+        let text = "---\ntitle: x\n---\n# tokenLifetimePolicy resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| definition | String collection | A JSON string. |\n\n### Properties of a token lifetime policy definition\n\n| Property | Type | Description |\n|:--|:--|:--|\n| Version | Integer | 1. |\n\n#### Example: **definition** that sets a lifetime\n\n| Property | Type | Description |\n|:--|:--|:--|\n| MaxAgeSingleFactor | String | A duration. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n| appliesTo | [directoryObject](directoryobject.md) collection | Where. |\n";
+        let (page, diagnostics) = resource(text);
+        let names: Vec<&str> = page.types[0].properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["definition", "appliesTo"]);
+        let skipped: Vec<(u32, bool)> =
+            diagnostics.iter().filter(|d| d.code == crate::Code::PropertyContentsTable).map(|d| (d.line, d.message.contains("property `definition`"))).collect();
+        assert_eq!(skipped, [(14, true), (20, false)], "{diagnostics:?}");
     }
 }

@@ -2806,7 +2806,7 @@ pub struct PrintUsageByPrinter {
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// The ID of the printer represented by these statistics.
-    #[cfg_attr(feature = "schemars", schemars(rename = "printerID"))]
+    #[cfg_attr(feature = "schemars", schemars(rename = "printerId"))]
     pub printer_id: Option<String>,
     /// The date associated with these statistics.
     #[cfg_attr(feature = "schemars", schemars(rename = "usageDate"))]
@@ -2823,9 +2823,6 @@ pub struct PrintUsageByPrinter {
     /// The number of print jobs that were queued for the printer, but not completed, on the associated date.
     #[cfg_attr(feature = "schemars", schemars(rename = "incompleteJobCount"))]
     pub incomplete_job_count: Option<i64>,
-    /// printerId
-    #[cfg_attr(feature = "schemars", schemars(rename = "printerId"))]
-    pub printer_id_2: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2842,7 +2839,6 @@ impl Default for PrintUsageByPrinter {
             completed_black_and_white_job_count: None,
             completed_color_job_count: None,
             incomplete_job_count: None,
-            printer_id_2: None,
         }
     }
 }
@@ -2851,14 +2847,13 @@ impl crate::de::Fields for PrintUsageByPrinter {
     const TYPE_NAME: &'static str = "microsoft.graph.printUsageByPrinter";
     const FIELD_NAMES: &'static [&'static str] = &[
         "id",
-        "printerID",
+        "printerId",
         "usageDate",
         "completedBlackAndWhiteJobCount",
         "completedColorJobCount",
         "incompleteJobCount",
-        "printerId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<151>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2868,7 +2863,6 @@ impl crate::de::Fields for PrintUsageByPrinter {
             }
             4usize => crate::de::FieldRef::I64(&mut self.completed_color_job_count),
             5usize => crate::de::FieldRef::I64(&mut self.incomplete_job_count),
-            6usize => crate::de::FieldRef::String(&mut self.printer_id_2),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2912,7 +2906,7 @@ impl serde::Serialize for PrintUsageByPrinter {
             map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.printer_id {
-            map.serialize_entry("printerID", value)?;
+            map.serialize_entry("printerId", value)?;
         }
         if let Some(value) = &self.usage_date {
             map.serialize_entry("usageDate", value)?;
@@ -2925,9 +2919,6 @@ impl serde::Serialize for PrintUsageByPrinter {
         }
         if let Some(value) = &self.incomplete_job_count {
             map.serialize_entry("incompleteJobCount", value)?;
-        }
-        if let Some(value) = &self.printer_id_2 {
-            map.serialize_entry("printerId", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
@@ -4217,8 +4208,8 @@ pub struct PrinterLocation {
     #[cfg_attr(feature = "schemars", schemars(rename = "streetAddress"))]
     pub street_address: Option<String>,
     /// The subunit hierarchy where the printer is located. The elements should be in hierarchical order. For example, if a campus is divided into different sections, the hierarchy might look like this: \["East Wing", "Block A"\]
-    #[cfg_attr(feature = "schemars", schemars(rename = "subUnit"))]
-    pub sub_unit: Option<Vec<String>>,
+    #[cfg_attr(feature = "schemars", schemars(rename = "subunit"))]
+    pub subunit: Option<Vec<String>>,
     /// The city that the printer is located in.
     #[cfg_attr(feature = "schemars", schemars(rename = "city"))]
     pub city: Option<String>,
@@ -4255,9 +4246,6 @@ pub struct PrinterLocation {
     /// The state or province that the printer is located in.
     #[cfg_attr(feature = "schemars", schemars(rename = "stateOrProvince"))]
     pub state_or_province: Option<String>,
-    /// subunit
-    #[cfg_attr(feature = "schemars", schemars(rename = "subunit"))]
-    pub subunit: Option<Vec<String>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4272,7 +4260,7 @@ impl Default for PrinterLocation {
             longitude: None,
             altitude_in_meters: None,
             street_address: None,
-            sub_unit: None,
+            subunit: None,
             city: None,
             postal_code: None,
             country_or_region: None,
@@ -4285,7 +4273,6 @@ impl Default for PrinterLocation {
             organization: None,
             subdivision: None,
             state_or_province: None,
-            subunit: None,
         }
     }
 }
@@ -4297,7 +4284,7 @@ impl crate::de::Fields for PrinterLocation {
         "longitude",
         "altitudeInMeters",
         "streetAddress",
-        "subUnit",
+        "subunit",
         "city",
         "postalCode",
         "countryOrRegion",
@@ -4310,16 +4297,15 @@ impl crate::de::Fields for PrinterLocation {
         "organization",
         "subdivision",
         "stateOrProvince",
-        "subunit",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<353>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<344>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::F64(&mut self.latitude),
             1usize => crate::de::FieldRef::F64(&mut self.longitude),
             2usize => crate::de::FieldRef::I32(&mut self.altitude_in_meters),
             3usize => crate::de::FieldRef::String(&mut self.street_address),
-            4usize => crate::de::FieldRef::Strings(&mut self.sub_unit),
+            4usize => crate::de::FieldRef::Strings(&mut self.subunit),
             5usize => crate::de::FieldRef::String(&mut self.city),
             6usize => crate::de::FieldRef::String(&mut self.postal_code),
             7usize => crate::de::FieldRef::String(&mut self.country_or_region),
@@ -4332,7 +4318,6 @@ impl crate::de::Fields for PrinterLocation {
             14usize => crate::de::FieldRef::Strings(&mut self.organization),
             15usize => crate::de::FieldRef::Strings(&mut self.subdivision),
             16usize => crate::de::FieldRef::String(&mut self.state_or_province),
-            17usize => crate::de::FieldRef::Strings(&mut self.subunit),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4379,8 +4364,8 @@ impl serde::Serialize for PrinterLocation {
         if let Some(value) = &self.street_address {
             map.serialize_entry("streetAddress", value)?;
         }
-        if let Some(value) = &self.sub_unit {
-            map.serialize_entry("subUnit", value)?;
+        if let Some(value) = &self.subunit {
+            map.serialize_entry("subunit", value)?;
         }
         if let Some(value) = &self.city {
             map.serialize_entry("city", value)?;
@@ -4417,9 +4402,6 @@ impl serde::Serialize for PrinterLocation {
         }
         if let Some(value) = &self.state_or_province {
             map.serialize_entry("stateOrProvince", value)?;
-        }
-        if let Some(value) = &self.subunit {
-            map.serialize_entry("subunit", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;

@@ -576,12 +576,6 @@ pub struct ActivityBasedTimeoutPolicy {
     /// If set to true, activates this policy. There can be many policies for the same policy type, but only one can be activated as the organization default. Optional, default value is false.
     #[cfg_attr(feature = "schemars", schemars(rename = "isOrganizationDefault"))]
     pub is_organization_default: Option<bool>,
-    /// Policy version. Set value of 1. Required.
-    #[cfg_attr(feature = "schemars", schemars(rename = "Version"))]
-    pub version: Option<i32>,
-    /// Collection of application policy. An application policy, is a combination of an ApplicationId and a WebSessionIdleTimeout: ApplicationId: Allowed values: default: applies the policy to all applications that support activity-based timeout functionality but do not have application-specific override c44b4083-3bb0-49c1-b47d-974e53cbdf3c: applies the policy to the Azure Portal WebSessionIdleTimeout: The period of user inactivity after which the user's web session is considered expired. The minimum value is 5 minutes; the maximum value is 1 day.
-    #[cfg_attr(feature = "schemars", schemars(rename = "ApplicationPolicies"))]
-    pub application_policies: Option<serde_json::Value>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -597,8 +591,6 @@ impl Default for ActivityBasedTimeoutPolicy {
             display_name: None,
             definition: None,
             is_organization_default: None,
-            version: None,
-            application_policies: None,
         }
     }
 }
@@ -611,10 +603,8 @@ impl crate::de::Fields for ActivityBasedTimeoutPolicy {
         "displayName",
         "definition",
         "isOrganizationDefault",
-        "Version",
-        "ApplicationPolicies",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -622,7 +612,6 @@ impl crate::de::Fields for ActivityBasedTimeoutPolicy {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::Strings(&mut self.definition),
             4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
-            5usize => crate::de::FieldRef::I32(&mut self.version),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -631,17 +620,12 @@ impl crate::de::Fields for ActivityBasedTimeoutPolicy {
         index: usize,
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
-        match index {
-            6usize => crate::de::read(source, &mut self.application_policies),
-            _ => {
-                crate::de::read_unknown(
-                    source,
-                    Self::FIELD_NAMES,
-                    index,
-                    &mut self.additional_properties,
-                )
-            }
-        }
+        crate::de::read_unknown(
+            source,
+            Self::FIELD_NAMES,
+            index,
+            &mut self.additional_properties,
+        )
     }
     fn additional_properties(
         &mut self,
@@ -676,12 +660,6 @@ impl serde::Serialize for ActivityBasedTimeoutPolicy {
         }
         if let Some(value) = &self.is_organization_default {
             map.serialize_entry("isOrganizationDefault", value)?;
-        }
-        if let Some(value) = &self.version {
-            map.serialize_entry("Version", value)?;
-        }
-        if let Some(value) = &self.application_policies {
-            map.serialize_entry("ApplicationPolicies", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
@@ -2237,18 +2215,6 @@ pub struct ClaimsMappingPolicy {
     /// Ignore this property. The claims-mapping policy can only be applied to service principals and can't be set globally for the organization.
     #[cfg_attr(feature = "schemars", schemars(rename = "isOrganizationDefault"))]
     pub is_organization_default: Option<bool>,
-    /// Set value of 1. Required.
-    #[cfg_attr(feature = "schemars", schemars(rename = "Version"))]
-    pub version: Option<i32>,
-    /// If set to true, all claims in the basic claim set are emitted in tokens affected by the policy. If set to false, claims in the basic claim set are not in the tokens, unless they are individually added in the ClaimsSchema property of the same policy.
-    #[cfg_attr(feature = "schemars", schemars(rename = "IncludeBasicClaimSet"))]
-    pub include_basic_claim_set: Option<bool>,
-    /// Defines which claims are present in the tokens affected by the policy, in addition to the basic claim set and the core claim set. For each claim schema entry defined in this property, certain information is required. Specify where the data is coming from (Value or Source/ID pair), and which claim the data is emitted as (Claim Type). For more information, see ClaimsSchema definition.
-    #[cfg_attr(feature = "schemars", schemars(rename = "ClaimsSchema"))]
-    pub claims_schema: Option<serde_json::Value>,
-    /// Defines common transformations that can be applied to source data, to generate the output data for claims specified in the ClaimsSchema. For more information, see ClaimsTransformation definition.
-    #[cfg_attr(feature = "schemars", schemars(rename = "ClaimsTransformation"))]
-    pub claims_transformation: Option<serde_json::Value>,
     /// The directoryObject collection that this policy has been applied to. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -2267,10 +2233,6 @@ impl Default for ClaimsMappingPolicy {
             display_name: None,
             definition: None,
             is_organization_default: None,
-            version: None,
-            include_basic_claim_set: None,
-            claims_schema: None,
-            claims_transformation: None,
             applies_to: None,
         }
     }
@@ -2284,13 +2246,9 @@ impl crate::de::Fields for ClaimsMappingPolicy {
         "displayName",
         "definition",
         "isOrganizationDefault",
-        "Version",
-        "IncludeBasicClaimSet",
-        "ClaimsSchema",
-        "ClaimsTransformation",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<213>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2298,8 +2256,6 @@ impl crate::de::Fields for ClaimsMappingPolicy {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::Strings(&mut self.definition),
             4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
-            5usize => crate::de::FieldRef::I32(&mut self.version),
-            6usize => crate::de::FieldRef::Bool(&mut self.include_basic_claim_set),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2309,9 +2265,7 @@ impl crate::de::Fields for ClaimsMappingPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => crate::de::read(source, &mut self.claims_schema),
-            8usize => crate::de::read(source, &mut self.claims_transformation),
-            9usize => crate::de::read_anys(source, &mut self.applies_to),
+            5usize => crate::de::read_anys(source, &mut self.applies_to),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2355,18 +2309,6 @@ impl serde::Serialize for ClaimsMappingPolicy {
         }
         if let Some(value) = &self.is_organization_default {
             map.serialize_entry("isOrganizationDefault", value)?;
-        }
-        if let Some(value) = &self.version {
-            map.serialize_entry("Version", value)?;
-        }
-        if let Some(value) = &self.include_basic_claim_set {
-            map.serialize_entry("IncludeBasicClaimSet", value)?;
-        }
-        if let Some(value) = &self.claims_schema {
-            map.serialize_entry("ClaimsSchema", value)?;
-        }
-        if let Some(value) = &self.claims_transformation {
-            map.serialize_entry("ClaimsTransformation", value)?;
         }
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
@@ -4647,18 +4589,6 @@ pub struct HomeRealmDiscoveryPolicy {
     /// If set to true, activates this policy. There can be many policies for the same policy type, but only one can be activated as the organization default. Optional, default value is false.
     #[cfg_attr(feature = "schemars", schemars(rename = "isOrganizationDefault"))]
     pub is_organization_default: Option<bool>,
-    /// Set to true for auto-acceleration (bypass home realm discovery). If true and there is only one verified and federated domain in the tenant, then users will be taken straight to the federated identity provider (such as ADFS) for sign in. If true and there is more than one verified domain in the tenant, PreferredDomain must be specified. Optional.
-    #[cfg_attr(feature = "schemars", schemars(rename = "AccelerateToFederatedDomain"))]
-    pub accelerate_to_federated_domain: Option<bool>,
-    /// Specifies a domain to accelerate sign-in to. It can be omitted if the tenant has only one federated domain. If it is omitted, and there is more than one verified federated domain, this policy has no effect. Required if AccelerateToFederatedDomain is true.
-    #[cfg_attr(feature = "schemars", schemars(rename = "PreferredDomain"))]
-    pub preferred_domain: Option<String>,
-    /// Set to true to allow an application to authenticate a federated user by presenting username/password credentials directly to the Azure Active Directory token endpoint. Only works if Password Hash Sync is enabled. Optional.
-    #[cfg_attr(feature = "schemars", schemars(rename = "AllowCloudPasswordValidation"))]
-    pub allow_cloud_password_validation: Option<bool>,
-    /// Set to {"Enabled": true} to allow Azure AD sign-in using email as an alternate login ID. Only works when IsOrganizationDefault is set to true. Optional.
-    #[cfg_attr(feature = "schemars", schemars(rename = "AlternateIdLogin"))]
-    pub alternate_id_login: Option<serde_json::Value>,
     /// The directoryObject collection that this policy has been applied to. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -4677,10 +4607,6 @@ impl Default for HomeRealmDiscoveryPolicy {
             display_name: None,
             definition: None,
             is_organization_default: None,
-            accelerate_to_federated_domain: None,
-            preferred_domain: None,
-            allow_cloud_password_validation: None,
-            alternate_id_login: None,
             applies_to: None,
         }
     }
@@ -4694,13 +4620,9 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
         "displayName",
         "definition",
         "isOrganizationDefault",
-        "AccelerateToFederatedDomain",
-        "PreferredDomain",
-        "AllowCloudPasswordValidation",
-        "AlternateIdLogin",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<240>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4708,11 +4630,6 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::Strings(&mut self.definition),
             4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
-            5usize => crate::de::FieldRef::Bool(&mut self.accelerate_to_federated_domain),
-            6usize => crate::de::FieldRef::String(&mut self.preferred_domain),
-            7usize => {
-                crate::de::FieldRef::Bool(&mut self.allow_cloud_password_validation)
-            }
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4722,8 +4639,7 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            8usize => crate::de::read(source, &mut self.alternate_id_login),
-            9usize => crate::de::read_anys(source, &mut self.applies_to),
+            5usize => crate::de::read_anys(source, &mut self.applies_to),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4767,18 +4683,6 @@ impl serde::Serialize for HomeRealmDiscoveryPolicy {
         }
         if let Some(value) = &self.is_organization_default {
             map.serialize_entry("isOrganizationDefault", value)?;
-        }
-        if let Some(value) = &self.accelerate_to_federated_domain {
-            map.serialize_entry("AccelerateToFederatedDomain", value)?;
-        }
-        if let Some(value) = &self.preferred_domain {
-            map.serialize_entry("PreferredDomain", value)?;
-        }
-        if let Some(value) = &self.allow_cloud_password_validation {
-            map.serialize_entry("AllowCloudPasswordValidation", value)?;
-        }
-        if let Some(value) = &self.alternate_id_login {
-            map.serialize_entry("AlternateIdLogin", value)?;
         }
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
@@ -8960,18 +8864,6 @@ pub struct TokenIssuancePolicy {
     /// Ignore this property. The token-issuance policy can only be applied to service principals and can't be set globally for the organization.
     #[cfg_attr(feature = "schemars", schemars(rename = "isOrganizationDefault"))]
     pub is_organization_default: Option<bool>,
-    /// Represents the certificate signing options available in Azure AD. Supported values are: ResponseOnly, TokenOnly, ResponseAndToken.
-    #[cfg_attr(feature = "schemars", schemars(rename = "TokenResponseSigningPolicy"))]
-    pub token_response_signing_policy: Option<String>,
-    /// Version of the SAML token. Supported values are: 1.1, 2.0.
-    #[cfg_attr(feature = "schemars", schemars(rename = "SamlTokenVersion"))]
-    pub saml_token_version: Option<String>,
-    /// Signing algorithm use by Azure AD to sign the SAML token. Supported values are: http://www.w3.org/2001/04/xmldsig-more#rsa-sha256, http://www.w3.org/2000/09/xmldsig#rsa-sha1.
-    #[cfg_attr(feature = "schemars", schemars(rename = "SigningAlgorithm"))]
-    pub signing_algorithm: Option<String>,
-    /// Set value of 1. Required.
-    #[cfg_attr(feature = "schemars", schemars(rename = "Version"))]
-    pub version: Option<i32>,
     /// The directoryObject collection that this policy has been applied to. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -8990,10 +8882,6 @@ impl Default for TokenIssuancePolicy {
             display_name: None,
             definition: None,
             is_organization_default: None,
-            token_response_signing_policy: None,
-            saml_token_version: None,
-            signing_algorithm: None,
-            version: None,
             applies_to: None,
         }
     }
@@ -9007,13 +8895,9 @@ impl crate::de::Fields for TokenIssuancePolicy {
         "displayName",
         "definition",
         "isOrganizationDefault",
-        "TokenResponseSigningPolicy",
-        "SamlTokenVersion",
-        "SigningAlgorithm",
-        "Version",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<219>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9021,12 +8905,6 @@ impl crate::de::Fields for TokenIssuancePolicy {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::Strings(&mut self.definition),
             4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
-            5usize => {
-                crate::de::FieldRef::String(&mut self.token_response_signing_policy)
-            }
-            6usize => crate::de::FieldRef::String(&mut self.saml_token_version),
-            7usize => crate::de::FieldRef::String(&mut self.signing_algorithm),
-            8usize => crate::de::FieldRef::I32(&mut self.version),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9036,7 +8914,7 @@ impl crate::de::Fields for TokenIssuancePolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            9usize => crate::de::read_anys(source, &mut self.applies_to),
+            5usize => crate::de::read_anys(source, &mut self.applies_to),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9081,18 +8959,6 @@ impl serde::Serialize for TokenIssuancePolicy {
         if let Some(value) = &self.is_organization_default {
             map.serialize_entry("isOrganizationDefault", value)?;
         }
-        if let Some(value) = &self.token_response_signing_policy {
-            map.serialize_entry("TokenResponseSigningPolicy", value)?;
-        }
-        if let Some(value) = &self.saml_token_version {
-            map.serialize_entry("SamlTokenVersion", value)?;
-        }
-        if let Some(value) = &self.signing_algorithm {
-            map.serialize_entry("SigningAlgorithm", value)?;
-        }
-        if let Some(value) = &self.version {
-            map.serialize_entry("Version", value)?;
-        }
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
         }
@@ -9125,12 +8991,6 @@ pub struct TokenLifetimePolicy {
     /// If set to true, activates this policy. There can be many policies for the same policy type, but only one can be activated as the organization default. Optional, default value is false.
     #[cfg_attr(feature = "schemars", schemars(rename = "isOrganizationDefault"))]
     pub is_organization_default: Option<bool>,
-    /// Controls how long both access and ID tokens are considered valid. 10 minutes 1 day 1 hour
-    #[cfg_attr(feature = "schemars", schemars(rename = "AccessTokenLifetime"))]
-    pub access_token_lifetime: Option<String>,
-    /// Set value of 1. Required. None None None
-    #[cfg_attr(feature = "schemars", schemars(rename = "Version"))]
-    pub version: Option<i32>,
     /// The directoryObject collection that this policy has been applied to. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -9149,8 +9009,6 @@ impl Default for TokenLifetimePolicy {
             display_name: None,
             definition: None,
             is_organization_default: None,
-            access_token_lifetime: None,
-            version: None,
             applies_to: None,
         }
     }
@@ -9164,11 +9022,9 @@ impl crate::de::Fields for TokenLifetimePolicy {
         "displayName",
         "definition",
         "isOrganizationDefault",
-        "AccessTokenLifetime",
-        "Version",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<144>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9176,8 +9032,6 @@ impl crate::de::Fields for TokenLifetimePolicy {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
             3usize => crate::de::FieldRef::Strings(&mut self.definition),
             4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
-            5usize => crate::de::FieldRef::String(&mut self.access_token_lifetime),
-            6usize => crate::de::FieldRef::I32(&mut self.version),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9187,7 +9041,7 @@ impl crate::de::Fields for TokenLifetimePolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => crate::de::read_anys(source, &mut self.applies_to),
+            5usize => crate::de::read_anys(source, &mut self.applies_to),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9231,12 +9085,6 @@ impl serde::Serialize for TokenLifetimePolicy {
         }
         if let Some(value) = &self.is_organization_default {
             map.serialize_entry("isOrganizationDefault", value)?;
-        }
-        if let Some(value) = &self.access_token_lifetime {
-            map.serialize_entry("AccessTokenLifetime", value)?;
-        }
-        if let Some(value) = &self.version {
-            map.serialize_entry("Version", value)?;
         }
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
