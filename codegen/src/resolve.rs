@@ -423,9 +423,19 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
         let mut base = None;
         for (page, resource, raw) in &group.pages {
             let this_base = resolve_base(resolver, page, raw);
+            let has_base = this_base.is_some();
             base = base.or(this_base);
             let has_id = raw.properties.iter().any(|p| p.name == "id");
-            if raw.annotation.key_property.is_some() || (has_id && (resource.has_methods || resource.has_relationships)) || full == ENTITY_TYPE {
+            // A key names a property of the type or of its base. A key that a base-less type
+            // with no operations of its own does not have (`implicitGrantSettings` annotates
+            // `"keyProperty": "id"`) is a copied template line, not evidence; `print` and
+            // `educationAssignmentSettings` list no `id` either, but have their own methods.
+            let has_key = raw
+                .annotation
+                .key_property
+                .as_ref()
+                .is_some_and(|key| has_base || resource.lists_operations || raw.properties.iter().any(|p| &p.name == key));
+            if has_key || (has_id && (resource.has_methods || resource.has_relationships)) || full == ENTITY_TYPE {
                 direct_entities.insert(full.clone());
             }
         }

@@ -22,6 +22,8 @@ pub struct ResourcePage {
     pub summary: String,
     /// A `Methods` section exists (a hint that the type is an entity).
     pub has_methods: bool,
+    /// The `Methods` table links to API pages: the type is addressed by operations of its own.
+    pub lists_operations: bool,
     pub has_relationships: bool,
 }
 
@@ -126,6 +128,10 @@ pub(super) fn read_resource_page(
             }
             Block::Table { header, rows, start } => {
                 derived_list_follows = false;
+                if item.section.starts_with("methods") {
+                    page.lists_operations |= rows.iter().flat_map(|row| &row.cells).flat_map(|cell| &cell.links).any(|link| link.dest.contains("api/"));
+                    continue;
+                }
                 let names = header_names(header);
                 if let Some(enum_name) = values_heading(item.heading) {
                     if let Some(members) = read_members(&names, rows) {
@@ -391,10 +397,24 @@ fn read_members(names: &[String], rows: &[TableRow]) -> Option<Vec<EnumMember>> 
     Some(members)
 }
 
-/// "Inherits from [entity](entity.md)" or "derived from ...": the link names the base.
+/// The phrases that name the page's own base type, as the pages write them.
+const BASE_TYPE_PHRASES: &[&str] = &[
+    "inherits from",
+    "derived from",
+    "derives from",
+    "subclass of",
+    "subclass from",
+    "is a type of",
+    "inherits the properties from",
+    "inherits all the properties of",
+    "inherits all the properties from",
+];
+
+/// "Inherits from [entity](entity.md)", "derived from ...", "A subclass of ...": the link
+/// names the base. Not "all the session controls inherit from": that names other types'.
 fn inherits_from(content: &Inline<'_>) -> Option<Link> {
     let text = &content.text;
-    let at = ["inherits from", "derived from", "derives from"].iter().find_map(|phrase| find_ignore_ascii_case(text, phrase))?;
+    let at = BASE_TYPE_PHRASES.iter().find_map(|phrase| find_ignore_ascii_case(text, phrase))?;
     let after = &content.text[at..];
     // The link written first after the phrase; where two start at one place
     // ("[teamsApp](…)" inside "teamsAppInstallation"), the longer text is that link.
@@ -667,6 +687,23 @@ Information about a participant in a meeting.
         assert!(main.properties[1].is_deprecated);
         // No annotation: the title names the type, and that is reported.
         assert!(diagnostics.iter().any(|d| d.code == crate::Code::MissingResourceAnnotation));
+    }
+
+    #[test]
+    fn a_base_named_as_subclass_or_type_of() {
+        let base_of = |sentence: &str| {
+            let text = format!("---\ntitle: x\n---\n# x resource type\n\n{sentence}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n");
+            let (page, _) = resource(&text);
+            page.types[0].base_link.as_ref().map(|(link, _)| link.text.clone())
+        };
+        // As in `resources/educationlinkresource.md`, `resources/educationassignmentpointsgrade.md`,
+        // `resources/principalresourcemembershipsscope.md` and `resources/teleconferencedeviceaudioquality.md`.
+        assert_eq!(base_of("A subclass of [educationResource](educationresource.md)."), Some("educationResource".to_owned()));
+        assert_eq!(base_of("Each submission has this. This creates a subclass from [grade](grade.md), which adds who."), Some("grade".to_owned()));
+        assert_eq!(base_of("The scope is a type of [accessReviewScope](accessreviewscope.md) which selects."), Some("accessReviewScope".to_owned()));
+        assert_eq!(base_of("**x** inherits all the properties of the [mediaQuality](mediaquality.md) resource."), Some("mediaQuality".to_owned()));
+        // As in `resources/conditionalaccesssessioncontrols.md`: other types' base, not this one's.
+        assert_eq!(base_of("All the session controls inherit from [sessionControl](sessioncontrol.md)."), None);
     }
 
     #[test]

@@ -2947,12 +2947,23 @@ impl EducationClassesItemAssignmentsItemSubmissionsItemSubmittedResources {
     #[cfg(feature = "education")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::EducationResource>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyEducationResource>> {
         self.0
             .request(
                 crate::Method::GET,
                 "/education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources",
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.educationResource` (for example `graph_models::EducationExcelResource`): the OData cast `/education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources/{type}`.
+    #[cfg(feature = "education")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources/{type}",
+            "/education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources/{type}/$count",
+        )
     }
 }
 /// `/education/classes/{id}/assignments/{id-2}/submissions/{id-3}/submittedResources/$count`

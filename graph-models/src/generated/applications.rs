@@ -2086,15 +2086,11 @@ impl serde::Serialize for Application {
 }
 /// A combination of an application and a servicePrincipal.
 ///
-/// OData type `microsoft.graph.applicationServicePrincipal` (entity); see <https://learn.microsoft.com/graph/api/resources/applicationserviceprincipal?view=graph-rest-1.0>.
-/// Inherits the properties of `microsoft.graph.entity`.
+/// OData type `microsoft.graph.applicationServicePrincipal` (complex type); see <https://learn.microsoft.com/graph/api/resources/applicationserviceprincipal?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationServicePrincipal {
-    /// Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Represents an application registered in Azure Active Directory.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
     pub application: Option<Box<crate::Application>>,
@@ -2111,7 +2107,6 @@ impl Default for ApplicationServicePrincipal {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            id: None,
             application: None,
             service_principal: None,
         }
@@ -2120,17 +2115,11 @@ impl Default for ApplicationServicePrincipal {
 #[cfg(feature = "applications")]
 impl crate::de::Fields for ApplicationServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationServicePrincipal";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "application",
-        "servicePrincipal",
-    ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["application", "servicePrincipal"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de>(
         &mut self,
@@ -2138,8 +2127,8 @@ impl crate::de::Fields for ApplicationServicePrincipal {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.application),
-            2usize => crate::de::read(source, &mut self.service_principal),
+            0usize => crate::de::read(source, &mut self.application),
+            1usize => crate::de::read(source, &mut self.service_principal),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2169,9 +2158,6 @@ impl serde::Serialize for ApplicationServicePrincipal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
         if let Some(value) = &self.application {
             map.serialize_entry("application", value)?;
         }
@@ -2629,9 +2615,6 @@ pub enum AnyEntity {
     /// `microsoft.graph.application`.
     Application(Box<crate::Application>),
     #[cfg(feature = "applications")]
-    /// `microsoft.graph.applicationServicePrincipal`.
-    ApplicationServicePrincipal(Box<crate::ApplicationServicePrincipal>),
-    #[cfg(feature = "applications")]
     /// `microsoft.graph.applicationTemplate`.
     ApplicationTemplate(Box<crate::ApplicationTemplate>),
     #[cfg(feature = "governance")]
@@ -2769,9 +2752,6 @@ pub enum AnyEntity {
     #[cfg(feature = "intune")]
     /// `microsoft.graph.defaultManagedAppProtection`.
     DefaultManagedAppProtection(Box<crate::DefaultManagedAppProtection>),
-    #[cfg(feature = "identity-and-sign-in")]
-    /// `microsoft.graph.defaultUserRolePermissions`.
-    DefaultUserRolePermissions(Box<crate::DefaultUserRolePermissions>),
     #[cfg(feature = "intune")]
     /// `microsoft.graph.detectedApp`.
     DetectedApp(Box<crate::DetectedApp>),
@@ -3101,9 +3081,6 @@ pub enum AnyEntity {
     #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.identityUserFlowAttributeAssignment`.
     IdentityUserFlowAttributeAssignment(Box<crate::IdentityUserFlowAttributeAssignment>),
-    #[cfg(feature = "applications")]
-    /// `microsoft.graph.implicitGrantSettings`.
-    ImplicitGrantSettings(Box<crate::ImplicitGrantSettings>),
     #[cfg(feature = "intune")]
     /// `microsoft.graph.importedWindowsAutopilotDeviceIdentity`.
     ImportedWindowsAutopilotDeviceIdentity(
@@ -3167,17 +3144,11 @@ pub enum AnyEntity {
     /// `microsoft.graph.ipNamedLocation`.
     IpNamedLocation(Box<crate::IpNamedLocation>),
     #[cfg(feature = "sharepoint")]
-    /// `microsoft.graph.itemActionSet`.
-    ItemActionSet(Box<crate::ItemActionSet>),
-    #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.itemActivity`.
     ItemActivity(Box<crate::ItemActivity>),
     #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.itemActivityStat`.
     ItemActivityStat(Box<crate::ItemActivityStat>),
-    #[cfg(feature = "sharepoint")]
-    /// `microsoft.graph.itemActivityTimeSet`.
-    ItemActivityTimeSet(Box<crate::ItemActivityTimeSet>),
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.itemAttachment`.
     ItemAttachment(Box<crate::ItemAttachment>),
@@ -3386,9 +3357,6 @@ pub enum AnyEntity {
     /// `microsoft.graph.offerShiftRequest`.
     OfferShiftRequest(Box<crate::OfferShiftRequest>),
     #[cfg(feature = "intune")]
-    /// `microsoft.graph.officeClientCheckinStatus`.
-    OfficeClientCheckinStatus(Box<crate::OfficeClientCheckinStatus>),
-    #[cfg(feature = "intune")]
     /// `microsoft.graph.officeClientConfiguration`.
     OfficeClientConfiguration(Box<crate::OfficeClientConfiguration>),
     #[cfg(feature = "intune")]
@@ -3397,20 +3365,9 @@ pub enum AnyEntity {
     #[cfg(feature = "intune")]
     /// `microsoft.graph.officeConfiguration`.
     OfficeConfiguration(Box<crate::OfficeConfiguration>),
-    #[cfg(feature = "intune")]
-    /// `microsoft.graph.officeConfigurationAssignmentTarget`.
-    OfficeConfigurationAssignmentTarget(Box<crate::OfficeConfigurationAssignmentTarget>),
-    #[cfg(feature = "intune")]
-    /// `microsoft.graph.officeConfigurationGroupAssignmentTarget`.
-    OfficeConfigurationGroupAssignmentTarget(
-        Box<crate::OfficeConfigurationGroupAssignmentTarget>,
-    ),
     #[cfg(feature = "insights")]
     /// `microsoft.graph.officeGraphInsights`.
     OfficeGraphInsights(Box<crate::OfficeGraphInsights>),
-    #[cfg(feature = "intune")]
-    /// `microsoft.graph.officeUserCheckinSummary`.
-    OfficeUserCheckinSummary(Box<crate::OfficeUserCheckinSummary>),
     #[cfg(feature = "intune")]
     /// `microsoft.graph.onPremisesConditionalAccessSettings`.
     OnPremisesConditionalAccessSettings(Box<crate::OnPremisesConditionalAccessSettings>),
@@ -3447,9 +3404,6 @@ pub enum AnyEntity {
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.openShiftChangeRequest`.
     OpenShiftChangeRequest(Box<crate::OpenShiftChangeRequest>),
-    #[cfg(feature = "microsoft-teams")]
-    /// `microsoft.graph.openShiftItem`.
-    OpenShiftItem(Box<crate::OpenShiftItem>),
     #[cfg(feature = "extensions")]
     /// `microsoft.graph.openTypeExtension`.
     OpenTypeExtension(Box<crate::OpenTypeExtension>),
@@ -3684,12 +3638,6 @@ pub enum AnyEntity {
     /// `microsoft.graph.shift`.
     Shift(Box<crate::Shift>),
     #[cfg(feature = "microsoft-teams")]
-    /// `microsoft.graph.shiftActivity`.
-    ShiftActivity(Box<crate::ShiftActivity>),
-    #[cfg(feature = "microsoft-teams")]
-    /// `microsoft.graph.shiftItem`.
-    ShiftItem(Box<crate::ShiftItem>),
-    #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.shiftPreferences`.
     ShiftPreferences(Box<crate::ShiftPreferences>),
     #[cfg(feature = "identity-and-access-reports")]
@@ -3779,9 +3727,6 @@ pub enum AnyEntity {
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.timeOff`.
     TimeOff(Box<crate::TimeOff>),
-    #[cfg(feature = "microsoft-teams")]
-    /// `microsoft.graph.timeOffItem`.
-    TimeOffItem(Box<crate::TimeOffItem>),
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.timeOffReason`.
     TimeOffReason(Box<crate::TimeOffReason>),
@@ -4208,10 +4153,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(feature = "applications")]
             "microsoft.graph.application" => AnyEntity::Application(Box::default()),
             #[cfg(feature = "applications")]
-            "microsoft.graph.applicationServicePrincipal" => {
-                AnyEntity::ApplicationServicePrincipal(Box::default())
-            }
-            #[cfg(feature = "applications")]
             "microsoft.graph.applicationTemplate" => {
                 AnyEntity::ApplicationTemplate(Box::default())
             }
@@ -4352,10 +4293,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(feature = "intune")]
             "microsoft.graph.defaultManagedAppProtection" => {
                 AnyEntity::DefaultManagedAppProtection(Box::default())
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "microsoft.graph.defaultUserRolePermissions" => {
-                AnyEntity::DefaultUserRolePermissions(Box::default())
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.detectedApp" => AnyEntity::DetectedApp(Box::default()),
@@ -4735,10 +4672,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.identityUserFlowAttributeAssignment" => {
                 AnyEntity::IdentityUserFlowAttributeAssignment(Box::default())
             }
-            #[cfg(feature = "applications")]
-            "microsoft.graph.implicitGrantSettings" => {
-                AnyEntity::ImplicitGrantSettings(Box::default())
-            }
             #[cfg(feature = "intune")]
             "microsoft.graph.importedWindowsAutopilotDeviceIdentity" => {
                 AnyEntity::ImportedWindowsAutopilotDeviceIdentity(Box::default())
@@ -4810,16 +4743,10 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
                 AnyEntity::IpNamedLocation(Box::default())
             }
             #[cfg(feature = "sharepoint")]
-            "microsoft.graph.itemActionSet" => AnyEntity::ItemActionSet(Box::default()),
-            #[cfg(feature = "sharepoint")]
             "microsoft.graph.itemActivity" => AnyEntity::ItemActivity(Box::default()),
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.itemActivityStat" => {
                 AnyEntity::ItemActivityStat(Box::default())
-            }
-            #[cfg(feature = "sharepoint")]
-            "microsoft.graph.itemActivityTimeSet" => {
-                AnyEntity::ItemActivityTimeSet(Box::default())
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.itemAttachment" => AnyEntity::ItemAttachment(Box::default()),
@@ -5050,10 +4977,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
                 AnyEntity::OfferShiftRequest(Box::default())
             }
             #[cfg(feature = "intune")]
-            "microsoft.graph.officeClientCheckinStatus" => {
-                AnyEntity::OfficeClientCheckinStatus(Box::default())
-            }
-            #[cfg(feature = "intune")]
             "microsoft.graph.officeClientConfiguration" => {
                 AnyEntity::OfficeClientConfiguration(Box::default())
             }
@@ -5065,21 +4988,9 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.officeConfiguration" => {
                 AnyEntity::OfficeConfiguration(Box::default())
             }
-            #[cfg(feature = "intune")]
-            "microsoft.graph.officeConfigurationAssignmentTarget" => {
-                AnyEntity::OfficeConfigurationAssignmentTarget(Box::default())
-            }
-            #[cfg(feature = "intune")]
-            "microsoft.graph.officeConfigurationGroupAssignmentTarget" => {
-                AnyEntity::OfficeConfigurationGroupAssignmentTarget(Box::default())
-            }
             #[cfg(feature = "insights")]
             "microsoft.graph.officeGraphInsights" => {
                 AnyEntity::OfficeGraphInsights(Box::default())
-            }
-            #[cfg(feature = "intune")]
-            "microsoft.graph.officeUserCheckinSummary" => {
-                AnyEntity::OfficeUserCheckinSummary(Box::default())
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.onPremisesConditionalAccessSettings" => {
@@ -5119,8 +5030,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.openShiftChangeRequest" => {
                 AnyEntity::OpenShiftChangeRequest(Box::default())
             }
-            #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.openShiftItem" => AnyEntity::OpenShiftItem(Box::default()),
             #[cfg(feature = "extensions")]
             "microsoft.graph.openTypeExtension" => {
                 AnyEntity::OpenTypeExtension(Box::default())
@@ -5340,10 +5249,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.shift" => AnyEntity::Shift(Box::default()),
             #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.shiftActivity" => AnyEntity::ShiftActivity(Box::default()),
-            #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.shiftItem" => AnyEntity::ShiftItem(Box::default()),
-            #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.shiftPreferences" => {
                 AnyEntity::ShiftPreferences(Box::default())
             }
@@ -5437,8 +5342,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.thumbnailSet" => AnyEntity::ThumbnailSet(Box::default()),
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.timeOff" => AnyEntity::TimeOff(Box::default()),
-            #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.timeOffItem" => AnyEntity::TimeOffItem(Box::default()),
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.timeOffReason" => AnyEntity::TimeOffReason(Box::default()),
             #[cfg(feature = "microsoft-teams")]
@@ -5873,10 +5776,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(feature = "applications")]
             AnyEntity::Application(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "applications")]
-            AnyEntity::ApplicationServicePrincipal(value) => {
-                crate::de::sink(&mut **value)
-            }
-            #[cfg(feature = "applications")]
             AnyEntity::ApplicationTemplate(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "governance")]
             AnyEntity::Approval(value) => crate::de::sink(&mut **value),
@@ -5978,8 +5877,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::DefaultManagedAppProtection(value) => {
                 crate::de::sink(&mut **value)
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            AnyEntity::DefaultUserRolePermissions(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "intune")]
             AnyEntity::DetectedApp(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "directory-management")]
@@ -6260,8 +6157,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::IdentityUserFlowAttributeAssignment(value) => {
                 crate::de::sink(&mut **value)
             }
-            #[cfg(feature = "applications")]
-            AnyEntity::ImplicitGrantSettings(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "intune")]
             AnyEntity::ImportedWindowsAutopilotDeviceIdentity(value) => {
                 crate::de::sink(&mut **value)
@@ -6311,13 +6206,9 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(feature = "identity-and-sign-in")]
             AnyEntity::IpNamedLocation(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "sharepoint")]
-            AnyEntity::ItemActionSet(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "sharepoint")]
             AnyEntity::ItemActivity(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "sharepoint")]
             AnyEntity::ItemActivityStat(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "sharepoint")]
-            AnyEntity::ItemActivityTimeSet(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::ItemAttachment(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "users")]
@@ -6483,8 +6374,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::OfferShiftRequest(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "intune")]
-            AnyEntity::OfficeClientCheckinStatus(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "intune")]
             AnyEntity::OfficeClientConfiguration(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "intune")]
             AnyEntity::OfficeClientConfigurationAssignment(value) => {
@@ -6492,18 +6381,8 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             }
             #[cfg(feature = "intune")]
             AnyEntity::OfficeConfiguration(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "intune")]
-            AnyEntity::OfficeConfigurationAssignmentTarget(value) => {
-                crate::de::sink(&mut **value)
-            }
-            #[cfg(feature = "intune")]
-            AnyEntity::OfficeConfigurationGroupAssignmentTarget(value) => {
-                crate::de::sink(&mut **value)
-            }
             #[cfg(feature = "insights")]
             AnyEntity::OfficeGraphInsights(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "intune")]
-            AnyEntity::OfficeUserCheckinSummary(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "intune")]
             AnyEntity::OnPremisesConditionalAccessSettings(value) => {
                 crate::de::sink(&mut **value)
@@ -6534,8 +6413,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::OpenShift(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::OpenShiftChangeRequest(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "microsoft-teams")]
-            AnyEntity::OpenShiftItem(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "extensions")]
             AnyEntity::OpenTypeExtension(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "non-product-specific")]
@@ -6703,10 +6580,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::Shift(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
-            AnyEntity::ShiftActivity(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "microsoft-teams")]
-            AnyEntity::ShiftItem(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "microsoft-teams")]
             AnyEntity::ShiftPreferences(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "identity-and-access-reports")]
             AnyEntity::SignIn(value) => crate::de::sink(&mut **value),
@@ -6782,8 +6655,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::ThumbnailSet(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::TimeOff(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "microsoft-teams")]
-            AnyEntity::TimeOffItem(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
             AnyEntity::TimeOffReason(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "microsoft-teams")]
@@ -7120,8 +6991,6 @@ impl serde::Serialize for AnyEntity {
             #[cfg(feature = "applications")]
             Self::Application(value) => value.serialize(serializer),
             #[cfg(feature = "applications")]
-            Self::ApplicationServicePrincipal(value) => value.serialize(serializer),
-            #[cfg(feature = "applications")]
             Self::ApplicationTemplate(value) => value.serialize(serializer),
             #[cfg(feature = "governance")]
             Self::Approval(value) => value.serialize(serializer),
@@ -7213,8 +7082,6 @@ impl serde::Serialize for AnyEntity {
             Self::DataPolicyOperation(value) => value.serialize(serializer),
             #[cfg(feature = "intune")]
             Self::DefaultManagedAppProtection(value) => value.serialize(serializer),
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::DefaultUserRolePermissions(value) => value.serialize(serializer),
             #[cfg(feature = "intune")]
             Self::DetectedApp(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
@@ -7453,8 +7320,6 @@ impl serde::Serialize for AnyEntity {
             Self::IdentityUserFlowAttributeAssignment(value) => {
                 value.serialize(serializer)
             }
-            #[cfg(feature = "applications")]
-            Self::ImplicitGrantSettings(value) => value.serialize(serializer),
             #[cfg(feature = "intune")]
             Self::ImportedWindowsAutopilotDeviceIdentity(value) => {
                 value.serialize(serializer)
@@ -7498,13 +7363,9 @@ impl serde::Serialize for AnyEntity {
             #[cfg(feature = "identity-and-sign-in")]
             Self::IpNamedLocation(value) => value.serialize(serializer),
             #[cfg(feature = "sharepoint")]
-            Self::ItemActionSet(value) => value.serialize(serializer),
-            #[cfg(feature = "sharepoint")]
             Self::ItemActivity(value) => value.serialize(serializer),
             #[cfg(feature = "sharepoint")]
             Self::ItemActivityStat(value) => value.serialize(serializer),
-            #[cfg(feature = "sharepoint")]
-            Self::ItemActivityTimeSet(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::ItemAttachment(value) => value.serialize(serializer),
             #[cfg(feature = "users")]
@@ -7654,8 +7515,6 @@ impl serde::Serialize for AnyEntity {
             #[cfg(feature = "microsoft-teams")]
             Self::OfferShiftRequest(value) => value.serialize(serializer),
             #[cfg(feature = "intune")]
-            Self::OfficeClientCheckinStatus(value) => value.serialize(serializer),
-            #[cfg(feature = "intune")]
             Self::OfficeClientConfiguration(value) => value.serialize(serializer),
             #[cfg(feature = "intune")]
             Self::OfficeClientConfigurationAssignment(value) => {
@@ -7663,18 +7522,8 @@ impl serde::Serialize for AnyEntity {
             }
             #[cfg(feature = "intune")]
             Self::OfficeConfiguration(value) => value.serialize(serializer),
-            #[cfg(feature = "intune")]
-            Self::OfficeConfigurationAssignmentTarget(value) => {
-                value.serialize(serializer)
-            }
-            #[cfg(feature = "intune")]
-            Self::OfficeConfigurationGroupAssignmentTarget(value) => {
-                value.serialize(serializer)
-            }
             #[cfg(feature = "insights")]
             Self::OfficeGraphInsights(value) => value.serialize(serializer),
-            #[cfg(feature = "intune")]
-            Self::OfficeUserCheckinSummary(value) => value.serialize(serializer),
             #[cfg(feature = "intune")]
             Self::OnPremisesConditionalAccessSettings(value) => {
                 value.serialize(serializer)
@@ -7701,8 +7550,6 @@ impl serde::Serialize for AnyEntity {
             Self::OpenShift(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::OpenShiftChangeRequest(value) => value.serialize(serializer),
-            #[cfg(feature = "microsoft-teams")]
-            Self::OpenShiftItem(value) => value.serialize(serializer),
             #[cfg(feature = "extensions")]
             Self::OpenTypeExtension(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
@@ -7862,10 +7709,6 @@ impl serde::Serialize for AnyEntity {
             #[cfg(feature = "microsoft-teams")]
             Self::Shift(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
-            Self::ShiftActivity(value) => value.serialize(serializer),
-            #[cfg(feature = "microsoft-teams")]
-            Self::ShiftItem(value) => value.serialize(serializer),
-            #[cfg(feature = "microsoft-teams")]
             Self::ShiftPreferences(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-access-reports")]
             Self::SignIn(value) => value.serialize(serializer),
@@ -7929,8 +7772,6 @@ impl serde::Serialize for AnyEntity {
             Self::ThumbnailSet(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::TimeOff(value) => value.serialize(serializer),
-            #[cfg(feature = "microsoft-teams")]
-            Self::TimeOffItem(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::TimeOffReason(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
@@ -8155,15 +7996,11 @@ impl serde::Serialize for AnyEntity {
 }
 /// Specifies whether this web application can request tokens using the OAuth 2.0 implicit flow. Separate properties are available to request ID and access tokens as part of the implicit flow. To enable implicit flow, at least one of the following properties must be set to true.
 ///
-/// OData type `microsoft.graph.implicitGrantSettings` (entity); see <https://learn.microsoft.com/graph/api/resources/implicitgrantsettings?view=graph-rest-1.0>.
-/// Inherits the properties of `microsoft.graph.entity`.
+/// OData type `microsoft.graph.implicitGrantSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/implicitgrantsettings?view=graph-rest-1.0>.
 #[cfg(feature = "applications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ImplicitGrantSettings {
-    /// Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Specifies whether this web application can request an ID token using the OAuth 2.0 implicit flow.
     #[cfg_attr(feature = "schemars", schemars(rename = "enableIdTokenIssuance"))]
     pub enable_id_token_issuance: Option<bool>,
@@ -8180,7 +8017,6 @@ impl Default for ImplicitGrantSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            id: None,
             enable_id_token_issuance: None,
             enable_access_token_issuance: None,
         }
@@ -8190,16 +8026,14 @@ impl Default for ImplicitGrantSettings {
 impl crate::de::Fields for ImplicitGrantSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.implicitGrantSettings";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
         "enableIdTokenIssuance",
         "enableAccessTokenIssuance",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.enable_id_token_issuance),
-            2usize => crate::de::FieldRef::Bool(&mut self.enable_access_token_issuance),
+            0usize => crate::de::FieldRef::Bool(&mut self.enable_id_token_issuance),
+            1usize => crate::de::FieldRef::Bool(&mut self.enable_access_token_issuance),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8234,9 +8068,6 @@ impl serde::Serialize for ImplicitGrantSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
         if let Some(value) = &self.enable_id_token_issuance {
             map.serialize_entry("enableIdTokenIssuance", value)?;
         }

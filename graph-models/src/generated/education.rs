@@ -28,7 +28,7 @@ pub struct EducationAssignment {
     pub assign_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Which users, or whole class should receive a submission object once the assignment is published.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignTo"))]
-    pub assign_to: Option<Box<crate::EducationAssignmentRecipient>>,
+    pub assign_to: Option<crate::AnyEducationAssignmentRecipient>,
     /// The moment that the assignment was published to students and the assignment shows up on the students timeline. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedDateTime"))]
     pub assigned_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -52,7 +52,7 @@ pub struct EducationAssignment {
     pub due_date_time: Option<crate::primitives::DateTimeOffset>,
     /// How the assignment will be graded.
     #[cfg_attr(feature = "schemars", schemars(rename = "grading"))]
-    pub grading: Option<Box<crate::EducationAssignmentGradeType>>,
+    pub grading: Option<crate::AnyEducationAssignmentGradeType>,
     /// Instructions for the assignment. This along with the display name tell the student what to do.
     #[cfg_attr(feature = "schemars", schemars(rename = "instructions"))]
     pub instructions: Option<Box<crate::ItemBody>>,
@@ -188,9 +188,9 @@ impl crate::de::Fields for EducationAssignment {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read(source, &mut self.assign_to),
+            5usize => crate::de::read_any(source, &mut self.assign_to),
             9usize => crate::de::read_any(source, &mut self.created_by),
-            13usize => crate::de::read(source, &mut self.grading),
+            13usize => crate::de::read_any(source, &mut self.grading),
             14usize => crate::de::read(source, &mut self.instructions),
             15usize => crate::de::read_any(source, &mut self.last_modified_by),
             21usize => crate::de::read_structs(source, &mut self.resources),
@@ -310,6 +310,7 @@ impl serde::Serialize for EducationAssignment {
 /// Resource type that is used inside the assignment.assignTo property.
 ///
 /// OData type `microsoft.graph.educationAssignmentClassRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentclassrecipient?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationAssignmentRecipient`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -641,9 +642,82 @@ impl serde::Serialize for EducationAssignmentGradeType {
         map.end()
     }
 }
+/// A `microsoft.graph.educationAssignmentGradeType` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `EducationAssignmentGradeType` with its extra members in `additional_properties`.
+#[cfg(feature = "education")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(untagged))]
+#[non_exhaustive]
+pub enum AnyEducationAssignmentGradeType {
+    /// The declared type itself, or a derived type this build does not know.
+    EducationAssignmentGradeType(Box<crate::EducationAssignmentGradeType>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationAssignmentPointsGradeType`.
+    EducationAssignmentPointsGradeType(Box<crate::EducationAssignmentPointsGradeType>),
+}
+#[cfg(feature = "education")]
+impl Default for AnyEducationAssignmentGradeType {
+    fn default() -> Self {
+        Self::EducationAssignmentGradeType(Box::default())
+    }
+}
+#[cfg(feature = "education")]
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEducationAssignmentGradeType> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.educationAssignmentGradeType"
+    }
+    fn open(
+        &mut self,
+        odata_type: &str,
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentPointsGradeType" => {
+                AnyEducationAssignmentGradeType::EducationAssignmentPointsGradeType(
+                    Box::default(),
+                )
+            }
+            _ => {
+                AnyEducationAssignmentGradeType::EducationAssignmentGradeType(
+                    Box::default(),
+                )
+            }
+        };
+        match self.insert(value) {
+            AnyEducationAssignmentGradeType::EducationAssignmentGradeType(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEducationAssignmentGradeType::EducationAssignmentPointsGradeType(
+                value,
+            ) => crate::de::sink(&mut **value),
+        }
+    }
+}
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for AnyEducationAssignmentGradeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_polymorphic(deserializer)
+    }
+}
+#[cfg(feature = "education")]
+impl serde::Serialize for AnyEducationAssignmentGradeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::EducationAssignmentGradeType(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentPointsGradeType(value) => {
+                value.serialize(serializer)
+            }
+        }
+    }
+}
 /// Used inside the assignment.assignTo property.
 ///
 /// OData type `microsoft.graph.educationAssignmentIndividualRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentindividualrecipient?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationAssignmentRecipient`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -719,10 +793,17 @@ impl serde::Serialize for EducationAssignmentIndividualRecipient {
 /// When an assignment is set to a points grade type, each submission will have this object associated with the **submission.grade** property.
 ///
 /// OData type `microsoft.graph.educationAssignmentPointsGrade` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentpointsgrade?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationAssignmentGrade`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentPointsGrade {
+    /// User who did the grading.
+    #[cfg_attr(feature = "schemars", schemars(rename = "gradedBy"))]
+    pub graded_by: Option<crate::AnyIdentitySet>,
+    /// Moment in time when the grade was applied to this submission object. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    #[cfg_attr(feature = "schemars", schemars(rename = "gradedDateTime"))]
+    pub graded_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Number of points a teacher is giving this submission object.
     #[cfg_attr(feature = "schemars", schemars(rename = "points"))]
     pub points: Option<f32>,
@@ -736,6 +817,8 @@ impl Default for EducationAssignmentPointsGrade {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            graded_by: None,
+            graded_date_time: None,
             points: None,
         }
     }
@@ -743,11 +826,17 @@ impl Default for EducationAssignmentPointsGrade {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentPointsGrade {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentPointsGrade";
-    const FIELD_NAMES: &'static [&'static str] = &["points"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "gradedBy",
+        "gradedDateTime",
+        "points",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.graded_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -755,7 +844,8 @@ impl crate::de::Fields for EducationAssignmentPointsGrade {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.points),
+            0usize => crate::de::read_any(source, &mut self.graded_by),
+            2usize => crate::de::read(source, &mut self.points),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -785,6 +875,12 @@ impl serde::Serialize for EducationAssignmentPointsGrade {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.graded_by {
+            map.serialize_entry("gradedBy", value)?;
+        }
+        if let Some(value) = &self.graded_date_time {
+            map.serialize_entry("gradedDateTime", value)?;
+        }
         if let Some(value) = &self.points {
             map.serialize_entry("points", value)?;
         }
@@ -797,6 +893,7 @@ impl serde::Serialize for EducationAssignmentPointsGrade {
 /// Resource type that is used with the **assignments.grading** property. This is a subclass of educationAssignmentGradeType.
 ///
 /// OData type `microsoft.graph.educationAssignmentPointsGradeType` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentpointsgradetype?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationAssignmentGradeType`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -938,6 +1035,95 @@ impl serde::Serialize for EducationAssignmentRecipient {
         map.end()
     }
 }
+/// A `microsoft.graph.educationAssignmentRecipient` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `EducationAssignmentRecipient` with its extra members in `additional_properties`.
+#[cfg(feature = "education")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(untagged))]
+#[non_exhaustive]
+pub enum AnyEducationAssignmentRecipient {
+    /// The declared type itself, or a derived type this build does not know.
+    EducationAssignmentRecipient(Box<crate::EducationAssignmentRecipient>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationAssignmentClassRecipient`.
+    EducationAssignmentClassRecipient(Box<crate::EducationAssignmentClassRecipient>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationAssignmentIndividualRecipient`.
+    EducationAssignmentIndividualRecipient(
+        Box<crate::EducationAssignmentIndividualRecipient>,
+    ),
+}
+#[cfg(feature = "education")]
+impl Default for AnyEducationAssignmentRecipient {
+    fn default() -> Self {
+        Self::EducationAssignmentRecipient(Box::default())
+    }
+}
+#[cfg(feature = "education")]
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEducationAssignmentRecipient> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.educationAssignmentRecipient"
+    }
+    fn open(
+        &mut self,
+        odata_type: &str,
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentClassRecipient" => {
+                AnyEducationAssignmentRecipient::EducationAssignmentClassRecipient(
+                    Box::default(),
+                )
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentIndividualRecipient" => {
+                AnyEducationAssignmentRecipient::EducationAssignmentIndividualRecipient(
+                    Box::default(),
+                )
+            }
+            _ => {
+                AnyEducationAssignmentRecipient::EducationAssignmentRecipient(
+                    Box::default(),
+                )
+            }
+        };
+        match self.insert(value) {
+            AnyEducationAssignmentRecipient::EducationAssignmentRecipient(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEducationAssignmentRecipient::EducationAssignmentClassRecipient(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEducationAssignmentRecipient::EducationAssignmentIndividualRecipient(
+                value,
+            ) => crate::de::sink(&mut **value),
+        }
+    }
+}
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for AnyEducationAssignmentRecipient {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_polymorphic(deserializer)
+    }
+}
+#[cfg(feature = "education")]
+impl serde::Serialize for AnyEducationAssignmentRecipient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::EducationAssignmentRecipient(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentClassRecipient(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentIndividualRecipient(value) => {
+                value.serialize(serializer)
+            }
+        }
+    }
+}
 /// A wrapper object that stores the resources associated with an assignment.
 ///
 /// OData type `microsoft.graph.educationAssignmentResource` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentresource?view=graph-rest-1.0>.
@@ -954,7 +1140,7 @@ pub struct EducationAssignmentResource {
     pub distribute_for_student_work: Option<bool>,
     /// Resource object that has been associated with this assignment.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
-    pub resource: Option<Box<crate::EducationResource>>,
+    pub resource: Option<crate::AnyEducationResource>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -993,7 +1179,7 @@ impl crate::de::Fields for EducationAssignmentResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.resource),
+            2usize => crate::de::read_any(source, &mut self.resource),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1569,10 +1755,26 @@ impl serde::Serialize for EducationCourse {
 /// A subclass of educationResource. This resource type represents an Excel document.
 ///
 /// OData type `microsoft.graph.educationExcelResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationexcelresource?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationResource`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationExcelResource {
+    /// The individual who created the resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
+    pub created_by: Option<crate::AnyIdentitySet>,
+    /// Moment in time when the resource was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
+    pub created_date_time: Option<crate::primitives::DateTimeOffset>,
+    /// Display name of resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
+    pub display_name: Option<String>,
+    /// The last user to modify the resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
+    pub last_modified_by: Option<crate::AnyIdentitySet>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedDateTime"))]
+    pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Pointer to the Excel file object.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileUrl"))]
     pub file_url: Option<String>,
@@ -1586,6 +1788,11 @@ impl Default for EducationExcelResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             file_url: None,
         }
     }
@@ -1593,11 +1800,23 @@ impl Default for EducationExcelResource {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationExcelResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationExcelResource";
-    const FIELD_NAMES: &'static [&'static str] = &["fileUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdBy",
+        "createdDateTime",
+        "displayName",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "fileUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.file_url),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            5usize => crate::de::FieldRef::String(&mut self.file_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1606,12 +1825,18 @@ impl crate::de::Fields for EducationExcelResource {
         index: usize,
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
-        crate::de::read_unknown(
-            source,
-            Self::FIELD_NAMES,
-            index,
-            &mut self.additional_properties,
-        )
+        match index {
+            0usize => crate::de::read_any(source, &mut self.created_by),
+            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1632,6 +1857,21 @@ impl serde::Serialize for EducationExcelResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.created_by {
+            map.serialize_entry("createdBy", value)?;
+        }
+        if let Some(value) = &self.created_date_time {
+            map.serialize_entry("createdDateTime", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.last_modified_by {
+            map.serialize_entry("lastModifiedBy", value)?;
+        }
+        if let Some(value) = &self.last_modified_date_time {
+            map.serialize_entry("lastModifiedDateTime", value)?;
+        }
         if let Some(value) = &self.file_url {
             map.serialize_entry("fileUrl", value)?;
         }
@@ -1863,10 +2103,26 @@ impl serde::Serialize for EducationFeedbackOutcome {
 /// A subclass of educationResource that represents a file object that is associated with the assignment or submission.
 ///
 /// OData type `microsoft.graph.educationFileResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationfileresource?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationResource`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationFileResource {
+    /// The individual who created the resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
+    pub created_by: Option<crate::AnyIdentitySet>,
+    /// Moment in time when the resource was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
+    pub created_date_time: Option<crate::primitives::DateTimeOffset>,
+    /// Display name of resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
+    pub display_name: Option<String>,
+    /// The last user to modify the resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
+    pub last_modified_by: Option<crate::AnyIdentitySet>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedDateTime"))]
+    pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Location on disk of the file resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileUrl"))]
     pub file_url: Option<String>,
@@ -1880,6 +2136,11 @@ impl Default for EducationFileResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             file_url: None,
         }
     }
@@ -1887,11 +2148,23 @@ impl Default for EducationFileResource {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationFileResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFileResource";
-    const FIELD_NAMES: &'static [&'static str] = &["fileUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdBy",
+        "createdDateTime",
+        "displayName",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "fileUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.file_url),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            5usize => crate::de::FieldRef::String(&mut self.file_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1900,12 +2173,18 @@ impl crate::de::Fields for EducationFileResource {
         index: usize,
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
-        crate::de::read_unknown(
-            source,
-            Self::FIELD_NAMES,
-            index,
-            &mut self.additional_properties,
-        )
+        match index {
+            0usize => crate::de::read_any(source, &mut self.created_by),
+            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -1926,6 +2205,21 @@ impl serde::Serialize for EducationFileResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.created_by {
+            map.serialize_entry("createdBy", value)?;
+        }
+        if let Some(value) = &self.created_date_time {
+            map.serialize_entry("createdDateTime", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.last_modified_by {
+            map.serialize_entry("lastModifiedBy", value)?;
+        }
+        if let Some(value) = &self.last_modified_date_time {
+            map.serialize_entry("lastModifiedDateTime", value)?;
+        }
         if let Some(value) = &self.file_url {
             map.serialize_entry("fileUrl", value)?;
         }
@@ -1938,10 +2232,26 @@ impl serde::Serialize for EducationFileResource {
 /// A subclass of educationResource.
 ///
 /// OData type `microsoft.graph.educationLinkResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationlinkresource?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationResource`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationLinkResource {
+    /// The individual who created the resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
+    pub created_by: Option<crate::AnyIdentitySet>,
+    /// Moment in time when the resource was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
+    pub created_date_time: Option<crate::primitives::DateTimeOffset>,
+    /// Display name of resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
+    pub display_name: Option<String>,
+    /// The last user to modify the resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
+    pub last_modified_by: Option<crate::AnyIdentitySet>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedDateTime"))]
+    pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// URL to the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "link"))]
     pub link: Option<String>,
@@ -1955,6 +2265,11 @@ impl Default for EducationLinkResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             link: None,
         }
     }
@@ -1962,11 +2277,23 @@ impl Default for EducationLinkResource {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationLinkResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationLinkResource";
-    const FIELD_NAMES: &'static [&'static str] = &["link"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdBy",
+        "createdDateTime",
+        "displayName",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "link",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.link),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            5usize => crate::de::FieldRef::String(&mut self.link),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1975,12 +2302,18 @@ impl crate::de::Fields for EducationLinkResource {
         index: usize,
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
-        crate::de::read_unknown(
-            source,
-            Self::FIELD_NAMES,
-            index,
-            &mut self.additional_properties,
-        )
+        match index {
+            0usize => crate::de::read_any(source, &mut self.created_by),
+            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -2001,6 +2334,21 @@ impl serde::Serialize for EducationLinkResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.created_by {
+            map.serialize_entry("createdBy", value)?;
+        }
+        if let Some(value) = &self.created_date_time {
+            map.serialize_entry("createdDateTime", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.last_modified_by {
+            map.serialize_entry("lastModifiedBy", value)?;
+        }
+        if let Some(value) = &self.last_modified_date_time {
+            map.serialize_entry("lastModifiedDateTime", value)?;
+        }
         if let Some(value) = &self.link {
             map.serialize_entry("link", value)?;
         }
@@ -2522,10 +2870,26 @@ impl serde::Serialize for EducationPointsOutcome {
 /// A subclass of educationResource.
 ///
 /// OData type `microsoft.graph.educationPowerPointResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationpowerpointresource?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationResource`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationPowerPointResource {
+    /// The individual who created the resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
+    pub created_by: Option<crate::AnyIdentitySet>,
+    /// Moment in time when the resource was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
+    pub created_date_time: Option<crate::primitives::DateTimeOffset>,
+    /// Display name of resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
+    pub display_name: Option<String>,
+    /// The last user to modify the resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
+    pub last_modified_by: Option<crate::AnyIdentitySet>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedDateTime"))]
+    pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Location of the file on disk.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileUrl"))]
     pub file_url: Option<String>,
@@ -2539,6 +2903,11 @@ impl Default for EducationPowerPointResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             file_url: None,
         }
     }
@@ -2546,11 +2915,23 @@ impl Default for EducationPowerPointResource {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationPowerPointResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationPowerPointResource";
-    const FIELD_NAMES: &'static [&'static str] = &["fileUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdBy",
+        "createdDateTime",
+        "displayName",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "fileUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.file_url),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            5usize => crate::de::FieldRef::String(&mut self.file_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2559,12 +2940,18 @@ impl crate::de::Fields for EducationPowerPointResource {
         index: usize,
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
-        crate::de::read_unknown(
-            source,
-            Self::FIELD_NAMES,
-            index,
-            &mut self.additional_properties,
-        )
+        match index {
+            0usize => crate::de::read_any(source, &mut self.created_by),
+            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -2585,6 +2972,21 @@ impl serde::Serialize for EducationPowerPointResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.created_by {
+            map.serialize_entry("createdBy", value)?;
+        }
+        if let Some(value) = &self.created_date_time {
+            map.serialize_entry("createdDateTime", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.last_modified_by {
+            map.serialize_entry("lastModifiedBy", value)?;
+        }
+        if let Some(value) = &self.last_modified_date_time {
+            map.serialize_entry("lastModifiedDateTime", value)?;
+        }
         if let Some(value) = &self.file_url {
             map.serialize_entry("fileUrl", value)?;
         }
@@ -2713,6 +3115,122 @@ impl serde::Serialize for EducationResource {
         map.end()
     }
 }
+/// A `microsoft.graph.educationResource` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `EducationResource` with its extra members in `additional_properties`.
+#[cfg(feature = "education")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(untagged))]
+#[non_exhaustive]
+pub enum AnyEducationResource {
+    /// The declared type itself, or a derived type this build does not know.
+    EducationResource(Box<crate::EducationResource>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationExcelResource`.
+    EducationExcelResource(Box<crate::EducationExcelResource>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationFileResource`.
+    EducationFileResource(Box<crate::EducationFileResource>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationLinkResource`.
+    EducationLinkResource(Box<crate::EducationLinkResource>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationPowerPointResource`.
+    EducationPowerPointResource(Box<crate::EducationPowerPointResource>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationWordResource`.
+    EducationWordResource(Box<crate::EducationWordResource>),
+}
+#[cfg(feature = "education")]
+impl Default for AnyEducationResource {
+    fn default() -> Self {
+        Self::EducationResource(Box::default())
+    }
+}
+#[cfg(feature = "education")]
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEducationResource> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.educationResource"
+    }
+    fn open(
+        &mut self,
+        odata_type: &str,
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationExcelResource" => {
+                AnyEducationResource::EducationExcelResource(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationFileResource" => {
+                AnyEducationResource::EducationFileResource(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationLinkResource" => {
+                AnyEducationResource::EducationLinkResource(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationPowerPointResource" => {
+                AnyEducationResource::EducationPowerPointResource(Box::default())
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationWordResource" => {
+                AnyEducationResource::EducationWordResource(Box::default())
+            }
+            _ => AnyEducationResource::EducationResource(Box::default()),
+        };
+        match self.insert(value) {
+            AnyEducationResource::EducationResource(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEducationResource::EducationExcelResource(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEducationResource::EducationFileResource(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEducationResource::EducationLinkResource(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEducationResource::EducationPowerPointResource(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEducationResource::EducationWordResource(value) => {
+                crate::de::sink(&mut **value)
+            }
+        }
+    }
+}
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for AnyEducationResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_polymorphic(deserializer)
+    }
+}
+#[cfg(feature = "education")]
+impl serde::Serialize for AnyEducationResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::EducationResource(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationExcelResource(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationFileResource(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationLinkResource(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationPowerPointResource(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationWordResource(value) => value.serialize(serializer),
+        }
+    }
+}
 /// A grading rubric that can be attached to an assignment.
 ///
 /// OData type `microsoft.graph.educationRubric` (entity); see <https://learn.microsoft.com/graph/api/resources/educationrubric?view=graph-rest-1.0>.
@@ -2738,7 +3256,7 @@ pub struct EducationRubric {
     pub display_name: Option<String>,
     /// The grading type of this rubric -- null for a no-points rubric, or educationAssignmentPointsGradeType for a points rubric.
     #[cfg_attr(feature = "schemars", schemars(rename = "grading"))]
-    pub grading: Option<Box<crate::EducationAssignmentGradeType>>,
+    pub grading: Option<crate::AnyEducationAssignmentGradeType>,
     /// The last user to modify the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
     pub last_modified_by: Option<crate::AnyIdentitySet>,
@@ -2809,7 +3327,7 @@ impl crate::de::Fields for EducationRubric {
         match index {
             1usize => crate::de::read_any(source, &mut self.created_by),
             3usize => crate::de::read(source, &mut self.description),
-            5usize => crate::de::read(source, &mut self.grading),
+            5usize => crate::de::read_any(source, &mut self.grading),
             6usize => crate::de::read_any(source, &mut self.last_modified_by),
             8usize => crate::de::read_structs(source, &mut self.levels),
             9usize => crate::de::read_structs(source, &mut self.qualities),
@@ -3426,7 +3944,7 @@ pub struct EducationSubmission {
     pub id: Option<String>,
     /// Who this submission is assigned to.
     #[cfg_attr(feature = "schemars", schemars(rename = "recipient"))]
-    pub recipient: Option<Box<crate::EducationSubmissionRecipient>>,
+    pub recipient: Option<crate::AnyEducationSubmissionRecipient>,
     /// User who moved the status of this submission to returned.
     #[cfg_attr(feature = "schemars", schemars(rename = "returnedBy"))]
     pub returned_by: Option<crate::AnyIdentitySet>,
@@ -3524,7 +4042,7 @@ impl crate::de::Fields for EducationSubmission {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.recipient),
+            1usize => crate::de::read_any(source, &mut self.recipient),
             2usize => crate::de::read_any(source, &mut self.returned_by),
             6usize => crate::de::read_any(source, &mut self.submitted_by),
             8usize => crate::de::read_any(source, &mut self.unsubmitted_by),
@@ -3608,6 +4126,7 @@ impl serde::Serialize for EducationSubmission {
 /// A subclass of educationSubmissionRecipient that indicates that a submission is assigned to an individual in the class.
 ///
 /// OData type `microsoft.graph.educationSubmissionIndividualRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationsubmissionindividualrecipient?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationSubmissionRecipient`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -3746,6 +4265,80 @@ impl serde::Serialize for EducationSubmissionRecipient {
         map.end()
     }
 }
+/// A `microsoft.graph.educationSubmissionRecipient` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `EducationSubmissionRecipient` with its extra members in `additional_properties`.
+#[cfg(feature = "education")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(untagged))]
+#[non_exhaustive]
+pub enum AnyEducationSubmissionRecipient {
+    /// The declared type itself, or a derived type this build does not know.
+    EducationSubmissionRecipient(Box<crate::EducationSubmissionRecipient>),
+    #[cfg(feature = "education")]
+    /// `microsoft.graph.educationSubmissionIndividualRecipient`.
+    EducationSubmissionIndividualRecipient(
+        Box<crate::EducationSubmissionIndividualRecipient>,
+    ),
+}
+#[cfg(feature = "education")]
+impl Default for AnyEducationSubmissionRecipient {
+    fn default() -> Self {
+        Self::EducationSubmissionRecipient(Box::default())
+    }
+}
+#[cfg(feature = "education")]
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEducationSubmissionRecipient> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.educationSubmissionRecipient"
+    }
+    fn open(
+        &mut self,
+        odata_type: &str,
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSubmissionIndividualRecipient" => {
+                AnyEducationSubmissionRecipient::EducationSubmissionIndividualRecipient(
+                    Box::default(),
+                )
+            }
+            _ => {
+                AnyEducationSubmissionRecipient::EducationSubmissionRecipient(
+                    Box::default(),
+                )
+            }
+        };
+        match self.insert(value) {
+            AnyEducationSubmissionRecipient::EducationSubmissionRecipient(value) => {
+                crate::de::sink(&mut **value)
+            }
+            #[cfg(feature = "education")]
+            AnyEducationSubmissionRecipient::EducationSubmissionIndividualRecipient(
+                value,
+            ) => crate::de::sink(&mut **value),
+        }
+    }
+}
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for AnyEducationSubmissionRecipient {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_polymorphic(deserializer)
+    }
+}
+#[cfg(feature = "education")]
+impl serde::Serialize for AnyEducationSubmissionRecipient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::EducationSubmissionRecipient(value) => value.serialize(serializer),
+            #[cfg(feature = "education")]
+            Self::EducationSubmissionIndividualRecipient(value) => {
+                value.serialize(serializer)
+            }
+        }
+    }
+}
 /// A wrapper around a resource for use on a submission.
 ///
 /// OData type `microsoft.graph.educationSubmissionResource` (entity); see <https://learn.microsoft.com/graph/api/resources/educationsubmissionresource?view=graph-rest-1.0>.
@@ -3762,7 +4355,7 @@ pub struct EducationSubmissionResource {
     pub assignment_resource_url: Option<String>,
     /// Resource object.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
-    pub resource: Option<Box<crate::EducationResource>>,
+    pub resource: Option<crate::AnyEducationResource>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3801,7 +4394,7 @@ impl crate::de::Fields for EducationSubmissionResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.resource),
+            2usize => crate::de::read_any(source, &mut self.resource),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4456,10 +5049,26 @@ impl serde::Serialize for EducationUser {
 /// A subclass of educationResource.
 ///
 /// OData type `microsoft.graph.educationWordResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationwordresource?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.educationResource`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationWordResource {
+    /// The individual who created the resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
+    pub created_by: Option<crate::AnyIdentitySet>,
+    /// Moment in time when the resource was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
+    pub created_date_time: Option<crate::primitives::DateTimeOffset>,
+    /// Display name of resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
+    pub display_name: Option<String>,
+    /// The last user to modify the resource.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
+    pub last_modified_by: Option<crate::AnyIdentitySet>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedDateTime"))]
+    pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Location of the file on disk.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileUrl"))]
     pub file_url: Option<String>,
@@ -4473,6 +5082,11 @@ impl Default for EducationWordResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             file_url: None,
         }
     }
@@ -4480,11 +5094,23 @@ impl Default for EducationWordResource {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationWordResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationWordResource";
-    const FIELD_NAMES: &'static [&'static str] = &["fileUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "createdBy",
+        "createdDateTime",
+        "displayName",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "fileUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.file_url),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            5usize => crate::de::FieldRef::String(&mut self.file_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4493,12 +5119,18 @@ impl crate::de::Fields for EducationWordResource {
         index: usize,
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
-        crate::de::read_unknown(
-            source,
-            Self::FIELD_NAMES,
-            index,
-            &mut self.additional_properties,
-        )
+        match index {
+            0usize => crate::de::read_any(source, &mut self.created_by),
+            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -4519,6 +5151,21 @@ impl serde::Serialize for EducationWordResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.created_by {
+            map.serialize_entry("createdBy", value)?;
+        }
+        if let Some(value) = &self.created_date_time {
+            map.serialize_entry("createdDateTime", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.last_modified_by {
+            map.serialize_entry("lastModifiedBy", value)?;
+        }
+        if let Some(value) = &self.last_modified_date_time {
+            map.serialize_entry("lastModifiedDateTime", value)?;
+        }
         if let Some(value) = &self.file_url {
             map.serialize_entry("fileUrl", value)?;
         }
@@ -4753,7 +5400,7 @@ pub struct RubricLevel {
     pub display_name: Option<String>,
     /// Null if this is a no-points rubric; educationAssignmentPointsGradeType if it is a points rubric.
     #[cfg_attr(feature = "schemars", schemars(rename = "grading"))]
-    pub grading: Option<Box<crate::EducationAssignmentGradeType>>,
+    pub grading: Option<crate::AnyEducationAssignmentGradeType>,
     /// The ID of this resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "levelId"))]
     pub level_id: Option<String>,
@@ -4798,7 +5445,7 @@ impl crate::de::Fields for RubricLevel {
     ) -> Result<(), crate::de::Stop> {
         match index {
             0usize => crate::de::read(source, &mut self.description),
-            2usize => crate::de::read(source, &mut self.grading),
+            2usize => crate::de::read_any(source, &mut self.grading),
             _ => {
                 crate::de::read_unknown(
                     source,

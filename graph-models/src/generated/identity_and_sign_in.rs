@@ -3797,15 +3797,11 @@ impl serde::Serialize for DataPolicyOperation {
 }
 /// Contains certain customizable permissions of default user role.
 ///
-/// OData type `microsoft.graph.defaultUserRolePermissions` (entity); see <https://learn.microsoft.com/graph/api/resources/defaultuserrolepermissions?view=graph-rest-1.0>.
-/// Inherits the properties of `microsoft.graph.entity`.
+/// OData type `microsoft.graph.defaultUserRolePermissions` (complex type); see <https://learn.microsoft.com/graph/api/resources/defaultuserrolepermissions?view=graph-rest-1.0>.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DefaultUserRolePermissions {
-    /// Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Indicates whether the default user role can create applications.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedToCreateApps"))]
     pub allowed_to_create_apps: Option<bool>,
@@ -3831,7 +3827,6 @@ impl Default for DefaultUserRolePermissions {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            id: None,
             allowed_to_create_apps: None,
             allowed_to_create_security_groups: None,
             allowed_to_read_other_users: None,
@@ -3843,22 +3838,20 @@ impl Default for DefaultUserRolePermissions {
 impl crate::de::Fields for DefaultUserRolePermissions {
     const TYPE_NAME: &'static str = "microsoft.graph.defaultUserRolePermissions";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
         "allowedToCreateApps",
         "allowedToCreateSecurityGroups",
         "allowedToReadOtherUsers",
         "permissionGrantPoliciesAssigned",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<152>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<132>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.allowed_to_create_apps),
-            2usize => {
+            0usize => crate::de::FieldRef::Bool(&mut self.allowed_to_create_apps),
+            1usize => {
                 crate::de::FieldRef::Bool(&mut self.allowed_to_create_security_groups)
             }
-            3usize => crate::de::FieldRef::Bool(&mut self.allowed_to_read_other_users),
-            4usize => {
+            2usize => crate::de::FieldRef::Bool(&mut self.allowed_to_read_other_users),
+            3usize => {
                 crate::de::FieldRef::Strings(
                     &mut self.permission_grant_policies_assigned,
                 )
@@ -3897,9 +3890,6 @@ impl serde::Serialize for DefaultUserRolePermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
         if let Some(value) = &self.allowed_to_create_apps {
             map.serialize_entry("allowedToCreateApps", value)?;
         }

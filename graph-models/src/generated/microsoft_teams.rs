@@ -4393,15 +4393,12 @@ impl serde::Serialize for OpenShiftChangeRequest {
 }
 /// Represents a single count of an open shift.
 ///
-/// OData type `microsoft.graph.openShiftItem` (entity); see <https://learn.microsoft.com/graph/api/resources/openshiftitem?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.openShiftItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/openshiftitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.shiftItem`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShiftItem {
-    /// Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The shift notes for the shiftItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "notes"))]
     pub notes: Option<String>,
@@ -4433,7 +4430,6 @@ impl Default for OpenShiftItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            id: None,
             notes: None,
             display_name: None,
             start_date_time: None,
@@ -4448,7 +4444,6 @@ impl Default for OpenShiftItem {
 impl crate::de::Fields for OpenShiftItem {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftItem";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
         "notes",
         "displayName",
         "startDateTime",
@@ -4457,15 +4452,14 @@ impl crate::de::Fields for OpenShiftItem {
         "activities",
         "openSlotCount",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.notes),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            7usize => crate::de::FieldRef::I32(&mut self.open_slot_count),
+            0usize => crate::de::FieldRef::String(&mut self.notes),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            6usize => crate::de::FieldRef::I32(&mut self.open_slot_count),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4475,14 +4469,14 @@ impl crate::de::Fields for OpenShiftItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.theme,
                     crate::ScheduleEntityTheme::from_wire,
                 )
             }
-            6usize => crate::de::read_structs(source, &mut self.activities),
+            5usize => crate::de::read_structs(source, &mut self.activities),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4512,9 +4506,6 @@ impl serde::Serialize for OpenShiftItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
         if let Some(value) = &self.notes {
             map.serialize_entry("notes", value)?;
         }
@@ -5527,15 +5518,11 @@ impl serde::Serialize for Shift {
 }
 /// Represents an activity in a shift.
 ///
-/// OData type `microsoft.graph.shiftActivity` (entity); see <https://learn.microsoft.com/graph/api/resources/shiftactivity?view=graph-rest-1.0>.
-/// Inherits the properties of `microsoft.graph.entity`.
+/// OData type `microsoft.graph.shiftActivity` (complex type); see <https://learn.microsoft.com/graph/api/resources/shiftactivity?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftActivity {
-    /// Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Indicates whether the microsoft.graph.user should be paid for the activity during their shift. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "isPaid"))]
     pub is_paid: Option<bool>,
@@ -5561,7 +5548,6 @@ impl Default for ShiftActivity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            id: None,
             is_paid: None,
             start_date_time: None,
             end_date_time: None,
@@ -5574,22 +5560,20 @@ impl Default for ShiftActivity {
 impl crate::de::Fields for ShiftActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftActivity";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
         "isPaid",
         "startDateTime",
         "endDateTime",
         "code",
         "displayName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<93>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_paid),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.code),
-            5usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::Bool(&mut self.is_paid),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.code),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5624,9 +5608,6 @@ impl serde::Serialize for ShiftActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
         if let Some(value) = &self.is_paid {
             map.serialize_entry("isPaid", value)?;
         }
@@ -5749,15 +5730,11 @@ impl serde::Serialize for ShiftAvailability {
 }
 /// A shiftItem represents a version of the shift.
 ///
-/// OData type `microsoft.graph.shiftItem` (entity); see <https://learn.microsoft.com/graph/api/resources/shiftitem?view=graph-rest-1.0>.
-/// Inherits the properties of `microsoft.graph.entity`.
+/// OData type `microsoft.graph.shiftItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/shiftitem?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftItem {
-    /// Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// The shift notes for the shiftItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "notes"))]
     pub notes: Option<String>,
@@ -5786,7 +5763,6 @@ impl Default for ShiftItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            id: None,
             notes: None,
             display_name: None,
             start_date_time: None,
@@ -5800,7 +5776,6 @@ impl Default for ShiftItem {
 impl crate::de::Fields for ShiftItem {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftItem";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
         "notes",
         "displayName",
         "startDateTime",
@@ -5808,14 +5783,13 @@ impl crate::de::Fields for ShiftItem {
         "theme",
         "activities",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.notes),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.notes),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5825,14 +5799,14 @@ impl crate::de::Fields for ShiftItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.theme,
                     crate::ScheduleEntityTheme::from_wire,
                 )
             }
-            6usize => crate::de::read_structs(source, &mut self.activities),
+            5usize => crate::de::read_structs(source, &mut self.activities),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5862,9 +5836,6 @@ impl serde::Serialize for ShiftItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
         if let Some(value) = &self.notes {
             map.serialize_entry("notes", value)?;
         }
@@ -9120,15 +9091,11 @@ impl serde::Serialize for TimeOff {
 }
 /// Represents a version of the timeOff.
 ///
-/// OData type `microsoft.graph.timeOffItem` (entity); see <https://learn.microsoft.com/graph/api/resources/timeoffitem?view=graph-rest-1.0>.
-/// Inherits the properties of `microsoft.graph.entity`.
+/// OData type `microsoft.graph.timeOffItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/timeoffitem?view=graph-rest-1.0>.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffItem {
-    /// Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// ID of the timeOffReason for this timeOffItem. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "timeOffReasonId"))]
     pub time_off_reason_id: Option<String>,
@@ -9151,7 +9118,6 @@ impl Default for TimeOffItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            id: None,
             time_off_reason_id: None,
             start_date_time: None,
             end_date_time: None,
@@ -9163,19 +9129,17 @@ impl Default for TimeOffItem {
 impl crate::de::Fields for TimeOffItem {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffItem";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
         "timeOffReasonId",
         "startDateTime",
         "endDateTime",
         "theme",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9185,7 +9149,7 @@ impl crate::de::Fields for TimeOffItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.theme,
@@ -9221,9 +9185,6 @@ impl serde::Serialize for TimeOffItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
         if let Some(value) = &self.time_off_reason_id {
             map.serialize_entry("timeOffReasonId", value)?;
         }

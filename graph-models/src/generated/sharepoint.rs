@@ -2008,15 +2008,11 @@ impl serde::Serialize for IncompleteData {
 }
 /// The itemActionSet object provides information about the actions that took place as part of an activity on an item.
 ///
-/// OData type `microsoft.graph.itemActionSet` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactionset?view=graph-rest-1.0>.
-/// Inherits the properties of `microsoft.graph.entity`.
+/// OData type `microsoft.graph.itemActionSet` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemactionset?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActionSet {
-    /// Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// A comment was added to the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "comment"))]
     pub comment: Option<Box<crate::CommentAction>>,
@@ -2057,7 +2053,6 @@ impl Default for ItemActionSet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            id: None,
             comment: None,
             create: None,
             delete: None,
@@ -2075,7 +2070,6 @@ impl Default for ItemActionSet {
 impl crate::de::Fields for ItemActionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActionSet";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
         "comment",
         "create",
         "delete",
@@ -2087,12 +2081,10 @@ impl crate::de::Fields for ItemActionSet {
         "share",
         "version",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<153>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de>(
         &mut self,
@@ -2100,16 +2092,16 @@ impl crate::de::Fields for ItemActionSet {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.comment),
-            2usize => crate::de::read(source, &mut self.create),
-            3usize => crate::de::read(source, &mut self.delete),
-            4usize => crate::de::read(source, &mut self.edit),
-            5usize => crate::de::read(source, &mut self.mention),
-            6usize => crate::de::read(source, &mut self.move_),
-            7usize => crate::de::read(source, &mut self.rename),
-            8usize => crate::de::read(source, &mut self.restore),
-            9usize => crate::de::read(source, &mut self.share),
-            10usize => crate::de::read(source, &mut self.version),
+            0usize => crate::de::read(source, &mut self.comment),
+            1usize => crate::de::read(source, &mut self.create),
+            2usize => crate::de::read(source, &mut self.delete),
+            3usize => crate::de::read(source, &mut self.edit),
+            4usize => crate::de::read(source, &mut self.mention),
+            5usize => crate::de::read(source, &mut self.move_),
+            6usize => crate::de::read(source, &mut self.rename),
+            7usize => crate::de::read(source, &mut self.restore),
+            8usize => crate::de::read(source, &mut self.share),
+            9usize => crate::de::read(source, &mut self.version),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2139,9 +2131,6 @@ impl serde::Serialize for ItemActionSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
         if let Some(value) = &self.comment {
             map.serialize_entry("comment", value)?;
         }
@@ -2562,15 +2551,11 @@ impl serde::Serialize for ItemActivityStat {
 }
 /// The itemActionSet object provides information about an activity that took place on an item.
 ///
-/// OData type `microsoft.graph.itemActivityTimeSet` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactivitytimeset?view=graph-rest-1.0>.
-/// Inherits the properties of `microsoft.graph.entity`.
+/// OData type `microsoft.graph.itemActivityTimeSet` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemactivitytimeset?view=graph-rest-1.0>.
 #[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActivityTimeSet {
-    /// Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// When the activity was observed to take place.
     #[cfg_attr(feature = "schemars", schemars(rename = "observedDateTime"))]
     pub observed_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -2587,7 +2572,6 @@ impl Default for ItemActivityTimeSet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            id: None,
             observed_date_time: None,
             recorded_date_time: None,
         }
@@ -2597,16 +2581,14 @@ impl Default for ItemActivityTimeSet {
 impl crate::de::Fields for ItemActivityTimeSet {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivityTimeSet";
     const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
         "observedDateTime",
         "recordedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.observed_date_time),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.recorded_date_time),
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.observed_date_time),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.recorded_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2641,9 +2623,6 @@ impl serde::Serialize for ItemActivityTimeSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
         if let Some(value) = &self.observed_date_time {
             map.serialize_entry("observedDateTime", value)?;
         }
