@@ -128,6 +128,14 @@ pub(super) fn read_resource_page(
             }
             Block::Table { header, rows, start } => {
                 derived_list_follows = false;
+                // `participantJoiningResponse`: a "Derived types" table, one type per row.
+                if item.section.starts_with("derived types") {
+                    for row in rows {
+                        let first_link = row.cells.first().and_then(|cell| resource_links(cell, 0).into_iter().next());
+                        derived_links.extend(first_link.map(|link| (link, row.start)));
+                    }
+                    continue;
+                }
                 if item.section.starts_with("methods") {
                     page.lists_operations |= rows.iter().flat_map(|row| &row.cells).flat_map(|cell| &cell.links).any(|link| link.dest.contains("api/"));
                     continue;
@@ -665,6 +673,15 @@ Information about a participant in a meeting.
         assert_eq!(derived(listed), ["remove", "disable"]);
         assert_eq!(derived("## Derived types\n\n- [first](first.md)\n- [second](second.md)"), ["first", "second"]);
         assert!(derived("Inherits from [entity](entity.md). See [the API](../api/x.md).").is_empty());
+    }
+
+    #[test]
+    fn a_derived_types_table_names_one_derived_type_per_row() {
+        // As in `resources/participantjoiningresponse.md`.
+        let text = "---\ntitle: x\n---\n# participantJoiningResponse resource type\n\nAn abstract base class.\n\n## Derived types\n\n| Type | Description |\n| :-- | :-- |\n| [acceptJoinResponse](./acceptjoinresponse.md) | Accept, see [call](call.md). |\n| [rejectJoinResponse](./rejectjoinresponse.md) | Reject. |\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n";
+        let (page, _) = resource(text);
+        let derived: Vec<&str> = page.types[0].derived_links.iter().map(|(link, _)| link.text.as_str()).collect();
+        assert_eq!(derived, ["acceptJoinResponse", "rejectJoinResponse"]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 /// Represents a response to accept a participant who tries to join the meeting.
 ///
 /// OData type `microsoft.graph.acceptJoinResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/acceptjoinresponse?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.participantJoiningResponse`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -5713,6 +5714,7 @@ impl serde::Serialize for InvitationParticipantInfo {
 /// Contains a response to a request to have a participant joining notification sent out again as a incoming call notification to the desired location.
 ///
 /// OData type `microsoft.graph.inviteNewBotResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/invitenewbotresponse?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.participantJoiningResponse`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -7154,6 +7156,7 @@ impl serde::Serialize for OnlineMeeting {
 /// Contains details about the meeting organizer.
 ///
 /// OData type `microsoft.graph.organizerMeetingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/organizermeetinginfo?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.meetingInfo`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -8122,6 +8125,7 @@ impl serde::Serialize for RecordingInfo {
 /// Contains a response to reject a participant who tries to join the meeting.
 ///
 /// OData type `microsoft.graph.rejectJoinResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/rejectjoinresponse?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.participantJoiningResponse`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -9981,6 +9985,7 @@ impl serde::Serialize for TeleconferenceDeviceVideoQuality {
 /// The tokenMeetingInfo type.
 ///
 /// OData type `microsoft.graph.tokenMeetingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/tokenmeetinginfo?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.meetingInfo`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
