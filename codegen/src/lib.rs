@@ -137,6 +137,7 @@ pub fn load(files: &[SpecFile]) -> Loaded {
         diagnostics_by_severity,
         diagnostics_by_code,
     };
+    parallel::drop_in_parallel(pages);
     Loaded { api, diagnostics, summary, typed_examples: resolved.typed_examples }
 }
 
