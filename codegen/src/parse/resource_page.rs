@@ -85,6 +85,7 @@ pub(super) fn read_resource_page(
     let mut derived_links = Vec::new();
     // A paragraph that ends "...derived types:" introduces a list of them.
     let mut derived_list_follows = false;
+    let mut says_open_type = false;
     let mut enum_page_members: Option<(Vec<EnumMember>, usize)> = None;
     let is_enum_page =
         front_matter.get("doc_type").is_some_and(|t| t.eq_ignore_ascii_case("enumPageType")) || title.to_ascii_lowercase().ends_with("enum type");
@@ -100,6 +101,9 @@ pub(super) fn read_resource_page(
                 }
             }
             Block::Paragraph { content, start } => {
+                // "This type is an open type", as `feedbackTokenSet` and the planner maps say
+                // in their introduction while their annotation does not.
+                says_open_type |= item.section.is_empty() && contains_ignore_ascii_case(&content.text, "is an open type");
                 if page.summary.is_empty()
                     && item.section.is_empty()
                     && !content.text.starts_with("Namespace:")
@@ -232,6 +236,7 @@ pub(super) fn read_resource_page(
         main.properties = properties;
         main.base_link = base_link;
         main.derived_links = derived_links;
+        main.annotation.open_type |= says_open_type;
         adopt_json_spellings(main, reporter);
         report_collection_disagreements(main, reporter);
     }
@@ -673,6 +678,18 @@ Information about a participant in a meeting.
         assert_eq!(derived(listed), ["remove", "disable"]);
         assert_eq!(derived("## Derived types\n\n- [first](first.md)\n- [second](second.md)"), ["first", "second"]);
         assert!(derived("Inherits from [entity](entity.md). See [the API](../api/x.md).").is_empty());
+    }
+
+    #[test]
+    fn an_introduction_that_says_open_type_makes_the_type_open() {
+        // As in `resources/callrecords-feedbacktokenset.md`: the JSON shows sample members.
+        let page_with = |introduction: &str| {
+            let text = format!("---\ntitle: x\n---\n# feedbackTokenSet resource type\n\n{introduction}\n\n## Properties\n\nNot documented.\n\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.callRecords.feedbackTokenSet\"\n}}-->\n```json\n{{\n  \"DistortedSpeech\": true\n}}\n```\n");
+            let (page, _) = resource(&text);
+            (page.types[0].annotation.open_type, page.types[0].properties.len())
+        };
+        assert_eq!(page_with("The set of tokens. This is an _open type_ of Boolean properties."), (true, 0));
+        assert_eq!(page_with("The set of tokens, used in the open type [x](x.md)."), (false, 1));
     }
 
     #[test]

@@ -3161,25 +3161,11 @@ impl serde::Serialize for FailureInfo {
 /// The feedbackTokenSet type
 ///
 /// OData type `microsoft.graph.callRecords.feedbackTokenSet` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-feedbacktokenset?view=graph-rest-1.0>.
+/// An open type: members the docs do not list are kept in `additional_properties`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FeedbackTokenSet {
-    /// DistortedSpeech
-    #[cfg_attr(feature = "schemars", schemars(rename = "DistortedSpeech"))]
-    pub distorted_speech: Option<bool>,
-    /// ElectronicFeedback
-    #[cfg_attr(feature = "schemars", schemars(rename = "ElectronicFeedback"))]
-    pub electronic_feedback: Option<bool>,
-    /// BackgroundNoise
-    #[cfg_attr(feature = "schemars", schemars(rename = "BackgroundNoise"))]
-    pub background_noise: Option<bool>,
-    /// MuffledSpeech
-    #[cfg_attr(feature = "schemars", schemars(rename = "MuffledSpeech"))]
-    pub muffled_speech: Option<bool>,
-    /// Echo
-    #[cfg_attr(feature = "schemars", schemars(rename = "Echo"))]
-    pub echo: Option<bool>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3190,34 +3176,17 @@ impl Default for FeedbackTokenSet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            distorted_speech: None,
-            electronic_feedback: None,
-            background_noise: None,
-            muffled_speech: None,
-            echo: None,
         }
     }
 }
 #[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for FeedbackTokenSet {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.feedbackTokenSet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "DistortedSpeech",
-        "ElectronicFeedback",
-        "BackgroundNoise",
-        "MuffledSpeech",
-        "Echo",
-    ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.distorted_speech),
-            1usize => crate::de::FieldRef::Bool(&mut self.electronic_feedback),
-            2usize => crate::de::FieldRef::Bool(&mut self.background_noise),
-            3usize => crate::de::FieldRef::Bool(&mut self.muffled_speech),
-            4usize => crate::de::FieldRef::Bool(&mut self.echo),
-            _ => crate::de::FieldRef::Other,
-        }
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de>(
         &mut self,
@@ -3250,21 +3219,6 @@ impl serde::Serialize for FeedbackTokenSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.distorted_speech {
-            map.serialize_entry("DistortedSpeech", value)?;
-        }
-        if let Some(value) = &self.electronic_feedback {
-            map.serialize_entry("ElectronicFeedback", value)?;
-        }
-        if let Some(value) = &self.background_noise {
-            map.serialize_entry("BackgroundNoise", value)?;
-        }
-        if let Some(value) = &self.muffled_speech {
-            map.serialize_entry("MuffledSpeech", value)?;
-        }
-        if let Some(value) = &self.echo {
-            map.serialize_entry("Echo", value)?;
-        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
