@@ -325,8 +325,23 @@ fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
         match api.enums.get_mut(&key) {
             Some(existing) => {
                 // A member documented anywhere is a member: definitions are merged, the
-                // first one's order and descriptions first.
-                let added: Vec<EnumMember> = def.members.iter().filter(|m| !existing.members.iter().any(|e| e.name == m.name)).cloned().collect();
+                // first one's order, spelling and descriptions first. A member spelled in
+                // other case (`None` in prose for `none` in `enums.md`) is the same member:
+                // the service sends one spelling, and two variants would be junk API.
+                let same = |a: &EnumMember, b: &EnumMember| a.name.eq_ignore_ascii_case(&b.name);
+                let added: Vec<EnumMember> = def.members.iter().filter(|m| !existing.members.iter().any(|e| same(e, m))).cloned().collect();
+                let respelled: Vec<String> =
+                    def.members.iter().filter(|m| existing.members.iter().any(|e| same(e, m) && e.name != m.name)).map(|m| format!("`{}`", m.name)).collect();
+                if !respelled.is_empty() {
+                    let message = format!(
+                        "enum `{}` is spelled {} here, in other case than its first definition in {} (line {}), whose spelling is kept",
+                        short_name(&key),
+                        respelled.join(", "),
+                        existing.source.file,
+                        existing.source.line
+                    );
+                    resolver.report(Code::DuplicateEnum, page_list[page_index], offset, message);
+                }
                 if !added.is_empty() {
                     let names = added.iter().map(|m| format!("`{}`", m.name)).collect::<Vec<_>>().join(", ");
                     let message = format!(
@@ -343,7 +358,7 @@ fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
                 let mut def = EnumDef { name: key.clone(), ..def };
                 let mut seen = BTreeSet::new();
                 let before = def.members.len();
-                def.members.retain(|member| seen.insert(member.name.clone()));
+                def.members.retain(|member| seen.insert(member.name.to_ascii_lowercase()));
                 if def.members.len() < before {
                     let message = format!("enum `{}` lists {} member(s) twice; the first row wins", short_name(&key), before - def.members.len());
                     resolver.report(Code::DuplicateEnumMember, page_list[page_index], offset, message);
@@ -919,5 +934,38 @@ mod tests {
             loaded.diagnostics.iter().filter(|d| d.code == crate::diagnostics::Code::KeyedSingleRelationship).map(|d| (d.file.as_str(), d.line)).collect();
         let row = message.lines().position(|line| line.starts_with("|hostedContents|")).expect("the row") as u32 + 1;
         assert_eq!(warned, [("resources/chatmessage.md", row)]);
+    }
+
+    /// A resource page whose JSON representation annotation says `"keyProperty": "id"`.
+    fn keyed_page(name: &str, sections: &str) -> String {
+        format!(
+            "---\ntitle: \"{name} resource type\"\nms.prod: \"applications\"\n---\n# {name} resource type\n\nSettings.\n\n{sections}\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|enabled|Boolean| On. |\n\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"keyProperty\": \"id\",\n  \"@odata.type\": \"microsoft.graph.{name}\"\n}}-->\n```json\n{{\n  \"enabled\": true\n}}\n```\n"
+        )
+    }
+
+    #[test]
+    fn a_key_the_type_cannot_have_is_no_entity_evidence() {
+        // As `resources/implicitgrantsettings.md` (complex in the official schema): a copied
+        // `keyProperty`, no `id`, no base, no methods. `resources/educationassignmentsettings.md`
+        // (an entity) has the same annotation and its own methods.
+        let settings = keyed_page("implicitGrantSettings", "");
+        let assignment_settings =
+            keyed_page("educationAssignmentSettings", "## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n|[Get](../api/educationassignmentsettings-get.md)|educationAssignmentSettings| Read. |");
+        let api = load(&[("resources/implicitgrantsettings.md", &settings), ("resources/educationassignmentsettings.md", &assignment_settings)]).api;
+        assert_eq!(api.types["microsoft.graph.implicitGrantSettings"].kind, crate::ir::TypeKind::Complex);
+        assert_eq!(api.types["microsoft.graph.educationAssignmentSettings"].kind, crate::ir::TypeKind::Entity);
+    }
+
+    #[test]
+    fn enum_members_spelled_in_other_case_elsewhere_are_the_same_members() {
+        // As `resources/enums.md` (`none`, ...) and `resources/responsestatus.md` (prose: `None`, ...).
+        let enums = "---\ntitle: \"Enum values\"\nms.prod: \"outlook\"\n---\n# Enum values\n\n### responseType values\n\n| Member |\n|:---|\n| none |\n| organizer |\n";
+        let status = type_page("responseStatus", "The response.", "| response | responseType | The possible values are: `None`, `Organizer`, `Declined`. |");
+        let loaded = load(&[("resources/enums.md", enums), ("resources/responsestatus.md", &status)]);
+        let members: Vec<&str> = loaded.api.enums["microsoft.graph.responseType"].members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(members, ["none", "organizer", "Declined"]);
+        let notes: Vec<&str> = loaded.diagnostics.iter().filter(|d| d.code == crate::diagnostics::Code::DuplicateEnum).map(|d| d.message.as_str()).collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes.iter().any(|m| m.contains("spelled `None`, `Organizer` here")), "{notes:?}");
     }
 }

@@ -18169,9 +18169,6 @@ pub enum IdentityUserFlowAttributeInputType {
     /// `checkboxMultiSelect`
     #[cfg_attr(feature = "schemars", schemars(rename = "checkboxMultiSelect"))]
     CheckboxMultiSelect,
-    /// `dateTimeDropdown`
-    #[cfg_attr(feature = "schemars", schemars(rename = "dateTimeDropdown"))]
-    DateTimeDropdown,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -18187,7 +18184,6 @@ impl IdentityUserFlowAttributeInputType {
             Self::DropdownSingleSelect => "dropdownSingleSelect",
             Self::EmailBox => "emailBox",
             Self::CheckboxMultiSelect => "checkboxMultiSelect",
-            Self::DateTimeDropdown => "dateTimeDropdown",
             Self::Unrecognized(value) => value,
         }
     }
@@ -18200,7 +18196,6 @@ impl IdentityUserFlowAttributeInputType {
             "dropdownSingleSelect" => Self::DropdownSingleSelect,
             "emailBox" => Self::EmailBox,
             "checkboxMultiSelect" => Self::CheckboxMultiSelect,
-            "dateTimeDropdown" => Self::DateTimeDropdown,
             other => Self::Unrecognized(other.to_owned()),
         }
     }
@@ -19498,21 +19493,6 @@ pub enum OnenotePatchActionType {
     /// `Prepend`
     #[cfg_attr(feature = "schemars", schemars(rename = "Prepend"))]
     Prepend,
-    /// `replace`
-    #[cfg_attr(feature = "schemars", schemars(rename = "replace"))]
-    Replace2,
-    /// `append`
-    #[cfg_attr(feature = "schemars", schemars(rename = "append"))]
-    Append2,
-    /// `delete`
-    #[cfg_attr(feature = "schemars", schemars(rename = "delete"))]
-    Delete2,
-    /// `insert`
-    #[cfg_attr(feature = "schemars", schemars(rename = "insert"))]
-    Insert2,
-    /// `prepend`
-    #[cfg_attr(feature = "schemars", schemars(rename = "prepend"))]
-    Prepend2,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -19527,11 +19507,6 @@ impl OnenotePatchActionType {
             Self::Delete => "Delete",
             Self::Insert => "Insert",
             Self::Prepend => "Prepend",
-            Self::Replace2 => "replace",
-            Self::Append2 => "append",
-            Self::Delete2 => "delete",
-            Self::Insert2 => "insert",
-            Self::Prepend2 => "prepend",
             Self::Unrecognized(value) => value,
         }
     }
@@ -19543,11 +19518,6 @@ impl OnenotePatchActionType {
             "Delete" => Self::Delete,
             "Insert" => Self::Insert,
             "Prepend" => Self::Prepend,
-            "replace" => Self::Replace2,
-            "append" => Self::Append2,
-            "delete" => Self::Delete2,
-            "insert" => Self::Insert2,
-            "prepend" => Self::Prepend2,
             other => Self::Unrecognized(other.to_owned()),
         }
     }
@@ -19586,12 +19556,6 @@ pub enum OnenotePatchInsertPosition {
     /// `Before`
     #[cfg_attr(feature = "schemars", schemars(rename = "Before"))]
     Before,
-    /// `after`
-    #[cfg_attr(feature = "schemars", schemars(rename = "after"))]
-    After2,
-    /// `before`
-    #[cfg_attr(feature = "schemars", schemars(rename = "before"))]
-    Before2,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -19603,8 +19567,6 @@ impl OnenotePatchInsertPosition {
         match self {
             Self::After => "After",
             Self::Before => "Before",
-            Self::After2 => "after",
-            Self::Before2 => "before",
             Self::Unrecognized(value) => value,
         }
     }
@@ -19613,8 +19575,6 @@ impl OnenotePatchInsertPosition {
         match value {
             "After" => Self::After,
             "Before" => Self::Before,
-            "after" => Self::After2,
-            "before" => Self::Before2,
             other => Self::Unrecognized(other.to_owned()),
         }
     }
@@ -20005,18 +19965,6 @@ pub enum OperationStatus {
     /// `Failed`
     #[cfg_attr(feature = "schemars", schemars(rename = "Failed"))]
     Failed,
-    /// `notStarted`
-    #[cfg_attr(feature = "schemars", schemars(rename = "notStarted"))]
-    NotStarted2,
-    /// `running`
-    #[cfg_attr(feature = "schemars", schemars(rename = "running"))]
-    Running2,
-    /// `completed`
-    #[cfg_attr(feature = "schemars", schemars(rename = "completed"))]
-    Completed2,
-    /// `failed`
-    #[cfg_attr(feature = "schemars", schemars(rename = "failed"))]
-    Failed2,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -20036,10 +19984,6 @@ impl OperationStatus {
             Self::Running => "Running",
             Self::Completed => "Completed",
             Self::Failed => "Failed",
-            Self::NotStarted2 => "notStarted",
-            Self::Running2 => "running",
-            Self::Completed2 => "completed",
-            Self::Failed2 => "failed",
             Self::Unrecognized(value) => value,
         }
     }
@@ -20050,10 +19994,6 @@ impl OperationStatus {
             "Running" => Self::Running,
             "Completed" => Self::Completed,
             "Failed" => Self::Failed,
-            "notStarted" => Self::NotStarted2,
-            "running" => Self::Running2,
-            "completed" => Self::Completed2,
-            "failed" => Self::Failed2,
             other => Self::Unrecognized(other.to_owned()),
         }
     }
@@ -21249,9 +21189,6 @@ pub enum ProvisioningAction {
     /// `unknownFutureValue`
     #[cfg_attr(feature = "schemars", schemars(rename = "unknownFutureValue"))]
     UnknownFutureValue,
-    /// `stageddelete`
-    #[cfg_attr(feature = "schemars", schemars(rename = "stageddelete"))]
-    Stageddelete,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -21268,7 +21205,6 @@ impl ProvisioningAction {
             Self::Update => "update",
             Self::StagedDelete => "stagedDelete",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Stageddelete => "stageddelete",
             Self::Unrecognized(value) => value,
         }
     }
@@ -21282,7 +21218,6 @@ impl ProvisioningAction {
             "update" => Self::Update,
             "stagedDelete" => Self::StagedDelete,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "stageddelete" => Self::Stageddelete,
             other => Self::Unrecognized(other.to_owned()),
         }
     }
@@ -22124,24 +22059,6 @@ pub enum ResponseType {
     /// `notResponded`
     #[cfg_attr(feature = "schemars", schemars(rename = "notResponded"))]
     NotResponded,
-    /// `None`
-    #[cfg_attr(feature = "schemars", schemars(rename = "None"))]
-    None2,
-    /// `Organizer`
-    #[cfg_attr(feature = "schemars", schemars(rename = "Organizer"))]
-    Organizer2,
-    /// `TentativelyAccepted`
-    #[cfg_attr(feature = "schemars", schemars(rename = "TentativelyAccepted"))]
-    TentativelyAccepted2,
-    /// `Accepted`
-    #[cfg_attr(feature = "schemars", schemars(rename = "Accepted"))]
-    Accepted2,
-    /// `Declined`
-    #[cfg_attr(feature = "schemars", schemars(rename = "Declined"))]
-    Declined2,
-    /// `NotResponded`
-    #[cfg_attr(feature = "schemars", schemars(rename = "NotResponded"))]
-    NotResponded2,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -22165,12 +22082,6 @@ impl ResponseType {
             Self::Accepted => "accepted",
             Self::Declined => "declined",
             Self::NotResponded => "notResponded",
-            Self::None2 => "None",
-            Self::Organizer2 => "Organizer",
-            Self::TentativelyAccepted2 => "TentativelyAccepted",
-            Self::Accepted2 => "Accepted",
-            Self::Declined2 => "Declined",
-            Self::NotResponded2 => "NotResponded",
             Self::Unrecognized(value) => value,
         }
     }
@@ -22183,12 +22094,6 @@ impl ResponseType {
             "accepted" => Self::Accepted,
             "declined" => Self::Declined,
             "notResponded" => Self::NotResponded,
-            "None" => Self::None2,
-            "Organizer" => Self::Organizer2,
-            "TentativelyAccepted" => Self::TentativelyAccepted2,
-            "Accepted" => Self::Accepted2,
-            "Declined" => Self::Declined2,
-            "NotResponded" => Self::NotResponded2,
             other => Self::Unrecognized(other.to_owned()),
         }
     }
