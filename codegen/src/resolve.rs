@@ -406,6 +406,42 @@ fn chain_has_entity(start: &str, bases: &BTreeMap<String, Option<String>>, direc
     false
 }
 
+/// The base chain of a type, itself first.
+fn ancestors(start: &str, bases: &BTreeMap<String, Option<String>>) -> Vec<String> {
+    let mut chain = vec![start.to_owned()];
+    // `break_cycles` has run; the bound only guards against a chain longer than any real one.
+    while let Some(Some(base)) = bases.get(chain.last().map(String::as_str).unwrap_or_default()).filter(|_| chain.len() < 64) {
+        chain.push(base.clone());
+    }
+    chain
+}
+
+/// A cell that offers a choice ("[appHostedMediaConfig](…) or [serviceHostedMediaConfig](…)")
+/// means a value of either type: the property's type is their nearest common base
+/// (`mediaConfig`), which decodes to whichever one the service sends. With no common base
+/// but the root `entity`, the first type written stays.
+fn common_base_of_alternatives(
+    resolver: &Resolver<'_, '_>,
+    page: &ParsedPage<'_>,
+    raw: &RawProperty,
+    bases: &BTreeMap<String, Option<String>>,
+    type_ref: &mut TypeRef,
+) {
+    if raw.alternatives.is_empty() || !matches!(type_ref.kind, TypeRefKind::Complex | TypeRefKind::Entity) {
+        return;
+    }
+    let mut shared = ancestors(&type_ref.name, bases);
+    for link in &raw.alternatives {
+        let Some((other, _)) = resolver.names.lookup_link(&link.dest, &link.text, &page.namespace).filter(|(_, kind)| *kind != TypeRefKind::Enum) else { return };
+        let theirs = ancestors(&other, bases);
+        shared.retain(|name| theirs.contains(name));
+    }
+    if let Some(common) = shared.into_iter().next().filter(|common| common != ENTITY_TYPE) {
+        type_ref.kind = resolver.names.kind_of_type(&common);
+        type_ref.name = common;
+    }
+}
+
 /// The types that some page reads, updates or deletes by key (`GET /teams/{id}/schedule/
 /// openShifts/{openShiftId}` returning an openShift): only an entity has a key, so this
 /// is evidence for pages that show no `id` of their own.
@@ -517,7 +553,8 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
                     let message = format!("property `{}` is only in the JSON representation, not in a table; typed from its placeholder", raw_property.name);
                     resolver.report(Code::PropertyOnlyInJson, page, raw_property.offset, message);
                 }
-                let property = resolver.resolve_property(page, raw_property);
+                let mut property = resolver.resolve_property(page, raw_property);
+                common_base_of_alternatives(resolver, page, raw_property, &bases, &mut property.type_ref);
                 properties.push(property);
             }
             if index > 0 {
@@ -967,5 +1004,30 @@ mod tests {
         let notes: Vec<&str> = loaded.diagnostics.iter().filter(|d| d.code == crate::diagnostics::Code::DuplicateEnum).map(|d| d.message.as_str()).collect();
         assert_eq!(notes.len(), 2, "{notes:?}");
         assert!(notes.iter().any(|m| m.contains("spelled `None`, `Organizer` here")), "{notes:?}");
+    }
+
+    #[test]
+    fn a_choice_of_types_is_their_common_base() {
+        // As in `resources/call.md`: "[appHostedMediaConfig](…) or [serviceHostedMediaConfig](…)".
+        let media = type_page("mediaConfig", "The base.", "|removeFromDefaultAudioGroup|Boolean| A flag. |");
+        let app = type_page("appHostedMediaConfig", "Inherits from [mediaConfig](mediaconfig.md).", "|blob|String| The blob. |");
+        let service = type_page("serviceHostedMediaConfig", "Inherits from [mediaConfig](mediaconfig.md).", "|preFetchMedia|String| Media. |");
+        let other = type_page("chatInfo", "Unrelated.", "|threadId|String| The thread. |");
+        let call = type_page(
+            "call",
+            "A call.",
+            "|mediaConfig|[appHostedMediaConfig](apphostedmediaconfig.md) or [serviceHostedMediaConfig](servicehostedmediaconfig.md)| The media. |\n|unrelated|[appHostedMediaConfig](apphostedmediaconfig.md) or [chatInfo](chatinfo.md)| No common base. |",
+        );
+        let api = load(&[
+            ("resources/mediaconfig.md", &media),
+            ("resources/apphostedmediaconfig.md", &app),
+            ("resources/servicehostedmediaconfig.md", &service),
+            ("resources/chatinfo.md", &other),
+            ("resources/call.md", &call),
+        ])
+        .api;
+        let type_of = |name: &str| api.types["microsoft.graph.call"].properties.iter().find(|p| p.name == name).map(|p| p.type_ref.name.clone());
+        assert_eq!(type_of("mediaConfig").as_deref(), Some("microsoft.graph.mediaConfig"));
+        assert_eq!(type_of("unrelated").as_deref(), Some("microsoft.graph.appHostedMediaConfig"));
     }
 }

@@ -58,6 +58,9 @@ pub struct RawProperty {
     pub prose_values: Vec<String>,
     /// Known only from the JSON representation, not from a table.
     pub from_json: bool,
+    /// The other types a cell offers ("[appHostedMediaConfig](…) or
+    /// [serviceHostedMediaConfig](…)"); `type_expr` holds the first.
+    pub alternatives: Vec<Link>,
     pub offset: usize,
 }
 
@@ -343,6 +346,7 @@ fn add_json_only_properties(raw: &mut RawType) {
             is_deprecated: false,
             prose_values: Vec::new(),
             from_json: true,
+            alternatives: Vec::new(),
             offset,
         });
     }
@@ -506,8 +510,19 @@ pub(super) fn read_property_row(row: &TableRow, navigation: bool, header_width: 
         is_deprecated,
         prose_values,
         from_json: false,
+        alternatives: alternative_links(type_cell),
         offset: row.start,
     })
+}
+
+/// The links after the first in a type cell that offers a choice of types ("A or B").
+fn alternative_links(cell: &Inline<'_>) -> Vec<Link> {
+    if !cell.text.split_whitespace().any(|word| word == "or") {
+        return Vec::new();
+    }
+    let mut links = cell.links.iter().filter(|link| !link.dest.starts_with("http") && !link.dest.starts_with('/'));
+    links.next();
+    links.map(InlineLink::to_link).collect()
 }
 
 /// How many cells a table row's source writes: pipes outside code spans and escapes,

@@ -1992,13 +1992,13 @@ pub struct Call {
     pub direction: Option<crate::CallDirection>,
     /// The media configuration. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "mediaConfig"))]
-    pub media_config: Option<Box<crate::AppHostedMediaConfig>>,
+    pub media_config: Option<crate::AnyMediaConfig>,
     /// Read-only. The call media state.
     #[cfg_attr(feature = "schemars", schemars(rename = "mediaState"))]
     pub media_state: Option<Box<crate::CallMediaState>>,
     /// The meeting information that's required for joining a meeting.
     #[cfg_attr(feature = "schemars", schemars(rename = "meetingInfo"))]
-    pub meeting_info: Option<Box<crate::OrganizerMeetingInfo>>,
+    pub meeting_info: Option<crate::AnyMeetingInfo>,
     /// The transcription information for the call. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "transcription"))]
     pub transcription: Option<Box<crate::CallTranscriptionInfo>>,
@@ -2127,9 +2127,9 @@ impl crate::de::Fields for Call {
                     crate::CallDirection::from_wire,
                 )
             }
-            6usize => crate::de::read(source, &mut self.media_config),
+            6usize => crate::de::read_any(source, &mut self.media_config),
             7usize => crate::de::read(source, &mut self.media_state),
-            8usize => crate::de::read(source, &mut self.meeting_info),
+            8usize => crate::de::read_any(source, &mut self.meeting_info),
             9usize => crate::de::read(source, &mut self.transcription),
             11usize => {
                 crate::de::read_enums(
@@ -6112,6 +6112,79 @@ impl serde::Serialize for MediaConfig {
         map.end()
     }
 }
+/// A `microsoft.graph.mediaConfig` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `MediaConfig` with its extra members in `additional_properties`.
+#[cfg(feature = "cloud-communications")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(untagged))]
+#[non_exhaustive]
+pub enum AnyMediaConfig {
+    /// The declared type itself, or a derived type this build does not know.
+    MediaConfig(Box<crate::MediaConfig>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.appHostedMediaConfig`.
+    AppHostedMediaConfig(Box<crate::AppHostedMediaConfig>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.serviceHostedMediaConfig`.
+    ServiceHostedMediaConfig(Box<crate::ServiceHostedMediaConfig>),
+}
+#[cfg(feature = "cloud-communications")]
+impl Default for AnyMediaConfig {
+    fn default() -> Self {
+        Self::MediaConfig(Box::default())
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyMediaConfig> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.mediaConfig"
+    }
+    fn open(
+        &mut self,
+        odata_type: &str,
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.appHostedMediaConfig" => {
+                AnyMediaConfig::AppHostedMediaConfig(Box::default())
+            }
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.serviceHostedMediaConfig" => {
+                AnyMediaConfig::ServiceHostedMediaConfig(Box::default())
+            }
+            _ => AnyMediaConfig::MediaConfig(Box::default()),
+        };
+        match self.insert(value) {
+            AnyMediaConfig::MediaConfig(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyMediaConfig::AppHostedMediaConfig(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyMediaConfig::ServiceHostedMediaConfig(value) => {
+                crate::de::sink(&mut **value)
+            }
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for AnyMediaConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_polymorphic(deserializer)
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl serde::Serialize for AnyMediaConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::MediaConfig(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::AppHostedMediaConfig(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::ServiceHostedMediaConfig(value) => value.serialize(serializer),
+        }
+    }
+}
 /// The media information used in actions for prompts.
 ///
 /// OData type `microsoft.graph.mediaInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/mediainfo?view=graph-rest-1.0>.
@@ -6450,6 +6523,77 @@ impl serde::Serialize for MeetingInfo {
             map.serialize_entry(key, value)?;
         }
         map.end()
+    }
+}
+/// A `microsoft.graph.meetingInfo` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `MeetingInfo` with its extra members in `additional_properties`.
+#[cfg(feature = "cloud-communications")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(untagged))]
+#[non_exhaustive]
+pub enum AnyMeetingInfo {
+    /// The declared type itself, or a derived type this build does not know.
+    MeetingInfo(Box<crate::MeetingInfo>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.organizerMeetingInfo`.
+    OrganizerMeetingInfo(Box<crate::OrganizerMeetingInfo>),
+    #[cfg(feature = "cloud-communications")]
+    /// `microsoft.graph.tokenMeetingInfo`.
+    TokenMeetingInfo(Box<crate::TokenMeetingInfo>),
+}
+#[cfg(feature = "cloud-communications")]
+impl Default for AnyMeetingInfo {
+    fn default() -> Self {
+        Self::MeetingInfo(Box::default())
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl<'de> crate::de::ObjectSlot<'de> for Option<AnyMeetingInfo> {
+    fn type_name(&self) -> &'static str {
+        "microsoft.graph.meetingInfo"
+    }
+    fn open(
+        &mut self,
+        odata_type: &str,
+    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+        let value = match odata_type {
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.organizerMeetingInfo" => {
+                AnyMeetingInfo::OrganizerMeetingInfo(Box::default())
+            }
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.tokenMeetingInfo" => {
+                AnyMeetingInfo::TokenMeetingInfo(Box::default())
+            }
+            _ => AnyMeetingInfo::MeetingInfo(Box::default()),
+        };
+        match self.insert(value) {
+            AnyMeetingInfo::MeetingInfo(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyMeetingInfo::OrganizerMeetingInfo(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "cloud-communications")]
+            AnyMeetingInfo::TokenMeetingInfo(value) => crate::de::sink(&mut **value),
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for AnyMeetingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_polymorphic(deserializer)
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl serde::Serialize for AnyMeetingInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::MeetingInfo(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::OrganizerMeetingInfo(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-communications")]
+            Self::TokenMeetingInfo(value) => value.serialize(serializer),
+        }
     }
 }
 /// Information about a participant in a meeting.
