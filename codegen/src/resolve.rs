@@ -394,16 +394,7 @@ fn group_type_definitions<'p, 'a>(resolver: &Resolver<'p, 'a>) -> BTreeMap<Strin
 
 /// Whether `start` or a type it derives from has its own evidence of being an entity.
 fn chain_has_entity(start: &str, bases: &BTreeMap<String, Option<String>>, direct_entities: &BTreeSet<String>) -> bool {
-    let mut current = Some(start.to_owned());
-    // `break_cycles` has run; the bound only guards against a chain longer than any real one.
-    for _ in 0..64 {
-        let Some(name) = current else { return false };
-        if direct_entities.contains(&name) {
-            return true;
-        }
-        current = bases.get(&name).cloned().flatten();
-    }
-    false
+    ancestors(start, bases).iter().any(|name| direct_entities.contains(name))
 }
 
 /// The base chain of a type, itself first.

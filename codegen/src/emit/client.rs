@@ -1269,8 +1269,6 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
-/// The caller-supplied values of `template` as written in a concrete example path, in
-/// accessor order; `None` when the example is not an instance of the template.
 /// The segments with each key written in parentheses, `events('AAMk…')` or
 /// `worksheets({id})` (a name and one unnamed argument), as two segments: `events/AAMk…`.
 /// `None` when there is none.
@@ -1294,6 +1292,8 @@ fn keys_as_segments(segments: &[PathSegment]) -> Option<Vec<PathSegment>> {
     changed.then_some(expanded)
 }
 
+/// The caller-supplied values of `template` as written in a concrete example path, in
+/// accessor order; `None` when the example is not an instance of the template.
 fn match_values(template: &[PathSegment], example: &[PathSegment]) -> Option<Vec<String>> {
     if template.len() != example.len() {
         return None;
