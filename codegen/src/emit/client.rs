@@ -964,6 +964,9 @@ bytes.workspace = true
 percent-encoding.workspace = true
 httpdate.workspace = true
 tracing.workspace = true
+# Not called: `~1.1` picks url's unicode-rs back end for international host names over
+# ICU4X, which builds two dozen crates and syn for hosts Graph never has (its are ASCII).
+idna_adapter.workspace = true
 
 [dev-dependencies]
 serde = {{ workspace = true, features = ["derive"] }}
