@@ -165,7 +165,7 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
     if let PageBody::Api(raw) = &page.body
         && let Some(operation) = api.operations.get(&page_stem(&page.path))
     {
-        for example in &raw.examples {
+        for example in raw.examples.iter().filter(|e| !e.repeats_previous) {
             if let Some(request) = &example.request {
                 let target = request_target(operation, &request.method);
                 let site = Site { offset: request.offset, is_request: true, typed: &mut typed };

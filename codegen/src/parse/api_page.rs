@@ -49,6 +49,10 @@ pub struct RawExample {
     pub name: Option<String>,
     pub request: Option<RawRequest>,
     pub response: Option<RawResponse>,
+    /// The example before it again, for another URL: a further request line in the same
+    /// fence. It shares that example's headers, body and response, which are checked
+    /// once, there.
+    pub repeats_previous: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -491,7 +495,16 @@ fn read_request(fence: &AnnotatedFence<'_>, annotated: bool, page: &mut ApiPage,
     let content_type = header_value(&request.headers, "content-type").map(str::to_owned);
     let body = body_of(request.body, fence, content_type.as_deref(), reporter);
     let raw = RawRequest { method: request.method, url: request.url, headers: request.headers, body, offset: at, annotated };
-    page.examples.push(RawExample { name, request: Some(raw), response: None });
+    let repeats: Vec<RawExample> = request
+        .also
+        .into_iter()
+        .map(|(offset, method, url)| {
+            let request = RawRequest { method, url, offset: fence.content_start + offset, ..raw.clone() };
+            RawExample { name: None, request: Some(request), response: None, repeats_previous: true }
+        })
+        .collect();
+    page.examples.push(RawExample { name, request: Some(raw), response: None, repeats_previous: false });
+    page.examples.extend(repeats);
 }
 
 fn read_response(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mut Reporter<'_>) {
@@ -520,14 +533,20 @@ fn read_response(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mut 
         odata_type: annotation.odata_type.clone(),
         offset: at,
     };
-    // Pair by name first, then with the nearest earlier request still waiting.
-    let by_name = annotation.name.as_ref().and_then(|name| page.examples.iter().rposition(|e| e.response.is_none() && e.name.as_ref() == Some(name)));
-    let waiting = by_name.or_else(|| page.examples.last().filter(|e| e.request.is_some() && e.response.is_none()).map(|_| page.examples.len() - 1));
-    match waiting {
-        Some(index) => page.examples[index].response = Some(raw),
+    // Pair by name first, then with the nearest earlier request still waiting. The
+    // request's further URLs (`repeats_previous`) get the same response.
+    let by_name = annotation.name.as_ref().and_then(|name| page.examples.iter().rposition(|e| !e.repeats_previous && e.response.is_none() && e.name.as_ref() == Some(name)));
+    let last_request = page.examples.iter().rposition(|e| !e.repeats_previous).filter(|&index| page.examples[index].request.is_some() && page.examples[index].response.is_none());
+    match by_name.or(last_request) {
+        Some(index) => {
+            for repeat in page.examples[index + 1..].iter_mut().take_while(|e| e.repeats_previous) {
+                repeat.response = Some(raw.clone());
+            }
+            page.examples[index].response = Some(raw);
+        }
         None => {
             reporter.report(Code::UnpairedResponse, at, "response example has no request example before it");
-            page.examples.push(RawExample { name: annotation.name.clone(), request: None, response: Some(raw) });
+            page.examples.push(RawExample { name: annotation.name.clone(), request: None, response: Some(raw), repeats_previous: false });
         }
     }
 }
@@ -629,6 +648,26 @@ Content-Type: application/json
 }
 ```
 "##;
+
+    #[test]
+    fn further_request_lines_are_examples_sharing_the_response() {
+        // As in `api/user-list-agreementacceptances.md`.
+        let text = "---\ntitle: \"List agreementAcceptances\"\nms.prod: \"governance\"\n---\n# List agreementAcceptances\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"get\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/me/agreementAcceptances\n\nGET https://graph.microsoft.com/v1.0/users/f2f4/agreementAcceptances\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\n\n{\"value\": []}\n```\n";
+        let (page, diagnostics) = api(text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let urls: Vec<(&str, bool, bool)> = page
+            .examples
+            .iter()
+            .map(|e| (e.request.as_ref().map_or("", |r| r.url.as_str()), e.repeats_previous, e.response.as_ref().is_some_and(|r| r.body.is_some())))
+            .collect();
+        assert_eq!(
+            urls,
+            [("https://graph.microsoft.com/v1.0/me/agreementAcceptances", false, true), ("https://graph.microsoft.com/v1.0/users/f2f4/agreementAcceptances", true, true)]
+        );
+        assert!(page.examples.iter().all(|e| e.request.as_ref().is_some_and(|r| r.body.is_none())), "the second line is not a body");
+        let line_of = |offset: usize| text[..offset].lines().count();
+        assert_eq!(line_of(page.examples[1].request.as_ref().unwrap().offset), 12, "the repeat is located at its own line");
+    }
 
     #[test]
     fn paths_permissions_and_headers() {

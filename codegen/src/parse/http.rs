@@ -8,6 +8,10 @@ pub struct HttpRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Option<HttpBody>,
+    /// Further request lines straight after the first (`GET /me/x` then
+    /// `GET /users/{id}/x`): the same call written for other URLs, each with its byte
+    /// offset within the fence text. They are not a body.
+    pub also: Vec<(usize, String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,9 +53,24 @@ pub fn parse_request(text: &str) -> Option<HttpRequest> {
     let mut lines = LineCursor::new(text);
     let first = lines.next_non_blank()?;
     let (method, target) = request_line(first.1)?;
-    let url = target.strip_suffix("HTTP/1.1").unwrap_or(target).trim().to_owned();
+    let url = request_target(target);
+    let mut also = Vec::new();
+    loop {
+        // Blank lines are passed over only when another request line follows them.
+        let mut ahead = lines.clone();
+        let Some((offset, line)) = ahead.peek_non_blank() else { break };
+        let Some((method, target)) = request_line(line) else { break };
+        also.push((offset + (line.len() - line.trim_start().len()), method, request_target(target)));
+        ahead.advance();
+        lines = ahead;
+    }
     let (headers, body) = headers_and_body(text, &mut lines);
-    Some(HttpRequest { method, url, headers, body })
+    Some(HttpRequest { method, url, headers, body, also })
+}
+
+/// The URL of a request line, without a trailing `HTTP/1.1`.
+fn request_target(target: &str) -> String {
+    target.strip_suffix("HTTP/1.1").unwrap_or(target).trim().to_owned()
 }
 
 /// A response fence may start with its status line or (in `json` fences) with the body.
@@ -114,6 +133,7 @@ fn header_line(line: &str) -> Option<(&str, &str)> {
     is_token.then(|| (name, value.trim()))
 }
 
+#[derive(Clone)]
 struct LineCursor<'a> {
     text: &'a str,
     offset: usize,
@@ -204,6 +224,25 @@ mod tests {
         let request = parse_request("POST /me/sendMail\n\n{\"a\": 1}\n").unwrap();
         assert!(request.headers.is_empty());
         assert_eq!(request.body.unwrap().text, "{\"a\": 1}");
+    }
+
+    #[test]
+    fn further_request_lines_are_the_same_call_not_a_body() {
+        // As in `api/user-list-agreementacceptances.md`: two URLs, a blank line between.
+        let fence = "GET https://graph.microsoft.com/v1.0/me/agreementAcceptances\n\nGET https://graph.microsoft.com/v1.0/users/f2f4f8e9/agreementAcceptances\n";
+        let request = parse_request(fence).unwrap();
+        assert_eq!(request.body, None);
+        let (offset, method, url) = &request.also[0];
+        assert_eq!((method.as_str(), url.as_str()), ("GET", "https://graph.microsoft.com/v1.0/users/f2f4f8e9/agreementAcceptances"));
+        assert!(fence[*offset..].starts_with("GET https://graph.microsoft.com/v1.0/users/"));
+        // Headers and a body after them belong to every line.
+        let request = parse_request("POST /me/x\nPOST /users/{id}/x\nContent-Type: application/json\n\n{\"a\": 1}").unwrap();
+        assert_eq!((request.also.len(), request.headers.len()), (1, 1));
+        assert_eq!(request.body.unwrap().text, "{\"a\": 1}");
+        // Text that is not a request line is the body, as before.
+        let request = parse_request("POST /me/sendMail\n\nRnJvbTogQWxleA==\n").unwrap();
+        assert!(request.also.is_empty());
+        assert_eq!(request.body.unwrap().text, "RnJvbTogQWxleA==");
     }
 
     #[test]

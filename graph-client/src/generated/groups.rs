@@ -7091,16 +7091,8 @@ impl GroupsItemOnenotePagesItem {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
-    pub fn get(
-        &self,
-        body: &serde_json::Value,
-    ) -> crate::RequestBuilder<graph_models::OnenotePage> {
-        self.0
-            .request_with_body(
-                crate::Method::GET,
-                "/groups/{id}/onenote/pages/{id}",
-                body,
-            )
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::OnenotePage> {
+        self.0.request(crate::Method::GET, "/groups/{id}/onenote/pages/{id}")
     }
 }
 /// `/groups/{id}/onenote/pages/{id-2}/copyToSection`

@@ -2821,16 +2821,8 @@ impl SitesItemOnenotePagesItem {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
-    pub fn get(
-        &self,
-        body: &serde_json::Value,
-    ) -> crate::RequestBuilder<graph_models::OnenotePage> {
-        self.0
-            .request_with_body(
-                crate::Method::GET,
-                "/sites/{id}/onenote/pages/{id}",
-                body,
-            )
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::OnenotePage> {
+        self.0.request(crate::Method::GET, "/sites/{id}/onenote/pages/{id}")
     }
 }
 /// `/sites/{site-id}/onenote/pages/{id-2}/content`

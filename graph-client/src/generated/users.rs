@@ -29131,11 +29131,8 @@ impl UsersItemOnenotePagesItem {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
-    pub fn get(
-        &self,
-        body: &serde_json::Value,
-    ) -> crate::RequestBuilder<graph_models::OnenotePage> {
-        self.0.request_with_body(crate::Method::GET, "/me/onenote/pages/{id}", body)
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::OnenotePage> {
+        self.0.request(crate::Method::GET, "/me/onenote/pages/{id}")
     }
 }
 /// `/users/{user-id}/onenote/pages/{id}/copyToSection`
@@ -43960,9 +43957,8 @@ impl UsersItemAgreementAcceptances {
     #[cfg(feature = "users")]
     pub fn list(
         &self,
-        body: &serde_json::Value,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AgreementAcceptance>> {
-        self.0.request_with_body(crate::Method::GET, "/me/agreementAcceptances", body)
+        self.0.request(crate::Method::GET, "/me/agreementAcceptances")
     }
 }
 /// `/users/{user-id}/agreementAcceptances/$count`

@@ -6613,17 +6613,16 @@ pub fn cases() -> Vec<Case> {
         { page : "api/page-delete.md", line : 46u32, call : | client, input |
         Box::pin(async move { input.send(client.me().onenote().pages().item("{id}")
         .delete()). await }) }, Case { page : "api/page-get.md", line : 20u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.me().onenote().pages().item("{id}").get(& body)). await })
-        }, Case { page : "api/page-get.md", line : 72u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().onenote().pages().item("{id}").get(& body)). await }) }, Case {
-        page : "api/page-update.md", line : 49u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().onenote().pages().item("{id}").content().update(& body)). await
-        }) }, Case { page : "api/participant-delete.md", line : 52u32, call : | client,
-        input | Box::pin(async move { input.send(client.communications().calls()
-        .item("{id}").participants().item("{id}").delete()). await }) }, Case { page :
+        client, input | Box::pin(async move { input.send(client.me().onenote().pages()
+        .item("{id}").get()). await }) }, Case { page : "api/page-get.md", line : 72u32,
+        call : | client, input | Box::pin(async move { input.send(client.me().onenote()
+        .pages().item("{id}").get()). await }) }, Case { page : "api/page-update.md",
+        line : 49u32, call : | client, input | Box::pin(async move { let body :
+        serde_json::Value = input.body() ?; input.send(client.me().onenote().pages()
+        .item("{id}").content().update(& body)). await }) }, Case { page :
+        "api/participant-delete.md", line : 52u32, call : | client, input |
+        Box::pin(async move { input.send(client.communications().calls().item("{id}")
+        .participants().item("{id}").delete()). await }) }, Case { page :
         "api/participant-get.md", line : 50u32, call : | client, input | Box::pin(async
         move { input.send(client.communications().calls()
         .item("7531d31f-d10d-44de-802f-c569dbca451c").participants()
@@ -8334,10 +8333,12 @@ pub fn cases() -> Vec<Case> {
         "api/user-list.md", line : 432u32, call : | client, input | Box::pin(async move {
         input.send(client.users().list()). await }) }, Case { page :
         "api/user-list-agreementacceptances.md", line : 48u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().agreement_acceptances().list(& body)). await }) }, Case { page
-        : "api/user-list-approleassignments.md", line : 62u32, call : | client, input |
-        Box::pin(async move { input.send(client.users()
+        Box::pin(async move { input.send(client.me().agreement_acceptances().list()).
+        await }) }, Case { page : "api/user-list-agreementacceptances.md", line : 55u32,
+        call : | client, input | Box::pin(async move { input.send(client.users()
+        .item("f2f4f8e9-c99d-4c73-b990-34f81fbf7fcf").agreement_acceptances().list()).
+        await }) }, Case { page : "api/user-list-approleassignments.md", line : 62u32,
+        call : | client, input | Box::pin(async move { input.send(client.users()
         .item("cdb555e3-b33e-4fd5-a427-17fadacbdfa7").app_role_assignments().list()).
         await }) }, Case { page : "api/user-list-approleassignments.md", line : 131u32,
         call : | client, input | Box::pin(async move { input.send(client.users()
@@ -8877,6 +8878,7 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         "the URL matches no documented PUT path template",
     ),
     ("api/page-get.md", 28u32, "the URL matches no documented GET path template"),
+    ("api/page-get.md", 30u32, "the URL matches no documented GET path template"),
     ("api/presence-get.md", 175u32, "the URL matches no documented GET path template"),
     (
         "api/printershare-post-allowedgroups.md",
