@@ -406,6 +406,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         accessors[parent].push(shortcut);
     }
     let casts = cast_collections(api, &tree, &models, &accessors, &method_names);
+    let answered_without_body = answered_without_body(api);
 
     let mut files_by_root: BTreeMap<String, (BTreeSet<String>, Vec<TokenStream>)> = BTreeMap::new();
     let mut root_methods = Vec::new();
@@ -441,7 +442,8 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
             .map(|(op_id, path_index)| {
                 let op = &api.operations[op_id];
                 let method = ident(&method_names[&(index, op_id.clone(), *path_index)]);
-                operation_tokens(&models, &krate, op, &op.paths[*path_index], method)
+                let may_be_empty = answered_without_body.contains(&(op_id.clone(), *path_index));
+                operation_tokens(&models, &krate, op, &op.paths[*path_index], method, may_be_empty)
             })
             .collect();
         let cast_tokens = casts.get(&index).map(|cast| cast_tokens(&models, cast));
@@ -738,7 +740,7 @@ fn operation_method_names(api: &Api, node: &UrlNode) -> Vec<((String, usize), St
     out
 }
 
-fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath) -> TokenStream {
+fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath, may_be_empty: bool) -> TokenStream {
     let response = op.response.as_ref();
     // Content, not JSON: a documented redirect (to a download, such as a report's CSV),
     // whatever type the page names for it, and a read of a media stream: a path that ends
@@ -773,7 +775,52 @@ fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path:
     match (type_ref.collection, type_ref.kind) {
         (true, _) => quote! { crate::Page<#item> },
         (false, TypeRefKind::Primitive | TypeRefKind::Enum) if !counts => quote! { crate::ValueOf<#item> },
+        // An empty body decodes as `None` (`RawResponse::json`).
+        (false, TypeRefKind::Complex | TypeRefKind::Entity) if may_be_empty => quote! { Option<#item> },
         (false, _) => item,
+    }
+}
+
+/// The endpoints, by (operation id, path index), of every write the docs show answering
+/// with success and no body: a `204 No Content` after a `PATCH` another page documents
+/// as returning the resource (`/organization/{id}/branding`), or a `201 Created` shown
+/// empty. Such an endpoint returns `Option<T>`, so that the answer the docs show is a
+/// success, not a decode error. Each example goes to the path its URL is an instance
+/// of, as the replay cases route it, which may be another page's.
+fn answered_without_body(api: &Api) -> BTreeSet<(String, usize)> {
+    let mut endpoints = BTreeSet::new();
+    for op in api.operations.values() {
+        for example in &op.examples {
+            let (Some(request), Some(response)) = (&example.request, &example.response) else { continue };
+            let success = response.status.is_none_or(|status| (200..300).contains(&status));
+            if request.method.eq_ignore_ascii_case("GET") || !success || response.body.is_some() {
+                continue;
+            }
+            let target = split_request_url(&request.url);
+            if !is_graph_url(&target) {
+                continue;
+            }
+            let Ok(parsed) = parse_path_template(&target.path) else { continue };
+            let concrete = concrete_segments(&parsed.segments, &parsed.parameters, &target.path);
+            let found = documented_path(api, op, &request.method, &lay_path(&concrete).segments)
+                .or_else(|| keys_as_segments(&concrete).and_then(|expanded| documented_path(api, op, &request.method, &lay_path(&expanded).segments)));
+            if let Some((owner, path_index)) = found {
+                endpoints.insert((owner.id.clone(), path_index));
+            }
+        }
+    }
+    endpoints
+}
+
+/// The documented path with `method` that an example path is an instance of, as an
+/// operation and the index of its path: one of the example's own operation, or else any
+/// operation's (examples often use a path another page documents, `/me/...` for
+/// `/users/{id}/...`).
+fn documented_path<'o>(api: &'o Api, op: &'o Operation, method: &str, example_laid: &[PathSegment]) -> Option<(&'o Operation, usize)> {
+    let matches = |path: &OperationPath| path.method.eq_ignore_ascii_case(method) && match_values(&lay_path(&path.segments).segments, example_laid).is_some();
+    match op.paths.iter().position(matches) {
+        Some(index) => Some((op, index)),
+        None => api.operations.values().find_map(|other| other.paths.iter().position(matches).map(|index| (other, index))),
     }
 }
 
@@ -854,10 +901,10 @@ fn content_method_name(method: &str) -> String {
     format!("{method}_content")
 }
 
-fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath, method: Ident) -> TokenStream {
+fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath, method: Ident, may_be_empty: bool) -> TokenStream {
     let http_method = ident(&path.method.to_ascii_uppercase());
     let template = path.template.clone();
-    let output = response_type(models, krate, op, path);
+    let output = response_type(models, krate, op, path, may_be_empty);
     let feature = &op.workload;
     let doc = operation_doc(op);
     let body_type = request_body_type(models, krate, op, &path.method);
@@ -1165,15 +1212,10 @@ impl Routes<'_> {
         }
     }
 
-    /// The documented path with `method` that the example path is an instance of: one of
-    /// the example's own operation, or else any operation's (examples often use a path
-    /// another page documents, `/me/...` for `/users/{id}/...`).
+    /// The documented path with `method` that the example path is an instance of
+    /// ([`documented_path`]).
     fn find_path<'o>(&'o self, op: &'o Operation, method: &str, example_laid: &[PathSegment]) -> Option<(&'o Operation, &'o OperationPath)> {
-        let matches = |path: &&OperationPath| path.method.eq_ignore_ascii_case(method) && match_values(&lay_path(&path.segments).segments, example_laid).is_some();
-        match op.paths.iter().find(matches) {
-            Some(path) => Some((op, path)),
-            None => self.api.operations.values().find_map(|other| other.paths.iter().find(matches).map(|path| (other, path))),
-        }
+        documented_path(self.api, op, method, example_laid).map(|(owner, index)| (owner, &owner.paths[index]))
     }
 }
 
@@ -1414,6 +1456,27 @@ mod tests {
         let bare: String = replay.text.split_whitespace().collect();
         let (put_case, patch_case) = (bare.find(".branding().put(&body)").expect("the PUT example calls put"), bare.find(".branding().update(&body)").expect("the PATCH example calls update"));
         assert!(put_case < patch_case, "each example keeps its own method, in page order: {bare}");
+    }
+
+    #[test]
+    fn a_write_the_docs_show_answered_without_a_body_may_return_nothing() {
+        // As `api/organizationalbrandingproperties-create.md` (201 and the resource) and
+        // `-update.md` (204, its example on the create page's URL).
+        let create = "---\ntitle: \"Create branding\"\nms.prod: \"directory\"\n---\n# Create branding\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPATCH /organization/{id}/branding\n```\n\n## Response\n\nIf successful, this method returns a `201 Created` response code and an [organizationalBranding](../resources/organizationalbranding.md) object in the response body.\n";
+        let update = "---\ntitle: \"Update branding\"\nms.prod: \"directory\"\n---\n# Update branding\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPATCH /organization/{id}/branding/{name}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and an [organizationalBranding](../resources/organizationalbranding.md) object in the response body.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"patch\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/organization/1/branding\nContent-Type: application/json\n\n{\"signInPageText\": \"hi\"}\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n";
+        let branding = "---\ntitle: \"organizationalBranding resource type\"\nms.prod: \"directory\"\n---\n# organizationalBranding resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| signInPageText | String | The text. |\n";
+        let pages = [("api/organizationalbranding-create.md", create), ("api/organizationalbranding-update.md", update), ("resources/organizationalbranding.md", branding)];
+        let flat_module = |pages: &[(&str, &str)]| {
+            let files = generate(&crate::emit::api_of(pages)).expect("generates");
+            files.iter().find(|f| f.path.ends_with("/organization.rs")).expect("organization module").text.split_whitespace().collect::<String>()
+        };
+        let flat = flat_module(&pages);
+        assert!(flat.contains("crate::RequestBuilder<Option<graph_models::OrganizationalBranding>>"), "the create page's PATCH may answer 204: {flat}");
+        assert!(flat.contains("crate::RequestBuilder<graph_models::OrganizationalBranding>"), "the update page's own path has no such example: {flat}");
+        // Without the 204 example, both return the resource.
+        let without_example = update.split("## Example").next().expect("text");
+        let flat = flat_module(&[pages[0], ("api/organizationalbranding-update.md", without_example), pages[2]]);
+        assert!(!flat.contains("Option<graph_models::OrganizationalBranding>"), "{flat}");
     }
 
     #[test]

@@ -5946,7 +5946,7 @@ impl GroupsItemThreadsItemPostsItemReply {
     pub fn post_opentypeextension_post_opentypeextension(
         &self,
         body: &graph_models::OpenTypeExtension,
-    ) -> crate::RequestBuilder<graph_models::AnyMessage> {
+    ) -> crate::RequestBuilder<Option<graph_models::AnyMessage>> {
         self.0
             .request_with_body(
                 crate::Method::POST,

@@ -1561,7 +1561,9 @@ impl IdentityB2xUserFlowsItemUserAttributeAssignmentsItem {
     pub fn update(
         &self,
         body: &graph_models::IdentityUserFlowAttributeAssignment,
-    ) -> crate::RequestBuilder<graph_models::IdentityUserFlowAttributeAssignment> {
+    ) -> crate::RequestBuilder<
+        Option<graph_models::IdentityUserFlowAttributeAssignment>,
+    > {
         self.0
             .request_with_body(
                 crate::Method::PATCH,

@@ -600,7 +600,7 @@ impl OrganizationItemBranding {
     pub fn put(
         &self,
         body: &graph_models::OrganizationalBrandingProperties,
-    ) -> crate::RequestBuilder<graph_models::OrganizationalBrandingProperties> {
+    ) -> crate::RequestBuilder<Option<graph_models::OrganizationalBrandingProperties>> {
         self.0
             .request_with_body(
                 crate::Method::PUT,
@@ -625,7 +625,7 @@ impl OrganizationItemBranding {
     pub fn update(
         &self,
         body: &graph_models::OrganizationalBrandingProperties,
-    ) -> crate::RequestBuilder<graph_models::OrganizationalBrandingProperties> {
+    ) -> crate::RequestBuilder<Option<graph_models::OrganizationalBrandingProperties>> {
         self.0
             .request_with_body(
                 crate::Method::PATCH,

@@ -1458,7 +1458,7 @@ impl UsersItemEventsItemAttachments {
     pub fn create(
         &self,
         body: &graph_models::AnyAttachment,
-    ) -> crate::RequestBuilder<graph_models::AnyAttachment> {
+    ) -> crate::RequestBuilder<Option<graph_models::AnyAttachment>> {
         self.0
             .request_with_body(crate::Method::POST, "/me/events/{id}/attachments", body)
     }
@@ -1952,7 +1952,7 @@ impl UsersItemMessagesItemAttachments {
     pub fn create(
         &self,
         body: &graph_models::AnyAttachment,
-    ) -> crate::RequestBuilder<graph_models::AnyAttachment> {
+    ) -> crate::RequestBuilder<Option<graph_models::AnyAttachment>> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -36366,7 +36366,7 @@ impl UsersItemDriveItemsItemWorkbookNamesItemRangeFormatFill {
     pub fn update(
         &self,
         body: &graph_models::RangefillUpdateBody,
-    ) -> crate::RequestBuilder<graph_models::WorkbookRangeFill> {
+    ) -> crate::RequestBuilder<Option<graph_models::WorkbookRangeFill>> {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
