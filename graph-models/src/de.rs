@@ -444,24 +444,38 @@ impl<'de> DeserializeSeed<'de> for ElementSeed<'_, 'de> {
 }
 
 /// The member loop: known names into fields, the rest (unbuffered) into
-/// `additional_properties`. `by_odata_type`, the first member is read first: OData puts
-/// `@odata.type` there, and when it is not first the declared type is used and the
-/// derived members stay in `additional_properties`.
+/// `additional_properties`. `by_odata_type`, the members before the first that is not
+/// an OData annotation are read first: OData puts `@odata.type` among them (after
+/// `@odata.context` in a response), and when it is not there the declared type is used
+/// and the derived members stay in `additional_properties`.
 fn read_object<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut dyn ObjectSlot<'de>, by_odata_type: bool) -> Result<(), A::Error> {
     let mut pending = None;
     let (sink, table) = if by_odata_type {
-        match map.next_key::<Key<'de>>()? {
-            Some(key) if key.0 == "@odata.type" => {
-                let odata_type: String = map.next_value()?;
-                let (sink, table) = slot.open(odata_type.trim_start_matches('#'));
-                sink.additional_properties().insert("@odata.type".to_owned(), Value::String(odata_type));
-                (sink, table)
+        // Annotations seen before `@odata.type`, in order; there are one or two.
+        let mut leading: Vec<(String, Value)> = Vec::new();
+        let (sink, table) = loop {
+            match map.next_key::<Key<'de>>()? {
+                Some(key) if key.0 == "@odata.type" => {
+                    let odata_type: String = map.next_value()?;
+                    let (sink, table) = slot.open(odata_type.trim_start_matches('#'));
+                    let members = sink.additional_properties();
+                    members.extend(leading);
+                    members.insert("@odata.type".to_owned(), Value::String(odata_type));
+                    break (sink, table);
+                }
+                Some(key) if key.0.starts_with("@odata.") => {
+                    let value: Value = map.next_value()?;
+                    leading.push((key.0.into_owned(), value));
+                }
+                other => {
+                    pending = other;
+                    let (sink, table) = slot.open("");
+                    sink.additional_properties().extend(leading);
+                    break (sink, table);
+                }
             }
-            other => {
-                pending = other;
-                slot.open("")
-            }
-        }
+        };
+        (sink, table)
     } else {
         slot.open("")
     };

@@ -149,3 +149,23 @@ fn seed_examples_decode_into_typed_online_meetings() {
     assert_eq!(info.content_type.as_ref().map(|t| t.as_str()), Some("Html"));
     assert_eq!(serde_json::to_value(info).unwrap()["contentType"], "Html");
 }
+
+/// A response puts `@odata.context` before `@odata.type`; the concrete type is still the
+/// one `@odata.type` names, and the annotations before it are kept.
+#[test]
+fn odata_type_after_other_annotations_still_picks_the_derived_type() {
+    let json = r##"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('x')/messages('y')/attachments/$entity", "@odata.etag": "W/\"1\"", "@odata.type": "#microsoft.graph.fileAttachment", "id": "AAMk", "name": "menu.txt", "contentBytes": "bWFjIGFuZCBjaGVlc2UgdG9kYXk="}"##;
+    let attachment: graph_models::AnyAttachment = serde_json::from_str(json).expect("decodes");
+    let graph_models::AnyAttachment::FileAttachment(file) = &attachment else { panic!("not a fileAttachment: {attachment:?}") };
+    assert_eq!(file.name.as_deref(), Some("menu.txt"));
+    assert!(file.content_bytes.is_some(), "the derived type's own field is typed");
+    let kept: Vec<&str> = file.additional_properties.keys().map(String::as_str).collect();
+    assert_eq!(kept, ["@odata.context", "@odata.etag", "@odata.type"]);
+    assert_eq!(serde_json::to_value(&attachment).unwrap(), serde_json::from_str::<Value>(json).unwrap());
+    // A property before `@odata.type` ends the search: the declared type, nothing lost.
+    let late = r##"{"@odata.context": "c", "id": "AAMk", "@odata.type": "#microsoft.graph.fileAttachment", "contentBytes": "bWFj"}"##;
+    let attachment: graph_models::AnyAttachment = serde_json::from_str(late).expect("decodes");
+    let graph_models::AnyAttachment::Attachment(base) = &attachment else { panic!("{attachment:?}") };
+    assert_eq!(base.additional_properties["contentBytes"], "bWFj");
+    assert_eq!(serde_json::to_value(&attachment).unwrap(), serde_json::from_str::<Value>(late).unwrap());
+}
