@@ -645,9 +645,10 @@ fn break_cycles(resolver: &mut Resolver<'_, '_>, bases: &mut BTreeMap<String, Op
 
 fn collect_operations(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     let pages = resolver.pages;
+    let bases: BTreeMap<String, Option<String>> = api.types.iter().map(|(name, def)| (name.clone(), def.base_type.clone())).collect();
     for page in pages {
         let PageBody::Api(api_page) = &page.body else { continue };
-        let operation = build_operation(resolver, page, api_page);
+        let operation = build_operation(resolver, page, api_page, &bases);
         api.operations.insert(operation.id.clone(), operation);
     }
 }
@@ -716,7 +717,7 @@ fn declaring_type(api: &Api, type_name: &str, property: &str) -> Option<(String,
 
 /// An operation with everything but its paths and examples, which
 /// [`move_paths_and_examples`] adds once the examples are checked.
-fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &ApiPage) -> Operation {
+fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &ApiPage, bases: &BTreeMap<String, Option<String>>) -> Operation {
     let id = page_stem(&page.path);
     if raw.paths.is_empty() {
         resolver.report(Code::MissingHttpRequest, page, raw.request_section_offset, "API page documents no `METHOD /path` template");
@@ -741,7 +742,7 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
     let function_parameters = raw.function_parameters.iter().map(|p| resolver.resolve_property(page, p)).collect();
     let first_response = raw.examples.iter().find_map(|e| e.response.as_ref());
     let status = raw.response_status.or_else(|| first_response.and_then(|r| r.status));
-    let type_ref = documented_response_type(&resolver.names, page, raw).filter(|_| status != Some(204));
+    let type_ref = documented_response_type(&resolver.names, page, raw).map(|t| widened_response_type(&resolver.names, page, raw, bases, t)).filter(|_| status != Some(204));
     let response = (status.is_some() || type_ref.is_some()).then_some(ResponseDef { status, type_ref });
     Operation {
         id,
@@ -774,6 +775,37 @@ fn documented_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage)
     annotated.or_else(|| {
         raw.response_links.iter().find_map(|(link, collection)| names.lookup_link(&link.dest, &link.text, &page.namespace).map(|(name, kind)| TypeRef { name, collection: *collection, kind }))
     })
+}
+
+/// The response type when the first example's annotation names one case of a polymorphic
+/// response rather than the response itself. The page's prose names the returned type
+/// ("an [Attachment](…) object") and an example is annotated with a type derived from it
+/// (`microsoft.graph.fileAttachment`): the prose's type. No prose link, and the examples
+/// annotate types that differ (`fileAttachment`, `itemAttachment`): their nearest common
+/// base, unless that is only the root `entity`. Either way the response decodes to
+/// whichever type the service sends. Otherwise `first`, the first annotation, stays.
+fn widened_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage, bases: &BTreeMap<String, Option<String>>, first: TypeRef) -> TypeRef {
+    if !matches!(first.kind, TypeRefKind::Complex | TypeRefKind::Entity) {
+        return first;
+    }
+    let first_ancestors = ancestors(&first.name, bases);
+    let prose = raw.response_links.iter().find_map(|(link, _)| names.lookup_link(&link.dest, &link.text, &page.namespace));
+    if let Some((named, _)) = prose {
+        return match first_ancestors.iter().skip(1).find(|ancestor| **ancestor == named) {
+            Some(base) => TypeRef { kind: names.kind_of_type(base), name: base.clone(), ..first },
+            None => first,
+        };
+    }
+    let mut shared = first_ancestors;
+    for response in raw.examples.iter().filter_map(|e| e.response.as_ref()) {
+        let Some(other) = response.odata_type.as_deref().and_then(|written| resolve_annotation_type(written, names, &page.namespace)) else { continue };
+        let theirs = ancestors(&other.name, bases);
+        shared.retain(|name| theirs.contains(name));
+    }
+    match shared.into_iter().next().filter(|common| common != ENTITY_TYPE) {
+        Some(common) => TypeRef { kind: names.kind_of_type(&common), name: common, ..first },
+        None => first,
+    }
 }
 
 /// An update (PATCH/PUT) sends a partial resource: the response's type, or the type the
@@ -1020,5 +1052,44 @@ mod tests {
         let type_of = |name: &str| api.types["microsoft.graph.call"].properties.iter().find(|p| p.name == name).map(|p| p.type_ref.name.clone());
         assert_eq!(type_of("mediaConfig").as_deref(), Some("microsoft.graph.mediaConfig"));
         assert_eq!(type_of("unrelated").as_deref(), Some("microsoft.graph.appHostedMediaConfig"));
+    }
+
+    #[test]
+    fn an_example_of_a_derived_type_does_not_narrow_the_response() {
+        let attachment = type_page("attachment", "The base.", "|id|String| The key. |");
+        let file = type_page("fileAttachment", "Inherits from [attachment](attachment.md).", "|contentBytes|Binary| The bytes. |");
+        let item = type_page("itemAttachment", "Inherits from [attachment](attachment.md).", "|item|String| The item. |");
+        let settings = type_page("mailboxSettings", "Settings.", "|timeZone|String| The zone. |");
+        let hours = type_page("workingHours", "Hours.", "|startTime|String| The start. |");
+        let get = |title: &str, prose: &str, annotations: &[&str]| {
+            let examples: String = annotations
+                .iter()
+                .map(|annotation| format!("<!-- {{ \"blockType\": \"request\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/me/x\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"{annotation}\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{{}}\n```\n\n"))
+                .collect();
+            format!("---\ntitle: \"{title}\"\nms.prod: \"outlook\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET /me/x\n```\n\n## Response\n\n{prose}\n\n## Example\n\n{examples}")
+        };
+        // As in `api/message-post-attachments.md` (prose) and `api/attachment-get.md` (none).
+        let with_prose = get("Add attachment", "If successful, this method returns `201 Created` and an [Attachment](../resources/attachment.md) object.", &["microsoft.graph.fileAttachment"]);
+        let without_prose = get("Get attachment", "If successful, this method returns `200 OK`.", &["microsoft.graph.fileAttachment", "microsoft.graph.itemAttachment"]);
+        // As in `api/user-get-mailboxsettings.md`: unrelated types, one per path; the first stays.
+        let unrelated = get("Get mailboxSettings", "If successful, this method returns `200 OK`.", &["microsoft.graph.mailboxSettings", "microsoft.graph.workingHours"]);
+        let one_case = get("Get file attachment", "If successful, this method returns `200 OK`.", &["microsoft.graph.fileAttachment"]);
+        let api = load(&[
+            ("resources/attachment.md", &attachment),
+            ("resources/fileattachment.md", &file),
+            ("resources/itemattachment.md", &item),
+            ("resources/mailboxsettings.md", &settings),
+            ("resources/workinghours.md", &hours),
+            ("api/with-prose.md", &with_prose),
+            ("api/without-prose.md", &without_prose),
+            ("api/unrelated.md", &unrelated),
+            ("api/one-case.md", &one_case),
+        ])
+        .api;
+        let returns = |id: &str| api.operations[id].response.as_ref().and_then(|r| r.type_ref.as_ref()).map(|t| t.name.clone()).unwrap_or_default();
+        assert_eq!(returns("with-prose"), "microsoft.graph.attachment");
+        assert_eq!(returns("without-prose"), "microsoft.graph.attachment");
+        assert_eq!(returns("unrelated"), "microsoft.graph.mailboxSettings");
+        assert_eq!(returns("one-case"), "microsoft.graph.fileAttachment", "one annotation and no prose: nothing says it is one case of many");
     }
 }

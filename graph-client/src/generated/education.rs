@@ -1935,7 +1935,7 @@ impl EducationClassesItemAssignmentsItemSubmissionsItemOutcomesItem {
     pub fn update(
         &self,
         body: &graph_models::EducationFeedbackOutcome,
-    ) -> crate::RequestBuilder<graph_models::EducationFeedbackOutcome> {
+    ) -> crate::RequestBuilder<graph_models::AnyEducationOutcome> {
         self.0
             .request_with_body(
                 crate::Method::PATCH,

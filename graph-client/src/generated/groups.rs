@@ -938,12 +938,23 @@ impl GroupsItemThreadsItemPostsItemAttachments {
     #[cfg(feature = "groups")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::FileAttachment>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
         self.0
             .request(
                 crate::Method::GET,
                 "/groups/{id}/threads/{id}/posts/{id}/attachments",
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.attachment` (for example `graph_models::FileAttachment`): the OData cast `/groups/{id}/threads/{id}/posts/{id}/attachments/{type}`.
+    #[cfg(feature = "groups")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/groups/{id}/threads/{id}/posts/{id}/attachments/{type}",
+            "/groups/{id}/threads/{id}/posts/{id}/attachments/{type}/$count",
+        )
     }
 }
 /// `/groups/{id}/threads/{id-2}/posts/{id-3}/attachments/{id-4}`
@@ -980,7 +991,7 @@ impl GroupsItemThreadsItemPostsItemAttachmentsItem {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0
             .request(
                 crate::Method::GET,
@@ -1505,12 +1516,23 @@ impl GroupsItemConversationsItemThreadsItemPostsItemAttachments {
     #[cfg(feature = "groups")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::FileAttachment>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
         self.0
             .request(
                 crate::Method::GET,
                 "/groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments",
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.attachment` (for example `graph_models::FileAttachment`): the OData cast `/groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{type}`.
+    #[cfg(feature = "groups")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{type}",
+            "/groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{type}/$count",
+        )
     }
 }
 /// `/groups/{id}/conversations/{id-2}/threads/{id-3}/posts/{id-4}/attachments/{id-5}`
@@ -1553,7 +1575,7 @@ impl GroupsItemConversationsItemThreadsItemPostsItemAttachmentsItem {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0
             .request(
                 crate::Method::GET,

@@ -83,10 +83,10 @@ impl InformationProtectionThreatAssessmentRequests {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     #[cfg(feature = "security")]
-    pub fn post(
+    pub fn create(
         &self,
         body: &graph_models::AnyThreatAssessmentRequest,
-    ) -> crate::RequestBuilder<graph_models::MailAssessmentRequest> {
+    ) -> crate::RequestBuilder<graph_models::AnyThreatAssessmentRequest> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -158,7 +158,9 @@ impl InformationProtectionThreatAssessmentRequestsItem {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | ThreatAssessment.Read.All |
     #[cfg(feature = "security")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::MailAssessmentRequest> {
+    pub fn get(
+        &self,
+    ) -> crate::RequestBuilder<graph_models::AnyThreatAssessmentRequest> {
         self.0
             .request(
                 crate::Method::GET,

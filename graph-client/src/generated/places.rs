@@ -53,7 +53,7 @@ impl PlacesItem {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Place.Read.All |
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::Room> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyPlace> {
         self.0.request(crate::Method::GET, "/places/{id}")
     }
     /// Update place
@@ -71,7 +71,7 @@ impl PlacesItem {
     pub fn update(
         &self,
         body: &graph_models::Room,
-    ) -> crate::RequestBuilder<graph_models::Room> {
+    ) -> crate::RequestBuilder<graph_models::AnyPlace> {
         self.0
             .request_with_body(crate::Method::PATCH, "/places/{id | emailAddress}", body)
     }
@@ -103,8 +103,19 @@ impl PlacesAsRoom {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Place.Read.All |
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Room>> {
+    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::AnyPlace>> {
         self.0.request(crate::Method::GET, "/places/microsoft.graph.room")
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.place` (for example `graph_models::Room`): the OData cast `/places/microsoft.graph.room/{type}`.
+    #[cfg(feature = "outlook")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/places/microsoft.graph.room/{type}",
+            "/places/microsoft.graph.room/{type}/$count",
+        )
     }
 }
 /// `/places/microsoft.graph.roomlist`
@@ -134,8 +145,19 @@ impl PlacesAsRoomlist {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Place.Read.All |
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Room>> {
+    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::AnyPlace>> {
         self.0.request(crate::Method::GET, "/places/microsoft.graph.roomlist")
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.place` (for example `graph_models::Room`): the OData cast `/places/microsoft.graph.roomlist/{type}`.
+    #[cfg(feature = "outlook")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/places/microsoft.graph.roomlist/{type}",
+            "/places/microsoft.graph.roomlist/{type}/$count",
+        )
     }
 }
 /// `/places/{id}/microsoft.graph.roomlist`
@@ -181,12 +203,23 @@ impl PlacesItemAsRoomlistRooms {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Place.Read.All |
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Room>> {
+    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::AnyPlace>> {
         self.0
             .request(
                 crate::Method::GET,
                 "/places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms",
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.place` (for example `graph_models::Room`): the OData cast `/places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms/{type}`.
+    #[cfg(feature = "outlook")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms/{type}",
+            "/places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms/{type}/$count",
+        )
     }
 }
 /// `/places/microsoft.graph.room/$count`

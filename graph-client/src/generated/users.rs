@@ -230,7 +230,9 @@ impl Users {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All |
     #[cfg(feature = "users")]
-    pub fn get_user_list_manager(&self) -> crate::RequestBuilder<graph_models::User> {
+    pub fn get_user_list_manager(
+        &self,
+    ) -> crate::RequestBuilder<graph_models::AnyDirectoryObject> {
         self.0.request(crate::Method::GET, "/users")
     }
     /// Create User
@@ -990,7 +992,9 @@ impl UsersItem {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All |
     #[cfg(feature = "users")]
-    pub fn get_user_list_manager(&self) -> crate::RequestBuilder<graph_models::User> {
+    pub fn get_user_list_manager(
+        &self,
+    ) -> crate::RequestBuilder<graph_models::AnyDirectoryObject> {
         self.0.request(crate::Method::GET, "/me")
     }
     /// Update user
@@ -1440,7 +1444,7 @@ impl UsersItemEventsItemAttachments {
     #[cfg(feature = "outlook")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::FileAttachment>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
         self.0.request(crate::Method::GET, "/me/events/{id}/attachments")
     }
     /// Add attachment
@@ -1461,6 +1465,17 @@ impl UsersItemEventsItemAttachments {
     ) -> crate::RequestBuilder<Option<graph_models::AnyAttachment>> {
         self.0
             .request_with_body(crate::Method::POST, "/me/events/{id}/attachments", body)
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.attachment` (for example `graph_models::FileAttachment`): the OData cast `/me/events/{id}/attachments/{type}`.
+    #[cfg(feature = "outlook")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/me/events/{id}/attachments/{type}",
+            "/me/events/{id}/attachments/{type}/$count",
+        )
     }
 }
 /// `/users/{user-id}/events/{id}/attachments/createUploadSession`
@@ -1760,7 +1775,7 @@ impl UsersItemMessagesItem {
     /// | Delegated (personal Microsoft account) | Mail.Read |
     /// | Application | Mail.Read |
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::EventMessageRequest> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyEventMessage> {
         self.0.request(crate::Method::GET, "/me/messages/{id}")
     }
     /// Update eventMessage
@@ -1934,7 +1949,7 @@ impl UsersItemMessagesItemAttachments {
     #[cfg(feature = "outlook")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::FileAttachment>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
         self.0.request(crate::Method::GET, "/me/messages/{id}/attachments")
     }
     /// Add attachment
@@ -1974,7 +1989,7 @@ impl UsersItemMessagesItemAttachments {
     #[cfg(feature = "outlook")]
     pub fn list_message_list_attachments(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::FileAttachment>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
         self.0.request(crate::Method::GET, "/me/messages/{id}/attachments")
     }
     /// Add attachment
@@ -1989,16 +2004,27 @@ impl UsersItemMessagesItemAttachments {
     /// | Delegated (personal Microsoft account) | Mail.ReadWrite |
     /// | Application | Mail.ReadWrite |
     #[cfg(feature = "outlook")]
-    pub fn post(
+    pub fn create_message_post_attachments(
         &self,
         body: &graph_models::AnyAttachment,
-    ) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    ) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0
             .request_with_body(
                 crate::Method::POST,
                 "/me/messages/{id}/attachments",
                 body,
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.attachment` (for example `graph_models::FileAttachment`): the OData cast `/me/messages/{id}/attachments/{type}`.
+    #[cfg(feature = "outlook")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/me/messages/{id}/attachments/{type}",
+            "/me/messages/{id}/attachments/{type}/$count",
+        )
     }
 }
 /// `/users/{user-id}/messages/{id}/attachments/createUploadSession`
@@ -2067,7 +2093,7 @@ impl UsersItemEventsItemAttachmentsItem {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0.request(crate::Method::GET, "/me/events/{id}/attachments/{id}")
     }
 }
@@ -2360,7 +2386,7 @@ impl UsersItemCalendarEventsItemAttachments {
     #[cfg(feature = "outlook")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::FileAttachment>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
         self.0.request(crate::Method::GET, "/me/calendar/events/{id}/attachments")
     }
     /// Add attachment
@@ -2385,6 +2411,17 @@ impl UsersItemCalendarEventsItemAttachments {
                 "/me/calendar/events/{id}/attachments",
                 body,
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.attachment` (for example `graph_models::FileAttachment`): the OData cast `/me/calendar/events/{id}/attachments/{type}`.
+    #[cfg(feature = "outlook")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/me/calendar/events/{id}/attachments/{type}",
+            "/me/calendar/events/{id}/attachments/{type}/$count",
+        )
     }
 }
 /// `/users/{user-id}/calendar/events/{id}/attachments/{id-2}`
@@ -2886,7 +2923,7 @@ impl UsersItemCalendarsItemEventsItemAttachments {
     #[cfg(feature = "outlook")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::FileAttachment>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
         self.0.request(crate::Method::GET, "/me/calendars/{id}/events/{id}/attachments")
     }
     /// Add attachment
@@ -2911,6 +2948,17 @@ impl UsersItemCalendarsItemEventsItemAttachments {
                 "/me/calendars/{id}/events/{id}/attachments",
                 body,
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.attachment` (for example `graph_models::FileAttachment`): the OData cast `/me/calendars/{id}/events/{id}/attachments/{type}`.
+    #[cfg(feature = "outlook")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/me/calendars/{id}/events/{id}/attachments/{type}",
+            "/me/calendars/{id}/events/{id}/attachments/{type}/$count",
+        )
     }
 }
 /// `/users/{user-id}/calendars/{id}/events/{id-2}/attachments/{id-3}`
@@ -2947,7 +2995,7 @@ impl UsersItemCalendarsItemEventsItemAttachmentsItem {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0
             .request(
                 crate::Method::GET,
@@ -3509,7 +3557,7 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemAttachments {
     #[cfg(feature = "outlook")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::FileAttachment>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -3538,6 +3586,17 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemAttachments {
                 "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments",
                 body,
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.attachment` (for example `graph_models::FileAttachment`): the OData cast `/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{type}`.
+    #[cfg(feature = "outlook")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{type}",
+            "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{type}/$count",
+        )
     }
 }
 /// `/users/{user-id}/calendargroups/{id}/calendars/{id-2}/events/{id-3}/attachments/{id-4}`
@@ -3580,7 +3639,7 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemAttachmentsItem {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0
             .request(
                 crate::Method::GET,
@@ -3618,7 +3677,7 @@ impl UsersItemMessagesItemAttachmentsItem {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0.request(crate::Method::GET, "/me/messages/{id}/attachments/{id}")
     }
 }
@@ -3845,7 +3904,7 @@ impl UsersItemMailFoldersItem {
     pub fn update_mailsearchfolder_update(
         &self,
         body: &graph_models::MailSearchFolder,
-    ) -> crate::RequestBuilder<graph_models::MailSearchFolder> {
+    ) -> crate::RequestBuilder<graph_models::AnyMailFolder> {
         self.0.request_with_body(crate::Method::PATCH, "/me/mailFolders/{id}", body)
     }
     /// Get multiValueLegacyExtendedProperty
@@ -4179,7 +4238,7 @@ impl UsersItemMailFoldersItemMessagesItem {
     /// | Delegated (personal Microsoft account) | Mail.Read |
     /// | Application | Mail.Read |
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::EventMessageRequest> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyEventMessage> {
         self.0.request(crate::Method::GET, "/me/mailFolders/{id}/messages/{id}")
     }
     /// Update eventMessage
@@ -4356,7 +4415,7 @@ impl UsersItemMailFoldersItemMessagesItemAttachments {
     #[cfg(feature = "outlook")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::FileAttachment>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -4375,16 +4434,27 @@ impl UsersItemMailFoldersItemMessagesItemAttachments {
     /// | Delegated (personal Microsoft account) | Mail.ReadWrite |
     /// | Application | Mail.ReadWrite |
     #[cfg(feature = "outlook")]
-    pub fn post(
+    pub fn create(
         &self,
         body: &graph_models::AnyAttachment,
-    ) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    ) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0
             .request_with_body(
                 crate::Method::POST,
                 "/me/mailFolders/{id}/messages/{id}/attachments",
                 body,
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.attachment` (for example `graph_models::FileAttachment`): the OData cast `/me/mailFolders/{id}/messages/{id}/attachments/{type}`.
+    #[cfg(feature = "outlook")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/me/mailFolders/{id}/messages/{id}/attachments/{type}",
+            "/me/mailFolders/{id}/messages/{id}/attachments/{type}/$count",
+        )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/attachments/{id-3}`
@@ -4425,7 +4495,7 @@ impl UsersItemMailFoldersItemMessagesItemAttachmentsItem {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0
             .request(
                 crate::Method::GET,
@@ -4697,7 +4767,7 @@ impl UsersItemMailFoldersItemChildFoldersItemMessagesItemAttachmentsItem2 {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0
             .request(
                 crate::Method::GET,
@@ -4718,7 +4788,7 @@ impl UsersItemMailFoldersItemChildFoldersItemMessagesItemAttachmentsItem2 {
     #[cfg(feature = "outlook")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::FileAttachment>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -4740,13 +4810,24 @@ impl UsersItemMailFoldersItemChildFoldersItemMessagesItemAttachmentsItem2 {
     pub fn post(
         &self,
         body: &graph_models::AnyAttachment,
-    ) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    ) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0
             .request_with_body(
                 crate::Method::POST,
                 "/me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}",
                 body,
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.attachment` (for example `graph_models::FileAttachment`): the OData cast `/me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}/{type}`.
+    #[cfg(feature = "outlook")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}/{type}",
+            "/me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}/{type}/$count",
+        )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/childFolders/{id-2}/messages`
@@ -4861,7 +4942,7 @@ impl UsersItemMailFoldersItemChildFoldersItemMessagesItemAttachmentsItem {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/attachment-get?view=graph-rest-1.0>.
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0
             .request(
                 crate::Method::GET,
@@ -4882,7 +4963,7 @@ impl UsersItemMailFoldersItemChildFoldersItemMessagesItemAttachmentsItem {
     #[cfg(feature = "outlook")]
     pub fn list(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::FileAttachment>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -4904,13 +4985,24 @@ impl UsersItemMailFoldersItemChildFoldersItemMessagesItemAttachmentsItem {
     pub fn post(
         &self,
         body: &graph_models::AnyAttachment,
-    ) -> crate::RequestBuilder<graph_models::FileAttachment> {
+    ) -> crate::RequestBuilder<graph_models::AnyAttachment> {
         self.0
             .request_with_body(
                 crate::Method::POST,
                 "/users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}",
                 body,
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.attachment` (for example `graph_models::FileAttachment`): the OData cast `/users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/{type}`.
+    #[cfg(feature = "outlook")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/{type}",
+            "/users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/{type}/$count",
+        )
     }
 }
 /// `/users/{user-id}/events/{id}/attachments/{id-2}/$value`
@@ -44532,7 +44624,7 @@ impl UsersItemManager {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All |
     #[cfg(feature = "users")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::User> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyDirectoryObject> {
         self.0.request(crate::Method::GET, "/me/manager")
     }
 }

@@ -2504,22 +2504,22 @@ pub fn cases() -> Vec<Case> {
         { page : "api/informationprotection-post-threatassessmentrequests.md", line :
         63u32, call : | client, input | Box::pin(async move { let body :
         graph_models::AnyThreatAssessmentRequest = input.body() ?; input.send(client
-        .information_protection().threat_assessment_requests().post(& body)). await }) },
-        Case { page : "api/informationprotection-post-threatassessmentrequests.md", line
-        : 145u32, call : | client, input | Box::pin(async move { let body :
+        .information_protection().threat_assessment_requests().create(& body)). await })
+        }, Case { page : "api/informationprotection-post-threatassessmentrequests.md",
+        line : 145u32, call : | client, input | Box::pin(async move { let body :
         graph_models::AnyThreatAssessmentRequest = input.body() ?; input.send(client
-        .information_protection().threat_assessment_requests().post(& body)). await }) },
-        Case { page : "api/informationprotection-post-threatassessmentrequests.md", line
-        : 227u32, call : | client, input | Box::pin(async move { let body :
+        .information_protection().threat_assessment_requests().create(& body)). await })
+        }, Case { page : "api/informationprotection-post-threatassessmentrequests.md",
+        line : 227u32, call : | client, input | Box::pin(async move { let body :
         graph_models::AnyThreatAssessmentRequest = input.body() ?; input.send(client
-        .information_protection().threat_assessment_requests().post(& body)). await }) },
-        Case { page : "api/informationprotection-post-threatassessmentrequests.md", line
-        : 308u32, call : | client, input | Box::pin(async move { let body :
+        .information_protection().threat_assessment_requests().create(& body)). await })
+        }, Case { page : "api/informationprotection-post-threatassessmentrequests.md",
+        line : 308u32, call : | client, input | Box::pin(async move { let body :
         graph_models::AnyThreatAssessmentRequest = input.body() ?; input.send(client
-        .information_protection().threat_assessment_requests().post(& body)). await }) },
-        Case { page : "api/insights-list-shared.md", line : 73u32, call : | client, input
-        | Box::pin(async move { input.send(client.me().insights().shared().get()). await
-        }) }, Case { page : "api/insights-list-trending.md", line : 71u32, call : |
+        .information_protection().threat_assessment_requests().create(& body)). await })
+        }, Case { page : "api/insights-list-shared.md", line : 73u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().insights().shared().get()).
+        await }) }, Case { page : "api/insights-list-trending.md", line : 71u32, call : |
         client, input | Box::pin(async move { input.send(client.me().insights()
         .trending().get()). await }) }, Case { page : "api/insights-list-used.md", line :
         95u32, call : | client, input | Box::pin(async move { input.send(client.me()
@@ -6160,10 +6160,11 @@ pub fn cases() -> Vec<Case> {
         Case { page : "api/message-post-attachments.md", line : 75u32, call : | client,
         input | Box::pin(async move { let body : graph_models::AnyAttachment = input
         .body() ?; input.send(client.me().messages().item("AAMkpsDRVK").attachments()
-        .post(& body)). await }) }, Case { page : "api/message-post-attachments.md", line
-        : 143u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::AnyAttachment = input.body() ?; input.send(client.me().messages()
-        .item("AAMkpsDRVK").attachments().post(& body)). await }) }, Case { page :
+        .create_message_post_attachments(& body)). await }) }, Case { page :
+        "api/message-post-attachments.md", line : 143u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::AnyAttachment = input.body() ?;
+        input.send(client.me().messages().item("AAMkpsDRVK").attachments()
+        .create_message_post_attachments(& body)). await }) }, Case { page :
         "api/message-reply.md", line : 74u32, call : | client, input | Box::pin(async
         move { let body : graph_models::MessageReplyBody = input.body() ?; input
         .send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=").reply().post(& body))

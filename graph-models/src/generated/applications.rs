@@ -2623,7 +2623,7 @@ pub enum AnyEntity {
     #[cfg(feature = "governance")]
     /// `microsoft.graph.approvalStage`.
     ApprovalStage(Box<crate::ApprovalStage>),
-    #[cfg(feature = "outlook")]
+    #[cfg(any(feature = "groups", feature = "outlook"))]
     /// `microsoft.graph.attachment`.
     Attachment(Box<crate::Attachment>),
     #[cfg(feature = "intune")]
@@ -3038,7 +3038,7 @@ pub enum AnyEntity {
     #[cfg(feature = "security")]
     /// `microsoft.graph.fileAssessmentRequest`.
     FileAssessmentRequest(Box<crate::FileAssessmentRequest>),
-    #[cfg(any(feature = "groups", feature = "outlook"))]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.fileAttachment`.
     FileAttachment(Box<crate::FileAttachment>),
     #[cfg(
@@ -4160,7 +4160,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.approval" => AnyEntity::Approval(Box::default()),
             #[cfg(feature = "governance")]
             "microsoft.graph.approvalStage" => AnyEntity::ApprovalStage(Box::default()),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             "microsoft.graph.attachment" => AnyEntity::Attachment(Box::default()),
             #[cfg(feature = "intune")]
             "microsoft.graph.auditEvent" => AnyEntity::AuditEvent(Box::default()),
@@ -4620,7 +4620,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.fileAssessmentRequest" => {
                 AnyEntity::FileAssessmentRequest(Box::default())
             }
-            #[cfg(any(feature = "groups", feature = "outlook"))]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.fileAttachment" => AnyEntity::FileAttachment(Box::default()),
             #[cfg(
                 any(
@@ -5781,7 +5781,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::Approval(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "governance")]
             AnyEntity::ApprovalStage(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             AnyEntity::Attachment(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "intune")]
             AnyEntity::AuditEvent(value) => crate::de::sink(&mut **value),
@@ -6117,7 +6117,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::FieldValueSet(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "security")]
             AnyEntity::FileAssessmentRequest(value) => crate::de::sink(&mut **value),
-            #[cfg(any(feature = "groups", feature = "outlook"))]
+            #[cfg(feature = "outlook")]
             AnyEntity::FileAttachment(value) => crate::de::sink(&mut **value),
             #[cfg(
                 any(
@@ -6996,7 +6996,7 @@ impl serde::Serialize for AnyEntity {
             Self::Approval(value) => value.serialize(serializer),
             #[cfg(feature = "governance")]
             Self::ApprovalStage(value) => value.serialize(serializer),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             Self::Attachment(value) => value.serialize(serializer),
             #[cfg(feature = "intune")]
             Self::AuditEvent(value) => value.serialize(serializer),
@@ -7284,7 +7284,7 @@ impl serde::Serialize for AnyEntity {
             Self::FieldValueSet(value) => value.serialize(serializer),
             #[cfg(feature = "security")]
             Self::FileAssessmentRequest(value) => value.serialize(serializer),
-            #[cfg(any(feature = "groups", feature = "outlook"))]
+            #[cfg(feature = "outlook")]
             Self::FileAttachment(value) => value.serialize(serializer),
             #[cfg(
                 any(

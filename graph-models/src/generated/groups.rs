@@ -2859,7 +2859,7 @@ pub struct Post {
     /// Contains the address of the sender. The value of Sender is assumed to be the address of the authenticated user in the case when Sender is not specified. This is a default property.
     #[cfg_attr(feature = "schemars", schemars(rename = "sender"))]
     pub sender: Option<crate::AnyRecipient>,
-    #[cfg(feature = "outlook")]
+    #[cfg(any(feature = "groups", feature = "outlook"))]
     /// Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "attachments"))]
     pub attachments: Option<Vec<crate::AnyAttachment>>,
@@ -2905,7 +2905,7 @@ impl Default for Post {
             new_participants: None,
             received_date_time: None,
             sender: None,
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             attachments: None,
             #[cfg(feature = "directory-management")]
             extensions: None,
@@ -2967,7 +2967,7 @@ impl crate::de::Fields for Post {
             8usize => crate::de::read_any(source, &mut self.from),
             10usize => crate::de::read_anys(source, &mut self.new_participants),
             12usize => crate::de::read_any(source, &mut self.sender),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             13usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "directory-management")]
             14usize => crate::de::read_anys(source, &mut self.extensions),
@@ -3054,7 +3054,7 @@ impl serde::Serialize for Post {
         if let Some(value) = &self.sender {
             map.serialize_entry("sender", value)?;
         }
-        #[cfg(feature = "outlook")]
+        #[cfg(any(feature = "groups", feature = "outlook"))]
         if let Some(value) = &self.attachments {
             map.serialize_entry("attachments", value)?;
         }

@@ -1924,7 +1924,7 @@ impl serde::Serialize for UserTranslateExchangeIdsBody {
 ///
 /// OData type `microsoft.graph.attachment` (entity); see <https://learn.microsoft.com/graph/api/resources/attachment?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Attachment {
@@ -1950,7 +1950,7 @@ pub struct Attachment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl Default for Attachment {
     #[inline(always)]
     fn default() -> Self {
@@ -1965,7 +1965,7 @@ impl Default for Attachment {
         }
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl crate::de::Fields for Attachment {
     const TYPE_NAME: &'static str = "microsoft.graph.attachment";
     const FIELD_NAMES: &'static [&'static str] = &[
@@ -2008,7 +2008,7 @@ impl crate::de::Fields for Attachment {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for Attachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2016,7 +2016,7 @@ impl<'de> serde::Deserialize<'de> for Attachment {
         crate::de::deserialize_struct(deserializer)
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl serde::Serialize for Attachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2046,7 +2046,7 @@ impl serde::Serialize for Attachment {
     }
 }
 /// A `microsoft.graph.attachment` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Attachment` with its extra members in `additional_properties`.
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -2054,7 +2054,7 @@ impl serde::Serialize for Attachment {
 pub enum AnyAttachment {
     /// The declared type itself, or a derived type this build does not know.
     Attachment(Box<crate::Attachment>),
-    #[cfg(any(feature = "groups", feature = "outlook"))]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.fileAttachment`.
     FileAttachment(Box<crate::FileAttachment>),
     #[cfg(feature = "outlook")]
@@ -2064,13 +2064,13 @@ pub enum AnyAttachment {
     /// `microsoft.graph.referenceAttachment`.
     ReferenceAttachment(Box<crate::ReferenceAttachment>),
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl Default for AnyAttachment {
     fn default() -> Self {
         Self::Attachment(Box::default())
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAttachment> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.attachment"
@@ -2080,7 +2080,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAttachment> {
         odata_type: &str,
     ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
         let value = match odata_type {
-            #[cfg(any(feature = "groups", feature = "outlook"))]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.fileAttachment" => {
                 AnyAttachment::FileAttachment(Box::default())
             }
@@ -2096,7 +2096,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAttachment> {
         };
         match self.insert(value) {
             AnyAttachment::Attachment(value) => crate::de::sink(&mut **value),
-            #[cfg(any(feature = "groups", feature = "outlook"))]
+            #[cfg(feature = "outlook")]
             AnyAttachment::FileAttachment(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyAttachment::ItemAttachment(value) => crate::de::sink(&mut **value),
@@ -2105,7 +2105,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAttachment> {
         }
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for AnyAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2113,12 +2113,12 @@ impl<'de> serde::Deserialize<'de> for AnyAttachment {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl serde::Serialize for AnyAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Attachment(value) => value.serialize(serializer),
-            #[cfg(any(feature = "groups", feature = "outlook"))]
+            #[cfg(feature = "outlook")]
             Self::FileAttachment(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::ItemAttachment(value) => value.serialize(serializer),
@@ -4017,7 +4017,6 @@ pub struct Event {
     /// The URL to open the event in Outlook on the web. Outlook on the web opens the event in the browser if you are signed in to your mailbox. Otherwise, Outlook on the web prompts you to sign in. This URL cannot be accessed from within an iFrame.
     #[cfg_attr(feature = "schemars", schemars(rename = "webLink"))]
     pub web_link: Option<String>,
-    #[cfg(feature = "outlook")]
     /// The collection of fileAttachment and itemAttachment attachments for the event. Navigation property. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "attachments"))]
     pub attachments: Option<Vec<crate::AnyAttachment>>,
@@ -4095,7 +4094,6 @@ impl Default for Event {
             transaction_id: None,
             type_: None,
             web_link: None,
-            #[cfg(feature = "outlook")]
             attachments: None,
             #[cfg(feature = "outlook")]
             calendar: None,
@@ -4246,7 +4244,6 @@ impl crate::de::Fields for Event {
                     crate::EventType::from_wire,
                 )
             }
-            #[cfg(feature = "outlook")]
             41usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "outlook")]
             42usize => crate::de::read(source, &mut self.calendar),
@@ -4419,7 +4416,6 @@ impl serde::Serialize for Event {
         if let Some(value) = &self.web_link {
             map.serialize_entry("webLink", value)?;
         }
-        #[cfg(feature = "outlook")]
         if let Some(value) = &self.attachments {
             map.serialize_entry("attachments", value)?;
         }
@@ -6044,7 +6040,7 @@ impl serde::Serialize for EventMessageResponse {
 ///
 /// OData type `microsoft.graph.fileAttachment` (entity); see <https://learn.microsoft.com/graph/api/resources/fileattachment?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.attachment`.
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileAttachment {
@@ -6079,7 +6075,7 @@ pub struct FileAttachment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(feature = "outlook")]
 impl Default for FileAttachment {
     #[inline(always)]
     fn default() -> Self {
@@ -6097,7 +6093,7 @@ impl Default for FileAttachment {
         }
     }
 }
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for FileAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.fileAttachment";
     const FIELD_NAMES: &'static [&'static str] = &[
@@ -6150,7 +6146,7 @@ impl crate::de::Fields for FileAttachment {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for FileAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6158,7 +6154,7 @@ impl<'de> serde::Deserialize<'de> for FileAttachment {
         crate::de::deserialize_struct(deserializer)
     }
 }
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(feature = "outlook")]
 impl serde::Serialize for FileAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8141,7 +8137,7 @@ pub struct Message {
     /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     #[cfg_attr(feature = "schemars", schemars(rename = "webLink"))]
     pub web_link: Option<String>,
-    #[cfg(feature = "outlook")]
+    #[cfg(any(feature = "groups", feature = "outlook"))]
     /// The fileAttachment and itemAttachment attachments for the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "attachments"))]
     pub attachments: Option<Vec<crate::AnyAttachment>>,
@@ -8204,7 +8200,7 @@ impl Default for Message {
             to_recipients: None,
             unique_body: None,
             web_link: None,
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             attachments: None,
             #[cfg(feature = "directory-management")]
             extensions: None,
@@ -8316,7 +8312,7 @@ impl crate::de::Fields for Message {
             25usize => crate::de::read_any(source, &mut self.sender),
             28usize => crate::de::read_anys(source, &mut self.to_recipients),
             29usize => crate::de::read(source, &mut self.unique_body),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             31usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "directory-management")]
             32usize => crate::de::read_anys(source, &mut self.extensions),
@@ -8460,7 +8456,7 @@ impl serde::Serialize for Message {
         if let Some(value) = &self.web_link {
             map.serialize_entry("webLink", value)?;
         }
-        #[cfg(feature = "outlook")]
+        #[cfg(any(feature = "groups", feature = "outlook"))]
         if let Some(value) = &self.attachments {
             map.serialize_entry("attachments", value)?;
         }
