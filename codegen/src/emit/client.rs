@@ -1011,8 +1011,8 @@ bytes.workspace = true
 percent-encoding.workspace = true
 httpdate.workspace = true
 tracing.workspace = true
-# Not called: `~1.1` picks url's unicode-rs back end for international host names over
-# ICU4X, which builds two dozen crates and syn for hosts Graph never has (its are ASCII).
+# Never called: `~1.1` picks url's unicode-rs back end for international host names
+# instead of ICU4X, which builds two dozen crates and syn. Graph's host names are ASCII.
 idna_adapter.workspace = true
 
 [dev-dependencies]
