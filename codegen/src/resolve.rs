@@ -524,8 +524,15 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
             }
         }
     }
+    // Every property name each type's pages mention, in a table or the JSON alone.
+    let mentioned: BTreeMap<&str, BTreeSet<&str>> =
+        groups.iter().map(|(full, group)| (full.as_str(), group.pages.iter().flat_map(|(_, _, raw)| raw.properties.iter().map(|p| p.name.as_str())).collect())).collect();
     for (full, group) in &groups {
         let Some((main_page, main_resource, main_raw)) = group.pages.first() else { continue };
+        // A derived type's JSON representation shows the properties it inherits too, with
+        // sample values (`10` where the base's table says Double): those are the base's
+        // properties, not new ones typed from the sample.
+        let inherited = |name: &str| ancestors(full, &bases).iter().skip(1).any(|base| mentioned.get(base.as_str()).is_some_and(|names| names.contains(name)));
         let mut properties: Vec<Property> = Vec::new();
         for (index, (page, _, raw)) in group.pages.iter().enumerate() {
             let before = properties.len();
@@ -538,6 +545,9 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
                         );
                         resolver.report(Code::DuplicateProperty, page, raw_property.offset, message);
                     }
+                    continue;
+                }
+                if raw_property.from_json && inherited(&raw_property.name) {
                     continue;
                 }
                 if raw_property.from_json {
@@ -1052,6 +1062,21 @@ mod tests {
         let type_of = |name: &str| api.types["microsoft.graph.call"].properties.iter().find(|p| p.name == name).map(|p| p.type_ref.name.clone());
         assert_eq!(type_of("mediaConfig").as_deref(), Some("microsoft.graph.mediaConfig"));
         assert_eq!(type_of("unrelated").as_deref(), Some("microsoft.graph.appHostedMediaConfig"));
+    }
+
+    #[test]
+    fn a_derived_type_json_shows_inherited_properties_without_redeclaring_them() {
+        // As in `resources/teleconferencedeviceaudioquality.md`: the JSON representation
+        // repeats the base's properties with sample values (`10` for a Double).
+        let base = type_page("teleconferenceDeviceMediaQuality", "The base.", "|averageInboundPacketLossRateInPercentage|Double| Percent. |");
+        let audio = "---\ntitle: \"teleconferenceDeviceAudioQuality resource type\"\nms.prod: \"cloud-communications\"\n---\n# teleconferenceDeviceAudioQuality resource type\n\nInherits from [teleconferenceDeviceMediaQuality](teleconferencedevicemediaquality.md).\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|channelIndex|Int32| The channel. |\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.teleconferenceDeviceAudioQuality\" } -->\n```json\n{\n  \"averageInboundPacketLossRateInPercentage\": 10,\n  \"channelIndex\": 1,\n  \"sampleOnlyInJson\": 2\n}\n```\n";
+        let loaded = load(&[("resources/teleconferencedevicemediaquality.md", &base), ("resources/teleconferencedeviceaudioquality.md", audio)]);
+        let own: Vec<(&str, &str)> =
+            loaded.api.types["microsoft.graph.teleconferenceDeviceAudioQuality"].properties.iter().map(|p| (p.name.as_str(), p.type_ref.name.as_str())).collect();
+        assert_eq!(own, [("channelIndex", "Edm.Int32"), ("sampleOnlyInJson", "Edm.Int32")], "the inherited Double is the base's alone");
+        let notes: Vec<&str> = loaded.diagnostics.iter().filter(|d| d.code == crate::Code::PropertyOnlyInJson).map(|d| d.message.as_str()).collect();
+        assert_eq!(notes.len(), 1, "only the property no table declares is reported: {notes:?}");
+        assert!(notes[0].contains("sampleOnlyInJson"));
     }
 
     #[test]

@@ -333,8 +333,10 @@ async fn every_request_example_replays_through_its_endpoint() {
     // than a body that turned GETs into calls taking one; 2282 since writes the docs show
     // answered without a body return `Option<T>`; 2281 since `attachment-get` returns
     // `AnyAttachment`: its item-attachment example now decodes as one, down to the nested
-    // file attachment whose cut-off `contentBytes` the models test lists as a docs error.)
-    const REGRESSION_FLOOR: usize = 2281;
+    // file attachment whose cut-off `contentBytes` the models test lists as a docs error;
+    // 2282 since a derived type's JSON sample values no longer redeclare inherited
+    // properties, so `logTeleconferenceDeviceQuality`'s `0.01` is a Double again.)
+    const REGRESSION_FLOOR: usize = 2282;
     println!("coverage {:.1}% (target 95%)", replayed as f64 * 100.0 / parsable as f64);
     // Not a pass mark: the figure without the examples whose JSON the models test already
     // lists as wrong, to tell the docs' errors apart from the client's.

@@ -8566,79 +8566,79 @@ impl serde::Serialize for SubscribeToToneOperation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceAudioQuality {
-    /// averageInboundJitter
+    /// The average inbound stream network jitter.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageInboundJitter"))]
-    pub average_inbound_jitter: Option<String>,
-    /// averageInboundPacketLossRateInPercentage
+    pub average_inbound_jitter: Option<crate::primitives::Duration>,
+    /// The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "averageInboundPacketLossRateInPercentage")
     )]
-    pub average_inbound_packet_loss_rate_in_percentage: Option<i32>,
-    /// averageInboundRoundTripDelay
+    pub average_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average inbound stream network round trip delay.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageInboundRoundTripDelay"))]
-    pub average_inbound_round_trip_delay: Option<String>,
-    /// averageOutboundJitter
+    pub average_inbound_round_trip_delay: Option<crate::primitives::Duration>,
+    /// The average outbound stream network jitter.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageOutboundJitter"))]
-    pub average_outbound_jitter: Option<String>,
-    /// averageOutboundPacketLossRateInPercentage
+    pub average_outbound_jitter: Option<crate::primitives::Duration>,
+    /// The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "averageOutboundPacketLossRateInPercentage")
     )]
-    pub average_outbound_packet_loss_rate_in_percentage: Option<i32>,
-    /// averageOutboundRoundTripDelay
+    pub average_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average outbound stream network round trip delay.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageOutboundRoundTripDelay"))]
-    pub average_outbound_round_trip_delay: Option<String>,
-    /// channelIndex
+    pub average_outbound_round_trip_delay: Option<crate::primitives::Duration>,
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
     #[cfg_attr(feature = "schemars", schemars(rename = "channelIndex"))]
     pub channel_index: Option<i32>,
-    /// inboundPackets
+    /// The total number of the inbound packets.
     #[cfg_attr(feature = "schemars", schemars(rename = "inboundPackets"))]
-    pub inbound_packets: Option<i32>,
-    /// localIPAddress
+    pub inbound_packets: Option<i64>,
+    /// the local IP address for the media session.
     #[cfg_attr(feature = "schemars", schemars(rename = "localIPAddress"))]
     pub local_ip_address: Option<String>,
-    /// localPort
+    /// The local media port.
     #[cfg_attr(feature = "schemars", schemars(rename = "localPort"))]
     pub local_port: Option<i32>,
-    /// maximumInboundJitter
+    /// The maximum inbound stream network jitter.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumInboundJitter"))]
-    pub maximum_inbound_jitter: Option<String>,
-    /// maximumInboundPacketLossRateInPercentage
+    pub maximum_inbound_jitter: Option<crate::primitives::Duration>,
+    /// The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "maximumInboundPacketLossRateInPercentage")
     )]
-    pub maximum_inbound_packet_loss_rate_in_percentage: Option<i32>,
-    /// maximumInboundRoundTripDelay
+    pub maximum_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum inbound stream network round trip delay.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumInboundRoundTripDelay"))]
-    pub maximum_inbound_round_trip_delay: Option<String>,
-    /// maximumOutboundJitter
+    pub maximum_inbound_round_trip_delay: Option<crate::primitives::Duration>,
+    /// The maximum outbound stream network jitter.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumOutboundJitter"))]
-    pub maximum_outbound_jitter: Option<String>,
-    /// maximumOutboundPacketLossRateInPercentage
+    pub maximum_outbound_jitter: Option<crate::primitives::Duration>,
+    /// The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "maximumOutboundPacketLossRateInPercentage")
     )]
-    pub maximum_outbound_packet_loss_rate_in_percentage: Option<i32>,
-    /// maximumOutboundRoundTripDelay
+    pub maximum_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum outbound stream network round trip delay.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumOutboundRoundTripDelay"))]
-    pub maximum_outbound_round_trip_delay: Option<String>,
-    /// mediaDuration
+    pub maximum_outbound_round_trip_delay: Option<crate::primitives::Duration>,
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
     #[cfg_attr(feature = "schemars", schemars(rename = "mediaDuration"))]
-    pub media_duration: Option<String>,
-    /// networkLinkSpeedInBytes
+    pub media_duration: Option<crate::primitives::Duration>,
+    /// The network link speed in bytes
     #[cfg_attr(feature = "schemars", schemars(rename = "networkLinkSpeedInBytes"))]
-    pub network_link_speed_in_bytes: Option<i32>,
-    /// outboundPackets
+    pub network_link_speed_in_bytes: Option<i64>,
+    /// The total number of the outbound packets.
     #[cfg_attr(feature = "schemars", schemars(rename = "outboundPackets"))]
-    pub outbound_packets: Option<i32>,
-    /// remoteIPAddress
+    pub outbound_packets: Option<i64>,
+    /// The remote IP address for the media session.
     #[cfg_attr(feature = "schemars", schemars(rename = "remoteIPAddress"))]
     pub remote_ip_address: Option<String>,
-    /// remotePort
+    /// The remote media port.
     #[cfg_attr(feature = "schemars", schemars(rename = "remotePort"))]
     pub remote_port: Option<i32>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -8704,49 +8704,32 @@ impl crate::de::Fields for TeleconferenceDeviceAudioQuality {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<659>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.average_inbound_jitter),
             1usize => {
-                crate::de::FieldRef::I32(
+                crate::de::FieldRef::F64(
                     &mut self.average_inbound_packet_loss_rate_in_percentage,
                 )
             }
-            2usize => {
-                crate::de::FieldRef::String(&mut self.average_inbound_round_trip_delay)
-            }
-            3usize => crate::de::FieldRef::String(&mut self.average_outbound_jitter),
             4usize => {
-                crate::de::FieldRef::I32(
+                crate::de::FieldRef::F64(
                     &mut self.average_outbound_packet_loss_rate_in_percentage,
                 )
             }
-            5usize => {
-                crate::de::FieldRef::String(&mut self.average_outbound_round_trip_delay)
-            }
             6usize => crate::de::FieldRef::I32(&mut self.channel_index),
-            7usize => crate::de::FieldRef::I32(&mut self.inbound_packets),
+            7usize => crate::de::FieldRef::I64(&mut self.inbound_packets),
             8usize => crate::de::FieldRef::String(&mut self.local_ip_address),
             9usize => crate::de::FieldRef::I32(&mut self.local_port),
-            10usize => crate::de::FieldRef::String(&mut self.maximum_inbound_jitter),
             11usize => {
-                crate::de::FieldRef::I32(
+                crate::de::FieldRef::F64(
                     &mut self.maximum_inbound_packet_loss_rate_in_percentage,
                 )
             }
-            12usize => {
-                crate::de::FieldRef::String(&mut self.maximum_inbound_round_trip_delay)
-            }
-            13usize => crate::de::FieldRef::String(&mut self.maximum_outbound_jitter),
             14usize => {
-                crate::de::FieldRef::I32(
+                crate::de::FieldRef::F64(
                     &mut self.maximum_outbound_packet_loss_rate_in_percentage,
                 )
             }
-            15usize => {
-                crate::de::FieldRef::String(&mut self.maximum_outbound_round_trip_delay)
-            }
-            16usize => crate::de::FieldRef::String(&mut self.media_duration),
-            17usize => crate::de::FieldRef::I32(&mut self.network_link_speed_in_bytes),
-            18usize => crate::de::FieldRef::I32(&mut self.outbound_packets),
+            17usize => crate::de::FieldRef::I64(&mut self.network_link_speed_in_bytes),
+            18usize => crate::de::FieldRef::I64(&mut self.outbound_packets),
             19usize => crate::de::FieldRef::String(&mut self.remote_ip_address),
             20usize => crate::de::FieldRef::I32(&mut self.remote_port),
             _ => crate::de::FieldRef::Other,
@@ -8757,12 +8740,31 @@ impl crate::de::Fields for TeleconferenceDeviceAudioQuality {
         index: usize,
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
-        crate::de::read_unknown(
-            source,
-            Self::FIELD_NAMES,
-            index,
-            &mut self.additional_properties,
-        )
+        match index {
+            0usize => crate::de::read(source, &mut self.average_inbound_jitter),
+            2usize => crate::de::read(source, &mut self.average_inbound_round_trip_delay),
+            3usize => crate::de::read(source, &mut self.average_outbound_jitter),
+            5usize => {
+                crate::de::read(source, &mut self.average_outbound_round_trip_delay)
+            }
+            10usize => crate::de::read(source, &mut self.maximum_inbound_jitter),
+            12usize => {
+                crate::de::read(source, &mut self.maximum_inbound_round_trip_delay)
+            }
+            13usize => crate::de::read(source, &mut self.maximum_outbound_jitter),
+            15usize => {
+                crate::de::read(source, &mut self.maximum_outbound_round_trip_delay)
+            }
+            16usize => crate::de::read(source, &mut self.media_duration),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -9428,93 +9430,93 @@ impl serde::Serialize for TeleconferenceDeviceQuality {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceScreenSharingQuality {
-    /// averageInboundJitter
+    /// The average inbound stream network jitter.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageInboundJitter"))]
-    pub average_inbound_jitter: Option<String>,
-    /// averageInboundPacketLossRateInPercentage
+    pub average_inbound_jitter: Option<crate::primitives::Duration>,
+    /// The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "averageInboundPacketLossRateInPercentage")
     )]
-    pub average_inbound_packet_loss_rate_in_percentage: Option<i32>,
-    /// averageInboundRoundTripDelay
+    pub average_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average inbound stream network round trip delay.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageInboundRoundTripDelay"))]
-    pub average_inbound_round_trip_delay: Option<String>,
-    /// averageOutboundJitter
+    pub average_inbound_round_trip_delay: Option<crate::primitives::Duration>,
+    /// The average outbound stream network jitter.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageOutboundJitter"))]
-    pub average_outbound_jitter: Option<String>,
-    /// averageOutboundPacketLossRateInPercentage
+    pub average_outbound_jitter: Option<crate::primitives::Duration>,
+    /// The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "averageOutboundPacketLossRateInPercentage")
     )]
-    pub average_outbound_packet_loss_rate_in_percentage: Option<i32>,
-    /// averageOutboundRoundTripDelay
+    pub average_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average outbound stream network round trip delay.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageOutboundRoundTripDelay"))]
-    pub average_outbound_round_trip_delay: Option<String>,
-    /// channelIndex
+    pub average_outbound_round_trip_delay: Option<crate::primitives::Duration>,
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
     #[cfg_attr(feature = "schemars", schemars(rename = "channelIndex"))]
     pub channel_index: Option<i32>,
-    /// inboundPackets
+    /// The total number of the inbound packets.
     #[cfg_attr(feature = "schemars", schemars(rename = "inboundPackets"))]
-    pub inbound_packets: Option<i32>,
-    /// localIPAddress
+    pub inbound_packets: Option<i64>,
+    /// the local IP address for the media session.
     #[cfg_attr(feature = "schemars", schemars(rename = "localIPAddress"))]
     pub local_ip_address: Option<String>,
-    /// localPort
+    /// The local media port.
     #[cfg_attr(feature = "schemars", schemars(rename = "localPort"))]
     pub local_port: Option<i32>,
-    /// maximumInboundJitter
+    /// The maximum inbound stream network jitter.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumInboundJitter"))]
-    pub maximum_inbound_jitter: Option<String>,
-    /// maximumInboundPacketLossRateInPercentage
+    pub maximum_inbound_jitter: Option<crate::primitives::Duration>,
+    /// The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "maximumInboundPacketLossRateInPercentage")
     )]
-    pub maximum_inbound_packet_loss_rate_in_percentage: Option<i32>,
-    /// maximumInboundRoundTripDelay
+    pub maximum_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum inbound stream network round trip delay.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumInboundRoundTripDelay"))]
-    pub maximum_inbound_round_trip_delay: Option<String>,
-    /// maximumOutboundJitter
+    pub maximum_inbound_round_trip_delay: Option<crate::primitives::Duration>,
+    /// The maximum outbound stream network jitter.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumOutboundJitter"))]
-    pub maximum_outbound_jitter: Option<String>,
-    /// maximumOutboundPacketLossRateInPercentage
+    pub maximum_outbound_jitter: Option<crate::primitives::Duration>,
+    /// The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "maximumOutboundPacketLossRateInPercentage")
     )]
-    pub maximum_outbound_packet_loss_rate_in_percentage: Option<i32>,
-    /// maximumOutboundRoundTripDelay
+    pub maximum_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum outbound stream network round trip delay.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumOutboundRoundTripDelay"))]
-    pub maximum_outbound_round_trip_delay: Option<String>,
-    /// mediaDuration
+    pub maximum_outbound_round_trip_delay: Option<crate::primitives::Duration>,
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
     #[cfg_attr(feature = "schemars", schemars(rename = "mediaDuration"))]
-    pub media_duration: Option<String>,
-    /// networkLinkSpeedInBytes
+    pub media_duration: Option<crate::primitives::Duration>,
+    /// The network link speed in bytes
     #[cfg_attr(feature = "schemars", schemars(rename = "networkLinkSpeedInBytes"))]
-    pub network_link_speed_in_bytes: Option<i32>,
-    /// outboundPackets
+    pub network_link_speed_in_bytes: Option<i64>,
+    /// The total number of the outbound packets.
     #[cfg_attr(feature = "schemars", schemars(rename = "outboundPackets"))]
-    pub outbound_packets: Option<i32>,
-    /// remoteIPAddress
+    pub outbound_packets: Option<i64>,
+    /// The remote IP address for the media session.
     #[cfg_attr(feature = "schemars", schemars(rename = "remoteIPAddress"))]
     pub remote_ip_address: Option<String>,
-    /// remotePort
+    /// The remote media port.
     #[cfg_attr(feature = "schemars", schemars(rename = "remotePort"))]
     pub remote_port: Option<i32>,
-    /// averageInboundBitRate
+    /// The average inbound stream video bit rate per second.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageInboundBitRate"))]
-    pub average_inbound_bit_rate: Option<i32>,
-    /// averageInboundFrameRate
+    pub average_inbound_bit_rate: Option<f64>,
+    /// The average inbound stream video frame rate per second.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageInboundFrameRate"))]
-    pub average_inbound_frame_rate: Option<i32>,
-    /// averageOutboundBitRate
+    pub average_inbound_frame_rate: Option<f64>,
+    /// The average outbound stream video bit rate per second.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageOutboundBitRate"))]
-    pub average_outbound_bit_rate: Option<i32>,
-    /// averageOutboundFrameRate
+    pub average_outbound_bit_rate: Option<f64>,
+    /// The average outbound stream video frame rate per second.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageOutboundFrameRate"))]
-    pub average_outbound_frame_rate: Option<i32>,
+    pub average_outbound_frame_rate: Option<f64>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -9586,55 +9588,38 @@ impl crate::de::Fields for TeleconferenceDeviceScreenSharingQuality {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<757>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.average_inbound_jitter),
             1usize => {
-                crate::de::FieldRef::I32(
+                crate::de::FieldRef::F64(
                     &mut self.average_inbound_packet_loss_rate_in_percentage,
                 )
             }
-            2usize => {
-                crate::de::FieldRef::String(&mut self.average_inbound_round_trip_delay)
-            }
-            3usize => crate::de::FieldRef::String(&mut self.average_outbound_jitter),
             4usize => {
-                crate::de::FieldRef::I32(
+                crate::de::FieldRef::F64(
                     &mut self.average_outbound_packet_loss_rate_in_percentage,
                 )
             }
-            5usize => {
-                crate::de::FieldRef::String(&mut self.average_outbound_round_trip_delay)
-            }
             6usize => crate::de::FieldRef::I32(&mut self.channel_index),
-            7usize => crate::de::FieldRef::I32(&mut self.inbound_packets),
+            7usize => crate::de::FieldRef::I64(&mut self.inbound_packets),
             8usize => crate::de::FieldRef::String(&mut self.local_ip_address),
             9usize => crate::de::FieldRef::I32(&mut self.local_port),
-            10usize => crate::de::FieldRef::String(&mut self.maximum_inbound_jitter),
             11usize => {
-                crate::de::FieldRef::I32(
+                crate::de::FieldRef::F64(
                     &mut self.maximum_inbound_packet_loss_rate_in_percentage,
                 )
             }
-            12usize => {
-                crate::de::FieldRef::String(&mut self.maximum_inbound_round_trip_delay)
-            }
-            13usize => crate::de::FieldRef::String(&mut self.maximum_outbound_jitter),
             14usize => {
-                crate::de::FieldRef::I32(
+                crate::de::FieldRef::F64(
                     &mut self.maximum_outbound_packet_loss_rate_in_percentage,
                 )
             }
-            15usize => {
-                crate::de::FieldRef::String(&mut self.maximum_outbound_round_trip_delay)
-            }
-            16usize => crate::de::FieldRef::String(&mut self.media_duration),
-            17usize => crate::de::FieldRef::I32(&mut self.network_link_speed_in_bytes),
-            18usize => crate::de::FieldRef::I32(&mut self.outbound_packets),
+            17usize => crate::de::FieldRef::I64(&mut self.network_link_speed_in_bytes),
+            18usize => crate::de::FieldRef::I64(&mut self.outbound_packets),
             19usize => crate::de::FieldRef::String(&mut self.remote_ip_address),
             20usize => crate::de::FieldRef::I32(&mut self.remote_port),
-            21usize => crate::de::FieldRef::I32(&mut self.average_inbound_bit_rate),
-            22usize => crate::de::FieldRef::I32(&mut self.average_inbound_frame_rate),
-            23usize => crate::de::FieldRef::I32(&mut self.average_outbound_bit_rate),
-            24usize => crate::de::FieldRef::I32(&mut self.average_outbound_frame_rate),
+            21usize => crate::de::FieldRef::F64(&mut self.average_inbound_bit_rate),
+            22usize => crate::de::FieldRef::F64(&mut self.average_inbound_frame_rate),
+            23usize => crate::de::FieldRef::F64(&mut self.average_outbound_bit_rate),
+            24usize => crate::de::FieldRef::F64(&mut self.average_outbound_frame_rate),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9643,12 +9628,31 @@ impl crate::de::Fields for TeleconferenceDeviceScreenSharingQuality {
         index: usize,
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
-        crate::de::read_unknown(
-            source,
-            Self::FIELD_NAMES,
-            index,
-            &mut self.additional_properties,
-        )
+        match index {
+            0usize => crate::de::read(source, &mut self.average_inbound_jitter),
+            2usize => crate::de::read(source, &mut self.average_inbound_round_trip_delay),
+            3usize => crate::de::read(source, &mut self.average_outbound_jitter),
+            5usize => {
+                crate::de::read(source, &mut self.average_outbound_round_trip_delay)
+            }
+            10usize => crate::de::read(source, &mut self.maximum_inbound_jitter),
+            12usize => {
+                crate::de::read(source, &mut self.maximum_inbound_round_trip_delay)
+            }
+            13usize => crate::de::read(source, &mut self.maximum_outbound_jitter),
+            15usize => {
+                crate::de::read(source, &mut self.maximum_outbound_round_trip_delay)
+            }
+            16usize => crate::de::read(source, &mut self.media_duration),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,
@@ -9758,79 +9762,79 @@ impl serde::Serialize for TeleconferenceDeviceScreenSharingQuality {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceVideoQuality {
-    /// averageInboundJitter
+    /// The average inbound stream network jitter.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageInboundJitter"))]
-    pub average_inbound_jitter: Option<String>,
-    /// averageInboundPacketLossRateInPercentage
+    pub average_inbound_jitter: Option<crate::primitives::Duration>,
+    /// The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "averageInboundPacketLossRateInPercentage")
     )]
-    pub average_inbound_packet_loss_rate_in_percentage: Option<i32>,
-    /// averageInboundRoundTripDelay
+    pub average_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average inbound stream network round trip delay.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageInboundRoundTripDelay"))]
-    pub average_inbound_round_trip_delay: Option<String>,
-    /// averageOutboundJitter
+    pub average_inbound_round_trip_delay: Option<crate::primitives::Duration>,
+    /// The average outbound stream network jitter.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageOutboundJitter"))]
-    pub average_outbound_jitter: Option<String>,
-    /// averageOutboundPacketLossRateInPercentage
+    pub average_outbound_jitter: Option<crate::primitives::Duration>,
+    /// The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "averageOutboundPacketLossRateInPercentage")
     )]
-    pub average_outbound_packet_loss_rate_in_percentage: Option<i32>,
-    /// averageOutboundRoundTripDelay
+    pub average_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average outbound stream network round trip delay.
     #[cfg_attr(feature = "schemars", schemars(rename = "averageOutboundRoundTripDelay"))]
-    pub average_outbound_round_trip_delay: Option<String>,
-    /// channelIndex
+    pub average_outbound_round_trip_delay: Option<crate::primitives::Duration>,
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
     #[cfg_attr(feature = "schemars", schemars(rename = "channelIndex"))]
     pub channel_index: Option<i32>,
-    /// inboundPackets
+    /// The total number of the inbound packets.
     #[cfg_attr(feature = "schemars", schemars(rename = "inboundPackets"))]
-    pub inbound_packets: Option<i32>,
-    /// localIPAddress
+    pub inbound_packets: Option<i64>,
+    /// the local IP address for the media session.
     #[cfg_attr(feature = "schemars", schemars(rename = "localIPAddress"))]
     pub local_ip_address: Option<String>,
-    /// localPort
+    /// The local media port.
     #[cfg_attr(feature = "schemars", schemars(rename = "localPort"))]
     pub local_port: Option<i32>,
-    /// maximumInboundJitter
+    /// The maximum inbound stream network jitter.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumInboundJitter"))]
-    pub maximum_inbound_jitter: Option<String>,
-    /// maximumInboundPacketLossRateInPercentage
+    pub maximum_inbound_jitter: Option<crate::primitives::Duration>,
+    /// The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "maximumInboundPacketLossRateInPercentage")
     )]
-    pub maximum_inbound_packet_loss_rate_in_percentage: Option<i32>,
-    /// maximumInboundRoundTripDelay
+    pub maximum_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum inbound stream network round trip delay.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumInboundRoundTripDelay"))]
-    pub maximum_inbound_round_trip_delay: Option<String>,
-    /// maximumOutboundJitter
+    pub maximum_inbound_round_trip_delay: Option<crate::primitives::Duration>,
+    /// The maximum outbound stream network jitter.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumOutboundJitter"))]
-    pub maximum_outbound_jitter: Option<String>,
-    /// maximumOutboundPacketLossRateInPercentage
+    pub maximum_outbound_jitter: Option<crate::primitives::Duration>,
+    /// The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "maximumOutboundPacketLossRateInPercentage")
     )]
-    pub maximum_outbound_packet_loss_rate_in_percentage: Option<i32>,
-    /// maximumOutboundRoundTripDelay
+    pub maximum_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum outbound stream network round trip delay.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumOutboundRoundTripDelay"))]
-    pub maximum_outbound_round_trip_delay: Option<String>,
-    /// mediaDuration
+    pub maximum_outbound_round_trip_delay: Option<crate::primitives::Duration>,
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
     #[cfg_attr(feature = "schemars", schemars(rename = "mediaDuration"))]
-    pub media_duration: Option<String>,
-    /// networkLinkSpeedInBytes
+    pub media_duration: Option<crate::primitives::Duration>,
+    /// The network link speed in bytes
     #[cfg_attr(feature = "schemars", schemars(rename = "networkLinkSpeedInBytes"))]
-    pub network_link_speed_in_bytes: Option<i32>,
-    /// outboundPackets
+    pub network_link_speed_in_bytes: Option<i64>,
+    /// The total number of the outbound packets.
     #[cfg_attr(feature = "schemars", schemars(rename = "outboundPackets"))]
-    pub outbound_packets: Option<i32>,
-    /// remoteIPAddress
+    pub outbound_packets: Option<i64>,
+    /// The remote IP address for the media session.
     #[cfg_attr(feature = "schemars", schemars(rename = "remoteIPAddress"))]
     pub remote_ip_address: Option<String>,
-    /// remotePort
+    /// The remote media port.
     #[cfg_attr(feature = "schemars", schemars(rename = "remotePort"))]
     pub remote_port: Option<i32>,
     /// The average inbound stream video bit rate per second.
@@ -9916,49 +9920,32 @@ impl crate::de::Fields for TeleconferenceDeviceVideoQuality {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<757>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.average_inbound_jitter),
             1usize => {
-                crate::de::FieldRef::I32(
+                crate::de::FieldRef::F64(
                     &mut self.average_inbound_packet_loss_rate_in_percentage,
                 )
             }
-            2usize => {
-                crate::de::FieldRef::String(&mut self.average_inbound_round_trip_delay)
-            }
-            3usize => crate::de::FieldRef::String(&mut self.average_outbound_jitter),
             4usize => {
-                crate::de::FieldRef::I32(
+                crate::de::FieldRef::F64(
                     &mut self.average_outbound_packet_loss_rate_in_percentage,
                 )
             }
-            5usize => {
-                crate::de::FieldRef::String(&mut self.average_outbound_round_trip_delay)
-            }
             6usize => crate::de::FieldRef::I32(&mut self.channel_index),
-            7usize => crate::de::FieldRef::I32(&mut self.inbound_packets),
+            7usize => crate::de::FieldRef::I64(&mut self.inbound_packets),
             8usize => crate::de::FieldRef::String(&mut self.local_ip_address),
             9usize => crate::de::FieldRef::I32(&mut self.local_port),
-            10usize => crate::de::FieldRef::String(&mut self.maximum_inbound_jitter),
             11usize => {
-                crate::de::FieldRef::I32(
+                crate::de::FieldRef::F64(
                     &mut self.maximum_inbound_packet_loss_rate_in_percentage,
                 )
             }
-            12usize => {
-                crate::de::FieldRef::String(&mut self.maximum_inbound_round_trip_delay)
-            }
-            13usize => crate::de::FieldRef::String(&mut self.maximum_outbound_jitter),
             14usize => {
-                crate::de::FieldRef::I32(
+                crate::de::FieldRef::F64(
                     &mut self.maximum_outbound_packet_loss_rate_in_percentage,
                 )
             }
-            15usize => {
-                crate::de::FieldRef::String(&mut self.maximum_outbound_round_trip_delay)
-            }
-            16usize => crate::de::FieldRef::String(&mut self.media_duration),
-            17usize => crate::de::FieldRef::I32(&mut self.network_link_speed_in_bytes),
-            18usize => crate::de::FieldRef::I32(&mut self.outbound_packets),
+            17usize => crate::de::FieldRef::I64(&mut self.network_link_speed_in_bytes),
+            18usize => crate::de::FieldRef::I64(&mut self.outbound_packets),
             19usize => crate::de::FieldRef::String(&mut self.remote_ip_address),
             20usize => crate::de::FieldRef::I32(&mut self.remote_port),
             21usize => crate::de::FieldRef::F64(&mut self.average_inbound_bit_rate),
@@ -9973,12 +9960,31 @@ impl crate::de::Fields for TeleconferenceDeviceVideoQuality {
         index: usize,
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
-        crate::de::read_unknown(
-            source,
-            Self::FIELD_NAMES,
-            index,
-            &mut self.additional_properties,
-        )
+        match index {
+            0usize => crate::de::read(source, &mut self.average_inbound_jitter),
+            2usize => crate::de::read(source, &mut self.average_inbound_round_trip_delay),
+            3usize => crate::de::read(source, &mut self.average_outbound_jitter),
+            5usize => {
+                crate::de::read(source, &mut self.average_outbound_round_trip_delay)
+            }
+            10usize => crate::de::read(source, &mut self.maximum_inbound_jitter),
+            12usize => {
+                crate::de::read(source, &mut self.maximum_inbound_round_trip_delay)
+            }
+            13usize => crate::de::read(source, &mut self.maximum_outbound_jitter),
+            15usize => {
+                crate::de::read(source, &mut self.maximum_outbound_round_trip_delay)
+            }
+            16usize => crate::de::read(source, &mut self.media_duration),
+            _ => {
+                crate::de::read_unknown(
+                    source,
+                    Self::FIELD_NAMES,
+                    index,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
     fn additional_properties(
         &mut self,

@@ -1988,7 +1988,7 @@ impl serde::Serialize for EducationFeedback {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationFeedbackOutcome {
-    /// id
+    /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// lastModifiedBy
@@ -2565,7 +2565,7 @@ impl serde::Serialize for EducationOrganization {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationOutcome {
-    /// id
+    /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// lastModifiedBy
@@ -2755,7 +2755,7 @@ impl serde::Serialize for AnyEducationOutcome {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationPointsOutcome {
-    /// id
+    /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// lastModifiedBy
@@ -3404,7 +3404,7 @@ impl serde::Serialize for EducationRubric {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationRubricOutcome {
-    /// id
+    /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// The last user to modify the resource.
@@ -3939,7 +3939,7 @@ impl serde::Serialize for EducationStudent {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmission {
-    /// id
+    /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Who this submission is assigned to.

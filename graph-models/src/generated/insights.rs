@@ -177,7 +177,7 @@ impl serde::Serialize for MentionAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OfficeGraphInsights {
-    /// id
+    /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Calculated relationship identifying documents trending around a user. Trending documents are calculated based on activity of the user's closest network of people and include files stored in OneDrive for Business and SharePoint. Trending insights help the user to discover potentially useful content that the user has access to, but has never viewed before.
@@ -943,7 +943,7 @@ impl serde::Serialize for ResourceVisualization {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharedInsight {
-    /// id
+    /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     #[cfg(feature = "applications")]
@@ -1182,7 +1182,7 @@ impl serde::Serialize for SharingDetail {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Trending {
-    /// id
+    /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     #[cfg(feature = "applications")]
@@ -1405,7 +1405,7 @@ impl serde::Serialize for UsageDetails {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UsedInsight {
-    /// id
+    /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     #[cfg(feature = "applications")]

@@ -10820,7 +10820,7 @@ impl serde::Serialize for TimeSlot {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Todo {
-    /// id
+    /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// The task lists in the users mailbox.
