@@ -105,10 +105,13 @@ pub fn folder_of(path: &str) -> Option<Folder> {
 pub fn load(files: &[SpecFile]) -> Loaded {
     let mut sorted: Vec<&SpecFile> = files.iter().filter(|file| folder_of(&file.path).is_some()).collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    // What pulldown-cmark reads: the text itself, but for tabs in table delimiter rows.
+    let texts: Vec<std::borrow::Cow<'_, str>> = sorted.iter().map(|file| parse::markdown::with_delimiter_row_tabs_as_spaces(&file.text)).collect();
+    let inputs: Vec<(&str, &str)> = sorted.iter().zip(&texts).map(|(file, text)| (file.path.as_str(), text.as_ref())).collect();
     let mut pages = Vec::with_capacity(sorted.len());
     let mut diagnostics = Vec::new();
     // Pages are independent until resolution, so they are parsed on all cores.
-    let parsed = parallel::map_in_order(&sorted, |file| folder_of(&file.path).map(|folder| parse::parse_page(&file.path, &file.text, folder)));
+    let parsed = parallel::map_in_order(&inputs, |&(path, text)| folder_of(path).map(|folder| parse::parse_page(path, text, folder)));
     for (page, page_diagnostics) in parsed.into_iter().flatten() {
         diagnostics.extend(page_diagnostics);
         pages.push(page);

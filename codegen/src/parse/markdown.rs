@@ -213,6 +213,40 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
     None
 }
 
+/// The page as pulldown-cmark should read it. A table's delimiter row may hold tabs
+/// (`| ------------- \t\t|----|`, as in `resources/insights-used.md`). The docs site's
+/// renderer and GFM take them as whitespace, but pulldown-cmark 0.13 then does not see a
+/// table at all, and the page's properties would silently be lost. Those tabs become
+/// spaces, one byte for one, so every offset into the page stays true. A page with no
+/// such row is returned as it is, borrowed.
+pub fn with_delimiter_row_tabs_as_spaces(text: &str) -> Cow<'_, str> {
+    if !text.contains('\t') {
+        return Cow::Borrowed(text);
+    }
+    let mut tabs = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.contains('\t') && is_delimiter_row(line) {
+            tabs.extend(line.match_indices('\t').map(|(at, _)| line_start + at));
+        }
+        line_start += line.len();
+    }
+    if tabs.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut spaced = text.to_owned();
+    for at in tabs {
+        spaced.replace_range(at..at + 1, " ");
+    }
+    Cow::Owned(spaced)
+}
+
+/// `| --- | :---: |`: pipes, hyphens, colons and whitespace only, with a pipe and a hyphen.
+fn is_delimiter_row(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('|') && line.contains('-') && line.chars().all(|c| matches!(c, '|' | '-' | ':') || c.is_whitespace())
+}
+
 pub fn parse_document(text: &str) -> Document<'_> {
     let options = Options::ENABLE_TABLES;
     let mut document = Document::default();
@@ -431,6 +465,21 @@ fn push_comments<'a>(blocks: &mut Vec<Block<'a>>, html: Cow<'a, str>, offset: us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_delimiter_row_with_tabs_still_makes_a_table() {
+        // As in `resources/insights-resourcevisualization.md`.
+        let page = "## Properties\n\n| Property      \t\t| Type          | Description  |\n| ------------- \t\t|---------------| -------------|\n| title      \t\t\t| String\t\t| The item's title text. |\n";
+        let tables = |text: &str| parse_document(text).blocks.iter().filter(|block| matches!(block, Block::Table { .. })).count();
+        assert_eq!(tables(page), 0, "pulldown-cmark alone misses it; if this fails, the workaround may be dropped");
+        let spaced = with_delimiter_row_tabs_as_spaces(page);
+        assert_eq!(tables(&spaced), 1);
+        assert_eq!(spaced.len(), page.len(), "offsets are kept");
+        assert!(spaced.contains("| title      \t\t\t| String\t\t|"), "only the delimiter row changes");
+        // Other text with tabs is not copied.
+        assert!(matches!(with_delimiter_row_tabs_as_spaces("a\tb\n|--|\n"), Cow::Borrowed(_)));
+        assert!(matches!(with_delimiter_row_tabs_as_spaces("---\t\n"), Cow::Borrowed(_)), "a thematic break is no delimiter row");
+    }
 
     #[test]
     fn annotation_comment_and_fence_become_blocks_in_order() {

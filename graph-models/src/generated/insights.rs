@@ -802,28 +802,28 @@ impl serde::Serialize for ResourceReference {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceVisualization {
-    /// title
+    /// The item's title text.
     #[cfg_attr(feature = "schemars", schemars(rename = "title"))]
     pub title: Option<String>,
-    /// type
+    /// The item's media type. Can be used for filtering for a specific file based on a specific type. See below for supported types.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub type_: Option<String>,
-    /// mediaType
+    /// The item's media type. Can be used for filtering for a specific type of file based on supported IANA Media Mime Types. Note that not all Media Mime Types are supported.
     #[cfg_attr(feature = "schemars", schemars(rename = "mediaType"))]
     pub media_type: Option<String>,
-    /// previewImageUrl
+    /// A URL leading to the preview image for the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "previewImageUrl"))]
     pub preview_image_url: Option<String>,
-    /// previewText
+    /// A preview text for the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "previewText"))]
     pub preview_text: Option<String>,
-    /// containerWebUrl
+    /// A path leading to the folder in which the item is stored.
     #[cfg_attr(feature = "schemars", schemars(rename = "containerWebUrl"))]
     pub container_web_url: Option<String>,
-    /// containerDisplayName
+    /// A string describing where the item is stored. For example, the name of a SharePoint site or the user name identifying the owner of the OneDrive storing the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "containerDisplayName"))]
     pub container_display_name: Option<String>,
-    /// containerType
+    /// Can be used for filtering by the type of container in which the file is stored. Such as Site or OneDriveBusiness.
     #[cfg_attr(feature = "schemars", schemars(rename = "containerType"))]
     pub container_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -943,22 +943,22 @@ impl serde::Serialize for ResourceVisualization {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharedInsight {
-    /// Read-only.
+    /// Unique identifier of the relationship. Read only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Details about the shared item. Read only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastShared"))]
+    pub last_shared: Option<Box<crate::SharingDetail>>,
+    /// Properties that you can use to visualize the document in your experience. Read-only
+    #[cfg_attr(feature = "schemars", schemars(rename = "resourceVisualization"))]
+    pub resource_visualization: Option<Box<crate::ResourceVisualization>>,
+    /// Reference properties of the shared document, such as the url and type of the document. Read-only
+    #[cfg_attr(feature = "schemars", schemars(rename = "resourceReference"))]
+    pub resource_reference: Option<Box<crate::ResourceReference>>,
     #[cfg(feature = "applications")]
     /// Used for navigating to the item that was shared. For file attachments, the type is fileAttachment. For linked attachments, the type is driveItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<Vec<crate::AnyEntity>>,
-    /// lastShared
-    #[cfg_attr(feature = "schemars", schemars(rename = "lastShared"))]
-    pub last_shared: Option<Box<crate::SharingDetail>>,
-    /// resourceVisualization
-    #[cfg_attr(feature = "schemars", schemars(rename = "resourceVisualization"))]
-    pub resource_visualization: Option<Box<crate::ResourceVisualization>>,
-    /// resourceReference
-    #[cfg_attr(feature = "schemars", schemars(rename = "resourceReference"))]
-    pub resource_reference: Option<Box<crate::ResourceReference>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -970,11 +970,11 @@ impl Default for SharedInsight {
         Self {
             additional_properties: serde_json::Map::new(),
             id: None,
-            #[cfg(feature = "applications")]
-            resource: None,
             last_shared: None,
             resource_visualization: None,
             resource_reference: None,
+            #[cfg(feature = "applications")]
+            resource: None,
         }
     }
 }
@@ -983,10 +983,10 @@ impl crate::de::Fields for SharedInsight {
     const TYPE_NAME: &'static str = "microsoft.graph.sharedInsight";
     const FIELD_NAMES: &'static [&'static str] = &[
         "id",
-        "resource",
         "lastShared",
         "resourceVisualization",
         "resourceReference",
+        "resource",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
@@ -1001,11 +1001,11 @@ impl crate::de::Fields for SharedInsight {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
+            1usize => crate::de::read(source, &mut self.last_shared),
+            2usize => crate::de::read(source, &mut self.resource_visualization),
+            3usize => crate::de::read(source, &mut self.resource_reference),
             #[cfg(feature = "applications")]
-            1usize => crate::de::read_anys(source, &mut self.resource),
-            2usize => crate::de::read(source, &mut self.last_shared),
-            3usize => crate::de::read(source, &mut self.resource_visualization),
-            4usize => crate::de::read(source, &mut self.resource_reference),
+            4usize => crate::de::read_anys(source, &mut self.resource),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1038,10 +1038,6 @@ impl serde::Serialize for SharedInsight {
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
-        #[cfg(feature = "applications")]
-        if let Some(value) = &self.resource {
-            map.serialize_entry("resource", value)?;
-        }
         if let Some(value) = &self.last_shared {
             map.serialize_entry("lastShared", value)?;
         }
@@ -1050,6 +1046,10 @@ impl serde::Serialize for SharedInsight {
         }
         if let Some(value) = &self.resource_reference {
             map.serialize_entry("resourceReference", value)?;
+        }
+        #[cfg(feature = "applications")]
+        if let Some(value) = &self.resource {
+            map.serialize_entry("resource", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
@@ -1182,25 +1182,25 @@ impl serde::Serialize for SharingDetail {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Trending {
-    /// Read-only.
+    /// Unique identifier of the relationship. Read only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
-    #[cfg(feature = "applications")]
-    /// Used for navigating to the trending document.
-    #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
-    pub resource: Option<crate::AnyEntity>,
-    /// weight
+    /// Value indicating how much the document is currently trending. The larger the number, the more the document is currently trending around the user (the more relevant it is). Returned documents are sorted by this value.
     #[cfg_attr(feature = "schemars", schemars(rename = "weight"))]
     pub weight: Option<f64>,
-    /// resourceVisualization
+    /// Properties that you can use to visualize the document in your experience.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceVisualization"))]
     pub resource_visualization: Option<Box<crate::ResourceVisualization>>,
-    /// resourceReference
+    /// Reference properties of the trending document, such as the url and type of the document.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceReference"))]
     pub resource_reference: Option<Box<crate::ResourceReference>>,
     /// lastModifiedDateTime
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedDateTime"))]
     pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
+    #[cfg(feature = "applications")]
+    /// Used for navigating to the trending document.
+    #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
+    pub resource: Option<crate::AnyEntity>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1212,12 +1212,12 @@ impl Default for Trending {
         Self {
             additional_properties: serde_json::Map::new(),
             id: None,
-            #[cfg(feature = "applications")]
-            resource: None,
             weight: None,
             resource_visualization: None,
             resource_reference: None,
             last_modified_date_time: None,
+            #[cfg(feature = "applications")]
+            resource: None,
         }
     }
 }
@@ -1226,18 +1226,18 @@ impl crate::de::Fields for Trending {
     const TYPE_NAME: &'static str = "microsoft.graph.trending";
     const FIELD_NAMES: &'static [&'static str] = &[
         "id",
-        "resource",
         "weight",
         "resourceVisualization",
         "resourceReference",
         "lastModifiedDateTime",
+        "resource",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::F64(&mut self.weight),
-            5usize => {
+            1usize => crate::de::FieldRef::F64(&mut self.weight),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -1249,10 +1249,10 @@ impl crate::de::Fields for Trending {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
+            2usize => crate::de::read(source, &mut self.resource_visualization),
+            3usize => crate::de::read(source, &mut self.resource_reference),
             #[cfg(feature = "applications")]
-            1usize => crate::de::read_any(source, &mut self.resource),
-            3usize => crate::de::read(source, &mut self.resource_visualization),
-            4usize => crate::de::read(source, &mut self.resource_reference),
+            5usize => crate::de::read_any(source, &mut self.resource),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1285,10 +1285,6 @@ impl serde::Serialize for Trending {
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
-        #[cfg(feature = "applications")]
-        if let Some(value) = &self.resource {
-            map.serialize_entry("resource", value)?;
-        }
         if let Some(value) = &self.weight {
             map.serialize_entry("weight", value)?;
         }
@@ -1300,6 +1296,10 @@ impl serde::Serialize for Trending {
         }
         if let Some(value) = &self.last_modified_date_time {
             map.serialize_entry("lastModifiedDateTime", value)?;
+        }
+        #[cfg(feature = "applications")]
+        if let Some(value) = &self.resource {
+            map.serialize_entry("resource", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
@@ -1314,10 +1314,10 @@ impl serde::Serialize for Trending {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UsageDetails {
-    /// lastAccessedDateTime
+    /// The date and time the resource was last accessed by the user. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastAccessedDateTime"))]
     pub last_accessed_date_time: Option<crate::primitives::DateTimeOffset>,
-    /// lastModifiedDateTime
+    /// The date and time the resource was last modified by the user. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedDateTime"))]
     pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -1405,22 +1405,22 @@ impl serde::Serialize for UsageDetails {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UsedInsight {
-    /// Read-only.
+    /// Unique identifier of the relationship. Read only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    /// Information about when the item was last viewed or modified by the user. Read only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastUsed"))]
+    pub last_used: Option<Box<crate::UsageDetails>>,
+    /// Properties that you can use to visualize the document in your experience. Read-only
+    #[cfg_attr(feature = "schemars", schemars(rename = "resourceVisualization"))]
+    pub resource_visualization: Option<Box<crate::ResourceVisualization>>,
+    /// Reference properties of the used document, such as the url and type of the document. Read-only
+    #[cfg_attr(feature = "schemars", schemars(rename = "resourceReference"))]
+    pub resource_reference: Option<Box<crate::ResourceReference>>,
     #[cfg(feature = "applications")]
     /// Used for navigating to the item that was used. For file attachments, the type is fileAttachment. For linked attachments, the type is driveItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<Vec<crate::AnyEntity>>,
-    /// lastUsed
-    #[cfg_attr(feature = "schemars", schemars(rename = "lastUsed"))]
-    pub last_used: Option<Box<crate::UsageDetails>>,
-    /// resourceVisualization
-    #[cfg_attr(feature = "schemars", schemars(rename = "resourceVisualization"))]
-    pub resource_visualization: Option<Box<crate::ResourceVisualization>>,
-    /// resourceReference
-    #[cfg_attr(feature = "schemars", schemars(rename = "resourceReference"))]
-    pub resource_reference: Option<Box<crate::ResourceReference>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1432,11 +1432,11 @@ impl Default for UsedInsight {
         Self {
             additional_properties: serde_json::Map::new(),
             id: None,
-            #[cfg(feature = "applications")]
-            resource: None,
             last_used: None,
             resource_visualization: None,
             resource_reference: None,
+            #[cfg(feature = "applications")]
+            resource: None,
         }
     }
 }
@@ -1445,10 +1445,10 @@ impl crate::de::Fields for UsedInsight {
     const TYPE_NAME: &'static str = "microsoft.graph.usedInsight";
     const FIELD_NAMES: &'static [&'static str] = &[
         "id",
-        "resource",
         "lastUsed",
         "resourceVisualization",
         "resourceReference",
+        "resource",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
@@ -1463,11 +1463,11 @@ impl crate::de::Fields for UsedInsight {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
+            1usize => crate::de::read(source, &mut self.last_used),
+            2usize => crate::de::read(source, &mut self.resource_visualization),
+            3usize => crate::de::read(source, &mut self.resource_reference),
             #[cfg(feature = "applications")]
-            1usize => crate::de::read_anys(source, &mut self.resource),
-            2usize => crate::de::read(source, &mut self.last_used),
-            3usize => crate::de::read(source, &mut self.resource_visualization),
-            4usize => crate::de::read(source, &mut self.resource_reference),
+            4usize => crate::de::read_anys(source, &mut self.resource),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1500,10 +1500,6 @@ impl serde::Serialize for UsedInsight {
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
-        #[cfg(feature = "applications")]
-        if let Some(value) = &self.resource {
-            map.serialize_entry("resource", value)?;
-        }
         if let Some(value) = &self.last_used {
             map.serialize_entry("lastUsed", value)?;
         }
@@ -1512,6 +1508,10 @@ impl serde::Serialize for UsedInsight {
         }
         if let Some(value) = &self.resource_reference {
             map.serialize_entry("resourceReference", value)?;
+        }
+        #[cfg(feature = "applications")]
+        if let Some(value) = &self.resource {
+            map.serialize_entry("resource", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
