@@ -92,6 +92,11 @@ pub(super) fn read_resource_page(
     let mut enum_page_members: Option<(Vec<EnumMember>, usize)> = None;
     let is_enum_page =
         front_matter.get("doc_type").is_some_and(|t| t.eq_ignore_ascii_case("enumPageType")) || title.to_ascii_lowercase().ends_with("enum type");
+    // A section may name the type first: "## operationError Properties".
+    let titled_type = title.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
+    let is_section = |section: &str, name: &str| {
+        section.starts_with(name) || section.strip_prefix(titled_type.as_str()).and_then(|rest| rest.strip_prefix(' ')).is_some_and(|rest| rest.starts_with(name))
+    };
 
     for item in located {
         match item.block {
@@ -161,8 +166,8 @@ pub(super) fn read_resource_page(
                     }
                     continue;
                 }
-                let navigation = item.section.starts_with("relationship");
-                let in_property_section = item.section.starts_with("propert") || navigation;
+                let navigation = is_section(item.section, "relationship");
+                let in_property_section = is_section(item.section, "propert") || navigation;
                 let is_property_table =
                     names.first().is_some_and(|n| NAME_HEADERS.contains(&n.as_str())) && names.get(1).is_some_and(|n| n.starts_with("type"));
                 if in_property_section && is_property_table {
@@ -598,6 +603,15 @@ mod tests {
             PageBody::Resource(resource) => (resource, diagnostics),
             PageBody::Api(_) => unreachable!("resources folder"),
         }
+    }
+
+    #[test]
+    fn a_section_named_after_the_type_is_its_properties_section() {
+        // As in `resources/operationerror.md`.
+        let text = "---\ntitle: \"operationError resource type\"\nms.prod: \"microsoft-teams\"\n---\n# operationError resource type\n\n## operationError Properties\n| Property\t   | Type\t|Description|\n|:---|:---|:---|\n|code|string (readonly)|Operation error code.|\n\n## Other notes\n| Property | Type | Description |\n|:---|:---|:---|\n|notMine|String|Not under a properties heading.|\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.operationError\" } -->\n```json\n{\n  \"code\": \"TeamUnavailable\"\n}\n```\n";
+        let (page, _) = resource(text);
+        let names: Vec<(&str, bool)> = page.types[0].properties.iter().map(|p| (p.name.as_str(), p.from_json)).collect();
+        assert_eq!(names, [("code", false)], "read from the table, not the JSON sample");
     }
 
     const MEETING_PARTICIPANT_INFO: &str = r##"---

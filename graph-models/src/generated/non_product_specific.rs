@@ -6876,10 +6876,10 @@ impl serde::Serialize for Operation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OperationError {
-    /// code
+    /// Operation error code.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
-    pub code: Option<serde_json::Value>,
-    /// message
+    pub code: Option<String>,
+    /// Operation error message.
     #[cfg_attr(feature = "schemars", schemars(rename = "message"))]
     pub message: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
@@ -6904,7 +6904,7 @@ impl crate::de::Fields for OperationError {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Value(&mut self.code),
+            0usize => crate::de::FieldRef::String(&mut self.code),
             1usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
