@@ -524,6 +524,11 @@ pub fn deserialize_struct<'de, D: Deserializer<'de>, T: Fields>(deserializer: D)
     Ok(value)
 }
 
+/// Reads an object into `value` where it is (a struct in a box), not on the stack first.
+pub fn deserialize_in_place<'de, D: Deserializer<'de>, T: Fields>(deserializer: D, value: &mut T) -> Result<(), D::Error> {
+    deserialize_object(deserializer, &mut InPlace(value), false)
+}
+
 /// `Deserialize` for every generated `Any*` enum.
 pub fn deserialize_polymorphic<'de, D: Deserializer<'de>, T>(deserializer: D) -> Result<T, D::Error>
 where

@@ -748,18 +748,23 @@ fn enum_tokens(plan: &ModelsPlan, def: &EnumDef) -> TokenStream {
 /// `registry::decode_json` and `round_trip_json`: every model by its OData name, for the
 /// example tests and benchmarks (behind the `registry` feature).
 fn registry_tokens(plan: &ModelsPlan, api: &Api) -> TokenStream {
-    let mut entries: Vec<(String, TokenStream, TokenStream)> = Vec::new();
+    // (OData name, Rust type, cfg, whether it is a struct, which decodes in its box).
+    let mut entries: Vec<(String, TokenStream, TokenStream, bool)> = Vec::new();
     for def in api.types.values() {
-        let rust = ident(plan.any_names.get(&def.name).unwrap_or(&plan.rust_names[&def.name]));
-        entries.push((def.name.clone(), quote! { crate::#rust }, plan.cfg(&def.name)));
+        let any = plan.any_names.get(&def.name);
+        let rust = ident(any.unwrap_or(&plan.rust_names[&def.name]));
+        entries.push((def.name.clone(), quote! { crate::#rust }, plan.cfg(&def.name), any.is_none()));
     }
     for def in api.enums.values() {
         let rust = ident(&plan.rust_names[&def.name]);
-        entries.push((def.name.clone(), quote! { crate::#rust }, plan.cfg(&def.name)));
+        entries.push((def.name.clone(), quote! { crate::#rust }, plan.cfg(&def.name), false));
     }
-    let decode_arms = entries.iter().map(|(wire, ty, cfg)| quote! { #cfg #wire => Some(decode::<#ty>), });
-    let round_trip_arms = entries.iter().map(|(wire, ty, cfg)| quote! { #cfg #wire => Some(round_trip::<#ty>), });
-    let names = entries.iter().map(|(wire, _, cfg)| quote! { #cfg #wire, });
+    let decode_arms = entries.iter().map(|(wire, ty, cfg, is_struct)| {
+        let decode = if *is_struct { quote! { decode_struct } } else { quote! { decode } };
+        quote! { #cfg #wire => Some(#decode::<#ty>), }
+    });
+    let round_trip_arms = entries.iter().map(|(wire, ty, cfg, _)| quote! { #cfg #wire => Some(round_trip::<#ty>), });
+    let names = entries.iter().map(|(wire, _, cfg, _)| quote! { #cfg #wire, });
     quote! {
         #![doc = " Every model by its full OData name, for tests, benchmarks and tools that pick a type at run time."]
 
@@ -771,6 +776,15 @@ fn registry_tokens(plan: &ModelsPlan, api: &Api) -> TokenStream {
 
         fn decode<T: serde::de::DeserializeOwned + 'static>(json: &str) -> Result<Box<dyn std::any::Any>, serde_json::Error> {
             serde_json::from_str::<T>(json).map(|value| Box::new(value) as Box<dyn std::any::Any>)
+        }
+
+        /// A struct is read in its box: a large one is not built on the stack and copied.
+        fn decode_struct<T: crate::de::Fields + 'static>(json: &str) -> Result<Box<dyn std::any::Any>, serde_json::Error> {
+            let mut value = Box::<T>::default();
+            let mut deserializer = serde_json::Deserializer::from_str(json);
+            crate::de::deserialize_in_place(&mut deserializer, &mut *value)?;
+            deserializer.end()?;
+            Ok(value)
         }
 
         /// The decoder of the model named `type_name` (a full OData name).
