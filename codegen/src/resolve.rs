@@ -421,16 +421,26 @@ fn common_base_of_alternatives(
     if raw.alternatives.is_empty() || !matches!(type_ref.kind, TypeRefKind::Complex | TypeRefKind::Entity) {
         return;
     }
-    let mut shared = ancestors(&type_ref.name, bases);
+    let mut others = Vec::new();
     for link in &raw.alternatives {
         let Some((other, _)) = resolver.names.lookup_link(&link.dest, &link.text, &page.namespace).filter(|(_, kind)| *kind != TypeRefKind::Enum) else { return };
-        let theirs = ancestors(&other, bases);
-        shared.retain(|name| theirs.contains(name));
+        others.push(other);
     }
-    if let Some(common) = shared.into_iter().next().filter(|common| common != ENTITY_TYPE) {
+    if let Some(common) = nearest_common_base(&type_ref.name, &others, bases) {
         type_ref.kind = resolver.names.kind_of_type(&common);
         type_ref.name = common;
     }
+}
+
+/// The nearest type that `first` and every one of `others` is or derives from, unless
+/// that is only the root `entity`, which says nothing of what the value is.
+fn nearest_common_base(first: &str, others: &[String], bases: &BTreeMap<String, Option<String>>) -> Option<String> {
+    let mut shared = ancestors(first, bases);
+    for other in others {
+        let theirs = ancestors(other, bases);
+        shared.retain(|name| theirs.contains(name));
+    }
+    shared.into_iter().next().filter(|common| common != ENTITY_TYPE)
 }
 
 /// The types that some page reads, updates or deletes by key (`GET /teams/{id}/schedule/
@@ -532,7 +542,8 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
         // A derived type's JSON representation shows the properties it inherits too, with
         // sample values (`10` where the base's table says Double): those are the base's
         // properties, not new ones typed from the sample.
-        let inherited = |name: &str| ancestors(full, &bases).iter().skip(1).any(|base| mentioned.get(base.as_str()).is_some_and(|names| names.contains(name)));
+        let base_chain = ancestors(full, &bases);
+        let inherited = |name: &str| base_chain.iter().skip(1).any(|base| mentioned.get(base.as_str()).is_some_and(|names| names.contains(name)));
         let mut properties: Vec<Property> = Vec::new();
         for (index, (page, _, raw)) in group.pages.iter().enumerate() {
             let before = properties.len();
@@ -798,22 +809,22 @@ fn widened_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage, ba
     if !matches!(first.kind, TypeRefKind::Complex | TypeRefKind::Entity) {
         return first;
     }
-    let first_ancestors = ancestors(&first.name, bases);
     let prose = raw.response_links.iter().find_map(|(link, _)| names.lookup_link(&link.dest, &link.text, &page.namespace));
-    if let Some((named, _)) = prose {
-        return match first_ancestors.iter().skip(1).find(|ancestor| **ancestor == named) {
-            Some(base) => TypeRef { kind: names.kind_of_type(base), name: base.clone(), ..first },
-            None => first,
-        };
-    }
-    let mut shared = first_ancestors;
-    for response in raw.examples.iter().filter_map(|e| e.response.as_ref()) {
-        let Some(other) = response.odata_type.as_deref().and_then(|written| resolve_annotation_type(written, names, &page.namespace)) else { continue };
-        let theirs = ancestors(&other.name, bases);
-        shared.retain(|name| theirs.contains(name));
-    }
-    match shared.into_iter().next().filter(|common| common != ENTITY_TYPE) {
-        Some(common) => TypeRef { kind: names.kind_of_type(&common), name: common, ..first },
+    let widened = match prose {
+        Some((named, _)) => ancestors(&first.name, bases).into_iter().skip(1).find(|ancestor| *ancestor == named),
+        None => {
+            let annotated: Vec<String> = raw
+                .examples
+                .iter()
+                .filter_map(|e| e.response.as_ref()?.odata_type.as_deref())
+                .filter_map(|written| resolve_annotation_type(written, names, &page.namespace))
+                .map(|t| t.name)
+                .collect();
+            nearest_common_base(&first.name, &annotated, bases)
+        }
+    };
+    match widened {
+        Some(base) => TypeRef { kind: names.kind_of_type(&base), name: base, ..first },
         None => first,
     }
 }

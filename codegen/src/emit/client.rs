@@ -796,12 +796,7 @@ fn answered_without_body(api: &Api) -> BTreeSet<(String, usize)> {
             if request.method.eq_ignore_ascii_case("GET") || !success || response.body.is_some() {
                 continue;
             }
-            let target = split_request_url(&request.url);
-            if !is_graph_url(&target) {
-                continue;
-            }
-            let Ok(parsed) = parse_path_template(&target.path) else { continue };
-            let concrete = concrete_segments(&parsed.segments, &parsed.parameters, &target.path);
+            let Some(concrete) = example_segments(&request.url) else { continue };
             let found = documented_path(api, op, &request.method, &lay_path(&concrete).segments)
                 .or_else(|| keys_as_segments(&concrete).and_then(|expanded| documented_path(api, op, &request.method, &lay_path(&expanded).segments)));
             if let Some((owner, path_index)) = found {
@@ -810,6 +805,17 @@ fn answered_without_body(api: &Api) -> BTreeSet<(String, usize)> {
         }
     }
     endpoints
+}
+
+/// The path segments of an example's URL, with its values in place, when it is a Graph
+/// URL whose path parses.
+fn example_segments(url: &str) -> Option<Vec<PathSegment>> {
+    let target = split_request_url(url);
+    if !is_graph_url(&target) {
+        return None;
+    }
+    let parsed = parse_path_template(&target.path).ok()?;
+    Some(concrete_segments(&parsed.segments, &parsed.parameters, &target.path))
 }
 
 /// The documented path with `method` that an example path is an instance of, as an
@@ -1058,12 +1064,7 @@ fn replay_cases(
             let Some(request) = &example.request else { continue };
             let page = op.doc_page.clone();
             let line = request.source.line;
-            let target = split_request_url(&request.url);
-            if !is_graph_url(&target) {
-                continue;
-            }
-            let Ok(parsed) = parse_path_template(&target.path) else { continue };
-            let concrete = concrete_segments(&parsed.segments, &parsed.parameters, &target.path);
+            let Some(concrete) = example_segments(&request.url) else { continue };
             let routes = Routes { api, tree, accessors, method_names, casts, models, krate };
             // OData also writes a key in parentheses (`/me/events('AAMk…')`); the client
             // writes it as a segment, which the service takes alike.
