@@ -61,7 +61,8 @@ codes! {
     MissingResourceAnnotation = "missing-resource-annotation", Warning, "A resource page has a property table but no `resource` annotation; the name comes from the title.";
     MalformedTableRow = "malformed-table-row", Warning, "A table row has the wrong number of cells or no name.";
     PropertyOnlyInJson = "property-only-in-json", Note, "A property appears in the JSON representation but in no table; its type comes from the placeholder.";
-    DuplicateProperty = "duplicate-property", Warning, "A property is listed twice for the same type; the first row wins.";
+    DuplicateProperty = "duplicate-property", Warning, "A property is listed twice for the same type; the first row wins, but a listing under Relationships makes it a navigation property.";
+    InstanceAnnotationInTable = "instance-annotation-in-table", Note, "A properties table lists an instance annotation (`@odata.etag`); it is no property of the type, and models keep it among the additional properties.";
     DuplicateType = "duplicate-type", Warning, "Two pages define the same type; the page named after it wins and the others' extra properties are merged.";
     DuplicateEnum = "duplicate-enum", Note, "Two places define the same enum with different members; the members are merged.";
     DuplicateEnumMember = "duplicate-enum-member", Warning, "An enum table lists the same member twice; the first row wins.";

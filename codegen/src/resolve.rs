@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::*;
 use crate::parse::type_expr::{TypeExpr, TypeTarget, primitive_name};
-use crate::parse::{ApiPage, PageBody, ParsedPage, RawBody, RawProperty, ResourcePage};
+use crate::parse::{ApiPage, PageBody, ParsedPage, RawBody, RawProperty, RawType, ResourcePage};
 
 /// The workload of pages whose `ms.prod` is empty or missing.
 pub const FALLBACK_WORKLOAD: &str = "non-product-specific";
@@ -411,6 +411,30 @@ fn ancestors(start: &str, bases: &BTreeMap<String, Option<String>>) -> Vec<Strin
 /// means a value of either type: the property's type is their nearest common base
 /// (`mediaConfig`), which decodes to whichever one the service sends. With no common base
 /// but the root `entity`, the first type written stays.
+/// A type cell whose link text and link target name different types
+/// (`[invitationParticipantInfo](participantinfo.md)`) is settled by the JSON
+/// representation: when its sample's `@odata.type` is the text's type, the text wins.
+/// Otherwise the target does, as on the live site, where the link is what readers follow.
+fn link_text_named_by_json(resolver: &Resolver<'_, '_>, page: &ParsedPage<'_>, raw_type: &RawType, raw: &RawProperty, type_ref: &mut TypeRef) {
+    let TypeTarget::Link { text, .. } = &raw.type_expr.target else { return };
+    let Some((by_text, kind)) = resolver.names.lookup_name(text, &page.namespace) else { return };
+    if by_text == type_ref.name || kind == TypeRefKind::Enum {
+        return;
+    }
+    let Some(serde_json::Value::Object(members)) = raw_type.json.as_ref().map(|doc| &doc.value) else { return };
+    let sample = match members.get(&raw.name) {
+        Some(serde_json::Value::Array(items)) => items.first(),
+        other => other,
+    };
+    let Some(written) = sample.and_then(|value| value.get("@odata.type")).and_then(|value| value.as_str()) else { return };
+    let written = written.trim_start_matches('#');
+    let written = written.strip_prefix("Collection(").and_then(|inner| inner.strip_suffix(')')).unwrap_or(written);
+    if written.eq_ignore_ascii_case(&by_text) {
+        type_ref.name = by_text;
+        type_ref.kind = kind;
+    }
+}
+
 fn common_base_of_alternatives(
     resolver: &Resolver<'_, '_>,
     page: &ParsedPage<'_>,
@@ -462,6 +486,26 @@ fn keyed_response_types(resolver: &Resolver<'_, '_>) -> BTreeSet<String> {
     keyed
 }
 
+/// The complex and entity types that properties of other types have: those of
+/// relationships tables when `navigation`, else those of properties tables. In OData a
+/// navigation property always targets an entity, so the first are entity evidence for
+/// pages that show no other sign of one (`appRoleAssignment`, `agreementFileVersion`,
+/// `itemAnalytics`).
+fn property_types(resolver: &Resolver<'_, '_>, navigation: bool) -> BTreeSet<String> {
+    let mut targets = BTreeSet::new();
+    for (page, resource) in resource_pages(resolver.pages) {
+        for raw in resource.types.iter().flat_map(|t| &t.properties).filter(|p| p.is_navigation == navigation && !p.from_json) {
+            let found = match &raw.type_expr.target {
+                TypeTarget::Link { dest, text } => resolver.names.lookup_link(dest, text, &page.namespace),
+                TypeTarget::Name(name) => resolver.names.lookup_name(name, &page.namespace),
+                TypeTarget::Primitive(_) | TypeTarget::Unreadable(_) => None,
+            };
+            targets.extend(found.filter(|(_, kind)| *kind != TypeRefKind::Enum).map(|(name, _)| name));
+        }
+    }
+    targets
+}
+
 /// The root entity type: it declares the key, `id`.
 const ENTITY_TYPE: &str = "microsoft.graph.entity";
 
@@ -471,6 +515,7 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     let mut bases: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut direct_entities = BTreeSet::new();
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
+    let structural_types = property_types(resolver, false);
     for (full, group) in &groups {
         let mut base = None;
         for (page, resource, raw) in &group.pages {
@@ -487,7 +532,13 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
                 .key_property
                 .as_ref()
                 .is_some_and(|key| has_base || resource.lists_operations || raw.properties.iter().any(|p| &p.name == key));
-            if has_key || (has_id && (resource.has_methods || resource.has_relationships)) || full == ENTITY_TYPE {
+            // A "Relationships: None." section under a page with an `id` is the entity
+            // template's (the comms `*Operation` types), but complex types copy it too
+            // (`settingSource`). OData gives structural properties no entity types, so
+            // such a page used as one is taken as complex.
+            let only_template_hint = !resource.has_methods && !resource.lists_relationships;
+            let entity_template = resource.has_relationships && !(only_template_hint && structural_types.contains(full));
+            if has_key || (has_id && (resource.has_methods || entity_template)) || full == ENTITY_TYPE {
                 direct_entities.insert(full.clone());
             }
         }
@@ -510,6 +561,7 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     }
     break_cycles(resolver, &mut bases, &owners);
     direct_entities.extend(keyed_response_types(resolver));
+    direct_entities.extend(property_types(resolver, true));
     // An entity cannot derive from a complex type: a type whose stated base is no entity
     // is complex, whatever else its page shows (the `identity` family lists an `id`).
     let derives_from_complex: Vec<String> = direct_entities
@@ -548,11 +600,18 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
         for (index, (page, _, raw)) in group.pages.iter().enumerate() {
             let before = properties.len();
             for raw_property in &raw.properties {
-                if let Some(first) = properties.iter().find(|p| p.name == raw_property.name) {
+                if let Some(first) = properties.iter_mut().find(|p| p.name == raw_property.name) {
                     if index == 0 || first.source.file == page.path {
+                        // A row under Relationships says what kind of member it is, even when
+                        // the Properties table listed it first (`permissionGrantPolicy.includes`).
+                        let becomes_navigation = raw_property.is_navigation && !first.is_navigation;
+                        first.is_navigation |= becomes_navigation;
                         let message = format!(
-                            "property `{}` is listed again (first at {}:{}); the first row wins",
-                            raw_property.name, first.source.file, first.source.line
+                            "property `{}` is listed again (first at {}:{}); the first row wins{}",
+                            raw_property.name,
+                            first.source.file,
+                            first.source.line,
+                            if becomes_navigation { ", as a relationship" } else { "" }
                         );
                         resolver.report(Code::DuplicateProperty, page, raw_property.offset, message);
                     }
@@ -566,6 +625,7 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
                     resolver.report(Code::PropertyOnlyInJson, page, raw_property.offset, message);
                 }
                 let mut property = resolver.resolve_property(page, raw_property);
+                link_text_named_by_json(resolver, page, raw, raw_property, &mut property.type_ref);
                 common_base_of_alternatives(resolver, page, raw_property, &bases, &mut property.type_ref);
                 properties.push(property);
             }

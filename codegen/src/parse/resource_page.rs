@@ -24,7 +24,10 @@ pub struct ResourcePage {
     pub has_methods: bool,
     /// The `Methods` table links to API pages: the type is addressed by operations of its own.
     pub lists_operations: bool,
+    /// A `Relationships` section exists, even one that says "None." (a weaker hint).
     pub has_relationships: bool,
+    /// The `Relationships` section has a table with rows.
+    pub lists_relationships: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -89,6 +92,7 @@ pub(super) fn read_resource_page(
     // A paragraph that ends "...derived types:" introduces a list of them.
     let mut derived_list_follows = false;
     let mut says_open_type = false;
+    let mut says_abstract = false;
     let mut enum_page_members: Option<(Vec<EnumMember>, usize)> = None;
     let is_enum_page =
         front_matter.get("doc_type").is_some_and(|t| t.eq_ignore_ascii_case("enumPageType")) || title.to_ascii_lowercase().ends_with("enum type");
@@ -112,6 +116,7 @@ pub(super) fn read_resource_page(
                 // "This type is an open type", as `feedbackTokenSet` and the planner maps say
                 // in their introduction while their annotation does not.
                 says_open_type |= item.section.is_empty() && contains_ignore_ascii_case(&content.text, "is an open type");
+                says_abstract |= item.section.is_empty() && calls_itself_abstract(&content.text);
                 if page.summary.is_empty()
                     && item.section.is_empty()
                     && !content.text.starts_with("Namespace:")
@@ -140,6 +145,7 @@ pub(super) fn read_resource_page(
             }
             Block::Table { header, rows, start } => {
                 derived_list_follows = false;
+                page.lists_relationships |= !rows.is_empty() && is_section(item.section, "relationships");
                 // `participantJoiningResponse`: a "Derived types" table, one type per row.
                 if item.section.starts_with("derived types") {
                     for row in rows {
@@ -177,9 +183,15 @@ pub(super) fn read_resource_page(
                         continue;
                     }
                     for row in rows {
-                        if let Some(property) = read_property_row(row, navigation, names.len(), reporter) {
-                            properties.push(property);
+                        let Some(property) = read_property_row(row, navigation, names.len(), reporter) else { continue };
+                        // `@odata.etag`, `@microsoft.graph.teamCreationMode`: OData instance
+                        // annotations, which the schema declares as terms, not properties.
+                        if property.name.starts_with('@') {
+                            let message = format!("`{}` is an instance annotation, not a property; it is not read as one", property.name);
+                            reporter.report(Code::InstanceAnnotationInTable, row.start, message);
+                            continue;
                         }
+                        properties.push(property);
                     }
                 }
             }
@@ -245,6 +257,7 @@ pub(super) fn read_resource_page(
         main.base_link = base_link;
         main.derived_links = derived_links;
         main.annotation.open_type |= says_open_type;
+        main.annotation.is_abstract |= says_abstract;
         adopt_json_spellings(main, reporter);
         report_collection_disagreements(main, reporter);
     }
@@ -565,7 +578,7 @@ pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
     let mut values: Vec<String> = Vec::new();
     let mut searched = 0;
     for span in &cell.code_spans {
-        if let Some(found) = after.get(searched..).and_then(|rest| rest.find(&**span)).filter(|found| searched + found < sentence_end) {
+        if let Some(found) = after.get(searched..).and_then(|rest| find_whole(rest, span)).filter(|found| searched + found < sentence_end) {
             searched += found + span.len();
             let value = span.trim();
             if is_member_name(value) && !values.iter().any(|v| v == value) {
@@ -584,6 +597,40 @@ pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
         }
     }
     (values.len() >= 2).then_some(values)
+}
+
+/// Whether an introduction says the page's own type is abstract ("An abstract class
+/// containing…", "This is an abstract type…", "This superclass is abstract", "The
+/// **baseItem** resource is an abstract resource…"), which the annotation often does not.
+/// Only a sentence whose short subject is the type counts: "Any open extension … is
+/// derived from the extension abstract type" is about another one.
+fn calls_itself_abstract(text: &str) -> bool {
+    text.split(". ").any(|sentence| {
+        let sentence = sentence.trim_start().to_ascii_lowercase();
+        let Some(at) = find_whole(&sentence, "abstract") else { return false };
+        let subject = &sentence[..at];
+        let first_word = subject.split_whitespace().next().unwrap_or_default();
+        subject.is_empty() || (["this", "it", "an", "a", "the"].contains(&first_word) && subject.split_whitespace().count() <= 6)
+    })
+}
+
+/// Where `needle` first occurs in `text` as a whole word: a span written before the
+/// list (`Group` in "When **type** is `Group`, ... Possible values are: `unifiedGroups`")
+/// must not be found inside a member name.
+fn find_whole(text: &str, needle: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find(needle)) {
+        let at = from + found;
+        let end = at + needle.len();
+        let before_ok = !text[..at].chars().next_back().is_some_and(is_word) || !needle.starts_with(is_word);
+        let after_ok = !text[end..].chars().next().is_some_and(is_word) || !needle.ends_with(is_word);
+        if before_ok && after_ok {
+            return Some(at);
+        }
+        from = at + needle.chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 fn is_member_name(value: &str) -> bool {
@@ -722,6 +769,26 @@ Information about a participant in a meeting.
     }
 
     #[test]
+    fn an_introduction_that_calls_the_type_abstract_makes_it_abstract() {
+        let abstract_with = |introduction: &str| {
+            let text = format!("---\ntitle: x\n---\n# x resource type\n\n{introduction}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n");
+            resource(&text).0.types[0].annotation.is_abstract
+        };
+        // As in `resources/intune-apps-mobileapp.md`, `resources/meetinginfo.md`,
+        // `resources/educationassignmentrecipient.md`, `resources/baseitem.md` and
+        // `resources/educationsubmissionrecipient.md`.
+        assert!(abstract_with("An abstract class containing the base properties for Intune mobile apps."));
+        assert!(abstract_with("This is an abstract class that contains meeting specific information."));
+        assert!(abstract_with("Recipients of an assignment. This superclass is abstract and you cannot instantiate it."));
+        assert!(abstract_with("The **baseItem** resource is an abstract resource that contains common properties."));
+        assert!(abstract_with("Abstract class that represents the different sets of users."));
+        // As in `resources/opentypeextension.md` and `resources/identityuserflowattribute.md`.
+        assert!(!abstract_with("Any open extension shows up in the **extensions** property, which is derived from the [extension](extension.md) abstract type."));
+        assert!(!abstract_with("Custom user flow attributes are an abstraction over schema extensions."));
+        assert!(!abstract_with("A meeting."));
+    }
+
+    #[test]
     fn a_derived_types_table_names_one_derived_type_per_row() {
         // As in `resources/participantjoiningresponse.md`.
         let text = "---\ntitle: x\n---\n# participantJoiningResponse resource type\n\nAn abstract base class.\n\n## Derived types\n\n| Type | Description |\n| :-- | :-- |\n| [acceptJoinResponse](./acceptjoinresponse.md) | Accept, see [call](call.md). |\n| [rejectJoinResponse](./rejectjoinresponse.md) | Reject. |\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n";
@@ -737,6 +804,15 @@ Information about a participant in a meeting.
         let (page, _) = resource(text);
         assert_eq!(page.types[0].properties[0].prose_values, ["sunday", "monday"]);
         assert_eq!(page.types[0].properties[1].prose_values, ["success", "failure"]);
+    }
+
+    #[test]
+    fn a_span_before_the_list_is_not_found_inside_a_member() {
+        // As in `resources/targetresource.md`: `Group` is written before the list and is a
+        // part of `unifiedGroups`, not a member.
+        let text = "---\ntitle: x\n---\n# x resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| groupType | groupType | When **type** is set to `Group`, this is the group type. Possible values are: `unifiedGroups`, `azureAD`, and `unknownFutureValue` |\n";
+        let (page, _) = resource(text);
+        assert_eq!(page.types[0].properties[0].prose_values, ["unifiedGroups", "azureAD", "unknownFutureValue"]);
     }
 
     #[test]

@@ -1501,19 +1501,9 @@ impl serde::Serialize for AppRole {
 }
 /// Used to record when a user, group, or service principal is assigned to an app role on an application's service principal. You can create, read and delete app role assignments.
 ///
-/// OData type `microsoft.graph.appRoleAssignment` (complex type); see <https://learn.microsoft.com/graph/api/resources/approleassignment?view=graph-rest-1.0>.
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "groups",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "users"
-    )
-)]
+/// OData type `microsoft.graph.appRoleAssignment` (entity); see <https://learn.microsoft.com/graph/api/resources/approleassignment?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppRoleAssignment {
@@ -1545,18 +1535,7 @@ pub struct AppRoleAssignment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "groups",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "users"
-    )
-)]
+#[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
 impl Default for AppRoleAssignment {
     #[inline(always)]
     fn default() -> Self {
@@ -1573,18 +1552,7 @@ impl Default for AppRoleAssignment {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "groups",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "users"
-    )
-)]
+#[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
 impl crate::de::Fields for AppRoleAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.appRoleAssignment";
     const FIELD_NAMES: &'static [&'static str] = &[
@@ -1629,18 +1597,7 @@ impl crate::de::Fields for AppRoleAssignment {
         &mut self.additional_properties
     }
 }
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "groups",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "users"
-    )
-)]
+#[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1648,18 +1605,7 @@ impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
         crate::de::deserialize_struct(deserializer)
     }
 }
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "groups",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "users"
-    )
-)]
+#[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
 impl serde::Serialize for AppRoleAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2535,11 +2481,6 @@ pub enum AnyEntity {
     /// `microsoft.graph.accessReviewInstanceDecisionItem`.
     AccessReviewInstanceDecisionItem(Box<crate::AccessReviewInstanceDecisionItem>),
     #[cfg(feature = "governance")]
-    /// `microsoft.graph.accessReviewInstanceDecisionItemResource`.
-    AccessReviewInstanceDecisionItemResource(
-        Box<crate::AccessReviewInstanceDecisionItemResource>,
-    ),
-    #[cfg(feature = "governance")]
     /// `microsoft.graph.accessReviewScheduleDefinition`.
     AccessReviewScheduleDefinition(Box<crate::AccessReviewScheduleDefinition>),
     #[cfg(feature = "identity-and-sign-in")]
@@ -2563,6 +2504,12 @@ pub enum AnyEntity {
     #[cfg(feature = "governance")]
     /// `microsoft.graph.agreementFile`.
     AgreementFile(Box<crate::AgreementFile>),
+    #[cfg(feature = "governance")]
+    /// `microsoft.graph.agreementFileLocalization`.
+    AgreementFileLocalization(Box<crate::AgreementFileLocalization>),
+    #[cfg(feature = "governance")]
+    /// `microsoft.graph.agreementFileVersion`.
+    AgreementFileVersion(Box<crate::AgreementFileVersion>),
     #[cfg(feature = "security")]
     /// `microsoft.graph.alert`.
     Alert(Box<crate::Alert>),
@@ -2603,6 +2550,9 @@ pub enum AnyEntity {
     #[cfg(feature = "governance")]
     /// `microsoft.graph.appConsentRequest`.
     AppConsentRequest(Box<crate::AppConsentRequest>),
+    #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
+    /// `microsoft.graph.appRoleAssignment`.
+    AppRoleAssignment(Box<crate::AppRoleAssignment>),
     #[cfg(feature = "intune")]
     /// `microsoft.graph.appleDeviceFeaturesConfigurationBase`.
     AppleDeviceFeaturesConfigurationBase(
@@ -3149,6 +3099,9 @@ pub enum AnyEntity {
     #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.itemActivityStat`.
     ItemActivityStat(Box<crate::ItemActivityStat>),
+    #[cfg(feature = "sharepoint")]
+    /// `microsoft.graph.itemAnalytics`.
+    ItemAnalytics(Box<crate::ItemAnalytics>),
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.itemAttachment`.
     ItemAttachment(Box<crate::ItemAttachment>),
@@ -3620,9 +3573,6 @@ pub enum AnyEntity {
     /// `microsoft.graph.servicePrincipal`.
     ServicePrincipal(Box<crate::ServicePrincipal>),
     #[cfg(feature = "intune")]
-    /// `microsoft.graph.settingSource`.
-    SettingSource(Box<crate::SettingSource>),
-    #[cfg(feature = "intune")]
     /// `microsoft.graph.settingStateDeviceSummary`.
     SettingStateDeviceSummary(Box<crate::SettingStateDeviceSummary>),
     #[cfg(feature = "non-product-specific")]
@@ -3664,6 +3614,9 @@ pub enum AnyEntity {
     #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
     /// `microsoft.graph.subscription`.
     Subscription(Box<crate::Subscription>),
+    #[cfg(feature = "microsoft-teams")]
+    /// `microsoft.graph.swapShiftsChangeRequest`.
+    SwapShiftsChangeRequest(Box<crate::SwapShiftsChangeRequest>),
     #[cfg(feature = "intune")]
     /// `microsoft.graph.targetedManagedAppConfiguration`.
     TargetedManagedAppConfiguration(Box<crate::TargetedManagedAppConfiguration>),
@@ -4067,10 +4020,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
                 AnyEntity::AccessReviewInstanceDecisionItem(Box::default())
             }
             #[cfg(feature = "governance")]
-            "microsoft.graph.accessReviewInstanceDecisionItemResource" => {
-                AnyEntity::AccessReviewInstanceDecisionItemResource(Box::default())
-            }
-            #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewScheduleDefinition" => {
                 AnyEntity::AccessReviewScheduleDefinition(Box::default())
             }
@@ -4098,6 +4047,14 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.agreementFile" => AnyEntity::AgreementFile(Box::default()),
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreementFileLocalization" => {
+                AnyEntity::AgreementFileLocalization(Box::default())
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreementFileVersion" => {
+                AnyEntity::AgreementFileVersion(Box::default())
+            }
             #[cfg(feature = "security")]
             "microsoft.graph.alert" => AnyEntity::Alert(Box::default()),
             #[cfg(feature = "intune")]
@@ -4141,6 +4098,10 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(feature = "governance")]
             "microsoft.graph.appConsentRequest" => {
                 AnyEntity::AppConsentRequest(Box::default())
+            }
+            #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
+            "microsoft.graph.appRoleAssignment" => {
+                AnyEntity::AppRoleAssignment(Box::default())
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.appleDeviceFeaturesConfigurationBase" => {
@@ -4748,6 +4709,8 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.itemActivityStat" => {
                 AnyEntity::ItemActivityStat(Box::default())
             }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.itemAnalytics" => AnyEntity::ItemAnalytics(Box::default()),
             #[cfg(feature = "outlook")]
             "microsoft.graph.itemAttachment" => AnyEntity::ItemAttachment(Box::default()),
             #[cfg(feature = "users")]
@@ -5231,8 +5194,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
                 AnyEntity::ServicePrincipal(Box::default())
             }
             #[cfg(feature = "intune")]
-            "microsoft.graph.settingSource" => AnyEntity::SettingSource(Box::default()),
-            #[cfg(feature = "intune")]
             "microsoft.graph.settingStateDeviceSummary" => {
                 AnyEntity::SettingStateDeviceSummary(Box::default())
             }
@@ -5274,6 +5235,10 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             "microsoft.graph.subscribedSku" => AnyEntity::SubscribedSku(Box::default()),
             #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
             "microsoft.graph.subscription" => AnyEntity::Subscription(Box::default()),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.swapShiftsChangeRequest" => {
+                AnyEntity::SwapShiftsChangeRequest(Box::default())
+            }
             #[cfg(feature = "intune")]
             "microsoft.graph.targetedManagedAppConfiguration" => {
                 AnyEntity::TargetedManagedAppConfiguration(Box::default())
@@ -5708,10 +5673,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
                 crate::de::sink(&mut **value)
             }
             #[cfg(feature = "governance")]
-            AnyEntity::AccessReviewInstanceDecisionItemResource(value) => {
-                crate::de::sink(&mut **value)
-            }
-            #[cfg(feature = "governance")]
             AnyEntity::AccessReviewScheduleDefinition(value) => {
                 crate::de::sink(&mut **value)
             }
@@ -5729,6 +5690,10 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::AgreementAcceptance(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "governance")]
             AnyEntity::AgreementFile(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "governance")]
+            AnyEntity::AgreementFileLocalization(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "governance")]
+            AnyEntity::AgreementFileVersion(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "security")]
             AnyEntity::Alert(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "intune")]
@@ -5765,6 +5730,8 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             }
             #[cfg(feature = "governance")]
             AnyEntity::AppConsentRequest(value) => crate::de::sink(&mut **value),
+            #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
+            AnyEntity::AppRoleAssignment(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "intune")]
             AnyEntity::AppleDeviceFeaturesConfigurationBase(value) => {
                 crate::de::sink(&mut **value)
@@ -6209,6 +6176,8 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::ItemActivity(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "sharepoint")]
             AnyEntity::ItemActivityStat(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "sharepoint")]
+            AnyEntity::ItemAnalytics(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "outlook")]
             AnyEntity::ItemAttachment(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "users")]
@@ -6568,8 +6537,6 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             #[cfg(feature = "applications")]
             AnyEntity::ServicePrincipal(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "intune")]
-            AnyEntity::SettingSource(value) => crate::de::sink(&mut **value),
-            #[cfg(feature = "intune")]
             AnyEntity::SettingStateDeviceSummary(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "non-product-specific")]
             AnyEntity::SharedDriveItem(value) => crate::de::sink(&mut **value),
@@ -6601,6 +6568,8 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
             AnyEntity::SubscribedSku(value) => crate::de::sink(&mut **value),
             #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
             AnyEntity::Subscription(value) => crate::de::sink(&mut **value),
+            #[cfg(feature = "microsoft-teams")]
+            AnyEntity::SwapShiftsChangeRequest(value) => crate::de::sink(&mut **value),
             #[cfg(feature = "intune")]
             AnyEntity::TargetedManagedAppConfiguration(value) => {
                 crate::de::sink(&mut **value)
@@ -6933,10 +6902,6 @@ impl serde::Serialize for AnyEntity {
             #[cfg(feature = "governance")]
             Self::AccessReviewInstanceDecisionItem(value) => value.serialize(serializer),
             #[cfg(feature = "governance")]
-            Self::AccessReviewInstanceDecisionItemResource(value) => {
-                value.serialize(serializer)
-            }
-            #[cfg(feature = "governance")]
             Self::AccessReviewScheduleDefinition(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
             Self::ActivityBasedTimeoutPolicy(value) => value.serialize(serializer),
@@ -6952,6 +6917,10 @@ impl serde::Serialize for AnyEntity {
             Self::AgreementAcceptance(value) => value.serialize(serializer),
             #[cfg(feature = "governance")]
             Self::AgreementFile(value) => value.serialize(serializer),
+            #[cfg(feature = "governance")]
+            Self::AgreementFileLocalization(value) => value.serialize(serializer),
+            #[cfg(feature = "governance")]
+            Self::AgreementFileVersion(value) => value.serialize(serializer),
             #[cfg(feature = "security")]
             Self::Alert(value) => value.serialize(serializer),
             #[cfg(feature = "intune")]
@@ -6982,6 +6951,8 @@ impl serde::Serialize for AnyEntity {
             }
             #[cfg(feature = "governance")]
             Self::AppConsentRequest(value) => value.serialize(serializer),
+            #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
+            Self::AppRoleAssignment(value) => value.serialize(serializer),
             #[cfg(feature = "intune")]
             Self::AppleDeviceFeaturesConfigurationBase(value) => {
                 value.serialize(serializer)
@@ -7366,6 +7337,8 @@ impl serde::Serialize for AnyEntity {
             Self::ItemActivity(value) => value.serialize(serializer),
             #[cfg(feature = "sharepoint")]
             Self::ItemActivityStat(value) => value.serialize(serializer),
+            #[cfg(feature = "sharepoint")]
+            Self::ItemAnalytics(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::ItemAttachment(value) => value.serialize(serializer),
             #[cfg(feature = "users")]
@@ -7697,8 +7670,6 @@ impl serde::Serialize for AnyEntity {
             #[cfg(feature = "applications")]
             Self::ServicePrincipal(value) => value.serialize(serializer),
             #[cfg(feature = "intune")]
-            Self::SettingSource(value) => value.serialize(serializer),
-            #[cfg(feature = "intune")]
             Self::SettingStateDeviceSummary(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::SharedDriveItem(value) => value.serialize(serializer),
@@ -7726,6 +7697,8 @@ impl serde::Serialize for AnyEntity {
             Self::SubscribedSku(value) => value.serialize(serializer),
             #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
             Self::Subscription(value) => value.serialize(serializer),
+            #[cfg(feature = "microsoft-teams")]
+            Self::SwapShiftsChangeRequest(value) => value.serialize(serializer),
             #[cfg(feature = "intune")]
             Self::TargetedManagedAppConfiguration(value) => value.serialize(serializer),
             #[cfg(feature = "intune")]
@@ -9188,7 +9161,7 @@ pub struct ServicePrincipal {
     pub verified_publisher: Option<Box<crate::VerifiedPublisher>>,
     /// App role assignments for this app or service, granted to users, groups, and other service principals. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "appRoleAssignedTo"))]
-    pub app_role_assigned_to: Option<Box<crate::AppRoleAssignment>>,
+    pub app_role_assigned_to: Option<Vec<crate::AppRoleAssignment>>,
     /// App role assignment for another app or service, granted to this service principal. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "appRoleAssignments"))]
     pub app_role_assignments: Option<Vec<crate::AppRoleAssignment>>,
@@ -9382,7 +9355,7 @@ impl crate::de::Fields for ServicePrincipal {
             }
             25usize => crate::de::read(source, &mut self.saml_single_sign_on_settings),
             31usize => crate::de::read(source, &mut self.verified_publisher),
-            32usize => crate::de::read(source, &mut self.app_role_assigned_to),
+            32usize => crate::de::read_structs(source, &mut self.app_role_assigned_to),
             33usize => crate::de::read_structs(source, &mut self.app_role_assignments),
             34usize => crate::de::read_structs(source, &mut self.claims_mapping_policies),
             35usize => crate::de::read_anys(source, &mut self.created_objects),

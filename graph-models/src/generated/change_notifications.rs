@@ -280,15 +280,6 @@ pub struct ResourceData {
     /// The identifier of the object.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
-    /// The OData entity type in Microsoft Graph that describes the represented object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
-    pub odata_type: Option<String>,
-    /// The OData identifier of the object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.id"))]
-    pub odata_id: Option<String>,
-    /// The HTTP entity tag that represents the version of the object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.etag"))]
-    pub odata_etag: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -300,28 +291,17 @@ impl Default for ResourceData {
         Self {
             additional_properties: serde_json::Map::new(),
             id: None,
-            odata_type: None,
-            odata_id: None,
-            odata_etag: None,
         }
     }
 }
 #[cfg(feature = "change-notifications")]
 impl crate::de::Fields for ResourceData {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceData";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "@odata.type",
-        "@odata.id",
-        "@odata.etag",
-    ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.odata_id),
-            3usize => crate::de::FieldRef::String(&mut self.odata_etag),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -358,15 +338,6 @@ impl serde::Serialize for ResourceData {
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.odata_type {
-            map.serialize_entry("@odata.type", value)?;
-        }
-        if let Some(value) = &self.odata_id {
-            map.serialize_entry("@odata.id", value)?;
-        }
-        if let Some(value) = &self.odata_etag {
-            map.serialize_entry("@odata.etag", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;

@@ -2022,7 +2022,7 @@ pub struct Call {
     pub subject: Option<String>,
     /// The targets of the call. Required information for creating peer to peer call.
     #[cfg_attr(feature = "schemars", schemars(rename = "targets"))]
-    pub targets: Option<Vec<crate::ParticipantInfo>>,
+    pub targets: Option<Vec<crate::InvitationParticipantInfo>>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "toneInfo"))]
     pub tone_info: Option<Box<crate::ToneInfo>>,

@@ -583,18 +583,17 @@ impl serde::Serialize for AccessReviewInstanceDecisionItem {
 }
 /// Represents the resource associated with the decision item.
 ///
-/// OData type `microsoft.graph.accessReviewInstanceDecisionItemResource` (entity); see <https://learn.microsoft.com/graph/api/resources/accessreviewinstancedecisionitemresource?view=graph-rest-1.0>.
-/// Inherits the properties of `microsoft.graph.entity`.
+/// OData type `microsoft.graph.accessReviewInstanceDecisionItemResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewinstancedecisionitemresource?view=graph-rest-1.0>.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInstanceDecisionItemResource {
-    /// Identifier of the resource
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// Display name of the resource
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
+    /// Identifier of the resource
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Type of resource. Types include: Group, ServicePrincipal, DirectoryRole, AzureRole, AccessPackageAssignmentPolicy.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub type_: Option<String>,
@@ -608,8 +607,8 @@ impl Default for AccessReviewInstanceDecisionItemResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            id: None,
             display_name: None,
+            id: None,
             type_: None,
         }
     }
@@ -617,12 +616,12 @@ impl Default for AccessReviewInstanceDecisionItemResource {
 #[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItemResource";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "displayName", "type"];
+    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "type"];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             2usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
@@ -658,11 +657,11 @@ impl serde::Serialize for AccessReviewInstanceDecisionItemResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.type_ {
             map.serialize_entry("type", value)?;
@@ -2133,20 +2132,21 @@ impl serde::Serialize for AgreementFileData {
 }
 /// Represents a localized policy file of a terms of use agreement in Azure Active Directory (Azure AD).
 ///
-/// OData type `microsoft.graph.agreementFileLocalization` (complex type); see <https://learn.microsoft.com/graph/api/resources/agreementfilelocalization?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.agreementFileLocalization` (entity); see <https://learn.microsoft.com/graph/api/resources/agreementfilelocalization?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFileLocalization {
+    /// The identifier of the agreementFileLocalization object. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Data that represents the terms of use PDF document. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileData"))]
     pub file_data: Option<Box<crate::AgreementFileData>>,
     /// Name of the agreement file (for example, TOU.pdf). Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileName"))]
     pub file_name: Option<String>,
-    /// The identifier of the agreementFileLocalization object. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// If none of the languages matches the client preference, indicates that this is the default agreement file. If none of the files are marked as default, the first one is treated as the default. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "isDefault"))]
     pub is_default: Option<bool>,
@@ -2172,9 +2172,9 @@ impl Default for AgreementFileLocalization {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             file_data: None,
             file_name: None,
-            id: None,
             is_default: None,
             language: None,
             is_major_version: None,
@@ -2187,9 +2187,9 @@ impl Default for AgreementFileLocalization {
 impl crate::de::Fields for AgreementFileLocalization {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileLocalization";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "fileData",
         "fileName",
-        "id",
         "isDefault",
         "language",
         "isMajorVersion",
@@ -2199,8 +2199,8 @@ impl crate::de::Fields for AgreementFileLocalization {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.file_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.file_name),
             3usize => crate::de::FieldRef::Bool(&mut self.is_default),
             4usize => crate::de::FieldRef::String(&mut self.language),
             5usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
@@ -2215,7 +2215,7 @@ impl crate::de::Fields for AgreementFileLocalization {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.file_data),
+            1usize => crate::de::read(source, &mut self.file_data),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2245,14 +2245,14 @@ impl serde::Serialize for AgreementFileLocalization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.file_data {
             map.serialize_entry("fileData", value)?;
         }
         if let Some(value) = &self.file_name {
             map.serialize_entry("fileName", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.is_default {
             map.serialize_entry("isDefault", value)?;
@@ -2277,20 +2277,21 @@ impl serde::Serialize for AgreementFileLocalization {
 }
 /// Represents a customized version of the localized policy files of terms of use agreement in Azure Active Directory (Azure AD).
 ///
-/// OData type `microsoft.graph.agreementFileVersion` (complex type); see <https://learn.microsoft.com/graph/api/resources/agreementfileversion?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.agreementFileVersion` (entity); see <https://learn.microsoft.com/graph/api/resources/agreementfileversion?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFileVersion {
+    /// The identifier of the agreementFileVersion object. Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Data that represents the terms of use PDF document. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileData"))]
     pub file_data: Option<Box<crate::AgreementFileData>>,
     /// Name of the agreement file (for example, TOU.pdf). Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileName"))]
     pub file_name: Option<String>,
-    /// The identifier of the agreementFileVersion object. Read-only.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: Option<String>,
     /// If none of the languages matches the client preference, indicates whether this is the default agreement file . If none of the files are marked as default, the first one is treated as the default. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "isDefault"))]
     pub is_default: Option<bool>,
@@ -2316,9 +2317,9 @@ impl Default for AgreementFileVersion {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             file_data: None,
             file_name: None,
-            id: None,
             is_default: None,
             language: None,
             is_major_version: None,
@@ -2331,9 +2332,9 @@ impl Default for AgreementFileVersion {
 impl crate::de::Fields for AgreementFileVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileVersion";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
         "fileData",
         "fileName",
-        "id",
         "isDefault",
         "language",
         "isMajorVersion",
@@ -2343,8 +2344,8 @@ impl crate::de::Fields for AgreementFileVersion {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.file_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.file_name),
             3usize => crate::de::FieldRef::Bool(&mut self.is_default),
             4usize => crate::de::FieldRef::String(&mut self.language),
             5usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
@@ -2359,7 +2360,7 @@ impl crate::de::Fields for AgreementFileVersion {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.file_data),
+            1usize => crate::de::read(source, &mut self.file_data),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2389,14 +2390,14 @@ impl serde::Serialize for AgreementFileVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.file_data {
             map.serialize_entry("fileData", value)?;
         }
         if let Some(value) = &self.file_name {
             map.serialize_entry("fileName", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
         }
         if let Some(value) = &self.is_default {
             map.serialize_entry("isDefault", value)?;

@@ -1476,6 +1476,7 @@ pub struct Group {
     /// The list of users or groups that are allowed to create post's or calendar events in this group. If this list is non-empty then only users or groups listed here are allowed to post.
     #[cfg_attr(feature = "schemars", schemars(rename = "acceptedSenders"))]
     pub accepted_senders: Option<Vec<crate::AnyDirectoryObject>>,
+    #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
     /// Represents the app roles a group has been granted for an application. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "appRoleAssignments"))]
     pub app_role_assignments: Option<Vec<crate::AppRoleAssignment>>,
@@ -1675,6 +1676,7 @@ impl Default for Group {
                 )
             )]
             accepted_senders: None,
+            #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
             app_role_assignments: None,
             #[cfg(feature = "outlook")]
             calendar: None,
@@ -1924,6 +1926,7 @@ impl crate::de::Fields for Group {
                 )
             )]
             39usize => crate::de::read_anys(source, &mut self.accepted_senders),
+            #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
             40usize => crate::de::read_structs(source, &mut self.app_role_assignments),
             #[cfg(feature = "outlook")]
             41usize => crate::de::read(source, &mut self.calendar),
@@ -2180,6 +2183,7 @@ impl serde::Serialize for Group {
         if let Some(value) = &self.accepted_senders {
             map.serialize_entry("acceptedSenders", value)?;
         }
+        #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
         if let Some(value) = &self.app_role_assignments {
             map.serialize_entry("appRoleAssignments", value)?;
         }

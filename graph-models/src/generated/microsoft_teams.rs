@@ -1808,12 +1808,6 @@ pub struct Channel {
     /// Read only. Timestamp at which the channel was created.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
-    /// Indicates that the channel is in migration state and is currently being used for migration purposes. It accepts one value: migration.
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(rename = "@microsoft.graph.channelCreationMode")
-    )]
-    pub microsoft_graph_channel_creation_mode: Option<String>,
     /// A collection of all the messages in the channel. A navigation property. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "messages"))]
     pub messages: Option<Vec<crate::ChatMessage>>,
@@ -1848,7 +1842,6 @@ impl Default for Channel {
             web_url: None,
             membership_type: None,
             created_date_time: None,
-            microsoft_graph_channel_creation_mode: None,
             messages: None,
             tabs: None,
             members: None,
@@ -1870,14 +1863,13 @@ impl crate::de::Fields for Channel {
         "webUrl",
         "membershipType",
         "createdDateTime",
-        "@microsoft.graph.channelCreationMode",
         "messages",
         "tabs",
         "members",
         "filesFolder",
         "operations",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<219>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1887,11 +1879,6 @@ impl crate::de::Fields for Channel {
             4usize => crate::de::FieldRef::String(&mut self.email),
             5usize => crate::de::FieldRef::String(&mut self.web_url),
             7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            8usize => {
-                crate::de::FieldRef::String(
-                    &mut self.microsoft_graph_channel_creation_mode,
-                )
-            }
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1908,12 +1895,12 @@ impl crate::de::Fields for Channel {
                     crate::ChannelMembershipType::from_wire,
                 )
             }
-            9usize => crate::de::read_structs(source, &mut self.messages),
-            10usize => crate::de::read_structs(source, &mut self.tabs),
-            11usize => crate::de::read_anys(source, &mut self.members),
+            8usize => crate::de::read_structs(source, &mut self.messages),
+            9usize => crate::de::read_structs(source, &mut self.tabs),
+            10usize => crate::de::read_anys(source, &mut self.members),
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            12usize => crate::de::read(source, &mut self.files_folder),
-            13usize => crate::de::read_structs(source, &mut self.operations),
+            11usize => crate::de::read(source, &mut self.files_folder),
+            12usize => crate::de::read_structs(source, &mut self.operations),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1966,9 +1953,6 @@ impl serde::Serialize for Channel {
         }
         if let Some(value) = &self.created_date_time {
             map.serialize_entry("createdDateTime", value)?;
-        }
-        if let Some(value) = &self.microsoft_graph_channel_creation_mode {
-            map.serialize_entry("@microsoft.graph.channelCreationMode", value)?;
         }
         if let Some(value) = &self.messages {
             map.serialize_entry("messages", value)?;
@@ -2801,9 +2785,6 @@ pub struct ChatMessageHostedContent {
     /// Write-only. When posting new chat message hosted content, represents the type of content, such as image/png.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentType"))]
     pub content_type: Option<String>,
-    /// Write-only. Represents the temporaryId for the hosted content while posting a message to refer to the hosted content in chatMessage resource being sent.
-    #[cfg_attr(feature = "schemars", schemars(rename = "@microsoft.graph.temporaryId"))]
-    pub microsoft_graph_temporary_id: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2817,25 +2798,18 @@ impl Default for ChatMessageHostedContent {
             id: None,
             content_bytes: None,
             content_type: None,
-            microsoft_graph_temporary_id: None,
         }
     }
 }
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ChatMessageHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageHostedContent";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "contentBytes",
-        "contentType",
-        "@microsoft.graph.temporaryId",
-    ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["id", "contentBytes", "contentType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
             2usize => crate::de::FieldRef::String(&mut self.content_type),
-            3usize => crate::de::FieldRef::String(&mut self.microsoft_graph_temporary_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2883,9 +2857,6 @@ impl serde::Serialize for ChatMessageHostedContent {
         }
         if let Some(value) = &self.content_type {
             map.serialize_entry("contentType", value)?;
-        }
-        if let Some(value) = &self.microsoft_graph_temporary_id {
-            map.serialize_entry("@microsoft.graph.temporaryId", value)?;
         }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
@@ -5940,9 +5911,6 @@ pub struct ShiftPreferences {
     /// Timestamp corresponding to when the entity was last modified.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedDateTime"))]
     pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
-    /// The change key for the entity.
-    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.etag"))]
-    pub odata_etag: Option<String>,
     /// Availability of the user to be scheduled for work and its recurrence pattern.
     #[cfg_attr(feature = "schemars", schemars(rename = "availability"))]
     pub availability: Option<Vec<crate::ShiftAvailability>>,
@@ -5960,7 +5928,6 @@ impl Default for ShiftPreferences {
             created_date_time: None,
             last_modified_by: None,
             last_modified_date_time: None,
-            odata_etag: None,
             availability: None,
         }
     }
@@ -5973,10 +5940,9 @@ impl crate::de::Fields for ShiftPreferences {
         "createdDateTime",
         "lastModifiedBy",
         "lastModifiedDateTime",
-        "@odata.etag",
         "availability",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5984,7 +5950,6 @@ impl crate::de::Fields for ShiftPreferences {
             3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            4usize => crate::de::FieldRef::String(&mut self.odata_etag),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5995,7 +5960,7 @@ impl crate::de::Fields for ShiftPreferences {
     ) -> Result<(), crate::de::Stop> {
         match index {
             2usize => crate::de::read_any(source, &mut self.last_modified_by),
-            5usize => crate::de::read_structs(source, &mut self.availability),
+            4usize => crate::de::read_structs(source, &mut self.availability),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6037,9 +6002,6 @@ impl serde::Serialize for ShiftPreferences {
         if let Some(value) = &self.last_modified_date_time {
             map.serialize_entry("lastModifiedDateTime", value)?;
         }
-        if let Some(value) = &self.odata_etag {
-            map.serialize_entry("@odata.etag", value)?;
-        }
         if let Some(value) = &self.availability {
             map.serialize_entry("availability", value)?;
         }
@@ -6051,11 +6013,15 @@ impl serde::Serialize for ShiftPreferences {
 }
 /// Represents type of shift request to swap a shift with another user in the team.
 ///
-/// OData type `microsoft.graph.swapShiftsChangeRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/swapshiftschangerequest?view=graph-rest-1.0>.
+/// OData type `microsoft.graph.swapShiftsChangeRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/swapshiftschangerequest?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SwapShiftsChangeRequest {
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// ShiftId for the recipient user with whom the request is to swap.
     #[cfg_attr(feature = "schemars", schemars(rename = "recipientShiftId"))]
     pub recipient_shift_id: Option<String>,
@@ -6069,6 +6035,7 @@ impl Default for SwapShiftsChangeRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            id: None,
             recipient_shift_id: None,
         }
     }
@@ -6076,11 +6043,12 @@ impl Default for SwapShiftsChangeRequest {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for SwapShiftsChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.swapShiftsChangeRequest";
-    const FIELD_NAMES: &'static [&'static str] = &["recipientShiftId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["id", "recipientShiftId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.recipient_shift_id),
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.recipient_shift_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6115,6 +6083,9 @@ impl serde::Serialize for SwapShiftsChangeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.recipient_shift_id {
             map.serialize_entry("recipientShiftId", value)?;
         }
@@ -6174,12 +6145,6 @@ pub struct Team {
     /// Timestamp at which the team was created.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
-    /// Indicates that the team is in migration state and is currently being used for migration purposes. It accepts one value: migration. Note: In the future, Microsoft may require you or your customers to pay additional fees based on the amount of data imported.
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(rename = "@microsoft.graph.teamCreationMode")
-    )]
-    pub microsoft_graph_team_creation_mode: Option<String>,
     /// The collection of channels & messages associated with the team.
     #[cfg_attr(feature = "schemars", schemars(rename = "channels"))]
     pub channels: Option<Vec<crate::Channel>>,
@@ -6228,7 +6193,6 @@ impl Default for Team {
             messaging_settings: None,
             web_url: None,
             created_date_time: None,
-            microsoft_graph_team_creation_mode: None,
             channels: None,
             installed_apps: None,
             members: None,
@@ -6258,7 +6222,6 @@ impl crate::de::Fields for Team {
         "messagingSettings",
         "webUrl",
         "createdDateTime",
-        "@microsoft.graph.teamCreationMode",
         "channels",
         "installedApps",
         "members",
@@ -6268,7 +6231,7 @@ impl crate::de::Fields for Team {
         "template",
         "classSettings",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<452>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<417>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6279,9 +6242,6 @@ impl crate::de::Fields for Team {
             9usize => crate::de::FieldRef::Bool(&mut self.is_archived),
             12usize => crate::de::FieldRef::String(&mut self.web_url),
             13usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            14usize => {
-                crate::de::FieldRef::String(&mut self.microsoft_graph_team_creation_mode)
-            }
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6309,14 +6269,14 @@ impl crate::de::Fields for Team {
             7usize => crate::de::read(source, &mut self.guest_settings),
             10usize => crate::de::read(source, &mut self.member_settings),
             11usize => crate::de::read(source, &mut self.messaging_settings),
-            15usize => crate::de::read_structs(source, &mut self.channels),
-            16usize => crate::de::read_anys(source, &mut self.installed_apps),
-            17usize => crate::de::read_anys(source, &mut self.members),
-            18usize => crate::de::read_structs(source, &mut self.operations),
-            19usize => crate::de::read(source, &mut self.primary_channel),
-            20usize => crate::de::read(source, &mut self.schedule),
-            21usize => crate::de::read(source, &mut self.template),
-            22usize => crate::de::read(source, &mut self.class_settings),
+            14usize => crate::de::read_structs(source, &mut self.channels),
+            15usize => crate::de::read_anys(source, &mut self.installed_apps),
+            16usize => crate::de::read_anys(source, &mut self.members),
+            17usize => crate::de::read_structs(source, &mut self.operations),
+            18usize => crate::de::read(source, &mut self.primary_channel),
+            19usize => crate::de::read(source, &mut self.schedule),
+            20usize => crate::de::read(source, &mut self.template),
+            21usize => crate::de::read(source, &mut self.class_settings),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6387,9 +6347,6 @@ impl serde::Serialize for Team {
         }
         if let Some(value) = &self.created_date_time {
             map.serialize_entry("createdDateTime", value)?;
-        }
-        if let Some(value) = &self.microsoft_graph_team_creation_mode {
-            map.serialize_entry("@microsoft.graph.teamCreationMode", value)?;
         }
         if let Some(value) = &self.channels {
             map.serialize_entry("channels", value)?;

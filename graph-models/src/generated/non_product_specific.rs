@@ -18016,9 +18016,6 @@ pub enum GroupType {
     /// `unknownFutureValue`
     #[cfg_attr(feature = "schemars", schemars(rename = "unknownFutureValue"))]
     UnknownFutureValue,
-    /// `Group`
-    #[cfg_attr(feature = "schemars", schemars(rename = "Group"))]
-    Group,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -18031,7 +18028,6 @@ impl GroupType {
             Self::UnifiedGroups => "unifiedGroups",
             Self::AzureAd => "azureAD",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Group => "Group",
             Self::Unrecognized(value) => value,
         }
     }
@@ -18041,7 +18037,6 @@ impl GroupType {
             "unifiedGroups" => Self::UnifiedGroups,
             "azureAD" => Self::AzureAd,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "Group" => Self::Group,
             other => Self::Unrecognized(other.to_owned()),
         }
     }

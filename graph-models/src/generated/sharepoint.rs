@@ -1107,6 +1107,7 @@ pub struct DriveItem {
     /// The list of recent activities that took place on this item.
     #[cfg_attr(feature = "schemars", schemars(rename = "activities"))]
     pub activities: Option<Vec<crate::ItemActivity>>,
+    #[cfg(feature = "sharepoint")]
     /// Analytics about the view activities that took place on this item.
     #[cfg_attr(feature = "schemars", schemars(rename = "analytics"))]
     pub analytics: Option<Box<crate::ItemAnalytics>>,
@@ -1203,6 +1204,7 @@ impl Default for DriveItem {
             web_dav_url: None,
             #[cfg(feature = "sharepoint")]
             activities: None,
+            #[cfg(feature = "sharepoint")]
             analytics: None,
             children: None,
             #[cfg(feature = "sharepoint")]
@@ -1338,6 +1340,7 @@ impl crate::de::Fields for DriveItem {
             32usize => crate::de::read(source, &mut self.video),
             #[cfg(feature = "sharepoint")]
             34usize => crate::de::read_structs(source, &mut self.activities),
+            #[cfg(feature = "sharepoint")]
             35usize => crate::de::read(source, &mut self.analytics),
             36usize => crate::de::read_structs(source, &mut self.children),
             #[cfg(feature = "sharepoint")]
@@ -1507,6 +1510,7 @@ impl serde::Serialize for DriveItem {
         if let Some(value) = &self.activities {
             map.serialize_entry("activities", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.analytics {
             map.serialize_entry("analytics", value)?;
         }
@@ -2637,16 +2641,18 @@ impl serde::Serialize for ItemActivityTimeSet {
 }
 /// The ItemAnalytics object provides analytics about activities that took place on an item.
 ///
-/// OData type `microsoft.graph.itemAnalytics` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemanalytics?view=graph-rest-1.0>.
-#[cfg(any(feature = "files", feature = "sharepoint"))]
+/// OData type `microsoft.graph.itemAnalytics` (entity); see <https://learn.microsoft.com/graph/api/resources/itemanalytics?view=graph-rest-1.0>.
+/// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemAnalytics {
-    #[cfg(feature = "sharepoint")]
+    /// Read-only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: Option<String>,
     /// Analytics over the item's lifespan.
     #[cfg_attr(feature = "schemars", schemars(rename = "allTime"))]
     pub all_time: Option<Box<crate::ItemActivityStat>>,
-    #[cfg(feature = "sharepoint")]
     /// Analytics for the last seven days.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastSevenDays"))]
     pub last_seven_days: Option<Box<crate::ItemActivityStat>>,
@@ -2654,27 +2660,28 @@ pub struct ItemAnalytics {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "files", feature = "sharepoint"))]
+#[cfg(feature = "sharepoint")]
 impl Default for ItemAnalytics {
     #[inline(always)]
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            #[cfg(feature = "sharepoint")]
+            id: None,
             all_time: None,
-            #[cfg(feature = "sharepoint")]
             last_seven_days: None,
         }
     }
 }
-#[cfg(any(feature = "files", feature = "sharepoint"))]
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ItemAnalytics {
     const TYPE_NAME: &'static str = "microsoft.graph.itemAnalytics";
-    const FIELD_NAMES: &'static [&'static str] = &["allTime", "lastSevenDays"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["id", "allTime", "lastSevenDays"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2682,10 +2689,8 @@ impl crate::de::Fields for ItemAnalytics {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            #[cfg(feature = "sharepoint")]
-            0usize => crate::de::read(source, &mut self.all_time),
-            #[cfg(feature = "sharepoint")]
-            1usize => crate::de::read(source, &mut self.last_seven_days),
+            1usize => crate::de::read(source, &mut self.all_time),
+            2usize => crate::de::read(source, &mut self.last_seven_days),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2702,7 +2707,7 @@ impl crate::de::Fields for ItemAnalytics {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "files", feature = "sharepoint"))]
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for ItemAnalytics {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2710,16 +2715,17 @@ impl<'de> serde::Deserialize<'de> for ItemAnalytics {
         crate::de::deserialize_struct(deserializer)
     }
 }
-#[cfg(any(feature = "files", feature = "sharepoint"))]
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for ItemAnalytics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        #[cfg(feature = "sharepoint")]
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
         if let Some(value) = &self.all_time {
             map.serialize_entry("allTime", value)?;
         }
-        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.last_seven_days {
             map.serialize_entry("lastSevenDays", value)?;
         }

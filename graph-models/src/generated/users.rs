@@ -1789,6 +1789,7 @@ pub struct User {
     /// The user's activities across devices. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "activities"))]
     pub activities: Option<Vec<crate::UserActivity>>,
+    #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
     /// Represents the app roles a user has been granted for an application. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "appRoleAssignments"))]
     pub app_role_assignments: Option<Vec<crate::AppRoleAssignment>>,
@@ -2071,6 +2072,7 @@ impl Default for User {
             agreement_acceptances: None,
             #[cfg(feature = "project-rome")]
             activities: None,
+            #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
             app_role_assignments: None,
             #[cfg(feature = "outlook")]
             calendar: None,
@@ -2462,6 +2464,7 @@ impl crate::de::Fields for User {
             71usize => crate::de::read_structs(source, &mut self.agreement_acceptances),
             #[cfg(feature = "project-rome")]
             72usize => crate::de::read_structs(source, &mut self.activities),
+            #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
             73usize => crate::de::read_structs(source, &mut self.app_role_assignments),
             #[cfg(feature = "outlook")]
             74usize => crate::de::read(source, &mut self.calendar),
@@ -2853,6 +2856,7 @@ impl serde::Serialize for User {
         if let Some(value) = &self.activities {
             map.serialize_entry("activities", value)?;
         }
+        #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
         if let Some(value) = &self.app_role_assignments {
             map.serialize_entry("appRoleAssignments", value)?;
         }
