@@ -271,6 +271,14 @@ fn check_body(
             _ => vec![(String::new(), value)],
         },
         (true, Value::Array(items)) => items.iter().enumerate().map(|(i, item)| (format!("/{i}"), item)).collect(),
+        // OData sends a primitive or enum result as `{"@odata.context": ..., "value": true}`.
+        (false, Value::Object(map))
+            if matches!(type_ref.kind, TypeRefKind::Primitive | TypeRefKind::Enum)
+                && map.contains_key("value")
+                && map.keys().all(|key| key == "value" || key.starts_with('@')) =>
+        {
+            vec![("/value".to_owned(), &map["value"])]
+        }
         // `{"value": {...}}` wraps a single entity on many pages; `{"value": [..]}` without the annotation.
         (false, Value::Object(map))
             if map.len() <= 2 && names.view(&type_ref.name).get("value").is_none() && map.get("value").is_some_and(|v| v.is_object() || v.is_array()) =>
@@ -345,6 +353,16 @@ impl<'a> Checker<'a, '_> {
             TypeRefKind::Complex | TypeRefKind::Entity => match value {
                 Value::Object(map) => {
                     let names = self.names;
+                    // An object that names a type no page defines (one newer than the docs'
+                    // pages, or one whose page is missing) is that type's, not the declared
+                    // one's: its members are not checked against the declared type.
+                    if let Some(written) = map.get("@odata.type").and_then(Value::as_str)
+                        && self.concrete_type(map).is_none()
+                        && !written.trim_start_matches('#').eq_ignore_ascii_case(&type_ref.name)
+                    {
+                        let message = format!("`@odata.type` `{written}` at `{}` names no known type; its members are not checked", display_pointer(&pointer.render()));
+                        return self.report(Code::UnknownExampleType, pointer, message);
+                    }
                     let concrete = self.concrete_type(map).map_or(type_ref.name.as_str(), |def| def.name.as_str());
                     self.check_members(map, concrete, names.view(concrete), pointer);
                     if complete {

@@ -56,6 +56,7 @@ codes! {
     KeyValueInPath = "key-value-in-path", Warning, "A path template has a key value (a GUID) where a placeholder belongs; it is read as `{id}`.";
     FunctionArgumentsNotInTemplate = "function-arguments-not-in-template", Warning, "A function's parameters are tabled but its path template has no argument list; the arguments are added to the template.";
     MissingHttpRequest = "missing-http-request", Warning, "An API page has no path template.";
+    PermissionsInInclude = "permissions-in-include", Warning, "An API page's permissions are in an `[!INCLUDE]` file, which is not a reference page; the operation lists none.";
     MixedMethods = "mixed-methods", Note, "An API page documents paths with different HTTP methods.";
     UnpairedResponse = "unpaired-response", Warning, "A response example has no request example before it.";
     MissingResourceAnnotation = "missing-resource-annotation", Warning, "A resource page has a property table but no `resource` annotation; the name comes from the title.";

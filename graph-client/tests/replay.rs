@@ -335,8 +335,12 @@ async fn every_request_example_replays_through_its_endpoint() {
     // `AnyAttachment`: its item-attachment example now decodes as one, down to the nested
     // file attachment whose cut-off `contentBytes` the models test lists as a docs error;
     // 2282 since a derived type's JSON sample values no longer redeclare inherited
-    // properties, so `logTeleconferenceDeviceQuality`'s `0.01` is a Double again.)
-    const REGRESSION_FLOOR: usize = 2282;
+    // properties, so `logTeleconferenceDeviceQuality`'s `0.01` is a Double again; 2278
+    // since fences under "Optional query parameters" are syntax, not examples (three
+    // `GET .../{id}?$select=` samples that replayed left the count and the total), and
+    // "a list of [trending] items" makes a collection response, whose `weight` the docs
+    // write as a string.)
+    const REGRESSION_FLOOR: usize = 2278;
     println!("coverage {:.1}% (target 95%)", replayed as f64 * 100.0 / parsable as f64);
     // Not a pass mark: the figure without the examples whose JSON the models test already
     // lists as wrong, to tell the docs' errors apart from the client's.

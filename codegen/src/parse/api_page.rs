@@ -163,20 +163,32 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
             Block::Heading { level: 2, start, .. } if is_request_section(item.section) && page.request_section_offset == 0 => {
                 page.request_section_offset = *start;
             }
-            Block::Paragraph { content, .. } => {
+            Block::Paragraph { content, start } => {
                 if page.summary.is_empty() && item.section.is_empty() && !content.text.starts_with("Namespace:") && !content.text.starts_with('[') {
                     page.summary = content.text.to_string();
                 }
                 if item.section.starts_with("request body") {
                     read_request_body_prose(content, page);
                 }
+                // Newer pages keep the permissions table in a shared include file
+                // (`[!INCLUDE [permissions-table](../includes/permissions/chat-delete-permissions.md)]`),
+                // which is not a reference page: say so rather than list none in silence.
+                if item.section.starts_with("permission") && content.text.to_ascii_uppercase().contains("!INCLUDE") {
+                    let included = content.links.first().map_or_else(|| content.text.trim().to_owned(), |link| link.dest.to_string());
+                    reporter.report(Code::PermissionsInInclude, *start, format!("the permissions are in an included file (`{included}`) that is not a page; none are read"));
+                }
                 if item.section.starts_with("response") && !item.section.starts_with("response header") {
                     if page.response_status.is_none() {
                         page.response_status = first_status_code(content);
                     }
                     for link in content.links.iter().filter(|l| is_resource_link(&l.dest)) {
-                        let after = content.text.split(&*link.text).nth(1).unwrap_or_default();
-                        let collection = after.trim_start().to_ascii_lowercase().starts_with("collection");
+                        let mut around = content.text.split(&*link.text);
+                        let before = around.next().unwrap_or_default().trim_end().to_ascii_lowercase();
+                        let after = around.next().unwrap_or_default();
+                        // "[x] collection", or "a list of [x] objects", "a collection of the [x]".
+                        let before = before.strip_suffix(" the").unwrap_or(&before);
+                        let collection = after.trim_start().to_ascii_lowercase().starts_with("collection")
+                            || ["collection of", "list of", "array of", "set of"].iter().any(|phrase| before.ends_with(phrase));
                         page.response_links.push((link.to_link(), collection));
                     }
                 }
@@ -188,6 +200,8 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                 } else if item.section.starts_with("request header") {
                     for row in rows {
                         let Some(name) = row.cells.first().map(|c| c.text.trim().trim_matches('*').to_owned()) else { continue };
+                        // A row may show the header with its value: `Prefer: outlook.timezone`.
+                        let name = name.split_once(':').map_or(name.as_str(), |(name, _)| name).trim().to_owned();
                         if name.is_empty() || name.contains(' ') {
                             continue;
                         }
@@ -228,25 +242,46 @@ pub fn is_resource_link(dest: &str) -> bool {
     !dest.starts_with("http") && !dest.starts_with('/') && file.ends_with(".md") && !file.contains("/api/") && !file.starts_with("../api")
 }
 
+/// Reads a permissions table into `permissions`. A page may have several (one per
+/// scenario: "Permissions for channel", "... for chat"), and their scopes are merged:
+/// any of them grants the call in some scenario. Two layouts occur: one row per
+/// permission type (`| Permission type | Permissions |`), and one row per resource with a
+/// column per permission type (`| Supported resource | Delegated (work or school
+/// account) | ... | Application |`).
 fn read_permissions<'r, 'a: 'r>(header: &[String], rows: impl Iterator<Item = &'r [Inline<'a>]>, permissions: &mut Permissions) {
-    if !header.first().is_some_and(|h| h.contains("permission")) {
-        return;
-    }
-    for cells in rows {
-        let (Some(kind), Some(value)) = (cells.first(), cells.get(1)) else { continue };
-        let kind = kind.text.to_ascii_lowercase();
-        let scopes = permission_scopes(&value.text);
-        let slot = if kind.contains("application") {
-            &mut permissions.application
+    fn slot<'p>(permissions: &'p mut Permissions, kind: &str) -> Option<&'p mut Option<Vec<String>>> {
+        if kind.contains("application") {
+            Some(&mut permissions.application)
         } else if kind.contains("personal") {
-            &mut permissions.delegated_personal
+            Some(&mut permissions.delegated_personal)
         } else if kind.contains("delegated") {
-            &mut permissions.delegated_work
+            Some(&mut permissions.delegated_work)
         } else {
-            continue;
-        };
-        if slot.is_none() || slot.as_ref().is_some_and(Vec::is_empty) {
-            *slot = Some(scopes);
+            None
+        }
+    }
+    fn merge(slot: &mut Option<Vec<String>>, scopes: Vec<String>) {
+        let merged = slot.get_or_insert_with(Vec::new);
+        for scope in scopes {
+            if !merged.contains(&scope) {
+                merged.push(scope);
+            }
+        }
+    }
+    if header.first().is_some_and(|h| h.contains("permission")) {
+        for cells in rows {
+            let (Some(kind), Some(value)) = (cells.first(), cells.get(1)) else { continue };
+            if let Some(slot) = slot(permissions, &kind.text.to_ascii_lowercase()) {
+                merge(slot, permission_scopes(&value.text));
+            }
+        }
+    } else if header.iter().skip(1).any(|h| h.contains("delegated") || h.contains("application")) {
+        for cells in rows {
+            for (kind, value) in header.iter().zip(cells).skip(1) {
+                if let Some(slot) = slot(permissions, kind) {
+                    merge(slot, permission_scopes(&value.text));
+                }
+            }
         }
     }
 }
@@ -256,8 +291,10 @@ fn permission_scopes(cell: &str) -> Vec<String> {
     cell.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .map(|word| word.trim_matches(|c: char| matches!(c, '.' | '*' | '`' | '(' | ')')))
         .filter(|word| {
+            // `eDiscovery.Read.All` starts in lower case; "e.g." has no capital at all.
             word.contains('.')
-                && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && word.chars().any(|c| c.is_ascii_uppercase())
                 && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
         })
         .map(str::to_owned)
@@ -454,9 +491,15 @@ fn read_examples(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &m
         if fence.in_request_section() && !matches!(block_type, Some("request" | "response")) {
             continue;
         }
+        // A sample in a section that describes the call ("Optional query parameters":
+        // `GET /teams/{id}/schedule/dayNotes?$filter=...`) shows syntax, not an example.
+        let in_reference_section = ["optional query", "query parameter", "request header", "permission", "request body"]
+            .iter()
+            .any(|section| fence.section.starts_with(section));
         let kind = match block_type {
             Some("request") => Some(true),
             Some("response") => Some(false),
+            None if in_reference_section => None,
             // Intune pages carry no annotations: their fences are known by their first line.
             None if looks_http && http::request_line(first_line).is_some() => Some(true),
             None if looks_http && http::status_line(first_line).is_some() => Some(false),
@@ -667,6 +710,43 @@ Content-Type: application/json
         assert!(page.examples.iter().all(|e| e.request.as_ref().is_some_and(|r| r.body.is_none())), "the second line is not a body");
         let line_of = |offset: usize| text[..offset].lines().count();
         assert_eq!(line_of(page.examples[1].request.as_ref().unwrap().offset), 12, "the repeat is located at its own line");
+    }
+
+    #[test]
+    fn newer_permission_forms_are_read() {
+        // As in the newer reference's `chatmessage-setreaction.md` (a table per scenario),
+        // `security-ediscoverycase-get.md` (a scope in lower case) and `subscription-delete.md`
+        // (a column per permission type).
+        let text = "---\ntitle: x\n---\n# x\n\n## Permissions\n\n### Permissions for channel\n\n|Permission type|Permissions|\n|:--|:--|\n|Delegated (work or school account)|ChannelMessage.Send|\n|Application|Not supported.|\n\n### Permissions for chat\n\n|Permission type|Permissions|\n|:--|:--|\n|Delegated (work or school account)|Chat.ReadWrite, ChatMessage.Send, eDiscovery.Read.All, e.g. this|\n\n## HTTP request\n\n```http\nGET /me\n```\n";
+        let (page, _) = api(text);
+        assert_eq!(page.permissions.delegated_work.as_deref(), Some(&["ChannelMessage.Send", "Chat.ReadWrite", "ChatMessage.Send", "eDiscovery.Read.All"].map(String::from)[..]));
+        assert_eq!(page.permissions.application.as_deref(), Some(&[][..]));
+        let text = "---\ntitle: x\n---\n# x\n\n## Permissions\n\n| Supported resource | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n|:--|:--|:--|:--|\n|[chat](../resources/chat.md)|Chat.ReadBasic|Not supported.|ChatMember.Read.Chat|\n|[driveItem](../resources/driveitem.md)|Files.ReadWrite|Files.ReadWrite|Not supported.|\n\n## HTTP request\n\n```http\nGET /me\n```\n";
+        let (page, _) = api(text);
+        assert_eq!(page.permissions.delegated_work.as_deref(), Some(&["Chat.ReadBasic", "Files.ReadWrite"].map(String::from)[..]));
+        assert_eq!(page.permissions.delegated_personal.as_deref(), Some(&["Files.ReadWrite".to_owned()][..]));
+        assert_eq!(page.permissions.application.as_deref(), Some(&["ChatMember.Read.Chat".to_owned()][..]));
+    }
+
+    #[test]
+    fn permissions_in_an_include_are_reported() {
+        // As in the newer reference's `chat-delete.md`.
+        let text = "---\ntitle: x\n---\n# x\n\n## Permissions\n\n<!-- { \"blockType\": \"permissions\", \"name\": \"chat_delete\" } -->\n[!INCLUDE [permissions-table](../includes/permissions/chat-delete-permissions.md)]\n\n## HTTP request\n\n```http\nDELETE /chats/{chat-id}\n```\n";
+        let (page, diagnostics) = api(text);
+        assert_eq!(page.permissions, Default::default());
+        let reported: Vec<_> = diagnostics.iter().filter(|d| d.code == crate::Code::PermissionsInInclude).collect();
+        assert_eq!(reported.len(), 1, "{diagnostics:?}");
+        assert!(reported[0].message.contains("../includes/permissions/chat-delete-permissions.md"), "{}", reported[0].message);
+    }
+
+    #[test]
+    fn a_header_row_may_show_its_value_and_a_list_of_objects_is_a_collection() {
+        // As in the newer reference's `calendar-getschedule.md` and `schedule-list-daynotes.md`.
+        let text = "---\ntitle: x\n---\n# x\n\n## HTTP request\n\n```http\nGET /me/x\n```\n\n## Request headers\n\n| Name | Type | Description |\n|:--|:--|:--|\n| Authorization | string | Bearer {token}. Required. |\n| Prefer: outlook.timezone | string | The time zone. Optional. |\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a list of [dayNote](../resources/daynote.md) objects in the response body.\n";
+        let (page, _) = api(text);
+        let headers: Vec<&str> = page.headers.iter().map(|h| h.name.as_str()).collect();
+        assert_eq!(headers, ["Authorization", "Prefer"]);
+        assert_eq!(page.response_links.iter().map(|(link, collection)| (link.text.as_str(), *collection)).collect::<Vec<_>>(), [("dayNote", true)]);
     }
 
     #[test]

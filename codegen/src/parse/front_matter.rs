@@ -21,6 +21,16 @@ pub fn parse_front_matter(yaml: &str) -> Result<FrontMatter, String> {
     }
 }
 
+/// Recovers the front matter of a flat mapping that repeats a key (two `ms.date:` lines,
+/// which the loader rejects), the last value winning as in most YAML loaders. Returns the
+/// map and the repeated keys, or `None` when the text is not such a mapping.
+pub fn recover_repeated_keys(yaml: &str) -> Option<(FrontMatter, Vec<String>)> {
+    let mut flat = FlatMapping { allow_repeats: true, ..FlatMapping::default() };
+    Parser::new_from_str(yaml).load(&mut flat, true).ok()?;
+    let entries = flat.entries?;
+    (!flat.repeated.is_empty()).then_some((entries, flat.repeated))
+}
+
 /// The general path: the whole YAML document tree, flattened.
 fn load_with_tree(yaml: &str) -> Result<FrontMatter, String> {
     let documents = YamlLoader::load_from_str(yaml).map_err(|error| error.to_string())?;
@@ -55,11 +65,15 @@ struct FlatMapping {
     documents: usize,
     in_mapping: bool,
     pending_key: Option<String>,
+    /// Let a repeated key replace its value (recording it in `repeated`) rather than
+    /// leave the decision to the loader.
+    allow_repeats: bool,
+    repeated: Vec<String>,
 }
 
 impl Default for FlatMapping {
     fn default() -> Self {
-        FlatMapping { entries: Some(FrontMatter::new()), documents: 0, in_mapping: false, pending_key: None }
+        FlatMapping { entries: Some(FrontMatter::new()), documents: 0, in_mapping: false, pending_key: None, allow_repeats: false, repeated: Vec::new() }
     }
 }
 
@@ -79,8 +93,11 @@ impl FlatMapping {
                     Some(key) => {
                         // Keys that differ in YAML (`1` and `"1"`) can read alike as text;
                         // the loader knows which repeats are errors.
-                        if entries.insert(key, text).is_some() {
-                            return None;
+                        if entries.insert(key.clone(), text).is_some() {
+                            if !self.allow_repeats {
+                                return None;
+                            }
+                            self.repeated.push(key);
                         }
                     }
                 }
@@ -148,6 +165,18 @@ mod tests {
         for yaml in cases {
             assert_eq!(parse_front_matter(yaml), load_with_tree(yaml), "{yaml:?}");
         }
+    }
+
+    #[test]
+    fn a_repeated_key_is_an_error_that_can_be_recovered() {
+        // As in the newer reference's `changetrackedentity.md`: `ms.date` twice.
+        let yaml = "title: x\nms.date: 01/01/2024\nms.prod: teams\nms.date: 02/02/2024\n";
+        assert!(parse_front_matter(yaml).is_err());
+        let (recovered, repeated) = recover_repeated_keys(yaml).expect("a flat mapping");
+        assert_eq!((recovered["ms.prod"].as_str(), recovered["ms.date"].as_str()), ("teams", "02/02/2024"));
+        assert_eq!(repeated, ["ms.date"]);
+        assert_eq!(recover_repeated_keys("title: \"unterminated\n  - ["), None);
+        assert_eq!(recover_repeated_keys("title: x\n"), None);
     }
 
     #[test]

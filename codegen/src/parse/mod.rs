@@ -229,10 +229,18 @@ pub fn parse_page<'a>(path: &str, text: &'a str, folder: Folder) -> (ParsedPage<
     let front_matter = match &document.front_matter {
         Some((yaml, offset)) => match front_matter::parse_front_matter(yaml) {
             Ok(front_matter) => front_matter,
-            Err(message) => {
-                reporter.report(Code::InvalidFrontMatter, *offset, format!("front matter does not parse: {message}"));
-                FrontMatter::new()
-            }
+            Err(message) => match front_matter::recover_repeated_keys(yaml) {
+                // One repeated key should not cost the page its workload and title.
+                Some((recovered, repeated)) => {
+                    let keys = repeated.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ");
+                    reporter.report(Code::InvalidFrontMatter, *offset, format!("front matter does not parse: {message}; read with the last value of the repeated {keys}"));
+                    recovered
+                }
+                None => {
+                    reporter.report(Code::InvalidFrontMatter, *offset, format!("front matter does not parse: {message}"));
+                    FrontMatter::new()
+                }
+            },
         },
         None => {
             reporter.report(Code::MissingFrontMatter, 0, "page has no YAML front matter");

@@ -583,7 +583,7 @@ impl ChatsItemMessages {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Send |
+    /// | Delegated (work or school account) | ChannelMessage.Send, ChatMessage.Send, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     #[cfg(feature = "microsoft-teams")]
@@ -743,9 +743,9 @@ impl ChatsItemMessagesItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Read.All, Group.Read.All, Group.Read.WriteAll |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Group.Read.All, Group.Read.WriteAll, Chat.Read, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Group.Read.All, Group.ReadWrite.All |
+    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Group.Read.All, Group.ReadWrite.All, Chat.Read.All, Chat.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::ChatMessage> {
         self.0.request(crate::Method::GET, "/chats/{chat-id}/messages/{message-id}")
@@ -805,9 +805,9 @@ impl ChatsItemMessagesItemHostedContents {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Read.All |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Chat.Read, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All |
+    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Chat.ReadWrite.All |
     ///
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "microsoft-teams")]
@@ -839,9 +839,9 @@ impl ChatsItemMessagesItemHostedContentsCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Read.All |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Chat.Read, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All |
+    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Chat.ReadWrite.All |
     ///
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "microsoft-teams")]
@@ -871,9 +871,9 @@ impl ChatsItemMessagesItemHostedContentsItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Read.All |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Chat.Read, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All |
+    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Chat.ReadWrite.All |
     ///
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "microsoft-teams")]

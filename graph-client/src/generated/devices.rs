@@ -164,6 +164,12 @@ impl DevicesItem {
     /// Get an open extension (openTypeExtension object) identified by name or fully qualified name.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/opentypeextension-get?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
+    /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
+    /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,
@@ -712,6 +718,12 @@ impl DevicesItemExtensions {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-1.0>.
     ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Directory.AccessAsUser.All, Calendars.ReadWrite, Group.ReadWrite.All, Mail.ReadWrite, Organization.ReadWrite.All, Contacts.ReadWrite, User.ReadWrite, Tasks.ReadWrite |
+    /// | Delegated (personal Microsoft account) | Calendars.ReadWrite, Mail.ReadWrite, Contacts.ReadWrite, User.ReadWrite, Tasks.ReadWrite |
+    /// | Application | Device.ReadWrite.All, Calendars.ReadWrite, Group.ReadWrite.All, Mail.ReadWrite, Organization.ReadWrite.All, Contacts.ReadWrite, User.ReadWrite.All, Tasks.ReadWrite.All |
+    ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "extensions")]
     pub fn post(
@@ -736,6 +748,12 @@ impl DevicesItemExtensionsItem {
     /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/opentypeextension-delete?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Directory.AccessAsUser.All, Calendars.ReadWrite, Group.ReadWrite.All, Mail.ReadWrite, Organization.ReadWrite.All, Contacts.ReadWrite, User.ReadWrite, Tasks.ReadWrite |
+    /// | Delegated (personal Microsoft account) | Calendars.ReadWrite, Mail.ReadWrite, Contacts.ReadWrite, User.ReadWrite, Tasks.ReadWrite |
+    /// | Application | Device.ReadWrite.All, Calendars.ReadWrite, Group.ReadWrite.All, Mail.ReadWrite, Organization.ReadWrite.All, Contacts.ReadWrite, User.ReadWrite.All, Tasks.ReadWrite.All |
     #[cfg(feature = "extensions")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0.request(crate::Method::DELETE, "/devices/{Id}/extensions/{extensionId}")
@@ -745,6 +763,12 @@ impl DevicesItemExtensionsItem {
     /// Get an open extension (openTypeExtension object) identified by name or fully qualified name.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/opentypeextension-get?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
+    /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
+    /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
     #[cfg(feature = "extensions")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
         self.0.request(crate::Method::GET, "/devices/{Id}/extensions/{extensionId}")
@@ -754,6 +778,12 @@ impl DevicesItemExtensionsItem {
     /// Update an open extension (openTypeExtension object) with the properties in the request body:
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/opentypeextension-update?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Directory.AccessAsUser.All, Calendars.ReadWrite, Group.ReadWrite.All, Mail.ReadWrite, Organization.ReadWrite.All, Contacts.ReadWrite, User.ReadWrite, Tasks.ReadWrite |
+    /// | Delegated (personal Microsoft account) | Calendars.ReadWrite, Mail.ReadWrite, Contacts.ReadWrite, User.ReadWrite, Tasks.ReadWrite |
+    /// | Application | Device.ReadWrite.All, Calendars.ReadWrite, Group.ReadWrite.All, Mail.ReadWrite, Organization.ReadWrite.All, Contacts.ReadWrite, User.ReadWrite.All, Tasks.ReadWrite.All |
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "extensions")]

@@ -37,7 +37,7 @@ impl Organization {
         OrganizationItem(self.0.key(id))
     }
     /// `/organization/$count`
-    #[cfg(feature = "directory-management")]
+    #[cfg(any(feature = "directory-management", feature = "intune"))]
     pub fn count(&self) -> OrganizationCount {
         OrganizationCount(self.0.literal("$count"))
     }
@@ -55,7 +55,9 @@ impl Organization {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::Organization> {
+    pub fn list(
+        &self,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Organization>> {
         self.0.request(crate::Method::GET, "/organization")
     }
     /// Get organization
@@ -70,9 +72,7 @@ impl Organization {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Organization.Read.All, Directory.Read.All, Organization.ReadWrite.All, Directory.ReadWrite.All |
     #[cfg(feature = "directory-management")]
-    pub fn get_organization_get(
-        &self,
-    ) -> crate::RequestBuilder<graph_models::Organization> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::Organization> {
         self.0.request(crate::Method::GET, "/organization")
     }
     /// List organization
@@ -87,7 +87,7 @@ impl Organization {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Directory.Read.All, Directory.ReadWrite.All |
     #[cfg(feature = "directory-management")]
-    pub fn list(
+    pub fn list_organization_list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Organization>> {
         self.0.request(crate::Method::GET, "/organization")
@@ -212,6 +212,12 @@ impl OrganizationItem {
     /// Get an open extension (openTypeExtension object) identified by name or fully qualified name.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/opentypeextension-get?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
+    /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
+    /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,
@@ -408,6 +414,49 @@ impl OrganizationItemCertificateBasedAuthConfigurationRef {
             )
     }
 }
+/// `/organization/$count`
+#[cfg(any(feature = "directory-management", feature = "intune"))]
+#[derive(Debug, Clone)]
+pub struct OrganizationCount(pub(crate) crate::Node);
+#[cfg(any(feature = "directory-management", feature = "intune"))]
+impl OrganizationCount {
+    /// The encoded path this points at, relative to the base URL.
+    pub fn path(&self) -> &str {
+        self.0.path()
+    }
+    /// Count: List organizations
+    ///
+    /// The number of items in the collection (OData `/$count`, returned as plain text). Directory objects also need `consistency_level("eventual")`.
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-onboarding-organization-list?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | DeviceManagementServiceConfig.Read.All, DeviceManagementServiceConfig.ReadWrite.All |
+    /// | Delegated (personal Microsoft account) | Not supported. |
+    /// | Application | DeviceManagementServiceConfig.Read.All, DeviceManagementServiceConfig.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `Accept`.
+    #[cfg(feature = "intune")]
+    pub fn get(&self) -> crate::RequestBuilder<i64> {
+        self.0.request(crate::Method::GET, "/organization/$count")
+    }
+    /// Count: List organization
+    ///
+    /// The number of items in the collection (OData `/$count`, returned as plain text). Directory objects also need `consistency_level("eventual")`.
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/organization-list?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | User.Read, Directory.Read.All, Directory.ReadWrite.All |
+    /// | Delegated (personal Microsoft account) | Not supported. |
+    /// | Application | Directory.Read.All, Directory.ReadWrite.All |
+    #[cfg(feature = "directory-management")]
+    pub fn get_organization_list_count(&self) -> crate::RequestBuilder<i64> {
+        self.0.request(crate::Method::GET, "/organization/$count")
+    }
+}
 /// `/organization/{id}/setMobileDeviceManagementAuthority`
 #[cfg(feature = "intune")]
 #[derive(Debug, Clone)]
@@ -461,6 +510,12 @@ impl OrganizationItemExtensions {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-1.0>.
     ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Directory.AccessAsUser.All, Calendars.ReadWrite, Group.ReadWrite.All, Mail.ReadWrite, Organization.ReadWrite.All, Contacts.ReadWrite, User.ReadWrite, Tasks.ReadWrite |
+    /// | Delegated (personal Microsoft account) | Calendars.ReadWrite, Mail.ReadWrite, Contacts.ReadWrite, User.ReadWrite, Tasks.ReadWrite |
+    /// | Application | Device.ReadWrite.All, Calendars.ReadWrite, Group.ReadWrite.All, Mail.ReadWrite, Organization.ReadWrite.All, Contacts.ReadWrite, User.ReadWrite.All, Tasks.ReadWrite.All |
+    ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "extensions")]
     pub fn post(
@@ -490,6 +545,12 @@ impl OrganizationItemExtensionsItem {
     /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/opentypeextension-delete?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Directory.AccessAsUser.All, Calendars.ReadWrite, Group.ReadWrite.All, Mail.ReadWrite, Organization.ReadWrite.All, Contacts.ReadWrite, User.ReadWrite, Tasks.ReadWrite |
+    /// | Delegated (personal Microsoft account) | Calendars.ReadWrite, Mail.ReadWrite, Contacts.ReadWrite, User.ReadWrite, Tasks.ReadWrite |
+    /// | Application | Device.ReadWrite.All, Calendars.ReadWrite, Group.ReadWrite.All, Mail.ReadWrite, Organization.ReadWrite.All, Contacts.ReadWrite, User.ReadWrite.All, Tasks.ReadWrite.All |
     #[cfg(feature = "extensions")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
@@ -503,6 +564,12 @@ impl OrganizationItemExtensionsItem {
     /// Get an open extension (openTypeExtension object) identified by name or fully qualified name.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/opentypeextension-get?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
+    /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
+    /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
     #[cfg(feature = "extensions")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
         self.0.request(crate::Method::GET, "/organization/{Id}/extensions/{extensionId}")
@@ -512,6 +579,12 @@ impl OrganizationItemExtensionsItem {
     /// Update an open extension (openTypeExtension object) with the properties in the request body:
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/opentypeextension-update?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Directory.AccessAsUser.All, Calendars.ReadWrite, Group.ReadWrite.All, Mail.ReadWrite, Organization.ReadWrite.All, Contacts.ReadWrite, User.ReadWrite, Tasks.ReadWrite |
+    /// | Delegated (personal Microsoft account) | Calendars.ReadWrite, Mail.ReadWrite, Contacts.ReadWrite, User.ReadWrite, Tasks.ReadWrite |
+    /// | Application | Device.ReadWrite.All, Calendars.ReadWrite, Group.ReadWrite.All, Mail.ReadWrite, Organization.ReadWrite.All, Contacts.ReadWrite, User.ReadWrite.All, Tasks.ReadWrite.All |
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "extensions")]
@@ -525,32 +598,6 @@ impl OrganizationItemExtensionsItem {
                 "/organization/{Id}/extensions/{extensionId}",
                 body,
             )
-    }
-}
-/// `/organization/$count`
-#[cfg(feature = "directory-management")]
-#[derive(Debug, Clone)]
-pub struct OrganizationCount(pub(crate) crate::Node);
-#[cfg(feature = "directory-management")]
-impl OrganizationCount {
-    /// The encoded path this points at, relative to the base URL.
-    pub fn path(&self) -> &str {
-        self.0.path()
-    }
-    /// Count: List organization
-    ///
-    /// The number of items in the collection (OData `/$count`, returned as plain text). Directory objects also need `consistency_level("eventual")`.
-    ///
-    /// Documented at <https://learn.microsoft.com/graph/api/organization-list?view=graph-rest-1.0>.
-    ///
-    /// | Permission type | Permissions (least to most privileged) |
-    /// | --- | --- |
-    /// | Delegated (work or school account) | User.Read, Directory.Read.All, Directory.ReadWrite.All |
-    /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Directory.Read.All, Directory.ReadWrite.All |
-    #[cfg(feature = "directory-management")]
-    pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/organization/$count")
     }
 }
 /// `/organization/{id}/branding`

@@ -42,6 +42,12 @@ impl Subscriptions {
     /// Subscribes a listener application to receive change notifications when data on the Microsoft Graph changes.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/subscription-post-subscriptions?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Contacts.Read, Files.ReadWrite.All, Calendars.Read, Group.Read.All, Sites.ReadWrite.All, Mail.ReadBasic, Mail.Read, SecurityEvents.ReadWrite.All, User.Read.All |
+    /// | Delegated (personal Microsoft account) | Contacts.Read, Files.ReadWrite, Calendars.Read, Mail.ReadBasic, Mail.Read, User.Read.All |
+    /// | Application | CallRecords.Read.All, ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Contacts.Read, Files.ReadWrite.All, Calendars.Read, Group.Read.All, Sites.ReadWrite.All, Mail.ReadBasic, Mail.Read, Printer.Read.All, Printer.ReadWrite.All, PrintTaskDefinition.ReadWrite.All, SecurityEvents.ReadWrite.All, User.Read.All |
     #[cfg(feature = "change-notifications")]
     pub fn post(
         &self,
@@ -65,6 +71,12 @@ impl SubscriptionsItem {
     /// Delete a subscription.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/subscription-delete?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Contacts.Read, Files.ReadWrite.All, Calendars.Read, Group.Read.All, Sites.ReadWrite.All, Mail.ReadBasic, Mail.Read, SecurityEvents.ReadWrite.All, User.Read.All |
+    /// | Delegated (personal Microsoft account) | Contacts.Read, Files.ReadWrite, Calendars.Read, Mail.ReadBasic, Mail.Read, User.Read.All |
+    /// | Application | CallRecords.Read.All, ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Contacts.Read, Files.ReadWrite.All, Calendars.Read, Group.Read.All, Sites.ReadWrite.All, Mail.ReadBasic, Mail.Read, Printer.Read.All, Printer.ReadWrite.All, PrintTaskDefinition.ReadWrite.All, SecurityEvents.ReadWrite.All, User.Read.All |
     #[cfg(feature = "change-notifications")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0.request(crate::Method::DELETE, "/subscriptions/{subscription-id}")
@@ -74,6 +86,12 @@ impl SubscriptionsItem {
     /// Retrieve the properties and relationships of a subscription.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/subscription-get?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Contacts.Read, Files.ReadWrite.All, Calendars.Read, Group.Read.All, Sites.ReadWrite.All, Mail.ReadBasic, Mail.Read, SecurityEvents.ReadWrite.All, User.Read.All |
+    /// | Delegated (personal Microsoft account) | Contacts.Read, Files.ReadWrite, Calendars.Read, Mail.ReadBasic, Mail.Read, User.Read.All |
+    /// | Application | CallRecords.Read.All, ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Contacts.Read, Files.ReadWrite.All, Calendars.Read, Group.Read.All, Sites.ReadWrite.All, Mail.ReadBasic, Mail.Read, Printer.Read.All, Printer.ReadWrite.All, PrintTaskDefinition.ReadWrite.All, SecurityEvents.ReadWrite.All, User.Read.All |
     #[cfg(feature = "change-notifications")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Subscription> {
         self.0.request(crate::Method::GET, "/subscriptions/{id}")
@@ -83,6 +101,12 @@ impl SubscriptionsItem {
     /// Renew a subscription by extending its expiry time.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/subscription-update?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Contacts.Read, Files.ReadWrite.All, Calendars.Read, Group.Read.All, Sites.ReadWrite.All, Mail.ReadBasic, Mail.Read, SecurityEvents.ReadWrite.All, User.Read.All |
+    /// | Delegated (personal Microsoft account) | Contacts.Read, Files.ReadWrite, Calendars.Read, Mail.ReadBasic, Mail.Read, User.Read.All |
+    /// | Application | CallRecords.Read.All, ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Contacts.Read, Files.ReadWrite.All, Calendars.Read, Group.Read.All, Sites.ReadWrite.All, Mail.ReadBasic, Mail.Read, Printer.Read.All, Printer.ReadWrite.All, PrintTaskDefinition.ReadWrite.All, SecurityEvents.ReadWrite.All, User.Read.All |
     #[cfg(feature = "change-notifications")]
     pub fn update(
         &self,

@@ -808,7 +808,7 @@ impl TeamsItemChannelsItemMessages {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Send |
+    /// | Delegated (work or school account) | ChannelMessage.Send, ChatMessage.Send, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     #[cfg(feature = "microsoft-teams")]
@@ -925,9 +925,9 @@ impl TeamsItemChannelsItemMessagesItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Read.All, Group.Read.All, Group.Read.WriteAll |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Group.Read.All, Group.Read.WriteAll, Chat.Read, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Group.Read.All, Group.ReadWrite.All |
+    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Group.Read.All, Group.ReadWrite.All, Chat.Read.All, Chat.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::ChatMessage> {
         self.0
@@ -1030,7 +1030,7 @@ impl TeamsItemChannelsItemMessagesItemReplies {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Send |
+    /// | Delegated (work or school account) | ChannelMessage.Send, ChatMessage.Send, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     #[cfg(feature = "microsoft-teams")]
@@ -1171,9 +1171,9 @@ impl TeamsItemChannelsItemMessagesItemRepliesItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Read.All, Group.Read.All, Group.Read.WriteAll |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Group.Read.All, Group.Read.WriteAll, Chat.Read, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Group.Read.All, Group.ReadWrite.All |
+    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Group.Read.All, Group.ReadWrite.All, Chat.Read.All, Chat.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::ChatMessage> {
         self.0
@@ -1239,9 +1239,9 @@ impl TeamsItemChannelsItemMessagesItemHostedContents {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Read.All |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Chat.Read, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All |
+    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Chat.ReadWrite.All |
     ///
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "microsoft-teams")]
@@ -1294,9 +1294,9 @@ impl TeamsItemChannelsItemMessagesItemRepliesItemHostedContents {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Read.All |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Chat.Read, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All |
+    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Chat.ReadWrite.All |
     ///
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "microsoft-teams")]
@@ -1328,9 +1328,9 @@ impl TeamsItemChannelsItemMessagesItemHostedContentsCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Read.All |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Chat.Read, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All |
+    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Chat.ReadWrite.All |
     ///
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "microsoft-teams")]
@@ -1362,9 +1362,9 @@ impl TeamsItemChannelsItemMessagesItemRepliesItemHostedContentsCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Read.All |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Chat.Read, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All |
+    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Chat.ReadWrite.All |
     ///
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "microsoft-teams")]
@@ -1424,9 +1424,9 @@ impl TeamsItemChannelsItemMessagesItemHostedContentsItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Read.All |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Chat.Read, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All |
+    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Chat.ReadWrite.All |
     ///
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "microsoft-teams")]
@@ -1458,9 +1458,9 @@ impl TeamsItemChannelsItemMessagesItemRepliesItemHostedContentsItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | ChannelMessage.Read.All |
+    /// | Delegated (work or school account) | ChannelMessage.Read.All, Chat.Read, Chat.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All |
+    /// | Application | ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Chat.ReadWrite.All |
     ///
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "microsoft-teams")]

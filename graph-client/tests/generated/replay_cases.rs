@@ -85,13 +85,10 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { input.send(client.identity_governance()
         .access_reviews().definitions().item("3856fd6f-36e2-4152-97c9-76070d19f730")
         .get()). await }) }, Case { page : "api/accessreviewscheduledefinition-list.md",
-        line : 43u32, call : | client, input | Box::pin(async move { input.send(client
+        line : 79u32, call : | client, input | Box::pin(async move { input.send(client
         .identity_governance().access_reviews().definitions().list()). await }) }, Case {
-        page : "api/accessreviewscheduledefinition-list.md", line : 79u32, call : |
+        page : "api/accessreviewscheduledefinition-list.md", line : 181u32, call : |
         client, input | Box::pin(async move { input.send(client.identity_governance()
-        .access_reviews().definitions().list()). await }) }, Case { page :
-        "api/accessreviewscheduledefinition-list.md", line : 181u32, call : | client,
-        input | Box::pin(async move { input.send(client.identity_governance()
         .access_reviews().definitions().list()). await }) }, Case { page :
         "api/accessreviewscheduledefinition-list-instances.md", line : 57u32, call : |
         client, input | Box::pin(async move { input.send(client.identity_governance()
@@ -160,10 +157,10 @@ pub fn cases() -> Vec<Case> {
         .administrative_units().list()). await }) }, Case { page :
         "api/administrativeunit-list-members.md", line : 51u32, call : | client, input |
         Box::pin(async move { input.send(client.directory().administrative_units()
-        .item("{id}").members().get()). await }) }, Case { page :
+        .item("{id}").members().list()). await }) }, Case { page :
         "api/administrativeunit-list-members.md", line : 84u32, call : | client, input |
         Box::pin(async move { input.send(client.directory().administrative_units()
-        .item("{id}").members().reference().get()). await }) }, Case { page :
+        .item("{id}").members().reference().list()). await }) }, Case { page :
         "api/administrativeunit-list-scopedrolemembers.md", line : 50u32, call : |
         client, input | Box::pin(async move { input.send(client.directory()
         .administrative_units().item("{id}").scoped_role_members().list()). await }) },
@@ -2518,11 +2515,11 @@ pub fn cases() -> Vec<Case> {
         graph_models::AnyThreatAssessmentRequest = input.body() ?; input.send(client
         .information_protection().threat_assessment_requests().create(& body)). await })
         }, Case { page : "api/insights-list-shared.md", line : 73u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().insights().shared().get()).
+        input | Box::pin(async move { input.send(client.me().insights().shared().list()).
         await }) }, Case { page : "api/insights-list-trending.md", line : 71u32, call : |
         client, input | Box::pin(async move { input.send(client.me().insights()
-        .trending().get()). await }) }, Case { page : "api/insights-list-used.md", line :
-        95u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .trending().list()). await }) }, Case { page : "api/insights-list-used.md", line
+        : 95u32, call : | client, input | Box::pin(async move { input.send(client.me()
         .insights().used().get()). await }) }, Case { page : "api/insights-list-used.md",
         line : 170u32, call : | client, input | Box::pin(async move { input.send(client
         .me().insights().used().get()). await }) }, Case { page :
@@ -2543,7 +2540,7 @@ pub fn cases() -> Vec<Case> {
         .mobile_apps().item("{mobileAppId}").get()). await }) }, Case { page :
         "api/intune-apps-androidlobapp-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
-        .get()). await }) }, Case { page : "api/intune-apps-androidlobapp-update.md",
+        .list()). await }) }, Case { page : "api/intune-apps-androidlobapp-update.md",
         line : 80u32, call : | client, input | Box::pin(async move { let body :
         graph_models::AndroidLobApp = input.body() ?; input.send(client
         .device_app_management().mobile_apps().item("{mobileAppId}").update(& body)).
@@ -2560,7 +2557,7 @@ pub fn cases() -> Vec<Case> {
         .mobile_apps().item("{mobileAppId}").get_intune_apps_androidstoreapp_get()).
         await }) }, Case { page : "api/intune-apps-androidstoreapp-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().mobile_apps().get_intune_apps_androidstoreapp_list()).
+        .device_app_management().mobile_apps().list_intune_apps_androidstoreapp_list()).
         await }) }, Case { page : "api/intune-apps-androidstoreapp-update.md", line :
         76u32, call : | client, input | Box::pin(async move { let body :
         graph_models::AndroidStoreApp = input.body() ?; input.send(client
@@ -2584,7 +2581,7 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").get_intune_apps_ioslobapp_get()). await }) }, Case { page
         : "api/intune-apps-ioslobapp-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
-        .get_intune_apps_ioslobapp_list()). await }) }, Case { page :
+        .list_intune_apps_ioslobapp_list()). await }) }, Case { page :
         "api/intune-apps-ioslobapp-update.md", line : 82u32, call : | client, input |
         Box::pin(async move { let body : graph_models::IosLobApp = input.body() ?; input
         .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
@@ -2603,7 +2600,7 @@ pub fn cases() -> Vec<Case> {
         .get()). await }) }, Case { page :
         "api/intune-apps-iosmobileappconfiguration-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_app_configurations().get()). await }) }, Case { page :
+        .mobile_app_configurations().list()). await }) }, Case { page :
         "api/intune-apps-iosmobileappconfiguration-update.md", line : 68u32, call : |
         client, input | Box::pin(async move { let body :
         graph_models::IosMobileAppConfiguration = input.body() ?; input.send(client
@@ -2621,7 +2618,7 @@ pub fn cases() -> Vec<Case> {
         .mobile_apps().item("{mobileAppId}").get_intune_apps_iosstoreapp_get()). await })
         }, Case { page : "api/intune-apps-iosstoreapp-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().get_intune_apps_iosstoreapp_list()). await }) }, Case { page :
+        .mobile_apps().list_intune_apps_iosstoreapp_list()). await }) }, Case { page :
         "api/intune-apps-iosstoreapp-update.md", line : 77u32, call : | client, input |
         Box::pin(async move { let body : graph_models::IosStoreApp = input.body() ?;
         input.send(client.device_app_management().mobile_apps().item("{mobileAppId}")
@@ -2638,7 +2635,7 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").get_intune_apps_iosvppapp_get()). await }) }, Case { page
         : "api/intune-apps-iosvppapp-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
-        .get_intune_apps_iosvppapp_list()). await }) }, Case { page :
+        .list_intune_apps_iosvppapp_list()). await }) }, Case { page :
         "api/intune-apps-iosvppapp-update.md", line : 83u32, call : | client, input |
         Box::pin(async move { let body : graph_models::IosVppApp = input.body() ?; input
         .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
@@ -2657,7 +2654,7 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page : "api/intune-apps-macosofficesuiteapp-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_apps()
-        .get_intune_apps_macosofficesuiteapp_list()). await }) }, Case { page :
+        .list_intune_apps_macosofficesuiteapp_list()). await }) }, Case { page :
         "api/intune-apps-macosofficesuiteapp-update.md", line : 73u32, call : | client,
         input | Box::pin(async move { let body : graph_models::MacOsOfficeSuiteApp =
         input.body() ?; input.send(client.device_app_management().mobile_apps()
@@ -2677,7 +2674,7 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page : "api/intune-apps-managedandroidlobapp-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_apps()
-        .get_intune_apps_managedandroidlobapp_list()). await }) }, Case { page :
+        .list_intune_apps_managedandroidlobapp_list()). await }) }, Case { page :
         "api/intune-apps-managedandroidlobapp-update.md", line : 82u32, call : | client,
         input | Box::pin(async move { let body : graph_models::ManagedAndroidLobApp =
         input.body() ?; input.send(client.device_app_management().mobile_apps()
@@ -2697,9 +2694,9 @@ pub fn cases() -> Vec<Case> {
         .get_intune_apps_managedandroidstoreapp_get()). await }) }, Case { page :
         "api/intune-apps-managedandroidstoreapp-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().get_intune_apps_managedandroidstoreapp_list()). await }) }, Case {
-        page : "api/intune-apps-managedandroidstoreapp-update.md", line : 78u32, call : |
-        client, input | Box::pin(async move { let body :
+        .mobile_apps().list_intune_apps_managedandroidstoreapp_list()). await }) }, Case
+        { page : "api/intune-apps-managedandroidstoreapp-update.md", line : 78u32, call :
+        | client, input | Box::pin(async move { let body :
         graph_models::ManagedAndroidStoreApp = input.body() ?; input.send(client
         .device_app_management().mobile_apps().item("{mobileAppId}")
         .update_intune_apps_managedandroidstoreapp_update(& body)). await }) }, Case {
@@ -2708,7 +2705,7 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").get_intune_apps_managedapp_get()). await }) }, Case { page
         : "api/intune-apps-managedapp-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
-        .get_intune_apps_managedapp_list()). await }) }, Case { page :
+        .list_intune_apps_managedapp_list()). await }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfiguration-assign.md", line : 60u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::IntuneAppsManagedDeviceMobileAppConfigurationAssignBody = input
@@ -2722,7 +2719,7 @@ pub fn cases() -> Vec<Case> {
         page : "api/intune-apps-manageddevicemobileappconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_app_configurations()
-        .get_intune_apps_manageddevicemobileappconfiguration_list()). await }) }, Case {
+        .list_intune_apps_manageddevicemobileappconfiguration_list()). await }) }, Case {
         page : "api/intune-apps-manageddevicemobileappconfigurationassignment-create.md",
         line : 61u32, call : | client, input | Box::pin(async move { let body :
         graph_models::ManagedDeviceMobileAppConfigurationAssignment = input.body() ?;
@@ -2744,7 +2741,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-apps-manageddevicemobileappconfigurationassignment-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_app_configurations()
-        .item("{managedDeviceMobileAppConfigurationId}").assignments().get()). await })
+        .item("{managedDeviceMobileAppConfigurationId}").assignments().list()). await })
         }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationassignment-update.md", line :
         61u32, call : | client, input | Box::pin(async move { let body :
@@ -2774,7 +2771,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_app_configurations()
-        .item("{managedDeviceMobileAppConfigurationId}").device_statuses().get()). await
+        .item("{managedDeviceMobileAppConfigurationId}").device_statuses().list()). await
         }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update.md", line
         : 67u32, call : | client, input | Box::pin(async move { let body :
@@ -2815,8 +2812,8 @@ pub fn cases() -> Vec<Case> {
         "api/intune-apps-manageddevicemobileappconfigurationuserstatus-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_app_configurations()
-        .item("{managedDeviceMobileAppConfigurationId}").user_statuses().get()). await })
-        }, Case { page :
+        .item("{managedDeviceMobileAppConfigurationId}").user_statuses().list()). await
+        }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationuserstatus-update.md", line :
         65u32, call : | client, input | Box::pin(async move { let body :
         graph_models::ManagedDeviceMobileAppConfigurationUserStatus = input.body() ?;
@@ -2848,7 +2845,7 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").get_intune_apps_managedioslobapp_get()). await }) }, Case
         { page : "api/intune-apps-managedioslobapp-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().get_intune_apps_managedioslobapp_list()). await }) }, Case { page
+        .mobile_apps().list_intune_apps_managedioslobapp_list()). await }) }, Case { page
         : "api/intune-apps-managedioslobapp-update.md", line : 84u32, call : | client,
         input | Box::pin(async move { let body : graph_models::ManagedIosLobApp = input
         .body() ?; input.send(client.device_app_management().mobile_apps()
@@ -2867,7 +2864,7 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").get_intune_apps_managediosstoreapp_get()). await }) },
         Case { page : "api/intune-apps-managediosstoreapp-list.md", line : 52u32, call :
         | client, input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().get_intune_apps_managediosstoreapp_list()). await }) }, Case {
+        .mobile_apps().list_intune_apps_managediosstoreapp_list()). await }) }, Case {
         page : "api/intune-apps-managediosstoreapp-update.md", line : 79u32, call : |
         client, input | Box::pin(async move { let body : graph_models::ManagedIosStoreApp
         = input.body() ?; input.send(client.device_app_management().mobile_apps()
@@ -2878,7 +2875,7 @@ pub fn cases() -> Vec<Case> {
         .get_intune_apps_managedmobilelobapp_get()). await }) }, Case { page :
         "api/intune-apps-managedmobilelobapp-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().get_intune_apps_managedmobilelobapp_list()). await }) }, Case {
+        .mobile_apps().list_intune_apps_managedmobilelobapp_list()). await }) }, Case {
         page : "api/intune-apps-microsoftstoreforbusinessapp-create.md", line : 78u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::MicrosoftStoreForBusinessApp = input.body() ?; input.send(client
@@ -2894,7 +2891,7 @@ pub fn cases() -> Vec<Case> {
         .get_intune_apps_microsoftstoreforbusinessapp_get()). await }) }, Case { page :
         "api/intune-apps-microsoftstoreforbusinessapp-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().get_intune_apps_microsoftstoreforbusinessapp_list()). await }) },
+        .mobile_apps().list_intune_apps_microsoftstoreforbusinessapp_list()). await }) },
         Case { page : "api/intune-apps-microsoftstoreforbusinessapp-update.md", line :
         78u32, call : | client, input | Box::pin(async move { let body :
         graph_models::MicrosoftStoreForBusinessApp = input.body() ?; input.send(client
@@ -2910,7 +2907,7 @@ pub fn cases() -> Vec<Case> {
         .get_intune_apps_mobileapp_get()). await }) }, Case { page :
         "api/intune-apps-mobileapp-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
-        .get_intune_apps_mobileapp_list()). await }) }, Case { page :
+        .list_intune_apps_mobileapp_list()). await }) }, Case { page :
         "api/intune-apps-mobileappassignment-create.md", line : 63u32, call : | client,
         input | Box::pin(async move { let body : graph_models::MobileAppAssignment =
         input.body() ?; input.send(client.device_app_management().mobile_apps()
@@ -2925,7 +2922,7 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppAssignmentId}").get()). await }) }, Case { page :
         "api/intune-apps-mobileappassignment-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().item("{mobileAppId}").assignments().get()). await }) }, Case {
+        .mobile_apps().item("{mobileAppId}").assignments().list()). await }) }, Case {
         page : "api/intune-apps-mobileappassignment-update.md", line : 63u32, call : |
         client, input | Box::pin(async move { let body :
         graph_models::MobileAppAssignment = input.body() ?; input.send(client
@@ -2943,7 +2940,7 @@ pub fn cases() -> Vec<Case> {
         .mobile_app_categories().item("{mobileAppCategoryId}").get()). await }) }, Case {
         page : "api/intune-apps-mobileappcategory-list.md", line : 53u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_app_categories().get()). await }) }, Case { page :
+        .mobile_app_categories().list()). await }) }, Case { page :
         "api/intune-apps-mobileappcategory-update.md", line : 63u32, call : | client,
         input | Box::pin(async move { let body : graph_models::MobileAppCategory = input
         .body() ?; input.send(client.device_app_management().mobile_app_categories()
@@ -2962,7 +2959,7 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page : "api/intune-apps-mobileappcontent-list.md", line :
         54u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_apps().item("{mobileAppId}").content_versions()
-        .get()). await }) }, Case { page : "api/intune-apps-mobileappcontent-update.md",
+        .list()). await }) }, Case { page : "api/intune-apps-mobileappcontent-update.md",
         line : 62u32, call : | client, input | Box::pin(async move { let body :
         graph_models::MobileAppContent = input.body() ?; input.send(client
         .device_app_management().mobile_apps().item("{mobileAppId}").content_versions()
@@ -2989,7 +2986,7 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page : "api/intune-apps-mobileappcontentfile-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_apps().item("{mobileAppId}").content_versions()
-        .item("{mobileAppContentId}").files().get()). await }) }, Case { page :
+        .item("{mobileAppContentId}").files().list()). await }) }, Case { page :
         "api/intune-apps-mobileappcontentfile-renewupload.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().item("{mobileAppId}").content_versions()
@@ -3005,7 +3002,7 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").get_intune_apps_mobilelobapp_get()). await }) }, Case {
         page : "api/intune-apps-mobilelobapp-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().get_intune_apps_mobilelobapp_list()). await }) }, Case { page :
+        .mobile_apps().list_intune_apps_mobilelobapp_list()). await }) }, Case { page :
         "api/intune-apps-webapp-create.md", line : 75u32, call : | client, input |
         Box::pin(async move { let body : graph_models::WebApp = input.body() ?; input
         .send(client.device_app_management().mobile_apps()
@@ -3018,7 +3015,7 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").get_intune_apps_webapp_get()). await }) }, Case { page :
         "api/intune-apps-webapp-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
-        .get_intune_apps_webapp_list()). await }) }, Case { page :
+        .list_intune_apps_webapp_list()). await }) }, Case { page :
         "api/intune-apps-webapp-update.md", line : 75u32, call : | client, input |
         Box::pin(async move { let body : graph_models::WebApp = input.body() ?; input
         .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
@@ -3035,7 +3032,7 @@ pub fn cases() -> Vec<Case> {
         .mobile_apps().item("{mobileAppId}").get_intune_apps_win32lobapp_get()). await })
         }, Case { page : "api/intune-apps-win32lobapp-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().get_intune_apps_win32lobapp_list()). await }) }, Case { page :
+        .mobile_apps().list_intune_apps_win32lobapp_list()). await }) }, Case { page :
         "api/intune-apps-win32lobapp-update.md", line : 89u32, call : | client, input |
         Box::pin(async move { let body : graph_models::Win32LobApp = input.body() ?;
         input.send(client.device_app_management().mobile_apps().item("{mobileAppId}")
@@ -3053,7 +3050,7 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").get_intune_apps_windowsmobilemsi_get()). await }) }, Case
         { page : "api/intune-apps-windowsmobilemsi-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().get_intune_apps_windowsmobilemsi_list()). await }) }, Case { page
+        .mobile_apps().list_intune_apps_windowsmobilemsi_list()). await }) }, Case { page
         : "api/intune-apps-windowsmobilemsi-update.md", line : 80u32, call : | client,
         input | Box::pin(async move { let body : graph_models::WindowsMobileMsi = input
         .body() ?; input.send(client.device_app_management().mobile_apps()
@@ -3073,7 +3070,7 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page : "api/intune-apps-windowsuniversalappx-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_apps()
-        .get_intune_apps_windowsuniversalappx_list()). await }) }, Case { page :
+        .list_intune_apps_windowsuniversalappx_list()). await }) }, Case { page :
         "api/intune-apps-windowsuniversalappx-update.md", line : 84u32, call : | client,
         input | Box::pin(async move { let body : graph_models::WindowsUniversalAppX =
         input.body() ?; input.send(client.device_app_management().mobile_apps()
@@ -3096,7 +3093,7 @@ pub fn cases() -> Vec<Case> {
         .device_management().audit_events().get_audit_categories().get()). await }) },
         Case { page : "api/intune-auditing-auditevent-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .audit_events().get()). await }) }, Case { page :
+        .audit_events().list()). await }) }, Case { page :
         "api/intune-auditing-auditevent-update.md", line : 71u32, call : | client, input
         | Box::pin(async move { let body : graph_models::AuditEvent = input.body() ?;
         input.send(client.device_management().audit_events().item("{auditEventId}")
@@ -3129,7 +3126,7 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceInstallStateId}").get()). await }) }, Case { page :
         "api/intune-books-deviceinstallstate-list.md", line : 53u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_e_books().item("{managedEBookId}").device_states().get()). await }) },
+        .managed_e_books().item("{managedEBookId}").device_states().list()). await }) },
         Case { page : "api/intune-books-deviceinstallstate-update.md", line : 69u32, call
         : | client, input | Box::pin(async move { let body :
         graph_models::DeviceInstallState = input.body() ?; input.send(client
@@ -3154,7 +3151,7 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().managed_e_books().item("{managedEBookId}").get()). await
         }) }, Case { page : "api/intune-books-iosvppebook-list.md", line : 52u32, call :
         | client, input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_e_books().get()). await }) }, Case { page :
+        .managed_e_books().list()). await }) }, Case { page :
         "api/intune-books-iosvppebook-update.md", line : 77u32, call : | client, input |
         Box::pin(async move { let body : graph_models::IosVppEBook = input.body() ?;
         input.send(client.device_app_management().managed_e_books()
@@ -3174,7 +3171,7 @@ pub fn cases() -> Vec<Case> {
         .item("{managedEBookAssignmentId}").get()). await }) }, Case { page :
         "api/intune-books-iosvppebookassignment-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_e_books().item("{managedEBookId}").assignments().get()). await }) },
+        .managed_e_books().item("{managedEBookId}").assignments().list()). await }) },
         Case { page : "api/intune-books-iosvppebookassignment-update.md", line : 62u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::IosVppEBookAssignment = input.body() ?; input.send(client
@@ -3189,9 +3186,9 @@ pub fn cases() -> Vec<Case> {
         .item("{managedEBookId}").get_intune_books_managedebook_get()). await }) }, Case
         { page : "api/intune-books-managedebook-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_e_books().get_intune_books_managedebook_list()). await }) }, Case { page
-        : "api/intune-books-managedebookassignment-create.md", line : 62u32, call : |
-        client, input | Box::pin(async move { let body :
+        .managed_e_books().list_intune_books_managedebook_list()). await }) }, Case {
+        page : "api/intune-books-managedebookassignment-create.md", line : 62u32, call :
+        | client, input | Box::pin(async move { let body :
         graph_models::AnyManagedEBookAssignment = input.body() ?; input.send(client
         .device_app_management().managed_e_books().item("{managedEBookId}").assignments()
         .create_intune_books_managedebookassignment_create(& body)). await }) }, Case {
@@ -3208,7 +3205,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-books-managedebookassignment-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
         .managed_e_books().item("{managedEBookId}").assignments()
-        .get_intune_books_managedebookassignment_list()). await }) }, Case { page :
+        .list_intune_books_managedebookassignment_list()). await }) }, Case { page :
         "api/intune-books-managedebookassignment-update.md", line : 62u32, call : |
         client, input | Box::pin(async move { let body :
         graph_models::AnyManagedEBookAssignment = input.body() ?; input.send(client
@@ -3230,8 +3227,8 @@ pub fn cases() -> Vec<Case> {
         .item("{userInstallStateSummaryId}").get()). await }) }, Case { page :
         "api/intune-books-userinstallstatesummary-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_e_books().item("{managedEBookId}").user_state_summary().get()). await })
-        }, Case { page : "api/intune-books-userinstallstatesummary-update.md", line :
+        .managed_e_books().item("{managedEBookId}").user_state_summary().list()). await
+        }) }, Case { page : "api/intune-books-userinstallstatesummary-update.md", line :
         64u32, call : | client, input | Box::pin(async move { let body :
         graph_models::UserInstallStateSummary = input.body() ?; input.send(client
         .device_app_management().managed_e_books().item("{managedEBookId}")
@@ -3246,7 +3243,7 @@ pub fn cases() -> Vec<Case> {
         .client_configurations().item("{key}").get()). await }) }, Case { page :
         "api/intune-cirrus-officeclientconfiguration-list.md", line : 54u32, call : |
         client, input | Box::pin(async move { input.send(client.office_configuration()
-        .client_configurations().get()). await }) }, Case { page :
+        .client_configurations().list()). await }) }, Case { page :
         "api/intune-cirrus-officeclientconfiguration-updatepriorities.md", line : 63u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::IntuneCirrusOfficeClientConfigurationUpdatePrioritiesBody = input
@@ -3270,7 +3267,7 @@ pub fn cases() -> Vec<Case> {
         : "api/intune-cirrus-officeclientconfigurationassignment-list.md", line : 54u32,
         call : | client, input | Box::pin(async move { input.send(client
         .office_configuration().client_configurations()
-        .item("{officeClientConfigurationId}").assignments().get()). await }) }, Case {
+        .item("{officeClientConfigurationId}").assignments().list()). await }) }, Case {
         page : "api/intune-cirrus-officeclientconfigurationassignment-update.md", line :
         63u32, call : | client, input | Box::pin(async move { let body :
         graph_models::OfficeClientConfigurationAssignment = input.body() ?; input
@@ -3292,7 +3289,7 @@ pub fn cases() -> Vec<Case> {
         page : "api/intune-cirrus-windowsofficeclientconfiguration-list.md", line :
         54u32, call : | client, input | Box::pin(async move { input.send(client
         .office_configuration().client_configurations()
-        .get_intune_cirrus_windowsofficeclientconfiguration_list()). await }) }, Case {
+        .list_intune_cirrus_windowsofficeclientconfiguration_list()). await }) }, Case {
         page : "api/intune-cirrus-windowsofficeclientconfiguration-update.md", line :
         69u32, call : | client, input | Box::pin(async move { let body :
         graph_models::WindowsOfficeClientConfiguration = input.body() ?; input
@@ -3317,7 +3314,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-cirrus-windowsofficeclientsecurityconfiguration-list.md", line :
         54u32, call : | client, input | Box::pin(async move { input.send(client
         .office_configuration().client_configurations()
-        .get_intune_cirrus_windowsofficeclientsecurityconfiguration_list()). await }) },
+        .list_intune_cirrus_windowsofficeclientsecurityconfiguration_list()). await }) },
         Case { page :
         "api/intune-cirrus-windowsofficeclientsecurityconfiguration-update.md", line :
         71u32, call : | client, input | Box::pin(async move { let body :
@@ -3344,7 +3341,7 @@ pub fn cases() -> Vec<Case> {
         .device_management().terms_and_conditions().item("{termsAndConditionsId}").get())
         . await }) }, Case { page : "api/intune-companyterms-termsandconditions-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().terms_and_conditions().get()). await }) }, Case { page :
+        .device_management().terms_and_conditions().list()). await }) }, Case { page :
         "api/intune-companyterms-termsandconditions-update.md", line : 69u32, call : |
         client, input | Box::pin(async move { let body : graph_models::TermsAndConditions
         = input.body() ?; input.send(client.device_management().terms_and_conditions()
@@ -3368,7 +3365,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-companyterms-termsandconditionsacceptancestatus-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().terms_and_conditions().item("{termsAndConditionsId}")
-        .acceptance_statuses().get()). await }) }, Case { page :
+        .acceptance_statuses().list()). await }) }, Case { page :
         "api/intune-companyterms-termsandconditionsacceptancestatus-update.md", line :
         64u32, call : | client, input | Box::pin(async move { let body :
         graph_models::TermsAndConditionsAcceptanceStatus = input.body() ?; input
@@ -3391,7 +3388,7 @@ pub fn cases() -> Vec<Case> {
         { page : "api/intune-companyterms-termsandconditionsassignment-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().terms_and_conditions().item("{termsAndConditionsId}")
-        .assignments().get()). await }) }, Case { page :
+        .assignments().list()). await }) }, Case { page :
         "api/intune-companyterms-termsandconditionsassignment-update.md", line : 61u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::TermsAndConditionsAssignment = input.body() ?; input.send(client
@@ -3410,9 +3407,9 @@ pub fn cases() -> Vec<Case> {
         .device_compliance_policies().item("{deviceCompliancePolicyId}").get()). await })
         }, Case { page : "api/intune-deviceconfig-androidcompliancepolicy-list.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().device_compliance_policies().get()). await }) }, Case { page
-        : "api/intune-deviceconfig-androidcompliancepolicy-update.md", line : 86u32, call
-        : | client, input | Box::pin(async move { let body :
+        .device_management().device_compliance_policies().list()). await }) }, Case {
+        page : "api/intune-deviceconfig-androidcompliancepolicy-update.md", line : 86u32,
+        call : | client, input | Box::pin(async move { let body :
         graph_models::AndroidCompliancePolicy = input.body() ?; input.send(client
         .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}").update(& body)). await }) }, Case { page :
@@ -3429,7 +3426,7 @@ pub fn cases() -> Vec<Case> {
         .device_configurations().item("{deviceConfigurationId}").get()). await }) }, Case
         { page : "api/intune-deviceconfig-androidcustomconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().device_configurations().get()). await }) }, Case { page :
+        .device_management().device_configurations().list()). await }) }, Case { page :
         "api/intune-deviceconfig-androidcustomconfiguration-update.md", line : 66u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::AndroidCustomConfiguration = input.body() ?; input.send(client
@@ -3454,7 +3451,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-androidgeneraldeviceconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_androidgeneraldeviceconfiguration_list()). await }) },
+        .list_intune_deviceconfig_androidgeneraldeviceconfiguration_list()). await }) },
         Case { page :
         "api/intune-deviceconfig-androidgeneraldeviceconfiguration-update.md", line :
         113u32, call : | client, input | Box::pin(async move { let body :
@@ -3484,7 +3481,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-androidworkprofilecompliancepolicy-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
-        .get_intune_deviceconfig_androidworkprofilecompliancepolicy_list()). await }) },
+        .list_intune_deviceconfig_androidworkprofilecompliancepolicy_list()). await }) },
         Case { page :
         "api/intune-deviceconfig-androidworkprofilecompliancepolicy-update.md", line :
         86u32, call : | client, input | Box::pin(async move { let body :
@@ -3512,7 +3509,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-androidworkprofilecustomconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_androidworkprofilecustomconfiguration_list()). await })
+        .list_intune_deviceconfig_androidworkprofilecustomconfiguration_list()). await })
         }, Case { page :
         "api/intune-deviceconfig-androidworkprofilecustomconfiguration-update.md", line :
         66u32, call : | client, input | Box::pin(async move { let body :
@@ -3540,7 +3537,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_androidworkprofilegeneraldeviceconfiguration_list()).
+        .list_intune_deviceconfig_androidworkprofilegeneraldeviceconfiguration_list()).
         await }) }, Case { page :
         "api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-update.md",
         line : 99u32, call : | client, input | Box::pin(async move { let body :
@@ -3557,7 +3554,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-appledevicefeaturesconfigurationbase-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_appledevicefeaturesconfigurationbase_list()). await })
+        .list_intune_deviceconfig_appledevicefeaturesconfigurationbase_list()). await })
         }, Case { page : "api/intune-deviceconfig-devicecomplianceactionitem-create.md",
         line : 64u32, call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceComplianceActionItem = input.body() ?; input.send(client
@@ -3582,7 +3579,7 @@ pub fn cases() -> Vec<Case> {
         : | client, input | Box::pin(async move { input.send(client.device_management()
         .device_compliance_policies().item("{deviceCompliancePolicyId}")
         .scheduled_actions_for_rule().item("{deviceComplianceScheduledActionForRuleId}")
-        .scheduled_action_configurations().get()). await }) }, Case { page :
+        .scheduled_action_configurations().list()). await }) }, Case { page :
         "api/intune-deviceconfig-devicecomplianceactionitem-update.md", line : 64u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceComplianceActionItem = input.body() ?; input.send(client
@@ -3619,7 +3616,7 @@ pub fn cases() -> Vec<Case> {
         Case { page : "api/intune-deviceconfig-devicecompliancedevicestatus-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
-        .item("{deviceCompliancePolicyId}").device_statuses().get()). await }) }, Case {
+        .item("{deviceCompliancePolicyId}").device_statuses().list()). await }) }, Case {
         page : "api/intune-deviceconfig-devicecompliancedevicestatus-update.md", line :
         67u32, call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceComplianceDeviceStatus = input.body() ?; input.send(client
@@ -3639,7 +3636,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-devicecompliancepolicy-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
         .device_compliance_policies()
-        .get_intune_deviceconfig_devicecompliancepolicy_list()). await }) }, Case { page
+        .list_intune_deviceconfig_devicecompliancepolicy_list()). await }) }, Case { page
         : "api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md",
         line : 60u32, call : | client, input | Box::pin(async move { let body :
         graph_models::IntuneDeviceconfigDeviceCompliancePolicyScheduleActionsForRulesBody
@@ -3665,9 +3662,9 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-devicecompliancepolicyassignment-list.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
-        .item("{deviceCompliancePolicyId}").assignments().get()). await }) }, Case { page
-        : "api/intune-deviceconfig-devicecompliancepolicyassignment-update.md", line :
-        61u32, call : | client, input | Box::pin(async move { let body :
+        .item("{deviceCompliancePolicyId}").assignments().list()). await }) }, Case {
+        page : "api/intune-deviceconfig-devicecompliancepolicyassignment-update.md", line
+        : 61u32, call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceCompliancePolicyAssignment = input.body() ?; input
         .send(client.device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}").assignments()
@@ -3699,7 +3696,7 @@ pub fn cases() -> Vec<Case> {
         page :
         "api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().device_compliance_policy_setting_state_summaries().get()).
+        .device_management().device_compliance_policy_setting_state_summaries().list()).
         await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md",
         line : 70u32, call : | client, input | Box::pin(async move { let body :
@@ -3727,8 +3724,8 @@ pub fn cases() -> Vec<Case> {
         page : "api/intune-deviceconfig-devicecompliancescheduledactionforrule-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
-        .item("{deviceCompliancePolicyId}").scheduled_actions_for_rule().get()). await })
-        }, Case { page :
+        .item("{deviceCompliancePolicyId}").scheduled_actions_for_rule().list()). await
+        }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md", line
         : 61u32, call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceComplianceScheduledActionForRule = input.body() ?; input
@@ -3757,7 +3754,7 @@ pub fn cases() -> Vec<Case> {
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policy_setting_state_summaries()
         .item("{deviceCompliancePolicySettingStateSummaryId}")
-        .device_compliance_setting_states().get()). await }) }, Case { page :
+        .device_compliance_setting_states().list()). await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancesettingstate-update.md", line : 71u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceComplianceSettingState = input.body() ?; input.send(client
@@ -3792,7 +3789,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-devicecomplianceuserstatus-list.md", line : 52u32, call
         : | client, input | Box::pin(async move { input.send(client.device_management()
         .device_compliance_policies().item("{deviceCompliancePolicyId}").user_statuses()
-        .get()). await }) }, Case { page :
+        .list()). await }) }, Case { page :
         "api/intune-deviceconfig-devicecomplianceuserstatus-update.md", line : 65u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceComplianceUserStatus = input.body() ?; input.send(client
@@ -3814,7 +3811,7 @@ pub fn cases() -> Vec<Case> {
         .get_oma_setting_plain_text_value("parameterValue").get()). await }) }, Case {
         page : "api/intune-deviceconfig-deviceconfiguration-list.md", line : 52u32, call
         : | client, input | Box::pin(async move { input.send(client.device_management()
-        .device_configurations().get_intune_deviceconfig_deviceconfiguration_list()).
+        .device_configurations().list_intune_deviceconfig_deviceconfiguration_list()).
         await }) }, Case { page :
         "api/intune-deviceconfig-deviceconfigurationassignment-create.md", line : 61u32,
         call : | client, input | Box::pin(async move { let body :
@@ -3832,7 +3829,7 @@ pub fn cases() -> Vec<Case> {
         { page : "api/intune-deviceconfig-deviceconfigurationassignment-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
-        .assignments().get()). await }) }, Case { page :
+        .assignments().list()). await }) }, Case { page :
         "api/intune-deviceconfig-deviceconfigurationassignment-update.md", line : 61u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceConfigurationAssignment = input.body() ?; input.send(client
@@ -3876,7 +3873,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-deviceconfigurationdevicestatus-list.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
-        .device_statuses().get()). await }) }, Case { page :
+        .device_statuses().list()). await }) }, Case { page :
         "api/intune-deviceconfig-deviceconfigurationdevicestatus-update.md", line :
         67u32, call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceConfigurationDeviceStatus = input.body() ?; input.send(client
@@ -3908,7 +3905,7 @@ pub fn cases() -> Vec<Case> {
         Case { page : "api/intune-deviceconfig-deviceconfigurationuserstatus-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
-        .user_statuses().get()). await }) }, Case { page :
+        .user_statuses().list()). await }) }, Case { page :
         "api/intune-deviceconfig-deviceconfigurationuserstatus-update.md", line : 65u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceConfigurationUserStatus = input.body() ?; input.send(client
@@ -3938,7 +3935,7 @@ pub fn cases() -> Vec<Case> {
         page : "api/intune-deviceconfig-editionupgradeconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_editionupgradeconfiguration_list()). await }) }, Case {
+        .list_intune_deviceconfig_editionupgradeconfiguration_list()). await }) }, Case {
         page : "api/intune-deviceconfig-editionupgradeconfiguration-update.md", line :
         69u32, call : | client, input | Box::pin(async move { let body :
         graph_models::EditionUpgradeConfiguration = input.body() ?; input.send(client
@@ -3950,7 +3947,7 @@ pub fn cases() -> Vec<Case> {
         .get_intune_deviceconfig_ioscertificateprofile_get()). await }) }, Case { page :
         "api/intune-deviceconfig-ioscertificateprofile-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .device_configurations().get_intune_deviceconfig_ioscertificateprofile_list()).
+        .device_configurations().list_intune_deviceconfig_ioscertificateprofile_list()).
         await }) }, Case { page :
         "api/intune-deviceconfig-ioscompliancepolicy-create.md", line : 79u32, call : |
         client, input | Box::pin(async move { let body :
@@ -3968,8 +3965,8 @@ pub fn cases() -> Vec<Case> {
         .get_intune_deviceconfig_ioscompliancepolicy_get()). await }) }, Case { page :
         "api/intune-deviceconfig-ioscompliancepolicy-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .device_compliance_policies().get_intune_deviceconfig_ioscompliancepolicy_list())
-        . await }) }, Case { page :
+        .device_compliance_policies()
+        .list_intune_deviceconfig_ioscompliancepolicy_list()). await }) }, Case { page :
         "api/intune-deviceconfig-ioscompliancepolicy-update.md", line : 79u32, call : |
         client, input | Box::pin(async move { let body :
         graph_models::IosCompliancePolicy = input.body() ?; input.send(client
@@ -3991,7 +3988,7 @@ pub fn cases() -> Vec<Case> {
         .get_intune_deviceconfig_ioscustomconfiguration_get()). await }) }, Case { page :
         "api/intune-deviceconfig-ioscustomconfiguration-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .device_configurations().get_intune_deviceconfig_ioscustomconfiguration_list()).
+        .device_configurations().list_intune_deviceconfig_ioscustomconfiguration_list()).
         await }) }, Case { page :
         "api/intune-deviceconfig-ioscustomconfiguration-update.md", line : 68u32, call :
         | client, input | Box::pin(async move { let body :
@@ -4015,9 +4012,9 @@ pub fn cases() -> Vec<Case> {
         { page : "api/intune-deviceconfig-iosdevicefeaturesconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_iosdevicefeaturesconfiguration_list()). await }) }, Case
-        { page : "api/intune-deviceconfig-iosdevicefeaturesconfiguration-update.md", line
-        : 70u32, call : | client, input | Box::pin(async move { let body :
+        .list_intune_deviceconfig_iosdevicefeaturesconfiguration_list()). await }) },
+        Case { page : "api/intune-deviceconfig-iosdevicefeaturesconfiguration-update.md",
+        line : 70u32, call : | client, input | Box::pin(async move { let body :
         graph_models::IosDeviceFeaturesConfiguration = input.body() ?; input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
         .update_intune_deviceconfig_iosdevicefeaturesconfiguration_update(& body)). await
@@ -4039,7 +4036,7 @@ pub fn cases() -> Vec<Case> {
         page : "api/intune-deviceconfig-iosgeneraldeviceconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_iosgeneraldeviceconfiguration_list()). await }) }, Case
+        .list_intune_deviceconfig_iosgeneraldeviceconfiguration_list()). await }) }, Case
         { page : "api/intune-deviceconfig-iosgeneraldeviceconfiguration-update.md", line
         : 196u32, call : | client, input | Box::pin(async move { let body :
         graph_models::IosGeneralDeviceConfiguration = input.body() ?; input.send(client
@@ -4060,7 +4057,7 @@ pub fn cases() -> Vec<Case> {
         .get_intune_deviceconfig_iosupdateconfiguration_get()). await }) }, Case { page :
         "api/intune-deviceconfig-iosupdateconfiguration-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .device_configurations().get_intune_deviceconfig_iosupdateconfiguration_list()).
+        .device_configurations().list_intune_deviceconfig_iosupdateconfiguration_list()).
         await }) }, Case { page :
         "api/intune-deviceconfig-iosupdateconfiguration-update.md", line : 69u32, call :
         | client, input | Box::pin(async move { let body :
@@ -4080,7 +4077,7 @@ pub fn cases() -> Vec<Case> {
         .ios_update_statuses().item("{iosUpdateDeviceStatusId}").get()). await }) }, Case
         { page : "api/intune-deviceconfig-iosupdatedevicestatus-list.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
-        .device_management().ios_update_statuses().get()). await }) }, Case { page :
+        .device_management().ios_update_statuses().list()). await }) }, Case { page :
         "api/intune-deviceconfig-iosupdatedevicestatus-update.md", line : 71u32, call : |
         client, input | Box::pin(async move { let body :
         graph_models::IosUpdateDeviceStatus = input.body() ?; input.send(client
@@ -4103,9 +4100,9 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-macoscompliancepolicy-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
         .device_compliance_policies()
-        .get_intune_deviceconfig_macoscompliancepolicy_list()). await }) }, Case { page :
-        "api/intune-deviceconfig-macoscompliancepolicy-update.md", line : 82u32, call : |
-        client, input | Box::pin(async move { let body :
+        .list_intune_deviceconfig_macoscompliancepolicy_list()). await }) }, Case { page
+        : "api/intune-deviceconfig-macoscompliancepolicy-update.md", line : 82u32, call :
+        | client, input | Box::pin(async move { let body :
         graph_models::MacOsCompliancePolicy = input.body() ?; input.send(client
         .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}")
@@ -4125,10 +4122,10 @@ pub fn cases() -> Vec<Case> {
         .get_intune_deviceconfig_macoscustomconfiguration_get()). await }) }, Case { page
         : "api/intune-deviceconfig-macoscustomconfiguration-list.md", line : 52u32, call
         : | client, input | Box::pin(async move { input.send(client.device_management()
-        .device_configurations().get_intune_deviceconfig_macoscustomconfiguration_list())
-        . await }) }, Case { page :
-        "api/intune-deviceconfig-macoscustomconfiguration-update.md", line : 68u32, call
-        : | client, input | Box::pin(async move { let body :
+        .device_configurations()
+        .list_intune_deviceconfig_macoscustomconfiguration_list()). await }) }, Case {
+        page : "api/intune-deviceconfig-macoscustomconfiguration-update.md", line :
+        68u32, call : | client, input | Box::pin(async move { let body :
         graph_models::MacOsCustomConfiguration = input.body() ?; input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
         .update_intune_deviceconfig_macoscustomconfiguration_update(& body)). await }) },
@@ -4151,7 +4148,7 @@ pub fn cases() -> Vec<Case> {
         Case { page : "api/intune-deviceconfig-macosdevicefeaturesconfiguration-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_macosdevicefeaturesconfiguration_list()). await }) },
+        .list_intune_deviceconfig_macosdevicefeaturesconfiguration_list()). await }) },
         Case { page :
         "api/intune-deviceconfig-macosdevicefeaturesconfiguration-update.md", line :
         65u32, call : | client, input | Box::pin(async move { let body :
@@ -4178,7 +4175,7 @@ pub fn cases() -> Vec<Case> {
         { page : "api/intune-deviceconfig-macosgeneraldeviceconfiguration-list.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_macosgeneraldeviceconfiguration_list()). await }) },
+        .list_intune_deviceconfig_macosgeneraldeviceconfiguration_list()). await }) },
         Case { page :
         "api/intune-deviceconfig-macosgeneraldeviceconfiguration-update.md", line :
         77u32, call : | client, input | Box::pin(async move { let body :
@@ -4215,7 +4212,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-settingstatedevicesummary-list.md", line : 53u32, call :
         | client, input | Box::pin(async move { input.send(client.device_management()
         .device_configurations().item("{deviceConfigurationId}")
-        .device_setting_state_summaries().get()). await }) }, Case { page :
+        .device_setting_state_summaries().list()). await }) }, Case { page :
         "api/intune-deviceconfig-settingstatedevicesummary-update.md", line : 70u32, call
         : | client, input | Box::pin(async move { let body :
         graph_models::SettingStateDeviceSummary = input.body() ?; input.send(client
@@ -4237,7 +4234,7 @@ pub fn cases() -> Vec<Case> {
         .get_intune_deviceconfig_sharedpcconfiguration_get()). await }) }, Case { page :
         "api/intune-deviceconfig-sharedpcconfiguration-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .device_configurations().get_intune_deviceconfig_sharedpcconfiguration_list()).
+        .device_configurations().list_intune_deviceconfig_sharedpcconfiguration_list()).
         await }) }, Case { page :
         "api/intune-deviceconfig-sharedpcconfiguration-update.md", line : 77u32, call : |
         client, input | Box::pin(async move { let body :
@@ -4269,7 +4266,7 @@ pub fn cases() -> Vec<Case> {
         page : "api/intune-deviceconfig-windows10compliancepolicy-list.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
-        .get_intune_deviceconfig_windows10compliancepolicy_list()). await }) }, Case {
+        .list_intune_deviceconfig_windows10compliancepolicy_list()). await }) }, Case {
         page : "api/intune-deviceconfig-windows10compliancepolicy-update.md", line :
         84u32, call : | client, input | Box::pin(async move { let body :
         graph_models::Windows10CompliancePolicy = input.body() ?; input.send(client
@@ -4294,8 +4291,8 @@ pub fn cases() -> Vec<Case> {
         page : "api/intune-deviceconfig-windows10customconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_windows10customconfiguration_list()). await }) }, Case {
-        page : "api/intune-deviceconfig-windows10customconfiguration-update.md", line :
+        .list_intune_deviceconfig_windows10customconfiguration_list()). await }) }, Case
+        { page : "api/intune-deviceconfig-windows10customconfiguration-update.md", line :
         66u32, call : | client, input | Box::pin(async move { let body :
         graph_models::Windows10CustomConfiguration = input.body() ?; input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -4320,7 +4317,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-windows10endpointprotectionconfiguration-list.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_windows10endpointprotectionconfiguration_list()). await
+        .list_intune_deviceconfig_windows10endpointprotectionconfiguration_list()). await
         }) }, Case { page :
         "api/intune-deviceconfig-windows10endpointprotectionconfiguration-update.md",
         line : 101u32, call : | client, input | Box::pin(async move { let body :
@@ -4348,7 +4345,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_windows10enterprisemodernappmanagementconfiguration_list())
+        .list_intune_deviceconfig_windows10enterprisemodernappmanagementconfiguration_list())
         . await }) }, Case { page :
         "api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-update.md",
         line : 66u32, call : | client, input | Box::pin(async move { let body :
@@ -4374,7 +4371,7 @@ pub fn cases() -> Vec<Case> {
         page : "api/intune-deviceconfig-windows10generalconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_windows10generalconfiguration_list()). await }) }, Case
+        .list_intune_deviceconfig_windows10generalconfiguration_list()). await }) }, Case
         { page : "api/intune-deviceconfig-windows10generalconfiguration-update.md", line
         : 266u32, call : | client, input | Box::pin(async move { let body :
         graph_models::Windows10GeneralConfiguration = input.body() ?; input.send(client
@@ -4401,7 +4398,7 @@ pub fn cases() -> Vec<Case> {
         { page : "api/intune-deviceconfig-windows10mobilecompliancepolicy-list.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
-        .get_intune_deviceconfig_windows10mobilecompliancepolicy_list()). await }) },
+        .list_intune_deviceconfig_windows10mobilecompliancepolicy_list()). await }) },
         Case { page :
         "api/intune-deviceconfig-windows10mobilecompliancepolicy-update.md", line :
         81u32, call : | client, input | Box::pin(async move { let body :
@@ -4429,8 +4426,8 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-windows10secureassessmentconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_windows10secureassessmentconfiguration_list()). await })
-        }, Case { page :
+        .list_intune_deviceconfig_windows10secureassessmentconfiguration_list()). await
+        }) }, Case { page :
         "api/intune-deviceconfig-windows10secureassessmentconfiguration-update.md", line
         : 70u32, call : | client, input | Box::pin(async move { let body :
         graph_models::Windows10SecureAssessmentConfiguration = input.body() ?; input
@@ -4457,7 +4454,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-windows10teamgeneralconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_windows10teamgeneralconfiguration_list()). await }) },
+        .list_intune_deviceconfig_windows10teamgeneralconfiguration_list()). await }) },
         Case { page :
         "api/intune-deviceconfig-windows10teamgeneralconfiguration-update.md", line :
         85u32, call : | client, input | Box::pin(async move { let body :
@@ -4484,7 +4481,7 @@ pub fn cases() -> Vec<Case> {
         page : "api/intune-deviceconfig-windows81compliancepolicy-list.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
-        .get_intune_deviceconfig_windows81compliancepolicy_list()). await }) }, Case {
+        .list_intune_deviceconfig_windows81compliancepolicy_list()). await }) }, Case {
         page : "api/intune-deviceconfig-windows81compliancepolicy-update.md", line :
         76u32, call : | client, input | Box::pin(async move { let body :
         graph_models::Windows81CompliancePolicy = input.body() ?; input.send(client
@@ -4509,7 +4506,7 @@ pub fn cases() -> Vec<Case> {
         page : "api/intune-deviceconfig-windows81generalconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_windows81generalconfiguration_list()). await }) }, Case
+        .list_intune_deviceconfig_windows81generalconfiguration_list()). await }) }, Case
         { page : "api/intune-deviceconfig-windows81generalconfiguration-update.md", line
         : 98u32, call : | client, input | Box::pin(async move { let body :
         graph_models::Windows81GeneralConfiguration = input.body() ?; input.send(client
@@ -4535,7 +4532,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration_list())
+        .list_intune_deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration_list())
         . await }) }, Case { page :
         "api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-update.md",
         line : 67u32, call : | client, input | Box::pin(async move { let body :
@@ -4563,9 +4560,9 @@ pub fn cases() -> Vec<Case> {
         { page : "api/intune-deviceconfig-windowsphone81compliancepolicy-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
-        .get_intune_deviceconfig_windowsphone81compliancepolicy_list()). await }) }, Case
-        { page : "api/intune-deviceconfig-windowsphone81compliancepolicy-update.md", line
-        : 76u32, call : | client, input | Box::pin(async move { let body :
+        .list_intune_deviceconfig_windowsphone81compliancepolicy_list()). await }) },
+        Case { page : "api/intune-deviceconfig-windowsphone81compliancepolicy-update.md",
+        line : 76u32, call : | client, input | Box::pin(async move { let body :
         graph_models::WindowsPhone81CompliancePolicy = input.body() ?; input.send(client
         .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}")
@@ -4590,7 +4587,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-windowsphone81customconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_windowsphone81customconfiguration_list()). await }) },
+        .list_intune_deviceconfig_windowsphone81customconfiguration_list()). await }) },
         Case { page :
         "api/intune-deviceconfig-windowsphone81customconfiguration-update.md", line :
         66u32, call : | client, input | Box::pin(async move { let body :
@@ -4618,7 +4615,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-windowsphone81generalconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_windowsphone81generalconfiguration_list()). await }) },
+        .list_intune_deviceconfig_windowsphone81generalconfiguration_list()). await }) },
         Case { page :
         "api/intune-deviceconfig-windowsphone81generalconfiguration-update.md", line :
         94u32, call : | client, input | Box::pin(async move { let body :
@@ -4646,7 +4643,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-deviceconfig-windowsupdateforbusinessconfiguration-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations()
-        .get_intune_deviceconfig_windowsupdateforbusinessconfiguration_list()). await })
+        .list_intune_deviceconfig_windowsupdateforbusinessconfiguration_list()). await })
         }, Case { page :
         "api/intune-deviceconfig-windowsupdateforbusinessconfiguration-update.md", line :
         78u32, call : | client, input | Box::pin(async move { let body :
@@ -4678,7 +4675,7 @@ pub fn cases() -> Vec<Case> {
         .item("{detectedAppId}").get()). await }) }, Case { page :
         "api/intune-devices-detectedapp-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_management().detected_apps()
-        .get()). await }) }, Case { page : "api/intune-devices-detectedapp-update.md",
+        .list()). await }) }, Case { page : "api/intune-devices-detectedapp-update.md",
         line : 64u32, call : | client, input | Box::pin(async move { let body :
         graph_models::DetectedApp = input.body() ?; input.send(client.device_management()
         .detected_apps().item("{detectedAppId}").update(& body)). await }) }, Case { page
@@ -4728,7 +4725,7 @@ pub fn cases() -> Vec<Case> {
         .managed_devices().item("{managedDeviceId}").get()). await }) }, Case { page :
         "api/intune-devices-manageddevice-list.md", line : 54u32, call : | client, input
         | Box::pin(async move { input.send(client.users().item("{usersId}")
-        .managed_devices().get()). await }) }, Case { page :
+        .managed_devices().list()). await }) }, Case { page :
         "api/intune-devices-manageddevice-locatedevice.md", line : 54u32, call : |
         client, input | Box::pin(async move { input.send(client.users().item("{usersId}")
         .managed_devices().item("{managedDeviceId}").locate_device().post()). await }) },
@@ -4804,9 +4801,9 @@ pub fn cases() -> Vec<Case> {
         | client, input | Box::pin(async move { input.send(client.users()
         .item("{usersId}").get()). await }) }, Case { page :
         "api/intune-devices-user-list.md", line : 52u32, call : | client, input |
-        Box::pin(async move { input.send(client.users().get()). await }) }, Case { page :
-        "api/intune-devices-user-removealldevicesfrommanagement.md", line : 52u32, call :
-        | client, input | Box::pin(async move { input.send(client.users()
+        Box::pin(async move { input.send(client.users().list()). await }) }, Case { page
+        : "api/intune-devices-user-removealldevicesfrommanagement.md", line : 52u32, call
+        : | client, input | Box::pin(async move { input.send(client.users()
         .item("{usersId}").remove_all_devices_from_management().post()). await }) }, Case
         { page : "api/intune-devices-user-update.md", line : 60u32, call : | client,
         input | Box::pin(async move { let body : graph_models::User = input.body() ?;
@@ -4839,8 +4836,8 @@ pub fn cases() -> Vec<Case> {
         }, Case { page :
         "api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().imported_windows_autopilot_device_identities().get()). await
-        }) }, Case { page :
+        .device_management().imported_windows_autopilot_device_identities().list()).
+        await }) }, Case { page :
         "api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md",
         line : 61u32, call : | client, input | Box::pin(async move { let body :
         graph_models::IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody
@@ -4862,7 +4859,7 @@ pub fn cases() -> Vec<Case> {
         .get()). await }) }, Case { page :
         "api/intune-enrollment-windowsautopilotdeviceidentity-list.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
-        .device_management().windows_autopilot_device_identities().get()). await }) },
+        .device_management().windows_autopilot_device_identities().list()). await }) },
         Case { page :
         "api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -4895,7 +4892,7 @@ pub fn cases() -> Vec<Case> {
         .android_managed_app_protections().item("{androidManagedAppProtectionId}").get())
         . await }) }, Case { page : "api/intune-mam-androidmanagedappprotection-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().android_managed_app_protections().get()). await }) },
+        .device_app_management().android_managed_app_protections().list()). await }) },
         Case { page : "api/intune-mam-androidmanagedappprotection-update.md", line :
         101u32, call : | client, input | Box::pin(async move { let body :
         graph_models::AndroidManagedAppProtection = input.body() ?; input.send(client
@@ -4911,7 +4908,7 @@ pub fn cases() -> Vec<Case> {
         .item("{managedAppRegistrationId}").get()). await }) }, Case { page :
         "api/intune-mam-androidmanagedappregistration-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_app_registrations().get()). await }) }, Case { page :
+        .managed_app_registrations().list()). await }) }, Case { page :
         "api/intune-mam-defaultmanagedappprotection-create.md", line : 102u32, call : |
         client, input | Box::pin(async move { let body :
         graph_models::DefaultManagedAppProtection = input.body() ?; input.send(client
@@ -4925,7 +4922,7 @@ pub fn cases() -> Vec<Case> {
         .default_managed_app_protections().item("{defaultManagedAppProtectionId}").get())
         . await }) }, Case { page : "api/intune-mam-defaultmanagedappprotection-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().default_managed_app_protections().get()). await }) },
+        .device_app_management().default_managed_app_protections().list()). await }) },
         Case { page : "api/intune-mam-defaultmanagedappprotection-update.md", line :
         102u32, call : | client, input | Box::pin(async move { let body :
         graph_models::DefaultManagedAppProtection = input.body() ?; input.send(client
@@ -4944,9 +4941,9 @@ pub fn cases() -> Vec<Case> {
         .ios_managed_app_protections().item("{iosManagedAppProtectionId}").get()). await
         }) }, Case { page : "api/intune-mam-iosmanagedappprotection-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().ios_managed_app_protections().get()). await }) }, Case {
-        page : "api/intune-mam-iosmanagedappprotection-update.md", line : 98u32, call : |
-        client, input | Box::pin(async move { let body :
+        .device_app_management().ios_managed_app_protections().list()). await }) }, Case
+        { page : "api/intune-mam-iosmanagedappprotection-update.md", line : 98u32, call :
+        | client, input | Box::pin(async move { let body :
         graph_models::IosManagedAppProtection = input.body() ?; input.send(client
         .device_app_management().ios_managed_app_protections()
         .item("{iosManagedAppProtectionId}").update(& body)). await }) }, Case { page :
@@ -4956,14 +4953,14 @@ pub fn cases() -> Vec<Case> {
         .get_intune_mam_iosmanagedappregistration_get()). await }) }, Case { page :
         "api/intune-mam-iosmanagedappregistration-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_app_registrations().get_intune_mam_iosmanagedappregistration_list()).
+        .managed_app_registrations().list_intune_mam_iosmanagedappregistration_list()).
         await }) }, Case { page : "api/intune-mam-managedappconfiguration-get.md", line :
         57u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().managed_app_policies().item("{managedAppPolicyId}")
         .get()). await }) }, Case { page :
         "api/intune-mam-managedappconfiguration-list.md", line : 54u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_app_policies().get()). await }) }, Case { page :
+        .managed_app_policies().list()). await }) }, Case { page :
         "api/intune-mam-managedappoperation-create.md", line : 64u32, call : | client,
         input | Box::pin(async move { let body : graph_models::ManagedAppOperation =
         input.body() ?; input.send(client.device_app_management()
@@ -4980,7 +4977,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-mam-managedappoperation-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
         .managed_app_registrations().item("{managedAppRegistrationId}").operations()
-        .get()). await }) }, Case { page :
+        .list()). await }) }, Case { page :
         "api/intune-mam-managedappoperation-update.md", line : 64u32, call : | client,
         input | Box::pin(async move { let body : graph_models::ManagedAppOperation =
         input.body() ?; input.send(client.device_app_management()
@@ -4992,9 +4989,9 @@ pub fn cases() -> Vec<Case> {
         .get_intune_mam_managedapppolicy_get()). await }) }, Case { page :
         "api/intune-mam-managedapppolicy-list.md", line : 54u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management()
-        .managed_app_policies().get_intune_mam_managedapppolicy_list()). await }) }, Case
-        { page : "api/intune-mam-managedapppolicy-targetapps.md", line : 62u32, call : |
-        client, input | Box::pin(async move { let body :
+        .managed_app_policies().list_intune_mam_managedapppolicy_list()). await }) },
+        Case { page : "api/intune-mam-managedapppolicy-targetapps.md", line : 62u32, call
+        : | client, input | Box::pin(async move { let body :
         graph_models::IntuneMamManagedAppPolicyTargetAppsBody = input.body() ?; input
         .send(client.device_app_management().managed_app_policies()
         .item("{managedAppPolicyId}").target_apps().post(& body)). await }) }, Case {
@@ -5013,7 +5010,7 @@ pub fn cases() -> Vec<Case> {
         .get_intune_mam_managedappprotection_get()). await }) }, Case { page :
         "api/intune-mam-managedappprotection-list.md", line : 54u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_app_policies().get_intune_mam_managedappprotection_list()). await }) },
+        .managed_app_policies().list_intune_mam_managedappprotection_list()). await }) },
         Case { page : "api/intune-mam-managedappprotection-targetapps.md", line : 62u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::IntuneMamManagedAppProtectionTargetAppsBody = input.body() ?; input
@@ -5030,20 +5027,20 @@ pub fn cases() -> Vec<Case> {
         .get_user_ids_with_flagged_app_registration().get()). await }) }, Case { page :
         "api/intune-mam-managedappregistration-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_app_registrations().get_intune_mam_managedappregistration_list()). await
-        }) }, Case { page : "api/intune-mam-managedappstatus-get.md", line : 55u32, call
-        : | client, input | Box::pin(async move { input.send(client
+        .managed_app_registrations().list_intune_mam_managedappregistration_list()).
+        await }) }, Case { page : "api/intune-mam-managedappstatus-get.md", line : 55u32,
+        call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().managed_app_statuses().item("{managedAppStatusId}")
         .get()). await }) }, Case { page : "api/intune-mam-managedappstatus-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().managed_app_statuses().get()). await }) }, Case { page :
-        "api/intune-mam-managedappstatusraw-get.md", line : 55u32, call : | client, input
-        | Box::pin(async move { input.send(client.device_app_management()
+        .device_app_management().managed_app_statuses().list()). await }) }, Case { page
+        : "api/intune-mam-managedappstatusraw-get.md", line : 55u32, call : | client,
+        input | Box::pin(async move { input.send(client.device_app_management()
         .managed_app_statuses().item("{managedAppStatusId}")
         .get_intune_mam_managedappstatusraw_get()). await }) }, Case { page :
         "api/intune-mam-managedappstatusraw-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_app_statuses().get_intune_mam_managedappstatusraw_list()). await }) },
+        .managed_app_statuses().list_intune_mam_managedappstatusraw_list()). await }) },
         Case { page : "api/intune-mam-managedmobileapp-create.md", line : 65u32, call : |
         client, input | Box::pin(async move { let body : graph_models::ManagedMobileApp =
         input.body() ?; input.send(client.device_app_management()
@@ -5059,8 +5056,8 @@ pub fn cases() -> Vec<Case> {
         .item("{managedMobileAppId}").get()). await }) }, Case { page :
         "api/intune-mam-managedmobileapp-list.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management()
-        .ios_managed_app_protections().item("{iosManagedAppProtectionId}").apps().get()).
-        await }) }, Case { page : "api/intune-mam-managedmobileapp-update.md", line :
+        .ios_managed_app_protections().item("{iosManagedAppProtectionId}").apps().list())
+        . await }) }, Case { page : "api/intune-mam-managedmobileapp-update.md", line :
         65u32, call : | client, input | Box::pin(async move { let body :
         graph_models::ManagedMobileApp = input.body() ?; input.send(client
         .device_app_management().ios_managed_app_protections()
@@ -5081,7 +5078,7 @@ pub fn cases() -> Vec<Case> {
         .item("{mdmWindowsInformationProtectionPolicyId}").get()). await }) }, Case {
         page : "api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().mdm_windows_information_protection_policies().get()).
+        .device_app_management().mdm_windows_information_protection_policies().list()).
         await }) }, Case { page :
         "api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md", line : 87u32,
         call : | client, input | Box::pin(async move { let body :
@@ -5110,7 +5107,7 @@ pub fn cases() -> Vec<Case> {
         .item("{targetedManagedAppConfigurationId}").get()). await }) }, Case { page :
         "api/intune-mam-targetedmanagedappconfiguration-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .targeted_managed_app_configurations().get()). await }) }, Case { page :
+        .targeted_managed_app_configurations().list()). await }) }, Case { page :
         "api/intune-mam-targetedmanagedappconfiguration-targetapps.md", line : 60u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::IntuneMamTargetedManagedAppConfigurationTargetAppsBody = input
@@ -5135,7 +5132,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-mam-targetedmanagedapppolicyassignment-list.md", line : 56u32, call :
         | client, input | Box::pin(async move { input.send(client.device_app_management()
         .ios_managed_app_protections().item("{iosManagedAppProtectionId}").assignments()
-        .get()). await }) }, Case { page :
+        .list()). await }) }, Case { page :
         "api/intune-mam-targetedmanagedapppolicyassignment-update.md", line : 65u32, call
         : | client, input | Box::pin(async move { let body :
         graph_models::TargetedManagedAppPolicyAssignment = input.body() ?; input
@@ -5153,7 +5150,7 @@ pub fn cases() -> Vec<Case> {
         .get_intune_mam_targetedmanagedappprotection_get()). await }) }, Case { page :
         "api/intune-mam-targetedmanagedappprotection-list.md", line : 54u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_app_policies().get_intune_mam_targetedmanagedappprotection_list()).
+        .managed_app_policies().list_intune_mam_targetedmanagedappprotection_list()).
         await }) }, Case { page : "api/intune-mam-user-create.md", line : 60u32, call : |
         client, input | Box::pin(async move { let body : graph_models::User = input
         .body() ?; input.send(client.users().create_intune_mam_user_create(& body)).
@@ -5170,7 +5167,7 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.users().item("{usersId}")
         .get_managed_app_policies().list()). await }) }, Case { page :
         "api/intune-mam-user-list.md", line : 52u32, call : | client, input |
-        Box::pin(async move { input.send(client.users().get_intune_mam_user_list()).
+        Box::pin(async move { input.send(client.users().list_intune_mam_user_list()).
         await }) }, Case { page : "api/intune-mam-user-update.md", line : 60u32, call : |
         client, input | Box::pin(async move { let body : graph_models::User = input
         .body() ?; input.send(client.users().item("{usersId}")
@@ -5192,7 +5189,7 @@ pub fn cases() -> Vec<Case> {
         .get_intune_mam_windowsinformationprotection_get()). await }) }, Case { page :
         "api/intune-mam-windowsinformationprotection-list.md", line : 54u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_app_policies().get_intune_mam_windowsinformationprotection_list()).
+        .managed_app_policies().list_intune_mam_windowsinformationprotection_list()).
         await }) }, Case { page :
         "api/intune-mam-windowsinformationprotectionapplockerfile-create.md", line :
         67u32, call : | client, input | Box::pin(async move { let body :
@@ -5213,8 +5210,8 @@ pub fn cases() -> Vec<Case> {
         page : "api/intune-mam-windowsinformationprotectionapplockerfile-list.md", line :
         55u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().windows_information_protection_policies()
-        .item("{windowsInformationProtectionPolicyId}").exempt_app_locker_files().get()).
-        await }) }, Case { page :
+        .item("{windowsInformationProtectionPolicyId}").exempt_app_locker_files().list())
+        . await }) }, Case { page :
         "api/intune-mam-windowsinformationprotectionapplockerfile-update.md", line :
         67u32, call : | client, input | Box::pin(async move { let body :
         graph_models::WindowsInformationProtectionAppLockerFile = input.body() ?; input
@@ -5236,7 +5233,7 @@ pub fn cases() -> Vec<Case> {
         .item("{windowsInformationProtectionPolicyId}").get()). await }) }, Case { page :
         "api/intune-mam-windowsinformationprotectionpolicy-list.md", line : 52u32, call :
         | client, input | Box::pin(async move { input.send(client.device_app_management()
-        .windows_information_protection_policies().get()). await }) }, Case { page :
+        .windows_information_protection_policies().list()). await }) }, Case { page :
         "api/intune-mam-windowsinformationprotectionpolicy-update.md", line : 99u32, call
         : | client, input | Box::pin(async move { let body :
         graph_models::WindowsInformationProtectionPolicy = input.body() ?; input
@@ -5268,8 +5265,8 @@ pub fn cases() -> Vec<Case> {
         "api/intune-notification-localizednotificationmessage-list.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().notification_message_templates()
-        .item("{notificationMessageTemplateId}").localized_notification_messages().get())
-        . await }) }, Case { page :
+        .item("{notificationMessageTemplateId}").localized_notification_messages()
+        .list()). await }) }, Case { page :
         "api/intune-notification-localizednotificationmessage-update.md", line : 65u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::LocalizedNotificationMessage = input.body() ?; input.send(client
@@ -5290,7 +5287,7 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-notification-notificationmessagetemplate-list.md", line : 52u32, call
         : | client, input | Box::pin(async move { input.send(client.device_management()
-        .notification_message_templates().get()). await }) }, Case { page :
+        .notification_message_templates().list()). await }) }, Case { page :
         "api/intune-notification-notificationmessagetemplate-sendtestmessage.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().notification_message_templates()
@@ -5314,7 +5311,7 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-onboarding-compliancemanagementpartner-list.md", line : 52u32, call :
         | client, input | Box::pin(async move { input.send(client.device_management()
-        .compliance_management_partners().get()). await }) }, Case { page :
+        .compliance_management_partners().list()). await }) }, Case { page :
         "api/intune-onboarding-compliancemanagementpartner-update.md", line : 69u32, call
         : | client, input | Box::pin(async move { let body :
         graph_models::ComplianceManagementPartner = input.body() ?; input.send(client
@@ -5343,7 +5340,7 @@ pub fn cases() -> Vec<Case> {
         .device_categories().item("{deviceCategoryId}").get()). await }) }, Case { page :
         "api/intune-onboarding-devicecategory-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_management()
-        .device_categories().get()). await }) }, Case { page :
+        .device_categories().list()). await }) }, Case { page :
         "api/intune-onboarding-devicecategory-update.md", line : 62u32, call : | client,
         input | Box::pin(async move { let body : graph_models::DeviceCategory = input
         .body() ?; input.send(client.device_management().device_categories()
@@ -5360,7 +5357,7 @@ pub fn cases() -> Vec<Case> {
         .get()). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentconfiguration-list.md", line : 52u32, call
         : | client, input | Box::pin(async move { input.send(client.device_management()
-        .device_enrollment_configurations().get()). await }) }, Case { page :
+        .device_enrollment_configurations().list()). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md", line :
         60u32, call : | client, input | Box::pin(async move { let body :
         graph_models::IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody =
@@ -5384,7 +5381,7 @@ pub fn cases() -> Vec<Case> {
         Case { page : "api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_enrollment_configurations()
-        .get_intune_onboarding_deviceenrollmentlimitconfiguration_list()). await }) },
+        .list_intune_onboarding_deviceenrollmentlimitconfiguration_list()). await }) },
         Case { page :
         "api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md", line :
         67u32, call : | client, input | Box::pin(async move { let body :
@@ -5413,8 +5410,8 @@ pub fn cases() -> Vec<Case> {
         "api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_enrollment_configurations()
-        .get_intune_onboarding_deviceenrollmentplatformrestrictionsconfiguration_list()).
-        await }) }, Case { page :
+        .list_intune_onboarding_deviceenrollmentplatformrestrictionsconfiguration_list())
+        . await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md",
         line : 71u32, call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceEnrollmentPlatformRestrictionsConfiguration = input.body() ?;
@@ -5443,7 +5440,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_enrollment_configurations()
-        .get_intune_onboarding_deviceenrollmentwindowshelloforbusinessconfiguration_list())
+        .list_intune_onboarding_deviceenrollmentwindowshelloforbusinessconfiguration_list())
         . await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md",
         line : 78u32, call : | client, input | Box::pin(async move { let body :
@@ -5479,7 +5476,7 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceManagementExchangeConnectorId}").get()). await }) }, Case { page :
         "api/intune-onboarding-devicemanagementexchangeconnector-list.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
-        .device_management().exchange_connectors().get()). await }) }, Case { page :
+        .device_management().exchange_connectors().list()). await }) }, Case { page :
         "api/intune-onboarding-devicemanagementexchangeconnector-sync.md", line : 60u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::IntuneOnboardingDeviceManagementExchangeConnectorSyncBody = input
@@ -5504,9 +5501,9 @@ pub fn cases() -> Vec<Case> {
         .device_management_partners().item("{deviceManagementPartnerId}").get()). await
         }) }, Case { page : "api/intune-onboarding-devicemanagementpartner-list.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().device_management_partners().get()). await }) }, Case { page
-        : "api/intune-onboarding-devicemanagementpartner-update.md", line : 68u32, call :
-        | client, input | Box::pin(async move { let body :
+        .device_management().device_management_partners().list()). await }) }, Case {
+        page : "api/intune-onboarding-devicemanagementpartner-update.md", line : 68u32,
+        call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceManagementPartner = input.body() ?; input.send(client
         .device_management().device_management_partners()
         .item("{deviceManagementPartnerId}").update(& body)). await }) }, Case { page :
@@ -5529,9 +5526,10 @@ pub fn cases() -> Vec<Case> {
         "api/intune-onboarding-enrollmentconfigurationassignment-list.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_enrollment_configurations()
-        .item("{deviceEnrollmentConfigurationId}").assignments().get()). await }) }, Case
-        { page : "api/intune-onboarding-enrollmentconfigurationassignment-update.md",
-        line : 61u32, call : | client, input | Box::pin(async move { let body :
+        .item("{deviceEnrollmentConfigurationId}").assignments().list()). await }) },
+        Case { page :
+        "api/intune-onboarding-enrollmentconfigurationassignment-update.md", line :
+        61u32, call : | client, input | Box::pin(async move { let body :
         graph_models::EnrollmentConfigurationAssignment = input.body() ?; input
         .send(client.device_management().device_enrollment_configurations()
         .item("{deviceEnrollmentConfigurationId}").assignments()
@@ -5550,7 +5548,7 @@ pub fn cases() -> Vec<Case> {
         .get()). await }) }, Case { page :
         "api/intune-onboarding-mobilethreatdefenseconnector-list.md", line : 52u32, call
         : | client, input | Box::pin(async move { input.send(client.device_management()
-        .mobile_threat_defense_connectors().get()). await }) }, Case { page :
+        .mobile_threat_defense_connectors().list()). await }) }, Case { page :
         "api/intune-onboarding-mobilethreatdefenseconnector-update.md", line : 68u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::MobileThreatDefenseConnector = input.body() ?; input.send(client
@@ -5567,7 +5565,7 @@ pub fn cases() -> Vec<Case> {
         55u32, call : | client, input | Box::pin(async move { input.send(client
         .organization().item("{organizationId}").get()). await }) }, Case { page :
         "api/intune-onboarding-organization-list.md", line : 52u32, call : | client,
-        input | Box::pin(async move { input.send(client.organization().get()). await })
+        input | Box::pin(async move { input.send(client.organization().list()). await })
         }, Case { page :
         "api/intune-onboarding-organization-setmobiledevicemanagementauthority.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -5588,7 +5586,7 @@ pub fn cases() -> Vec<Case> {
         .get_intune_onboarding_user_get()). await }) }, Case { page :
         "api/intune-onboarding-user-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.users()
-        .get_intune_onboarding_user_list()). await }) }, Case { page :
+        .list_intune_onboarding_user_list()). await }) }, Case { page :
         "api/intune-onboarding-user-update.md", line : 61u32, call : | client, input |
         Box::pin(async move { let body : graph_models::User = input.body() ?; input
         .send(client.users().item("{usersId}").update_intune_onboarding_user_update(&
@@ -5604,7 +5602,7 @@ pub fn cases() -> Vec<Case> {
         .item("{vppTokenId}").get()). await }) }, Case { page :
         "api/intune-onboarding-vpptoken-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().vpp_tokens()
-        .get()). await }) }, Case { page :
+        .list()). await }) }, Case { page :
         "api/intune-onboarding-vpptoken-synclicenses.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
         .vpp_tokens().item("{vppTokenId}").sync_licenses().post()). await }) }, Case {
@@ -5656,7 +5654,7 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceAndAppManagementRoleAssignmentId}").get()). await }) }, Case { page
         : "api/intune-rbac-deviceandappmanagementroleassignment-list.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
-        .device_management().role_assignments().get()). await }) }, Case { page :
+        .device_management().role_assignments().list()). await }) }, Case { page :
         "api/intune-rbac-deviceandappmanagementroleassignment-update.md", line : 64u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceAndAppManagementRoleAssignment = input.body() ?; input
@@ -5675,7 +5673,7 @@ pub fn cases() -> Vec<Case> {
         .role_definitions().item("{roleDefinitionId}").get()). await }) }, Case { page :
         "api/intune-rbac-deviceandappmanagementroledefinition-list.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
-        .device_management().role_definitions().get()). await }) }, Case { page :
+        .device_management().role_definitions().list()). await }) }, Case { page :
         "api/intune-rbac-deviceandappmanagementroledefinition-update.md", line : 65u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::DeviceAndAppManagementRoleDefinition = input.body() ?; input
@@ -5702,7 +5700,7 @@ pub fn cases() -> Vec<Case> {
         .device_management().resource_operations().item("{resourceOperationId}").get()).
         await }) }, Case { page : "api/intune-rbac-resourceoperation-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().resource_operations().get()). await }) }, Case { page :
+        .device_management().resource_operations().list()). await }) }, Case { page :
         "api/intune-rbac-resourceoperation-update.md", line : 63u32, call : | client,
         input | Box::pin(async move { let body : graph_models::ResourceOperation = input
         .body() ?; input.send(client.device_management().resource_operations()
@@ -5721,7 +5719,7 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page : "api/intune-rbac-roleassignment-list.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().role_definitions().item("{roleDefinitionId}")
-        .role_assignments().get()). await }) }, Case { page :
+        .role_assignments().list()). await }) }, Case { page :
         "api/intune-rbac-roleassignment-update.md", line : 63u32, call : | client, input
         | Box::pin(async move { let body : graph_models::AnyRoleAssignment = input.body()
         ?; input.send(client.device_management().role_definitions()
@@ -5740,7 +5738,7 @@ pub fn cases() -> Vec<Case> {
         .get_intune_rbac_roledefinition_get()). await }) }, Case { page :
         "api/intune-rbac-roledefinition-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_management().role_definitions()
-        .get_intune_rbac_roledefinition_list()). await }) }, Case { page :
+        .list_intune_rbac_roledefinition_list()). await }) }, Case { page :
         "api/intune-rbac-roledefinition-update.md", line : 65u32, call : | client, input
         | Box::pin(async move { let body : graph_models::AnyRoleDefinition = input.body()
         ?; input.send(client.device_management().role_definitions()
@@ -5775,7 +5773,7 @@ pub fn cases() -> Vec<Case> {
         .item("{remoteAssistancePartnerId}").get()). await }) }, Case { page :
         "api/intune-remoteassistance-remoteassistancepartner-list.md", line : 52u32, call
         : | client, input | Box::pin(async move { input.send(client.device_management()
-        .remote_assistance_partners().get()). await }) }, Case { page :
+        .remote_assistance_partners().list()). await }) }, Case { page :
         "api/intune-remoteassistance-remoteassistancepartner-update.md", line : 64u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::RemoteAssistancePartner = input.body() ?; input.send(client
@@ -5801,7 +5799,7 @@ pub fn cases() -> Vec<Case> {
         .reports().export_jobs().item("{deviceManagementExportJobId}").get()). await })
         }, Case { page : "api/intune-reporting-devicemanagementexportjob-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().reports().export_jobs().get()). await }) }, Case { page :
+        .device_management().reports().export_jobs().list()). await }) }, Case { page :
         "api/intune-reporting-devicemanagementexportjob-update.md", line : 70u32, call :
         | client, input | Box::pin(async move { let body :
         graph_models::DeviceManagementExportJob = input.body() ?; input.send(client
@@ -5917,7 +5915,7 @@ pub fn cases() -> Vec<Case> {
         .item("{telecomExpenseManagementPartnerId}").get()). await }) }, Case { page :
         "api/intune-tem-telecomexpensemanagementpartner-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .telecom_expense_management_partners().get()). await }) }, Case { page :
+        .telecom_expense_management_partners().list()). await }) }, Case { page :
         "api/intune-tem-telecomexpensemanagementpartner-update.md", line : 65u32, call :
         | client, input | Box::pin(async move { let body :
         graph_models::TelecomExpenseManagementPartner = input.body() ?; input.send(client
@@ -5956,7 +5954,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-wip-windowsinformationprotectionapplearningsummary-list.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().windows_information_protection_app_learning_summaries()
-        .get()). await }) }, Case { page :
+        .list()). await }) }, Case { page :
         "api/intune-wip-windowsinformationprotectionapplearningsummary-update.md", line :
         63u32, call : | client, input | Box::pin(async move { let body :
         graph_models::WindowsInformationProtectionAppLearningSummary = input.body() ?;
@@ -5983,7 +5981,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().windows_information_protection_network_learning_summaries()
-        .get()). await }) }, Case { page :
+        .list()). await }) }, Case { page :
         "api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md",
         line : 62u32, call : | client, input | Box::pin(async move { let body :
         graph_models::WindowsInformationProtectionNetworkLearningSummary = input.body()
@@ -6321,7 +6319,7 @@ pub fn cases() -> Vec<Case> {
         "api/onenote-list-notebooks.md", line : 56u32, call : | client, input |
         Box::pin(async move { input.send(client.me().onenote().notebooks().list()). await
         }) }, Case { page : "api/onenote-list-pages.md", line : 54u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().onenote().pages().get()).
+        input | Box::pin(async move { input.send(client.me().onenote().pages().list()).
         await }) }, Case { page : "api/onenote-list-sectiongroups.md", line : 56u32, call
         : | client, input | Box::pin(async move { input.send(client.me().onenote()
         .section_groups().list()). await }) }, Case { page :
@@ -6472,9 +6470,9 @@ pub fn cases() -> Vec<Case> {
         .item("Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate")
         .update(& body)). await }) }, Case { page : "api/organization-get.md", line :
         63u32, call : | client, input | Box::pin(async move { input.send(client
-        .organization().get_organization_get()). await }) }, Case { page :
-        "api/organization-list.md", line : 51u32, call : | client, input | Box::pin(async
-        move { input.send(client.organization().list()). await }) }, Case { page :
+        .organization().get()). await }) }, Case { page : "api/organization-list.md",
+        line : 51u32, call : | client, input | Box::pin(async move { input.send(client
+        .organization().list_organization_list()). await }) }, Case { page :
         "api/organization-update.md", line : 63u32, call : | client, input |
         Box::pin(async move { let body : graph_models::Organization = input.body() ?;
         input.send(client.organization().item("{id}").update_organization_update(& body))
@@ -6897,10 +6895,8 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page : "api/printer-delete-tasktrigger.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.print().printers()
         .item("{printerId}").task_triggers().item("{printTaskTriggerId}").delete()).
-        await }) }, Case { page : "api/printer-get.md", line : 42u32, call : | client,
-        input | Box::pin(async move { input.send(client.print().printers().item("{id}")
-        .get()). await }) }, Case { page : "api/printer-get.md", line : 66u32, call : |
-        client, input | Box::pin(async move { input.send(client.print().printers()
+        await }) }, Case { page : "api/printer-get.md", line : 66u32, call : | client,
+        input | Box::pin(async move { input.send(client.print().printers()
         .item("{printerId}").get()). await }) }, Case { page : "api/printer-get.md", line
         : 178u32, call : | client, input | Box::pin(async move { input.send(client
         .print().printers().item("{printerId}").get()). await }) }, Case { page :
@@ -6936,16 +6932,14 @@ pub fn cases() -> Vec<Case> {
         "api/printershare-delete-alloweduser.md", line : 51u32, call : | client, input |
         Box::pin(async move { input.send(client.print().shares().item("{printerShareId}")
         .allowed_users().item("{userId}").reference().delete()). await }) }, Case { page
-        : "api/printershare-get.md", line : 43u32, call : | client, input |
-        Box::pin(async move { input.send(client.print().printers().item("{id}").get()).
-        await }) }, Case { page : "api/printershare-get.md", line : 73u32, call : |
-        client, input | Box::pin(async move { input.send(client.print().shares()
-        .item("{printerShareId}").get()). await }) }, Case { page :
-        "api/printershare-get.md", line : 183u32, call : | client, input | Box::pin(async
-        move { input.send(client.print().shares().item("{printerShareId}").get()). await
-        }) }, Case { page : "api/printershare-list-allowedgroups.md", line : 55u32, call
+        : "api/printershare-get.md", line : 73u32, call : | client, input |
+        Box::pin(async move { input.send(client.print().shares().item("{printerShareId}")
+        .get()). await }) }, Case { page : "api/printershare-get.md", line : 183u32, call
         : | client, input | Box::pin(async move { input.send(client.print().shares()
-        .item("{printerShareId}").allowed_groups().list()). await }) }, Case { page :
+        .item("{printerShareId}").get()). await }) }, Case { page :
+        "api/printershare-list-allowedgroups.md", line : 55u32, call : | client, input |
+        Box::pin(async move { input.send(client.print().shares().item("{printerShareId}")
+        .allowed_groups().list()). await }) }, Case { page :
         "api/printershare-list-allowedusers.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.print().shares().item("{printerShareId}")
         .allowed_users().list()). await }) }, Case { page :
@@ -7544,7 +7538,7 @@ pub fn cases() -> Vec<Case> {
         { input.send(client.me().onenote().sections().item("{id}").get()). await }) },
         Case { page : "api/section-list-pages.md", line : 54u32, call : | client, input |
         Box::pin(async move { input.send(client.me().onenote().sections().item("{id}")
-        .pages().get()). await }) }, Case { page : "api/section-post-pages.md", line :
+        .pages().list()). await }) }, Case { page : "api/section-post-pages.md", line :
         52u32, call : | client, input | Box::pin(async move { let body = input.content();
         input.send(client.me().onenote().sections().item("{id}").pages().post(body)).
         await }) }, Case { page : "api/sectiongroup-get.md", line : 54u32, call : |
@@ -8319,20 +8313,21 @@ pub fn cases() -> Vec<Case> {
         graph_models::UserGetMemberObjectsBody = input.body() ?; input.send(client.me()
         .get_member_objects().post_user_getmemberobjects(& body)). await }) }, Case {
         page : "api/user-list.md", line : 68u32, call : | client, input | Box::pin(async
-        move { input.send(client.users().list()). await }) }, Case { page :
+        move { input.send(client.users().list_user_list()). await }) }, Case { page :
         "api/user-list.md", line : 134u32, call : | client, input | Box::pin(async move {
-        input.send(client.users().list()). await }) }, Case { page : "api/user-list.md",
-        line : 190u32, call : | client, input | Box::pin(async move { input.send(client
-        .users().count().get()). await }) }, Case { page : "api/user-list.md", line :
-        219u32, call : | client, input | Box::pin(async move { input.send(client.users()
-        .list()). await }) }, Case { page : "api/user-list.md", line : 268u32, call : |
-        client, input | Box::pin(async move { input.send(client.users().list()). await })
-        }, Case { page : "api/user-list.md", line : 333u32, call : | client, input |
-        Box::pin(async move { input.send(client.users().list()). await }) }, Case { page
-        : "api/user-list.md", line : 379u32, call : | client, input | Box::pin(async move
-        { input.send(client.users().list()). await }) }, Case { page :
+        input.send(client.users().list_user_list()). await }) }, Case { page :
+        "api/user-list.md", line : 190u32, call : | client, input | Box::pin(async move {
+        input.send(client.users().count().get()). await }) }, Case { page :
+        "api/user-list.md", line : 219u32, call : | client, input | Box::pin(async move {
+        input.send(client.users().list_user_list()). await }) }, Case { page :
+        "api/user-list.md", line : 268u32, call : | client, input | Box::pin(async move {
+        input.send(client.users().list_user_list()). await }) }, Case { page :
+        "api/user-list.md", line : 333u32, call : | client, input | Box::pin(async move {
+        input.send(client.users().list_user_list()). await }) }, Case { page :
+        "api/user-list.md", line : 379u32, call : | client, input | Box::pin(async move {
+        input.send(client.users().list_user_list()). await }) }, Case { page :
         "api/user-list.md", line : 432u32, call : | client, input | Box::pin(async move {
-        input.send(client.users().list()). await }) }, Case { page :
+        input.send(client.users().list_user_list()). await }) }, Case { page :
         "api/user-list-agreementacceptances.md", line : 48u32, call : | client, input |
         Box::pin(async move { input.send(client.me().agreement_acceptances().list()).
         await }) }, Case { page : "api/user-list-agreementacceptances.md", line : 55u32,
