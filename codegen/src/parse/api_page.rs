@@ -158,6 +158,8 @@ pub(super) fn read_api_page(located: &[Located<'_>], fences: &[AnnotatedFence<'_
 }
 
 fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &mut Reporter<'_>) {
+    // The first `[!INCLUDE]` of the permissions section, and where it is.
+    let mut include = None;
     for item in located {
         match item.block {
             Block::Heading { level: 2, start, .. } if is_request_section(item.section) && page.request_section_offset == 0 => {
@@ -170,12 +172,9 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                 if item.section.starts_with("request body") {
                     read_request_body_prose(content, page);
                 }
-                // Newer pages keep the permissions table in a shared include file
-                // (`[!INCLUDE [permissions-table](../includes/permissions/chat-delete-permissions.md)]`),
-                // which is not a reference page: say so rather than list none in silence.
-                if item.section.starts_with("permission") && content.text.to_ascii_uppercase().contains("!INCLUDE") {
+                if item.section.starts_with("permission") && include.is_none() && content.text.to_ascii_uppercase().contains("!INCLUDE") {
                     let included = content.links.first().map_or_else(|| content.text.trim().to_owned(), |link| link.dest.to_string());
-                    reporter.report(Code::PermissionsInInclude, *start, format!("the permissions are in an included file (`{included}`) that is not a page; none are read"));
+                    include = Some((*start, included));
                 }
                 if item.section.starts_with("response") && !item.section.starts_with("response header") {
                     if page.response_status.is_none() {
@@ -226,6 +225,15 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
             }
             _ => {}
         }
+    }
+    // Newer pages keep the permissions table in a shared include file
+    // (`[!INCLUDE [permissions-table](../includes/permissions/chat-delete-permissions.md)]`),
+    // which is not a reference page: say so rather than list none in silence. (Older pages
+    // include notes there, `limited-info.md`, next to a table of their own.)
+    if let Some((offset, included)) = include
+        && page.permissions == Permissions::default()
+    {
+        reporter.report(Code::PermissionsInInclude, offset, format!("the permissions are in an included file (`{included}`) that is not a page; none are read"));
     }
 }
 
@@ -726,6 +734,15 @@ Content-Type: application/json
         assert_eq!(page.permissions.delegated_work.as_deref(), Some(&["Chat.ReadBasic", "Files.ReadWrite"].map(String::from)[..]));
         assert_eq!(page.permissions.delegated_personal.as_deref(), Some(&["Files.ReadWrite".to_owned()][..]));
         assert_eq!(page.permissions.application.as_deref(), Some(&["ChatMember.Read.Chat".to_owned()][..]));
+    }
+
+    #[test]
+    fn an_include_next_to_a_permissions_table_is_not_reported() {
+        // As in `api/administrativeunit-list-members.md`: a note included above the table.
+        let text = "---\ntitle: x\n---\n# x\n\n## Permissions\n\n[!INCLUDE [limited-info](../../includes/limited-info.md)]\n\n|Permission type|Permissions|\n|:--|:--|\n|Application|Directory.Read.All|\n\n## HTTP request\n\n```http\nGET /me\n```\n";
+        let (page, diagnostics) = api(text);
+        assert_eq!(page.permissions.application.as_deref(), Some(&["Directory.Read.All".to_owned()][..]));
+        assert!(diagnostics.iter().all(|d| d.code != crate::Code::PermissionsInInclude), "{diagnostics:?}");
     }
 
     #[test]
