@@ -356,14 +356,15 @@ impl<'a> Checker<'a, '_> {
                     // An object that names a type no page defines (one newer than the docs'
                     // pages, or one whose page is missing) is that type's, not the declared
                     // one's: its members are not checked against the declared type.
+                    let known = self.concrete_type(map);
                     if let Some(written) = map.get("@odata.type").and_then(Value::as_str)
-                        && self.concrete_type(map).is_none()
+                        && known.is_none()
                         && !written.trim_start_matches('#').eq_ignore_ascii_case(&type_ref.name)
                     {
                         let message = format!("`@odata.type` `{written}` at `{}` names no known type; its members are not checked", display_pointer(&pointer.render()));
                         return self.report(Code::UnknownExampleType, pointer, message);
                     }
-                    let concrete = self.concrete_type(map).map_or(type_ref.name.as_str(), |def| def.name.as_str());
+                    let concrete = known.map_or(type_ref.name.as_str(), |def| def.name.as_str());
                     self.check_members(map, concrete, names.view(concrete), pointer);
                     if complete {
                         self.check_required(map, concrete, pointer);

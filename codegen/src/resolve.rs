@@ -1017,6 +1017,47 @@ mod tests {
     }
 
     #[test]
+    fn navigation_targets_are_entities_and_structural_uses_overrule_the_template_hint() {
+        let entity = type_page("entity", "The base.", "|id|String| The key. |");
+        // As in `resources/serviceprincipal.md` → `resources/approleassignment.md`: a
+        // Relationships row names a type whose own page shows only an `id`.
+        let principal = type_page(
+            "servicePrincipal",
+            "An app.",
+            "|id|String| The key. |\n|source|[settingSource](settingsource.md)| Structural. |\n|targets|[invitationParticipantInfo](participantinfo.md) collection| Text and link differ. |\n|includes|[assignment](assignment.md) collection| Listed twice. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n|appRoleAssignedTo|[appRoleAssignment](approleassignment.md) collection| Navigation. |\n|includes|[assignment](assignment.md) collection| Listed twice. |\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.servicePrincipal\" } -->\n```json\n{ \"targets\": [{ \"@odata.type\": \"#microsoft.graph.invitationParticipantInfo\" }] }\n```",
+        );
+        let assignment = type_page("appRoleAssignment", "An assignment.", "|id|String| The key. |");
+        let listed = type_page("assignment", "An assignment.", "|id|String| The key. |");
+        // As in `resources/intune-deviceconfig-settingsource.md` (complex) and
+        // `resources/playpromptoperation.md` (an entity): the same template, "None." under
+        // Relationships, told apart by a Properties table's use of the first.
+        let source = type_page("settingSource", "A source.", "|id|String| The id. |\n\n## Relationships\n\nNone.");
+        let operation = type_page("playPromptOperation", "An operation.", "|id|String| The id. |\n\n## Relationships\n\nNone.");
+        let participant = type_page("participantInfo", "A participant.", "|identity|String| Who. |");
+        let invitation = type_page("invitationParticipantInfo", "An invitee.", "|identity|String| Who. |");
+        let loaded = load(&[
+            ("resources/entity.md", &entity),
+            ("resources/serviceprincipal.md", &principal),
+            ("resources/approleassignment.md", &assignment),
+            ("resources/assignment.md", &listed),
+            ("resources/settingsource.md", &source),
+            ("resources/playpromptoperation.md", &operation),
+            ("resources/participantinfo.md", &participant),
+            ("resources/invitationparticipantinfo.md", &invitation),
+        ]);
+        use crate::ir::TypeKind;
+        let kind = |name: &str| loaded.api.types[&format!("microsoft.graph.{name}")].kind;
+        assert_eq!(kind("appRoleAssignment"), TypeKind::Entity);
+        assert_eq!(kind("settingSource"), TypeKind::Complex);
+        assert_eq!(kind("playPromptOperation"), TypeKind::Entity);
+        let principal = &loaded.api.types["microsoft.graph.servicePrincipal"];
+        let property = |name: &str| principal.properties.iter().find(|p| p.name == name).expect(name);
+        assert_eq!(property("targets").type_ref.name, "microsoft.graph.invitationParticipantInfo", "the JSON's @odata.type settles text against link");
+        assert!(property("includes").is_navigation, "a Relationships listing makes the first row a navigation property");
+        assert!(!property("source").is_navigation);
+    }
+
+    #[test]
     fn bases_come_from_derived_type_lists_and_entities_derive_from_entity() {
         let entity = type_page("entity", "The base.", "|id|String| The key. |");
         // As in `resources/changetrackedentity.md` and `resources/openshift.md`: the base
