@@ -88,19 +88,19 @@ impl Node {
 
     /// A request to this path, documented as `template`, with an optional JSON body.
     pub fn request<T>(&self, method: Method, template: &'static str) -> RequestBuilder<T> {
-        RequestBuilder::new(self.client.clone(), Request::new(method, template, self.request_path()))
+        RequestBuilder::new(self.client.clone(), Request::new(method, template, self.request_path(template)))
     }
 
     /// A request with a JSON body; a body that will not serialise is reported by `send`.
     pub fn request_with_body<T, B: serde::Serialize + ?Sized>(&self, method: Method, template: &'static str, body: &B) -> RequestBuilder<T> {
-        let request = Request::new(method, template, self.request_path()).with_deferred_json_body(body);
+        let request = Request::new(method, template, self.request_path(template)).with_deferred_json_body(body);
         RequestBuilder::new(self.client.clone(), request)
     }
 
     /// A request whose body is content other than JSON, sent with its own media type. A
     /// media type that is not a valid header value is reported by `send`.
     pub fn request_with_content<T>(&self, method: Method, template: &'static str, content: Content) -> RequestBuilder<T> {
-        let mut request = Request::new(method, template, self.request_path());
+        let mut request = Request::new(method, template, self.request_path(template));
         let content_type = content.content_type.as_deref().unwrap_or("application/octet-stream");
         match HeaderValue::from_str(content_type) {
             Ok(value) => request.set_body(value, content.bytes.to_vec()),
@@ -109,8 +109,18 @@ impl Node {
         RequestBuilder::new(self.client.clone(), request)
     }
 
-    fn request_path(&self) -> String {
-        if self.path.is_empty() { "/".to_owned() } else { self.path.clone() }
+    /// The path to send. An item path is closed with `:` so that segments can follow it;
+    /// where the template ends in one left open (`/sites/{hostname}:/{server-relative-path}`),
+    /// so does the request.
+    fn request_path(&self, template: &str) -> String {
+        if self.path.is_empty() {
+            return "/".to_owned();
+        }
+        let ends_open = template.rsplit_once(":/").is_some_and(|(_, last)| last.starts_with('{') && last.ends_with('}') && !last.contains(['/', ':']));
+        match self.path.strip_suffix(':') {
+            Some(open) if ends_open => open.to_owned(),
+            _ => self.path.clone(),
+        }
     }
 
     fn extended(&self, parts: &[&str]) -> Self {
@@ -220,6 +230,17 @@ mod tests {
     #[test]
     fn item_paths_encode_each_part() {
         assert_eq!(root().literal("root").item_path("/a b/c?.txt").path(), "/root:/a%20b/c%3F.txt:");
+    }
+
+    #[test]
+    fn an_item_path_ends_open_only_where_its_template_does() {
+        let site = root().literal("sites").key("contoso.com").item_path("sites/marketing");
+        assert_eq!(site.request_path("/sites/{hostname}:/{server-relative-path}"), "/sites/contoso.com:/sites/marketing");
+        assert_eq!(site.request_path("/sites/{hostname}:/{server-relative-path}:"), "/sites/contoso.com:/sites/marketing:");
+        let children = root().literal("root").item_path("a").literal("children");
+        assert_eq!(children.request_path("/root:/{item-path}:/children"), "/root:/a:/children");
+        let function_after_item_path = root().literal("root").item_path("a").literal("f(x=1:");
+        assert_eq!(function_after_item_path.request_path("/root:/{item-path}:/f(x={x})"), "/root:/a:/f(x=1:");
     }
 
     #[test]

@@ -187,7 +187,8 @@ fn lay_path(segments: &[PathSegment]) -> LaidPath<'_> {
         }
         let after_drive = match &segments[..index] {
             [.., last] if literal(last, "drive") => true,
-            [.., drives, PathSegment::Parameter { .. }] => literal(drives, "drives"),
+            // A key: a placeholder in a template, a value (or `{drive-id}`) in an example.
+            [.., drives, PathSegment::Parameter { .. } | PathSegment::Literal { .. }] => literal(drives, "drives"),
             _ => false,
         };
         (literal(segment, "root") && after_drive).then_some("root")
@@ -1275,7 +1276,7 @@ fn concrete_segments(segments: &[PathSegment], parameters: &[crate::ir::PathPara
         .map(|segment| match segment {
             PathSegment::Literal { name } => PathSegment::Literal { name: percent_decode(name) },
             PathSegment::Parameter { parameter } => PathSegment::Literal { name: placeholder(parameter) },
-            PathSegment::ItemPath { parameter } => PathSegment::ItemPath { parameter: percent_decode(parameter) },
+            PathSegment::ItemPath { parameter } => PathSegment::ItemPath { parameter: placeholder(parameter) },
             PathSegment::Function { name, arguments } => PathSegment::Function {
                 name: name.clone(),
                 arguments: arguments
@@ -1363,6 +1364,10 @@ fn match_values(template: &[PathSegment], example: &[PathSegment]) -> Option<Vec
             }
             (PathSegment::Parameter { .. }, actual) => values.push(concrete(actual)?),
             (PathSegment::ItemPath { .. }, PathSegment::ItemPath { parameter }) => values.push(parameter.clone()),
+            // A concrete item path (`root:/FolderA/FileB.txt:`) is read as one literal segment.
+            (PathSegment::ItemPath { .. }, PathSegment::Literal { name }) if name.starts_with(":/") => {
+                values.push(name[2..].strip_suffix(':').unwrap_or(&name[2..]).to_owned())
+            }
             (PathSegment::Function { name: a, arguments: expected_args }, PathSegment::Function { name: b, arguments: actual_args }) => {
                 if !a.eq_ignore_ascii_case(b) || expected_args.len() != actual_args.len() {
                     return None;
@@ -1392,6 +1397,21 @@ mod tests {
 
     fn page(title: &str, request: &str) -> String {
         format!("---\ntitle: \"{title}\"\nms.prod: \"users\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n")
+    }
+
+    #[test]
+    fn example_item_paths_match_a_template_item_path() {
+        let template = parse_path_template("/drives/{drive-id}/root:/{item-path}:/content").expect("template").segments;
+        let laid_template = lay_path(&template).segments.into_owned();
+        let values = |url: &str| {
+            let example = example_segments(url).expect("a Graph URL");
+            match_values(&laid_template, &lay_path(&example).segments)
+        };
+        // `root` is laid as the alias it is, `items/{item-id}`, whose key the call skips.
+        let expected = |drive: &str, item_path: &str| Some(vec![drive.to_owned(), "{item-id}".to_owned(), item_path.to_owned()]);
+        assert_eq!(values("/drives/b!x/root:/FolderA/FileB.txt:/content"), expected("b!x", "FolderA/FileB.txt"));
+        assert_eq!(values("/drives/{drive-id}/root:/{path-relative-to-root}:/content"), expected("{drive-id}", "{path-relative-to-root}"));
+        assert_eq!(values("/drives/b!x/root:/FolderA/FileB.txt:/children"), None);
     }
 
     #[test]

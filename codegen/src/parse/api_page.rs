@@ -154,6 +154,7 @@ pub(super) fn read_api_page(located: &[Located<'_>], fences: &[AnnotatedFence<'_
     read_paths(fences, &mut page, reporter);
     apply_function_parameters(&mut page, reporter);
     read_examples(fences, &mut page, reporter);
+    add_paths_written_as_examples(&mut page, reporter);
     page
 }
 
@@ -334,6 +335,61 @@ fn read_paths(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &mut 
     {
         reporter.report(Code::MixedMethods, other.offset, format!("page documents both {method} and {} paths", other.method));
     }
+}
+
+/// Some pages document their calls by example alone: the OneDrive pages put an annotated
+/// request under each "List a site's drives" heading, its URL written as a template
+/// (`GET /sites/{siteId}/drives`: no host, placeholders for the keys), and give the
+/// "HTTP request" section only the first. Such a URL is a path of the operation. A URL
+/// with a host, or without a placeholder, is a call with values, and adds nothing.
+fn add_paths_written_as_examples(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
+    let method = page.paths.first().map(|p| p.method.clone());
+    let mut shapes: Vec<String> = page.paths.iter().map(|p| path_shape(&p.parsed.template)).collect();
+    let mut added = Vec::new();
+    for request in page.examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.annotated && r.url.starts_with('/')) {
+        if method.as_ref().is_some_and(|m| *m != request.method) {
+            continue;
+        }
+        let Ok(mut parsed) = parse_path_template(&request.url) else { continue };
+        let shape = path_shape(&parsed.template);
+        // A function called with values (`getActivitiesByInterval(startDateTime='2017-01-01')`)
+        // is a call, however the rest of the URL is written.
+        let has_argument_values = parsed.segments.iter().any(|segment| {
+            matches!(segment, PathSegment::Function { arguments, .. } if arguments.iter().any(|a| matches!(a.value, ArgumentValue::Literal(_))))
+        });
+        if has_argument_values || !shape.contains("{}") || shapes.contains(&shape) {
+            continue;
+        }
+        // Query options in an example are the caller's choice, not part of the path.
+        parsed.query = None;
+        reporter.report(
+            Code::PathOnlyInExample,
+            request.offset,
+            format!("`{} {}` is written as a template in an example but listed in no request section; it is read as a path of the operation", request.method, parsed.template),
+        );
+        shapes.push(shape);
+        added.push(RawPath { method: request.method.clone(), parsed, offset: request.offset });
+    }
+    page.paths.extend(added);
+}
+
+/// A template with its placeholders unnamed and its case folded: two templates with the
+/// same shape are one path.
+fn path_shape(template: &str) -> String {
+    let mut shape = String::with_capacity(template.len());
+    let mut in_placeholder = false;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                in_placeholder = true;
+                shape.push_str("{}");
+            }
+            '}' => in_placeholder = false,
+            _ if in_placeholder => {}
+            _ => shape.extend(c.to_lowercase()),
+        }
+    }
+    shape
 }
 
 fn read_path_lines(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mut Reporter<'_>) {
@@ -699,6 +755,27 @@ Content-Type: application/json
 }
 ```
 "##;
+
+    #[test]
+    fn an_example_url_written_as_a_template_is_a_path() {
+        let request = |url: &str| format!("<!-- {{ \"blockType\": \"request\" }} -->\n```http\nGET {url}\n```\n\n");
+        let text = format!(
+            "---\ntitle: \"List drives\"\n---\n# List drives\n\n## List a group's drives\n\n### HTTP request\n\n{}## List a site's drives\n\n{}## Example\n\n{}{}{}{}",
+            request("/groups/{groupId}/drives"),
+            request("/sites/{siteId}/drives"),
+            request("/Groups/{id}/drives?$top=2"),
+            request("https://graph.microsoft.com/v1.0/users/{userId}/drives"),
+            request("/me/drives"),
+            request("/drives/{drive-id}/getActivitiesByInterval(startDateTime='2017-01-01')"),
+        );
+        let (page, diagnostics) = api(&text);
+        let templates: Vec<&str> = page.paths.iter().map(|p| p.parsed.template.as_str()).collect();
+        assert_eq!(templates, ["/groups/{groupId}/drives", "/sites/{siteId}/drives"], "only the host-less URL with a placeholder, new in shape");
+        assert_eq!(page.paths[1].parsed.parameters.len(), 1);
+        let notes: Vec<u32> = diagnostics.iter().filter(|d| d.code == crate::Code::PathOnlyInExample).map(|d| d.line).collect();
+        assert_eq!(notes, [17], "at the annotation of the site example");
+        assert_eq!(page.examples.len(), 6, "every example stays an example");
+    }
 
     #[test]
     fn further_request_lines_are_examples_sharing_the_response() {

@@ -27,7 +27,7 @@ impl SharesItem {
         self.0.path()
     }
     /// `/shares/{share-id}/driveItem`
-    #[cfg(feature = "sharepoint")]
+    #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
     pub fn drive_item(&self) -> SharesItemDriveItem {
         SharesItemDriveItem(self.0.literal("driveItem"))
     }
@@ -53,10 +53,10 @@ impl SharesItem {
     }
 }
 /// `/shares/{share-id}/driveItem`
-#[cfg(feature = "sharepoint")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone)]
 pub struct SharesItemDriveItem(pub(crate) crate::Node);
-#[cfg(feature = "sharepoint")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl SharesItemDriveItem {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
@@ -66,6 +66,21 @@ impl SharesItemDriveItem {
     #[cfg(feature = "sharepoint")]
     pub fn preview(&self) -> SharesItemDriveItemPreview {
         SharesItemDriveItemPreview(self.0.literal("preview"))
+    }
+    /// Accessing shared DriveItems
+    ///
+    /// Access a shared DriveItem or a collection of shared items by using a shareId or sharing URL.
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/shares-get?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
+    /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
+    /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    #[cfg(feature = "non-product-specific")]
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::SharedDriveItem> {
+        self.0.request(crate::Method::GET, "/shares/{shareIdOrUrl}/driveItem")
     }
 }
 /// `/shares/{share-id}/driveItem/preview`

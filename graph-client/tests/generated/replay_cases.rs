@@ -1471,19 +1471,26 @@ pub fn cases() -> Vec<Case> {
         .drive().special().item("{special-folder-name}").children().get()). await }) },
         Case { page : "api/drive-list.md", line : 34u32, call : | client, input |
         Box::pin(async move { input.send(client.groups().item("{groupId}").drives()
-        .list()). await }) }, Case { page : "api/drive-list-following.md", line : 30u32,
-        call : | client, input | Box::pin(async move { input.send(client.me().drive()
-        .following().list()). await }) }, Case { page : "api/drive-recent.md", line :
-        31u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .drive().recent().list()). await }) }, Case { page : "api/drive-sharedwithme.md",
-        line : 33u32, call : | client, input | Box::pin(async move { input.send(client
-        .me().drive().shared_with_me().list()). await }) }, Case { page :
-        "api/driveitem-checkin.md", line : 58u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.drives()
-        .item("{drive-id}").items().item("{item-id}").checkin().post(& body)). await })
-        }, Case { page : "api/driveitem-checkout.md", line : 53u32, call : | client,
-        input | Box::pin(async move { input.send(client.drives().item("{drive-id}")
-        .items().item("{item-id}").checkout().post()). await }) }, Case { page :
+        .list()). await }) }, Case { page : "api/drive-list.md", line : 64u32, call : |
+        client, input | Box::pin(async move { input.send(client.sites().item("{siteId}")
+        .drives().list()). await }) }, Case { page : "api/drive-list.md", line : 92u32,
+        call : | client, input | Box::pin(async move { input.send(client.users()
+        .item("{userId}").drives().list()). await }) }, Case { page :
+        "api/drive-list.md", line : 120u32, call : | client, input | Box::pin(async move
+        { input.send(client.me().drives().list()). await }) }, Case { page :
+        "api/drive-list-following.md", line : 30u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().drive().following().list()). await
+        }) }, Case { page : "api/drive-recent.md", line : 31u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().drive().recent().list()). await })
+        }, Case { page : "api/drive-sharedwithme.md", line : 33u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().drive().shared_with_me()
+        .list()). await }) }, Case { page : "api/driveitem-checkin.md", line : 58u32,
+        call : | client, input | Box::pin(async move { let body : serde_json::Value =
+        input.body() ?; input.send(client.drives().item("{drive-id}").items()
+        .item("{item-id}").checkin().post(& body)). await }) }, Case { page :
+        "api/driveitem-checkout.md", line : 53u32, call : | client, input |
+        Box::pin(async move { input.send(client.drives().item("{drive-id}").items()
+        .item("{item-id}").checkout().post()). await }) }, Case { page :
         "api/driveitem-copy.md", line : 57u32, call : | client, input | Box::pin(async
         move { let body : serde_json::Value = input.body() ?; input.send(client.me()
         .drive().items().item("{item-id}").copy().post(& body)). await }) }, Case { page
@@ -1497,12 +1504,16 @@ pub fn cases() -> Vec<Case> {
         call : | client, input | Box::pin(async move { let body : serde_json::Value =
         input.body() ?; input.send(client.me().drive().items().item("{item-id}")
         .create_link().post(& body)). await }) }, Case { page :
-        "api/driveitem-delete.md", line : 51u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().drive().items().item("{item-id}").delete()). await
-        }) }, Case { page : "api/driveitem-delta.md", line : 81u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().drive().root().delta()
-        .list()). await }) }, Case { page : "api/driveitem-delta.md", line : 150u32, call
-        : | client, input | Box::pin(async move { input.send(client.me().drive().root()
+        "api/driveitem-createuploadsession.md", line : 96u32, call : | client, input |
+        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        .send(client.me().drive().root().item_path("{item-path}").create_upload_session()
+        .post(& body)). await }) }, Case { page : "api/driveitem-delete.md", line :
+        51u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().items().item("{item-id}").delete()). await }) }, Case { page :
+        "api/driveitem-delta.md", line : 81u32, call : | client, input | Box::pin(async
+        move { input.send(client.me().drive().root().delta().list()). await }) }, Case {
+        page : "api/driveitem-delta.md", line : 150u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().drive().root()
         .delta_with_token("1230919asd190410jlka").list()). await }) }, Case { page :
         "api/driveitem-delta.md", line : 230u32, call : | client, input | Box::pin(async
         move { input.send(client.me().drive().root().delta().list()). await }) }, Case {
@@ -1524,10 +1535,13 @@ pub fn cases() -> Vec<Case> {
         .children().list()). await }) }, Case { page : "api/driveitem-list-children.md",
         line : 90u32, call : | client, input | Box::pin(async move { input.send(client
         .drives().item("{drive-id}").items().item("{item-id}").children().list()). await
-        }) }, Case { page : "api/driveitem-list-permissions.md", line : 74u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().drive().items()
-        .item("{item-id}").permissions().list()). await }) }, Case { page :
-        "api/driveitem-list-thumbnails.md", line : 70u32, call : | client, input |
+        }) }, Case { page : "api/driveitem-list-children.md", line : 116u32, call : |
+        client, input | Box::pin(async move { input.send(client.drives()
+        .item("{drive-id}").root().item_path("{path-relative-to-root}").children()
+        .list()). await }) }, Case { page : "api/driveitem-list-permissions.md", line :
+        74u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().items().item("{item-id}").permissions().list()). await }) }, Case { page
+        : "api/driveitem-list-thumbnails.md", line : 70u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
         .thumbnails().list()). await }) }, Case { page :
         "api/driveitem-list-thumbnails.md", line : 129u32, call : | client, input |
@@ -1551,6 +1565,9 @@ pub fn cases() -> Vec<Case> {
         "api/driveitem-post-children.md", line : 55u32, call : | client, input |
         Box::pin(async move { let body : graph_models::DriveItem = input.body() ?; input
         .send(client.me().drive().root().children().create(& body)). await }) }, Case {
+        page : "api/driveitem-put-content.md", line : 65u32, call : | client, input |
+        Box::pin(async move { let body = input.content(); input.send(client.me().drive()
+        .root().item_path("FolderA/FileB.txt").content().put(body)). await }) }, Case {
         page : "api/driveitem-put-content.md", line : 98u32, call : | client, input |
         Box::pin(async move { let body = input.content(); input.send(client.me().drive()
         .items().item("{item-id}").content().put(body)). await }) }, Case { page :
@@ -7749,16 +7766,21 @@ pub fn cases() -> Vec<Case> {
         Case { page : "api/shares-get.md", line : 87u32, call : | client, input |
         Box::pin(async move { input.send(client.shares()
         .item("{shareIdOrEncodedSharingUrl}").get()). await }) }, Case { page :
-        "api/shift-delete.md", line : 55u32, call : | client, input | Box::pin(async move
-        { input.send(client.teams().item("{teamId}").schedule().shifts()
-        .item("{shiftId}").delete()). await }) }, Case { page : "api/shift-get.md", line
-        : 59u32, call : | client, input | Box::pin(async move { input.send(client.teams()
-        .item("{teamId}").schedule().shifts().item("{shiftId}").get()). await }) }, Case
-        { page : "api/shift-put.md", line : 59u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::Shift = input.body() ?; input
-        .send(client.teams().item("{teamId}").schedule().shifts().item("{shiftId}")
-        .update(& body)). await }) }, Case { page : "api/shiftpreferences-get.md", line :
-        62u32, call : | client, input | Box::pin(async move { input.send(client.users()
+        "api/shares-get.md", line : 146u32, call : | client, input | Box::pin(async move
+        { input.send(client.shares().item("{shareIdOrUrl}").drive_item().get()). await })
+        }, Case { page : "api/shares-get.md", line : 195u32, call : | client, input |
+        Box::pin(async move { input.send(client.shares().item("{shareIdOrUrl}")
+        .drive_item().get()). await }) }, Case { page : "api/shift-delete.md", line :
+        55u32, call : | client, input | Box::pin(async move { input.send(client.teams()
+        .item("{teamId}").schedule().shifts().item("{shiftId}").delete()). await }) },
+        Case { page : "api/shift-get.md", line : 59u32, call : | client, input |
+        Box::pin(async move { input.send(client.teams().item("{teamId}").schedule()
+        .shifts().item("{shiftId}").get()). await }) }, Case { page : "api/shift-put.md",
+        line : 59u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::Shift = input.body() ?; input.send(client.teams().item("{teamId}")
+        .schedule().shifts().item("{shiftId}").update(& body)). await }) }, Case { page :
+        "api/shiftpreferences-get.md", line : 62u32, call : | client, input |
+        Box::pin(async move { input.send(client.users()
         .item("871dbd5c-3a6a-4392-bfe1-042452793a50").settings().shift_preferences()
         .get()). await }) }, Case { page : "api/shiftpreferences-put.md", line : 58u32,
         call : | client, input | Box::pin(async move { let body :
@@ -7805,14 +7827,16 @@ pub fn cases() -> Vec<Case> {
         .send(client.users().item("{user-id}").followed_sites().add().post(& body)).
         await }) }, Case { page : "api/site-get.md", line : 44u32, call : | client, input
         | Box::pin(async move { input.send(client.sites().item("{hostname}")
-        .item_path("server-relative-path").get()). await }) }, Case { page :
+        .item_path("{server-relative-path}").get()). await }) }, Case { page :
         "api/site-get.md", line : 52u32, call : | client, input | Box::pin(async move {
         input.send(client.groups().item("{group-id}").sites().root().get()). await }) },
-        Case { page : "api/site-get-permission.md", line : 54u32, call : | client, input
-        | Box::pin(async move { input.send(client.sites().item("{sitesId}").permissions()
-        .item("{permissionId}").get()). await }) }, Case { page :
+        Case { page : "api/site-get.md", line : 62u32, call : | client, input |
+        Box::pin(async move { input.send(client.sites().item("{site-id}").get()). await
+        }) }, Case { page : "api/site-get-permission.md", line : 54u32, call : | client,
+        input | Box::pin(async move { input.send(client.sites().item("{sitesId}")
+        .permissions().item("{permissionId}").get()). await }) }, Case { page :
         "api/site-getbypath.md", line : 43u32, call : | client, input | Box::pin(async
-        move { input.send(client.sites().item("{hostname}").item_path("relative-path")
+        move { input.send(client.sites().item("{hostname}").item_path("{relative-path}")
         .get_site_getbypath()). await }) }, Case { page : "api/site-list-permissions.md",
         line : 54u32, call : | client, input | Box::pin(async move { input.send(client
         .sites().item("{sitesId}").permissions().list()). await }) }, Case { page :
@@ -8775,24 +8799,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         59u32,
         "the URL matches no documented GET path template",
     ),
-    ("api/drive-list.md", 64u32, "the URL matches no documented GET path template"),
-    ("api/drive-list.md", 92u32, "the URL matches no documented GET path template"),
-    ("api/drive-list.md", 120u32, "the URL matches no documented GET path template"),
-    (
-        "api/driveitem-createuploadsession.md",
-        96u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/driveitem-list-children.md",
-        116u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/driveitem-put-content.md",
-        65u32,
-        "the URL matches no documented PUT path template",
-    ),
     (
         "api/driveitem-search.md",
         123u32,
@@ -8901,9 +8907,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         57u32,
         "the URL matches no documented GET path template",
     ),
-    ("api/shares-get.md", 146u32, "the URL matches no documented GET path template"),
-    ("api/shares-get.md", 195u32, "the URL matches no documented GET path template"),
-    ("api/site-get.md", 62u32, "the URL matches no documented GET path template"),
     (
         "api/swapshiftschangerequest-get.md",
         62u32,
