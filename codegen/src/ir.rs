@@ -274,6 +274,11 @@ pub struct PathParameter {
     /// Alternatives offered by `{id | userPrincipalName}`, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
+    /// The type a table on the page gives it: a function argument's from the function's
+    /// parameter table, a key's from a "Path parameters" table. Absent where no table
+    /// does (most keys: the docs type them nowhere but in the entity's `id`).
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "type")]
+    pub type_ref: Option<TypeRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -193,12 +193,13 @@ pub fn resolve(pages: &mut [ParsedPage<'_>]) -> Resolved {
     let mut api = Api::default();
     collect_enums(&mut resolver, &mut api);
     collect_types(&mut resolver, &mut api);
-    collect_operations(&mut resolver, &mut api);
+    let key_parameters = collect_operations(&mut resolver, &mut api);
     collections_from_keyed_paths(&mut resolver, &mut api);
     let (example_counts, typed_examples) = crate::check::check_examples(&api, &mut resolver.diagnostics, pages);
     let diagnostics = resolver.diagnostics;
     // Checking reads the examples from the pages, so they move into the IR only now.
-    move_paths_and_examples(&mut api, pages);
+    move_paths_and_examples(&mut api, pages, &key_parameters);
+    type_keys_by_entity(&mut api);
     collect_workloads(&mut api);
     record_spellings(&mut api, pages);
     Resolved { api, diagnostics, example_counts, typed_examples }
@@ -724,13 +725,51 @@ fn break_cycles(resolver: &mut Resolver<'_, '_>, bases: &mut BTreeMap<String, Op
     }
 }
 
-fn collect_operations(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
+/// Builds the operations; returns each API page's tabled key parameters, resolved, for
+/// [`move_paths_and_examples`] to type the paths' keys with.
+fn collect_operations(resolver: &mut Resolver<'_, '_>, api: &mut Api) -> BTreeMap<String, Vec<Property>> {
     let pages = resolver.pages;
     let bases: BTreeMap<String, Option<String>> = api.types.iter().map(|(name, def)| (name.clone(), def.base_type.clone())).collect();
+    let mut key_parameters = BTreeMap::new();
     for page in pages {
         let PageBody::Api(api_page) = &page.body else { continue };
         let operation = build_operation(resolver, page, api_page, &bases);
+        let keys: Vec<Property> = api_page.key_parameters.iter().map(|p| resolver.resolve_property(page, p)).collect();
+        if !keys.is_empty() {
+            key_parameters.insert(page.path.clone(), keys);
+        }
         api.operations.insert(operation.id.clone(), operation);
+    }
+    key_parameters
+}
+
+/// Types a path's parameters from the page's tables: an argument of a function segment
+/// by the function's parameter of that name, a key by the "Path parameters" row that
+/// names its placeholder (or one of its alternatives).
+fn type_path_parameters(path: &mut OperationPath, function_parameters: &[Property], key_parameters: &[Property]) {
+    let arguments: Vec<(&str, &str)> = path
+        .segments
+        .iter()
+        .filter_map(|segment| match segment {
+            PathSegment::Function { arguments, .. } => Some(arguments),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|argument| match &argument.value {
+            ArgumentValue::Parameter(parameter) => Some((parameter.as_str(), argument.name.as_str())),
+            ArgumentValue::Literal(_) => None,
+        })
+        .collect();
+    for parameter in &mut path.parameters {
+        let argument = arguments.iter().find(|(placeholder, _)| *placeholder == parameter.name).map(|&(_, argument)| argument);
+        let documented = match argument {
+            Some(argument) => function_parameters.iter().find(|p| p.name.eq_ignore_ascii_case(argument)),
+            None => {
+                let spellings: Vec<String> = std::iter::once(&parameter.docs_name).chain(&parameter.alternatives).map(|name| crate::parse::path_template::kebab_case(name)).collect();
+                key_parameters.iter().find(|p| spellings.contains(&crate::parse::path_template::kebab_case(&p.name)))
+            }
+        };
+        parameter.type_ref = documented.map(|p| p.type_ref.clone());
     }
 }
 
@@ -778,6 +817,61 @@ fn collections_from_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mut Api) 
             short_name(&property.type_ref.name)
         );
         resolver.diagnostics.push(Diagnostic::new(Code::KeyedSingleRelationship, &property.source.file, property.source.line, 1, message));
+    }
+}
+
+/// Types each key no table types by the `id` of the entity it keys into (the docs type
+/// keys nowhere else), and each item path as the text it is. The entity is the one a GET of the path through the key returns
+/// (`/users/{id}`), or whose collection a GET of the path before it returns (`/users`),
+/// or the type of the relationship the key follows (`.../members/{id}`: the `members` of
+/// the entity a GET of the path before that returns). A key that reaches no known entity
+/// stays untyped.
+fn type_keys_by_entity(api: &mut Api) {
+    let mut returned_at: BTreeMap<Vec<SegmentKey>, (String, bool)> = BTreeMap::new();
+    for op in api.operations.values() {
+        let Some(returned) = op.response.as_ref().and_then(|r| r.type_ref.as_ref()).filter(|t| t.kind == TypeRefKind::Entity) else { continue };
+        for path in op.paths.iter().filter(|path| path.method.eq_ignore_ascii_case("GET")) {
+            returned_at.entry(path.segments.iter().map(PathSegment::key).collect()).or_insert_with(|| (returned.name.clone(), returned.collection));
+        }
+    }
+    let entity_keyed_at = |segments: &[PathSegment], at: usize| -> Option<String> {
+        let keys: Vec<SegmentKey> = segments[..=at].iter().map(PathSegment::key).collect();
+        if let Some((name, false)) = returned_at.get(&keys) {
+            return Some(name.clone());
+        }
+        if let Some((name, true)) = returned_at.get(&keys[..at]) {
+            return Some(name.clone());
+        }
+        let (Some(PathSegment::Literal { name: relationship }), Some(owner_at)) = (at.checked_sub(1).map(|i| &segments[i]), at.checked_sub(1)) else { return None };
+        let (owner, false) = returned_at.get(&keys[..owner_at])? else { return None };
+        let (declarer, spelling) = declaring_type(api, owner, relationship)?;
+        let property = api.types.get(&declarer)?.properties.iter().find(|p| p.name == spelling)?;
+        (property.type_ref.kind == TypeRefKind::Entity).then(|| property.type_ref.name.clone())
+    };
+    let id_type = |entity: &str| -> Option<TypeRef> {
+        let (declarer, spelling) = declaring_type(api, entity, "id")?;
+        api.types.get(&declarer)?.properties.iter().find(|p| p.name == spelling).map(|p| TypeRef { collection: false, ..p.type_ref.clone() })
+    };
+    let mut typed: Vec<(String, usize, String, TypeRef)> = Vec::new();
+    for (id, op) in &api.operations {
+        for (index, path) in op.paths.iter().enumerate() {
+            for (at, segment) in path.segments.iter().enumerate() {
+                let (parameter, type_ref) = match segment {
+                    PathSegment::Parameter { parameter } => (parameter, entity_keyed_at(&path.segments, at).and_then(|entity| id_type(&entity))),
+                    // `root:/{item-path}:` is addressed by the item's path, which is text.
+                    PathSegment::ItemPath { parameter } => (parameter, Some(TypeRef { name: "Edm.String".to_owned(), collection: false, kind: TypeRefKind::Primitive })),
+                    _ => continue,
+                };
+                if let Some(type_ref) = type_ref.filter(|_| !path.parameters.iter().any(|p| p.name == *parameter && p.type_ref.is_some())) {
+                    typed.push((id.clone(), index, parameter.clone(), type_ref));
+                }
+            }
+        }
+    }
+    for (id, index, parameter, type_ref) in typed {
+        if let Some(slot) = api.operations.get_mut(&id).and_then(|op| op.paths[index].parameters.iter_mut().find(|p| p.name == parameter)) {
+            slot.type_ref = Some(type_ref);
+        }
     }
 }
 
@@ -914,7 +1008,7 @@ fn updated_resource(resolver: &Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &Ap
 }
 
 /// Moves each API page's paths and examples into the operation built from that page.
-fn move_paths_and_examples(api: &mut Api, pages: &mut [ParsedPage<'_>]) {
+fn move_paths_and_examples(api: &mut Api, pages: &mut [ParsedPage<'_>], key_parameters: &BTreeMap<String, Vec<Property>>) {
     for page in pages.iter_mut() {
         let PageBody::Api(raw) = &mut page.body else { continue };
         // Two pages whose names differ only in case share an id; the later one's
@@ -933,6 +1027,10 @@ fn move_paths_and_examples(api: &mut Api, pages: &mut [ParsedPage<'_>]) {
                 source: source(path.offset),
             })
             .collect();
+        let keys = key_parameters.get(path).map_or(&[][..], Vec::as_slice);
+        for documented in &mut operation.paths {
+            type_path_parameters(documented, &operation.function_parameters, keys);
+        }
         operation.examples = std::mem::take(&mut raw.examples)
             .into_iter()
             .map(|example| Example {
@@ -1014,6 +1112,43 @@ mod tests {
 
     fn type_page(name: &str, prose: &str, sections: &str) -> String {
         format!("---\ntitle: \"{name} resource type\"\nms.prod: \"teamwork\"\n---\n# {name} resource type\n\n{prose}\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n{sections}\n")
+    }
+
+    fn api_page(title: &str, request: &str, rest: &str) -> String {
+        format!("---\ntitle: \"{title}\"\nms.prod: \"groups\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n\n{rest}\n")
+    }
+
+    #[test]
+    fn path_parameters_are_typed_by_their_tables_or_the_entity_they_key() {
+        let entity = type_page("entity", "The base.", "|id|String| The key. |");
+        let group = type_page("group", "Inherits from [entity](entity.md).", "|displayName|String| Name. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n|members|[directoryObject](directoryobject.md) collection| Members. |");
+        let member = type_page("directoryObject", "Inherits from [entity](entity.md).", "|deletedDateTime|DateTimeOffset| When. |");
+        let returns_group = "## Response\n\nIf successful, this method returns a `200 OK` response code and a [group](../resources/group.md) object in the response body.";
+        let get = api_page("Get group", "GET /groups/{id}", returns_group);
+        let remove = api_page("Remove member", "DELETE /groups/{group-id}/members/{member-id}/$ref", "");
+        let report = api_page("getReport", "GET /reports/getReport(date={date_value})", "## Function parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|date|Date| The day. |");
+        let share = api_page("Get share", "GET /shares/{shareId}", "### Path parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|shareId|Int32| The share. |");
+        let item = api_page("Get item", "GET /drives/{drive-id}/root:/{item-path}", "");
+        let loaded = load(&[
+            ("resources/entity.md", &entity),
+            ("resources/group.md", &group),
+            ("resources/directoryobject.md", &member),
+            ("api/group-get.md", &get),
+            ("api/group-delete-members.md", &remove),
+            ("api/reportroot-getreport.md", &report),
+            ("api/shares-get.md", &share),
+            ("api/driveitem-get.md", &item),
+        ]);
+        let types = |operation: &str| -> Vec<(String, Option<String>)> {
+            let path = &loaded.api.operations[operation].paths[0];
+            path.parameters.iter().map(|p| (p.docs_name.clone(), p.type_ref.as_ref().map(|t| t.name.clone()))).collect()
+        };
+        let typed = |name: &str, type_name: Option<&str>| (name.to_owned(), type_name.map(str::to_owned));
+        assert_eq!(types("group-get"), [typed("id", Some("Edm.String"))], "a GET through the key returns the entity");
+        assert_eq!(types("group-delete-members"), [typed("group-id", Some("Edm.String")), typed("member-id", Some("Edm.String"))], "the second key follows `members`");
+        assert_eq!(types("reportroot-getreport"), [typed("date_value", Some("Edm.Date"))], "the function parameter table");
+        assert_eq!(types("shares-get"), [typed("shareId", Some("Edm.Int32"))], "the path parameter table");
+        assert_eq!(types("driveitem-get"), [typed("drive-id", None), typed("item-path", Some("Edm.String"))], "no GET says what a drive is here");
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct ApiPage {
     /// headed "Function parameters", "Parameters" or "Path parameters" (less the keys the
     /// templates name), and from a GET page's "Request body" table.
     pub function_parameters: Vec<RawProperty>,
+    /// The rows of those tables that name a placeholder of the templates, a key
+    /// (`{shareIdOrEncodedSharingUrl}`) or in the query.
+    pub key_parameters: Vec<RawProperty>,
     pub response_status: Option<u16>,
     /// Resource links in the response section's prose, with whether "collection" follows.
     pub response_links: Vec<(Link, bool)>,
@@ -440,8 +443,10 @@ fn apply_function_parameters(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
         .flat_map(|parameter| std::iter::once(&parameter.docs_name).chain(&parameter.alternatives).map(|name| kebab_case(name)).chain([parameter.name.clone()]))
         .chain(page.paths.iter().filter_map(|path| path.parsed.query.as_deref()).flat_map(query_placeholders))
         .collect();
+    let (key_rows, function_rows): (Vec<RawProperty>, Vec<RawProperty>) = std::mem::take(&mut page.function_parameters).into_iter().partition(|parameter| keys.contains(&kebab_case(&parameter.name)));
+    page.key_parameters = key_rows;
     let mut seen = std::collections::BTreeSet::new();
-    page.function_parameters.retain(|parameter| !keys.contains(&kebab_case(&parameter.name)) && seen.insert(parameter.name.to_ascii_lowercase()));
+    page.function_parameters = function_rows.into_iter().filter(|parameter| seen.insert(parameter.name.to_ascii_lowercase())).collect();
     if page.function_parameters.is_empty() {
         return;
     }
@@ -513,7 +518,7 @@ fn add_placeholder(placeholders: &mut Vec<PathParameter>, argument: &str) -> Str
         name = format!("{base}-{suffix}");
         suffix += 1;
     }
-    placeholders.push(PathParameter { name: name.clone(), docs_name: argument.to_owned(), alternatives: Vec::new() });
+    placeholders.push(PathParameter { name: name.clone(), docs_name: argument.to_owned(), alternatives: Vec::new(), type_ref: None });
     name
 }
 

@@ -490,7 +490,7 @@ impl Builder {
             counter += 1;
             name = format!("{base}-{counter}");
         }
-        self.parameters.push(PathParameter { name: name.clone(), docs_name: docs_name.to_string(), alternatives });
+        self.parameters.push(PathParameter { name: name.clone(), docs_name: docs_name.to_string(), alternatives, type_ref: None });
         Ok(name)
     }
 
@@ -712,7 +712,7 @@ mod tests {
     }
 
     fn pp(name: &str, docs_name: &str, alternatives: &[&str]) -> PathParameter {
-        PathParameter { name: name.into(), docs_name: docs_name.into(), alternatives: alternatives.iter().map(|a| a.to_string()).collect() }
+        PathParameter { name: name.into(), docs_name: docs_name.into(), alternatives: alternatives.iter().map(|a| a.to_string()).collect(), type_ref: None }
     }
 
     fn names(parsed: &ParsedPath) -> Vec<&str> {
