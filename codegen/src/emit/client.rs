@@ -118,12 +118,26 @@ impl Tree {
     /// Struct names from the path: `/users/{id}/onlineMeetings` → `UsersItemOnlineMeetings`.
     fn name_nodes(&mut self) {
         let mut names = UniqueNames::reserving(&["Node", "GraphClient"]);
-        // Shallow nodes first, so the short names go to the common paths.
+        // Shallow nodes first, so the short names go to the common paths; a call with
+        // arguments after the plain segment of the same name (`/applications` before
+        // `/applications(appId={appId})`), which then takes its arguments' names, as its
+        // accessor does (`ApplicationsWithAppId`), rather than a number.
+        let arguments_of = |nodes: &[UrlNode], index: usize| -> Vec<String> {
+            match &nodes[index].segment {
+                Some(PathSegment::Function { arguments, .. }) => arguments.iter().map(|a| a.name.clone()).collect(),
+                _ => Vec::new(),
+            }
+        };
         let mut order: Vec<usize> = (1..self.nodes.len()).collect();
-        order.sort_by_key(|&index| (self.depth(index), self.words(index)));
+        order.sort_by_cached_key(|&index| (self.depth(index), !arguments_of(&self.nodes, index).is_empty(), self.words(index)));
         for index in order {
             let words = self.words(index);
-            self.nodes[index].rust_name = names.unique(sanitize(&words, Case::Pascal), Case::Pascal);
+            let mut base = sanitize(&words, Case::Pascal);
+            let arguments = arguments_of(&self.nodes, index);
+            if names.contains(&base) && !arguments.is_empty() {
+                base = sanitize(&format!("{words} with {}", arguments.join(" and ")), Case::Pascal);
+            }
+            self.nodes[index].rust_name = names.unique(base, Case::Pascal);
         }
     }
 
@@ -1397,6 +1411,19 @@ mod tests {
 
     fn page(title: &str, request: &str) -> String {
         format!("---\ntitle: \"{title}\"\nms.prod: \"users\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n")
+    }
+
+    #[test]
+    fn a_call_with_arguments_is_named_after_them_beside_the_plain_segment() {
+        // The alternate-key form newer pages use, written before the entity set's own path.
+        let add = page("Add password", "POST /applications(appId='{appId}')/addPassword");
+        let update = page("Update application", "PATCH /applications/{id}");
+        let api = crate::emit::api_of(&[("api/application-addpassword.md", &add), ("api/application-update.md", &update)]);
+        let files = generate(&api).expect("generates");
+        let text: String = files.iter().filter(|f| f.path.starts_with(GENERATED_DIR)).map(|f| f.text.as_str()).collect();
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("pub fn applications(&self) -> Applications {"), "{flat}");
+        assert!(flat.contains("pub fn applications_with_app_id(&self, app_id: &str) -> ApplicationsWithAppId {"), "{flat}");
     }
 
     #[test]

@@ -170,8 +170,8 @@ impl DrivesItemItemsItem {
     }
     /// `/drives/{drive-id}/items/{item-id}/delta(token={token})`
     #[cfg(feature = "sharepoint")]
-    pub fn delta_with_token(&self, token: &str) -> DrivesItemItemsItemDelta2 {
-        DrivesItemItemsItemDelta2(
+    pub fn delta_with_token(&self, token: &str) -> DrivesItemItemsItemDeltaWithToken {
+        DrivesItemItemsItemDeltaWithToken(
             self
                 .0
                 .function("delta", &[("token", crate::FunctionArgument::String(token))]),
@@ -496,9 +496,9 @@ impl DrivesItemItemsItemDelta {
 /// `/drives/{drive-id}/items/{item-id}/delta(token={token})`
 #[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone)]
-pub struct DrivesItemItemsItemDelta2(pub(crate) crate::Node);
+pub struct DrivesItemItemsItemDeltaWithToken(pub(crate) crate::Node);
 #[cfg(feature = "sharepoint")]
-impl DrivesItemItemsItemDelta2 {
+impl DrivesItemItemsItemDeltaWithToken {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()

@@ -2684,8 +2684,11 @@ impl GroupsItemDriveItemsItem {
     }
     /// `/groups/{id}/drive/items/{item-id}/delta(token={token})`
     #[cfg(feature = "sharepoint")]
-    pub fn delta_with_token(&self, token: &str) -> GroupsItemDriveItemsItemDelta2 {
-        GroupsItemDriveItemsItemDelta2(
+    pub fn delta_with_token(
+        &self,
+        token: &str,
+    ) -> GroupsItemDriveItemsItemDeltaWithToken {
+        GroupsItemDriveItemsItemDeltaWithToken(
             self
                 .0
                 .function("delta", &[("token", crate::FunctionArgument::String(token))]),
@@ -2992,9 +2995,9 @@ impl GroupsItemDriveItemsItemDelta {
 /// `/groups/{id}/drive/items/{item-id}/delta(token={token})`
 #[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone)]
-pub struct GroupsItemDriveItemsItemDelta2(pub(crate) crate::Node);
+pub struct GroupsItemDriveItemsItemDeltaWithToken(pub(crate) crate::Node);
 #[cfg(feature = "sharepoint")]
-impl GroupsItemDriveItemsItemDelta2 {
+impl GroupsItemDriveItemsItemDeltaWithToken {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()

@@ -110,8 +110,8 @@ impl Reports {
     pub fn get_email_activity_user_detail(
         &self,
         date: &str,
-    ) -> ReportsGetEmailActivityUserDetail2 {
-        ReportsGetEmailActivityUserDetail2(
+    ) -> ReportsGetEmailActivityUserDetailWithDate {
+        ReportsGetEmailActivityUserDetailWithDate(
             self
                 .0
                 .function(
@@ -170,8 +170,8 @@ impl Reports {
     pub fn get_email_app_usage_user_detail(
         &self,
         date: &str,
-    ) -> ReportsGetEmailAppUsageUserDetail2 {
-        ReportsGetEmailAppUsageUserDetail2(
+    ) -> ReportsGetEmailAppUsageUserDetailWithDate {
+        ReportsGetEmailAppUsageUserDetailWithDate(
             self
                 .0
                 .function(
@@ -314,8 +314,8 @@ impl Reports {
     pub fn get_office365_active_user_detail(
         &self,
         date: &str,
-    ) -> ReportsGetOffice365ActiveUserDetail2 {
-        ReportsGetOffice365ActiveUserDetail2(
+    ) -> ReportsGetOffice365ActiveUserDetailWithDate {
+        ReportsGetOffice365ActiveUserDetailWithDate(
             self
                 .0
                 .function(
@@ -359,8 +359,8 @@ impl Reports {
     pub fn get_office365_groups_activity_detail(
         &self,
         date: &str,
-    ) -> ReportsGetOffice365GroupsActivityDetail2 {
-        ReportsGetOffice365GroupsActivityDetail2(
+    ) -> ReportsGetOffice365GroupsActivityDetailWithDate {
+        ReportsGetOffice365GroupsActivityDetailWithDate(
             self
                 .0
                 .function(
@@ -479,8 +479,8 @@ impl Reports {
     pub fn get_one_drive_activity_user_detail(
         &self,
         date: &str,
-    ) -> ReportsGetOneDriveActivityUserDetail2 {
-        ReportsGetOneDriveActivityUserDetail2(
+    ) -> ReportsGetOneDriveActivityUserDetailWithDate {
+        ReportsGetOneDriveActivityUserDetailWithDate(
             self
                 .0
                 .function(
@@ -524,8 +524,8 @@ impl Reports {
     pub fn get_one_drive_usage_account_detail(
         &self,
         date: &str,
-    ) -> ReportsGetOneDriveUsageAccountDetail2 {
-        ReportsGetOneDriveUsageAccountDetail2(
+    ) -> ReportsGetOneDriveUsageAccountDetailWithDate {
+        ReportsGetOneDriveUsageAccountDetailWithDate(
             self
                 .0
                 .function(
@@ -653,8 +653,8 @@ impl Reports {
     pub fn get_share_point_activity_user_detail(
         &self,
         date: &str,
-    ) -> ReportsGetSharePointActivityUserDetail2 {
-        ReportsGetSharePointActivityUserDetail2(
+    ) -> ReportsGetSharePointActivityUserDetailWithDate {
+        ReportsGetSharePointActivityUserDetailWithDate(
             self
                 .0
                 .function(
@@ -683,8 +683,8 @@ impl Reports {
     pub fn get_share_point_site_usage_detail(
         &self,
         date: &str,
-    ) -> ReportsGetSharePointSiteUsageDetail2 {
-        ReportsGetSharePointSiteUsageDetail2(
+    ) -> ReportsGetSharePointSiteUsageDetailWithDate {
+        ReportsGetSharePointSiteUsageDetailWithDate(
             self
                 .0
                 .function(
@@ -803,8 +803,8 @@ impl Reports {
     pub fn get_skype_for_business_activity_user_detail(
         &self,
         date: &str,
-    ) -> ReportsGetSkypeForBusinessActivityUserDetail2 {
-        ReportsGetSkypeForBusinessActivityUserDetail2(
+    ) -> ReportsGetSkypeForBusinessActivityUserDetailWithDate {
+        ReportsGetSkypeForBusinessActivityUserDetailWithDate(
             self
                 .0
                 .function(
@@ -863,8 +863,8 @@ impl Reports {
     pub fn get_skype_for_business_device_usage_user_detail(
         &self,
         date: &str,
-    ) -> ReportsGetSkypeForBusinessDeviceUsageUserDetail2 {
-        ReportsGetSkypeForBusinessDeviceUsageUserDetail2(
+    ) -> ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate {
+        ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate(
             self
                 .0
                 .function(
@@ -1058,8 +1058,8 @@ impl Reports {
     pub fn get_teams_device_usage_user_detail(
         &self,
         date: &str,
-    ) -> ReportsGetTeamsDeviceUsageUserDetail2 {
-        ReportsGetTeamsDeviceUsageUserDetail2(
+    ) -> ReportsGetTeamsDeviceUsageUserDetailWithDate {
+        ReportsGetTeamsDeviceUsageUserDetailWithDate(
             self
                 .0
                 .function(
@@ -1118,8 +1118,8 @@ impl Reports {
     pub fn get_teams_user_activity_user_detail(
         &self,
         date: &str,
-    ) -> ReportsGetTeamsUserActivityUserDetail2 {
-        ReportsGetTeamsUserActivityUserDetail2(
+    ) -> ReportsGetTeamsUserActivityUserDetailWithDate {
+        ReportsGetTeamsUserActivityUserDetailWithDate(
             self
                 .0
                 .function(
@@ -1202,8 +1202,8 @@ impl Reports {
     pub fn get_yammer_activity_user_detail(
         &self,
         date: &str,
-    ) -> ReportsGetYammerActivityUserDetail2 {
-        ReportsGetYammerActivityUserDetail2(
+    ) -> ReportsGetYammerActivityUserDetailWithDate {
+        ReportsGetYammerActivityUserDetailWithDate(
             self
                 .0
                 .function(
@@ -1262,8 +1262,8 @@ impl Reports {
     pub fn get_yammer_device_usage_user_detail(
         &self,
         date: &str,
-    ) -> ReportsGetYammerDeviceUsageUserDetail2 {
-        ReportsGetYammerDeviceUsageUserDetail2(
+    ) -> ReportsGetYammerDeviceUsageUserDetailWithDate {
+        ReportsGetYammerDeviceUsageUserDetailWithDate(
             self
                 .0
                 .function(
@@ -1307,8 +1307,8 @@ impl Reports {
     pub fn get_yammer_groups_activity_detail(
         &self,
         date: &str,
-    ) -> ReportsGetYammerGroupsActivityDetail2 {
-        ReportsGetYammerGroupsActivityDetail2(
+    ) -> ReportsGetYammerGroupsActivityDetailWithDate {
+        ReportsGetYammerGroupsActivityDetailWithDate(
             self
                 .0
                 .function(
@@ -1834,9 +1834,9 @@ impl ReportsGetEmailActivityUserDetail {
 /// `/reports/getEmailActivityUserDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetEmailActivityUserDetail2(pub(crate) crate::Node);
+pub struct ReportsGetEmailActivityUserDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetEmailActivityUserDetail2 {
+impl ReportsGetEmailActivityUserDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -1962,9 +1962,9 @@ impl ReportsGetEmailAppUsageUserDetail {
 /// `/reports/getEmailAppUsageUserDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetEmailAppUsageUserDetail2(pub(crate) crate::Node);
+pub struct ReportsGetEmailAppUsageUserDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetEmailAppUsageUserDetail2 {
+impl ReportsGetEmailAppUsageUserDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -2300,9 +2300,9 @@ impl ReportsGetOffice365ActiveUserDetail {
 /// `/reports/getOffice365ActiveUserDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetOffice365ActiveUserDetail2(pub(crate) crate::Node);
+pub struct ReportsGetOffice365ActiveUserDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetOffice365ActiveUserDetail2 {
+impl ReportsGetOffice365ActiveUserDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -2396,9 +2396,9 @@ impl ReportsGetOffice365GroupsActivityDetail {
 /// `/reports/getOffice365GroupsActivityDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetOffice365GroupsActivityDetail2(pub(crate) crate::Node);
+pub struct ReportsGetOffice365GroupsActivityDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetOffice365GroupsActivityDetail2 {
+impl ReportsGetOffice365GroupsActivityDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -2652,9 +2652,9 @@ impl ReportsGetOneDriveActivityUserDetail {
 /// `/reports/getOneDriveActivityUserDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetOneDriveActivityUserDetail2(pub(crate) crate::Node);
+pub struct ReportsGetOneDriveActivityUserDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetOneDriveActivityUserDetail2 {
+impl ReportsGetOneDriveActivityUserDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -2748,9 +2748,9 @@ impl ReportsGetOneDriveUsageAccountDetail {
 /// `/reports/getOneDriveUsageAccountDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetOneDriveUsageAccountDetail2(pub(crate) crate::Node);
+pub struct ReportsGetOneDriveUsageAccountDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetOneDriveUsageAccountDetail2 {
+impl ReportsGetOneDriveUsageAccountDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -2972,9 +2972,9 @@ impl ReportsGetSharePointActivityUserDetail {
 /// `/reports/getSharePointActivityUserDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetSharePointActivityUserDetail2(pub(crate) crate::Node);
+pub struct ReportsGetSharePointActivityUserDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetSharePointActivityUserDetail2 {
+impl ReportsGetSharePointActivityUserDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -3036,9 +3036,9 @@ impl ReportsGetSharePointSiteUsageDetail {
 /// `/reports/getSharePointSiteUsageDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetSharePointSiteUsageDetail2(pub(crate) crate::Node);
+pub struct ReportsGetSharePointSiteUsageDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetSharePointSiteUsageDetail2 {
+impl ReportsGetSharePointSiteUsageDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -3292,9 +3292,9 @@ impl ReportsGetSkypeForBusinessActivityUserDetail {
 /// `/reports/getSkypeForBusinessActivityUserDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetSkypeForBusinessActivityUserDetail2(pub(crate) crate::Node);
+pub struct ReportsGetSkypeForBusinessActivityUserDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetSkypeForBusinessActivityUserDetail2 {
+impl ReportsGetSkypeForBusinessActivityUserDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -3422,9 +3422,11 @@ impl ReportsGetSkypeForBusinessDeviceUsageUserDetail {
 /// `/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetSkypeForBusinessDeviceUsageUserDetail2(pub(crate) crate::Node);
+pub struct ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate(
+    pub(crate) crate::Node,
+);
 #[cfg(feature = "reports")]
-impl ReportsGetSkypeForBusinessDeviceUsageUserDetail2 {
+impl ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -3842,9 +3844,9 @@ impl ReportsGetTeamsDeviceUsageUserDetail {
 /// `/reports/getTeamsDeviceUsageUserDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetTeamsDeviceUsageUserDetail2(pub(crate) crate::Node);
+pub struct ReportsGetTeamsDeviceUsageUserDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetTeamsDeviceUsageUserDetail2 {
+impl ReportsGetTeamsDeviceUsageUserDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -3962,9 +3964,9 @@ impl ReportsGetTeamsUserActivityUserDetail {
 /// `/reports/getTeamsUserActivityUserDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetTeamsUserActivityUserDetail2(pub(crate) crate::Node);
+pub struct ReportsGetTeamsUserActivityUserDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetTeamsUserActivityUserDetail2 {
+impl ReportsGetTeamsUserActivityUserDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -4088,9 +4090,9 @@ impl ReportsGetYammerActivityUserDetail {
 /// `/reports/getYammerActivityUserDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetYammerActivityUserDetail2(pub(crate) crate::Node);
+pub struct ReportsGetYammerActivityUserDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetYammerActivityUserDetail2 {
+impl ReportsGetYammerActivityUserDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -4216,9 +4218,9 @@ impl ReportsGetYammerDeviceUsageUserDetail {
 /// `/reports/getYammerDeviceUsageUserDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetYammerDeviceUsageUserDetail2(pub(crate) crate::Node);
+pub struct ReportsGetYammerDeviceUsageUserDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetYammerDeviceUsageUserDetail2 {
+impl ReportsGetYammerDeviceUsageUserDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -4312,9 +4314,9 @@ impl ReportsGetYammerGroupsActivityDetail {
 /// `/reports/getYammerGroupsActivityDetail(date={date})`
 #[cfg(feature = "reports")]
 #[derive(Debug, Clone)]
-pub struct ReportsGetYammerGroupsActivityDetail2(pub(crate) crate::Node);
+pub struct ReportsGetYammerGroupsActivityDetailWithDate(pub(crate) crate::Node);
 #[cfg(feature = "reports")]
-impl ReportsGetYammerGroupsActivityDetail2 {
+impl ReportsGetYammerGroupsActivityDetailWithDate {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()

@@ -366,8 +366,11 @@ impl SitesItemDriveItemsItem {
     }
     /// `/sites/{site-id}/drive/items/{item-id}/delta(token={token})`
     #[cfg(feature = "sharepoint")]
-    pub fn delta_with_token(&self, token: &str) -> SitesItemDriveItemsItemDelta2 {
-        SitesItemDriveItemsItemDelta2(
+    pub fn delta_with_token(
+        &self,
+        token: &str,
+    ) -> SitesItemDriveItemsItemDeltaWithToken {
+        SitesItemDriveItemsItemDeltaWithToken(
             self
                 .0
                 .function("delta", &[("token", crate::FunctionArgument::String(token))]),
@@ -674,9 +677,9 @@ impl SitesItemDriveItemsItemDelta {
 /// `/sites/{site-id}/drive/items/{item-id}/delta(token={token})`
 #[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone)]
-pub struct SitesItemDriveItemsItemDelta2(pub(crate) crate::Node);
+pub struct SitesItemDriveItemsItemDeltaWithToken(pub(crate) crate::Node);
 #[cfg(feature = "sharepoint")]
-impl SitesItemDriveItemsItemDelta2 {
+impl SitesItemDriveItemsItemDeltaWithToken {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()

@@ -6909,8 +6909,11 @@ impl UsersItemDriveItemsItem {
     }
     /// `/users/{user-id}/drive/items/{id}/delta(token={token})`
     #[cfg(feature = "sharepoint")]
-    pub fn delta_with_token(&self, token: &str) -> UsersItemDriveItemsItemDelta2 {
-        UsersItemDriveItemsItemDelta2(
+    pub fn delta_with_token(
+        &self,
+        token: &str,
+    ) -> UsersItemDriveItemsItemDeltaWithToken {
+        UsersItemDriveItemsItemDeltaWithToken(
             self
                 .0
                 .function("delta", &[("token", crate::FunctionArgument::String(token))]),
@@ -7227,8 +7230,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItem {
     }
     /// `/users/{user-id}/drive/items/{id}/workbook/worksheets/{id-2}/range`
     #[cfg(feature = "excel")]
-    pub fn range(&self) -> UsersItemDriveItemsItemWorkbookWorksheetsItemRange3 {
-        UsersItemDriveItemsItemWorkbookWorksheetsItemRange3(self.0.literal("range"))
+    pub fn range(&self) -> UsersItemDriveItemsItemWorkbookWorksheetsItemRange {
+        UsersItemDriveItemsItemWorkbookWorksheetsItemRange(self.0.literal("range"))
     }
     /// `/users/{user-id}/drive/items/{id}/workbook/worksheets/{id-2}/tables`
     #[cfg(any(feature = "excel", feature = "non-product-specific"))]
@@ -7266,8 +7269,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItem {
     pub fn range_with_unnamed(
         &self,
         unnamed: &str,
-    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemRange {
-        UsersItemDriveItemsItemWorkbookWorksheetsItemRange(
+    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemRangeWith {
+        UsersItemDriveItemsItemWorkbookWorksheetsItemRangeWith(
             self.0.function("range", &[("", crate::FunctionArgument::Bare(unnamed))]),
         )
     }
@@ -7276,8 +7279,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItem {
     pub fn range_with_address(
         &self,
         address: &str,
-    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemRange2 {
-        UsersItemDriveItemsItemWorkbookWorksheetsItemRange2(
+    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemRangeWithAddress {
+        UsersItemDriveItemsItemWorkbookWorksheetsItemRangeWithAddress(
             self
                 .0
                 .function(
@@ -7291,8 +7294,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItem {
     pub fn used_range_with_values_only(
         &self,
         values_only: bool,
-    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemUsedRange2 {
-        UsersItemDriveItemsItemWorkbookWorksheetsItemUsedRange2(
+    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemUsedRangeWithValuesOnly {
+        UsersItemDriveItemsItemWorkbookWorksheetsItemUsedRangeWithValuesOnly(
             self
                 .0
                 .function(
@@ -7605,8 +7608,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItem {
     pub fn image_with_width(
         &self,
         width: i32,
-    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage2 {
-        UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage2(
+    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImageWithWidth {
+        UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImageWithWidth(
             self
                 .0
                 .function(
@@ -7621,8 +7624,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItem {
         &self,
         width: i32,
         height: i32,
-    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage3 {
-        UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage3(
+    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImageWithWidthAndHeight {
+        UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImageWithWidthAndHeight(
             self
                 .0
                 .function(
@@ -7641,8 +7644,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItem {
         width: i32,
         height: i32,
         fitting_mode: &str,
-    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage4 {
-        UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage4(
+    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImageWithWidthAndHeightAndFittingMode {
+        UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImageWithWidthAndHeightAndFittingMode(
             self
                 .0
                 .function(
@@ -8015,8 +8018,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItem {
     }
     /// `/users/{user-id}/drive/items/{id}:/{item-path}:/workbook/worksheets/{id}/range`
     #[cfg(feature = "excel")]
-    pub fn range(&self) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange3 {
-        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange3(
+    pub fn range(&self) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange {
+        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange(
             self.0.literal("range"),
         )
     }
@@ -8060,8 +8063,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItem {
     pub fn range_with_unnamed(
         &self,
         unnamed: &str,
-    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange {
-        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange(
+    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeWith {
+        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeWith(
             self.0.function("range", &[("", crate::FunctionArgument::Bare(unnamed))]),
         )
     }
@@ -8070,8 +8073,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItem {
     pub fn range_with_address(
         &self,
         address: &str,
-    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange2 {
-        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange2(
+    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeWithAddress {
+        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeWithAddress(
             self
                 .0
                 .function(
@@ -8085,8 +8088,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItem {
     pub fn used_range_with_values_only(
         &self,
         values_only: bool,
-    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemUsedRange2 {
-        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemUsedRange2(
+    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemUsedRangeWithValuesOnly {
+        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemUsedRangeWithValuesOnly(
             self
                 .0
                 .function(
@@ -8413,8 +8416,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItem {
     pub fn image_with_width(
         &self,
         width: i32,
-    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage2 {
-        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage2(
+    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImageWithWidth {
+        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImageWithWidth(
             self
                 .0
                 .function(
@@ -8429,8 +8432,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItem {
         &self,
         width: i32,
         height: i32,
-    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage3 {
-        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage3(
+    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImageWithWidthAndHeight {
+        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImageWithWidthAndHeight(
             self
                 .0
                 .function(
@@ -8449,8 +8452,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItem {
         width: i32,
         height: i32,
         fitting_mode: &str,
-    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage4 {
-        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage4(
+    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImageWithWidthAndHeightAndFittingMode {
+        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImageWithWidthAndHeightAndFittingMode(
             self
                 .0
                 .function(
@@ -8610,11 +8613,11 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage {
 /// `/users/{user-id}/drive/items/{id}/workbook/worksheets/{id-2}/charts/{name}/image(width={width})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage2(
+pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImageWithWidth(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage2 {
+impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImageWithWidth {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -8644,11 +8647,11 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage2 {
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/workbook/worksheets/{id}/charts/{name}/image(width={width})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage2(
+pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImageWithWidth(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage2 {
+impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImageWithWidth {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -8678,11 +8681,11 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage2 {
 /// `/users/{user-id}/drive/items/{id}/workbook/worksheets/{id-2}/charts/{name}/image(width={width},height={height})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage3(
+pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImageWithWidthAndHeight(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage3 {
+impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImageWithWidthAndHeight {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -8712,11 +8715,11 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage3 {
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/workbook/worksheets/{id}/charts/{name}/image(width={width},height={height})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage3(
+pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImageWithWidthAndHeight(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage3 {
+impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImageWithWidthAndHeight {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -8746,11 +8749,11 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage3 {
 /// `/users/{user-id}/drive/items/{id}/workbook/worksheets/{id-2}/charts/{name}/image(width={width},height={height},fittingMode={fittingMode})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage4(
+pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImageWithWidthAndHeightAndFittingMode(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage4 {
+impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImageWithWidthAndHeightAndFittingMode {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -8780,11 +8783,11 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemImage4 {
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/workbook/worksheets/{id}/charts/{name}/image(width={width},height={height},fittingMode={fittingMode})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage4(
+pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImageWithWidthAndHeightAndFittingMode(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImage4 {
+impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemImageWithWidthAndHeightAndFittingMode {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -16370,9 +16373,9 @@ impl UsersItemDriveItemsItemDelta {
 /// `/users/{user-id}/drive/items/{id}/delta(token={token})`
 #[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemDelta2(pub(crate) crate::Node);
+pub struct UsersItemDriveItemsItemDeltaWithToken(pub(crate) crate::Node);
 #[cfg(feature = "sharepoint")]
-impl UsersItemDriveItemsItemDelta2 {
+impl UsersItemDriveItemsItemDeltaWithToken {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -21542,8 +21545,8 @@ impl UsersItemDriveItemsItemWorkbookNamesItemRange {
     pub fn used_range_with_values_only(
         &self,
         values_only: bool,
-    ) -> UsersItemDriveItemsItemWorkbookNamesItemRangeUsedRange2 {
-        UsersItemDriveItemsItemWorkbookNamesItemRangeUsedRange2(
+    ) -> UsersItemDriveItemsItemWorkbookNamesItemRangeUsedRangeWithValuesOnly {
+        UsersItemDriveItemsItemWorkbookNamesItemRangeUsedRangeWithValuesOnly(
             self
                 .0
                 .function(
@@ -22106,8 +22109,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRange {
     pub fn used_range_with_values_only(
         &self,
         values_only: bool,
-    ) -> UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeUsedRange2 {
-        UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeUsedRange2(
+    ) -> UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeUsedRangeWithValuesOnly {
+        UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeUsedRangeWithValuesOnly(
             self
                 .0
                 .function(
@@ -22349,9 +22352,11 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeFormatProtection {
 /// `/users/{user-id}/drive/items/{id}/workbook/worksheets/{id-2}/range(={})`
 #[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemRange(pub(crate) crate::Node);
+pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemRangeWith(
+    pub(crate) crate::Node,
+);
 #[cfg(feature = "non-product-specific")]
-impl UsersItemDriveItemsItemWorkbookWorksheetsItemRange {
+impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeWith {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -22444,11 +22449,11 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeFormatProtection {
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/workbook/worksheets/{id}/range(={})`
 #[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange(
+pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeWith(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "non-product-specific")]
-impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange {
+impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeWith {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -22768,8 +22773,8 @@ impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRange {
     pub fn used_range_with_values_only(
         &self,
         values_only: bool,
-    ) -> UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeUsedRange2 {
-        UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeUsedRange2(
+    ) -> UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeUsedRangeWithValuesOnly {
+        UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeUsedRangeWithValuesOnly(
             self
                 .0
                 .function(
@@ -23263,8 +23268,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRange {
     pub fn used_range_with_values_only(
         &self,
         values_only: bool,
-    ) -> UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeUsedRange2 {
-        UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeUsedRange2(
+    ) -> UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeUsedRangeWithValuesOnly {
+        UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeUsedRangeWithValuesOnly(
             self
                 .0
                 .function(
@@ -30124,8 +30129,8 @@ impl UsersItemOutlook {
     pub fn supported_time_zones_with_time_zone_standard(
         &self,
         time_zone_standard: &str,
-    ) -> UsersItemOutlookSupportedTimeZones2 {
-        UsersItemOutlookSupportedTimeZones2(
+    ) -> UsersItemOutlookSupportedTimeZonesWithTimeZoneStandard {
+        UsersItemOutlookSupportedTimeZonesWithTimeZoneStandard(
             self
                 .0
                 .function(
@@ -30385,9 +30390,11 @@ impl UsersItemOutlookSupportedTimeZones {
 /// `/users/{user-id}/outlook/supportedTimeZones(TimeZoneStandard={TimeZoneStandard})`
 #[cfg(feature = "outlook")]
 #[derive(Debug, Clone)]
-pub struct UsersItemOutlookSupportedTimeZones2(pub(crate) crate::Node);
+pub struct UsersItemOutlookSupportedTimeZonesWithTimeZoneStandard(
+    pub(crate) crate::Node,
+);
 #[cfg(feature = "outlook")]
-impl UsersItemOutlookSupportedTimeZones2 {
+impl UsersItemOutlookSupportedTimeZonesWithTimeZoneStandard {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -31574,9 +31581,11 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeBoundingRect {
 /// `/users/{user-id}/drive/items/{id}/workbook/worksheets/{id-2}/range(address={address})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemRange2(pub(crate) crate::Node);
+pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemRangeWithAddress(
+    pub(crate) crate::Node,
+);
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemWorkbookWorksheetsItemRange2 {
+impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeWithAddress {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -31775,8 +31784,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRange2 {
     pub fn used_range_with_values_only(
         &self,
         values_only: bool,
-    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemRangeUsedRange2 {
-        UsersItemDriveItemsItemWorkbookWorksheetsItemRangeUsedRange2(
+    ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemRangeUsedRangeWithValuesOnly {
+        UsersItemDriveItemsItemWorkbookWorksheetsItemRangeUsedRangeWithValuesOnly(
             self
                 .0
                 .function(
@@ -31901,11 +31910,11 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeBoundingRect {
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/workbook/worksheets/{id}/range(address={address})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange2(
+pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeWithAddress(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange2 {
+impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeWithAddress {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -32128,8 +32137,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange2 {
     pub fn used_range_with_values_only(
         &self,
         values_only: bool,
-    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeUsedRange2 {
-        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeUsedRange2(
+    ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeUsedRangeWithValuesOnly {
+        UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeUsedRangeWithValuesOnly(
             self
                 .0
                 .function(
@@ -35502,11 +35511,11 @@ impl UsersItemDriveItemsItemWorkbookNamesItemRangeUsedRange {
 /// `/users/{user-id}/drive/items/{id}/workbook/names/{name}/range/usedRange(valuesOnly={valuesOnly})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemWorkbookNamesItemRangeUsedRange2(
+pub struct UsersItemDriveItemsItemWorkbookNamesItemRangeUsedRangeWithValuesOnly(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemWorkbookNamesItemRangeUsedRange2 {
+impl UsersItemDriveItemsItemWorkbookNamesItemRangeUsedRangeWithValuesOnly {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -35570,11 +35579,11 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeUsedRange {
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/workbook/names/{name}/range/usedRange(valuesOnly={valuesOnly})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeUsedRange2(
+pub struct UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeUsedRangeWithValuesOnly(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeUsedRange2 {
+impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeUsedRangeWithValuesOnly {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -35638,11 +35647,11 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeUsedRange {
 /// `/users/{user-id}/drive/items/{id}/workbook/worksheets/{id-2}/range(address={address})/usedRange(valuesOnly={valuesOnly})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemRangeUsedRange2(
+pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemRangeUsedRangeWithValuesOnly(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeUsedRange2 {
+impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeUsedRangeWithValuesOnly {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -35706,11 +35715,11 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeUsedRange {
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/workbook/worksheets/{id}/range(address={address})/usedRange(valuesOnly={valuesOnly})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeUsedRange2(
+pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeUsedRangeWithValuesOnly(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeUsedRange2 {
+impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeUsedRangeWithValuesOnly {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -35774,11 +35783,11 @@ impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeUsedRange {
 /// `/users/{user-id}/drive/items/{id}/workbook/tables/{id-2}/columns/{id-3}/range/usedRange(valuesOnly={valuesOnly})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeUsedRange2(
+pub struct UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeUsedRangeWithValuesOnly(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeUsedRange2 {
+impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeUsedRangeWithValuesOnly {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -35842,11 +35851,11 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeUsedRange 
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/workbook/tables/{id}/columns/{id-2}/range/usedRange(valuesOnly={valuesOnly})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeUsedRange2(
+pub struct UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeUsedRangeWithValuesOnly(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeUsedRange2 {
+impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeUsedRangeWithValuesOnly {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -48406,9 +48415,9 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemPivotTablesRefreshAll 
 /// `/users/{user-id}/drive/items/{id}/workbook/worksheets/{id-2}/range`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemRange3(pub(crate) crate::Node);
+pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemRange(pub(crate) crate::Node);
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemWorkbookWorksheetsItemRange3 {
+impl UsersItemDriveItemsItemWorkbookWorksheetsItemRange {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -48557,11 +48566,11 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeColumnsAfter {
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/workbook/worksheets/{id}/range`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange3(
+pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange3 {
+impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRange {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -49646,11 +49655,11 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemUsedRange {
 /// `/users/{user-id}/drive/items/{id}/workbook/worksheets/{id-2}/usedRange(valuesOnly={valuesOnly})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemUsedRange2(
+pub struct UsersItemDriveItemsItemWorkbookWorksheetsItemUsedRangeWithValuesOnly(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemWorkbookWorksheetsItemUsedRange2 {
+impl UsersItemDriveItemsItemWorkbookWorksheetsItemUsedRangeWithValuesOnly {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
@@ -49714,11 +49723,11 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemUsedRange {
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/workbook/worksheets/{id}/usedRange(valuesOnly={valuesOnly})`
 #[cfg(feature = "excel")]
 #[derive(Debug, Clone)]
-pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemUsedRange2(
+pub struct UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemUsedRangeWithValuesOnly(
     pub(crate) crate::Node,
 );
 #[cfg(feature = "excel")]
-impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemUsedRange2 {
+impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemUsedRangeWithValuesOnly {
     /// The encoded path this points at, relative to the base URL.
     pub fn path(&self) -> &str {
         self.0.path()
