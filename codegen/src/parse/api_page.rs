@@ -552,7 +552,7 @@ fn is_guid(text: &str) -> bool {
 }
 
 fn read_examples(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &mut Reporter<'_>) {
-    for fence in fences {
+    for (index, fence) in fences.iter().enumerate() {
         let block_type = fence.annotation.as_ref().and_then(|(a, _)| a.block_type.as_deref());
         let looks_http = fence.info.is_empty() || fence.info.eq_ignore_ascii_case("http");
         let first_line = fence.text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
@@ -578,7 +578,7 @@ fn read_examples(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &m
         };
         match kind {
             Some(true) => read_request(fence, block_type == Some("request"), page, reporter),
-            Some(false) => read_response(fence, page, reporter),
+            Some(false) => read_response(fence, fences.get(index + 1), page, reporter),
             None => {}
         }
     }
@@ -619,7 +619,9 @@ fn read_request(fence: &AnnotatedFence<'_>, annotated: bool, page: &mut ApiPage,
     page.examples.extend(repeats);
 }
 
-fn read_response(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mut Reporter<'_>) {
+/// `next` is the fence after this one, which may hold its JSON body (`search-query.md`:
+/// `HTTP/1.1 200 OK` and a `Content-type` in an `HTTP` fence, the JSON in a `json` one).
+fn read_response(fence: &AnnotatedFence<'_>, next: Option<&AnnotatedFence<'_>>, page: &mut ApiPage, reporter: &mut Reporter<'_>) {
     let at = fence.annotation.as_ref().map_or(fence.start, |(_, at)| *at);
     let annotation = fence.annotation.as_ref().map(|(a, _)| a.clone()).unwrap_or_default();
     let response = match http::parse_response(fence.text) {
@@ -635,6 +637,15 @@ fn read_response(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mut 
     if let (None, true, Some((code, at))) = (&body, plain_text, fence.code_after) {
         reporter.report(Code::BodyAfterFence, at, "the plain-text response body is written after the fence, as inline code; it is read as the body");
         body = Some(RawBody { text: code.trim().to_owned(), json: None, offset: at });
+    }
+    let body_fence = next.filter(|next| {
+        next.follows_fence && next.annotation.is_none() && (next.info.is_empty() || next.info.eq_ignore_ascii_case("json")) && next.text.trim_start().starts_with(['{', '['])
+    });
+    if let (None, Some(next)) = (&body, body_fence) {
+        reporter.report(Code::BodyInNextFence, next.start, "the response's JSON body is in the next fence; it is read as the body");
+        let leading = next.text.len() - next.text.trim_start().len();
+        let http_body = HttpBody { text: next.text.trim().to_owned(), offset: leading };
+        body = body_of(Some(http_body), next, content_type.as_deref(), reporter);
     }
     let raw = RawResponse {
         status: response.status,
@@ -976,6 +987,23 @@ GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=true,other
         assert_eq!(page.paths.len(), 1);
         assert_eq!(page.examples.len(), 1);
         assert_eq!(page.examples[0].response.as_ref().unwrap().status, Some(200));
+    }
+
+    #[test]
+    fn a_json_fence_right_after_a_bodiless_response_is_its_body() {
+        // As in `search-query.md`: the status and headers in one fence, the JSON in the next.
+        let page = |between: &str| {
+            format!(
+                "---\ntitle: x\n---\n# Query\n\n## HTTP request\n```http\nPOST /search/query\n```\n\n## Example\n\n<!-- {{ \"blockType\": \"request\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0/search/query\n```\n\n<!-- {{ \"blockType\": \"response\" }} -->\n```HTTP\nHTTP/1.1 200 OK\nContent-type: application/json\n```\n{between}\n```json\n{{\"value\": [1]}}\n```\n"
+            )
+        };
+        let (adjacent, diagnostics) = api(&page(""));
+        let body = adjacent.examples[0].response.as_ref().and_then(|r| r.body.as_ref());
+        assert_eq!(body.and_then(|b| b.json.as_ref()).map(|json| json.value.to_string()).as_deref(), Some("{\"value\":[1]}"));
+        assert!(diagnostics.iter().any(|d| d.code == crate::Code::BodyInNextFence && d.line == 24), "{diagnostics:?}");
+        // Prose between the two makes the JSON something else.
+        let (apart, _) = api(&page("\nA notification payload:\n"));
+        assert!(apart.examples[0].response.as_ref().is_some_and(|r| r.body.is_none()));
     }
 
     #[test]

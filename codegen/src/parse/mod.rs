@@ -146,6 +146,8 @@ pub struct AnnotatedFence<'d> {
     /// A paragraph right after the fence that is one code span and nothing else, and where
     /// it starts: some pages write a plain-text body (a `$count`) there, outside the fence.
     pub code_after: Option<(&'d str, usize)>,
+    /// The block before it is another fence, with nothing but blank lines between.
+    pub follows_fence: bool,
 }
 
 impl AnnotatedFence<'_> {
@@ -194,6 +196,7 @@ pub fn annotated_fences<'d>(located: &[Located<'d>], reporter: &mut Reporter<'_>
                     section: item.section,
                     heading_key: item.heading_key,
                     code_after: None,
+                    follows_fence: just_after_fence,
                 });
                 following_fence = true;
                 continue;
