@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::*;
+use crate::parse::path_template::kebab_case;
 use crate::parse::type_expr::{TypeExpr, TypeTarget, primitive_name};
 use crate::parse::{ApiPage, PageBody, ParsedPage, RawBody, RawProperty, RawType, ResourcePage};
 
@@ -765,8 +766,8 @@ fn type_path_parameters(path: &mut OperationPath, function_parameters: &[Propert
         let documented = match argument {
             Some(argument) => function_parameters.iter().find(|p| p.name.eq_ignore_ascii_case(argument)),
             None => {
-                let spellings: Vec<String> = std::iter::once(&parameter.docs_name).chain(&parameter.alternatives).map(|name| crate::parse::path_template::kebab_case(name)).collect();
-                key_parameters.iter().find(|p| spellings.contains(&crate::parse::path_template::kebab_case(&p.name)))
+                let spellings: Vec<String> = std::iter::once(&parameter.docs_name).chain(&parameter.alternatives).map(|name| kebab_case(name)).collect();
+                key_parameters.iter().find(|p| spellings.contains(&kebab_case(&p.name)))
             }
         };
         parameter.type_ref = documented.map(|p| p.type_ref.clone());
@@ -821,11 +822,11 @@ fn collections_from_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mut Api) 
 }
 
 /// Types each key no table types by the `id` of the entity it keys into (the docs type
-/// keys nowhere else), and each item path as the text it is. The entity is the one a GET of the path through the key returns
-/// (`/users/{id}`), or whose collection a GET of the path before it returns (`/users`),
-/// or the type of the relationship the key follows (`.../members/{id}`: the `members` of
-/// the entity a GET of the path before that returns). A key that reaches no known entity
-/// stays untyped.
+/// keys nowhere else), and each item path as the text it is. The entity is the one a GET
+/// of the path through the key returns (`/users/{id}`), or whose collection a GET of the
+/// path before it returns (`/users`), or the type of the relationship the key follows
+/// (`.../members/{id}`: the `members` of the entity a GET of the path before that
+/// returns). A key that reaches no known entity stays untyped.
 fn type_keys_by_entity(api: &mut Api) {
     let mut returned_at: BTreeMap<Vec<SegmentKey>, (String, bool)> = BTreeMap::new();
     for op in api.operations.values() {
@@ -842,7 +843,8 @@ fn type_keys_by_entity(api: &mut Api) {
         if let Some((name, true)) = returned_at.get(&keys[..at]) {
             return Some(name.clone());
         }
-        let (Some(PathSegment::Literal { name: relationship }), Some(owner_at)) = (at.checked_sub(1).map(|i| &segments[i]), at.checked_sub(1)) else { return None };
+        let owner_at = at.checked_sub(1)?;
+        let PathSegment::Literal { name: relationship } = &segments[owner_at] else { return None };
         let (owner, false) = returned_at.get(&keys[..owner_at])? else { return None };
         let (declarer, spelling) = declaring_type(api, owner, relationship)?;
         let property = api.types.get(&declarer)?.properties.iter().find(|p| p.name == spelling)?;
