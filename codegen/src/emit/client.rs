@@ -799,7 +799,9 @@ fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path:
 /// The endpoints, by (operation id, path index), of every write the docs show answering
 /// with success and no body: a `204 No Content` after a `PATCH` another page documents
 /// as returning the resource (`/organization/{id}/branding`), or a `201 Created` shown
-/// empty. Such an endpoint returns `Option<T>`, so that the answer the docs show is a
+/// empty; and every read the docs show answered `204 No Content` (a branding property
+/// that is not set). A GET shown `200 OK` without a body is only cut short, and keeps
+/// its type. Such an endpoint returns `Option<T>`, so that the answer the docs show is a
 /// success, not a decode error. Each example goes to the path its URL is an instance
 /// of, as the replay cases route it, which may be another page's.
 fn answered_without_body(api: &Api) -> BTreeSet<(String, usize)> {
@@ -808,7 +810,8 @@ fn answered_without_body(api: &Api) -> BTreeSet<(String, usize)> {
         for example in &op.examples {
             let (Some(request), Some(response)) = (&example.request, &example.response) else { continue };
             let success = response.status.is_some_and(|status| (200..300).contains(&status));
-            if request.method.eq_ignore_ascii_case("GET") || !success || response.body.is_some() {
+            let is_read = request.method.eq_ignore_ascii_case("GET");
+            if !success || response.body.is_some() || (is_read && response.status != Some(204)) {
                 continue;
             }
             let Some(concrete) = example_segments(&request.url) else { continue };
@@ -1525,6 +1528,23 @@ mod tests {
         let without_example = update.split("## Example").next().expect("text");
         let flat = flat_module(&[pages[0], ("api/organizationalbranding-update.md", without_example), pages[2]]);
         assert!(!flat.contains("Option<graph_models::OrganizationalBranding>"), "{flat}");
+    }
+
+    #[test]
+    fn a_read_the_docs_show_answered_no_content_may_return_nothing() {
+        // As `api/organizationalbrandingproperties-get.md`: a property that is not set.
+        let get = |status: &str| {
+            format!("---\ntitle: \"Get branding\"\nms.prod: \"directory\"\n---\n# Get branding\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET /organization/{{id}}/branding\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and an [organizationalBranding](../resources/organizationalbranding.md) object in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"get\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/organization/1/branding\n```\n\n<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 {status}\n```\n")
+        };
+        let branding = "---\ntitle: \"organizationalBranding resource type\"\nms.prod: \"directory\"\n---\n# organizationalBranding resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| signInPageText | String | The text. |\n";
+        let getter = |status: &str| {
+            let page = get(status);
+            let files = generate(&crate::emit::api_of(&[("api/organizationalbranding-get.md", &page), ("resources/organizationalbranding.md", branding)])).expect("generates");
+            let flat = files.iter().find(|f| f.path.ends_with("/organization.rs")).expect("organization module").text.split_whitespace().collect::<String>();
+            flat.contains("crate::RequestBuilder<Option<graph_models::OrganizationalBranding>>")
+        };
+        assert!(getter("204 No Content"), "an explicit 204 may come instead of the resource");
+        assert!(!getter("200 OK"), "a 200 shown without its body is only cut short");
     }
 
     #[test]

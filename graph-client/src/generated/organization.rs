@@ -720,7 +720,7 @@ impl OrganizationItemBrandingItem {
     #[cfg(feature = "identity-and-sign-in")]
     pub fn get(
         &self,
-    ) -> crate::RequestBuilder<graph_models::OrganizationalBrandingProperties> {
+    ) -> crate::RequestBuilder<Option<graph_models::OrganizationalBrandingProperties>> {
         self.0
             .request(
                 crate::Method::GET,
