@@ -436,10 +436,16 @@ fn apply_function_parameters(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
         let tabled_as_body = std::mem::take(&mut page.request_parameters);
         page.function_parameters.extend(tabled_as_body);
     }
+    // The placeholders of keys and item paths; a function's own argument placeholders
+    // (`getPstnCalls(fromDateTime={fromDateTime})`) are what its table describes.
+    fn key_placeholders(path: &RawPath) -> impl Iterator<Item = &PathParameter> {
+        let is_key = |name: &str| path.parsed.segments.iter().any(|segment| matches!(segment, PathSegment::Parameter { parameter } | PathSegment::ItemPath { parameter } if parameter == name));
+        path.parsed.parameters.iter().filter(move |parameter| is_key(&parameter.name))
+    }
     let keys: std::collections::BTreeSet<String> = page
         .paths
         .iter()
-        .flat_map(|path| &path.parsed.parameters)
+        .flat_map(key_placeholders)
         .flat_map(|parameter| std::iter::once(&parameter.docs_name).chain(&parameter.alternatives).map(|name| kebab_case(name)).chain([parameter.name.clone()]))
         .chain(page.paths.iter().filter_map(|path| path.parsed.query.as_deref()).flat_map(query_placeholders))
         .collect();
@@ -771,6 +777,16 @@ Content-Type: application/json
 }
 ```
 "##;
+
+    #[test]
+    fn an_argument_placeholder_named_as_its_argument_is_still_the_functions() {
+        // As in newer `callrecords-callrecord-getpstncalls.md`; keys stay keys.
+        let text = "---\ntitle: x\n---\n# getPstnCalls\n\n## HTTP request\n```http\nGET /communications/{id}/getPstnCalls(fromDateTime={fromDateTime})\n```\n\n## Function parameters\n\n|Parameter|Type|Description|\n|:---|:---|:---|\n|fromDateTime|DateTimeOffset|Start.|\n|id|String|The key.|\n";
+        let (page, _) = api(text);
+        let names = |rows: &[super::RawProperty]| rows.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&page.function_parameters), ["fromDateTime"]);
+        assert_eq!(names(&page.key_parameters), ["id"]);
+    }
 
     #[test]
     fn an_example_url_written_as_a_template_is_a_path() {

@@ -7249,8 +7249,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItem {
     #[cfg(feature = "excel")]
     pub fn cell(
         &self,
-        row: &str,
-        column: &str,
+        row: i32,
+        column: i32,
     ) -> UsersItemDriveItemsItemWorkbookWorksheetsItemCell {
         UsersItemDriveItemsItemWorkbookWorksheetsItemCell(
             self
@@ -7258,8 +7258,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItem {
                 .function(
                     "cell",
                     &[
-                        ("row", crate::FunctionArgument::Bare(row)),
-                        ("column", crate::FunctionArgument::Bare(column)),
+                        ("row", crate::FunctionArgument::Bare(&row.to_string())),
+                        ("column", crate::FunctionArgument::Bare(&column.to_string())),
                     ],
                 ),
         )
@@ -8043,8 +8043,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItem {
     #[cfg(feature = "excel")]
     pub fn cell(
         &self,
-        row: &str,
-        column: &str,
+        row: i32,
+        column: i32,
     ) -> UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemCell {
         UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemCell(
             self
@@ -8052,8 +8052,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItem {
                 .function(
                     "cell",
                     &[
-                        ("row", crate::FunctionArgument::Bare(row)),
-                        ("column", crate::FunctionArgument::Bare(column)),
+                        ("row", crate::FunctionArgument::Bare(&row.to_string())),
+                        ("column", crate::FunctionArgument::Bare(&column.to_string())),
                     ],
                 ),
         )
