@@ -746,7 +746,9 @@ fn collect_operations(resolver: &mut Resolver<'_, '_>, api: &mut Api) -> BTreeMa
 
 /// Types a path's parameters from the page's tables: an argument of a function segment
 /// by the function's parameter of that name, a key by the "Path parameters" row that
-/// names its placeholder (or one of its alternatives).
+/// names its placeholder (or one of its alternatives). An argument no table lists but
+/// the template quotes (`range(address='<address>')`) is a string: OData quotes no other
+/// literal without a type name.
 fn type_path_parameters(path: &mut OperationPath, function_parameters: &[Property], key_parameters: &[Property]) {
     let arguments: Vec<(&str, &str)> = path
         .segments
@@ -761,16 +763,28 @@ fn type_path_parameters(path: &mut OperationPath, function_parameters: &[Propert
             ArgumentValue::Literal(_) => None,
         })
         .collect();
-    for parameter in &mut path.parameters {
-        let argument = arguments.iter().find(|(placeholder, _)| *placeholder == parameter.name).map(|&(_, argument)| argument);
-        let documented = match argument {
-            Some(argument) => function_parameters.iter().find(|p| p.name.eq_ignore_ascii_case(argument)),
+    let quoted_in_template = |argument: &str| {
+        let written = format!("{argument}=");
+        path.template.match_indices(&written).any(|(at, _)| path.template[at + written.len()..].starts_with(['\'', '"']))
+    };
+    let string = TypeRef { name: "Edm.String".to_owned(), collection: false, kind: TypeRefKind::Primitive };
+    let typed: Vec<Option<TypeRef>> = path
+        .parameters
+        .iter()
+        .map(|parameter| match arguments.iter().find(|(placeholder, _)| *placeholder == parameter.name) {
+            Some(&(_, argument)) => function_parameters
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(argument))
+                .map(|p| p.type_ref.clone())
+                .or_else(|| (!argument.is_empty() && quoted_in_template(argument)).then(|| string.clone())),
             None => {
                 let spellings: Vec<String> = std::iter::once(&parameter.docs_name).chain(&parameter.alternatives).map(|name| kebab_case(name)).collect();
-                key_parameters.iter().find(|p| spellings.contains(&kebab_case(&p.name)))
+                key_parameters.iter().find(|p| spellings.contains(&kebab_case(&p.name))).map(|p| p.type_ref.clone())
             }
-        };
-        parameter.type_ref = documented.map(|p| p.type_ref.clone());
+        })
+        .collect();
+    for (parameter, type_ref) in path.parameters.iter_mut().zip(typed) {
+        parameter.type_ref = type_ref;
     }
 }
 
@@ -826,7 +840,9 @@ fn collections_from_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mut Api) 
 /// of the path through the key returns (`/users/{id}`), or whose collection a GET of the
 /// path before it returns (`/users`), or the type of the relationship the key follows
 /// (`.../members/{id}`: the `members` of the entity a GET of the path before that
-/// returns). A key that reaches no known entity stays untyped.
+/// returns). A key that reaches no known entity takes the `id` of `entity`, which every
+/// entity derives from (the resolver gives it to those whose pages name no base); only
+/// without an `entity` page does it stay untyped.
 fn type_keys_by_entity(api: &mut Api) {
     let mut returned_at: BTreeMap<Vec<SegmentKey>, (String, bool)> = BTreeMap::new();
     for op in api.operations.values() {
@@ -854,12 +870,13 @@ fn type_keys_by_entity(api: &mut Api) {
         let (declarer, spelling) = declaring_type(api, entity, "id")?;
         api.types.get(&declarer)?.properties.iter().find(|p| p.name == spelling).map(|p| TypeRef { collection: false, ..p.type_ref.clone() })
     };
+    let root_key = id_type("microsoft.graph.entity");
     let mut typed: Vec<(String, usize, String, TypeRef)> = Vec::new();
     for (id, op) in &api.operations {
         for (index, path) in op.paths.iter().enumerate() {
             for (at, segment) in path.segments.iter().enumerate() {
                 let (parameter, type_ref) = match segment {
-                    PathSegment::Parameter { parameter } => (parameter, entity_keyed_at(&path.segments, at).and_then(|entity| id_type(&entity))),
+                    PathSegment::Parameter { parameter } => (parameter, entity_keyed_at(&path.segments, at).and_then(|entity| id_type(&entity)).or_else(|| root_key.clone())),
                     // `root:/{item-path}:` is addressed by the item's path, which is text.
                     PathSegment::ItemPath { parameter } => (parameter, Some(TypeRef { name: "Edm.String".to_owned(), collection: false, kind: TypeRefKind::Primitive })),
                     _ => continue,
@@ -1124,13 +1141,15 @@ mod tests {
     fn path_parameters_are_typed_by_their_tables_or_the_entity_they_key() {
         let entity = type_page("entity", "The base.", "|id|String| The key. |");
         let group = type_page("group", "Inherits from [entity](entity.md).", "|displayName|String| Name. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n|members|[directoryObject](directoryobject.md) collection| Members. |");
-        let member = type_page("directoryObject", "Inherits from [entity](entity.md).", "|deletedDateTime|DateTimeOffset| When. |");
+        // A type of its own `id` tells the relationship walk from the fallback to `entity`.
+        let member = type_page("directoryObject", "Inherits from [entity](entity.md).", "|id|Guid| The key. |\n|deletedDateTime|DateTimeOffset| When. |");
         let returns_group = "## Response\n\nIf successful, this method returns a `200 OK` response code and a [group](../resources/group.md) object in the response body.";
         let get = api_page("Get group", "GET /groups/{id}", returns_group);
         let remove = api_page("Remove member", "DELETE /groups/{group-id}/members/{member-id}/$ref", "");
         let report = api_page("getReport", "GET /reports/getReport(date={date_value})", "## Function parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|date|Date| The day. |");
         let share = api_page("Get share", "GET /shares/{shareId}", "### Path parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|shareId|Int32| The share. |");
         let item = api_page("Get item", "GET /drives/{drive-id}/root:/{item-path}", "");
+        let range = api_page("Get range", "GET /workbook/range(address='<address>')", "");
         let loaded = load(&[
             ("resources/entity.md", &entity),
             ("resources/group.md", &group),
@@ -1140,6 +1159,7 @@ mod tests {
             ("api/reportroot-getreport.md", &report),
             ("api/shares-get.md", &share),
             ("api/driveitem-get.md", &item),
+            ("api/range-get.md", &range),
         ]);
         let types = |operation: &str| -> Vec<(String, Option<String>)> {
             let path = &loaded.api.operations[operation].paths[0];
@@ -1147,10 +1167,11 @@ mod tests {
         };
         let typed = |name: &str, type_name: Option<&str>| (name.to_owned(), type_name.map(str::to_owned));
         assert_eq!(types("group-get"), [typed("id", Some("Edm.String"))], "a GET through the key returns the entity");
-        assert_eq!(types("group-delete-members"), [typed("group-id", Some("Edm.String")), typed("member-id", Some("Edm.String"))], "the second key follows `members`");
+        assert_eq!(types("group-delete-members"), [typed("group-id", Some("Edm.String")), typed("member-id", Some("Edm.Guid"))], "the second key follows `members`");
         assert_eq!(types("reportroot-getreport"), [typed("date_value", Some("Edm.Date"))], "the function parameter table");
         assert_eq!(types("shares-get"), [typed("shareId", Some("Edm.Int32"))], "the path parameter table");
-        assert_eq!(types("driveitem-get"), [typed("drive-id", None), typed("item-path", Some("Edm.String"))], "no GET says what a drive is here");
+        assert_eq!(types("driveitem-get"), [typed("drive-id", Some("Edm.String")), typed("item-path", Some("Edm.String"))], "a drive is an entity, keyed by entity's id");
+        assert_eq!(types("range-get"), [typed("address", Some("Edm.String"))], "a quoted argument is a string");
     }
 
     #[test]
