@@ -545,31 +545,15 @@ fn diff_enums(old: &Api, new: &Api, changes: &mut Changes) {
 pub fn endpoint_key(path: &OperationPath) -> String {
     let mut key = path.method.trim().to_ascii_uppercase();
     key.push(' ');
-    push_folded(&mut key, &path.template);
+    crate::parse::path_template::push_shape(&mut key, &path.template);
     while key.ends_with('/') && !key.ends_with(" /") {
         key.pop();
     }
     if let Some(query) = path.query.as_deref().filter(|q| !q.trim().is_empty()) {
         key.push('?');
-        push_folded(&mut key, query);
+        crate::parse::path_template::push_shape(&mut key, query);
     }
     key
-}
-
-fn push_folded(key: &mut String, text: &str) {
-    let mut in_parameter = false;
-    for c in text.chars() {
-        match c {
-            '{' => {
-                in_parameter = true;
-                key.push_str("{}");
-            }
-            '}' => in_parameter = false,
-            _ if in_parameter || c.is_whitespace() => {}
-            _ if c.is_ascii() => key.push(c.to_ascii_lowercase()),
-            _ => key.extend(c.to_lowercase()),
-        }
-    }
 }
 
 /// Endpoint keys of both sides, each interned once, so that the sets compared while

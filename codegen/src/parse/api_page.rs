@@ -380,18 +380,7 @@ fn add_paths_written_as_examples(page: &mut ApiPage, reporter: &mut Reporter<'_>
 /// same shape are one path.
 fn path_shape(template: &str) -> String {
     let mut shape = String::with_capacity(template.len());
-    let mut in_placeholder = false;
-    for c in template.chars() {
-        match c {
-            '{' => {
-                in_placeholder = true;
-                shape.push_str("{}");
-            }
-            '}' => in_placeholder = false,
-            _ if in_placeholder => {}
-            _ => shape.extend(c.to_lowercase()),
-        }
-    }
+    super::path_template::push_shape(&mut shape, template);
     shape
 }
 

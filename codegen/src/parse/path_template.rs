@@ -21,6 +21,24 @@ pub struct ParsedPath {
     pub query: Option<String>,
 }
 
+/// Appends `text` (a template or its query) with placeholders unnamed (`{}`), whitespace
+/// dropped and case folded: two templates that differ only there name one endpoint.
+pub fn push_shape(out: &mut String, text: &str) {
+    let mut in_placeholder = false;
+    for c in text.chars() {
+        match c {
+            '{' => {
+                in_placeholder = true;
+                out.push_str("{}");
+            }
+            '}' => in_placeholder = false,
+            _ if in_placeholder || c.is_whitespace() => {}
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
 /// Why a template could not be read; `offset` is a byte offset into the input text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathError {
