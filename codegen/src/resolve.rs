@@ -851,9 +851,9 @@ fn type_keys_by_entity(api: &mut Api) {
             returned_at.entry(path.segments.iter().map(PathSegment::key).collect()).or_insert_with(|| (returned.name.clone(), returned.collection));
         }
     }
-    let entity_keyed_at = |segments: &[PathSegment], at: usize| -> Option<String> {
-        let keys: Vec<SegmentKey> = segments[..=at].iter().map(PathSegment::key).collect();
-        if let Some((name, false)) = returned_at.get(&keys) {
+    // `keys` are the segments' keys, made once per path.
+    let entity_keyed_at = |segments: &[PathSegment], keys: &[SegmentKey], at: usize| -> Option<String> {
+        if let Some((name, false)) = returned_at.get(&keys[..=at]) {
             return Some(name.clone());
         }
         if let Some((name, true)) = returned_at.get(&keys[..at]) {
@@ -874,9 +874,14 @@ fn type_keys_by_entity(api: &mut Api) {
     let mut typed: Vec<(String, usize, String, TypeRef)> = Vec::new();
     for (id, op) in &api.operations {
         for (index, path) in op.paths.iter().enumerate() {
+            let untyped = |name: &str| path.parameters.iter().any(|p| p.name == name && p.type_ref.is_none());
+            if !path.segments.iter().any(|segment| matches!(segment, PathSegment::Parameter { parameter } | PathSegment::ItemPath { parameter } if untyped(parameter))) {
+                continue;
+            }
+            let keys: Vec<SegmentKey> = path.segments.iter().map(PathSegment::key).collect();
             for (at, segment) in path.segments.iter().enumerate() {
                 let (parameter, type_ref) = match segment {
-                    PathSegment::Parameter { parameter } => (parameter, entity_keyed_at(&path.segments, at).and_then(|entity| id_type(&entity)).or_else(|| root_key.clone())),
+                    PathSegment::Parameter { parameter } => (parameter, entity_keyed_at(&path.segments, &keys, at).and_then(|entity| id_type(&entity)).or_else(|| root_key.clone())),
                     // `root:/{item-path}:` is addressed by the item's path, which is text.
                     PathSegment::ItemPath { parameter } => (parameter, Some(TypeRef { name: "Edm.String".to_owned(), collection: false, kind: TypeRefKind::Primitive })),
                     _ => continue,
