@@ -155,6 +155,13 @@ pub struct EnumMember {
     pub description: String,
 }
 
+impl TypeRef {
+    /// A primitive, by its `Edm.*` name.
+    pub fn primitive(name: &str) -> Self {
+        TypeRef { name: name.to_owned(), collection: false, kind: TypeRefKind::Primitive }
+    }
+}
+
 /// One documented HTTP operation (one API page).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Operation {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::*;
-use crate::parse::path_template::kebab_case;
+use crate::parse::path_template::{argument_is_quoted, kebab_case};
 use crate::parse::type_expr::{TypeExpr, TypeTarget, primitive_name};
 use crate::parse::{ApiPage, PageBody, ParsedPage, RawBody, RawProperty, RawType, ResourcePage};
 
@@ -750,33 +750,29 @@ fn collect_operations(resolver: &mut Resolver<'_, '_>, api: &mut Api) -> BTreeMa
 /// the template quotes (`range(address='<address>')`) is a string: OData quotes no other
 /// literal without a type name.
 fn type_path_parameters(path: &mut OperationPath, function_parameters: &[Property], key_parameters: &[Property]) {
-    let arguments: Vec<(&str, &str)> = path
+    // (placeholder, function, argument) for each argument the caller supplies.
+    let arguments: Vec<(&str, &str, &str)> = path
         .segments
         .iter()
         .filter_map(|segment| match segment {
-            PathSegment::Function { arguments, .. } => Some(arguments),
+            PathSegment::Function { name, arguments } => Some(arguments.iter().map(move |argument| (name, argument))),
             _ => None,
         })
         .flatten()
-        .filter_map(|argument| match &argument.value {
-            ArgumentValue::Parameter(parameter) => Some((parameter.as_str(), argument.name.as_str())),
+        .filter_map(|(function, argument)| match &argument.value {
+            ArgumentValue::Parameter(parameter) => Some((parameter.as_str(), function.as_str(), argument.name.as_str())),
             ArgumentValue::Literal(_) => None,
         })
         .collect();
-    let quoted_in_template = |argument: &str| {
-        let written = format!("{argument}=");
-        path.template.match_indices(&written).any(|(at, _)| path.template[at + written.len()..].starts_with(['\'', '"']))
-    };
-    let string = TypeRef { name: "Edm.String".to_owned(), collection: false, kind: TypeRefKind::Primitive };
     let typed: Vec<Option<TypeRef>> = path
         .parameters
         .iter()
-        .map(|parameter| match arguments.iter().find(|(placeholder, _)| *placeholder == parameter.name) {
-            Some(&(_, argument)) => function_parameters
+        .map(|parameter| match arguments.iter().find(|(placeholder, ..)| *placeholder == parameter.name) {
+            Some(&(_, function, argument)) => function_parameters
                 .iter()
                 .find(|p| p.name.eq_ignore_ascii_case(argument))
                 .map(|p| p.type_ref.clone())
-                .or_else(|| (!argument.is_empty() && quoted_in_template(argument)).then(|| string.clone())),
+                .or_else(|| (!argument.is_empty() && argument_is_quoted(&path.template, function, argument)).then(|| TypeRef::primitive("Edm.String"))),
             None => {
                 let spellings: Vec<String> = std::iter::once(&parameter.docs_name).chain(&parameter.alternatives).map(|name| kebab_case(name)).collect();
                 key_parameters.iter().find(|p| spellings.contains(&kebab_case(&p.name))).map(|p| p.type_ref.clone())
@@ -883,7 +879,7 @@ fn type_keys_by_entity(api: &mut Api) {
                 let (parameter, type_ref) = match segment {
                     PathSegment::Parameter { parameter } => (parameter, entity_keyed_at(&path.segments, &keys, at).and_then(|entity| id_type(&entity)).or_else(|| root_key.clone())),
                     // `root:/{item-path}:` is addressed by the item's path, which is text.
-                    PathSegment::ItemPath { parameter } => (parameter, Some(TypeRef { name: "Edm.String".to_owned(), collection: false, kind: TypeRefKind::Primitive })),
+                    PathSegment::ItemPath { parameter } => (parameter, Some(TypeRef::primitive("Edm.String"))),
                     _ => continue,
                 };
                 if let Some(type_ref) = type_ref.filter(|_| !path.parameters.iter().any(|p| p.name == *parameter && p.type_ref.is_some())) {

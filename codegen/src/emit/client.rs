@@ -18,7 +18,7 @@ use super::models::{ModelsPlan, plan};
 use super::{GeneratedFile, doc_text, docs_url, format_rust};
 use crate::ir::{Api, ArgumentValue, Operation, OperationPath, PathSegment, SegmentKey, TypeRef, TypeRefKind};
 use crate::naming::{Case, UniqueNames, sanitize};
-use crate::parse::path_template::{parse_path_template, split_request_url};
+use crate::parse::path_template::{argument_is_quoted, parse_path_template, split_request_url};
 
 const GENERATOR: &str = "codegen/src/emit/client.rs";
 pub const GENERATED_DIR: &str = "graph-client/src/generated";
@@ -73,7 +73,7 @@ impl Tree {
                         }
                     };
                     if let PathSegment::Function { name, arguments } = segment {
-                        let quoted = quoted_arguments(&path.template, name, arguments.iter().map(|a| a.name.as_str()));
+                        let quoted = arguments.iter().filter(|a| argument_is_quoted(&path.template, name, &a.name)).map(|a| a.name.to_ascii_lowercase());
                         nodes[next].quoted_arguments.extend(quoted);
                         for argument in arguments {
                             let Some(tabled) = op.function_parameters.iter().find(|p| p.name.eq_ignore_ascii_case(&argument.name)) else { continue };
@@ -296,21 +296,6 @@ fn argument_kind(type_ref: Option<&TypeRef>) -> ArgumentKind {
         "Edm.Boolean" => ArgumentKind::Boolean,
         _ => ArgumentKind::Text,
     }
-}
-
-/// The arguments of `name(...)` in `template` whose value the docs wrap in quotes.
-fn quoted_arguments<'a>(template: &str, name: &str, arguments: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let Some(start) = template.find(&format!("{name}(")) else { return Vec::new() };
-    let call = &template[start + name.len()..];
-    let call = &call[..call.find(')').unwrap_or(call.len())];
-    arguments
-        .filter(|argument| {
-            call.find(&format!("{argument}="))
-                .map(|at| call[at + argument.len() + 1..].trim_start().starts_with(['\'', '"']))
-                .unwrap_or(false)
-        })
-        .map(|argument| argument.to_ascii_lowercase())
-        .collect()
 }
 
 fn ident(name: &str) -> Ident {

@@ -6,7 +6,7 @@
 //! is planned: for each path of a `GET` that returns a collection, the same path with a
 //! `$count` segment, returning `Edm.Int64`. The IR itself is left alone.
 
-use crate::ir::{Api, Operation, PathSegment, ResponseDef, TypeRef, TypeRefKind};
+use crate::ir::{Api, Operation, PathSegment, ResponseDef, TypeRef};
 
 /// The suffix of the ids of the added operations; ids come from page names, which have no `$`.
 pub const COUNT_ID_SUFFIX: &str = "$count";
@@ -47,7 +47,7 @@ pub fn with_collection_counts(api: &Api) -> Api {
             request_body: None,
             request_parameters: Vec::new(),
             function_parameters: Vec::new(),
-            response: Some(ResponseDef { status: Some(200), type_ref: Some(TypeRef { name: "Edm.Int64".to_owned(), collection: false, kind: TypeRefKind::Primitive }) }),
+            response: Some(ResponseDef { status: Some(200), type_ref: Some(TypeRef::primitive("Edm.Int64")) }),
             examples: Vec::new(),
             ..op.clone()
         };

@@ -21,6 +21,16 @@ pub struct ParsedPath {
     pub query: Option<String>,
 }
 
+/// Whether `template` writes `argument` of the call to `function` quoted
+/// (`range(address='<address>')`): OData quotes strings, and no other literal without a
+/// type name.
+pub fn argument_is_quoted(template: &str, function: &str, argument: &str) -> bool {
+    let Some(start) = template.find(&format!("{function}(")) else { return false };
+    let call = &template[start + function.len()..];
+    let call = &call[..call.find(')').unwrap_or(call.len())];
+    call.find(&format!("{argument}=")).is_some_and(|at| call[at + argument.len() + 1..].trim_start().starts_with(['\'', '"']))
+}
+
 /// Appends `text` (a template or its query) with placeholders unnamed (`{}`), whitespace
 /// dropped and case folded: two templates that differ only there name one endpoint.
 pub fn push_shape(out: &mut String, text: &str) {
@@ -1119,6 +1129,15 @@ mod tests {
     fn bare_function_names_are_literal() {
         let parsed = parse("/users/{id|userPrincipalName}/todo/lists/delta");
         assert_eq!(parsed.segments.last(), Some(&lit("delta")));
+    }
+
+    #[test]
+    fn quoted_arguments_are_read_within_their_call() {
+        let template = "/workbook/range(address='<address>')/f(address={a},b= \"x\")";
+        assert!(argument_is_quoted(template, "range", "address"));
+        assert!(!argument_is_quoted(template, "f", "address"), "the other call's own argument is bare");
+        assert!(argument_is_quoted(template, "f", "b"));
+        assert!(!argument_is_quoted(template, "g", "address"));
     }
 
     #[test]
