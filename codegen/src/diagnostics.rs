@@ -81,7 +81,7 @@ codes! {
     MissingRequiredProperty = "missing-required-property", Note, "A complete (not truncated) response example omits a property of the JSON representation.";
     UnknownExampleType = "unknown-example-type", Warning, "An example's `@odata.type` names no known type; it is not checked.";
     EmptyEnum = "empty-enum", Warning, "An enum section or page lists no members.";
-    BodyInNextFence = "body-in-next-fence", Note, "A response fence has a status line and headers but no body, and the JSON follows in a fence of its own right after it; that JSON is read as the body.";
+    BodyInNextFence = "body-in-next-fence", Note, "A response fence (status line and headers) or a POST, PUT or PATCH request fence has no body, and the JSON follows in a fence of its own right after it; that JSON is read as the body.";
     BodyAfterFence = "body-after-fence", Note, "A plain-text response body is written after its fence as inline code; it is read as the body.";
     CollectionMismatch = "collection-mismatch", Warning, "The property table and the JSON representation disagree on whether a property is a collection; the table is used.";
     KeyedSingleRelationship = "keyed-single-relationship", Warning, "A path keys into a relationship its table lists as single; it is read as a collection.";

@@ -572,11 +572,24 @@ fn read_examples(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &m
             _ => None,
         };
         match kind {
-            Some(true) => read_request(fence, block_type == Some("request"), page, reporter),
+            Some(true) => read_request(fence, fences.get(index + 1), block_type == Some("request"), page, reporter),
             Some(false) => read_response(fence, fences.get(index + 1), page, reporter),
             None => {}
         }
     }
+}
+
+/// The JSON in `next` as the body of the example in the fence before it (`what` is
+/// "request" or "response"), when `next` follows that fence with only blank lines
+/// between, is unannotated, and is plain or `json` and an object or array: prose between
+/// the two, or an annotation, makes it something else (a notification payload, say).
+fn body_in_next_fence(next: Option<&AnnotatedFence<'_>>, what: &str, content_type: Option<&str>, reporter: &mut Reporter<'_>) -> Option<RawBody> {
+    let next = next.filter(|next| {
+        next.follows_fence && next.annotation.is_none() && (next.info.is_empty() || next.info.eq_ignore_ascii_case("json")) && next.text.trim_start().starts_with(['{', '['])
+    })?;
+    reporter.report(Code::BodyInNextFence, next.start, format!("the {what}'s JSON body is in the next fence; it is read as the body"));
+    let leading = next.text.len() - next.text.trim_start().len();
+    body_of(Some(HttpBody { text: next.text.trim().to_owned(), offset: leading }), next, content_type, reporter)
 }
 
 fn body_of(body: Option<HttpBody>, fence: &AnnotatedFence<'_>, content_type: Option<&str>, reporter: &mut Reporter<'_>) -> Option<RawBody> {
@@ -592,7 +605,9 @@ fn header_value<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h s
     headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
-fn read_request(fence: &AnnotatedFence<'_>, annotated: bool, page: &mut ApiPage, reporter: &mut Reporter<'_>) {
+/// `next` is the fence after this one: a POST, PUT or PATCH written without a body may
+/// have it there (`directory-deleteditems-user-owned.md`), as a response may.
+fn read_request(fence: &AnnotatedFence<'_>, next: Option<&AnnotatedFence<'_>>, annotated: bool, page: &mut ApiPage, reporter: &mut Reporter<'_>) {
     let at = fence.annotation.as_ref().map_or(fence.start, |(_, at)| *at);
     let Some(request) = http::parse_request(fence.text) else {
         reporter.report(Code::MalformedHttp, fence.content_start, "request example has no `METHOD URL` line");
@@ -600,7 +615,10 @@ fn read_request(fence: &AnnotatedFence<'_>, annotated: bool, page: &mut ApiPage,
     };
     let name = fence.annotation.as_ref().and_then(|(a, _)| a.name.clone());
     let content_type = header_value(&request.headers, "content-type").map(str::to_owned);
-    let body = body_of(request.body, fence, content_type.as_deref(), reporter);
+    let mut body = body_of(request.body, fence, content_type.as_deref(), reporter);
+    if body.is_none() && matches!(request.method.as_str(), "POST" | "PUT" | "PATCH") {
+        body = body_in_next_fence(next, "request", content_type.as_deref(), reporter);
+    }
     let raw = RawRequest { method: request.method, url: request.url, headers: request.headers, body, offset: at, annotated };
     let repeats: Vec<RawExample> = request
         .also
@@ -633,14 +651,8 @@ fn read_response(fence: &AnnotatedFence<'_>, next: Option<&AnnotatedFence<'_>>, 
         reporter.report(Code::BodyAfterFence, at, "the plain-text response body is written after the fence, as inline code; it is read as the body");
         body = Some(RawBody { text: code.trim().to_owned(), json: None, offset: at });
     }
-    let body_fence = next.filter(|next| {
-        next.follows_fence && next.annotation.is_none() && (next.info.is_empty() || next.info.eq_ignore_ascii_case("json")) && next.text.trim_start().starts_with(['{', '['])
-    });
-    if let (None, Some(next)) = (&body, body_fence) {
-        reporter.report(Code::BodyInNextFence, next.start, "the response's JSON body is in the next fence; it is read as the body");
-        let leading = next.text.len() - next.text.trim_start().len();
-        let http_body = HttpBody { text: next.text.trim().to_owned(), offset: leading };
-        body = body_of(Some(http_body), next, content_type.as_deref(), reporter);
+    if body.is_none() {
+        body = body_in_next_fence(next, "response", content_type.as_deref(), reporter);
     }
     let raw = RawResponse {
         status: response.status,
@@ -1009,6 +1021,23 @@ GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=true,other
         // Prose between the two makes the JSON something else.
         let (apart, _) = api(&page("\nA notification payload:\n"));
         assert!(apart.examples[0].response.as_ref().is_some_and(|r| r.body.is_none()));
+    }
+
+    #[test]
+    fn a_json_fence_right_after_a_bodiless_post_is_its_body() {
+        // As in `directory-deleteditems-user-owned.md`: the request line and headers in one
+        // fence, the JSON in the next. A GET takes no body from there.
+        let page = |method: &str| {
+            format!(
+                "---\ntitle: x\n---\n# x\n\n## HTTP request\n```http\n{method} /x\n```\n\n## Example\n\n``` http\n{method} https://graph.microsoft.com/v1.0/x\nContent-type: application/json\n```\n\n``` json\n{{\"userId\": \"1\"}}\n```\n"
+            )
+        };
+        let (post, diagnostics) = api(&page("POST"));
+        let body = post.examples[0].request.as_ref().and_then(|r| r.body.as_ref());
+        assert_eq!(body.and_then(|b| b.json.as_ref()).map(|json| json.value.to_string()).as_deref(), Some("{\"userId\":\"1\"}"));
+        assert!(diagnostics.iter().any(|d| d.code == crate::Code::BodyInNextFence && d.line == 18), "{diagnostics:?}");
+        let (get, _) = api(&page("GET"));
+        assert!(get.examples[0].request.as_ref().is_some_and(|r| r.body.is_none()));
     }
 
     #[test]
