@@ -80,82 +80,115 @@ pub const fn slot_count(count: usize) -> usize {
 
 /// The length of [`field_table`] for these names.
 pub const fn field_table_len(names: &[&str]) -> usize {
-    let mut len = 4 + 2 * slot_count(names.len()) + 2 * (names.len() + 1);
+    let mut len = 2 + 4 * slot_count(names.len());
     let mut index = 0;
     while index < names.len() {
-        len += names[index].len();
+        len += 1 + names[index].len();
         index += 1;
     }
     len
 }
 
 /// The field names of a struct and an open-addressing index over them, in one block of
-/// bytes, so that a search reads a few neighbouring cache lines rather than a table of
-/// pointers and the strings they point to, wherever the linker put them:
+/// bytes, laid out so that finding a name reads as few cache lines as can be: the model
+/// types are many, so a decoder mostly meets a type's table cold.
 ///
-/// - the number of names and of slots, as little-endian `u16`s;
-/// - the slots, each the position of a name plus one (0 when empty); a name sits at its
-///   hash's slot or the first free one after it;
-/// - where each name ends in the text (the first starts at 0);
-/// - the text, every name one after the other.
+/// - the number of slots, a little-endian `u16`;
+/// - the slots, four bytes each: the position of a name plus one (0 when empty) and where
+///   its entry starts in the table, both `u16`s; a name sits at its hash's slot or the
+///   first free one after it, so a search reads one slot and then the entry;
+/// - the entries, one per name in field order: the name's length in one byte, then its
+///   text. A member that follows the one before it in field order (as the service writes
+///   them) is found at the next entry, which is next to the last one read.
 pub const fn field_table<const LEN: usize>(names: &[&str]) -> [u8; LEN] {
     let slots = slot_count(names.len());
     assert!(LEN == field_table_len(names) && slots <= u16::MAX as usize && LEN <= u16::MAX as usize, "wrong length for a field table");
     let mut table = [0u8; LEN];
-    put_u16(&mut table, 0, names.len());
-    put_u16(&mut table, 1, slots);
-    let ends = 2 + slots;
-    let text = 2 * (ends + names.len() + 1);
+    put_u16(&mut table, 0, slots);
     let mut index = 0;
-    let mut end = 0;
+    let mut entry = first_entry(slots);
     while index < names.len() {
         let name = names[index].as_bytes();
+        assert!(name.len() <= u8::MAX as usize, "a field name longer than 255 bytes");
         let mut slot = first_slot(name, slots);
-        while get_u16(&table, 2 + slot) != 0 {
+        while get_u16(&table, slot_at(slot)) != 0 {
             slot = (slot + 1) & (slots - 1);
         }
-        put_u16(&mut table, 2 + slot, index + 1);
+        put_u16(&mut table, slot_at(slot), index + 1);
+        put_u16(&mut table, slot_at(slot) + 2, entry);
+        table[entry] = name.len() as u8;
         let mut at = 0;
         while at < name.len() {
-            table[text + end + at] = name[at];
+            table[entry + 1 + at] = name[at];
             at += 1;
         }
-        end += name.len();
-        put_u16(&mut table, ends + index + 1, end);
+        entry += 1 + name.len();
         index += 1;
     }
     table
 }
 
+/// Where slot `slot` starts in a table.
+const fn slot_at(slot: usize) -> usize {
+    2 + 4 * slot
+}
+
+/// Where the first entry starts in a table of `slots` slots.
+const fn first_entry(slots: usize) -> usize {
+    slot_at(slots)
+}
+
 const fn put_u16(table: &mut [u8], at: usize, value: usize) {
     let bytes = (value as u16).to_le_bytes();
-    table[2 * at] = bytes[0];
-    table[2 * at + 1] = bytes[1];
+    table[at] = bytes[0];
+    table[at + 1] = bytes[1];
 }
 
-/// The `u16` at position `at` (counted in `u16`s) of a table; 0 past its end.
+/// The `u16` at byte `at` of a table; 0 past its end.
 const fn get_u16(table: &[u8], at: usize) -> usize {
-    if 2 * at + 1 < table.len() { u16::from_le_bytes([table[2 * at], table[2 * at + 1]]) as usize } else { 0 }
+    if at + 1 < table.len() { u16::from_le_bytes([table[at], table[at + 1]]) as usize } else { 0 }
 }
 
-/// The index of the field with this wire name in a [`field_table`]: one hash, then
-/// (usually) one comparison.
+/// Whether the entry at byte `at` of a table holds `name`.
 #[inline]
-pub fn field_index(table: &[u8], name: &str) -> Option<usize> {
+fn entry_is(table: &[u8], at: usize, name: &[u8]) -> bool {
+    table.get(at).is_some_and(|&len| len as usize == name.len()) && table.get(at + 1..at + 1 + name.len()) == Some(name)
+}
+
+/// A field found in a table: its index, and where the next field's entry starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub index: usize,
+    next_entry: usize,
+}
+
+/// The field with this wire name in a [`field_table`]. `after` is the field found for the
+/// member before, if any: its successor is tried first, then the hash index (one hash,
+/// then usually one comparison).
+#[inline]
+pub fn find_field(table: &[u8], name: &str, after: Option<Found>) -> Option<Found> {
     let name = name.as_bytes();
-    let (count, slots) = (get_u16(table, 0), get_u16(table, 1));
-    let ends = 2 + slots;
-    let text = 2 * (ends + count + 1);
+    if let Some(after) = after
+        && entry_is(table, after.next_entry, name)
+    {
+        return Some(Found { index: after.index + 1, next_entry: after.next_entry + 1 + name.len() });
+    }
+    let slots = get_u16(table, 0);
     let mut slot = first_slot(name, slots);
     for _ in 0..slots {
-        let index = get_u16(table, 2 + slot).checked_sub(1)?;
-        let (start, end) = (get_u16(table, ends + index), get_u16(table, ends + index + 1));
-        if end.checked_sub(start) == Some(name.len()) && table.get(text + start..text + end) == Some(name) {
-            return Some(index);
+        let index = get_u16(table, slot_at(slot)).checked_sub(1)?;
+        let entry = get_u16(table, slot_at(slot) + 2);
+        if entry_is(table, entry, name) {
+            return Some(Found { index, next_entry: entry + 1 + name.len() });
         }
         slot = (slot + 1) & (slots - 1);
     }
     None
+}
+
+/// The index of the field with this wire name in a [`field_table`].
+pub fn field_index(table: &[u8], name: &str) -> Option<usize> {
+    find_field(table, name, None).map(|found| found.index)
 }
 
 /// A map key, borrowed from the input when the deserializer allows it.
@@ -479,23 +512,27 @@ fn read_object<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut dyn ObjectSlot<'d
     } else {
         slot.open("")
     };
+    // The field found for the member before, whose successor is tried first.
+    let mut last = None;
     if let Some(key) = pending {
-        read_member(map, sink, table, key)?;
+        last = read_member(map, sink, table, key, last)?;
     }
     while let Some(key) = map.next_key::<Key<'de>>()? {
-        read_member(map, sink, table, key)?;
+        last = read_member(map, sink, table, key, last)?;
     }
     Ok(())
 }
 
 /// One member: a field of a common primitive type is read right here, the other fields
 /// through the struct's `set_field`, unknown members into `additional_properties`.
-fn read_member<'de, A: MapAccess<'de>>(map: &mut A, sink: &mut dyn FieldSink<'de>, table: &[u8], key: Key<'de>) -> Result<(), A::Error> {
-    let Some(index) = field_index(table, &key.0) else {
+/// Returns the field it was, if any.
+fn read_member<'de, A: MapAccess<'de>>(map: &mut A, sink: &mut dyn FieldSink<'de>, table: &[u8], key: Key<'de>, last: Option<Found>) -> Result<Option<Found>, A::Error> {
+    let Some(found) = find_field(table, &key.0, last) else {
         let member: Value = map.next_value()?;
         sink.additional_properties().insert(key.0.into_owned(), member);
-        return Ok(());
+        return Ok(last);
     };
+    let index = found.index;
     match sink.field_ref(index) {
         FieldRef::String(slot) => *slot = map.next_value()?,
         FieldRef::Bool(slot) => *slot = map.next_value()?,
@@ -508,7 +545,7 @@ fn read_member<'de, A: MapAccess<'de>>(map: &mut A, sink: &mut dyn FieldSink<'de
         FieldRef::Strings(slot) => *slot = map.next_value()?,
         FieldRef::Other => map.next_value_seed(FieldSeed { sink, index })?,
     }
-    Ok(())
+    Ok(Some(found))
 }
 
 /// Reads an object into `slot`: the `Deserialize` of every generated struct and `Any*`
@@ -741,6 +778,25 @@ mod tests {
         }
         let empty: &[u8] = &field_table::<{ field_table_len(&[]) }>(&[]);
         assert_eq!(field_index(empty, "id"), None);
+    }
+
+    #[test]
+    fn the_successor_of_the_last_field_is_tried_first_and_a_wrong_guess_falls_back() {
+        let subject = find_field(TABLE, "subject", None).expect("subject");
+        assert_eq!(subject.index, 3);
+        // The next field in order, through the guess; then one out of order, and a miss.
+        assert_eq!(find_field(TABLE, "createdDateTime", Some(subject)).map(|f| f.index), Some(4));
+        assert_eq!(find_field(TABLE, "id", Some(subject)).map(|f| f.index), Some(0));
+        assert_eq!(find_field(TABLE, "created", Some(subject)), None);
+        // After the last field there is nothing to guess.
+        let last = find_field(TABLE, "allowAttendeeToEnableMic", None).expect("last");
+        assert_eq!(find_field(TABLE, "allowAttendeeToEnableMic", Some(last)).map(|f| f.index), Some(7));
+        // A guess made from one found field leads on through the rest in order.
+        let mut after = find_field(TABLE, "id", None);
+        for (index, name) in NAMES.iter().enumerate().skip(1) {
+            after = find_field(TABLE, name, after);
+            assert_eq!(after.map(|f| f.index), Some(index), "{name}");
+        }
     }
 
     #[test]

@@ -468,12 +468,12 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
         }
     });
     // The name table, and the length of the block of bytes the compiler builds from it
-    // (`graph_models::de::field_table`, which checks it): two `u16` counts, the hash
-    // index (a power of two of `u16` slots, at least twice the names), the `u16` ends of
-    // the names, and their text.
+    // (`graph_models::de::field_table`, which checks it): a `u16` count of slots, the
+    // hash index (a power of two of four-byte slots, at least twice the names), and each
+    // name as a length byte and its text.
     let field_names = fields.iter().map(|field| &field.wire_name);
     let slot_count = (fields.len() * 2).next_power_of_two();
-    let table_len = Literal::usize_unsuffixed(4 + 2 * slot_count + 2 * (fields.len() + 1) + fields.iter().map(|f| f.wire_name.len()).sum::<usize>());
+    let table_len = Literal::usize_unsuffixed(2 + 4 * slot_count + fields.iter().map(|f| 1 + f.wire_name.len()).sum::<usize>());
     // Fields of the common primitive types are read by the shared member loop, which
     // `field_ref` hands them to; the others by one call each, in `set_field`, to the
     // shared reader for their kind of type. A gated field whose feature is off has no arm

@@ -40,7 +40,7 @@ impl crate::de::Fields for ApplicationAddKeyBody {
         "passwordCredential",
         "proof",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.proof),
@@ -139,7 +139,7 @@ impl crate::de::Fields for ApplicationAddPasswordBody {
         "endDateTime",
         "startDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -226,7 +226,7 @@ impl Default for ApplicationRemoveKeyBody {
 impl crate::de::Fields for ApplicationRemoveKeyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationRemoveKeyBody";
     const FIELD_NAMES: &'static [&'static str] = &["keyId", "proof"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.key_id),
@@ -305,7 +305,7 @@ impl Default for ApplicationRemovePasswordBody {
 impl crate::de::Fields for ApplicationRemovePasswordBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationRemovePasswordBody";
     const FIELD_NAMES: &'static [&'static str] = &["keyId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.key_id),
@@ -380,7 +380,7 @@ impl Default for ApplicationSetVerifiedPublisherBody {
 impl crate::de::Fields for ApplicationSetVerifiedPublisherBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationSetVerifiedPublisherBody";
     const FIELD_NAMES: &'static [&'static str] = &["verifiedPublisherId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.verified_publisher_id),
@@ -455,7 +455,7 @@ impl Default for ApplicationTemplateInstantiateBody {
 impl crate::de::Fields for ApplicationTemplateInstantiateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationTemplateInstantiateBody";
     const FIELD_NAMES: &'static [&'static str] = &["displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -542,7 +542,7 @@ impl crate::de::Fields for ServicePrincipalAddKeyBody {
         "passwordCredential",
         "proof",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.proof),
@@ -641,7 +641,7 @@ impl crate::de::Fields for ServicePrincipalAddPasswordBody {
         "endDateTime",
         "startDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -724,7 +724,7 @@ impl Default for ServicePrincipalCheckMemberGroupsBody {
 impl crate::de::Fields for ServicePrincipalCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalCheckMemberGroupsBody";
     const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
@@ -799,7 +799,7 @@ impl Default for ServicePrincipalCheckMemberObjectsBody {
 impl crate::de::Fields for ServicePrincipalCheckMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalCheckMemberObjectsBody";
     const FIELD_NAMES: &'static [&'static str] = &["ids"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.ids),
@@ -874,7 +874,7 @@ impl Default for ServicePrincipalGetMemberGroupsBody {
 impl crate::de::Fields for ServicePrincipalGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalGetMemberGroupsBody";
     const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
@@ -949,7 +949,7 @@ impl Default for ServicePrincipalGetMemberObjectsBody {
 impl crate::de::Fields for ServicePrincipalGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalGetMemberObjectsBody";
     const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
@@ -1028,7 +1028,7 @@ impl Default for ServicePrincipalRemoveKeyBody {
 impl crate::de::Fields for ServicePrincipalRemoveKeyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalRemoveKeyBody";
     const FIELD_NAMES: &'static [&'static str] = &["keyId", "proof"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.key_id),
@@ -1107,7 +1107,7 @@ impl Default for ServicePrincipalRemovePasswordBody {
 impl crate::de::Fields for ServicePrincipalRemovePasswordBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalRemovePasswordBody";
     const FIELD_NAMES: &'static [&'static str] = &["keyId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.key_id),
@@ -1190,7 +1190,7 @@ impl Default for AddIn {
 impl crate::de::Fields for AddIn {
     const TYPE_NAME: &'static str = "microsoft.graph.addIn";
     const FIELD_NAMES: &'static [&'static str] = &["id", "properties", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.id),
@@ -1299,7 +1299,7 @@ impl crate::de::Fields for ApiApplication {
         "preAuthorizedApplications",
         "requestedAccessTokenVersion",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<163>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<186>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.accept_mapped_claims),
@@ -1428,7 +1428,7 @@ impl crate::de::Fields for AppRole {
         "origin",
         "value",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<135>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.allowed_member_types),
@@ -1565,7 +1565,7 @@ impl crate::de::Fields for AppRoleAssignment {
         "resourceDisplayName",
         "appRoleId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<153>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<173>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1841,7 +1841,9 @@ impl crate::de::Fields for Application {
         "extensionProperties",
         "owners",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<797>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        1014,
+    >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2062,7 +2064,7 @@ impl Default for ApplicationServicePrincipal {
 impl crate::de::Fields for ApplicationServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationServicePrincipal";
     const FIELD_NAMES: &'static [&'static str] = &["application", "servicePrincipal"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -2187,7 +2189,7 @@ impl crate::de::Fields for ApplicationTemplate {
         "supportedProvisioningTypes",
         "supportedSingleSignOnModes",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<201>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<252>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2315,7 +2317,7 @@ impl crate::de::Fields for DelegatedPermissionClassification {
         "permissionId",
         "permissionName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2412,7 +2414,7 @@ impl Default for Entity {
 impl crate::de::Fields for Entity {
     const TYPE_NAME: &'static str = "microsoft.graph.entity";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8002,7 +8004,7 @@ impl crate::de::Fields for ImplicitGrantSettings {
         "enableIdTokenIssuance",
         "enableAccessTokenIssuance",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.enable_id_token_issuance),
@@ -8103,7 +8105,7 @@ impl crate::de::Fields for InformationalUrl {
         "supportUrl",
         "termsOfServiceUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.logo_url),
@@ -8231,7 +8233,7 @@ impl crate::de::Fields for KeyCredential {
         "usage",
         "key",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<125>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -8355,7 +8357,7 @@ impl crate::de::Fields for OptionalClaim {
         "name",
         "source",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.additional_properties_2),
@@ -8454,7 +8456,7 @@ impl crate::de::Fields for OptionalClaims {
         "accessToken",
         "saml2Token",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -8547,7 +8549,7 @@ impl crate::de::Fields for ParentalControlSettings {
         "countriesBlockedForMinors",
         "legalAgeGroupRule",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -8660,7 +8662,7 @@ impl crate::de::Fields for PasswordCredential {
         "secretText",
         "startDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<125>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -8767,7 +8769,7 @@ impl Default for PreAuthorizedApplication {
 impl crate::de::Fields for PreAuthorizedApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.preAuthorizedApplication";
     const FIELD_NAMES: &'static [&'static str] = &["appId", "delegatedPermissionIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.app_id),
@@ -8846,7 +8848,7 @@ impl Default for PublicClientApplication {
 impl crate::de::Fields for PublicClientApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.publicClientApplication";
     const FIELD_NAMES: &'static [&'static str] = &["redirectUris"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
@@ -8925,7 +8927,7 @@ impl Default for RequiredResourceAccess {
 impl crate::de::Fields for RequiredResourceAccess {
     const TYPE_NAME: &'static str = "microsoft.graph.requiredResourceAccess";
     const FIELD_NAMES: &'static [&'static str] = &["resourceAccess", "resourceAppId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.resource_app_id),
@@ -9008,7 +9010,7 @@ impl Default for SamlSingleSignOnSettings {
 impl crate::de::Fields for SamlSingleSignOnSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.samlSingleSignOnSettings";
     const FIELD_NAMES: &'static [&'static str] = &["relayState"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.relay_state),
@@ -9302,7 +9304,7 @@ impl crate::de::Fields for ServicePrincipal {
         "passwordCredentials",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1014,
+        1222,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
@@ -9566,7 +9568,7 @@ impl Default for SpaApplication {
 impl crate::de::Fields for SpaApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.spaApplication";
     const FIELD_NAMES: &'static [&'static str] = &["redirectUris"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
@@ -9653,7 +9655,7 @@ impl crate::de::Fields for VerifiedPublisher {
         "verifiedPublisherId",
         "addedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -9753,7 +9755,7 @@ impl crate::de::Fields for WebApplication {
         "logoutUrl",
         "redirectUris",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<91>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.home_page_url),

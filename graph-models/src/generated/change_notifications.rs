@@ -79,7 +79,7 @@ impl crate::de::Fields for ChangeNotification {
         "subscriptionId",
         "tenantId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<215>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<265>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -214,7 +214,7 @@ impl Default for ChangeNotificationCollection {
 impl crate::de::Fields for ChangeNotificationCollection {
     const TYPE_NAME: &'static str = "microsoft.graph.changeNotificationCollection";
     const FIELD_NAMES: &'static [&'static str] = &["validationTokens", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.validation_tokens),
@@ -298,7 +298,7 @@ impl Default for ResourceData {
 impl crate::de::Fields for ResourceData {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceData";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -446,7 +446,7 @@ impl crate::de::Fields for Subscription {
         "notificationUrl",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<345>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<390>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),

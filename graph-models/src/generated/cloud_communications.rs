@@ -25,7 +25,7 @@ impl Default for AcceptJoinResponse {
 impl crate::de::Fields for AcceptJoinResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.acceptJoinResponse";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -112,7 +112,7 @@ impl crate::de::Fields for CallAnswerBody {
         "mediaConfig",
         "participantCapacity",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<89>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.callback_uri),
@@ -203,7 +203,7 @@ impl Default for CallCancelMediaProcessingBody {
 impl crate::de::Fields for CallCancelMediaProcessingBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callCancelMediaProcessingBody";
     const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -278,7 +278,7 @@ impl Default for CallChangeScreenSharingRoleBody {
 impl crate::de::Fields for CallChangeScreenSharingRoleBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callChangeScreenSharingRoleBody";
     const FIELD_NAMES: &'static [&'static str] = &["role"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.role),
@@ -353,7 +353,7 @@ impl Default for CallLogTeleconferenceDeviceQualityBody {
 impl crate::de::Fields for CallLogTeleconferenceDeviceQualityBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callLogTeleconferenceDeviceQualityBody";
     const FIELD_NAMES: &'static [&'static str] = &["quality"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -431,7 +431,7 @@ impl Default for CallMuteBody {
 impl crate::de::Fields for CallMuteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callMuteBody";
     const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -510,7 +510,7 @@ impl Default for CallPlayPromptBody {
 impl crate::de::Fields for CallPlayPromptBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callPlayPromptBody";
     const FIELD_NAMES: &'static [&'static str] = &["prompts", "clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -633,7 +633,7 @@ impl crate::de::Fields for CallRecordBody {
         "stopTones",
         "clientContext",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<187>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<207>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.barge_in_allowed),
@@ -750,7 +750,7 @@ impl Default for CallRedirectBody {
 impl crate::de::Fields for CallRedirectBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callRedirectBody";
     const FIELD_NAMES: &'static [&'static str] = &["targets", "timeout", "callbackUri"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::I32(&mut self.timeout),
@@ -841,7 +841,7 @@ impl Default for CallRejectBody {
 impl crate::de::Fields for CallRejectBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callRejectBody";
     const FIELD_NAMES: &'static [&'static str] = &["reason", "callbackUri"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.reason),
@@ -920,7 +920,7 @@ impl Default for CallSubscribeToToneBody {
 impl crate::de::Fields for CallSubscribeToToneBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callSubscribeToToneBody";
     const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -995,7 +995,7 @@ impl Default for CallTransferBody {
 impl crate::de::Fields for CallTransferBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callTransferBody";
     const FIELD_NAMES: &'static [&'static str] = &["transferTarget"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -1073,7 +1073,7 @@ impl Default for CallUnmuteBody {
 impl crate::de::Fields for CallUnmuteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callUnmuteBody";
     const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -1152,7 +1152,7 @@ impl Default for CallUpdateRecordingStatusBody {
 impl crate::de::Fields for CallUpdateRecordingStatusBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callUpdateRecordingStatusBody";
     const FIELD_NAMES: &'static [&'static str] = &["clientContext", "status"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -1231,7 +1231,7 @@ impl Default for CloudCommunicationsGetPresencesByUserIdBody {
 impl crate::de::Fields for CloudCommunicationsGetPresencesByUserIdBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.cloudCommunicationsGetPresencesByUserIdBody";
     const FIELD_NAMES: &'static [&'static str] = &["ids"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.ids),
@@ -1328,7 +1328,7 @@ impl crate::de::Fields for OnlineMeetingCreateOrGetBody {
         "startDateTime",
         "subject",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
@@ -1427,7 +1427,7 @@ impl Default for ParticipantInviteBody {
 impl crate::de::Fields for ParticipantInviteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.participantInviteBody";
     const FIELD_NAMES: &'static [&'static str] = &["participants", "clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -1510,7 +1510,7 @@ impl Default for ParticipantMuteBody {
 impl crate::de::Fields for ParticipantMuteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.participantMuteBody";
     const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -1586,7 +1586,7 @@ impl Default for AppHostedMediaConfig {
 impl crate::de::Fields for AppHostedMediaConfig {
     const TYPE_NAME: &'static str = "microsoft.graph.appHostedMediaConfig";
     const FIELD_NAMES: &'static [&'static str] = &["blob"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.blob),
@@ -1678,7 +1678,7 @@ impl crate::de::Fields for AudioConferencing {
         "tollFreeNumber",
         "tollNumber",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.dialin_url),
@@ -1777,7 +1777,7 @@ impl crate::de::Fields for BroadcastMeetingCaptionSettings {
         "spokenLanguage",
         "translationLanguages",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_caption_enabled),
@@ -1887,7 +1887,7 @@ impl crate::de::Fields for BroadcastMeetingSettings {
         "isQuestionAndAnswerEnabled",
         "isVideoOnDemandEnabled",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<162>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<184>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::Bool(&mut self.is_recording_enabled),
@@ -2100,7 +2100,7 @@ impl crate::de::Fields for Call {
         "participants",
         "replacesContext",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<403>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<505>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2281,7 +2281,7 @@ impl Default for CallMediaState {
 impl crate::de::Fields for CallMediaState {
     const TYPE_NAME: &'static str = "microsoft.graph.callMediaState";
     const FIELD_NAMES: &'static [&'static str] = &["audio"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -2418,7 +2418,7 @@ impl crate::de::Fields for CallRecord {
         "version",
         "sessions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<198>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<247>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2569,7 +2569,7 @@ impl crate::de::Fields for ClientUserAgent {
         "platform",
         "productFamily",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.application_version),
@@ -2783,7 +2783,7 @@ impl crate::de::Fields for DeviceInfo {
         "sentSignalLevel",
         "speakerGlitchRate",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<618>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<721>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.capture_device_driver),
@@ -2944,7 +2944,7 @@ impl Default for Endpoint {
 impl crate::de::Fields for Endpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.endpoint";
     const FIELD_NAMES: &'static [&'static str] = &["userAgent"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -3097,7 +3097,7 @@ impl Default for FailureInfo {
 impl crate::de::Fields for FailureInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.failureInfo";
     const FIELD_NAMES: &'static [&'static str] = &["reason", "stage"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.reason),
@@ -3183,7 +3183,7 @@ impl Default for FeedbackTokenSet {
 impl crate::de::Fields for FeedbackTokenSet {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.feedbackTokenSet";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -3280,7 +3280,7 @@ impl crate::de::Fields for Media {
         "calleeNetwork",
         "streams",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.label),
@@ -3513,7 +3513,7 @@ impl crate::de::Fields for CallRecordsMediaStream {
         "streamId",
         "wasMediaBypassed",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<701>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<800>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::F64(&mut self.average_audio_degradation),
@@ -3821,7 +3821,7 @@ impl crate::de::Fields for NetworkInfo {
         "wifiVendorDriver",
         "wifiVendorDriverVersion",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<543>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<643>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::F64(&mut self.bandwidth_low_event_ratio),
@@ -4021,7 +4021,7 @@ impl Default for ParticipantEndpoint {
 impl crate::de::Fields for ParticipantEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.participantEndpoint";
     const FIELD_NAMES: &'static [&'static str] = &["userAgent", "feedback", "identity"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -4140,7 +4140,7 @@ impl crate::de::Fields for Segment {
         "startDateTime",
         "endDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4244,7 +4244,7 @@ impl Default for ServiceEndpoint {
 impl crate::de::Fields for ServiceEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.serviceEndpoint";
     const FIELD_NAMES: &'static [&'static str] = &["userAgent"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -4335,7 +4335,7 @@ impl crate::de::Fields for ServiceUserAgent {
         "headerValue",
         "role",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.application_version),
@@ -4466,7 +4466,7 @@ impl crate::de::Fields for Session {
         "endDateTime",
         "segments",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4583,7 +4583,7 @@ impl Default for UserAgent {
 impl crate::de::Fields for UserAgent {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.userAgent";
     const FIELD_NAMES: &'static [&'static str] = &["applicationVersion", "headerValue"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.application_version),
@@ -4741,7 +4741,7 @@ impl Default for UserFeedback {
 impl crate::de::Fields for UserFeedback {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.userFeedback";
     const FIELD_NAMES: &'static [&'static str] = &["rating", "text", "tokens"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.text),
@@ -4842,7 +4842,7 @@ impl Default for CallRoute {
 impl crate::de::Fields for CallRoute {
     const TYPE_NAME: &'static str = "microsoft.graph.callRoute";
     const FIELD_NAMES: &'static [&'static str] = &["final", "original", "routingType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.routing_type),
@@ -4933,7 +4933,7 @@ impl Default for CallTranscriptionInfo {
 impl crate::de::Fields for CallTranscriptionInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.callTranscriptionInfo";
     const FIELD_NAMES: &'static [&'static str] = &["state", "lastModifiedDateTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.state),
@@ -5037,7 +5037,7 @@ impl crate::de::Fields for CancelMediaProcessingOperation {
         "resultInfo",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5144,7 +5144,7 @@ impl crate::de::Fields for ChatInfo {
         "replyChainMessageId",
         "threadId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message_id),
@@ -5232,7 +5232,7 @@ impl Default for CommsNotification {
 impl crate::de::Fields for CommsNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.commsNotification";
     const FIELD_NAMES: &'static [&'static str] = &["changeType", "resourceUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.change_type),
@@ -5311,7 +5311,7 @@ impl Default for CommsNotifications {
 impl crate::de::Fields for CommsNotifications {
     const TYPE_NAME: &'static str = "microsoft.graph.commsNotifications";
     const FIELD_NAMES: &'static [&'static str] = &["value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -5407,7 +5407,7 @@ impl crate::de::Fields for CommsOperation {
         "resultInfo",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5515,7 +5515,7 @@ impl crate::de::Fields for IncomingContext {
         "onBehalfOf",
         "transferor",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<98>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.source_participant_id),
@@ -5610,7 +5610,7 @@ impl Default for InvitationParticipantInfo {
 impl crate::de::Fields for InvitationParticipantInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.invitationParticipantInfo";
     const FIELD_NAMES: &'static [&'static str] = &["identity", "replacesCallId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.replaces_call_id),
@@ -5694,7 +5694,7 @@ impl Default for InviteNewBotResponse {
 impl crate::de::Fields for InviteNewBotResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.inviteNewBotResponse";
     const FIELD_NAMES: &'static [&'static str] = &["inviteUri"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.invite_uri),
@@ -5791,7 +5791,7 @@ impl crate::de::Fields for InviteParticipantsOperation {
         "resultInfo",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<91>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.client_context),
@@ -5898,7 +5898,7 @@ impl crate::de::Fields for JoinMeetingIdSettings {
         "joinMeetingId",
         "passcode",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_passcode_required),
@@ -5985,7 +5985,7 @@ impl Default for LobbyBypassSettings {
 impl crate::de::Fields for LobbyBypassSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.lobbyBypassSettings";
     const FIELD_NAMES: &'static [&'static str] = &["isDialInBypassEnabled", "scope"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_dial_in_bypass_enabled),
@@ -6070,7 +6070,7 @@ impl Default for MediaConfig {
 impl crate::de::Fields for MediaConfig {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaConfig";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -6217,7 +6217,7 @@ impl Default for MediaInfo {
 impl crate::de::Fields for MediaInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaInfo";
     const FIELD_NAMES: &'static [&'static str] = &["resourceId", "uri"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.resource_id),
@@ -6296,7 +6296,7 @@ impl Default for MediaPrompt {
 impl crate::de::Fields for MediaPrompt {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaPrompt";
     const FIELD_NAMES: &'static [&'static str] = &["mediaInfo"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -6396,7 +6396,7 @@ impl crate::de::Fields for MediaStream {
         "serverMuted",
         "sourceId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.direction),
@@ -6483,7 +6483,7 @@ impl Default for MeetingInfo {
 impl crate::de::Fields for MeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingInfo";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -6632,7 +6632,7 @@ impl Default for MeetingParticipantInfo {
 impl crate::de::Fields for MeetingParticipantInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingParticipantInfo";
     const FIELD_NAMES: &'static [&'static str] = &["identity", "role", "upn"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.upn),
@@ -6729,7 +6729,7 @@ impl Default for MeetingParticipants {
 impl crate::de::Fields for MeetingParticipants {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingParticipants";
     const FIELD_NAMES: &'static [&'static str] = &["attendees", "organizer"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -6829,7 +6829,7 @@ impl crate::de::Fields for MuteParticipantOperation {
         "resultInfo",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7066,7 +7066,7 @@ impl crate::de::Fields for OnlineMeeting {
         "recordings",
         "transcripts",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<667>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<762>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7280,7 +7280,7 @@ impl Default for OrganizerMeetingInfo {
 impl crate::de::Fields for OrganizerMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.organizerMeetingInfo";
     const FIELD_NAMES: &'static [&'static str] = &["organizer"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -7386,7 +7386,7 @@ impl crate::de::Fields for Participant {
         "mediaStreams",
         "recordingInfo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7507,7 +7507,7 @@ impl crate::de::Fields for ParticipantInfo {
         "languageId",
         "region",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<95>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.country_code),
@@ -7602,7 +7602,7 @@ impl Default for ParticipantJoiningNotification {
 impl crate::de::Fields for ParticipantJoiningNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.participantJoiningNotification";
     const FIELD_NAMES: &'static [&'static str] = &["call"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -7676,7 +7676,7 @@ impl Default for ParticipantJoiningResponse {
 impl crate::de::Fields for ParticipantJoiningResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.participantJoiningResponse";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -7750,7 +7750,7 @@ impl Default for ParticipantLeftNotification {
 impl crate::de::Fields for ParticipantLeftNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.participantLeftNotification";
     const FIELD_NAMES: &'static [&'static str] = &["call", "participantId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.participant_id),
@@ -7851,7 +7851,7 @@ impl crate::de::Fields for PlayPromptOperation {
         "resultInfo",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7951,7 +7951,7 @@ impl Default for Presence {
 impl crate::de::Fields for Presence {
     const TYPE_NAME: &'static str = "microsoft.graph.presence";
     const FIELD_NAMES: &'static [&'static str] = &["id", "availability", "activity"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8062,7 +8062,7 @@ impl crate::de::Fields for RecordOperation {
         "resultInfo",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8165,7 +8165,7 @@ impl Default for RecordingInfo {
 impl crate::de::Fields for RecordingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.recordingInfo";
     const FIELD_NAMES: &'static [&'static str] = &["initiator", "recordingStatus"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.recording_status),
@@ -8249,7 +8249,7 @@ impl Default for RejectJoinResponse {
 impl crate::de::Fields for RejectJoinResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.rejectJoinResponse";
     const FIELD_NAMES: &'static [&'static str] = &["reason"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.reason),
@@ -8332,7 +8332,7 @@ impl Default for ResultInfo {
 impl crate::de::Fields for ResultInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.resultInfo";
     const FIELD_NAMES: &'static [&'static str] = &["code", "message", "subcode"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.code),
@@ -8416,7 +8416,7 @@ impl Default for ServiceHostedMediaConfig {
 impl crate::de::Fields for ServiceHostedMediaConfig {
     const TYPE_NAME: &'static str = "microsoft.graph.serviceHostedMediaConfig";
     const FIELD_NAMES: &'static [&'static str] = &["preFetchMedia"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -8503,7 +8503,7 @@ impl Default for SubscribeToToneOperation {
 impl crate::de::Fields for SubscribeToToneOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.subscribeToToneOperation";
     const FIELD_NAMES: &'static [&'static str] = &["id", "clientContext", "status"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8701,7 +8701,7 @@ impl crate::de::Fields for TeleconferenceDeviceAudioQuality {
         "remoteIPAddress",
         "remotePort",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<659>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<762>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => {
@@ -8996,7 +8996,7 @@ impl crate::de::Fields for TeleconferenceDeviceMediaQuality {
         "remoteIPAddress",
         "remotePort",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<659>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<762>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => {
@@ -9331,7 +9331,7 @@ impl crate::de::Fields for TeleconferenceDeviceQuality {
         "mediaQualityList",
         "participantId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<264>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<314>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.call_chain_id),
@@ -9585,7 +9585,7 @@ impl crate::de::Fields for TeleconferenceDeviceScreenSharingQuality {
         "averageOutboundBitRate",
         "averageOutboundFrameRate",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<757>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<856>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => {
@@ -9917,7 +9917,7 @@ impl crate::de::Fields for TeleconferenceDeviceVideoQuality {
         "averageOutboundBitRate",
         "averageOutboundFrameRate",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<757>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<856>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => {
@@ -10115,7 +10115,7 @@ impl Default for TokenMeetingInfo {
 impl crate::de::Fields for TokenMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenMeetingInfo";
     const FIELD_NAMES: &'static [&'static str] = &["token"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.token),
@@ -10194,7 +10194,7 @@ impl Default for ToneInfo {
 impl crate::de::Fields for ToneInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.toneInfo";
     const FIELD_NAMES: &'static [&'static str] = &["sequenceId", "tone"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I64(&mut self.sequence_id),
@@ -10297,7 +10297,7 @@ impl crate::de::Fields for UnmuteParticipantOperation {
         "resultInfo",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -10406,7 +10406,7 @@ impl crate::de::Fields for UpdateRecordingStatusOperation {
         "resultInfo",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -10504,7 +10504,7 @@ impl crate::de::Fields for WatermarkProtectionValues {
         "isEnabledForContentSharing",
         "isEnabledForVideo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled_for_content_sharing),

@@ -28,7 +28,7 @@ impl Default for PrintDocumentCreateUploadSessionBody {
 impl crate::de::Fields for PrintDocumentCreateUploadSessionBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.printDocumentCreateUploadSessionBody";
     const FIELD_NAMES: &'static [&'static str] = &["properties"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -106,7 +106,7 @@ impl Default for PrintJobAbortBody {
 impl crate::de::Fields for PrintJobAbortBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.printJobAbortBody";
     const FIELD_NAMES: &'static [&'static str] = &["reason"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.reason),
@@ -188,7 +188,7 @@ impl crate::de::Fields for PrintJobRedirectBody {
         "destinationPrinterId",
         "configuration",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.destination_printer_id),
@@ -303,7 +303,7 @@ impl crate::de::Fields for PrinterCreateBody {
         "certificateSigningRequest",
         "connectorId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<170>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -448,7 +448,7 @@ impl crate::de::Fields for ArchivedPrintJob {
         "copiesPrinted",
         "createdBy",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<202>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<253>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -569,7 +569,7 @@ impl Default for IntegerRange {
 impl crate::de::Fields for IntegerRange {
     const TYPE_NAME: &'static str = "microsoft.graph.integerRange";
     const FIELD_NAMES: &'static [&'static str] = &["start", "end"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I64(&mut self.start),
@@ -686,7 +686,7 @@ impl crate::de::Fields for Print {
         "operations",
         "taskDefinitions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -797,7 +797,7 @@ impl Default for PrintCertificateSigningRequest {
 impl crate::de::Fields for PrintCertificateSigningRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.printCertificateSigningRequest";
     const FIELD_NAMES: &'static [&'static str] = &["content", "transportKey"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.content),
@@ -914,7 +914,7 @@ impl crate::de::Fields for PrintConnector {
         "registeredDateTime",
         "registeredBy",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<154>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<174>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1039,7 +1039,7 @@ impl crate::de::Fields for PrintDocument {
         "contentType",
         "size",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1138,7 +1138,7 @@ impl crate::de::Fields for PrintDocumentUploadProperties {
         "documentName",
         "size",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.content_type),
@@ -1269,7 +1269,7 @@ impl crate::de::Fields for PrintJob {
         "documents",
         "tasks",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<186>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<236>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1476,7 +1476,7 @@ impl crate::de::Fields for PrintJobConfiguration {
         "scaling",
         "fitPdfToPage",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<348>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<453>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::I32(&mut self.dpi),
@@ -1692,7 +1692,7 @@ impl crate::de::Fields for PrintJobStatus {
         "description",
         "isAcquiredByPrinter",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.description),
@@ -1807,7 +1807,7 @@ impl Default for PrintMargin {
 impl crate::de::Fields for PrintMargin {
     const TYPE_NAME: &'static str = "microsoft.graph.printMargin";
     const FIELD_NAMES: &'static [&'static str] = &["top", "bottom", "right", "left"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.top),
@@ -1903,7 +1903,7 @@ impl Default for PrintOperation {
 impl crate::de::Fields for PrintOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.printOperation";
     const FIELD_NAMES: &'static [&'static str] = &["id", "status", "createdDateTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2056,7 +2056,7 @@ impl Default for PrintOperationStatus {
 impl crate::de::Fields for PrintOperationStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printOperationStatus";
     const FIELD_NAMES: &'static [&'static str] = &["state", "description"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.description),
@@ -2150,7 +2150,7 @@ impl Default for PrintService {
 impl crate::de::Fields for PrintService {
     const TYPE_NAME: &'static str = "microsoft.graph.printService";
     const FIELD_NAMES: &'static [&'static str] = &["id", "endpoints"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2242,7 +2242,7 @@ impl Default for PrintServiceEndpoint {
 impl crate::de::Fields for PrintServiceEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.printServiceEndpoint";
     const FIELD_NAMES: &'static [&'static str] = &["id", "displayName", "uri"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2325,7 +2325,7 @@ impl Default for PrintSettings {
 impl crate::de::Fields for PrintSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.printSettings";
     const FIELD_NAMES: &'static [&'static str] = &["documentConversionEnabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.document_conversion_enabled),
@@ -2423,7 +2423,7 @@ impl crate::de::Fields for PrintTask {
         "trigger",
         "definition",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2536,7 +2536,7 @@ impl crate::de::Fields for PrintTaskDefinition {
         "createdBy",
         "tasks",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2631,7 +2631,7 @@ impl Default for PrintTaskStatus {
 impl crate::de::Fields for PrintTaskStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskStatus";
     const FIELD_NAMES: &'static [&'static str] = &["state", "description"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.description),
@@ -2729,7 +2729,7 @@ impl Default for PrintTaskTrigger {
 impl crate::de::Fields for PrintTaskTrigger {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskTrigger";
     const FIELD_NAMES: &'static [&'static str] = &["id", "event", "definition"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2853,7 +2853,7 @@ impl crate::de::Fields for PrintUsageByPrinter {
         "completedColorJobCount",
         "incompleteJobCount",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<162>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2985,7 +2985,7 @@ impl crate::de::Fields for PrintUsageByUser {
         "completedColorJobCount",
         "incompleteJobCount",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<170>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3169,7 +3169,7 @@ impl crate::de::Fields for Printer {
         "connectors",
         "taskTriggers",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<338>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<445>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3362,7 +3362,7 @@ impl crate::de::Fields for PrinterBase {
         "status",
         "jobs",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<173>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<223>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3604,7 +3604,7 @@ impl crate::de::Fields for PrinterCapabilities {
         "collation",
         "scalings",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<510>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<608>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.content_types),
@@ -3854,7 +3854,7 @@ impl crate::de::Fields for PrinterCreateOperation {
         "certificate",
         "printer",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<89>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4031,7 +4031,7 @@ impl crate::de::Fields for PrinterDefaults {
         "scaling",
         "inputBin",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<333>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<440>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.copies_per_job),
@@ -4298,7 +4298,7 @@ impl crate::de::Fields for PrinterLocation {
         "subdivision",
         "stateOrProvince",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<344>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<451>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::F64(&mut self.latitude),
@@ -4510,7 +4510,7 @@ impl crate::de::Fields for PrinterShare {
         "allowedUsers",
         "allowedGroups",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<243>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<288>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4653,7 +4653,7 @@ impl Default for PrinterStatus {
 impl crate::de::Fields for PrinterStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printerStatus";
     const FIELD_NAMES: &'static [&'static str] = &["state", "details", "description"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.description),

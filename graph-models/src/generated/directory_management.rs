@@ -28,7 +28,7 @@ impl Default for DeviceCheckMemberObjectsBody {
 impl crate::de::Fields for DeviceCheckMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.deviceCheckMemberObjectsBody";
     const FIELD_NAMES: &'static [&'static str] = &["ids"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.ids),
@@ -107,7 +107,7 @@ impl Default for DirectoryDeletedItemsUserOwnedBody {
 impl crate::de::Fields for DirectoryDeletedItemsUserOwnedBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryDeletedItemsUserOwnedBody";
     const FIELD_NAMES: &'static [&'static str] = &["userId", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.user_id),
@@ -186,7 +186,7 @@ impl Default for DirectoryObjectCheckMemberGroupsBody {
 impl crate::de::Fields for DirectoryObjectCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectCheckMemberGroupsBody";
     const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
@@ -261,7 +261,7 @@ impl Default for DirectoryObjectGetAvailableExtensionPropertiesBody {
 impl crate::de::Fields for DirectoryObjectGetAvailableExtensionPropertiesBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetAvailableExtensionPropertiesBody";
     const FIELD_NAMES: &'static [&'static str] = &["isSyncedFromOnPremises"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_synced_from_on_premises),
@@ -341,7 +341,7 @@ impl Default for DirectoryObjectGetByIdsBody {
 impl crate::de::Fields for DirectoryObjectGetByIdsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetByIdsBody";
     const FIELD_NAMES: &'static [&'static str] = &["ids", "types"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.ids),
@@ -420,7 +420,7 @@ impl Default for DirectoryObjectGetMemberGroupsBody {
 impl crate::de::Fields for DirectoryObjectGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetMemberGroupsBody";
     const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
@@ -495,7 +495,7 @@ impl Default for DirectoryObjectGetMemberObjectsBody {
 impl crate::de::Fields for DirectoryObjectGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetMemberObjectsBody";
     const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
@@ -587,7 +587,7 @@ impl crate::de::Fields for DirectoryObjectValidatePropertiesBody {
         "mailNickname",
         "onBehalfOfUserId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.entity_type),
@@ -674,7 +674,7 @@ impl Default for DomainForceDeleteBody {
 impl crate::de::Fields for DomainForceDeleteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.domainForceDeleteBody";
     const FIELD_NAMES: &'static [&'static str] = &["disableUserAccounts"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.disable_user_accounts),
@@ -749,7 +749,7 @@ impl Default for OrgContactCheckMemberGroupsBody {
 impl crate::de::Fields for OrgContactCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.orgContactCheckMemberGroupsBody";
     const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
@@ -824,7 +824,7 @@ impl Default for OrgContactGetMemberGroupsBody {
 impl crate::de::Fields for OrgContactGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.orgContactGetMemberGroupsBody";
     const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
@@ -899,7 +899,7 @@ impl Default for OrgContactGetMemberObjectsBody {
 impl crate::de::Fields for OrgContactGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.orgContactGetMemberObjectsBody";
     const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
@@ -1029,7 +1029,7 @@ impl crate::de::Fields for AdministrativeUnit {
         "members",
         "scopedRoleMembers",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1162,7 +1162,7 @@ impl Default for AlternativeSecurityId {
 impl crate::de::Fields for AlternativeSecurityId {
     const TYPE_NAME: &'static str = "microsoft.graph.alternativeSecurityId";
     const FIELD_NAMES: &'static [&'static str] = &["type", "identityProvider", "key"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.type_),
@@ -1293,7 +1293,7 @@ impl crate::de::Fields for AssignedPlan {
         "service",
         "servicePlanId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
@@ -1422,7 +1422,7 @@ impl crate::de::Fields for Contract {
         "defaultDomainName",
         "displayName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<100>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1647,7 +1647,7 @@ impl crate::de::Fields for Device {
         "registeredOwners",
         "registeredUsers",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<568>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<665>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1853,7 +1853,7 @@ impl Default for Directory {
 impl crate::de::Fields for Directory {
     const TYPE_NAME: &'static str = "microsoft.graph.directory";
     const FIELD_NAMES: &'static [&'static str] = &["id", "deletedItems"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1962,7 +1962,7 @@ impl Default for DirectoryObject {
 impl crate::de::Fields for DirectoryObject {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObject";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2362,7 +2362,7 @@ impl crate::de::Fields for DirectoryObjectPartnerReference {
         "externalPartnerTenantId",
         "objectType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2482,7 +2482,7 @@ impl crate::de::Fields for DirectoryRole {
         "members",
         "scopedMembers",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2591,7 +2591,7 @@ impl Default for DirectoryRoleTemplate {
 impl crate::de::Fields for DirectoryRoleTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryRoleTemplate";
     const FIELD_NAMES: &'static [&'static str] = &["id", "description", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2750,7 +2750,7 @@ impl crate::de::Fields for Domain {
         "serviceConfigurationRecords",
         "verificationDnsRecords",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<337>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<382>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2924,7 +2924,7 @@ impl crate::de::Fields for DomainDnsCnameRecord {
         "ttl",
         "canonicalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<132>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3061,7 +3061,7 @@ impl crate::de::Fields for DomainDnsMxRecord {
         "mailExchange",
         "preference",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3192,7 +3192,7 @@ impl crate::de::Fields for DomainDnsRecord {
         "supportedService",
         "ttl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<96>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3457,7 +3457,7 @@ impl crate::de::Fields for DomainDnsSrvRecord {
         "service",
         "weight",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<183>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<231>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3609,7 +3609,7 @@ impl crate::de::Fields for DomainDnsTxtRecord {
         "ttl",
         "text",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<102>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3741,7 +3741,7 @@ impl crate::de::Fields for DomainDnsUnavailableRecord {
         "ttl",
         "description",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3852,7 +3852,7 @@ impl crate::de::Fields for DomainState {
         "operation",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -3939,7 +3939,7 @@ impl Default for Extension {
 impl crate::de::Fields for Extension {
     const TYPE_NAME: &'static str = "microsoft.graph.extension";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4102,7 +4102,7 @@ impl crate::de::Fields for ExtensionProperty {
         "name",
         "targetObjects",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<135>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4216,7 +4216,7 @@ impl Default for IPv4CidrRange {
 impl crate::de::Fields for IPv4CidrRange {
     const TYPE_NAME: &'static str = "microsoft.graph.iPv4CidrRange";
     const FIELD_NAMES: &'static [&'static str] = &["cidrAddress"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.cidr_address),
@@ -4322,7 +4322,7 @@ impl Default for IPv6CidrRange {
 impl crate::de::Fields for IPv6CidrRange {
     const TYPE_NAME: &'static str = "microsoft.graph.iPv6CidrRange";
     const FIELD_NAMES: &'static [&'static str] = &["cidrAddress"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.cidr_address),
@@ -4423,7 +4423,7 @@ impl Default for IpRange {
 impl crate::de::Fields for IpRange {
     const TYPE_NAME: &'static str = "microsoft.graph.ipRange";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -4676,7 +4676,7 @@ impl Default for LicenseUnitsDetail {
 impl crate::de::Fields for LicenseUnitsDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseUnitsDetail";
     const FIELD_NAMES: &'static [&'static str] = &["enabled", "suspended", "warning"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.enabled),
@@ -4771,7 +4771,7 @@ impl crate::de::Fields for ModifiedProperty {
         "newValue",
         "oldValue",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -4901,7 +4901,7 @@ impl crate::de::Fields for OnPremisesProvisioningError {
         "propertyCausingError",
         "value",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.category),
@@ -5165,7 +5165,7 @@ impl crate::de::Fields for Organization {
         "organizationalBranding",
         "mobileDeviceManagementAuthority",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<677>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<774>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5478,7 +5478,7 @@ impl crate::de::Fields for Orgcontact {
         "memberOf",
         "transitiveMemberOf",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<396>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<501>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5666,7 +5666,7 @@ impl Default for Phone {
 impl crate::de::Fields for Phone {
     const TYPE_NAME: &'static str = "microsoft.graph.phone";
     const FIELD_NAMES: &'static [&'static str] = &["number", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.number),
@@ -5798,7 +5798,7 @@ impl crate::de::Fields for PhysicalOfficeAddress {
         "state",
         "street",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.city),
@@ -5897,7 +5897,7 @@ impl Default for PrivacyProfile {
 impl crate::de::Fields for PrivacyProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.privacyProfile";
     const FIELD_NAMES: &'static [&'static str] = &["contactEmail", "statementUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.contact_email),
@@ -6015,7 +6015,7 @@ impl crate::de::Fields for ProvisionedPlan {
         "provisioningStatus",
         "service",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.capability_status),
@@ -6134,7 +6134,7 @@ impl crate::de::Fields for ScopedRoleMembership {
         "roleId",
         "roleMemberInfo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6242,7 +6242,7 @@ impl crate::de::Fields for ServicePlanInfo {
         "provisioningStatus",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<93>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.service_plan_id),
@@ -6346,7 +6346,7 @@ impl crate::de::Fields for SettingTemplateValue {
         "name",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.default_value),
@@ -6471,7 +6471,7 @@ impl crate::de::Fields for SubscribedSku {
         "skuId",
         "skuPartNumber",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<156>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6600,7 +6600,7 @@ impl crate::de::Fields for VerifiedDomain {
         "name",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.capabilities),

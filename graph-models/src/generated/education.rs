@@ -154,7 +154,7 @@ impl crate::de::Fields for EducationAssignment {
         "categories",
         "rubric",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<508>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<607>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -332,7 +332,7 @@ impl Default for EducationAssignmentClassRecipient {
 impl crate::de::Fields for EducationAssignmentClassRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentClassRecipient";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -420,7 +420,7 @@ impl crate::de::Fields for EducationAssignmentDefaults {
         "dueTime",
         "notificationChannelUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -521,7 +521,7 @@ impl Default for EducationAssignmentGrade {
 impl crate::de::Fields for EducationAssignmentGrade {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGrade";
     const FIELD_NAMES: &'static [&'static str] = &["gradedBy", "gradedDateTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.graded_date_time),
@@ -600,7 +600,7 @@ impl Default for EducationAssignmentGradeType {
 impl crate::de::Fields for EducationAssignmentGradeType {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGradeType";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -743,7 +743,7 @@ impl Default for EducationAssignmentIndividualRecipient {
 impl crate::de::Fields for EducationAssignmentIndividualRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentIndividualRecipient";
     const FIELD_NAMES: &'static [&'static str] = &["recipients"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.recipients),
@@ -831,7 +831,7 @@ impl crate::de::Fields for EducationAssignmentPointsGrade {
         "gradedDateTime",
         "points",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.graded_date_time),
@@ -919,7 +919,7 @@ impl Default for EducationAssignmentPointsGradeType {
 impl crate::de::Fields for EducationAssignmentPointsGradeType {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentPointsGradeType";
     const FIELD_NAMES: &'static [&'static str] = &["maxPoints"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -993,7 +993,7 @@ impl Default for EducationAssignmentRecipient {
 impl crate::de::Fields for EducationAssignmentRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentRecipient";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -1165,7 +1165,7 @@ impl crate::de::Fields for EducationAssignmentResource {
         "distributeForStudentWork",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1257,7 +1257,7 @@ impl Default for EducationAssignmentSettings {
 impl crate::de::Fields for EducationAssignmentSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentSettings";
     const FIELD_NAMES: &'static [&'static str] = &["id", "submissionAnimationDisabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1341,7 +1341,7 @@ impl Default for EducationCategory {
 impl crate::de::Fields for EducationCategory {
     const TYPE_NAME: &'static str = "microsoft.graph.educationCategory";
     const FIELD_NAMES: &'static [&'static str] = &["id", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1508,7 +1508,7 @@ impl crate::de::Fields for EducationClass {
         "schools",
         "teachers",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<248>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<292>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1689,7 +1689,7 @@ impl crate::de::Fields for EducationCourse {
         "externalId",
         "subject",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<99>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.course_number),
@@ -1808,7 +1808,7 @@ impl crate::de::Fields for EducationExcelResource {
         "lastModifiedDateTime",
         "fileUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -1921,7 +1921,7 @@ impl crate::de::Fields for EducationFeedback {
         "feedbackDateTime",
         "text",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.feedback_date_time),
@@ -2031,7 +2031,7 @@ impl crate::de::Fields for EducationFeedbackOutcome {
         "feedback",
         "publishedFeedback",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<132>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2156,7 +2156,7 @@ impl crate::de::Fields for EducationFileResource {
         "lastModifiedDateTime",
         "fileUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -2285,7 +2285,7 @@ impl crate::de::Fields for EducationLinkResource {
         "lastModifiedDateTime",
         "link",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -2386,7 +2386,7 @@ impl Default for EducationOnPremisesInfo {
 impl crate::de::Fields for EducationOnPremisesInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOnPremisesInfo";
     const FIELD_NAMES: &'static [&'static str] = &["immutableId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.immutable_id),
@@ -2484,7 +2484,7 @@ impl crate::de::Fields for EducationOrganization {
         "externalSource",
         "externalSourceDetail",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2598,7 +2598,7 @@ impl crate::de::Fields for EducationOutcome {
         "lastModifiedBy",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2798,7 +2798,7 @@ impl crate::de::Fields for EducationPointsOutcome {
         "points",
         "publishedPoints",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2923,7 +2923,7 @@ impl crate::de::Fields for EducationPowerPointResource {
         "lastModifiedDateTime",
         "fileUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -3046,7 +3046,7 @@ impl crate::de::Fields for EducationResource {
         "lastModifiedBy",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -3307,7 +3307,7 @@ impl crate::de::Fields for EducationRubric {
         "levels",
         "qualities",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<194>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<244>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3469,7 +3469,7 @@ impl crate::de::Fields for EducationRubricOutcome {
         "rubricQualityFeedback",
         "rubricQualitySelectedLevels",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<202>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<223>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3674,7 +3674,7 @@ impl crate::de::Fields for EducationSchool {
         "classes",
         "users",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<370>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<476>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3854,7 +3854,7 @@ impl crate::de::Fields for EducationStudent {
         "graduationYear",
         "studentNumber",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.external_id),
@@ -4022,7 +4022,7 @@ impl crate::de::Fields for EducationSubmission {
         "submittedResources",
         "outcomes",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<252>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<299>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4152,7 +4152,7 @@ impl Default for EducationSubmissionIndividualRecipient {
 impl crate::de::Fields for EducationSubmissionIndividualRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionIndividualRecipient";
     const FIELD_NAMES: &'static [&'static str] = &["userId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.user_id),
@@ -4223,7 +4223,7 @@ impl Default for EducationSubmissionRecipient {
 impl crate::de::Fields for EducationSubmissionRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionRecipient";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -4380,7 +4380,7 @@ impl crate::de::Fields for EducationSubmissionResource {
         "assignmentResourceUrl",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4471,7 +4471,7 @@ impl Default for EducationTeacher {
 impl crate::de::Fields for EducationTeacher {
     const TYPE_NAME: &'static str = "microsoft.graph.educationTeacher";
     const FIELD_NAMES: &'static [&'static str] = &["externalId", "teacherNumber"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.external_id),
@@ -4567,7 +4567,7 @@ impl crate::de::Fields for EducationTerm {
         "startDate",
         "endDate",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -4839,7 +4839,7 @@ impl crate::de::Fields for EducationUser {
         "officeLocation",
         "refreshTokensValidFromDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<773>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<989>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5102,7 +5102,7 @@ impl crate::de::Fields for EducationWordResource {
         "lastModifiedDateTime",
         "fileUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -5230,7 +5230,7 @@ impl crate::de::Fields for RelatedContact {
         "relationship",
         "accessConsent",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5335,7 +5335,7 @@ impl Default for RubricCriterion {
 impl crate::de::Fields for RubricCriterion {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricCriterion";
     const FIELD_NAMES: &'static [&'static str] = &["description"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -5430,7 +5430,7 @@ impl crate::de::Fields for RubricLevel {
         "grading",
         "levelId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -5543,7 +5543,7 @@ impl crate::de::Fields for RubricQuality {
         "qualityId",
         "weight",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<93>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -5642,7 +5642,7 @@ impl Default for RubricQualityFeedbackModel {
 impl crate::de::Fields for RubricQualityFeedbackModel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQualityFeedbackModel";
     const FIELD_NAMES: &'static [&'static str] = &["feedback", "qualityId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.quality_id),
@@ -5729,7 +5729,7 @@ impl Default for RubricQualitySelectedColumnModel {
 impl crate::de::Fields for RubricQualitySelectedColumnModel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQualitySelectedColumnModel";
     const FIELD_NAMES: &'static [&'static str] = &["columnId", "qualityId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.column_id),

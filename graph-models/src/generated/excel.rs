@@ -36,7 +36,7 @@ impl Default for ChartCollectionAddBody {
 impl crate::de::Fields for ChartCollectionAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartCollectionAddBody";
     const FIELD_NAMES: &'static [&'static str] = &["type", "sourceData", "seriesBy"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.type_),
@@ -123,7 +123,7 @@ impl Default for ChartCollectionItemAtBody {
 impl crate::de::Fields for ChartCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartCollectionItemAtBody";
     const FIELD_NAMES: &'static [&'static str] = &["index"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
@@ -198,7 +198,7 @@ impl Default for ChartFillSetSolidColorBody {
 impl crate::de::Fields for ChartFillSetSolidColorBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartFillSetSolidColorBody";
     const FIELD_NAMES: &'static [&'static str] = &["color"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.color),
@@ -273,7 +273,7 @@ impl Default for ChartPointsCollectionItemAtBody {
 impl crate::de::Fields for ChartPointsCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartPointsCollectionItemAtBody";
     const FIELD_NAMES: &'static [&'static str] = &["index"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
@@ -348,7 +348,7 @@ impl Default for ChartSeriesCollectionItemAtBody {
 impl crate::de::Fields for ChartSeriesCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartSeriesCollectionItemAtBody";
     const FIELD_NAMES: &'static [&'static str] = &["index"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
@@ -427,7 +427,7 @@ impl Default for ChartSetDataBody {
 impl crate::de::Fields for ChartSetDataBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartSetDataBody";
     const FIELD_NAMES: &'static [&'static str] = &["sourceData", "seriesBy"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.series_by),
@@ -514,7 +514,7 @@ impl Default for ChartSetPositionBody {
 impl crate::de::Fields for ChartSetPositionBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartSetPositionBody";
     const FIELD_NAMES: &'static [&'static str] = &["startCell", "endCell"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -596,7 +596,7 @@ impl Default for RangeBorderCollectionItemAtBody {
 impl crate::de::Fields for RangeBorderCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeBorderCollectionItemAtBody";
     const FIELD_NAMES: &'static [&'static str] = &["index"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
@@ -671,7 +671,7 @@ impl Default for RangeClearBody {
 impl crate::de::Fields for RangeClearBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeClearBody";
     const FIELD_NAMES: &'static [&'static str] = &["applyTo"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.apply_to),
@@ -746,7 +746,7 @@ impl Default for RangeDeleteBody {
 impl crate::de::Fields for RangeDeleteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeDeleteBody";
     const FIELD_NAMES: &'static [&'static str] = &["shift"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.shift),
@@ -821,7 +821,7 @@ impl Default for RangeInsertBody {
 impl crate::de::Fields for RangeInsertBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeInsertBody";
     const FIELD_NAMES: &'static [&'static str] = &["shift"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.shift),
@@ -896,7 +896,7 @@ impl Default for RangeMergeBody {
 impl crate::de::Fields for RangeMergeBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeMergeBody";
     const FIELD_NAMES: &'static [&'static str] = &["across"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.across),
@@ -971,7 +971,7 @@ impl Default for RangeRowBody {
 impl crate::de::Fields for RangeRowBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeRowBody";
     const FIELD_NAMES: &'static [&'static str] = &["row"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.row),
@@ -1068,7 +1068,7 @@ impl crate::de::Fields for RangeSortApplyBody {
         "orientation",
         "method",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.match_case),
@@ -1163,7 +1163,7 @@ impl Default for RangefillUpdateBody {
 impl crate::de::Fields for RangefillUpdateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangefillUpdateBody";
     const FIELD_NAMES: &'static [&'static str] = &["color"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.color),
@@ -1242,7 +1242,7 @@ impl Default for TableCollectionAddBody {
 impl crate::de::Fields for TableCollectionAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableCollectionAddBody";
     const FIELD_NAMES: &'static [&'static str] = &["address", "hasHeaders"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.address),
@@ -1329,7 +1329,7 @@ impl Default for TableColumnCollectionAddBody {
 impl crate::de::Fields for TableColumnCollectionAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableColumnCollectionAddBody";
     const FIELD_NAMES: &'static [&'static str] = &["index", "values", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
@@ -1416,7 +1416,7 @@ impl Default for TableColumnCollectionItemAtBody {
 impl crate::de::Fields for TableColumnCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableColumnCollectionItemAtBody";
     const FIELD_NAMES: &'static [&'static str] = &["index"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
@@ -1495,7 +1495,7 @@ impl Default for TablePostRowsBody {
 impl crate::de::Fields for TablePostRowsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tablePostRowsBody";
     const FIELD_NAMES: &'static [&'static str] = &["index", "values"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
@@ -1582,7 +1582,7 @@ impl Default for TableRowCollectionAddBody {
 impl crate::de::Fields for TableRowCollectionAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableRowCollectionAddBody";
     const FIELD_NAMES: &'static [&'static str] = &["index", "values"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
@@ -1665,7 +1665,7 @@ impl Default for TableRowCollectionItemAtBody {
 impl crate::de::Fields for TableRowCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableRowCollectionItemAtBody";
     const FIELD_NAMES: &'static [&'static str] = &["index"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
@@ -1748,7 +1748,7 @@ impl Default for TableSortApplyBody {
 impl crate::de::Fields for TableSortApplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableSortApplyBody";
     const FIELD_NAMES: &'static [&'static str] = &["fields", "matchCase", "method"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.match_case),
@@ -1835,7 +1835,7 @@ impl Default for WorkbookApplicationCalculateBody {
 impl crate::de::Fields for WorkbookApplicationCalculateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.workbookApplicationCalculateBody";
     const FIELD_NAMES: &'static [&'static str] = &["calculationType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.calculation_type),
@@ -1914,7 +1914,7 @@ impl Default for WorkbookPostTablesBody {
 impl crate::de::Fields for WorkbookPostTablesBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.workbookPostTablesBody";
     const FIELD_NAMES: &'static [&'static str] = &["Address", "hasHeaders"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.address),
@@ -1993,7 +1993,7 @@ impl Default for WorksheetCollectionAddBody {
 impl crate::de::Fields for WorksheetCollectionAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.worksheetCollectionAddBody";
     const FIELD_NAMES: &'static [&'static str] = &["name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -2072,7 +2072,7 @@ impl Default for WorksheetPostTablesBody {
 impl crate::de::Fields for WorksheetPostTablesBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.worksheetPostTablesBody";
     const FIELD_NAMES: &'static [&'static str] = &["Address", "hasHeaders"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.address),
@@ -2151,7 +2151,7 @@ impl Default for WorksheetProtectionProtectBody {
 impl crate::de::Fields for WorksheetProtectionProtectBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.worksheetProtectionProtectBody";
     const FIELD_NAMES: &'static [&'static str] = &["options"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -2266,7 +2266,7 @@ impl Default for ItemBody {
 impl crate::de::Fields for ItemBody {
     const TYPE_NAME: &'static str = "microsoft.graph.itemBody";
     const FIELD_NAMES: &'static [&'static str] = &["content", "contentType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.content),
@@ -2400,7 +2400,7 @@ impl crate::de::Fields for Workbook {
         "worksheets",
         "operations",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2495,7 +2495,7 @@ impl Default for WorkbookApplication {
 impl crate::de::Fields for WorkbookApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookApplication";
     const FIELD_NAMES: &'static [&'static str] = &["calculationMode"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.calculation_mode),
@@ -2633,7 +2633,7 @@ impl crate::de::Fields for WorkbookChart {
         "title",
         "worksheet",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<166>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<213>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2769,7 +2769,7 @@ impl Default for WorkbookChartAreaFormat {
 impl crate::de::Fields for WorkbookChartAreaFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAreaFormat";
     const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2874,7 +2874,7 @@ impl crate::de::Fields for WorkbookChartAxes {
         "seriesAxis",
         "valueAxis",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3008,7 +3008,7 @@ impl crate::de::Fields for WorkbookChartAxis {
         "minorGridlines",
         "title",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<212>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3128,7 +3128,7 @@ impl Default for WorkbookChartAxisFormat {
 impl crate::de::Fields for WorkbookChartAxisFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisFormat";
     const FIELD_NAMES: &'static [&'static str] = &["id", "font", "line"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3228,7 +3228,7 @@ impl Default for WorkbookChartAxisTitle {
 impl crate::de::Fields for WorkbookChartAxisTitle {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitle";
     const FIELD_NAMES: &'static [&'static str] = &["id", "text", "visible", "format"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3324,7 +3324,7 @@ impl Default for WorkbookChartAxisTitleFormat {
 impl crate::de::Fields for WorkbookChartAxisTitleFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitleFormat";
     const FIELD_NAMES: &'static [&'static str] = &["id", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3416,7 +3416,7 @@ impl Default for WorkbookChartDataLabelFormat {
 impl crate::de::Fields for WorkbookChartDataLabelFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabelFormat";
     const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3551,7 +3551,7 @@ impl crate::de::Fields for WorkbookChartDataLabels {
         "showValue",
         "format",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<195>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3667,7 +3667,7 @@ impl Default for WorkbookChartFill {
 impl crate::de::Fields for WorkbookChartFill {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartFill";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3775,7 +3775,7 @@ impl crate::de::Fields for WorkbookChartFont {
         "size",
         "underline",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3883,7 +3883,7 @@ impl Default for WorkbookChartGridlines {
 impl crate::de::Fields for WorkbookChartGridlines {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlines";
     const FIELD_NAMES: &'static [&'static str] = &["id", "visible", "format"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3975,7 +3975,7 @@ impl Default for WorkbookChartGridlinesFormat {
 impl crate::de::Fields for WorkbookChartGridlinesFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlinesFormat";
     const FIELD_NAMES: &'static [&'static str] = &["id", "line"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4081,7 +4081,7 @@ impl crate::de::Fields for WorkbookChartLegend {
         "visible",
         "format",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4185,7 +4185,7 @@ impl Default for WorkbookChartLegendFormat {
 impl crate::de::Fields for WorkbookChartLegendFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegendFormat";
     const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4277,7 +4277,7 @@ impl Default for WorkbookChartLineFormat {
 impl crate::de::Fields for WorkbookChartLineFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLineFormat";
     const FIELD_NAMES: &'static [&'static str] = &["id", "color"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4365,7 +4365,7 @@ impl Default for WorkbookChartPoint {
 impl crate::de::Fields for WorkbookChartPoint {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPoint";
     const FIELD_NAMES: &'static [&'static str] = &["id", "value", "format"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4457,7 +4457,7 @@ impl Default for WorkbookChartPointFormat {
 impl crate::de::Fields for WorkbookChartPointFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPointFormat";
     const FIELD_NAMES: &'static [&'static str] = &["id", "fill"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4553,7 +4553,7 @@ impl Default for WorkbookChartSeries {
 impl crate::de::Fields for WorkbookChartSeries {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeries";
     const FIELD_NAMES: &'static [&'static str] = &["id", "name", "format", "points"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4653,7 +4653,7 @@ impl Default for WorkbookChartSeriesFormat {
 impl crate::de::Fields for WorkbookChartSeriesFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeriesFormat";
     const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "line"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4763,7 +4763,7 @@ impl crate::de::Fields for WorkbookChartTitle {
         "visible",
         "format",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4867,7 +4867,7 @@ impl Default for WorkbookChartTitleFormat {
 impl crate::de::Fields for WorkbookChartTitleFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitleFormat";
     const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4972,7 +4972,7 @@ impl crate::de::Fields for WorkbookComment {
         "contentType",
         "replies",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5072,7 +5072,7 @@ impl Default for WorkbookCommentReply {
 impl crate::de::Fields for WorkbookCommentReply {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookCommentReply";
     const FIELD_NAMES: &'static [&'static str] = &["id", "content", "contentType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5173,7 +5173,7 @@ impl crate::de::Fields for WorkbookOperation {
         "error",
         "resourceLocation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5272,7 +5272,7 @@ impl Default for WorkbookOperationError {
 impl crate::de::Fields for WorkbookOperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookOperationError";
     const FIELD_NAMES: &'static [&'static str] = &["code", "message", "innererror"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.code),
@@ -5364,7 +5364,7 @@ impl Default for WorkbookPivotTable {
 impl crate::de::Fields for WorkbookPivotTable {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookPivotTable";
     const FIELD_NAMES: &'static [&'static str] = &["id", "name", "worksheet"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5560,7 +5560,7 @@ impl crate::de::Fields for WorkbookRange {
         "sort",
         "worksheet",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<355>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<458>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5748,7 +5748,7 @@ impl crate::de::Fields for WorkbookRangeBorder {
         "style",
         "weight",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<98>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5844,7 +5844,7 @@ impl Default for WorkbookRangeFill {
 impl crate::de::Fields for WorkbookRangeFill {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFill";
     const FIELD_NAMES: &'static [&'static str] = &["id", "color"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5956,7 +5956,7 @@ impl crate::de::Fields for WorkbookRangeFont {
         "size",
         "underline",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6105,7 +6105,7 @@ impl crate::de::Fields for WorkbookRangeFormat {
         "font",
         "protection",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<181>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<231>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6223,7 +6223,7 @@ impl Default for WorkbookRangeSort {
 impl crate::de::Fields for WorkbookRangeSort {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeSort";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6361,7 +6361,7 @@ impl crate::de::Fields for WorkbookRangeView {
         "values",
         "rows",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<204>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<251>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6492,7 +6492,7 @@ impl Default for WorkbookSessionInfo {
 impl crate::de::Fields for WorkbookSessionInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookSessionInfo";
     const FIELD_NAMES: &'static [&'static str] = &["id", "persistChanges"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6644,7 +6644,7 @@ impl crate::de::Fields for WorkbookTable {
         "sort",
         "worksheet",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<250>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<295>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6804,7 +6804,7 @@ impl crate::de::Fields for WorkbookTableColumn {
         "values",
         "filter",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6910,7 +6910,7 @@ impl Default for WorkbookTableRow {
 impl crate::de::Fields for WorkbookTableRow {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableRow";
     const FIELD_NAMES: &'static [&'static str] = &["id", "index", "values"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7015,7 +7015,7 @@ impl crate::de::Fields for WorkbookTableSort {
         "matchCase",
         "method",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7149,7 +7149,7 @@ impl crate::de::Fields for WorkbookWorksheet {
         "protection",
         "tables",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<150>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<201>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7269,7 +7269,7 @@ impl Default for WorkbookWorksheetProtection {
 impl crate::de::Fields for WorkbookWorksheetProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtection";
     const FIELD_NAMES: &'static [&'static str] = &["id", "options", "protected"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7408,7 +7408,7 @@ impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
         "allowPivotTables",
         "allowSort",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<268>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<317>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_auto_filter),

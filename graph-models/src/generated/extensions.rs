@@ -34,7 +34,7 @@ impl Default for OpenTypeExtension {
 impl crate::de::Fields for OpenTypeExtension {
     const TYPE_NAME: &'static str = "microsoft.graph.openTypeExtension";
     const FIELD_NAMES: &'static [&'static str] = &["id", "extensionName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -141,7 +141,7 @@ impl crate::de::Fields for SchemaExtension {
         "status",
         "targetTypes",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<95>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),

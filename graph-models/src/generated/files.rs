@@ -32,7 +32,7 @@ impl Default for DriveItemRestoreBody {
 impl crate::de::Fields for DriveItemRestoreBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemRestoreBody";
     const FIELD_NAMES: &'static [&'static str] = &["parentReference", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.name),
@@ -132,7 +132,7 @@ impl crate::de::Fields for DriveItemUploadableProperties {
         "fileSystemInfo",
         "name",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.description),
@@ -219,7 +219,7 @@ impl Default for GeolocationColumn {
 impl crate::de::Fields for GeolocationColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.geolocationColumn";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -339,7 +339,7 @@ impl Default for Identity {
 impl crate::de::Fields for Identity {
     const TYPE_NAME: &'static str = "microsoft.graph.identity";
     const FIELD_NAMES: &'static [&'static str] = &["displayName", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -1021,7 +1021,7 @@ impl crate::de::Fields for IdentitySet {
         "phone",
         "user",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<195>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -1489,7 +1489,7 @@ impl Default for PendingContentUpdate {
 impl crate::de::Fields for PendingContentUpdate {
     const TYPE_NAME: &'static str = "microsoft.graph.pendingContentUpdate";
     const FIELD_NAMES: &'static [&'static str] = &["queuedDateTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.queued_date_time),
@@ -1564,7 +1564,7 @@ impl Default for PendingOperations {
 impl crate::de::Fields for PendingOperations {
     const TYPE_NAME: &'static str = "microsoft.graph.pendingOperations";
     const FIELD_NAMES: &'static [&'static str] = &["pendingContentUpdate"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -1642,7 +1642,7 @@ impl Default for StoragePlanInformation {
 impl crate::de::Fields for StoragePlanInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.storagePlanInformation";
     const FIELD_NAMES: &'static [&'static str] = &["upgradeAvailable"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.upgrade_available),

@@ -24,7 +24,7 @@ impl Default for AccessReviewApplyAction {
 impl crate::de::Fields for AccessReviewApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewApplyAction";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -191,7 +191,7 @@ impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
         "queryType",
         "inactiveDuration",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.query),
@@ -310,7 +310,7 @@ impl crate::de::Fields for AccessReviewInstance {
         "scope",
         "decisions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<96>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -478,7 +478,7 @@ impl crate::de::Fields for AccessReviewInstanceDecisionItem {
         "reviewedBy",
         "reviewedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<252>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<298>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -617,7 +617,7 @@ impl Default for AccessReviewInstanceDecisionItemResource {
 impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItemResource";
     const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -709,7 +709,7 @@ impl Default for AccessReviewQueryScope {
 impl crate::de::Fields for AccessReviewQueryScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewQueryScope";
     const FIELD_NAMES: &'static [&'static str] = &["query", "queryRoot", "queryType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.query),
@@ -801,7 +801,7 @@ impl Default for AccessReviewReviewerScope {
 impl crate::de::Fields for AccessReviewReviewerScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewReviewerScope";
     const FIELD_NAMES: &'static [&'static str] = &["query", "queryType", "queryRoot"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.query),
@@ -952,7 +952,7 @@ impl crate::de::Fields for AccessReviewScheduleDefinition {
         "fallbackReviewers",
         "instances",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<276>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<322>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1135,7 +1135,7 @@ impl crate::de::Fields for AccessReviewScheduleSettings {
         "applyActions",
         "recommendationsEnabled",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<301>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<351>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.mail_notifications_enabled),
@@ -1248,7 +1248,7 @@ impl Default for AccessReviewScope {
 impl crate::de::Fields for AccessReviewScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScope";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -1456,7 +1456,7 @@ impl crate::de::Fields for AdminConsentRequestPolicy {
         "reviewers",
         "version",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<152>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1615,7 +1615,7 @@ impl crate::de::Fields for Agreement {
         "localizations",
         "versions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<252>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<301>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1808,7 +1808,7 @@ impl crate::de::Fields for AgreementAcceptance {
         "userId",
         "userPrincipalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<264>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<310>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1973,7 +1973,7 @@ impl crate::de::Fields for AgreementFile {
         "createdDateTime",
         "displayName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2080,7 +2080,7 @@ impl Default for AgreementFileData {
 impl crate::de::Fields for AgreementFileData {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileData";
     const FIELD_NAMES: &'static [&'static str] = &["data"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -2196,7 +2196,7 @@ impl crate::de::Fields for AgreementFileLocalization {
         "createdDateTime",
         "displayName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2341,7 +2341,7 @@ impl crate::de::Fields for AgreementFileVersion {
         "createdDateTime",
         "displayName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2471,7 +2471,7 @@ impl crate::de::Fields for AppConsentRequest {
         "pendingScopes",
         "userConsentRequests",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2566,7 +2566,7 @@ impl Default for AppConsentRequestScope {
 impl crate::de::Fields for AppConsentRequestScope {
     const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequestScope";
     const FIELD_NAMES: &'static [&'static str] = &["displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -2646,7 +2646,7 @@ impl Default for Approval {
 impl crate::de::Fields for Approval {
     const TYPE_NAME: &'static str = "microsoft.graph.approval";
     const FIELD_NAMES: &'static [&'static str] = &["id", "stages"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2767,7 +2767,7 @@ impl crate::de::Fields for ApprovalStage {
         "reviewedDateTime",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<156>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2871,7 +2871,7 @@ impl Default for DisableAndDeleteUserApplyAction {
 impl crate::de::Fields for DisableAndDeleteUserApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.disableAndDeleteUserApplyAction";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -2966,7 +2966,7 @@ impl Default for PatternedRecurrence {
 impl crate::de::Fields for PatternedRecurrence {
     const TYPE_NAME: &'static str = "microsoft.graph.patternedRecurrence";
     const FIELD_NAMES: &'static [&'static str] = &["pattern", "range"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -3067,7 +3067,7 @@ impl Default for PrincipalResourceMembershipsScope {
 impl crate::de::Fields for PrincipalResourceMembershipsScope {
     const TYPE_NAME: &'static str = "microsoft.graph.principalResourceMembershipsScope";
     const FIELD_NAMES: &'static [&'static str] = &["principalScopes", "resourceScopes"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -3202,7 +3202,7 @@ impl crate::de::Fields for RecurrencePattern {
         "month",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.day_of_month),
@@ -3386,7 +3386,7 @@ impl crate::de::Fields for RecurrenceRange {
         "startDate",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::I32(&mut self.number_of_occurrences),
@@ -3498,7 +3498,7 @@ impl Default for RemoveAccessApplyAction {
 impl crate::de::Fields for RemoveAccessApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.removeAccessApplyAction";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -3622,7 +3622,7 @@ impl Default for ServicePrincipalIdentity {
 impl crate::de::Fields for ServicePrincipalIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipalIdentity";
     const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "appId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -3739,7 +3739,7 @@ impl Default for TermsExpiration {
 impl crate::de::Fields for TermsExpiration {
     const TYPE_NAME: &'static str = "microsoft.graph.termsExpiration";
     const FIELD_NAMES: &'static [&'static str] = &["startDateTime", "frequency"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
@@ -3865,7 +3865,7 @@ impl crate::de::Fields for UserConsentRequest {
         "status",
         "approval",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<171>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<222>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),

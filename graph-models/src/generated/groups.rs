@@ -28,7 +28,7 @@ impl Default for ConversationThreadReplyBody {
 impl crate::de::Fields for ConversationThreadReplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.conversationThreadReplyBody";
     const FIELD_NAMES: &'static [&'static str] = &["post"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -110,7 +110,7 @@ impl Default for GroupAssignLicenseBody {
 impl crate::de::Fields for GroupAssignLicenseBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupAssignLicenseBody";
     const FIELD_NAMES: &'static [&'static str] = &["addLicenses", "removeLicenses"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -192,7 +192,7 @@ impl Default for GroupCheckMemberGroupsBody {
 impl crate::de::Fields for GroupCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupCheckMemberGroupsBody";
     const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
@@ -267,7 +267,7 @@ impl Default for GroupCheckMemberObjectsBody {
 impl crate::de::Fields for GroupCheckMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupCheckMemberObjectsBody";
     const FIELD_NAMES: &'static [&'static str] = &["ids"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.ids),
@@ -342,7 +342,7 @@ impl Default for GroupGetMemberGroupsBody {
 impl crate::de::Fields for GroupGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupGetMemberGroupsBody";
     const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
@@ -417,7 +417,7 @@ impl Default for GroupGetMemberObjectsBody {
 impl crate::de::Fields for GroupGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupGetMemberObjectsBody";
     const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
@@ -492,7 +492,7 @@ impl Default for GroupLifecyclePolicyAddGroupBody {
 impl crate::de::Fields for GroupLifecyclePolicyAddGroupBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupLifecyclePolicyAddGroupBody";
     const FIELD_NAMES: &'static [&'static str] = &["groupId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.group_id),
@@ -567,7 +567,7 @@ impl Default for GroupLifecyclePolicyRemoveGroupBody {
 impl crate::de::Fields for GroupLifecyclePolicyRemoveGroupBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupLifecyclePolicyRemoveGroupBody";
     const FIELD_NAMES: &'static [&'static str] = &["groupId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.group_id),
@@ -654,7 +654,7 @@ impl crate::de::Fields for GroupValidatePropertiesBody {
         "mailNickname",
         "onBehalfOfUserId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -741,7 +741,7 @@ impl Default for PostForwardBody {
 impl crate::de::Fields for PostForwardBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.postForwardBody";
     const FIELD_NAMES: &'static [&'static str] = &["comment", "toRecipients"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
@@ -824,7 +824,7 @@ impl Default for PostPostAttachmentsBody {
 impl crate::de::Fields for PostPostAttachmentsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.postPostAttachmentsBody";
     const FIELD_NAMES: &'static [&'static str] = &["post"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -902,7 +902,7 @@ impl Default for PostReplyBody {
 impl crate::de::Fields for PostReplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.postReplyBody";
     const FIELD_NAMES: &'static [&'static str] = &["post"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -984,7 +984,7 @@ impl Default for AssignedLabel {
 impl crate::de::Fields for AssignedLabel {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedLabel";
     const FIELD_NAMES: &'static [&'static str] = &["labelId", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.label_id),
@@ -1096,7 +1096,7 @@ impl crate::de::Fields for Conversation {
         "uniqueSenders",
         "threads",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1249,7 +1249,7 @@ impl crate::de::Fields for ConversationThread {
         "isLocked",
         "posts",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<189>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<239>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1843,7 +1843,7 @@ impl crate::de::Fields for Group {
         "threads",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1310,
+        1499,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
@@ -2376,7 +2376,7 @@ impl crate::de::Fields for GroupLifecyclePolicy {
         "groupLifetimeInDays",
         "managedGroupTypes",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<95>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2484,7 +2484,7 @@ impl crate::de::Fields for GroupSetting {
         "templateId",
         "values",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2594,7 +2594,7 @@ impl crate::de::Fields for GroupSettingTemplate {
         "displayName",
         "values",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2734,7 +2734,7 @@ impl crate::de::Fields for LicenseAssignmentState {
         "skuId",
         "state",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<91>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.assigned_by_group),
@@ -2944,7 +2944,7 @@ impl crate::de::Fields for Post {
         "multiValueExtendedProperties",
         "singleValueExtendedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<406>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<512>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3115,7 +3115,7 @@ impl Default for SettingValue {
 impl crate::de::Fields for SettingValue {
     const TYPE_NAME: &'static str = "microsoft.graph.settingValue";
     const FIELD_NAMES: &'static [&'static str] = &["name", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),

@@ -45,7 +45,7 @@ impl crate::de::Fields for AppIdentity {
         "servicePrincipalId",
         "servicePrincipalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<84>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<92>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.app_id),
@@ -154,7 +154,7 @@ impl crate::de::Fields for AppliedConditionalAccessPolicy {
         "id",
         "result",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -259,7 +259,7 @@ impl Default for AuditActivityInitiator {
 impl crate::de::Fields for AuditActivityInitiator {
     const TYPE_NAME: &'static str = "microsoft.graph.auditActivityInitiator";
     const FIELD_NAMES: &'static [&'static str] = &["app", "user"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -350,7 +350,7 @@ impl Default for AuditLogRoot {
 impl crate::de::Fields for AuditLogRoot {
     const TYPE_NAME: &'static str = "microsoft.graph.auditLogRoot";
     const FIELD_NAMES: &'static [&'static str] = &["id", "directoryAudits", "signIns"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -434,7 +434,7 @@ impl Default for DetailsInfo {
 impl crate::de::Fields for DetailsInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.detailsInfo";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -536,7 +536,7 @@ impl crate::de::Fields for DeviceDetail {
         "operatingSystem",
         "trustType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<143>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.browser),
@@ -688,7 +688,7 @@ impl crate::de::Fields for DirectoryAudit {
         "resultReason",
         "targetResources",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<226>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<275>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -842,7 +842,7 @@ impl Default for GeoCoordinates {
 impl crate::de::Fields for GeoCoordinates {
     const TYPE_NAME: &'static str = "microsoft.graph.geoCoordinates";
     const FIELD_NAMES: &'static [&'static str] = &["altitude", "latitude", "longitude"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::F64(&mut self.altitude),
@@ -947,7 +947,7 @@ impl Default for Initiator {
 impl crate::de::Fields for Initiator {
     const TYPE_NAME: &'static str = "microsoft.graph.initiator";
     const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "initiatorType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -1044,7 +1044,7 @@ impl Default for KeyValue {
 impl crate::de::Fields for KeyValue {
     const TYPE_NAME: &'static str = "microsoft.graph.keyValue";
     const FIELD_NAMES: &'static [&'static str] = &["key", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.key),
@@ -1140,7 +1140,7 @@ impl crate::de::Fields for ProvisionedIdentity {
         "id",
         "identityType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -1253,7 +1253,7 @@ impl crate::de::Fields for ProvisioningErrorInfo {
         "reason",
         "recommendedAction",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.additional_details),
@@ -1437,7 +1437,7 @@ impl crate::de::Fields for ProvisioningObjectSummary {
         "targetSystem",
         "tenantId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<390>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<497>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1590,7 +1590,7 @@ impl Default for ProvisioningServicePrincipal {
 impl crate::de::Fields for ProvisioningServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningServicePrincipal";
     const FIELD_NAMES: &'static [&'static str] = &["id", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1673,7 +1673,7 @@ impl Default for ProvisioningStatusInfo {
 impl crate::de::Fields for ProvisioningStatusInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningStatusInfo";
     const FIELD_NAMES: &'static [&'static str] = &["status", "errorInfo"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -1783,7 +1783,7 @@ impl crate::de::Fields for ProvisioningStep {
         "provisioningStepType",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<96>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.description),
@@ -1898,7 +1898,7 @@ impl Default for ProvisioningSystem {
 impl crate::de::Fields for ProvisioningSystem {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningSystem";
     const FIELD_NAMES: &'static [&'static str] = &["details", "displayName", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -1985,7 +1985,7 @@ impl Default for SelfServiceSignUpAuthenticationFlowConfiguration {
 impl crate::de::Fields for SelfServiceSignUpAuthenticationFlowConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration";
     const FIELD_NAMES: &'static [&'static str] = &["isEnabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
@@ -2183,7 +2183,7 @@ impl crate::de::Fields for SignIn {
         "userId",
         "userPrincipalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<502>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<602>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2412,7 +2412,7 @@ impl crate::de::Fields for SignInLocation {
         "geoCoordinates",
         "state",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.city),
@@ -2515,7 +2515,7 @@ impl crate::de::Fields for SignInStatus {
         "errorCode",
         "failureReason",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.additional_details),
@@ -2625,7 +2625,7 @@ impl crate::de::Fields for TargetResource {
         "groupType",
         "modifiedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),

@@ -41,7 +41,7 @@ impl crate::de::Fields for UserFlow {
         "userFlowType",
         "userFlowTypeVersion",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -138,7 +138,7 @@ impl Default for IdentityApiConnectorUploadClientCertificateBody {
 impl crate::de::Fields for IdentityApiConnectorUploadClientCertificateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.identityApiConnectorUploadClientCertificateBody";
     const FIELD_NAMES: &'static [&'static str] = &["pkcs12Value", "password"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.pkcs12_value),
@@ -217,7 +217,7 @@ impl Default for IdentityUserFlowAttributeAssignmentSetOrderBody {
 impl crate::de::Fields for IdentityUserFlowAttributeAssignmentSetOrderBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.identityUserFlowAttributeAssignmentSetOrderBody";
     const FIELD_NAMES: &'static [&'static str] = &["newAssignmentOrder"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -327,7 +327,7 @@ impl crate::de::Fields for OrganizationalbrandingpropertieslocalizationCreateBod
         "usernameHintText",
         "id",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<155>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.background_color),
@@ -431,7 +431,7 @@ impl Default for RiskyUserConfirmCompromisedBody {
 impl crate::de::Fields for RiskyUserConfirmCompromisedBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.riskyUserConfirmCompromisedBody";
     const FIELD_NAMES: &'static [&'static str] = &["userIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.user_ids),
@@ -506,7 +506,7 @@ impl Default for RiskyUserDismissBody {
 impl crate::de::Fields for RiskyUserDismissBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.riskyUserDismissBody";
     const FIELD_NAMES: &'static [&'static str] = &["userIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.user_ids),
@@ -604,7 +604,7 @@ impl crate::de::Fields for ActivityBasedTimeoutPolicy {
         "definition",
         "isOrganizationDefault",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -691,7 +691,7 @@ impl Default for ApiAuthenticationConfigurationBase {
 impl crate::de::Fields for ApiAuthenticationConfigurationBase {
     const TYPE_NAME: &'static str = "microsoft.graph.apiAuthenticationConfigurationBase";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -862,7 +862,7 @@ impl Default for ApplicationEnforcedRestrictionsSessionControl {
 impl crate::de::Fields for ApplicationEnforcedRestrictionsSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationEnforcedRestrictionsSessionControl";
     const FIELD_NAMES: &'static [&'static str] = &["isEnabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
@@ -937,7 +937,7 @@ impl Default for AssignmentOrder {
 impl crate::de::Fields for AssignmentOrder {
     const TYPE_NAME: &'static str = "microsoft.graph.assignmentOrder";
     const FIELD_NAMES: &'static [&'static str] = &["order"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.order),
@@ -1032,7 +1032,7 @@ impl crate::de::Fields for AuthenticationFlowsPolicy {
         "description",
         "selfServiceSignUp",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1124,7 +1124,7 @@ impl Default for AuthenticationMethod {
 impl crate::de::Fields for AuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethod";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1306,7 +1306,7 @@ impl Default for AuthenticationMethodConfiguration {
 impl crate::de::Fields for AuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodConfiguration";
     const FIELD_NAMES: &'static [&'static str] = &["id", "state"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1413,7 +1413,7 @@ impl crate::de::Fields for AuthenticationMethodTarget {
         "targetType",
         "useForSignIn",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<84>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1636,7 +1636,7 @@ impl crate::de::Fields for AuthorizationPolicy {
         "displayName",
         "guestUserRoleId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<285>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<335>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1802,7 +1802,7 @@ impl crate::de::Fields for B2xIdentityUserFlow {
         "userAttributeAssignments",
         "languages",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<181>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1918,7 +1918,7 @@ impl Default for BasicAuthentication {
 impl crate::de::Fields for BasicAuthentication {
     const TYPE_NAME: &'static str = "microsoft.graph.basicAuthentication";
     const FIELD_NAMES: &'static [&'static str] = &["username", "password"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.username),
@@ -2027,7 +2027,7 @@ impl crate::de::Fields for CertificateAuthority {
         "issuer",
         "issuerSki",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<152>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<174>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => {
@@ -2137,7 +2137,7 @@ impl Default for CertificateBasedAuthConfiguration {
 impl crate::de::Fields for CertificateBasedAuthConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.certificateBasedAuthConfiguration";
     const FIELD_NAMES: &'static [&'static str] = &["id", "certificateAuthorities"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2248,7 +2248,7 @@ impl crate::de::Fields for ClaimsMappingPolicy {
         "isOrganizationDefault",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2348,7 +2348,7 @@ impl Default for ClientCertificateAuthentication {
 impl crate::de::Fields for ClientCertificateAuthentication {
     const TYPE_NAME: &'static str = "microsoft.graph.clientCertificateAuthentication";
     const FIELD_NAMES: &'static [&'static str] = &["certificateList"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -2431,7 +2431,7 @@ impl Default for CloudAppSecuritySessionControl {
 impl crate::de::Fields for CloudAppSecuritySessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecuritySessionControl";
     const FIELD_NAMES: &'static [&'static str] = &["isEnabled", "cloudAppSecurityType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
@@ -2532,7 +2532,7 @@ impl crate::de::Fields for ConditionalAccessApplications {
         "excludeApplications",
         "includeUserActions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<84>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<93>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.include_applications),
@@ -2647,7 +2647,7 @@ impl crate::de::Fields for ConditionalAccessConditionSet {
         "signInRiskLevels",
         "userRiskLevels",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<152>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -2784,7 +2784,7 @@ impl crate::de::Fields for ConditionalAccessGrantControls {
         "customAuthenticationFactors",
         "termsOfUse",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<98>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.operator),
@@ -2890,7 +2890,7 @@ impl crate::de::Fields for ConditionalAccessLocations {
         "includeLocations",
         "excludeLocations",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.include_locations),
@@ -2976,7 +2976,7 @@ impl crate::de::Fields for ConditionalAccessPlatforms {
         "includePlatforms",
         "excludePlatforms",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -3108,7 +3108,7 @@ impl crate::de::Fields for ConditionalAccessPolicy {
         "sessionControls",
         "state",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3221,7 +3221,7 @@ impl Default for ConditionalAccessSessionControl {
 impl crate::de::Fields for ConditionalAccessSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessSessionControl";
     const FIELD_NAMES: &'static [&'static str] = &["isEnabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
@@ -3318,7 +3318,7 @@ impl crate::de::Fields for ConditionalAccessSessionControls {
         "persistentBrowser",
         "signInFrequency",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -3437,7 +3437,7 @@ impl crate::de::Fields for ConditionalAccessUsers {
         "includeRoles",
         "excludeRoles",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.include_users),
@@ -3568,7 +3568,7 @@ impl crate::de::Fields for CountryNamedLocation {
         "countryLookupMethod",
         "includeUnknownCountriesAndRegions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<167>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<188>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3714,7 +3714,7 @@ impl crate::de::Fields for DataPolicyOperation {
         "submittedDateTime",
         "progress",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<144>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3843,7 +3843,7 @@ impl crate::de::Fields for DefaultUserRolePermissions {
         "allowedToReadOtherUsers",
         "permissionGrantPoliciesAssigned",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<132>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allowed_to_create_apps),
@@ -3954,7 +3954,7 @@ impl crate::de::Fields for EmailAuthenticationMethodConfiguration {
         "allowExternalIdToUseEmailOtp",
         "includeTargets",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4090,7 +4090,7 @@ impl crate::de::Fields for FeatureRolloutPolicy {
         "isEnabled",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4232,7 +4232,7 @@ impl crate::de::Fields for Fido2AuthenticationMethod {
         "attestationCertificates",
         "attestationLevel",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<151>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4372,7 +4372,7 @@ impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
         "keyRestrictions",
         "includeTargets",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4491,7 +4491,7 @@ impl crate::de::Fields for Fido2KeyRestrictions {
         "enforcementType",
         "isEnforced",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.aa_guids),
@@ -4612,7 +4612,7 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
         "isOrganizationDefault",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4731,7 +4731,7 @@ impl crate::de::Fields for IdentityApiConnector {
         "targetUrl",
         "authenticationConfiguration",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4845,7 +4845,7 @@ impl crate::de::Fields for IdentityBuiltInUserFlowAttribute {
         "userFlowAttributeType",
         "dataType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4975,7 +4975,7 @@ impl crate::de::Fields for IdentityCustomUserFlowAttribute {
         "userFlowAttributeType",
         "dataType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5105,7 +5105,7 @@ impl crate::de::Fields for IdentityProvider {
         "name",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5214,7 +5214,7 @@ impl crate::de::Fields for IdentitySecurityDefaultsEnforcementPolicy {
         "displayName",
         "isEnabled",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5324,7 +5324,7 @@ impl crate::de::Fields for IdentityUserFlowAttribute {
         "userFlowAttributeType",
         "dataType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5545,7 +5545,7 @@ impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
         "userInputType",
         "userAttribute",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5722,7 +5722,7 @@ impl crate::de::Fields for Invitation {
         "status",
         "invitedUser",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<244>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<294>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5869,7 +5869,7 @@ impl crate::de::Fields for InvitedUserMessageInfo {
         "customizedMessageBody",
         "messageLanguage",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.customized_message_body),
@@ -5984,7 +5984,7 @@ impl crate::de::Fields for IpNamedLocation {
         "ipRanges",
         "isTrusted",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6113,7 +6113,7 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
         "phoneAppVersion",
         "device",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6225,7 +6225,7 @@ impl Default for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
 impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration";
     const FIELD_NAMES: &'static [&'static str] = &["id", "state", "includeTargets"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6352,7 +6352,7 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
         "featureSettings",
         "shownContext",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<143>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<164>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6497,7 +6497,7 @@ impl crate::de::Fields for NamedLocation {
         "displayName",
         "modifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6685,7 +6685,7 @@ impl crate::de::Fields for OAuth2PermissionGrant {
         "resourceId",
         "scope",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6813,7 +6813,7 @@ impl crate::de::Fields for OrganizationalBrandingProperties {
         "squareLogo",
         "usernameHintText",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<155>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6962,7 +6962,7 @@ impl crate::de::Fields for PermissionGrantConditionSet {
         "clientApplicationPublisherIds",
         "clientApplicationsFromVerifiedPublisherOnly",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<276>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<327>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7110,7 +7110,7 @@ impl crate::de::Fields for PermissionGrantPolicy {
         "includes",
         "excludes",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7242,7 +7242,7 @@ impl crate::de::Fields for PermissionScope {
         "userConsentDisplayName",
         "value",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<164>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<184>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.admin_consent_description),
@@ -7350,7 +7350,7 @@ impl Default for PersistentBrowserSessionControl {
 impl crate::de::Fields for PersistentBrowserSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.persistentBrowserSessionControl";
     const FIELD_NAMES: &'static [&'static str] = &["isEnabled", "mode"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
@@ -7444,7 +7444,7 @@ impl Default for Pkcs12Certificate {
 impl crate::de::Fields for Pkcs12Certificate {
     const TYPE_NAME: &'static str = "microsoft.graph.pkcs12Certificate";
     const FIELD_NAMES: &'static [&'static str] = &["pkcs12Value", "password"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.pkcs12_value),
@@ -7540,7 +7540,7 @@ impl crate::de::Fields for Pkcs12CertificateInformation {
         "notAfter",
         "notBefore",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_active),
@@ -7636,7 +7636,7 @@ impl Default for PolicyBase {
 impl crate::de::Fields for PolicyBase {
     const TYPE_NAME: &'static str = "microsoft.graph.policyBase";
     const FIELD_NAMES: &'static [&'static str] = &["id", "description", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7723,7 +7723,7 @@ impl Default for ResourceAccess {
 impl crate::de::Fields for ResourceAccess {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceAccess";
     const FIELD_NAMES: &'static [&'static str] = &["id", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Guid(&mut self.id),
@@ -7900,7 +7900,7 @@ impl crate::de::Fields for RiskDetection {
         "userId",
         "userPrincipalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<407>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<511>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8097,7 +8097,7 @@ impl Default for RiskUserActivity {
 impl crate::de::Fields for RiskUserActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.riskUserActivity";
     const FIELD_NAMES: &'static [&'static str] = &["detail", "riskEventTypes"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Strings(&mut self.risk_event_types),
@@ -8234,7 +8234,7 @@ impl crate::de::Fields for RiskyUser {
         "userPrincipalName",
         "history",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<203>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<253>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8494,7 +8494,7 @@ impl crate::de::Fields for RiskyUserHistoryItem {
         "initiatedBy",
         "userId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<234>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<281>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8652,7 +8652,7 @@ impl Default for SignInFrequencySessionControl {
 impl crate::de::Fields for SignInFrequencySessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.signInFrequencySessionControl";
     const FIELD_NAMES: &'static [&'static str] = &["isEnabled", "type", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
@@ -8768,7 +8768,7 @@ impl crate::de::Fields for StsPolicy {
         "definition",
         "isOrganizationDefault",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8887,7 +8887,7 @@ impl crate::de::Fields for TokenIssuancePolicy {
         "isOrganizationDefault",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9014,7 +9014,7 @@ impl crate::de::Fields for TokenLifetimePolicy {
         "isOrganizationDefault",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9121,7 +9121,7 @@ impl Default for UserAttributeValuesItem {
 impl crate::de::Fields for UserAttributeValuesItem {
     const TYPE_NAME: &'static str = "microsoft.graph.userAttributeValuesItem";
     const FIELD_NAMES: &'static [&'static str] = &["isDefault", "name", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_default),
@@ -9211,7 +9211,7 @@ impl crate::de::Fields for UserFlowApiConnectorConfiguration {
         "postFederationSignup",
         "postAttributeCollection",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -9316,7 +9316,7 @@ impl crate::de::Fields for UserFlowLanguageConfiguration {
         "defaultPages",
         "overridesPages",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<96>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9412,7 +9412,7 @@ impl Default for UserFlowLanguagePage {
 impl crate::de::Fields for UserFlowLanguagePage {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowLanguagePage";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9512,7 +9512,7 @@ impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
         "keyStrength",
         "device",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<93>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),

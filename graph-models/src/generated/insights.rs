@@ -36,7 +36,7 @@ impl Default for InsightIdentity {
 impl crate::de::Fields for InsightIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.insightIdentity";
     const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "address"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -119,7 +119,7 @@ impl Default for MentionAction {
 impl crate::de::Fields for MentionAction {
     const TYPE_NAME: &'static str = "microsoft.graph.mentionAction";
     const FIELD_NAMES: &'static [&'static str] = &["mentionees"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -210,7 +210,7 @@ impl Default for OfficeGraphInsights {
 impl crate::de::Fields for OfficeGraphInsights {
     const TYPE_NAME: &'static str = "microsoft.graph.officeGraphInsights";
     const FIELD_NAMES: &'static [&'static str] = &["id", "trending", "used", "shared"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -399,7 +399,7 @@ impl crate::de::Fields for Person {
         "websites",
         "yomiCompany",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<381>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<485>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -566,7 +566,7 @@ impl crate::de::Fields for PersonOrGroupColumn {
         "displayAs",
         "chooseFromType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_selection),
@@ -653,7 +653,7 @@ impl Default for PersonType {
 impl crate::de::Fields for PersonType {
     const TYPE_NAME: &'static str = "microsoft.graph.personType";
     const FIELD_NAMES: &'static [&'static str] = &["class", "subclass"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.class),
@@ -740,7 +740,7 @@ impl Default for ResourceReference {
 impl crate::de::Fields for ResourceReference {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceReference";
     const FIELD_NAMES: &'static [&'static str] = &["webUrl", "id", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.web_url),
@@ -860,7 +860,7 @@ impl crate::de::Fields for ResourceVisualization {
         "containerDisplayName",
         "containerType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<166>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.title),
@@ -988,7 +988,7 @@ impl crate::de::Fields for SharedInsight {
         "resourceReference",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1107,7 +1107,7 @@ impl crate::de::Fields for SharingDetail {
         "sharedBy",
         "sharingReference",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.shared_date_time),
@@ -1232,7 +1232,7 @@ impl crate::de::Fields for Trending {
         "lastModifiedDateTime",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1342,7 +1342,7 @@ impl crate::de::Fields for UsageDetails {
         "lastAccessedDateTime",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -1450,7 +1450,7 @@ impl crate::de::Fields for UsedInsight {
         "resourceReference",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),

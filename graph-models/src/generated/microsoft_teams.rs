@@ -61,7 +61,7 @@ impl crate::de::Fields for AadUserConversationMember {
         "email",
         "tenantId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<137>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -165,7 +165,7 @@ impl Default for AadUserNotificationRecipient {
 impl crate::de::Fields for AadUserNotificationRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.aadUserNotificationRecipient";
     const FIELD_NAMES: &'static [&'static str] = &["userId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.user_id),
@@ -264,7 +264,7 @@ impl Default for ChannelPostMembersBody {
 impl crate::de::Fields for ChannelPostMembersBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.channelPostMembersBody";
     const FIELD_NAMES: &'static [&'static str] = &["roles", "user"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.roles),
@@ -391,7 +391,7 @@ impl Default for ConversationMemberAddBody {
 impl crate::de::Fields for ConversationMemberAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.conversationMemberAddBody";
     const FIELD_NAMES: &'static [&'static str] = &["roles", "user"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.roles),
@@ -494,7 +494,7 @@ impl Default for OfferShiftRequestApproveBody {
 impl crate::de::Fields for OfferShiftRequestApproveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.offerShiftRequestApproveBody";
     const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -569,7 +569,7 @@ impl Default for OfferShiftRequestDeclineBody {
 impl crate::de::Fields for OfferShiftRequestDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.offerShiftRequestDeclineBody";
     const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -644,7 +644,7 @@ impl Default for OpenShiftChangeRequestApproveBody {
 impl crate::de::Fields for OpenShiftChangeRequestApproveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.openShiftChangeRequestApproveBody";
     const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -719,7 +719,7 @@ impl Default for OpenShiftChangeRequestDeclineBody {
 impl crate::de::Fields for OpenShiftChangeRequestDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.openShiftChangeRequestDeclineBody";
     const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -806,7 +806,7 @@ impl crate::de::Fields for ScheduleShareBody {
         "startDateTime",
         "endDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.notify_team),
@@ -889,7 +889,7 @@ impl Default for SwapShiftsChangeRequestApproveBody {
 impl crate::de::Fields for SwapShiftsChangeRequestApproveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.swapShiftsChangeRequestApproveBody";
     const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -964,7 +964,7 @@ impl Default for SwapShiftsChangeRequestDeclineBody {
 impl crate::de::Fields for SwapShiftsChangeRequestDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.swapShiftsChangeRequestDeclineBody";
     const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -1066,7 +1066,7 @@ impl crate::de::Fields for TeamCloneBody {
         "partsToClone",
         "visibility",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.classification),
@@ -1177,7 +1177,7 @@ impl Default for TeamPostInstalledAppsBody {
 impl crate::de::Fields for TeamPostInstalledAppsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.teamPostInstalledAppsBody";
     const FIELD_NAMES: &'static [&'static str] = &["teamsApp"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.teams_app),
@@ -1252,7 +1252,7 @@ impl Default for TimeOffRequestApproveBody {
 impl crate::de::Fields for TimeOffRequestApproveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.timeOffRequestApproveBody";
     const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -1327,7 +1327,7 @@ impl Default for TimeOffRequestDeclineBody {
 impl crate::de::Fields for TimeOffRequestDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.timeOffRequestDeclineBody";
     const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -1402,7 +1402,7 @@ impl Default for UserTeamworkPostInstalledAppsBody {
 impl crate::de::Fields for UserTeamworkPostInstalledAppsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userTeamworkPostInstalledAppsBody";
     const FIELD_NAMES: &'static [&'static str] = &["teamsApp"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.teams_app),
@@ -1554,7 +1554,7 @@ impl crate::de::Fields for Audio {
         "trackCount",
         "year",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<222>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<266>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.album),
@@ -1711,7 +1711,7 @@ impl crate::de::Fields for ChangeTrackedEntity {
         "lastModifiedBy",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<89>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1869,7 +1869,7 @@ impl crate::de::Fields for Channel {
         "filesFolder",
         "operations",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<219>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<266>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2042,7 +2042,7 @@ impl crate::de::Fields for Chat {
         "members",
         "messages",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<151>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2270,7 +2270,7 @@ impl crate::de::Fields for ChatMessage {
         "replies",
         "hostedContents",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<403>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<504>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2469,7 +2469,7 @@ impl crate::de::Fields for ChatMessageAttachment {
         "name",
         "thumbnailUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<96>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2654,7 +2654,7 @@ impl crate::de::Fields for ChatMessageFromIdentitySet {
         "phone",
         "user",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<195>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -2805,7 +2805,7 @@ impl Default for ChatMessageHostedContent {
 impl crate::de::Fields for ChatMessageHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageHostedContent";
     const FIELD_NAMES: &'static [&'static str] = &["id", "contentBytes", "contentType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2900,7 +2900,7 @@ impl Default for ChatMessageMention {
 impl crate::de::Fields for ChatMessageMention {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMention";
     const FIELD_NAMES: &'static [&'static str] = &["id", "mentionText", "mentioned"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.id),
@@ -3077,7 +3077,7 @@ impl crate::de::Fields for ChatMessageMentionedIdentitySet {
         "phone",
         "user",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<195>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -3241,7 +3241,7 @@ impl crate::de::Fields for ChatMessagePolicyViolation {
         "userAction",
         "verdictDetails",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.justification_text),
@@ -3366,7 +3366,7 @@ impl crate::de::Fields for ChatMessagePolicyViolationPolicyTip {
         "generalText",
         "matchedConditionDescriptions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<89>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.compliance_url),
@@ -3463,7 +3463,7 @@ impl crate::de::Fields for ChatMessageReaction {
         "reactionType",
         "user",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -3640,7 +3640,7 @@ impl crate::de::Fields for ChatMessageReactionIdentitySet {
         "phone",
         "user",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<195>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -3800,7 +3800,7 @@ impl crate::de::Fields for ConversationMember {
         "roles",
         "visibleHistoryStartDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3978,7 +3978,7 @@ impl crate::de::Fields for OfferShiftRequest {
         "recipientUserId",
         "senderShiftId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4098,7 +4098,7 @@ impl crate::de::Fields for OnlineMeetingInfo {
         "tollFreeNumbers",
         "tollNumber",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.conference_id),
@@ -4215,7 +4215,7 @@ impl crate::de::Fields for OpenShift {
         "schedulingGroupId",
         "sharedOpenShift",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4311,7 +4311,7 @@ impl Default for OpenShiftChangeRequest {
 impl crate::de::Fields for OpenShiftChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftChangeRequest";
     const FIELD_NAMES: &'static [&'static str] = &["id", "openShiftId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4423,7 +4423,7 @@ impl crate::de::Fields for OpenShiftItem {
         "activities",
         "openSlotCount",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.notes),
@@ -4554,7 +4554,7 @@ impl crate::de::Fields for PublicError {
         "message",
         "target",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.code),
@@ -4657,7 +4657,7 @@ impl Default for PublicErrorDetail {
 impl crate::de::Fields for PublicErrorDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.publicErrorDetail";
     const FIELD_NAMES: &'static [&'static str] = &["code", "message", "target"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.code),
@@ -4757,7 +4757,7 @@ impl crate::de::Fields for PublicInnerError {
         "message",
         "target",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.code),
@@ -4881,7 +4881,7 @@ impl crate::de::Fields for ResourceSpecificPermissionGrant {
         "permissionType",
         "permission",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<125>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5073,7 +5073,7 @@ impl crate::de::Fields for Schedule {
         "openshiftchangerequests",
         "timeoffrequest",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<463>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<568>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5263,7 +5263,7 @@ impl crate::de::Fields for SchedulingGroup {
         "isActive",
         "userIds",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<150>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5406,7 +5406,7 @@ impl crate::de::Fields for Shift {
         "lastModifiedDateTime",
         "lastModifiedBy",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<169>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5537,7 +5537,7 @@ impl crate::de::Fields for ShiftActivity {
         "code",
         "displayName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<93>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_paid),
@@ -5640,7 +5640,7 @@ impl crate::de::Fields for ShiftAvailability {
         "timeSlots",
         "timeZone",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.time_zone),
@@ -5754,7 +5754,7 @@ impl crate::de::Fields for ShiftItem {
         "theme",
         "activities",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.notes),
@@ -5942,7 +5942,7 @@ impl crate::de::Fields for ShiftPreferences {
         "lastModifiedDateTime",
         "availability",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6044,7 +6044,7 @@ impl Default for SwapShiftsChangeRequest {
 impl crate::de::Fields for SwapShiftsChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.swapShiftsChangeRequest";
     const FIELD_NAMES: &'static [&'static str] = &["id", "recipientShiftId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6231,7 +6231,7 @@ impl crate::de::Fields for Team {
         "template",
         "classSettings",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<417>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<519>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6409,7 +6409,7 @@ impl Default for TeamClassSettings {
 impl crate::de::Fields for TeamClassSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamClassSettings";
     const FIELD_NAMES: &'static [&'static str] = &["notifyGuardiansAboutAssignments"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -6503,7 +6503,7 @@ impl crate::de::Fields for TeamFunSettings {
         "allowStickersAndMemes",
         "allowCustomMemes",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<95>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_giphy),
@@ -6597,7 +6597,7 @@ impl crate::de::Fields for TeamGuestSettings {
         "allowCreateUpdateChannels",
         "allowDeleteChannels",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_create_update_channels),
@@ -6706,7 +6706,7 @@ impl crate::de::Fields for TeamMemberSettings {
         "allowCreateUpdateRemoveTabs",
         "allowCreateUpdateRemoveConnectors",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<198>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<220>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_create_private_channels),
@@ -6829,7 +6829,7 @@ impl crate::de::Fields for TeamMessagingSettings {
         "allowTeamMentions",
         "allowChannelMentions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<153>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<176>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_user_edit_messages),
@@ -6943,7 +6943,7 @@ impl crate::de::Fields for TeamsApp {
         "distributionMethod",
         "appDefinitions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7082,7 +7082,7 @@ impl crate::de::Fields for TeamsAppDefinition {
         "description",
         "bot",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7202,7 +7202,7 @@ impl crate::de::Fields for TeamsAppInstallation {
         "teamsApp",
         "teamsAppDefinition",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7396,7 +7396,7 @@ impl crate::de::Fields for TeamsAsyncOperation {
         "targetResourceLocation",
         "error",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<198>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<249>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7544,7 +7544,7 @@ impl crate::de::Fields for TeamsTab {
         "configuration",
         "teamsApp",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7656,7 +7656,7 @@ impl crate::de::Fields for TeamsTabConfiguration {
         "removeUrl",
         "websiteUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.entity_id),
@@ -7744,7 +7744,7 @@ impl Default for TeamsTemplate {
 impl crate::de::Fields for TeamsTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTemplate";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7820,7 +7820,7 @@ impl Default for Teamwork {
 impl crate::de::Fields for Teamwork {
     const TYPE_NAME: &'static str = "microsoft.graph.teamwork";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7903,7 +7903,7 @@ impl Default for TeamworkActivityTopic {
 impl crate::de::Fields for TeamworkActivityTopic {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkActivityTopic";
     const FIELD_NAMES: &'static [&'static str] = &["source", "value", "webUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.value),
@@ -8054,7 +8054,7 @@ impl crate::de::Fields for TeamworkApplicationIdentity {
         "id",
         "applicationIdentityType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -8178,7 +8178,7 @@ impl Default for TeamworkBot {
 impl crate::de::Fields for TeamworkBot {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkBot";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8311,7 +8311,7 @@ impl crate::de::Fields for TeamworkConversationIdentity {
         "id",
         "conversationIdentityType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -8443,7 +8443,7 @@ impl Default for TeamworkHostedContent {
 impl crate::de::Fields for TeamworkHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkHostedContent";
     const FIELD_NAMES: &'static [&'static str] = &["id", "contentBytes", "contentType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8526,7 +8526,7 @@ impl Default for TeamworkNotificationRecipient {
 impl crate::de::Fields for TeamworkNotificationRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkNotificationRecipient";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -8646,7 +8646,7 @@ impl Default for TeamworkTagIdentity {
 impl crate::de::Fields for TeamworkTagIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkTagIdentity";
     const FIELD_NAMES: &'static [&'static str] = &["displayName", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -8813,7 +8813,7 @@ impl crate::de::Fields for TeamworkUserIdentity {
         "id",
         "userIdentityType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -8969,7 +8969,7 @@ impl crate::de::Fields for TimeOff {
         "sharedTimeOff",
         "draftTimeOff",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<155>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9091,7 +9091,7 @@ impl crate::de::Fields for TimeOffItem {
         "endDateTime",
         "theme",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
@@ -9221,7 +9221,7 @@ impl crate::de::Fields for TimeOffReason {
         "iconType",
         "isActive",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<151>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9350,7 +9350,7 @@ impl crate::de::Fields for TimeOffRequest {
         "startDateTime",
         "timeOffReasonId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9441,7 +9441,7 @@ impl Default for TimeRange {
 impl crate::de::Fields for TimeRange {
     const TYPE_NAME: &'static str = "microsoft.graph.timeRange";
     const FIELD_NAMES: &'static [&'static str] = &["endTime", "startTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -9541,7 +9541,7 @@ impl crate::de::Fields for UserScopeTeamsAppInstallation {
         "teamsAppDefinition",
         "chat",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9637,7 +9637,7 @@ impl Default for UserTeamwork {
 impl crate::de::Fields for UserTeamwork {
     const TYPE_NAME: &'static str = "microsoft.graph.userTeamwork";
     const FIELD_NAMES: &'static [&'static str] = &["id", "installedApps"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9753,7 +9753,7 @@ impl crate::de::Fields for WorkforceIntegration {
         "supportedEntities",
         "url",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9860,7 +9860,7 @@ impl Default for WorkforceIntegrationEncryption {
 impl crate::de::Fields for WorkforceIntegrationEncryption {
     const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegrationEncryption";
     const FIELD_NAMES: &'static [&'static str] = &["protocol", "secret"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.protocol),

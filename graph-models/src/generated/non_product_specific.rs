@@ -24,7 +24,7 @@ impl Default for Json {
 impl crate::de::Fields for Json {
     const TYPE_NAME: &'static str = "microsoft.graph.Json";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -94,7 +94,7 @@ impl Default for FilterApplyBody {
 impl crate::de::Fields for FilterApplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.filterApplyBody";
     const FIELD_NAMES: &'static [&'static str] = &["criteria"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -180,7 +180,7 @@ impl Default for NameditemAddBody {
 impl crate::de::Fields for NameditemAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.nameditemAddBody";
     const FIELD_NAMES: &'static [&'static str] = &["name", "reference", "comment"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -275,7 +275,7 @@ impl Default for NameditemAddformulalocalBody {
 impl crate::de::Fields for NameditemAddformulalocalBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.nameditemAddformulalocalBody";
     const FIELD_NAMES: &'static [&'static str] = &["name", "formula", "comment"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -400,7 +400,7 @@ impl crate::de::Fields for Attendee {
         "proposedNewTime",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.type_),
@@ -536,7 +536,7 @@ impl Default for AttendeeBase {
 impl crate::de::Fields for AttendeeBase {
     const TYPE_NAME: &'static str = "microsoft.graph.attendeeBase";
     const FIELD_NAMES: &'static [&'static str] = &["emailAddress", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -787,7 +787,7 @@ impl crate::de::Fields for AutomaticRepliesMailTips {
         "scheduledEndTime",
         "scheduledStartTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -938,7 +938,7 @@ impl crate::de::Fields for AutomaticRepliesSetting {
         "scheduledStartDateTime",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<154>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<176>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.external_reply_message),
@@ -1075,7 +1075,7 @@ impl Default for AverageComparativeScore {
 impl crate::de::Fields for AverageComparativeScore {
     const TYPE_NAME: &'static str = "microsoft.graph.averageComparativeScore";
     const FIELD_NAMES: &'static [&'static str] = &["basis", "averageScore"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.basis),
@@ -1252,7 +1252,7 @@ impl crate::de::Fields for BaseItem {
         "createdByUser",
         "lastModifiedByUser",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<273>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1540,7 +1540,7 @@ impl crate::de::Fields for BaseItemVersion {
         "lastModifiedDateTime",
         "publication",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1629,7 +1629,7 @@ impl Default for BooleanColumn {
 impl crate::de::Fields for BooleanColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.booleanColumn";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -1707,7 +1707,7 @@ impl Default for CalculatedColumn {
 impl crate::de::Fields for CalculatedColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.calculatedColumn";
     const FIELD_NAMES: &'static [&'static str] = &["format", "formula", "outputType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.format),
@@ -1794,7 +1794,7 @@ impl Default for CertificationControl {
 impl crate::de::Fields for CertificationControl {
     const TYPE_NAME: &'static str = "microsoft.graph.certificationControl";
     const FIELD_NAMES: &'static [&'static str] = &["name", "url"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -1898,7 +1898,7 @@ impl crate::de::Fields for ChangeNotificationEncryptedContent {
         "encryptionCertificateId",
         "encryptionCertificateThumbprint",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.data),
@@ -2003,7 +2003,7 @@ impl crate::de::Fields for ChoiceColumn {
         "choices",
         "displayAs",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_text_entry),
@@ -2098,7 +2098,7 @@ impl crate::de::Fields for CloudAppSecurityState {
         "destinationServiceName",
         "riskScore",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.destination_service_ip),
@@ -2284,7 +2284,7 @@ impl crate::de::Fields for ColumnDefinition {
         "personOrGroup",
         "text",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<354>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<457>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2448,7 +2448,7 @@ impl Default for ColumnLink {
 impl crate::de::Fields for ColumnLink {
     const TYPE_NAME: &'static str = "microsoft.graph.columnLink";
     const FIELD_NAMES: &'static [&'static str] = &["id", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2534,7 +2534,7 @@ impl crate::de::Fields for ComplianceInformation {
         "certificationName",
         "certificationControls",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.certification_name),
@@ -2670,7 +2670,7 @@ impl crate::de::Fields for ContentType {
         "sealed",
         "columnLinks",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<171>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<220>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2793,7 +2793,7 @@ impl Default for ContentTypeInfo {
 impl crate::de::Fields for ContentTypeInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.contentTypeInfo";
     const FIELD_NAMES: &'static [&'static str] = &["id", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2876,7 +2876,7 @@ impl Default for ContentTypeOrder {
 impl crate::de::Fields for ContentTypeOrder {
     const TYPE_NAME: &'static str = "microsoft.graph.contentTypeOrder";
     const FIELD_NAMES: &'static [&'static str] = &["default", "position"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.default),
@@ -2972,7 +2972,7 @@ impl crate::de::Fields for ControlScore {
         "controlCategory",
         "description",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.control_name),
@@ -3059,7 +3059,7 @@ impl Default for CurrencyColumn {
 impl crate::de::Fields for CurrencyColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.currencyColumn";
     const FIELD_NAMES: &'static [&'static str] = &["locale"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.locale),
@@ -3185,7 +3185,7 @@ impl crate::de::Fields for CustomTimeZone {
         "daylightOffset",
         "standardOffset",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -3302,7 +3302,7 @@ impl Default for DateTimeColumn {
 impl crate::de::Fields for DateTimeColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.dateTimeColumn";
     const FIELD_NAMES: &'static [&'static str] = &["displayAs", "format"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_as),
@@ -3442,7 +3442,7 @@ impl crate::de::Fields for DaylightTimeZoneOffset {
         "year",
         "daylightBias",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.day_occurrence),
@@ -3567,7 +3567,7 @@ impl Default for DefaultColumnValue {
 impl crate::de::Fields for DefaultColumnValue {
     const TYPE_NAME: &'static str = "microsoft.graph.defaultColumnValue";
     const FIELD_NAMES: &'static [&'static str] = &["formula", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.formula),
@@ -3646,7 +3646,7 @@ impl Default for Deleted {
 impl crate::de::Fields for Deleted {
     const TYPE_NAME: &'static str = "microsoft.graph.deleted";
     const FIELD_NAMES: &'static [&'static str] = &["state"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.state),
@@ -3725,7 +3725,7 @@ impl Default for ExtensionSchemaProperty {
 impl crate::de::Fields for ExtensionSchemaProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.extensionSchemaProperty";
     const FIELD_NAMES: &'static [&'static str] = &["name", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -3804,7 +3804,7 @@ impl Default for ExternalLink {
 impl crate::de::Fields for ExternalLink {
     const TYPE_NAME: &'static str = "microsoft.graph.externalLink";
     const FIELD_NAMES: &'static [&'static str] = &["href"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.href),
@@ -3881,7 +3881,7 @@ impl Default for FieldValueSet {
 impl crate::de::Fields for FieldValueSet {
     const TYPE_NAME: &'static str = "microsoft.graph.fieldValueSet";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3960,7 +3960,7 @@ impl Default for FileHash {
 impl crate::de::Fields for FileHash {
     const TYPE_NAME: &'static str = "microsoft.graph.fileHash";
     const FIELD_NAMES: &'static [&'static str] = &["hashType", "hashValue"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.hash_value),
@@ -4066,7 +4066,7 @@ impl crate::de::Fields for FileSecurityState {
         "path",
         "riskScore",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.name),
@@ -4169,7 +4169,7 @@ impl crate::de::Fields for FileSystemInfo {
         "lastAccessedDateTime",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<92>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -4260,7 +4260,7 @@ impl Default for Folder {
 impl crate::de::Fields for Folder {
     const TYPE_NAME: &'static str = "microsoft.graph.folder";
     const FIELD_NAMES: &'static [&'static str] = &["childCount", "view"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.child_count),
@@ -4351,7 +4351,7 @@ impl Default for FolderView {
 impl crate::de::Fields for FolderView {
     const TYPE_NAME: &'static str = "microsoft.graph.folderView";
     const FIELD_NAMES: &'static [&'static str] = &["sortBy", "sortOrder", "viewType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.sort_by),
@@ -4457,7 +4457,7 @@ impl crate::de::Fields for FollowupFlag {
         "flagStatus",
         "startDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<89>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -4561,7 +4561,7 @@ impl Default for FreeBusyError {
 impl crate::de::Fields for FreeBusyError {
     const TYPE_NAME: &'static str = "microsoft.graph.freeBusyError";
     const FIELD_NAMES: &'static [&'static str] = &["message", "responseCode"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -4644,7 +4644,7 @@ impl Default for GenericError {
 impl crate::de::Fields for GenericError {
     const TYPE_NAME: &'static str = "microsoft.graph.genericError";
     const FIELD_NAMES: &'static [&'static str] = &["message", "code"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -4740,7 +4740,7 @@ impl crate::de::Fields for Hashes {
         "crc32Hash",
         "quickXorHash",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.sha1_hash),
@@ -4869,7 +4869,7 @@ impl crate::de::Fields for HostSecurityState {
         "publicIpAddress",
         "riskScore",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<206>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.fqdn),
@@ -4980,7 +4980,7 @@ impl Default for Image {
 impl crate::de::Fields for Image {
     const TYPE_NAME: &'static str = "microsoft.graph.image";
     const FIELD_NAMES: &'static [&'static str] = &["height", "width"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.height),
@@ -5064,7 +5064,7 @@ impl Default for InferenceClassification {
 impl crate::de::Fields for InferenceClassification {
     const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassification";
     const FIELD_NAMES: &'static [&'static str] = &["id", "overrides"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5160,7 +5160,7 @@ impl crate::de::Fields for InferenceClassificationOverride {
         "classifyAs",
         "senderEmailAddress",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5263,7 +5263,7 @@ impl Default for InternetMessageHeader {
 impl crate::de::Fields for InternetMessageHeader {
     const TYPE_NAME: &'static str = "microsoft.graph.internetMessageHeader";
     const FIELD_NAMES: &'static [&'static str] = &["name", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -5358,7 +5358,7 @@ impl crate::de::Fields for ItemPreviewInfo {
         "postUrl",
         "postParameters",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.get_url),
@@ -5453,7 +5453,7 @@ impl crate::de::Fields for LocationConstraint {
         "locations",
         "suggestLocation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_required),
@@ -5604,7 +5604,7 @@ impl crate::de::Fields for LocationConstraintItem {
         "uniqueIdType",
         "resolveAvailability",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<199>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<250>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -5763,7 +5763,7 @@ impl crate::de::Fields for LookupColumn {
         "listId",
         "primaryLookupColumnId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<147>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_values),
@@ -5876,7 +5876,7 @@ impl crate::de::Fields for MalwareState {
         "severity",
         "wasRunning",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<84>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.category),
@@ -5972,7 +5972,7 @@ impl Default for MultiValueLegacyExtendedProperty {
 impl crate::de::Fields for MultiValueLegacyExtendedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.multiValueLegacyExtendedProperty";
     const FIELD_NAMES: &'static [&'static str] = &["id", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6068,7 +6068,7 @@ impl crate::de::Fields for NumberColumn {
         "maximum",
         "minimum",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.decimal_places),
@@ -6220,7 +6220,7 @@ impl crate::de::Fields for OnenotePage {
         "parentNotebook",
         "parentSection",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<215>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<262>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6368,7 +6368,7 @@ impl crate::de::Fields for OnenotePatchContentCommand {
         "position",
         "target",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.content),
@@ -6489,7 +6489,7 @@ impl crate::de::Fields for OnenoteResource {
         "content",
         "contentUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6647,7 +6647,7 @@ impl crate::de::Fields for OnenoteSection {
         "parentNotebook",
         "parentSectionGroup",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<230>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<277>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6798,7 +6798,7 @@ impl crate::de::Fields for Operation {
         "lastActionDateTime",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6901,7 +6901,7 @@ impl Default for OperationError {
 impl crate::de::Fields for OperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.operationError";
     const FIELD_NAMES: &'static [&'static str] = &["code", "message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.code),
@@ -6980,7 +6980,7 @@ impl Default for Package {
 impl crate::de::Fields for Package {
     const TYPE_NAME: &'static str = "microsoft.graph.package";
     const FIELD_NAMES: &'static [&'static str] = &["type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.type_),
@@ -7059,7 +7059,7 @@ impl Default for PageLinks {
 impl crate::de::Fields for PageLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.pageLinks";
     const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -7189,7 +7189,7 @@ impl crate::de::Fields for Permission {
         "expirationDateTime",
         "hasPassword",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<188>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<238>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7346,7 +7346,7 @@ impl crate::de::Fields for Photo {
         "iso",
         "orientation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<190>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<241>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.taken_date_time),
@@ -7503,7 +7503,7 @@ impl crate::de::Fields for PhysicalAddress {
         "state",
         "street",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.city),
@@ -7667,7 +7667,7 @@ impl crate::de::Fields for Process {
         "path",
         "processId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<240>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<288>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.account_name),
@@ -7809,7 +7809,7 @@ impl Default for ProfilePhoto {
 impl crate::de::Fields for ProfilePhoto {
     const TYPE_NAME: &'static str = "microsoft.graph.profilePhoto";
     const FIELD_NAMES: &'static [&'static str] = &["id", "height", "width"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7896,7 +7896,7 @@ impl Default for PublicationFacet {
 impl crate::de::Fields for PublicationFacet {
     const TYPE_NAME: &'static str = "microsoft.graph.publicationFacet";
     const FIELD_NAMES: &'static [&'static str] = &["level", "versionId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.level),
@@ -8002,7 +8002,7 @@ impl crate::de::Fields for Quota {
         "state",
         "storagePlanInformation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<102>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I64(&mut self.total),
@@ -8118,7 +8118,7 @@ impl crate::de::Fields for RecentNotebook {
         "links",
         "sourceService",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -8219,7 +8219,7 @@ impl Default for RecentNotebookLinks {
 impl crate::de::Fields for RecentNotebookLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.recentNotebookLinks";
     const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -8325,7 +8325,7 @@ impl Default for Recipient {
 impl crate::de::Fields for Recipient {
     const TYPE_NAME: &'static str = "microsoft.graph.recipient";
     const FIELD_NAMES: &'static [&'static str] = &["emailAddress"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -8637,7 +8637,7 @@ impl crate::de::Fields for RegistryKeyState {
         "valueName",
         "valueType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<172>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<222>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.key),
@@ -8862,7 +8862,7 @@ impl crate::de::Fields for RemoteItem {
         "webDavUrl",
         "webUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<343>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<448>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
@@ -9043,7 +9043,7 @@ impl Default for ResponseStatus {
 impl crate::de::Fields for ResponseStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.responseStatus";
     const FIELD_NAMES: &'static [&'static str] = &["response", "time"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.time),
@@ -9144,7 +9144,7 @@ impl Default for Root {
 impl crate::de::Fields for Root {
     const TYPE_NAME: &'static str = "microsoft.graph.root";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -9236,7 +9236,7 @@ impl crate::de::Fields for ScheduleInformation {
         "scheduleItems",
         "workingHours",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.availability_view),
@@ -9358,7 +9358,7 @@ impl crate::de::Fields for ScheduleItem {
         "status",
         "subject",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.is_private),
@@ -9467,7 +9467,7 @@ impl Default for ScoredEmailAddress {
 impl crate::de::Fields for ScoredEmailAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.scoredEmailAddress";
     const FIELD_NAMES: &'static [&'static str] = &["address", "relevanceScore"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.address),
@@ -9546,7 +9546,7 @@ impl Default for SearchResult {
 impl crate::de::Fields for SearchResult {
     const TYPE_NAME: &'static str = "microsoft.graph.searchResult";
     const FIELD_NAMES: &'static [&'static str] = &["onClickTelemetryUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.on_click_telemetry_url),
@@ -9625,7 +9625,7 @@ impl Default for SectionLinks {
 impl crate::de::Fields for SectionLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.sectionLinks";
     const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -9760,7 +9760,7 @@ impl crate::de::Fields for SecureScore {
         "controlScores",
         "vendorInformation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<243>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<292>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9979,7 +9979,7 @@ impl crate::de::Fields for SecureScoreControlProfile {
         "controlStateUpdates",
         "vendorInformation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<401>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<505>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -10158,7 +10158,7 @@ impl crate::de::Fields for SecureScoreControlStateUpdate {
         "updatedBy",
         "updatedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.assigned_to),
@@ -10266,7 +10266,7 @@ impl crate::de::Fields for Shared {
         "sharedBy",
         "sharedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.scope),
@@ -10507,7 +10507,7 @@ impl crate::de::Fields for SharedDriveItem {
         "items",
         "root",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<354>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<458>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -10728,7 +10728,7 @@ impl crate::de::Fields for SharingInvitation {
         "invitedBy",
         "signInRequired",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.email),
@@ -10842,7 +10842,7 @@ impl crate::de::Fields for SharingLink {
         "webHtml",
         "webUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<99>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.type_),
@@ -10946,7 +10946,7 @@ impl Default for SingleValueLegacyExtendedProperty {
 impl crate::de::Fields for SingleValueLegacyExtendedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.singleValueLegacyExtendedProperty";
     const FIELD_NAMES: &'static [&'static str] = &["id", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -11029,7 +11029,7 @@ impl Default for SizeRange {
 impl crate::de::Fields for SizeRange {
     const TYPE_NAME: &'static str = "microsoft.graph.sizeRange";
     const FIELD_NAMES: &'static [&'static str] = &["maximumSize", "minimumSize"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.maximum_size),
@@ -11108,7 +11108,7 @@ impl Default for SpecialFolder {
 impl crate::de::Fields for SpecialFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.specialFolder";
     const FIELD_NAMES: &'static [&'static str] = &["name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -11238,7 +11238,7 @@ impl crate::de::Fields for StandardTimeZoneOffset {
         "time",
         "year",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.day_occurrence),
@@ -11520,7 +11520,7 @@ impl Default for SystemFacet {
 impl crate::de::Fields for SystemFacet {
     const TYPE_NAME: &'static str = "microsoft.graph.systemFacet";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -11612,7 +11612,7 @@ impl crate::de::Fields for TextColumn {
         "maxLength",
         "textType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<125>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_lines),
@@ -11727,7 +11727,7 @@ impl crate::de::Fields for Thumbnail {
         "width",
         "content",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.height),
@@ -11846,7 +11846,7 @@ impl crate::de::Fields for ThumbnailSet {
         "small",
         "source",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<95>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -11945,7 +11945,7 @@ impl Default for TimeConstraint {
 impl crate::de::Fields for TimeConstraint {
     const TYPE_NAME: &'static str = "microsoft.graph.timeConstraint";
     const FIELD_NAMES: &'static [&'static str] = &["activityDomain", "timeslots"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -12041,7 +12041,7 @@ impl Default for TimeStamp {
 impl crate::de::Fields for TimeStamp {
     const TYPE_NAME: &'static str = "microsoft.graph.timeStamp";
     const FIELD_NAMES: &'static [&'static str] = &["date", "time", "timeZone"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.time_zone),
@@ -12161,7 +12161,7 @@ impl Default for TimeZoneBase {
 impl crate::de::Fields for TimeZoneBase {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneBase";
     const FIELD_NAMES: &'static [&'static str] = &["name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -12421,7 +12421,7 @@ impl Default for TimeZoneInformation {
 impl crate::de::Fields for TimeZoneInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneInformation";
     const FIELD_NAMES: &'static [&'static str] = &["alias", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.alias),
@@ -12533,7 +12533,7 @@ impl crate::de::Fields for UploadSession {
         "nextExpectedRanges",
         "uploadUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
@@ -12677,7 +12677,7 @@ impl crate::de::Fields for Video {
         "height",
         "width",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<194>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<244>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.audio_bits_per_sample),
@@ -12796,7 +12796,7 @@ impl Default for VulnerabilityState {
 impl crate::de::Fields for VulnerabilityState {
     const TYPE_NAME: &'static str = "microsoft.graph.vulnerabilityState";
     const FIELD_NAMES: &'static [&'static str] = &["cve", "severity", "wasRunning"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.cve),
@@ -12887,7 +12887,7 @@ impl Default for Website {
 impl crate::de::Fields for Website {
     const TYPE_NAME: &'static str = "microsoft.graph.website";
     const FIELD_NAMES: &'static [&'static str] = &["type", "address", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.address),
@@ -12985,7 +12985,7 @@ impl Default for WorkbookFilter {
 impl crate::de::Fields for WorkbookFilter {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilter";
     const FIELD_NAMES: &'static [&'static str] = &["id", "criteria"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -13100,7 +13100,7 @@ impl crate::de::Fields for WorkbookFilterCriteria {
         "icon",
         "values",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.color),
@@ -13207,7 +13207,7 @@ impl Default for WorkbookFilterDateTime {
 impl crate::de::Fields for WorkbookFilterDateTime {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterDateTime";
     const FIELD_NAMES: &'static [&'static str] = &["date", "specificity"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.date),
@@ -13295,7 +13295,7 @@ impl Default for WorkbookFormatProtection {
 impl crate::de::Fields for WorkbookFormatProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFormatProtection";
     const FIELD_NAMES: &'static [&'static str] = &["id", "formulaHidden", "locked"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -13382,7 +13382,7 @@ impl Default for WorkbookIcon {
 impl crate::de::Fields for WorkbookIcon {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookIcon";
     const FIELD_NAMES: &'static [&'static str] = &["index", "set"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.index),
@@ -13501,7 +13501,7 @@ impl crate::de::Fields for WorkbookNamedItem {
         "visible",
         "worksheet",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -13637,7 +13637,7 @@ impl crate::de::Fields for WorkbookSortField {
         "sortOn",
         "icon",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.ascending),

@@ -32,7 +32,7 @@ impl Default for NotebookCopyNotebookBody {
 impl crate::de::Fields for NotebookCopyNotebookBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.notebookCopyNotebookBody";
     const FIELD_NAMES: &'static [&'static str] = &["groupId", "renameAs"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.group_id),
@@ -111,7 +111,7 @@ impl Default for NotebookGetNotebookFromWebUrlBody {
 impl crate::de::Fields for NotebookGetNotebookFromWebUrlBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.notebookGetNotebookFromWebUrlBody";
     const FIELD_NAMES: &'static [&'static str] = &["webUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.web_url),
@@ -190,7 +190,7 @@ impl Default for PageCopyToSectionBody {
 impl crate::de::Fields for PageCopyToSectionBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.pageCopyToSectionBody";
     const FIELD_NAMES: &'static [&'static str] = &["groupId", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.group_id),
@@ -277,7 +277,7 @@ impl Default for SectionCopyToNotebookBody {
 impl crate::de::Fields for SectionCopyToNotebookBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.sectionCopyToNotebookBody";
     const FIELD_NAMES: &'static [&'static str] = &["groupId", "id", "renameAs"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.group_id),
@@ -368,7 +368,7 @@ impl Default for SectionCopyToSectionGroupBody {
 impl crate::de::Fields for SectionCopyToSectionGroupBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.sectionCopyToSectionGroupBody";
     const FIELD_NAMES: &'static [&'static str] = &["groupId", "id", "renameAs"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.group_id),
@@ -524,7 +524,7 @@ impl crate::de::Fields for Notebook {
         "sectionGroups",
         "sections",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<253>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<298>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -671,7 +671,7 @@ impl Default for NotebookLinks {
 impl crate::de::Fields for NotebookLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.notebookLinks";
     const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -788,7 +788,7 @@ impl crate::de::Fields for Onenote {
         "sectionGroups",
         "sections",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -898,7 +898,7 @@ impl Default for OnenoteEntityBaseModel {
 impl crate::de::Fields for OnenoteEntityBaseModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityBaseModel";
     const FIELD_NAMES: &'static [&'static str] = &["id", "self"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1010,7 +1010,7 @@ impl crate::de::Fields for OnenoteEntityHierarchyModel {
         "lastModifiedBy",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1124,7 +1124,7 @@ impl Default for OnenoteEntitySchemaObjectModel {
 impl crate::de::Fields for OnenoteEntitySchemaObjectModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntitySchemaObjectModel";
     const FIELD_NAMES: &'static [&'static str] = &["id", "self", "createdDateTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1245,7 +1245,7 @@ impl crate::de::Fields for OnenoteOperation {
         "resourceLocation",
         "percentComplete",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1364,7 +1364,7 @@ impl Default for OnenoteOperationError {
 impl crate::de::Fields for OnenoteOperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperationError";
     const FIELD_NAMES: &'static [&'static str] = &["code", "message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.code),
@@ -1506,7 +1506,7 @@ impl crate::de::Fields for SectionGroup {
         "sectionGroups",
         "sections",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<251>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<298>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),

@@ -28,7 +28,7 @@ impl Default for AttachmentCreateUploadSessionBody {
 impl crate::de::Fields for AttachmentCreateUploadSessionBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.attachmentCreateUploadSessionBody";
     const FIELD_NAMES: &'static [&'static str] = &["AttachmentItem"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -123,7 +123,7 @@ impl crate::de::Fields for CalendarGetScheduleBody {
         "schedules",
         "startTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.availability_view_interval),
@@ -218,7 +218,7 @@ impl Default for EventAcceptBody {
 impl crate::de::Fields for EventAcceptBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventAcceptBody";
     const FIELD_NAMES: &'static [&'static str] = &["comment", "sendResponse"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
@@ -297,7 +297,7 @@ impl Default for EventCancelBody {
 impl crate::de::Fields for EventCancelBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventCancelBody";
     const FIELD_NAMES: &'static [&'static str] = &["comment"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
@@ -384,7 +384,7 @@ impl crate::de::Fields for EventDeclineBody {
         "proposedNewTime",
         "sendResponse",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
@@ -475,7 +475,7 @@ impl Default for EventForwardBody {
 impl crate::de::Fields for EventForwardBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventForwardBody";
     const FIELD_NAMES: &'static [&'static str] = &["Comment", "ToRecipients"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
@@ -558,7 +558,7 @@ impl Default for EventSnoozeReminderBody {
 impl crate::de::Fields for EventSnoozeReminderBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventSnoozeReminderBody";
     const FIELD_NAMES: &'static [&'static str] = &["newReminderTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -648,7 +648,7 @@ impl crate::de::Fields for EventTentativelyAcceptBody {
         "proposedNewTime",
         "sendResponse",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
@@ -735,7 +735,7 @@ impl Default for MailFolderCopyBody {
 impl crate::de::Fields for MailFolderCopyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailFolderCopyBody";
     const FIELD_NAMES: &'static [&'static str] = &["destinationId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.destination_id),
@@ -810,7 +810,7 @@ impl Default for MailFolderMoveBody {
 impl crate::de::Fields for MailFolderMoveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailFolderMoveBody";
     const FIELD_NAMES: &'static [&'static str] = &["destinationId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.destination_id),
@@ -912,7 +912,7 @@ impl crate::de::Fields for MailFolderPostMessageRulesBody {
         "isEnabled",
         "sequence",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -1033,7 +1033,7 @@ impl crate::de::Fields for MailSearchFolderPostBody {
         "sourceFolderIds",
         "filterQuery",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.odata_type),
@@ -1124,7 +1124,7 @@ impl Default for MessageCopyBody {
 impl crate::de::Fields for MessageCopyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageCopyBody";
     const FIELD_NAMES: &'static [&'static str] = &["destinationId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.destination_id),
@@ -1203,7 +1203,7 @@ impl Default for MessageForwardBody {
 impl crate::de::Fields for MessageForwardBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageForwardBody";
     const FIELD_NAMES: &'static [&'static str] = &["comment", "toRecipients"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
@@ -1286,7 +1286,7 @@ impl Default for MessageMoveBody {
 impl crate::de::Fields for MessageMoveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageMoveBody";
     const FIELD_NAMES: &'static [&'static str] = &["destinationId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.destination_id),
@@ -1361,7 +1361,7 @@ impl Default for MessageReplyAllBody {
 impl crate::de::Fields for MessageReplyAllBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageReplyAllBody";
     const FIELD_NAMES: &'static [&'static str] = &["comment"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
@@ -1440,7 +1440,7 @@ impl Default for MessageReplyBody {
 impl crate::de::Fields for MessageReplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageReplyBody";
     const FIELD_NAMES: &'static [&'static str] = &["comment", "message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.comment),
@@ -1560,7 +1560,7 @@ impl crate::de::Fields for UserFindMeetingTimesBody {
         "returnSuggestionReasons",
         "timeConstraint",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<190>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<210>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.is_organizer_optional),
@@ -1671,7 +1671,7 @@ impl Default for UserGetMailTipsBody {
 impl crate::de::Fields for UserGetMailTipsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userGetMailTipsBody";
     const FIELD_NAMES: &'static [&'static str] = &["EmailAddresses", "MailTipsOptions"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.email_addresses),
@@ -1754,7 +1754,7 @@ impl Default for UserSendMailBody {
 impl crate::de::Fields for UserSendMailBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userSendMailBody";
     const FIELD_NAMES: &'static [&'static str] = &["message", "saveToSentItems"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.save_to_sent_items),
@@ -1849,7 +1849,7 @@ impl crate::de::Fields for UserTranslateExchangeIdsBody {
         "sourceIdType",
         "targetIdType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.input_ids),
@@ -1976,7 +1976,7 @@ impl crate::de::Fields for Attachment {
         "name",
         "size",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<99>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2177,7 +2177,7 @@ impl crate::de::Fields for AttachmentItem {
         "name",
         "size",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<89>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.attachment_type),
@@ -2272,7 +2272,7 @@ impl Default for AttendeeAvailability {
 impl crate::de::Fields for AttendeeAvailability {
     const TYPE_NAME: &'static str = "microsoft.graph.attendeeAvailability";
     const FIELD_NAMES: &'static [&'static str] = &["attendee", "availability"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -2461,7 +2461,7 @@ impl crate::de::Fields for Calendar {
         "multiValueExtendedProperties",
         "singleValueExtendedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<437>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<542>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2667,7 +2667,7 @@ impl crate::de::Fields for CalendarGroup {
         "classId",
         "calendars",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<102>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2790,7 +2790,7 @@ impl crate::de::Fields for CalendarPermission {
         "isRemovable",
         "role",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3122,7 +3122,9 @@ impl crate::de::Fields for Contact {
         "photo",
         "singleValueExtendedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<827>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        1037,
+    >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3426,7 +3428,7 @@ impl crate::de::Fields for ContactFolder {
         "multiValueExtendedProperties",
         "singleValueExtendedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<156>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<177>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3555,7 +3557,7 @@ impl crate::de::Fields for ConvertIdResult {
         "targetId",
         "errorDetails",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.source_id),
@@ -3685,7 +3687,7 @@ impl Default for DateTimeTimeZone {
 impl crate::de::Fields for DateTimeTimeZone {
     const TYPE_NAME: &'static str = "microsoft.graph.dateTimeTimeZone";
     const FIELD_NAMES: &'static [&'static str] = &["dateTime", "timeZone"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.date_time),
@@ -3818,7 +3820,7 @@ impl Default for EmailAddress {
 impl crate::de::Fields for EmailAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.emailAddress";
     const FIELD_NAMES: &'static [&'static str] = &["address", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.address),
@@ -4159,7 +4161,9 @@ impl crate::de::Fields for Event {
         "multiValueExtendedProperties",
         "singleValueExtendedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<926>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        1131,
+    >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4670,7 +4674,9 @@ impl crate::de::Fields for EventMessage {
         "meetingMessageType",
         "event",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<823>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        1037,
+    >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5247,7 +5253,9 @@ impl crate::de::Fields for EventMessageRequest {
         "startDateTime",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<996>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        1199,
+    >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -5781,7 +5789,9 @@ impl crate::de::Fields for EventMessageResponse {
         "startDateTime",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<933>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        1138,
+    >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6107,7 +6117,7 @@ impl crate::de::Fields for FileAttachment {
         "contentId",
         "contentLocation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<173>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<224>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6253,7 +6263,7 @@ impl crate::de::Fields for ItemAttachment {
         "size",
         "item",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6381,7 +6391,7 @@ impl crate::de::Fields for LinkedResource {
         "externalId",
         "webUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<92>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<115>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -6509,7 +6519,7 @@ impl Default for LocaleInfo {
 impl crate::de::Fields for LocaleInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.localeInfo";
     const FIELD_NAMES: &'static [&'static str] = &["locale", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.locale),
@@ -6647,7 +6657,7 @@ impl crate::de::Fields for Location {
         "uniqueId",
         "uniqueIdType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<166>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -6920,7 +6930,7 @@ impl crate::de::Fields for MailFolder {
         "multiValueExtendedProperties",
         "singleValueExtendedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<263>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<311>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7203,7 +7213,7 @@ impl crate::de::Fields for MailSearchFolder {
         "sourceFolderIds",
         "filterQuery",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<328>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<372>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -7413,7 +7423,7 @@ impl crate::de::Fields for MailTips {
         "recipientSuggestions",
         "totalMemberCount",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<263>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<311>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.custom_mail_tip),
@@ -7546,7 +7556,7 @@ impl Default for MailTipsError {
 impl crate::de::Fields for MailTipsError {
     const TYPE_NAME: &'static str = "microsoft.graph.mailTipsError";
     const FIELD_NAMES: &'static [&'static str] = &["message", "code"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.message),
@@ -7697,7 +7707,7 @@ impl crate::de::Fields for MailboxSettings {
         "timeZone",
         "workingHours",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<175>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<195>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.archive_folder),
@@ -7862,7 +7872,7 @@ impl crate::de::Fields for MeetingTimeSuggestion {
         "organizerAvailability",
         "suggestionReason",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<169>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::F64(&mut self.confidence),
@@ -7978,7 +7988,7 @@ impl crate::de::Fields for MeetingTimeSuggestionsResult {
         "emptySuggestionsReason",
         "meetingTimeSuggestions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.empty_suggestions_reason),
@@ -8253,7 +8263,9 @@ impl crate::de::Fields for Message {
         "multiValueExtendedProperties",
         "singleValueExtendedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<783>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        1000,
+    >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8639,7 +8651,7 @@ impl crate::de::Fields for MessageRule {
         "isReadOnly",
         "sequence",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<163>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<214>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -8802,7 +8814,7 @@ impl crate::de::Fields for MessageRuleActions {
         "redirectTo",
         "stopProcessingRules",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<236>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<285>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.assign_categories),
@@ -9074,7 +9086,7 @@ impl crate::de::Fields for MessageRulePredicates {
         "subjectContains",
         "withinSizeRange",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<611>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<705>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.body_contains),
@@ -9296,7 +9308,7 @@ impl Default for OutlookCategory {
 impl crate::de::Fields for OutlookCategory {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookCategory";
     const FIELD_NAMES: &'static [&'static str] = &["id", "displayName", "color"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9432,7 +9444,7 @@ impl crate::de::Fields for OutlookGeoCoordinates {
         "latitude",
         "longitude",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::F64(&mut self.accuracy),
@@ -9560,7 +9572,7 @@ impl crate::de::Fields for OutlookItem {
         "createdDateTime",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9800,7 +9812,7 @@ impl Default for OutlookUser {
 impl crate::de::Fields for OutlookUser {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookUser";
     const FIELD_NAMES: &'static [&'static str] = &["id", "masterCategories"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -9906,7 +9918,7 @@ impl crate::de::Fields for Place {
         "geoCoordinates",
         "phone",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -10096,7 +10108,7 @@ impl crate::de::Fields for ReferenceAttachment {
         "name",
         "size",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<99>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -10230,7 +10242,7 @@ impl crate::de::Fields for Reminder {
         "eventWebLink",
         "reminderFireTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<169>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.change_key),
@@ -10425,7 +10437,7 @@ impl crate::de::Fields for Room {
         "tags",
         "videoDeviceName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<355>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<461>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -10611,7 +10623,7 @@ impl crate::de::Fields for RoomList {
         "emailAddress",
         "rooms",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -10742,7 +10754,7 @@ impl Default for TimeSlot {
 impl crate::de::Fields for TimeSlot {
     const TYPE_NAME: &'static str = "microsoft.graph.timeSlot";
     const FIELD_NAMES: &'static [&'static str] = &["end", "start"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -10845,7 +10857,7 @@ impl Default for Todo {
 impl crate::de::Fields for Todo {
     const TYPE_NAME: &'static str = "microsoft.graph.todo";
     const FIELD_NAMES: &'static [&'static str] = &["id", "lists"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -11003,7 +11015,7 @@ impl crate::de::Fields for TodoTask {
         "extensions",
         "linkedResources",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<277>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<322>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -11193,7 +11205,7 @@ impl crate::de::Fields for TodoTaskList {
         "extensions",
         "tasks",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -11354,7 +11366,7 @@ impl crate::de::Fields for WorkingHours {
         "endTime",
         "timeZone",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other

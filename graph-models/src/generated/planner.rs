@@ -41,7 +41,7 @@ impl Default for Planner {
 impl crate::de::Fields for Planner {
     const TYPE_NAME: &'static str = "microsoft.graph.planner";
     const FIELD_NAMES: &'static [&'static str] = &["id", "buckets", "plans", "tasks"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -129,7 +129,7 @@ impl Default for PlannerAppliedCategories {
 impl crate::de::Fields for PlannerAppliedCategories {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAppliedCategories";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -212,7 +212,7 @@ impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
         "orderHintsByAssignee",
         "unassignedOrderHint",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -311,7 +311,7 @@ impl crate::de::Fields for PlannerAssignment {
         "assignedDateTime",
         "orderHint",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
@@ -395,7 +395,7 @@ impl Default for PlannerAssignments {
 impl crate::de::Fields for PlannerAssignments {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignments";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -488,7 +488,7 @@ impl crate::de::Fields for PlannerBucket {
         "planId",
         "tasks",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -588,7 +588,7 @@ impl Default for PlannerBucketTaskBoardTaskFormat {
 impl crate::de::Fields for PlannerBucketTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerBucketTaskBoardTaskFormat";
     const FIELD_NAMES: &'static [&'static str] = &["id", "orderHint"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -694,7 +694,7 @@ impl crate::de::Fields for PlannerCategoryDescriptions {
         "category5",
         "category6",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.category1),
@@ -811,7 +811,7 @@ impl crate::de::Fields for PlannerChecklistItem {
         "orderHint",
         "title",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_checked),
@@ -905,7 +905,7 @@ impl Default for PlannerChecklistItems {
 impl crate::de::Fields for PlannerChecklistItems {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerChecklistItems";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -997,7 +997,7 @@ impl crate::de::Fields for PlannerExternalReference {
         "previewPriority",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.alias),
@@ -1091,7 +1091,7 @@ impl Default for PlannerExternalReferences {
 impl crate::de::Fields for PlannerExternalReferences {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerExternalReferences";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -1166,7 +1166,7 @@ impl Default for PlannerGroup {
 impl crate::de::Fields for PlannerGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerGroup";
     const FIELD_NAMES: &'static [&'static str] = &["id", "plans"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1246,7 +1246,7 @@ impl Default for PlannerOrderHintsByAssignee {
 impl crate::de::Fields for PlannerOrderHintsByAssignee {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerOrderHintsByAssignee";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -1354,7 +1354,7 @@ impl crate::de::Fields for PlannerPlan {
         "details",
         "tasks",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1474,7 +1474,7 @@ impl crate::de::Fields for PlannerPlanDetails {
         "categoryDescriptions",
         "sharedWith",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1566,7 +1566,7 @@ impl Default for PlannerProgressTaskBoardTaskFormat {
 impl crate::de::Fields for PlannerProgressTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerProgressTaskBoardTaskFormat";
     const FIELD_NAMES: &'static [&'static str] = &["id", "orderHint"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1772,7 +1772,7 @@ impl crate::de::Fields for PlannerTask {
         "details",
         "progressTaskBoardFormat",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<526>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<625>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1970,7 +1970,7 @@ impl crate::de::Fields for PlannerTaskDetails {
         "previewType",
         "references",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<91>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2074,7 +2074,7 @@ impl Default for PlannerUser {
 impl crate::de::Fields for PlannerUser {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerUser";
     const FIELD_NAMES: &'static [&'static str] = &["id", "plans", "tasks"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2158,7 +2158,7 @@ impl Default for PlannerUserIds {
 impl crate::de::Fields for PlannerUserIds {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerUserIds";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other

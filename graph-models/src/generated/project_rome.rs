@@ -76,7 +76,7 @@ impl crate::de::Fields for ActivityHistoryItem {
         "activeDurationSeconds",
         "activity",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<275>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -209,7 +209,7 @@ impl crate::de::Fields for ImageInfo {
         "alternateText",
         "addImageQuery",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.icon_url),
@@ -365,7 +365,7 @@ impl crate::de::Fields for UserActivity {
         "status",
         "historyItems",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<289>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<334>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -528,7 +528,7 @@ impl crate::de::Fields for VisualInfo {
         "content",
         "attribution",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_text),

@@ -28,7 +28,7 @@ impl Default for SearchQueryBody {
 impl crate::de::Fields for SearchQueryBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.searchQueryBody";
     const FIELD_NAMES: &'static [&'static str] = &["requests"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -114,7 +114,7 @@ impl Default for Acl {
 impl crate::de::Fields for Acl {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.acl";
     const FIELD_NAMES: &'static [&'static str] = &["accessType", "type", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             2usize => crate::de::FieldRef::String(&mut self.value),
@@ -209,7 +209,7 @@ impl Default for Configuration {
 impl crate::de::Fields for Configuration {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.configuration";
     const FIELD_NAMES: &'static [&'static str] = &["authorizedAppIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.authorized_app_ids),
@@ -293,7 +293,7 @@ impl Default for ConnectionOperation {
 impl crate::de::Fields for ConnectionOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.connectionOperation";
     const FIELD_NAMES: &'static [&'static str] = &["id", "error", "status"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -424,7 +424,7 @@ impl crate::de::Fields for ExternalConnection {
         "operations",
         "schema",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -550,7 +550,7 @@ impl Default for ExternalItem {
 impl crate::de::Fields for ExternalItem {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItem";
     const FIELD_NAMES: &'static [&'static str] = &["id", "acl", "content", "properties"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -645,7 +645,7 @@ impl Default for ExternalItemContent {
 impl crate::de::Fields for ExternalItemContent {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItemContent";
     const FIELD_NAMES: &'static [&'static str] = &["type", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.value),
@@ -730,7 +730,7 @@ impl Default for Properties {
 impl crate::de::Fields for Properties {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.properties";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -837,7 +837,7 @@ impl crate::de::Fields for Property {
         "name",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.aliases),
@@ -961,7 +961,7 @@ impl Default for Schema {
 impl crate::de::Fields for Schema {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.schema";
     const FIELD_NAMES: &'static [&'static str] = &["id", "baseType", "properties"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<48>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1049,7 +1049,7 @@ impl Default for SearchEntity {
 impl crate::de::Fields for SearchEntity {
     const TYPE_NAME: &'static str = "microsoft.graph.searchEntity";
     const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1148,7 +1148,7 @@ impl crate::de::Fields for SearchHit {
         "summary",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.hit_id),
@@ -1257,7 +1257,7 @@ impl crate::de::Fields for SearchHitsContainer {
         "moreResultsAvailable",
         "total",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Bool(&mut self.more_results_available),
@@ -1344,7 +1344,7 @@ impl Default for SearchQuery {
 impl crate::de::Fields for SearchQuery {
     const TYPE_NAME: &'static str = "microsoft.graph.searchQuery";
     const FIELD_NAMES: &'static [&'static str] = &["queryString"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.query_string),
@@ -1451,7 +1451,7 @@ impl crate::de::Fields for SearchRequest {
         "query",
         "size",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.content_sources),
@@ -1564,7 +1564,7 @@ impl Default for SearchResponse {
 impl crate::de::Fields for SearchResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.searchResponse";
     const FIELD_NAMES: &'static [&'static str] = &["hitsContainers", "searchTerms"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Strings(&mut self.search_terms),

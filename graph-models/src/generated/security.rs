@@ -196,7 +196,7 @@ impl crate::de::Fields for Alert {
         "vendorInformation",
         "vulnerabilityStates",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<739>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<957>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -435,7 +435,7 @@ impl Default for AlertTrigger {
 impl crate::de::Fields for AlertTrigger {
     const TYPE_NAME: &'static str = "microsoft.graph.alertTrigger";
     const FIELD_NAMES: &'static [&'static str] = &["name", "type", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -576,7 +576,7 @@ impl crate::de::Fields for EmailFileAssessmentRequest {
         "destinationRoutingReason",
         "recipientEmail",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<232>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<280>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -788,7 +788,7 @@ impl crate::de::Fields for FileAssessmentRequest {
         "contentData",
         "fileName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<200>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<249>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -941,7 +941,7 @@ impl Default for KeyValuePair {
 impl crate::de::Fields for KeyValuePair {
     const TYPE_NAME: &'static str = "microsoft.graph.keyValuePair";
     const FIELD_NAMES: &'static [&'static str] = &["name", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -1078,7 +1078,7 @@ impl crate::de::Fields for MailAssessmentRequest {
         "messageUri",
         "recipientEmail",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<231>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<279>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1334,7 +1334,7 @@ impl crate::de::Fields for NetworkConnection {
         "status",
         "urlParameters",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<458>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<562>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.application_name),
@@ -1516,7 +1516,7 @@ impl Default for Security {
 impl crate::de::Fields for Security {
     const TYPE_NAME: &'static str = "microsoft.graph.security";
     const FIELD_NAMES: &'static [&'static str] = &["id", "alerts"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1603,7 +1603,7 @@ impl Default for SecurityResource {
 impl crate::de::Fields for SecurityResource {
     const TYPE_NAME: &'static str = "microsoft.graph.securityResource";
     const FIELD_NAMES: &'static [&'static str] = &["resource", "resourceType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.resource),
@@ -1709,7 +1709,7 @@ impl crate::de::Fields for SecurityVendorInformation {
         "subProvider",
         "vendor",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.provider),
@@ -1839,7 +1839,7 @@ impl crate::de::Fields for ThreatAssessmentRequest {
         "status",
         "results",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<177>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<228>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2101,7 +2101,7 @@ impl crate::de::Fields for ThreatAssessmentResult {
         "message",
         "resultType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2246,7 +2246,7 @@ impl crate::de::Fields for UrlAssessmentRequest {
         "results",
         "url",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<182>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<232>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),

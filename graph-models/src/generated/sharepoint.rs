@@ -24,7 +24,7 @@ impl Default for AccessAction {
 impl crate::de::Fields for AccessAction {
     const TYPE_NAME: &'static str = "microsoft.graph.accessAction";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -126,7 +126,7 @@ impl crate::de::Fields for DriveItemInviteBody {
         "expirationDateTime",
         "password",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.message),
@@ -233,7 +233,7 @@ impl Default for DriveItemPreviewBody {
 impl crate::de::Fields for DriveItemPreviewBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemPreviewBody";
     const FIELD_NAMES: &'static [&'static str] = &["page", "zoom"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Value(&mut self.page),
@@ -316,7 +316,7 @@ impl Default for PermissionGrantBody {
 impl crate::de::Fields for PermissionGrantBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.permissionGrantBody";
     const FIELD_NAMES: &'static [&'static str] = &["recipients", "roles"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Strings(&mut self.roles),
@@ -411,7 +411,7 @@ impl crate::de::Fields for CommentAction {
         "parentAuthor",
         "participants",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.is_reply),
@@ -494,7 +494,7 @@ impl Default for CreateAction {
 impl crate::de::Fields for CreateAction {
     const TYPE_NAME: &'static str = "microsoft.graph.createAction";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -568,7 +568,7 @@ impl Default for DeleteAction {
 impl crate::de::Fields for DeleteAction {
     const TYPE_NAME: &'static str = "microsoft.graph.deleteAction";
     const FIELD_NAMES: &'static [&'static str] = &["name", "objectType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.name),
@@ -795,7 +795,7 @@ impl crate::de::Fields for Drive {
         "special",
         "list",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<376>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<478>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1270,7 +1270,7 @@ impl crate::de::Fields for DriveItem {
         "versions",
         "workbook",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<740>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<949>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1603,7 +1603,7 @@ impl crate::de::Fields for DriveItemVersion {
         "size",
         "content",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1712,7 +1712,7 @@ impl Default for DriveRecipient {
 impl crate::de::Fields for DriveRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.driveRecipient";
     const FIELD_NAMES: &'static [&'static str] = &["email", "alias", "objectId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.email),
@@ -1791,7 +1791,7 @@ impl Default for EditAction {
 impl crate::de::Fields for EditAction {
     const TYPE_NAME: &'static str = "microsoft.graph.editAction";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -1865,7 +1865,7 @@ impl Default for File {
 impl crate::de::Fields for File {
     const TYPE_NAME: &'static str = "microsoft.graph.file";
     const FIELD_NAMES: &'static [&'static str] = &["hashes", "mimeType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::String(&mut self.mime_type),
@@ -1955,7 +1955,7 @@ impl crate::de::Fields for IncompleteData {
         "missingDataBeforeDateTime",
         "wasThrottled",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -2085,7 +2085,7 @@ impl crate::de::Fields for ItemActionSet {
         "share",
         "version",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<199>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -2203,7 +2203,7 @@ impl Default for ItemActionStat {
 impl crate::de::Fields for ItemActionStat {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActionStat";
     const FIELD_NAMES: &'static [&'static str] = &["actionCount", "actorCount"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::I32(&mut self.action_count),
@@ -2310,7 +2310,7 @@ impl crate::de::Fields for ItemActivity {
         "driveItem",
         "listItem",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<96>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2462,7 +2462,7 @@ impl crate::de::Fields for ItemActivityStat {
         "access",
         "activities",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<178>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<227>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2588,7 +2588,7 @@ impl crate::de::Fields for ItemActivityTimeSet {
         "observedDateTime",
         "recordedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::DateTimeOffset(&mut self.observed_date_time),
@@ -2676,7 +2676,7 @@ impl Default for ItemAnalytics {
 impl crate::de::Fields for ItemAnalytics {
     const TYPE_NAME: &'static str = "microsoft.graph.itemAnalytics";
     const FIELD_NAMES: &'static [&'static str] = &["id", "allTime", "lastSevenDays"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -2800,7 +2800,7 @@ impl crate::de::Fields for ItemReference {
         "sharepointIds",
         "siteId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.drive_id),
@@ -3054,7 +3054,7 @@ impl crate::de::Fields for List {
         "contentTypes",
         "subscriptions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<383>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<486>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3271,7 +3271,7 @@ impl crate::de::Fields for ListInfo {
         "hidden",
         "template",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.content_types_enabled),
@@ -3487,7 +3487,7 @@ impl crate::de::Fields for ListItem {
         "fields",
         "versions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<369>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<474>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3708,7 +3708,7 @@ impl crate::de::Fields for ListItemVersion {
         "published",
         "fields",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -3813,7 +3813,7 @@ impl Default for MoveAction {
 impl crate::de::Fields for MoveAction {
     const TYPE_NAME: &'static str = "microsoft.graph.moveAction";
     const FIELD_NAMES: &'static [&'static str] = &["from", "to"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.from),
@@ -3896,7 +3896,7 @@ impl Default for RenameAction {
 impl crate::de::Fields for RenameAction {
     const TYPE_NAME: &'static str = "microsoft.graph.renameAction";
     const FIELD_NAMES: &'static [&'static str] = &["oldName", "newName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.old_name),
@@ -3971,7 +3971,7 @@ impl Default for RestoreAction {
 impl crate::de::Fields for RestoreAction {
     const TYPE_NAME: &'static str = "microsoft.graph.restoreAction";
     const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<8>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -4041,7 +4041,7 @@ impl Default for ShareAction {
 impl crate::de::Fields for ShareAction {
     const TYPE_NAME: &'static str = "microsoft.graph.shareAction";
     const FIELD_NAMES: &'static [&'static str] = &["recipients"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -4151,7 +4151,7 @@ impl crate::de::Fields for SharepointIds {
         "tenantId",
         "webId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.list_id),
@@ -4426,7 +4426,7 @@ impl crate::de::Fields for Site {
         "sites",
         "onenote",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<431>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<529>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -4667,7 +4667,7 @@ impl crate::de::Fields for SiteCollection {
         "dataLocationCode",
         "root",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.hostname),
@@ -4754,7 +4754,7 @@ impl Default for VersionAction {
 impl crate::de::Fields for VersionAction {
     const TYPE_NAME: &'static str = "microsoft.graph.versionAction";
     const FIELD_NAMES: &'static [&'static str] = &["newVersion"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.new_version),

@@ -32,7 +32,7 @@ impl Default for ChannelIdentity {
 impl crate::de::Fields for ChannelIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.channelIdentity";
     const FIELD_NAMES: &'static [&'static str] = &["channelId", "teamId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.channel_id),

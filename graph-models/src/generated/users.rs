@@ -32,7 +32,7 @@ impl Default for UserAssignLicenseBody {
 impl crate::de::Fields for UserAssignLicenseBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userAssignLicenseBody";
     const FIELD_NAMES: &'static [&'static str] = &["addLicenses", "removeLicenses"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         let _ = index;
         crate::de::FieldRef::Other
@@ -118,7 +118,7 @@ impl Default for UserChangePasswordBody {
 impl crate::de::Fields for UserChangePasswordBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userChangePasswordBody";
     const FIELD_NAMES: &'static [&'static str] = &["currentPassword", "newPassword"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.current_password),
@@ -197,7 +197,7 @@ impl Default for UserCheckMemberGroupsBody {
 impl crate::de::Fields for UserCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userCheckMemberGroupsBody";
     const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
@@ -272,7 +272,7 @@ impl Default for UserCheckMemberObjectsBody {
 impl crate::de::Fields for UserCheckMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userCheckMemberObjectsBody";
     const FIELD_NAMES: &'static [&'static str] = &["ids"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Strings(&mut self.ids),
@@ -347,7 +347,7 @@ impl Default for UserExportPersonalDataBody {
 impl crate::de::Fields for UserExportPersonalDataBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userExportPersonalDataBody";
     const FIELD_NAMES: &'static [&'static str] = &["storageLocation"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.storage_location),
@@ -422,7 +422,7 @@ impl Default for UserGetMemberGroupsBody {
 impl crate::de::Fields for UserGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userGetMemberGroupsBody";
     const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
@@ -497,7 +497,7 @@ impl Default for UserGetMemberObjectsBody {
 impl crate::de::Fields for UserGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userGetMemberObjectsBody";
     const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
@@ -577,7 +577,7 @@ impl crate::de::Fields for UserSettingsUpdateBody {
     const FIELD_NAMES: &'static [&'static str] = &[
         "contributionToContentDiscoveryDisabled",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -690,7 +690,7 @@ impl Default for AssignedLicense {
 impl crate::de::Fields for AssignedLicense {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedLicense";
     const FIELD_NAMES: &'static [&'static str] = &["disabledPlans", "skuId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             1usize => crate::de::FieldRef::Guid(&mut self.sku_id),
@@ -824,7 +824,7 @@ impl Default for EmployeeOrgData {
 impl crate::de::Fields for EmployeeOrgData {
     const TYPE_NAME: &'static str = "microsoft.graph.employeeOrgData";
     const FIELD_NAMES: &'static [&'static str] = &["division", "costCenter"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.division),
@@ -939,7 +939,7 @@ impl crate::de::Fields for LicenseDetails {
         "skuId",
         "skuPartNumber",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.id),
@@ -1069,7 +1069,7 @@ impl crate::de::Fields for ObjectIdentity {
         "issuer",
         "issuerAssignedId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.sign_in_type),
@@ -1269,7 +1269,7 @@ impl crate::de::Fields for OnPremisesExtensionAttributes {
         "extensionAttribute14",
         "extensionAttribute15",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<391>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<436>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.extension_attribute1),
@@ -1460,7 +1460,7 @@ impl crate::de::Fields for PasswordProfile {
         "forceChangePasswordNextSignInWithMfa",
         "password",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
@@ -2320,7 +2320,7 @@ impl crate::de::Fields for User {
         "deviceEnrollmentLimit",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        2163,
+        2566,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
@@ -3117,7 +3117,7 @@ impl crate::de::Fields for UserIdentity {
         "ipAddress",
         "userPrincipalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.display_name),
@@ -3285,7 +3285,7 @@ impl crate::de::Fields for UserSecurityState {
         "userAccountType",
         "userPrincipalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<260>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<306>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.aad_user_id),
@@ -3449,7 +3449,7 @@ impl crate::de::Fields for UserSettings {
         "contributionToContentDiscoveryDisabled",
         "contributionToContentDiscoveryAsOrganizationDisabled",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
             0usize => {
