@@ -480,9 +480,12 @@ impl<'de> DeserializeSeed<'de> for ElementSeed<'_, 'de> {
 /// `additional_properties`. `by_odata_type`, the members before the first that is not
 /// an OData annotation are read first: OData puts `@odata.type` among them (after
 /// `@odata.context` in a response), and when it is not there the declared type is used
-/// and the derived members stay in `additional_properties`.
+/// and the derived members stay in `additional_properties`. `@odata.type` itself goes to
+/// the struct's `odata_type` field.
 fn read_object<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut dyn ObjectSlot<'de>, by_odata_type: bool) -> Result<(), A::Error> {
     let mut pending = None;
+    // The field found for the member before, whose successor is tried first.
+    let mut last = None;
     let (sink, table) = if by_odata_type {
         // Annotations seen before `@odata.type`, in order; there are one or two.
         let mut leading: Vec<(String, Value)> = Vec::new();
@@ -491,9 +494,14 @@ fn read_object<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut dyn ObjectSlot<'d
                 Some(key) if key.0 == "@odata.type" => {
                     let odata_type: String = map.next_value()?;
                     let (sink, table) = slot.open(odata_type.trim_start_matches('#'));
-                    let members = sink.additional_properties();
-                    members.extend(leading);
-                    members.insert("@odata.type".to_owned(), Value::String(odata_type));
+                    keep_leading(sink, leading);
+                    last = find_field(table, "@odata.type", None);
+                    match last.map(|found| sink.field_ref(found.index)) {
+                        Some(FieldRef::String(field)) => *field = Some(odata_type),
+                        _ => {
+                            sink.additional_properties().insert("@odata.type".to_owned(), Value::String(odata_type));
+                        }
+                    }
                     break (sink, table);
                 }
                 Some(key) if key.0.starts_with("@odata.") => {
@@ -503,7 +511,7 @@ fn read_object<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut dyn ObjectSlot<'d
                 other => {
                     pending = other;
                     let (sink, table) = slot.open("");
-                    sink.additional_properties().extend(leading);
+                    keep_leading(sink, leading);
                     break (sink, table);
                 }
             }
@@ -512,8 +520,6 @@ fn read_object<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut dyn ObjectSlot<'d
     } else {
         slot.open("")
     };
-    // The field found for the member before, whose successor is tried first.
-    let mut last = None;
     if let Some(key) = pending {
         last = read_member(map, sink, table, key, last)?;
     }
@@ -521,6 +527,14 @@ fn read_object<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut dyn ObjectSlot<'d
         last = read_member(map, sink, table, key, last)?;
     }
     Ok(())
+}
+
+/// The annotations read before `@odata.type`, into `additional_properties` (not touched
+/// when there are none, the usual case).
+fn keep_leading(sink: &mut dyn FieldSink<'_>, leading: Vec<(String, Value)>) {
+    if !leading.is_empty() {
+        sink.additional_properties().extend(leading);
+    }
 }
 
 /// One member: a field of a common primitive type is read right here, the other fields

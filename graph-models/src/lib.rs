@@ -24,6 +24,9 @@
 //!   `user`, `group`) is an `Any*` enum (`AnyDirectoryObject`) that picks the concrete
 //!   type from `@odata.type`; a derived type whose feature is off stays the base type with
 //!   its extra members in `additional_properties`.
+//! - Every struct has an `odata_type` field for the `@odata.type` annotation, written
+//!   first. An `Any*` enum writes its variant's type when the field is `None`, so a derived
+//!   object built in code (`AnyAttachment::FileAttachment`) is sent as what it is.
 //! - One Rust enum per docs enum, renamed to the wire values; a value the docs do not
 //!   list is kept as `Unrecognized(String)` and written back unchanged.
 //! - Single-valued struct fields are boxed (`Option<Box<T>>`): types refer to each other

@@ -159,13 +159,33 @@ fn odata_type_after_other_annotations_still_picks_the_derived_type() {
     let graph_models::AnyAttachment::FileAttachment(file) = &attachment else { panic!("not a fileAttachment: {attachment:?}") };
     assert_eq!(file.name.as_deref(), Some("menu.txt"));
     assert!(file.content_bytes.is_some(), "the derived type's own field is typed");
+    assert_eq!(file.odata_type.as_deref(), Some("#microsoft.graph.fileAttachment"));
     let kept: Vec<&str> = file.additional_properties.keys().map(String::as_str).collect();
-    assert_eq!(kept, ["@odata.context", "@odata.etag", "@odata.type"]);
+    assert_eq!(kept, ["@odata.context", "@odata.etag"]);
     assert_eq!(serde_json::to_value(&attachment).unwrap(), serde_json::from_str::<Value>(json).unwrap());
     // A property before `@odata.type` ends the search: the declared type, nothing lost.
     let late = r##"{"@odata.context": "c", "id": "AAMk", "@odata.type": "#microsoft.graph.fileAttachment", "contentBytes": "bWFj"}"##;
     let attachment: graph_models::AnyAttachment = serde_json::from_str(late).expect("decodes");
     let graph_models::AnyAttachment::Attachment(base) = &attachment else { panic!("{attachment:?}") };
     assert_eq!(base.additional_properties["contentBytes"], "bWFj");
+    assert_eq!(base.odata_type.as_deref(), Some("#microsoft.graph.fileAttachment"));
     assert_eq!(serde_json::to_value(&attachment).unwrap(), serde_json::from_str::<Value>(late).unwrap());
+}
+
+/// A derived object built in code is sent as what it is: its `Any*` enum writes the
+/// variant's `@odata.type`, first, as OData asks (the service needs it to create a file
+/// attachment rather than the abstract `attachment`). One read from the wire keeps its own
+/// text, and the declared type writes none.
+#[test]
+fn a_derived_variant_built_in_code_is_written_with_its_odata_type_first() {
+    use graph_models::{AnyAttachment, Attachment, FileAttachment};
+    let built = AnyAttachment::FileAttachment(Box::new(FileAttachment { name: Some("menu.txt".into()), ..Default::default() }));
+    assert_eq!(serde_json::to_string(&built).unwrap(), r##"{"@odata.type":"#microsoft.graph.fileAttachment","name":"menu.txt"}"##);
+    let read: AnyAttachment = serde_json::from_str(r##"{"name":"menu.txt","@odata.type":"microsoft.graph.fileAttachment"}"##).unwrap();
+    assert_eq!(serde_json::to_string(&read).unwrap(), r##"{"@odata.type":"microsoft.graph.fileAttachment","name":"menu.txt"}"##);
+    let declared = AnyAttachment::Attachment(Box::new(Attachment { name: Some("menu.txt".into()), ..Default::default() }));
+    assert_eq!(serde_json::to_string(&declared).unwrap(), r##"{"name":"menu.txt"}"##);
+    // The struct on its own writes only what it holds.
+    let file = FileAttachment { name: Some("menu.txt".into()), ..Default::default() };
+    assert_eq!(serde_json::to_string(&file).unwrap(), r##"{"name":"menu.txt"}"##);
 }

@@ -22,6 +22,10 @@ const GENERATOR: &str = "codegen/src/emit/models.rs";
 pub const GENERATED_DIR: &str = "graph-models/src/generated";
 /// The field that keeps properties the docs do not list.
 const EXTRA_FIELD: &str = "additional_properties";
+/// The wire name and field of the `@odata.type` annotation, which every OData type's
+/// struct has (not action bodies: they are parameter lists, not OData types).
+const ODATA_TYPE_WIRE: &str = "@odata.type";
+const ODATA_TYPE_FIELD: &str = "odata_type";
 
 /// Everything the emitter decides before writing tokens: names, modules, features.
 #[derive(Debug, Clone)]
@@ -159,9 +163,23 @@ fn plan_fields(api: &Api, def: &TypeDef) -> Vec<FieldPlan> {
             }
         }
     }
-    let mut names = UniqueNames::reserving(&[EXTRA_FIELD]);
+    let mut names = UniqueNames::reserving(&[EXTRA_FIELD, ODATA_TYPE_FIELD]);
     for field in &mut fields {
         field.rust_name = names.unique(sanitize(&field.wire_name, Case::Snake), Case::Snake);
+    }
+    // `@odata.type` is a field, first: it is written first (OData puts the type before
+    // the properties), a caller can read it and set it, and the annotation most objects
+    // carry is decoded without a map entry.
+    if !super::bodies::is_action_body(&def.name) {
+        let odata_type = FieldPlan {
+            wire_name: ODATA_TYPE_WIRE.to_owned(),
+            rust_name: ODATA_TYPE_FIELD.to_owned(),
+            type_ref: TypeRef::primitive("Edm.String"),
+            description: "The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.".to_owned(),
+            boxed: false,
+            gate: None,
+        };
+        fields.insert(0, odata_type);
     }
     fields
 }
@@ -241,6 +259,12 @@ fn gate_entity_links(fields: &mut BTreeMap<String, Vec<FieldPlan>>, item_feature
 }
 
 impl ModelsPlan {
+    /// Whether a type is a derived variant of some `Any*` enum, which writes its struct
+    /// through `serialize_as`.
+    fn is_derived_variant(&self, name: &str) -> bool {
+        self.any_names.keys().any(|base| self.descendants.get(base).is_some_and(|derived| derived.iter().any(|d| d == name)))
+    }
+
     /// The `cfg` of a type or enum: the features that compile it, or none when every
     /// feature does.
     fn cfg(&self, item: &str) -> TokenStream {
@@ -511,10 +535,20 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
         let gate = plan.field_cfg(field);
         quote! { #gate #field_name: None, }
     });
+    let derived_variant = plan.is_derived_variant(&def.name);
     let serialize_entries = fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let wire = &field.wire_name;
         let gate = plan.field_cfg(field);
+        if derived_variant && field.wire_name == ODATA_TYPE_WIRE {
+            // The type its `Any*` enum passes in stands in for a missing annotation, so
+            // that a derived object built in code is sent as what it is.
+            return quote! {
+                if let Some(value) = self.#field_name.as_deref().or(odata_type) {
+                    map.serialize_entry(#wire, value)?;
+                }
+            };
+        }
         quote! {
             #gate
             if let Some(value) = &self.#field_name {
@@ -522,6 +556,44 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
             }
         }
     });
+    let write_members = quote! {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        #(#serialize_entries)*
+        for (key, value) in &self.additional_properties {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    };
+    let serialize_impl = if derived_variant {
+        quote! {
+            #item_cfg
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    self.serialize_as(serializer, None)
+                }
+            }
+
+            #item_cfg
+            impl #name {
+                /// Serialises with `odata_type` as the `@odata.type` annotation when the
+                /// struct carries none (how an `Any*` enum writes a derived variant).
+                #[doc(hidden)]
+                pub fn serialize_as<S: serde::Serializer>(&self, serializer: S, odata_type: Option<&str>) -> Result<S::Ok, S::Error> {
+                    #write_members
+                }
+            }
+        }
+    } else {
+        quote! {
+            #item_cfg
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    #write_members
+                }
+            }
+        }
+    };
     let type_name = &def.name;
     quote! {
         #(#[doc = #doc])*
@@ -569,18 +641,7 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
             }
         }
 
-        #item_cfg
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                #(#serialize_entries)*
-                for (key, value) in &self.additional_properties {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
+        #serialize_impl
     }
 }
 
@@ -608,7 +669,8 @@ fn any_enum_tokens(plan: &ModelsPlan, api: &Api, base: &TypeDef) -> TokenStream 
     });
     let serialize_arms = variants.iter().map(|(def, variant)| {
         let cfg = plan.cfg(&def.name);
-        quote! { #cfg Self::#variant(value) => value.serialize(serializer), }
+        let odata_type = format!("#{}", def.name);
+        quote! { #cfg Self::#variant(value) => value.serialize_as(serializer, Some(#odata_type)), }
     });
     let doc = format!(
         " A `{base_wire}` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `{}` with its extra members in `additional_properties`.",

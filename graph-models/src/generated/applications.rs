@@ -1161,6 +1161,9 @@ impl serde::Serialize for ServicePrincipalRemovePasswordBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AddIn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// id
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<crate::primitives::Guid>,
@@ -1180,6 +1183,7 @@ impl Default for AddIn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             properties: None,
             type_: None,
@@ -1189,12 +1193,18 @@ impl Default for AddIn {
 #[cfg(feature = "applications")]
 impl crate::de::Fields for AddIn {
     const TYPE_NAME: &'static str = "microsoft.graph.addIn";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "properties", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "properties",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Guid(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.type_),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Guid(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1204,7 +1214,7 @@ impl crate::de::Fields for AddIn {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.properties),
+            2usize => crate::de::read_structs(source, &mut self.properties),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1234,6 +1244,9 @@ impl serde::Serialize for AddIn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1256,6 +1269,9 @@ impl serde::Serialize for AddIn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiApplication {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// When true, allows an application to use claims mapping without specifying a custom signing key.
     #[cfg_attr(feature = "schemars", schemars(rename = "acceptMappedClaims"))]
     pub accept_mapped_claims: Option<bool>,
@@ -1281,6 +1297,7 @@ impl Default for ApiApplication {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             accept_mapped_claims: None,
             known_client_applications: None,
             oauth2_permission_scopes: None,
@@ -1293,17 +1310,19 @@ impl Default for ApiApplication {
 impl crate::de::Fields for ApiApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.apiApplication";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "acceptMappedClaims",
         "knownClientApplications",
         "oauth2PermissionScopes",
         "preAuthorizedApplications",
         "requestedAccessTokenVersion",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<186>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<198>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.accept_mapped_claims),
-            4usize => crate::de::FieldRef::I32(&mut self.requested_access_token_version),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.accept_mapped_claims),
+            5usize => crate::de::FieldRef::I32(&mut self.requested_access_token_version),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1313,9 +1332,9 @@ impl crate::de::Fields for ApiApplication {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.known_client_applications),
-            2usize => crate::de::read_structs(source, &mut self.oauth2_permission_scopes),
-            3usize => {
+            2usize => crate::de::read(source, &mut self.known_client_applications),
+            3usize => crate::de::read_structs(source, &mut self.oauth2_permission_scopes),
+            4usize => {
                 crate::de::read_structs(source, &mut self.pre_authorized_applications)
             }
             _ => {
@@ -1347,6 +1366,9 @@ impl serde::Serialize for ApiApplication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.accept_mapped_claims {
             map.serialize_entry("acceptMappedClaims", value)?;
         }
@@ -1375,6 +1397,9 @@ impl serde::Serialize for ApiApplication {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppRole {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies whether this app role can be assigned to users and groups (by setting to \["User"\]), to other application's (by setting to \["Application"\], or both (by setting to \["User", "Application"\]). App roles supporting assignment to other applications' service principals are also known as application permissions. The "Application" value is only supported for app roles defined on application entities.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedMemberTypes"))]
     pub allowed_member_types: Option<Vec<String>>,
@@ -1406,6 +1431,7 @@ impl Default for AppRole {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             allowed_member_types: None,
             description: None,
             display_name: None,
@@ -1420,6 +1446,7 @@ impl Default for AppRole {
 impl crate::de::Fields for AppRole {
     const TYPE_NAME: &'static str = "microsoft.graph.appRole";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "allowedMemberTypes",
         "description",
         "displayName",
@@ -1428,16 +1455,17 @@ impl crate::de::Fields for AppRole {
         "origin",
         "value",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<135>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<147>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.allowed_member_types),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Guid(&mut self.id),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            5usize => crate::de::FieldRef::String(&mut self.origin),
-            6usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.allowed_member_types),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Guid(&mut self.id),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            6usize => crate::de::FieldRef::String(&mut self.origin),
+            7usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1472,6 +1500,9 @@ impl serde::Serialize for AppRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.allowed_member_types {
             map.serialize_entry("allowedMemberTypes", value)?;
         }
@@ -1507,6 +1538,9 @@ impl serde::Serialize for AppRole {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppRoleAssignment {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A unique identifier for the appRoleAssignment Key. Not nullable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1541,6 +1575,7 @@ impl Default for AppRoleAssignment {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             principal_id: None,
@@ -1556,6 +1591,7 @@ impl Default for AppRoleAssignment {
 impl crate::de::Fields for AppRoleAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.appRoleAssignment";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "principalId",
@@ -1565,17 +1601,18 @@ impl crate::de::Fields for AppRoleAssignment {
         "resourceDisplayName",
         "appRoleId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<173>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<249>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::Guid(&mut self.principal_id),
-            3usize => crate::de::FieldRef::String(&mut self.principal_type),
-            4usize => crate::de::FieldRef::String(&mut self.principal_display_name),
-            5usize => crate::de::FieldRef::Guid(&mut self.resource_id),
-            6usize => crate::de::FieldRef::String(&mut self.resource_display_name),
-            7usize => crate::de::FieldRef::Guid(&mut self.app_role_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::Guid(&mut self.principal_id),
+            4usize => crate::de::FieldRef::String(&mut self.principal_type),
+            5usize => crate::de::FieldRef::String(&mut self.principal_display_name),
+            6usize => crate::de::FieldRef::Guid(&mut self.resource_id),
+            7usize => crate::de::FieldRef::String(&mut self.resource_display_name),
+            8usize => crate::de::FieldRef::Guid(&mut self.app_role_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1608,8 +1645,24 @@ impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
 #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
 impl serde::Serialize for AppRoleAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
+impl AppRoleAssignment {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1648,6 +1701,9 @@ impl serde::Serialize for AppRoleAssignment {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Application {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the application. Inherited from directoryObject. Key. Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1763,6 +1819,7 @@ impl Default for Application {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             add_ins: None,
             api: None,
@@ -1805,6 +1862,7 @@ impl Default for Application {
 impl crate::de::Fields for Application {
     const TYPE_NAME: &'static str = "microsoft.graph.application";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "addIns",
         "api",
@@ -1842,28 +1900,31 @@ impl crate::de::Fields for Application {
         "owners",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1014,
+        1026,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.app_id),
-            4usize => crate::de::FieldRef::String(&mut self.application_template_id),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            8usize => crate::de::FieldRef::String(&mut self.description),
-            9usize => crate::de::FieldRef::String(&mut self.disabled_by_microsoft_status),
-            10usize => crate::de::FieldRef::String(&mut self.display_name),
-            11usize => crate::de::FieldRef::String(&mut self.group_membership_claims),
-            12usize => crate::de::FieldRef::Strings(&mut self.identifier_uris),
-            14usize => crate::de::FieldRef::Bool(&mut self.is_device_only_auth_supported),
-            15usize => crate::de::FieldRef::Bool(&mut self.is_fallback_public_client),
-            18usize => crate::de::FieldRef::String(&mut self.notes),
-            19usize => crate::de::FieldRef::Bool(&mut self.oauth2_required_post_response),
-            24usize => crate::de::FieldRef::String(&mut self.publisher_domain),
-            26usize => crate::de::FieldRef::String(&mut self.sign_in_audience),
-            28usize => crate::de::FieldRef::Strings(&mut self.tags),
-            29usize => crate::de::FieldRef::String(&mut self.token_encryption_key_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.app_id),
+            5usize => crate::de::FieldRef::String(&mut self.application_template_id),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            9usize => crate::de::FieldRef::String(&mut self.description),
+            10usize => {
+                crate::de::FieldRef::String(&mut self.disabled_by_microsoft_status)
+            }
+            11usize => crate::de::FieldRef::String(&mut self.display_name),
+            12usize => crate::de::FieldRef::String(&mut self.group_membership_claims),
+            13usize => crate::de::FieldRef::Strings(&mut self.identifier_uris),
+            15usize => crate::de::FieldRef::Bool(&mut self.is_device_only_auth_supported),
+            16usize => crate::de::FieldRef::Bool(&mut self.is_fallback_public_client),
+            19usize => crate::de::FieldRef::String(&mut self.notes),
+            20usize => crate::de::FieldRef::Bool(&mut self.oauth2_required_post_response),
+            25usize => crate::de::FieldRef::String(&mut self.publisher_domain),
+            27usize => crate::de::FieldRef::String(&mut self.sign_in_audience),
+            29usize => crate::de::FieldRef::Strings(&mut self.tags),
+            30usize => crate::de::FieldRef::String(&mut self.token_encryption_key_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1873,25 +1934,25 @@ impl crate::de::Fields for Application {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.add_ins),
-            2usize => crate::de::read(source, &mut self.api),
-            5usize => crate::de::read_structs(source, &mut self.app_roles),
-            13usize => crate::de::read(source, &mut self.info),
-            16usize => crate::de::read_structs(source, &mut self.key_credentials),
-            17usize => crate::de::read(source, &mut self.logo),
-            20usize => crate::de::read(source, &mut self.optional_claims),
-            21usize => crate::de::read(source, &mut self.parental_control_settings),
-            22usize => crate::de::read_structs(source, &mut self.password_credentials),
-            23usize => crate::de::read(source, &mut self.public_client),
-            25usize => {
+            2usize => crate::de::read_structs(source, &mut self.add_ins),
+            3usize => crate::de::read(source, &mut self.api),
+            6usize => crate::de::read_structs(source, &mut self.app_roles),
+            14usize => crate::de::read(source, &mut self.info),
+            17usize => crate::de::read_structs(source, &mut self.key_credentials),
+            18usize => crate::de::read(source, &mut self.logo),
+            21usize => crate::de::read(source, &mut self.optional_claims),
+            22usize => crate::de::read(source, &mut self.parental_control_settings),
+            23usize => crate::de::read_structs(source, &mut self.password_credentials),
+            24usize => crate::de::read(source, &mut self.public_client),
+            26usize => {
                 crate::de::read_structs(source, &mut self.required_resource_access)
             }
-            27usize => crate::de::read(source, &mut self.spa),
-            30usize => crate::de::read(source, &mut self.verified_publisher),
-            31usize => crate::de::read(source, &mut self.web),
-            32usize => crate::de::read_any(source, &mut self.created_on_behalf_of),
-            33usize => crate::de::read_structs(source, &mut self.extension_properties),
-            34usize => crate::de::read_anys(source, &mut self.owners),
+            28usize => crate::de::read(source, &mut self.spa),
+            31usize => crate::de::read(source, &mut self.verified_publisher),
+            32usize => crate::de::read(source, &mut self.web),
+            33usize => crate::de::read_any(source, &mut self.created_on_behalf_of),
+            34usize => crate::de::read_structs(source, &mut self.extension_properties),
+            35usize => crate::de::read_anys(source, &mut self.owners),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1919,8 +1980,24 @@ impl<'de> serde::Deserialize<'de> for Application {
 #[cfg(feature = "applications")]
 impl serde::Serialize for Application {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "applications")]
+impl Application {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2039,6 +2116,9 @@ impl serde::Serialize for Application {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationServicePrincipal {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents an application registered in Azure Active Directory.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
     pub application: Option<Box<crate::Application>>,
@@ -2055,6 +2135,7 @@ impl Default for ApplicationServicePrincipal {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             application: None,
             service_principal: None,
         }
@@ -2063,11 +2144,17 @@ impl Default for ApplicationServicePrincipal {
 #[cfg(feature = "applications")]
 impl crate::de::Fields for ApplicationServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationServicePrincipal";
-    const FIELD_NAMES: &'static [&'static str] = &["application", "servicePrincipal"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "application",
+        "servicePrincipal",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2075,8 +2162,8 @@ impl crate::de::Fields for ApplicationServicePrincipal {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.application),
-            1usize => crate::de::read(source, &mut self.service_principal),
+            1usize => crate::de::read(source, &mut self.application),
+            2usize => crate::de::read(source, &mut self.service_principal),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2106,6 +2193,9 @@ impl serde::Serialize for ApplicationServicePrincipal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.application {
             map.serialize_entry("application", value)?;
         }
@@ -2126,6 +2216,9 @@ impl serde::Serialize for ApplicationServicePrincipal {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationTemplate {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the application. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2163,6 +2256,7 @@ impl Default for ApplicationTemplate {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             categories: None,
             description: None,
@@ -2179,6 +2273,7 @@ impl Default for ApplicationTemplate {
 impl crate::de::Fields for ApplicationTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationTemplate";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "categories",
         "description",
@@ -2189,20 +2284,21 @@ impl crate::de::Fields for ApplicationTemplate {
         "supportedProvisioningTypes",
         "supportedSingleSignOnModes",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<252>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<264>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Strings(&mut self.categories),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.home_page_url),
-            5usize => crate::de::FieldRef::String(&mut self.logo_url),
-            6usize => crate::de::FieldRef::String(&mut self.publisher),
-            7usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Strings(&mut self.categories),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::String(&mut self.home_page_url),
+            6usize => crate::de::FieldRef::String(&mut self.logo_url),
+            7usize => crate::de::FieldRef::String(&mut self.publisher),
+            8usize => {
                 crate::de::FieldRef::Strings(&mut self.supported_provisioning_types)
             }
-            8usize => {
+            9usize => {
                 crate::de::FieldRef::Strings(&mut self.supported_single_sign_on_modes)
             }
             _ => crate::de::FieldRef::Other,
@@ -2237,8 +2333,24 @@ impl<'de> serde::Deserialize<'de> for ApplicationTemplate {
 #[cfg(feature = "applications")]
 impl serde::Serialize for ApplicationTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "applications")]
+impl ApplicationTemplate {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2279,6 +2391,9 @@ impl serde::Serialize for ApplicationTemplate {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DelegatedPermissionClassification {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A unique identifier for the delegatedPermissionClassification Key. Not nullable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2301,6 +2416,7 @@ impl Default for DelegatedPermissionClassification {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             classification: None,
             permission_id: None,
@@ -2312,17 +2428,19 @@ impl Default for DelegatedPermissionClassification {
 impl crate::de::Fields for DelegatedPermissionClassification {
     const TYPE_NAME: &'static str = "microsoft.graph.delegatedPermissionClassification";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "classification",
         "permissionId",
         "permissionName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Guid(&mut self.permission_id),
-            3usize => crate::de::FieldRef::String(&mut self.permission_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Guid(&mut self.permission_id),
+            4usize => crate::de::FieldRef::String(&mut self.permission_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2332,7 +2450,7 @@ impl crate::de::Fields for DelegatedPermissionClassification {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.classification,
@@ -2368,6 +2486,9 @@ impl serde::Serialize for DelegatedPermissionClassification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2393,6 +2514,9 @@ impl serde::Serialize for DelegatedPermissionClassification {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Entity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2406,6 +2530,7 @@ impl Default for Entity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -2413,11 +2538,12 @@ impl Default for Entity {
 #[cfg(feature = "applications")]
 impl crate::de::Fields for Entity {
     const TYPE_NAME: &'static str = "microsoft.graph.entity";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2452,6 +2578,9 @@ impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6896,255 +7025,767 @@ impl serde::Serialize for AnyEntity {
         match self {
             Self::Entity(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
-            Self::UserFlow(value) => value.serialize(serializer),
+            Self::UserFlow(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.UserFlow"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::AadUserConversationMember(value) => value.serialize(serializer),
+            Self::AadUserConversationMember(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.aadUserConversationMember"),
+                    )
+            }
             #[cfg(feature = "governance")]
-            Self::AccessReviewInstance(value) => value.serialize(serializer),
+            Self::AccessReviewInstance(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.accessReviewInstance"),
+                    )
+            }
             #[cfg(feature = "governance")]
-            Self::AccessReviewInstanceDecisionItem(value) => value.serialize(serializer),
+            Self::AccessReviewInstanceDecisionItem(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.accessReviewInstanceDecisionItem"),
+                    )
+            }
             #[cfg(feature = "governance")]
-            Self::AccessReviewScheduleDefinition(value) => value.serialize(serializer),
+            Self::AccessReviewScheduleDefinition(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.accessReviewScheduleDefinition"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::ActivityBasedTimeoutPolicy(value) => value.serialize(serializer),
+            Self::ActivityBasedTimeoutPolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.activityBasedTimeoutPolicy"),
+                    )
+            }
             #[cfg(feature = "project-rome")]
-            Self::ActivityHistoryItem(value) => value.serialize(serializer),
+            Self::ActivityHistoryItem(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.activityHistoryItem"),
+                    )
+            }
             #[cfg(feature = "governance")]
-            Self::AdminConsentRequestPolicy(value) => value.serialize(serializer),
+            Self::AdminConsentRequestPolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.adminConsentRequestPolicy"),
+                    )
+            }
             #[cfg(any(feature = "directory-management", feature = "education"))]
-            Self::AdministrativeUnit(value) => value.serialize(serializer),
+            Self::AdministrativeUnit(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.administrativeUnit"),
+                    )
+            }
             #[cfg(feature = "governance")]
-            Self::Agreement(value) => value.serialize(serializer),
+            Self::Agreement(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.agreement"))
+            }
             #[cfg(any(feature = "governance", feature = "users"))]
-            Self::AgreementAcceptance(value) => value.serialize(serializer),
+            Self::AgreementAcceptance(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.agreementAcceptance"),
+                    )
+            }
             #[cfg(feature = "governance")]
-            Self::AgreementFile(value) => value.serialize(serializer),
+            Self::AgreementFile(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.agreementFile"))
+            }
             #[cfg(feature = "governance")]
-            Self::AgreementFileLocalization(value) => value.serialize(serializer),
+            Self::AgreementFileLocalization(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.agreementFileLocalization"),
+                    )
+            }
             #[cfg(feature = "governance")]
-            Self::AgreementFileVersion(value) => value.serialize(serializer),
+            Self::AgreementFileVersion(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.agreementFileVersion"),
+                    )
+            }
             #[cfg(feature = "security")]
-            Self::Alert(value) => value.serialize(serializer),
+            Self::Alert(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.alert"))
+            }
             #[cfg(feature = "intune")]
-            Self::AndroidCompliancePolicy(value) => value.serialize(serializer),
+            Self::AndroidCompliancePolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.androidCompliancePolicy"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::AndroidCustomConfiguration(value) => value.serialize(serializer),
+            Self::AndroidCustomConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.androidCustomConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::AndroidGeneralDeviceConfiguration(value) => value.serialize(serializer),
+            Self::AndroidGeneralDeviceConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.androidGeneralDeviceConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::AndroidLobApp(value) => value.serialize(serializer),
+            Self::AndroidLobApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.androidLobApp"))
+            }
             #[cfg(feature = "intune")]
-            Self::AndroidManagedAppProtection(value) => value.serialize(serializer),
+            Self::AndroidManagedAppProtection(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.androidManagedAppProtection"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::AndroidManagedAppRegistration(value) => value.serialize(serializer),
+            Self::AndroidManagedAppRegistration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.androidManagedAppRegistration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::AndroidStoreApp(value) => value.serialize(serializer),
+            Self::AndroidStoreApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.androidStoreApp"))
+            }
             #[cfg(feature = "intune")]
             Self::AndroidWorkProfileCompliancePolicy(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.androidWorkProfileCompliancePolicy"),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::AndroidWorkProfileCustomConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.androidWorkProfileCustomConfiguration"),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::AndroidWorkProfileGeneralDeviceConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration",
+                        ),
+                    )
             }
             #[cfg(feature = "governance")]
-            Self::AppConsentRequest(value) => value.serialize(serializer),
+            Self::AppConsentRequest(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.appConsentRequest"))
+            }
             #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
-            Self::AppRoleAssignment(value) => value.serialize(serializer),
+            Self::AppRoleAssignment(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.appRoleAssignment"))
+            }
             #[cfg(feature = "intune")]
             Self::AppleDeviceFeaturesConfigurationBase(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.appleDeviceFeaturesConfigurationBase"),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::ApplePushNotificationCertificate(value) => value.serialize(serializer),
+            Self::ApplePushNotificationCertificate(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.applePushNotificationCertificate"),
+                    )
+            }
             #[cfg(feature = "applications")]
-            Self::Application(value) => value.serialize(serializer),
+            Self::Application(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.application"))
+            }
             #[cfg(feature = "applications")]
-            Self::ApplicationTemplate(value) => value.serialize(serializer),
+            Self::ApplicationTemplate(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.applicationTemplate"),
+                    )
+            }
             #[cfg(feature = "governance")]
-            Self::Approval(value) => value.serialize(serializer),
+            Self::Approval(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.approval"))
+            }
             #[cfg(feature = "governance")]
-            Self::ApprovalStage(value) => value.serialize(serializer),
+            Self::ApprovalStage(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.approvalStage"))
+            }
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            Self::Attachment(value) => value.serialize(serializer),
+            Self::Attachment(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.attachment"))
+            }
             #[cfg(feature = "intune")]
-            Self::AuditEvent(value) => value.serialize(serializer),
+            Self::AuditEvent(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.auditEvent"))
+            }
             #[cfg(feature = "identity-and-access-reports")]
-            Self::AuditLogRoot(value) => value.serialize(serializer),
+            Self::AuditLogRoot(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.auditLogRoot"))
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::AuthenticationFlowsPolicy(value) => value.serialize(serializer),
+            Self::AuthenticationFlowsPolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.authenticationFlowsPolicy"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::AuthenticationMethod(value) => value.serialize(serializer),
+            Self::AuthenticationMethod(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.authenticationMethod"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::AuthenticationMethodConfiguration(value) => value.serialize(serializer),
+            Self::AuthenticationMethodConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.authenticationMethodConfiguration"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::AuthenticationMethodTarget(value) => value.serialize(serializer),
+            Self::AuthenticationMethodTarget(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.authenticationMethodTarget"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::AuthorizationPolicy(value) => value.serialize(serializer),
+            Self::AuthorizationPolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.authorizationPolicy"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::B2xIdentityUserFlow(value) => value.serialize(serializer),
+            Self::B2xIdentityUserFlow(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.b2xIdentityUserFlow"),
+                    )
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::BaseItem(value) => value.serialize(serializer),
+            Self::BaseItem(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.baseItem"))
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::BaseItemVersion(value) => value.serialize(serializer),
+            Self::BaseItemVersion(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.baseItemVersion"))
+            }
             #[cfg(feature = "outlook")]
-            Self::Calendar(value) => value.serialize(serializer),
+            Self::Calendar(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.calendar"))
+            }
             #[cfg(feature = "outlook")]
-            Self::CalendarGroup(value) => value.serialize(serializer),
+            Self::CalendarGroup(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.calendarGroup"))
+            }
             #[cfg(feature = "outlook")]
-            Self::CalendarPermission(value) => value.serialize(serializer),
+            Self::CalendarPermission(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.calendarPermission"),
+                    )
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::Call(value) => value.serialize(serializer),
+            Self::Call(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.call"))
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::CallRecord(value) => value.serialize(serializer),
+            Self::CallRecord(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.callRecords.callRecord"),
+                    )
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::Segment(value) => value.serialize(serializer),
+            Self::Segment(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.callRecords.segment"),
+                    )
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::Session(value) => value.serialize(serializer),
+            Self::Session(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.callRecords.session"),
+                    )
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::CancelMediaProcessingOperation(value) => value.serialize(serializer),
+            Self::CancelMediaProcessingOperation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.cancelMediaProcessingOperation"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::CertificateBasedAuthConfiguration(value) => value.serialize(serializer),
+            Self::CertificateBasedAuthConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.certificateBasedAuthConfiguration"),
+                    )
+            }
             #[cfg(feature = "change-notifications")]
-            Self::ChangeNotification(value) => value.serialize(serializer),
+            Self::ChangeNotification(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.changeNotification"),
+                    )
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::ChangeTrackedEntity(value) => value.serialize(serializer),
+            Self::ChangeTrackedEntity(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.changeTrackedEntity"),
+                    )
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::Channel(value) => value.serialize(serializer),
+            Self::Channel(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.channel"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::Chat(value) => value.serialize(serializer),
+            Self::Chat(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.chat"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::ChatMessage(value) => value.serialize(serializer),
+            Self::ChatMessage(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.chatMessage"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::ChatMessageAttachment(value) => value.serialize(serializer),
+            Self::ChatMessageAttachment(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.chatMessageAttachment"),
+                    )
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::ChatMessageHostedContent(value) => value.serialize(serializer),
+            Self::ChatMessageHostedContent(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.chatMessageHostedContent"),
+                    )
+            }
             #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-            Self::ClaimsMappingPolicy(value) => value.serialize(serializer),
+            Self::ClaimsMappingPolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.claimsMappingPolicy"),
+                    )
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::ColumnDefinition(value) => value.serialize(serializer),
+            Self::ColumnDefinition(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.columnDefinition"))
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::ColumnLink(value) => value.serialize(serializer),
+            Self::ColumnLink(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.columnLink"))
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::CommsOperation(value) => value.serialize(serializer),
+            Self::CommsOperation(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.commsOperation"))
+            }
             #[cfg(feature = "intune")]
-            Self::ComplianceManagementPartner(value) => value.serialize(serializer),
+            Self::ComplianceManagementPartner(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.complianceManagementPartner"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::ConditionalAccessPolicy(value) => value.serialize(serializer),
+            Self::ConditionalAccessPolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.conditionalAccessPolicy"),
+                    )
+            }
             #[cfg(feature = "outlook")]
-            Self::Contact(value) => value.serialize(serializer),
+            Self::Contact(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.contact"))
+            }
             #[cfg(feature = "outlook")]
-            Self::ContactFolder(value) => value.serialize(serializer),
+            Self::ContactFolder(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.contactFolder"))
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::ContentType(value) => value.serialize(serializer),
+            Self::ContentType(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.contentType"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::Contract(value) => value.serialize(serializer),
+            Self::Contract(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.contract"))
+            }
             #[cfg(feature = "groups")]
-            Self::Conversation(value) => value.serialize(serializer),
+            Self::Conversation(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.conversation"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::ConversationMember(value) => value.serialize(serializer),
+            Self::ConversationMember(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.conversationMember"),
+                    )
+            }
             #[cfg(feature = "groups")]
-            Self::ConversationThread(value) => value.serialize(serializer),
+            Self::ConversationThread(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.conversationThread"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::CountryNamedLocation(value) => value.serialize(serializer),
+            Self::CountryNamedLocation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.countryNamedLocation"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::DataPolicyOperation(value) => value.serialize(serializer),
+            Self::DataPolicyOperation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.dataPolicyOperation"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DefaultManagedAppProtection(value) => value.serialize(serializer),
+            Self::DefaultManagedAppProtection(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.defaultManagedAppProtection"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DetectedApp(value) => value.serialize(serializer),
+            Self::DetectedApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.detectedApp"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::Device(value) => value.serialize(serializer),
+            Self::Device(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.device"))
+            }
             #[cfg(feature = "intune")]
             Self::DeviceAndAppManagementRoleAssignment(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceAndAppManagementRoleAssignment"),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::DeviceAndAppManagementRoleDefinition(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceAndAppManagementRoleDefinition"),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::DeviceAppManagement(value) => value.serialize(serializer),
+            Self::DeviceAppManagement(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceAppManagement"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceCategory(value) => value.serialize(serializer),
+            Self::DeviceCategory(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.deviceCategory"))
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceComplianceActionItem(value) => value.serialize(serializer),
+            Self::DeviceComplianceActionItem(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceComplianceActionItem"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceComplianceDeviceOverview(value) => value.serialize(serializer),
+            Self::DeviceComplianceDeviceOverview(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceComplianceDeviceOverview"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceComplianceDeviceStatus(value) => value.serialize(serializer),
+            Self::DeviceComplianceDeviceStatus(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceComplianceDeviceStatus"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceCompliancePolicy(value) => value.serialize(serializer),
+            Self::DeviceCompliancePolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceCompliancePolicy"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceCompliancePolicyAssignment(value) => value.serialize(serializer),
+            Self::DeviceCompliancePolicyAssignment(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceCompliancePolicyAssignment"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::DeviceCompliancePolicyDeviceStateSummary(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceCompliancePolicyDeviceStateSummary"),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::DeviceCompliancePolicySettingStateSummary(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.deviceCompliancePolicySettingStateSummary",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::DeviceComplianceScheduledActionForRule(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceComplianceScheduledActionForRule"),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::DeviceComplianceSettingState(value) => value.serialize(serializer),
+            Self::DeviceComplianceSettingState(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceComplianceSettingState"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceComplianceUserOverview(value) => value.serialize(serializer),
+            Self::DeviceComplianceUserOverview(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceComplianceUserOverview"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceComplianceUserStatus(value) => value.serialize(serializer),
+            Self::DeviceComplianceUserStatus(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceComplianceUserStatus"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceConfiguration(value) => value.serialize(serializer),
+            Self::DeviceConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceConfigurationAssignment(value) => value.serialize(serializer),
+            Self::DeviceConfigurationAssignment(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceConfigurationAssignment"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceConfigurationDeviceOverview(value) => value.serialize(serializer),
+            Self::DeviceConfigurationDeviceOverview(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceConfigurationDeviceOverview"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::DeviceConfigurationDeviceStateSummary(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceConfigurationDeviceStateSummary"),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::DeviceConfigurationDeviceStatus(value) => value.serialize(serializer),
+            Self::DeviceConfigurationDeviceStatus(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceConfigurationDeviceStatus"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceConfigurationUserOverview(value) => value.serialize(serializer),
+            Self::DeviceConfigurationUserOverview(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceConfigurationUserOverview"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceConfigurationUserStatus(value) => value.serialize(serializer),
+            Self::DeviceConfigurationUserStatus(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceConfigurationUserStatus"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceEnrollmentConfiguration(value) => value.serialize(serializer),
+            Self::DeviceEnrollmentConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceEnrollmentConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::DeviceEnrollmentLimitConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceEnrollmentLimitConfiguration"),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::DeviceEnrollmentPlatformRestrictionsConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::DeviceInstallState(value) => value.serialize(serializer),
+            Self::DeviceInstallState(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceInstallState"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceManagement(value) => value.serialize(serializer),
+            Self::DeviceManagement(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.deviceManagement"))
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceManagementExchangeConnector(value) => value.serialize(serializer),
+            Self::DeviceManagementExchangeConnector(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceManagementExchangeConnector"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceManagementExportJob(value) => value.serialize(serializer),
+            Self::DeviceManagementExportJob(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceManagementExportJob"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceManagementPartner(value) => value.serialize(serializer),
+            Self::DeviceManagementPartner(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceManagementPartner"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::DeviceManagementReports(value) => value.serialize(serializer),
+            Self::DeviceManagementReports(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.deviceManagementReports"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::Directory(value) => value.serialize(serializer),
+            Self::Directory(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.directory"))
+            }
             #[cfg(feature = "identity-and-access-reports")]
-            Self::DirectoryAudit(value) => value.serialize(serializer),
+            Self::DirectoryAudit(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.directoryAudit"))
+            }
             #[cfg(
                 any(
                     feature = "applications",
@@ -7154,111 +7795,336 @@ impl serde::Serialize for AnyEntity {
                     feature = "users"
                 )
             )]
-            Self::DirectoryObject(value) => value.serialize(serializer),
+            Self::DirectoryObject(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.directoryObject"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::DirectoryObjectPartnerReference(value) => value.serialize(serializer),
+            Self::DirectoryObjectPartnerReference(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.directoryObjectPartnerReference"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::DirectoryRole(value) => value.serialize(serializer),
+            Self::DirectoryRole(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.directoryRole"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::DirectoryRoleTemplate(value) => value.serialize(serializer),
+            Self::DirectoryRoleTemplate(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.directoryRoleTemplate"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::Domain(value) => value.serialize(serializer),
+            Self::Domain(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.domain"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsCnameRecord(value) => value.serialize(serializer),
+            Self::DomainDnsCnameRecord(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.domainDnsCnameRecord"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsMxRecord(value) => value.serialize(serializer),
+            Self::DomainDnsMxRecord(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.domainDnsMxRecord"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsRecord(value) => value.serialize(serializer),
+            Self::DomainDnsRecord(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.domainDnsRecord"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsSrvRecord(value) => value.serialize(serializer),
+            Self::DomainDnsSrvRecord(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.domainDnsSrvRecord"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsTxtRecord(value) => value.serialize(serializer),
+            Self::DomainDnsTxtRecord(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.domainDnsTxtRecord"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsUnavailableRecord(value) => value.serialize(serializer),
+            Self::DomainDnsUnavailableRecord(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.domainDnsUnavailableRecord"),
+                    )
+            }
             #[cfg(feature = "sharepoint")]
-            Self::Drive(value) => value.serialize(serializer),
+            Self::Drive(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.drive"))
+            }
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            Self::DriveItem(value) => value.serialize(serializer),
+            Self::DriveItem(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.driveItem"))
+            }
             #[cfg(feature = "sharepoint")]
-            Self::DriveItemVersion(value) => value.serialize(serializer),
+            Self::DriveItemVersion(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.driveItemVersion"))
+            }
             #[cfg(feature = "intune")]
-            Self::EBookInstallSummary(value) => value.serialize(serializer),
+            Self::EBookInstallSummary(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.eBookInstallSummary"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::EditionUpgradeConfiguration(value) => value.serialize(serializer),
+            Self::EditionUpgradeConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.editionUpgradeConfiguration"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationAssignment(value) => value.serialize(serializer),
+            Self::EducationAssignment(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationAssignment"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationAssignmentDefaults(value) => value.serialize(serializer),
+            Self::EducationAssignmentDefaults(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationAssignmentDefaults"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationAssignmentResource(value) => value.serialize(serializer),
+            Self::EducationAssignmentResource(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationAssignmentResource"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationAssignmentSettings(value) => value.serialize(serializer),
+            Self::EducationAssignmentSettings(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationAssignmentSettings"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationCategory(value) => value.serialize(serializer),
+            Self::EducationCategory(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.educationCategory"))
+            }
             #[cfg(feature = "education")]
-            Self::EducationClass(value) => value.serialize(serializer),
+            Self::EducationClass(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.educationClass"))
+            }
             #[cfg(feature = "education")]
-            Self::EducationFeedbackOutcome(value) => value.serialize(serializer),
+            Self::EducationFeedbackOutcome(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationFeedbackOutcome"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationOrganization(value) => value.serialize(serializer),
+            Self::EducationOrganization(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationOrganization"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationOutcome(value) => value.serialize(serializer),
+            Self::EducationOutcome(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.educationOutcome"))
+            }
             #[cfg(feature = "education")]
-            Self::EducationPointsOutcome(value) => value.serialize(serializer),
+            Self::EducationPointsOutcome(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationPointsOutcome"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationRubric(value) => value.serialize(serializer),
+            Self::EducationRubric(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.educationRubric"))
+            }
             #[cfg(feature = "education")]
-            Self::EducationRubricOutcome(value) => value.serialize(serializer),
+            Self::EducationRubricOutcome(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationRubricOutcome"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationSchool(value) => value.serialize(serializer),
+            Self::EducationSchool(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.educationSchool"))
+            }
             #[cfg(feature = "education")]
-            Self::EducationSubmission(value) => value.serialize(serializer),
+            Self::EducationSubmission(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationSubmission"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationSubmissionResource(value) => value.serialize(serializer),
+            Self::EducationSubmissionResource(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationSubmissionResource"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationUser(value) => value.serialize(serializer),
+            Self::EducationUser(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.educationUser"))
+            }
             #[cfg(feature = "identity-and-sign-in")]
             Self::EmailAuthenticationMethodConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.emailAuthenticationMethodConfiguration"),
+                    )
             }
             #[cfg(feature = "security")]
-            Self::EmailFileAssessmentRequest(value) => value.serialize(serializer),
+            Self::EmailFileAssessmentRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.emailFileAssessmentRequest"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::EnrollmentConfigurationAssignment(value) => value.serialize(serializer),
+            Self::EnrollmentConfigurationAssignment(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.enrollmentConfigurationAssignment"),
+                    )
+            }
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            Self::Event(value) => value.serialize(serializer),
+            Self::Event(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.event"))
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessage(value) => value.serialize(serializer),
+            Self::EventMessage(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.eventMessage"))
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.serialize(serializer),
+            Self::EventMessageRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.eventMessageRequest"),
+                    )
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.serialize(serializer),
+            Self::EventMessageResponse(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.eventMessageResponse"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::Extension(value) => value.serialize(serializer),
+            Self::Extension(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.extension"))
+            }
             #[cfg(any(feature = "applications", feature = "directory-management"))]
-            Self::ExtensionProperty(value) => value.serialize(serializer),
+            Self::ExtensionProperty(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.extensionProperty"))
+            }
             #[cfg(feature = "search")]
-            Self::ConnectionOperation(value) => value.serialize(serializer),
+            Self::ConnectionOperation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.externalConnectors.connectionOperation"),
+                    )
+            }
             #[cfg(feature = "search")]
-            Self::ExternalConnection(value) => value.serialize(serializer),
+            Self::ExternalConnection(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.externalConnectors.externalConnection"),
+                    )
+            }
             #[cfg(feature = "search")]
-            Self::ExternalItem(value) => value.serialize(serializer),
+            Self::ExternalItem(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.externalConnectors.externalItem"),
+                    )
+            }
             #[cfg(feature = "search")]
-            Self::Schema(value) => value.serialize(serializer),
+            Self::Schema(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.externalConnectors.schema"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::FeatureRolloutPolicy(value) => value.serialize(serializer),
+            Self::FeatureRolloutPolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.featureRolloutPolicy"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::Fido2AuthenticationMethod(value) => value.serialize(serializer),
+            Self::Fido2AuthenticationMethod(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.fido2AuthenticationMethod"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
             Self::Fido2AuthenticationMethodConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.fido2AuthenticationMethodConfiguration"),
+                    )
             }
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-            Self::FieldValueSet(value) => value.serialize(serializer),
+            Self::FieldValueSet(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.fieldValueSet"))
+            }
             #[cfg(feature = "security")]
-            Self::FileAssessmentRequest(value) => value.serialize(serializer),
+            Self::FileAssessmentRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.fileAssessmentRequest"),
+                    )
+            }
             #[cfg(feature = "outlook")]
-            Self::FileAttachment(value) => value.serialize(serializer),
+            Self::FileAttachment(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.fileAttachment"))
+            }
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -7266,176 +8132,516 @@ impl serde::Serialize for AnyEntity {
                     feature = "microsoft-teams"
                 )
             )]
-            Self::Group(value) => value.serialize(serializer),
+            Self::Group(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.group"))
+            }
             #[cfg(feature = "groups")]
-            Self::GroupLifecyclePolicy(value) => value.serialize(serializer),
+            Self::GroupLifecyclePolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.groupLifecyclePolicy"),
+                    )
+            }
             #[cfg(feature = "groups")]
-            Self::GroupSetting(value) => value.serialize(serializer),
+            Self::GroupSetting(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.groupSetting"))
+            }
             #[cfg(feature = "groups")]
-            Self::GroupSettingTemplate(value) => value.serialize(serializer),
+            Self::GroupSettingTemplate(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.groupSettingTemplate"),
+                    )
+            }
             #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-            Self::HomeRealmDiscoveryPolicy(value) => value.serialize(serializer),
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::IdentityApiConnector(value) => value.serialize(serializer),
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::IdentityBuiltInUserFlowAttribute(value) => value.serialize(serializer),
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::IdentityCustomUserFlowAttribute(value) => value.serialize(serializer),
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::IdentityProvider(value) => value.serialize(serializer),
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::IdentitySecurityDefaultsEnforcementPolicy(value) => {
-                value.serialize(serializer)
+            Self::HomeRealmDiscoveryPolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.homeRealmDiscoveryPolicy"),
+                    )
             }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::IdentityUserFlowAttribute(value) => value.serialize(serializer),
+            Self::IdentityApiConnector(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.identityApiConnector"),
+                    )
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityBuiltInUserFlowAttribute(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.identityBuiltInUserFlowAttribute"),
+                    )
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityCustomUserFlowAttribute(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.identityCustomUserFlowAttribute"),
+                    )
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityProvider(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.identityProvider"))
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentitySecurityDefaultsEnforcementPolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.identitySecurityDefaultsEnforcementPolicy",
+                        ),
+                    )
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityUserFlowAttribute(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.identityUserFlowAttribute"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
             Self::IdentityUserFlowAttributeAssignment(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.identityUserFlowAttributeAssignment"),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::ImportedWindowsAutopilotDeviceIdentity(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.importedWindowsAutopilotDeviceIdentity"),
+                    )
             }
             #[cfg(feature = "non-product-specific")]
-            Self::InferenceClassification(value) => value.serialize(serializer),
+            Self::InferenceClassification(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.inferenceClassification"),
+                    )
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::InferenceClassificationOverride(value) => value.serialize(serializer),
+            Self::InferenceClassificationOverride(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.inferenceClassificationOverride"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::Invitation(value) => value.serialize(serializer),
+            Self::Invitation(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.invitation"))
+            }
             #[cfg(feature = "intune")]
-            Self::IosCertificateProfile(value) => value.serialize(serializer),
+            Self::IosCertificateProfile(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.iosCertificateProfile"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::IosCompliancePolicy(value) => value.serialize(serializer),
+            Self::IosCompliancePolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.iosCompliancePolicy"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::IosCustomConfiguration(value) => value.serialize(serializer),
+            Self::IosCustomConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.iosCustomConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::IosDeviceFeaturesConfiguration(value) => value.serialize(serializer),
+            Self::IosDeviceFeaturesConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.iosDeviceFeaturesConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::IosGeneralDeviceConfiguration(value) => value.serialize(serializer),
+            Self::IosGeneralDeviceConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.iosGeneralDeviceConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::IosLobApp(value) => value.serialize(serializer),
+            Self::IosLobApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.iosLobApp"))
+            }
             #[cfg(feature = "intune")]
-            Self::IosManagedAppProtection(value) => value.serialize(serializer),
+            Self::IosManagedAppProtection(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.iosManagedAppProtection"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::IosManagedAppRegistration(value) => value.serialize(serializer),
+            Self::IosManagedAppRegistration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.iosManagedAppRegistration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::IosMobileAppConfiguration(value) => value.serialize(serializer),
+            Self::IosMobileAppConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.iosMobileAppConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::IosStoreApp(value) => value.serialize(serializer),
+            Self::IosStoreApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.iosStoreApp"))
+            }
             #[cfg(feature = "intune")]
-            Self::IosUpdateConfiguration(value) => value.serialize(serializer),
+            Self::IosUpdateConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.iosUpdateConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::IosUpdateDeviceStatus(value) => value.serialize(serializer),
+            Self::IosUpdateDeviceStatus(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.iosUpdateDeviceStatus"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::IosVppApp(value) => value.serialize(serializer),
+            Self::IosVppApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.iosVppApp"))
+            }
             #[cfg(feature = "intune")]
-            Self::IosVppEBook(value) => value.serialize(serializer),
+            Self::IosVppEBook(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.iosVppEBook"))
+            }
             #[cfg(feature = "intune")]
-            Self::IosVppEBookAssignment(value) => value.serialize(serializer),
+            Self::IosVppEBookAssignment(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.iosVppEBookAssignment"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::IpNamedLocation(value) => value.serialize(serializer),
+            Self::IpNamedLocation(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.ipNamedLocation"))
+            }
             #[cfg(feature = "sharepoint")]
-            Self::ItemActivity(value) => value.serialize(serializer),
+            Self::ItemActivity(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.itemActivity"))
+            }
             #[cfg(feature = "sharepoint")]
-            Self::ItemActivityStat(value) => value.serialize(serializer),
+            Self::ItemActivityStat(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.itemActivityStat"))
+            }
             #[cfg(feature = "sharepoint")]
-            Self::ItemAnalytics(value) => value.serialize(serializer),
+            Self::ItemAnalytics(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.itemAnalytics"))
+            }
             #[cfg(feature = "outlook")]
-            Self::ItemAttachment(value) => value.serialize(serializer),
+            Self::ItemAttachment(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.itemAttachment"))
+            }
             #[cfg(feature = "users")]
-            Self::LicenseDetails(value) => value.serialize(serializer),
+            Self::LicenseDetails(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.licenseDetails"))
+            }
             #[cfg(feature = "outlook")]
-            Self::LinkedResource(value) => value.serialize(serializer),
+            Self::LinkedResource(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.linkedResource"))
+            }
             #[cfg(feature = "sharepoint")]
-            Self::List(value) => value.serialize(serializer),
+            Self::List(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.list"))
+            }
             #[cfg(feature = "sharepoint")]
-            Self::ListItem(value) => value.serialize(serializer),
+            Self::ListItem(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.listItem"))
+            }
             #[cfg(feature = "sharepoint")]
-            Self::ListItemVersion(value) => value.serialize(serializer),
+            Self::ListItemVersion(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.listItemVersion"))
+            }
             #[cfg(feature = "intune")]
-            Self::LocalizedNotificationMessage(value) => value.serialize(serializer),
+            Self::LocalizedNotificationMessage(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.localizedNotificationMessage"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::MacOsCompliancePolicy(value) => value.serialize(serializer),
+            Self::MacOsCompliancePolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.macOSCompliancePolicy"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::MacOsCustomConfiguration(value) => value.serialize(serializer),
+            Self::MacOsCustomConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.macOSCustomConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::MacOsDeviceFeaturesConfiguration(value) => value.serialize(serializer),
+            Self::MacOsDeviceFeaturesConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.macOSDeviceFeaturesConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::MacOsGeneralDeviceConfiguration(value) => value.serialize(serializer),
+            Self::MacOsGeneralDeviceConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.macOSGeneralDeviceConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::MacOsOfficeSuiteApp(value) => value.serialize(serializer),
+            Self::MacOsOfficeSuiteApp(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.macOSOfficeSuiteApp"),
+                    )
+            }
             #[cfg(feature = "security")]
-            Self::MailAssessmentRequest(value) => value.serialize(serializer),
+            Self::MailAssessmentRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.mailAssessmentRequest"),
+                    )
+            }
             #[cfg(feature = "outlook")]
-            Self::MailFolder(value) => value.serialize(serializer),
+            Self::MailFolder(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.mailFolder"))
+            }
             #[cfg(feature = "outlook")]
-            Self::MailSearchFolder(value) => value.serialize(serializer),
+            Self::MailSearchFolder(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.mailSearchFolder"))
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedAndroidLobApp(value) => value.serialize(serializer),
+            Self::ManagedAndroidLobApp(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedAndroidLobApp"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedAndroidStoreApp(value) => value.serialize(serializer),
+            Self::ManagedAndroidStoreApp(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedAndroidStoreApp"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedApp(value) => value.serialize(serializer),
+            Self::ManagedApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.managedApp"))
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedAppConfiguration(value) => value.serialize(serializer),
+            Self::ManagedAppConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedAppConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedAppOperation(value) => value.serialize(serializer),
+            Self::ManagedAppOperation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedAppOperation"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedAppPolicy(value) => value.serialize(serializer),
+            Self::ManagedAppPolicy(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.managedAppPolicy"))
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedAppPolicyDeploymentSummary(value) => value.serialize(serializer),
+            Self::ManagedAppPolicyDeploymentSummary(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedAppPolicyDeploymentSummary"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedAppProtection(value) => value.serialize(serializer),
+            Self::ManagedAppProtection(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedAppProtection"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedAppRegistration(value) => value.serialize(serializer),
+            Self::ManagedAppRegistration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedAppRegistration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedAppStatus(value) => value.serialize(serializer),
+            Self::ManagedAppStatus(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.managedAppStatus"))
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedAppStatusRaw(value) => value.serialize(serializer),
+            Self::ManagedAppStatusRaw(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedAppStatusRaw"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedDevice(value) => value.serialize(serializer),
+            Self::ManagedDevice(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.managedDevice"))
+            }
             #[cfg(feature = "intune")]
             Self::ManagedDeviceMobileAppConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedDeviceMobileAppConfiguration"),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::ManagedDeviceMobileAppConfigurationAssignment(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::ManagedDeviceMobileAppConfigurationDeviceStatus(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::ManagedDeviceMobileAppConfigurationDeviceSummary(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::ManagedDeviceMobileAppConfigurationUserStatus(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::ManagedDeviceMobileAppConfigurationUserSummary(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.managedDeviceMobileAppConfigurationUserSummary",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::ManagedDeviceOverview(value) => value.serialize(serializer),
+            Self::ManagedDeviceOverview(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedDeviceOverview"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedEBook(value) => value.serialize(serializer),
+            Self::ManagedEBook(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.managedEBook"))
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedEBookAssignment(value) => value.serialize(serializer),
+            Self::ManagedEBookAssignment(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedEBookAssignment"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedIosLobApp(value) => value.serialize(serializer),
+            Self::ManagedIosLobApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.managedIOSLobApp"))
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedIosStoreApp(value) => value.serialize(serializer),
+            Self::ManagedIosStoreApp(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedIOSStoreApp"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedMobileApp(value) => value.serialize(serializer),
+            Self::ManagedMobileApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.managedMobileApp"))
+            }
             #[cfg(feature = "intune")]
-            Self::ManagedMobileLobApp(value) => value.serialize(serializer),
+            Self::ManagedMobileLobApp(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.managedMobileLobApp"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::MdmWindowsInformationProtectionPolicy(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.mdmWindowsInformationProtectionPolicy"),
+                    )
             }
             #[cfg(
                 any(
@@ -7444,333 +8650,891 @@ impl serde::Serialize for AnyEntity {
                     feature = "outlook"
                 )
             )]
-            Self::Message(value) => value.serialize(serializer),
+            Self::Message(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.message"))
+            }
             #[cfg(feature = "outlook")]
-            Self::MessageRule(value) => value.serialize(serializer),
+            Self::MessageRule(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.messageRule"))
+            }
             #[cfg(feature = "identity-and-sign-in")]
             Self::MicrosoftAuthenticatorAuthenticationMethod(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod",
+                        ),
+                    )
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
+                        ),
+                    )
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::MicrosoftStoreForBusinessApp(value) => value.serialize(serializer),
+            Self::MicrosoftStoreForBusinessApp(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.microsoftStoreForBusinessApp"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::MobileApp(value) => value.serialize(serializer),
+            Self::MobileApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.mobileApp"))
+            }
             #[cfg(feature = "intune")]
-            Self::MobileAppAssignment(value) => value.serialize(serializer),
+            Self::MobileAppAssignment(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.mobileAppAssignment"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::MobileAppCategory(value) => value.serialize(serializer),
+            Self::MobileAppCategory(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.mobileAppCategory"))
+            }
             #[cfg(feature = "intune")]
-            Self::MobileAppContent(value) => value.serialize(serializer),
+            Self::MobileAppContent(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.mobileAppContent"))
+            }
             #[cfg(feature = "intune")]
-            Self::MobileAppContentFile(value) => value.serialize(serializer),
+            Self::MobileAppContentFile(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.mobileAppContentFile"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::MobileLobApp(value) => value.serialize(serializer),
+            Self::MobileLobApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.mobileLobApp"))
+            }
             #[cfg(feature = "intune")]
-            Self::MobileThreatDefenseConnector(value) => value.serialize(serializer),
+            Self::MobileThreatDefenseConnector(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.mobileThreatDefenseConnector"),
+                    )
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::MultiValueLegacyExtendedProperty(value) => value.serialize(serializer),
+            Self::MultiValueLegacyExtendedProperty(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.multiValueLegacyExtendedProperty"),
+                    )
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::MuteParticipantOperation(value) => value.serialize(serializer),
+            Self::MuteParticipantOperation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.muteParticipantOperation"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::NamedLocation(value) => value.serialize(serializer),
+            Self::NamedLocation(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.namedLocation"))
+            }
             #[cfg(feature = "onenote")]
-            Self::Notebook(value) => value.serialize(serializer),
+            Self::Notebook(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.notebook"))
+            }
             #[cfg(feature = "intune")]
-            Self::NotificationMessageTemplate(value) => value.serialize(serializer),
+            Self::NotificationMessageTemplate(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.notificationMessageTemplate"),
+                    )
+            }
             #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-            Self::OAuth2PermissionGrant(value) => value.serialize(serializer),
+            Self::OAuth2PermissionGrant(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.oAuth2PermissionGrant"),
+                    )
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::OfferShiftRequest(value) => value.serialize(serializer),
+            Self::OfferShiftRequest(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.offerShiftRequest"))
+            }
             #[cfg(feature = "intune")]
-            Self::OfficeClientConfiguration(value) => value.serialize(serializer),
+            Self::OfficeClientConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.officeClientConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::OfficeClientConfigurationAssignment(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.officeClientConfigurationAssignment"),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::OfficeConfiguration(value) => value.serialize(serializer),
+            Self::OfficeConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.officeConfiguration"),
+                    )
+            }
             #[cfg(feature = "insights")]
-            Self::OfficeGraphInsights(value) => value.serialize(serializer),
+            Self::OfficeGraphInsights(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.officeGraphInsights"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::OnPremisesConditionalAccessSettings(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.onPremisesConditionalAccessSettings"),
+                    )
             }
             #[cfg(feature = "onenote")]
-            Self::Onenote(value) => value.serialize(serializer),
+            Self::Onenote(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.onenote"))
+            }
             #[cfg(feature = "onenote")]
-            Self::OnenoteEntityBaseModel(value) => value.serialize(serializer),
+            Self::OnenoteEntityBaseModel(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.onenoteEntityBaseModel"),
+                    )
+            }
             #[cfg(feature = "onenote")]
-            Self::OnenoteEntityHierarchyModel(value) => value.serialize(serializer),
+            Self::OnenoteEntityHierarchyModel(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.onenoteEntityHierarchyModel"),
+                    )
+            }
             #[cfg(feature = "onenote")]
-            Self::OnenoteEntitySchemaObjectModel(value) => value.serialize(serializer),
+            Self::OnenoteEntitySchemaObjectModel(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.onenoteEntitySchemaObjectModel"),
+                    )
+            }
             #[cfg(feature = "onenote")]
-            Self::OnenoteOperation(value) => value.serialize(serializer),
+            Self::OnenoteOperation(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.onenoteOperation"))
+            }
             #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-            Self::OnenotePage(value) => value.serialize(serializer),
+            Self::OnenotePage(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.onenotePage"))
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::OnenoteResource(value) => value.serialize(serializer),
+            Self::OnenoteResource(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.onenoteResource"))
+            }
             #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-            Self::OnenoteSection(value) => value.serialize(serializer),
+            Self::OnenoteSection(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.onenoteSection"))
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::OnlineMeeting(value) => value.serialize(serializer),
+            Self::OnlineMeeting(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.onlineMeeting"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::OpenShift(value) => value.serialize(serializer),
+            Self::OpenShift(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.openShift"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::OpenShiftChangeRequest(value) => value.serialize(serializer),
+            Self::OpenShiftChangeRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.openShiftChangeRequest"),
+                    )
+            }
             #[cfg(feature = "extensions")]
-            Self::OpenTypeExtension(value) => value.serialize(serializer),
+            Self::OpenTypeExtension(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.openTypeExtension"))
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::Operation(value) => value.serialize(serializer),
+            Self::Operation(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.operation"))
+            }
             #[cfg(any(feature = "directory-management", feature = "intune"))]
-            Self::Organization(value) => value.serialize(serializer),
+            Self::Organization(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.organization"))
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::OrganizationalBrandingProperties(value) => value.serialize(serializer),
+            Self::OrganizationalBrandingProperties(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.organizationalBrandingProperties"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::Orgcontact(value) => value.serialize(serializer),
+            Self::Orgcontact(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.orgcontact"))
+            }
             #[cfg(feature = "outlook")]
-            Self::OutlookCategory(value) => value.serialize(serializer),
+            Self::OutlookCategory(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.outlookCategory"))
+            }
             #[cfg(feature = "outlook")]
-            Self::OutlookItem(value) => value.serialize(serializer),
+            Self::OutlookItem(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.outlookItem"))
+            }
             #[cfg(feature = "outlook")]
-            Self::OutlookUser(value) => value.serialize(serializer),
+            Self::OutlookUser(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.outlookUser"))
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::Participant(value) => value.serialize(serializer),
+            Self::Participant(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.participant"))
+            }
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-            Self::Permission(value) => value.serialize(serializer),
+            Self::Permission(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.permission"))
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::PermissionGrantConditionSet(value) => value.serialize(serializer),
+            Self::PermissionGrantConditionSet(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.permissionGrantConditionSet"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::PermissionGrantPolicy(value) => value.serialize(serializer),
+            Self::PermissionGrantPolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.permissionGrantPolicy"),
+                    )
+            }
             #[cfg(feature = "insights")]
-            Self::Person(value) => value.serialize(serializer),
+            Self::Person(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.person"))
+            }
             #[cfg(feature = "outlook")]
-            Self::Place(value) => value.serialize(serializer),
+            Self::Place(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.place"))
+            }
             #[cfg(feature = "planner")]
-            Self::Planner(value) => value.serialize(serializer),
+            Self::Planner(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.planner"))
+            }
             #[cfg(feature = "planner")]
             Self::PlannerAssignedToTaskBoardTaskFormat(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.plannerAssignedToTaskBoardTaskFormat"),
+                    )
             }
             #[cfg(feature = "planner")]
-            Self::PlannerBucket(value) => value.serialize(serializer),
+            Self::PlannerBucket(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.plannerBucket"))
+            }
             #[cfg(feature = "planner")]
-            Self::PlannerBucketTaskBoardTaskFormat(value) => value.serialize(serializer),
+            Self::PlannerBucketTaskBoardTaskFormat(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.plannerBucketTaskBoardTaskFormat"),
+                    )
+            }
             #[cfg(feature = "planner")]
-            Self::PlannerGroup(value) => value.serialize(serializer),
+            Self::PlannerGroup(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.plannerGroup"))
+            }
             #[cfg(feature = "planner")]
-            Self::PlannerPlan(value) => value.serialize(serializer),
+            Self::PlannerPlan(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.plannerPlan"))
+            }
             #[cfg(feature = "planner")]
-            Self::PlannerPlanDetails(value) => value.serialize(serializer),
+            Self::PlannerPlanDetails(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.plannerPlanDetails"),
+                    )
+            }
             #[cfg(feature = "planner")]
             Self::PlannerProgressTaskBoardTaskFormat(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.plannerProgressTaskBoardTaskFormat"),
+                    )
             }
             #[cfg(feature = "planner")]
-            Self::PlannerTask(value) => value.serialize(serializer),
+            Self::PlannerTask(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.plannerTask"))
+            }
             #[cfg(feature = "planner")]
-            Self::PlannerTaskDetails(value) => value.serialize(serializer),
+            Self::PlannerTaskDetails(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.plannerTaskDetails"),
+                    )
+            }
             #[cfg(feature = "planner")]
-            Self::PlannerUser(value) => value.serialize(serializer),
+            Self::PlannerUser(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.plannerUser"))
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::PlayPromptOperation(value) => value.serialize(serializer),
+            Self::PlayPromptOperation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.playPromptOperation"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::PolicyBase(value) => value.serialize(serializer),
+            Self::PolicyBase(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.policyBase"))
+            }
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            Self::Post(value) => value.serialize(serializer),
+            Self::Post(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.post"))
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::Presence(value) => value.serialize(serializer),
+            Self::Presence(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.presence"))
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::Print(value) => value.serialize(serializer),
+            Self::Print(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.print"))
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrintConnector(value) => value.serialize(serializer),
+            Self::PrintConnector(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.printConnector"))
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrintDocument(value) => value.serialize(serializer),
+            Self::PrintDocument(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.printDocument"))
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrintJob(value) => value.serialize(serializer),
+            Self::PrintJob(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.printJob"))
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrintOperation(value) => value.serialize(serializer),
+            Self::PrintOperation(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.printOperation"))
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrintService(value) => value.serialize(serializer),
+            Self::PrintService(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.printService"))
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrintServiceEndpoint(value) => value.serialize(serializer),
+            Self::PrintServiceEndpoint(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.printServiceEndpoint"),
+                    )
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrintTask(value) => value.serialize(serializer),
+            Self::PrintTask(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.printTask"))
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrintTaskDefinition(value) => value.serialize(serializer),
+            Self::PrintTaskDefinition(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.printTaskDefinition"),
+                    )
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrintTaskTrigger(value) => value.serialize(serializer),
+            Self::PrintTaskTrigger(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.printTaskTrigger"))
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrintUsageByPrinter(value) => value.serialize(serializer),
+            Self::PrintUsageByPrinter(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.printUsageByPrinter"),
+                    )
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrintUsageByUser(value) => value.serialize(serializer),
+            Self::PrintUsageByUser(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.printUsageByUser"))
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::Printer(value) => value.serialize(serializer),
+            Self::Printer(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.printer"))
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrinterBase(value) => value.serialize(serializer),
+            Self::PrinterBase(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.printerBase"))
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrinterCreateOperation(value) => value.serialize(serializer),
+            Self::PrinterCreateOperation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.printerCreateOperation"),
+                    )
+            }
             #[cfg(feature = "cloud-printing")]
-            Self::PrinterShare(value) => value.serialize(serializer),
+            Self::PrinterShare(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.printerShare"))
+            }
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            Self::ProfilePhoto(value) => value.serialize(serializer),
+            Self::ProfilePhoto(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.profilePhoto"))
+            }
             #[cfg(feature = "identity-and-access-reports")]
-            Self::ProvisioningObjectSummary(value) => value.serialize(serializer),
+            Self::ProvisioningObjectSummary(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.provisioningObjectSummary"),
+                    )
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::RecordOperation(value) => value.serialize(serializer),
+            Self::RecordOperation(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.recordOperation"))
+            }
             #[cfg(feature = "outlook")]
-            Self::ReferenceAttachment(value) => value.serialize(serializer),
+            Self::ReferenceAttachment(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.referenceAttachment"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::RemoteAssistancePartner(value) => value.serialize(serializer),
+            Self::RemoteAssistancePartner(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.remoteAssistancePartner"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::ReportRoot(value) => value.serialize(serializer),
+            Self::ReportRoot(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.reportRoot"))
+            }
             #[cfg(feature = "change-notifications")]
-            Self::ResourceData(value) => value.serialize(serializer),
+            Self::ResourceData(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.resourceData"))
+            }
             #[cfg(feature = "intune")]
-            Self::ResourceOperation(value) => value.serialize(serializer),
+            Self::ResourceOperation(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.resourceOperation"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::ResourceSpecificPermissionGrant(value) => value.serialize(serializer),
+            Self::ResourceSpecificPermissionGrant(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.resourceSpecificPermissionGrant"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::RiskDetection(value) => value.serialize(serializer),
+            Self::RiskDetection(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.riskDetection"))
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::RiskyUser(value) => value.serialize(serializer),
+            Self::RiskyUser(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.riskyUser"))
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::RiskyUserHistoryItem(value) => value.serialize(serializer),
+            Self::RiskyUserHistoryItem(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.riskyUserHistoryItem"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::RoleAssignment(value) => value.serialize(serializer),
+            Self::RoleAssignment(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.roleAssignment"))
+            }
             #[cfg(feature = "intune")]
-            Self::RoleDefinition(value) => value.serialize(serializer),
+            Self::RoleDefinition(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.roleDefinition"))
+            }
             #[cfg(feature = "outlook")]
-            Self::Room(value) => value.serialize(serializer),
+            Self::Room(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.room"))
+            }
             #[cfg(feature = "outlook")]
-            Self::RoomList(value) => value.serialize(serializer),
+            Self::RoomList(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.roomList"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::Schedule(value) => value.serialize(serializer),
+            Self::Schedule(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.schedule"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::SchedulingGroup(value) => value.serialize(serializer),
+            Self::SchedulingGroup(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.schedulingGroup"))
+            }
             #[cfg(feature = "extensions")]
-            Self::SchemaExtension(value) => value.serialize(serializer),
+            Self::SchemaExtension(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.schemaExtension"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::ScopedRoleMembership(value) => value.serialize(serializer),
+            Self::ScopedRoleMembership(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.scopedRoleMembership"),
+                    )
+            }
             #[cfg(feature = "search")]
-            Self::SearchEntity(value) => value.serialize(serializer),
+            Self::SearchEntity(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.searchEntity"))
+            }
             #[cfg(feature = "onenote")]
-            Self::SectionGroup(value) => value.serialize(serializer),
+            Self::SectionGroup(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.sectionGroup"))
+            }
             #[cfg(any(feature = "non-product-specific", feature = "security"))]
-            Self::SecureScore(value) => value.serialize(serializer),
+            Self::SecureScore(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.secureScore"))
+            }
             #[cfg(any(feature = "non-product-specific", feature = "security"))]
-            Self::SecureScoreControlProfile(value) => value.serialize(serializer),
+            Self::SecureScoreControlProfile(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.secureScoreControlProfile"),
+                    )
+            }
             #[cfg(feature = "security")]
-            Self::Security(value) => value.serialize(serializer),
+            Self::Security(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.security"))
+            }
             #[cfg(feature = "applications")]
-            Self::ServicePrincipal(value) => value.serialize(serializer),
+            Self::ServicePrincipal(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.servicePrincipal"))
+            }
             #[cfg(feature = "intune")]
-            Self::SettingStateDeviceSummary(value) => value.serialize(serializer),
+            Self::SettingStateDeviceSummary(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.settingStateDeviceSummary"),
+                    )
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::SharedDriveItem(value) => value.serialize(serializer),
+            Self::SharedDriveItem(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.sharedDriveItem"))
+            }
             #[cfg(feature = "insights")]
-            Self::SharedInsight(value) => value.serialize(serializer),
+            Self::SharedInsight(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.sharedInsight"))
+            }
             #[cfg(feature = "intune")]
-            Self::SharedPcConfiguration(value) => value.serialize(serializer),
+            Self::SharedPcConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.sharedPCConfiguration"),
+                    )
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::Shift(value) => value.serialize(serializer),
+            Self::Shift(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.shift"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::ShiftPreferences(value) => value.serialize(serializer),
+            Self::ShiftPreferences(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.shiftPreferences"))
+            }
             #[cfg(feature = "identity-and-access-reports")]
-            Self::SignIn(value) => value.serialize(serializer),
+            Self::SignIn(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.signIn"))
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::SingleValueLegacyExtendedProperty(value) => value.serialize(serializer),
+            Self::SingleValueLegacyExtendedProperty(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.singleValueLegacyExtendedProperty"),
+                    )
+            }
             #[cfg(feature = "sharepoint")]
-            Self::Site(value) => value.serialize(serializer),
+            Self::Site(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.site"))
+            }
             #[cfg(feature = "intune")]
-            Self::SoftwareUpdateStatusSummary(value) => value.serialize(serializer),
+            Self::SoftwareUpdateStatusSummary(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.softwareUpdateStatusSummary"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::StsPolicy(value) => value.serialize(serializer),
+            Self::StsPolicy(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.stsPolicy"))
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::SubscribeToToneOperation(value) => value.serialize(serializer),
+            Self::SubscribeToToneOperation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.subscribeToToneOperation"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::SubscribedSku(value) => value.serialize(serializer),
+            Self::SubscribedSku(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.subscribedSku"))
+            }
             #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
-            Self::Subscription(value) => value.serialize(serializer),
+            Self::Subscription(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.subscription"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::SwapShiftsChangeRequest(value) => value.serialize(serializer),
+            Self::SwapShiftsChangeRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.swapShiftsChangeRequest"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::TargetedManagedAppConfiguration(value) => value.serialize(serializer),
+            Self::TargetedManagedAppConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.targetedManagedAppConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::TargetedManagedAppPolicyAssignment(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.targetedManagedAppPolicyAssignment"),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::TargetedManagedAppProtection(value) => value.serialize(serializer),
+            Self::TargetedManagedAppProtection(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.targetedManagedAppProtection"),
+                    )
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::Team(value) => value.serialize(serializer),
+            Self::Team(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.team"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::TeamsApp(value) => value.serialize(serializer),
+            Self::TeamsApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.teamsApp"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::TeamsAppDefinition(value) => value.serialize(serializer),
+            Self::TeamsAppDefinition(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.teamsAppDefinition"),
+                    )
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::TeamsAppInstallation(value) => value.serialize(serializer),
+            Self::TeamsAppInstallation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.teamsAppInstallation"),
+                    )
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::TeamsAsyncOperation(value) => value.serialize(serializer),
+            Self::TeamsAsyncOperation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.teamsAsyncOperation"),
+                    )
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::TeamsTab(value) => value.serialize(serializer),
+            Self::TeamsTab(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.teamsTab"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::TeamsTemplate(value) => value.serialize(serializer),
+            Self::TeamsTemplate(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.teamsTemplate"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::Teamwork(value) => value.serialize(serializer),
+            Self::Teamwork(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.teamwork"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::TeamworkBot(value) => value.serialize(serializer),
+            Self::TeamworkBot(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.teamworkBot"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::TeamworkHostedContent(value) => value.serialize(serializer),
+            Self::TeamworkHostedContent(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.teamworkHostedContent"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::TelecomExpenseManagementPartner(value) => value.serialize(serializer),
+            Self::TelecomExpenseManagementPartner(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.telecomExpenseManagementPartner"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::TermsAndConditions(value) => value.serialize(serializer),
+            Self::TermsAndConditions(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.termsAndConditions"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::TermsAndConditionsAcceptanceStatus(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.termsAndConditionsAcceptanceStatus"),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::TermsAndConditionsAssignment(value) => value.serialize(serializer),
+            Self::TermsAndConditionsAssignment(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.termsAndConditionsAssignment"),
+                    )
+            }
             #[cfg(feature = "security")]
-            Self::ThreatAssessmentRequest(value) => value.serialize(serializer),
+            Self::ThreatAssessmentRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.threatAssessmentRequest"),
+                    )
+            }
             #[cfg(feature = "security")]
-            Self::ThreatAssessmentResult(value) => value.serialize(serializer),
+            Self::ThreatAssessmentResult(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.threatAssessmentResult"),
+                    )
+            }
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-            Self::ThumbnailSet(value) => value.serialize(serializer),
+            Self::ThumbnailSet(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.thumbnailSet"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::TimeOff(value) => value.serialize(serializer),
+            Self::TimeOff(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.timeOff"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::TimeOffReason(value) => value.serialize(serializer),
+            Self::TimeOffReason(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.timeOffReason"))
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::TimeOffRequest(value) => value.serialize(serializer),
+            Self::TimeOffRequest(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.timeOffRequest"))
+            }
             #[cfg(feature = "outlook")]
-            Self::Todo(value) => value.serialize(serializer),
+            Self::Todo(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.todo"))
+            }
             #[cfg(feature = "outlook")]
-            Self::TodoTask(value) => value.serialize(serializer),
+            Self::TodoTask(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.todoTask"))
+            }
             #[cfg(feature = "outlook")]
-            Self::TodoTaskList(value) => value.serialize(serializer),
+            Self::TodoTaskList(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.todoTaskList"))
+            }
             #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-            Self::TokenIssuancePolicy(value) => value.serialize(serializer),
+            Self::TokenIssuancePolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.tokenIssuancePolicy"),
+                    )
+            }
             #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-            Self::TokenLifetimePolicy(value) => value.serialize(serializer),
+            Self::TokenLifetimePolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.tokenLifetimePolicy"),
+                    )
+            }
             #[cfg(feature = "insights")]
-            Self::Trending(value) => value.serialize(serializer),
+            Self::Trending(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.trending"))
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::UnmuteParticipantOperation(value) => value.serialize(serializer),
+            Self::UnmuteParticipantOperation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.unmuteParticipantOperation"),
+                    )
+            }
             #[cfg(feature = "cloud-communications")]
-            Self::UpdateRecordingStatusOperation(value) => value.serialize(serializer),
+            Self::UpdateRecordingStatusOperation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.updateRecordingStatusOperation"),
+                    )
+            }
             #[cfg(feature = "security")]
-            Self::UrlAssessmentRequest(value) => value.serialize(serializer),
+            Self::UrlAssessmentRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.urlAssessmentRequest"),
+                    )
+            }
             #[cfg(feature = "insights")]
-            Self::UsedInsight(value) => value.serialize(serializer),
+            Self::UsedInsight(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.usedInsight"))
+            }
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -7781,191 +9545,573 @@ impl serde::Serialize for AnyEntity {
                     feature = "users"
                 )
             )]
-            Self::User(value) => value.serialize(serializer),
+            Self::User(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.user"))
+            }
             #[cfg(feature = "project-rome")]
-            Self::UserActivity(value) => value.serialize(serializer),
+            Self::UserActivity(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.userActivity"))
+            }
             #[cfg(feature = "governance")]
-            Self::UserConsentRequest(value) => value.serialize(serializer),
+            Self::UserConsentRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.userConsentRequest"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::UserFlowLanguageConfiguration(value) => value.serialize(serializer),
+            Self::UserFlowLanguageConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.userFlowLanguageConfiguration"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::UserFlowLanguagePage(value) => value.serialize(serializer),
+            Self::UserFlowLanguagePage(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.userFlowLanguagePage"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::UserInstallStateSummary(value) => value.serialize(serializer),
+            Self::UserInstallStateSummary(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.userInstallStateSummary"),
+                    )
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::UserScopeTeamsAppInstallation(value) => value.serialize(serializer),
+            Self::UserScopeTeamsAppInstallation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.userScopeTeamsAppInstallation"),
+                    )
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::UserTeamwork(value) => value.serialize(serializer),
+            Self::UserTeamwork(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.userTeamwork"))
+            }
             #[cfg(feature = "intune")]
-            Self::VppToken(value) => value.serialize(serializer),
+            Self::VppToken(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.vppToken"))
+            }
             #[cfg(feature = "intune")]
-            Self::WebApp(value) => value.serialize(serializer),
+            Self::WebApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.webApp"))
+            }
             #[cfg(feature = "intune")]
-            Self::Win32LobApp(value) => value.serialize(serializer),
+            Self::Win32LobApp(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.win32LobApp"))
+            }
             #[cfg(feature = "intune")]
-            Self::Windows10CompliancePolicy(value) => value.serialize(serializer),
+            Self::Windows10CompliancePolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windows10CompliancePolicy"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::Windows10CustomConfiguration(value) => value.serialize(serializer),
+            Self::Windows10CustomConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windows10CustomConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::Windows10EndpointProtectionConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windows10EndpointProtectionConfiguration"),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::Windows10EnterpriseModernAppManagementConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.windows10EnterpriseModernAppManagementConfiguration",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::Windows10GeneralConfiguration(value) => value.serialize(serializer),
+            Self::Windows10GeneralConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windows10GeneralConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::Windows10MobileCompliancePolicy(value) => value.serialize(serializer),
+            Self::Windows10MobileCompliancePolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windows10MobileCompliancePolicy"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::Windows10SecureAssessmentConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windows10SecureAssessmentConfiguration"),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::Windows10TeamGeneralConfiguration(value) => value.serialize(serializer),
+            Self::Windows10TeamGeneralConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windows10TeamGeneralConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::Windows81CompliancePolicy(value) => value.serialize(serializer),
+            Self::Windows81CompliancePolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windows81CompliancePolicy"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::Windows81GeneralConfiguration(value) => value.serialize(serializer),
+            Self::Windows81GeneralConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windows81GeneralConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::WindowsAutopilotDeviceIdentity(value) => value.serialize(serializer),
+            Self::WindowsAutopilotDeviceIdentity(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windowsAutopilotDeviceIdentity"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::WindowsDefenderAdvancedThreatProtectionConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
+                        ),
+                    )
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::WindowsHelloForBusinessAuthenticationMethod(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.windowsHelloForBusinessAuthenticationMethod",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::WindowsInformationProtection(value) => value.serialize(serializer),
+            Self::WindowsInformationProtection(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windowsInformationProtection"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::WindowsInformationProtectionAppLearningSummary(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.windowsInformationProtectionAppLearningSummary",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::WindowsInformationProtectionAppLockerFile(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.windowsInformationProtectionAppLockerFile",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::WindowsInformationProtectionNetworkLearningSummary(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.windowsInformationProtectionNetworkLearningSummary",
+                        ),
+                    )
             }
             #[cfg(feature = "intune")]
             Self::WindowsInformationProtectionPolicy(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windowsInformationProtectionPolicy"),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::WindowsMobileMsi(value) => value.serialize(serializer),
+            Self::WindowsMobileMsi(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.windowsMobileMSI"))
+            }
             #[cfg(feature = "intune")]
-            Self::WindowsOfficeClientConfiguration(value) => value.serialize(serializer),
+            Self::WindowsOfficeClientConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windowsOfficeClientConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::WindowsOfficeClientSecurityConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windowsOfficeClientSecurityConfiguration"),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::WindowsPhone81CompliancePolicy(value) => value.serialize(serializer),
+            Self::WindowsPhone81CompliancePolicy(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windowsPhone81CompliancePolicy"),
+                    )
+            }
             #[cfg(feature = "intune")]
-            Self::WindowsPhone81CustomConfiguration(value) => value.serialize(serializer),
+            Self::WindowsPhone81CustomConfiguration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windowsPhone81CustomConfiguration"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::WindowsPhone81GeneralConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windowsPhone81GeneralConfiguration"),
+                    )
             }
             #[cfg(feature = "intune")]
-            Self::WindowsUniversalAppX(value) => value.serialize(serializer),
+            Self::WindowsUniversalAppX(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windowsUniversalAppX"),
+                    )
+            }
             #[cfg(feature = "intune")]
             Self::WindowsUpdateForBusinessConfiguration(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.windowsUpdateForBusinessConfiguration"),
+                    )
             }
             #[cfg(feature = "excel")]
-            Self::Workbook(value) => value.serialize(serializer),
+            Self::Workbook(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.workbook"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChart(value) => value.serialize(serializer),
+            Self::WorkbookChart(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.workbookChart"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartAreaFormat(value) => value.serialize(serializer),
+            Self::WorkbookChartAreaFormat(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartAreaFormat"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartAxes(value) => value.serialize(serializer),
+            Self::WorkbookChartAxes(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.workbookChartAxes"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartAxis(value) => value.serialize(serializer),
+            Self::WorkbookChartAxis(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.workbookChartAxis"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartAxisFormat(value) => value.serialize(serializer),
+            Self::WorkbookChartAxisFormat(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartAxisFormat"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartAxisTitle(value) => value.serialize(serializer),
+            Self::WorkbookChartAxisTitle(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartAxisTitle"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartAxisTitleFormat(value) => value.serialize(serializer),
+            Self::WorkbookChartAxisTitleFormat(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartAxisTitleFormat"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartDataLabelFormat(value) => value.serialize(serializer),
+            Self::WorkbookChartDataLabelFormat(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartDataLabelFormat"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartDataLabels(value) => value.serialize(serializer),
+            Self::WorkbookChartDataLabels(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartDataLabels"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartFill(value) => value.serialize(serializer),
+            Self::WorkbookChartFill(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.workbookChartFill"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartFont(value) => value.serialize(serializer),
+            Self::WorkbookChartFont(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.workbookChartFont"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartGridlines(value) => value.serialize(serializer),
+            Self::WorkbookChartGridlines(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartGridlines"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartGridlinesFormat(value) => value.serialize(serializer),
+            Self::WorkbookChartGridlinesFormat(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartGridlinesFormat"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartLegend(value) => value.serialize(serializer),
+            Self::WorkbookChartLegend(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartLegend"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartLegendFormat(value) => value.serialize(serializer),
+            Self::WorkbookChartLegendFormat(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartLegendFormat"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartLineFormat(value) => value.serialize(serializer),
+            Self::WorkbookChartLineFormat(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartLineFormat"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartPoint(value) => value.serialize(serializer),
+            Self::WorkbookChartPoint(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartPoint"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartPointFormat(value) => value.serialize(serializer),
+            Self::WorkbookChartPointFormat(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartPointFormat"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartSeries(value) => value.serialize(serializer),
+            Self::WorkbookChartSeries(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartSeries"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartSeriesFormat(value) => value.serialize(serializer),
+            Self::WorkbookChartSeriesFormat(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartSeriesFormat"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartTitle(value) => value.serialize(serializer),
+            Self::WorkbookChartTitle(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartTitle"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookChartTitleFormat(value) => value.serialize(serializer),
+            Self::WorkbookChartTitleFormat(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookChartTitleFormat"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookComment(value) => value.serialize(serializer),
+            Self::WorkbookComment(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.workbookComment"))
+            }
             #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-            Self::WorkbookCommentReply(value) => value.serialize(serializer),
+            Self::WorkbookCommentReply(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookCommentReply"),
+                    )
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::WorkbookFilter(value) => value.serialize(serializer),
+            Self::WorkbookFilter(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.workbookFilter"))
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::WorkbookFormatProtection(value) => value.serialize(serializer),
+            Self::WorkbookFormatProtection(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookFormatProtection"),
+                    )
+            }
             #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-            Self::WorkbookNamedItem(value) => value.serialize(serializer),
+            Self::WorkbookNamedItem(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.workbookNamedItem"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookOperation(value) => value.serialize(serializer),
+            Self::WorkbookOperation(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.workbookOperation"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookPivotTable(value) => value.serialize(serializer),
+            Self::WorkbookPivotTable(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookPivotTable"),
+                    )
+            }
             #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-            Self::WorkbookRange(value) => value.serialize(serializer),
+            Self::WorkbookRange(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.workbookRange"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookRangeBorder(value) => value.serialize(serializer),
+            Self::WorkbookRangeBorder(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookRangeBorder"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookRangeFill(value) => value.serialize(serializer),
+            Self::WorkbookRangeFill(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.workbookRangeFill"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookRangeFont(value) => value.serialize(serializer),
+            Self::WorkbookRangeFont(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.workbookRangeFont"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookRangeFormat(value) => value.serialize(serializer),
+            Self::WorkbookRangeFormat(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookRangeFormat"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookRangeSort(value) => value.serialize(serializer),
+            Self::WorkbookRangeSort(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.workbookRangeSort"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookRangeView(value) => value.serialize(serializer),
+            Self::WorkbookRangeView(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.workbookRangeView"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookTable(value) => value.serialize(serializer),
+            Self::WorkbookTable(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.workbookTable"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookTableColumn(value) => value.serialize(serializer),
+            Self::WorkbookTableColumn(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookTableColumn"),
+                    )
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookTableRow(value) => value.serialize(serializer),
+            Self::WorkbookTableRow(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.workbookTableRow"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookTableSort(value) => value.serialize(serializer),
+            Self::WorkbookTableSort(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.workbookTableSort"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookWorksheet(value) => value.serialize(serializer),
+            Self::WorkbookWorksheet(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.workbookWorksheet"))
+            }
             #[cfg(feature = "excel")]
-            Self::WorkbookWorksheetProtection(value) => value.serialize(serializer),
+            Self::WorkbookWorksheetProtection(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workbookWorksheetProtection"),
+                    )
+            }
             #[cfg(feature = "microsoft-teams")]
-            Self::WorkforceIntegration(value) => value.serialize(serializer),
+            Self::WorkforceIntegration(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.workforceIntegration"),
+                    )
+            }
         }
     }
 }
@@ -7976,6 +10122,9 @@ impl serde::Serialize for AnyEntity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ImplicitGrantSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies whether this web application can request an ID token using the OAuth 2.0 implicit flow.
     #[cfg_attr(feature = "schemars", schemars(rename = "enableIdTokenIssuance"))]
     pub enable_id_token_issuance: Option<bool>,
@@ -7992,6 +10141,7 @@ impl Default for ImplicitGrantSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             enable_id_token_issuance: None,
             enable_access_token_issuance: None,
         }
@@ -8001,14 +10151,16 @@ impl Default for ImplicitGrantSettings {
 impl crate::de::Fields for ImplicitGrantSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.implicitGrantSettings";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "enableIdTokenIssuance",
         "enableAccessTokenIssuance",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.enable_id_token_issuance),
-            1usize => crate::de::FieldRef::Bool(&mut self.enable_access_token_issuance),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.enable_id_token_issuance),
+            2usize => crate::de::FieldRef::Bool(&mut self.enable_access_token_issuance),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8043,6 +10195,9 @@ impl serde::Serialize for ImplicitGrantSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.enable_id_token_issuance {
             map.serialize_entry("enableIdTokenIssuance", value)?;
         }
@@ -8062,6 +10217,9 @@ impl serde::Serialize for ImplicitGrantSettings {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InformationalUrl {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// CDN URL to the application's logo, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "logoUrl"))]
     pub logo_url: Option<String>,
@@ -8087,6 +10245,7 @@ impl Default for InformationalUrl {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             logo_url: None,
             marketing_url: None,
             privacy_statement_url: None,
@@ -8099,20 +10258,22 @@ impl Default for InformationalUrl {
 impl crate::de::Fields for InformationalUrl {
     const TYPE_NAME: &'static str = "microsoft.graph.informationalUrl";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "logoUrl",
         "marketingUrl",
         "privacyStatementUrl",
         "supportUrl",
         "termsOfServiceUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.logo_url),
-            1usize => crate::de::FieldRef::String(&mut self.marketing_url),
-            2usize => crate::de::FieldRef::String(&mut self.privacy_statement_url),
-            3usize => crate::de::FieldRef::String(&mut self.support_url),
-            4usize => crate::de::FieldRef::String(&mut self.terms_of_service_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.logo_url),
+            2usize => crate::de::FieldRef::String(&mut self.marketing_url),
+            3usize => crate::de::FieldRef::String(&mut self.privacy_statement_url),
+            4usize => crate::de::FieldRef::String(&mut self.support_url),
+            5usize => crate::de::FieldRef::String(&mut self.terms_of_service_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8147,6 +10308,9 @@ impl serde::Serialize for InformationalUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.logo_url {
             map.serialize_entry("logoUrl", value)?;
         }
@@ -8175,6 +10339,9 @@ impl serde::Serialize for InformationalUrl {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KeyCredential {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Custom key identifier
     #[cfg_attr(feature = "schemars", schemars(rename = "customKeyIdentifier"))]
     pub custom_key_identifier: Option<crate::primitives::Base64>,
@@ -8209,6 +10376,7 @@ impl Default for KeyCredential {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             custom_key_identifier: None,
             display_name: None,
             end_date_time: None,
@@ -8224,6 +10392,7 @@ impl Default for KeyCredential {
 impl crate::de::Fields for KeyCredential {
     const TYPE_NAME: &'static str = "microsoft.graph.keyCredential";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "customKeyIdentifier",
         "displayName",
         "endDateTime",
@@ -8233,15 +10402,16 @@ impl crate::de::Fields for KeyCredential {
         "usage",
         "key",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<221>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            3usize => crate::de::FieldRef::Guid(&mut self.key_id),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            5usize => crate::de::FieldRef::String(&mut self.type_),
-            6usize => crate::de::FieldRef::String(&mut self.usage),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            4usize => crate::de::FieldRef::Guid(&mut self.key_id),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            6usize => crate::de::FieldRef::String(&mut self.type_),
+            7usize => crate::de::FieldRef::String(&mut self.usage),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8251,8 +10421,8 @@ impl crate::de::Fields for KeyCredential {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.custom_key_identifier),
-            7usize => crate::de::read(source, &mut self.key),
+            1usize => crate::de::read(source, &mut self.custom_key_identifier),
+            8usize => crate::de::read(source, &mut self.key),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8282,6 +10452,9 @@ impl serde::Serialize for KeyCredential {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.custom_key_identifier {
             map.serialize_entry("customKeyIdentifier", value)?;
         }
@@ -8319,6 +10492,9 @@ impl serde::Serialize for KeyCredential {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OptionalClaim {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Additional properties of the claim. If a property exists in this collection, it modifies the behavior of the optional claim specified in the name property.
     #[cfg_attr(feature = "schemars", schemars(rename = "additionalProperties"))]
     pub additional_properties_2: Option<Vec<String>>,
@@ -8341,6 +10517,7 @@ impl Default for OptionalClaim {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             additional_properties_2: None,
             essential: None,
             name: None,
@@ -8352,18 +10529,20 @@ impl Default for OptionalClaim {
 impl crate::de::Fields for OptionalClaim {
     const TYPE_NAME: &'static str = "microsoft.graph.optionalClaim";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "additionalProperties",
         "essential",
         "name",
         "source",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.additional_properties_2),
-            1usize => crate::de::FieldRef::Bool(&mut self.essential),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            3usize => crate::de::FieldRef::String(&mut self.source),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.additional_properties_2),
+            2usize => crate::de::FieldRef::Bool(&mut self.essential),
+            3usize => crate::de::FieldRef::String(&mut self.name),
+            4usize => crate::de::FieldRef::String(&mut self.source),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8398,6 +10577,9 @@ impl serde::Serialize for OptionalClaim {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.additional_properties_2 {
             map.serialize_entry("additionalProperties", value)?;
         }
@@ -8423,6 +10605,9 @@ impl serde::Serialize for OptionalClaim {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OptionalClaims {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The optional claims returned in the JWT ID token.
     #[cfg_attr(feature = "schemars", schemars(rename = "idToken"))]
     pub id_token: Option<Vec<crate::OptionalClaim>>,
@@ -8442,6 +10627,7 @@ impl Default for OptionalClaims {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id_token: None,
             access_token: None,
             saml2_token: None,
@@ -8452,14 +10638,17 @@ impl Default for OptionalClaims {
 impl crate::de::Fields for OptionalClaims {
     const TYPE_NAME: &'static str = "microsoft.graph.optionalClaims";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "idToken",
         "accessToken",
         "saml2Token",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -8467,9 +10656,9 @@ impl crate::de::Fields for OptionalClaims {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_structs(source, &mut self.id_token),
-            1usize => crate::de::read_structs(source, &mut self.access_token),
-            2usize => crate::de::read_structs(source, &mut self.saml2_token),
+            1usize => crate::de::read_structs(source, &mut self.id_token),
+            2usize => crate::de::read_structs(source, &mut self.access_token),
+            3usize => crate::de::read_structs(source, &mut self.saml2_token),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8499,6 +10688,9 @@ impl serde::Serialize for OptionalClaims {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id_token {
             map.serialize_entry("idToken", value)?;
         }
@@ -8521,6 +10713,9 @@ impl serde::Serialize for OptionalClaims {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParentalControlSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies the two-letter ISO country codes. Access to the application will be blocked for minors from the countries specified in this list.
     #[cfg_attr(feature = "schemars", schemars(rename = "countriesBlockedForMinors"))]
     pub countries_blocked_for_minors: Option<Vec<String>>,
@@ -8537,6 +10732,7 @@ impl Default for ParentalControlSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             countries_blocked_for_minors: None,
             legal_age_group_rule: None,
         }
@@ -8546,16 +10742,18 @@ impl Default for ParentalControlSettings {
 impl crate::de::Fields for ParentalControlSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.parentalControlSettings";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "countriesBlockedForMinors",
         "legalAgeGroupRule",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => {
                 crate::de::FieldRef::Strings(&mut self.countries_blocked_for_minors)
             }
-            1usize => crate::de::FieldRef::String(&mut self.legal_age_group_rule),
+            2usize => crate::de::FieldRef::String(&mut self.legal_age_group_rule),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8590,6 +10788,9 @@ impl serde::Serialize for ParentalControlSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.countries_blocked_for_minors {
             map.serialize_entry("countriesBlockedForMinors", value)?;
         }
@@ -8609,6 +10810,9 @@ impl serde::Serialize for ParentalControlSettings {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PasswordCredential {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Do not use.
     #[cfg_attr(feature = "schemars", schemars(rename = "customKeyIdentifier"))]
     pub custom_key_identifier: Option<crate::primitives::Base64>,
@@ -8640,6 +10844,7 @@ impl Default for PasswordCredential {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             custom_key_identifier: None,
             display_name: None,
             end_date_time: None,
@@ -8654,6 +10859,7 @@ impl Default for PasswordCredential {
 impl crate::de::Fields for PasswordCredential {
     const TYPE_NAME: &'static str = "microsoft.graph.passwordCredential";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "customKeyIdentifier",
         "displayName",
         "endDateTime",
@@ -8662,15 +10868,16 @@ impl crate::de::Fields for PasswordCredential {
         "secretText",
         "startDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<158>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.hint),
-            4usize => crate::de::FieldRef::Guid(&mut self.key_id),
-            5usize => crate::de::FieldRef::String(&mut self.secret_text),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.hint),
+            5usize => crate::de::FieldRef::Guid(&mut self.key_id),
+            6usize => crate::de::FieldRef::String(&mut self.secret_text),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8680,7 +10887,7 @@ impl crate::de::Fields for PasswordCredential {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.custom_key_identifier),
+            1usize => crate::de::read(source, &mut self.custom_key_identifier),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8710,6 +10917,9 @@ impl serde::Serialize for PasswordCredential {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.custom_key_identifier {
             map.serialize_entry("customKeyIdentifier", value)?;
         }
@@ -8744,6 +10954,9 @@ impl serde::Serialize for PasswordCredential {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PreAuthorizedApplication {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the application.
     #[cfg_attr(feature = "schemars", schemars(rename = "appId"))]
     pub app_id: Option<String>,
@@ -8760,6 +10973,7 @@ impl Default for PreAuthorizedApplication {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             app_id: None,
             delegated_permission_ids: None,
         }
@@ -8768,12 +10982,17 @@ impl Default for PreAuthorizedApplication {
 #[cfg(feature = "applications")]
 impl crate::de::Fields for PreAuthorizedApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.preAuthorizedApplication";
-    const FIELD_NAMES: &'static [&'static str] = &["appId", "delegatedPermissionIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "appId",
+        "delegatedPermissionIds",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.app_id),
-            1usize => crate::de::FieldRef::Strings(&mut self.delegated_permission_ids),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.app_id),
+            2usize => crate::de::FieldRef::Strings(&mut self.delegated_permission_ids),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8808,6 +11027,9 @@ impl serde::Serialize for PreAuthorizedApplication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.app_id {
             map.serialize_entry("appId", value)?;
         }
@@ -8827,6 +11049,9 @@ impl serde::Serialize for PreAuthorizedApplication {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicClientApplication {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "redirectUris"))]
     pub redirect_uris: Option<Vec<String>>,
@@ -8840,6 +11065,7 @@ impl Default for PublicClientApplication {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             redirect_uris: None,
         }
     }
@@ -8847,11 +11073,12 @@ impl Default for PublicClientApplication {
 #[cfg(feature = "applications")]
 impl crate::de::Fields for PublicClientApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.publicClientApplication";
-    const FIELD_NAMES: &'static [&'static str] = &["redirectUris"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "redirectUris"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8886,6 +11113,9 @@ impl serde::Serialize for PublicClientApplication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.redirect_uris {
             map.serialize_entry("redirectUris", value)?;
         }
@@ -8902,6 +11132,9 @@ impl serde::Serialize for PublicClientApplication {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RequiredResourceAccess {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The list of OAuth2.0 permission scopes and app roles that the application requires from the specified resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceAccess"))]
     pub resource_access: Option<Vec<crate::ResourceAccess>>,
@@ -8918,6 +11151,7 @@ impl Default for RequiredResourceAccess {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             resource_access: None,
             resource_app_id: None,
         }
@@ -8926,11 +11160,16 @@ impl Default for RequiredResourceAccess {
 #[cfg(feature = "applications")]
 impl crate::de::Fields for RequiredResourceAccess {
     const TYPE_NAME: &'static str = "microsoft.graph.requiredResourceAccess";
-    const FIELD_NAMES: &'static [&'static str] = &["resourceAccess", "resourceAppId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "resourceAccess",
+        "resourceAppId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.resource_app_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.resource_app_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8940,7 +11179,7 @@ impl crate::de::Fields for RequiredResourceAccess {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_structs(source, &mut self.resource_access),
+            1usize => crate::de::read_structs(source, &mut self.resource_access),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8970,6 +11209,9 @@ impl serde::Serialize for RequiredResourceAccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.resource_access {
             map.serialize_entry("resourceAccess", value)?;
         }
@@ -8989,6 +11231,9 @@ impl serde::Serialize for RequiredResourceAccess {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SamlSingleSignOnSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The relative URI the service provider would redirect to after completion of the single sign-on flow.
     #[cfg_attr(feature = "schemars", schemars(rename = "relayState"))]
     pub relay_state: Option<String>,
@@ -9002,6 +11247,7 @@ impl Default for SamlSingleSignOnSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             relay_state: None,
         }
     }
@@ -9009,11 +11255,12 @@ impl Default for SamlSingleSignOnSettings {
 #[cfg(feature = "applications")]
 impl crate::de::Fields for SamlSingleSignOnSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.samlSingleSignOnSettings";
-    const FIELD_NAMES: &'static [&'static str] = &["relayState"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "relayState"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.relay_state),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.relay_state),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9048,6 +11295,9 @@ impl serde::Serialize for SamlSingleSignOnSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.relay_state {
             map.serialize_entry("relayState", value)?;
         }
@@ -9065,6 +11315,9 @@ impl serde::Serialize for SamlSingleSignOnSettings {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipal {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the service principal. Inherited from directoryObject. Key. Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9207,6 +11460,7 @@ impl Default for ServicePrincipal {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             account_enabled: None,
             add_ins: None,
@@ -9258,6 +11512,7 @@ impl Default for ServicePrincipal {
 impl crate::de::Fields for ServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipal";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "accountEnabled",
         "addIns",
@@ -9304,41 +11559,42 @@ impl crate::de::Fields for ServicePrincipal {
         "passwordCredentials",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1222,
+        1234,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
-            3usize => crate::de::FieldRef::Strings(&mut self.alternative_names),
-            4usize => crate::de::FieldRef::String(&mut self.app_description),
-            5usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            6usize => crate::de::FieldRef::String(&mut self.app_id),
-            7usize => crate::de::FieldRef::String(&mut self.application_template_id),
-            8usize => crate::de::FieldRef::String(&mut self.app_owner_organization_id),
-            9usize => crate::de::FieldRef::Bool(&mut self.app_role_assignment_required),
-            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            12usize => crate::de::FieldRef::String(&mut self.description),
-            13usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
+            4usize => crate::de::FieldRef::Strings(&mut self.alternative_names),
+            5usize => crate::de::FieldRef::String(&mut self.app_description),
+            6usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            7usize => crate::de::FieldRef::String(&mut self.app_id),
+            8usize => crate::de::FieldRef::String(&mut self.application_template_id),
+            9usize => crate::de::FieldRef::String(&mut self.app_owner_organization_id),
+            10usize => crate::de::FieldRef::Bool(&mut self.app_role_assignment_required),
+            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            13usize => crate::de::FieldRef::String(&mut self.description),
+            14usize => {
                 crate::de::FieldRef::String(&mut self.disabled_by_microsoft_status)
             }
-            14usize => crate::de::FieldRef::String(&mut self.display_name),
-            15usize => crate::de::FieldRef::String(&mut self.homepage),
-            18usize => crate::de::FieldRef::String(&mut self.login_url),
-            19usize => crate::de::FieldRef::String(&mut self.logout_url),
-            20usize => crate::de::FieldRef::String(&mut self.notes),
-            21usize => {
+            15usize => crate::de::FieldRef::String(&mut self.display_name),
+            16usize => crate::de::FieldRef::String(&mut self.homepage),
+            19usize => crate::de::FieldRef::String(&mut self.login_url),
+            20usize => crate::de::FieldRef::String(&mut self.logout_url),
+            21usize => crate::de::FieldRef::String(&mut self.notes),
+            22usize => {
                 crate::de::FieldRef::Strings(&mut self.notification_email_addresses)
             }
-            23usize => {
+            24usize => {
                 crate::de::FieldRef::String(&mut self.preferred_single_sign_on_mode)
             }
-            24usize => crate::de::FieldRef::Strings(&mut self.reply_urls),
-            26usize => crate::de::FieldRef::Strings(&mut self.service_principal_names),
-            27usize => crate::de::FieldRef::String(&mut self.service_principal_type),
-            28usize => crate::de::FieldRef::String(&mut self.sign_in_audience),
-            29usize => crate::de::FieldRef::Strings(&mut self.tags),
-            30usize => crate::de::FieldRef::String(&mut self.token_encryption_key_id),
+            25usize => crate::de::FieldRef::Strings(&mut self.reply_urls),
+            27usize => crate::de::FieldRef::Strings(&mut self.service_principal_names),
+            28usize => crate::de::FieldRef::String(&mut self.service_principal_type),
+            29usize => crate::de::FieldRef::String(&mut self.sign_in_audience),
+            30usize => crate::de::FieldRef::Strings(&mut self.tags),
+            31usize => crate::de::FieldRef::String(&mut self.token_encryption_key_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9348,31 +11604,31 @@ impl crate::de::Fields for ServicePrincipal {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_structs(source, &mut self.add_ins),
-            10usize => crate::de::read_structs(source, &mut self.app_roles),
-            16usize => crate::de::read(source, &mut self.info),
-            17usize => crate::de::read_structs(source, &mut self.key_credentials),
-            22usize => {
+            3usize => crate::de::read_structs(source, &mut self.add_ins),
+            11usize => crate::de::read_structs(source, &mut self.app_roles),
+            17usize => crate::de::read(source, &mut self.info),
+            18usize => crate::de::read_structs(source, &mut self.key_credentials),
+            23usize => {
                 crate::de::read_structs(source, &mut self.oauth2_permission_scopes)
             }
-            25usize => crate::de::read(source, &mut self.saml_single_sign_on_settings),
-            31usize => crate::de::read(source, &mut self.verified_publisher),
-            32usize => crate::de::read_structs(source, &mut self.app_role_assigned_to),
-            33usize => crate::de::read_structs(source, &mut self.app_role_assignments),
-            34usize => crate::de::read_structs(source, &mut self.claims_mapping_policies),
-            35usize => crate::de::read_anys(source, &mut self.created_objects),
-            36usize => {
+            26usize => crate::de::read(source, &mut self.saml_single_sign_on_settings),
+            32usize => crate::de::read(source, &mut self.verified_publisher),
+            33usize => crate::de::read_structs(source, &mut self.app_role_assigned_to),
+            34usize => crate::de::read_structs(source, &mut self.app_role_assignments),
+            35usize => crate::de::read_structs(source, &mut self.claims_mapping_policies),
+            36usize => crate::de::read_anys(source, &mut self.created_objects),
+            37usize => {
                 crate::de::read_structs(source, &mut self.home_realm_discovery_policies)
             }
-            37usize => crate::de::read_anys(source, &mut self.member_of),
-            38usize => {
+            38usize => crate::de::read_anys(source, &mut self.member_of),
+            39usize => {
                 crate::de::read_structs(source, &mut self.oauth2_permission_grants)
             }
-            39usize => crate::de::read_anys(source, &mut self.owned_objects),
-            40usize => crate::de::read_anys(source, &mut self.owners),
-            41usize => crate::de::read_structs(source, &mut self.token_issuance_policies),
-            42usize => crate::de::read_structs(source, &mut self.token_lifetime_policies),
-            43usize => crate::de::read_structs(source, &mut self.password_credentials),
+            40usize => crate::de::read_anys(source, &mut self.owned_objects),
+            41usize => crate::de::read_anys(source, &mut self.owners),
+            42usize => crate::de::read_structs(source, &mut self.token_issuance_policies),
+            43usize => crate::de::read_structs(source, &mut self.token_lifetime_policies),
+            44usize => crate::de::read_structs(source, &mut self.password_credentials),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9400,8 +11656,24 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipal {
 #[cfg(feature = "applications")]
 impl serde::Serialize for ServicePrincipal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "applications")]
+impl ServicePrincipal {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9547,6 +11819,9 @@ impl serde::Serialize for ServicePrincipal {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SpaApplication {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "redirectUris"))]
     pub redirect_uris: Option<Vec<String>>,
@@ -9560,6 +11835,7 @@ impl Default for SpaApplication {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             redirect_uris: None,
         }
     }
@@ -9567,11 +11843,12 @@ impl Default for SpaApplication {
 #[cfg(feature = "applications")]
 impl crate::de::Fields for SpaApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.spaApplication";
-    const FIELD_NAMES: &'static [&'static str] = &["redirectUris"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "redirectUris"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9606,6 +11883,9 @@ impl serde::Serialize for SpaApplication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.redirect_uris {
             map.serialize_entry("redirectUris", value)?;
         }
@@ -9622,6 +11902,9 @@ impl serde::Serialize for SpaApplication {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VerifiedPublisher {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The verified publisher name from the app publisher's Partner Center account.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -9641,6 +11924,7 @@ impl Default for VerifiedPublisher {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             verified_publisher_id: None,
             added_date_time: None,
@@ -9651,16 +11935,18 @@ impl Default for VerifiedPublisher {
 impl crate::de::Fields for VerifiedPublisher {
     const TYPE_NAME: &'static str = "microsoft.graph.verifiedPublisher";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "displayName",
         "verifiedPublisherId",
         "addedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<92>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.verified_publisher_id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.added_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.verified_publisher_id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.added_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9695,6 +11981,9 @@ impl serde::Serialize for VerifiedPublisher {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -9717,6 +12006,9 @@ impl serde::Serialize for VerifiedPublisher {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WebApplication {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Home page or landing page of the application.
     #[cfg_attr(feature = "schemars", schemars(rename = "homePageUrl"))]
     pub home_page_url: Option<String>,
@@ -9739,6 +12031,7 @@ impl Default for WebApplication {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             home_page_url: None,
             implicit_grant_settings: None,
             logout_url: None,
@@ -9750,17 +12043,19 @@ impl Default for WebApplication {
 impl crate::de::Fields for WebApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.webApplication";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "homePageUrl",
         "implicitGrantSettings",
         "logoutUrl",
         "redirectUris",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<91>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<135>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.home_page_url),
-            2usize => crate::de::FieldRef::String(&mut self.logout_url),
-            3usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.home_page_url),
+            3usize => crate::de::FieldRef::String(&mut self.logout_url),
+            4usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9770,7 +12065,7 @@ impl crate::de::Fields for WebApplication {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.implicit_grant_settings),
+            2usize => crate::de::read(source, &mut self.implicit_grant_settings),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9800,6 +12095,9 @@ impl serde::Serialize for WebApplication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.home_page_url {
             map.serialize_entry("homePageUrl", value)?;
         }

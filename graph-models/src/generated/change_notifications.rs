@@ -8,6 +8,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeNotification {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique ID for the notification. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -51,6 +54,7 @@ impl Default for ChangeNotification {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             change_type: None,
             client_state: None,
@@ -68,6 +72,7 @@ impl Default for ChangeNotification {
 impl crate::de::Fields for ChangeNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.changeNotification";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "changeType",
         "clientState",
@@ -79,19 +84,20 @@ impl crate::de::Fields for ChangeNotification {
         "subscriptionId",
         "tenantId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<265>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<277>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.client_state),
-            5usize => crate::de::FieldRef::String(&mut self.resource),
-            7usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.client_state),
+            6usize => crate::de::FieldRef::String(&mut self.resource),
+            8usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.subscription_expiration_date_time,
                 )
             }
-            8usize => crate::de::FieldRef::Guid(&mut self.subscription_id),
-            9usize => crate::de::FieldRef::Guid(&mut self.tenant_id),
+            9usize => crate::de::FieldRef::Guid(&mut self.subscription_id),
+            10usize => crate::de::FieldRef::Guid(&mut self.tenant_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -101,22 +107,22 @@ impl crate::de::Fields for ChangeNotification {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.change_type,
                     crate::ChangeType::from_wire,
                 )
             }
-            3usize => crate::de::read(source, &mut self.encrypted_content),
-            4usize => {
+            4usize => crate::de::read(source, &mut self.encrypted_content),
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.lifecycle_event,
                     crate::LifecycleEventType::from_wire,
                 )
             }
-            6usize => crate::de::read(source, &mut self.resource_data),
+            7usize => crate::de::read(source, &mut self.resource_data),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -144,8 +150,24 @@ impl<'de> serde::Deserialize<'de> for ChangeNotification {
 #[cfg(feature = "change-notifications")]
 impl serde::Serialize for ChangeNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "change-notifications")]
+impl ChangeNotification {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -189,6 +211,9 @@ impl serde::Serialize for ChangeNotification {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeNotificationCollection {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Contains an array of JWT tokens generated by Microsoft Graph for the application to validate the origin of the notifications. Microsoft Graph generates a single token for each distinct app and tenant pair for an item if it exists in the value array. Keep in mind that notifications can contain a mix of items for various apps and tenants that subscribed using the same notification URL. Only provided for change notifications with resource data Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "validationTokens"))]
     pub validation_tokens: Option<Vec<String>>,
@@ -205,6 +230,7 @@ impl Default for ChangeNotificationCollection {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             validation_tokens: None,
             value: None,
         }
@@ -213,11 +239,16 @@ impl Default for ChangeNotificationCollection {
 #[cfg(feature = "change-notifications")]
 impl crate::de::Fields for ChangeNotificationCollection {
     const TYPE_NAME: &'static str = "microsoft.graph.changeNotificationCollection";
-    const FIELD_NAMES: &'static [&'static str] = &["validationTokens", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "validationTokens",
+        "value",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.validation_tokens),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.validation_tokens),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -227,7 +258,7 @@ impl crate::de::Fields for ChangeNotificationCollection {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.value),
+            2usize => crate::de::read_structs(source, &mut self.value),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -257,6 +288,9 @@ impl serde::Serialize for ChangeNotificationCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.validation_tokens {
             map.serialize_entry("validationTokens", value)?;
         }
@@ -277,6 +311,9 @@ impl serde::Serialize for ChangeNotificationCollection {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceData {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the object.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -290,6 +327,7 @@ impl Default for ResourceData {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -297,11 +335,12 @@ impl Default for ResourceData {
 #[cfg(feature = "change-notifications")]
 impl crate::de::Fields for ResourceData {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceData";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -334,8 +373,24 @@ impl<'de> serde::Deserialize<'de> for ResourceData {
 #[cfg(feature = "change-notifications")]
 impl serde::Serialize for ResourceData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "change-notifications")]
+impl ResourceData {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -353,6 +408,9 @@ impl serde::Serialize for ResourceData {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Subscription {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the subscription. Read-only. All
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -408,6 +466,7 @@ impl Default for Subscription {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             application_id: None,
             change_type: None,
@@ -430,6 +489,7 @@ impl Default for Subscription {
 impl crate::de::Fields for Subscription {
     const TYPE_NAME: &'static str = "microsoft.graph.subscription";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "applicationId",
         "changeType",
@@ -446,24 +506,27 @@ impl crate::de::Fields for Subscription {
         "notificationUrl",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<390>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<402>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.application_id),
-            2usize => crate::de::FieldRef::String(&mut self.change_type),
-            3usize => crate::de::FieldRef::String(&mut self.client_state),
-            4usize => crate::de::FieldRef::String(&mut self.creator_id),
-            5usize => crate::de::FieldRef::String(&mut self.encryption_certificate),
-            6usize => crate::de::FieldRef::String(&mut self.encryption_certificate_id),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
-            8usize => crate::de::FieldRef::Bool(&mut self.include_resource_data),
-            9usize => crate::de::FieldRef::String(&mut self.latest_supported_tls_version),
-            10usize => crate::de::FieldRef::String(&mut self.lifecycle_notification_url),
-            11usize => crate::de::FieldRef::String(&mut self.notification_content_type),
-            12usize => crate::de::FieldRef::String(&mut self.notification_query_options),
-            13usize => crate::de::FieldRef::String(&mut self.notification_url),
-            14usize => crate::de::FieldRef::String(&mut self.resource),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.application_id),
+            3usize => crate::de::FieldRef::String(&mut self.change_type),
+            4usize => crate::de::FieldRef::String(&mut self.client_state),
+            5usize => crate::de::FieldRef::String(&mut self.creator_id),
+            6usize => crate::de::FieldRef::String(&mut self.encryption_certificate),
+            7usize => crate::de::FieldRef::String(&mut self.encryption_certificate_id),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
+            9usize => crate::de::FieldRef::Bool(&mut self.include_resource_data),
+            10usize => {
+                crate::de::FieldRef::String(&mut self.latest_supported_tls_version)
+            }
+            11usize => crate::de::FieldRef::String(&mut self.lifecycle_notification_url),
+            12usize => crate::de::FieldRef::String(&mut self.notification_content_type),
+            13usize => crate::de::FieldRef::String(&mut self.notification_query_options),
+            14usize => crate::de::FieldRef::String(&mut self.notification_url),
+            15usize => crate::de::FieldRef::String(&mut self.resource),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -496,8 +559,24 @@ impl<'de> serde::Deserialize<'de> for Subscription {
 #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
 impl serde::Serialize for Subscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
+impl Subscription {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }

@@ -385,6 +385,9 @@ impl serde::Serialize for PrinterCreateBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ArchivedPrintJob {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The archived print job's GUID. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -422,6 +425,7 @@ impl Default for ArchivedPrintJob {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             printer_id: None,
             processing_state: None,
@@ -438,6 +442,7 @@ impl Default for ArchivedPrintJob {
 impl crate::de::Fields for ArchivedPrintJob {
     const TYPE_NAME: &'static str = "microsoft.graph.archivedPrintJob";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "printerId",
         "processingState",
@@ -448,16 +453,17 @@ impl crate::de::Fields for ArchivedPrintJob {
         "copiesPrinted",
         "createdBy",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<253>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<265>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.printer_id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.acquired_date_time),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.completion_date_time),
-            6usize => crate::de::FieldRef::Bool(&mut self.acquired_by_printer),
-            7usize => crate::de::FieldRef::I32(&mut self.copies_printed),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.printer_id),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.acquired_date_time),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.completion_date_time),
+            7usize => crate::de::FieldRef::Bool(&mut self.acquired_by_printer),
+            8usize => crate::de::FieldRef::I32(&mut self.copies_printed),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -467,14 +473,14 @@ impl crate::de::Fields for ArchivedPrintJob {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.processing_state,
                     crate::PrintJobProcessingState::from_wire,
                 )
             }
-            8usize => crate::de::read(source, &mut self.created_by),
+            9usize => crate::de::read(source, &mut self.created_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -504,6 +510,9 @@ impl serde::Serialize for ArchivedPrintJob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -544,6 +553,9 @@ impl serde::Serialize for ArchivedPrintJob {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IntegerRange {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The inclusive lower bound of the integer range.
     #[cfg_attr(feature = "schemars", schemars(rename = "start"))]
     pub start: Option<i64>,
@@ -560,6 +572,7 @@ impl Default for IntegerRange {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             start: None,
             end: None,
         }
@@ -568,12 +581,13 @@ impl Default for IntegerRange {
 #[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for IntegerRange {
     const TYPE_NAME: &'static str = "microsoft.graph.integerRange";
-    const FIELD_NAMES: &'static [&'static str] = &["start", "end"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "start", "end"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I64(&mut self.start),
-            1usize => crate::de::FieldRef::I64(&mut self.end),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I64(&mut self.start),
+            2usize => crate::de::FieldRef::I64(&mut self.end),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -608,6 +622,9 @@ impl serde::Serialize for IntegerRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.start {
             map.serialize_entry("start", value)?;
         }
@@ -628,6 +645,9 @@ impl serde::Serialize for IntegerRange {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Print {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -662,6 +682,7 @@ impl Default for Print {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             settings: None,
             services: None,
@@ -677,6 +698,7 @@ impl Default for Print {
 impl crate::de::Fields for Print {
     const TYPE_NAME: &'static str = "microsoft.graph.print";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "settings",
         "services",
@@ -686,10 +708,11 @@ impl crate::de::Fields for Print {
         "operations",
         "taskDefinitions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<217>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -699,13 +722,13 @@ impl crate::de::Fields for Print {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.settings),
-            2usize => crate::de::read_structs(source, &mut self.services),
-            3usize => crate::de::read_structs(source, &mut self.printers),
-            4usize => crate::de::read_structs(source, &mut self.shares),
-            5usize => crate::de::read_structs(source, &mut self.connectors),
-            6usize => crate::de::read_anys(source, &mut self.operations),
-            7usize => crate::de::read_structs(source, &mut self.task_definitions),
+            2usize => crate::de::read(source, &mut self.settings),
+            3usize => crate::de::read_structs(source, &mut self.services),
+            4usize => crate::de::read_structs(source, &mut self.printers),
+            5usize => crate::de::read_structs(source, &mut self.shares),
+            6usize => crate::de::read_structs(source, &mut self.connectors),
+            7usize => crate::de::read_anys(source, &mut self.operations),
+            8usize => crate::de::read_structs(source, &mut self.task_definitions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -733,8 +756,24 @@ impl<'de> serde::Deserialize<'de> for Print {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for Print {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl Print {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -772,6 +811,9 @@ impl serde::Serialize for Print {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintCertificateSigningRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A base64-encoded pkcs10 certificate request. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "content"))]
     pub content: Option<String>,
@@ -788,6 +830,7 @@ impl Default for PrintCertificateSigningRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             content: None,
             transport_key: None,
         }
@@ -796,12 +839,17 @@ impl Default for PrintCertificateSigningRequest {
 #[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintCertificateSigningRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.printCertificateSigningRequest";
-    const FIELD_NAMES: &'static [&'static str] = &["content", "transportKey"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "content",
+        "transportKey",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.content),
-            1usize => crate::de::FieldRef::String(&mut self.transport_key),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.content),
+            2usize => crate::de::FieldRef::String(&mut self.transport_key),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -836,6 +884,9 @@ impl serde::Serialize for PrintCertificateSigningRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.content {
             map.serialize_entry("content", value)?;
         }
@@ -856,6 +907,9 @@ impl serde::Serialize for PrintCertificateSigningRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintConnector {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -890,6 +944,7 @@ impl Default for PrintConnector {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             fully_qualified_domain_name: None,
@@ -905,6 +960,7 @@ impl Default for PrintConnector {
 impl crate::de::Fields for PrintConnector {
     const TYPE_NAME: &'static str = "microsoft.graph.printConnector";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "fullyQualifiedDomainName",
@@ -914,15 +970,16 @@ impl crate::de::Fields for PrintConnector {
         "registeredDateTime",
         "registeredBy",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<174>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<250>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.fully_qualified_domain_name),
-            3usize => crate::de::FieldRef::String(&mut self.operating_system),
-            4usize => crate::de::FieldRef::String(&mut self.app_version),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.registered_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.fully_qualified_domain_name),
+            4usize => crate::de::FieldRef::String(&mut self.operating_system),
+            5usize => crate::de::FieldRef::String(&mut self.app_version),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.registered_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -932,8 +989,8 @@ impl crate::de::Fields for PrintConnector {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read(source, &mut self.location),
-            7usize => crate::de::read(source, &mut self.registered_by),
+            6usize => crate::de::read(source, &mut self.location),
+            8usize => crate::de::read(source, &mut self.registered_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -961,8 +1018,24 @@ impl<'de> serde::Deserialize<'de> for PrintConnector {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintConnector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrintConnector {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1001,6 +1074,9 @@ impl serde::Serialize for PrintConnector {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintDocument {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The document's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1023,6 +1099,7 @@ impl Default for PrintDocument {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             content_type: None,
@@ -1034,18 +1111,20 @@ impl Default for PrintDocument {
 impl crate::de::Fields for PrintDocument {
     const TYPE_NAME: &'static str = "microsoft.graph.printDocument";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "contentType",
         "size",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.content_type),
-            3usize => crate::de::FieldRef::I64(&mut self.size),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.content_type),
+            4usize => crate::de::FieldRef::I64(&mut self.size),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1078,8 +1157,24 @@ impl<'de> serde::Deserialize<'de> for PrintDocument {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrintDocument {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1105,6 +1200,9 @@ impl serde::Serialize for PrintDocument {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintDocumentUploadProperties {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The document's content (MIME) type.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentType"))]
     pub content_type: Option<String>,
@@ -1124,6 +1222,7 @@ impl Default for PrintDocumentUploadProperties {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             content_type: None,
             document_name: None,
             size: None,
@@ -1134,16 +1233,18 @@ impl Default for PrintDocumentUploadProperties {
 impl crate::de::Fields for PrintDocumentUploadProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.printDocumentUploadProperties";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "contentType",
         "documentName",
         "size",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.content_type),
-            1usize => crate::de::FieldRef::String(&mut self.document_name),
-            2usize => crate::de::FieldRef::I64(&mut self.size),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.content_type),
+            2usize => crate::de::FieldRef::String(&mut self.document_name),
+            3usize => crate::de::FieldRef::I64(&mut self.size),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1178,6 +1279,9 @@ impl serde::Serialize for PrintDocumentUploadProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.content_type {
             map.serialize_entry("contentType", value)?;
         }
@@ -1201,6 +1305,9 @@ impl serde::Serialize for PrintDocumentUploadProperties {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintJob {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The printer's GUID. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1241,6 +1348,7 @@ impl Default for PrintJob {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             status: None,
@@ -1258,6 +1366,7 @@ impl Default for PrintJob {
 impl crate::de::Fields for PrintJob {
     const TYPE_NAME: &'static str = "microsoft.graph.printJob";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "status",
@@ -1269,14 +1378,15 @@ impl crate::de::Fields for PrintJob {
         "documents",
         "tasks",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<236>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<248>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_fetchable),
-            5usize => crate::de::FieldRef::String(&mut self.redirected_from),
-            6usize => crate::de::FieldRef::String(&mut self.redirected_to),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_fetchable),
+            6usize => crate::de::FieldRef::String(&mut self.redirected_from),
+            7usize => crate::de::FieldRef::String(&mut self.redirected_to),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1286,11 +1396,11 @@ impl crate::de::Fields for PrintJob {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.status),
-            3usize => crate::de::read(source, &mut self.configuration),
-            7usize => crate::de::read(source, &mut self.created_by),
-            8usize => crate::de::read_structs(source, &mut self.documents),
-            9usize => crate::de::read_structs(source, &mut self.tasks),
+            3usize => crate::de::read(source, &mut self.status),
+            4usize => crate::de::read(source, &mut self.configuration),
+            8usize => crate::de::read(source, &mut self.created_by),
+            9usize => crate::de::read_structs(source, &mut self.documents),
+            10usize => crate::de::read_structs(source, &mut self.tasks),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1318,8 +1428,24 @@ impl<'de> serde::Deserialize<'de> for PrintJob {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintJob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrintJob {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1363,6 +1489,9 @@ impl serde::Serialize for PrintJob {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintJobConfiguration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The page ranges to print. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "pageRanges"))]
     pub page_ranges: Option<Vec<crate::IntegerRange>>,
@@ -1430,6 +1559,7 @@ impl Default for PrintJobConfiguration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             page_ranges: None,
             quality: None,
             dpi: None,
@@ -1456,6 +1586,7 @@ impl Default for PrintJobConfiguration {
 impl crate::de::Fields for PrintJobConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.printJobConfiguration";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "pageRanges",
         "quality",
         "dpi",
@@ -1476,18 +1607,19 @@ impl crate::de::Fields for PrintJobConfiguration {
         "scaling",
         "fitPdfToPage",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<453>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<465>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::I32(&mut self.dpi),
-            6usize => crate::de::FieldRef::I32(&mut self.copies),
-            8usize => crate::de::FieldRef::String(&mut self.input_bin),
-            9usize => crate::de::FieldRef::String(&mut self.output_bin),
-            10usize => crate::de::FieldRef::String(&mut self.media_size),
-            12usize => crate::de::FieldRef::String(&mut self.media_type),
-            14usize => crate::de::FieldRef::I32(&mut self.pages_per_sheet),
-            16usize => crate::de::FieldRef::Bool(&mut self.collate),
-            18usize => crate::de::FieldRef::Bool(&mut self.fit_pdf_to_page),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            3usize => crate::de::FieldRef::I32(&mut self.dpi),
+            7usize => crate::de::FieldRef::I32(&mut self.copies),
+            9usize => crate::de::FieldRef::String(&mut self.input_bin),
+            10usize => crate::de::FieldRef::String(&mut self.output_bin),
+            11usize => crate::de::FieldRef::String(&mut self.media_size),
+            13usize => crate::de::FieldRef::String(&mut self.media_type),
+            15usize => crate::de::FieldRef::I32(&mut self.pages_per_sheet),
+            17usize => crate::de::FieldRef::Bool(&mut self.collate),
+            19usize => crate::de::FieldRef::Bool(&mut self.fit_pdf_to_page),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1497,58 +1629,58 @@ impl crate::de::Fields for PrintJobConfiguration {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_structs(source, &mut self.page_ranges),
-            1usize => {
+            1usize => crate::de::read_structs(source, &mut self.page_ranges),
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.quality,
                     crate::PrintQuality::from_wire,
                 )
             }
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.feed_orientation,
                     crate::PrinterFeedOrientation::from_wire,
                 )
             }
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.orientation,
                     crate::PrintOrientation::from_wire,
                 )
             }
-            5usize => {
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.duplex_mode,
                     crate::PrintDuplexMode::from_wire,
                 )
             }
-            7usize => {
+            8usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.color_mode,
                     crate::PrintColorMode::from_wire,
                 )
             }
-            11usize => crate::de::read(source, &mut self.margin),
-            13usize => {
+            12usize => crate::de::read(source, &mut self.margin),
+            14usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.finishings,
                     crate::PrintFinishing::from_wire,
                 )
             }
-            15usize => {
+            16usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.multipage_layout,
                     crate::PrintMultipageLayout::from_wire,
                 )
             }
-            17usize => {
+            18usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.scaling,
@@ -1584,6 +1716,9 @@ impl serde::Serialize for PrintJobConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.page_ranges {
             map.serialize_entry("pageRanges", value)?;
         }
@@ -1654,6 +1789,9 @@ impl serde::Serialize for PrintJobConfiguration {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintJobStatus {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The print job's current processing state. Valid values are described in the following table. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
     pub state: Option<crate::PrintJobProcessingState>,
@@ -1676,6 +1814,7 @@ impl Default for PrintJobStatus {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             state: None,
             details: None,
             description: None,
@@ -1687,16 +1826,18 @@ impl Default for PrintJobStatus {
 impl crate::de::Fields for PrintJobStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printJobStatus";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "state",
         "details",
         "description",
         "isAcquiredByPrinter",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_acquired_by_printer),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_acquired_by_printer),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1706,14 +1847,14 @@ impl crate::de::Fields for PrintJobStatus {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.state,
                     crate::PrintJobProcessingState::from_wire,
                 )
             }
-            1usize => {
+            2usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.details,
@@ -1749,6 +1890,9 @@ impl serde::Serialize for PrintJobStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.state {
             map.serialize_entry("state", value)?;
         }
@@ -1774,6 +1918,9 @@ impl serde::Serialize for PrintJobStatus {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintMargin {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The margin in microns from the top edge.
     #[cfg_attr(feature = "schemars", schemars(rename = "top"))]
     pub top: Option<i32>,
@@ -1796,6 +1943,7 @@ impl Default for PrintMargin {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             top: None,
             bottom: None,
             right: None,
@@ -1806,14 +1954,21 @@ impl Default for PrintMargin {
 #[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintMargin {
     const TYPE_NAME: &'static str = "microsoft.graph.printMargin";
-    const FIELD_NAMES: &'static [&'static str] = &["top", "bottom", "right", "left"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "top",
+        "bottom",
+        "right",
+        "left",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<100>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.top),
-            1usize => crate::de::FieldRef::I32(&mut self.bottom),
-            2usize => crate::de::FieldRef::I32(&mut self.right),
-            3usize => crate::de::FieldRef::I32(&mut self.left),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.top),
+            2usize => crate::de::FieldRef::I32(&mut self.bottom),
+            3usize => crate::de::FieldRef::I32(&mut self.right),
+            4usize => crate::de::FieldRef::I32(&mut self.left),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1848,6 +2003,9 @@ impl serde::Serialize for PrintMargin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.top {
             map.serialize_entry("top", value)?;
         }
@@ -1874,6 +2032,9 @@ impl serde::Serialize for PrintMargin {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintOperation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The operation's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1893,6 +2054,7 @@ impl Default for PrintOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             status: None,
             created_date_time: None,
@@ -1902,12 +2064,18 @@ impl Default for PrintOperation {
 #[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.printOperation";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "status", "createdDateTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "status",
+        "createdDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1917,7 +2085,7 @@ impl crate::de::Fields for PrintOperation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.status),
+            2usize => crate::de::read(source, &mut self.status),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1945,8 +2113,24 @@ impl<'de> serde::Deserialize<'de> for PrintOperation {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrintOperation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2020,7 +2204,13 @@ impl serde::Serialize for AnyPrintOperation {
         match self {
             Self::PrintOperation(value) => value.serialize(serializer),
             #[cfg(feature = "cloud-printing")]
-            Self::PrinterCreateOperation(value) => value.serialize(serializer),
+            Self::PrinterCreateOperation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.printerCreateOperation"),
+                    )
+            }
         }
     }
 }
@@ -2031,6 +2221,9 @@ impl serde::Serialize for AnyPrintOperation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintOperationStatus {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The printOperation's current processing state. Valid values are described in the following table. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
     pub state: Option<crate::PrintOperationProcessingState>,
@@ -2047,6 +2240,7 @@ impl Default for PrintOperationStatus {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             state: None,
             description: None,
         }
@@ -2055,11 +2249,16 @@ impl Default for PrintOperationStatus {
 #[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintOperationStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printOperationStatus";
-    const FIELD_NAMES: &'static [&'static str] = &["state", "description"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "state",
+        "description",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.description),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2069,7 +2268,7 @@ impl crate::de::Fields for PrintOperationStatus {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.state,
@@ -2105,6 +2304,9 @@ impl serde::Serialize for PrintOperationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.state {
             map.serialize_entry("state", value)?;
         }
@@ -2125,6 +2327,9 @@ impl serde::Serialize for PrintOperationStatus {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintService {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The service's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2141,6 +2346,7 @@ impl Default for PrintService {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             endpoints: None,
         }
@@ -2149,11 +2355,12 @@ impl Default for PrintService {
 #[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintService {
     const TYPE_NAME: &'static str = "microsoft.graph.printService";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "endpoints"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "endpoints"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2163,7 +2370,7 @@ impl crate::de::Fields for PrintService {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.endpoints),
+            2usize => crate::de::read_structs(source, &mut self.endpoints),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2191,8 +2398,24 @@ impl<'de> serde::Deserialize<'de> for PrintService {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrintService {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2213,6 +2436,9 @@ impl serde::Serialize for PrintService {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintServiceEndpoint {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A unique name that identifies the service that the endpoint provides. Possible values are: discovery (Discovery Service), notification (Notification Service), ipp (IPP Service), and registration (Registration Service). Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2232,6 +2458,7 @@ impl Default for PrintServiceEndpoint {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             uri: None,
@@ -2241,13 +2468,19 @@ impl Default for PrintServiceEndpoint {
 #[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintServiceEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.printServiceEndpoint";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "displayName", "uri"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "displayName",
+        "uri",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.uri),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.uri),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2280,8 +2513,24 @@ impl<'de> serde::Deserialize<'de> for PrintServiceEndpoint {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintServiceEndpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrintServiceEndpoint {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2304,6 +2553,9 @@ impl serde::Serialize for PrintServiceEndpoint {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies whether document conversion is enabled for the tenant. If document conversion is enabled, Universal Print service will automatically convert documents into a format compatible with the printer (xps to pdf) when needed.
     #[cfg_attr(feature = "schemars", schemars(rename = "documentConversionEnabled"))]
     pub document_conversion_enabled: Option<bool>,
@@ -2317,6 +2569,7 @@ impl Default for PrintSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             document_conversion_enabled: None,
         }
     }
@@ -2324,11 +2577,15 @@ impl Default for PrintSettings {
 #[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.printSettings";
-    const FIELD_NAMES: &'static [&'static str] = &["documentConversionEnabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "documentConversionEnabled",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.document_conversion_enabled),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.document_conversion_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2363,6 +2620,9 @@ impl serde::Serialize for PrintSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.document_conversion_enabled {
             map.serialize_entry("documentConversionEnabled", value)?;
         }
@@ -2380,6 +2640,9 @@ impl serde::Serialize for PrintSettings {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintTask {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The printTask's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2405,6 +2668,7 @@ impl Default for PrintTask {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             status: None,
             parent_url: None,
@@ -2417,17 +2681,19 @@ impl Default for PrintTask {
 impl crate::de::Fields for PrintTask {
     const TYPE_NAME: &'static str = "microsoft.graph.printTask";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "status",
         "parentUrl",
         "trigger",
         "definition",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.parent_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.parent_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2437,9 +2703,9 @@ impl crate::de::Fields for PrintTask {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.status),
-            3usize => crate::de::read(source, &mut self.trigger),
-            4usize => crate::de::read(source, &mut self.definition),
+            2usize => crate::de::read(source, &mut self.status),
+            4usize => crate::de::read(source, &mut self.trigger),
+            5usize => crate::de::read(source, &mut self.definition),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2467,8 +2733,24 @@ impl<'de> serde::Deserialize<'de> for PrintTask {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrintTask {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2498,6 +2780,9 @@ impl serde::Serialize for PrintTask {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintTaskDefinition {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The printTaskDefinition's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2520,6 +2805,7 @@ impl Default for PrintTaskDefinition {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             created_by: None,
@@ -2531,16 +2817,18 @@ impl Default for PrintTaskDefinition {
 impl crate::de::Fields for PrintTaskDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskDefinition";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "createdBy",
         "tasks",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2550,8 +2838,8 @@ impl crate::de::Fields for PrintTaskDefinition {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.created_by),
-            3usize => crate::de::read_structs(source, &mut self.tasks),
+            3usize => crate::de::read(source, &mut self.created_by),
+            4usize => crate::de::read_structs(source, &mut self.tasks),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2579,8 +2867,24 @@ impl<'de> serde::Deserialize<'de> for PrintTaskDefinition {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintTaskDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrintTaskDefinition {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2606,6 +2910,9 @@ impl serde::Serialize for PrintTaskDefinition {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintTaskStatus {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The current processing state of the printTask. Valid values are described in the following table.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
     pub state: Option<crate::PrintTaskProcessingState>,
@@ -2622,6 +2929,7 @@ impl Default for PrintTaskStatus {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             state: None,
             description: None,
         }
@@ -2630,11 +2938,16 @@ impl Default for PrintTaskStatus {
 #[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintTaskStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskStatus";
-    const FIELD_NAMES: &'static [&'static str] = &["state", "description"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "state",
+        "description",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.description),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2644,7 +2957,7 @@ impl crate::de::Fields for PrintTaskStatus {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.state,
@@ -2680,6 +2993,9 @@ impl serde::Serialize for PrintTaskStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.state {
             map.serialize_entry("state", value)?;
         }
@@ -2700,6 +3016,9 @@ impl serde::Serialize for PrintTaskStatus {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintTaskTrigger {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The printTaskTrigger's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2719,6 +3038,7 @@ impl Default for PrintTaskTrigger {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             event: None,
             definition: None,
@@ -2728,11 +3048,17 @@ impl Default for PrintTaskTrigger {
 #[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintTaskTrigger {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskTrigger";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "event", "definition"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "event",
+        "definition",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2742,14 +3068,14 @@ impl crate::de::Fields for PrintTaskTrigger {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.event,
                     crate::PrintEvent::from_wire,
                 )
             }
-            2usize => crate::de::read(source, &mut self.definition),
+            3usize => crate::de::read(source, &mut self.definition),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2777,8 +3103,24 @@ impl<'de> serde::Deserialize<'de> for PrintTaskTrigger {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintTaskTrigger {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrintTaskTrigger {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2802,6 +3144,9 @@ impl serde::Serialize for PrintTaskTrigger {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintUsageByPrinter {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The ID of this usage summary.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2833,6 +3178,7 @@ impl Default for PrintUsageByPrinter {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             printer_id: None,
             usage_date: None,
@@ -2846,6 +3192,7 @@ impl Default for PrintUsageByPrinter {
 impl crate::de::Fields for PrintUsageByPrinter {
     const TYPE_NAME: &'static str = "microsoft.graph.printUsageByPrinter";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "printerId",
         "usageDate",
@@ -2853,16 +3200,17 @@ impl crate::de::Fields for PrintUsageByPrinter {
         "completedColorJobCount",
         "incompleteJobCount",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<162>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<174>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.printer_id),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.printer_id),
+            4usize => {
                 crate::de::FieldRef::I64(&mut self.completed_black_and_white_job_count)
             }
-            4usize => crate::de::FieldRef::I64(&mut self.completed_color_job_count),
-            5usize => crate::de::FieldRef::I64(&mut self.incomplete_job_count),
+            5usize => crate::de::FieldRef::I64(&mut self.completed_color_job_count),
+            6usize => crate::de::FieldRef::I64(&mut self.incomplete_job_count),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2872,7 +3220,7 @@ impl crate::de::Fields for PrintUsageByPrinter {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.usage_date),
+            3usize => crate::de::read(source, &mut self.usage_date),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2900,8 +3248,24 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByPrinter {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintUsageByPrinter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrintUsageByPrinter {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2934,6 +3298,9 @@ impl serde::Serialize for PrintUsageByPrinter {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintUsageByUser {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The ID of this usage summary.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2965,6 +3332,7 @@ impl Default for PrintUsageByUser {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             user_principal_name: None,
             usage_date: None,
@@ -2978,6 +3346,7 @@ impl Default for PrintUsageByUser {
 impl crate::de::Fields for PrintUsageByUser {
     const TYPE_NAME: &'static str = "microsoft.graph.printUsageByUser";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "userPrincipalName",
         "usageDate",
@@ -2985,16 +3354,17 @@ impl crate::de::Fields for PrintUsageByUser {
         "completedColorJobCount",
         "incompleteJobCount",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<170>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<182>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            4usize => {
                 crate::de::FieldRef::I64(&mut self.completed_black_and_white_job_count)
             }
-            4usize => crate::de::FieldRef::I64(&mut self.completed_color_job_count),
-            5usize => crate::de::FieldRef::I64(&mut self.incomplete_job_count),
+            5usize => crate::de::FieldRef::I64(&mut self.completed_color_job_count),
+            6usize => crate::de::FieldRef::I64(&mut self.incomplete_job_count),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3004,7 +3374,7 @@ impl crate::de::Fields for PrintUsageByUser {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.usage_date),
+            3usize => crate::de::read(source, &mut self.usage_date),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3032,8 +3402,24 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByUser {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintUsageByUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrintUsageByUser {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3066,6 +3452,9 @@ impl serde::Serialize for PrintUsageByUser {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Printer {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The document's identifier. Inherited from printerBase. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3127,6 +3516,7 @@ impl Default for Printer {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             capabilities: None,
             defaults: None,
@@ -3151,6 +3541,7 @@ impl Default for Printer {
 impl crate::de::Fields for Printer {
     const TYPE_NAME: &'static str = "microsoft.graph.printer";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "capabilities",
         "defaults",
@@ -3169,20 +3560,21 @@ impl crate::de::Fields for Printer {
         "connectors",
         "taskTriggers",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<445>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<457>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
-            6usize => crate::de::FieldRef::String(&mut self.manufacturer),
-            7usize => crate::de::FieldRef::String(&mut self.model),
-            10usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
+            7usize => crate::de::FieldRef::String(&mut self.manufacturer),
+            8usize => crate::de::FieldRef::String(&mut self.model),
+            11usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.registered_date_time)
             }
-            11usize => crate::de::FieldRef::Bool(&mut self.is_shared),
-            12usize => crate::de::FieldRef::Bool(&mut self.has_physical_device),
-            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.last_seen_date_time),
+            12usize => crate::de::FieldRef::Bool(&mut self.is_shared),
+            13usize => crate::de::FieldRef::Bool(&mut self.has_physical_device),
+            14usize => crate::de::FieldRef::DateTimeOffset(&mut self.last_seen_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3192,14 +3584,14 @@ impl crate::de::Fields for Printer {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.capabilities),
-            2usize => crate::de::read(source, &mut self.defaults),
-            5usize => crate::de::read(source, &mut self.location),
-            8usize => crate::de::read(source, &mut self.status),
-            9usize => crate::de::read_structs(source, &mut self.jobs),
-            14usize => crate::de::read_structs(source, &mut self.shares),
-            15usize => crate::de::read(source, &mut self.connectors),
-            16usize => crate::de::read_structs(source, &mut self.task_triggers),
+            2usize => crate::de::read(source, &mut self.capabilities),
+            3usize => crate::de::read(source, &mut self.defaults),
+            6usize => crate::de::read(source, &mut self.location),
+            9usize => crate::de::read(source, &mut self.status),
+            10usize => crate::de::read_structs(source, &mut self.jobs),
+            15usize => crate::de::read_structs(source, &mut self.shares),
+            16usize => crate::de::read(source, &mut self.connectors),
+            17usize => crate::de::read_structs(source, &mut self.task_triggers),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3227,8 +3619,24 @@ impl<'de> serde::Deserialize<'de> for Printer {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for Printer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl Printer {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3294,6 +3702,9 @@ impl serde::Serialize for Printer {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterBase {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3334,6 +3745,7 @@ impl Default for PrinterBase {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             capabilities: None,
             defaults: None,
@@ -3351,6 +3763,7 @@ impl Default for PrinterBase {
 impl crate::de::Fields for PrinterBase {
     const TYPE_NAME: &'static str = "microsoft.graph.printerBase";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "capabilities",
         "defaults",
@@ -3362,14 +3775,15 @@ impl crate::de::Fields for PrinterBase {
         "status",
         "jobs",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<223>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<235>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
-            6usize => crate::de::FieldRef::String(&mut self.manufacturer),
-            7usize => crate::de::FieldRef::String(&mut self.model),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
+            7usize => crate::de::FieldRef::String(&mut self.manufacturer),
+            8usize => crate::de::FieldRef::String(&mut self.model),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3379,11 +3793,11 @@ impl crate::de::Fields for PrinterBase {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.capabilities),
-            2usize => crate::de::read(source, &mut self.defaults),
-            5usize => crate::de::read(source, &mut self.location),
-            8usize => crate::de::read(source, &mut self.status),
-            9usize => crate::de::read_structs(source, &mut self.jobs),
+            2usize => crate::de::read(source, &mut self.capabilities),
+            3usize => crate::de::read(source, &mut self.defaults),
+            6usize => crate::de::read(source, &mut self.location),
+            9usize => crate::de::read(source, &mut self.status),
+            10usize => crate::de::read_structs(source, &mut self.jobs),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3411,8 +3825,24 @@ impl<'de> serde::Deserialize<'de> for PrinterBase {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrinterBase {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3456,6 +3886,9 @@ impl serde::Serialize for PrinterBase {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterCapabilities {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A list of supported content (MIME) types that the printer supports. It is not guaranteed that the Universal Print service supports printing all of these MIME types.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentTypes"))]
     pub content_types: Option<Vec<String>>,
@@ -3544,6 +3977,7 @@ impl Default for PrinterCapabilities {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             content_types: None,
             is_color_printing_supported: None,
             feed_orientations: None,
@@ -3577,6 +4011,7 @@ impl Default for PrinterCapabilities {
 impl crate::de::Fields for PrinterCapabilities {
     const TYPE_NAME: &'static str = "microsoft.graph.printerCapabilities";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "contentTypes",
         "isColorPrintingSupported",
         "feedOrientations",
@@ -3604,20 +4039,21 @@ impl crate::de::Fields for PrinterCapabilities {
         "collation",
         "scalings",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<608>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<620>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.content_types),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_color_printing_supported),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_page_range_supported),
-            7usize => crate::de::FieldRef::I32(&mut self.queue_buffer_size_in_bytes),
-            10usize => crate::de::FieldRef::Strings(&mut self.media_colors),
-            11usize => crate::de::FieldRef::Strings(&mut self.media_types),
-            12usize => crate::de::FieldRef::Strings(&mut self.media_sizes),
-            15usize => crate::de::FieldRef::Strings(&mut self.input_bins),
-            16usize => crate::de::FieldRef::Strings(&mut self.output_bins),
-            17usize => crate::de::FieldRef::Bool(&mut self.supports_fit_pdf_to_page),
-            24usize => crate::de::FieldRef::Bool(&mut self.collation),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.content_types),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_color_printing_supported),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_page_range_supported),
+            8usize => crate::de::FieldRef::I32(&mut self.queue_buffer_size_in_bytes),
+            11usize => crate::de::FieldRef::Strings(&mut self.media_colors),
+            12usize => crate::de::FieldRef::Strings(&mut self.media_types),
+            13usize => crate::de::FieldRef::Strings(&mut self.media_sizes),
+            16usize => crate::de::FieldRef::Strings(&mut self.input_bins),
+            17usize => crate::de::FieldRef::Strings(&mut self.output_bins),
+            18usize => crate::de::FieldRef::Bool(&mut self.supports_fit_pdf_to_page),
+            25usize => crate::de::FieldRef::Bool(&mut self.collation),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3627,63 +4063,63 @@ impl crate::de::Fields for PrinterCapabilities {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.feed_orientations,
                     crate::PrinterFeedOrientation::from_wire,
                 )
             }
-            4usize => {
+            5usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.qualities,
                     crate::PrintQuality::from_wire,
                 )
             }
-            5usize => crate::de::read(source, &mut self.dpis),
-            6usize => {
+            6usize => crate::de::read(source, &mut self.dpis),
+            7usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.duplex_modes,
                     crate::PrintDuplexMode::from_wire,
                 )
             }
-            8usize => crate::de::read(source, &mut self.copies_per_job),
-            9usize => {
+            9usize => crate::de::read(source, &mut self.copies_per_job),
+            10usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.finishings,
                     crate::PrintFinishing::from_wire,
                 )
             }
-            13usize => crate::de::read(source, &mut self.pages_per_sheet),
-            14usize => {
+            14usize => crate::de::read(source, &mut self.pages_per_sheet),
+            15usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.orientations,
                     crate::PrintOrientation::from_wire,
                 )
             }
-            18usize => {
+            19usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.multipage_layouts,
                     crate::PrintMultipageLayout::from_wire,
                 )
             }
-            19usize => {
+            20usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.color_modes,
                     crate::PrintColorMode::from_wire,
                 )
             }
-            20usize => crate::de::read(source, &mut self.top_margins),
-            21usize => crate::de::read(source, &mut self.bottom_margins),
-            22usize => crate::de::read(source, &mut self.right_margins),
-            23usize => crate::de::read(source, &mut self.left_margins),
-            25usize => {
+            21usize => crate::de::read(source, &mut self.top_margins),
+            22usize => crate::de::read(source, &mut self.bottom_margins),
+            23usize => crate::de::read(source, &mut self.right_margins),
+            24usize => crate::de::read(source, &mut self.left_margins),
+            26usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.scalings,
@@ -3719,6 +4155,9 @@ impl serde::Serialize for PrinterCapabilities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.content_types {
             map.serialize_entry("contentTypes", value)?;
         }
@@ -3811,6 +4250,9 @@ impl serde::Serialize for PrinterCapabilities {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterCreateOperation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The operation's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3836,6 +4278,7 @@ impl Default for PrinterCreateOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             status: None,
             created_date_time: None,
@@ -3848,18 +4291,20 @@ impl Default for PrinterCreateOperation {
 impl crate::de::Fields for PrinterCreateOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.printerCreateOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "status",
         "createdDateTime",
         "certificate",
         "printer",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.certificate),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.certificate),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3869,8 +4314,8 @@ impl crate::de::Fields for PrinterCreateOperation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.status),
-            4usize => crate::de::read(source, &mut self.printer),
+            2usize => crate::de::read(source, &mut self.status),
+            5usize => crate::de::read(source, &mut self.printer),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3898,8 +4343,24 @@ impl<'de> serde::Deserialize<'de> for PrinterCreateOperation {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterCreateOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrinterCreateOperation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3928,6 +4389,9 @@ impl serde::Serialize for PrinterCreateOperation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterDefaults {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The default number of copies printed per job.
     #[cfg_attr(feature = "schemars", schemars(rename = "copiesPerJob"))]
     pub copies_per_job: Option<i32>,
@@ -3989,6 +4453,7 @@ impl Default for PrinterDefaults {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             copies_per_job: None,
             content_type: None,
             finishings: None,
@@ -4013,6 +4478,7 @@ impl Default for PrinterDefaults {
 impl crate::de::Fields for PrinterDefaults {
     const TYPE_NAME: &'static str = "microsoft.graph.printerDefaults";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "copiesPerJob",
         "contentType",
         "finishings",
@@ -4031,19 +4497,20 @@ impl crate::de::Fields for PrinterDefaults {
         "scaling",
         "inputBin",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<440>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<452>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.copies_per_job),
-            1usize => crate::de::FieldRef::String(&mut self.content_type),
-            3usize => crate::de::FieldRef::String(&mut self.media_color),
-            4usize => crate::de::FieldRef::String(&mut self.media_type),
-            5usize => crate::de::FieldRef::String(&mut self.media_size),
-            6usize => crate::de::FieldRef::I32(&mut self.pages_per_sheet),
-            8usize => crate::de::FieldRef::String(&mut self.output_bin),
-            9usize => crate::de::FieldRef::Bool(&mut self.fit_pdf_to_page),
-            14usize => crate::de::FieldRef::I32(&mut self.dpi),
-            16usize => crate::de::FieldRef::String(&mut self.input_bin),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.copies_per_job),
+            2usize => crate::de::FieldRef::String(&mut self.content_type),
+            4usize => crate::de::FieldRef::String(&mut self.media_color),
+            5usize => crate::de::FieldRef::String(&mut self.media_type),
+            6usize => crate::de::FieldRef::String(&mut self.media_size),
+            7usize => crate::de::FieldRef::I32(&mut self.pages_per_sheet),
+            9usize => crate::de::FieldRef::String(&mut self.output_bin),
+            10usize => crate::de::FieldRef::Bool(&mut self.fit_pdf_to_page),
+            15usize => crate::de::FieldRef::I32(&mut self.dpi),
+            17usize => crate::de::FieldRef::String(&mut self.input_bin),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4053,49 +4520,49 @@ impl crate::de::Fields for PrinterDefaults {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.finishings,
                     crate::PrintFinishing::from_wire,
                 )
             }
-            7usize => {
+            8usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.orientation,
                     crate::PrintOrientation::from_wire,
                 )
             }
-            10usize => {
+            11usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.multipage_layout,
                     crate::PrintMultipageLayout::from_wire,
                 )
             }
-            11usize => {
+            12usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.color_mode,
                     crate::PrintColorMode::from_wire,
                 )
             }
-            12usize => {
+            13usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.quality,
                     crate::PrintQuality::from_wire,
                 )
             }
-            13usize => {
+            14usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.duplex_mode,
                     crate::PrintDuplexMode::from_wire,
                 )
             }
-            15usize => {
+            16usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.scaling,
@@ -4131,6 +4598,9 @@ impl serde::Serialize for PrinterDefaults {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.copies_per_job {
             map.serialize_entry("copiesPerJob", value)?;
         }
@@ -4195,6 +4665,9 @@ impl serde::Serialize for PrinterDefaults {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterLocation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The latitude that the printer is located at.
     #[cfg_attr(feature = "schemars", schemars(rename = "latitude"))]
     pub latitude: Option<f64>,
@@ -4256,6 +4729,7 @@ impl Default for PrinterLocation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             latitude: None,
             longitude: None,
             altitude_in_meters: None,
@@ -4280,6 +4754,7 @@ impl Default for PrinterLocation {
 impl crate::de::Fields for PrinterLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.printerLocation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "latitude",
         "longitude",
         "altitudeInMeters",
@@ -4298,26 +4773,27 @@ impl crate::de::Fields for PrinterLocation {
         "subdivision",
         "stateOrProvince",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<451>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<463>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::F64(&mut self.latitude),
-            1usize => crate::de::FieldRef::F64(&mut self.longitude),
-            2usize => crate::de::FieldRef::I32(&mut self.altitude_in_meters),
-            3usize => crate::de::FieldRef::String(&mut self.street_address),
-            4usize => crate::de::FieldRef::Strings(&mut self.subunit),
-            5usize => crate::de::FieldRef::String(&mut self.city),
-            6usize => crate::de::FieldRef::String(&mut self.postal_code),
-            7usize => crate::de::FieldRef::String(&mut self.country_or_region),
-            8usize => crate::de::FieldRef::String(&mut self.site),
-            9usize => crate::de::FieldRef::String(&mut self.building),
-            10usize => crate::de::FieldRef::String(&mut self.floor),
-            11usize => crate::de::FieldRef::String(&mut self.floor_description),
-            12usize => crate::de::FieldRef::String(&mut self.room_name),
-            13usize => crate::de::FieldRef::String(&mut self.room_description),
-            14usize => crate::de::FieldRef::Strings(&mut self.organization),
-            15usize => crate::de::FieldRef::Strings(&mut self.subdivision),
-            16usize => crate::de::FieldRef::String(&mut self.state_or_province),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::F64(&mut self.latitude),
+            2usize => crate::de::FieldRef::F64(&mut self.longitude),
+            3usize => crate::de::FieldRef::I32(&mut self.altitude_in_meters),
+            4usize => crate::de::FieldRef::String(&mut self.street_address),
+            5usize => crate::de::FieldRef::Strings(&mut self.subunit),
+            6usize => crate::de::FieldRef::String(&mut self.city),
+            7usize => crate::de::FieldRef::String(&mut self.postal_code),
+            8usize => crate::de::FieldRef::String(&mut self.country_or_region),
+            9usize => crate::de::FieldRef::String(&mut self.site),
+            10usize => crate::de::FieldRef::String(&mut self.building),
+            11usize => crate::de::FieldRef::String(&mut self.floor),
+            12usize => crate::de::FieldRef::String(&mut self.floor_description),
+            13usize => crate::de::FieldRef::String(&mut self.room_name),
+            14usize => crate::de::FieldRef::String(&mut self.room_description),
+            15usize => crate::de::FieldRef::Strings(&mut self.organization),
+            16usize => crate::de::FieldRef::Strings(&mut self.subdivision),
+            17usize => crate::de::FieldRef::String(&mut self.state_or_province),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4352,6 +4828,9 @@ impl serde::Serialize for PrinterLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.latitude {
             map.serialize_entry("latitude", value)?;
         }
@@ -4417,6 +4896,9 @@ impl serde::Serialize for PrinterLocation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterShare {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The printerShare's identifier. Inherited from printerBase. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4472,6 +4954,7 @@ impl Default for PrinterShare {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             capabilities: None,
             defaults: None,
@@ -4494,6 +4977,7 @@ impl Default for PrinterShare {
 impl crate::de::Fields for PrinterShare {
     const TYPE_NAME: &'static str = "microsoft.graph.printerShare";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "capabilities",
         "defaults",
@@ -4510,16 +4994,17 @@ impl crate::de::Fields for PrinterShare {
         "allowedUsers",
         "allowedGroups",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<288>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<300>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
-            6usize => crate::de::FieldRef::String(&mut self.manufacturer),
-            7usize => crate::de::FieldRef::String(&mut self.model),
-            10usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            11usize => crate::de::FieldRef::Bool(&mut self.allow_all_users),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
+            7usize => crate::de::FieldRef::String(&mut self.manufacturer),
+            8usize => crate::de::FieldRef::String(&mut self.model),
+            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            12usize => crate::de::FieldRef::Bool(&mut self.allow_all_users),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4529,14 +5014,14 @@ impl crate::de::Fields for PrinterShare {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.capabilities),
-            2usize => crate::de::read(source, &mut self.defaults),
-            5usize => crate::de::read(source, &mut self.location),
-            8usize => crate::de::read(source, &mut self.status),
-            9usize => crate::de::read_structs(source, &mut self.jobs),
-            12usize => crate::de::read(source, &mut self.printer),
-            13usize => crate::de::read_structs(source, &mut self.allowed_users),
-            14usize => crate::de::read_structs(source, &mut self.allowed_groups),
+            2usize => crate::de::read(source, &mut self.capabilities),
+            3usize => crate::de::read(source, &mut self.defaults),
+            6usize => crate::de::read(source, &mut self.location),
+            9usize => crate::de::read(source, &mut self.status),
+            10usize => crate::de::read_structs(source, &mut self.jobs),
+            13usize => crate::de::read(source, &mut self.printer),
+            14usize => crate::de::read_structs(source, &mut self.allowed_users),
+            15usize => crate::de::read_structs(source, &mut self.allowed_groups),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4564,8 +5049,24 @@ impl<'de> serde::Deserialize<'de> for PrinterShare {
 #[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterShare {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrinterShare {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4624,6 +5125,9 @@ impl serde::Serialize for PrinterShare {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterStatus {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The current processing state. Valid values are described in the following table. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
     pub state: Option<crate::PrinterProcessingState>,
@@ -4643,6 +5147,7 @@ impl Default for PrinterStatus {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             state: None,
             details: None,
             description: None,
@@ -4652,11 +5157,17 @@ impl Default for PrinterStatus {
 #[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrinterStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printerStatus";
-    const FIELD_NAMES: &'static [&'static str] = &["state", "details", "description"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "state",
+        "details",
+        "description",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.description),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            3usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4666,14 +5177,14 @@ impl crate::de::Fields for PrinterStatus {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.state,
                     crate::PrinterProcessingState::from_wire,
                 )
             }
-            1usize => {
+            2usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.details,
@@ -4709,6 +5220,9 @@ impl serde::Serialize for PrinterStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.state {
             map.serialize_entry("state", value)?;
         }

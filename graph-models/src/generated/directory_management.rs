@@ -954,6 +954,9 @@ impl serde::Serialize for OrgContactGetMemberObjectsBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AdministrativeUnit {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the administrative unit. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -996,6 +999,7 @@ impl Default for AdministrativeUnit {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -1021,6 +1025,7 @@ impl Default for AdministrativeUnit {
 impl crate::de::Fields for AdministrativeUnit {
     const TYPE_NAME: &'static str = "microsoft.graph.administrativeUnit";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
@@ -1029,13 +1034,14 @@ impl crate::de::Fields for AdministrativeUnit {
         "members",
         "scopedRoleMembers",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<153>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.visibility),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.visibility),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1046,7 +1052,7 @@ impl crate::de::Fields for AdministrativeUnit {
     ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "directory-management")]
-            4usize => crate::de::read_anys(source, &mut self.extensions),
+            5usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(
                 any(
                     feature = "applications",
@@ -1056,9 +1062,9 @@ impl crate::de::Fields for AdministrativeUnit {
                     feature = "users"
                 )
             )]
-            5usize => crate::de::read_anys(source, &mut self.members),
+            6usize => crate::de::read_anys(source, &mut self.members),
             #[cfg(feature = "directory-management")]
-            6usize => crate::de::read_structs(source, &mut self.scoped_role_members),
+            7usize => crate::de::read_structs(source, &mut self.scoped_role_members),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1086,8 +1092,24 @@ impl<'de> serde::Deserialize<'de> for AdministrativeUnit {
 #[cfg(any(feature = "directory-management", feature = "education"))]
 impl serde::Serialize for AdministrativeUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "directory-management", feature = "education"))]
+impl AdministrativeUnit {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1133,6 +1155,9 @@ impl serde::Serialize for AdministrativeUnit {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AlternativeSecurityId {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// For internal use only
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub type_: Option<i32>,
@@ -1152,6 +1177,7 @@ impl Default for AlternativeSecurityId {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             type_: None,
             identity_provider: None,
             key: None,
@@ -1161,12 +1187,18 @@ impl Default for AlternativeSecurityId {
 #[cfg(feature = "directory-management")]
 impl crate::de::Fields for AlternativeSecurityId {
     const TYPE_NAME: &'static str = "microsoft.graph.alternativeSecurityId";
-    const FIELD_NAMES: &'static [&'static str] = &["type", "identityProvider", "key"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "type",
+        "identityProvider",
+        "key",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.type_),
-            1usize => crate::de::FieldRef::String(&mut self.identity_provider),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.type_),
+            2usize => crate::de::FieldRef::String(&mut self.identity_provider),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1176,7 +1208,7 @@ impl crate::de::Fields for AlternativeSecurityId {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.key),
+            3usize => crate::de::read(source, &mut self.key),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1206,6 +1238,9 @@ impl serde::Serialize for AlternativeSecurityId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.type_ {
             map.serialize_entry("type", value)?;
         }
@@ -1237,6 +1272,9 @@ impl serde::Serialize for AlternativeSecurityId {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignedPlan {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The date and time at which the plan was assigned. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedDateTime"))]
     pub assigned_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -1268,6 +1306,7 @@ impl Default for AssignedPlan {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             assigned_date_time: None,
             capability_status: None,
             service: None,
@@ -1288,18 +1327,20 @@ impl Default for AssignedPlan {
 impl crate::de::Fields for AssignedPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedPlan";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "assignedDateTime",
         "capabilityStatus",
         "service",
         "servicePlanId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
-            1usize => crate::de::FieldRef::String(&mut self.capability_status),
-            2usize => crate::de::FieldRef::String(&mut self.service),
-            3usize => crate::de::FieldRef::Guid(&mut self.service_plan_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.capability_status),
+            3usize => crate::de::FieldRef::String(&mut self.service),
+            4usize => crate::de::FieldRef::Guid(&mut self.service_plan_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1352,6 +1393,9 @@ impl serde::Serialize for AssignedPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.assigned_date_time {
             map.serialize_entry("assignedDateTime", value)?;
         }
@@ -1379,6 +1423,9 @@ impl serde::Serialize for AssignedPlan {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Contract {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the partnership. Key, read-only
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1404,6 +1451,7 @@ impl Default for Contract {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             contract_type: None,
             customer_id: None,
@@ -1416,20 +1464,22 @@ impl Default for Contract {
 impl crate::de::Fields for Contract {
     const TYPE_NAME: &'static str = "microsoft.graph.contract";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "contractType",
         "customerId",
         "defaultDomainName",
         "displayName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<135>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.contract_type),
-            2usize => crate::de::FieldRef::Guid(&mut self.customer_id),
-            3usize => crate::de::FieldRef::String(&mut self.default_domain_name),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.contract_type),
+            3usize => crate::de::FieldRef::Guid(&mut self.customer_id),
+            4usize => crate::de::FieldRef::String(&mut self.default_domain_name),
+            5usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1462,8 +1512,24 @@ impl<'de> serde::Deserialize<'de> for Contract {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for Contract {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl Contract {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1494,6 +1560,9 @@ impl serde::Serialize for Contract {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Device {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the device. Inherited from directoryObject. Key, Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1585,6 +1654,7 @@ impl Default for Device {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             account_enabled: None,
             alternative_security_ids: None,
@@ -1619,6 +1689,7 @@ impl Default for Device {
 impl crate::de::Fields for Device {
     const TYPE_NAME: &'static str = "microsoft.graph.device";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "accountEnabled",
         "alternativeSecurityIds",
@@ -1647,41 +1718,42 @@ impl crate::de::Fields for Device {
         "registeredOwners",
         "registeredUsers",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<665>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<677>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.approximate_last_sign_in_date_time,
                 )
             }
-            4usize => {
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.compliance_expiration_date_time,
                 )
             }
-            5usize => crate::de::FieldRef::String(&mut self.device_id),
-            6usize => crate::de::FieldRef::String(&mut self.device_metadata),
-            7usize => crate::de::FieldRef::I32(&mut self.device_version),
-            8usize => crate::de::FieldRef::String(&mut self.display_name),
-            9usize => crate::de::FieldRef::Bool(&mut self.is_compliant),
-            10usize => crate::de::FieldRef::Bool(&mut self.is_managed),
-            11usize => crate::de::FieldRef::String(&mut self.manufacturer),
-            12usize => crate::de::FieldRef::String(&mut self.mdm_app_id),
-            13usize => crate::de::FieldRef::String(&mut self.model),
-            14usize => {
+            6usize => crate::de::FieldRef::String(&mut self.device_id),
+            7usize => crate::de::FieldRef::String(&mut self.device_metadata),
+            8usize => crate::de::FieldRef::I32(&mut self.device_version),
+            9usize => crate::de::FieldRef::String(&mut self.display_name),
+            10usize => crate::de::FieldRef::Bool(&mut self.is_compliant),
+            11usize => crate::de::FieldRef::Bool(&mut self.is_managed),
+            12usize => crate::de::FieldRef::String(&mut self.manufacturer),
+            13usize => crate::de::FieldRef::String(&mut self.mdm_app_id),
+            14usize => crate::de::FieldRef::String(&mut self.model),
+            15usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.on_premises_last_sync_date_time,
                 )
             }
-            15usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
-            16usize => crate::de::FieldRef::String(&mut self.operating_system),
-            17usize => crate::de::FieldRef::String(&mut self.operating_system_version),
-            18usize => crate::de::FieldRef::Strings(&mut self.physical_ids),
-            20usize => crate::de::FieldRef::Strings(&mut self.system_labels),
-            21usize => crate::de::FieldRef::String(&mut self.trust_type),
+            16usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
+            17usize => crate::de::FieldRef::String(&mut self.operating_system),
+            18usize => crate::de::FieldRef::String(&mut self.operating_system_version),
+            19usize => crate::de::FieldRef::Strings(&mut self.physical_ids),
+            21usize => crate::de::FieldRef::Strings(&mut self.system_labels),
+            22usize => crate::de::FieldRef::String(&mut self.trust_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1691,19 +1763,19 @@ impl crate::de::Fields for Device {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_structs(source, &mut self.alternative_security_ids),
-            19usize => {
+            3usize => crate::de::read_structs(source, &mut self.alternative_security_ids),
+            20usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.profile_type,
                     crate::DeviceProfileType::from_wire,
                 )
             }
-            22usize => crate::de::read_anys(source, &mut self.extensions),
-            23usize => crate::de::read_anys(source, &mut self.member_of),
-            24usize => crate::de::read_anys(source, &mut self.transitive_member_of),
-            25usize => crate::de::read_anys(source, &mut self.registered_owners),
-            26usize => crate::de::read_anys(source, &mut self.registered_users),
+            23usize => crate::de::read_anys(source, &mut self.extensions),
+            24usize => crate::de::read_anys(source, &mut self.member_of),
+            25usize => crate::de::read_anys(source, &mut self.transitive_member_of),
+            26usize => crate::de::read_anys(source, &mut self.registered_owners),
+            27usize => crate::de::read_anys(source, &mut self.registered_users),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1731,8 +1803,24 @@ impl<'de> serde::Deserialize<'de> for Device {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for Device {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl Device {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1828,6 +1916,9 @@ impl serde::Serialize for Device {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Directory {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1844,6 +1935,7 @@ impl Default for Directory {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             deleted_items: None,
         }
@@ -1852,11 +1944,12 @@ impl Default for Directory {
 #[cfg(feature = "directory-management")]
 impl crate::de::Fields for Directory {
     const TYPE_NAME: &'static str = "microsoft.graph.directory";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "deletedItems"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "deletedItems"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1866,7 +1959,7 @@ impl crate::de::Fields for Directory {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_anys(source, &mut self.deleted_items),
+            2usize => crate::de::read_anys(source, &mut self.deleted_items),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1894,8 +1987,24 @@ impl<'de> serde::Deserialize<'de> for Directory {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for Directory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl Directory {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1925,6 +2034,9 @@ impl serde::Serialize for Directory {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObject {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1946,6 +2058,7 @@ impl Default for DirectoryObject {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -1961,11 +2074,12 @@ impl Default for DirectoryObject {
 )]
 impl crate::de::Fields for DirectoryObject {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObject";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2014,8 +2128,32 @@ impl<'de> serde::Deserialize<'de> for DirectoryObject {
 )]
 impl serde::Serialize for DirectoryObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "users"
+    )
+)]
+impl DirectoryObject {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2268,17 +2406,37 @@ impl serde::Serialize for AnyDirectoryObject {
         match self {
             Self::DirectoryObject(value) => value.serialize(serializer),
             #[cfg(feature = "applications")]
-            Self::Application(value) => value.serialize(serializer),
+            Self::Application(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.application"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::Contract(value) => value.serialize(serializer),
+            Self::Contract(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.contract"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::Device(value) => value.serialize(serializer),
+            Self::Device(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.device"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::DirectoryObjectPartnerReference(value) => value.serialize(serializer),
+            Self::DirectoryObjectPartnerReference(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.directoryObjectPartnerReference"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::DirectoryRole(value) => value.serialize(serializer),
+            Self::DirectoryRole(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.directoryRole"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::DirectoryRoleTemplate(value) => value.serialize(serializer),
+            Self::DirectoryRoleTemplate(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.directoryRoleTemplate"),
+                    )
+            }
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -2286,17 +2444,33 @@ impl serde::Serialize for AnyDirectoryObject {
                     feature = "microsoft-teams"
                 )
             )]
-            Self::Group(value) => value.serialize(serializer),
+            Self::Group(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.group"))
+            }
             #[cfg(feature = "groups")]
-            Self::GroupSettingTemplate(value) => value.serialize(serializer),
+            Self::GroupSettingTemplate(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.groupSettingTemplate"),
+                    )
+            }
             #[cfg(any(feature = "directory-management", feature = "intune"))]
-            Self::Organization(value) => value.serialize(serializer),
+            Self::Organization(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.organization"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::Orgcontact(value) => value.serialize(serializer),
+            Self::Orgcontact(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.orgcontact"))
+            }
             #[cfg(feature = "applications")]
-            Self::ServicePrincipal(value) => value.serialize(serializer),
+            Self::ServicePrincipal(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.servicePrincipal"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::SubscribedSku(value) => value.serialize(serializer),
+            Self::SubscribedSku(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.subscribedSku"))
+            }
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -2307,7 +2481,9 @@ impl serde::Serialize for AnyDirectoryObject {
                     feature = "users"
                 )
             )]
-            Self::User(value) => value.serialize(serializer),
+            Self::User(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.user"))
+            }
         }
     }
 }
@@ -2319,6 +2495,9 @@ impl serde::Serialize for AnyDirectoryObject {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObjectPartnerReference {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the resource. Inherited from directoryObject. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2344,6 +2523,7 @@ impl Default for DirectoryObjectPartnerReference {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -2356,20 +2536,22 @@ impl Default for DirectoryObjectPartnerReference {
 impl crate::de::Fields for DirectoryObjectPartnerReference {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObjectPartnerReference";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
         "externalPartnerTenantId",
         "objectType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Guid(&mut self.external_partner_tenant_id),
-            4usize => crate::de::FieldRef::String(&mut self.object_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Guid(&mut self.external_partner_tenant_id),
+            5usize => crate::de::FieldRef::String(&mut self.object_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2402,8 +2584,24 @@ impl<'de> serde::Deserialize<'de> for DirectoryObjectPartnerReference {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for DirectoryObjectPartnerReference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl DirectoryObjectPartnerReference {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2434,6 +2632,9 @@ impl serde::Serialize for DirectoryObjectPartnerReference {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryRole {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the directory role. Inherited from directoryObject. Key, Not nullable, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2462,6 +2663,7 @@ impl Default for DirectoryRole {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -2475,6 +2677,7 @@ impl Default for DirectoryRole {
 impl crate::de::Fields for DirectoryRole {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryRole";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
@@ -2482,13 +2685,14 @@ impl crate::de::Fields for DirectoryRole {
         "members",
         "scopedMembers",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.role_template_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.role_template_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2498,8 +2702,8 @@ impl crate::de::Fields for DirectoryRole {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_anys(source, &mut self.members),
-            5usize => crate::de::read_structs(source, &mut self.scoped_members),
+            5usize => crate::de::read_anys(source, &mut self.members),
+            6usize => crate::de::read_structs(source, &mut self.scoped_members),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2527,8 +2731,24 @@ impl<'de> serde::Deserialize<'de> for DirectoryRole {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for DirectoryRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl DirectoryRole {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2562,6 +2782,9 @@ impl serde::Serialize for DirectoryRole {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryRoleTemplate {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the template. Inherited from directoryObject. You specify the id of the directory role template for the roleTemplateId property in the POST request activate a directoryRole in a tenant. Key, Not nullable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2581,6 +2804,7 @@ impl Default for DirectoryRoleTemplate {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -2590,13 +2814,19 @@ impl Default for DirectoryRoleTemplate {
 #[cfg(feature = "directory-management")]
 impl crate::de::Fields for DirectoryRoleTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryRoleTemplate";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "description", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "description",
+        "displayName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2629,8 +2859,24 @@ impl<'de> serde::Deserialize<'de> for DirectoryRoleTemplate {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for DirectoryRoleTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl DirectoryRoleTemplate {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2654,6 +2900,9 @@ impl serde::Serialize for DirectoryRoleTemplate {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Domain {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The fully qualified name of the domain. Key, immutable, not nullable, unique.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2712,6 +2961,7 @@ impl Default for Domain {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             authentication_type: None,
             availability_status: None,
@@ -2734,6 +2984,7 @@ impl Default for Domain {
 impl crate::de::Fields for Domain {
     const TYPE_NAME: &'static str = "microsoft.graph.domain";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "authenticationType",
         "availabilityStatus",
@@ -2750,24 +3001,25 @@ impl crate::de::Fields for Domain {
         "serviceConfigurationRecords",
         "verificationDnsRecords",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<382>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<394>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.authentication_type),
-            2usize => crate::de::FieldRef::String(&mut self.availability_status),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_admin_managed),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_initial),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_root),
-            7usize => crate::de::FieldRef::Bool(&mut self.is_verified),
-            8usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.authentication_type),
+            3usize => crate::de::FieldRef::String(&mut self.availability_status),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_admin_managed),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            6usize => crate::de::FieldRef::Bool(&mut self.is_initial),
+            7usize => crate::de::FieldRef::Bool(&mut self.is_root),
+            8usize => crate::de::FieldRef::Bool(&mut self.is_verified),
+            9usize => {
                 crate::de::FieldRef::I32(&mut self.password_notification_window_in_days)
             }
-            9usize => {
+            10usize => {
                 crate::de::FieldRef::I32(&mut self.password_validity_period_in_days)
             }
-            10usize => crate::de::FieldRef::Strings(&mut self.supported_services),
+            11usize => crate::de::FieldRef::Strings(&mut self.supported_services),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2777,12 +3029,12 @@ impl crate::de::Fields for Domain {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            11usize => crate::de::read(source, &mut self.state),
-            12usize => crate::de::read_anys(source, &mut self.domain_name_references),
-            13usize => {
+            12usize => crate::de::read(source, &mut self.state),
+            13usize => crate::de::read_anys(source, &mut self.domain_name_references),
+            14usize => {
                 crate::de::read_anys(source, &mut self.service_configuration_records)
             }
-            14usize => crate::de::read_anys(source, &mut self.verification_dns_records),
+            15usize => crate::de::read_anys(source, &mut self.verification_dns_records),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2810,8 +3062,24 @@ impl<'de> serde::Deserialize<'de> for Domain {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for Domain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl Domain {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2871,6 +3139,9 @@ impl serde::Serialize for Domain {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsCnameRecord {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier assigned to this entity. Not nullable, Read-only
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2902,6 +3173,7 @@ impl Default for DomainDnsCnameRecord {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             is_optional: None,
             label: None,
@@ -2916,6 +3188,7 @@ impl Default for DomainDnsCnameRecord {
 impl crate::de::Fields for DomainDnsCnameRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsCnameRecord";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "isOptional",
         "label",
@@ -2924,16 +3197,17 @@ impl crate::de::Fields for DomainDnsCnameRecord {
         "ttl",
         "canonicalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<132>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<144>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            2usize => crate::de::FieldRef::String(&mut self.label),
-            3usize => crate::de::FieldRef::String(&mut self.record_type),
-            4usize => crate::de::FieldRef::String(&mut self.supported_service),
-            5usize => crate::de::FieldRef::I32(&mut self.ttl),
-            6usize => crate::de::FieldRef::String(&mut self.canonical_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            3usize => crate::de::FieldRef::String(&mut self.label),
+            4usize => crate::de::FieldRef::String(&mut self.record_type),
+            5usize => crate::de::FieldRef::String(&mut self.supported_service),
+            6usize => crate::de::FieldRef::I32(&mut self.ttl),
+            7usize => crate::de::FieldRef::String(&mut self.canonical_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2966,8 +3240,24 @@ impl<'de> serde::Deserialize<'de> for DomainDnsCnameRecord {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainDnsCnameRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl DomainDnsCnameRecord {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3003,6 +3293,9 @@ impl serde::Serialize for DomainDnsCnameRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsMxRecord {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3037,6 +3330,7 @@ impl Default for DomainDnsMxRecord {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             is_optional: None,
             label: None,
@@ -3052,6 +3346,7 @@ impl Default for DomainDnsMxRecord {
 impl crate::de::Fields for DomainDnsMxRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsMxRecord";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "isOptional",
         "label",
@@ -3061,17 +3356,18 @@ impl crate::de::Fields for DomainDnsMxRecord {
         "mailExchange",
         "preference",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<218>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            2usize => crate::de::FieldRef::String(&mut self.label),
-            3usize => crate::de::FieldRef::String(&mut self.record_type),
-            4usize => crate::de::FieldRef::String(&mut self.supported_service),
-            5usize => crate::de::FieldRef::I32(&mut self.ttl),
-            6usize => crate::de::FieldRef::String(&mut self.mail_exchange),
-            7usize => crate::de::FieldRef::I32(&mut self.preference),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            3usize => crate::de::FieldRef::String(&mut self.label),
+            4usize => crate::de::FieldRef::String(&mut self.record_type),
+            5usize => crate::de::FieldRef::String(&mut self.supported_service),
+            6usize => crate::de::FieldRef::I32(&mut self.ttl),
+            7usize => crate::de::FieldRef::String(&mut self.mail_exchange),
+            8usize => crate::de::FieldRef::I32(&mut self.preference),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3104,8 +3400,24 @@ impl<'de> serde::Deserialize<'de> for DomainDnsMxRecord {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainDnsMxRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl DomainDnsMxRecord {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3144,6 +3456,9 @@ impl serde::Serialize for DomainDnsMxRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsRecord {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3172,6 +3487,7 @@ impl Default for DomainDnsRecord {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             is_optional: None,
             label: None,
@@ -3185,6 +3501,7 @@ impl Default for DomainDnsRecord {
 impl crate::de::Fields for DomainDnsRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsRecord";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "isOptional",
         "label",
@@ -3192,15 +3509,16 @@ impl crate::de::Fields for DomainDnsRecord {
         "supportedService",
         "ttl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            2usize => crate::de::FieldRef::String(&mut self.label),
-            3usize => crate::de::FieldRef::String(&mut self.record_type),
-            4usize => crate::de::FieldRef::String(&mut self.supported_service),
-            5usize => crate::de::FieldRef::I32(&mut self.ttl),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            3usize => crate::de::FieldRef::String(&mut self.label),
+            4usize => crate::de::FieldRef::String(&mut self.record_type),
+            5usize => crate::de::FieldRef::String(&mut self.supported_service),
+            6usize => crate::de::FieldRef::I32(&mut self.ttl),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3233,8 +3551,24 @@ impl<'de> serde::Deserialize<'de> for DomainDnsRecord {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainDnsRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl DomainDnsRecord {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3359,15 +3693,42 @@ impl serde::Serialize for AnyDomainDnsRecord {
         match self {
             Self::DomainDnsRecord(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsCnameRecord(value) => value.serialize(serializer),
+            Self::DomainDnsCnameRecord(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.domainDnsCnameRecord"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsMxRecord(value) => value.serialize(serializer),
+            Self::DomainDnsMxRecord(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.domainDnsMxRecord"))
+            }
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsSrvRecord(value) => value.serialize(serializer),
+            Self::DomainDnsSrvRecord(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.domainDnsSrvRecord"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsTxtRecord(value) => value.serialize(serializer),
+            Self::DomainDnsTxtRecord(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.domainDnsTxtRecord"),
+                    )
+            }
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsUnavailableRecord(value) => value.serialize(serializer),
+            Self::DomainDnsUnavailableRecord(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.domainDnsUnavailableRecord"),
+                    )
+            }
         }
     }
 }
@@ -3379,6 +3740,9 @@ impl serde::Serialize for AnyDomainDnsRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsSrvRecord {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3425,6 +3789,7 @@ impl Default for DomainDnsSrvRecord {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             is_optional: None,
             label: None,
@@ -3444,6 +3809,7 @@ impl Default for DomainDnsSrvRecord {
 impl crate::de::Fields for DomainDnsSrvRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsSrvRecord";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "isOptional",
         "label",
@@ -3457,21 +3823,22 @@ impl crate::de::Fields for DomainDnsSrvRecord {
         "service",
         "weight",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<231>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<243>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            2usize => crate::de::FieldRef::String(&mut self.label),
-            3usize => crate::de::FieldRef::String(&mut self.record_type),
-            4usize => crate::de::FieldRef::String(&mut self.supported_service),
-            5usize => crate::de::FieldRef::I32(&mut self.ttl),
-            6usize => crate::de::FieldRef::String(&mut self.name_target),
-            7usize => crate::de::FieldRef::I32(&mut self.port),
-            8usize => crate::de::FieldRef::I32(&mut self.priority),
-            9usize => crate::de::FieldRef::String(&mut self.protocol),
-            10usize => crate::de::FieldRef::String(&mut self.service),
-            11usize => crate::de::FieldRef::I32(&mut self.weight),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            3usize => crate::de::FieldRef::String(&mut self.label),
+            4usize => crate::de::FieldRef::String(&mut self.record_type),
+            5usize => crate::de::FieldRef::String(&mut self.supported_service),
+            6usize => crate::de::FieldRef::I32(&mut self.ttl),
+            7usize => crate::de::FieldRef::String(&mut self.name_target),
+            8usize => crate::de::FieldRef::I32(&mut self.port),
+            9usize => crate::de::FieldRef::I32(&mut self.priority),
+            10usize => crate::de::FieldRef::String(&mut self.protocol),
+            11usize => crate::de::FieldRef::String(&mut self.service),
+            12usize => crate::de::FieldRef::I32(&mut self.weight),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3504,8 +3871,24 @@ impl<'de> serde::Deserialize<'de> for DomainDnsSrvRecord {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainDnsSrvRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl DomainDnsSrvRecord {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3556,6 +3939,9 @@ impl serde::Serialize for DomainDnsSrvRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsTxtRecord {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3587,6 +3973,7 @@ impl Default for DomainDnsTxtRecord {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             is_optional: None,
             label: None,
@@ -3601,6 +3988,7 @@ impl Default for DomainDnsTxtRecord {
 impl crate::de::Fields for DomainDnsTxtRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsTxtRecord";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "isOptional",
         "label",
@@ -3609,16 +3997,17 @@ impl crate::de::Fields for DomainDnsTxtRecord {
         "ttl",
         "text",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<135>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            2usize => crate::de::FieldRef::String(&mut self.label),
-            3usize => crate::de::FieldRef::String(&mut self.record_type),
-            4usize => crate::de::FieldRef::String(&mut self.supported_service),
-            5usize => crate::de::FieldRef::I32(&mut self.ttl),
-            6usize => crate::de::FieldRef::String(&mut self.text),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            3usize => crate::de::FieldRef::String(&mut self.label),
+            4usize => crate::de::FieldRef::String(&mut self.record_type),
+            5usize => crate::de::FieldRef::String(&mut self.supported_service),
+            6usize => crate::de::FieldRef::I32(&mut self.ttl),
+            7usize => crate::de::FieldRef::String(&mut self.text),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3651,8 +4040,24 @@ impl<'de> serde::Deserialize<'de> for DomainDnsTxtRecord {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainDnsTxtRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl DomainDnsTxtRecord {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3688,6 +4093,9 @@ impl serde::Serialize for DomainDnsTxtRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsUnavailableRecord {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3719,6 +4127,7 @@ impl Default for DomainDnsUnavailableRecord {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             is_optional: None,
             label: None,
@@ -3733,6 +4142,7 @@ impl Default for DomainDnsUnavailableRecord {
 impl crate::de::Fields for DomainDnsUnavailableRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsUnavailableRecord";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "isOptional",
         "label",
@@ -3741,16 +4151,17 @@ impl crate::de::Fields for DomainDnsUnavailableRecord {
         "ttl",
         "description",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            2usize => crate::de::FieldRef::String(&mut self.label),
-            3usize => crate::de::FieldRef::String(&mut self.record_type),
-            4usize => crate::de::FieldRef::String(&mut self.supported_service),
-            5usize => crate::de::FieldRef::I32(&mut self.ttl),
-            6usize => crate::de::FieldRef::String(&mut self.description),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            3usize => crate::de::FieldRef::String(&mut self.label),
+            4usize => crate::de::FieldRef::String(&mut self.record_type),
+            5usize => crate::de::FieldRef::String(&mut self.supported_service),
+            6usize => crate::de::FieldRef::I32(&mut self.ttl),
+            7usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3783,8 +4194,24 @@ impl<'de> serde::Deserialize<'de> for DomainDnsUnavailableRecord {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainDnsUnavailableRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl DomainDnsUnavailableRecord {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3819,6 +4246,9 @@ impl serde::Serialize for DomainDnsUnavailableRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainState {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Timestamp for when the last activity occurred. The value is updated when an operation is scheduled, the asynchronous task starts, and when the operation completes.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastActionDateTime"))]
     pub last_action_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -3838,6 +4268,7 @@ impl Default for DomainState {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             last_action_date_time: None,
             operation: None,
             status: None,
@@ -3848,18 +4279,20 @@ impl Default for DomainState {
 impl crate::de::Fields for DomainState {
     const TYPE_NAME: &'static str = "microsoft.graph.domainState";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "lastActionDateTime",
         "operation",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
             }
-            1usize => crate::de::FieldRef::String(&mut self.operation),
-            2usize => crate::de::FieldRef::String(&mut self.status),
+            2usize => crate::de::FieldRef::String(&mut self.operation),
+            3usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3894,6 +4327,9 @@ impl serde::Serialize for DomainState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.last_action_date_time {
             map.serialize_entry("lastActionDateTime", value)?;
         }
@@ -3918,6 +4354,9 @@ impl serde::Serialize for DomainState {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Extension {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3931,6 +4370,7 @@ impl Default for Extension {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -3938,11 +4378,12 @@ impl Default for Extension {
 #[cfg(feature = "directory-management")]
 impl crate::de::Fields for Extension {
     const TYPE_NAME: &'static str = "microsoft.graph.extension";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3975,8 +4416,24 @@ impl<'de> serde::Deserialize<'de> for Extension {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for Extension {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl Extension {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4042,7 +4499,10 @@ impl serde::Serialize for AnyExtension {
         match self {
             Self::Extension(value) => value.serialize(serializer),
             #[cfg(feature = "extensions")]
-            Self::OpenTypeExtension(value) => value.serialize(serializer),
+            Self::OpenTypeExtension(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.openTypeExtension"))
+            }
         }
     }
 }
@@ -4054,6 +4514,9 @@ impl serde::Serialize for AnyExtension {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExtensionProperty {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4082,6 +4545,7 @@ impl Default for ExtensionProperty {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             app_display_name: None,
             data_type: None,
@@ -4095,6 +4559,7 @@ impl Default for ExtensionProperty {
 impl crate::de::Fields for ExtensionProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.extensionProperty";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "appDisplayName",
         "dataType",
@@ -4102,15 +4567,16 @@ impl crate::de::Fields for ExtensionProperty {
         "name",
         "targetObjects",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<135>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<147>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            2usize => crate::de::FieldRef::String(&mut self.data_type),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_synced_from_on_premises),
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::Strings(&mut self.target_objects),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            3usize => crate::de::FieldRef::String(&mut self.data_type),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_synced_from_on_premises),
+            5usize => crate::de::FieldRef::String(&mut self.name),
+            6usize => crate::de::FieldRef::Strings(&mut self.target_objects),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4143,8 +4609,24 @@ impl<'de> serde::Deserialize<'de> for ExtensionProperty {
 #[cfg(any(feature = "applications", feature = "directory-management"))]
 impl serde::Serialize for ExtensionProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "applications", feature = "directory-management"))]
+impl ExtensionProperty {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4183,6 +4665,9 @@ impl serde::Serialize for ExtensionProperty {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IPv4CidrRange {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// IPv4 address in CIDR notation
     #[cfg_attr(feature = "schemars", schemars(rename = "cidrAddress"))]
     pub cidr_address: Option<String>,
@@ -4202,6 +4687,7 @@ impl Default for IPv4CidrRange {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             cidr_address: None,
         }
     }
@@ -4215,11 +4701,12 @@ impl Default for IPv4CidrRange {
 )]
 impl crate::de::Fields for IPv4CidrRange {
     const TYPE_NAME: &'static str = "microsoft.graph.iPv4CidrRange";
-    const FIELD_NAMES: &'static [&'static str] = &["cidrAddress"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "cidrAddress"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.cidr_address),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.cidr_address),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4264,8 +4751,30 @@ impl<'de> serde::Deserialize<'de> for IPv4CidrRange {
 )]
 impl serde::Serialize for IPv4CidrRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
+impl IPv4CidrRange {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.cidr_address {
             map.serialize_entry("cidrAddress", value)?;
         }
@@ -4289,6 +4798,9 @@ impl serde::Serialize for IPv4CidrRange {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IPv6CidrRange {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// IPv6 address in CIDR notation
     #[cfg_attr(feature = "schemars", schemars(rename = "cidrAddress"))]
     pub cidr_address: Option<String>,
@@ -4308,6 +4820,7 @@ impl Default for IPv6CidrRange {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             cidr_address: None,
         }
     }
@@ -4321,11 +4834,12 @@ impl Default for IPv6CidrRange {
 )]
 impl crate::de::Fields for IPv6CidrRange {
     const TYPE_NAME: &'static str = "microsoft.graph.iPv6CidrRange";
-    const FIELD_NAMES: &'static [&'static str] = &["cidrAddress"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "cidrAddress"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.cidr_address),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.cidr_address),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4370,8 +4884,30 @@ impl<'de> serde::Deserialize<'de> for IPv6CidrRange {
 )]
 impl serde::Serialize for IPv6CidrRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
+impl IPv6CidrRange {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.cidr_address {
             map.serialize_entry("cidrAddress", value)?;
         }
@@ -4394,6 +4930,9 @@ impl serde::Serialize for IPv6CidrRange {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IpRange {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4410,6 +4949,7 @@ impl Default for IpRange {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
@@ -4422,11 +4962,13 @@ impl Default for IpRange {
 )]
 impl crate::de::Fields for IpRange {
     const TYPE_NAME: &'static str = "microsoft.graph.ipRange";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -4471,6 +5013,9 @@ impl serde::Serialize for IpRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -4624,9 +5169,13 @@ impl serde::Serialize for AnyIpRange {
                     feature = "intune"
                 )
             )]
-            Self::IPv4CidrRange(value) => value.serialize(serializer),
+            Self::IPv4CidrRange(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.iPv4CidrRange"))
+            }
             #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
-            Self::IPv4Range(value) => value.serialize(serializer),
+            Self::IPv4Range(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.iPv4Range"))
+            }
             #[cfg(
                 any(
                     feature = "directory-management",
@@ -4634,9 +5183,13 @@ impl serde::Serialize for AnyIpRange {
                     feature = "intune"
                 )
             )]
-            Self::IPv6CidrRange(value) => value.serialize(serializer),
+            Self::IPv6CidrRange(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.iPv6CidrRange"))
+            }
             #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
-            Self::IPv6Range(value) => value.serialize(serializer),
+            Self::IPv6Range(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.iPv6Range"))
+            }
         }
     }
 }
@@ -4647,6 +5200,9 @@ impl serde::Serialize for AnyIpRange {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LicenseUnitsDetail {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The number of units that are enabled for the active subscription of the service SKU.
     #[cfg_attr(feature = "schemars", schemars(rename = "enabled"))]
     pub enabled: Option<i32>,
@@ -4666,6 +5222,7 @@ impl Default for LicenseUnitsDetail {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             enabled: None,
             suspended: None,
             warning: None,
@@ -4675,13 +5232,19 @@ impl Default for LicenseUnitsDetail {
 #[cfg(feature = "directory-management")]
 impl crate::de::Fields for LicenseUnitsDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseUnitsDetail";
-    const FIELD_NAMES: &'static [&'static str] = &["enabled", "suspended", "warning"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "enabled",
+        "suspended",
+        "warning",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.enabled),
-            1usize => crate::de::FieldRef::I32(&mut self.suspended),
-            2usize => crate::de::FieldRef::I32(&mut self.warning),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.enabled),
+            2usize => crate::de::FieldRef::I32(&mut self.suspended),
+            3usize => crate::de::FieldRef::I32(&mut self.warning),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4716,6 +5279,9 @@ impl serde::Serialize for LicenseUnitsDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.enabled {
             map.serialize_entry("enabled", value)?;
         }
@@ -4738,6 +5304,9 @@ impl serde::Serialize for LicenseUnitsDetail {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ModifiedProperty {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Indicates the property name of the target attribute that was changed.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -4757,6 +5326,7 @@ impl Default for ModifiedProperty {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             new_value: None,
             old_value: None,
@@ -4767,16 +5337,18 @@ impl Default for ModifiedProperty {
 impl crate::de::Fields for ModifiedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.modifiedProperty";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "displayName",
         "newValue",
         "oldValue",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.new_value),
-            2usize => crate::de::FieldRef::String(&mut self.old_value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.new_value),
+            3usize => crate::de::FieldRef::String(&mut self.old_value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4811,6 +5383,9 @@ impl serde::Serialize for ModifiedProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -4843,6 +5418,9 @@ impl serde::Serialize for ModifiedProperty {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnPremisesProvisioningError {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Category of the provisioning error. Note: Currently, there is only one possible value. Possible value: PropertyConflict - indicates a property value is not unique. Other objects contain the same value for the property.
     #[cfg_attr(feature = "schemars", schemars(rename = "category"))]
     pub category: Option<String>,
@@ -4875,6 +5453,7 @@ impl Default for OnPremisesProvisioningError {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             category: None,
             occurred_date_time: None,
             property_causing_error: None,
@@ -4896,18 +5475,20 @@ impl Default for OnPremisesProvisioningError {
 impl crate::de::Fields for OnPremisesProvisioningError {
     const TYPE_NAME: &'static str = "microsoft.graph.onPremisesProvisioningError";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "category",
         "occurredDateTime",
         "propertyCausingError",
         "value",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.category),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.occurred_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.property_causing_error),
-            3usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.category),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.occurred_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.property_causing_error),
+            4usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4962,6 +5543,9 @@ impl serde::Serialize for OnPremisesProvisioningError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.category {
             map.serialize_entry("category", value)?;
         }
@@ -4989,6 +5573,9 @@ impl serde::Serialize for OnPremisesProvisioningError {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Organization {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The tenant ID, a unique identifier representing the organization (or tenant). Inherited from directoryObject. Key. Not nullable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5100,6 +5687,7 @@ impl Default for Organization {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             assigned_plans: None,
             business_phones: None,
@@ -5137,6 +5725,7 @@ impl Default for Organization {
 impl crate::de::Fields for Organization {
     const TYPE_NAME: &'static str = "microsoft.graph.organization";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "assignedPlans",
         "businessPhones",
@@ -5165,46 +5754,47 @@ impl crate::de::Fields for Organization {
         "organizationalBranding",
         "mobileDeviceManagementAuthority",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<774>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<786>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Strings(&mut self.business_phones),
-            3usize => crate::de::FieldRef::String(&mut self.city),
-            4usize => crate::de::FieldRef::String(&mut self.country),
-            5usize => crate::de::FieldRef::String(&mut self.country_letter_code),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            8usize => crate::de::FieldRef::String(&mut self.display_name),
-            9usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Strings(&mut self.business_phones),
+            4usize => crate::de::FieldRef::String(&mut self.city),
+            5usize => crate::de::FieldRef::String(&mut self.country),
+            6usize => crate::de::FieldRef::String(&mut self.country_letter_code),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            9usize => crate::de::FieldRef::String(&mut self.display_name),
+            10usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.is_multiple_data_locations_for_services_enabled,
                 )
             }
-            10usize => {
+            11usize => {
                 crate::de::FieldRef::Strings(&mut self.marketing_notification_emails)
             }
-            11usize => {
+            12usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.on_premises_last_sync_date_time,
                 )
             }
-            12usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
-            13usize => crate::de::FieldRef::String(&mut self.postal_code),
-            14usize => crate::de::FieldRef::String(&mut self.preferred_language),
-            17usize => {
+            13usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
+            14usize => crate::de::FieldRef::String(&mut self.postal_code),
+            15usize => crate::de::FieldRef::String(&mut self.preferred_language),
+            18usize => {
                 crate::de::FieldRef::Strings(
                     &mut self.security_compliance_notification_mails,
                 )
             }
-            18usize => {
+            19usize => {
                 crate::de::FieldRef::Strings(
                     &mut self.security_compliance_notification_phones,
                 )
             }
-            19usize => crate::de::FieldRef::String(&mut self.state),
-            20usize => crate::de::FieldRef::String(&mut self.street),
-            21usize => {
+            20usize => crate::de::FieldRef::String(&mut self.state),
+            21usize => crate::de::FieldRef::String(&mut self.street),
+            22usize => {
                 crate::de::FieldRef::Strings(&mut self.technical_notification_mails)
             }
             _ => crate::de::FieldRef::Other,
@@ -5216,22 +5806,22 @@ impl crate::de::Fields for Organization {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.assigned_plans),
-            15usize => crate::de::read(source, &mut self.privacy_profile),
-            16usize => crate::de::read_structs(source, &mut self.provisioned_plans),
-            22usize => crate::de::read_structs(source, &mut self.verified_domains),
+            2usize => crate::de::read_structs(source, &mut self.assigned_plans),
+            16usize => crate::de::read(source, &mut self.privacy_profile),
+            17usize => crate::de::read_structs(source, &mut self.provisioned_plans),
+            23usize => crate::de::read_structs(source, &mut self.verified_domains),
             #[cfg(feature = "identity-and-sign-in")]
-            23usize => {
+            24usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.certificate_based_auth_configuration,
                 )
             }
             #[cfg(feature = "directory-management")]
-            24usize => crate::de::read_anys(source, &mut self.extensions),
+            25usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "identity-and-sign-in")]
-            25usize => crate::de::read_structs(source, &mut self.organizational_branding),
-            26usize => {
+            26usize => crate::de::read_structs(source, &mut self.organizational_branding),
+            27usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.mobile_device_management_authority,
@@ -5265,8 +5855,24 @@ impl<'de> serde::Deserialize<'de> for Organization {
 #[cfg(any(feature = "directory-management", feature = "intune"))]
 impl serde::Serialize for Organization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "directory-management", feature = "intune"))]
+impl Organization {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5365,6 +5971,9 @@ impl serde::Serialize for Organization {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Orgcontact {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for this organizational contact. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5432,6 +6041,7 @@ impl Default for Orgcontact {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             addresses: None,
             company_name: None,
@@ -5458,6 +6068,7 @@ impl Default for Orgcontact {
 impl crate::de::Fields for Orgcontact {
     const TYPE_NAME: &'static str = "microsoft.graph.orgcontact";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "addresses",
         "companyName",
@@ -5478,25 +6089,26 @@ impl crate::de::Fields for Orgcontact {
         "memberOf",
         "transitiveMemberOf",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<501>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<513>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.company_name),
-            3usize => crate::de::FieldRef::String(&mut self.department),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::String(&mut self.given_name),
-            6usize => crate::de::FieldRef::String(&mut self.job_title),
-            7usize => crate::de::FieldRef::String(&mut self.mail),
-            8usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            9usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.company_name),
+            4usize => crate::de::FieldRef::String(&mut self.department),
+            5usize => crate::de::FieldRef::String(&mut self.display_name),
+            6usize => crate::de::FieldRef::String(&mut self.given_name),
+            7usize => crate::de::FieldRef::String(&mut self.job_title),
+            8usize => crate::de::FieldRef::String(&mut self.mail),
+            9usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            10usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.on_premises_last_sync_date_time,
                 )
             }
-            11usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
-            13usize => crate::de::FieldRef::Strings(&mut self.proxy_addresses),
-            14usize => crate::de::FieldRef::String(&mut self.surname),
+            12usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
+            14usize => crate::de::FieldRef::Strings(&mut self.proxy_addresses),
+            15usize => crate::de::FieldRef::String(&mut self.surname),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5506,18 +6118,18 @@ impl crate::de::Fields for Orgcontact {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.addresses),
-            10usize => {
+            2usize => crate::de::read_structs(source, &mut self.addresses),
+            11usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.on_premises_provisioning_errors,
                 )
             }
-            12usize => crate::de::read_structs(source, &mut self.phones),
-            15usize => crate::de::read_anys(source, &mut self.direct_reports),
-            16usize => crate::de::read_any(source, &mut self.manager),
-            17usize => crate::de::read_anys(source, &mut self.member_of),
-            18usize => crate::de::read_anys(source, &mut self.transitive_member_of),
+            13usize => crate::de::read_structs(source, &mut self.phones),
+            16usize => crate::de::read_anys(source, &mut self.direct_reports),
+            17usize => crate::de::read_any(source, &mut self.manager),
+            18usize => crate::de::read_anys(source, &mut self.member_of),
+            19usize => crate::de::read_anys(source, &mut self.transitive_member_of),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5545,8 +6157,24 @@ impl<'de> serde::Deserialize<'de> for Orgcontact {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for Orgcontact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl Orgcontact {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5625,6 +6253,9 @@ impl serde::Serialize for Orgcontact {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Phone {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The phone number.
     #[cfg_attr(feature = "schemars", schemars(rename = "number"))]
     pub number: Option<String>,
@@ -5649,6 +6280,7 @@ impl Default for Phone {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             number: None,
             type_: None,
         }
@@ -5665,11 +6297,12 @@ impl Default for Phone {
 )]
 impl crate::de::Fields for Phone {
     const TYPE_NAME: &'static str = "microsoft.graph.phone";
-    const FIELD_NAMES: &'static [&'static str] = &["number", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "number", "type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.number),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.number),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5679,7 +6312,7 @@ impl crate::de::Fields for Phone {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.type_,
@@ -5731,6 +6364,9 @@ impl serde::Serialize for Phone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.number {
             map.serialize_entry("number", value)?;
         }
@@ -5750,6 +6386,9 @@ impl serde::Serialize for Phone {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PhysicalOfficeAddress {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The city.
     #[cfg_attr(feature = "schemars", schemars(rename = "city"))]
     pub city: Option<String>,
@@ -5778,6 +6417,7 @@ impl Default for PhysicalOfficeAddress {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             city: None,
             country_or_region: None,
             office_location: None,
@@ -5791,6 +6431,7 @@ impl Default for PhysicalOfficeAddress {
 impl crate::de::Fields for PhysicalOfficeAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.physicalOfficeAddress";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "city",
         "countryOrRegion",
         "officeLocation",
@@ -5798,15 +6439,16 @@ impl crate::de::Fields for PhysicalOfficeAddress {
         "state",
         "street",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.city),
-            1usize => crate::de::FieldRef::String(&mut self.country_or_region),
-            2usize => crate::de::FieldRef::String(&mut self.office_location),
-            3usize => crate::de::FieldRef::String(&mut self.postal_code),
-            4usize => crate::de::FieldRef::String(&mut self.state),
-            5usize => crate::de::FieldRef::String(&mut self.street),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.city),
+            2usize => crate::de::FieldRef::String(&mut self.country_or_region),
+            3usize => crate::de::FieldRef::String(&mut self.office_location),
+            4usize => crate::de::FieldRef::String(&mut self.postal_code),
+            5usize => crate::de::FieldRef::String(&mut self.state),
+            6usize => crate::de::FieldRef::String(&mut self.street),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5841,6 +6483,9 @@ impl serde::Serialize for PhysicalOfficeAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.city {
             map.serialize_entry("city", value)?;
         }
@@ -5872,6 +6517,9 @@ impl serde::Serialize for PhysicalOfficeAddress {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrivacyProfile {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A valid smtp email address for the privacy statement contact. Not required.
     #[cfg_attr(feature = "schemars", schemars(rename = "contactEmail"))]
     pub contact_email: Option<String>,
@@ -5888,6 +6536,7 @@ impl Default for PrivacyProfile {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             contact_email: None,
             statement_url: None,
         }
@@ -5896,12 +6545,17 @@ impl Default for PrivacyProfile {
 #[cfg(any(feature = "directory-management", feature = "intune"))]
 impl crate::de::Fields for PrivacyProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.privacyProfile";
-    const FIELD_NAMES: &'static [&'static str] = &["contactEmail", "statementUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "contactEmail",
+        "statementUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.contact_email),
-            1usize => crate::de::FieldRef::String(&mut self.statement_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.contact_email),
+            2usize => crate::de::FieldRef::String(&mut self.statement_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5936,6 +6590,9 @@ impl serde::Serialize for PrivacyProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.contact_email {
             map.serialize_entry("contactEmail", value)?;
         }
@@ -5964,6 +6621,9 @@ impl serde::Serialize for PrivacyProfile {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisionedPlan {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// For example, “Enabled”.
     #[cfg_attr(feature = "schemars", schemars(rename = "capabilityStatus"))]
     pub capability_status: Option<String>,
@@ -5992,6 +6652,7 @@ impl Default for ProvisionedPlan {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             capability_status: None,
             provisioning_status: None,
             service: None,
@@ -6011,16 +6672,18 @@ impl Default for ProvisionedPlan {
 impl crate::de::Fields for ProvisionedPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.provisionedPlan";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "capabilityStatus",
         "provisioningStatus",
         "service",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.capability_status),
-            1usize => crate::de::FieldRef::String(&mut self.provisioning_status),
-            2usize => crate::de::FieldRef::String(&mut self.service),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.capability_status),
+            2usize => crate::de::FieldRef::String(&mut self.provisioning_status),
+            3usize => crate::de::FieldRef::String(&mut self.service),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6073,6 +6736,9 @@ impl serde::Serialize for ProvisionedPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.capability_status {
             map.serialize_entry("capabilityStatus", value)?;
         }
@@ -6096,6 +6762,9 @@ impl serde::Serialize for ProvisionedPlan {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScopedRoleMembership {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the scoped-role membership. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6118,6 +6787,7 @@ impl Default for ScopedRoleMembership {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             administrative_unit_id: None,
             role_id: None,
@@ -6129,17 +6799,19 @@ impl Default for ScopedRoleMembership {
 impl crate::de::Fields for ScopedRoleMembership {
     const TYPE_NAME: &'static str = "microsoft.graph.scopedRoleMembership";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "administrativeUnitId",
         "roleId",
         "roleMemberInfo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.administrative_unit_id),
-            2usize => crate::de::FieldRef::String(&mut self.role_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.administrative_unit_id),
+            3usize => crate::de::FieldRef::String(&mut self.role_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6149,7 +6821,7 @@ impl crate::de::Fields for ScopedRoleMembership {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_any(source, &mut self.role_member_info),
+            4usize => crate::de::read_any(source, &mut self.role_member_info),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6177,8 +6849,24 @@ impl<'de> serde::Deserialize<'de> for ScopedRoleMembership {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for ScopedRoleMembership {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl ScopedRoleMembership {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6204,6 +6892,9 @@ impl serde::Serialize for ScopedRoleMembership {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePlanInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the service plan.
     #[cfg_attr(feature = "schemars", schemars(rename = "servicePlanId"))]
     pub service_plan_id: Option<crate::primitives::Guid>,
@@ -6226,6 +6917,7 @@ impl Default for ServicePlanInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             service_plan_id: None,
             service_plan_name: None,
             provisioning_status: None,
@@ -6237,18 +6929,20 @@ impl Default for ServicePlanInfo {
 impl crate::de::Fields for ServicePlanInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePlanInfo";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "servicePlanId",
         "servicePlanName",
         "provisioningStatus",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<93>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<137>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Guid(&mut self.service_plan_id),
-            1usize => crate::de::FieldRef::String(&mut self.service_plan_name),
-            2usize => crate::de::FieldRef::String(&mut self.provisioning_status),
-            3usize => crate::de::FieldRef::String(&mut self.applies_to),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Guid(&mut self.service_plan_id),
+            2usize => crate::de::FieldRef::String(&mut self.service_plan_name),
+            3usize => crate::de::FieldRef::String(&mut self.provisioning_status),
+            4usize => crate::de::FieldRef::String(&mut self.applies_to),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6283,6 +6977,9 @@ impl serde::Serialize for ServicePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.service_plan_id {
             map.serialize_entry("servicePlanId", value)?;
         }
@@ -6308,6 +7005,9 @@ impl serde::Serialize for ServicePlanInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SettingTemplateValue {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Default value for the setting.
     #[cfg_attr(feature = "schemars", schemars(rename = "defaultValue"))]
     pub default_value: Option<String>,
@@ -6330,6 +7030,7 @@ impl Default for SettingTemplateValue {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             default_value: None,
             description: None,
             name: None,
@@ -6341,18 +7042,20 @@ impl Default for SettingTemplateValue {
 impl crate::de::Fields for SettingTemplateValue {
     const TYPE_NAME: &'static str = "microsoft.graph.settingTemplateValue";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "defaultValue",
         "description",
         "name",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.default_value),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            3usize => crate::de::FieldRef::String(&mut self.type_),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.default_value),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.name),
+            4usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6387,6 +7090,9 @@ impl serde::Serialize for SettingTemplateValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.default_value {
             map.serialize_entry("defaultValue", value)?;
         }
@@ -6413,6 +7119,9 @@ impl serde::Serialize for SettingTemplateValue {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SubscribedSku {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the subscribed sku object. Key, not nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6447,6 +7156,7 @@ impl Default for SubscribedSku {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             applies_to: None,
             capability_status: None,
@@ -6462,6 +7172,7 @@ impl Default for SubscribedSku {
 impl crate::de::Fields for SubscribedSku {
     const TYPE_NAME: &'static str = "microsoft.graph.subscribedSku";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "appliesTo",
         "capabilityStatus",
@@ -6471,15 +7182,16 @@ impl crate::de::Fields for SubscribedSku {
         "skuId",
         "skuPartNumber",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<156>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<232>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.applies_to),
-            2usize => crate::de::FieldRef::String(&mut self.capability_status),
-            3usize => crate::de::FieldRef::I32(&mut self.consumed_units),
-            6usize => crate::de::FieldRef::Guid(&mut self.sku_id),
-            7usize => crate::de::FieldRef::String(&mut self.sku_part_number),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.applies_to),
+            3usize => crate::de::FieldRef::String(&mut self.capability_status),
+            4usize => crate::de::FieldRef::I32(&mut self.consumed_units),
+            7usize => crate::de::FieldRef::Guid(&mut self.sku_id),
+            8usize => crate::de::FieldRef::String(&mut self.sku_part_number),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6489,8 +7201,8 @@ impl crate::de::Fields for SubscribedSku {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read(source, &mut self.prepaid_units),
-            5usize => crate::de::read_structs(source, &mut self.service_plans),
+            5usize => crate::de::read(source, &mut self.prepaid_units),
+            6usize => crate::de::read_structs(source, &mut self.service_plans),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6518,8 +7230,24 @@ impl<'de> serde::Deserialize<'de> for SubscribedSku {
 #[cfg(feature = "directory-management")]
 impl serde::Serialize for SubscribedSku {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "directory-management")]
+impl SubscribedSku {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6557,6 +7285,9 @@ impl serde::Serialize for SubscribedSku {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VerifiedDomain {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// For example, “Email”, “OfficeCommunicationsOnline”.
     #[cfg_attr(feature = "schemars", schemars(rename = "capabilities"))]
     pub capabilities: Option<String>,
@@ -6582,6 +7313,7 @@ impl Default for VerifiedDomain {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             capabilities: None,
             is_default: None,
             is_initial: None,
@@ -6594,20 +7326,22 @@ impl Default for VerifiedDomain {
 impl crate::de::Fields for VerifiedDomain {
     const TYPE_NAME: &'static str = "microsoft.graph.verifiedDomain";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "capabilities",
         "isDefault",
         "isInitial",
         "name",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.capabilities),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_initial),
-            3usize => crate::de::FieldRef::String(&mut self.name),
-            4usize => crate::de::FieldRef::String(&mut self.type_),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.capabilities),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_initial),
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6642,6 +7376,9 @@ impl serde::Serialize for VerifiedDomain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.capabilities {
             map.serialize_entry("capabilities", value)?;
         }

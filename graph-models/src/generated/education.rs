@@ -8,6 +8,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignment {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -96,6 +99,7 @@ impl Default for EducationAssignment {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             added_student_action: None,
             allow_late_submissions: None,
@@ -128,6 +132,7 @@ impl Default for EducationAssignment {
 impl crate::de::Fields for EducationAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignment";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "addedStudentAction",
         "allowLateSubmissions",
@@ -154,31 +159,32 @@ impl crate::de::Fields for EducationAssignment {
         "categories",
         "rubric",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<607>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<619>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.added_student_action),
-            2usize => crate::de::FieldRef::Bool(&mut self.allow_late_submissions),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.added_student_action),
+            3usize => crate::de::FieldRef::Bool(&mut self.allow_late_submissions),
+            4usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.allow_students_to_add_resources_to_submission,
                 )
             }
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.assign_date_time),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
-            7usize => crate::de::FieldRef::String(&mut self.class_id),
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.close_date_time),
-            10usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            11usize => crate::de::FieldRef::String(&mut self.display_name),
-            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.due_date_time),
-            16usize => {
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.assign_date_time),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
+            8usize => crate::de::FieldRef::String(&mut self.class_id),
+            9usize => crate::de::FieldRef::DateTimeOffset(&mut self.close_date_time),
+            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            12usize => crate::de::FieldRef::String(&mut self.display_name),
+            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.due_date_time),
+            17usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            17usize => crate::de::FieldRef::String(&mut self.notification_channel_url),
-            18usize => crate::de::FieldRef::String(&mut self.status),
-            19usize => crate::de::FieldRef::String(&mut self.web_url),
-            20usize => crate::de::FieldRef::String(&mut self.resources_folder_url),
+            18usize => crate::de::FieldRef::String(&mut self.notification_channel_url),
+            19usize => crate::de::FieldRef::String(&mut self.status),
+            20usize => crate::de::FieldRef::String(&mut self.web_url),
+            21usize => crate::de::FieldRef::String(&mut self.resources_folder_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -188,15 +194,15 @@ impl crate::de::Fields for EducationAssignment {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read_any(source, &mut self.assign_to),
-            9usize => crate::de::read_any(source, &mut self.created_by),
-            13usize => crate::de::read_any(source, &mut self.grading),
-            14usize => crate::de::read(source, &mut self.instructions),
-            15usize => crate::de::read_any(source, &mut self.last_modified_by),
-            21usize => crate::de::read_structs(source, &mut self.resources),
-            22usize => crate::de::read_structs(source, &mut self.submissions),
-            23usize => crate::de::read_structs(source, &mut self.categories),
-            24usize => crate::de::read(source, &mut self.rubric),
+            6usize => crate::de::read_any(source, &mut self.assign_to),
+            10usize => crate::de::read_any(source, &mut self.created_by),
+            14usize => crate::de::read_any(source, &mut self.grading),
+            15usize => crate::de::read(source, &mut self.instructions),
+            16usize => crate::de::read_any(source, &mut self.last_modified_by),
+            22usize => crate::de::read_structs(source, &mut self.resources),
+            23usize => crate::de::read_structs(source, &mut self.submissions),
+            24usize => crate::de::read_structs(source, &mut self.categories),
+            25usize => crate::de::read(source, &mut self.rubric),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -224,8 +230,24 @@ impl<'de> serde::Deserialize<'de> for EducationAssignment {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationAssignment {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -315,6 +337,9 @@ impl serde::Serialize for EducationAssignment {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentClassRecipient {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -325,17 +350,20 @@ impl Default for EducationAssignmentClassRecipient {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentClassRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentClassRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -366,8 +394,24 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentClassRecipient {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentClassRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationAssignmentClassRecipient {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -382,6 +426,9 @@ impl serde::Serialize for EducationAssignmentClassRecipient {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentDefaults {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -404,6 +451,7 @@ impl Default for EducationAssignmentDefaults {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             added_student_action: None,
             due_time: None,
@@ -415,16 +463,18 @@ impl Default for EducationAssignmentDefaults {
 impl crate::de::Fields for EducationAssignmentDefaults {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentDefaults";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "addedStudentAction",
         "dueTime",
         "notificationChannelUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.notification_channel_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.notification_channel_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -434,14 +484,14 @@ impl crate::de::Fields for EducationAssignmentDefaults {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.added_student_action,
                     crate::EducationAddedStudentAction::from_wire,
                 )
             }
-            2usize => crate::de::read(source, &mut self.due_time),
+            3usize => crate::de::read(source, &mut self.due_time),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -469,8 +519,24 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaults {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentDefaults {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationAssignmentDefaults {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -496,6 +562,9 @@ impl serde::Serialize for EducationAssignmentDefaults {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentGrade {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// User who did the grading.
     #[cfg_attr(feature = "schemars", schemars(rename = "gradedBy"))]
     pub graded_by: Option<crate::AnyIdentitySet>,
@@ -512,6 +581,7 @@ impl Default for EducationAssignmentGrade {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             graded_by: None,
             graded_date_time: None,
         }
@@ -520,11 +590,16 @@ impl Default for EducationAssignmentGrade {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentGrade {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGrade";
-    const FIELD_NAMES: &'static [&'static str] = &["gradedBy", "gradedDateTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "gradedBy",
+        "gradedDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.graded_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.graded_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -534,7 +609,7 @@ impl crate::de::Fields for EducationAssignmentGrade {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.graded_by),
+            1usize => crate::de::read_any(source, &mut self.graded_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -564,6 +639,9 @@ impl serde::Serialize for EducationAssignmentGrade {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.graded_by {
             map.serialize_entry("gradedBy", value)?;
         }
@@ -583,6 +661,9 @@ impl serde::Serialize for EducationAssignmentGrade {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentGradeType {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -593,17 +674,20 @@ impl Default for EducationAssignmentGradeType {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentGradeType {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGradeType";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -636,6 +720,9 @@ impl serde::Serialize for EducationAssignmentGradeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -709,7 +796,11 @@ impl serde::Serialize for AnyEducationAssignmentGradeType {
             Self::EducationAssignmentGradeType(value) => value.serialize(serializer),
             #[cfg(feature = "education")]
             Self::EducationAssignmentPointsGradeType(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationAssignmentPointsGradeType"),
+                    )
             }
         }
     }
@@ -722,6 +813,9 @@ impl serde::Serialize for AnyEducationAssignmentGradeType {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentIndividualRecipient {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A collection of IDs of the recipients.
     #[cfg_attr(feature = "schemars", schemars(rename = "recipients"))]
     pub recipients: Option<Vec<String>>,
@@ -735,6 +829,7 @@ impl Default for EducationAssignmentIndividualRecipient {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             recipients: None,
         }
     }
@@ -742,11 +837,12 @@ impl Default for EducationAssignmentIndividualRecipient {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentIndividualRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentIndividualRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["recipients"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "recipients"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.recipients),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.recipients),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -779,8 +875,24 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentIndividualRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationAssignmentIndividualRecipient {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.recipients {
             map.serialize_entry("recipients", value)?;
         }
@@ -798,6 +910,9 @@ impl serde::Serialize for EducationAssignmentIndividualRecipient {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentPointsGrade {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// User who did the grading.
     #[cfg_attr(feature = "schemars", schemars(rename = "gradedBy"))]
     pub graded_by: Option<crate::AnyIdentitySet>,
@@ -817,6 +932,7 @@ impl Default for EducationAssignmentPointsGrade {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             graded_by: None,
             graded_date_time: None,
             points: None,
@@ -827,14 +943,16 @@ impl Default for EducationAssignmentPointsGrade {
 impl crate::de::Fields for EducationAssignmentPointsGrade {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentPointsGrade";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "gradedBy",
         "gradedDateTime",
         "points",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.graded_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.graded_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -844,8 +962,8 @@ impl crate::de::Fields for EducationAssignmentPointsGrade {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.graded_by),
-            2usize => crate::de::read(source, &mut self.points),
+            1usize => crate::de::read_any(source, &mut self.graded_by),
+            3usize => crate::de::read(source, &mut self.points),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -875,6 +993,9 @@ impl serde::Serialize for EducationAssignmentPointsGrade {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.graded_by {
             map.serialize_entry("gradedBy", value)?;
         }
@@ -898,6 +1019,9 @@ impl serde::Serialize for EducationAssignmentPointsGrade {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentPointsGradeType {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Max points possible for this assignment.
     #[cfg_attr(feature = "schemars", schemars(rename = "maxPoints"))]
     pub max_points: Option<f32>,
@@ -911,6 +1035,7 @@ impl Default for EducationAssignmentPointsGradeType {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             max_points: None,
         }
     }
@@ -918,11 +1043,13 @@ impl Default for EducationAssignmentPointsGradeType {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentPointsGradeType {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentPointsGradeType";
-    const FIELD_NAMES: &'static [&'static str] = &["maxPoints"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "maxPoints"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -930,7 +1057,7 @@ impl crate::de::Fields for EducationAssignmentPointsGradeType {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.max_points),
+            1usize => crate::de::read(source, &mut self.max_points),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -958,8 +1085,24 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentPointsGradeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationAssignmentPointsGradeType {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.max_points {
             map.serialize_entry("maxPoints", value)?;
         }
@@ -976,6 +1119,9 @@ impl serde::Serialize for EducationAssignmentPointsGradeType {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentRecipient {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -986,17 +1132,20 @@ impl Default for EducationAssignmentRecipient {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -1029,6 +1178,9 @@ impl serde::Serialize for EducationAssignmentRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -1116,10 +1268,20 @@ impl serde::Serialize for AnyEducationAssignmentRecipient {
         match self {
             Self::EducationAssignmentRecipient(value) => value.serialize(serializer),
             #[cfg(feature = "education")]
-            Self::EducationAssignmentClassRecipient(value) => value.serialize(serializer),
+            Self::EducationAssignmentClassRecipient(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationAssignmentClassRecipient"),
+                    )
+            }
             #[cfg(feature = "education")]
             Self::EducationAssignmentIndividualRecipient(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationAssignmentIndividualRecipient"),
+                    )
             }
         }
     }
@@ -1132,6 +1294,9 @@ impl serde::Serialize for AnyEducationAssignmentRecipient {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// ID of this resource. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1151,6 +1316,7 @@ impl Default for EducationAssignmentResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             distribute_for_student_work: None,
             resource: None,
@@ -1161,15 +1327,17 @@ impl Default for EducationAssignmentResource {
 impl crate::de::Fields for EducationAssignmentResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentResource";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "distributeForStudentWork",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.distribute_for_student_work),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.distribute_for_student_work),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1179,7 +1347,7 @@ impl crate::de::Fields for EducationAssignmentResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_any(source, &mut self.resource),
+            3usize => crate::de::read_any(source, &mut self.resource),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1207,8 +1375,24 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentResource {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationAssignmentResource {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1232,6 +1416,9 @@ impl serde::Serialize for EducationAssignmentResource {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1248,6 +1435,7 @@ impl Default for EducationAssignmentSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             submission_animation_disabled: None,
         }
@@ -1256,12 +1444,17 @@ impl Default for EducationAssignmentSettings {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentSettings";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "submissionAnimationDisabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "submissionAnimationDisabled",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.submission_animation_disabled),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.submission_animation_disabled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1294,8 +1487,24 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentSettings {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationAssignmentSettings {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1316,6 +1525,9 @@ impl serde::Serialize for EducationAssignmentSettings {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationCategory {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the category.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1332,6 +1544,7 @@ impl Default for EducationCategory {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
         }
@@ -1340,12 +1553,13 @@ impl Default for EducationCategory {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationCategory {
     const TYPE_NAME: &'static str = "microsoft.graph.educationCategory";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "displayName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1378,8 +1592,24 @@ impl<'de> serde::Deserialize<'de> for EducationCategory {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationCategory {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1400,6 +1630,9 @@ impl serde::Serialize for EducationCategory {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationClass {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Object identifier. Inherited from entity.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1461,6 +1694,7 @@ impl Default for EducationClass {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             mail_nickname: None,
@@ -1491,6 +1725,7 @@ impl Default for EducationClass {
 impl crate::de::Fields for EducationClass {
     const TYPE_NAME: &'static str = "microsoft.graph.educationClass";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "mailNickname",
@@ -1508,18 +1743,19 @@ impl crate::de::Fields for EducationClass {
         "schools",
         "teachers",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<292>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<432>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            5usize => crate::de::FieldRef::String(&mut self.class_code),
-            6usize => crate::de::FieldRef::String(&mut self.external_name),
-            7usize => crate::de::FieldRef::String(&mut self.external_id),
-            9usize => crate::de::FieldRef::String(&mut self.external_source_detail),
-            10usize => crate::de::FieldRef::String(&mut self.grade),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            4usize => crate::de::FieldRef::String(&mut self.description),
+            6usize => crate::de::FieldRef::String(&mut self.class_code),
+            7usize => crate::de::FieldRef::String(&mut self.external_name),
+            8usize => crate::de::FieldRef::String(&mut self.external_id),
+            10usize => crate::de::FieldRef::String(&mut self.external_source_detail),
+            11usize => crate::de::FieldRef::String(&mut self.grade),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1529,15 +1765,15 @@ impl crate::de::Fields for EducationClass {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_any(source, &mut self.created_by),
-            8usize => {
+            5usize => crate::de::read_any(source, &mut self.created_by),
+            9usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.external_source,
                     crate::EducationExternalSource::from_wire,
                 )
             }
-            11usize => crate::de::read(source, &mut self.term),
+            12usize => crate::de::read(source, &mut self.term),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1545,10 +1781,10 @@ impl crate::de::Fields for EducationClass {
                     feature = "microsoft-teams"
                 )
             )]
-            12usize => crate::de::read(source, &mut self.group),
-            13usize => crate::de::read_structs(source, &mut self.members),
-            14usize => crate::de::read_structs(source, &mut self.schools),
-            15usize => crate::de::read_structs(source, &mut self.teachers),
+            13usize => crate::de::read(source, &mut self.group),
+            14usize => crate::de::read_structs(source, &mut self.members),
+            15usize => crate::de::read_structs(source, &mut self.schools),
+            16usize => crate::de::read_structs(source, &mut self.teachers),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1576,8 +1812,24 @@ impl<'de> serde::Deserialize<'de> for EducationClass {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationClass {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationClass {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1646,6 +1898,9 @@ impl serde::Serialize for EducationClass {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationCourse {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the course.
     #[cfg_attr(feature = "schemars", schemars(rename = "courseNumber"))]
     pub course_number: Option<String>,
@@ -1671,6 +1926,7 @@ impl Default for EducationCourse {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             course_number: None,
             description: None,
             display_name: None,
@@ -1683,20 +1939,22 @@ impl Default for EducationCourse {
 impl crate::de::Fields for EducationCourse {
     const TYPE_NAME: &'static str = "microsoft.graph.educationCourse";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "courseNumber",
         "description",
         "displayName",
         "externalId",
         "subject",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.course_number),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.external_id),
-            4usize => crate::de::FieldRef::String(&mut self.subject),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.course_number),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.external_id),
+            5usize => crate::de::FieldRef::String(&mut self.subject),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1731,6 +1989,9 @@ impl serde::Serialize for EducationCourse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.course_number {
             map.serialize_entry("courseNumber", value)?;
         }
@@ -1760,6 +2021,9 @@ impl serde::Serialize for EducationCourse {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationExcelResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The individual who created the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
     pub created_by: Option<crate::AnyIdentitySet>,
@@ -1788,6 +2052,7 @@ impl Default for EducationExcelResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             created_by: None,
             created_date_time: None,
             display_name: None,
@@ -1801,6 +2066,7 @@ impl Default for EducationExcelResource {
 impl crate::de::Fields for EducationExcelResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationExcelResource";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "createdBy",
         "createdDateTime",
         "displayName",
@@ -1808,15 +2074,16 @@ impl crate::de::Fields for EducationExcelResource {
         "lastModifiedDateTime",
         "fileUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            5usize => crate::de::FieldRef::String(&mut self.file_url),
+            6usize => crate::de::FieldRef::String(&mut self.file_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1826,8 +2093,8 @@ impl crate::de::Fields for EducationExcelResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.created_by),
-            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            4usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1855,8 +2122,24 @@ impl<'de> serde::Deserialize<'de> for EducationExcelResource {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationExcelResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationExcelResource {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.created_by {
             map.serialize_entry("createdBy", value)?;
         }
@@ -1888,6 +2171,9 @@ impl serde::Serialize for EducationExcelResource {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationFeedback {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// User who created the feedback.
     #[cfg_attr(feature = "schemars", schemars(rename = "feedbackBy"))]
     pub feedback_by: Option<crate::AnyIdentitySet>,
@@ -1907,6 +2193,7 @@ impl Default for EducationFeedback {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             feedback_by: None,
             feedback_date_time: None,
             text: None,
@@ -1917,14 +2204,16 @@ impl Default for EducationFeedback {
 impl crate::de::Fields for EducationFeedback {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFeedback";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "feedbackBy",
         "feedbackDateTime",
         "text",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.feedback_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.feedback_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1934,8 +2223,8 @@ impl crate::de::Fields for EducationFeedback {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.feedback_by),
-            2usize => crate::de::read(source, &mut self.text),
+            1usize => crate::de::read_any(source, &mut self.feedback_by),
+            3usize => crate::de::read(source, &mut self.text),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1965,6 +2254,9 @@ impl serde::Serialize for EducationFeedback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.feedback_by {
             map.serialize_entry("feedbackBy", value)?;
         }
@@ -1988,6 +2280,9 @@ impl serde::Serialize for EducationFeedback {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationFeedbackOutcome {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2013,6 +2308,7 @@ impl Default for EducationFeedbackOutcome {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             last_modified_by: None,
             last_modified_date_time: None,
@@ -2025,17 +2321,19 @@ impl Default for EducationFeedbackOutcome {
 impl crate::de::Fields for EducationFeedbackOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFeedbackOutcome";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "lastModifiedBy",
         "lastModifiedDateTime",
         "feedback",
         "publishedFeedback",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<132>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<144>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -2047,9 +2345,9 @@ impl crate::de::Fields for EducationFeedbackOutcome {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.last_modified_by),
-            3usize => crate::de::read(source, &mut self.feedback),
-            4usize => crate::de::read(source, &mut self.published_feedback),
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            4usize => crate::de::read(source, &mut self.feedback),
+            5usize => crate::de::read(source, &mut self.published_feedback),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2077,8 +2375,24 @@ impl<'de> serde::Deserialize<'de> for EducationFeedbackOutcome {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationFeedbackOutcome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationFeedbackOutcome {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2108,6 +2422,9 @@ impl serde::Serialize for EducationFeedbackOutcome {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationFileResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The individual who created the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
     pub created_by: Option<crate::AnyIdentitySet>,
@@ -2136,6 +2453,7 @@ impl Default for EducationFileResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             created_by: None,
             created_date_time: None,
             display_name: None,
@@ -2149,6 +2467,7 @@ impl Default for EducationFileResource {
 impl crate::de::Fields for EducationFileResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFileResource";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "createdBy",
         "createdDateTime",
         "displayName",
@@ -2156,15 +2475,16 @@ impl crate::de::Fields for EducationFileResource {
         "lastModifiedDateTime",
         "fileUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            5usize => crate::de::FieldRef::String(&mut self.file_url),
+            6usize => crate::de::FieldRef::String(&mut self.file_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2174,8 +2494,8 @@ impl crate::de::Fields for EducationFileResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.created_by),
-            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            4usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2203,8 +2523,24 @@ impl<'de> serde::Deserialize<'de> for EducationFileResource {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationFileResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationFileResource {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.created_by {
             map.serialize_entry("createdBy", value)?;
         }
@@ -2237,6 +2573,9 @@ impl serde::Serialize for EducationFileResource {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationLinkResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The individual who created the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
     pub created_by: Option<crate::AnyIdentitySet>,
@@ -2265,6 +2604,7 @@ impl Default for EducationLinkResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             created_by: None,
             created_date_time: None,
             display_name: None,
@@ -2278,6 +2618,7 @@ impl Default for EducationLinkResource {
 impl crate::de::Fields for EducationLinkResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationLinkResource";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "createdBy",
         "createdDateTime",
         "displayName",
@@ -2285,15 +2626,16 @@ impl crate::de::Fields for EducationLinkResource {
         "lastModifiedDateTime",
         "link",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<157>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            5usize => crate::de::FieldRef::String(&mut self.link),
+            6usize => crate::de::FieldRef::String(&mut self.link),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2303,8 +2645,8 @@ impl crate::de::Fields for EducationLinkResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.created_by),
-            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            4usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2332,8 +2674,24 @@ impl<'de> serde::Deserialize<'de> for EducationLinkResource {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationLinkResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationLinkResource {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.created_by {
             map.serialize_entry("createdBy", value)?;
         }
@@ -2365,6 +2723,9 @@ impl serde::Serialize for EducationLinkResource {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationOnPremisesInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the user object in Active Directory.
     #[cfg_attr(feature = "schemars", schemars(rename = "immutableId"))]
     pub immutable_id: Option<String>,
@@ -2378,6 +2739,7 @@ impl Default for EducationOnPremisesInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             immutable_id: None,
         }
     }
@@ -2385,11 +2747,12 @@ impl Default for EducationOnPremisesInfo {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationOnPremisesInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOnPremisesInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["immutableId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "immutableId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.immutable_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.immutable_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2424,6 +2787,9 @@ impl serde::Serialize for EducationOnPremisesInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.immutable_id {
             map.serialize_entry("immutableId", value)?;
         }
@@ -2441,6 +2807,9 @@ impl serde::Serialize for EducationOnPremisesInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationOrganization {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Object identifier. Inherited from entity
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2466,6 +2835,7 @@ impl Default for EducationOrganization {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -2478,19 +2848,21 @@ impl Default for EducationOrganization {
 impl crate::de::Fields for EducationOrganization {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOrganization";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
         "externalSource",
         "externalSourceDetail",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.external_source_detail),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::String(&mut self.external_source_detail),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2500,7 +2872,7 @@ impl crate::de::Fields for EducationOrganization {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.external_source,
@@ -2534,8 +2906,24 @@ impl<'de> serde::Deserialize<'de> for EducationOrganization {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationOrganization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationOrganization {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2565,6 +2953,9 @@ impl serde::Serialize for EducationOrganization {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationOutcome {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2584,6 +2975,7 @@ impl Default for EducationOutcome {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             last_modified_by: None,
             last_modified_date_time: None,
@@ -2594,15 +2986,17 @@ impl Default for EducationOutcome {
 impl crate::de::Fields for EducationOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOutcome";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "lastModifiedBy",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -2614,7 +3008,7 @@ impl crate::de::Fields for EducationOutcome {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.last_modified_by),
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2642,8 +3036,24 @@ impl<'de> serde::Deserialize<'de> for EducationOutcome {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationOutcome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationOutcome {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2739,11 +3149,29 @@ impl serde::Serialize for AnyEducationOutcome {
         match self {
             Self::EducationOutcome(value) => value.serialize(serializer),
             #[cfg(feature = "education")]
-            Self::EducationFeedbackOutcome(value) => value.serialize(serializer),
+            Self::EducationFeedbackOutcome(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationFeedbackOutcome"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationPointsOutcome(value) => value.serialize(serializer),
+            Self::EducationPointsOutcome(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationPointsOutcome"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationRubricOutcome(value) => value.serialize(serializer),
+            Self::EducationRubricOutcome(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationRubricOutcome"),
+                    )
+            }
         }
     }
 }
@@ -2755,6 +3183,9 @@ impl serde::Serialize for AnyEducationOutcome {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationPointsOutcome {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2780,6 +3211,7 @@ impl Default for EducationPointsOutcome {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             last_modified_by: None,
             last_modified_date_time: None,
@@ -2792,17 +3224,19 @@ impl Default for EducationPointsOutcome {
 impl crate::de::Fields for EducationPointsOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationPointsOutcome";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "lastModifiedBy",
         "lastModifiedDateTime",
         "points",
         "publishedPoints",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -2814,9 +3248,9 @@ impl crate::de::Fields for EducationPointsOutcome {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.last_modified_by),
-            3usize => crate::de::read(source, &mut self.points),
-            4usize => crate::de::read(source, &mut self.published_points),
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            4usize => crate::de::read(source, &mut self.points),
+            5usize => crate::de::read(source, &mut self.published_points),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2844,8 +3278,24 @@ impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationPointsOutcome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationPointsOutcome {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2875,6 +3325,9 @@ impl serde::Serialize for EducationPointsOutcome {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationPowerPointResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The individual who created the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
     pub created_by: Option<crate::AnyIdentitySet>,
@@ -2903,6 +3356,7 @@ impl Default for EducationPowerPointResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             created_by: None,
             created_date_time: None,
             display_name: None,
@@ -2916,6 +3370,7 @@ impl Default for EducationPowerPointResource {
 impl crate::de::Fields for EducationPowerPointResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationPowerPointResource";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "createdBy",
         "createdDateTime",
         "displayName",
@@ -2923,15 +3378,16 @@ impl crate::de::Fields for EducationPowerPointResource {
         "lastModifiedDateTime",
         "fileUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            5usize => crate::de::FieldRef::String(&mut self.file_url),
+            6usize => crate::de::FieldRef::String(&mut self.file_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2941,8 +3397,8 @@ impl crate::de::Fields for EducationPowerPointResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.created_by),
-            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            4usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2970,8 +3426,24 @@ impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationPowerPointResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationPowerPointResource {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.created_by {
             map.serialize_entry("createdBy", value)?;
         }
@@ -3003,6 +3475,9 @@ impl serde::Serialize for EducationPowerPointResource {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The individual who created the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
     pub created_by: Option<crate::AnyIdentitySet>,
@@ -3028,6 +3503,7 @@ impl Default for EducationResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             created_by: None,
             created_date_time: None,
             display_name: None,
@@ -3040,18 +3516,20 @@ impl Default for EducationResource {
 impl crate::de::Fields for EducationResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationResource";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "createdBy",
         "createdDateTime",
         "displayName",
         "lastModifiedBy",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<152>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -3063,8 +3541,8 @@ impl crate::de::Fields for EducationResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.created_by),
-            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            4usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3094,6 +3572,9 @@ impl serde::Serialize for EducationResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.created_by {
             map.serialize_entry("createdBy", value)?;
         }
@@ -3219,15 +3700,45 @@ impl serde::Serialize for AnyEducationResource {
         match self {
             Self::EducationResource(value) => value.serialize(serializer),
             #[cfg(feature = "education")]
-            Self::EducationExcelResource(value) => value.serialize(serializer),
+            Self::EducationExcelResource(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationExcelResource"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationFileResource(value) => value.serialize(serializer),
+            Self::EducationFileResource(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationFileResource"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationLinkResource(value) => value.serialize(serializer),
+            Self::EducationLinkResource(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationLinkResource"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationPowerPointResource(value) => value.serialize(serializer),
+            Self::EducationPowerPointResource(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationPowerPointResource"),
+                    )
+            }
             #[cfg(feature = "education")]
-            Self::EducationWordResource(value) => value.serialize(serializer),
+            Self::EducationWordResource(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationWordResource"),
+                    )
+            }
         }
     }
 }
@@ -3239,6 +3750,9 @@ impl serde::Serialize for AnyEducationResource {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationRubric {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3279,6 +3793,7 @@ impl Default for EducationRubric {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_by: None,
             created_date_time: None,
@@ -3296,6 +3811,7 @@ impl Default for EducationRubric {
 impl crate::de::Fields for EducationRubric {
     const TYPE_NAME: &'static str = "microsoft.graph.educationRubric";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdBy",
         "createdDateTime",
@@ -3307,13 +3823,14 @@ impl crate::de::Fields for EducationRubric {
         "levels",
         "qualities",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<244>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<256>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            7usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => crate::de::FieldRef::String(&mut self.display_name),
+            8usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -3325,12 +3842,12 @@ impl crate::de::Fields for EducationRubric {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.created_by),
-            3usize => crate::de::read(source, &mut self.description),
-            5usize => crate::de::read_any(source, &mut self.grading),
-            6usize => crate::de::read_any(source, &mut self.last_modified_by),
-            8usize => crate::de::read_structs(source, &mut self.levels),
-            9usize => crate::de::read_structs(source, &mut self.qualities),
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            4usize => crate::de::read(source, &mut self.description),
+            6usize => crate::de::read_any(source, &mut self.grading),
+            7usize => crate::de::read_any(source, &mut self.last_modified_by),
+            9usize => crate::de::read_structs(source, &mut self.levels),
+            10usize => crate::de::read_structs(source, &mut self.qualities),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3358,8 +3875,24 @@ impl<'de> serde::Deserialize<'de> for EducationRubric {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationRubric {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationRubric {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3404,6 +3937,9 @@ impl serde::Serialize for EducationRubric {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationRubricOutcome {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3447,6 +3983,7 @@ impl Default for EducationRubricOutcome {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             last_modified_by: None,
             last_modified_date_time: None,
@@ -3461,6 +3998,7 @@ impl Default for EducationRubricOutcome {
 impl crate::de::Fields for EducationRubricOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationRubricOutcome";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "lastModifiedBy",
         "lastModifiedDateTime",
@@ -3469,11 +4007,12 @@ impl crate::de::Fields for EducationRubricOutcome {
         "rubricQualityFeedback",
         "rubricQualitySelectedLevels",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<223>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<235>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -3485,21 +4024,21 @@ impl crate::de::Fields for EducationRubricOutcome {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.last_modified_by),
-            3usize => {
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            4usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.published_rubric_quality_feedback,
                 )
             }
-            4usize => {
+            5usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.published_rubric_quality_selected_levels,
                 )
             }
-            5usize => crate::de::read_structs(source, &mut self.rubric_quality_feedback),
-            6usize => {
+            6usize => crate::de::read_structs(source, &mut self.rubric_quality_feedback),
+            7usize => {
                 crate::de::read_structs(source, &mut self.rubric_quality_selected_levels)
             }
             _ => {
@@ -3529,8 +4068,24 @@ impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationRubricOutcome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationRubricOutcome {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3566,6 +4121,9 @@ impl serde::Serialize for EducationRubricOutcome {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSchool {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Object identifier. Inherited from entity.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3630,6 +4188,7 @@ impl Default for EducationSchool {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -3655,6 +4214,7 @@ impl Default for EducationSchool {
 impl crate::de::Fields for EducationSchool {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSchool";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
@@ -3674,21 +4234,22 @@ impl crate::de::Fields for EducationSchool {
         "classes",
         "users",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<476>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<488>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.external_source_detail),
-            7usize => crate::de::FieldRef::String(&mut self.external_id),
-            8usize => crate::de::FieldRef::String(&mut self.external_principal_id),
-            9usize => crate::de::FieldRef::String(&mut self.highest_grade),
-            10usize => crate::de::FieldRef::String(&mut self.lowest_grade),
-            11usize => crate::de::FieldRef::String(&mut self.phone),
-            12usize => crate::de::FieldRef::String(&mut self.principal_email),
-            13usize => crate::de::FieldRef::String(&mut self.principal_name),
-            14usize => crate::de::FieldRef::String(&mut self.school_number),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::String(&mut self.external_source_detail),
+            8usize => crate::de::FieldRef::String(&mut self.external_id),
+            9usize => crate::de::FieldRef::String(&mut self.external_principal_id),
+            10usize => crate::de::FieldRef::String(&mut self.highest_grade),
+            11usize => crate::de::FieldRef::String(&mut self.lowest_grade),
+            12usize => crate::de::FieldRef::String(&mut self.phone),
+            13usize => crate::de::FieldRef::String(&mut self.principal_email),
+            14usize => crate::de::FieldRef::String(&mut self.principal_name),
+            15usize => crate::de::FieldRef::String(&mut self.school_number),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3698,18 +4259,18 @@ impl crate::de::Fields for EducationSchool {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.external_source,
                     crate::EducationExternalSource::from_wire,
                 )
             }
-            5usize => crate::de::read(source, &mut self.address),
-            6usize => crate::de::read_any(source, &mut self.created_by),
-            15usize => crate::de::read(source, &mut self.administrative_unit),
-            16usize => crate::de::read_structs(source, &mut self.classes),
-            17usize => crate::de::read_structs(source, &mut self.users),
+            6usize => crate::de::read(source, &mut self.address),
+            7usize => crate::de::read_any(source, &mut self.created_by),
+            16usize => crate::de::read(source, &mut self.administrative_unit),
+            17usize => crate::de::read_structs(source, &mut self.classes),
+            18usize => crate::de::read_structs(source, &mut self.users),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3737,8 +4298,24 @@ impl<'de> serde::Deserialize<'de> for EducationSchool {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationSchool {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationSchool {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3806,6 +4383,9 @@ impl serde::Serialize for EducationSchool {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationStudent {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Birth date of the student.
     #[cfg_attr(feature = "schemars", schemars(rename = "birthDate"))]
     pub birth_date: Option<crate::primitives::Date>,
@@ -3834,6 +4414,7 @@ impl Default for EducationStudent {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             birth_date: None,
             external_id: None,
             gender: None,
@@ -3847,6 +4428,7 @@ impl Default for EducationStudent {
 impl crate::de::Fields for EducationStudent {
     const TYPE_NAME: &'static str = "microsoft.graph.educationStudent";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "birthDate",
         "externalId",
         "gender",
@@ -3854,13 +4436,14 @@ impl crate::de::Fields for EducationStudent {
         "graduationYear",
         "studentNumber",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.external_id),
-            3usize => crate::de::FieldRef::String(&mut self.grade),
-            4usize => crate::de::FieldRef::String(&mut self.graduation_year),
-            5usize => crate::de::FieldRef::String(&mut self.student_number),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.external_id),
+            4usize => crate::de::FieldRef::String(&mut self.grade),
+            5usize => crate::de::FieldRef::String(&mut self.graduation_year),
+            6usize => crate::de::FieldRef::String(&mut self.student_number),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3870,8 +4453,8 @@ impl crate::de::Fields for EducationStudent {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.birth_date),
-            2usize => {
+            1usize => crate::de::read(source, &mut self.birth_date),
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.gender,
@@ -3907,6 +4490,9 @@ impl serde::Serialize for EducationStudent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.birth_date {
             map.serialize_entry("birthDate", value)?;
         }
@@ -3939,6 +4525,9 @@ impl serde::Serialize for EducationStudent {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmission {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3988,6 +4577,7 @@ impl Default for EducationSubmission {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             recipient: None,
             returned_by: None,
@@ -4008,6 +4598,7 @@ impl Default for EducationSubmission {
 impl crate::de::Fields for EducationSubmission {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmission";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "recipient",
         "returnedBy",
@@ -4022,15 +4613,16 @@ impl crate::de::Fields for EducationSubmission {
         "submittedResources",
         "outcomes",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<299>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<311>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.returned_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.resources_folder_url),
-            5usize => crate::de::FieldRef::String(&mut self.status),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.submitted_date_time),
-            9usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.returned_date_time),
+            5usize => crate::de::FieldRef::String(&mut self.resources_folder_url),
+            6usize => crate::de::FieldRef::String(&mut self.status),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.submitted_date_time),
+            10usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.unsubmitted_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -4042,13 +4634,13 @@ impl crate::de::Fields for EducationSubmission {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.recipient),
-            2usize => crate::de::read_any(source, &mut self.returned_by),
-            6usize => crate::de::read_any(source, &mut self.submitted_by),
-            8usize => crate::de::read_any(source, &mut self.unsubmitted_by),
-            10usize => crate::de::read_structs(source, &mut self.resources),
-            11usize => crate::de::read_structs(source, &mut self.submitted_resources),
-            12usize => crate::de::read_anys(source, &mut self.outcomes),
+            2usize => crate::de::read_any(source, &mut self.recipient),
+            3usize => crate::de::read_any(source, &mut self.returned_by),
+            7usize => crate::de::read_any(source, &mut self.submitted_by),
+            9usize => crate::de::read_any(source, &mut self.unsubmitted_by),
+            11usize => crate::de::read_structs(source, &mut self.resources),
+            12usize => crate::de::read_structs(source, &mut self.submitted_resources),
+            13usize => crate::de::read_anys(source, &mut self.outcomes),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4076,8 +4668,24 @@ impl<'de> serde::Deserialize<'de> for EducationSubmission {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationSubmission {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationSubmission {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4131,6 +4739,9 @@ impl serde::Serialize for EducationSubmission {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmissionIndividualRecipient {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// User ID of the user to whom the submission is assigned.
     #[cfg_attr(feature = "schemars", schemars(rename = "userId"))]
     pub user_id: Option<String>,
@@ -4144,6 +4755,7 @@ impl Default for EducationSubmissionIndividualRecipient {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             user_id: None,
         }
     }
@@ -4151,11 +4763,12 @@ impl Default for EducationSubmissionIndividualRecipient {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationSubmissionIndividualRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionIndividualRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["userId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "userId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.user_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.user_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4188,8 +4801,24 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationSubmissionIndividualRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationSubmissionIndividualRecipient {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.user_id {
             map.serialize_entry("userId", value)?;
         }
@@ -4206,6 +4835,9 @@ impl serde::Serialize for EducationSubmissionIndividualRecipient {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmissionRecipient {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4216,17 +4848,20 @@ impl Default for EducationSubmissionRecipient {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationSubmissionRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -4259,6 +4894,9 @@ impl serde::Serialize for EducationSubmissionRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -4334,7 +4972,11 @@ impl serde::Serialize for AnyEducationSubmissionRecipient {
             Self::EducationSubmissionRecipient(value) => value.serialize(serializer),
             #[cfg(feature = "education")]
             Self::EducationSubmissionIndividualRecipient(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.educationSubmissionIndividualRecipient"),
+                    )
             }
         }
     }
@@ -4347,6 +4989,9 @@ impl serde::Serialize for AnyEducationSubmissionRecipient {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmissionResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4366,6 +5011,7 @@ impl Default for EducationSubmissionResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             assignment_resource_url: None,
             resource: None,
@@ -4376,15 +5022,17 @@ impl Default for EducationSubmissionResource {
 impl crate::de::Fields for EducationSubmissionResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionResource";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "assignmentResourceUrl",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.assignment_resource_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.assignment_resource_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4394,7 +5042,7 @@ impl crate::de::Fields for EducationSubmissionResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_any(source, &mut self.resource),
+            3usize => crate::de::read_any(source, &mut self.resource),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4422,8 +5070,24 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionResource {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationSubmissionResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationSubmissionResource {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4446,6 +5110,9 @@ impl serde::Serialize for EducationSubmissionResource {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationTeacher {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// ID of the teacher in the source system.
     #[cfg_attr(feature = "schemars", schemars(rename = "externalId"))]
     pub external_id: Option<String>,
@@ -4462,6 +5129,7 @@ impl Default for EducationTeacher {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             external_id: None,
             teacher_number: None,
         }
@@ -4470,12 +5138,17 @@ impl Default for EducationTeacher {
 #[cfg(feature = "education")]
 impl crate::de::Fields for EducationTeacher {
     const TYPE_NAME: &'static str = "microsoft.graph.educationTeacher";
-    const FIELD_NAMES: &'static [&'static str] = &["externalId", "teacherNumber"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "externalId",
+        "teacherNumber",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.external_id),
-            1usize => crate::de::FieldRef::String(&mut self.teacher_number),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.external_id),
+            2usize => crate::de::FieldRef::String(&mut self.teacher_number),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4510,6 +5183,9 @@ impl serde::Serialize for EducationTeacher {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.external_id {
             map.serialize_entry("externalId", value)?;
         }
@@ -4529,6 +5205,9 @@ impl serde::Serialize for EducationTeacher {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationTerm {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Display name of the term.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -4551,6 +5230,7 @@ impl Default for EducationTerm {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             external_id: None,
             start_date: None,
@@ -4562,16 +5242,18 @@ impl Default for EducationTerm {
 impl crate::de::Fields for EducationTerm {
     const TYPE_NAME: &'static str = "microsoft.graph.educationTerm";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "displayName",
         "externalId",
         "startDate",
         "endDate",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.external_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.external_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4581,8 +5263,8 @@ impl crate::de::Fields for EducationTerm {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.start_date),
-            3usize => crate::de::read(source, &mut self.end_date),
+            3usize => crate::de::read(source, &mut self.start_date),
+            4usize => crate::de::read(source, &mut self.end_date),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4612,6 +5294,9 @@ impl serde::Serialize for EducationTerm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -4638,6 +5323,9 @@ impl serde::Serialize for EducationTerm {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationUser {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Object identifier. Inherited from entity
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4759,6 +5447,7 @@ impl Default for EducationUser {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             account_enabled: None,
             assigned_licenses: None,
@@ -4802,6 +5491,7 @@ impl Default for EducationUser {
 impl crate::de::Fields for EducationUser {
     const TYPE_NAME: &'static str = "microsoft.graph.educationUser";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "accountEnabled",
         "assignedLicenses",
@@ -4839,29 +5529,32 @@ impl crate::de::Fields for EducationUser {
         "officeLocation",
         "refreshTokensValidFromDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<989>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        1001,
+    >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
-            4usize => crate::de::FieldRef::Strings(&mut self.business_phones),
-            6usize => crate::de::FieldRef::String(&mut self.department),
-            7usize => crate::de::FieldRef::String(&mut self.display_name),
-            9usize => crate::de::FieldRef::String(&mut self.external_source_detail),
-            10usize => crate::de::FieldRef::String(&mut self.given_name),
-            11usize => crate::de::FieldRef::String(&mut self.mail),
-            13usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            14usize => crate::de::FieldRef::String(&mut self.middle_name),
-            15usize => crate::de::FieldRef::String(&mut self.mobile_phone),
-            17usize => crate::de::FieldRef::String(&mut self.password_policies),
-            19usize => crate::de::FieldRef::String(&mut self.preferred_language),
-            23usize => crate::de::FieldRef::Bool(&mut self.show_in_address_list),
-            25usize => crate::de::FieldRef::String(&mut self.surname),
-            27usize => crate::de::FieldRef::String(&mut self.usage_location),
-            28usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            29usize => crate::de::FieldRef::String(&mut self.user_type),
-            34usize => crate::de::FieldRef::String(&mut self.office_location),
-            35usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
+            5usize => crate::de::FieldRef::Strings(&mut self.business_phones),
+            7usize => crate::de::FieldRef::String(&mut self.department),
+            8usize => crate::de::FieldRef::String(&mut self.display_name),
+            10usize => crate::de::FieldRef::String(&mut self.external_source_detail),
+            11usize => crate::de::FieldRef::String(&mut self.given_name),
+            12usize => crate::de::FieldRef::String(&mut self.mail),
+            14usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            15usize => crate::de::FieldRef::String(&mut self.middle_name),
+            16usize => crate::de::FieldRef::String(&mut self.mobile_phone),
+            18usize => crate::de::FieldRef::String(&mut self.password_policies),
+            20usize => crate::de::FieldRef::String(&mut self.preferred_language),
+            24usize => crate::de::FieldRef::Bool(&mut self.show_in_address_list),
+            26usize => crate::de::FieldRef::String(&mut self.surname),
+            28usize => crate::de::FieldRef::String(&mut self.usage_location),
+            29usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            30usize => crate::de::FieldRef::String(&mut self.user_type),
+            35usize => crate::de::FieldRef::String(&mut self.office_location),
+            36usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.refresh_tokens_valid_from_date_time,
                 )
@@ -4875,34 +5568,34 @@ impl crate::de::Fields for EducationUser {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_structs(source, &mut self.assigned_licenses),
-            3usize => crate::de::read_structs(source, &mut self.assigned_plans),
-            5usize => crate::de::read_any(source, &mut self.created_by),
-            8usize => {
+            3usize => crate::de::read_structs(source, &mut self.assigned_licenses),
+            4usize => crate::de::read_structs(source, &mut self.assigned_plans),
+            6usize => crate::de::read_any(source, &mut self.created_by),
+            9usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.external_source,
                     crate::EducationExternalSource::from_wire,
                 )
             }
-            12usize => crate::de::read(source, &mut self.mailing_address),
-            16usize => crate::de::read(source, &mut self.on_premises_info),
-            18usize => crate::de::read(source, &mut self.password_profile),
-            20usize => {
+            13usize => crate::de::read(source, &mut self.mailing_address),
+            17usize => crate::de::read(source, &mut self.on_premises_info),
+            19usize => crate::de::read(source, &mut self.password_profile),
+            21usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.primary_role,
                     crate::EducationUserRole::from_wire,
                 )
             }
-            21usize => crate::de::read_structs(source, &mut self.provisioned_plans),
-            22usize => crate::de::read(source, &mut self.residence_address),
-            24usize => crate::de::read(source, &mut self.student),
-            26usize => crate::de::read(source, &mut self.teacher),
-            30usize => crate::de::read_structs(source, &mut self.classes),
-            31usize => crate::de::read_structs(source, &mut self.schools),
-            32usize => crate::de::read_structs(source, &mut self.taught_classes),
-            33usize => crate::de::read(source, &mut self.user),
+            22usize => crate::de::read_structs(source, &mut self.provisioned_plans),
+            23usize => crate::de::read(source, &mut self.residence_address),
+            25usize => crate::de::read(source, &mut self.student),
+            27usize => crate::de::read(source, &mut self.teacher),
+            31usize => crate::de::read_structs(source, &mut self.classes),
+            32usize => crate::de::read_structs(source, &mut self.schools),
+            33usize => crate::de::read_structs(source, &mut self.taught_classes),
+            34usize => crate::de::read(source, &mut self.user),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4930,8 +5623,24 @@ impl<'de> serde::Deserialize<'de> for EducationUser {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationUser {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5054,6 +5763,9 @@ impl serde::Serialize for EducationUser {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationWordResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The individual who created the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
     pub created_by: Option<crate::AnyIdentitySet>,
@@ -5082,6 +5794,7 @@ impl Default for EducationWordResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             created_by: None,
             created_date_time: None,
             display_name: None,
@@ -5095,6 +5808,7 @@ impl Default for EducationWordResource {
 impl crate::de::Fields for EducationWordResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationWordResource";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "createdBy",
         "createdDateTime",
         "displayName",
@@ -5102,15 +5816,16 @@ impl crate::de::Fields for EducationWordResource {
         "lastModifiedDateTime",
         "fileUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            5usize => crate::de::FieldRef::String(&mut self.file_url),
+            6usize => crate::de::FieldRef::String(&mut self.file_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5120,8 +5835,8 @@ impl crate::de::Fields for EducationWordResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.created_by),
-            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            4usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5149,8 +5864,24 @@ impl<'de> serde::Deserialize<'de> for EducationWordResource {
 #[cfg(feature = "education")]
 impl serde::Serialize for EducationWordResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "education")]
+impl EducationWordResource {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.created_by {
             map.serialize_entry("createdBy", value)?;
         }
@@ -5182,6 +5913,9 @@ impl serde::Serialize for EducationWordResource {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RelatedContact {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Identity of the contact within Azure Active Directory.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5210,6 +5944,7 @@ impl Default for RelatedContact {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             email_address: None,
@@ -5223,6 +5958,7 @@ impl Default for RelatedContact {
 impl crate::de::Fields for RelatedContact {
     const TYPE_NAME: &'static str = "microsoft.graph.relatedContact";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "emailAddress",
@@ -5230,14 +5966,15 @@ impl crate::de::Fields for RelatedContact {
         "relationship",
         "accessConsent",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.email_address),
-            3usize => crate::de::FieldRef::String(&mut self.mobile_phone),
-            5usize => crate::de::FieldRef::Bool(&mut self.access_consent),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.email_address),
+            4usize => crate::de::FieldRef::String(&mut self.mobile_phone),
+            6usize => crate::de::FieldRef::Bool(&mut self.access_consent),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5247,7 +5984,7 @@ impl crate::de::Fields for RelatedContact {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.relationship,
@@ -5283,6 +6020,9 @@ impl serde::Serialize for RelatedContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5314,6 +6054,9 @@ impl serde::Serialize for RelatedContact {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricCriterion {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The description of this criterion.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<Box<crate::ItemBody>>,
@@ -5327,6 +6070,7 @@ impl Default for RubricCriterion {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             description: None,
         }
     }
@@ -5334,11 +6078,13 @@ impl Default for RubricCriterion {
 #[cfg(feature = "education")]
 impl crate::de::Fields for RubricCriterion {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricCriterion";
-    const FIELD_NAMES: &'static [&'static str] = &["description"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "description"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -5346,7 +6092,7 @@ impl crate::de::Fields for RubricCriterion {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.description),
+            1usize => crate::de::read(source, &mut self.description),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5376,6 +6122,9 @@ impl serde::Serialize for RubricCriterion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.description {
             map.serialize_entry("description", value)?;
         }
@@ -5392,6 +6141,9 @@ impl serde::Serialize for RubricCriterion {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricLevel {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The description of this rubric level.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<Box<crate::ItemBody>>,
@@ -5414,6 +6166,7 @@ impl Default for RubricLevel {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             description: None,
             display_name: None,
             grading: None,
@@ -5425,16 +6178,18 @@ impl Default for RubricLevel {
 impl crate::de::Fields for RubricLevel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricLevel";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "description",
         "displayName",
         "grading",
         "levelId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.level_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.level_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5444,8 +6199,8 @@ impl crate::de::Fields for RubricLevel {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.description),
-            2usize => crate::de::read_any(source, &mut self.grading),
+            1usize => crate::de::read(source, &mut self.description),
+            3usize => crate::de::read_any(source, &mut self.grading),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5475,6 +6230,9 @@ impl serde::Serialize for RubricLevel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.description {
             map.serialize_entry("description", value)?;
         }
@@ -5500,6 +6258,9 @@ impl serde::Serialize for RubricLevel {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricQuality {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The collection of criteria for this rubric quality.
     #[cfg_attr(feature = "schemars", schemars(rename = "criteria"))]
     pub criteria: Option<Vec<crate::RubricCriterion>>,
@@ -5525,6 +6286,7 @@ impl Default for RubricQuality {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             criteria: None,
             description: None,
             display_name: None,
@@ -5537,17 +6299,19 @@ impl Default for RubricQuality {
 impl crate::de::Fields for RubricQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQuality";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "criteria",
         "description",
         "displayName",
         "qualityId",
         "weight",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.quality_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.quality_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5557,9 +6321,9 @@ impl crate::de::Fields for RubricQuality {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_structs(source, &mut self.criteria),
-            1usize => crate::de::read(source, &mut self.description),
-            4usize => crate::de::read(source, &mut self.weight),
+            1usize => crate::de::read_structs(source, &mut self.criteria),
+            2usize => crate::de::read(source, &mut self.description),
+            5usize => crate::de::read(source, &mut self.weight),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5589,6 +6353,9 @@ impl serde::Serialize for RubricQuality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.criteria {
             map.serialize_entry("criteria", value)?;
         }
@@ -5617,6 +6384,9 @@ impl serde::Serialize for RubricQuality {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricQualityFeedbackModel {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specific feedback for one quality of this rubric.
     #[cfg_attr(feature = "schemars", schemars(rename = "feedback"))]
     pub feedback: Option<Box<crate::ItemBody>>,
@@ -5633,6 +6403,7 @@ impl Default for RubricQualityFeedbackModel {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             feedback: None,
             quality_id: None,
         }
@@ -5641,11 +6412,16 @@ impl Default for RubricQualityFeedbackModel {
 #[cfg(feature = "education")]
 impl crate::de::Fields for RubricQualityFeedbackModel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQualityFeedbackModel";
-    const FIELD_NAMES: &'static [&'static str] = &["feedback", "qualityId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "feedback",
+        "qualityId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.quality_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.quality_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5655,7 +6431,7 @@ impl crate::de::Fields for RubricQualityFeedbackModel {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.feedback),
+            1usize => crate::de::read(source, &mut self.feedback),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5685,6 +6461,9 @@ impl serde::Serialize for RubricQualityFeedbackModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.feedback {
             map.serialize_entry("feedback", value)?;
         }
@@ -5704,6 +6483,9 @@ impl serde::Serialize for RubricQualityFeedbackModel {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricQualitySelectedColumnModel {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// ID of the selected level for this quality.
     #[cfg_attr(feature = "schemars", schemars(rename = "columnId"))]
     pub column_id: Option<String>,
@@ -5720,6 +6502,7 @@ impl Default for RubricQualitySelectedColumnModel {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             column_id: None,
             quality_id: None,
         }
@@ -5728,12 +6511,17 @@ impl Default for RubricQualitySelectedColumnModel {
 #[cfg(feature = "education")]
 impl crate::de::Fields for RubricQualitySelectedColumnModel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQualitySelectedColumnModel";
-    const FIELD_NAMES: &'static [&'static str] = &["columnId", "qualityId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "columnId",
+        "qualityId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.column_id),
-            1usize => crate::de::FieldRef::String(&mut self.quality_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.column_id),
+            2usize => crate::de::FieldRef::String(&mut self.quality_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5768,6 +6556,9 @@ impl serde::Serialize for RubricQualitySelectedColumnModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.column_id {
             map.serialize_entry("columnId", value)?;
         }

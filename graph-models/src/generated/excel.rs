@@ -2219,6 +2219,9 @@ impl serde::Serialize for WorksheetProtectionProtectBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemBody {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The content of the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "content"))]
     pub content: Option<String>,
@@ -2246,6 +2249,7 @@ impl Default for ItemBody {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             content: None,
             content_type: None,
         }
@@ -2265,11 +2269,16 @@ impl Default for ItemBody {
 )]
 impl crate::de::Fields for ItemBody {
     const TYPE_NAME: &'static str = "microsoft.graph.itemBody";
-    const FIELD_NAMES: &'static [&'static str] = &["content", "contentType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "content",
+        "contentType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.content),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.content),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2279,7 +2288,7 @@ impl crate::de::Fields for ItemBody {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.content_type,
@@ -2337,6 +2346,9 @@ impl serde::Serialize for ItemBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.content {
             map.serialize_entry("content", value)?;
         }
@@ -2357,6 +2369,9 @@ impl serde::Serialize for ItemBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Workbook {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2382,6 +2397,7 @@ impl Default for Workbook {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             names: None,
             tables: None,
@@ -2394,16 +2410,18 @@ impl Default for Workbook {
 impl crate::de::Fields for Workbook {
     const TYPE_NAME: &'static str = "microsoft.graph.workbook";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "names",
         "tables",
         "worksheets",
         "operations",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2413,10 +2431,10 @@ impl crate::de::Fields for Workbook {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.names),
-            2usize => crate::de::read_structs(source, &mut self.tables),
-            3usize => crate::de::read_structs(source, &mut self.worksheets),
-            4usize => crate::de::read_structs(source, &mut self.operations),
+            2usize => crate::de::read_structs(source, &mut self.names),
+            3usize => crate::de::read_structs(source, &mut self.tables),
+            4usize => crate::de::read_structs(source, &mut self.worksheets),
+            5usize => crate::de::read_structs(source, &mut self.operations),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2444,8 +2462,24 @@ impl<'de> serde::Deserialize<'de> for Workbook {
 #[cfg(feature = "excel")]
 impl serde::Serialize for Workbook {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl Workbook {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2474,6 +2508,9 @@ impl serde::Serialize for Workbook {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookApplication {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Returns the calculation mode used in the workbook. Possible values are: Automatic, AutomaticExceptTables, Manual.
     #[cfg_attr(feature = "schemars", schemars(rename = "calculationMode"))]
     pub calculation_mode: Option<String>,
@@ -2487,6 +2524,7 @@ impl Default for WorkbookApplication {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             calculation_mode: None,
         }
     }
@@ -2494,11 +2532,12 @@ impl Default for WorkbookApplication {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookApplication";
-    const FIELD_NAMES: &'static [&'static str] = &["calculationMode"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "calculationMode"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.calculation_mode),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.calculation_mode),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2533,6 +2572,9 @@ impl serde::Serialize for WorkbookApplication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.calculation_mode {
             map.serialize_entry("calculationMode", value)?;
         }
@@ -2550,6 +2592,9 @@ impl serde::Serialize for WorkbookApplication {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChart {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Gets a chart based on its position in the collection. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2599,6 +2644,7 @@ impl Default for WorkbookChart {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             height: None,
             left: None,
@@ -2619,6 +2665,7 @@ impl Default for WorkbookChart {
 impl crate::de::Fields for WorkbookChart {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChart";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "height",
         "left",
@@ -2633,15 +2680,16 @@ impl crate::de::Fields for WorkbookChart {
         "title",
         "worksheet",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<213>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::F64(&mut self.height),
-            2usize => crate::de::FieldRef::F64(&mut self.left),
-            3usize => crate::de::FieldRef::String(&mut self.name),
-            4usize => crate::de::FieldRef::F64(&mut self.top),
-            5usize => crate::de::FieldRef::F64(&mut self.width),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::F64(&mut self.height),
+            3usize => crate::de::FieldRef::F64(&mut self.left),
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::F64(&mut self.top),
+            6usize => crate::de::FieldRef::F64(&mut self.width),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2651,13 +2699,13 @@ impl crate::de::Fields for WorkbookChart {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => crate::de::read(source, &mut self.axes),
-            7usize => crate::de::read(source, &mut self.data_labels),
-            8usize => crate::de::read(source, &mut self.format),
-            9usize => crate::de::read(source, &mut self.legend),
-            10usize => crate::de::read_structs(source, &mut self.series),
-            11usize => crate::de::read(source, &mut self.title),
-            12usize => crate::de::read(source, &mut self.worksheet),
+            7usize => crate::de::read(source, &mut self.axes),
+            8usize => crate::de::read(source, &mut self.data_labels),
+            9usize => crate::de::read(source, &mut self.format),
+            10usize => crate::de::read(source, &mut self.legend),
+            11usize => crate::de::read_structs(source, &mut self.series),
+            12usize => crate::de::read(source, &mut self.title),
+            13usize => crate::de::read(source, &mut self.worksheet),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2685,8 +2733,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChart {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChart {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2740,6 +2804,9 @@ impl serde::Serialize for WorkbookChart {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAreaFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2759,6 +2826,7 @@ impl Default for WorkbookChartAreaFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             fill: None,
             font: None,
@@ -2768,11 +2836,12 @@ impl Default for WorkbookChartAreaFormat {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartAreaFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAreaFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "fill", "font"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2782,8 +2851,8 @@ impl crate::de::Fields for WorkbookChartAreaFormat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.fill),
-            2usize => crate::de::read(source, &mut self.font),
+            2usize => crate::de::read(source, &mut self.fill),
+            3usize => crate::de::read(source, &mut self.font),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2811,8 +2880,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAreaFormat {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartAreaFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartAreaFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2836,6 +2921,9 @@ impl serde::Serialize for WorkbookChartAreaFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxes {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2858,6 +2946,7 @@ impl Default for WorkbookChartAxes {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             category_axis: None,
             series_axis: None,
@@ -2869,15 +2958,17 @@ impl Default for WorkbookChartAxes {
 impl crate::de::Fields for WorkbookChartAxes {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxes";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "categoryAxis",
         "seriesAxis",
         "valueAxis",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<115>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2887,9 +2978,9 @@ impl crate::de::Fields for WorkbookChartAxes {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.category_axis),
-            2usize => crate::de::read(source, &mut self.series_axis),
-            3usize => crate::de::read(source, &mut self.value_axis),
+            2usize => crate::de::read(source, &mut self.category_axis),
+            3usize => crate::de::read(source, &mut self.series_axis),
+            4usize => crate::de::read(source, &mut self.value_axis),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2917,8 +3008,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxes {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartAxes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartAxes {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2945,6 +3052,9 @@ impl serde::Serialize for WorkbookChartAxes {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxis {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2982,6 +3092,7 @@ impl Default for WorkbookChartAxis {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             major_unit: None,
             maximum: None,
@@ -2998,6 +3109,7 @@ impl Default for WorkbookChartAxis {
 impl crate::de::Fields for WorkbookChartAxis {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxis";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "majorUnit",
         "maximum",
@@ -3008,10 +3120,11 @@ impl crate::de::Fields for WorkbookChartAxis {
         "minorGridlines",
         "title",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<212>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<224>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3021,14 +3134,14 @@ impl crate::de::Fields for WorkbookChartAxis {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.major_unit),
-            2usize => crate::de::read(source, &mut self.maximum),
-            3usize => crate::de::read(source, &mut self.minimum),
-            4usize => crate::de::read(source, &mut self.minor_unit),
-            5usize => crate::de::read(source, &mut self.format),
-            6usize => crate::de::read(source, &mut self.major_gridlines),
-            7usize => crate::de::read(source, &mut self.minor_gridlines),
-            8usize => crate::de::read(source, &mut self.title),
+            2usize => crate::de::read(source, &mut self.major_unit),
+            3usize => crate::de::read(source, &mut self.maximum),
+            4usize => crate::de::read(source, &mut self.minimum),
+            5usize => crate::de::read(source, &mut self.minor_unit),
+            6usize => crate::de::read(source, &mut self.format),
+            7usize => crate::de::read(source, &mut self.major_gridlines),
+            8usize => crate::de::read(source, &mut self.minor_gridlines),
+            9usize => crate::de::read(source, &mut self.title),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3056,8 +3169,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxis {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartAxis {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartAxis {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3099,6 +3228,9 @@ impl serde::Serialize for WorkbookChartAxis {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxisFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3118,6 +3250,7 @@ impl Default for WorkbookChartAxisFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             font: None,
             line: None,
@@ -3127,11 +3260,12 @@ impl Default for WorkbookChartAxisFormat {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartAxisFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "font", "line"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "font", "line"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3141,8 +3275,8 @@ impl crate::de::Fields for WorkbookChartAxisFormat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.font),
-            2usize => crate::de::read(source, &mut self.line),
+            2usize => crate::de::read(source, &mut self.font),
+            3usize => crate::de::read(source, &mut self.line),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3170,8 +3304,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisFormat {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartAxisFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartAxisFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3195,6 +3345,9 @@ impl serde::Serialize for WorkbookChartAxisFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxisTitle {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3217,6 +3370,7 @@ impl Default for WorkbookChartAxisTitle {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             text: None,
             visible: None,
@@ -3227,13 +3381,20 @@ impl Default for WorkbookChartAxisTitle {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartAxisTitle {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitle";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "text", "visible", "format"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "text",
+        "visible",
+        "format",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.text),
-            2usize => crate::de::FieldRef::Bool(&mut self.visible),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.text),
+            3usize => crate::de::FieldRef::Bool(&mut self.visible),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3243,7 +3404,7 @@ impl crate::de::Fields for WorkbookChartAxisTitle {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read(source, &mut self.format),
+            4usize => crate::de::read(source, &mut self.format),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3271,8 +3432,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitle {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartAxisTitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartAxisTitle {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3299,6 +3476,9 @@ impl serde::Serialize for WorkbookChartAxisTitle {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxisTitleFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3315,6 +3495,7 @@ impl Default for WorkbookChartAxisTitleFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             font: None,
         }
@@ -3323,11 +3504,12 @@ impl Default for WorkbookChartAxisTitleFormat {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartAxisTitleFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitleFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "font"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3337,7 +3519,7 @@ impl crate::de::Fields for WorkbookChartAxisTitleFormat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.font),
+            2usize => crate::de::read(source, &mut self.font),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3365,8 +3547,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitleFormat {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartAxisTitleFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartAxisTitleFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3387,6 +3585,9 @@ impl serde::Serialize for WorkbookChartAxisTitleFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartDataLabelFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3406,6 +3607,7 @@ impl Default for WorkbookChartDataLabelFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             fill: None,
             font: None,
@@ -3415,11 +3617,12 @@ impl Default for WorkbookChartDataLabelFormat {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartDataLabelFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabelFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "fill", "font"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3429,8 +3632,8 @@ impl crate::de::Fields for WorkbookChartDataLabelFormat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.fill),
-            2usize => crate::de::read(source, &mut self.font),
+            2usize => crate::de::read(source, &mut self.fill),
+            3usize => crate::de::read(source, &mut self.font),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3458,8 +3661,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabelFormat {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartDataLabelFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartDataLabelFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3483,6 +3702,9 @@ impl serde::Serialize for WorkbookChartDataLabelFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartDataLabels {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3523,6 +3745,7 @@ impl Default for WorkbookChartDataLabels {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             position: None,
             separator: None,
@@ -3540,6 +3763,7 @@ impl Default for WorkbookChartDataLabels {
 impl crate::de::Fields for WorkbookChartDataLabels {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabels";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "position",
         "separator",
@@ -3551,18 +3775,19 @@ impl crate::de::Fields for WorkbookChartDataLabels {
         "showValue",
         "format",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.position),
-            2usize => crate::de::FieldRef::String(&mut self.separator),
-            3usize => crate::de::FieldRef::Bool(&mut self.show_bubble_size),
-            4usize => crate::de::FieldRef::Bool(&mut self.show_category_name),
-            5usize => crate::de::FieldRef::Bool(&mut self.show_legend_key),
-            6usize => crate::de::FieldRef::Bool(&mut self.show_percentage),
-            7usize => crate::de::FieldRef::Bool(&mut self.show_series_name),
-            8usize => crate::de::FieldRef::Bool(&mut self.show_value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.position),
+            3usize => crate::de::FieldRef::String(&mut self.separator),
+            4usize => crate::de::FieldRef::Bool(&mut self.show_bubble_size),
+            5usize => crate::de::FieldRef::Bool(&mut self.show_category_name),
+            6usize => crate::de::FieldRef::Bool(&mut self.show_legend_key),
+            7usize => crate::de::FieldRef::Bool(&mut self.show_percentage),
+            8usize => crate::de::FieldRef::Bool(&mut self.show_series_name),
+            9usize => crate::de::FieldRef::Bool(&mut self.show_value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3572,7 +3797,7 @@ impl crate::de::Fields for WorkbookChartDataLabels {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            9usize => crate::de::read(source, &mut self.format),
+            10usize => crate::de::read(source, &mut self.format),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3600,8 +3825,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabels {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartDataLabels {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartDataLabels {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3646,6 +3887,9 @@ impl serde::Serialize for WorkbookChartDataLabels {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartFill {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3659,6 +3903,7 @@ impl Default for WorkbookChartFill {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -3666,11 +3911,12 @@ impl Default for WorkbookChartFill {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartFill {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartFill";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3703,8 +3949,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartFill {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartFill {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartFill {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3722,6 +3984,9 @@ impl serde::Serialize for WorkbookChartFill {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartFont {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3753,6 +4018,7 @@ impl Default for WorkbookChartFont {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             bold: None,
             color: None,
@@ -3767,6 +4033,7 @@ impl Default for WorkbookChartFont {
 impl crate::de::Fields for WorkbookChartFont {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartFont";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "bold",
         "color",
@@ -3775,16 +4042,17 @@ impl crate::de::Fields for WorkbookChartFont {
         "size",
         "underline",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.bold),
-            2usize => crate::de::FieldRef::String(&mut self.color),
-            3usize => crate::de::FieldRef::Bool(&mut self.italic),
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::F64(&mut self.size),
-            6usize => crate::de::FieldRef::String(&mut self.underline),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.bold),
+            3usize => crate::de::FieldRef::String(&mut self.color),
+            4usize => crate::de::FieldRef::Bool(&mut self.italic),
+            5usize => crate::de::FieldRef::String(&mut self.name),
+            6usize => crate::de::FieldRef::F64(&mut self.size),
+            7usize => crate::de::FieldRef::String(&mut self.underline),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3817,8 +4085,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartFont {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartFont {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartFont {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3854,6 +4138,9 @@ impl serde::Serialize for WorkbookChartFont {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartGridlines {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3873,6 +4160,7 @@ impl Default for WorkbookChartGridlines {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             visible: None,
             format: None,
@@ -3882,12 +4170,18 @@ impl Default for WorkbookChartGridlines {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartGridlines {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlines";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "visible", "format"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "visible",
+        "format",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.visible),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.visible),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3897,7 +4191,7 @@ impl crate::de::Fields for WorkbookChartGridlines {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.format),
+            3usize => crate::de::read(source, &mut self.format),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3925,8 +4219,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartGridlines {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartGridlines {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartGridlines {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3950,6 +4260,9 @@ impl serde::Serialize for WorkbookChartGridlines {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartGridlinesFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3966,6 +4279,7 @@ impl Default for WorkbookChartGridlinesFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             line: None,
         }
@@ -3974,11 +4288,12 @@ impl Default for WorkbookChartGridlinesFormat {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartGridlinesFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlinesFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "line"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "line"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3988,7 +4303,7 @@ impl crate::de::Fields for WorkbookChartGridlinesFormat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.line),
+            2usize => crate::de::read(source, &mut self.line),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4016,8 +4331,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartGridlinesFormat {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartGridlinesFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartGridlinesFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4038,6 +4369,9 @@ impl serde::Serialize for WorkbookChartGridlinesFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartLegend {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4063,6 +4397,7 @@ impl Default for WorkbookChartLegend {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             overlay: None,
             position: None,
@@ -4075,19 +4410,21 @@ impl Default for WorkbookChartLegend {
 impl crate::de::Fields for WorkbookChartLegend {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegend";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "overlay",
         "position",
         "visible",
         "format",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.overlay),
-            2usize => crate::de::FieldRef::String(&mut self.position),
-            3usize => crate::de::FieldRef::Bool(&mut self.visible),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.overlay),
+            3usize => crate::de::FieldRef::String(&mut self.position),
+            4usize => crate::de::FieldRef::Bool(&mut self.visible),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4097,7 +4434,7 @@ impl crate::de::Fields for WorkbookChartLegend {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read(source, &mut self.format),
+            5usize => crate::de::read(source, &mut self.format),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4125,8 +4462,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLegend {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartLegend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartLegend {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4156,6 +4509,9 @@ impl serde::Serialize for WorkbookChartLegend {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartLegendFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4175,6 +4531,7 @@ impl Default for WorkbookChartLegendFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             fill: None,
             font: None,
@@ -4184,11 +4541,12 @@ impl Default for WorkbookChartLegendFormat {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartLegendFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegendFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "fill", "font"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4198,8 +4556,8 @@ impl crate::de::Fields for WorkbookChartLegendFormat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.fill),
-            2usize => crate::de::read(source, &mut self.font),
+            2usize => crate::de::read(source, &mut self.fill),
+            3usize => crate::de::read(source, &mut self.font),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4227,8 +4585,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLegendFormat {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartLegendFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartLegendFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4252,6 +4626,9 @@ impl serde::Serialize for WorkbookChartLegendFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartLineFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4268,6 +4645,7 @@ impl Default for WorkbookChartLineFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             color: None,
         }
@@ -4276,12 +4654,13 @@ impl Default for WorkbookChartLineFormat {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartLineFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLineFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "color"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "color"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.color),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.color),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4314,8 +4693,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLineFormat {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartLineFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartLineFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4336,6 +4731,9 @@ impl serde::Serialize for WorkbookChartLineFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartPoint {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// unique identifier
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4355,6 +4753,7 @@ impl Default for WorkbookChartPoint {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             value: None,
             format: None,
@@ -4364,11 +4763,17 @@ impl Default for WorkbookChartPoint {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartPoint {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPoint";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "value", "format"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "value",
+        "format",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4378,8 +4783,8 @@ impl crate::de::Fields for WorkbookChartPoint {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.value),
-            2usize => crate::de::read(source, &mut self.format),
+            2usize => crate::de::read(source, &mut self.value),
+            3usize => crate::de::read(source, &mut self.format),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4407,8 +4812,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartPoint {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartPoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartPoint {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4432,6 +4853,9 @@ impl serde::Serialize for WorkbookChartPoint {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartPointFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4448,6 +4872,7 @@ impl Default for WorkbookChartPointFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             fill: None,
         }
@@ -4456,11 +4881,12 @@ impl Default for WorkbookChartPointFormat {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartPointFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPointFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "fill"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "fill"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4470,7 +4896,7 @@ impl crate::de::Fields for WorkbookChartPointFormat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.fill),
+            2usize => crate::de::read(source, &mut self.fill),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4498,8 +4924,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartPointFormat {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartPointFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartPointFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4520,6 +4962,9 @@ impl serde::Serialize for WorkbookChartPointFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartSeries {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4542,6 +4987,7 @@ impl Default for WorkbookChartSeries {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             name: None,
             format: None,
@@ -4552,12 +4998,19 @@ impl Default for WorkbookChartSeries {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartSeries {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeries";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "name", "format", "points"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "name",
+        "format",
+        "points",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<100>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4567,8 +5020,8 @@ impl crate::de::Fields for WorkbookChartSeries {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.format),
-            3usize => crate::de::read_structs(source, &mut self.points),
+            3usize => crate::de::read(source, &mut self.format),
+            4usize => crate::de::read_structs(source, &mut self.points),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4596,8 +5049,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartSeries {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartSeries {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartSeries {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4624,6 +5093,9 @@ impl serde::Serialize for WorkbookChartSeries {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartSeriesFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4643,6 +5115,7 @@ impl Default for WorkbookChartSeriesFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             fill: None,
             line: None,
@@ -4652,11 +5125,12 @@ impl Default for WorkbookChartSeriesFormat {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartSeriesFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeriesFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "line"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "fill", "line"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4666,8 +5140,8 @@ impl crate::de::Fields for WorkbookChartSeriesFormat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.fill),
-            2usize => crate::de::read(source, &mut self.line),
+            2usize => crate::de::read(source, &mut self.fill),
+            3usize => crate::de::read(source, &mut self.line),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4695,8 +5169,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartSeriesFormat {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartSeriesFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartSeriesFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4720,6 +5210,9 @@ impl serde::Serialize for WorkbookChartSeriesFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartTitle {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4745,6 +5238,7 @@ impl Default for WorkbookChartTitle {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             overlay: None,
             text: None,
@@ -4757,19 +5251,21 @@ impl Default for WorkbookChartTitle {
 impl crate::de::Fields for WorkbookChartTitle {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitle";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "overlay",
         "text",
         "visible",
         "format",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.overlay),
-            2usize => crate::de::FieldRef::String(&mut self.text),
-            3usize => crate::de::FieldRef::Bool(&mut self.visible),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.overlay),
+            3usize => crate::de::FieldRef::String(&mut self.text),
+            4usize => crate::de::FieldRef::Bool(&mut self.visible),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4779,7 +5275,7 @@ impl crate::de::Fields for WorkbookChartTitle {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read(source, &mut self.format),
+            5usize => crate::de::read(source, &mut self.format),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4807,8 +5303,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartTitle {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartTitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartTitle {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4838,6 +5350,9 @@ impl serde::Serialize for WorkbookChartTitle {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartTitleFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4857,6 +5372,7 @@ impl Default for WorkbookChartTitleFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             fill: None,
             font: None,
@@ -4866,11 +5382,12 @@ impl Default for WorkbookChartTitleFormat {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartTitleFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitleFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "fill", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "fill", "font"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4880,8 +5397,8 @@ impl crate::de::Fields for WorkbookChartTitleFormat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.fill),
-            2usize => crate::de::read(source, &mut self.font),
+            2usize => crate::de::read(source, &mut self.fill),
+            3usize => crate::de::read(source, &mut self.font),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4909,8 +5426,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartTitleFormat {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartTitleFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookChartTitleFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4934,6 +5467,9 @@ impl serde::Serialize for WorkbookChartTitleFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookComment {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents the comment identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4956,6 +5492,7 @@ impl Default for WorkbookComment {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             content: None,
             content_type: None,
@@ -4967,17 +5504,19 @@ impl Default for WorkbookComment {
 impl crate::de::Fields for WorkbookComment {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookComment";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "content",
         "contentType",
         "replies",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.content),
-            2usize => crate::de::FieldRef::String(&mut self.content_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.content),
+            3usize => crate::de::FieldRef::String(&mut self.content_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4987,7 +5526,7 @@ impl crate::de::Fields for WorkbookComment {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_structs(source, &mut self.replies),
+            4usize => crate::de::read_structs(source, &mut self.replies),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5015,8 +5554,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookComment {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookComment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookComment {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5043,6 +5598,9 @@ impl serde::Serialize for WorkbookComment {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookCommentReply {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents the comment identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5062,6 +5620,7 @@ impl Default for WorkbookCommentReply {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             content: None,
             content_type: None,
@@ -5071,13 +5630,19 @@ impl Default for WorkbookCommentReply {
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl crate::de::Fields for WorkbookCommentReply {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookCommentReply";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "content", "contentType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "content",
+        "contentType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.content),
-            2usize => crate::de::FieldRef::String(&mut self.content_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.content),
+            3usize => crate::de::FieldRef::String(&mut self.content_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5110,8 +5675,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookCommentReply {
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl serde::Serialize for WorkbookCommentReply {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
+impl WorkbookCommentReply {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5135,6 +5716,9 @@ impl serde::Serialize for WorkbookCommentReply {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookOperation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The operation id. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5157,6 +5741,7 @@ impl Default for WorkbookOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             status: None,
             error: None,
@@ -5168,17 +5753,19 @@ impl Default for WorkbookOperation {
 impl crate::de::Fields for WorkbookOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "status",
         "error",
         "resourceLocation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.status),
-            3usize => crate::de::FieldRef::String(&mut self.resource_location),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.status),
+            4usize => crate::de::FieldRef::String(&mut self.resource_location),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5188,7 +5775,7 @@ impl crate::de::Fields for WorkbookOperation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.error),
+            3usize => crate::de::read(source, &mut self.error),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5216,8 +5803,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookOperation {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookOperation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5243,6 +5846,9 @@ impl serde::Serialize for WorkbookOperation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookOperationError {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The error code.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
     pub code: Option<String>,
@@ -5262,6 +5868,7 @@ impl Default for WorkbookOperationError {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             code: None,
             message: None,
             innererror: None,
@@ -5271,13 +5878,19 @@ impl Default for WorkbookOperationError {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookOperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookOperationError";
-    const FIELD_NAMES: &'static [&'static str] = &["code", "message", "innererror"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "code",
+        "message",
+        "innererror",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.code),
-            1usize => crate::de::FieldRef::String(&mut self.message),
-            2usize => crate::de::FieldRef::Value(&mut self.innererror),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.code),
+            2usize => crate::de::FieldRef::String(&mut self.message),
+            3usize => crate::de::FieldRef::Value(&mut self.innererror),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5312,6 +5925,9 @@ impl serde::Serialize for WorkbookOperationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.code {
             map.serialize_entry("code", value)?;
         }
@@ -5335,6 +5951,9 @@ impl serde::Serialize for WorkbookOperationError {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookPivotTable {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Id of the PivotTable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5354,6 +5973,7 @@ impl Default for WorkbookPivotTable {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             name: None,
             worksheet: None,
@@ -5363,12 +5983,18 @@ impl Default for WorkbookPivotTable {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookPivotTable {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookPivotTable";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "name", "worksheet"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "name",
+        "worksheet",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5378,7 +6004,7 @@ impl crate::de::Fields for WorkbookPivotTable {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.worksheet),
+            3usize => crate::de::read(source, &mut self.worksheet),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5406,8 +6032,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookPivotTable {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookPivotTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookPivotTable {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5431,6 +6073,9 @@ impl serde::Serialize for WorkbookPivotTable {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRange {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5507,6 +6152,7 @@ impl Default for WorkbookRange {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             address: None,
             address_local: None,
@@ -5538,6 +6184,7 @@ impl Default for WorkbookRange {
 impl crate::de::Fields for WorkbookRange {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRange";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "address",
         "addressLocal",
@@ -5560,20 +6207,21 @@ impl crate::de::Fields for WorkbookRange {
         "sort",
         "worksheet",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<458>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<470>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.address),
-            2usize => crate::de::FieldRef::String(&mut self.address_local),
-            3usize => crate::de::FieldRef::I32(&mut self.cell_count),
-            4usize => crate::de::FieldRef::I32(&mut self.column_count),
-            5usize => crate::de::FieldRef::Bool(&mut self.column_hidden),
-            6usize => crate::de::FieldRef::I32(&mut self.column_index),
-            10usize => crate::de::FieldRef::Bool(&mut self.hidden),
-            12usize => crate::de::FieldRef::I32(&mut self.row_count),
-            13usize => crate::de::FieldRef::Bool(&mut self.row_hidden),
-            14usize => crate::de::FieldRef::I32(&mut self.row_index),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.address),
+            3usize => crate::de::FieldRef::String(&mut self.address_local),
+            4usize => crate::de::FieldRef::I32(&mut self.cell_count),
+            5usize => crate::de::FieldRef::I32(&mut self.column_count),
+            6usize => crate::de::FieldRef::Bool(&mut self.column_hidden),
+            7usize => crate::de::FieldRef::I32(&mut self.column_index),
+            11usize => crate::de::FieldRef::Bool(&mut self.hidden),
+            13usize => crate::de::FieldRef::I32(&mut self.row_count),
+            14usize => crate::de::FieldRef::Bool(&mut self.row_hidden),
+            15usize => crate::de::FieldRef::I32(&mut self.row_index),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5583,19 +6231,19 @@ impl crate::de::Fields for WorkbookRange {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => crate::de::read(source, &mut self.formulas),
-            8usize => crate::de::read(source, &mut self.formulas_local),
-            9usize => crate::de::read(source, &mut self.formulas_r1c1),
-            11usize => crate::de::read(source, &mut self.number_format),
-            15usize => crate::de::read(source, &mut self.text),
-            16usize => crate::de::read(source, &mut self.value_types),
-            17usize => crate::de::read(source, &mut self.values),
+            8usize => crate::de::read(source, &mut self.formulas),
+            9usize => crate::de::read(source, &mut self.formulas_local),
+            10usize => crate::de::read(source, &mut self.formulas_r1c1),
+            12usize => crate::de::read(source, &mut self.number_format),
+            16usize => crate::de::read(source, &mut self.text),
+            17usize => crate::de::read(source, &mut self.value_types),
+            18usize => crate::de::read(source, &mut self.values),
             #[cfg(feature = "excel")]
-            18usize => crate::de::read(source, &mut self.format),
+            19usize => crate::de::read(source, &mut self.format),
             #[cfg(feature = "excel")]
-            19usize => crate::de::read(source, &mut self.sort),
+            20usize => crate::de::read(source, &mut self.sort),
             #[cfg(feature = "excel")]
-            20usize => crate::de::read(source, &mut self.worksheet),
+            21usize => crate::de::read(source, &mut self.worksheet),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5623,8 +6271,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookRange {
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl serde::Serialize for WorkbookRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
+impl WorkbookRange {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5705,6 +6369,9 @@ impl serde::Serialize for WorkbookRange {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeBorder {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents border identifier. The possible values are: EdgeTop, EdgeBottom, EdgeLeft, EdgeRight, InsideVertical, InsideHorizontal, DiagonalDown, DiagonalUp. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5730,6 +6397,7 @@ impl Default for WorkbookRangeBorder {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             color: None,
             side_index: None,
@@ -5742,20 +6410,22 @@ impl Default for WorkbookRangeBorder {
 impl crate::de::Fields for WorkbookRangeBorder {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeBorder";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "color",
         "sideIndex",
         "style",
         "weight",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<98>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.color),
-            2usize => crate::de::FieldRef::String(&mut self.side_index),
-            3usize => crate::de::FieldRef::String(&mut self.style),
-            4usize => crate::de::FieldRef::String(&mut self.weight),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.color),
+            3usize => crate::de::FieldRef::String(&mut self.side_index),
+            4usize => crate::de::FieldRef::String(&mut self.style),
+            5usize => crate::de::FieldRef::String(&mut self.weight),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5788,8 +6458,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeBorder {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRangeBorder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookRangeBorder {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5819,6 +6505,9 @@ impl serde::Serialize for WorkbookRangeBorder {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeFill {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5835,6 +6524,7 @@ impl Default for WorkbookRangeFill {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             color: None,
         }
@@ -5843,12 +6533,13 @@ impl Default for WorkbookRangeFill {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookRangeFill {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFill";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "color"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "color"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.color),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.color),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5881,8 +6572,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFill {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRangeFill {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookRangeFill {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5903,6 +6610,9 @@ impl serde::Serialize for WorkbookRangeFill {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeFont {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5934,6 +6644,7 @@ impl Default for WorkbookRangeFont {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             bold: None,
             color: None,
@@ -5948,6 +6659,7 @@ impl Default for WorkbookRangeFont {
 impl crate::de::Fields for WorkbookRangeFont {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFont";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "bold",
         "color",
@@ -5956,16 +6668,17 @@ impl crate::de::Fields for WorkbookRangeFont {
         "size",
         "underline",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.bold),
-            2usize => crate::de::FieldRef::String(&mut self.color),
-            3usize => crate::de::FieldRef::Bool(&mut self.italic),
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::F64(&mut self.size),
-            6usize => crate::de::FieldRef::String(&mut self.underline),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.bold),
+            3usize => crate::de::FieldRef::String(&mut self.color),
+            4usize => crate::de::FieldRef::Bool(&mut self.italic),
+            5usize => crate::de::FieldRef::String(&mut self.name),
+            6usize => crate::de::FieldRef::F64(&mut self.size),
+            7usize => crate::de::FieldRef::String(&mut self.underline),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5998,8 +6711,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFont {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRangeFont {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookRangeFont {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6035,6 +6764,9 @@ impl serde::Serialize for WorkbookRangeFont {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6076,6 +6808,7 @@ impl Default for WorkbookRangeFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             column_width: None,
             horizontal_alignment: None,
@@ -6094,6 +6827,7 @@ impl Default for WorkbookRangeFormat {
 impl crate::de::Fields for WorkbookRangeFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFormat";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "columnWidth",
         "horizontalAlignment",
@@ -6105,15 +6839,16 @@ impl crate::de::Fields for WorkbookRangeFormat {
         "font",
         "protection",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<231>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<243>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::F64(&mut self.column_width),
-            2usize => crate::de::FieldRef::String(&mut self.horizontal_alignment),
-            3usize => crate::de::FieldRef::F64(&mut self.row_height),
-            4usize => crate::de::FieldRef::String(&mut self.vertical_alignment),
-            5usize => crate::de::FieldRef::Bool(&mut self.wrap_text),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::F64(&mut self.column_width),
+            3usize => crate::de::FieldRef::String(&mut self.horizontal_alignment),
+            4usize => crate::de::FieldRef::F64(&mut self.row_height),
+            5usize => crate::de::FieldRef::String(&mut self.vertical_alignment),
+            6usize => crate::de::FieldRef::Bool(&mut self.wrap_text),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6123,11 +6858,11 @@ impl crate::de::Fields for WorkbookRangeFormat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => crate::de::read_structs(source, &mut self.borders),
-            7usize => crate::de::read(source, &mut self.fill),
-            8usize => crate::de::read(source, &mut self.font),
+            7usize => crate::de::read_structs(source, &mut self.borders),
+            8usize => crate::de::read(source, &mut self.fill),
+            9usize => crate::de::read(source, &mut self.font),
             #[cfg(feature = "non-product-specific")]
-            9usize => crate::de::read(source, &mut self.protection),
+            10usize => crate::de::read(source, &mut self.protection),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6155,8 +6890,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFormat {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRangeFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookRangeFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6202,6 +6953,9 @@ impl serde::Serialize for WorkbookRangeFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeSort {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6215,6 +6969,7 @@ impl Default for WorkbookRangeSort {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -6222,11 +6977,12 @@ impl Default for WorkbookRangeSort {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookRangeSort {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeSort";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6259,8 +7015,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeSort {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRangeSort {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookRangeSort {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6278,6 +7050,9 @@ impl serde::Serialize for WorkbookRangeSort {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeView {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6327,6 +7102,7 @@ impl Default for WorkbookRangeView {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             cell_addresses: None,
             column_count: None,
@@ -6347,6 +7123,7 @@ impl Default for WorkbookRangeView {
 impl crate::de::Fields for WorkbookRangeView {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeView";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "cellAddresses",
         "columnCount",
@@ -6361,13 +7138,14 @@ impl crate::de::Fields for WorkbookRangeView {
         "values",
         "rows",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<251>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<263>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::I32(&mut self.column_count),
-            6usize => crate::de::FieldRef::I32(&mut self.index),
-            8usize => crate::de::FieldRef::I32(&mut self.row_count),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::I32(&mut self.column_count),
+            7usize => crate::de::FieldRef::I32(&mut self.index),
+            9usize => crate::de::FieldRef::I32(&mut self.row_count),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6377,15 +7155,15 @@ impl crate::de::Fields for WorkbookRangeView {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.cell_addresses),
-            3usize => crate::de::read(source, &mut self.formulas),
-            4usize => crate::de::read(source, &mut self.formulas_local),
-            5usize => crate::de::read(source, &mut self.formulas_r1c1),
-            7usize => crate::de::read(source, &mut self.number_format),
-            9usize => crate::de::read(source, &mut self.text),
-            10usize => crate::de::read(source, &mut self.value_types),
-            11usize => crate::de::read(source, &mut self.values),
-            12usize => crate::de::read_structs(source, &mut self.rows),
+            2usize => crate::de::read(source, &mut self.cell_addresses),
+            4usize => crate::de::read(source, &mut self.formulas),
+            5usize => crate::de::read(source, &mut self.formulas_local),
+            6usize => crate::de::read(source, &mut self.formulas_r1c1),
+            8usize => crate::de::read(source, &mut self.number_format),
+            10usize => crate::de::read(source, &mut self.text),
+            11usize => crate::de::read(source, &mut self.value_types),
+            12usize => crate::de::read(source, &mut self.values),
+            13usize => crate::de::read_structs(source, &mut self.rows),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6413,8 +7191,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeView {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRangeView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookRangeView {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6467,6 +7261,9 @@ impl serde::Serialize for WorkbookRangeView {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookSessionInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Id of the workbook session.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6483,6 +7280,7 @@ impl Default for WorkbookSessionInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             persist_changes: None,
         }
@@ -6491,12 +7289,17 @@ impl Default for WorkbookSessionInfo {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookSessionInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookSessionInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "persistChanges"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "persistChanges",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.persist_changes),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.persist_changes),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6531,6 +7334,9 @@ impl serde::Serialize for WorkbookSessionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6551,6 +7357,9 @@ impl serde::Serialize for WorkbookSessionInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookTable {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Returns a value that uniquely identifies the table in a given workbook. The value of the identifier remains the same even when the table is renamed. This property should be interpreted as an opaque string value and should not be parsed to any other type. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6606,6 +7415,7 @@ impl Default for WorkbookTable {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             name: None,
             show_headers: None,
@@ -6628,6 +7438,7 @@ impl Default for WorkbookTable {
 impl crate::de::Fields for WorkbookTable {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTable";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "name",
         "showHeaders",
@@ -6644,20 +7455,21 @@ impl crate::de::Fields for WorkbookTable {
         "sort",
         "worksheet",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<295>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<307>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::Bool(&mut self.show_headers),
-            3usize => crate::de::FieldRef::Bool(&mut self.show_totals),
-            4usize => crate::de::FieldRef::String(&mut self.style),
-            5usize => crate::de::FieldRef::Bool(&mut self.highlight_first_column),
-            6usize => crate::de::FieldRef::Bool(&mut self.highlight_last_column),
-            7usize => crate::de::FieldRef::Bool(&mut self.show_banded_columns),
-            8usize => crate::de::FieldRef::Bool(&mut self.show_banded_rows),
-            9usize => crate::de::FieldRef::Bool(&mut self.show_filter_button),
-            10usize => crate::de::FieldRef::String(&mut self.legacy_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            3usize => crate::de::FieldRef::Bool(&mut self.show_headers),
+            4usize => crate::de::FieldRef::Bool(&mut self.show_totals),
+            5usize => crate::de::FieldRef::String(&mut self.style),
+            6usize => crate::de::FieldRef::Bool(&mut self.highlight_first_column),
+            7usize => crate::de::FieldRef::Bool(&mut self.highlight_last_column),
+            8usize => crate::de::FieldRef::Bool(&mut self.show_banded_columns),
+            9usize => crate::de::FieldRef::Bool(&mut self.show_banded_rows),
+            10usize => crate::de::FieldRef::Bool(&mut self.show_filter_button),
+            11usize => crate::de::FieldRef::String(&mut self.legacy_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6667,10 +7479,10 @@ impl crate::de::Fields for WorkbookTable {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            11usize => crate::de::read_structs(source, &mut self.columns),
-            12usize => crate::de::read_structs(source, &mut self.rows),
-            13usize => crate::de::read(source, &mut self.sort),
-            14usize => crate::de::read(source, &mut self.worksheet),
+            12usize => crate::de::read_structs(source, &mut self.columns),
+            13usize => crate::de::read_structs(source, &mut self.rows),
+            14usize => crate::de::read(source, &mut self.sort),
+            15usize => crate::de::read(source, &mut self.worksheet),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6698,8 +7510,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookTable {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookTable {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6759,6 +7587,9 @@ impl serde::Serialize for WorkbookTable {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookTableColumn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Returns a unique key that identifies the column within the table. This property should be interpreted as an opaque string value and should not be parsed to any other type. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6785,6 +7616,7 @@ impl Default for WorkbookTableColumn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             index: None,
             name: None,
@@ -6798,18 +7630,20 @@ impl Default for WorkbookTableColumn {
 impl crate::de::Fields for WorkbookTableColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableColumn";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "index",
         "name",
         "values",
         "filter",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::I32(&mut self.index),
-            2usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::I32(&mut self.index),
+            3usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6819,9 +7653,9 @@ impl crate::de::Fields for WorkbookTableColumn {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read(source, &mut self.values),
+            4usize => crate::de::read(source, &mut self.values),
             #[cfg(feature = "non-product-specific")]
-            4usize => crate::de::read(source, &mut self.filter),
+            5usize => crate::de::read(source, &mut self.filter),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6849,8 +7683,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableColumn {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookTableColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookTableColumn {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6881,6 +7731,9 @@ impl serde::Serialize for WorkbookTableColumn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookTableRow {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6900,6 +7753,7 @@ impl Default for WorkbookTableRow {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             index: None,
             values: None,
@@ -6909,12 +7763,18 @@ impl Default for WorkbookTableRow {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookTableRow {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableRow";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "index", "values"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "index",
+        "values",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::I32(&mut self.index),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::I32(&mut self.index),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6924,7 +7784,7 @@ impl crate::de::Fields for WorkbookTableRow {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.values),
+            3usize => crate::de::read(source, &mut self.values),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6952,8 +7812,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableRow {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookTableRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookTableRow {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6977,6 +7853,9 @@ impl serde::Serialize for WorkbookTableRow {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookTableSort {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6999,6 +7878,7 @@ impl Default for WorkbookTableSort {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             fields: None,
             match_case: None,
@@ -7010,17 +7890,19 @@ impl Default for WorkbookTableSort {
 impl crate::de::Fields for WorkbookTableSort {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableSort";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "fields",
         "matchCase",
         "method",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.match_case),
-            3usize => crate::de::FieldRef::String(&mut self.method),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Bool(&mut self.match_case),
+            4usize => crate::de::FieldRef::String(&mut self.method),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7030,7 +7912,7 @@ impl crate::de::Fields for WorkbookTableSort {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.fields),
+            2usize => crate::de::read_structs(source, &mut self.fields),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7058,8 +7940,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableSort {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookTableSort {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookTableSort {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7086,6 +7984,9 @@ impl serde::Serialize for WorkbookTableSort {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookWorksheet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Returns a value that uniquely identifies the worksheet in a given workbook. The value of the identifier remains the same even when the worksheet is renamed or moved. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7123,6 +8024,7 @@ impl Default for WorkbookWorksheet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             name: None,
             position: None,
@@ -7139,6 +8041,7 @@ impl Default for WorkbookWorksheet {
 impl crate::de::Fields for WorkbookWorksheet {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheet";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "name",
         "position",
@@ -7149,13 +8052,14 @@ impl crate::de::Fields for WorkbookWorksheet {
         "protection",
         "tables",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<201>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<213>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::I32(&mut self.position),
-            3usize => crate::de::FieldRef::String(&mut self.visibility),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            3usize => crate::de::FieldRef::I32(&mut self.position),
+            4usize => crate::de::FieldRef::String(&mut self.visibility),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7165,11 +8069,11 @@ impl crate::de::Fields for WorkbookWorksheet {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_structs(source, &mut self.charts),
-            5usize => crate::de::read_structs(source, &mut self.names),
-            6usize => crate::de::read_structs(source, &mut self.pivot_tables),
-            7usize => crate::de::read(source, &mut self.protection),
-            8usize => crate::de::read_structs(source, &mut self.tables),
+            5usize => crate::de::read_structs(source, &mut self.charts),
+            6usize => crate::de::read_structs(source, &mut self.names),
+            7usize => crate::de::read_structs(source, &mut self.pivot_tables),
+            8usize => crate::de::read(source, &mut self.protection),
+            9usize => crate::de::read_structs(source, &mut self.tables),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7197,8 +8101,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheet {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookWorksheet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookWorksheet {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7240,6 +8160,9 @@ impl serde::Serialize for WorkbookWorksheet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookWorksheetProtection {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7259,6 +8182,7 @@ impl Default for WorkbookWorksheetProtection {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             options: None,
             protected: None,
@@ -7268,12 +8192,18 @@ impl Default for WorkbookWorksheetProtection {
 #[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookWorksheetProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtection";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "options", "protected"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "options",
+        "protected",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.protected),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Bool(&mut self.protected),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7283,7 +8213,7 @@ impl crate::de::Fields for WorkbookWorksheetProtection {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.options),
+            2usize => crate::de::read(source, &mut self.options),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7311,8 +8241,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtection {
 #[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookWorksheetProtection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "excel")]
+impl WorkbookWorksheetProtection {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7335,6 +8281,9 @@ impl serde::Serialize for WorkbookWorksheetProtection {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookWorksheetProtectionOptions {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents the worksheet protection option of allowing using auto filter feature.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowAutoFilter"))]
     pub allow_auto_filter: Option<bool>,
@@ -7378,6 +8327,7 @@ impl Default for WorkbookWorksheetProtectionOptions {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             allow_auto_filter: None,
             allow_delete_columns: None,
             allow_delete_rows: None,
@@ -7396,6 +8346,7 @@ impl Default for WorkbookWorksheetProtectionOptions {
 impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtectionOptions";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "allowAutoFilter",
         "allowDeleteColumns",
         "allowDeleteRows",
@@ -7408,20 +8359,21 @@ impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
         "allowPivotTables",
         "allowSort",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<317>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<329>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.allow_auto_filter),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_delete_columns),
-            2usize => crate::de::FieldRef::Bool(&mut self.allow_delete_rows),
-            3usize => crate::de::FieldRef::Bool(&mut self.allow_format_cells),
-            4usize => crate::de::FieldRef::Bool(&mut self.allow_format_columns),
-            5usize => crate::de::FieldRef::Bool(&mut self.allow_format_rows),
-            6usize => crate::de::FieldRef::Bool(&mut self.allow_insert_columns),
-            7usize => crate::de::FieldRef::Bool(&mut self.allow_insert_hyperlinks),
-            8usize => crate::de::FieldRef::Bool(&mut self.allow_insert_rows),
-            9usize => crate::de::FieldRef::Bool(&mut self.allow_pivot_tables),
-            10usize => crate::de::FieldRef::Bool(&mut self.allow_sort),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_auto_filter),
+            2usize => crate::de::FieldRef::Bool(&mut self.allow_delete_columns),
+            3usize => crate::de::FieldRef::Bool(&mut self.allow_delete_rows),
+            4usize => crate::de::FieldRef::Bool(&mut self.allow_format_cells),
+            5usize => crate::de::FieldRef::Bool(&mut self.allow_format_columns),
+            6usize => crate::de::FieldRef::Bool(&mut self.allow_format_rows),
+            7usize => crate::de::FieldRef::Bool(&mut self.allow_insert_columns),
+            8usize => crate::de::FieldRef::Bool(&mut self.allow_insert_hyperlinks),
+            9usize => crate::de::FieldRef::Bool(&mut self.allow_insert_rows),
+            10usize => crate::de::FieldRef::Bool(&mut self.allow_pivot_tables),
+            11usize => crate::de::FieldRef::Bool(&mut self.allow_sort),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7456,6 +8408,9 @@ impl serde::Serialize for WorkbookWorksheetProtectionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.allow_auto_filter {
             map.serialize_entry("allowAutoFilter", value)?;
         }

@@ -9,6 +9,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenTypeExtension {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A fully qualified identifier that concatenates the extension type with the extensionName. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -25,6 +28,7 @@ impl Default for OpenTypeExtension {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             extension_name: None,
         }
@@ -33,12 +37,13 @@ impl Default for OpenTypeExtension {
 #[cfg(feature = "extensions")]
 impl crate::de::Fields for OpenTypeExtension {
     const TYPE_NAME: &'static str = "microsoft.graph.openTypeExtension";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "extensionName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "extensionName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.extension_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.extension_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -71,8 +76,24 @@ impl<'de> serde::Deserialize<'de> for OpenTypeExtension {
 #[cfg(feature = "extensions")]
 impl serde::Serialize for OpenTypeExtension {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "extensions")]
+impl OpenTypeExtension {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -93,6 +114,9 @@ impl serde::Serialize for OpenTypeExtension {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SchemaExtension {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the schema extension definition. You can assign a value in one of two ways: Concatenate the name of one of your verified domains with a name for the schema extension to form a unique string in this format, {﻿domainName}_{﻿schemaName}. As an example, contoso_mySchema. Provide a schema name, and let Microsoft Graph use that schema name to complete the id assignment in this format: ext{﻿8-random-alphanumeric-chars}_{﻿schema-name}. An example would be extkvbmkofy_mySchema. This property cannot be changed after creation. Supports $filter (eq).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -121,6 +145,7 @@ impl Default for SchemaExtension {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             owner: None,
@@ -134,6 +159,7 @@ impl Default for SchemaExtension {
 impl crate::de::Fields for SchemaExtension {
     const TYPE_NAME: &'static str = "microsoft.graph.schemaExtension";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "owner",
@@ -141,14 +167,15 @@ impl crate::de::Fields for SchemaExtension {
         "status",
         "targetTypes",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.owner),
-            4usize => crate::de::FieldRef::String(&mut self.status),
-            5usize => crate::de::FieldRef::Strings(&mut self.target_types),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.owner),
+            5usize => crate::de::FieldRef::String(&mut self.status),
+            6usize => crate::de::FieldRef::Strings(&mut self.target_types),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -158,7 +185,7 @@ impl crate::de::Fields for SchemaExtension {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_structs(source, &mut self.properties),
+            4usize => crate::de::read_structs(source, &mut self.properties),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -186,8 +213,24 @@ impl<'de> serde::Deserialize<'de> for SchemaExtension {
 #[cfg(feature = "extensions")]
 impl serde::Serialize for SchemaExtension {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "extensions")]
+impl SchemaExtension {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }

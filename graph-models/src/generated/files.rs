@@ -94,6 +94,9 @@ impl serde::Serialize for DriveItemRestoreBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItemUploadableProperties {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Provides a user-visible description of the item. Read-write. Only on OneDrive Personal.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<String>,
@@ -116,6 +119,7 @@ impl Default for DriveItemUploadableProperties {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             description: None,
             file_size: None,
             file_system_info: None,
@@ -127,17 +131,19 @@ impl Default for DriveItemUploadableProperties {
 impl crate::de::Fields for DriveItemUploadableProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItemUploadableProperties";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "description",
         "fileSize",
         "fileSystemInfo",
         "name",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.description),
-            1usize => crate::de::FieldRef::I64(&mut self.file_size),
-            3usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::I64(&mut self.file_size),
+            4usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -147,7 +153,7 @@ impl crate::de::Fields for DriveItemUploadableProperties {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.file_system_info),
+            3usize => crate::de::read(source, &mut self.file_system_info),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -177,6 +183,9 @@ impl serde::Serialize for DriveItemUploadableProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.description {
             map.serialize_entry("description", value)?;
         }
@@ -202,6 +211,9 @@ impl serde::Serialize for DriveItemUploadableProperties {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GeolocationColumn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -212,17 +224,20 @@ impl Default for GeolocationColumn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific"))]
 impl crate::de::Fields for GeolocationColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.geolocationColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -255,6 +270,9 @@ impl serde::Serialize for GeolocationColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -284,6 +302,9 @@ impl serde::Serialize for GeolocationColumn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Identity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The display name of the identity. Note that this might not always be available or up to date. For example, if a user changes their display name, the API might show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -315,6 +336,7 @@ impl Default for Identity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             id: None,
         }
@@ -338,12 +360,13 @@ impl Default for Identity {
 )]
 impl crate::de::Fields for Identity {
     const TYPE_NAME: &'static str = "microsoft.graph.identity";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "displayName", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -408,6 +431,9 @@ impl serde::Serialize for Identity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -831,7 +857,13 @@ impl serde::Serialize for AnyIdentity {
                     feature = "sharepoint"
                 )
             )]
-            Self::ServicePrincipalIdentity(value) => value.serialize(serializer),
+            Self::ServicePrincipalIdentity(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.servicePrincipalIdentity"),
+                    )
+            }
             #[cfg(
                 any(
                     feature = "cloud-communications",
@@ -848,7 +880,13 @@ impl serde::Serialize for AnyIdentity {
                     feature = "sharepoint"
                 )
             )]
-            Self::TeamworkApplicationIdentity(value) => value.serialize(serializer),
+            Self::TeamworkApplicationIdentity(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.teamworkApplicationIdentity"),
+                    )
+            }
             #[cfg(
                 any(
                     feature = "cloud-communications",
@@ -865,7 +903,13 @@ impl serde::Serialize for AnyIdentity {
                     feature = "sharepoint"
                 )
             )]
-            Self::TeamworkConversationIdentity(value) => value.serialize(serializer),
+            Self::TeamworkConversationIdentity(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.teamworkConversationIdentity"),
+                    )
+            }
             #[cfg(
                 any(
                     feature = "cloud-communications",
@@ -882,7 +926,13 @@ impl serde::Serialize for AnyIdentity {
                     feature = "sharepoint"
                 )
             )]
-            Self::TeamworkTagIdentity(value) => value.serialize(serializer),
+            Self::TeamworkTagIdentity(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.teamworkTagIdentity"),
+                    )
+            }
             #[cfg(
                 any(
                     feature = "cloud-communications",
@@ -899,7 +949,13 @@ impl serde::Serialize for AnyIdentity {
                     feature = "sharepoint"
                 )
             )]
-            Self::TeamworkUserIdentity(value) => value.serialize(serializer),
+            Self::TeamworkUserIdentity(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.teamworkUserIdentity"),
+                    )
+            }
         }
     }
 }
@@ -925,6 +981,9 @@ impl serde::Serialize for AnyIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentitySet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Optional. The application associated with this action.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
     pub application: Option<crate::AnyIdentity>,
@@ -979,6 +1038,7 @@ impl Default for IdentitySet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             application: None,
             application_instance: None,
             conversation: None,
@@ -1010,6 +1070,7 @@ impl Default for IdentitySet {
 impl crate::de::Fields for IdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.identitySet";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "application",
         "applicationInstance",
         "conversation",
@@ -1021,10 +1082,12 @@ impl crate::de::Fields for IdentitySet {
         "phone",
         "user",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -1032,16 +1095,16 @@ impl crate::de::Fields for IdentitySet {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.application),
-            1usize => crate::de::read_any(source, &mut self.application_instance),
-            2usize => crate::de::read_any(source, &mut self.conversation),
-            3usize => crate::de::read_any(source, &mut self.conversation_identity_type),
-            4usize => crate::de::read_any(source, &mut self.device),
-            5usize => crate::de::read_any(source, &mut self.encrypted),
-            6usize => crate::de::read_any(source, &mut self.on_premises),
-            7usize => crate::de::read_any(source, &mut self.guest),
-            8usize => crate::de::read_any(source, &mut self.phone),
-            9usize => crate::de::read_any(source, &mut self.user),
+            1usize => crate::de::read_any(source, &mut self.application),
+            2usize => crate::de::read_any(source, &mut self.application_instance),
+            3usize => crate::de::read_any(source, &mut self.conversation),
+            4usize => crate::de::read_any(source, &mut self.conversation_identity_type),
+            5usize => crate::de::read_any(source, &mut self.device),
+            6usize => crate::de::read_any(source, &mut self.encrypted),
+            7usize => crate::de::read_any(source, &mut self.on_premises),
+            8usize => crate::de::read_any(source, &mut self.guest),
+            9usize => crate::de::read_any(source, &mut self.phone),
+            10usize => crate::de::read_any(source, &mut self.user),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1099,6 +1162,9 @@ impl serde::Serialize for IdentitySet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.application {
             map.serialize_entry("application", value)?;
         }
@@ -1425,7 +1491,13 @@ impl serde::Serialize for AnyIdentitySet {
                     feature = "sharepoint"
                 )
             )]
-            Self::ChatMessageFromIdentitySet(value) => value.serialize(serializer),
+            Self::ChatMessageFromIdentitySet(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.chatMessageFromIdentitySet"),
+                    )
+            }
             #[cfg(
                 any(
                     feature = "cloud-communications",
@@ -1441,7 +1513,13 @@ impl serde::Serialize for AnyIdentitySet {
                     feature = "sharepoint"
                 )
             )]
-            Self::ChatMessageMentionedIdentitySet(value) => value.serialize(serializer),
+            Self::ChatMessageMentionedIdentitySet(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.chatMessageMentionedIdentitySet"),
+                    )
+            }
             #[cfg(
                 any(
                     feature = "cloud-communications",
@@ -1457,7 +1535,13 @@ impl serde::Serialize for AnyIdentitySet {
                     feature = "sharepoint"
                 )
             )]
-            Self::ChatMessageReactionIdentitySet(value) => value.serialize(serializer),
+            Self::ChatMessageReactionIdentitySet(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.chatMessageReactionIdentitySet"),
+                    )
+            }
         }
     }
 }
@@ -1468,6 +1552,9 @@ impl serde::Serialize for AnyIdentitySet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PendingContentUpdate {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Date and time the pending binary operation was queued in UTC time. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "queuedDateTime"))]
     pub queued_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -1481,6 +1568,7 @@ impl Default for PendingContentUpdate {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             queued_date_time: None,
         }
     }
@@ -1488,11 +1576,12 @@ impl Default for PendingContentUpdate {
 #[cfg(any(feature = "files", feature = "sharepoint"))]
 impl crate::de::Fields for PendingContentUpdate {
     const TYPE_NAME: &'static str = "microsoft.graph.pendingContentUpdate";
-    const FIELD_NAMES: &'static [&'static str] = &["queuedDateTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "queuedDateTime"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.queued_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.queued_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1527,6 +1616,9 @@ impl serde::Serialize for PendingContentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.queued_date_time {
             map.serialize_entry("queuedDateTime", value)?;
         }
@@ -1543,6 +1635,9 @@ impl serde::Serialize for PendingContentUpdate {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PendingOperations {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A property that indicates that an operation that might update the binary content of a file is pending completion.
     #[cfg_attr(feature = "schemars", schemars(rename = "pendingContentUpdate"))]
     pub pending_content_update: Option<Box<crate::PendingContentUpdate>>,
@@ -1556,6 +1651,7 @@ impl Default for PendingOperations {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             pending_content_update: None,
         }
     }
@@ -1563,11 +1659,16 @@ impl Default for PendingOperations {
 #[cfg(any(feature = "files", feature = "sharepoint"))]
 impl crate::de::Fields for PendingOperations {
     const TYPE_NAME: &'static str = "microsoft.graph.pendingOperations";
-    const FIELD_NAMES: &'static [&'static str] = &["pendingContentUpdate"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "pendingContentUpdate",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -1575,7 +1676,7 @@ impl crate::de::Fields for PendingOperations {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.pending_content_update),
+            1usize => crate::de::read(source, &mut self.pending_content_update),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1605,6 +1706,9 @@ impl serde::Serialize for PendingOperations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.pending_content_update {
             map.serialize_entry("pendingContentUpdate", value)?;
         }
@@ -1621,6 +1725,9 @@ impl serde::Serialize for PendingOperations {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct StoragePlanInformation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Indicates whether there are higher storage quota plans available. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "upgradeAvailable"))]
     pub upgrade_available: Option<bool>,
@@ -1634,6 +1741,7 @@ impl Default for StoragePlanInformation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             upgrade_available: None,
         }
     }
@@ -1641,11 +1749,12 @@ impl Default for StoragePlanInformation {
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for StoragePlanInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.storagePlanInformation";
-    const FIELD_NAMES: &'static [&'static str] = &["upgradeAvailable"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "upgradeAvailable"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.upgrade_available),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.upgrade_available),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1680,6 +1789,9 @@ impl serde::Serialize for StoragePlanInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.upgrade_available {
             map.serialize_entry("upgradeAvailable", value)?;
         }

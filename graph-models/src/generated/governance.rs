@@ -7,6 +7,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewApplyAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17,17 +20,20 @@ impl Default for AccessReviewApplyAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewApplyAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -60,6 +66,9 @@ impl serde::Serialize for AccessReviewApplyAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -139,9 +148,21 @@ impl serde::Serialize for AnyAccessReviewApplyAction {
         match self {
             Self::AccessReviewApplyAction(value) => value.serialize(serializer),
             #[cfg(feature = "governance")]
-            Self::DisableAndDeleteUserApplyAction(value) => value.serialize(serializer),
+            Self::DisableAndDeleteUserApplyAction(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.disableAndDeleteUserApplyAction"),
+                    )
+            }
             #[cfg(feature = "governance")]
-            Self::RemoveAccessApplyAction(value) => value.serialize(serializer),
+            Self::RemoveAccessApplyAction(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.removeAccessApplyAction"),
+                    )
+            }
         }
     }
 }
@@ -153,6 +174,9 @@ impl serde::Serialize for AnyAccessReviewApplyAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInactiveUsersQueryScope {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Inherited from accessReviewQueryScope.
     #[cfg_attr(feature = "schemars", schemars(rename = "query"))]
     pub query: Option<String>,
@@ -175,6 +199,7 @@ impl Default for AccessReviewInactiveUsersQueryScope {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             query: None,
             query_root: None,
             query_type: None,
@@ -186,17 +211,19 @@ impl Default for AccessReviewInactiveUsersQueryScope {
 impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInactiveUsersQueryScope";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "query",
         "queryRoot",
         "queryType",
         "inactiveDuration",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.query),
-            1usize => crate::de::FieldRef::String(&mut self.query_root),
-            2usize => crate::de::FieldRef::String(&mut self.query_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.query),
+            2usize => crate::de::FieldRef::String(&mut self.query_root),
+            3usize => crate::de::FieldRef::String(&mut self.query_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -206,7 +233,7 @@ impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read(source, &mut self.inactive_duration),
+            4usize => crate::de::read(source, &mut self.inactive_duration),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -234,8 +261,24 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInactiveUsersQueryScope {
 #[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewInactiveUsersQueryScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl AccessReviewInactiveUsersQueryScope {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.query {
             map.serialize_entry("query", value)?;
         }
@@ -262,6 +305,9 @@ impl serde::Serialize for AccessReviewInactiveUsersQueryScope {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInstance {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier of the instance. Inherited from entity. Supports $select. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -290,6 +336,7 @@ impl Default for AccessReviewInstance {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             start_date_time: None,
             end_date_time: None,
@@ -303,6 +350,7 @@ impl Default for AccessReviewInstance {
 impl crate::de::Fields for AccessReviewInstance {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstance";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "startDateTime",
         "endDateTime",
@@ -310,13 +358,14 @@ impl crate::de::Fields for AccessReviewInstance {
         "scope",
         "decisions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.status),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -326,8 +375,8 @@ impl crate::de::Fields for AccessReviewInstance {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_any(source, &mut self.scope),
-            5usize => crate::de::read_structs(source, &mut self.decisions),
+            5usize => crate::de::read_any(source, &mut self.scope),
+            6usize => crate::de::read_structs(source, &mut self.decisions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -355,8 +404,24 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstance {
 #[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewInstance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl AccessReviewInstance {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -390,6 +455,9 @@ impl serde::Serialize for AccessReviewInstance {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInstanceDecisionItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the decision. Inherited from entity. Supports $select. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -442,6 +510,7 @@ impl Default for AccessReviewInstanceDecisionItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             access_review_id: None,
             applied_by: None,
@@ -463,6 +532,7 @@ impl Default for AccessReviewInstanceDecisionItem {
 impl crate::de::Fields for AccessReviewInstanceDecisionItem {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "accessReviewId",
         "appliedBy",
@@ -478,19 +548,20 @@ impl crate::de::Fields for AccessReviewInstanceDecisionItem {
         "reviewedBy",
         "reviewedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<298>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<310>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.access_review_id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.applied_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.apply_result),
-            5usize => crate::de::FieldRef::String(&mut self.decision),
-            6usize => crate::de::FieldRef::String(&mut self.justification),
-            8usize => crate::de::FieldRef::String(&mut self.principal_link),
-            9usize => crate::de::FieldRef::String(&mut self.recommendation),
-            11usize => crate::de::FieldRef::String(&mut self.resource_link),
-            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.reviewed_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.access_review_id),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.applied_date_time),
+            5usize => crate::de::FieldRef::String(&mut self.apply_result),
+            6usize => crate::de::FieldRef::String(&mut self.decision),
+            7usize => crate::de::FieldRef::String(&mut self.justification),
+            9usize => crate::de::FieldRef::String(&mut self.principal_link),
+            10usize => crate::de::FieldRef::String(&mut self.recommendation),
+            12usize => crate::de::FieldRef::String(&mut self.resource_link),
+            14usize => crate::de::FieldRef::DateTimeOffset(&mut self.reviewed_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -500,10 +571,10 @@ impl crate::de::Fields for AccessReviewInstanceDecisionItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.applied_by),
-            7usize => crate::de::read_any(source, &mut self.principal),
-            10usize => crate::de::read(source, &mut self.resource),
-            12usize => crate::de::read(source, &mut self.reviewed_by),
+            3usize => crate::de::read(source, &mut self.applied_by),
+            8usize => crate::de::read_any(source, &mut self.principal),
+            11usize => crate::de::read(source, &mut self.resource),
+            13usize => crate::de::read(source, &mut self.reviewed_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -531,8 +602,24 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItem {
 #[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewInstanceDecisionItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl AccessReviewInstanceDecisionItem {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -588,6 +675,9 @@ impl serde::Serialize for AccessReviewInstanceDecisionItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInstanceDecisionItemResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Display name of the resource
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -607,6 +697,7 @@ impl Default for AccessReviewInstanceDecisionItemResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             id: None,
             type_: None,
@@ -616,13 +707,19 @@ impl Default for AccessReviewInstanceDecisionItemResource {
 #[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItemResource";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "displayName",
+        "id",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.type_),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -657,6 +754,9 @@ impl serde::Serialize for AccessReviewInstanceDecisionItemResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -680,6 +780,9 @@ impl serde::Serialize for AccessReviewInstanceDecisionItemResource {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewQueryScope {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The query representing what will be reviewed in an access review.
     #[cfg_attr(feature = "schemars", schemars(rename = "query"))]
     pub query: Option<String>,
@@ -699,6 +802,7 @@ impl Default for AccessReviewQueryScope {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             query: None,
             query_root: None,
             query_type: None,
@@ -708,13 +812,19 @@ impl Default for AccessReviewQueryScope {
 #[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewQueryScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewQueryScope";
-    const FIELD_NAMES: &'static [&'static str] = &["query", "queryRoot", "queryType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "query",
+        "queryRoot",
+        "queryType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.query),
-            1usize => crate::de::FieldRef::String(&mut self.query_root),
-            2usize => crate::de::FieldRef::String(&mut self.query_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.query),
+            2usize => crate::de::FieldRef::String(&mut self.query_root),
+            3usize => crate::de::FieldRef::String(&mut self.query_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -747,8 +857,24 @@ impl<'de> serde::Deserialize<'de> for AccessReviewQueryScope {
 #[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewQueryScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl AccessReviewQueryScope {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.query {
             map.serialize_entry("query", value)?;
         }
@@ -772,6 +898,9 @@ impl serde::Serialize for AccessReviewQueryScope {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewReviewerScope {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The query specifying who will be the reviewer. See table for examples.
     #[cfg_attr(feature = "schemars", schemars(rename = "query"))]
     pub query: Option<String>,
@@ -791,6 +920,7 @@ impl Default for AccessReviewReviewerScope {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             query: None,
             query_type: None,
             query_root: None,
@@ -800,13 +930,19 @@ impl Default for AccessReviewReviewerScope {
 #[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewReviewerScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewReviewerScope";
-    const FIELD_NAMES: &'static [&'static str] = &["query", "queryType", "queryRoot"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "query",
+        "queryType",
+        "queryRoot",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.query),
-            1usize => crate::de::FieldRef::String(&mut self.query_type),
-            2usize => crate::de::FieldRef::String(&mut self.query_root),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.query),
+            2usize => crate::de::FieldRef::String(&mut self.query_type),
+            3usize => crate::de::FieldRef::String(&mut self.query_root),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -839,8 +975,24 @@ impl<'de> serde::Deserialize<'de> for AccessReviewReviewerScope {
 #[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewReviewerScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl AccessReviewReviewerScope {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.query {
             map.serialize_entry("query", value)?;
         }
@@ -864,6 +1016,9 @@ impl serde::Serialize for AccessReviewReviewerScope {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewScheduleDefinition {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The feature-assigned unique identifier of an access review. Supports $select. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -916,6 +1071,7 @@ impl Default for AccessReviewScheduleDefinition {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             created_date_time: None,
@@ -937,6 +1093,7 @@ impl Default for AccessReviewScheduleDefinition {
 impl crate::de::Fields for AccessReviewScheduleDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScheduleDefinition";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "createdDateTime",
@@ -952,18 +1109,19 @@ impl crate::de::Fields for AccessReviewScheduleDefinition {
         "fallbackReviewers",
         "instances",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<322>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<334>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            4usize => crate::de::FieldRef::String(&mut self.status),
-            5usize => crate::de::FieldRef::String(&mut self.description_for_admins),
-            6usize => crate::de::FieldRef::String(&mut self.description_for_reviewers),
+            5usize => crate::de::FieldRef::String(&mut self.status),
+            6usize => crate::de::FieldRef::String(&mut self.description_for_admins),
+            7usize => crate::de::FieldRef::String(&mut self.description_for_reviewers),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -973,13 +1131,13 @@ impl crate::de::Fields for AccessReviewScheduleDefinition {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => crate::de::read(source, &mut self.created_by),
-            8usize => crate::de::read_any(source, &mut self.scope),
-            9usize => crate::de::read_any(source, &mut self.instance_enumeration_scope),
-            10usize => crate::de::read(source, &mut self.settings),
-            11usize => crate::de::read_structs(source, &mut self.reviewers),
-            12usize => crate::de::read_structs(source, &mut self.fallback_reviewers),
-            13usize => crate::de::read_structs(source, &mut self.instances),
+            8usize => crate::de::read(source, &mut self.created_by),
+            9usize => crate::de::read_any(source, &mut self.scope),
+            10usize => crate::de::read_any(source, &mut self.instance_enumeration_scope),
+            11usize => crate::de::read(source, &mut self.settings),
+            12usize => crate::de::read_structs(source, &mut self.reviewers),
+            13usize => crate::de::read_structs(source, &mut self.fallback_reviewers),
+            14usize => crate::de::read_structs(source, &mut self.instances),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1007,8 +1165,24 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinition {
 #[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewScheduleDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl AccessReviewScheduleDefinition {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1064,6 +1238,9 @@ impl serde::Serialize for AccessReviewScheduleDefinition {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewScheduleSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Indicates whether emails are enabled or disabled. Default value is false.
     #[cfg_attr(feature = "schemars", schemars(rename = "mailNotificationsEnabled"))]
     pub mail_notifications_enabled: Option<bool>,
@@ -1107,6 +1284,7 @@ impl Default for AccessReviewScheduleSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             mail_notifications_enabled: None,
             reminder_notifications_enabled: None,
             justification_required_on_approval: None,
@@ -1124,6 +1302,7 @@ impl Default for AccessReviewScheduleSettings {
 impl crate::de::Fields for AccessReviewScheduleSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScheduleSettings";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "mailNotificationsEnabled",
         "reminderNotificationsEnabled",
         "justificationRequiredOnApproval",
@@ -1135,19 +1314,20 @@ impl crate::de::Fields for AccessReviewScheduleSettings {
         "applyActions",
         "recommendationsEnabled",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<351>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<363>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.mail_notifications_enabled),
-            1usize => crate::de::FieldRef::Bool(&mut self.reminder_notifications_enabled),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.mail_notifications_enabled),
+            2usize => crate::de::FieldRef::Bool(&mut self.reminder_notifications_enabled),
+            3usize => {
                 crate::de::FieldRef::Bool(&mut self.justification_required_on_approval)
             }
-            3usize => crate::de::FieldRef::Bool(&mut self.default_decision_enabled),
-            4usize => crate::de::FieldRef::String(&mut self.default_decision),
-            5usize => crate::de::FieldRef::I32(&mut self.instance_duration_in_days),
-            7usize => crate::de::FieldRef::Bool(&mut self.auto_apply_decisions_enabled),
-            9usize => crate::de::FieldRef::Bool(&mut self.recommendations_enabled),
+            4usize => crate::de::FieldRef::Bool(&mut self.default_decision_enabled),
+            5usize => crate::de::FieldRef::String(&mut self.default_decision),
+            6usize => crate::de::FieldRef::I32(&mut self.instance_duration_in_days),
+            8usize => crate::de::FieldRef::Bool(&mut self.auto_apply_decisions_enabled),
+            10usize => crate::de::FieldRef::Bool(&mut self.recommendations_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1157,8 +1337,8 @@ impl crate::de::Fields for AccessReviewScheduleSettings {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => crate::de::read(source, &mut self.recurrence),
-            8usize => crate::de::read_anys(source, &mut self.apply_actions),
+            7usize => crate::de::read(source, &mut self.recurrence),
+            9usize => crate::de::read_anys(source, &mut self.apply_actions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1188,6 +1368,9 @@ impl serde::Serialize for AccessReviewScheduleSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.mail_notifications_enabled {
             map.serialize_entry("mailNotificationsEnabled", value)?;
         }
@@ -1231,6 +1414,9 @@ impl serde::Serialize for AccessReviewScheduleSettings {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewScope {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1241,17 +1427,20 @@ impl Default for AccessReviewScope {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScope";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -1284,6 +1473,9 @@ impl serde::Serialize for AccessReviewScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -1384,14 +1576,36 @@ impl serde::Serialize for AnyAccessReviewScope {
             Self::AccessReviewScope(value) => value.serialize(serializer),
             #[cfg(feature = "governance")]
             Self::AccessReviewInactiveUsersQueryScope(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.accessReviewInactiveUsersQueryScope"),
+                    )
             }
             #[cfg(feature = "governance")]
-            Self::AccessReviewQueryScope(value) => value.serialize(serializer),
+            Self::AccessReviewQueryScope(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.accessReviewQueryScope"),
+                    )
+            }
             #[cfg(feature = "governance")]
-            Self::AccessReviewReviewerScope(value) => value.serialize(serializer),
+            Self::AccessReviewReviewerScope(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.accessReviewReviewerScope"),
+                    )
+            }
             #[cfg(feature = "governance")]
-            Self::PrincipalResourceMembershipsScope(value) => value.serialize(serializer),
+            Self::PrincipalResourceMembershipsScope(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.principalResourceMembershipsScope"),
+                    )
+            }
         }
     }
 }
@@ -1403,6 +1617,9 @@ impl serde::Serialize for AnyAccessReviewScope {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AdminConsentRequestPolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1434,6 +1651,7 @@ impl Default for AdminConsentRequestPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             is_enabled: None,
             notify_reviewers: None,
@@ -1448,6 +1666,7 @@ impl Default for AdminConsentRequestPolicy {
 impl crate::de::Fields for AdminConsentRequestPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.adminConsentRequestPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "isEnabled",
         "notifyReviewers",
@@ -1456,15 +1675,16 @@ impl crate::de::Fields for AdminConsentRequestPolicy {
         "reviewers",
         "version",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<152>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<164>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            2usize => crate::de::FieldRef::Bool(&mut self.notify_reviewers),
-            3usize => crate::de::FieldRef::Bool(&mut self.reminders_enabled),
-            4usize => crate::de::FieldRef::I32(&mut self.request_duration_in_days),
-            6usize => crate::de::FieldRef::I32(&mut self.version),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            3usize => crate::de::FieldRef::Bool(&mut self.notify_reviewers),
+            4usize => crate::de::FieldRef::Bool(&mut self.reminders_enabled),
+            5usize => crate::de::FieldRef::I32(&mut self.request_duration_in_days),
+            7usize => crate::de::FieldRef::I32(&mut self.version),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1474,7 +1694,7 @@ impl crate::de::Fields for AdminConsentRequestPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read_structs(source, &mut self.reviewers),
+            6usize => crate::de::read_structs(source, &mut self.reviewers),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1502,8 +1722,24 @@ impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicy {
 #[cfg(feature = "governance")]
 impl serde::Serialize for AdminConsentRequestPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl AdminConsentRequestPolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1539,6 +1775,9 @@ impl serde::Serialize for AdminConsentRequestPolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Agreement {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the agreement. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1585,6 +1824,7 @@ impl Default for Agreement {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             is_per_device_acceptance_required: None,
@@ -1603,6 +1843,7 @@ impl Default for Agreement {
 impl crate::de::Fields for Agreement {
     const TYPE_NAME: &'static str = "microsoft.graph.agreement";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "isPerDeviceAcceptanceRequired",
@@ -1615,15 +1856,16 @@ impl crate::de::Fields for Agreement {
         "localizations",
         "versions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<301>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<313>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => {
                 crate::de::FieldRef::Bool(&mut self.is_per_device_acceptance_required)
             }
-            3usize => {
+            4usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.is_viewing_before_acceptance_required,
                 )
@@ -1637,13 +1879,13 @@ impl crate::de::Fields for Agreement {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read(source, &mut self.terms_expiration),
-            5usize => crate::de::read(source, &mut self.user_reaccept_required_frequency),
-            6usize => crate::de::read_structs(source, &mut self.acceptances),
-            7usize => crate::de::read_structs(source, &mut self.files),
-            8usize => crate::de::read(source, &mut self.file),
-            9usize => crate::de::read_structs(source, &mut self.localizations),
-            10usize => crate::de::read_structs(source, &mut self.versions),
+            5usize => crate::de::read(source, &mut self.terms_expiration),
+            6usize => crate::de::read(source, &mut self.user_reaccept_required_frequency),
+            7usize => crate::de::read_structs(source, &mut self.acceptances),
+            8usize => crate::de::read_structs(source, &mut self.files),
+            9usize => crate::de::read(source, &mut self.file),
+            10usize => crate::de::read_structs(source, &mut self.localizations),
+            11usize => crate::de::read_structs(source, &mut self.versions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1671,8 +1913,24 @@ impl<'de> serde::Deserialize<'de> for Agreement {
 #[cfg(feature = "governance")]
 impl serde::Serialize for Agreement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl Agreement {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1720,6 +1978,9 @@ impl serde::Serialize for Agreement {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementAcceptance {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the agreement acceptance. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1772,6 +2033,7 @@ impl Default for AgreementAcceptance {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             agreement_file_id: None,
             agreement_id: None,
@@ -1793,6 +2055,7 @@ impl Default for AgreementAcceptance {
 impl crate::de::Fields for AgreementAcceptance {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementAcceptance";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "agreementFileId",
         "agreementId",
@@ -1808,23 +2071,24 @@ impl crate::de::Fields for AgreementAcceptance {
         "userId",
         "userPrincipalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<310>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<322>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.agreement_file_id),
-            2usize => crate::de::FieldRef::String(&mut self.agreement_id),
-            3usize => crate::de::FieldRef::String(&mut self.device_display_name),
-            4usize => crate::de::FieldRef::String(&mut self.device_id),
-            5usize => crate::de::FieldRef::String(&mut self.device_os_type),
-            6usize => crate::de::FieldRef::String(&mut self.device_os_version),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.recorded_date_time),
-            9usize => crate::de::FieldRef::String(&mut self.state),
-            10usize => crate::de::FieldRef::String(&mut self.user_display_name),
-            11usize => crate::de::FieldRef::String(&mut self.user_email),
-            12usize => crate::de::FieldRef::String(&mut self.user_id),
-            13usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.agreement_file_id),
+            3usize => crate::de::FieldRef::String(&mut self.agreement_id),
+            4usize => crate::de::FieldRef::String(&mut self.device_display_name),
+            5usize => crate::de::FieldRef::String(&mut self.device_id),
+            6usize => crate::de::FieldRef::String(&mut self.device_os_type),
+            7usize => crate::de::FieldRef::String(&mut self.device_os_version),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
+            9usize => crate::de::FieldRef::DateTimeOffset(&mut self.recorded_date_time),
+            10usize => crate::de::FieldRef::String(&mut self.state),
+            11usize => crate::de::FieldRef::String(&mut self.user_display_name),
+            12usize => crate::de::FieldRef::String(&mut self.user_email),
+            13usize => crate::de::FieldRef::String(&mut self.user_id),
+            14usize => crate::de::FieldRef::String(&mut self.user_principal_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1857,8 +2121,24 @@ impl<'de> serde::Deserialize<'de> for AgreementAcceptance {
 #[cfg(any(feature = "governance", feature = "users"))]
 impl serde::Serialize for AgreementAcceptance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "governance", feature = "users"))]
+impl AgreementAcceptance {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1915,6 +2195,9 @@ impl serde::Serialize for AgreementAcceptance {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFile {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the agreement file. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1949,6 +2232,7 @@ impl Default for AgreementFile {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             file_data: None,
             file_name: None,
@@ -1964,6 +2248,7 @@ impl Default for AgreementFile {
 impl crate::de::Fields for AgreementFile {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFile";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "fileData",
         "fileName",
@@ -1973,16 +2258,17 @@ impl crate::de::Fields for AgreementFile {
         "createdDateTime",
         "displayName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.file_name),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            4usize => crate::de::FieldRef::String(&mut self.language),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            7usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.file_name),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            5usize => crate::de::FieldRef::String(&mut self.language),
+            6usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            8usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1992,7 +2278,7 @@ impl crate::de::Fields for AgreementFile {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.file_data),
+            2usize => crate::de::read(source, &mut self.file_data),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2020,8 +2306,24 @@ impl<'de> serde::Deserialize<'de> for AgreementFile {
 #[cfg(feature = "governance")]
 impl serde::Serialize for AgreementFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl AgreementFile {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2059,6 +2361,9 @@ impl serde::Serialize for AgreementFile {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFileData {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// data
     #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
     pub data: Option<crate::primitives::Base64>,
@@ -2072,6 +2377,7 @@ impl Default for AgreementFileData {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             data: None,
         }
     }
@@ -2079,11 +2385,13 @@ impl Default for AgreementFileData {
 #[cfg(feature = "governance")]
 impl crate::de::Fields for AgreementFileData {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileData";
-    const FIELD_NAMES: &'static [&'static str] = &["data"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "data"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2091,7 +2399,7 @@ impl crate::de::Fields for AgreementFileData {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.data),
+            1usize => crate::de::read(source, &mut self.data),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2121,6 +2429,9 @@ impl serde::Serialize for AgreementFileData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.data {
             map.serialize_entry("data", value)?;
         }
@@ -2138,6 +2449,9 @@ impl serde::Serialize for AgreementFileData {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFileLocalization {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the agreementFileLocalization object. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2172,6 +2486,7 @@ impl Default for AgreementFileLocalization {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             file_data: None,
             file_name: None,
@@ -2187,6 +2502,7 @@ impl Default for AgreementFileLocalization {
 impl crate::de::Fields for AgreementFileLocalization {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileLocalization";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "fileData",
         "fileName",
@@ -2196,16 +2512,17 @@ impl crate::de::Fields for AgreementFileLocalization {
         "createdDateTime",
         "displayName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.file_name),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            4usize => crate::de::FieldRef::String(&mut self.language),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            7usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.file_name),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            5usize => crate::de::FieldRef::String(&mut self.language),
+            6usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            8usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2215,7 +2532,7 @@ impl crate::de::Fields for AgreementFileLocalization {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.file_data),
+            2usize => crate::de::read(source, &mut self.file_data),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2243,8 +2560,24 @@ impl<'de> serde::Deserialize<'de> for AgreementFileLocalization {
 #[cfg(feature = "governance")]
 impl serde::Serialize for AgreementFileLocalization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl AgreementFileLocalization {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2283,6 +2616,9 @@ impl serde::Serialize for AgreementFileLocalization {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFileVersion {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the agreementFileVersion object. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2317,6 +2653,7 @@ impl Default for AgreementFileVersion {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             file_data: None,
             file_name: None,
@@ -2332,6 +2669,7 @@ impl Default for AgreementFileVersion {
 impl crate::de::Fields for AgreementFileVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileVersion";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "fileData",
         "fileName",
@@ -2341,16 +2679,17 @@ impl crate::de::Fields for AgreementFileVersion {
         "createdDateTime",
         "displayName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.file_name),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            4usize => crate::de::FieldRef::String(&mut self.language),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            7usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.file_name),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            5usize => crate::de::FieldRef::String(&mut self.language),
+            6usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            8usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2360,7 +2699,7 @@ impl crate::de::Fields for AgreementFileVersion {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.file_data),
+            2usize => crate::de::read(source, &mut self.file_data),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2388,8 +2727,24 @@ impl<'de> serde::Deserialize<'de> for AgreementFileVersion {
 #[cfg(feature = "governance")]
 impl serde::Serialize for AgreementFileVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl AgreementFileVersion {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2428,6 +2783,9 @@ impl serde::Serialize for AgreementFileVersion {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppConsentRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the app consent request. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2453,6 +2811,7 @@ impl Default for AppConsentRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             app_display_name: None,
             app_id: None,
@@ -2465,18 +2824,20 @@ impl Default for AppConsentRequest {
 impl crate::de::Fields for AppConsentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "appDisplayName",
         "appId",
         "pendingScopes",
         "userConsentRequests",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            2usize => crate::de::FieldRef::String(&mut self.app_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            3usize => crate::de::FieldRef::String(&mut self.app_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2486,8 +2847,8 @@ impl crate::de::Fields for AppConsentRequest {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_structs(source, &mut self.pending_scopes),
-            4usize => crate::de::read_structs(source, &mut self.user_consent_requests),
+            4usize => crate::de::read_structs(source, &mut self.pending_scopes),
+            5usize => crate::de::read_structs(source, &mut self.user_consent_requests),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2515,8 +2876,24 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequest {
 #[cfg(feature = "governance")]
 impl serde::Serialize for AppConsentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl AppConsentRequest {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2545,6 +2922,9 @@ impl serde::Serialize for AppConsentRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppConsentRequestScope {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The name of the scope.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -2558,6 +2938,7 @@ impl Default for AppConsentRequestScope {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
         }
     }
@@ -2565,11 +2946,12 @@ impl Default for AppConsentRequestScope {
 #[cfg(feature = "governance")]
 impl crate::de::Fields for AppConsentRequestScope {
     const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequestScope";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "displayName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2604,6 +2986,9 @@ impl serde::Serialize for AppConsentRequestScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -2621,6 +3006,9 @@ impl serde::Serialize for AppConsentRequestScope {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Approval {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Identifier of the approval decision.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2637,6 +3025,7 @@ impl Default for Approval {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             stages: None,
         }
@@ -2645,11 +3034,12 @@ impl Default for Approval {
 #[cfg(feature = "governance")]
 impl crate::de::Fields for Approval {
     const TYPE_NAME: &'static str = "microsoft.graph.approval";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "stages"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "stages"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2659,7 +3049,7 @@ impl crate::de::Fields for Approval {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.stages),
+            2usize => crate::de::read_structs(source, &mut self.stages),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2687,8 +3077,24 @@ impl<'de> serde::Deserialize<'de> for Approval {
 #[cfg(feature = "governance")]
 impl serde::Serialize for Approval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl Approval {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2709,6 +3115,9 @@ impl serde::Serialize for Approval {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApprovalStage {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the stage associated with an approval object. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2743,6 +3152,7 @@ impl Default for ApprovalStage {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             assigned_to_me: None,
             display_name: None,
@@ -2758,6 +3168,7 @@ impl Default for ApprovalStage {
 impl crate::de::Fields for ApprovalStage {
     const TYPE_NAME: &'static str = "microsoft.graph.approvalStage";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "assignedToMe",
         "displayName",
@@ -2767,16 +3178,17 @@ impl crate::de::Fields for ApprovalStage {
         "reviewedDateTime",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<156>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<232>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.assigned_to_me),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.justification),
-            4usize => crate::de::FieldRef::String(&mut self.review_result),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.reviewed_date_time),
-            7usize => crate::de::FieldRef::String(&mut self.status),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.assigned_to_me),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.justification),
+            5usize => crate::de::FieldRef::String(&mut self.review_result),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.reviewed_date_time),
+            8usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2786,7 +3198,7 @@ impl crate::de::Fields for ApprovalStage {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read(source, &mut self.reviewed_by),
+            6usize => crate::de::read(source, &mut self.reviewed_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2814,8 +3226,24 @@ impl<'de> serde::Deserialize<'de> for ApprovalStage {
 #[cfg(feature = "governance")]
 impl serde::Serialize for ApprovalStage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl ApprovalStage {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2854,6 +3282,9 @@ impl serde::Serialize for ApprovalStage {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DisableAndDeleteUserApplyAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2864,17 +3295,20 @@ impl Default for DisableAndDeleteUserApplyAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "governance")]
 impl crate::de::Fields for DisableAndDeleteUserApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.disableAndDeleteUserApplyAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2905,8 +3339,24 @@ impl<'de> serde::Deserialize<'de> for DisableAndDeleteUserApplyAction {
 #[cfg(feature = "governance")]
 impl serde::Serialize for DisableAndDeleteUserApplyAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl DisableAndDeleteUserApplyAction {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -2927,6 +3377,9 @@ impl serde::Serialize for DisableAndDeleteUserApplyAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PatternedRecurrence {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The frequency of an event. Do not specify for a one-time access review.
     #[cfg_attr(feature = "schemars", schemars(rename = "pattern"))]
     pub pattern: Option<Box<crate::RecurrencePattern>>,
@@ -2950,6 +3403,7 @@ impl Default for PatternedRecurrence {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             pattern: None,
             range: None,
         }
@@ -2965,11 +3419,13 @@ impl Default for PatternedRecurrence {
 )]
 impl crate::de::Fields for PatternedRecurrence {
     const TYPE_NAME: &'static str = "microsoft.graph.patternedRecurrence";
-    const FIELD_NAMES: &'static [&'static str] = &["pattern", "range"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "pattern", "range"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2977,8 +3433,8 @@ impl crate::de::Fields for PatternedRecurrence {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.pattern),
-            1usize => crate::de::read(source, &mut self.range),
+            1usize => crate::de::read(source, &mut self.pattern),
+            2usize => crate::de::read(source, &mut self.range),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3022,6 +3478,9 @@ impl serde::Serialize for PatternedRecurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.pattern {
             map.serialize_entry("pattern", value)?;
         }
@@ -3042,6 +3501,9 @@ impl serde::Serialize for PatternedRecurrence {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrincipalResourceMembershipsScope {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Defines the scopes of the principals whose access to resources are reviewed in the access review.
     #[cfg_attr(feature = "schemars", schemars(rename = "principalScopes"))]
     pub principal_scopes: Option<Vec<crate::AnyAccessReviewScope>>,
@@ -3058,6 +3520,7 @@ impl Default for PrincipalResourceMembershipsScope {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             principal_scopes: None,
             resource_scopes: None,
         }
@@ -3066,11 +3529,17 @@ impl Default for PrincipalResourceMembershipsScope {
 #[cfg(feature = "governance")]
 impl crate::de::Fields for PrincipalResourceMembershipsScope {
     const TYPE_NAME: &'static str = "microsoft.graph.principalResourceMembershipsScope";
-    const FIELD_NAMES: &'static [&'static str] = &["principalScopes", "resourceScopes"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "principalScopes",
+        "resourceScopes",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -3078,8 +3547,8 @@ impl crate::de::Fields for PrincipalResourceMembershipsScope {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_anys(source, &mut self.principal_scopes),
-            1usize => crate::de::read_anys(source, &mut self.resource_scopes),
+            1usize => crate::de::read_anys(source, &mut self.principal_scopes),
+            2usize => crate::de::read_anys(source, &mut self.resource_scopes),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3107,8 +3576,24 @@ impl<'de> serde::Deserialize<'de> for PrincipalResourceMembershipsScope {
 #[cfg(feature = "governance")]
 impl serde::Serialize for PrincipalResourceMembershipsScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl PrincipalResourceMembershipsScope {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.principal_scopes {
             map.serialize_entry("principalScopes", value)?;
         }
@@ -3135,6 +3620,9 @@ impl serde::Serialize for PrincipalResourceMembershipsScope {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecurrencePattern {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The day of the month on which the event occurs. Required if type is absoluteMonthly or absoluteYearly.
     #[cfg_attr(feature = "schemars", schemars(rename = "dayOfMonth"))]
     pub day_of_month: Option<i32>,
@@ -3173,6 +3661,7 @@ impl Default for RecurrencePattern {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             day_of_month: None,
             days_of_week: None,
             first_day_of_week: None,
@@ -3194,6 +3683,7 @@ impl Default for RecurrencePattern {
 impl crate::de::Fields for RecurrencePattern {
     const TYPE_NAME: &'static str = "microsoft.graph.recurrencePattern";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "dayOfMonth",
         "daysOfWeek",
         "firstDayOfWeek",
@@ -3202,12 +3692,13 @@ impl crate::de::Fields for RecurrencePattern {
         "month",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.day_of_month),
-            4usize => crate::de::FieldRef::I32(&mut self.interval),
-            5usize => crate::de::FieldRef::I32(&mut self.month),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.day_of_month),
+            5usize => crate::de::FieldRef::I32(&mut self.interval),
+            6usize => crate::de::FieldRef::I32(&mut self.month),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3217,28 +3708,28 @@ impl crate::de::Fields for RecurrencePattern {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.days_of_week,
                     crate::DayOfWeek::from_wire,
                 )
             }
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.first_day_of_week,
                     crate::DayOfWeek::from_wire,
                 )
             }
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.index,
                     crate::WeekIndex::from_wire,
                 )
             }
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.type_,
@@ -3288,6 +3779,9 @@ impl serde::Serialize for RecurrencePattern {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.day_of_month {
             map.serialize_entry("dayOfMonth", value)?;
         }
@@ -3329,6 +3823,9 @@ impl serde::Serialize for RecurrencePattern {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecurrenceRange {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The date to stop applying the recurrence pattern. Depending on the recurrence pattern of the event, the last occurrence of the meeting may not be this date. Required if type is endDate.
     #[cfg_attr(feature = "schemars", schemars(rename = "endDate"))]
     pub end_date: Option<crate::primitives::Date>,
@@ -3361,6 +3858,7 @@ impl Default for RecurrenceRange {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             end_date: None,
             number_of_occurrences: None,
             recurrence_time_zone: None,
@@ -3380,17 +3878,19 @@ impl Default for RecurrenceRange {
 impl crate::de::Fields for RecurrenceRange {
     const TYPE_NAME: &'static str = "microsoft.graph.recurrenceRange";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "endDate",
         "numberOfOccurrences",
         "recurrenceTimeZone",
         "startDate",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::I32(&mut self.number_of_occurrences),
-            2usize => crate::de::FieldRef::String(&mut self.recurrence_time_zone),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::I32(&mut self.number_of_occurrences),
+            3usize => crate::de::FieldRef::String(&mut self.recurrence_time_zone),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3400,9 +3900,9 @@ impl crate::de::Fields for RecurrenceRange {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.end_date),
-            3usize => crate::de::read(source, &mut self.start_date),
-            4usize => {
+            1usize => crate::de::read(source, &mut self.end_date),
+            4usize => crate::de::read(source, &mut self.start_date),
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.type_,
@@ -3452,6 +3952,9 @@ impl serde::Serialize for RecurrenceRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.end_date {
             map.serialize_entry("endDate", value)?;
         }
@@ -3481,6 +3984,9 @@ impl serde::Serialize for RecurrenceRange {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RemoveAccessApplyAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3491,17 +3997,20 @@ impl Default for RemoveAccessApplyAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "governance")]
 impl crate::de::Fields for RemoveAccessApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.removeAccessApplyAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -3532,8 +4041,24 @@ impl<'de> serde::Deserialize<'de> for RemoveAccessApplyAction {
 #[cfg(feature = "governance")]
 impl serde::Serialize for RemoveAccessApplyAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl RemoveAccessApplyAction {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -3563,6 +4088,9 @@ impl serde::Serialize for RemoveAccessApplyAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipalIdentity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The display name of the service principal identity. Inherited from identity
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -3597,6 +4125,7 @@ impl Default for ServicePrincipalIdentity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             id: None,
             app_id: None,
@@ -3621,13 +4150,19 @@ impl Default for ServicePrincipalIdentity {
 )]
 impl crate::de::Fields for ServicePrincipalIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipalIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "appId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "displayName",
+        "id",
+        "appId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.app_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.app_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3690,8 +4225,39 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalIdentity {
 )]
 impl serde::Serialize for ServicePrincipalIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl ServicePrincipalIdentity {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -3714,6 +4280,9 @@ impl serde::Serialize for ServicePrincipalIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TermsExpiration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The DateTime when the agreement is set to expire for all users. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: '2014-01-01T00:00:00Z'.
     #[cfg_attr(feature = "schemars", schemars(rename = "startDateTime"))]
     pub start_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -3730,6 +4299,7 @@ impl Default for TermsExpiration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             start_date_time: None,
             frequency: None,
         }
@@ -3738,11 +4308,16 @@ impl Default for TermsExpiration {
 #[cfg(feature = "governance")]
 impl crate::de::Fields for TermsExpiration {
     const TYPE_NAME: &'static str = "microsoft.graph.termsExpiration";
-    const FIELD_NAMES: &'static [&'static str] = &["startDateTime", "frequency"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "startDateTime",
+        "frequency",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3752,7 +4327,7 @@ impl crate::de::Fields for TermsExpiration {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.frequency),
+            2usize => crate::de::read(source, &mut self.frequency),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3782,6 +4357,9 @@ impl serde::Serialize for TermsExpiration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.start_date_time {
             map.serialize_entry("startDateTime", value)?;
         }
@@ -3802,6 +4380,9 @@ impl serde::Serialize for TermsExpiration {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserConsentRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Identifier of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3839,6 +4420,7 @@ impl Default for UserConsentRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             approval_id: None,
             completed_date_time: None,
@@ -3855,6 +4437,7 @@ impl Default for UserConsentRequest {
 impl crate::de::Fields for UserConsentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.userConsentRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "approvalId",
         "completedDateTime",
@@ -3865,16 +4448,17 @@ impl crate::de::Fields for UserConsentRequest {
         "status",
         "approval",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<222>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<234>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.approval_id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => crate::de::FieldRef::String(&mut self.custom_data),
-            6usize => crate::de::FieldRef::String(&mut self.reason),
-            7usize => crate::de::FieldRef::String(&mut self.status),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.approval_id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            6usize => crate::de::FieldRef::String(&mut self.custom_data),
+            7usize => crate::de::FieldRef::String(&mut self.reason),
+            8usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3884,8 +4468,8 @@ impl crate::de::Fields for UserConsentRequest {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_any(source, &mut self.created_by),
-            8usize => crate::de::read(source, &mut self.approval),
+            4usize => crate::de::read_any(source, &mut self.created_by),
+            9usize => crate::de::read(source, &mut self.approval),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3913,8 +4497,24 @@ impl<'de> serde::Deserialize<'de> for UserConsentRequest {
 #[cfg(feature = "governance")]
 impl serde::Serialize for UserConsentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "governance")]
+impl UserConsentRequest {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }

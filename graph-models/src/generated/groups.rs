@@ -959,6 +959,9 @@ impl serde::Serialize for PostReplyBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignedLabel {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the label.
     #[cfg_attr(feature = "schemars", schemars(rename = "labelId"))]
     pub label_id: Option<String>,
@@ -975,6 +978,7 @@ impl Default for AssignedLabel {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             label_id: None,
             display_name: None,
         }
@@ -983,12 +987,17 @@ impl Default for AssignedLabel {
 #[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
 impl crate::de::Fields for AssignedLabel {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedLabel";
-    const FIELD_NAMES: &'static [&'static str] = &["labelId", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "labelId",
+        "displayName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.label_id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.label_id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1023,6 +1032,9 @@ impl serde::Serialize for AssignedLabel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.label_id {
             map.serialize_entry("labelId", value)?;
         }
@@ -1043,6 +1055,9 @@ impl serde::Serialize for AssignedLabel {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Conversation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The conversations's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1074,6 +1089,7 @@ impl Default for Conversation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             has_attachments: None,
             last_delivered_date_time: None,
@@ -1088,6 +1104,7 @@ impl Default for Conversation {
 impl crate::de::Fields for Conversation {
     const TYPE_NAME: &'static str = "microsoft.graph.conversation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "hasAttachments",
         "lastDeliveredDateTime",
@@ -1096,17 +1113,18 @@ impl crate::de::Fields for Conversation {
         "uniqueSenders",
         "threads",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<154>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_delivered_date_time)
             }
-            3usize => crate::de::FieldRef::String(&mut self.preview),
-            4usize => crate::de::FieldRef::String(&mut self.topic),
-            5usize => crate::de::FieldRef::Strings(&mut self.unique_senders),
+            4usize => crate::de::FieldRef::String(&mut self.preview),
+            5usize => crate::de::FieldRef::String(&mut self.topic),
+            6usize => crate::de::FieldRef::Strings(&mut self.unique_senders),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1116,7 +1134,7 @@ impl crate::de::Fields for Conversation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => crate::de::read_structs(source, &mut self.threads),
+            7usize => crate::de::read_structs(source, &mut self.threads),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1144,8 +1162,24 @@ impl<'de> serde::Deserialize<'de> for Conversation {
 #[cfg(feature = "groups")]
 impl serde::Serialize for Conversation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "groups")]
+impl Conversation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1181,6 +1215,9 @@ impl serde::Serialize for Conversation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConversationThread {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1221,6 +1258,7 @@ impl Default for ConversationThread {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             to_recipients: None,
             cc_recipients: None,
@@ -1238,6 +1276,7 @@ impl Default for ConversationThread {
 impl crate::de::Fields for ConversationThread {
     const TYPE_NAME: &'static str = "microsoft.graph.conversationThread";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "toRecipients",
         "ccRecipients",
@@ -1249,18 +1288,19 @@ impl crate::de::Fields for ConversationThread {
         "isLocked",
         "posts",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<239>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<251>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.topic),
-            4usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            5usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.topic),
+            5usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            6usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_delivered_date_time)
             }
-            6usize => crate::de::FieldRef::Strings(&mut self.unique_senders),
-            7usize => crate::de::FieldRef::String(&mut self.preview),
-            8usize => crate::de::FieldRef::Bool(&mut self.is_locked),
+            7usize => crate::de::FieldRef::Strings(&mut self.unique_senders),
+            8usize => crate::de::FieldRef::String(&mut self.preview),
+            9usize => crate::de::FieldRef::Bool(&mut self.is_locked),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1270,9 +1310,9 @@ impl crate::de::Fields for ConversationThread {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_anys(source, &mut self.to_recipients),
-            2usize => crate::de::read_anys(source, &mut self.cc_recipients),
-            9usize => crate::de::read_structs(source, &mut self.posts),
+            2usize => crate::de::read_anys(source, &mut self.to_recipients),
+            3usize => crate::de::read_anys(source, &mut self.cc_recipients),
+            10usize => crate::de::read_structs(source, &mut self.posts),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1300,8 +1340,24 @@ impl<'de> serde::Deserialize<'de> for ConversationThread {
 #[cfg(feature = "groups")]
 impl serde::Serialize for ConversationThread {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "groups")]
+impl ConversationThread {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1347,6 +1403,9 @@ impl serde::Serialize for ConversationThread {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Group {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the group. Returned by default. Inherited from directoryObject. Key. Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1627,6 +1686,7 @@ impl Default for Group {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             allow_external_senders: None,
             assigned_labels: None,
@@ -1778,6 +1838,7 @@ impl Default for Group {
 impl crate::de::Fields for Group {
     const TYPE_NAME: &'static str = "microsoft.graph.group";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "allowExternalSenders",
         "assignedLabels",
@@ -1843,62 +1904,63 @@ impl crate::de::Fields for Group {
         "threads",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1499,
+        1511,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_external_senders),
-            4usize => crate::de::FieldRef::Bool(&mut self.auto_subscribe_new_members),
-            5usize => crate::de::FieldRef::String(&mut self.classification),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            8usize => crate::de::FieldRef::String(&mut self.description),
-            9usize => crate::de::FieldRef::String(&mut self.display_name),
-            10usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.allow_external_senders),
+            5usize => crate::de::FieldRef::Bool(&mut self.auto_subscribe_new_members),
+            6usize => crate::de::FieldRef::String(&mut self.classification),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            9usize => crate::de::FieldRef::String(&mut self.description),
+            10usize => crate::de::FieldRef::String(&mut self.display_name),
+            11usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time)
             }
-            11usize => crate::de::FieldRef::Strings(&mut self.group_types),
-            12usize => {
+            12usize => crate::de::FieldRef::Strings(&mut self.group_types),
+            13usize => {
                 crate::de::FieldRef::Bool(&mut self.has_members_with_license_errors)
             }
-            13usize => crate::de::FieldRef::Bool(&mut self.hide_from_address_lists),
-            14usize => crate::de::FieldRef::Bool(&mut self.hide_from_outlook_clients),
-            15usize => crate::de::FieldRef::Bool(&mut self.is_assignable_to_role),
-            16usize => crate::de::FieldRef::Bool(&mut self.is_subscribed_by_mail),
-            17usize => crate::de::FieldRef::String(&mut self.license_processing_state),
-            18usize => crate::de::FieldRef::String(&mut self.mail),
-            19usize => crate::de::FieldRef::Bool(&mut self.mail_enabled),
-            20usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            21usize => crate::de::FieldRef::String(&mut self.membership_rule),
-            22usize => {
+            14usize => crate::de::FieldRef::Bool(&mut self.hide_from_address_lists),
+            15usize => crate::de::FieldRef::Bool(&mut self.hide_from_outlook_clients),
+            16usize => crate::de::FieldRef::Bool(&mut self.is_assignable_to_role),
+            17usize => crate::de::FieldRef::Bool(&mut self.is_subscribed_by_mail),
+            18usize => crate::de::FieldRef::String(&mut self.license_processing_state),
+            19usize => crate::de::FieldRef::String(&mut self.mail),
+            20usize => crate::de::FieldRef::Bool(&mut self.mail_enabled),
+            21usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            22usize => crate::de::FieldRef::String(&mut self.membership_rule),
+            23usize => {
                 crate::de::FieldRef::String(&mut self.membership_rule_processing_state)
             }
-            23usize => {
+            24usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.on_premises_last_sync_date_time,
                 )
             }
-            25usize => {
+            26usize => {
                 crate::de::FieldRef::String(&mut self.on_premises_sam_account_name)
             }
-            26usize => {
+            27usize => {
                 crate::de::FieldRef::String(&mut self.on_premises_security_identifier)
             }
-            27usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
-            28usize => crate::de::FieldRef::String(&mut self.preferred_data_location),
-            29usize => crate::de::FieldRef::String(&mut self.preferred_language),
-            30usize => crate::de::FieldRef::Strings(&mut self.proxy_addresses),
-            31usize => crate::de::FieldRef::DateTimeOffset(&mut self.renewed_date_time),
-            32usize => crate::de::FieldRef::Strings(&mut self.resource_behavior_options),
-            33usize => {
+            28usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
+            29usize => crate::de::FieldRef::String(&mut self.preferred_data_location),
+            30usize => crate::de::FieldRef::String(&mut self.preferred_language),
+            31usize => crate::de::FieldRef::Strings(&mut self.proxy_addresses),
+            32usize => crate::de::FieldRef::DateTimeOffset(&mut self.renewed_date_time),
+            33usize => crate::de::FieldRef::Strings(&mut self.resource_behavior_options),
+            34usize => {
                 crate::de::FieldRef::Strings(&mut self.resource_provisioning_options)
             }
-            34usize => crate::de::FieldRef::Bool(&mut self.security_enabled),
-            35usize => crate::de::FieldRef::String(&mut self.security_identifier),
-            36usize => crate::de::FieldRef::String(&mut self.theme),
-            37usize => crate::de::FieldRef::I32(&mut self.unseen_count),
-            38usize => crate::de::FieldRef::String(&mut self.visibility),
+            35usize => crate::de::FieldRef::Bool(&mut self.security_enabled),
+            36usize => crate::de::FieldRef::String(&mut self.security_identifier),
+            37usize => crate::de::FieldRef::String(&mut self.theme),
+            38usize => crate::de::FieldRef::I32(&mut self.unseen_count),
+            39usize => crate::de::FieldRef::String(&mut self.visibility),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1908,9 +1970,9 @@ impl crate::de::Fields for Group {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_structs(source, &mut self.assigned_labels),
-            3usize => crate::de::read_structs(source, &mut self.assigned_licenses),
-            24usize => {
+            3usize => crate::de::read_structs(source, &mut self.assigned_labels),
+            4usize => crate::de::read_structs(source, &mut self.assigned_licenses),
+            25usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.on_premises_provisioning_errors,
@@ -1925,15 +1987,15 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            39usize => crate::de::read_anys(source, &mut self.accepted_senders),
+            40usize => crate::de::read_anys(source, &mut self.accepted_senders),
             #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
-            40usize => crate::de::read_structs(source, &mut self.app_role_assignments),
+            41usize => crate::de::read_structs(source, &mut self.app_role_assignments),
             #[cfg(feature = "outlook")]
-            41usize => crate::de::read(source, &mut self.calendar),
+            42usize => crate::de::read(source, &mut self.calendar),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            42usize => crate::de::read_structs(source, &mut self.calendar_view),
+            43usize => crate::de::read_structs(source, &mut self.calendar_view),
             #[cfg(feature = "groups")]
-            43usize => crate::de::read_structs(source, &mut self.conversations),
+            44usize => crate::de::read_structs(source, &mut self.conversations),
             #[cfg(
                 any(
                     feature = "applications",
@@ -1943,17 +2005,17 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            44usize => crate::de::read_any(source, &mut self.created_on_behalf_of),
+            45usize => crate::de::read_any(source, &mut self.created_on_behalf_of),
             #[cfg(feature = "sharepoint")]
-            45usize => crate::de::read(source, &mut self.drive),
+            46usize => crate::de::read(source, &mut self.drive),
             #[cfg(feature = "sharepoint")]
-            46usize => crate::de::read_structs(source, &mut self.drives),
+            47usize => crate::de::read_structs(source, &mut self.drives),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            47usize => crate::de::read_structs(source, &mut self.events),
+            48usize => crate::de::read_structs(source, &mut self.events),
             #[cfg(feature = "directory-management")]
-            48usize => crate::de::read_anys(source, &mut self.extensions),
+            49usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "groups")]
-            49usize => {
+            50usize => {
                 crate::de::read_structs(source, &mut self.group_lifecycle_policies)
             }
             #[cfg(
@@ -1965,7 +2027,7 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            50usize => crate::de::read_anys(source, &mut self.member_of),
+            51usize => crate::de::read_anys(source, &mut self.member_of),
             #[cfg(
                 any(
                     feature = "applications",
@@ -1975,7 +2037,7 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            51usize => crate::de::read_anys(source, &mut self.members),
+            52usize => crate::de::read_anys(source, &mut self.members),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1986,11 +2048,11 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            52usize => {
+            53usize => {
                 crate::de::read_structs(source, &mut self.members_with_license_errors)
             }
             #[cfg(feature = "onenote")]
-            53usize => crate::de::read(source, &mut self.onenote),
+            54usize => crate::de::read(source, &mut self.onenote),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2000,15 +2062,15 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            54usize => crate::de::read_anys(source, &mut self.owners),
+            55usize => crate::de::read_anys(source, &mut self.owners),
             #[cfg(feature = "microsoft-teams")]
-            55usize => crate::de::read(source, &mut self.permission_grants),
+            56usize => crate::de::read(source, &mut self.permission_grants),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            56usize => crate::de::read(source, &mut self.photo),
+            57usize => crate::de::read(source, &mut self.photo),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            57usize => crate::de::read_structs(source, &mut self.photos),
+            58usize => crate::de::read_structs(source, &mut self.photos),
             #[cfg(feature = "planner")]
-            58usize => crate::de::read(source, &mut self.planner),
+            59usize => crate::de::read(source, &mut self.planner),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2018,13 +2080,13 @@ impl crate::de::Fields for Group {
                     feature = "users"
                 )
             )]
-            59usize => crate::de::read_anys(source, &mut self.rejected_senders),
+            60usize => crate::de::read_anys(source, &mut self.rejected_senders),
             #[cfg(feature = "groups")]
-            60usize => crate::de::read_structs(source, &mut self.settings),
+            61usize => crate::de::read_structs(source, &mut self.settings),
             #[cfg(feature = "sharepoint")]
-            61usize => crate::de::read_structs(source, &mut self.sites),
+            62usize => crate::de::read_structs(source, &mut self.sites),
             #[cfg(feature = "groups")]
-            62usize => crate::de::read_structs(source, &mut self.threads),
+            63usize => crate::de::read_structs(source, &mut self.threads),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2052,8 +2114,24 @@ impl<'de> serde::Deserialize<'de> for Group {
 #[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
+impl Group {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2338,6 +2416,9 @@ impl serde::Serialize for Group {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupLifecyclePolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A unique identifier for a policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2360,6 +2441,7 @@ impl Default for GroupLifecyclePolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             alternate_notification_emails: None,
             group_lifetime_in_days: None,
@@ -2371,20 +2453,22 @@ impl Default for GroupLifecyclePolicy {
 impl crate::de::Fields for GroupLifecyclePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.groupLifecyclePolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "alternateNotificationEmails",
         "groupLifetimeInDays",
         "managedGroupTypes",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<147>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => {
                 crate::de::FieldRef::String(&mut self.alternate_notification_emails)
             }
-            2usize => crate::de::FieldRef::I32(&mut self.group_lifetime_in_days),
-            3usize => crate::de::FieldRef::String(&mut self.managed_group_types),
+            3usize => crate::de::FieldRef::I32(&mut self.group_lifetime_in_days),
+            4usize => crate::de::FieldRef::String(&mut self.managed_group_types),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2417,8 +2501,24 @@ impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicy {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupLifecyclePolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "groups")]
+impl GroupLifecyclePolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2446,6 +2546,9 @@ impl serde::Serialize for GroupLifecyclePolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupSetting {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for these settings. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2468,6 +2571,7 @@ impl Default for GroupSetting {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             template_id: None,
@@ -2479,17 +2583,19 @@ impl Default for GroupSetting {
 impl crate::de::Fields for GroupSetting {
     const TYPE_NAME: &'static str = "microsoft.graph.groupSetting";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "templateId",
         "values",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.template_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.template_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2499,7 +2605,7 @@ impl crate::de::Fields for GroupSetting {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_structs(source, &mut self.values),
+            4usize => crate::de::read_structs(source, &mut self.values),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2527,8 +2633,24 @@ impl<'de> serde::Deserialize<'de> for GroupSetting {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupSetting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "groups")]
+impl GroupSetting {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2556,6 +2678,9 @@ impl serde::Serialize for GroupSetting {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupSettingTemplate {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the template. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2578,6 +2703,7 @@ impl Default for GroupSettingTemplate {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -2589,17 +2715,19 @@ impl Default for GroupSettingTemplate {
 impl crate::de::Fields for GroupSettingTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.groupSettingTemplate";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
         "values",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2609,7 +2737,7 @@ impl crate::de::Fields for GroupSettingTemplate {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_structs(source, &mut self.values),
+            4usize => crate::de::read_structs(source, &mut self.values),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2637,8 +2765,24 @@ impl<'de> serde::Deserialize<'de> for GroupSettingTemplate {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupSettingTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "groups")]
+impl GroupSettingTemplate {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2673,6 +2817,9 @@ impl serde::Serialize for GroupSettingTemplate {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LicenseAssignmentState {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The id of the group that assigns this license. If the assignment is a direct-assigned license, this field will be Null. Read-Only.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedByGroup"))]
     pub assigned_by_group: Option<String>,
@@ -2707,6 +2854,7 @@ impl Default for LicenseAssignmentState {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             assigned_by_group: None,
             disabled_plans: None,
             error: None,
@@ -2728,20 +2876,22 @@ impl Default for LicenseAssignmentState {
 impl crate::de::Fields for LicenseAssignmentState {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseAssignmentState";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "assignedByGroup",
         "disabledPlans",
         "error",
         "skuId",
         "state",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.assigned_by_group),
-            1usize => crate::de::FieldRef::Strings(&mut self.disabled_plans),
-            2usize => crate::de::FieldRef::String(&mut self.error),
-            3usize => crate::de::FieldRef::String(&mut self.sku_id),
-            4usize => crate::de::FieldRef::String(&mut self.state),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.assigned_by_group),
+            2usize => crate::de::FieldRef::Strings(&mut self.disabled_plans),
+            3usize => crate::de::FieldRef::String(&mut self.error),
+            4usize => crate::de::FieldRef::String(&mut self.sku_id),
+            5usize => crate::de::FieldRef::String(&mut self.state),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2794,6 +2944,9 @@ impl serde::Serialize for LicenseAssignmentState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.assigned_by_group {
             map.serialize_entry("assignedByGroup", value)?;
         }
@@ -2824,6 +2977,9 @@ impl serde::Serialize for LicenseAssignmentState {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Post {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2896,6 +3052,7 @@ impl Default for Post {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             categories: None,
             change_key: None,
@@ -2925,6 +3082,7 @@ impl Default for Post {
 impl crate::de::Fields for Post {
     const TYPE_NAME: &'static str = "microsoft.graph.post";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "categories",
         "changeKey",
@@ -2944,20 +3102,21 @@ impl crate::de::Fields for Post {
         "multiValueExtendedProperties",
         "singleValueExtendedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<512>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<524>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Strings(&mut self.categories),
-            2usize => crate::de::FieldRef::String(&mut self.change_key),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Strings(&mut self.categories),
+            3usize => crate::de::FieldRef::String(&mut self.change_key),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            6usize => crate::de::FieldRef::String(&mut self.conversation_id),
-            7usize => crate::de::FieldRef::String(&mut self.conversation_thread_id),
-            9usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
+            7usize => crate::de::FieldRef::String(&mut self.conversation_id),
+            8usize => crate::de::FieldRef::String(&mut self.conversation_thread_id),
+            10usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2967,24 +3126,24 @@ impl crate::de::Fields for Post {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read(source, &mut self.body),
-            8usize => crate::de::read_any(source, &mut self.from),
-            10usize => crate::de::read_anys(source, &mut self.new_participants),
-            12usize => crate::de::read_any(source, &mut self.sender),
+            6usize => crate::de::read(source, &mut self.body),
+            9usize => crate::de::read_any(source, &mut self.from),
+            11usize => crate::de::read_anys(source, &mut self.new_participants),
+            13usize => crate::de::read_any(source, &mut self.sender),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            13usize => crate::de::read_anys(source, &mut self.attachments),
+            14usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "directory-management")]
-            14usize => crate::de::read_anys(source, &mut self.extensions),
-            15usize => crate::de::read(source, &mut self.in_reply_to),
+            15usize => crate::de::read_anys(source, &mut self.extensions),
+            16usize => crate::de::read(source, &mut self.in_reply_to),
             #[cfg(feature = "non-product-specific")]
-            16usize => {
+            17usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.multi_value_extended_properties,
                 )
             }
             #[cfg(feature = "non-product-specific")]
-            17usize => {
+            18usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.single_value_extended_properties,
@@ -3017,8 +3176,24 @@ impl<'de> serde::Deserialize<'de> for Post {
 #[cfg(any(feature = "groups", feature = "non-product-specific"))]
 impl serde::Serialize for Post {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "groups", feature = "non-product-specific"))]
+impl Post {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3090,6 +3265,9 @@ impl serde::Serialize for Post {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SettingValue {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Name of the setting (as defined by the groupSettingTemplate).
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -3106,6 +3284,7 @@ impl Default for SettingValue {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             name: None,
             value: None,
         }
@@ -3114,12 +3293,13 @@ impl Default for SettingValue {
 #[cfg(feature = "groups")]
 impl crate::de::Fields for SettingValue {
     const TYPE_NAME: &'static str = "microsoft.graph.settingValue";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
-            1usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3154,6 +3334,9 @@ impl serde::Serialize for SettingValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
         }

@@ -7,6 +7,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppIdentity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Refers to the Unique GUID representing Application Id in the Azure Active Directory.
     #[cfg_attr(feature = "schemars", schemars(rename = "appId"))]
     pub app_id: Option<String>,
@@ -29,6 +32,7 @@ impl Default for AppIdentity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             app_id: None,
             display_name: None,
             service_principal_id: None,
@@ -40,18 +44,20 @@ impl Default for AppIdentity {
 impl crate::de::Fields for AppIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.appIdentity";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "appId",
         "displayName",
         "servicePrincipalId",
         "servicePrincipalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<92>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.app_id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.service_principal_id),
-            3usize => crate::de::FieldRef::String(&mut self.service_principal_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.app_id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.service_principal_id),
+            4usize => crate::de::FieldRef::String(&mut self.service_principal_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -86,6 +92,9 @@ impl serde::Serialize for AppIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.app_id {
             map.serialize_entry("appId", value)?;
         }
@@ -111,6 +120,9 @@ impl serde::Serialize for AppIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppliedConditionalAccessPolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Refers to the Name of the conditional access policy (example: “Require MFA for Salesforce”).
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -136,6 +148,7 @@ impl Default for AppliedConditionalAccessPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             enforced_grant_controls: None,
             enforced_session_controls: None,
@@ -148,19 +161,21 @@ impl Default for AppliedConditionalAccessPolicy {
 impl crate::de::Fields for AppliedConditionalAccessPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.appliedConditionalAccessPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "displayName",
         "enforcedGrantControls",
         "enforcedSessionControls",
         "id",
         "result",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::Strings(&mut self.enforced_grant_controls),
-            2usize => crate::de::FieldRef::Strings(&mut self.enforced_session_controls),
-            3usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::Strings(&mut self.enforced_grant_controls),
+            3usize => crate::de::FieldRef::Strings(&mut self.enforced_session_controls),
+            4usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -170,7 +185,7 @@ impl crate::de::Fields for AppliedConditionalAccessPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.result,
@@ -206,6 +221,9 @@ impl serde::Serialize for AppliedConditionalAccessPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -234,6 +252,9 @@ impl serde::Serialize for AppliedConditionalAccessPolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuditActivityInitiator {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// If the resource initiating the activity is an app, this property indicates all the app related information like appId, Name, servicePrincipalId, Name.
     #[cfg_attr(feature = "schemars", schemars(rename = "app"))]
     pub app: Option<Box<crate::AppIdentity>>,
@@ -250,6 +271,7 @@ impl Default for AuditActivityInitiator {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             app: None,
             user: None,
         }
@@ -258,11 +280,13 @@ impl Default for AuditActivityInitiator {
 #[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for AuditActivityInitiator {
     const TYPE_NAME: &'static str = "microsoft.graph.auditActivityInitiator";
-    const FIELD_NAMES: &'static [&'static str] = &["app", "user"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "app", "user"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -270,8 +294,8 @@ impl crate::de::Fields for AuditActivityInitiator {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.app),
-            1usize => crate::de::read(source, &mut self.user),
+            1usize => crate::de::read(source, &mut self.app),
+            2usize => crate::de::read(source, &mut self.user),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -301,6 +325,9 @@ impl serde::Serialize for AuditActivityInitiator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.app {
             map.serialize_entry("app", value)?;
         }
@@ -321,6 +348,9 @@ impl serde::Serialize for AuditActivityInitiator {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuditLogRoot {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -340,6 +370,7 @@ impl Default for AuditLogRoot {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             directory_audits: None,
             sign_ins: None,
@@ -349,11 +380,17 @@ impl Default for AuditLogRoot {
 #[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for AuditLogRoot {
     const TYPE_NAME: &'static str = "microsoft.graph.auditLogRoot";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "directoryAudits", "signIns"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "directoryAudits",
+        "signIns",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -363,8 +400,8 @@ impl crate::de::Fields for AuditLogRoot {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.directory_audits),
-            2usize => crate::de::read_structs(source, &mut self.sign_ins),
+            2usize => crate::de::read_structs(source, &mut self.directory_audits),
+            3usize => crate::de::read_structs(source, &mut self.sign_ins),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -392,8 +429,24 @@ impl<'de> serde::Deserialize<'de> for AuditLogRoot {
 #[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for AuditLogRoot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl AuditLogRoot {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -417,6 +470,9 @@ impl serde::Serialize for AuditLogRoot {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DetailsInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -427,17 +483,20 @@ impl Default for DetailsInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for DetailsInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.detailsInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -470,6 +529,9 @@ impl serde::Serialize for DetailsInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -483,6 +545,9 @@ impl serde::Serialize for DetailsInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DeviceDetail {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Indicates the browser information of the used for signing in.
     #[cfg_attr(feature = "schemars", schemars(rename = "browser"))]
     pub browser: Option<String>,
@@ -514,6 +579,7 @@ impl Default for DeviceDetail {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             browser: None,
             device_id: None,
             display_name: None,
@@ -528,6 +594,7 @@ impl Default for DeviceDetail {
 impl crate::de::Fields for DeviceDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceDetail";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "browser",
         "deviceId",
         "displayName",
@@ -536,16 +603,17 @@ impl crate::de::Fields for DeviceDetail {
         "operatingSystem",
         "trustType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<143>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<155>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.browser),
-            1usize => crate::de::FieldRef::String(&mut self.device_id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_compliant),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_managed),
-            5usize => crate::de::FieldRef::String(&mut self.operating_system),
-            6usize => crate::de::FieldRef::String(&mut self.trust_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.browser),
+            2usize => crate::de::FieldRef::String(&mut self.device_id),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_compliant),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_managed),
+            6usize => crate::de::FieldRef::String(&mut self.operating_system),
+            7usize => crate::de::FieldRef::String(&mut self.trust_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -580,6 +648,9 @@ impl serde::Serialize for DeviceDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.browser {
             map.serialize_entry("browser", value)?;
         }
@@ -615,6 +686,9 @@ impl serde::Serialize for DeviceDetail {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryAudit {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Indicates the unique ID for the activity. This is a GUID.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -658,6 +732,7 @@ impl Default for DirectoryAudit {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             activity_date_time: None,
             activity_display_name: None,
@@ -676,6 +751,7 @@ impl Default for DirectoryAudit {
 impl crate::de::Fields for DirectoryAudit {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryAudit";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "activityDateTime",
         "activityDisplayName",
@@ -688,16 +764,17 @@ impl crate::de::Fields for DirectoryAudit {
         "resultReason",
         "targetResources",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<275>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<287>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.activity_display_name),
-            4usize => crate::de::FieldRef::String(&mut self.category),
-            5usize => crate::de::FieldRef::Guid(&mut self.correlation_id),
-            7usize => crate::de::FieldRef::String(&mut self.logged_by_service),
-            9usize => crate::de::FieldRef::String(&mut self.result_reason),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.activity_display_name),
+            5usize => crate::de::FieldRef::String(&mut self.category),
+            6usize => crate::de::FieldRef::Guid(&mut self.correlation_id),
+            8usize => crate::de::FieldRef::String(&mut self.logged_by_service),
+            10usize => crate::de::FieldRef::String(&mut self.result_reason),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -707,16 +784,16 @@ impl crate::de::Fields for DirectoryAudit {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_structs(source, &mut self.additional_details),
-            6usize => crate::de::read(source, &mut self.initiated_by),
-            8usize => {
+            4usize => crate::de::read_structs(source, &mut self.additional_details),
+            7usize => crate::de::read(source, &mut self.initiated_by),
+            9usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.result,
                     crate::OperationResult::from_wire,
                 )
             }
-            10usize => crate::de::read_structs(source, &mut self.target_resources),
+            11usize => crate::de::read_structs(source, &mut self.target_resources),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -744,8 +821,24 @@ impl<'de> serde::Deserialize<'de> for DirectoryAudit {
 #[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for DirectoryAudit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl DirectoryAudit {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -799,6 +892,9 @@ impl serde::Serialize for DirectoryAudit {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GeoCoordinates {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Optional. The altitude (height), in feet, above sea level for the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "altitude"))]
     pub altitude: Option<f64>,
@@ -825,6 +921,7 @@ impl Default for GeoCoordinates {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             altitude: None,
             latitude: None,
             longitude: None,
@@ -841,13 +938,19 @@ impl Default for GeoCoordinates {
 )]
 impl crate::de::Fields for GeoCoordinates {
     const TYPE_NAME: &'static str = "microsoft.graph.geoCoordinates";
-    const FIELD_NAMES: &'static [&'static str] = &["altitude", "latitude", "longitude"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "altitude",
+        "latitude",
+        "longitude",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::F64(&mut self.altitude),
-            1usize => crate::de::FieldRef::F64(&mut self.latitude),
-            2usize => crate::de::FieldRef::F64(&mut self.longitude),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::F64(&mut self.altitude),
+            2usize => crate::de::FieldRef::F64(&mut self.latitude),
+            3usize => crate::de::FieldRef::F64(&mut self.longitude),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -896,6 +999,9 @@ impl serde::Serialize for GeoCoordinates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.altitude {
             map.serialize_entry("altitude", value)?;
         }
@@ -918,6 +1024,9 @@ impl serde::Serialize for GeoCoordinates {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Initiator {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Name of the person or service that initiated the provisioning event.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -937,6 +1046,7 @@ impl Default for Initiator {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             id: None,
             initiator_type: None,
@@ -946,12 +1056,18 @@ impl Default for Initiator {
 #[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for Initiator {
     const TYPE_NAME: &'static str = "microsoft.graph.initiator";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "initiatorType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "displayName",
+        "id",
+        "initiatorType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -961,7 +1077,7 @@ impl crate::de::Fields for Initiator {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.initiator_type,
@@ -997,6 +1113,9 @@ impl serde::Serialize for Initiator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -1019,6 +1138,9 @@ impl serde::Serialize for Initiator {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KeyValue {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Key for the key-value pair.
     #[cfg_attr(feature = "schemars", schemars(rename = "key"))]
     pub key: Option<String>,
@@ -1035,6 +1157,7 @@ impl Default for KeyValue {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             key: None,
             value: None,
         }
@@ -1043,12 +1166,13 @@ impl Default for KeyValue {
 #[cfg(any(feature = "applications", feature = "identity-and-access-reports"))]
 impl crate::de::Fields for KeyValue {
     const TYPE_NAME: &'static str = "microsoft.graph.keyValue";
-    const FIELD_NAMES: &'static [&'static str] = &["key", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "key", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.key),
-            1usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.key),
+            2usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1083,6 +1207,9 @@ impl serde::Serialize for KeyValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.key {
             map.serialize_entry("key", value)?;
         }
@@ -1102,6 +1229,9 @@ impl serde::Serialize for KeyValue {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisionedIdentity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Details of the identity.
     #[cfg_attr(feature = "schemars", schemars(rename = "details"))]
     pub details: Option<Box<crate::DetailsInfo>>,
@@ -1124,6 +1254,7 @@ impl Default for ProvisionedIdentity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             details: None,
             display_name: None,
             id: None,
@@ -1135,17 +1266,19 @@ impl Default for ProvisionedIdentity {
 impl crate::de::Fields for ProvisionedIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.provisionedIdentity";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "details",
         "displayName",
         "id",
         "identityType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.identity_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.identity_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1155,7 +1288,7 @@ impl crate::de::Fields for ProvisionedIdentity {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.details),
+            1usize => crate::de::read(source, &mut self.details),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1185,6 +1318,9 @@ impl serde::Serialize for ProvisionedIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.details {
             map.serialize_entry("details", value)?;
         }
@@ -1210,6 +1346,9 @@ impl serde::Serialize for ProvisionedIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningErrorInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Additional details in case of error.
     #[cfg_attr(feature = "schemars", schemars(rename = "additionalDetails"))]
     pub additional_details: Option<String>,
@@ -1235,6 +1374,7 @@ impl Default for ProvisioningErrorInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             additional_details: None,
             error_category: None,
             error_code: None,
@@ -1247,19 +1387,21 @@ impl Default for ProvisioningErrorInfo {
 impl crate::de::Fields for ProvisioningErrorInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningErrorInfo";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "additionalDetails",
         "errorCategory",
         "errorCode",
         "reason",
         "recommendedAction",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.additional_details),
-            2usize => crate::de::FieldRef::String(&mut self.error_code),
-            3usize => crate::de::FieldRef::String(&mut self.reason),
-            4usize => crate::de::FieldRef::String(&mut self.recommended_action),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.additional_details),
+            3usize => crate::de::FieldRef::String(&mut self.error_code),
+            4usize => crate::de::FieldRef::String(&mut self.reason),
+            5usize => crate::de::FieldRef::String(&mut self.recommended_action),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1269,7 +1411,7 @@ impl crate::de::Fields for ProvisioningErrorInfo {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.error_category,
@@ -1305,6 +1447,9 @@ impl serde::Serialize for ProvisioningErrorInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.additional_details {
             map.serialize_entry("additionalDetails", value)?;
         }
@@ -1334,6 +1479,9 @@ impl serde::Serialize for ProvisioningErrorInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningObjectSummary {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Indicates the unique ID for the activity. This is a read-only GUID.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1395,6 +1543,7 @@ impl Default for ProvisioningObjectSummary {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             provisioning_action: None,
             activity_date_time: None,
@@ -1419,6 +1568,7 @@ impl Default for ProvisioningObjectSummary {
 impl crate::de::Fields for ProvisioningObjectSummary {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningObjectSummary";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "provisioningAction",
         "activityDateTime",
@@ -1437,16 +1587,17 @@ impl crate::de::Fields for ProvisioningObjectSummary {
         "targetSystem",
         "tenantId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<497>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<509>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.change_id),
-            4usize => crate::de::FieldRef::String(&mut self.cycle_id),
-            5usize => crate::de::FieldRef::I32(&mut self.duration_in_milliseconds),
-            7usize => crate::de::FieldRef::String(&mut self.job_id),
-            16usize => crate::de::FieldRef::String(&mut self.tenant_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.change_id),
+            5usize => crate::de::FieldRef::String(&mut self.cycle_id),
+            6usize => crate::de::FieldRef::I32(&mut self.duration_in_milliseconds),
+            8usize => crate::de::FieldRef::String(&mut self.job_id),
+            17usize => crate::de::FieldRef::String(&mut self.tenant_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1456,22 +1607,22 @@ impl crate::de::Fields for ProvisioningObjectSummary {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.provisioning_action,
                     crate::ProvisioningAction::from_wire,
                 )
             }
-            6usize => crate::de::read(source, &mut self.initiated_by),
-            8usize => crate::de::read_structs(source, &mut self.modified_properties),
-            9usize => crate::de::read_structs(source, &mut self.provisioning_steps),
-            10usize => crate::de::read_structs(source, &mut self.service_principal),
-            11usize => crate::de::read(source, &mut self.source_identity),
-            12usize => crate::de::read(source, &mut self.source_system),
-            13usize => crate::de::read(source, &mut self.provisioning_status_info),
-            14usize => crate::de::read(source, &mut self.target_identity),
-            15usize => crate::de::read(source, &mut self.target_system),
+            7usize => crate::de::read(source, &mut self.initiated_by),
+            9usize => crate::de::read_structs(source, &mut self.modified_properties),
+            10usize => crate::de::read_structs(source, &mut self.provisioning_steps),
+            11usize => crate::de::read_structs(source, &mut self.service_principal),
+            12usize => crate::de::read(source, &mut self.source_identity),
+            13usize => crate::de::read(source, &mut self.source_system),
+            14usize => crate::de::read(source, &mut self.provisioning_status_info),
+            15usize => crate::de::read(source, &mut self.target_identity),
+            16usize => crate::de::read(source, &mut self.target_system),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1499,8 +1650,24 @@ impl<'de> serde::Deserialize<'de> for ProvisioningObjectSummary {
 #[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningObjectSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl ProvisioningObjectSummary {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1565,6 +1732,9 @@ impl serde::Serialize for ProvisioningObjectSummary {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningServicePrincipal {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Uniquely identifies the servicePrincipal used for provisioning.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1581,6 +1751,7 @@ impl Default for ProvisioningServicePrincipal {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             name: None,
         }
@@ -1589,12 +1760,13 @@ impl Default for ProvisioningServicePrincipal {
 #[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for ProvisioningServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningServicePrincipal";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1629,6 +1801,9 @@ impl serde::Serialize for ProvisioningServicePrincipal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1648,6 +1823,9 @@ impl serde::Serialize for ProvisioningServicePrincipal {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningStatusInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Possible values are: success, warning, failure, skipped, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<crate::ProvisioningResult>,
@@ -1664,6 +1842,7 @@ impl Default for ProvisioningStatusInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             status: None,
             error_info: None,
         }
@@ -1672,11 +1851,13 @@ impl Default for ProvisioningStatusInfo {
 #[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for ProvisioningStatusInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningStatusInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["status", "errorInfo"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "status", "errorInfo"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -1684,14 +1865,14 @@ impl crate::de::Fields for ProvisioningStatusInfo {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
                     crate::ProvisioningResult::from_wire,
                 )
             }
-            1usize => crate::de::read(source, &mut self.error_info),
+            2usize => crate::de::read(source, &mut self.error_info),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1721,6 +1902,9 @@ impl serde::Serialize for ProvisioningStatusInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
@@ -1740,6 +1924,9 @@ impl serde::Serialize for ProvisioningStatusInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningStep {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Summary of what occurred during the step.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<String>,
@@ -1765,6 +1952,7 @@ impl Default for ProvisioningStep {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             description: None,
             details: None,
             name: None,
@@ -1777,17 +1965,19 @@ impl Default for ProvisioningStep {
 impl crate::de::Fields for ProvisioningStep {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningStep";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "description",
         "details",
         "name",
         "provisioningStepType",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1797,15 +1987,15 @@ impl crate::de::Fields for ProvisioningStep {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.details),
-            3usize => {
+            2usize => crate::de::read(source, &mut self.details),
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.provisioning_step_type,
                     crate::ProvisioningStepType::from_wire,
                 )
             }
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
@@ -1841,6 +2031,9 @@ impl serde::Serialize for ProvisioningStep {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.description {
             map.serialize_entry("description", value)?;
         }
@@ -1869,6 +2062,9 @@ impl serde::Serialize for ProvisioningStep {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningSystem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Details of the system.
     #[cfg_attr(feature = "schemars", schemars(rename = "details"))]
     pub details: Option<Box<crate::DetailsInfo>>,
@@ -1888,6 +2084,7 @@ impl Default for ProvisioningSystem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             details: None,
             display_name: None,
             id: None,
@@ -1897,12 +2094,18 @@ impl Default for ProvisioningSystem {
 #[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for ProvisioningSystem {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningSystem";
-    const FIELD_NAMES: &'static [&'static str] = &["details", "displayName", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "details",
+        "displayName",
+        "id",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1912,7 +2115,7 @@ impl crate::de::Fields for ProvisioningSystem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.details),
+            1usize => crate::de::read(source, &mut self.details),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1942,6 +2145,9 @@ impl serde::Serialize for ProvisioningSystem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.details {
             map.serialize_entry("details", value)?;
         }
@@ -1964,6 +2170,9 @@ impl serde::Serialize for ProvisioningSystem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Indicates whether self-service sign-up flow is enabled or disabled. The default value is false. This property is not a key. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
     pub is_enabled: Option<bool>,
@@ -1977,6 +2186,7 @@ impl Default for SelfServiceSignUpAuthenticationFlowConfiguration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             is_enabled: None,
         }
     }
@@ -1984,11 +2194,12 @@ impl Default for SelfServiceSignUpAuthenticationFlowConfiguration {
 #[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl crate::de::Fields for SelfServiceSignUpAuthenticationFlowConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &["isEnabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "isEnabled"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2023,6 +2234,9 @@ impl serde::Serialize for SelfServiceSignUpAuthenticationFlowConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.is_enabled {
             map.serialize_entry("isEnabled", value)?;
         }
@@ -2040,6 +2254,9 @@ impl serde::Serialize for SelfServiceSignUpAuthenticationFlowConfiguration {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignIn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique ID representing the sign-in activity. Supports $filter (eq operator only).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2127,6 +2344,7 @@ impl Default for SignIn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             app_display_name: None,
             app_id: None,
@@ -2158,6 +2376,7 @@ impl Default for SignIn {
 impl crate::de::Fields for SignIn {
     const TYPE_NAME: &'static str = "microsoft.graph.signIn";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "appDisplayName",
         "appId",
@@ -2183,23 +2402,24 @@ impl crate::de::Fields for SignIn {
         "userId",
         "userPrincipalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<602>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<614>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            2usize => crate::de::FieldRef::String(&mut self.app_id),
-            4usize => crate::de::FieldRef::String(&mut self.client_app_used),
-            6usize => crate::de::FieldRef::String(&mut self.correlation_id),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            9usize => crate::de::FieldRef::String(&mut self.ip_address),
-            10usize => crate::de::FieldRef::Bool(&mut self.is_interactive),
-            12usize => crate::de::FieldRef::String(&mut self.resource_display_name),
-            13usize => crate::de::FieldRef::String(&mut self.resource_id),
-            16usize => crate::de::FieldRef::Strings(&mut self.risk_event_types_v2),
-            21usize => crate::de::FieldRef::String(&mut self.user_display_name),
-            22usize => crate::de::FieldRef::String(&mut self.user_id),
-            23usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            3usize => crate::de::FieldRef::String(&mut self.app_id),
+            5usize => crate::de::FieldRef::String(&mut self.client_app_used),
+            7usize => crate::de::FieldRef::String(&mut self.correlation_id),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            10usize => crate::de::FieldRef::String(&mut self.ip_address),
+            11usize => crate::de::FieldRef::Bool(&mut self.is_interactive),
+            13usize => crate::de::FieldRef::String(&mut self.resource_display_name),
+            14usize => crate::de::FieldRef::String(&mut self.resource_id),
+            17usize => crate::de::FieldRef::Strings(&mut self.risk_event_types_v2),
+            22usize => crate::de::FieldRef::String(&mut self.user_display_name),
+            23usize => crate::de::FieldRef::String(&mut self.user_id),
+            24usize => crate::de::FieldRef::String(&mut self.user_principal_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2209,57 +2429,57 @@ impl crate::de::Fields for SignIn {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.applied_conditional_access_policy,
                 )
             }
-            5usize => {
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.conditional_access_status,
                     crate::ConditionalAccessStatus::from_wire,
                 )
             }
-            8usize => crate::de::read(source, &mut self.device_detail),
-            11usize => crate::de::read(source, &mut self.location),
-            14usize => {
+            9usize => crate::de::read(source, &mut self.device_detail),
+            12usize => crate::de::read(source, &mut self.location),
+            15usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_detail,
                     crate::RiskDetail::from_wire,
                 )
             }
-            15usize => {
+            16usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.risk_event_types,
                     crate::RiskEventType::from_wire,
                 )
             }
-            17usize => {
+            18usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_level_aggregated,
                     crate::RiskLevel::from_wire,
                 )
             }
-            18usize => {
+            19usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_level_during_sign_in,
                     crate::RiskLevel::from_wire,
                 )
             }
-            19usize => {
+            20usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_state,
                     crate::RiskState::from_wire,
                 )
             }
-            20usize => crate::de::read(source, &mut self.status),
+            21usize => crate::de::read(source, &mut self.status),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2287,8 +2507,24 @@ impl<'de> serde::Deserialize<'de> for SignIn {
 #[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for SignIn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-access-reports")]
+impl SignIn {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2374,6 +2610,9 @@ impl serde::Serialize for SignIn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignInLocation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Provides the city where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
     #[cfg_attr(feature = "schemars", schemars(rename = "city"))]
     pub city: Option<String>,
@@ -2396,6 +2635,7 @@ impl Default for SignInLocation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             city: None,
             country_or_region: None,
             geo_coordinates: None,
@@ -2407,17 +2647,19 @@ impl Default for SignInLocation {
 impl crate::de::Fields for SignInLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.signInLocation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "city",
         "countryOrRegion",
         "geoCoordinates",
         "state",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.city),
-            1usize => crate::de::FieldRef::String(&mut self.country_or_region),
-            3usize => crate::de::FieldRef::String(&mut self.state),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.city),
+            2usize => crate::de::FieldRef::String(&mut self.country_or_region),
+            4usize => crate::de::FieldRef::String(&mut self.state),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2427,7 +2669,7 @@ impl crate::de::Fields for SignInLocation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.geo_coordinates),
+            3usize => crate::de::read(source, &mut self.geo_coordinates),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2457,6 +2699,9 @@ impl serde::Serialize for SignInLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.city {
             map.serialize_entry("city", value)?;
         }
@@ -2482,6 +2727,9 @@ impl serde::Serialize for SignInLocation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignInStatus {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Provides additional details on the sign-in activity
     #[cfg_attr(feature = "schemars", schemars(rename = "additionalDetails"))]
     pub additional_details: Option<String>,
@@ -2501,6 +2749,7 @@ impl Default for SignInStatus {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             additional_details: None,
             error_code: None,
             failure_reason: None,
@@ -2511,16 +2760,18 @@ impl Default for SignInStatus {
 impl crate::de::Fields for SignInStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.signInStatus";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "additionalDetails",
         "errorCode",
         "failureReason",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.additional_details),
-            1usize => crate::de::FieldRef::I32(&mut self.error_code),
-            2usize => crate::de::FieldRef::String(&mut self.failure_reason),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.additional_details),
+            2usize => crate::de::FieldRef::I32(&mut self.error_code),
+            3usize => crate::de::FieldRef::String(&mut self.failure_reason),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2555,6 +2806,9 @@ impl serde::Serialize for SignInStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.additional_details {
             map.serialize_entry("additionalDetails", value)?;
         }
@@ -2577,6 +2831,9 @@ impl serde::Serialize for SignInStatus {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TargetResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Indicates the unique ID of the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2605,6 +2862,7 @@ impl Default for TargetResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             type_: None,
@@ -2618,6 +2876,7 @@ impl Default for TargetResource {
 impl crate::de::Fields for TargetResource {
     const TYPE_NAME: &'static str = "microsoft.graph.targetResource";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "type",
@@ -2625,13 +2884,14 @@ impl crate::de::Fields for TargetResource {
         "groupType",
         "modifiedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.type_),
-            3usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.type_),
+            4usize => crate::de::FieldRef::String(&mut self.user_principal_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2641,14 +2901,14 @@ impl crate::de::Fields for TargetResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.group_type,
                     crate::GroupType::from_wire,
                 )
             }
-            5usize => crate::de::read_structs(source, &mut self.modified_properties),
+            6usize => crate::de::read_structs(source, &mut self.modified_properties),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2678,6 +2938,9 @@ impl serde::Serialize for TargetResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }

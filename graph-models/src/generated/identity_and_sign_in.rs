@@ -8,6 +8,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFlow {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the user flow. The prefix of B2C_1_ is added to the value that you provide.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -27,6 +30,7 @@ impl Default for UserFlow {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             user_flow_type: None,
             user_flow_type_version: None,
@@ -37,14 +41,16 @@ impl Default for UserFlow {
 impl crate::de::Fields for UserFlow {
     const TYPE_NAME: &'static str = "microsoft.graph.UserFlow";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "userFlowType",
         "userFlowTypeVersion",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -54,14 +60,14 @@ impl crate::de::Fields for UserFlow {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.user_flow_type,
                     crate::UserFlowType::from_wire,
                 )
             }
-            2usize => crate::de::read(source, &mut self.user_flow_type_version),
+            3usize => crate::de::read(source, &mut self.user_flow_type_version),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -89,8 +95,24 @@ impl<'de> serde::Deserialize<'de> for UserFlow {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserFlow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl UserFlow {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -561,6 +583,9 @@ impl serde::Serialize for RiskyUserDismissBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ActivityBasedTimeoutPolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -586,6 +611,7 @@ impl Default for ActivityBasedTimeoutPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -598,20 +624,22 @@ impl Default for ActivityBasedTimeoutPolicy {
 impl crate::de::Fields for ActivityBasedTimeoutPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.activityBasedTimeoutPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
         "definition",
         "isOrganizationDefault",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Strings(&mut self.definition),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Strings(&mut self.definition),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -644,8 +672,24 @@ impl<'de> serde::Deserialize<'de> for ActivityBasedTimeoutPolicy {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ActivityBasedTimeoutPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl ActivityBasedTimeoutPolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -674,6 +718,9 @@ impl serde::Serialize for ActivityBasedTimeoutPolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiAuthenticationConfigurationBase {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -684,17 +731,20 @@ impl Default for ApiAuthenticationConfigurationBase {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ApiAuthenticationConfigurationBase {
     const TYPE_NAME: &'static str = "microsoft.graph.apiAuthenticationConfigurationBase";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -727,6 +777,9 @@ impl serde::Serialize for ApiAuthenticationConfigurationBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -825,11 +878,26 @@ impl serde::Serialize for AnyApiAuthenticationConfigurationBase {
                 value.serialize(serializer)
             }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::BasicAuthentication(value) => value.serialize(serializer),
+            Self::BasicAuthentication(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.basicAuthentication"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::ClientCertificateAuthentication(value) => value.serialize(serializer),
+            Self::ClientCertificateAuthentication(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.clientCertificateAuthentication"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::Pkcs12Certificate(value) => value.serialize(serializer),
+            Self::Pkcs12Certificate(value) => {
+                value
+                    .serialize_as(serializer, Some("#microsoft.graph.pkcs12Certificate"))
+            }
         }
     }
 }
@@ -841,6 +909,9 @@ impl serde::Serialize for AnyApiAuthenticationConfigurationBase {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationEnforcedRestrictionsSessionControl {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies whether the session control is enabled or not.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
     pub is_enabled: Option<bool>,
@@ -854,6 +925,7 @@ impl Default for ApplicationEnforcedRestrictionsSessionControl {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             is_enabled: None,
         }
     }
@@ -861,11 +933,12 @@ impl Default for ApplicationEnforcedRestrictionsSessionControl {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ApplicationEnforcedRestrictionsSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationEnforcedRestrictionsSessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["isEnabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "isEnabled"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -900,6 +973,9 @@ impl serde::Serialize for ApplicationEnforcedRestrictionsSessionControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.is_enabled {
             map.serialize_entry("isEnabled", value)?;
         }
@@ -916,6 +992,9 @@ impl serde::Serialize for ApplicationEnforcedRestrictionsSessionControl {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignmentOrder {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A list of identityUserFlowAttribute object identifiers that determine the order in which attributes should be collected within a user flow.
     #[cfg_attr(feature = "schemars", schemars(rename = "order"))]
     pub order: Option<Vec<String>>,
@@ -929,6 +1008,7 @@ impl Default for AssignmentOrder {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             order: None,
         }
     }
@@ -936,11 +1016,12 @@ impl Default for AssignmentOrder {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for AssignmentOrder {
     const TYPE_NAME: &'static str = "microsoft.graph.assignmentOrder";
-    const FIELD_NAMES: &'static [&'static str] = &["order"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "order"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.order),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.order),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -975,6 +1056,9 @@ impl serde::Serialize for AssignmentOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.order {
             map.serialize_entry("order", value)?;
         }
@@ -992,6 +1076,9 @@ impl serde::Serialize for AssignmentOrder {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticationFlowsPolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Inherited property. The identifier of the authentication flows policy. Optional. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1016,6 +1103,7 @@ impl Default for AuthenticationFlowsPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             description: None,
@@ -1027,17 +1115,19 @@ impl Default for AuthenticationFlowsPolicy {
 impl crate::de::Fields for AuthenticationFlowsPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationFlowsPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "description",
         "selfServiceSignUp",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.description),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1047,7 +1137,7 @@ impl crate::de::Fields for AuthenticationFlowsPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read(source, &mut self.self_service_sign_up),
+            4usize => crate::de::read(source, &mut self.self_service_sign_up),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1075,8 +1165,24 @@ impl<'de> serde::Deserialize<'de> for AuthenticationFlowsPolicy {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AuthenticationFlowsPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl AuthenticationFlowsPolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1103,6 +1209,9 @@ impl serde::Serialize for AuthenticationFlowsPolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticationMethod {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of this instance of an authentication method registered to this user. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1116,6 +1225,7 @@ impl Default for AuthenticationMethod {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -1123,11 +1233,12 @@ impl Default for AuthenticationMethod {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for AuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethod";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1160,8 +1271,24 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethod {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AuthenticationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl AuthenticationMethod {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1261,14 +1388,32 @@ impl serde::Serialize for AnyAuthenticationMethod {
         match self {
             Self::AuthenticationMethod(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
-            Self::Fido2AuthenticationMethod(value) => value.serialize(serializer),
+            Self::Fido2AuthenticationMethod(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.fido2AuthenticationMethod"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
             Self::MicrosoftAuthenticatorAuthenticationMethod(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod",
+                        ),
+                    )
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::WindowsHelloForBusinessAuthenticationMethod(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.windowsHelloForBusinessAuthenticationMethod",
+                        ),
+                    )
             }
         }
     }
@@ -1281,6 +1426,9 @@ impl serde::Serialize for AnyAuthenticationMethod {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticationMethodConfiguration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The policy name.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1297,6 +1445,7 @@ impl Default for AuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             state: None,
         }
@@ -1305,11 +1454,12 @@ impl Default for AuthenticationMethodConfiguration {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for AuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "state"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "state"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1319,7 +1469,7 @@ impl crate::de::Fields for AuthenticationMethodConfiguration {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.state,
@@ -1353,8 +1503,24 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodConfiguration {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AuthenticationMethodConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl AuthenticationMethodConfiguration {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1375,6 +1541,9 @@ impl serde::Serialize for AuthenticationMethodConfiguration {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticationMethodTarget {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Object Id of an Azure AD user or group.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1397,6 +1566,7 @@ impl Default for AuthenticationMethodTarget {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             is_registration_required: None,
             target_type: None,
@@ -1408,17 +1578,19 @@ impl Default for AuthenticationMethodTarget {
 impl crate::de::Fields for AuthenticationMethodTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodTarget";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "isRegistrationRequired",
         "targetType",
         "useForSignIn",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<84>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_registration_required),
-            3usize => crate::de::FieldRef::Bool(&mut self.use_for_sign_in),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_registration_required),
+            4usize => crate::de::FieldRef::Bool(&mut self.use_for_sign_in),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1428,7 +1600,7 @@ impl crate::de::Fields for AuthenticationMethodTarget {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.target_type,
@@ -1462,8 +1634,24 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodTarget {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AuthenticationMethodTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl AuthenticationMethodTarget {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1549,7 +1737,13 @@ impl serde::Serialize for AnyAuthenticationMethodTarget {
             Self::AuthenticationMethodTarget(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
             Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
-                value.serialize(serializer)
+                value
+                    .serialize_as(
+                        serializer,
+                        Some(
+                            "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget",
+                        ),
+                    )
             }
         }
     }
@@ -1562,6 +1756,9 @@ impl serde::Serialize for AnyAuthenticationMethodTarget {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthorizationPolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// ID of the authorization policy. Required. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1608,6 +1805,7 @@ impl Default for AuthorizationPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             allowed_to_sign_up_email_based_subscriptions: None,
             allowed_to_use_sspr: None,
@@ -1625,6 +1823,7 @@ impl Default for AuthorizationPolicy {
 impl crate::de::Fields for AuthorizationPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.authorizationPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "allowedToSignUpEmailBasedSubscriptions",
         "allowedToUseSSPR",
@@ -1636,25 +1835,26 @@ impl crate::de::Fields for AuthorizationPolicy {
         "displayName",
         "guestUserRoleId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<335>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<347>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.allowed_to_sign_up_email_based_subscriptions,
                 )
             }
-            2usize => crate::de::FieldRef::Bool(&mut self.allowed_to_use_sspr),
-            3usize => {
+            3usize => crate::de::FieldRef::Bool(&mut self.allowed_to_use_sspr),
+            4usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.allow_email_verified_users_to_join_organization,
                 )
             }
-            5usize => crate::de::FieldRef::Bool(&mut self.block_msol_power_shell),
-            7usize => crate::de::FieldRef::String(&mut self.description),
-            8usize => crate::de::FieldRef::String(&mut self.display_name),
-            9usize => crate::de::FieldRef::Guid(&mut self.guest_user_role_id),
+            6usize => crate::de::FieldRef::Bool(&mut self.block_msol_power_shell),
+            8usize => crate::de::FieldRef::String(&mut self.description),
+            9usize => crate::de::FieldRef::String(&mut self.display_name),
+            10usize => crate::de::FieldRef::Guid(&mut self.guest_user_role_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1664,14 +1864,14 @@ impl crate::de::Fields for AuthorizationPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.allow_invites_from,
                     crate::AllowInvitesFrom::from_wire,
                 )
             }
-            6usize => crate::de::read(source, &mut self.default_user_role_permissions),
+            7usize => crate::de::read(source, &mut self.default_user_role_permissions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1699,8 +1899,24 @@ impl<'de> serde::Deserialize<'de> for AuthorizationPolicy {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AuthorizationPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl AuthorizationPolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1745,6 +1961,9 @@ impl serde::Serialize for AuthorizationPolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct B2xIdentityUserFlow {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The name of the user flow. This is a required value and is immutable after it's created. The name will be prefixed with the value of B2X_1_ after creation.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1780,6 +1999,7 @@ impl Default for B2xIdentityUserFlow {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             user_flow_type: None,
             user_flow_type_version: None,
@@ -1794,6 +2014,7 @@ impl Default for B2xIdentityUserFlow {
 impl crate::de::Fields for B2xIdentityUserFlow {
     const TYPE_NAME: &'static str = "microsoft.graph.b2xIdentityUserFlow";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "userFlowType",
         "userFlowTypeVersion",
@@ -1802,10 +2023,11 @@ impl crate::de::Fields for B2xIdentityUserFlow {
         "userAttributeAssignments",
         "languages",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<181>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<193>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1815,20 +2037,20 @@ impl crate::de::Fields for B2xIdentityUserFlow {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.user_flow_type,
                     crate::UserFlowType::from_wire,
                 )
             }
-            2usize => crate::de::read(source, &mut self.user_flow_type_version),
-            3usize => crate::de::read(source, &mut self.api_connector_configuration),
-            4usize => crate::de::read_structs(source, &mut self.identity_providers),
-            5usize => {
+            3usize => crate::de::read(source, &mut self.user_flow_type_version),
+            4usize => crate::de::read(source, &mut self.api_connector_configuration),
+            5usize => crate::de::read_structs(source, &mut self.identity_providers),
+            6usize => {
                 crate::de::read_structs(source, &mut self.user_attribute_assignments)
             }
-            6usize => crate::de::read_structs(source, &mut self.languages),
+            7usize => crate::de::read_structs(source, &mut self.languages),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1856,8 +2078,24 @@ impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for B2xIdentityUserFlow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl B2xIdentityUserFlow {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1893,6 +2131,9 @@ impl serde::Serialize for B2xIdentityUserFlow {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BasicAuthentication {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The username.
     #[cfg_attr(feature = "schemars", schemars(rename = "username"))]
     pub username: Option<String>,
@@ -1909,6 +2150,7 @@ impl Default for BasicAuthentication {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             username: None,
             password: None,
         }
@@ -1917,12 +2159,17 @@ impl Default for BasicAuthentication {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for BasicAuthentication {
     const TYPE_NAME: &'static str = "microsoft.graph.basicAuthentication";
-    const FIELD_NAMES: &'static [&'static str] = &["username", "password"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "username",
+        "password",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.username),
-            1usize => crate::de::FieldRef::String(&mut self.password),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.username),
+            2usize => crate::de::FieldRef::String(&mut self.password),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1955,8 +2202,24 @@ impl<'de> serde::Deserialize<'de> for BasicAuthentication {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for BasicAuthentication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl BasicAuthentication {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.username {
             map.serialize_entry("username", value)?;
         }
@@ -1976,6 +2239,9 @@ impl serde::Serialize for BasicAuthentication {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificateAuthority {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Required. The base64 encoded string representing the public certificate.
     #[cfg_attr(feature = "schemars", schemars(rename = "certificate"))]
     pub certificate: Option<crate::primitives::Base64>,
@@ -2007,6 +2273,7 @@ impl Default for CertificateAuthority {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             certificate: None,
             certificate_revocation_list_url: None,
             delta_certificate_revocation_list_url: None,
@@ -2020,6 +2287,7 @@ impl Default for CertificateAuthority {
 impl crate::de::Fields for CertificateAuthority {
     const TYPE_NAME: &'static str = "microsoft.graph.certificateAuthority";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "certificate",
         "certificateRevocationListUrl",
         "deltaCertificateRevocationListUrl",
@@ -2027,20 +2295,21 @@ impl crate::de::Fields for CertificateAuthority {
         "issuer",
         "issuerSki",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<174>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<186>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => {
                 crate::de::FieldRef::String(&mut self.certificate_revocation_list_url)
             }
-            2usize => {
+            3usize => {
                 crate::de::FieldRef::String(
                     &mut self.delta_certificate_revocation_list_url,
                 )
             }
-            3usize => crate::de::FieldRef::Bool(&mut self.is_root_authority),
-            4usize => crate::de::FieldRef::String(&mut self.issuer),
-            5usize => crate::de::FieldRef::String(&mut self.issuer_ski),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_root_authority),
+            5usize => crate::de::FieldRef::String(&mut self.issuer),
+            6usize => crate::de::FieldRef::String(&mut self.issuer_ski),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2050,7 +2319,7 @@ impl crate::de::Fields for CertificateAuthority {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.certificate),
+            1usize => crate::de::read(source, &mut self.certificate),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2080,6 +2349,9 @@ impl serde::Serialize for CertificateAuthority {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.certificate {
             map.serialize_entry("certificate", value)?;
         }
@@ -2112,6 +2384,9 @@ impl serde::Serialize for CertificateAuthority {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificateBasedAuthConfiguration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the certificate based auth configuration. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2128,6 +2403,7 @@ impl Default for CertificateBasedAuthConfiguration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             certificate_authorities: None,
         }
@@ -2136,11 +2412,16 @@ impl Default for CertificateBasedAuthConfiguration {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for CertificateBasedAuthConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.certificateBasedAuthConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "certificateAuthorities"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "certificateAuthorities",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2150,7 +2431,7 @@ impl crate::de::Fields for CertificateBasedAuthConfiguration {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.certificate_authorities),
+            2usize => crate::de::read_structs(source, &mut self.certificate_authorities),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2178,8 +2459,24 @@ impl<'de> serde::Deserialize<'de> for CertificateBasedAuthConfiguration {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for CertificateBasedAuthConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl CertificateBasedAuthConfiguration {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2200,6 +2497,9 @@ impl serde::Serialize for CertificateBasedAuthConfiguration {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ClaimsMappingPolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2228,6 +2528,7 @@ impl Default for ClaimsMappingPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -2241,6 +2542,7 @@ impl Default for ClaimsMappingPolicy {
 impl crate::de::Fields for ClaimsMappingPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.claimsMappingPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
@@ -2248,14 +2550,15 @@ impl crate::de::Fields for ClaimsMappingPolicy {
         "isOrganizationDefault",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Strings(&mut self.definition),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Strings(&mut self.definition),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2265,7 +2568,7 @@ impl crate::de::Fields for ClaimsMappingPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read_anys(source, &mut self.applies_to),
+            6usize => crate::de::read_anys(source, &mut self.applies_to),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2293,8 +2596,24 @@ impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl serde::Serialize for ClaimsMappingPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+impl ClaimsMappingPolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2327,6 +2646,9 @@ impl serde::Serialize for ClaimsMappingPolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ClientCertificateAuthentication {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The list of certificates uploaded for this API connector.
     #[cfg_attr(feature = "schemars", schemars(rename = "certificateList"))]
     pub certificate_list: Option<Vec<crate::Pkcs12CertificateInformation>>,
@@ -2340,6 +2662,7 @@ impl Default for ClientCertificateAuthentication {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             certificate_list: None,
         }
     }
@@ -2347,11 +2670,13 @@ impl Default for ClientCertificateAuthentication {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ClientCertificateAuthentication {
     const TYPE_NAME: &'static str = "microsoft.graph.clientCertificateAuthentication";
-    const FIELD_NAMES: &'static [&'static str] = &["certificateList"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "certificateList"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2359,7 +2684,7 @@ impl crate::de::Fields for ClientCertificateAuthentication {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_structs(source, &mut self.certificate_list),
+            1usize => crate::de::read_structs(source, &mut self.certificate_list),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2387,8 +2712,24 @@ impl<'de> serde::Deserialize<'de> for ClientCertificateAuthentication {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ClientCertificateAuthentication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl ClientCertificateAuthentication {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.certificate_list {
             map.serialize_entry("certificateList", value)?;
         }
@@ -2406,6 +2747,9 @@ impl serde::Serialize for ClientCertificateAuthentication {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CloudAppSecuritySessionControl {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies whether the session control is enabled.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
     pub is_enabled: Option<bool>,
@@ -2422,6 +2766,7 @@ impl Default for CloudAppSecuritySessionControl {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             is_enabled: None,
             cloud_app_security_type: None,
         }
@@ -2430,11 +2775,16 @@ impl Default for CloudAppSecuritySessionControl {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for CloudAppSecuritySessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecuritySessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["isEnabled", "cloudAppSecurityType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "isEnabled",
+        "cloudAppSecurityType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2444,7 +2794,7 @@ impl crate::de::Fields for CloudAppSecuritySessionControl {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.cloud_app_security_type,
@@ -2480,6 +2830,9 @@ impl serde::Serialize for CloudAppSecuritySessionControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.is_enabled {
             map.serialize_entry("isEnabled", value)?;
         }
@@ -2499,6 +2852,9 @@ impl serde::Serialize for CloudAppSecuritySessionControl {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessApplications {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The list of application IDs the policy applies to, unless explicitly excluded (in excludeApplications). Can also be set to All.
     #[cfg_attr(feature = "schemars", schemars(rename = "includeApplications"))]
     pub include_applications: Option<Vec<String>>,
@@ -2518,6 +2874,7 @@ impl Default for ConditionalAccessApplications {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             include_applications: None,
             exclude_applications: None,
             include_user_actions: None,
@@ -2528,16 +2885,18 @@ impl Default for ConditionalAccessApplications {
 impl crate::de::Fields for ConditionalAccessApplications {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessApplications";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "includeApplications",
         "excludeApplications",
         "includeUserActions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<93>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.include_applications),
-            1usize => crate::de::FieldRef::Strings(&mut self.exclude_applications),
-            2usize => crate::de::FieldRef::Strings(&mut self.include_user_actions),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.include_applications),
+            2usize => crate::de::FieldRef::Strings(&mut self.exclude_applications),
+            3usize => crate::de::FieldRef::Strings(&mut self.include_user_actions),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2572,6 +2931,9 @@ impl serde::Serialize for ConditionalAccessApplications {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.include_applications {
             map.serialize_entry("includeApplications", value)?;
         }
@@ -2594,6 +2956,9 @@ impl serde::Serialize for ConditionalAccessApplications {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessConditionSet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Applications and user actions included in and excluded from the policy. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "applications"))]
     pub applications: Option<Box<crate::ConditionalAccessApplications>>,
@@ -2625,6 +2990,7 @@ impl Default for ConditionalAccessConditionSet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             applications: None,
             users: None,
             client_app_types: None,
@@ -2639,6 +3005,7 @@ impl Default for ConditionalAccessConditionSet {
 impl crate::de::Fields for ConditionalAccessConditionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessConditionSet";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "applications",
         "users",
         "clientAppTypes",
@@ -2647,10 +3014,12 @@ impl crate::de::Fields for ConditionalAccessConditionSet {
         "signInRiskLevels",
         "userRiskLevels",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<152>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<164>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2658,25 +3027,25 @@ impl crate::de::Fields for ConditionalAccessConditionSet {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.applications),
-            1usize => crate::de::read(source, &mut self.users),
-            2usize => {
+            1usize => crate::de::read(source, &mut self.applications),
+            2usize => crate::de::read(source, &mut self.users),
+            3usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.client_app_types,
                     crate::ConditionalAccessClientApp::from_wire,
                 )
             }
-            3usize => crate::de::read(source, &mut self.locations),
-            4usize => crate::de::read(source, &mut self.platforms),
-            5usize => {
+            4usize => crate::de::read(source, &mut self.locations),
+            5usize => crate::de::read(source, &mut self.platforms),
+            6usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.sign_in_risk_levels,
                     crate::RiskLevel::from_wire,
                 )
             }
-            6usize => {
+            7usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.user_risk_levels,
@@ -2712,6 +3081,9 @@ impl serde::Serialize for ConditionalAccessConditionSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.applications {
             map.serialize_entry("applications", value)?;
         }
@@ -2746,6 +3118,9 @@ impl serde::Serialize for ConditionalAccessConditionSet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessGrantControls {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Defines the relationship of the grant controls. Possible values: AND, OR.
     #[cfg_attr(feature = "schemars", schemars(rename = "operator"))]
     pub operator: Option<String>,
@@ -2768,6 +3143,7 @@ impl Default for ConditionalAccessGrantControls {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             operator: None,
             built_in_controls: None,
             custom_authentication_factors: None,
@@ -2779,19 +3155,21 @@ impl Default for ConditionalAccessGrantControls {
 impl crate::de::Fields for ConditionalAccessGrantControls {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessGrantControls";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "operator",
         "builtInControls",
         "customAuthenticationFactors",
         "termsOfUse",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<98>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.operator),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.operator),
+            3usize => {
                 crate::de::FieldRef::Strings(&mut self.custom_authentication_factors)
             }
-            3usize => crate::de::FieldRef::Strings(&mut self.terms_of_use),
+            4usize => crate::de::FieldRef::Strings(&mut self.terms_of_use),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2801,7 +3179,7 @@ impl crate::de::Fields for ConditionalAccessGrantControls {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.built_in_controls,
@@ -2837,6 +3215,9 @@ impl serde::Serialize for ConditionalAccessGrantControls {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.operator {
             map.serialize_entry("operator", value)?;
         }
@@ -2862,6 +3243,9 @@ impl serde::Serialize for ConditionalAccessGrantControls {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessLocations {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Location IDs in scope of policy unless explicitly excluded, All, or AllTrusted.
     #[cfg_attr(feature = "schemars", schemars(rename = "includeLocations"))]
     pub include_locations: Option<Vec<String>>,
@@ -2878,6 +3262,7 @@ impl Default for ConditionalAccessLocations {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             include_locations: None,
             exclude_locations: None,
         }
@@ -2887,14 +3272,16 @@ impl Default for ConditionalAccessLocations {
 impl crate::de::Fields for ConditionalAccessLocations {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessLocations";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "includeLocations",
         "excludeLocations",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.include_locations),
-            1usize => crate::de::FieldRef::Strings(&mut self.exclude_locations),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.include_locations),
+            2usize => crate::de::FieldRef::Strings(&mut self.exclude_locations),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2929,6 +3316,9 @@ impl serde::Serialize for ConditionalAccessLocations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.include_locations {
             map.serialize_entry("includeLocations", value)?;
         }
@@ -2948,6 +3338,9 @@ impl serde::Serialize for ConditionalAccessLocations {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessPlatforms {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Possible values are: android, iOS, windows, windowsPhone, macOS, all, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "includePlatforms"))]
     pub include_platforms: Option<Vec<crate::ConditionalAccessDevicePlatform>>,
@@ -2964,6 +3357,7 @@ impl Default for ConditionalAccessPlatforms {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             include_platforms: None,
             exclude_platforms: None,
         }
@@ -2973,13 +3367,16 @@ impl Default for ConditionalAccessPlatforms {
 impl crate::de::Fields for ConditionalAccessPlatforms {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPlatforms";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "includePlatforms",
         "excludePlatforms",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2987,14 +3384,14 @@ impl crate::de::Fields for ConditionalAccessPlatforms {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.include_platforms,
                     crate::ConditionalAccessDevicePlatform::from_wire,
                 )
             }
-            1usize => {
+            2usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.exclude_platforms,
@@ -3030,6 +3427,9 @@ impl serde::Serialize for ConditionalAccessPlatforms {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.include_platforms {
             map.serialize_entry("includePlatforms", value)?;
         }
@@ -3050,6 +3450,9 @@ impl serde::Serialize for ConditionalAccessPlatforms {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessPolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies the identifier of a conditionalAccessPolicy object. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3084,6 +3487,7 @@ impl Default for ConditionalAccessPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             conditions: None,
             created_date_time: None,
@@ -3099,6 +3503,7 @@ impl Default for ConditionalAccessPolicy {
 impl crate::de::Fields for ConditionalAccessPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "conditions",
         "createdDateTime",
@@ -3108,13 +3513,14 @@ impl crate::de::Fields for ConditionalAccessPolicy {
         "sessionControls",
         "state",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<237>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3124,10 +3530,10 @@ impl crate::de::Fields for ConditionalAccessPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.conditions),
-            4usize => crate::de::read(source, &mut self.grant_controls),
-            6usize => crate::de::read(source, &mut self.session_controls),
-            7usize => {
+            2usize => crate::de::read(source, &mut self.conditions),
+            5usize => crate::de::read(source, &mut self.grant_controls),
+            7usize => crate::de::read(source, &mut self.session_controls),
+            8usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.state,
@@ -3161,8 +3567,24 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicy {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl ConditionalAccessPolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3200,6 +3622,9 @@ impl serde::Serialize for ConditionalAccessPolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessSessionControl {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies whether the session control is enabled.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
     pub is_enabled: Option<bool>,
@@ -3213,6 +3638,7 @@ impl Default for ConditionalAccessSessionControl {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             is_enabled: None,
         }
     }
@@ -3220,11 +3646,12 @@ impl Default for ConditionalAccessSessionControl {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ConditionalAccessSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessSessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["isEnabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<20>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "isEnabled"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3259,6 +3686,9 @@ impl serde::Serialize for ConditionalAccessSessionControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.is_enabled {
             map.serialize_entry("isEnabled", value)?;
         }
@@ -3275,6 +3705,9 @@ impl serde::Serialize for ConditionalAccessSessionControl {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessSessionControls {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Session control to enforce application restrictions. Only Exchange Online and Sharepoint Online support this session control.
     #[cfg_attr(
         feature = "schemars",
@@ -3302,6 +3735,7 @@ impl Default for ConditionalAccessSessionControls {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             application_enforced_restrictions: None,
             cloud_app_security: None,
             persistent_browser: None,
@@ -3313,15 +3747,18 @@ impl Default for ConditionalAccessSessionControls {
 impl crate::de::Fields for ConditionalAccessSessionControls {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessSessionControls";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "applicationEnforcedRestrictions",
         "cloudAppSecurity",
         "persistentBrowser",
         "signInFrequency",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -3329,12 +3766,12 @@ impl crate::de::Fields for ConditionalAccessSessionControls {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read(source, &mut self.application_enforced_restrictions)
             }
-            1usize => crate::de::read(source, &mut self.cloud_app_security),
-            2usize => crate::de::read(source, &mut self.persistent_browser),
-            3usize => crate::de::read(source, &mut self.sign_in_frequency),
+            2usize => crate::de::read(source, &mut self.cloud_app_security),
+            3usize => crate::de::read(source, &mut self.persistent_browser),
+            4usize => crate::de::read(source, &mut self.sign_in_frequency),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3364,6 +3801,9 @@ impl serde::Serialize for ConditionalAccessSessionControls {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.application_enforced_restrictions {
             map.serialize_entry("applicationEnforcedRestrictions", value)?;
         }
@@ -3389,6 +3829,9 @@ impl serde::Serialize for ConditionalAccessSessionControls {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessUsers {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// User IDs in scope of policy unless explicitly excluded, or None or All or GuestsOrExternalUsers.
     #[cfg_attr(feature = "schemars", schemars(rename = "includeUsers"))]
     pub include_users: Option<Vec<String>>,
@@ -3417,6 +3860,7 @@ impl Default for ConditionalAccessUsers {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             include_users: None,
             exclude_users: None,
             include_groups: None,
@@ -3430,6 +3874,7 @@ impl Default for ConditionalAccessUsers {
 impl crate::de::Fields for ConditionalAccessUsers {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessUsers";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "includeUsers",
         "excludeUsers",
         "includeGroups",
@@ -3437,15 +3882,16 @@ impl crate::de::Fields for ConditionalAccessUsers {
         "includeRoles",
         "excludeRoles",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<158>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.include_users),
-            1usize => crate::de::FieldRef::Strings(&mut self.exclude_users),
-            2usize => crate::de::FieldRef::Strings(&mut self.include_groups),
-            3usize => crate::de::FieldRef::Strings(&mut self.exclude_groups),
-            4usize => crate::de::FieldRef::Strings(&mut self.include_roles),
-            5usize => crate::de::FieldRef::Strings(&mut self.exclude_roles),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.include_users),
+            2usize => crate::de::FieldRef::Strings(&mut self.exclude_users),
+            3usize => crate::de::FieldRef::Strings(&mut self.include_groups),
+            4usize => crate::de::FieldRef::Strings(&mut self.exclude_groups),
+            5usize => crate::de::FieldRef::Strings(&mut self.include_roles),
+            6usize => crate::de::FieldRef::Strings(&mut self.exclude_roles),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3480,6 +3926,9 @@ impl serde::Serialize for ConditionalAccessUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.include_users {
             map.serialize_entry("includeUsers", value)?;
         }
@@ -3512,6 +3961,9 @@ impl serde::Serialize for ConditionalAccessUsers {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CountryNamedLocation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Identifier of a namedLocation object. Read-only. Inherited from namedLocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3546,6 +3998,7 @@ impl Default for CountryNamedLocation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             display_name: None,
@@ -3560,6 +4013,7 @@ impl Default for CountryNamedLocation {
 impl crate::de::Fields for CountryNamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.countryNamedLocation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "displayName",
@@ -3568,15 +4022,16 @@ impl crate::de::Fields for CountryNamedLocation {
         "countryLookupMethod",
         "includeUnknownCountriesAndRegions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<188>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<200>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
-            4usize => crate::de::FieldRef::Strings(&mut self.countries_and_regions),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
+            5usize => crate::de::FieldRef::Strings(&mut self.countries_and_regions),
+            7usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.include_unknown_countries_and_regions,
                 )
@@ -3590,7 +4045,7 @@ impl crate::de::Fields for CountryNamedLocation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => {
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.country_lookup_method,
@@ -3624,8 +4079,24 @@ impl<'de> serde::Deserialize<'de> for CountryNamedLocation {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for CountryNamedLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl CountryNamedLocation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3661,6 +4132,9 @@ impl serde::Serialize for CountryNamedLocation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DataPolicyOperation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique key for this operation.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3692,6 +4166,7 @@ impl Default for DataPolicyOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             completed_date_time: None,
             status: None,
@@ -3706,6 +4181,7 @@ impl Default for DataPolicyOperation {
 impl crate::de::Fields for DataPolicyOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.dataPolicyOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "completedDateTime",
         "status",
@@ -3714,15 +4190,16 @@ impl crate::de::Fields for DataPolicyOperation {
         "submittedDateTime",
         "progress",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<144>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<156>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.storage_location),
-            4usize => crate::de::FieldRef::String(&mut self.user_id),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.submitted_date_time),
-            6usize => crate::de::FieldRef::String(&mut self.progress),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.storage_location),
+            5usize => crate::de::FieldRef::String(&mut self.user_id),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.submitted_date_time),
+            7usize => crate::de::FieldRef::String(&mut self.progress),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3732,7 +4209,7 @@ impl crate::de::Fields for DataPolicyOperation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
@@ -3766,8 +4243,24 @@ impl<'de> serde::Deserialize<'de> for DataPolicyOperation {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for DataPolicyOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl DataPolicyOperation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3802,6 +4295,9 @@ impl serde::Serialize for DataPolicyOperation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DefaultUserRolePermissions {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Indicates whether the default user role can create applications.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedToCreateApps"))]
     pub allowed_to_create_apps: Option<bool>,
@@ -3827,6 +4323,7 @@ impl Default for DefaultUserRolePermissions {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             allowed_to_create_apps: None,
             allowed_to_create_security_groups: None,
             allowed_to_read_other_users: None,
@@ -3838,20 +4335,22 @@ impl Default for DefaultUserRolePermissions {
 impl crate::de::Fields for DefaultUserRolePermissions {
     const TYPE_NAME: &'static str = "microsoft.graph.defaultUserRolePermissions";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "allowedToCreateApps",
         "allowedToCreateSecurityGroups",
         "allowedToReadOtherUsers",
         "permissionGrantPoliciesAssigned",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<184>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.allowed_to_create_apps),
-            1usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.allowed_to_create_apps),
+            2usize => {
                 crate::de::FieldRef::Bool(&mut self.allowed_to_create_security_groups)
             }
-            2usize => crate::de::FieldRef::Bool(&mut self.allowed_to_read_other_users),
-            3usize => {
+            3usize => crate::de::FieldRef::Bool(&mut self.allowed_to_read_other_users),
+            4usize => {
                 crate::de::FieldRef::Strings(
                     &mut self.permission_grant_policies_assigned,
                 )
@@ -3890,6 +4389,9 @@ impl serde::Serialize for DefaultUserRolePermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.allowed_to_create_apps {
             map.serialize_entry("allowedToCreateApps", value)?;
         }
@@ -3916,6 +4418,9 @@ impl serde::Serialize for DefaultUserRolePermissions {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmailAuthenticationMethodConfiguration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The authentication method policy identifier. Inherited from authenticationMethodConfiguration.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3938,6 +4443,7 @@ impl Default for EmailAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             state: None,
             allow_external_id_to_use_email_otp: None,
@@ -3949,15 +4455,17 @@ impl Default for EmailAuthenticationMethodConfiguration {
 impl crate::de::Fields for EmailAuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.emailAuthenticationMethodConfiguration";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "state",
         "allowExternalIdToUseEmailOtp",
         "includeTargets",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3967,21 +4475,21 @@ impl crate::de::Fields for EmailAuthenticationMethodConfiguration {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.state,
                     crate::AuthenticationMethodState::from_wire,
                 )
             }
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.allow_external_id_to_use_email_otp,
                     crate::ExternalEmailOtpState::from_wire,
                 )
             }
-            3usize => crate::de::read_anys(source, &mut self.include_targets),
+            4usize => crate::de::read_anys(source, &mut self.include_targets),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4009,8 +4517,24 @@ impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for EmailAuthenticationMethodConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl EmailAuthenticationMethodConfiguration {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4037,6 +4561,9 @@ impl serde::Serialize for EmailAuthenticationMethodConfiguration {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FeatureRolloutPolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4068,6 +4595,7 @@ impl Default for FeatureRolloutPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -4082,6 +4610,7 @@ impl Default for FeatureRolloutPolicy {
 impl crate::de::Fields for FeatureRolloutPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.featureRolloutPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
@@ -4090,14 +4619,15 @@ impl crate::de::Fields for FeatureRolloutPolicy {
         "isEnabled",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<157>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_applied_to_organization),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_applied_to_organization),
+            6usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4107,14 +4637,14 @@ impl crate::de::Fields for FeatureRolloutPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.feature,
                     crate::StagedFeatureName::from_wire,
                 )
             }
-            6usize => crate::de::read_anys(source, &mut self.applies_to),
+            7usize => crate::de::read_anys(source, &mut self.applies_to),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4142,8 +4672,24 @@ impl<'de> serde::Deserialize<'de> for FeatureRolloutPolicy {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for FeatureRolloutPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl FeatureRolloutPolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4179,6 +4725,9 @@ impl serde::Serialize for FeatureRolloutPolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Fido2AuthenticationMethod {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The authentication method identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4210,6 +4759,7 @@ impl Default for Fido2AuthenticationMethod {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             created_date_time: None,
@@ -4224,6 +4774,7 @@ impl Default for Fido2AuthenticationMethod {
 impl crate::de::Fields for Fido2AuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.fido2AuthenticationMethod";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "createdDateTime",
@@ -4232,15 +4783,16 @@ impl crate::de::Fields for Fido2AuthenticationMethod {
         "attestationCertificates",
         "attestationLevel",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<151>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<163>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.aa_guid),
-            4usize => crate::de::FieldRef::String(&mut self.model),
-            5usize => crate::de::FieldRef::Strings(&mut self.attestation_certificates),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.aa_guid),
+            5usize => crate::de::FieldRef::String(&mut self.model),
+            6usize => crate::de::FieldRef::Strings(&mut self.attestation_certificates),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4250,7 +4802,7 @@ impl crate::de::Fields for Fido2AuthenticationMethod {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.attestation_level,
@@ -4284,8 +4836,24 @@ impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethod {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for Fido2AuthenticationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl Fido2AuthenticationMethod {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4321,6 +4889,9 @@ impl serde::Serialize for Fido2AuthenticationMethod {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Fido2AuthenticationMethodConfiguration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The authentication method policy identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4352,6 +4923,7 @@ impl Default for Fido2AuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             state: None,
             is_attestation_enforced: None,
@@ -4365,6 +4937,7 @@ impl Default for Fido2AuthenticationMethodConfiguration {
 impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.fido2AuthenticationMethodConfiguration";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "state",
         "isAttestationEnforced",
@@ -4372,12 +4945,13 @@ impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
         "keyRestrictions",
         "includeTargets",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<173>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_attestation_enforced),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_attestation_enforced),
+            4usize => {
                 crate::de::FieldRef::Bool(&mut self.is_self_service_registration_allowed)
             }
             _ => crate::de::FieldRef::Other,
@@ -4389,15 +4963,15 @@ impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.state,
                     crate::AuthenticationMethodState::from_wire,
                 )
             }
-            4usize => crate::de::read(source, &mut self.key_restrictions),
-            5usize => crate::de::read_anys(source, &mut self.include_targets),
+            5usize => crate::de::read(source, &mut self.key_restrictions),
+            6usize => crate::de::read_anys(source, &mut self.include_targets),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4425,8 +4999,24 @@ impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethodConfiguration {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for Fido2AuthenticationMethodConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl Fido2AuthenticationMethodConfiguration {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4458,6 +5048,9 @@ impl serde::Serialize for Fido2AuthenticationMethodConfiguration {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Fido2KeyRestrictions {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A collection of Authenticator Attestation GUIDs. AADGUIDs define key types and manufacturers.
     #[cfg_attr(feature = "schemars", schemars(rename = "aaGuids"))]
     pub aa_guids: Option<Vec<String>>,
@@ -4477,6 +5070,7 @@ impl Default for Fido2KeyRestrictions {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             aa_guids: None,
             enforcement_type: None,
             is_enforced: None,
@@ -4487,15 +5081,17 @@ impl Default for Fido2KeyRestrictions {
 impl crate::de::Fields for Fido2KeyRestrictions {
     const TYPE_NAME: &'static str = "microsoft.graph.fido2KeyRestrictions";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "aaGuids",
         "enforcementType",
         "isEnforced",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.aa_guids),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_enforced),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.aa_guids),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_enforced),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4505,7 +5101,7 @@ impl crate::de::Fields for Fido2KeyRestrictions {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.enforcement_type,
@@ -4541,6 +5137,9 @@ impl serde::Serialize for Fido2KeyRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.aa_guids {
             map.serialize_entry("aaGuids", value)?;
         }
@@ -4564,6 +5163,9 @@ impl serde::Serialize for Fido2KeyRestrictions {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct HomeRealmDiscoveryPolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4592,6 +5194,7 @@ impl Default for HomeRealmDiscoveryPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -4605,6 +5208,7 @@ impl Default for HomeRealmDiscoveryPolicy {
 impl crate::de::Fields for HomeRealmDiscoveryPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.homeRealmDiscoveryPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
@@ -4612,14 +5216,15 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
         "isOrganizationDefault",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Strings(&mut self.definition),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Strings(&mut self.definition),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4629,7 +5234,7 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read_anys(source, &mut self.applies_to),
+            6usize => crate::de::read_anys(source, &mut self.applies_to),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4657,8 +5262,24 @@ impl<'de> serde::Deserialize<'de> for HomeRealmDiscoveryPolicy {
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl serde::Serialize for HomeRealmDiscoveryPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+impl HomeRealmDiscoveryPolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4691,6 +5312,9 @@ impl serde::Serialize for HomeRealmDiscoveryPolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityApiConnector {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The randomly generated identifier of the API connector.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4715,6 +5339,7 @@ impl Default for IdentityApiConnector {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             target_url: None,
@@ -4726,17 +5351,19 @@ impl Default for IdentityApiConnector {
 impl crate::de::Fields for IdentityApiConnector {
     const TYPE_NAME: &'static str = "microsoft.graph.identityApiConnector";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "targetUrl",
         "authenticationConfiguration",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.target_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.target_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4746,7 +5373,7 @@ impl crate::de::Fields for IdentityApiConnector {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_any(source, &mut self.authentication_configuration),
+            4usize => crate::de::read_any(source, &mut self.authentication_configuration),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4774,8 +5401,24 @@ impl<'de> serde::Deserialize<'de> for IdentityApiConnector {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityApiConnector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl IdentityApiConnector {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4802,6 +5445,9 @@ impl serde::Serialize for IdentityApiConnector {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityBuiltInUserFlowAttribute {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created. Inherited from identityUserFlowAttribute
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4827,6 +5473,7 @@ impl Default for IdentityBuiltInUserFlowAttribute {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             description: None,
@@ -4839,18 +5486,20 @@ impl Default for IdentityBuiltInUserFlowAttribute {
 impl crate::de::Fields for IdentityBuiltInUserFlowAttribute {
     const TYPE_NAME: &'static str = "microsoft.graph.identityBuiltInUserFlowAttribute";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "description",
         "userFlowAttributeType",
         "dataType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.description),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4860,14 +5509,14 @@ impl crate::de::Fields for IdentityBuiltInUserFlowAttribute {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.user_flow_attribute_type,
                     crate::IdentityUserFlowAttributeType::from_wire,
                 )
             }
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.data_type,
@@ -4901,8 +5550,24 @@ impl<'de> serde::Deserialize<'de> for IdentityBuiltInUserFlowAttribute {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityBuiltInUserFlowAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl IdentityBuiltInUserFlowAttribute {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4932,6 +5597,9 @@ impl serde::Serialize for IdentityBuiltInUserFlowAttribute {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityCustomUserFlowAttribute {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created. Inherited from identityUserFlowAttribute
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4957,6 +5625,7 @@ impl Default for IdentityCustomUserFlowAttribute {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             description: None,
@@ -4969,18 +5638,20 @@ impl Default for IdentityCustomUserFlowAttribute {
 impl crate::de::Fields for IdentityCustomUserFlowAttribute {
     const TYPE_NAME: &'static str = "microsoft.graph.identityCustomUserFlowAttribute";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "description",
         "userFlowAttributeType",
         "dataType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.description),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4990,14 +5661,14 @@ impl crate::de::Fields for IdentityCustomUserFlowAttribute {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.user_flow_attribute_type,
                     crate::IdentityUserFlowAttributeType::from_wire,
                 )
             }
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.data_type,
@@ -5031,8 +5702,24 @@ impl<'de> serde::Deserialize<'de> for IdentityCustomUserFlowAttribute {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityCustomUserFlowAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl IdentityCustomUserFlowAttribute {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5062,6 +5749,9 @@ impl serde::Serialize for IdentityCustomUserFlowAttribute {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityProvider {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The ID of the identity provider.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5087,6 +5777,7 @@ impl Default for IdentityProvider {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             client_id: None,
             client_secret: None,
@@ -5099,20 +5790,22 @@ impl Default for IdentityProvider {
 impl crate::de::Fields for IdentityProvider {
     const TYPE_NAME: &'static str = "microsoft.graph.identityProvider";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "clientId",
         "clientSecret",
         "name",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.client_id),
-            2usize => crate::de::FieldRef::String(&mut self.client_secret),
-            3usize => crate::de::FieldRef::String(&mut self.name),
-            4usize => crate::de::FieldRef::String(&mut self.type_),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.client_id),
+            3usize => crate::de::FieldRef::String(&mut self.client_secret),
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5145,8 +5838,24 @@ impl<'de> serde::Deserialize<'de> for IdentityProvider {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityProvider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl IdentityProvider {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5176,6 +5885,9 @@ impl serde::Serialize for IdentityProvider {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentitySecurityDefaultsEnforcementPolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5198,6 +5910,7 @@ impl Default for IdentitySecurityDefaultsEnforcementPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -5209,18 +5922,20 @@ impl Default for IdentitySecurityDefaultsEnforcementPolicy {
 impl crate::de::Fields for IdentitySecurityDefaultsEnforcementPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.identitySecurityDefaultsEnforcementPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
         "isEnabled",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<115>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5253,8 +5968,24 @@ impl<'de> serde::Deserialize<'de> for IdentitySecurityDefaultsEnforcementPolicy 
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentitySecurityDefaultsEnforcementPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl IdentitySecurityDefaultsEnforcementPolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5281,6 +6012,9 @@ impl serde::Serialize for IdentitySecurityDefaultsEnforcementPolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityUserFlowAttribute {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5306,6 +6040,7 @@ impl Default for IdentityUserFlowAttribute {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             description: None,
@@ -5318,18 +6053,20 @@ impl Default for IdentityUserFlowAttribute {
 impl crate::de::Fields for IdentityUserFlowAttribute {
     const TYPE_NAME: &'static str = "microsoft.graph.identityUserFlowAttribute";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "description",
         "userFlowAttributeType",
         "dataType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.description),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5339,14 +6076,14 @@ impl crate::de::Fields for IdentityUserFlowAttribute {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.user_flow_attribute_type,
                     crate::IdentityUserFlowAttributeType::from_wire,
                 )
             }
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.data_type,
@@ -5380,8 +6117,24 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttribute {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityUserFlowAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl IdentityUserFlowAttribute {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5478,9 +6231,21 @@ impl serde::Serialize for AnyIdentityUserFlowAttribute {
         match self {
             Self::IdentityUserFlowAttribute(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
-            Self::IdentityBuiltInUserFlowAttribute(value) => value.serialize(serializer),
+            Self::IdentityBuiltInUserFlowAttribute(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.identityBuiltInUserFlowAttribute"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::IdentityCustomUserFlowAttribute(value) => value.serialize(serializer),
+            Self::IdentityCustomUserFlowAttribute(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.identityCustomUserFlowAttribute"),
+                    )
+            }
         }
     }
 }
@@ -5492,6 +6257,9 @@ impl serde::Serialize for AnyIdentityUserFlowAttribute {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityUserFlowAttributeAssignment {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the identityUserFlowAttributeAssignment. This identifier is immutable after it is created. This is a read-only property.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5523,6 +6291,7 @@ impl Default for IdentityUserFlowAttributeAssignment {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             is_optional: None,
@@ -5537,6 +6306,7 @@ impl Default for IdentityUserFlowAttributeAssignment {
 impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.identityUserFlowAttributeAssignment";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "isOptional",
@@ -5545,13 +6315,14 @@ impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
         "userInputType",
         "userAttribute",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<173>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            3usize => crate::de::FieldRef::Bool(&mut self.requires_verification),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            4usize => crate::de::FieldRef::Bool(&mut self.requires_verification),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5561,15 +6332,15 @@ impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_structs(source, &mut self.user_attribute_values),
-            5usize => {
+            5usize => crate::de::read_structs(source, &mut self.user_attribute_values),
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.user_input_type,
                     crate::IdentityUserFlowAttributeInputType::from_wire,
                 )
             }
-            6usize => crate::de::read_any(source, &mut self.user_attribute),
+            7usize => crate::de::read_any(source, &mut self.user_attribute),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5597,8 +6368,24 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignment {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityUserFlowAttributeAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl IdentityUserFlowAttributeAssignment {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5634,6 +6421,9 @@ impl serde::Serialize for IdentityUserFlowAttributeAssignment {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Invitation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5684,6 +6474,7 @@ impl Default for Invitation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             invited_user_display_name: None,
             invited_user_email_address: None,
@@ -5711,6 +6502,7 @@ impl Default for Invitation {
 impl crate::de::Fields for Invitation {
     const TYPE_NAME: &'static str = "microsoft.graph.invitation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "invitedUserDisplayName",
         "invitedUserEmailAddress",
@@ -5722,17 +6514,18 @@ impl crate::de::Fields for Invitation {
         "status",
         "invitedUser",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<294>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<306>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.invited_user_display_name),
-            2usize => crate::de::FieldRef::String(&mut self.invited_user_email_address),
-            4usize => crate::de::FieldRef::Bool(&mut self.send_invitation_message),
-            5usize => crate::de::FieldRef::String(&mut self.invite_redirect_url),
-            6usize => crate::de::FieldRef::String(&mut self.invite_redeem_url),
-            7usize => crate::de::FieldRef::String(&mut self.invited_user_type),
-            8usize => crate::de::FieldRef::String(&mut self.status),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.invited_user_display_name),
+            3usize => crate::de::FieldRef::String(&mut self.invited_user_email_address),
+            5usize => crate::de::FieldRef::Bool(&mut self.send_invitation_message),
+            6usize => crate::de::FieldRef::String(&mut self.invite_redirect_url),
+            7usize => crate::de::FieldRef::String(&mut self.invite_redeem_url),
+            8usize => crate::de::FieldRef::String(&mut self.invited_user_type),
+            9usize => crate::de::FieldRef::String(&mut self.status),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5742,7 +6535,7 @@ impl crate::de::Fields for Invitation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read(source, &mut self.invited_user_message_info),
+            4usize => crate::de::read(source, &mut self.invited_user_message_info),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -5753,7 +6546,7 @@ impl crate::de::Fields for Invitation {
                     feature = "users"
                 )
             )]
-            9usize => crate::de::read(source, &mut self.invited_user),
+            10usize => crate::de::read(source, &mut self.invited_user),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5781,8 +6574,24 @@ impl<'de> serde::Deserialize<'de> for Invitation {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for Invitation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl Invitation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5836,6 +6645,9 @@ impl serde::Serialize for Invitation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InvitedUserMessageInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Additional recipients the invitation message should be sent to. Currently only 1 additional recipient is supported.
     #[cfg_attr(feature = "schemars", schemars(rename = "ccRecipients"))]
     pub cc_recipients: Option<Vec<crate::AnyRecipient>>,
@@ -5855,6 +6667,7 @@ impl Default for InvitedUserMessageInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             cc_recipients: None,
             customized_message_body: None,
             message_language: None,
@@ -5865,15 +6678,17 @@ impl Default for InvitedUserMessageInfo {
 impl crate::de::Fields for InvitedUserMessageInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.invitedUserMessageInfo";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "ccRecipients",
         "customizedMessageBody",
         "messageLanguage",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.customized_message_body),
-            2usize => crate::de::FieldRef::String(&mut self.message_language),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.customized_message_body),
+            3usize => crate::de::FieldRef::String(&mut self.message_language),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5883,7 +6698,7 @@ impl crate::de::Fields for InvitedUserMessageInfo {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_anys(source, &mut self.cc_recipients),
+            1usize => crate::de::read_anys(source, &mut self.cc_recipients),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5913,6 +6728,9 @@ impl serde::Serialize for InvitedUserMessageInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.cc_recipients {
             map.serialize_entry("ccRecipients", value)?;
         }
@@ -5936,6 +6754,9 @@ impl serde::Serialize for InvitedUserMessageInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IpNamedLocation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Identifier of a namedLocation object. Read-only. Inherited from namedLocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5964,6 +6785,7 @@ impl Default for IpNamedLocation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             display_name: None,
@@ -5977,6 +6799,7 @@ impl Default for IpNamedLocation {
 impl crate::de::Fields for IpNamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.ipNamedLocation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "displayName",
@@ -5984,14 +6807,15 @@ impl crate::de::Fields for IpNamedLocation {
         "ipRanges",
         "isTrusted",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_trusted),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
+            6usize => crate::de::FieldRef::Bool(&mut self.is_trusted),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6001,7 +6825,7 @@ impl crate::de::Fields for IpNamedLocation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_anys(source, &mut self.ip_ranges),
+            5usize => crate::de::read_anys(source, &mut self.ip_ranges),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6029,8 +6853,24 @@ impl<'de> serde::Deserialize<'de> for IpNamedLocation {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IpNamedLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl IpNamedLocation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6063,6 +6903,9 @@ impl serde::Serialize for IpNamedLocation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MicrosoftAuthenticatorAuthenticationMethod {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A unique identifier for this authentication method. Inherited from authenticationMethod
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6092,6 +6935,7 @@ impl Default for MicrosoftAuthenticatorAuthenticationMethod {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             display_name: None,
@@ -6106,6 +6950,7 @@ impl Default for MicrosoftAuthenticatorAuthenticationMethod {
 impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethod";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "displayName",
@@ -6113,14 +6958,15 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
         "phoneAppVersion",
         "device",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.device_tag),
-            4usize => crate::de::FieldRef::String(&mut self.phone_app_version),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.device_tag),
+            5usize => crate::de::FieldRef::String(&mut self.phone_app_version),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6131,7 +6977,7 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
     ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "directory-management")]
-            5usize => crate::de::read(source, &mut self.device),
+            6usize => crate::de::read(source, &mut self.device),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6159,8 +7005,24 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl MicrosoftAuthenticatorAuthenticationMethod {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6194,6 +7056,9 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethod {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The authentication method policy identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6215,6 +7080,7 @@ impl Default for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             state: None,
             include_targets: None,
@@ -6224,11 +7090,17 @@ impl Default for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "state", "includeTargets"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "state",
+        "includeTargets",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6238,14 +7110,14 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodConfigurati
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.state,
                     crate::AuthenticationMethodState::from_wire,
                 )
             }
-            2usize => crate::de::read_structs(source, &mut self.include_targets),
+            3usize => crate::de::read_structs(source, &mut self.include_targets),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6274,8 +7146,24 @@ for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl MicrosoftAuthenticatorAuthenticationMethodConfiguration {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6299,6 +7187,9 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodConfiguratio
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Object ID of an Azure AD user or group.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6330,6 +7221,7 @@ impl Default for MicrosoftAuthenticatorAuthenticationMethodTarget {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             is_registration_required: None,
             target_type: None,
@@ -6344,6 +7236,7 @@ impl Default for MicrosoftAuthenticatorAuthenticationMethodTarget {
 impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "isRegistrationRequired",
         "targetType",
@@ -6352,12 +7245,13 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
         "featureSettings",
         "shownContext",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<164>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<176>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_registration_required),
-            3usize => crate::de::FieldRef::Bool(&mut self.use_for_sign_in),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_registration_required),
+            4usize => crate::de::FieldRef::Bool(&mut self.use_for_sign_in),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6367,28 +7261,28 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.target_type,
                     crate::AuthenticationMethodTargetType::from_wire,
                 )
             }
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.authentication_mode,
                     crate::MicrosoftAuthenticatorAuthenticationMode::from_wire,
                 )
             }
-            5usize => {
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.feature_settings,
                     crate::AuthenticatorAppFeatureSettings::from_wire,
                 )
             }
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.shown_context,
@@ -6422,8 +7316,24 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl MicrosoftAuthenticatorAuthenticationMethodTarget {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6459,6 +7369,9 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodTarget {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NamedLocation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Identifier of a namedLocation object. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6481,6 +7394,7 @@ impl Default for NamedLocation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             display_name: None,
@@ -6492,18 +7406,20 @@ impl Default for NamedLocation {
 impl crate::de::Fields for NamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.namedLocation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "displayName",
         "modifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6536,8 +7452,24 @@ impl<'de> serde::Deserialize<'de> for NamedLocation {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for NamedLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl NamedLocation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6623,9 +7555,17 @@ impl serde::Serialize for AnyNamedLocation {
         match self {
             Self::NamedLocation(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
-            Self::CountryNamedLocation(value) => value.serialize(serializer),
+            Self::CountryNamedLocation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.countryNamedLocation"),
+                    )
+            }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::IpNamedLocation(value) => value.serialize(serializer),
+            Self::IpNamedLocation(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.ipNamedLocation"))
+            }
         }
     }
 }
@@ -6637,6 +7577,9 @@ impl serde::Serialize for AnyNamedLocation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OAuth2PermissionGrant {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the oAuth2PermissionGrant. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6665,6 +7608,7 @@ impl Default for OAuth2PermissionGrant {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             client_id: None,
             consent_type: None,
@@ -6678,6 +7622,7 @@ impl Default for OAuth2PermissionGrant {
 impl crate::de::Fields for OAuth2PermissionGrant {
     const TYPE_NAME: &'static str = "microsoft.graph.oAuth2PermissionGrant";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "clientId",
         "consentType",
@@ -6685,15 +7630,16 @@ impl crate::de::Fields for OAuth2PermissionGrant {
         "resourceId",
         "scope",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.client_id),
-            2usize => crate::de::FieldRef::String(&mut self.consent_type),
-            3usize => crate::de::FieldRef::String(&mut self.principal_id),
-            4usize => crate::de::FieldRef::String(&mut self.resource_id),
-            5usize => crate::de::FieldRef::String(&mut self.scope),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.client_id),
+            3usize => crate::de::FieldRef::String(&mut self.consent_type),
+            4usize => crate::de::FieldRef::String(&mut self.principal_id),
+            5usize => crate::de::FieldRef::String(&mut self.resource_id),
+            6usize => crate::de::FieldRef::String(&mut self.scope),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6726,8 +7672,24 @@ impl<'de> serde::Deserialize<'de> for OAuth2PermissionGrant {
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl serde::Serialize for OAuth2PermissionGrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+impl OAuth2PermissionGrant {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6760,6 +7722,9 @@ impl serde::Serialize for OAuth2PermissionGrant {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OrganizationalBrandingProperties {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// This is an id, inherited from microsoft.graph.entity, is the locale specifying the ISO 639 standard for language, for example English is "en-us" or "en". Going forward if we expose functionality to have multiple brandings for one locale, this can be changed. Note that id for Default /branding is always 'und' until we have keyless singletons. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6791,6 +7756,7 @@ impl Default for OrganizationalBrandingProperties {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             background_color: None,
             background_image: None,
@@ -6805,6 +7771,7 @@ impl Default for OrganizationalBrandingProperties {
 impl crate::de::Fields for OrganizationalBrandingProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.organizationalBrandingProperties";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "backgroundColor",
         "backgroundImage",
@@ -6813,13 +7780,14 @@ impl crate::de::Fields for OrganizationalBrandingProperties {
         "squareLogo",
         "usernameHintText",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<155>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<167>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.background_color),
-            4usize => crate::de::FieldRef::String(&mut self.sign_in_page_text),
-            6usize => crate::de::FieldRef::String(&mut self.username_hint_text),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.background_color),
+            5usize => crate::de::FieldRef::String(&mut self.sign_in_page_text),
+            7usize => crate::de::FieldRef::String(&mut self.username_hint_text),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6829,9 +7797,9 @@ impl crate::de::Fields for OrganizationalBrandingProperties {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.background_image),
-            3usize => crate::de::read(source, &mut self.banner_logo),
-            5usize => crate::de::read(source, &mut self.square_logo),
+            3usize => crate::de::read(source, &mut self.background_image),
+            4usize => crate::de::read(source, &mut self.banner_logo),
+            6usize => crate::de::read(source, &mut self.square_logo),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6859,8 +7827,24 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingProperties {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for OrganizationalBrandingProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl OrganizationalBrandingProperties {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6896,6 +7880,9 @@ impl serde::Serialize for OrganizationalBrandingProperties {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PermissionGrantConditionSet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the permission grant condition set. Key. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6936,6 +7923,7 @@ impl Default for PermissionGrantConditionSet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             permission_classification: None,
             permission_type: None,
@@ -6952,6 +7940,7 @@ impl Default for PermissionGrantConditionSet {
 impl crate::de::Fields for PermissionGrantConditionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.permissionGrantConditionSet";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "permissionClassification",
         "permissionType",
@@ -6962,21 +7951,22 @@ impl crate::de::Fields for PermissionGrantConditionSet {
         "clientApplicationPublisherIds",
         "clientApplicationsFromVerifiedPublisherOnly",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<327>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<339>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.permission_classification),
-            3usize => crate::de::FieldRef::String(&mut self.resource_application),
-            4usize => crate::de::FieldRef::Strings(&mut self.permissions),
-            5usize => crate::de::FieldRef::Strings(&mut self.client_application_ids),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.permission_classification),
+            4usize => crate::de::FieldRef::String(&mut self.resource_application),
+            5usize => crate::de::FieldRef::Strings(&mut self.permissions),
+            6usize => crate::de::FieldRef::Strings(&mut self.client_application_ids),
+            7usize => {
                 crate::de::FieldRef::Strings(&mut self.client_application_tenant_ids)
             }
-            7usize => {
+            8usize => {
                 crate::de::FieldRef::Strings(&mut self.client_application_publisher_ids)
             }
-            8usize => {
+            9usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.client_applications_from_verified_publisher_only,
                 )
@@ -6990,7 +7980,7 @@ impl crate::de::Fields for PermissionGrantConditionSet {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.permission_type,
@@ -7024,8 +8014,24 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantConditionSet {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for PermissionGrantConditionSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl PermissionGrantConditionSet {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7067,6 +8073,9 @@ impl serde::Serialize for PermissionGrantConditionSet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PermissionGrantPolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the permission grant policy. The id prefix microsoft- is reserved for built-in permission grant policies, and may not be used in a custom permission grant policy. Only letters, numbers, hyphens (-) and underscores (_) are allowed. Key. Not nullable. Required on create. Immutable.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7092,6 +8101,7 @@ impl Default for PermissionGrantPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             description: None,
@@ -7104,18 +8114,20 @@ impl Default for PermissionGrantPolicy {
 impl crate::de::Fields for PermissionGrantPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.permissionGrantPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "description",
         "includes",
         "excludes",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.description),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7125,8 +8137,8 @@ impl crate::de::Fields for PermissionGrantPolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_structs(source, &mut self.includes),
-            4usize => crate::de::read_structs(source, &mut self.excludes),
+            4usize => crate::de::read_structs(source, &mut self.includes),
+            5usize => crate::de::read_structs(source, &mut self.excludes),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7154,8 +8166,24 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantPolicy {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for PermissionGrantPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl PermissionGrantPolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7184,6 +8212,9 @@ impl serde::Serialize for PermissionGrantPolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PermissionScope {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A description of the delegated permissions, intended to be read by an administrator granting the permission on behalf of all users. This text appears in tenant-wide admin consent experiences.
     #[cfg_attr(feature = "schemars", schemars(rename = "adminConsentDescription"))]
     pub admin_consent_description: Option<String>,
@@ -7218,6 +8249,7 @@ impl Default for PermissionScope {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             admin_consent_description: None,
             admin_consent_display_name: None,
             id: None,
@@ -7233,6 +8265,7 @@ impl Default for PermissionScope {
 impl crate::de::Fields for PermissionScope {
     const TYPE_NAME: &'static str = "microsoft.graph.permissionScope";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "adminConsentDescription",
         "adminConsentDisplayName",
         "id",
@@ -7242,17 +8275,18 @@ impl crate::de::Fields for PermissionScope {
         "userConsentDisplayName",
         "value",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<184>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<260>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.admin_consent_description),
-            1usize => crate::de::FieldRef::String(&mut self.admin_consent_display_name),
-            2usize => crate::de::FieldRef::Guid(&mut self.id),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            4usize => crate::de::FieldRef::String(&mut self.type_),
-            5usize => crate::de::FieldRef::String(&mut self.user_consent_description),
-            6usize => crate::de::FieldRef::String(&mut self.user_consent_display_name),
-            7usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.admin_consent_description),
+            2usize => crate::de::FieldRef::String(&mut self.admin_consent_display_name),
+            3usize => crate::de::FieldRef::Guid(&mut self.id),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            5usize => crate::de::FieldRef::String(&mut self.type_),
+            6usize => crate::de::FieldRef::String(&mut self.user_consent_description),
+            7usize => crate::de::FieldRef::String(&mut self.user_consent_display_name),
+            8usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7287,6 +8321,9 @@ impl serde::Serialize for PermissionScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.admin_consent_description {
             map.serialize_entry("adminConsentDescription", value)?;
         }
@@ -7325,6 +8362,9 @@ impl serde::Serialize for PermissionScope {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PersistentBrowserSessionControl {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies whether the session control is enabled.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
     pub is_enabled: Option<bool>,
@@ -7341,6 +8381,7 @@ impl Default for PersistentBrowserSessionControl {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             is_enabled: None,
             mode: None,
         }
@@ -7349,11 +8390,12 @@ impl Default for PersistentBrowserSessionControl {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for PersistentBrowserSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.persistentBrowserSessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["isEnabled", "mode"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "isEnabled", "mode"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7363,7 +8405,7 @@ impl crate::de::Fields for PersistentBrowserSessionControl {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.mode,
@@ -7399,6 +8441,9 @@ impl serde::Serialize for PersistentBrowserSessionControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.is_enabled {
             map.serialize_entry("isEnabled", value)?;
         }
@@ -7419,6 +8464,9 @@ impl serde::Serialize for PersistentBrowserSessionControl {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Pkcs12Certificate {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents the pfx content that is sent. The value should be a base-64 encoded version of the actual certificate content. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "pkcs12Value"))]
     pub pkcs12_value: Option<String>,
@@ -7435,6 +8483,7 @@ impl Default for Pkcs12Certificate {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             pkcs12_value: None,
             password: None,
         }
@@ -7443,12 +8492,17 @@ impl Default for Pkcs12Certificate {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for Pkcs12Certificate {
     const TYPE_NAME: &'static str = "microsoft.graph.pkcs12Certificate";
-    const FIELD_NAMES: &'static [&'static str] = &["pkcs12Value", "password"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "pkcs12Value",
+        "password",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.pkcs12_value),
-            1usize => crate::de::FieldRef::String(&mut self.password),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.pkcs12_value),
+            2usize => crate::de::FieldRef::String(&mut self.password),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7481,8 +8535,24 @@ impl<'de> serde::Deserialize<'de> for Pkcs12Certificate {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for Pkcs12Certificate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl Pkcs12Certificate {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.pkcs12_value {
             map.serialize_entry("pkcs12Value", value)?;
         }
@@ -7502,6 +8572,9 @@ impl serde::Serialize for Pkcs12Certificate {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Pkcs12CertificateInformation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents whether the certificate is the active certificate to be used for calling the API connector. The active certificate is the most recently uploaded certificate which is not yet expired but whose notBefore time is in the past.
     #[cfg_attr(feature = "schemars", schemars(rename = "isActive"))]
     pub is_active: Option<bool>,
@@ -7524,6 +8597,7 @@ impl Default for Pkcs12CertificateInformation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             is_active: None,
             thumbprint: None,
             not_after: None,
@@ -7535,18 +8609,20 @@ impl Default for Pkcs12CertificateInformation {
 impl crate::de::Fields for Pkcs12CertificateInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.pkcs12CertificateInformation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "isActive",
         "thumbprint",
         "notAfter",
         "notBefore",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_active),
-            1usize => crate::de::FieldRef::String(&mut self.thumbprint),
-            2usize => crate::de::FieldRef::I32(&mut self.not_after),
-            3usize => crate::de::FieldRef::I32(&mut self.not_before),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_active),
+            2usize => crate::de::FieldRef::String(&mut self.thumbprint),
+            3usize => crate::de::FieldRef::I32(&mut self.not_after),
+            4usize => crate::de::FieldRef::I32(&mut self.not_before),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7581,6 +8657,9 @@ impl serde::Serialize for Pkcs12CertificateInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.is_active {
             map.serialize_entry("isActive", value)?;
         }
@@ -7607,6 +8686,9 @@ impl serde::Serialize for Pkcs12CertificateInformation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PolicyBase {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7626,6 +8708,7 @@ impl Default for PolicyBase {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -7635,13 +8718,19 @@ impl Default for PolicyBase {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for PolicyBase {
     const TYPE_NAME: &'static str = "microsoft.graph.policyBase";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "description", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "description",
+        "displayName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7674,8 +8763,24 @@ impl<'de> serde::Deserialize<'de> for PolicyBase {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for PolicyBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl PolicyBase {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7698,6 +8803,9 @@ impl serde::Serialize for PolicyBase {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceAccess {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for one of the oauth2PermissionScopes or appRole instances that the resource application exposes.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<crate::primitives::Guid>,
@@ -7714,6 +8822,7 @@ impl Default for ResourceAccess {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             type_: None,
         }
@@ -7722,12 +8831,13 @@ impl Default for ResourceAccess {
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl crate::de::Fields for ResourceAccess {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceAccess";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Guid(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.type_),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Guid(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7762,6 +8872,9 @@ impl serde::Serialize for ResourceAccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7782,6 +8895,9 @@ impl serde::Serialize for ResourceAccess {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskDetection {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique ID of the risk detection. Inherited from entity
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7852,6 +8968,7 @@ impl Default for RiskDetection {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             activity: None,
             activity_date_time: None,
@@ -7879,6 +8996,7 @@ impl Default for RiskDetection {
 impl crate::de::Fields for RiskDetection {
     const TYPE_NAME: &'static str = "microsoft.graph.riskDetection";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "activity",
         "activityDateTime",
@@ -7900,24 +9018,25 @@ impl crate::de::Fields for RiskDetection {
         "userId",
         "userPrincipalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<511>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<523>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.additional_info),
-            4usize => crate::de::FieldRef::String(&mut self.correlation_id),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.detected_date_time),
-            7usize => crate::de::FieldRef::String(&mut self.ip_address),
-            8usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.additional_info),
+            5usize => crate::de::FieldRef::String(&mut self.correlation_id),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.detected_date_time),
+            8usize => crate::de::FieldRef::String(&mut self.ip_address),
+            9usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_updated_date_time)
             }
-            10usize => crate::de::FieldRef::String(&mut self.request_id),
-            12usize => crate::de::FieldRef::String(&mut self.risk_event_type),
-            15usize => crate::de::FieldRef::String(&mut self.source),
-            17usize => crate::de::FieldRef::String(&mut self.user_display_name),
-            18usize => crate::de::FieldRef::String(&mut self.user_id),
-            19usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            11usize => crate::de::FieldRef::String(&mut self.request_id),
+            13usize => crate::de::FieldRef::String(&mut self.risk_event_type),
+            16usize => crate::de::FieldRef::String(&mut self.source),
+            18usize => crate::de::FieldRef::String(&mut self.user_display_name),
+            19usize => crate::de::FieldRef::String(&mut self.user_id),
+            20usize => crate::de::FieldRef::String(&mut self.user_principal_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7927,43 +9046,43 @@ impl crate::de::Fields for RiskDetection {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.activity,
                     crate::ActivityType::from_wire,
                 )
             }
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.detection_timing_type,
                     crate::RiskDetectionTimingType::from_wire,
                 )
             }
-            9usize => crate::de::read(source, &mut self.location),
-            11usize => {
+            10usize => crate::de::read(source, &mut self.location),
+            12usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_detail,
                     crate::RiskDetail::from_wire,
                 )
             }
-            13usize => {
+            14usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_level,
                     crate::RiskLevel::from_wire,
                 )
             }
-            14usize => {
+            15usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_state,
                     crate::RiskState::from_wire,
                 )
             }
-            16usize => {
+            17usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.token_issuer_type,
@@ -7997,8 +9116,24 @@ impl<'de> serde::Deserialize<'de> for RiskDetection {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for RiskDetection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl RiskDetection {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -8072,6 +9207,9 @@ impl serde::Serialize for RiskDetection {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskUserActivity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: Option<crate::RiskDetail>,
@@ -8088,6 +9226,7 @@ impl Default for RiskUserActivity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             detail: None,
             risk_event_types: None,
         }
@@ -8096,11 +9235,16 @@ impl Default for RiskUserActivity {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for RiskUserActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.riskUserActivity";
-    const FIELD_NAMES: &'static [&'static str] = &["detail", "riskEventTypes"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "detail",
+        "riskEventTypes",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::Strings(&mut self.risk_event_types),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::Strings(&mut self.risk_event_types),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8110,7 +9254,7 @@ impl crate::de::Fields for RiskUserActivity {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.detail,
@@ -8146,6 +9290,9 @@ impl serde::Serialize for RiskUserActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.detail {
             map.serialize_entry("detail", value)?;
         }
@@ -8166,6 +9313,9 @@ impl serde::Serialize for RiskUserActivity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskyUser {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique ID of the user at risk.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -8206,6 +9356,7 @@ impl Default for RiskyUser {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             is_deleted: None,
             is_processing: None,
@@ -8223,6 +9374,7 @@ impl Default for RiskyUser {
 impl crate::de::Fields for RiskyUser {
     const TYPE_NAME: &'static str = "microsoft.graph.riskyUser";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "isDeleted",
         "isProcessing",
@@ -8234,19 +9386,20 @@ impl crate::de::Fields for RiskyUser {
         "userPrincipalName",
         "history",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<253>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<265>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_deleted),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_processing),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_deleted),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_processing),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.risk_last_updated_date_time,
                 )
             }
-            7usize => crate::de::FieldRef::String(&mut self.user_display_name),
-            8usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            8usize => crate::de::FieldRef::String(&mut self.user_display_name),
+            9usize => crate::de::FieldRef::String(&mut self.user_principal_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8256,28 +9409,28 @@ impl crate::de::Fields for RiskyUser {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_detail,
                     crate::RiskDetail::from_wire,
                 )
             }
-            5usize => {
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_level,
                     crate::RiskLevel::from_wire,
                 )
             }
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_state,
                     crate::RiskState::from_wire,
                 )
             }
-            9usize => crate::de::read_structs(source, &mut self.history),
+            10usize => crate::de::read_structs(source, &mut self.history),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8305,8 +9458,24 @@ impl<'de> serde::Deserialize<'de> for RiskyUser {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for RiskyUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl RiskyUser {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -8399,7 +9568,13 @@ impl serde::Serialize for AnyRiskyUser {
         match self {
             Self::RiskyUser(value) => value.serialize(serializer),
             #[cfg(feature = "identity-and-sign-in")]
-            Self::RiskyUserHistoryItem(value) => value.serialize(serializer),
+            Self::RiskyUserHistoryItem(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.riskyUserHistoryItem"),
+                    )
+            }
         }
     }
 }
@@ -8411,6 +9586,9 @@ impl serde::Serialize for AnyRiskyUser {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskyUserHistoryItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Inherited from entity
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -8460,6 +9638,7 @@ impl Default for RiskyUserHistoryItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             is_deleted: None,
             is_processing: None,
@@ -8480,6 +9659,7 @@ impl Default for RiskyUserHistoryItem {
 impl crate::de::Fields for RiskyUserHistoryItem {
     const TYPE_NAME: &'static str = "microsoft.graph.riskyUserHistoryItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "isDeleted",
         "isProcessing",
@@ -8494,21 +9674,22 @@ impl crate::de::Fields for RiskyUserHistoryItem {
         "initiatedBy",
         "userId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<281>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<293>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_deleted),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_processing),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_deleted),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_processing),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.risk_last_updated_date_time,
                 )
             }
-            7usize => crate::de::FieldRef::String(&mut self.user_display_name),
-            8usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            11usize => crate::de::FieldRef::String(&mut self.initiated_by),
-            12usize => crate::de::FieldRef::String(&mut self.user_id),
+            8usize => crate::de::FieldRef::String(&mut self.user_display_name),
+            9usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            12usize => crate::de::FieldRef::String(&mut self.initiated_by),
+            13usize => crate::de::FieldRef::String(&mut self.user_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8518,29 +9699,29 @@ impl crate::de::Fields for RiskyUserHistoryItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_detail,
                     crate::RiskDetail::from_wire,
                 )
             }
-            5usize => {
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_level,
                     crate::RiskLevel::from_wire,
                 )
             }
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.risk_state,
                     crate::RiskState::from_wire,
                 )
             }
-            9usize => crate::de::read_structs(source, &mut self.history),
-            10usize => crate::de::read(source, &mut self.activity),
+            10usize => crate::de::read_structs(source, &mut self.history),
+            11usize => crate::de::read(source, &mut self.activity),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8568,8 +9749,24 @@ impl<'de> serde::Deserialize<'de> for RiskyUserHistoryItem {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for RiskyUserHistoryItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl RiskyUserHistoryItem {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -8623,6 +9820,9 @@ impl serde::Serialize for RiskyUserHistoryItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignInFrequencySessionControl {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies whether the session control is enabled.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
     pub is_enabled: Option<bool>,
@@ -8642,6 +9842,7 @@ impl Default for SignInFrequencySessionControl {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             is_enabled: None,
             type_: None,
             value: None,
@@ -8651,12 +9852,18 @@ impl Default for SignInFrequencySessionControl {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for SignInFrequencySessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.signInFrequencySessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["isEnabled", "type", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "isEnabled",
+        "type",
+        "value",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            2usize => crate::de::FieldRef::I32(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            3usize => crate::de::FieldRef::I32(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8666,7 +9873,7 @@ impl crate::de::Fields for SignInFrequencySessionControl {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.type_,
@@ -8702,6 +9909,9 @@ impl serde::Serialize for SignInFrequencySessionControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.is_enabled {
             map.serialize_entry("isEnabled", value)?;
         }
@@ -8725,6 +9935,9 @@ impl serde::Serialize for SignInFrequencySessionControl {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct StsPolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for this policy. Read-only. Inherited from policyBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -8750,6 +9963,7 @@ impl Default for StsPolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -8762,20 +9976,22 @@ impl Default for StsPolicy {
 impl crate::de::Fields for StsPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.stsPolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
         "definition",
         "isOrganizationDefault",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Strings(&mut self.definition),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Strings(&mut self.definition),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8808,8 +10024,24 @@ impl<'de> serde::Deserialize<'de> for StsPolicy {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for StsPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl StsPolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -8839,6 +10071,9 @@ impl serde::Serialize for StsPolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TokenIssuancePolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -8867,6 +10102,7 @@ impl Default for TokenIssuancePolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -8880,6 +10116,7 @@ impl Default for TokenIssuancePolicy {
 impl crate::de::Fields for TokenIssuancePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenIssuancePolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
@@ -8887,14 +10124,15 @@ impl crate::de::Fields for TokenIssuancePolicy {
         "isOrganizationDefault",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Strings(&mut self.definition),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Strings(&mut self.definition),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8904,7 +10142,7 @@ impl crate::de::Fields for TokenIssuancePolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read_anys(source, &mut self.applies_to),
+            6usize => crate::de::read_anys(source, &mut self.applies_to),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8932,8 +10170,24 @@ impl<'de> serde::Deserialize<'de> for TokenIssuancePolicy {
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl serde::Serialize for TokenIssuancePolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+impl TokenIssuancePolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -8966,6 +10220,9 @@ impl serde::Serialize for TokenIssuancePolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TokenLifetimePolicy {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -8994,6 +10251,7 @@ impl Default for TokenLifetimePolicy {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -9007,6 +10265,7 @@ impl Default for TokenLifetimePolicy {
 impl crate::de::Fields for TokenLifetimePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenLifetimePolicy";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
@@ -9014,14 +10273,15 @@ impl crate::de::Fields for TokenLifetimePolicy {
         "isOrganizationDefault",
         "appliesTo",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Strings(&mut self.definition),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Strings(&mut self.definition),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9031,7 +10291,7 @@ impl crate::de::Fields for TokenLifetimePolicy {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read_anys(source, &mut self.applies_to),
+            6usize => crate::de::read_anys(source, &mut self.applies_to),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9059,8 +10319,24 @@ impl<'de> serde::Deserialize<'de> for TokenLifetimePolicy {
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl serde::Serialize for TokenLifetimePolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+impl TokenLifetimePolicy {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9092,6 +10368,9 @@ impl serde::Serialize for TokenLifetimePolicy {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserAttributeValuesItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Determines whether the value is set as the default.
     #[cfg_attr(feature = "schemars", schemars(rename = "isDefault"))]
     pub is_default: Option<bool>,
@@ -9111,6 +10390,7 @@ impl Default for UserAttributeValuesItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             is_default: None,
             name: None,
             value: None,
@@ -9120,13 +10400,19 @@ impl Default for UserAttributeValuesItem {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for UserAttributeValuesItem {
     const TYPE_NAME: &'static str = "microsoft.graph.userAttributeValuesItem";
-    const FIELD_NAMES: &'static [&'static str] = &["isDefault", "name", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "isDefault",
+        "name",
+        "value",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            3usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9161,6 +10447,9 @@ impl serde::Serialize for UserAttributeValuesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.is_default {
             map.serialize_entry("isDefault", value)?;
         }
@@ -9183,6 +10472,9 @@ impl serde::Serialize for UserAttributeValuesItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFlowApiConnectorConfiguration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies an API to call after federation with an external identity provider. For example, a Google, Facebook, or Azure AD API is completed when the user is signing up (does not apply to sign-in).
     #[cfg_attr(feature = "schemars", schemars(rename = "postFederationSignup"))]
     pub post_federation_signup: Option<Box<crate::IdentityApiConnector>>,
@@ -9199,6 +10491,7 @@ impl Default for UserFlowApiConnectorConfiguration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             post_federation_signup: None,
             post_attribute_collection: None,
         }
@@ -9208,13 +10501,16 @@ impl Default for UserFlowApiConnectorConfiguration {
 impl crate::de::Fields for UserFlowApiConnectorConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowApiConnectorConfiguration";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "postFederationSignup",
         "postAttributeCollection",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<91>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -9222,8 +10518,8 @@ impl crate::de::Fields for UserFlowApiConnectorConfiguration {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.post_federation_signup),
-            1usize => crate::de::read(source, &mut self.post_attribute_collection),
+            1usize => crate::de::read(source, &mut self.post_federation_signup),
+            2usize => crate::de::read(source, &mut self.post_attribute_collection),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9253,6 +10549,9 @@ impl serde::Serialize for UserFlowApiConnectorConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.post_federation_signup {
             map.serialize_entry("postFederationSignup", value)?;
         }
@@ -9273,6 +10572,9 @@ impl serde::Serialize for UserFlowApiConnectorConfiguration {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFlowLanguageConfiguration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the language. This field is Language ID tag RFC 5646 compliant and must be a documented Language ID.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9298,6 +10600,7 @@ impl Default for UserFlowLanguageConfiguration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             is_enabled: None,
             display_name: None,
@@ -9310,18 +10613,20 @@ impl Default for UserFlowLanguageConfiguration {
 impl crate::de::Fields for UserFlowLanguageConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowLanguageConfiguration";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "isEnabled",
         "displayName",
         "defaultPages",
         "overridesPages",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9331,8 +10636,8 @@ impl crate::de::Fields for UserFlowLanguageConfiguration {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_structs(source, &mut self.default_pages),
-            4usize => crate::de::read_structs(source, &mut self.overrides_pages),
+            4usize => crate::de::read_structs(source, &mut self.default_pages),
+            5usize => crate::de::read_structs(source, &mut self.overrides_pages),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9360,8 +10665,24 @@ impl<'de> serde::Deserialize<'de> for UserFlowLanguageConfiguration {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserFlowLanguageConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl UserFlowLanguageConfiguration {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9391,6 +10712,9 @@ impl serde::Serialize for UserFlowLanguageConfiguration {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFlowLanguagePage {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the userFlowLanguage page.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9404,6 +10728,7 @@ impl Default for UserFlowLanguagePage {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -9411,11 +10736,12 @@ impl Default for UserFlowLanguagePage {
 #[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for UserFlowLanguagePage {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowLanguagePage";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9448,8 +10774,24 @@ impl<'de> serde::Deserialize<'de> for UserFlowLanguagePage {
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserFlowLanguagePage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl UserFlowLanguagePage {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9467,6 +10809,9 @@ impl serde::Serialize for UserFlowLanguagePage {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WindowsHelloForBusinessAuthenticationMethod {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A unique identifier for this authentication method. Inherited from authenticationMethod
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9493,6 +10838,7 @@ impl Default for WindowsHelloForBusinessAuthenticationMethod {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             display_name: None,
@@ -9506,18 +10852,20 @@ impl Default for WindowsHelloForBusinessAuthenticationMethod {
 impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsHelloForBusinessAuthenticationMethod";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "displayName",
         "keyStrength",
         "device",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9527,7 +10875,7 @@ impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.key_strength,
@@ -9535,7 +10883,7 @@ impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
                 )
             }
             #[cfg(feature = "directory-management")]
-            4usize => crate::de::read(source, &mut self.device),
+            5usize => crate::de::read(source, &mut self.device),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9563,8 +10911,24 @@ impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessAuthenticationMetho
 #[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for WindowsHelloForBusinessAuthenticationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl WindowsHelloForBusinessAuthenticationMethod {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }

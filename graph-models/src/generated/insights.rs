@@ -7,6 +7,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InsightIdentity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The display name of the user who shared the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -26,6 +29,7 @@ impl Default for InsightIdentity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             id: None,
             address: None,
@@ -35,13 +39,19 @@ impl Default for InsightIdentity {
 #[cfg(feature = "insights")]
 impl crate::de::Fields for InsightIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.insightIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "address"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "displayName",
+        "id",
+        "address",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.address),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.address),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -76,6 +86,9 @@ impl serde::Serialize for InsightIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -98,6 +111,9 @@ impl serde::Serialize for InsightIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MentionAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identities of the users mentioned in this action.
     #[cfg_attr(feature = "schemars", schemars(rename = "mentionees"))]
     pub mentionees: Option<Vec<crate::AnyIdentitySet>>,
@@ -111,6 +127,7 @@ impl Default for MentionAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             mentionees: None,
         }
     }
@@ -118,11 +135,13 @@ impl Default for MentionAction {
 #[cfg(any(feature = "insights", feature = "sharepoint"))]
 impl crate::de::Fields for MentionAction {
     const TYPE_NAME: &'static str = "microsoft.graph.mentionAction";
-    const FIELD_NAMES: &'static [&'static str] = &["mentionees"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "mentionees"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -130,7 +149,7 @@ impl crate::de::Fields for MentionAction {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_anys(source, &mut self.mentionees),
+            1usize => crate::de::read_anys(source, &mut self.mentionees),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -160,6 +179,9 @@ impl serde::Serialize for MentionAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.mentionees {
             map.serialize_entry("mentionees", value)?;
         }
@@ -177,6 +199,9 @@ impl serde::Serialize for MentionAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OfficeGraphInsights {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -199,6 +224,7 @@ impl Default for OfficeGraphInsights {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             trending: None,
             used: None,
@@ -209,11 +235,18 @@ impl Default for OfficeGraphInsights {
 #[cfg(feature = "insights")]
 impl crate::de::Fields for OfficeGraphInsights {
     const TYPE_NAME: &'static str = "microsoft.graph.officeGraphInsights";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "trending", "used", "shared"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "trending",
+        "used",
+        "shared",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<102>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -223,9 +256,9 @@ impl crate::de::Fields for OfficeGraphInsights {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.trending),
-            2usize => crate::de::read_structs(source, &mut self.used),
-            3usize => crate::de::read_structs(source, &mut self.shared),
+            2usize => crate::de::read_structs(source, &mut self.trending),
+            3usize => crate::de::read_structs(source, &mut self.used),
+            4usize => crate::de::read_structs(source, &mut self.shared),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -253,8 +286,24 @@ impl<'de> serde::Deserialize<'de> for OfficeGraphInsights {
 #[cfg(feature = "insights")]
 impl serde::Serialize for OfficeGraphInsights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "insights")]
+impl OfficeGraphInsights {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -281,6 +330,9 @@ impl serde::Serialize for OfficeGraphInsights {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Person {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The person's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -351,6 +403,7 @@ impl Default for Person {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             birthday: None,
             company_name: None,
@@ -378,6 +431,7 @@ impl Default for Person {
 impl crate::de::Fields for Person {
     const TYPE_NAME: &'static str = "microsoft.graph.person";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "birthday",
         "companyName",
@@ -399,24 +453,25 @@ impl crate::de::Fields for Person {
         "websites",
         "yomiCompany",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<485>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<497>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.birthday),
-            2usize => crate::de::FieldRef::String(&mut self.company_name),
-            3usize => crate::de::FieldRef::String(&mut self.department),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            6usize => crate::de::FieldRef::String(&mut self.given_name),
-            7usize => crate::de::FieldRef::String(&mut self.im_address),
-            8usize => crate::de::FieldRef::Bool(&mut self.is_favorite),
-            9usize => crate::de::FieldRef::String(&mut self.job_title),
-            10usize => crate::de::FieldRef::String(&mut self.office_location),
-            11usize => crate::de::FieldRef::String(&mut self.person_notes),
-            15usize => crate::de::FieldRef::String(&mut self.profession),
-            16usize => crate::de::FieldRef::String(&mut self.surname),
-            17usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            19usize => crate::de::FieldRef::String(&mut self.yomi_company),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.birthday),
+            3usize => crate::de::FieldRef::String(&mut self.company_name),
+            4usize => crate::de::FieldRef::String(&mut self.department),
+            5usize => crate::de::FieldRef::String(&mut self.display_name),
+            7usize => crate::de::FieldRef::String(&mut self.given_name),
+            8usize => crate::de::FieldRef::String(&mut self.im_address),
+            9usize => crate::de::FieldRef::Bool(&mut self.is_favorite),
+            10usize => crate::de::FieldRef::String(&mut self.job_title),
+            11usize => crate::de::FieldRef::String(&mut self.office_location),
+            12usize => crate::de::FieldRef::String(&mut self.person_notes),
+            16usize => crate::de::FieldRef::String(&mut self.profession),
+            17usize => crate::de::FieldRef::String(&mut self.surname),
+            18usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            20usize => crate::de::FieldRef::String(&mut self.yomi_company),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -426,11 +481,11 @@ impl crate::de::Fields for Person {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read_structs(source, &mut self.scored_email_addresses),
-            12usize => crate::de::read(source, &mut self.person_type),
-            13usize => crate::de::read_structs(source, &mut self.phones),
-            14usize => crate::de::read_anys(source, &mut self.postal_addresses),
-            18usize => crate::de::read_structs(source, &mut self.websites),
+            6usize => crate::de::read_structs(source, &mut self.scored_email_addresses),
+            13usize => crate::de::read(source, &mut self.person_type),
+            14usize => crate::de::read_structs(source, &mut self.phones),
+            15usize => crate::de::read_anys(source, &mut self.postal_addresses),
+            19usize => crate::de::read_structs(source, &mut self.websites),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -458,8 +513,24 @@ impl<'de> serde::Deserialize<'de> for Person {
 #[cfg(feature = "insights")]
 impl serde::Serialize for Person {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "insights")]
+impl Person {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -533,6 +604,9 @@ impl serde::Serialize for Person {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PersonOrGroupColumn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Indicates whether multiple values can be selected from the source.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowMultipleSelection"))]
     pub allow_multiple_selection: Option<bool>,
@@ -552,6 +626,7 @@ impl Default for PersonOrGroupColumn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             allow_multiple_selection: None,
             display_as: None,
             choose_from_type: None,
@@ -562,16 +637,18 @@ impl Default for PersonOrGroupColumn {
 impl crate::de::Fields for PersonOrGroupColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.personOrGroupColumn";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "allowMultipleSelection",
         "displayAs",
         "chooseFromType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_selection),
-            1usize => crate::de::FieldRef::String(&mut self.display_as),
-            2usize => crate::de::FieldRef::String(&mut self.choose_from_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_selection),
+            2usize => crate::de::FieldRef::String(&mut self.display_as),
+            3usize => crate::de::FieldRef::String(&mut self.choose_from_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -606,6 +683,9 @@ impl serde::Serialize for PersonOrGroupColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.allow_multiple_selection {
             map.serialize_entry("allowMultipleSelection", value)?;
         }
@@ -628,6 +708,9 @@ impl serde::Serialize for PersonOrGroupColumn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PersonType {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The type of data source, such as Person.
     #[cfg_attr(feature = "schemars", schemars(rename = "class"))]
     pub class: Option<String>,
@@ -644,6 +727,7 @@ impl Default for PersonType {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             class: None,
             subclass: None,
         }
@@ -652,12 +736,13 @@ impl Default for PersonType {
 #[cfg(feature = "insights")]
 impl crate::de::Fields for PersonType {
     const TYPE_NAME: &'static str = "microsoft.graph.personType";
-    const FIELD_NAMES: &'static [&'static str] = &["class", "subclass"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "class", "subclass"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.class),
-            1usize => crate::de::FieldRef::String(&mut self.subclass),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.class),
+            2usize => crate::de::FieldRef::String(&mut self.subclass),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -692,6 +777,9 @@ impl serde::Serialize for PersonType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.class {
             map.serialize_entry("class", value)?;
         }
@@ -711,6 +799,9 @@ impl serde::Serialize for PersonType {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceReference {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A URL leading to the referenced item.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
@@ -730,6 +821,7 @@ impl Default for ResourceReference {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             web_url: None,
             id: None,
             type_: None,
@@ -739,13 +831,19 @@ impl Default for ResourceReference {
 #[cfg(feature = "insights")]
 impl crate::de::Fields for ResourceReference {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceReference";
-    const FIELD_NAMES: &'static [&'static str] = &["webUrl", "id", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "webUrl",
+        "id",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.web_url),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.type_),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.web_url),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -780,6 +878,9 @@ impl serde::Serialize for ResourceReference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
@@ -802,6 +903,9 @@ impl serde::Serialize for ResourceReference {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceVisualization {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The item's title text.
     #[cfg_attr(feature = "schemars", schemars(rename = "title"))]
     pub title: Option<String>,
@@ -836,6 +940,7 @@ impl Default for ResourceVisualization {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             title: None,
             type_: None,
             media_type: None,
@@ -851,6 +956,7 @@ impl Default for ResourceVisualization {
 impl crate::de::Fields for ResourceVisualization {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceVisualization";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "title",
         "type",
         "mediaType",
@@ -860,17 +966,18 @@ impl crate::de::Fields for ResourceVisualization {
         "containerDisplayName",
         "containerType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<166>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<242>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.title),
-            1usize => crate::de::FieldRef::String(&mut self.type_),
-            2usize => crate::de::FieldRef::String(&mut self.media_type),
-            3usize => crate::de::FieldRef::String(&mut self.preview_image_url),
-            4usize => crate::de::FieldRef::String(&mut self.preview_text),
-            5usize => crate::de::FieldRef::String(&mut self.container_web_url),
-            6usize => crate::de::FieldRef::String(&mut self.container_display_name),
-            7usize => crate::de::FieldRef::String(&mut self.container_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.title),
+            2usize => crate::de::FieldRef::String(&mut self.type_),
+            3usize => crate::de::FieldRef::String(&mut self.media_type),
+            4usize => crate::de::FieldRef::String(&mut self.preview_image_url),
+            5usize => crate::de::FieldRef::String(&mut self.preview_text),
+            6usize => crate::de::FieldRef::String(&mut self.container_web_url),
+            7usize => crate::de::FieldRef::String(&mut self.container_display_name),
+            8usize => crate::de::FieldRef::String(&mut self.container_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -905,6 +1012,9 @@ impl serde::Serialize for ResourceVisualization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.title {
             map.serialize_entry("title", value)?;
         }
@@ -943,6 +1053,9 @@ impl serde::Serialize for ResourceVisualization {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharedInsight {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier of the relationship. Read only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -969,6 +1082,7 @@ impl Default for SharedInsight {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             last_shared: None,
             resource_visualization: None,
@@ -982,16 +1096,18 @@ impl Default for SharedInsight {
 impl crate::de::Fields for SharedInsight {
     const TYPE_NAME: &'static str = "microsoft.graph.sharedInsight";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "lastShared",
         "resourceVisualization",
         "resourceReference",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1001,11 +1117,11 @@ impl crate::de::Fields for SharedInsight {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.last_shared),
-            2usize => crate::de::read(source, &mut self.resource_visualization),
-            3usize => crate::de::read(source, &mut self.resource_reference),
+            2usize => crate::de::read(source, &mut self.last_shared),
+            3usize => crate::de::read(source, &mut self.resource_visualization),
+            4usize => crate::de::read(source, &mut self.resource_reference),
             #[cfg(feature = "applications")]
-            4usize => crate::de::read_anys(source, &mut self.resource),
+            5usize => crate::de::read_anys(source, &mut self.resource),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1033,8 +1149,24 @@ impl<'de> serde::Deserialize<'de> for SharedInsight {
 #[cfg(feature = "insights")]
 impl serde::Serialize for SharedInsight {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "insights")]
+impl SharedInsight {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1064,6 +1196,9 @@ impl serde::Serialize for SharedInsight {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharingDetail {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The date and time the file was last shared. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharedDateTime"))]
     pub shared_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -1089,6 +1224,7 @@ impl Default for SharingDetail {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             shared_date_time: None,
             sharing_subject: None,
             sharing_type: None,
@@ -1101,18 +1237,20 @@ impl Default for SharingDetail {
 impl crate::de::Fields for SharingDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingDetail";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "sharedDateTime",
         "sharingSubject",
         "sharingType",
         "sharedBy",
         "sharingReference",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.shared_date_time),
-            1usize => crate::de::FieldRef::String(&mut self.sharing_subject),
-            2usize => crate::de::FieldRef::String(&mut self.sharing_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.shared_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.sharing_subject),
+            3usize => crate::de::FieldRef::String(&mut self.sharing_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1122,8 +1260,8 @@ impl crate::de::Fields for SharingDetail {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read(source, &mut self.shared_by),
-            4usize => crate::de::read(source, &mut self.sharing_reference),
+            4usize => crate::de::read(source, &mut self.shared_by),
+            5usize => crate::de::read(source, &mut self.sharing_reference),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1153,6 +1291,9 @@ impl serde::Serialize for SharingDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.shared_date_time {
             map.serialize_entry("sharedDateTime", value)?;
         }
@@ -1182,6 +1323,9 @@ impl serde::Serialize for SharingDetail {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Trending {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier of the relationship. Read only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1211,6 +1355,7 @@ impl Default for Trending {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             weight: None,
             resource_visualization: None,
@@ -1225,6 +1370,7 @@ impl Default for Trending {
 impl crate::de::Fields for Trending {
     const TYPE_NAME: &'static str = "microsoft.graph.trending";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "weight",
         "resourceVisualization",
@@ -1232,12 +1378,13 @@ impl crate::de::Fields for Trending {
         "lastModifiedDateTime",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<158>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::F64(&mut self.weight),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::F64(&mut self.weight),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -1249,10 +1396,10 @@ impl crate::de::Fields for Trending {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.resource_visualization),
-            3usize => crate::de::read(source, &mut self.resource_reference),
+            3usize => crate::de::read(source, &mut self.resource_visualization),
+            4usize => crate::de::read(source, &mut self.resource_reference),
             #[cfg(feature = "applications")]
-            5usize => crate::de::read_any(source, &mut self.resource),
+            6usize => crate::de::read_any(source, &mut self.resource),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1280,8 +1427,24 @@ impl<'de> serde::Deserialize<'de> for Trending {
 #[cfg(feature = "insights")]
 impl serde::Serialize for Trending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "insights")]
+impl Trending {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1314,6 +1477,9 @@ impl serde::Serialize for Trending {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UsageDetails {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The date and time the resource was last accessed by the user. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastAccessedDateTime"))]
     pub last_accessed_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -1330,6 +1496,7 @@ impl Default for UsageDetails {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             last_accessed_date_time: None,
             last_modified_date_time: None,
         }
@@ -1339,16 +1506,18 @@ impl Default for UsageDetails {
 impl crate::de::Fields for UsageDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.usageDetails";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "lastAccessedDateTime",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_accessed_date_time)
             }
-            1usize => {
+            2usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -1385,6 +1554,9 @@ impl serde::Serialize for UsageDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.last_accessed_date_time {
             map.serialize_entry("lastAccessedDateTime", value)?;
         }
@@ -1405,6 +1577,9 @@ impl serde::Serialize for UsageDetails {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UsedInsight {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier of the relationship. Read only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1431,6 +1606,7 @@ impl Default for UsedInsight {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             last_used: None,
             resource_visualization: None,
@@ -1444,16 +1620,18 @@ impl Default for UsedInsight {
 impl crate::de::Fields for UsedInsight {
     const TYPE_NAME: &'static str = "microsoft.graph.usedInsight";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "lastUsed",
         "resourceVisualization",
         "resourceReference",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1463,11 +1641,11 @@ impl crate::de::Fields for UsedInsight {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.last_used),
-            2usize => crate::de::read(source, &mut self.resource_visualization),
-            3usize => crate::de::read(source, &mut self.resource_reference),
+            2usize => crate::de::read(source, &mut self.last_used),
+            3usize => crate::de::read(source, &mut self.resource_visualization),
+            4usize => crate::de::read(source, &mut self.resource_reference),
             #[cfg(feature = "applications")]
-            4usize => crate::de::read_anys(source, &mut self.resource),
+            5usize => crate::de::read_anys(source, &mut self.resource),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1495,8 +1673,24 @@ impl<'de> serde::Deserialize<'de> for UsedInsight {
 #[cfg(feature = "insights")]
 impl serde::Serialize for UsedInsight {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "insights")]
+impl UsedInsight {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }

@@ -8,6 +8,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AadUserConversationMember {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. Unique ID of the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -39,6 +42,7 @@ impl Default for AadUserConversationMember {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             roles: None,
@@ -53,6 +57,7 @@ impl Default for AadUserConversationMember {
 impl crate::de::Fields for AadUserConversationMember {
     const TYPE_NAME: &'static str = "microsoft.graph.aadUserConversationMember";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "roles",
@@ -61,20 +66,21 @@ impl crate::de::Fields for AadUserConversationMember {
         "email",
         "tenantId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<137>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::Strings(&mut self.roles),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Strings(&mut self.roles),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.visible_history_start_date_time,
                 )
             }
-            4usize => crate::de::FieldRef::String(&mut self.user_id),
-            5usize => crate::de::FieldRef::String(&mut self.email),
-            6usize => crate::de::FieldRef::String(&mut self.tenant_id),
+            5usize => crate::de::FieldRef::String(&mut self.user_id),
+            6usize => crate::de::FieldRef::String(&mut self.email),
+            7usize => crate::de::FieldRef::String(&mut self.tenant_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -107,8 +113,24 @@ impl<'de> serde::Deserialize<'de> for AadUserConversationMember {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for AadUserConversationMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl AadUserConversationMember {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -144,6 +166,9 @@ impl serde::Serialize for AadUserConversationMember {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AadUserNotificationRecipient {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Azure AD user identifier. Use the List users method to get this ID.
     #[cfg_attr(feature = "schemars", schemars(rename = "userId"))]
     pub user_id: Option<String>,
@@ -157,6 +182,7 @@ impl Default for AadUserNotificationRecipient {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             user_id: None,
         }
     }
@@ -164,11 +190,12 @@ impl Default for AadUserNotificationRecipient {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for AadUserNotificationRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.aadUserNotificationRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["userId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "userId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.user_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.user_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -203,6 +230,9 @@ impl serde::Serialize for AadUserNotificationRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.user_id {
             map.serialize_entry("userId", value)?;
         }
@@ -1456,6 +1486,9 @@ impl serde::Serialize for UserTeamworkPostInstalledAppsBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Audio {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The title of the album for this audio file.
     #[cfg_attr(feature = "schemars", schemars(rename = "album"))]
     pub album: Option<String>,
@@ -1514,6 +1547,7 @@ impl Default for Audio {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             album: None,
             album_artist: None,
             artist: None,
@@ -1537,6 +1571,7 @@ impl Default for Audio {
 impl crate::de::Fields for Audio {
     const TYPE_NAME: &'static str = "microsoft.graph.audio";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "album",
         "albumArtist",
         "artist",
@@ -1554,23 +1589,24 @@ impl crate::de::Fields for Audio {
         "trackCount",
         "year",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<266>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<406>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.album),
-            1usize => crate::de::FieldRef::String(&mut self.album_artist),
-            2usize => crate::de::FieldRef::String(&mut self.artist),
-            3usize => crate::de::FieldRef::I64(&mut self.bitrate),
-            4usize => crate::de::FieldRef::String(&mut self.composers),
-            5usize => crate::de::FieldRef::String(&mut self.copyright),
-            8usize => crate::de::FieldRef::I64(&mut self.duration),
-            9usize => crate::de::FieldRef::String(&mut self.genre),
-            10usize => crate::de::FieldRef::Bool(&mut self.has_drm),
-            11usize => crate::de::FieldRef::Bool(&mut self.is_variable_bitrate),
-            12usize => crate::de::FieldRef::String(&mut self.title),
-            13usize => crate::de::FieldRef::I32(&mut self.track),
-            14usize => crate::de::FieldRef::I32(&mut self.track_count),
-            15usize => crate::de::FieldRef::I32(&mut self.year),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.album),
+            2usize => crate::de::FieldRef::String(&mut self.album_artist),
+            3usize => crate::de::FieldRef::String(&mut self.artist),
+            4usize => crate::de::FieldRef::I64(&mut self.bitrate),
+            5usize => crate::de::FieldRef::String(&mut self.composers),
+            6usize => crate::de::FieldRef::String(&mut self.copyright),
+            9usize => crate::de::FieldRef::I64(&mut self.duration),
+            10usize => crate::de::FieldRef::String(&mut self.genre),
+            11usize => crate::de::FieldRef::Bool(&mut self.has_drm),
+            12usize => crate::de::FieldRef::Bool(&mut self.is_variable_bitrate),
+            13usize => crate::de::FieldRef::String(&mut self.title),
+            14usize => crate::de::FieldRef::I32(&mut self.track),
+            15usize => crate::de::FieldRef::I32(&mut self.track_count),
+            16usize => crate::de::FieldRef::I32(&mut self.year),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1580,8 +1616,8 @@ impl crate::de::Fields for Audio {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => crate::de::read(source, &mut self.disc),
-            7usize => crate::de::read(source, &mut self.disc_count),
+            7usize => crate::de::read(source, &mut self.disc),
+            8usize => crate::de::read(source, &mut self.disc_count),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1611,6 +1647,9 @@ impl serde::Serialize for Audio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.album {
             map.serialize_entry("album", value)?;
         }
@@ -1673,6 +1712,9 @@ impl serde::Serialize for Audio {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeTrackedEntity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1695,6 +1737,7 @@ impl Default for ChangeTrackedEntity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             last_modified_by: None,
@@ -1706,17 +1749,19 @@ impl Default for ChangeTrackedEntity {
 impl crate::de::Fields for ChangeTrackedEntity {
     const TYPE_NAME: &'static str = "microsoft.graph.changeTrackedEntity";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "lastModifiedBy",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<89>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -1728,7 +1773,7 @@ impl crate::de::Fields for ChangeTrackedEntity {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            3usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1756,8 +1801,24 @@ impl<'de> serde::Deserialize<'de> for ChangeTrackedEntity {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChangeTrackedEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ChangeTrackedEntity {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1784,6 +1845,9 @@ impl serde::Serialize for ChangeTrackedEntity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Channel {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The channel's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1834,6 +1898,7 @@ impl Default for Channel {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             display_name: None,
@@ -1855,6 +1920,7 @@ impl Default for Channel {
 impl crate::de::Fields for Channel {
     const TYPE_NAME: &'static str = "microsoft.graph.channel";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "displayName",
@@ -1869,16 +1935,17 @@ impl crate::de::Fields for Channel {
         "filesFolder",
         "operations",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<266>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<278>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_favorite_by_default),
-            4usize => crate::de::FieldRef::String(&mut self.email),
-            5usize => crate::de::FieldRef::String(&mut self.web_url),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_favorite_by_default),
+            5usize => crate::de::FieldRef::String(&mut self.email),
+            6usize => crate::de::FieldRef::String(&mut self.web_url),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1888,19 +1955,19 @@ impl crate::de::Fields for Channel {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.membership_type,
                     crate::ChannelMembershipType::from_wire,
                 )
             }
-            8usize => crate::de::read_structs(source, &mut self.messages),
-            9usize => crate::de::read_structs(source, &mut self.tabs),
-            10usize => crate::de::read_anys(source, &mut self.members),
+            9usize => crate::de::read_structs(source, &mut self.messages),
+            10usize => crate::de::read_structs(source, &mut self.tabs),
+            11usize => crate::de::read_anys(source, &mut self.members),
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            11usize => crate::de::read(source, &mut self.files_folder),
-            12usize => crate::de::read_structs(source, &mut self.operations),
+            12usize => crate::de::read(source, &mut self.files_folder),
+            13usize => crate::de::read_structs(source, &mut self.operations),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1928,8 +1995,24 @@ impl<'de> serde::Deserialize<'de> for Channel {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for Channel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl Channel {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1984,6 +2067,9 @@ impl serde::Serialize for Channel {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Chat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The chat's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2018,6 +2104,7 @@ impl Default for Chat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             topic: None,
             created_date_time: None,
@@ -2033,6 +2120,7 @@ impl Default for Chat {
 impl crate::de::Fields for Chat {
     const TYPE_NAME: &'static str = "microsoft.graph.chat";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "topic",
         "createdDateTime",
@@ -2042,13 +2130,14 @@ impl crate::de::Fields for Chat {
         "members",
         "messages",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<151>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<227>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.topic),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.topic),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_updated_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -2060,16 +2149,16 @@ impl crate::de::Fields for Chat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.chat_type,
                     crate::ChatType::from_wire,
                 )
             }
-            5usize => crate::de::read_anys(source, &mut self.installed_apps),
-            6usize => crate::de::read_anys(source, &mut self.members),
-            7usize => crate::de::read_structs(source, &mut self.messages),
+            6usize => crate::de::read_anys(source, &mut self.installed_apps),
+            7usize => crate::de::read_anys(source, &mut self.members),
+            8usize => crate::de::read_structs(source, &mut self.messages),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2097,8 +2186,24 @@ impl<'de> serde::Deserialize<'de> for Chat {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl Chat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2137,6 +2242,9 @@ impl serde::Serialize for Chat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessage {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. Unique Id of the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2216,6 +2324,7 @@ impl Default for ChatMessage {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             reply_to_id: None,
             from: None,
@@ -2246,6 +2355,7 @@ impl Default for ChatMessage {
 impl crate::de::Fields for ChatMessage {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessage";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "replyToId",
         "from",
@@ -2270,27 +2380,28 @@ impl crate::de::Fields for ChatMessage {
         "replies",
         "hostedContents",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<504>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<516>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.reply_to_id),
-            3usize => crate::de::FieldRef::String(&mut self.etag),
-            4usize => crate::de::FieldRef::String(&mut self.message_type),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.reply_to_id),
+            4usize => crate::de::FieldRef::String(&mut self.etag),
+            5usize => crate::de::FieldRef::String(&mut self.message_type),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => {
+            8usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_edited_date_time)
             }
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            9usize => crate::de::FieldRef::String(&mut self.subject),
-            11usize => crate::de::FieldRef::String(&mut self.summary),
-            14usize => crate::de::FieldRef::String(&mut self.importance),
-            16usize => crate::de::FieldRef::String(&mut self.locale),
-            18usize => crate::de::FieldRef::String(&mut self.chat_id),
-            20usize => crate::de::FieldRef::String(&mut self.web_url),
+            9usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            10usize => crate::de::FieldRef::String(&mut self.subject),
+            12usize => crate::de::FieldRef::String(&mut self.summary),
+            15usize => crate::de::FieldRef::String(&mut self.importance),
+            17usize => crate::de::FieldRef::String(&mut self.locale),
+            19usize => crate::de::FieldRef::String(&mut self.chat_id),
+            21usize => crate::de::FieldRef::String(&mut self.web_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2300,15 +2411,15 @@ impl crate::de::Fields for ChatMessage {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.from),
-            10usize => crate::de::read(source, &mut self.body),
-            12usize => crate::de::read_structs(source, &mut self.attachments),
-            13usize => crate::de::read_structs(source, &mut self.mentions),
-            15usize => crate::de::read_structs(source, &mut self.reactions),
-            17usize => crate::de::read(source, &mut self.policy_violation),
-            19usize => crate::de::read(source, &mut self.channel_identity),
-            21usize => crate::de::read_structs(source, &mut self.replies),
-            22usize => crate::de::read_structs(source, &mut self.hosted_contents),
+            3usize => crate::de::read(source, &mut self.from),
+            11usize => crate::de::read(source, &mut self.body),
+            13usize => crate::de::read_structs(source, &mut self.attachments),
+            14usize => crate::de::read_structs(source, &mut self.mentions),
+            16usize => crate::de::read_structs(source, &mut self.reactions),
+            18usize => crate::de::read(source, &mut self.policy_violation),
+            20usize => crate::de::read(source, &mut self.channel_identity),
+            22usize => crate::de::read_structs(source, &mut self.replies),
+            23usize => crate::de::read_structs(source, &mut self.hosted_contents),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2336,8 +2447,24 @@ impl<'de> serde::Deserialize<'de> for ChatMessage {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChatMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ChatMessage {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2421,6 +2548,9 @@ impl serde::Serialize for ChatMessage {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageAttachment {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. Unique id of the attachment.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2449,6 +2579,7 @@ impl Default for ChatMessageAttachment {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             content_type: None,
             content_url: None,
@@ -2462,6 +2593,7 @@ impl Default for ChatMessageAttachment {
 impl crate::de::Fields for ChatMessageAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageAttachment";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "contentType",
         "contentUrl",
@@ -2469,15 +2601,16 @@ impl crate::de::Fields for ChatMessageAttachment {
         "name",
         "thumbnailUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.content_type),
-            2usize => crate::de::FieldRef::String(&mut self.content_url),
-            3usize => crate::de::FieldRef::String(&mut self.content),
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::String(&mut self.thumbnail_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.content_type),
+            3usize => crate::de::FieldRef::String(&mut self.content_url),
+            4usize => crate::de::FieldRef::String(&mut self.content),
+            5usize => crate::de::FieldRef::String(&mut self.name),
+            6usize => crate::de::FieldRef::String(&mut self.thumbnail_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2510,8 +2643,24 @@ impl<'de> serde::Deserialize<'de> for ChatMessageAttachment {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChatMessageAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ChatMessageAttachment {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2558,6 +2707,9 @@ impl serde::Serialize for ChatMessageAttachment {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageFromIdentitySet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Inherited from identitySet. If present, represents the application (for instance, bot) that sent the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
     pub application: Option<crate::AnyIdentity>,
@@ -2612,6 +2764,7 @@ impl Default for ChatMessageFromIdentitySet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             application: None,
             application_instance: None,
             conversation: None,
@@ -2643,6 +2796,7 @@ impl Default for ChatMessageFromIdentitySet {
 impl crate::de::Fields for ChatMessageFromIdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageFromIdentitySet";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "application",
         "applicationInstance",
         "conversation",
@@ -2654,10 +2808,12 @@ impl crate::de::Fields for ChatMessageFromIdentitySet {
         "phone",
         "user",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2665,16 +2821,16 @@ impl crate::de::Fields for ChatMessageFromIdentitySet {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.application),
-            1usize => crate::de::read_any(source, &mut self.application_instance),
-            2usize => crate::de::read_any(source, &mut self.conversation),
-            3usize => crate::de::read_any(source, &mut self.conversation_identity_type),
-            4usize => crate::de::read_any(source, &mut self.device),
-            5usize => crate::de::read_any(source, &mut self.encrypted),
-            6usize => crate::de::read_any(source, &mut self.on_premises),
-            7usize => crate::de::read_any(source, &mut self.guest),
-            8usize => crate::de::read_any(source, &mut self.phone),
-            9usize => crate::de::read_any(source, &mut self.user),
+            1usize => crate::de::read_any(source, &mut self.application),
+            2usize => crate::de::read_any(source, &mut self.application_instance),
+            3usize => crate::de::read_any(source, &mut self.conversation),
+            4usize => crate::de::read_any(source, &mut self.conversation_identity_type),
+            5usize => crate::de::read_any(source, &mut self.device),
+            6usize => crate::de::read_any(source, &mut self.encrypted),
+            7usize => crate::de::read_any(source, &mut self.on_premises),
+            8usize => crate::de::read_any(source, &mut self.guest),
+            9usize => crate::de::read_any(source, &mut self.phone),
+            10usize => crate::de::read_any(source, &mut self.user),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2730,8 +2886,38 @@ impl<'de> serde::Deserialize<'de> for ChatMessageFromIdentitySet {
 )]
 impl serde::Serialize for ChatMessageFromIdentitySet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl ChatMessageFromIdentitySet {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.application {
             map.serialize_entry("application", value)?;
         }
@@ -2776,6 +2962,9 @@ impl serde::Serialize for ChatMessageFromIdentitySet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageHostedContent {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. Represents the chat message hosted content identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2795,6 +2984,7 @@ impl Default for ChatMessageHostedContent {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             content_bytes: None,
             content_type: None,
@@ -2804,12 +2994,18 @@ impl Default for ChatMessageHostedContent {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ChatMessageHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageHostedContent";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "contentBytes", "contentType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "contentBytes",
+        "contentType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.content_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.content_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2819,7 +3015,7 @@ impl crate::de::Fields for ChatMessageHostedContent {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.content_bytes),
+            2usize => crate::de::read(source, &mut self.content_bytes),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2847,8 +3043,24 @@ impl<'de> serde::Deserialize<'de> for ChatMessageHostedContent {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChatMessageHostedContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ChatMessageHostedContent {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2871,6 +3083,9 @@ impl serde::Serialize for ChatMessageHostedContent {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageMention {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Index of an entity being mentioned in the specified chatMessage. Matches the {index} value in the corresponding &lt;at id="{index}"&gt; tag in the message body.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<i32>,
@@ -2890,6 +3105,7 @@ impl Default for ChatMessageMention {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             mention_text: None,
             mentioned: None,
@@ -2899,12 +3115,18 @@ impl Default for ChatMessageMention {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ChatMessageMention {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMention";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "mentionText", "mentioned"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "mentionText",
+        "mentioned",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.mention_text),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.mention_text),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2914,7 +3136,7 @@ impl crate::de::Fields for ChatMessageMention {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.mentioned),
+            3usize => crate::de::read(source, &mut self.mentioned),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2944,6 +3166,9 @@ impl serde::Serialize for ChatMessageMention {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2981,6 +3206,9 @@ impl serde::Serialize for ChatMessageMention {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageMentionedIdentitySet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Inherited from identitySet. If present, represents an application (for example, bot) @mentioned in a message.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
     pub application: Option<crate::AnyIdentity>,
@@ -3035,6 +3263,7 @@ impl Default for ChatMessageMentionedIdentitySet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             application: None,
             application_instance: None,
             conversation: None,
@@ -3066,6 +3295,7 @@ impl Default for ChatMessageMentionedIdentitySet {
 impl crate::de::Fields for ChatMessageMentionedIdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMentionedIdentitySet";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "application",
         "applicationInstance",
         "conversation",
@@ -3077,10 +3307,12 @@ impl crate::de::Fields for ChatMessageMentionedIdentitySet {
         "phone",
         "user",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -3088,16 +3320,16 @@ impl crate::de::Fields for ChatMessageMentionedIdentitySet {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.application),
-            1usize => crate::de::read_any(source, &mut self.application_instance),
-            2usize => crate::de::read(source, &mut self.conversation),
-            3usize => crate::de::read_any(source, &mut self.conversation_identity_type),
-            4usize => crate::de::read_any(source, &mut self.device),
-            5usize => crate::de::read_any(source, &mut self.encrypted),
-            6usize => crate::de::read_any(source, &mut self.on_premises),
-            7usize => crate::de::read_any(source, &mut self.guest),
-            8usize => crate::de::read_any(source, &mut self.phone),
-            9usize => crate::de::read_any(source, &mut self.user),
+            1usize => crate::de::read_any(source, &mut self.application),
+            2usize => crate::de::read_any(source, &mut self.application_instance),
+            3usize => crate::de::read(source, &mut self.conversation),
+            4usize => crate::de::read_any(source, &mut self.conversation_identity_type),
+            5usize => crate::de::read_any(source, &mut self.device),
+            6usize => crate::de::read_any(source, &mut self.encrypted),
+            7usize => crate::de::read_any(source, &mut self.on_premises),
+            8usize => crate::de::read_any(source, &mut self.guest),
+            9usize => crate::de::read_any(source, &mut self.phone),
+            10usize => crate::de::read_any(source, &mut self.user),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3153,8 +3385,38 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMentionedIdentitySet {
 )]
 impl serde::Serialize for ChatMessageMentionedIdentitySet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl ChatMessageMentionedIdentitySet {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.application {
             map.serialize_entry("application", value)?;
         }
@@ -3198,6 +3460,9 @@ impl serde::Serialize for ChatMessageMentionedIdentitySet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessagePolicyViolation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The action taken by the DLP provider on the message with sensitive content. Supported values are: None NotifySender -- Inform the sender of the violation but allow readers to read the message. BlockAccess -- Block readers from reading the message. BlockAccessExternal -- Block users outside the organization from reading the message, while allowing users within the organization to read the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "dlpAction"))]
     pub dlp_action: Option<crate::ChatMessagePolicyViolationDlpActionType>,
@@ -3223,6 +3488,7 @@ impl Default for ChatMessagePolicyViolation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             dlp_action: None,
             justification_text: None,
             policy_tip: None,
@@ -3235,16 +3501,18 @@ impl Default for ChatMessagePolicyViolation {
 impl crate::de::Fields for ChatMessagePolicyViolation {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessagePolicyViolation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "dlpAction",
         "justificationText",
         "policyTip",
         "userAction",
         "verdictDetails",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.justification_text),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.justification_text),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3254,22 +3522,22 @@ impl crate::de::Fields for ChatMessagePolicyViolation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.dlp_action,
                     crate::ChatMessagePolicyViolationDlpActionType::from_wire,
                 )
             }
-            2usize => crate::de::read(source, &mut self.policy_tip),
-            3usize => {
+            3usize => crate::de::read(source, &mut self.policy_tip),
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.user_action,
                     crate::ChatMessagePolicyViolationUserActionType::from_wire,
                 )
             }
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.verdict_details,
@@ -3305,6 +3573,9 @@ impl serde::Serialize for ChatMessagePolicyViolation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.dlp_action {
             map.serialize_entry("dlpAction", value)?;
         }
@@ -3333,6 +3604,9 @@ impl serde::Serialize for ChatMessagePolicyViolation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessagePolicyViolationPolicyTip {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The URL a user can visit to read about the data loss prevention policies for the organization. (ie, policies about what users shouldn't say in chats)
     #[cfg_attr(feature = "schemars", schemars(rename = "complianceUrl"))]
     pub compliance_url: Option<String>,
@@ -3352,6 +3626,7 @@ impl Default for ChatMessagePolicyViolationPolicyTip {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             compliance_url: None,
             general_text: None,
             matched_condition_descriptions: None,
@@ -3362,16 +3637,18 @@ impl Default for ChatMessagePolicyViolationPolicyTip {
 impl crate::de::Fields for ChatMessagePolicyViolationPolicyTip {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessagePolicyViolationPolicyTip";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "complianceUrl",
         "generalText",
         "matchedConditionDescriptions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<89>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.compliance_url),
-            1usize => crate::de::FieldRef::String(&mut self.general_text),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.compliance_url),
+            2usize => crate::de::FieldRef::String(&mut self.general_text),
+            3usize => {
                 crate::de::FieldRef::Strings(&mut self.matched_condition_descriptions)
             }
             _ => crate::de::FieldRef::Other,
@@ -3408,6 +3685,9 @@ impl serde::Serialize for ChatMessagePolicyViolationPolicyTip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.compliance_url {
             map.serialize_entry("complianceUrl", value)?;
         }
@@ -3430,6 +3710,9 @@ impl serde::Serialize for ChatMessagePolicyViolationPolicyTip {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageReaction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -3449,6 +3732,7 @@ impl Default for ChatMessageReaction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             created_date_time: None,
             reaction_type: None,
             user: None,
@@ -3459,15 +3743,17 @@ impl Default for ChatMessageReaction {
 impl crate::de::Fields for ChatMessageReaction {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageReaction";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "createdDateTime",
         "reactionType",
         "user",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            1usize => crate::de::FieldRef::String(&mut self.reaction_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.reaction_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3477,7 +3763,7 @@ impl crate::de::Fields for ChatMessageReaction {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.user),
+            3usize => crate::de::read(source, &mut self.user),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3507,6 +3793,9 @@ impl serde::Serialize for ChatMessageReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.created_date_time {
             map.serialize_entry("createdDateTime", value)?;
         }
@@ -3544,6 +3833,9 @@ impl serde::Serialize for ChatMessageReaction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageReactionIdentitySet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Inherited from identitySet. Not set because applications can't react to messages.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
     pub application: Option<crate::AnyIdentity>,
@@ -3598,6 +3890,7 @@ impl Default for ChatMessageReactionIdentitySet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             application: None,
             application_instance: None,
             conversation: None,
@@ -3629,6 +3922,7 @@ impl Default for ChatMessageReactionIdentitySet {
 impl crate::de::Fields for ChatMessageReactionIdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageReactionIdentitySet";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "application",
         "applicationInstance",
         "conversation",
@@ -3640,10 +3934,12 @@ impl crate::de::Fields for ChatMessageReactionIdentitySet {
         "phone",
         "user",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -3651,16 +3947,16 @@ impl crate::de::Fields for ChatMessageReactionIdentitySet {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.application),
-            1usize => crate::de::read_any(source, &mut self.application_instance),
-            2usize => crate::de::read_any(source, &mut self.conversation),
-            3usize => crate::de::read_any(source, &mut self.conversation_identity_type),
-            4usize => crate::de::read_any(source, &mut self.device),
-            5usize => crate::de::read_any(source, &mut self.encrypted),
-            6usize => crate::de::read_any(source, &mut self.on_premises),
-            7usize => crate::de::read_any(source, &mut self.guest),
-            8usize => crate::de::read_any(source, &mut self.phone),
-            9usize => crate::de::read_any(source, &mut self.user),
+            1usize => crate::de::read_any(source, &mut self.application),
+            2usize => crate::de::read_any(source, &mut self.application_instance),
+            3usize => crate::de::read_any(source, &mut self.conversation),
+            4usize => crate::de::read_any(source, &mut self.conversation_identity_type),
+            5usize => crate::de::read_any(source, &mut self.device),
+            6usize => crate::de::read_any(source, &mut self.encrypted),
+            7usize => crate::de::read_any(source, &mut self.on_premises),
+            8usize => crate::de::read_any(source, &mut self.guest),
+            9usize => crate::de::read_any(source, &mut self.phone),
+            10usize => crate::de::read_any(source, &mut self.user),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3716,8 +4012,38 @@ impl<'de> serde::Deserialize<'de> for ChatMessageReactionIdentitySet {
 )]
 impl serde::Serialize for ChatMessageReactionIdentitySet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl ChatMessageReactionIdentitySet {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.application {
             map.serialize_entry("application", value)?;
         }
@@ -3762,6 +4088,9 @@ impl serde::Serialize for ChatMessageReactionIdentitySet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConversationMember {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. Unique ID of the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3784,6 +4113,7 @@ impl Default for ConversationMember {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             roles: None,
@@ -3795,18 +4125,20 @@ impl Default for ConversationMember {
 impl crate::de::Fields for ConversationMember {
     const TYPE_NAME: &'static str = "microsoft.graph.conversationMember";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "roles",
         "visibleHistoryStartDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::Strings(&mut self.roles),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Strings(&mut self.roles),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.visible_history_start_date_time,
                 )
@@ -3843,8 +4175,24 @@ impl<'de> serde::Deserialize<'de> for ConversationMember {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ConversationMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ConversationMember {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3923,7 +4271,13 @@ impl serde::Serialize for AnyConversationMember {
         match self {
             Self::ConversationMember(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
-            Self::AadUserConversationMember(value) => value.serialize(serializer),
+            Self::AadUserConversationMember(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.aadUserConversationMember"),
+                    )
+            }
         }
     }
 }
@@ -3935,6 +4289,9 @@ impl serde::Serialize for AnyConversationMember {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OfferShiftRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3960,6 +4317,7 @@ impl Default for OfferShiftRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             recipient_action_date_time: None,
             recipient_action_message: None,
@@ -3972,22 +4330,24 @@ impl Default for OfferShiftRequest {
 impl crate::de::Fields for OfferShiftRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.offerShiftRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "recipientActionDateTime",
         "recipientActionMessage",
         "recipientUserId",
         "senderShiftId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<158>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.recipient_action_date_time)
             }
-            2usize => crate::de::FieldRef::String(&mut self.recipient_action_message),
-            3usize => crate::de::FieldRef::String(&mut self.recipient_user_id),
-            4usize => crate::de::FieldRef::String(&mut self.sender_shift_id),
+            3usize => crate::de::FieldRef::String(&mut self.recipient_action_message),
+            4usize => crate::de::FieldRef::String(&mut self.recipient_user_id),
+            5usize => crate::de::FieldRef::String(&mut self.sender_shift_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4020,8 +4380,24 @@ impl<'de> serde::Deserialize<'de> for OfferShiftRequest {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for OfferShiftRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl OfferShiftRequest {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4050,6 +4426,9 @@ impl serde::Serialize for OfferShiftRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnlineMeetingInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The ID of the conference.
     #[cfg_attr(feature = "schemars", schemars(rename = "conferenceId"))]
     pub conference_id: Option<String>,
@@ -4078,6 +4457,7 @@ impl Default for OnlineMeetingInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             conference_id: None,
             join_url: None,
             phones: None,
@@ -4091,6 +4471,7 @@ impl Default for OnlineMeetingInfo {
 impl crate::de::Fields for OnlineMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.onlineMeetingInfo";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "conferenceId",
         "joinUrl",
         "phones",
@@ -4098,14 +4479,15 @@ impl crate::de::Fields for OnlineMeetingInfo {
         "tollFreeNumbers",
         "tollNumber",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<143>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.conference_id),
-            1usize => crate::de::FieldRef::String(&mut self.join_url),
-            3usize => crate::de::FieldRef::String(&mut self.quick_dial),
-            4usize => crate::de::FieldRef::Strings(&mut self.toll_free_numbers),
-            5usize => crate::de::FieldRef::String(&mut self.toll_number),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.conference_id),
+            2usize => crate::de::FieldRef::String(&mut self.join_url),
+            4usize => crate::de::FieldRef::String(&mut self.quick_dial),
+            5usize => crate::de::FieldRef::Strings(&mut self.toll_free_numbers),
+            6usize => crate::de::FieldRef::String(&mut self.toll_number),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4115,7 +4497,7 @@ impl crate::de::Fields for OnlineMeetingInfo {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_structs(source, &mut self.phones),
+            3usize => crate::de::read_structs(source, &mut self.phones),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4145,6 +4527,9 @@ impl serde::Serialize for OnlineMeetingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.conference_id {
             map.serialize_entry("conferenceId", value)?;
         }
@@ -4177,6 +4562,9 @@ impl serde::Serialize for OnlineMeetingInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShift {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4199,6 +4587,7 @@ impl Default for OpenShift {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             draft_open_shift: None,
             scheduling_group_id: None,
@@ -4210,16 +4599,18 @@ impl Default for OpenShift {
 impl crate::de::Fields for OpenShift {
     const TYPE_NAME: &'static str = "microsoft.graph.openShift";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "draftOpenShift",
         "schedulingGroupId",
         "sharedOpenShift",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.scheduling_group_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.scheduling_group_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4229,8 +4620,8 @@ impl crate::de::Fields for OpenShift {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.draft_open_shift),
-            3usize => crate::de::read(source, &mut self.shared_open_shift),
+            2usize => crate::de::read(source, &mut self.draft_open_shift),
+            4usize => crate::de::read(source, &mut self.shared_open_shift),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4258,8 +4649,24 @@ impl<'de> serde::Deserialize<'de> for OpenShift {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for OpenShift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl OpenShift {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4286,6 +4693,9 @@ impl serde::Serialize for OpenShift {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShiftChangeRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4302,6 +4712,7 @@ impl Default for OpenShiftChangeRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             open_shift_id: None,
         }
@@ -4310,12 +4721,13 @@ impl Default for OpenShiftChangeRequest {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for OpenShiftChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftChangeRequest";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "openShiftId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "openShiftId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.open_shift_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.open_shift_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4348,8 +4760,24 @@ impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequest {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for OpenShiftChangeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl OpenShiftChangeRequest {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4370,6 +4798,9 @@ impl serde::Serialize for OpenShiftChangeRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShiftItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The shift notes for the shiftItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "notes"))]
     pub notes: Option<String>,
@@ -4401,6 +4832,7 @@ impl Default for OpenShiftItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             notes: None,
             display_name: None,
             start_date_time: None,
@@ -4415,6 +4847,7 @@ impl Default for OpenShiftItem {
 impl crate::de::Fields for OpenShiftItem {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "notes",
         "displayName",
         "startDateTime",
@@ -4423,14 +4856,15 @@ impl crate::de::Fields for OpenShiftItem {
         "activities",
         "openSlotCount",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<153>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.notes),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            6usize => crate::de::FieldRef::I32(&mut self.open_slot_count),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.notes),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            7usize => crate::de::FieldRef::I32(&mut self.open_slot_count),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4440,14 +4874,14 @@ impl crate::de::Fields for OpenShiftItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.theme,
                     crate::ScheduleEntityTheme::from_wire,
                 )
             }
-            5usize => crate::de::read_structs(source, &mut self.activities),
+            6usize => crate::de::read_structs(source, &mut self.activities),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4475,8 +4909,24 @@ impl<'de> serde::Deserialize<'de> for OpenShiftItem {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for OpenShiftItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl OpenShiftItem {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.notes {
             map.serialize_entry("notes", value)?;
         }
@@ -4511,6 +4961,9 @@ impl serde::Serialize for OpenShiftItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicError {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents the error code.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
     pub code: Option<String>,
@@ -4536,6 +4989,7 @@ impl Default for PublicError {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             code: None,
             details: None,
             inner_error: None,
@@ -4548,18 +5002,20 @@ impl Default for PublicError {
 impl crate::de::Fields for PublicError {
     const TYPE_NAME: &'static str = "microsoft.graph.publicError";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "code",
         "details",
         "innerError",
         "message",
         "target",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.code),
-            3usize => crate::de::FieldRef::String(&mut self.message),
-            4usize => crate::de::FieldRef::String(&mut self.target),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.code),
+            4usize => crate::de::FieldRef::String(&mut self.message),
+            5usize => crate::de::FieldRef::String(&mut self.target),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4569,8 +5025,8 @@ impl crate::de::Fields for PublicError {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.details),
-            2usize => crate::de::read(source, &mut self.inner_error),
+            2usize => crate::de::read_structs(source, &mut self.details),
+            3usize => crate::de::read(source, &mut self.inner_error),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4600,6 +5056,9 @@ impl serde::Serialize for PublicError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.code {
             map.serialize_entry("code", value)?;
         }
@@ -4628,6 +5087,9 @@ impl serde::Serialize for PublicError {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicErrorDetail {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The error code.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
     pub code: Option<String>,
@@ -4647,6 +5109,7 @@ impl Default for PublicErrorDetail {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             code: None,
             message: None,
             target: None,
@@ -4656,13 +5119,19 @@ impl Default for PublicErrorDetail {
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
 impl crate::de::Fields for PublicErrorDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.publicErrorDetail";
-    const FIELD_NAMES: &'static [&'static str] = &["code", "message", "target"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "code",
+        "message",
+        "target",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.code),
-            1usize => crate::de::FieldRef::String(&mut self.message),
-            2usize => crate::de::FieldRef::String(&mut self.target),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.code),
+            2usize => crate::de::FieldRef::String(&mut self.message),
+            3usize => crate::de::FieldRef::String(&mut self.target),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4697,6 +5166,9 @@ impl serde::Serialize for PublicErrorDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.code {
             map.serialize_entry("code", value)?;
         }
@@ -4719,6 +5191,9 @@ impl serde::Serialize for PublicErrorDetail {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicInnerError {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The error code.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
     pub code: Option<String>,
@@ -4741,6 +5216,7 @@ impl Default for PublicInnerError {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             code: None,
             details: None,
             message: None,
@@ -4752,17 +5228,19 @@ impl Default for PublicInnerError {
 impl crate::de::Fields for PublicInnerError {
     const TYPE_NAME: &'static str = "microsoft.graph.publicInnerError";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "code",
         "details",
         "message",
         "target",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.code),
-            2usize => crate::de::FieldRef::String(&mut self.message),
-            3usize => crate::de::FieldRef::String(&mut self.target),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.code),
+            3usize => crate::de::FieldRef::String(&mut self.message),
+            4usize => crate::de::FieldRef::String(&mut self.target),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4772,7 +5250,7 @@ impl crate::de::Fields for PublicInnerError {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.details),
+            2usize => crate::de::read_structs(source, &mut self.details),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4802,6 +5280,9 @@ impl serde::Serialize for PublicInnerError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.code {
             map.serialize_entry("code", value)?;
         }
@@ -4828,6 +5309,9 @@ impl serde::Serialize for PublicInnerError {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceSpecificPermissionGrant {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the resource-specific permission grant. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4859,6 +5343,7 @@ impl Default for ResourceSpecificPermissionGrant {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             deleted_date_time: None,
             client_id: None,
@@ -4873,6 +5358,7 @@ impl Default for ResourceSpecificPermissionGrant {
 impl crate::de::Fields for ResourceSpecificPermissionGrant {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceSpecificPermissionGrant";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "deletedDateTime",
         "clientId",
@@ -4881,16 +5367,17 @@ impl crate::de::Fields for ResourceSpecificPermissionGrant {
         "permissionType",
         "permission",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<158>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.client_id),
-            3usize => crate::de::FieldRef::String(&mut self.client_app_id),
-            4usize => crate::de::FieldRef::String(&mut self.resource_app_id),
-            5usize => crate::de::FieldRef::String(&mut self.permission_type),
-            6usize => crate::de::FieldRef::String(&mut self.permission),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.client_id),
+            4usize => crate::de::FieldRef::String(&mut self.client_app_id),
+            5usize => crate::de::FieldRef::String(&mut self.resource_app_id),
+            6usize => crate::de::FieldRef::String(&mut self.permission_type),
+            7usize => crate::de::FieldRef::String(&mut self.permission),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4923,8 +5410,24 @@ impl<'de> serde::Deserialize<'de> for ResourceSpecificPermissionGrant {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ResourceSpecificPermissionGrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ResourceSpecificPermissionGrant {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4960,6 +5463,9 @@ impl serde::Serialize for ResourceSpecificPermissionGrant {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Schedule {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// ID of the schedule.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5027,6 +5533,7 @@ impl Default for Schedule {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             enabled: None,
             time_zone: None,
@@ -5053,6 +5560,7 @@ impl Default for Schedule {
 impl crate::de::Fields for Schedule {
     const TYPE_NAME: &'static str = "microsoft.graph.schedule";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "enabled",
         "timeZone",
@@ -5073,18 +5581,19 @@ impl crate::de::Fields for Schedule {
         "openshiftchangerequests",
         "timeoffrequest",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<568>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<580>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.enabled),
-            2usize => crate::de::FieldRef::String(&mut self.time_zone),
-            4usize => crate::de::FieldRef::String(&mut self.provision_status_code),
-            5usize => crate::de::FieldRef::Bool(&mut self.time_clock_enabled),
-            6usize => crate::de::FieldRef::Bool(&mut self.open_shifts_enabled),
-            7usize => crate::de::FieldRef::Bool(&mut self.swap_shifts_requests_enabled),
-            8usize => crate::de::FieldRef::Bool(&mut self.offer_shift_requests_enabled),
-            9usize => crate::de::FieldRef::Bool(&mut self.time_off_requests_enabled),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.enabled),
+            3usize => crate::de::FieldRef::String(&mut self.time_zone),
+            5usize => crate::de::FieldRef::String(&mut self.provision_status_code),
+            6usize => crate::de::FieldRef::Bool(&mut self.time_clock_enabled),
+            7usize => crate::de::FieldRef::Bool(&mut self.open_shifts_enabled),
+            8usize => crate::de::FieldRef::Bool(&mut self.swap_shifts_requests_enabled),
+            9usize => crate::de::FieldRef::Bool(&mut self.offer_shift_requests_enabled),
+            10usize => crate::de::FieldRef::Bool(&mut self.time_off_requests_enabled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5094,22 +5603,22 @@ impl crate::de::Fields for Schedule {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.provision_status,
                     crate::OperationStatus::from_wire,
                 )
             }
-            10usize => crate::de::read_structs(source, &mut self.shifts),
-            11usize => crate::de::read_structs(source, &mut self.times_off),
-            12usize => crate::de::read_structs(source, &mut self.time_off_reasons),
-            13usize => crate::de::read_structs(source, &mut self.scheduling_groups),
-            14usize => crate::de::read_structs(source, &mut self.openshifts),
-            15usize => crate::de::read_structs(source, &mut self.workforceintegrations),
-            16usize => crate::de::read_structs(source, &mut self.swapshiftchangerequests),
-            17usize => crate::de::read_structs(source, &mut self.openshiftchangerequests),
-            18usize => crate::de::read_structs(source, &mut self.timeoffrequest),
+            11usize => crate::de::read_structs(source, &mut self.shifts),
+            12usize => crate::de::read_structs(source, &mut self.times_off),
+            13usize => crate::de::read_structs(source, &mut self.time_off_reasons),
+            14usize => crate::de::read_structs(source, &mut self.scheduling_groups),
+            15usize => crate::de::read_structs(source, &mut self.openshifts),
+            16usize => crate::de::read_structs(source, &mut self.workforceintegrations),
+            17usize => crate::de::read_structs(source, &mut self.swapshiftchangerequests),
+            18usize => crate::de::read_structs(source, &mut self.openshiftchangerequests),
+            19usize => crate::de::read_structs(source, &mut self.timeoffrequest),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5137,8 +5646,24 @@ impl<'de> serde::Deserialize<'de> for Schedule {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for Schedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl Schedule {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5210,6 +5735,9 @@ impl serde::Serialize for Schedule {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SchedulingGroup {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// ID of the schedulingGroup.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5241,6 +5769,7 @@ impl Default for SchedulingGroup {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             last_modified_by: None,
@@ -5255,6 +5784,7 @@ impl Default for SchedulingGroup {
 impl crate::de::Fields for SchedulingGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.schedulingGroup";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "lastModifiedBy",
@@ -5263,17 +5793,18 @@ impl crate::de::Fields for SchedulingGroup {
         "isActive",
         "userIds",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<150>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<162>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_active),
-            6usize => crate::de::FieldRef::Strings(&mut self.user_ids),
+            5usize => crate::de::FieldRef::String(&mut self.display_name),
+            6usize => crate::de::FieldRef::Bool(&mut self.is_active),
+            7usize => crate::de::FieldRef::Strings(&mut self.user_ids),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5283,7 +5814,7 @@ impl crate::de::Fields for SchedulingGroup {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            3usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5311,8 +5842,24 @@ impl<'de> serde::Deserialize<'de> for SchedulingGroup {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for SchedulingGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl SchedulingGroup {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5348,6 +5895,9 @@ impl serde::Serialize for SchedulingGroup {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Shift {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// ID of the shift.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5382,6 +5932,7 @@ impl Default for Shift {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             user_id: None,
             scheduling_group_id: None,
@@ -5397,6 +5948,7 @@ impl Default for Shift {
 impl crate::de::Fields for Shift {
     const TYPE_NAME: &'static str = "microsoft.graph.shift";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "userId",
         "schedulingGroupId",
@@ -5406,14 +5958,15 @@ impl crate::de::Fields for Shift {
         "lastModifiedDateTime",
         "lastModifiedBy",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<169>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.user_id),
-            2usize => crate::de::FieldRef::String(&mut self.scheduling_group_id),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.user_id),
+            3usize => crate::de::FieldRef::String(&mut self.scheduling_group_id),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -5425,9 +5978,9 @@ impl crate::de::Fields for Shift {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_any(source, &mut self.shared_shift),
-            4usize => crate::de::read_any(source, &mut self.draft_shift),
-            7usize => crate::de::read_any(source, &mut self.last_modified_by),
+            4usize => crate::de::read_any(source, &mut self.shared_shift),
+            5usize => crate::de::read_any(source, &mut self.draft_shift),
+            8usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5455,8 +6008,24 @@ impl<'de> serde::Deserialize<'de> for Shift {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for Shift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl Shift {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5494,6 +6063,9 @@ impl serde::Serialize for Shift {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftActivity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Indicates whether the microsoft.graph.user should be paid for the activity during their shift. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "isPaid"))]
     pub is_paid: Option<bool>,
@@ -5519,6 +6091,7 @@ impl Default for ShiftActivity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             is_paid: None,
             start_date_time: None,
             end_date_time: None,
@@ -5531,20 +6104,22 @@ impl Default for ShiftActivity {
 impl crate::de::Fields for ShiftActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftActivity";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "isPaid",
         "startDateTime",
         "endDateTime",
         "code",
         "displayName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_paid),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.code),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_paid),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.code),
+            5usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5579,6 +6154,9 @@ impl serde::Serialize for ShiftActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.is_paid {
             map.serialize_entry("isPaid", value)?;
         }
@@ -5607,6 +6185,9 @@ impl serde::Serialize for ShiftActivity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftAvailability {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies the pattern for recurrence
     #[cfg_attr(feature = "schemars", schemars(rename = "recurrence"))]
     pub recurrence: Option<Box<crate::PatternedRecurrence>>,
@@ -5626,6 +6207,7 @@ impl Default for ShiftAvailability {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             recurrence: None,
             time_slots: None,
             time_zone: None,
@@ -5636,14 +6218,16 @@ impl Default for ShiftAvailability {
 impl crate::de::Fields for ShiftAvailability {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftAvailability";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "recurrence",
         "timeSlots",
         "timeZone",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.time_zone),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            3usize => crate::de::FieldRef::String(&mut self.time_zone),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5653,8 +6237,8 @@ impl crate::de::Fields for ShiftAvailability {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.recurrence),
-            1usize => crate::de::read_structs(source, &mut self.time_slots),
+            1usize => crate::de::read(source, &mut self.recurrence),
+            2usize => crate::de::read_structs(source, &mut self.time_slots),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5684,6 +6268,9 @@ impl serde::Serialize for ShiftAvailability {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.recurrence {
             map.serialize_entry("recurrence", value)?;
         }
@@ -5706,6 +6293,9 @@ impl serde::Serialize for ShiftAvailability {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The shift notes for the shiftItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "notes"))]
     pub notes: Option<String>,
@@ -5734,6 +6324,7 @@ impl Default for ShiftItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             notes: None,
             display_name: None,
             start_date_time: None,
@@ -5747,6 +6338,7 @@ impl Default for ShiftItem {
 impl crate::de::Fields for ShiftItem {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "notes",
         "displayName",
         "startDateTime",
@@ -5754,13 +6346,14 @@ impl crate::de::Fields for ShiftItem {
         "theme",
         "activities",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.notes),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.notes),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5770,14 +6363,14 @@ impl crate::de::Fields for ShiftItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.theme,
                     crate::ScheduleEntityTheme::from_wire,
                 )
             }
-            5usize => crate::de::read_structs(source, &mut self.activities),
+            6usize => crate::de::read_structs(source, &mut self.activities),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5807,6 +6400,9 @@ impl serde::Serialize for ShiftItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.notes {
             map.serialize_entry("notes", value)?;
         }
@@ -5887,7 +6483,9 @@ impl serde::Serialize for AnyShiftItem {
         match self {
             Self::ShiftItem(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
-            Self::OpenShiftItem(value) => value.serialize(serializer),
+            Self::OpenShiftItem(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.openShiftItem"))
+            }
         }
     }
 }
@@ -5899,6 +6497,9 @@ impl serde::Serialize for AnyShiftItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftPreferences {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the entity.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5924,6 +6525,7 @@ impl Default for ShiftPreferences {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             last_modified_by: None,
@@ -5936,18 +6538,20 @@ impl Default for ShiftPreferences {
 impl crate::de::Fields for ShiftPreferences {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftPreferences";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "lastModifiedBy",
         "lastModifiedDateTime",
         "availability",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -5959,8 +6563,8 @@ impl crate::de::Fields for ShiftPreferences {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_any(source, &mut self.last_modified_by),
-            4usize => crate::de::read_structs(source, &mut self.availability),
+            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            5usize => crate::de::read_structs(source, &mut self.availability),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5988,8 +6592,24 @@ impl<'de> serde::Deserialize<'de> for ShiftPreferences {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ShiftPreferences {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ShiftPreferences {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6019,6 +6639,9 @@ impl serde::Serialize for ShiftPreferences {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SwapShiftsChangeRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6035,6 +6658,7 @@ impl Default for SwapShiftsChangeRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             recipient_shift_id: None,
         }
@@ -6043,12 +6667,17 @@ impl Default for SwapShiftsChangeRequest {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for SwapShiftsChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.swapShiftsChangeRequest";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "recipientShiftId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "recipientShiftId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.recipient_shift_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.recipient_shift_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6081,8 +6710,24 @@ impl<'de> serde::Deserialize<'de> for SwapShiftsChangeRequest {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for SwapShiftsChangeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl SwapShiftsChangeRequest {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6103,6 +6748,9 @@ impl serde::Serialize for SwapShiftsChangeRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Team {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6179,6 +6827,7 @@ impl Default for Team {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             description: None,
@@ -6208,6 +6857,7 @@ impl Default for Team {
 impl crate::de::Fields for Team {
     const TYPE_NAME: &'static str = "microsoft.graph.team";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "description",
@@ -6231,17 +6881,18 @@ impl crate::de::Fields for Team {
         "template",
         "classSettings",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<519>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<531>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.classification),
-            8usize => crate::de::FieldRef::String(&mut self.internal_id),
-            9usize => crate::de::FieldRef::Bool(&mut self.is_archived),
-            12usize => crate::de::FieldRef::String(&mut self.web_url),
-            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::String(&mut self.classification),
+            9usize => crate::de::FieldRef::String(&mut self.internal_id),
+            10usize => crate::de::FieldRef::Bool(&mut self.is_archived),
+            13usize => crate::de::FieldRef::String(&mut self.web_url),
+            14usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6251,32 +6902,32 @@ impl crate::de::Fields for Team {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.specialization,
                     crate::TeamSpecialization::from_wire,
                 )
             }
-            5usize => {
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.visibility,
                     crate::TeamVisibilityType::from_wire,
                 )
             }
-            6usize => crate::de::read(source, &mut self.fun_settings),
-            7usize => crate::de::read(source, &mut self.guest_settings),
-            10usize => crate::de::read(source, &mut self.member_settings),
-            11usize => crate::de::read(source, &mut self.messaging_settings),
-            14usize => crate::de::read_structs(source, &mut self.channels),
-            15usize => crate::de::read_anys(source, &mut self.installed_apps),
-            16usize => crate::de::read_anys(source, &mut self.members),
-            17usize => crate::de::read_structs(source, &mut self.operations),
-            18usize => crate::de::read(source, &mut self.primary_channel),
-            19usize => crate::de::read(source, &mut self.schedule),
-            20usize => crate::de::read(source, &mut self.template),
-            21usize => crate::de::read(source, &mut self.class_settings),
+            7usize => crate::de::read(source, &mut self.fun_settings),
+            8usize => crate::de::read(source, &mut self.guest_settings),
+            11usize => crate::de::read(source, &mut self.member_settings),
+            12usize => crate::de::read(source, &mut self.messaging_settings),
+            15usize => crate::de::read_structs(source, &mut self.channels),
+            16usize => crate::de::read_anys(source, &mut self.installed_apps),
+            17usize => crate::de::read_anys(source, &mut self.members),
+            18usize => crate::de::read_structs(source, &mut self.operations),
+            19usize => crate::de::read(source, &mut self.primary_channel),
+            20usize => crate::de::read(source, &mut self.schedule),
+            21usize => crate::de::read(source, &mut self.template),
+            22usize => crate::de::read(source, &mut self.class_settings),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6304,8 +6955,24 @@ impl<'de> serde::Deserialize<'de> for Team {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for Team {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl Team {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6385,6 +7052,9 @@ impl serde::Serialize for Team {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamClassSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// If set to true, enables sending of weekly assignments digest emails to parents/guardians, provided the tenant admin has enabled the setting globally.
     #[cfg_attr(
         feature = "schemars",
@@ -6401,6 +7071,7 @@ impl Default for TeamClassSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             notify_guardians_about_assignments: None,
         }
     }
@@ -6408,11 +7079,15 @@ impl Default for TeamClassSettings {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamClassSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamClassSettings";
-    const FIELD_NAMES: &'static [&'static str] = &["notifyGuardiansAboutAssignments"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "notifyGuardiansAboutAssignments",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => {
                 crate::de::FieldRef::Bool(&mut self.notify_guardians_about_assignments)
             }
             _ => crate::de::FieldRef::Other,
@@ -6449,6 +7124,9 @@ impl serde::Serialize for TeamClassSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.notify_guardians_about_assignments {
             map.serialize_entry("notifyGuardiansAboutAssignments", value)?;
         }
@@ -6465,6 +7143,9 @@ impl serde::Serialize for TeamClassSettings {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamFunSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// If set to true, enables Giphy use.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowGiphy"))]
     pub allow_giphy: Option<bool>,
@@ -6487,6 +7168,7 @@ impl Default for TeamFunSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             allow_giphy: None,
             giphy_content_rating: None,
             allow_stickers_and_memes: None,
@@ -6498,18 +7180,20 @@ impl Default for TeamFunSettings {
 impl crate::de::Fields for TeamFunSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamFunSettings";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "allowGiphy",
         "giphyContentRating",
         "allowStickersAndMemes",
         "allowCustomMemes",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<103>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<147>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.allow_giphy),
-            1usize => crate::de::FieldRef::String(&mut self.giphy_content_rating),
-            2usize => crate::de::FieldRef::Bool(&mut self.allow_stickers_and_memes),
-            3usize => crate::de::FieldRef::Bool(&mut self.allow_custom_memes),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_giphy),
+            2usize => crate::de::FieldRef::String(&mut self.giphy_content_rating),
+            3usize => crate::de::FieldRef::Bool(&mut self.allow_stickers_and_memes),
+            4usize => crate::de::FieldRef::Bool(&mut self.allow_custom_memes),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6544,6 +7228,9 @@ impl serde::Serialize for TeamFunSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.allow_giphy {
             map.serialize_entry("allowGiphy", value)?;
         }
@@ -6569,6 +7256,9 @@ impl serde::Serialize for TeamFunSettings {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamGuestSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// If set to true, guests can add and update channels.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowCreateUpdateChannels"))]
     pub allow_create_update_channels: Option<bool>,
@@ -6585,6 +7275,7 @@ impl Default for TeamGuestSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             allow_create_update_channels: None,
             allow_delete_channels: None,
         }
@@ -6594,14 +7285,16 @@ impl Default for TeamGuestSettings {
 impl crate::de::Fields for TeamGuestSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamGuestSettings";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "allowCreateUpdateChannels",
         "allowDeleteChannels",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<92>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.allow_create_update_channels),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_delete_channels),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_create_update_channels),
+            2usize => crate::de::FieldRef::Bool(&mut self.allow_delete_channels),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6636,6 +7329,9 @@ impl serde::Serialize for TeamGuestSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.allow_create_update_channels {
             map.serialize_entry("allowCreateUpdateChannels", value)?;
         }
@@ -6655,6 +7351,9 @@ impl serde::Serialize for TeamGuestSettings {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamMemberSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// If set to true, members can add and update private channels.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowCreatePrivateChannels"))]
     pub allow_create_private_channels: Option<bool>,
@@ -6686,6 +7385,7 @@ impl Default for TeamMemberSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             allow_create_private_channels: None,
             allow_create_update_channels: None,
             allow_delete_channels: None,
@@ -6699,6 +7399,7 @@ impl Default for TeamMemberSettings {
 impl crate::de::Fields for TeamMemberSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamMemberSettings";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "allowCreatePrivateChannels",
         "allowCreateUpdateChannels",
         "allowDeleteChannels",
@@ -6706,17 +7407,18 @@ impl crate::de::Fields for TeamMemberSettings {
         "allowCreateUpdateRemoveTabs",
         "allowCreateUpdateRemoveConnectors",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<220>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<232>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.allow_create_private_channels),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_create_update_channels),
-            2usize => crate::de::FieldRef::Bool(&mut self.allow_delete_channels),
-            3usize => crate::de::FieldRef::Bool(&mut self.allow_add_remove_apps),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_create_private_channels),
+            2usize => crate::de::FieldRef::Bool(&mut self.allow_create_update_channels),
+            3usize => crate::de::FieldRef::Bool(&mut self.allow_delete_channels),
+            4usize => crate::de::FieldRef::Bool(&mut self.allow_add_remove_apps),
+            5usize => {
                 crate::de::FieldRef::Bool(&mut self.allow_create_update_remove_tabs)
             }
-            5usize => {
+            6usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.allow_create_update_remove_connectors,
                 )
@@ -6755,6 +7457,9 @@ impl serde::Serialize for TeamMemberSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.allow_create_private_channels {
             map.serialize_entry("allowCreatePrivateChannels", value)?;
         }
@@ -6786,6 +7491,9 @@ impl serde::Serialize for TeamMemberSettings {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamMessagingSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// If set to true, users can edit their messages.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowUserEditMessages"))]
     pub allow_user_edit_messages: Option<bool>,
@@ -6811,6 +7519,7 @@ impl Default for TeamMessagingSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             allow_user_edit_messages: None,
             allow_user_delete_messages: None,
             allow_owner_delete_messages: None,
@@ -6823,20 +7532,22 @@ impl Default for TeamMessagingSettings {
 impl crate::de::Fields for TeamMessagingSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamMessagingSettings";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "allowUserEditMessages",
         "allowUserDeleteMessages",
         "allowOwnerDeleteMessages",
         "allowTeamMentions",
         "allowChannelMentions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<176>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<188>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.allow_user_edit_messages),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_user_delete_messages),
-            2usize => crate::de::FieldRef::Bool(&mut self.allow_owner_delete_messages),
-            3usize => crate::de::FieldRef::Bool(&mut self.allow_team_mentions),
-            4usize => crate::de::FieldRef::Bool(&mut self.allow_channel_mentions),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_user_edit_messages),
+            2usize => crate::de::FieldRef::Bool(&mut self.allow_user_delete_messages),
+            3usize => crate::de::FieldRef::Bool(&mut self.allow_owner_delete_messages),
+            4usize => crate::de::FieldRef::Bool(&mut self.allow_team_mentions),
+            5usize => crate::de::FieldRef::Bool(&mut self.allow_channel_mentions),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6871,6 +7582,9 @@ impl serde::Serialize for TeamMessagingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.allow_user_edit_messages {
             map.serialize_entry("allowUserEditMessages", value)?;
         }
@@ -6900,6 +7614,9 @@ impl serde::Serialize for TeamMessagingSettings {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsApp {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The catalog app's generated app ID (different from the developer-provided ID in the Microsoft Teams zip app package.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6925,6 +7642,7 @@ impl Default for TeamsApp {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             external_id: None,
             display_name: None,
@@ -6937,18 +7655,20 @@ impl Default for TeamsApp {
 impl crate::de::Fields for TeamsApp {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsApp";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "externalId",
         "displayName",
         "distributionMethod",
         "appDefinitions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.external_id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.external_id),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6958,14 +7678,14 @@ impl crate::de::Fields for TeamsApp {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.distribution_method,
                     crate::TeamsAppDistributionMethod::from_wire,
                 )
             }
-            4usize => crate::de::read_structs(source, &mut self.app_definitions),
+            5usize => crate::de::read_structs(source, &mut self.app_definitions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6993,8 +7713,24 @@ impl<'de> serde::Deserialize<'de> for TeamsApp {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl TeamsApp {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7024,6 +7760,9 @@ impl serde::Serialize for TeamsApp {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsAppDefinition {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A unique ID (not the Teams app ID).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7058,6 +7797,7 @@ impl Default for TeamsAppDefinition {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             teams_app_id: None,
             publishing_state: None,
@@ -7073,6 +7813,7 @@ impl Default for TeamsAppDefinition {
 impl crate::de::Fields for TeamsAppDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsAppDefinition";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "teamsAppId",
         "publishingState",
@@ -7082,16 +7823,17 @@ impl crate::de::Fields for TeamsAppDefinition {
         "description",
         "bot",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.teams_app_id),
-            2usize => crate::de::FieldRef::String(&mut self.publishing_state),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.version),
-            5usize => crate::de::FieldRef::String(&mut self.short_description),
-            6usize => crate::de::FieldRef::String(&mut self.description),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.teams_app_id),
+            3usize => crate::de::FieldRef::String(&mut self.publishing_state),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::String(&mut self.version),
+            6usize => crate::de::FieldRef::String(&mut self.short_description),
+            7usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7101,7 +7843,7 @@ impl crate::de::Fields for TeamsAppDefinition {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => crate::de::read(source, &mut self.bot),
+            8usize => crate::de::read(source, &mut self.bot),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7129,8 +7871,24 @@ impl<'de> serde::Deserialize<'de> for TeamsAppDefinition {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsAppDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl TeamsAppDefinition {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7169,6 +7927,9 @@ impl serde::Serialize for TeamsAppDefinition {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsAppInstallation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A unique ID (not the Teams app ID).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7188,6 +7949,7 @@ impl Default for TeamsAppInstallation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             teams_app: None,
             teams_app_definition: None,
@@ -7198,14 +7960,16 @@ impl Default for TeamsAppInstallation {
 impl crate::de::Fields for TeamsAppInstallation {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsAppInstallation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "teamsApp",
         "teamsAppDefinition",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7215,8 +7979,8 @@ impl crate::de::Fields for TeamsAppInstallation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.teams_app),
-            2usize => crate::de::read(source, &mut self.teams_app_definition),
+            2usize => crate::de::read(source, &mut self.teams_app),
+            3usize => crate::de::read(source, &mut self.teams_app_definition),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7244,8 +8008,24 @@ impl<'de> serde::Deserialize<'de> for TeamsAppInstallation {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsAppInstallation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl TeamsAppInstallation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7321,7 +8101,13 @@ impl serde::Serialize for AnyTeamsAppInstallation {
         match self {
             Self::TeamsAppInstallation(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
-            Self::UserScopeTeamsAppInstallation(value) => value.serialize(serializer),
+            Self::UserScopeTeamsAppInstallation(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.userScopeTeamsAppInstallation"),
+                    )
+            }
         }
     }
 }
@@ -7333,6 +8119,9 @@ impl serde::Serialize for AnyTeamsAppInstallation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsAsyncOperation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique operation id.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7370,6 +8159,7 @@ impl Default for TeamsAsyncOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             operation_type: None,
             created_date_time: None,
@@ -7386,6 +8176,7 @@ impl Default for TeamsAsyncOperation {
 impl crate::de::Fields for TeamsAsyncOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsAsyncOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "operationType",
         "createdDateTime",
@@ -7396,17 +8187,18 @@ impl crate::de::Fields for TeamsAsyncOperation {
         "targetResourceLocation",
         "error",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<249>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<261>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
             }
-            5usize => crate::de::FieldRef::I32(&mut self.attempts_count),
-            6usize => crate::de::FieldRef::Guid(&mut self.target_resource_id),
-            7usize => crate::de::FieldRef::String(&mut self.target_resource_location),
+            6usize => crate::de::FieldRef::I32(&mut self.attempts_count),
+            7usize => crate::de::FieldRef::Guid(&mut self.target_resource_id),
+            8usize => crate::de::FieldRef::String(&mut self.target_resource_location),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7416,21 +8208,21 @@ impl crate::de::Fields for TeamsAsyncOperation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.operation_type,
                     crate::TeamsAsyncOperationType::from_wire,
                 )
             }
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
                     crate::TeamsAsyncOperationStatus::from_wire,
                 )
             }
-            8usize => crate::de::read(source, &mut self.error),
+            9usize => crate::de::read(source, &mut self.error),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7458,8 +8250,24 @@ impl<'de> serde::Deserialize<'de> for TeamsAsyncOperation {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsAsyncOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl TeamsAsyncOperation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7501,6 +8309,9 @@ impl serde::Serialize for TeamsAsyncOperation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsTab {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Identifier that uniquely identifies a specific instance of a channel tab. Read only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7526,6 +8337,7 @@ impl Default for TeamsTab {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             web_url: None,
@@ -7538,18 +8350,20 @@ impl Default for TeamsTab {
 impl crate::de::Fields for TeamsTab {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTab";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "webUrl",
         "configuration",
         "teamsApp",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.web_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.web_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7559,8 +8373,8 @@ impl crate::de::Fields for TeamsTab {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read(source, &mut self.configuration),
-            4usize => crate::de::read(source, &mut self.teams_app),
+            4usize => crate::de::read(source, &mut self.configuration),
+            5usize => crate::de::read(source, &mut self.teams_app),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7588,8 +8402,24 @@ impl<'de> serde::Deserialize<'de> for TeamsTab {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsTab {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl TeamsTab {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7618,6 +8448,9 @@ impl serde::Serialize for TeamsTab {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsTabConfiguration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Identifier for the entity hosted by the tab provider.
     #[cfg_attr(feature = "schemars", schemars(rename = "entityId"))]
     pub entity_id: Option<String>,
@@ -7640,6 +8473,7 @@ impl Default for TeamsTabConfiguration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             entity_id: None,
             content_url: None,
             remove_url: None,
@@ -7651,18 +8485,20 @@ impl Default for TeamsTabConfiguration {
 impl crate::de::Fields for TeamsTabConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTabConfiguration";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "entityId",
         "contentUrl",
         "removeUrl",
         "websiteUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.entity_id),
-            1usize => crate::de::FieldRef::String(&mut self.content_url),
-            2usize => crate::de::FieldRef::String(&mut self.remove_url),
-            3usize => crate::de::FieldRef::String(&mut self.website_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.entity_id),
+            2usize => crate::de::FieldRef::String(&mut self.content_url),
+            3usize => crate::de::FieldRef::String(&mut self.remove_url),
+            4usize => crate::de::FieldRef::String(&mut self.website_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7697,6 +8533,9 @@ impl serde::Serialize for TeamsTabConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.entity_id {
             map.serialize_entry("entityId", value)?;
         }
@@ -7723,6 +8562,9 @@ impl serde::Serialize for TeamsTabConfiguration {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsTemplate {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier of the template. Cannot be null.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7736,6 +8578,7 @@ impl Default for TeamsTemplate {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -7743,11 +8586,12 @@ impl Default for TeamsTemplate {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamsTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTemplate";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7780,8 +8624,24 @@ impl<'de> serde::Deserialize<'de> for TeamsTemplate {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl TeamsTemplate {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7799,6 +8659,9 @@ impl serde::Serialize for TeamsTemplate {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Teamwork {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A unique identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7812,6 +8675,7 @@ impl Default for Teamwork {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -7819,11 +8683,12 @@ impl Default for Teamwork {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for Teamwork {
     const TYPE_NAME: &'static str = "microsoft.graph.teamwork";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7856,8 +8721,24 @@ impl<'de> serde::Deserialize<'de> for Teamwork {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for Teamwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl Teamwork {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7874,6 +8755,9 @@ impl serde::Serialize for Teamwork {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkActivityTopic {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Type of source. Possible values are: entityUrl, text. For supported Microsoft Graph URLs, use entityUrl. For custom text, use text.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
     pub source: Option<crate::TeamworkActivityTopicSource>,
@@ -7893,6 +8777,7 @@ impl Default for TeamworkActivityTopic {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             source: None,
             value: None,
             web_url: None,
@@ -7902,12 +8787,18 @@ impl Default for TeamworkActivityTopic {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkActivityTopic {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkActivityTopic";
-    const FIELD_NAMES: &'static [&'static str] = &["source", "value", "webUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "source",
+        "value",
+        "webUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.value),
-            2usize => crate::de::FieldRef::String(&mut self.web_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.value),
+            3usize => crate::de::FieldRef::String(&mut self.web_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7917,7 +8808,7 @@ impl crate::de::Fields for TeamworkActivityTopic {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.source,
@@ -7953,6 +8844,9 @@ impl serde::Serialize for TeamworkActivityTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.source {
             map.serialize_entry("source", value)?;
         }
@@ -7991,6 +8885,9 @@ impl serde::Serialize for TeamworkActivityTopic {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkApplicationIdentity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Inherited from identity. Display name of the application. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -8025,6 +8922,7 @@ impl Default for TeamworkApplicationIdentity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             id: None,
             application_identity_type: None,
@@ -8050,15 +8948,17 @@ impl Default for TeamworkApplicationIdentity {
 impl crate::de::Fields for TeamworkApplicationIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkApplicationIdentity";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "displayName",
         "id",
         "applicationIdentityType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8068,7 +8968,7 @@ impl crate::de::Fields for TeamworkApplicationIdentity {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.application_identity_type,
@@ -8132,8 +9032,39 @@ impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentity {
 )]
 impl serde::Serialize for TeamworkApplicationIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl TeamworkApplicationIdentity {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -8157,6 +9088,9 @@ impl serde::Serialize for TeamworkApplicationIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkBot {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The ID of the bot associated with the specific teamsAppDefinition. This value is usually a GUID.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -8170,6 +9104,7 @@ impl Default for TeamworkBot {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -8177,11 +9112,12 @@ impl Default for TeamworkBot {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkBot {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkBot";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8214,8 +9150,24 @@ impl<'de> serde::Deserialize<'de> for TeamworkBot {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl TeamworkBot {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -8248,6 +9200,9 @@ impl serde::Serialize for TeamworkBot {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkConversationIdentity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Inherited from identity. Display name of the conversation. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -8282,6 +9237,7 @@ impl Default for TeamworkConversationIdentity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             id: None,
             conversation_identity_type: None,
@@ -8307,15 +9263,17 @@ impl Default for TeamworkConversationIdentity {
 impl crate::de::Fields for TeamworkConversationIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkConversationIdentity";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "displayName",
         "id",
         "conversationIdentityType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8325,7 +9283,7 @@ impl crate::de::Fields for TeamworkConversationIdentity {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.conversation_identity_type,
@@ -8389,8 +9347,39 @@ impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentity {
 )]
 impl serde::Serialize for TeamworkConversationIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl TeamworkConversationIdentity {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -8414,6 +9403,9 @@ impl serde::Serialize for TeamworkConversationIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkHostedContent {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// ID of the hosted content.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -8433,6 +9425,7 @@ impl Default for TeamworkHostedContent {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             content_bytes: None,
             content_type: None,
@@ -8442,12 +9435,18 @@ impl Default for TeamworkHostedContent {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkHostedContent";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "contentBytes", "contentType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "contentBytes",
+        "contentType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.content_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.content_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8457,7 +9456,7 @@ impl crate::de::Fields for TeamworkHostedContent {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.content_bytes),
+            2usize => crate::de::read(source, &mut self.content_bytes),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8485,8 +9484,24 @@ impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkHostedContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl TeamworkHostedContent {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -8509,6 +9524,9 @@ impl serde::Serialize for TeamworkHostedContent {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkNotificationRecipient {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8519,17 +9537,20 @@ impl Default for TeamworkNotificationRecipient {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkNotificationRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkNotificationRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -8562,6 +9583,9 @@ impl serde::Serialize for TeamworkNotificationRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -8591,6 +9615,9 @@ impl serde::Serialize for TeamworkNotificationRecipient {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkTagIdentity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Inherited from identity. Display name of the tag.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -8622,6 +9649,7 @@ impl Default for TeamworkTagIdentity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             id: None,
         }
@@ -8645,12 +9673,13 @@ impl Default for TeamworkTagIdentity {
 )]
 impl crate::de::Fields for TeamworkTagIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkTagIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "displayName", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8713,8 +9742,39 @@ impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
 )]
 impl serde::Serialize for TeamworkTagIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl TeamworkTagIdentity {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -8750,6 +9810,9 @@ impl serde::Serialize for TeamworkTagIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkUserIdentity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Inherited from identity. Display name of the user. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -8784,6 +9847,7 @@ impl Default for TeamworkUserIdentity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             id: None,
             user_identity_type: None,
@@ -8809,15 +9873,17 @@ impl Default for TeamworkUserIdentity {
 impl crate::de::Fields for TeamworkUserIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkUserIdentity";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "displayName",
         "id",
         "userIdentityType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8827,7 +9893,7 @@ impl crate::de::Fields for TeamworkUserIdentity {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.user_identity_type,
@@ -8891,8 +9957,39 @@ impl<'de> serde::Deserialize<'de> for TeamworkUserIdentity {
 )]
 impl serde::Serialize for TeamworkUserIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl TeamworkUserIdentity {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -8916,6 +10013,9 @@ impl serde::Serialize for TeamworkUserIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOff {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// ID of the timeOff.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -8947,6 +10047,7 @@ impl Default for TimeOff {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             last_modified_by: None,
@@ -8961,6 +10062,7 @@ impl Default for TimeOff {
 impl crate::de::Fields for TimeOff {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOff";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "lastModifiedBy",
@@ -8969,15 +10071,16 @@ impl crate::de::Fields for TimeOff {
         "sharedTimeOff",
         "draftTimeOff",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<155>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<167>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            4usize => crate::de::FieldRef::String(&mut self.user_id),
+            5usize => crate::de::FieldRef::String(&mut self.user_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8987,9 +10090,9 @@ impl crate::de::Fields for TimeOff {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_any(source, &mut self.last_modified_by),
-            5usize => crate::de::read(source, &mut self.shared_time_off),
-            6usize => crate::de::read(source, &mut self.draft_time_off),
+            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            6usize => crate::de::read(source, &mut self.shared_time_off),
+            7usize => crate::de::read(source, &mut self.draft_time_off),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9017,8 +10120,24 @@ impl<'de> serde::Deserialize<'de> for TimeOff {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TimeOff {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl TimeOff {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9053,6 +10172,9 @@ impl serde::Serialize for TimeOff {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// ID of the timeOffReason for this timeOffItem. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "timeOffReasonId"))]
     pub time_off_reason_id: Option<String>,
@@ -9075,6 +10197,7 @@ impl Default for TimeOffItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             time_off_reason_id: None,
             start_date_time: None,
             end_date_time: None,
@@ -9086,17 +10209,19 @@ impl Default for TimeOffItem {
 impl crate::de::Fields for TimeOffItem {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "timeOffReasonId",
         "startDateTime",
         "endDateTime",
         "theme",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9106,7 +10231,7 @@ impl crate::de::Fields for TimeOffItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.theme,
@@ -9142,6 +10267,9 @@ impl serde::Serialize for TimeOffItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.time_off_reason_id {
             map.serialize_entry("timeOffReasonId", value)?;
         }
@@ -9168,6 +10296,9 @@ impl serde::Serialize for TimeOffItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffReason {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// ID of the timeOffReason.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9199,6 +10330,7 @@ impl Default for TimeOffReason {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             last_modified_by: None,
@@ -9213,6 +10345,7 @@ impl Default for TimeOffReason {
 impl crate::de::Fields for TimeOffReason {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffReason";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "lastModifiedBy",
@@ -9221,16 +10354,17 @@ impl crate::de::Fields for TimeOffReason {
         "iconType",
         "isActive",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<151>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<163>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_active),
+            5usize => crate::de::FieldRef::String(&mut self.display_name),
+            7usize => crate::de::FieldRef::Bool(&mut self.is_active),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9240,8 +10374,8 @@ impl crate::de::Fields for TimeOffReason {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_any(source, &mut self.last_modified_by),
-            5usize => {
+            3usize => crate::de::read_any(source, &mut self.last_modified_by),
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.icon_type,
@@ -9275,8 +10409,24 @@ impl<'de> serde::Deserialize<'de> for TimeOffReason {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TimeOffReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl TimeOffReason {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9312,6 +10462,9 @@ impl serde::Serialize for TimeOffReason {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9334,6 +10487,7 @@ impl Default for TimeOffRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             end_date_time: None,
             start_date_time: None,
@@ -9345,18 +10499,20 @@ impl Default for TimeOffRequest {
 impl crate::de::Fields for TimeOffRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "endDateTime",
         "startDateTime",
         "timeOffReasonId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9389,8 +10545,24 @@ impl<'de> serde::Deserialize<'de> for TimeOffRequest {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TimeOffRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl TimeOffRequest {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9416,6 +10588,9 @@ impl serde::Serialize for TimeOffRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeRange {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// End time for the time range.
     #[cfg_attr(feature = "schemars", schemars(rename = "endTime"))]
     pub end_time: Option<crate::primitives::TimeOfDay>,
@@ -9432,6 +10607,7 @@ impl Default for TimeRange {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             end_time: None,
             start_time: None,
         }
@@ -9440,11 +10616,17 @@ impl Default for TimeRange {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TimeRange {
     const TYPE_NAME: &'static str = "microsoft.graph.timeRange";
-    const FIELD_NAMES: &'static [&'static str] = &["endTime", "startTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "endTime",
+        "startTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -9452,8 +10634,8 @@ impl crate::de::Fields for TimeRange {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.end_time),
-            1usize => crate::de::read(source, &mut self.start_time),
+            1usize => crate::de::read(source, &mut self.end_time),
+            2usize => crate::de::read(source, &mut self.start_time),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9483,6 +10665,9 @@ impl serde::Serialize for TimeRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.end_time {
             map.serialize_entry("endTime", value)?;
         }
@@ -9503,6 +10688,9 @@ impl serde::Serialize for TimeRange {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserScopeTeamsAppInstallation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A unique ID (not the Teams app ID).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9525,6 +10713,7 @@ impl Default for UserScopeTeamsAppInstallation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             teams_app: None,
             teams_app_definition: None,
@@ -9536,15 +10725,17 @@ impl Default for UserScopeTeamsAppInstallation {
 impl crate::de::Fields for UserScopeTeamsAppInstallation {
     const TYPE_NAME: &'static str = "microsoft.graph.userScopeTeamsAppInstallation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "teamsApp",
         "teamsAppDefinition",
         "chat",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9554,9 +10745,9 @@ impl crate::de::Fields for UserScopeTeamsAppInstallation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.teams_app),
-            2usize => crate::de::read(source, &mut self.teams_app_definition),
-            3usize => crate::de::read(source, &mut self.chat),
+            2usize => crate::de::read(source, &mut self.teams_app),
+            3usize => crate::de::read(source, &mut self.teams_app_definition),
+            4usize => crate::de::read(source, &mut self.chat),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9584,8 +10775,24 @@ impl<'de> serde::Deserialize<'de> for UserScopeTeamsAppInstallation {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for UserScopeTeamsAppInstallation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl UserScopeTeamsAppInstallation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9612,6 +10819,9 @@ impl serde::Serialize for UserScopeTeamsAppInstallation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserTeamwork {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A unique identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9628,6 +10838,7 @@ impl Default for UserTeamwork {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             installed_apps: None,
         }
@@ -9636,11 +10847,12 @@ impl Default for UserTeamwork {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for UserTeamwork {
     const TYPE_NAME: &'static str = "microsoft.graph.userTeamwork";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "installedApps"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "installedApps"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9650,7 +10862,7 @@ impl crate::de::Fields for UserTeamwork {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_anys(source, &mut self.installed_apps),
+            2usize => crate::de::read_anys(source, &mut self.installed_apps),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9678,8 +10890,24 @@ impl<'de> serde::Deserialize<'de> for UserTeamwork {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for UserTeamwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl UserTeamwork {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9700,6 +10928,9 @@ impl serde::Serialize for UserTeamwork {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkforceIntegration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9731,6 +10962,7 @@ impl Default for WorkforceIntegration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             api_version: None,
             display_name: None,
@@ -9745,6 +10977,7 @@ impl Default for WorkforceIntegration {
 impl crate::de::Fields for WorkforceIntegration {
     const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegration";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "apiVersion",
         "displayName",
@@ -9753,15 +10986,16 @@ impl crate::de::Fields for WorkforceIntegration {
         "supportedEntities",
         "url",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::I32(&mut self.api_version),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_active),
-            5usize => crate::de::FieldRef::String(&mut self.supported_entities),
-            6usize => crate::de::FieldRef::String(&mut self.url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::I32(&mut self.api_version),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_active),
+            6usize => crate::de::FieldRef::String(&mut self.supported_entities),
+            7usize => crate::de::FieldRef::String(&mut self.url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9771,7 +11005,7 @@ impl crate::de::Fields for WorkforceIntegration {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read(source, &mut self.encryption),
+            4usize => crate::de::read(source, &mut self.encryption),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9799,8 +11033,24 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegration {
 #[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for WorkforceIntegration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl WorkforceIntegration {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9835,6 +11085,9 @@ impl serde::Serialize for WorkforceIntegration {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkforceIntegrationEncryption {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Possible values are: sharedSecret, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "protocol"))]
     pub protocol: Option<String>,
@@ -9851,6 +11104,7 @@ impl Default for WorkforceIntegrationEncryption {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             protocol: None,
             secret: None,
         }
@@ -9859,12 +11113,13 @@ impl Default for WorkforceIntegrationEncryption {
 #[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for WorkforceIntegrationEncryption {
     const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegrationEncryption";
-    const FIELD_NAMES: &'static [&'static str] = &["protocol", "secret"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "protocol", "secret"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.protocol),
-            1usize => crate::de::FieldRef::String(&mut self.secret),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.protocol),
+            2usize => crate::de::FieldRef::String(&mut self.secret),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9899,6 +11154,9 @@ impl serde::Serialize for WorkforceIntegrationEncryption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.protocol {
             map.serialize_entry("protocol", value)?;
         }

@@ -7,6 +7,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Json {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17,17 +20,20 @@ impl Default for Json {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for Json {
     const TYPE_NAME: &'static str = "microsoft.graph.Json";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -60,6 +66,9 @@ impl serde::Serialize for Json {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -346,6 +355,9 @@ impl serde::Serialize for NameditemAddformulalocalBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Attendee {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Includes the name and SMTP address of the attendee.
     #[cfg_attr(feature = "schemars", schemars(rename = "emailAddress"))]
     pub email_address: Option<Box<crate::EmailAddress>>,
@@ -376,6 +388,7 @@ impl Default for Attendee {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             email_address: None,
             type_: None,
             proposed_new_time: None,
@@ -395,15 +408,17 @@ impl Default for Attendee {
 impl crate::de::Fields for Attendee {
     const TYPE_NAME: &'static str = "microsoft.graph.attendee";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "emailAddress",
         "type",
         "proposedNewTime",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.type_),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -413,9 +428,9 @@ impl crate::de::Fields for Attendee {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.email_address),
-            2usize => crate::de::read(source, &mut self.proposed_new_time),
-            3usize => crate::de::read(source, &mut self.status),
+            1usize => crate::de::read(source, &mut self.email_address),
+            3usize => crate::de::read(source, &mut self.proposed_new_time),
+            4usize => crate::de::read(source, &mut self.status),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -459,8 +474,32 @@ impl<'de> serde::Deserialize<'de> for Attendee {
 )]
 impl serde::Serialize for Attendee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl Attendee {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.email_address {
             map.serialize_entry("emailAddress", value)?;
         }
@@ -495,6 +534,9 @@ impl serde::Serialize for Attendee {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AttendeeBase {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Includes the name and SMTP address of the attendee.
     #[cfg_attr(feature = "schemars", schemars(rename = "emailAddress"))]
     pub email_address: Option<Box<crate::EmailAddress>>,
@@ -519,6 +561,7 @@ impl Default for AttendeeBase {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             email_address: None,
             type_: None,
         }
@@ -535,11 +578,17 @@ impl Default for AttendeeBase {
 )]
 impl crate::de::Fields for AttendeeBase {
     const TYPE_NAME: &'static str = "microsoft.graph.attendeeBase";
-    const FIELD_NAMES: &'static [&'static str] = &["emailAddress", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "emailAddress",
+        "type",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -547,8 +596,8 @@ impl crate::de::Fields for AttendeeBase {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.email_address),
-            1usize => {
+            1usize => crate::de::read(source, &mut self.email_address),
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.type_,
@@ -598,8 +647,32 @@ impl<'de> serde::Deserialize<'de> for AttendeeBase {
 )]
 impl serde::Serialize for AttendeeBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl AttendeeBase {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.email_address {
             map.serialize_entry("emailAddress", value)?;
         }
@@ -738,7 +811,9 @@ impl serde::Serialize for AnyAttendeeBase {
                     feature = "outlook"
                 )
             )]
-            Self::Attendee(value) => value.serialize(serializer),
+            Self::Attendee(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.attendee"))
+            }
         }
     }
 }
@@ -749,6 +824,9 @@ impl serde::Serialize for AnyAttendeeBase {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AutomaticRepliesMailTips {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The automatic reply message.
     #[cfg_attr(feature = "schemars", schemars(rename = "message"))]
     pub message: Option<String>,
@@ -771,6 +849,7 @@ impl Default for AutomaticRepliesMailTips {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             message: None,
             message_language: None,
             scheduled_end_time: None,
@@ -782,15 +861,17 @@ impl Default for AutomaticRepliesMailTips {
 impl crate::de::Fields for AutomaticRepliesMailTips {
     const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesMailTips";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "message",
         "messageLanguage",
         "scheduledEndTime",
         "scheduledStartTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.message),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -800,9 +881,9 @@ impl crate::de::Fields for AutomaticRepliesMailTips {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.message_language),
-            2usize => crate::de::read(source, &mut self.scheduled_end_time),
-            3usize => crate::de::read(source, &mut self.scheduled_start_time),
+            2usize => crate::de::read(source, &mut self.message_language),
+            3usize => crate::de::read(source, &mut self.scheduled_end_time),
+            4usize => crate::de::read(source, &mut self.scheduled_start_time),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -832,6 +913,9 @@ impl serde::Serialize for AutomaticRepliesMailTips {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.message {
             map.serialize_entry("message", value)?;
         }
@@ -868,6 +952,9 @@ impl serde::Serialize for AutomaticRepliesMailTips {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AutomaticRepliesSetting {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The set of audience external to the signed-in user's organization who will receive the ExternalReplyMessage, if Status is AlwaysEnabled or Scheduled. The possible values are: none, contactsOnly, all.
     #[cfg_attr(feature = "schemars", schemars(rename = "externalAudience"))]
     pub external_audience: Option<crate::ExternalAudienceScope>,
@@ -907,6 +994,7 @@ impl Default for AutomaticRepliesSetting {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             external_audience: None,
             external_reply_message: None,
             internal_reply_message: None,
@@ -931,6 +1019,7 @@ impl Default for AutomaticRepliesSetting {
 impl crate::de::Fields for AutomaticRepliesSetting {
     const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesSetting";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "externalAudience",
         "externalReplyMessage",
         "internalReplyMessage",
@@ -938,11 +1027,12 @@ impl crate::de::Fields for AutomaticRepliesSetting {
         "scheduledStartDateTime",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<176>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<188>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.external_reply_message),
-            2usize => crate::de::FieldRef::String(&mut self.internal_reply_message),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.external_reply_message),
+            3usize => crate::de::FieldRef::String(&mut self.internal_reply_message),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -952,16 +1042,16 @@ impl crate::de::Fields for AutomaticRepliesSetting {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.external_audience,
                     crate::ExternalAudienceScope::from_wire,
                 )
             }
-            3usize => crate::de::read(source, &mut self.scheduled_end_date_time),
-            4usize => crate::de::read(source, &mut self.scheduled_start_date_time),
-            5usize => {
+            4usize => crate::de::read(source, &mut self.scheduled_end_date_time),
+            5usize => crate::de::read(source, &mut self.scheduled_start_date_time),
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
@@ -1019,6 +1109,9 @@ impl serde::Serialize for AutomaticRepliesSetting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.external_audience {
             map.serialize_entry("externalAudience", value)?;
         }
@@ -1050,6 +1143,9 @@ impl serde::Serialize for AutomaticRepliesSetting {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AverageComparativeScore {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Scope type. The possible values are: AllTenants, TotalSeats, IndustryTypes.
     #[cfg_attr(feature = "schemars", schemars(rename = "basis"))]
     pub basis: Option<String>,
@@ -1066,6 +1162,7 @@ impl Default for AverageComparativeScore {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             basis: None,
             average_score: None,
         }
@@ -1074,12 +1171,17 @@ impl Default for AverageComparativeScore {
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for AverageComparativeScore {
     const TYPE_NAME: &'static str = "microsoft.graph.averageComparativeScore";
-    const FIELD_NAMES: &'static [&'static str] = &["basis", "averageScore"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "basis",
+        "averageScore",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.basis),
-            1usize => crate::de::FieldRef::F64(&mut self.average_score),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.basis),
+            2usize => crate::de::FieldRef::F64(&mut self.average_score),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1114,6 +1216,9 @@ impl serde::Serialize for AverageComparativeScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.basis {
             map.serialize_entry("basis", value)?;
         }
@@ -1134,6 +1239,9 @@ impl serde::Serialize for AverageComparativeScore {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BaseItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the drive. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1200,6 +1308,7 @@ impl Default for BaseItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_by: None,
             created_date_time: None,
@@ -1239,6 +1348,7 @@ impl Default for BaseItem {
 impl crate::de::Fields for BaseItem {
     const TYPE_NAME: &'static str = "microsoft.graph.baseItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdBy",
         "createdDateTime",
@@ -1252,18 +1362,19 @@ impl crate::de::Fields for BaseItem {
         "createdByUser",
         "lastModifiedByUser",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<273>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<285>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::String(&mut self.e_tag),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.description),
+            5usize => crate::de::FieldRef::String(&mut self.e_tag),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::String(&mut self.name),
-            9usize => crate::de::FieldRef::String(&mut self.web_url),
+            8usize => crate::de::FieldRef::String(&mut self.name),
+            10usize => crate::de::FieldRef::String(&mut self.web_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1273,9 +1384,9 @@ impl crate::de::Fields for BaseItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => crate::de::read_any(source, &mut self.last_modified_by),
-            8usize => crate::de::read(source, &mut self.parent_reference),
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => crate::de::read_any(source, &mut self.last_modified_by),
+            9usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1286,7 +1397,7 @@ impl crate::de::Fields for BaseItem {
                     feature = "users"
                 )
             )]
-            10usize => crate::de::read(source, &mut self.created_by_user),
+            11usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1297,7 +1408,7 @@ impl crate::de::Fields for BaseItem {
                     feature = "users"
                 )
             )]
-            11usize => crate::de::read(source, &mut self.last_modified_by_user),
+            12usize => crate::de::read(source, &mut self.last_modified_by_user),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1325,8 +1436,24 @@ impl<'de> serde::Deserialize<'de> for BaseItem {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for BaseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl BaseItem {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1480,17 +1607,29 @@ impl serde::Serialize for AnyBaseItem {
         match self {
             Self::BaseItem(value) => value.serialize(serializer),
             #[cfg(feature = "sharepoint")]
-            Self::Drive(value) => value.serialize(serializer),
+            Self::Drive(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.drive"))
+            }
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            Self::DriveItem(value) => value.serialize(serializer),
+            Self::DriveItem(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.driveItem"))
+            }
             #[cfg(feature = "sharepoint")]
-            Self::List(value) => value.serialize(serializer),
+            Self::List(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.list"))
+            }
             #[cfg(feature = "sharepoint")]
-            Self::ListItem(value) => value.serialize(serializer),
+            Self::ListItem(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.listItem"))
+            }
             #[cfg(feature = "non-product-specific")]
-            Self::SharedDriveItem(value) => value.serialize(serializer),
+            Self::SharedDriveItem(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.sharedDriveItem"))
+            }
             #[cfg(feature = "sharepoint")]
-            Self::Site(value) => value.serialize(serializer),
+            Self::Site(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.site"))
+            }
         }
     }
 }
@@ -1502,6 +1641,9 @@ impl serde::Serialize for AnyBaseItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BaseItemVersion {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The ID of the version. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1524,6 +1666,7 @@ impl Default for BaseItemVersion {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             last_modified_by: None,
             last_modified_date_time: None,
@@ -1535,16 +1678,18 @@ impl Default for BaseItemVersion {
 impl crate::de::Fields for BaseItemVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.baseItemVersion";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "lastModifiedBy",
         "lastModifiedDateTime",
         "publication",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -1556,8 +1701,8 @@ impl crate::de::Fields for BaseItemVersion {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.last_modified_by),
-            3usize => crate::de::read(source, &mut self.publication),
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            4usize => crate::de::read(source, &mut self.publication),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1585,8 +1730,24 @@ impl<'de> serde::Deserialize<'de> for BaseItemVersion {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for BaseItemVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl BaseItemVersion {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1612,6 +1773,9 @@ impl serde::Serialize for BaseItemVersion {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BooleanColumn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1622,17 +1786,20 @@ impl Default for BooleanColumn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for BooleanColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.booleanColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -1665,6 +1832,9 @@ impl serde::Serialize for BooleanColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -1678,6 +1848,9 @@ impl serde::Serialize for BooleanColumn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CalculatedColumn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// For dateTime output types, the format of the value. Must be one of dateOnly or dateTime.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
     pub format: Option<String>,
@@ -1697,6 +1870,7 @@ impl Default for CalculatedColumn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             format: None,
             formula: None,
             output_type: None,
@@ -1706,13 +1880,19 @@ impl Default for CalculatedColumn {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for CalculatedColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.calculatedColumn";
-    const FIELD_NAMES: &'static [&'static str] = &["format", "formula", "outputType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "format",
+        "formula",
+        "outputType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.format),
-            1usize => crate::de::FieldRef::String(&mut self.formula),
-            2usize => crate::de::FieldRef::String(&mut self.output_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.format),
+            2usize => crate::de::FieldRef::String(&mut self.formula),
+            3usize => crate::de::FieldRef::String(&mut self.output_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1747,6 +1927,9 @@ impl serde::Serialize for CalculatedColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.format {
             map.serialize_entry("format", value)?;
         }
@@ -1769,6 +1952,9 @@ impl serde::Serialize for CalculatedColumn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificationControl {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Certification control name
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -1785,6 +1971,7 @@ impl Default for CertificationControl {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             name: None,
             url: None,
         }
@@ -1793,12 +1980,13 @@ impl Default for CertificationControl {
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for CertificationControl {
     const TYPE_NAME: &'static str = "microsoft.graph.certificationControl";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "url"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "url"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
-            1usize => crate::de::FieldRef::String(&mut self.url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1833,6 +2021,9 @@ impl serde::Serialize for CertificationControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
         }
@@ -1852,6 +2043,9 @@ impl serde::Serialize for CertificationControl {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeNotificationEncryptedContent {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Base64-encoded encrypted data that produces a full resource respresented as JSON. The data has been encrypted with the provided dataKey using an AES/CBC/PKCS5PADDING cipher suite.
     #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
     pub data: Option<String>,
@@ -1880,6 +2074,7 @@ impl Default for ChangeNotificationEncryptedContent {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             data: None,
             data_signature: None,
             data_key: None,
@@ -1892,20 +2087,22 @@ impl Default for ChangeNotificationEncryptedContent {
 impl crate::de::Fields for ChangeNotificationEncryptedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.changeNotificationEncryptedContent";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "data",
         "dataSignature",
         "dataKey",
         "encryptionCertificateId",
         "encryptionCertificateThumbprint",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.data),
-            1usize => crate::de::FieldRef::String(&mut self.data_signature),
-            2usize => crate::de::FieldRef::String(&mut self.data_key),
-            3usize => crate::de::FieldRef::String(&mut self.encryption_certificate_id),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.data),
+            2usize => crate::de::FieldRef::String(&mut self.data_signature),
+            3usize => crate::de::FieldRef::String(&mut self.data_key),
+            4usize => crate::de::FieldRef::String(&mut self.encryption_certificate_id),
+            5usize => {
                 crate::de::FieldRef::String(&mut self.encryption_certificate_thumbprint)
             }
             _ => crate::de::FieldRef::Other,
@@ -1942,6 +2139,9 @@ impl serde::Serialize for ChangeNotificationEncryptedContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.data {
             map.serialize_entry("data", value)?;
         }
@@ -1970,6 +2170,9 @@ impl serde::Serialize for ChangeNotificationEncryptedContent {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChoiceColumn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// If true, allows custom values that aren't in the configured choices.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowTextEntry"))]
     pub allow_text_entry: Option<bool>,
@@ -1989,6 +2192,7 @@ impl Default for ChoiceColumn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             allow_text_entry: None,
             choices: None,
             display_as: None,
@@ -1999,16 +2203,18 @@ impl Default for ChoiceColumn {
 impl crate::de::Fields for ChoiceColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.choiceColumn";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "allowTextEntry",
         "choices",
         "displayAs",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.allow_text_entry),
-            1usize => crate::de::FieldRef::Strings(&mut self.choices),
-            2usize => crate::de::FieldRef::String(&mut self.display_as),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_text_entry),
+            2usize => crate::de::FieldRef::Strings(&mut self.choices),
+            3usize => crate::de::FieldRef::String(&mut self.display_as),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2043,6 +2249,9 @@ impl serde::Serialize for ChoiceColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.allow_text_entry {
             map.serialize_entry("allowTextEntry", value)?;
         }
@@ -2065,6 +2274,9 @@ impl serde::Serialize for ChoiceColumn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CloudAppSecurityState {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Destination IP Address of the connection to the cloud application/service.
     #[cfg_attr(feature = "schemars", schemars(rename = "destinationServiceIp"))]
     pub destination_service_ip: Option<String>,
@@ -2084,6 +2296,7 @@ impl Default for CloudAppSecurityState {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             destination_service_ip: None,
             destination_service_name: None,
             risk_score: None,
@@ -2094,16 +2307,18 @@ impl Default for CloudAppSecurityState {
 impl crate::de::Fields for CloudAppSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecurityState";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "destinationServiceIp",
         "destinationServiceName",
         "riskScore",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<100>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.destination_service_ip),
-            1usize => crate::de::FieldRef::String(&mut self.destination_service_name),
-            2usize => crate::de::FieldRef::String(&mut self.risk_score),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.destination_service_ip),
+            2usize => crate::de::FieldRef::String(&mut self.destination_service_name),
+            3usize => crate::de::FieldRef::String(&mut self.risk_score),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2138,6 +2353,9 @@ impl serde::Serialize for CloudAppSecurityState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.destination_service_ip {
             map.serialize_entry("destinationServiceIp", value)?;
         }
@@ -2161,6 +2379,9 @@ impl serde::Serialize for CloudAppSecurityState {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ColumnDefinition {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the column.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2234,6 +2455,7 @@ impl Default for ColumnDefinition {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             column_group: None,
             description: None,
@@ -2262,6 +2484,7 @@ impl Default for ColumnDefinition {
 impl crate::de::Fields for ColumnDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.columnDefinition";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "columnGroup",
         "description",
@@ -2284,19 +2507,20 @@ impl crate::de::Fields for ColumnDefinition {
         "personOrGroup",
         "text",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<457>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<469>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.column_group),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.enforce_unique_values),
-            5usize => crate::de::FieldRef::Bool(&mut self.hidden),
-            6usize => crate::de::FieldRef::Bool(&mut self.indexed),
-            7usize => crate::de::FieldRef::String(&mut self.name),
-            8usize => crate::de::FieldRef::Bool(&mut self.read_only),
-            9usize => crate::de::FieldRef::Bool(&mut self.required),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.column_group),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::Bool(&mut self.enforce_unique_values),
+            6usize => crate::de::FieldRef::Bool(&mut self.hidden),
+            7usize => crate::de::FieldRef::Bool(&mut self.indexed),
+            8usize => crate::de::FieldRef::String(&mut self.name),
+            9usize => crate::de::FieldRef::Bool(&mut self.read_only),
+            10usize => crate::de::FieldRef::Bool(&mut self.required),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2306,17 +2530,17 @@ impl crate::de::Fields for ColumnDefinition {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            10usize => crate::de::read(source, &mut self.boolean),
-            11usize => crate::de::read(source, &mut self.calculated),
-            12usize => crate::de::read(source, &mut self.choice),
-            13usize => crate::de::read(source, &mut self.currency),
-            14usize => crate::de::read(source, &mut self.date_time),
-            15usize => crate::de::read(source, &mut self.default_value),
-            16usize => crate::de::read(source, &mut self.geolocation),
-            17usize => crate::de::read(source, &mut self.lookup),
-            18usize => crate::de::read(source, &mut self.number),
-            19usize => crate::de::read(source, &mut self.person_or_group),
-            20usize => crate::de::read(source, &mut self.text),
+            11usize => crate::de::read(source, &mut self.boolean),
+            12usize => crate::de::read(source, &mut self.calculated),
+            13usize => crate::de::read(source, &mut self.choice),
+            14usize => crate::de::read(source, &mut self.currency),
+            15usize => crate::de::read(source, &mut self.date_time),
+            16usize => crate::de::read(source, &mut self.default_value),
+            17usize => crate::de::read(source, &mut self.geolocation),
+            18usize => crate::de::read(source, &mut self.lookup),
+            19usize => crate::de::read(source, &mut self.number),
+            20usize => crate::de::read(source, &mut self.person_or_group),
+            21usize => crate::de::read(source, &mut self.text),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2344,8 +2568,24 @@ impl<'de> serde::Deserialize<'de> for ColumnDefinition {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ColumnDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl ColumnDefinition {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2423,6 +2663,9 @@ impl serde::Serialize for ColumnDefinition {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ColumnLink {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the column.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2439,6 +2682,7 @@ impl Default for ColumnLink {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             name: None,
         }
@@ -2447,12 +2691,13 @@ impl Default for ColumnLink {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ColumnLink {
     const TYPE_NAME: &'static str = "microsoft.graph.columnLink";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2485,8 +2730,24 @@ impl<'de> serde::Deserialize<'de> for ColumnLink {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ColumnLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl ColumnLink {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2506,6 +2767,9 @@ impl serde::Serialize for ColumnLink {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ComplianceInformation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Compliance certification name (for example, ISO 27018:2014, GDPR, FedRAMP, NIST 800-171)
     #[cfg_attr(feature = "schemars", schemars(rename = "certificationName"))]
     pub certification_name: Option<String>,
@@ -2522,6 +2786,7 @@ impl Default for ComplianceInformation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             certification_name: None,
             certification_controls: None,
         }
@@ -2531,13 +2796,15 @@ impl Default for ComplianceInformation {
 impl crate::de::Fields for ComplianceInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.complianceInformation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "certificationName",
         "certificationControls",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.certification_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.certification_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2547,7 +2814,7 @@ impl crate::de::Fields for ComplianceInformation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.certification_controls),
+            2usize => crate::de::read_structs(source, &mut self.certification_controls),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2577,6 +2844,9 @@ impl serde::Serialize for ComplianceInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.certification_name {
             map.serialize_entry("certificationName", value)?;
         }
@@ -2597,6 +2867,9 @@ impl serde::Serialize for ComplianceInformation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ContentType {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the content type.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2640,6 +2913,7 @@ impl Default for ContentType {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             description: None,
             group: None,
@@ -2658,6 +2932,7 @@ impl Default for ContentType {
 impl crate::de::Fields for ContentType {
     const TYPE_NAME: &'static str = "microsoft.graph.contentType";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "description",
         "group",
@@ -2670,17 +2945,18 @@ impl crate::de::Fields for ContentType {
         "sealed",
         "columnLinks",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<220>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<232>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.group),
-            3usize => crate::de::FieldRef::Bool(&mut self.hidden),
-            5usize => crate::de::FieldRef::String(&mut self.name),
-            7usize => crate::de::FieldRef::String(&mut self.parent_id),
-            8usize => crate::de::FieldRef::Bool(&mut self.read_only),
-            9usize => crate::de::FieldRef::Bool(&mut self.sealed),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.group),
+            4usize => crate::de::FieldRef::Bool(&mut self.hidden),
+            6usize => crate::de::FieldRef::String(&mut self.name),
+            8usize => crate::de::FieldRef::String(&mut self.parent_id),
+            9usize => crate::de::FieldRef::Bool(&mut self.read_only),
+            10usize => crate::de::FieldRef::Bool(&mut self.sealed),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2690,9 +2966,9 @@ impl crate::de::Fields for ContentType {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read(source, &mut self.inherited_from),
-            6usize => crate::de::read(source, &mut self.order),
-            10usize => crate::de::read_structs(source, &mut self.column_links),
+            5usize => crate::de::read(source, &mut self.inherited_from),
+            7usize => crate::de::read(source, &mut self.order),
+            11usize => crate::de::read_structs(source, &mut self.column_links),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2720,8 +2996,24 @@ impl<'de> serde::Deserialize<'de> for ContentType {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ContentType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl ContentType {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2768,6 +3060,9 @@ impl serde::Serialize for ContentType {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ContentTypeInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The id of the content type.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2784,6 +3079,7 @@ impl Default for ContentTypeInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             name: None,
         }
@@ -2792,12 +3088,13 @@ impl Default for ContentTypeInfo {
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for ContentTypeInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.contentTypeInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2832,6 +3129,9 @@ impl serde::Serialize for ContentTypeInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2851,6 +3151,9 @@ impl serde::Serialize for ContentTypeInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ContentTypeOrder {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Whether this is the default Content Type
     #[cfg_attr(feature = "schemars", schemars(rename = "default"))]
     pub default: Option<bool>,
@@ -2867,6 +3170,7 @@ impl Default for ContentTypeOrder {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             default: None,
             position: None,
         }
@@ -2875,12 +3179,13 @@ impl Default for ContentTypeOrder {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ContentTypeOrder {
     const TYPE_NAME: &'static str = "microsoft.graph.contentTypeOrder";
-    const FIELD_NAMES: &'static [&'static str] = &["default", "position"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "default", "position"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.default),
-            1usize => crate::de::FieldRef::I32(&mut self.position),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.default),
+            2usize => crate::de::FieldRef::I32(&mut self.position),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2915,6 +3220,9 @@ impl serde::Serialize for ContentTypeOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.default {
             map.serialize_entry("default", value)?;
         }
@@ -2934,6 +3242,9 @@ impl serde::Serialize for ContentTypeOrder {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ControlScore {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Control unique name.
     #[cfg_attr(feature = "schemars", schemars(rename = "controlName"))]
     pub control_name: Option<String>,
@@ -2956,6 +3267,7 @@ impl Default for ControlScore {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             control_name: None,
             score: None,
             control_category: None,
@@ -2967,18 +3279,20 @@ impl Default for ControlScore {
 impl crate::de::Fields for ControlScore {
     const TYPE_NAME: &'static str = "microsoft.graph.controlScore";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "controlName",
         "score",
         "controlCategory",
         "description",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.control_name),
-            1usize => crate::de::FieldRef::F64(&mut self.score),
-            2usize => crate::de::FieldRef::String(&mut self.control_category),
-            3usize => crate::de::FieldRef::String(&mut self.description),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.control_name),
+            2usize => crate::de::FieldRef::F64(&mut self.score),
+            3usize => crate::de::FieldRef::String(&mut self.control_category),
+            4usize => crate::de::FieldRef::String(&mut self.description),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3013,6 +3327,9 @@ impl serde::Serialize for ControlScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.control_name {
             map.serialize_entry("controlName", value)?;
         }
@@ -3038,6 +3355,9 @@ impl serde::Serialize for ControlScore {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CurrencyColumn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies the locale from which to infer the currency symbol.
     #[cfg_attr(feature = "schemars", schemars(rename = "locale"))]
     pub locale: Option<String>,
@@ -3051,6 +3371,7 @@ impl Default for CurrencyColumn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             locale: None,
         }
     }
@@ -3058,11 +3379,12 @@ impl Default for CurrencyColumn {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for CurrencyColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.currencyColumn";
-    const FIELD_NAMES: &'static [&'static str] = &["locale"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "locale"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.locale),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.locale),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3097,6 +3419,9 @@ impl serde::Serialize for CurrencyColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.locale {
             map.serialize_entry("locale", value)?;
         }
@@ -3125,6 +3450,9 @@ impl serde::Serialize for CurrencyColumn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CustomTimeZone {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The name of the custom time zone.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -3158,6 +3486,7 @@ impl Default for CustomTimeZone {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             name: None,
             bias: None,
             daylight_offset: None,
@@ -3180,16 +3509,18 @@ impl Default for CustomTimeZone {
 impl crate::de::Fields for CustomTimeZone {
     const TYPE_NAME: &'static str = "microsoft.graph.customTimeZone";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "name",
         "bias",
         "daylightOffset",
         "standardOffset",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
-            1usize => crate::de::FieldRef::I32(&mut self.bias),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::I32(&mut self.bias),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3199,8 +3530,8 @@ impl crate::de::Fields for CustomTimeZone {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.daylight_offset),
-            3usize => crate::de::read_any(source, &mut self.standard_offset),
+            3usize => crate::de::read(source, &mut self.daylight_offset),
+            4usize => crate::de::read_any(source, &mut self.standard_offset),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3250,8 +3581,35 @@ impl<'de> serde::Deserialize<'de> for CustomTimeZone {
 )]
 impl serde::Serialize for CustomTimeZone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl CustomTimeZone {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
         }
@@ -3277,6 +3635,9 @@ impl serde::Serialize for CustomTimeZone {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DateTimeColumn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// How the value should be presented in the UX. Must be one of default, friendly, or standard. See below for more details. If unspecified, treated as default.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayAs"))]
     pub display_as: Option<String>,
@@ -3293,6 +3654,7 @@ impl Default for DateTimeColumn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_as: None,
             format: None,
         }
@@ -3301,12 +3663,13 @@ impl Default for DateTimeColumn {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for DateTimeColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.dateTimeColumn";
-    const FIELD_NAMES: &'static [&'static str] = &["displayAs", "format"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "displayAs", "format"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_as),
-            1usize => crate::de::FieldRef::String(&mut self.format),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_as),
+            2usize => crate::de::FieldRef::String(&mut self.format),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3341,6 +3704,9 @@ impl serde::Serialize for DateTimeColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_as {
             map.serialize_entry("displayAs", value)?;
         }
@@ -3372,6 +3738,9 @@ impl serde::Serialize for DateTimeColumn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DaylightTimeZoneOffset {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents the nth occurrence of the day of week that the transition from standard time to daylight saving time occurs.
     #[cfg_attr(feature = "schemars", schemars(rename = "dayOccurrence"))]
     pub day_occurrence: Option<i32>,
@@ -3411,6 +3780,7 @@ impl Default for DaylightTimeZoneOffset {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             day_occurrence: None,
             day_of_week: None,
             month: None,
@@ -3435,6 +3805,7 @@ impl Default for DaylightTimeZoneOffset {
 impl crate::de::Fields for DaylightTimeZoneOffset {
     const TYPE_NAME: &'static str = "microsoft.graph.daylightTimeZoneOffset";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "dayOccurrence",
         "dayOfWeek",
         "month",
@@ -3442,14 +3813,15 @@ impl crate::de::Fields for DaylightTimeZoneOffset {
         "year",
         "daylightBias",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.day_occurrence),
-            1usize => crate::de::FieldRef::String(&mut self.day_of_week),
-            2usize => crate::de::FieldRef::I32(&mut self.month),
-            4usize => crate::de::FieldRef::I32(&mut self.year),
-            5usize => crate::de::FieldRef::I32(&mut self.daylight_bias),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.day_occurrence),
+            2usize => crate::de::FieldRef::String(&mut self.day_of_week),
+            3usize => crate::de::FieldRef::I32(&mut self.month),
+            5usize => crate::de::FieldRef::I32(&mut self.year),
+            6usize => crate::de::FieldRef::I32(&mut self.daylight_bias),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3459,7 +3831,7 @@ impl crate::de::Fields for DaylightTimeZoneOffset {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read(source, &mut self.time),
+            4usize => crate::de::read(source, &mut self.time),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3509,8 +3881,35 @@ impl<'de> serde::Deserialize<'de> for DaylightTimeZoneOffset {
 )]
 impl serde::Serialize for DaylightTimeZoneOffset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl DaylightTimeZoneOffset {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.day_occurrence {
             map.serialize_entry("dayOccurrence", value)?;
         }
@@ -3542,6 +3941,9 @@ impl serde::Serialize for DaylightTimeZoneOffset {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DefaultColumnValue {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The formula used to compute the default value for this column.
     #[cfg_attr(feature = "schemars", schemars(rename = "formula"))]
     pub formula: Option<String>,
@@ -3558,6 +3960,7 @@ impl Default for DefaultColumnValue {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             formula: None,
             value: None,
         }
@@ -3566,12 +3969,13 @@ impl Default for DefaultColumnValue {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for DefaultColumnValue {
     const TYPE_NAME: &'static str = "microsoft.graph.defaultColumnValue";
-    const FIELD_NAMES: &'static [&'static str] = &["formula", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "formula", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.formula),
-            1usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.formula),
+            2usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3606,6 +4010,9 @@ impl serde::Serialize for DefaultColumnValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.formula {
             map.serialize_entry("formula", value)?;
         }
@@ -3625,6 +4032,9 @@ impl serde::Serialize for DefaultColumnValue {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Deleted {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents the state of the deleted item.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
     pub state: Option<String>,
@@ -3638,6 +4048,7 @@ impl Default for Deleted {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             state: None,
         }
     }
@@ -3645,11 +4056,12 @@ impl Default for Deleted {
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Deleted {
     const TYPE_NAME: &'static str = "microsoft.graph.deleted";
-    const FIELD_NAMES: &'static [&'static str] = &["state"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "state"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.state),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.state),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3684,6 +4096,9 @@ impl serde::Serialize for Deleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.state {
             map.serialize_entry("state", value)?;
         }
@@ -3700,6 +4115,9 @@ impl serde::Serialize for Deleted {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExtensionSchemaProperty {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The name of the strongly-typed property defined as part of a schema extension.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -3716,6 +4134,7 @@ impl Default for ExtensionSchemaProperty {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             name: None,
             type_: None,
         }
@@ -3724,12 +4143,13 @@ impl Default for ExtensionSchemaProperty {
 #[cfg(any(feature = "extensions", feature = "non-product-specific"))]
 impl crate::de::Fields for ExtensionSchemaProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.extensionSchemaProperty";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
-            1usize => crate::de::FieldRef::String(&mut self.type_),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3764,6 +4184,9 @@ impl serde::Serialize for ExtensionSchemaProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
         }
@@ -3783,6 +4206,9 @@ impl serde::Serialize for ExtensionSchemaProperty {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalLink {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The url of the link.
     #[cfg_attr(feature = "schemars", schemars(rename = "href"))]
     pub href: Option<String>,
@@ -3796,6 +4222,7 @@ impl Default for ExternalLink {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             href: None,
         }
     }
@@ -3803,11 +4230,12 @@ impl Default for ExternalLink {
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl crate::de::Fields for ExternalLink {
     const TYPE_NAME: &'static str = "microsoft.graph.externalLink";
-    const FIELD_NAMES: &'static [&'static str] = &["href"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "href"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.href),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.href),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3842,6 +4270,9 @@ impl serde::Serialize for ExternalLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.href {
             map.serialize_entry("href", value)?;
         }
@@ -3860,6 +4291,9 @@ impl serde::Serialize for ExternalLink {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FieldValueSet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3873,6 +4307,7 @@ impl Default for FieldValueSet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -3880,11 +4315,12 @@ impl Default for FieldValueSet {
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for FieldValueSet {
     const TYPE_NAME: &'static str = "microsoft.graph.fieldValueSet";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3917,8 +4353,24 @@ impl<'de> serde::Deserialize<'de> for FieldValueSet {
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for FieldValueSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+impl FieldValueSet {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3935,6 +4387,9 @@ impl serde::Serialize for FieldValueSet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileHash {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// File hash type. Possible values are: unknown, sha1, sha256, md5, authenticodeHash256, lsHash, ctph, peSha1, peSha256.
     #[cfg_attr(feature = "schemars", schemars(rename = "hashType"))]
     pub hash_type: Option<crate::FileHashType>,
@@ -3951,6 +4406,7 @@ impl Default for FileHash {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             hash_type: None,
             hash_value: None,
         }
@@ -3959,11 +4415,16 @@ impl Default for FileHash {
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for FileHash {
     const TYPE_NAME: &'static str = "microsoft.graph.fileHash";
-    const FIELD_NAMES: &'static [&'static str] = &["hashType", "hashValue"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "hashType",
+        "hashValue",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.hash_value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.hash_value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3973,7 +4434,7 @@ impl crate::de::Fields for FileHash {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.hash_type,
@@ -4009,6 +4470,9 @@ impl serde::Serialize for FileHash {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.hash_type {
             map.serialize_entry("hashType", value)?;
         }
@@ -4028,6 +4492,9 @@ impl serde::Serialize for FileHash {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileSecurityState {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Complex type containing file hashes (cryptographic and location-sensitive).
     #[cfg_attr(feature = "schemars", schemars(rename = "fileHash"))]
     pub file_hash: Option<Box<crate::FileHash>>,
@@ -4050,6 +4517,7 @@ impl Default for FileSecurityState {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             file_hash: None,
             name: None,
             path: None,
@@ -4061,17 +4529,19 @@ impl Default for FileSecurityState {
 impl crate::de::Fields for FileSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.fileSecurityState";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "fileHash",
         "name",
         "path",
         "riskScore",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.path),
-            3usize => crate::de::FieldRef::String(&mut self.risk_score),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            3usize => crate::de::FieldRef::String(&mut self.path),
+            4usize => crate::de::FieldRef::String(&mut self.risk_score),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4081,7 +4551,7 @@ impl crate::de::Fields for FileSecurityState {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.file_hash),
+            1usize => crate::de::read(source, &mut self.file_hash),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4111,6 +4581,9 @@ impl serde::Serialize for FileSecurityState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.file_hash {
             map.serialize_entry("fileHash", value)?;
         }
@@ -4136,6 +4609,9 @@ impl serde::Serialize for FileSecurityState {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileSystemInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The UTC date and time the file was created on a client.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -4155,6 +4631,7 @@ impl Default for FileSystemInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             created_date_time: None,
             last_accessed_date_time: None,
             last_modified_date_time: None,
@@ -4165,18 +4642,20 @@ impl Default for FileSystemInfo {
 impl crate::de::Fields for FileSystemInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.fileSystemInfo";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "createdDateTime",
         "lastAccessedDateTime",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<92>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            1usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_accessed_date_time)
             }
-            2usize => {
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -4213,6 +4692,9 @@ impl serde::Serialize for FileSystemInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.created_date_time {
             map.serialize_entry("createdDateTime", value)?;
         }
@@ -4235,6 +4717,9 @@ impl serde::Serialize for FileSystemInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Folder {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Number of children contained immediately within this container.
     #[cfg_attr(feature = "schemars", schemars(rename = "childCount"))]
     pub child_count: Option<i32>,
@@ -4251,6 +4736,7 @@ impl Default for Folder {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             child_count: None,
             view: None,
         }
@@ -4259,11 +4745,12 @@ impl Default for Folder {
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Folder {
     const TYPE_NAME: &'static str = "microsoft.graph.folder";
-    const FIELD_NAMES: &'static [&'static str] = &["childCount", "view"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "childCount", "view"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.child_count),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.child_count),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4273,7 +4760,7 @@ impl crate::de::Fields for Folder {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.view),
+            2usize => crate::de::read(source, &mut self.view),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4303,6 +4790,9 @@ impl serde::Serialize for Folder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.child_count {
             map.serialize_entry("childCount", value)?;
         }
@@ -4322,6 +4812,9 @@ impl serde::Serialize for Folder {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FolderView {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The method by which the folder should be sorted.
     #[cfg_attr(feature = "schemars", schemars(rename = "sortBy"))]
     pub sort_by: Option<String>,
@@ -4341,6 +4834,7 @@ impl Default for FolderView {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             sort_by: None,
             sort_order: None,
             view_type: None,
@@ -4350,13 +4844,19 @@ impl Default for FolderView {
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for FolderView {
     const TYPE_NAME: &'static str = "microsoft.graph.folderView";
-    const FIELD_NAMES: &'static [&'static str] = &["sortBy", "sortOrder", "viewType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "sortBy",
+        "sortOrder",
+        "viewType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.sort_by),
-            1usize => crate::de::FieldRef::String(&mut self.sort_order),
-            2usize => crate::de::FieldRef::String(&mut self.view_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.sort_by),
+            2usize => crate::de::FieldRef::String(&mut self.sort_order),
+            3usize => crate::de::FieldRef::String(&mut self.view_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4391,6 +4891,9 @@ impl serde::Serialize for FolderView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.sort_by {
             map.serialize_entry("sortBy", value)?;
         }
@@ -4415,6 +4918,9 @@ impl serde::Serialize for FolderView {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FollowupFlag {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The date and time that the follow-up was finished.
     #[cfg_attr(feature = "schemars", schemars(rename = "completedDateTime"))]
     pub completed_date_time: Option<Box<crate::DateTimeTimeZone>>,
@@ -4439,6 +4945,7 @@ impl Default for FollowupFlag {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             completed_date_time: None,
             due_date_time: None,
             flag_status: None,
@@ -4452,15 +4959,18 @@ impl Default for FollowupFlag {
 impl crate::de::Fields for FollowupFlag {
     const TYPE_NAME: &'static str = "microsoft.graph.followupFlag";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "completedDateTime",
         "dueDateTime",
         "flagStatus",
         "startDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<89>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -4468,16 +4978,16 @@ impl crate::de::Fields for FollowupFlag {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.completed_date_time),
-            1usize => crate::de::read(source, &mut self.due_date_time),
-            2usize => {
+            1usize => crate::de::read(source, &mut self.completed_date_time),
+            2usize => crate::de::read(source, &mut self.due_date_time),
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.flag_status,
                     crate::FollowupFlagStatus::from_wire,
                 )
             }
-            3usize => crate::de::read(source, &mut self.start_date_time),
+            4usize => crate::de::read(source, &mut self.start_date_time),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4511,6 +5021,9 @@ impl serde::Serialize for FollowupFlag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.completed_date_time {
             map.serialize_entry("completedDateTime", value)?;
         }
@@ -4536,6 +5049,9 @@ impl serde::Serialize for FollowupFlag {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FreeBusyError {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Describes the error.
     #[cfg_attr(feature = "schemars", schemars(rename = "message"))]
     pub message: Option<String>,
@@ -4552,6 +5068,7 @@ impl Default for FreeBusyError {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             message: None,
             response_code: None,
         }
@@ -4560,12 +5077,17 @@ impl Default for FreeBusyError {
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for FreeBusyError {
     const TYPE_NAME: &'static str = "microsoft.graph.freeBusyError";
-    const FIELD_NAMES: &'static [&'static str] = &["message", "responseCode"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "message",
+        "responseCode",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.message),
-            1usize => crate::de::FieldRef::String(&mut self.response_code),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.message),
+            2usize => crate::de::FieldRef::String(&mut self.response_code),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4600,6 +5122,9 @@ impl serde::Serialize for FreeBusyError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.message {
             map.serialize_entry("message", value)?;
         }
@@ -4619,6 +5144,9 @@ impl serde::Serialize for FreeBusyError {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GenericError {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The error message.
     #[cfg_attr(feature = "schemars", schemars(rename = "message"))]
     pub message: Option<String>,
@@ -4635,6 +5163,7 @@ impl Default for GenericError {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             message: None,
             code: None,
         }
@@ -4643,12 +5172,13 @@ impl Default for GenericError {
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for GenericError {
     const TYPE_NAME: &'static str = "microsoft.graph.genericError";
-    const FIELD_NAMES: &'static [&'static str] = &["message", "code"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "message", "code"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.message),
-            1usize => crate::de::FieldRef::String(&mut self.code),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.message),
+            2usize => crate::de::FieldRef::String(&mut self.code),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4683,6 +5213,9 @@ impl serde::Serialize for GenericError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.message {
             map.serialize_entry("message", value)?;
         }
@@ -4702,6 +5235,9 @@ impl serde::Serialize for GenericError {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Hashes {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// SHA1 hash for the contents of the file (if available). Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sha1Hash"))]
     pub sha1_hash: Option<String>,
@@ -4724,6 +5260,7 @@ impl Default for Hashes {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             sha1_hash: None,
             sha256_hash: None,
             crc32_hash: None,
@@ -4735,18 +5272,20 @@ impl Default for Hashes {
 impl crate::de::Fields for Hashes {
     const TYPE_NAME: &'static str = "microsoft.graph.hashes";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "sha1Hash",
         "sha256Hash",
         "crc32Hash",
         "quickXorHash",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.sha1_hash),
-            1usize => crate::de::FieldRef::String(&mut self.sha256_hash),
-            2usize => crate::de::FieldRef::String(&mut self.crc32_hash),
-            3usize => crate::de::FieldRef::String(&mut self.quick_xor_hash),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.sha1_hash),
+            2usize => crate::de::FieldRef::String(&mut self.sha256_hash),
+            3usize => crate::de::FieldRef::String(&mut self.crc32_hash),
+            4usize => crate::de::FieldRef::String(&mut self.quick_xor_hash),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4781,6 +5320,9 @@ impl serde::Serialize for Hashes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.sha1_hash {
             map.serialize_entry("sha1Hash", value)?;
         }
@@ -4806,6 +5348,9 @@ impl serde::Serialize for Hashes {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct HostSecurityState {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Host FQDN (Fully Qualified Domain Name) (for example, machine.company.com).
     #[cfg_attr(feature = "schemars", schemars(rename = "fqdn"))]
     pub fqdn: Option<String>,
@@ -4843,6 +5388,7 @@ impl Default for HostSecurityState {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             fqdn: None,
             is_azure_aad_joined: None,
             is_azure_aad_registered: None,
@@ -4859,6 +5405,7 @@ impl Default for HostSecurityState {
 impl crate::de::Fields for HostSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.hostSecurityState";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "fqdn",
         "isAzureAadJoined",
         "isAzureAadRegistered",
@@ -4869,18 +5416,19 @@ impl crate::de::Fields for HostSecurityState {
         "publicIpAddress",
         "riskScore",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<269>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.fqdn),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_azure_aad_joined),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_azure_aad_registered),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_hybrid_azure_domain_joined),
-            4usize => crate::de::FieldRef::String(&mut self.net_bios_name),
-            5usize => crate::de::FieldRef::String(&mut self.os),
-            6usize => crate::de::FieldRef::String(&mut self.private_ip_address),
-            7usize => crate::de::FieldRef::String(&mut self.public_ip_address),
-            8usize => crate::de::FieldRef::String(&mut self.risk_score),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.fqdn),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_azure_aad_joined),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_azure_aad_registered),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_hybrid_azure_domain_joined),
+            5usize => crate::de::FieldRef::String(&mut self.net_bios_name),
+            6usize => crate::de::FieldRef::String(&mut self.os),
+            7usize => crate::de::FieldRef::String(&mut self.private_ip_address),
+            8usize => crate::de::FieldRef::String(&mut self.public_ip_address),
+            9usize => crate::de::FieldRef::String(&mut self.risk_score),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4915,6 +5463,9 @@ impl serde::Serialize for HostSecurityState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.fqdn {
             map.serialize_entry("fqdn", value)?;
         }
@@ -4955,6 +5506,9 @@ impl serde::Serialize for HostSecurityState {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Image {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Optional. Height of the image, in pixels. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "height"))]
     pub height: Option<i32>,
@@ -4971,6 +5525,7 @@ impl Default for Image {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             height: None,
             width: None,
         }
@@ -4979,12 +5534,13 @@ impl Default for Image {
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Image {
     const TYPE_NAME: &'static str = "microsoft.graph.image";
-    const FIELD_NAMES: &'static [&'static str] = &["height", "width"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "height", "width"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.height),
-            1usize => crate::de::FieldRef::I32(&mut self.width),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.height),
+            2usize => crate::de::FieldRef::I32(&mut self.width),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5019,6 +5575,9 @@ impl serde::Serialize for Image {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.height {
             map.serialize_entry("height", value)?;
         }
@@ -5039,6 +5598,9 @@ impl serde::Serialize for Image {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InferenceClassification {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5055,6 +5617,7 @@ impl Default for InferenceClassification {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             overrides: None,
         }
@@ -5063,11 +5626,12 @@ impl Default for InferenceClassification {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for InferenceClassification {
     const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassification";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "overrides"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "overrides"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5077,7 +5641,7 @@ impl crate::de::Fields for InferenceClassification {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.overrides),
+            2usize => crate::de::read_structs(source, &mut self.overrides),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5105,8 +5669,24 @@ impl<'de> serde::Deserialize<'de> for InferenceClassification {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for InferenceClassification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl InferenceClassification {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5127,6 +5707,9 @@ impl serde::Serialize for InferenceClassification {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InferenceClassificationOverride {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the override. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5146,6 +5729,7 @@ impl Default for InferenceClassificationOverride {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             classify_as: None,
             sender_email_address: None,
@@ -5156,14 +5740,16 @@ impl Default for InferenceClassificationOverride {
 impl crate::de::Fields for InferenceClassificationOverride {
     const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassificationOverride";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "classifyAs",
         "senderEmailAddress",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5173,14 +5759,14 @@ impl crate::de::Fields for InferenceClassificationOverride {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.classify_as,
                     crate::InferenceClassificationType::from_wire,
                 )
             }
-            2usize => crate::de::read(source, &mut self.sender_email_address),
+            3usize => crate::de::read(source, &mut self.sender_email_address),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5208,8 +5794,24 @@ impl<'de> serde::Deserialize<'de> for InferenceClassificationOverride {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for InferenceClassificationOverride {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl InferenceClassificationOverride {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5234,6 +5836,9 @@ impl serde::Serialize for InferenceClassificationOverride {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InternetMessageHeader {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents the key in a key-value pair.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -5252,6 +5857,7 @@ impl Default for InternetMessageHeader {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             name: None,
             value: None,
         }
@@ -5262,12 +5868,13 @@ impl Default for InternetMessageHeader {
 )]
 impl crate::de::Fields for InternetMessageHeader {
     const TYPE_NAME: &'static str = "microsoft.graph.internetMessageHeader";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
-            1usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5306,6 +5913,9 @@ impl serde::Serialize for InternetMessageHeader {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
         }
@@ -5325,6 +5935,9 @@ impl serde::Serialize for InternetMessageHeader {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemPreviewInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// URL suitable for embedding using HTTP GET (iframes, etc.)
     #[cfg_attr(feature = "schemars", schemars(rename = "getUrl"))]
     pub get_url: Option<String>,
@@ -5344,6 +5957,7 @@ impl Default for ItemPreviewInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             get_url: None,
             post_url: None,
             post_parameters: None,
@@ -5354,16 +5968,18 @@ impl Default for ItemPreviewInfo {
 impl crate::de::Fields for ItemPreviewInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.itemPreviewInfo";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "getUrl",
         "postUrl",
         "postParameters",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.get_url),
-            1usize => crate::de::FieldRef::String(&mut self.post_url),
-            2usize => crate::de::FieldRef::String(&mut self.post_parameters),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.get_url),
+            2usize => crate::de::FieldRef::String(&mut self.post_url),
+            3usize => crate::de::FieldRef::String(&mut self.post_parameters),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5398,6 +6014,9 @@ impl serde::Serialize for ItemPreviewInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.get_url {
             map.serialize_entry("getUrl", value)?;
         }
@@ -5420,6 +6039,9 @@ impl serde::Serialize for ItemPreviewInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LocationConstraint {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The client requests the service to include in the response a meeting location for the meeting. If this is true and all the resources are busy, findMeetingTimes will not return any meeting time suggestions. If this is false and all the resources are busy, findMeetingTimes would still look for meeting times without locations.
     #[cfg_attr(feature = "schemars", schemars(rename = "isRequired"))]
     pub is_required: Option<bool>,
@@ -5439,6 +6061,7 @@ impl Default for LocationConstraint {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             is_required: None,
             locations: None,
             suggest_location: None,
@@ -5449,15 +6072,17 @@ impl Default for LocationConstraint {
 impl crate::de::Fields for LocationConstraint {
     const TYPE_NAME: &'static str = "microsoft.graph.locationConstraint";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "isRequired",
         "locations",
         "suggestLocation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_required),
-            2usize => crate::de::FieldRef::Bool(&mut self.suggest_location),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_required),
+            3usize => crate::de::FieldRef::Bool(&mut self.suggest_location),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5467,7 +6092,7 @@ impl crate::de::Fields for LocationConstraint {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.locations),
+            2usize => crate::de::read_structs(source, &mut self.locations),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5497,6 +6122,9 @@ impl serde::Serialize for LocationConstraint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.is_required {
             map.serialize_entry("isRequired", value)?;
         }
@@ -5527,6 +6155,9 @@ impl serde::Serialize for LocationConstraint {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LocationConstraintItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The street address of the location.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
     pub address: Option<Box<crate::PhysicalAddress>>,
@@ -5571,6 +6202,7 @@ impl Default for LocationConstraintItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             address: None,
             coordinates: None,
             display_name: None,
@@ -5594,6 +6226,7 @@ impl Default for LocationConstraintItem {
 impl crate::de::Fields for LocationConstraintItem {
     const TYPE_NAME: &'static str = "microsoft.graph.locationConstraintItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "address",
         "coordinates",
         "displayName",
@@ -5604,14 +6237,15 @@ impl crate::de::Fields for LocationConstraintItem {
         "uniqueIdType",
         "resolveAvailability",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<250>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<262>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.location_email_address),
-            4usize => crate::de::FieldRef::String(&mut self.location_uri),
-            6usize => crate::de::FieldRef::String(&mut self.unique_id),
-            8usize => crate::de::FieldRef::Bool(&mut self.resolve_availability),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.location_email_address),
+            5usize => crate::de::FieldRef::String(&mut self.location_uri),
+            7usize => crate::de::FieldRef::String(&mut self.unique_id),
+            9usize => crate::de::FieldRef::Bool(&mut self.resolve_availability),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5621,16 +6255,16 @@ impl crate::de::Fields for LocationConstraintItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.address),
-            1usize => crate::de::read(source, &mut self.coordinates),
-            5usize => {
+            1usize => crate::de::read(source, &mut self.address),
+            2usize => crate::de::read(source, &mut self.coordinates),
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.location_type,
                     crate::LocationType::from_wire,
                 )
             }
-            7usize => {
+            8usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.unique_id_type,
@@ -5678,8 +6312,31 @@ impl<'de> serde::Deserialize<'de> for LocationConstraintItem {
 )]
 impl serde::Serialize for LocationConstraintItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl LocationConstraintItem {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.address {
             map.serialize_entry("address", value)?;
         }
@@ -5720,6 +6377,9 @@ impl serde::Serialize for LocationConstraintItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LookupColumn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Indicates whether multiple values can be selected from the source.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowMultipleValues"))]
     pub allow_multiple_values: Option<bool>,
@@ -5745,6 +6405,7 @@ impl Default for LookupColumn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             allow_multiple_values: None,
             allow_unlimited_length: None,
             column_name: None,
@@ -5757,20 +6418,22 @@ impl Default for LookupColumn {
 impl crate::de::Fields for LookupColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.lookupColumn";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "allowMultipleValues",
         "allowUnlimitedLength",
         "columnName",
         "listId",
         "primaryLookupColumnId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<147>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<159>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_values),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_unlimited_length),
-            2usize => crate::de::FieldRef::String(&mut self.column_name),
-            3usize => crate::de::FieldRef::String(&mut self.list_id),
-            4usize => crate::de::FieldRef::String(&mut self.primary_lookup_column_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_values),
+            2usize => crate::de::FieldRef::Bool(&mut self.allow_unlimited_length),
+            3usize => crate::de::FieldRef::String(&mut self.column_name),
+            4usize => crate::de::FieldRef::String(&mut self.list_id),
+            5usize => crate::de::FieldRef::String(&mut self.primary_lookup_column_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5805,6 +6468,9 @@ impl serde::Serialize for LookupColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.allow_multiple_values {
             map.serialize_entry("allowMultipleValues", value)?;
         }
@@ -5833,6 +6499,9 @@ impl serde::Serialize for LookupColumn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MalwareState {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Provider-generated malware category (for example, trojan, ransomware, etc.).
     #[cfg_attr(feature = "schemars", schemars(rename = "category"))]
     pub category: Option<String>,
@@ -5858,6 +6527,7 @@ impl Default for MalwareState {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             category: None,
             family: None,
             name: None,
@@ -5870,20 +6540,22 @@ impl Default for MalwareState {
 impl crate::de::Fields for MalwareState {
     const TYPE_NAME: &'static str = "microsoft.graph.malwareState";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "category",
         "family",
         "name",
         "severity",
         "wasRunning",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.category),
-            1usize => crate::de::FieldRef::String(&mut self.family),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            3usize => crate::de::FieldRef::String(&mut self.severity),
-            4usize => crate::de::FieldRef::Bool(&mut self.was_running),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.category),
+            2usize => crate::de::FieldRef::String(&mut self.family),
+            3usize => crate::de::FieldRef::String(&mut self.name),
+            4usize => crate::de::FieldRef::String(&mut self.severity),
+            5usize => crate::de::FieldRef::Bool(&mut self.was_running),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5918,6 +6590,9 @@ impl serde::Serialize for MalwareState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.category {
             map.serialize_entry("category", value)?;
         }
@@ -5947,6 +6622,9 @@ impl serde::Serialize for MalwareState {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MultiValueLegacyExtendedProperty {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The property identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5963,6 +6641,7 @@ impl Default for MultiValueLegacyExtendedProperty {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             value: None,
         }
@@ -5971,12 +6650,13 @@ impl Default for MultiValueLegacyExtendedProperty {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for MultiValueLegacyExtendedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.multiValueLegacyExtendedProperty";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Strings(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Strings(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6009,8 +6689,24 @@ impl<'de> serde::Deserialize<'de> for MultiValueLegacyExtendedProperty {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for MultiValueLegacyExtendedProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl MultiValueLegacyExtendedProperty {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6030,6 +6726,9 @@ impl serde::Serialize for MultiValueLegacyExtendedProperty {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NumberColumn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// How many decimal places to display. See below for information about the possible values.
     #[cfg_attr(feature = "schemars", schemars(rename = "decimalPlaces"))]
     pub decimal_places: Option<String>,
@@ -6052,6 +6751,7 @@ impl Default for NumberColumn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             decimal_places: None,
             display_as: None,
             maximum: None,
@@ -6063,18 +6763,20 @@ impl Default for NumberColumn {
 impl crate::de::Fields for NumberColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.numberColumn";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "decimalPlaces",
         "displayAs",
         "maximum",
         "minimum",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.decimal_places),
-            1usize => crate::de::FieldRef::String(&mut self.display_as),
-            2usize => crate::de::FieldRef::F64(&mut self.maximum),
-            3usize => crate::de::FieldRef::F64(&mut self.minimum),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.decimal_places),
+            2usize => crate::de::FieldRef::String(&mut self.display_as),
+            3usize => crate::de::FieldRef::F64(&mut self.maximum),
+            4usize => crate::de::FieldRef::F64(&mut self.minimum),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6109,6 +6811,9 @@ impl serde::Serialize for NumberColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.decimal_places {
             map.serialize_entry("decimalPlaces", value)?;
         }
@@ -6135,6 +6840,9 @@ impl serde::Serialize for NumberColumn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenotePage {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the page. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6185,6 +6893,7 @@ impl Default for OnenotePage {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             self_: None,
             created_date_time: None,
@@ -6206,6 +6915,7 @@ impl Default for OnenotePage {
 impl crate::de::Fields for OnenotePage {
     const TYPE_NAME: &'static str = "microsoft.graph.onenotePage";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "self",
         "createdDateTime",
@@ -6220,20 +6930,21 @@ impl crate::de::Fields for OnenotePage {
         "parentNotebook",
         "parentSection",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<262>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<274>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.self_),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.content_url),
-            5usize => crate::de::FieldRef::String(&mut self.created_by_app_id),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.self_),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => crate::de::FieldRef::String(&mut self.content_url),
+            6usize => crate::de::FieldRef::String(&mut self.created_by_app_id),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::I32(&mut self.level),
-            9usize => crate::de::FieldRef::I32(&mut self.order),
-            10usize => crate::de::FieldRef::String(&mut self.title),
+            8usize => crate::de::FieldRef::I32(&mut self.level),
+            10usize => crate::de::FieldRef::I32(&mut self.order),
+            11usize => crate::de::FieldRef::String(&mut self.title),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6243,11 +6954,11 @@ impl crate::de::Fields for OnenotePage {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read(source, &mut self.content),
-            8usize => crate::de::read(source, &mut self.links),
+            4usize => crate::de::read(source, &mut self.content),
+            9usize => crate::de::read(source, &mut self.links),
             #[cfg(feature = "onenote")]
-            11usize => crate::de::read(source, &mut self.parent_notebook),
-            12usize => crate::de::read(source, &mut self.parent_section),
+            12usize => crate::de::read(source, &mut self.parent_notebook),
+            13usize => crate::de::read(source, &mut self.parent_section),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6275,8 +6986,24 @@ impl<'de> serde::Deserialize<'de> for OnenotePage {
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl serde::Serialize for OnenotePage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+impl OnenotePage {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6330,6 +7057,9 @@ impl serde::Serialize for OnenotePage {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenotePatchContentCommand {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The action to perform on the target element. The possible values are: replace, append, delete, insert, or prepend.
     #[cfg_attr(feature = "schemars", schemars(rename = "action"))]
     pub action: Option<crate::OnenotePatchActionType>,
@@ -6352,6 +7082,7 @@ impl Default for OnenotePatchContentCommand {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             action: None,
             content: None,
             position: None,
@@ -6363,16 +7094,18 @@ impl Default for OnenotePatchContentCommand {
 impl crate::de::Fields for OnenotePatchContentCommand {
     const TYPE_NAME: &'static str = "microsoft.graph.onenotePatchContentCommand";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "action",
         "content",
         "position",
         "target",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.content),
-            3usize => crate::de::FieldRef::String(&mut self.target),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.content),
+            4usize => crate::de::FieldRef::String(&mut self.target),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6382,14 +7115,14 @@ impl crate::de::Fields for OnenotePatchContentCommand {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.action,
                     crate::OnenotePatchActionType::from_wire,
                 )
             }
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.position,
@@ -6425,6 +7158,9 @@ impl serde::Serialize for OnenotePatchContentCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.action {
             map.serialize_entry("action", value)?;
         }
@@ -6451,6 +7187,9 @@ impl serde::Serialize for OnenotePatchContentCommand {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6473,6 +7212,7 @@ impl Default for OnenoteResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             self_: None,
             content: None,
@@ -6484,17 +7224,19 @@ impl Default for OnenoteResource {
 impl crate::de::Fields for OnenoteResource {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteResource";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "self",
         "content",
         "contentUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.self_),
-            3usize => crate::de::FieldRef::String(&mut self.content_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.self_),
+            4usize => crate::de::FieldRef::String(&mut self.content_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6504,7 +7246,7 @@ impl crate::de::Fields for OnenoteResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.content),
+            3usize => crate::de::read(source, &mut self.content),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6532,8 +7274,24 @@ impl<'de> serde::Deserialize<'de> for OnenoteResource {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for OnenoteResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl OnenoteResource {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6560,6 +7318,9 @@ impl serde::Serialize for OnenoteResource {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteSection {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the section. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6611,6 +7372,7 @@ impl Default for OnenoteSection {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             self_: None,
             created_date_time: None,
@@ -6633,6 +7395,7 @@ impl Default for OnenoteSection {
 impl crate::de::Fields for OnenoteSection {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteSection";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "self",
         "createdDateTime",
@@ -6647,18 +7410,19 @@ impl crate::de::Fields for OnenoteSection {
         "parentNotebook",
         "parentSectionGroup",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<277>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<289>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.self_),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.self_),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            9usize => crate::de::FieldRef::String(&mut self.pages_url),
+            8usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            10usize => crate::de::FieldRef::String(&mut self.pages_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6668,14 +7432,14 @@ impl crate::de::Fields for OnenoteSection {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => crate::de::read_any(source, &mut self.last_modified_by),
-            8usize => crate::de::read(source, &mut self.links),
-            10usize => crate::de::read_structs(source, &mut self.pages),
+            5usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => crate::de::read_any(source, &mut self.last_modified_by),
+            9usize => crate::de::read(source, &mut self.links),
+            11usize => crate::de::read_structs(source, &mut self.pages),
             #[cfg(feature = "onenote")]
-            11usize => crate::de::read(source, &mut self.parent_notebook),
+            12usize => crate::de::read(source, &mut self.parent_notebook),
             #[cfg(feature = "onenote")]
-            12usize => crate::de::read(source, &mut self.parent_section_group),
+            13usize => crate::de::read(source, &mut self.parent_section_group),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6703,8 +7467,24 @@ impl<'de> serde::Deserialize<'de> for OnenoteSection {
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl serde::Serialize for OnenoteSection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+impl OnenoteSection {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6760,6 +7540,9 @@ impl serde::Serialize for OnenoteSection {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Operation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6782,6 +7565,7 @@ impl Default for Operation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             last_action_date_time: None,
@@ -6793,17 +7577,19 @@ impl Default for Operation {
 impl crate::de::Fields for Operation {
     const TYPE_NAME: &'static str = "microsoft.graph.operation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "lastActionDateTime",
         "status",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -6815,7 +7601,7 @@ impl crate::de::Fields for Operation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
@@ -6849,8 +7635,24 @@ impl<'de> serde::Deserialize<'de> for Operation {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for Operation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl Operation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6876,6 +7678,9 @@ impl serde::Serialize for Operation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OperationError {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Operation error code.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
     pub code: Option<String>,
@@ -6892,6 +7697,7 @@ impl Default for OperationError {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             code: None,
             message: None,
         }
@@ -6900,12 +7706,13 @@ impl Default for OperationError {
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl crate::de::Fields for OperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.operationError";
-    const FIELD_NAMES: &'static [&'static str] = &["code", "message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "code", "message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.code),
-            1usize => crate::de::FieldRef::String(&mut self.message),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.code),
+            2usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6940,6 +7747,9 @@ impl serde::Serialize for OperationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.code {
             map.serialize_entry("code", value)?;
         }
@@ -6959,6 +7769,9 @@ impl serde::Serialize for OperationError {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Package {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A string indicating the type of package. While oneNote is the only currently defined value, you should expect other package types to be returned and handle them accordingly.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub type_: Option<String>,
@@ -6972,6 +7785,7 @@ impl Default for Package {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             type_: None,
         }
     }
@@ -6979,11 +7793,12 @@ impl Default for Package {
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Package {
     const TYPE_NAME: &'static str = "microsoft.graph.package";
-    const FIELD_NAMES: &'static [&'static str] = &["type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.type_),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7018,6 +7833,9 @@ impl serde::Serialize for Package {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.type_ {
             map.serialize_entry("type", value)?;
         }
@@ -7034,6 +7852,9 @@ impl serde::Serialize for Package {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PageLinks {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Opens the page in the OneNote native client if it's installed.
     #[cfg_attr(feature = "schemars", schemars(rename = "oneNoteClientUrl"))]
     pub one_note_client_url: Option<Box<crate::ExternalLink>>,
@@ -7050,6 +7871,7 @@ impl Default for PageLinks {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             one_note_client_url: None,
             one_note_web_url: None,
         }
@@ -7058,11 +7880,17 @@ impl Default for PageLinks {
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl crate::de::Fields for PageLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.pageLinks";
-    const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "oneNoteClientUrl",
+        "oneNoteWebUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -7070,8 +7898,8 @@ impl crate::de::Fields for PageLinks {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.one_note_client_url),
-            1usize => crate::de::read(source, &mut self.one_note_web_url),
+            1usize => crate::de::read(source, &mut self.one_note_client_url),
+            2usize => crate::de::read(source, &mut self.one_note_web_url),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7101,6 +7929,9 @@ impl serde::Serialize for PageLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.one_note_client_url {
             map.serialize_entry("oneNoteClientUrl", value)?;
         }
@@ -7121,6 +7952,9 @@ impl serde::Serialize for PageLinks {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Permission {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the permission among all permissions on the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7161,6 +7995,7 @@ impl Default for Permission {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             granted_to: None,
             granted_to_identities: None,
@@ -7178,6 +8013,7 @@ impl Default for Permission {
 impl crate::de::Fields for Permission {
     const TYPE_NAME: &'static str = "microsoft.graph.permission";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "grantedTo",
         "grantedToIdentities",
@@ -7189,14 +8025,15 @@ impl crate::de::Fields for Permission {
         "expirationDateTime",
         "hasPassword",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<238>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<250>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            6usize => crate::de::FieldRef::Strings(&mut self.roles),
-            7usize => crate::de::FieldRef::String(&mut self.share_id),
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
-            9usize => crate::de::FieldRef::Bool(&mut self.has_password),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            7usize => crate::de::FieldRef::Strings(&mut self.roles),
+            8usize => crate::de::FieldRef::String(&mut self.share_id),
+            9usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
+            10usize => crate::de::FieldRef::Bool(&mut self.has_password),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7206,11 +8043,11 @@ impl crate::de::Fields for Permission {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.granted_to),
-            2usize => crate::de::read_anys(source, &mut self.granted_to_identities),
-            3usize => crate::de::read(source, &mut self.invitation),
-            4usize => crate::de::read(source, &mut self.inherited_from),
-            5usize => crate::de::read(source, &mut self.link),
+            2usize => crate::de::read_any(source, &mut self.granted_to),
+            3usize => crate::de::read_anys(source, &mut self.granted_to_identities),
+            4usize => crate::de::read(source, &mut self.invitation),
+            5usize => crate::de::read(source, &mut self.inherited_from),
+            6usize => crate::de::read(source, &mut self.link),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7238,8 +8075,24 @@ impl<'de> serde::Deserialize<'de> for Permission {
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Permission {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+impl Permission {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7283,6 +8136,9 @@ impl serde::Serialize for Permission {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Photo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents the date and time the photo was taken. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "takenDateTime"))]
     pub taken_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -7320,6 +8176,7 @@ impl Default for Photo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             taken_date_time: None,
             camera_make: None,
             camera_model: None,
@@ -7336,6 +8193,7 @@ impl Default for Photo {
 impl crate::de::Fields for Photo {
     const TYPE_NAME: &'static str = "microsoft.graph.photo";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "takenDateTime",
         "cameraMake",
         "cameraModel",
@@ -7346,17 +8204,18 @@ impl crate::de::Fields for Photo {
         "iso",
         "orientation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<241>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<253>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.taken_date_time),
-            1usize => crate::de::FieldRef::String(&mut self.camera_make),
-            2usize => crate::de::FieldRef::String(&mut self.camera_model),
-            3usize => crate::de::FieldRef::F64(&mut self.f_number),
-            4usize => crate::de::FieldRef::F64(&mut self.exposure_denominator),
-            5usize => crate::de::FieldRef::F64(&mut self.exposure_numerator),
-            6usize => crate::de::FieldRef::F64(&mut self.focal_length),
-            7usize => crate::de::FieldRef::I32(&mut self.iso),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.taken_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.camera_make),
+            3usize => crate::de::FieldRef::String(&mut self.camera_model),
+            4usize => crate::de::FieldRef::F64(&mut self.f_number),
+            5usize => crate::de::FieldRef::F64(&mut self.exposure_denominator),
+            6usize => crate::de::FieldRef::F64(&mut self.exposure_numerator),
+            7usize => crate::de::FieldRef::F64(&mut self.focal_length),
+            8usize => crate::de::FieldRef::I32(&mut self.iso),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7366,7 +8225,7 @@ impl crate::de::Fields for Photo {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            8usize => crate::de::read(source, &mut self.orientation),
+            9usize => crate::de::read(source, &mut self.orientation),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7396,6 +8255,9 @@ impl serde::Serialize for Photo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.taken_date_time {
             map.serialize_entry("takenDateTime", value)?;
         }
@@ -7444,6 +8306,9 @@ impl serde::Serialize for Photo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PhysicalAddress {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The city.
     #[cfg_attr(feature = "schemars", schemars(rename = "city"))]
     pub city: Option<String>,
@@ -7477,6 +8342,7 @@ impl Default for PhysicalAddress {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             city: None,
             country_or_region: None,
             postal_code: None,
@@ -7497,20 +8363,22 @@ impl Default for PhysicalAddress {
 impl crate::de::Fields for PhysicalAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.physicalAddress";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "city",
         "countryOrRegion",
         "postalCode",
         "state",
         "street",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.city),
-            1usize => crate::de::FieldRef::String(&mut self.country_or_region),
-            2usize => crate::de::FieldRef::String(&mut self.postal_code),
-            3usize => crate::de::FieldRef::String(&mut self.state),
-            4usize => crate::de::FieldRef::String(&mut self.street),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.city),
+            2usize => crate::de::FieldRef::String(&mut self.country_or_region),
+            3usize => crate::de::FieldRef::String(&mut self.postal_code),
+            4usize => crate::de::FieldRef::String(&mut self.state),
+            5usize => crate::de::FieldRef::String(&mut self.street),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7561,6 +8429,9 @@ impl serde::Serialize for PhysicalAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.city {
             map.serialize_entry("city", value)?;
         }
@@ -7589,6 +8460,9 @@ impl serde::Serialize for PhysicalAddress {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Process {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// User account identifier (user account context the process ran under) for example, AccountName, SID, and so on.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountName"))]
     pub account_name: Option<String>,
@@ -7635,6 +8509,7 @@ impl Default for Process {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             account_name: None,
             command_line: None,
             created_date_time: None,
@@ -7654,6 +8529,7 @@ impl Default for Process {
 impl crate::de::Fields for Process {
     const TYPE_NAME: &'static str = "microsoft.graph.process";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "accountName",
         "commandLine",
         "createdDateTime",
@@ -7667,23 +8543,24 @@ impl crate::de::Fields for Process {
         "path",
         "processId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<288>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<300>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.account_name),
-            1usize => crate::de::FieldRef::String(&mut self.command_line),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_elevated),
-            6usize => crate::de::FieldRef::String(&mut self.name),
-            7usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.account_name),
+            2usize => crate::de::FieldRef::String(&mut self.command_line),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            6usize => crate::de::FieldRef::Bool(&mut self.is_elevated),
+            7usize => crate::de::FieldRef::String(&mut self.name),
+            8usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.parent_process_created_date_time,
                 )
             }
-            8usize => crate::de::FieldRef::I32(&mut self.parent_process_id),
-            9usize => crate::de::FieldRef::String(&mut self.parent_process_name),
-            10usize => crate::de::FieldRef::String(&mut self.path),
-            11usize => crate::de::FieldRef::I32(&mut self.process_id),
+            9usize => crate::de::FieldRef::I32(&mut self.parent_process_id),
+            10usize => crate::de::FieldRef::String(&mut self.parent_process_name),
+            11usize => crate::de::FieldRef::String(&mut self.path),
+            12usize => crate::de::FieldRef::I32(&mut self.process_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7693,8 +8570,8 @@ impl crate::de::Fields for Process {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read(source, &mut self.file_hash),
-            4usize => {
+            4usize => crate::de::read(source, &mut self.file_hash),
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.integrity_level,
@@ -7730,6 +8607,9 @@ impl serde::Serialize for Process {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.account_name {
             map.serialize_entry("accountName", value)?;
         }
@@ -7780,6 +8660,9 @@ impl serde::Serialize for Process {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProfilePhoto {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7799,6 +8682,7 @@ impl Default for ProfilePhoto {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             height: None,
             width: None,
@@ -7808,13 +8692,19 @@ impl Default for ProfilePhoto {
 #[cfg(any(feature = "groups", feature = "non-product-specific"))]
 impl crate::de::Fields for ProfilePhoto {
     const TYPE_NAME: &'static str = "microsoft.graph.profilePhoto";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "height", "width"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "height",
+        "width",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::I32(&mut self.height),
-            2usize => crate::de::FieldRef::I32(&mut self.width),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::I32(&mut self.height),
+            3usize => crate::de::FieldRef::I32(&mut self.width),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7847,8 +8737,24 @@ impl<'de> serde::Deserialize<'de> for ProfilePhoto {
 #[cfg(any(feature = "groups", feature = "non-product-specific"))]
 impl serde::Serialize for ProfilePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "groups", feature = "non-product-specific"))]
+impl ProfilePhoto {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7871,6 +8777,9 @@ impl serde::Serialize for ProfilePhoto {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicationFacet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The state of publication for this document. Either published or checkout. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "level"))]
     pub level: Option<String>,
@@ -7887,6 +8796,7 @@ impl Default for PublicationFacet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             level: None,
             version_id: None,
         }
@@ -7895,12 +8805,13 @@ impl Default for PublicationFacet {
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for PublicationFacet {
     const TYPE_NAME: &'static str = "microsoft.graph.publicationFacet";
-    const FIELD_NAMES: &'static [&'static str] = &["level", "versionId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "level", "versionId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.level),
-            1usize => crate::de::FieldRef::String(&mut self.version_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.level),
+            2usize => crate::de::FieldRef::String(&mut self.version_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7935,6 +8846,9 @@ impl serde::Serialize for PublicationFacet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.level {
             map.serialize_entry("level", value)?;
         }
@@ -7954,6 +8868,9 @@ impl serde::Serialize for PublicationFacet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Quota {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Total allowed storage space, in bytes. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "total"))]
     pub total: Option<i64>,
@@ -7982,6 +8899,7 @@ impl Default for Quota {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             total: None,
             used: None,
             remaining: None,
@@ -7995,6 +8913,7 @@ impl Default for Quota {
 impl crate::de::Fields for Quota {
     const TYPE_NAME: &'static str = "microsoft.graph.quota";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "total",
         "used",
         "remaining",
@@ -8002,14 +8921,15 @@ impl crate::de::Fields for Quota {
         "state",
         "storagePlanInformation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I64(&mut self.total),
-            1usize => crate::de::FieldRef::I64(&mut self.used),
-            2usize => crate::de::FieldRef::I64(&mut self.remaining),
-            3usize => crate::de::FieldRef::I64(&mut self.deleted),
-            4usize => crate::de::FieldRef::String(&mut self.state),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I64(&mut self.total),
+            2usize => crate::de::FieldRef::I64(&mut self.used),
+            3usize => crate::de::FieldRef::I64(&mut self.remaining),
+            4usize => crate::de::FieldRef::I64(&mut self.deleted),
+            5usize => crate::de::FieldRef::String(&mut self.state),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8019,7 +8939,7 @@ impl crate::de::Fields for Quota {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read(source, &mut self.storage_plan_information),
+            6usize => crate::de::read(source, &mut self.storage_plan_information),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8049,6 +8969,9 @@ impl serde::Serialize for Quota {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.total {
             map.serialize_entry("total", value)?;
         }
@@ -8080,6 +9003,9 @@ impl serde::Serialize for Quota {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecentNotebook {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The name of the notebook.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -8102,6 +9028,7 @@ impl Default for RecentNotebook {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             last_accessed_time: None,
             links: None,
@@ -8113,16 +9040,18 @@ impl Default for RecentNotebook {
 impl crate::de::Fields for RecentNotebook {
     const TYPE_NAME: &'static str = "microsoft.graph.recentNotebook";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "displayName",
         "lastAccessedTime",
         "links",
         "sourceService",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.last_accessed_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.last_accessed_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8132,8 +9061,8 @@ impl crate::de::Fields for RecentNotebook {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.links),
-            3usize => {
+            3usize => crate::de::read(source, &mut self.links),
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.source_service,
@@ -8169,6 +9098,9 @@ impl serde::Serialize for RecentNotebook {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -8194,6 +9126,9 @@ impl serde::Serialize for RecentNotebook {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecentNotebookLinks {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Opens the notebook in the OneNote native client if it's installed.
     #[cfg_attr(feature = "schemars", schemars(rename = "oneNoteClientUrl"))]
     pub one_note_client_url: Option<Box<crate::ExternalLink>>,
@@ -8210,6 +9145,7 @@ impl Default for RecentNotebookLinks {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             one_note_client_url: None,
             one_note_web_url: None,
         }
@@ -8218,11 +9154,17 @@ impl Default for RecentNotebookLinks {
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl crate::de::Fields for RecentNotebookLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.recentNotebookLinks";
-    const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "oneNoteClientUrl",
+        "oneNoteWebUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -8230,8 +9172,8 @@ impl crate::de::Fields for RecentNotebookLinks {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.one_note_client_url),
-            1usize => crate::de::read(source, &mut self.one_note_web_url),
+            1usize => crate::de::read(source, &mut self.one_note_client_url),
+            2usize => crate::de::read(source, &mut self.one_note_web_url),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8261,6 +9203,9 @@ impl serde::Serialize for RecentNotebookLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.one_note_client_url {
             map.serialize_entry("oneNoteClientUrl", value)?;
         }
@@ -8288,6 +9233,9 @@ impl serde::Serialize for RecentNotebookLinks {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Recipient {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The recipient's email address.
     #[cfg_attr(feature = "schemars", schemars(rename = "emailAddress"))]
     pub email_address: Option<Box<crate::EmailAddress>>,
@@ -8309,6 +9257,7 @@ impl Default for Recipient {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             email_address: None,
         }
     }
@@ -8324,11 +9273,13 @@ impl Default for Recipient {
 )]
 impl crate::de::Fields for Recipient {
     const TYPE_NAME: &'static str = "microsoft.graph.recipient";
-    const FIELD_NAMES: &'static [&'static str] = &["emailAddress"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<23>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "emailAddress"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -8336,7 +9287,7 @@ impl crate::de::Fields for Recipient {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.email_address),
+            1usize => crate::de::read(source, &mut self.email_address),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8382,6 +9333,9 @@ impl serde::Serialize for Recipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.email_address {
             map.serialize_entry("emailAddress", value)?;
         }
@@ -8548,7 +9502,9 @@ impl serde::Serialize for AnyRecipient {
                     feature = "outlook"
                 )
             )]
-            Self::Attendee(value) => value.serialize(serializer),
+            Self::Attendee(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.attendee"))
+            }
             #[cfg(
                 any(
                     feature = "extensions",
@@ -8558,7 +9514,9 @@ impl serde::Serialize for AnyRecipient {
                     feature = "outlook"
                 )
             )]
-            Self::AttendeeBase(value) => value.serialize(serializer),
+            Self::AttendeeBase(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.attendeeBase"))
+            }
         }
     }
 }
@@ -8569,6 +9527,9 @@ impl serde::Serialize for AnyRecipient {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RegistryKeyState {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A Windows registry hive : HKEY_CURRENT_CONFIG HKEY_CURRENT_USER HKEY_LOCAL_MACHINE\SAM HKEY_LOCAL_MACHINE\Security HKEY_LOCAL_MACHINE\Software HKEY_LOCAL_MACHINE\System HKEY_USERS\.Default. Possible values are: unknown, currentConfig, currentUser, localMachineSam, localMachineSecurity, localMachineSoftware, localMachineSystem, usersDefault.
     #[cfg_attr(feature = "schemars", schemars(rename = "hive"))]
     pub hive: Option<crate::RegistryHive>,
@@ -8609,6 +9570,7 @@ impl Default for RegistryKeyState {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             hive: None,
             key: None,
             old_key: None,
@@ -8626,6 +9588,7 @@ impl Default for RegistryKeyState {
 impl crate::de::Fields for RegistryKeyState {
     const TYPE_NAME: &'static str = "microsoft.graph.registryKeyState";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "hive",
         "key",
         "oldKey",
@@ -8637,16 +9600,17 @@ impl crate::de::Fields for RegistryKeyState {
         "valueName",
         "valueType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<222>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<234>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.key),
-            2usize => crate::de::FieldRef::String(&mut self.old_key),
-            3usize => crate::de::FieldRef::String(&mut self.old_value_data),
-            4usize => crate::de::FieldRef::String(&mut self.old_value_name),
-            6usize => crate::de::FieldRef::I32(&mut self.process_id),
-            7usize => crate::de::FieldRef::String(&mut self.value_data),
-            8usize => crate::de::FieldRef::String(&mut self.value_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.key),
+            3usize => crate::de::FieldRef::String(&mut self.old_key),
+            4usize => crate::de::FieldRef::String(&mut self.old_value_data),
+            5usize => crate::de::FieldRef::String(&mut self.old_value_name),
+            7usize => crate::de::FieldRef::I32(&mut self.process_id),
+            8usize => crate::de::FieldRef::String(&mut self.value_data),
+            9usize => crate::de::FieldRef::String(&mut self.value_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8656,21 +9620,21 @@ impl crate::de::Fields for RegistryKeyState {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.hive,
                     crate::RegistryHive::from_wire,
                 )
             }
-            5usize => {
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.operation,
                     crate::RegistryOperation::from_wire,
                 )
             }
-            9usize => {
+            10usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.value_type,
@@ -8706,6 +9670,9 @@ impl serde::Serialize for RegistryKeyState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.hive {
             map.serialize_entry("hive", value)?;
         }
@@ -8749,6 +9716,9 @@ impl serde::Serialize for RegistryKeyState {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RemoteItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Identity of the user, device, and application which created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
     pub created_by: Option<crate::AnyIdentitySet>,
@@ -8816,6 +9786,7 @@ impl Default for RemoteItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             created_by: None,
             created_date_time: None,
             file: None,
@@ -8842,6 +9813,7 @@ impl Default for RemoteItem {
 impl crate::de::Fields for RemoteItem {
     const TYPE_NAME: &'static str = "microsoft.graph.remoteItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "createdBy",
         "createdDateTime",
         "file",
@@ -8862,18 +9834,19 @@ impl crate::de::Fields for RemoteItem {
         "webDavUrl",
         "webUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<448>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<460>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => crate::de::FieldRef::String(&mut self.id),
-            8usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            6usize => crate::de::FieldRef::String(&mut self.id),
+            9usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            9usize => crate::de::FieldRef::String(&mut self.name),
-            14usize => crate::de::FieldRef::I64(&mut self.size),
-            17usize => crate::de::FieldRef::String(&mut self.web_dav_url),
-            18usize => crate::de::FieldRef::String(&mut self.web_url),
+            10usize => crate::de::FieldRef::String(&mut self.name),
+            15usize => crate::de::FieldRef::I64(&mut self.size),
+            18usize => crate::de::FieldRef::String(&mut self.web_dav_url),
+            19usize => crate::de::FieldRef::String(&mut self.web_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8883,18 +9856,18 @@ impl crate::de::Fields for RemoteItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.created_by),
-            2usize => crate::de::read(source, &mut self.file),
-            3usize => crate::de::read(source, &mut self.file_system_info),
-            4usize => crate::de::read(source, &mut self.folder),
-            6usize => crate::de::read(source, &mut self.image),
-            7usize => crate::de::read_any(source, &mut self.last_modified_by),
-            10usize => crate::de::read(source, &mut self.package),
-            11usize => crate::de::read(source, &mut self.parent_reference),
-            12usize => crate::de::read(source, &mut self.shared),
-            13usize => crate::de::read(source, &mut self.sharepoint_ids),
-            15usize => crate::de::read(source, &mut self.special_folder),
-            16usize => crate::de::read(source, &mut self.video),
+            1usize => crate::de::read_any(source, &mut self.created_by),
+            3usize => crate::de::read(source, &mut self.file),
+            4usize => crate::de::read(source, &mut self.file_system_info),
+            5usize => crate::de::read(source, &mut self.folder),
+            7usize => crate::de::read(source, &mut self.image),
+            8usize => crate::de::read_any(source, &mut self.last_modified_by),
+            11usize => crate::de::read(source, &mut self.package),
+            12usize => crate::de::read(source, &mut self.parent_reference),
+            13usize => crate::de::read(source, &mut self.shared),
+            14usize => crate::de::read(source, &mut self.sharepoint_ids),
+            16usize => crate::de::read(source, &mut self.special_folder),
+            17usize => crate::de::read(source, &mut self.video),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8924,6 +9897,9 @@ impl serde::Serialize for RemoteItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.created_by {
             map.serialize_entry("createdBy", value)?;
         }
@@ -9002,6 +9978,9 @@ impl serde::Serialize for RemoteItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResponseStatus {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The response type. The possible values are: None, Organizer, TentativelyAccepted, Accepted, Declined, NotResponded.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: Option<crate::ResponseType>,
@@ -9026,6 +10005,7 @@ impl Default for ResponseStatus {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             response: None,
             time: None,
         }
@@ -9042,11 +10022,12 @@ impl Default for ResponseStatus {
 )]
 impl crate::de::Fields for ResponseStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.responseStatus";
-    const FIELD_NAMES: &'static [&'static str] = &["response", "time"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<32>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "response", "time"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9056,7 +10037,7 @@ impl crate::de::Fields for ResponseStatus {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.response,
@@ -9108,6 +10089,9 @@ impl serde::Serialize for ResponseStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.response {
             map.serialize_entry("response", value)?;
         }
@@ -9127,6 +10111,9 @@ impl serde::Serialize for ResponseStatus {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Root {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -9137,17 +10124,20 @@ impl Default for Root {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Root {
     const TYPE_NAME: &'static str = "microsoft.graph.root";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -9180,6 +10170,9 @@ impl serde::Serialize for Root {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -9193,6 +10186,9 @@ impl serde::Serialize for Root {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScheduleInformation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents a merged view of availability of all the items in scheduleItems. The view consists of time slots. Availability during each time slot is indicated with: 0= free, 1= tentative, 2= busy, 3= out of office, 4= working elsewhere.
     #[cfg_attr(feature = "schemars", schemars(rename = "availabilityView"))]
     pub availability_view: Option<String>,
@@ -9218,6 +10214,7 @@ impl Default for ScheduleInformation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             availability_view: None,
             error: None,
             schedule_id: None,
@@ -9230,17 +10227,19 @@ impl Default for ScheduleInformation {
 impl crate::de::Fields for ScheduleInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.scheduleInformation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "availabilityView",
         "error",
         "scheduleId",
         "scheduleItems",
         "workingHours",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.availability_view),
-            2usize => crate::de::FieldRef::String(&mut self.schedule_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.availability_view),
+            3usize => crate::de::FieldRef::String(&mut self.schedule_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9250,9 +10249,9 @@ impl crate::de::Fields for ScheduleInformation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.error),
-            3usize => crate::de::read_structs(source, &mut self.schedule_items),
-            4usize => crate::de::read(source, &mut self.working_hours),
+            2usize => crate::de::read(source, &mut self.error),
+            4usize => crate::de::read_structs(source, &mut self.schedule_items),
+            5usize => crate::de::read(source, &mut self.working_hours),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9282,6 +10281,9 @@ impl serde::Serialize for ScheduleInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.availability_view {
             map.serialize_entry("availabilityView", value)?;
         }
@@ -9310,6 +10312,9 @@ impl serde::Serialize for ScheduleInformation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScheduleItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The date, time, and time zone that the corresponding event ends.
     #[cfg_attr(feature = "schemars", schemars(rename = "end"))]
     pub end: Option<Box<crate::DateTimeTimeZone>>,
@@ -9338,6 +10343,7 @@ impl Default for ScheduleItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             end: None,
             is_private: None,
             location: None,
@@ -9351,6 +10357,7 @@ impl Default for ScheduleItem {
 impl crate::de::Fields for ScheduleItem {
     const TYPE_NAME: &'static str = "microsoft.graph.scheduleItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "end",
         "isPrivate",
         "location",
@@ -9358,12 +10365,13 @@ impl crate::de::Fields for ScheduleItem {
         "status",
         "subject",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::Bool(&mut self.is_private),
-            2usize => crate::de::FieldRef::String(&mut self.location),
-            5usize => crate::de::FieldRef::String(&mut self.subject),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_private),
+            3usize => crate::de::FieldRef::String(&mut self.location),
+            6usize => crate::de::FieldRef::String(&mut self.subject),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9373,9 +10381,9 @@ impl crate::de::Fields for ScheduleItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.end),
-            3usize => crate::de::read(source, &mut self.start),
-            4usize => {
+            1usize => crate::de::read(source, &mut self.end),
+            4usize => crate::de::read(source, &mut self.start),
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
@@ -9411,6 +10419,9 @@ impl serde::Serialize for ScheduleItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.end {
             map.serialize_entry("end", value)?;
         }
@@ -9442,6 +10453,9 @@ impl serde::Serialize for ScheduleItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScoredEmailAddress {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The email address.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
     pub address: Option<String>,
@@ -9458,6 +10472,7 @@ impl Default for ScoredEmailAddress {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             address: None,
             relevance_score: None,
         }
@@ -9466,12 +10481,17 @@ impl Default for ScoredEmailAddress {
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl crate::de::Fields for ScoredEmailAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.scoredEmailAddress";
-    const FIELD_NAMES: &'static [&'static str] = &["address", "relevanceScore"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "address",
+        "relevanceScore",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.address),
-            1usize => crate::de::FieldRef::F64(&mut self.relevance_score),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.address),
+            2usize => crate::de::FieldRef::F64(&mut self.relevance_score),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9506,6 +10526,9 @@ impl serde::Serialize for ScoredEmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.address {
             map.serialize_entry("address", value)?;
         }
@@ -9525,6 +10548,9 @@ impl serde::Serialize for ScoredEmailAddress {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchResult {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A callback URL that can be used to record telemetry information. The application should issue a GET on this URL if the user interacts with this item to improve the quality of results.
     #[cfg_attr(feature = "schemars", schemars(rename = "onClickTelemetryUrl"))]
     pub on_click_telemetry_url: Option<String>,
@@ -9538,6 +10564,7 @@ impl Default for SearchResult {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             on_click_telemetry_url: None,
         }
     }
@@ -9545,11 +10572,12 @@ impl Default for SearchResult {
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SearchResult {
     const TYPE_NAME: &'static str = "microsoft.graph.searchResult";
-    const FIELD_NAMES: &'static [&'static str] = &["onClickTelemetryUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "onClickTelemetryUrl"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.on_click_telemetry_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.on_click_telemetry_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9584,6 +10612,9 @@ impl serde::Serialize for SearchResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.on_click_telemetry_url {
             map.serialize_entry("onClickTelemetryUrl", value)?;
         }
@@ -9600,6 +10631,9 @@ impl serde::Serialize for SearchResult {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SectionLinks {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Opens the section in the OneNote native client if it's installed.
     #[cfg_attr(feature = "schemars", schemars(rename = "oneNoteClientUrl"))]
     pub one_note_client_url: Option<Box<crate::ExternalLink>>,
@@ -9616,6 +10650,7 @@ impl Default for SectionLinks {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             one_note_client_url: None,
             one_note_web_url: None,
         }
@@ -9624,11 +10659,17 @@ impl Default for SectionLinks {
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl crate::de::Fields for SectionLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.sectionLinks";
-    const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "oneNoteClientUrl",
+        "oneNoteWebUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -9636,8 +10677,8 @@ impl crate::de::Fields for SectionLinks {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.one_note_client_url),
-            1usize => crate::de::read(source, &mut self.one_note_web_url),
+            1usize => crate::de::read(source, &mut self.one_note_client_url),
+            2usize => crate::de::read(source, &mut self.one_note_web_url),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9667,6 +10708,9 @@ impl serde::Serialize for SectionLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.one_note_client_url {
             map.serialize_entry("oneNoteClientUrl", value)?;
         }
@@ -9687,6 +10731,9 @@ impl serde::Serialize for SectionLinks {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecureScore {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Provider-generated GUID/unique identifier. Read-only. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9730,6 +10777,7 @@ impl Default for SecureScore {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             azure_tenant_id: None,
             active_user_count: None,
@@ -9748,6 +10796,7 @@ impl Default for SecureScore {
 impl crate::de::Fields for SecureScore {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScore";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "azureTenantId",
         "activeUserCount",
@@ -9760,17 +10809,18 @@ impl crate::de::Fields for SecureScore {
         "controlScores",
         "vendorInformation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<292>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<304>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.azure_tenant_id),
-            2usize => crate::de::FieldRef::I32(&mut self.active_user_count),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::F64(&mut self.current_score),
-            5usize => crate::de::FieldRef::Strings(&mut self.enabled_services),
-            6usize => crate::de::FieldRef::I32(&mut self.licensed_user_count),
-            7usize => crate::de::FieldRef::F64(&mut self.max_score),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.azure_tenant_id),
+            3usize => crate::de::FieldRef::I32(&mut self.active_user_count),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => crate::de::FieldRef::F64(&mut self.current_score),
+            6usize => crate::de::FieldRef::Strings(&mut self.enabled_services),
+            7usize => crate::de::FieldRef::I32(&mut self.licensed_user_count),
+            8usize => crate::de::FieldRef::F64(&mut self.max_score),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9780,11 +10830,11 @@ impl crate::de::Fields for SecureScore {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            8usize => {
+            9usize => {
                 crate::de::read_structs(source, &mut self.average_comparative_scores)
             }
-            9usize => crate::de::read_structs(source, &mut self.control_scores),
-            10usize => crate::de::read(source, &mut self.vendor_information),
+            10usize => crate::de::read_structs(source, &mut self.control_scores),
+            11usize => crate::de::read(source, &mut self.vendor_information),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9812,8 +10862,24 @@ impl<'de> serde::Deserialize<'de> for SecureScore {
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for SecureScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl SecureScore {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9861,6 +10927,9 @@ impl serde::Serialize for SecureScore {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecureScoreControlProfile {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Provider-generated GUID/unique identifier. Read-only. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9931,6 +11000,7 @@ impl Default for SecureScoreControlProfile {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             azure_tenant_id: None,
             action_type: None,
@@ -9958,6 +11028,7 @@ impl Default for SecureScoreControlProfile {
 impl crate::de::Fields for SecureScoreControlProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlProfile";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "azureTenantId",
         "actionType",
@@ -9979,28 +11050,29 @@ impl crate::de::Fields for SecureScoreControlProfile {
         "controlStateUpdates",
         "vendorInformation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<505>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<517>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.azure_tenant_id),
-            2usize => crate::de::FieldRef::String(&mut self.action_type),
-            3usize => crate::de::FieldRef::String(&mut self.action_url),
-            4usize => crate::de::FieldRef::String(&mut self.control_category),
-            5usize => crate::de::FieldRef::String(&mut self.title),
-            6usize => crate::de::FieldRef::Bool(&mut self.deprecated),
-            7usize => crate::de::FieldRef::String(&mut self.implementation_cost),
-            8usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.azure_tenant_id),
+            3usize => crate::de::FieldRef::String(&mut self.action_type),
+            4usize => crate::de::FieldRef::String(&mut self.action_url),
+            5usize => crate::de::FieldRef::String(&mut self.control_category),
+            6usize => crate::de::FieldRef::String(&mut self.title),
+            7usize => crate::de::FieldRef::Bool(&mut self.deprecated),
+            8usize => crate::de::FieldRef::String(&mut self.implementation_cost),
+            9usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            9usize => crate::de::FieldRef::F64(&mut self.max_score),
-            10usize => crate::de::FieldRef::I32(&mut self.rank),
-            11usize => crate::de::FieldRef::String(&mut self.remediation),
-            12usize => crate::de::FieldRef::String(&mut self.remediation_impact),
-            13usize => crate::de::FieldRef::String(&mut self.service),
-            14usize => crate::de::FieldRef::Strings(&mut self.threats),
-            15usize => crate::de::FieldRef::String(&mut self.tier),
-            16usize => crate::de::FieldRef::String(&mut self.user_impact),
+            10usize => crate::de::FieldRef::F64(&mut self.max_score),
+            11usize => crate::de::FieldRef::I32(&mut self.rank),
+            12usize => crate::de::FieldRef::String(&mut self.remediation),
+            13usize => crate::de::FieldRef::String(&mut self.remediation_impact),
+            14usize => crate::de::FieldRef::String(&mut self.service),
+            15usize => crate::de::FieldRef::Strings(&mut self.threats),
+            16usize => crate::de::FieldRef::String(&mut self.tier),
+            17usize => crate::de::FieldRef::String(&mut self.user_impact),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -10010,9 +11082,9 @@ impl crate::de::Fields for SecureScoreControlProfile {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            17usize => crate::de::read_structs(source, &mut self.compliance_information),
-            18usize => crate::de::read_structs(source, &mut self.control_state_updates),
-            19usize => crate::de::read(source, &mut self.vendor_information),
+            18usize => crate::de::read_structs(source, &mut self.compliance_information),
+            19usize => crate::de::read_structs(source, &mut self.control_state_updates),
+            20usize => crate::de::read(source, &mut self.vendor_information),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -10040,8 +11112,24 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlProfile {
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for SecureScoreControlProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl SecureScoreControlProfile {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -10115,6 +11203,9 @@ impl serde::Serialize for SecureScoreControlProfile {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecureScoreControlStateUpdate {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Assigns the control to the user who will take the action.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedTo"))]
     pub assigned_to: Option<String>,
@@ -10140,6 +11231,7 @@ impl Default for SecureScoreControlStateUpdate {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             assigned_to: None,
             comment: None,
             state: None,
@@ -10152,20 +11244,22 @@ impl Default for SecureScoreControlStateUpdate {
 impl crate::de::Fields for SecureScoreControlStateUpdate {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlStateUpdate";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "assignedTo",
         "comment",
         "state",
         "updatedBy",
         "updatedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.assigned_to),
-            1usize => crate::de::FieldRef::String(&mut self.comment),
-            2usize => crate::de::FieldRef::String(&mut self.state),
-            3usize => crate::de::FieldRef::String(&mut self.updated_by),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.updated_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.assigned_to),
+            2usize => crate::de::FieldRef::String(&mut self.comment),
+            3usize => crate::de::FieldRef::String(&mut self.state),
+            4usize => crate::de::FieldRef::String(&mut self.updated_by),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.updated_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -10200,6 +11294,9 @@ impl serde::Serialize for SecureScoreControlStateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.assigned_to {
             map.serialize_entry("assignedTo", value)?;
         }
@@ -10228,6 +11325,9 @@ impl serde::Serialize for SecureScoreControlStateUpdate {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Shared {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identity of the owner of the shared item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "owner"))]
     pub owner: Option<crate::AnyIdentitySet>,
@@ -10250,6 +11350,7 @@ impl Default for Shared {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             owner: None,
             scope: None,
             shared_by: None,
@@ -10261,16 +11362,18 @@ impl Default for Shared {
 impl crate::de::Fields for Shared {
     const TYPE_NAME: &'static str = "microsoft.graph.shared";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "owner",
         "scope",
         "sharedBy",
         "sharedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.scope),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.shared_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.scope),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.shared_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -10280,8 +11383,8 @@ impl crate::de::Fields for Shared {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.owner),
-            2usize => crate::de::read_any(source, &mut self.shared_by),
+            1usize => crate::de::read_any(source, &mut self.owner),
+            3usize => crate::de::read_any(source, &mut self.shared_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -10311,6 +11414,9 @@ impl serde::Serialize for Shared {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.owner {
             map.serialize_entry("owner", value)?;
         }
@@ -10337,6 +11443,9 @@ impl serde::Serialize for Shared {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharedDriveItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the share being accessed.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -10433,6 +11542,7 @@ impl Default for SharedDriveItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_by: None,
             created_date_time: None,
@@ -10486,6 +11596,7 @@ impl Default for SharedDriveItem {
 impl crate::de::Fields for SharedDriveItem {
     const TYPE_NAME: &'static str = "microsoft.graph.sharedDriveItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdBy",
         "createdDateTime",
@@ -10507,18 +11618,19 @@ impl crate::de::Fields for SharedDriveItem {
         "items",
         "root",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<458>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<470>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::String(&mut self.e_tag),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.description),
+            5usize => crate::de::FieldRef::String(&mut self.e_tag),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::String(&mut self.name),
-            9usize => crate::de::FieldRef::String(&mut self.web_url),
+            8usize => crate::de::FieldRef::String(&mut self.name),
+            10usize => crate::de::FieldRef::String(&mut self.web_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -10528,9 +11640,9 @@ impl crate::de::Fields for SharedDriveItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => crate::de::read_any(source, &mut self.last_modified_by),
-            8usize => crate::de::read(source, &mut self.parent_reference),
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => crate::de::read_any(source, &mut self.last_modified_by),
+            9usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -10541,7 +11653,7 @@ impl crate::de::Fields for SharedDriveItem {
                     feature = "users"
                 )
             )]
-            10usize => crate::de::read(source, &mut self.created_by_user),
+            11usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -10552,21 +11664,21 @@ impl crate::de::Fields for SharedDriveItem {
                     feature = "users"
                 )
             )]
-            11usize => crate::de::read(source, &mut self.last_modified_by_user),
-            12usize => crate::de::read_any(source, &mut self.owner),
+            12usize => crate::de::read(source, &mut self.last_modified_by_user),
+            13usize => crate::de::read_any(source, &mut self.owner),
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            13usize => crate::de::read(source, &mut self.drive_item),
+            14usize => crate::de::read(source, &mut self.drive_item),
             #[cfg(feature = "sharepoint")]
-            14usize => crate::de::read(source, &mut self.list),
+            15usize => crate::de::read(source, &mut self.list),
             #[cfg(feature = "sharepoint")]
-            15usize => crate::de::read(source, &mut self.list_item),
-            16usize => crate::de::read(source, &mut self.permission),
+            16usize => crate::de::read(source, &mut self.list_item),
+            17usize => crate::de::read(source, &mut self.permission),
             #[cfg(feature = "sharepoint")]
-            17usize => crate::de::read(source, &mut self.site),
+            18usize => crate::de::read(source, &mut self.site),
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            18usize => crate::de::read_structs(source, &mut self.items),
+            19usize => crate::de::read_structs(source, &mut self.items),
             #[cfg(any(feature = "files", feature = "sharepoint"))]
-            19usize => crate::de::read(source, &mut self.root),
+            20usize => crate::de::read(source, &mut self.root),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -10594,8 +11706,24 @@ impl<'de> serde::Deserialize<'de> for SharedDriveItem {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for SharedDriveItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl SharedDriveItem {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -10695,6 +11823,9 @@ impl serde::Serialize for SharedDriveItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharingInvitation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The email address provided for the recipient of the sharing invitation. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "email"))]
     pub email: Option<String>,
@@ -10714,6 +11845,7 @@ impl Default for SharingInvitation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             email: None,
             invited_by: None,
             sign_in_required: None,
@@ -10724,15 +11856,17 @@ impl Default for SharingInvitation {
 impl crate::de::Fields for SharingInvitation {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingInvitation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "email",
         "invitedBy",
         "signInRequired",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.email),
-            2usize => crate::de::FieldRef::Bool(&mut self.sign_in_required),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.email),
+            3usize => crate::de::FieldRef::Bool(&mut self.sign_in_required),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -10742,7 +11876,7 @@ impl crate::de::Fields for SharingInvitation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.invited_by),
+            2usize => crate::de::read_any(source, &mut self.invited_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -10772,6 +11906,9 @@ impl serde::Serialize for SharingInvitation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.email {
             map.serialize_entry("email", value)?;
         }
@@ -10794,6 +11931,9 @@ impl serde::Serialize for SharingInvitation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharingLink {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The app the link is associated with.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
     pub application: Option<crate::AnyIdentity>,
@@ -10822,6 +11962,7 @@ impl Default for SharingLink {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             application: None,
             type_: None,
             scope: None,
@@ -10835,6 +11976,7 @@ impl Default for SharingLink {
 impl crate::de::Fields for SharingLink {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingLink";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "application",
         "type",
         "scope",
@@ -10842,14 +11984,15 @@ impl crate::de::Fields for SharingLink {
         "webHtml",
         "webUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.type_),
-            2usize => crate::de::FieldRef::String(&mut self.scope),
-            3usize => crate::de::FieldRef::Bool(&mut self.prevents_download),
-            4usize => crate::de::FieldRef::String(&mut self.web_html),
-            5usize => crate::de::FieldRef::String(&mut self.web_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.type_),
+            3usize => crate::de::FieldRef::String(&mut self.scope),
+            4usize => crate::de::FieldRef::Bool(&mut self.prevents_download),
+            5usize => crate::de::FieldRef::String(&mut self.web_html),
+            6usize => crate::de::FieldRef::String(&mut self.web_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -10859,7 +12002,7 @@ impl crate::de::Fields for SharingLink {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.application),
+            1usize => crate::de::read_any(source, &mut self.application),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -10889,6 +12032,9 @@ impl serde::Serialize for SharingLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.application {
             map.serialize_entry("application", value)?;
         }
@@ -10921,6 +12067,9 @@ impl serde::Serialize for SharingLink {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SingleValueLegacyExtendedProperty {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The property ID used to identify the property. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -10937,6 +12086,7 @@ impl Default for SingleValueLegacyExtendedProperty {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             value: None,
         }
@@ -10945,12 +12095,13 @@ impl Default for SingleValueLegacyExtendedProperty {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for SingleValueLegacyExtendedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.singleValueLegacyExtendedProperty";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -10983,8 +12134,24 @@ impl<'de> serde::Deserialize<'de> for SingleValueLegacyExtendedProperty {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for SingleValueLegacyExtendedProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl SingleValueLegacyExtendedProperty {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -11004,6 +12171,9 @@ impl serde::Serialize for SingleValueLegacyExtendedProperty {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SizeRange {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The maximum size (in kilobytes) that an incoming message must have in order for a condition or exception to apply.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumSize"))]
     pub maximum_size: Option<i32>,
@@ -11020,6 +12190,7 @@ impl Default for SizeRange {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             maximum_size: None,
             minimum_size: None,
         }
@@ -11028,12 +12199,17 @@ impl Default for SizeRange {
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for SizeRange {
     const TYPE_NAME: &'static str = "microsoft.graph.sizeRange";
-    const FIELD_NAMES: &'static [&'static str] = &["maximumSize", "minimumSize"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "maximumSize",
+        "minimumSize",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.maximum_size),
-            1usize => crate::de::FieldRef::I32(&mut self.minimum_size),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.maximum_size),
+            2usize => crate::de::FieldRef::I32(&mut self.minimum_size),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -11068,6 +12244,9 @@ impl serde::Serialize for SizeRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.maximum_size {
             map.serialize_entry("maximumSize", value)?;
         }
@@ -11087,6 +12266,9 @@ impl serde::Serialize for SizeRange {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SpecialFolder {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for this item in the /drive/special collection
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -11100,6 +12282,7 @@ impl Default for SpecialFolder {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             name: None,
         }
     }
@@ -11107,11 +12290,12 @@ impl Default for SpecialFolder {
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SpecialFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.specialFolder";
-    const FIELD_NAMES: &'static [&'static str] = &["name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -11146,6 +12330,9 @@ impl serde::Serialize for SpecialFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
         }
@@ -11173,6 +12360,9 @@ impl serde::Serialize for SpecialFolder {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct StandardTimeZoneOffset {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents the nth occurrence of the day of week that the transition from daylight saving time to standard time occurs.
     #[cfg_attr(feature = "schemars", schemars(rename = "dayOccurrence"))]
     pub day_occurrence: Option<i32>,
@@ -11209,6 +12399,7 @@ impl Default for StandardTimeZoneOffset {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             day_occurrence: None,
             day_of_week: None,
             month: None,
@@ -11232,18 +12423,20 @@ impl Default for StandardTimeZoneOffset {
 impl crate::de::Fields for StandardTimeZoneOffset {
     const TYPE_NAME: &'static str = "microsoft.graph.standardTimeZoneOffset";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "dayOccurrence",
         "dayOfWeek",
         "month",
         "time",
         "year",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.day_occurrence),
-            2usize => crate::de::FieldRef::I32(&mut self.month),
-            4usize => crate::de::FieldRef::I32(&mut self.year),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.day_occurrence),
+            3usize => crate::de::FieldRef::I32(&mut self.month),
+            5usize => crate::de::FieldRef::I32(&mut self.year),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -11253,14 +12446,14 @@ impl crate::de::Fields for StandardTimeZoneOffset {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.day_of_week,
                     crate::DayOfWeek::from_wire,
                 )
             }
-            3usize => crate::de::read(source, &mut self.time),
+            4usize => crate::de::read(source, &mut self.time),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -11312,6 +12505,9 @@ impl serde::Serialize for StandardTimeZoneOffset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.day_occurrence {
             map.serialize_entry("dayOccurrence", value)?;
         }
@@ -11492,7 +12688,13 @@ impl serde::Serialize for AnyStandardTimeZoneOffset {
                     feature = "users"
                 )
             )]
-            Self::DaylightTimeZoneOffset(value) => value.serialize(serializer),
+            Self::DaylightTimeZoneOffset(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.daylightTimeZoneOffset"),
+                    )
+            }
         }
     }
 }
@@ -11503,6 +12705,9 @@ impl serde::Serialize for AnyStandardTimeZoneOffset {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SystemFacet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -11513,17 +12718,20 @@ impl Default for SystemFacet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SystemFacet {
     const TYPE_NAME: &'static str = "microsoft.graph.systemFacet";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -11556,6 +12764,9 @@ impl serde::Serialize for SystemFacet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -11569,6 +12780,9 @@ impl serde::Serialize for SystemFacet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TextColumn {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Whether to allow multiple lines of text.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowMultipleLines"))]
     pub allow_multiple_lines: Option<bool>,
@@ -11594,6 +12808,7 @@ impl Default for TextColumn {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             allow_multiple_lines: None,
             append_changes_to_existing_text: None,
             lines_for_editing: None,
@@ -11606,22 +12821,24 @@ impl Default for TextColumn {
 impl crate::de::Fields for TextColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.textColumn";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "allowMultipleLines",
         "appendChangesToExistingText",
         "linesForEditing",
         "maxLength",
         "textType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_lines),
-            1usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_lines),
+            2usize => {
                 crate::de::FieldRef::Bool(&mut self.append_changes_to_existing_text)
             }
-            2usize => crate::de::FieldRef::I32(&mut self.lines_for_editing),
-            3usize => crate::de::FieldRef::I32(&mut self.max_length),
-            4usize => crate::de::FieldRef::String(&mut self.text_type),
+            3usize => crate::de::FieldRef::I32(&mut self.lines_for_editing),
+            4usize => crate::de::FieldRef::I32(&mut self.max_length),
+            5usize => crate::de::FieldRef::String(&mut self.text_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -11656,6 +12873,9 @@ impl serde::Serialize for TextColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.allow_multiple_lines {
             map.serialize_entry("allowMultipleLines", value)?;
         }
@@ -11684,6 +12904,9 @@ impl serde::Serialize for TextColumn {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Thumbnail {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The height of the thumbnail, in pixels.
     #[cfg_attr(feature = "schemars", schemars(rename = "height"))]
     pub height: Option<i32>,
@@ -11709,6 +12932,7 @@ impl Default for Thumbnail {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             height: None,
             source_item_id: None,
             url: None,
@@ -11721,19 +12945,21 @@ impl Default for Thumbnail {
 impl crate::de::Fields for Thumbnail {
     const TYPE_NAME: &'static str = "microsoft.graph.thumbnail";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "height",
         "sourceItemId",
         "url",
         "width",
         "content",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.height),
-            1usize => crate::de::FieldRef::String(&mut self.source_item_id),
-            2usize => crate::de::FieldRef::String(&mut self.url),
-            3usize => crate::de::FieldRef::I32(&mut self.width),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.height),
+            2usize => crate::de::FieldRef::String(&mut self.source_item_id),
+            3usize => crate::de::FieldRef::String(&mut self.url),
+            4usize => crate::de::FieldRef::I32(&mut self.width),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -11743,7 +12969,7 @@ impl crate::de::Fields for Thumbnail {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read(source, &mut self.content),
+            5usize => crate::de::read(source, &mut self.content),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -11773,6 +12999,9 @@ impl serde::Serialize for Thumbnail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.height {
             map.serialize_entry("height", value)?;
         }
@@ -11803,6 +13032,9 @@ impl serde::Serialize for Thumbnail {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ThumbnailSet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The id within the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -11828,6 +13060,7 @@ impl Default for ThumbnailSet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             large: None,
             medium: None,
@@ -11840,16 +13073,18 @@ impl Default for ThumbnailSet {
 impl crate::de::Fields for ThumbnailSet {
     const TYPE_NAME: &'static str = "microsoft.graph.thumbnailSet";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "large",
         "medium",
         "small",
         "source",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<95>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -11859,10 +13094,10 @@ impl crate::de::Fields for ThumbnailSet {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.large),
-            2usize => crate::de::read(source, &mut self.medium),
-            3usize => crate::de::read(source, &mut self.small),
-            4usize => crate::de::read(source, &mut self.source),
+            2usize => crate::de::read(source, &mut self.large),
+            3usize => crate::de::read(source, &mut self.medium),
+            4usize => crate::de::read(source, &mut self.small),
+            5usize => crate::de::read(source, &mut self.source),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -11890,8 +13125,24 @@ impl<'de> serde::Deserialize<'de> for ThumbnailSet {
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for ThumbnailSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+impl ThumbnailSet {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -11920,6 +13171,9 @@ impl serde::Serialize for ThumbnailSet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeConstraint {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The nature of the activity, optional. The possible values are: work, personal, unrestricted, or unknown.
     #[cfg_attr(feature = "schemars", schemars(rename = "activityDomain"))]
     pub activity_domain: Option<crate::ActivityDomain>,
@@ -11936,6 +13190,7 @@ impl Default for TimeConstraint {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             activity_domain: None,
             timeslots: None,
         }
@@ -11944,11 +13199,17 @@ impl Default for TimeConstraint {
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for TimeConstraint {
     const TYPE_NAME: &'static str = "microsoft.graph.timeConstraint";
-    const FIELD_NAMES: &'static [&'static str] = &["activityDomain", "timeslots"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "activityDomain",
+        "timeslots",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -11956,14 +13217,14 @@ impl crate::de::Fields for TimeConstraint {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.activity_domain,
                     crate::ActivityDomain::from_wire,
                 )
             }
-            1usize => crate::de::read_structs(source, &mut self.timeslots),
+            2usize => crate::de::read_structs(source, &mut self.timeslots),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -11993,6 +13254,9 @@ impl serde::Serialize for TimeConstraint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.activity_domain {
             map.serialize_entry("activityDomain", value)?;
         }
@@ -12012,6 +13276,9 @@ impl serde::Serialize for TimeConstraint {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeStamp {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The date portion of the timestamp.
     #[cfg_attr(feature = "schemars", schemars(rename = "date"))]
     pub date: Option<crate::primitives::Date>,
@@ -12031,6 +13298,7 @@ impl Default for TimeStamp {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             date: None,
             time: None,
             time_zone: None,
@@ -12040,11 +13308,17 @@ impl Default for TimeStamp {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for TimeStamp {
     const TYPE_NAME: &'static str = "microsoft.graph.timeStamp";
-    const FIELD_NAMES: &'static [&'static str] = &["date", "time", "timeZone"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "date",
+        "time",
+        "timeZone",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.time_zone),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            3usize => crate::de::FieldRef::String(&mut self.time_zone),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -12054,8 +13328,8 @@ impl crate::de::Fields for TimeStamp {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.date),
-            1usize => crate::de::read(source, &mut self.time),
+            1usize => crate::de::read(source, &mut self.date),
+            2usize => crate::de::read(source, &mut self.time),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -12085,6 +13359,9 @@ impl serde::Serialize for TimeStamp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.date {
             map.serialize_entry("date", value)?;
         }
@@ -12118,6 +13395,9 @@ impl serde::Serialize for TimeStamp {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeZoneBase {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The name of a time zone. It can be a standard time zone name such as "Hawaii-Aleutian Standard Time", or "Customized Time Zone" for a custom time zone.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -12142,6 +13422,7 @@ impl Default for TimeZoneBase {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             name: None,
         }
     }
@@ -12160,11 +13441,12 @@ impl Default for TimeZoneBase {
 )]
 impl crate::de::Fields for TimeZoneBase {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneBase";
-    const FIELD_NAMES: &'static [&'static str] = &["name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -12221,6 +13503,9 @@ impl serde::Serialize for TimeZoneBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
         }
@@ -12385,7 +13670,9 @@ impl serde::Serialize for AnyTimeZoneBase {
                     feature = "users"
                 )
             )]
-            Self::CustomTimeZone(value) => value.serialize(serializer),
+            Self::CustomTimeZone(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.customTimeZone"))
+            }
         }
     }
 }
@@ -12396,6 +13683,9 @@ impl serde::Serialize for AnyTimeZoneBase {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeZoneInformation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// An identifier for the time zone.
     #[cfg_attr(feature = "schemars", schemars(rename = "alias"))]
     pub alias: Option<String>,
@@ -12412,6 +13702,7 @@ impl Default for TimeZoneInformation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             alias: None,
             display_name: None,
         }
@@ -12420,12 +13711,17 @@ impl Default for TimeZoneInformation {
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for TimeZoneInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneInformation";
-    const FIELD_NAMES: &'static [&'static str] = &["alias", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "alias",
+        "displayName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.alias),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.alias),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -12460,6 +13756,9 @@ impl serde::Serialize for TimeZoneInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.alias {
             map.serialize_entry("alias", value)?;
         }
@@ -12486,6 +13785,9 @@ impl serde::Serialize for TimeZoneInformation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UploadSession {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The date and time in UTC that the upload session will expire. The complete file must be uploaded before this expiration time is reached.
     #[cfg_attr(feature = "schemars", schemars(rename = "expirationDateTime"))]
     pub expiration_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -12512,6 +13814,7 @@ impl Default for UploadSession {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             expiration_date_time: None,
             next_expected_ranges: None,
             upload_url: None,
@@ -12529,16 +13832,18 @@ impl Default for UploadSession {
 impl crate::de::Fields for UploadSession {
     const TYPE_NAME: &'static str = "microsoft.graph.uploadSession";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "expirationDateTime",
         "nextExpectedRanges",
         "uploadUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
-            1usize => crate::de::FieldRef::Strings(&mut self.next_expected_ranges),
-            2usize => crate::de::FieldRef::String(&mut self.upload_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
+            2usize => crate::de::FieldRef::Strings(&mut self.next_expected_ranges),
+            3usize => crate::de::FieldRef::String(&mut self.upload_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -12587,6 +13892,9 @@ impl serde::Serialize for UploadSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.expiration_date_time {
             map.serialize_entry("expirationDateTime", value)?;
         }
@@ -12609,6 +13917,9 @@ impl serde::Serialize for UploadSession {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Video {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Number of audio bits per sample.
     #[cfg_attr(feature = "schemars", schemars(rename = "audioBitsPerSample"))]
     pub audio_bits_per_sample: Option<i32>,
@@ -12649,6 +13960,7 @@ impl Default for Video {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             audio_bits_per_sample: None,
             audio_channels: None,
             audio_format: None,
@@ -12666,6 +13978,7 @@ impl Default for Video {
 impl crate::de::Fields for Video {
     const TYPE_NAME: &'static str = "microsoft.graph.video";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "audioBitsPerSample",
         "audioChannels",
         "audioFormat",
@@ -12677,19 +13990,20 @@ impl crate::de::Fields for Video {
         "height",
         "width",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<244>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<256>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.audio_bits_per_sample),
-            1usize => crate::de::FieldRef::I32(&mut self.audio_channels),
-            2usize => crate::de::FieldRef::String(&mut self.audio_format),
-            3usize => crate::de::FieldRef::I32(&mut self.audio_samples_per_second),
-            4usize => crate::de::FieldRef::I32(&mut self.bitrate),
-            5usize => crate::de::FieldRef::I64(&mut self.duration),
-            6usize => crate::de::FieldRef::String(&mut self.four_cc),
-            7usize => crate::de::FieldRef::F64(&mut self.frame_rate),
-            8usize => crate::de::FieldRef::I32(&mut self.height),
-            9usize => crate::de::FieldRef::I32(&mut self.width),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.audio_bits_per_sample),
+            2usize => crate::de::FieldRef::I32(&mut self.audio_channels),
+            3usize => crate::de::FieldRef::String(&mut self.audio_format),
+            4usize => crate::de::FieldRef::I32(&mut self.audio_samples_per_second),
+            5usize => crate::de::FieldRef::I32(&mut self.bitrate),
+            6usize => crate::de::FieldRef::I64(&mut self.duration),
+            7usize => crate::de::FieldRef::String(&mut self.four_cc),
+            8usize => crate::de::FieldRef::F64(&mut self.frame_rate),
+            9usize => crate::de::FieldRef::I32(&mut self.height),
+            10usize => crate::de::FieldRef::I32(&mut self.width),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -12724,6 +14038,9 @@ impl serde::Serialize for Video {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.audio_bits_per_sample {
             map.serialize_entry("audioBitsPerSample", value)?;
         }
@@ -12767,6 +14084,9 @@ impl serde::Serialize for Video {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VulnerabilityState {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Common Vulnerabilities and Exposures (CVE) for the vulnerability.
     #[cfg_attr(feature = "schemars", schemars(rename = "cve"))]
     pub cve: Option<String>,
@@ -12786,6 +14106,7 @@ impl Default for VulnerabilityState {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             cve: None,
             severity: None,
             was_running: None,
@@ -12795,13 +14116,19 @@ impl Default for VulnerabilityState {
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for VulnerabilityState {
     const TYPE_NAME: &'static str = "microsoft.graph.vulnerabilityState";
-    const FIELD_NAMES: &'static [&'static str] = &["cve", "severity", "wasRunning"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "cve",
+        "severity",
+        "wasRunning",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.cve),
-            1usize => crate::de::FieldRef::String(&mut self.severity),
-            2usize => crate::de::FieldRef::Bool(&mut self.was_running),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.cve),
+            2usize => crate::de::FieldRef::String(&mut self.severity),
+            3usize => crate::de::FieldRef::Bool(&mut self.was_running),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -12836,6 +14163,9 @@ impl serde::Serialize for VulnerabilityState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.cve {
             map.serialize_entry("cve", value)?;
         }
@@ -12858,6 +14188,9 @@ impl serde::Serialize for VulnerabilityState {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Website {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The possible values are: other, home, work, blog, profile.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub type_: Option<crate::WebsiteType>,
@@ -12877,6 +14210,7 @@ impl Default for Website {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             type_: None,
             address: None,
             display_name: None,
@@ -12886,12 +14220,18 @@ impl Default for Website {
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl crate::de::Fields for Website {
     const TYPE_NAME: &'static str = "microsoft.graph.website";
-    const FIELD_NAMES: &'static [&'static str] = &["type", "address", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "type",
+        "address",
+        "displayName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.address),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.address),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -12901,7 +14241,7 @@ impl crate::de::Fields for Website {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.type_,
@@ -12937,6 +14277,9 @@ impl serde::Serialize for Website {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.type_ {
             map.serialize_entry("type", value)?;
         }
@@ -12960,6 +14303,9 @@ impl serde::Serialize for Website {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookFilter {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -12976,6 +14322,7 @@ impl Default for WorkbookFilter {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             criteria: None,
         }
@@ -12984,11 +14331,12 @@ impl Default for WorkbookFilter {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for WorkbookFilter {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilter";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "criteria"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "criteria"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -12998,7 +14346,7 @@ impl crate::de::Fields for WorkbookFilter {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.criteria),
+            2usize => crate::de::read(source, &mut self.criteria),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -13026,8 +14374,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilter {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for WorkbookFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl WorkbookFilter {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -13047,6 +14411,9 @@ impl serde::Serialize for WorkbookFilter {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookFilterCriteria {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// color
     #[cfg_attr(feature = "schemars", schemars(rename = "color"))]
     pub color: Option<String>,
@@ -13078,6 +14445,7 @@ impl Default for WorkbookFilterCriteria {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             color: None,
             criterion1: None,
             criterion2: None,
@@ -13092,6 +14460,7 @@ impl Default for WorkbookFilterCriteria {
 impl crate::de::Fields for WorkbookFilterCriteria {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterCriteria";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "color",
         "criterion1",
         "criterion2",
@@ -13100,14 +14469,15 @@ impl crate::de::Fields for WorkbookFilterCriteria {
         "icon",
         "values",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<143>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.color),
-            1usize => crate::de::FieldRef::String(&mut self.criterion1),
-            2usize => crate::de::FieldRef::String(&mut self.criterion2),
-            3usize => crate::de::FieldRef::String(&mut self.dynamic_criteria),
-            4usize => crate::de::FieldRef::String(&mut self.filter_on),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.color),
+            2usize => crate::de::FieldRef::String(&mut self.criterion1),
+            3usize => crate::de::FieldRef::String(&mut self.criterion2),
+            4usize => crate::de::FieldRef::String(&mut self.dynamic_criteria),
+            5usize => crate::de::FieldRef::String(&mut self.filter_on),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -13117,8 +14487,8 @@ impl crate::de::Fields for WorkbookFilterCriteria {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read(source, &mut self.icon),
-            6usize => crate::de::read(source, &mut self.values),
+            6usize => crate::de::read(source, &mut self.icon),
+            7usize => crate::de::read(source, &mut self.values),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -13148,6 +14518,9 @@ impl serde::Serialize for WorkbookFilterCriteria {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.color {
             map.serialize_entry("color", value)?;
         }
@@ -13182,6 +14555,9 @@ impl serde::Serialize for WorkbookFilterCriteria {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookFilterDateTime {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The date in ISO8601 format used to filter data.
     #[cfg_attr(feature = "schemars", schemars(rename = "date"))]
     pub date: Option<String>,
@@ -13198,6 +14574,7 @@ impl Default for WorkbookFilterDateTime {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             date: None,
             specificity: None,
         }
@@ -13206,12 +14583,13 @@ impl Default for WorkbookFilterDateTime {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for WorkbookFilterDateTime {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterDateTime";
-    const FIELD_NAMES: &'static [&'static str] = &["date", "specificity"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "date", "specificity"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.date),
-            1usize => crate::de::FieldRef::String(&mut self.specificity),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.date),
+            2usize => crate::de::FieldRef::String(&mut self.specificity),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -13246,6 +14624,9 @@ impl serde::Serialize for WorkbookFilterDateTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.date {
             map.serialize_entry("date", value)?;
         }
@@ -13266,6 +14647,9 @@ impl serde::Serialize for WorkbookFilterDateTime {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookFormatProtection {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -13285,6 +14669,7 @@ impl Default for WorkbookFormatProtection {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             formula_hidden: None,
             locked: None,
@@ -13294,13 +14679,19 @@ impl Default for WorkbookFormatProtection {
 #[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for WorkbookFormatProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFormatProtection";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "formulaHidden", "locked"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "formulaHidden",
+        "locked",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Bool(&mut self.formula_hidden),
-            2usize => crate::de::FieldRef::Bool(&mut self.locked),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.formula_hidden),
+            3usize => crate::de::FieldRef::Bool(&mut self.locked),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -13333,8 +14724,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookFormatProtection {
 #[cfg(feature = "non-product-specific")]
 impl serde::Serialize for WorkbookFormatProtection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl WorkbookFormatProtection {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -13357,6 +14764,9 @@ impl serde::Serialize for WorkbookFormatProtection {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookIcon {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents the index of the icon in the given set.
     #[cfg_attr(feature = "schemars", schemars(rename = "index"))]
     pub index: Option<i32>,
@@ -13373,6 +14783,7 @@ impl Default for WorkbookIcon {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             index: None,
             set: None,
         }
@@ -13381,12 +14792,13 @@ impl Default for WorkbookIcon {
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl crate::de::Fields for WorkbookIcon {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookIcon";
-    const FIELD_NAMES: &'static [&'static str] = &["index", "set"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "index", "set"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.index),
-            1usize => crate::de::FieldRef::String(&mut self.set),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.index),
+            2usize => crate::de::FieldRef::String(&mut self.set),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -13421,6 +14833,9 @@ impl serde::Serialize for WorkbookIcon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.index {
             map.serialize_entry("index", value)?;
         }
@@ -13441,6 +14856,9 @@ impl serde::Serialize for WorkbookIcon {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookNamedItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -13476,6 +14894,7 @@ impl Default for WorkbookNamedItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             name: None,
             comment: None,
@@ -13492,6 +14911,7 @@ impl Default for WorkbookNamedItem {
 impl crate::de::Fields for WorkbookNamedItem {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookNamedItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "name",
         "comment",
@@ -13501,15 +14921,16 @@ impl crate::de::Fields for WorkbookNamedItem {
         "visible",
         "worksheet",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<193>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.comment),
-            3usize => crate::de::FieldRef::String(&mut self.scope),
-            4usize => crate::de::FieldRef::String(&mut self.type_),
-            6usize => crate::de::FieldRef::Bool(&mut self.visible),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            3usize => crate::de::FieldRef::String(&mut self.comment),
+            4usize => crate::de::FieldRef::String(&mut self.scope),
+            5usize => crate::de::FieldRef::String(&mut self.type_),
+            7usize => crate::de::FieldRef::Bool(&mut self.visible),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -13519,9 +14940,9 @@ impl crate::de::Fields for WorkbookNamedItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read(source, &mut self.value),
+            6usize => crate::de::read(source, &mut self.value),
             #[cfg(feature = "excel")]
-            7usize => crate::de::read(source, &mut self.worksheet),
+            8usize => crate::de::read(source, &mut self.worksheet),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -13549,8 +14970,24 @@ impl<'de> serde::Deserialize<'de> for WorkbookNamedItem {
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl serde::Serialize for WorkbookNamedItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
+impl WorkbookNamedItem {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -13589,6 +15026,9 @@ impl serde::Serialize for WorkbookNamedItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookSortField {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents whether the sorting is done in an ascending fashion.
     #[cfg_attr(feature = "schemars", schemars(rename = "ascending"))]
     pub ascending: Option<bool>,
@@ -13617,6 +15057,7 @@ impl Default for WorkbookSortField {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             ascending: None,
             color: None,
             data_option: None,
@@ -13630,6 +15071,7 @@ impl Default for WorkbookSortField {
 impl crate::de::Fields for WorkbookSortField {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookSortField";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "ascending",
         "color",
         "dataOption",
@@ -13637,14 +15079,15 @@ impl crate::de::Fields for WorkbookSortField {
         "sortOn",
         "icon",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.ascending),
-            1usize => crate::de::FieldRef::String(&mut self.color),
-            2usize => crate::de::FieldRef::String(&mut self.data_option),
-            3usize => crate::de::FieldRef::I32(&mut self.key),
-            4usize => crate::de::FieldRef::String(&mut self.sort_on),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.ascending),
+            2usize => crate::de::FieldRef::String(&mut self.color),
+            3usize => crate::de::FieldRef::String(&mut self.data_option),
+            4usize => crate::de::FieldRef::I32(&mut self.key),
+            5usize => crate::de::FieldRef::String(&mut self.sort_on),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -13654,7 +15097,7 @@ impl crate::de::Fields for WorkbookSortField {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read(source, &mut self.icon),
+            6usize => crate::de::read(source, &mut self.icon),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -13684,6 +15127,9 @@ impl serde::Serialize for WorkbookSortField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.ascending {
             map.serialize_entry("ascending", value)?;
         }

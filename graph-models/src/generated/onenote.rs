@@ -431,6 +431,9 @@ impl serde::Serialize for SectionCopyToSectionGroupBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Notebook {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the notebook. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -486,6 +489,7 @@ impl Default for Notebook {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             self_: None,
             created_date_time: None,
@@ -508,6 +512,7 @@ impl Default for Notebook {
 impl crate::de::Fields for Notebook {
     const TYPE_NAME: &'static str = "microsoft.graph.notebook";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "self",
         "createdDateTime",
@@ -524,20 +529,21 @@ impl crate::de::Fields for Notebook {
         "sectionGroups",
         "sections",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<298>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<310>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.self_),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.self_),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            8usize => crate::de::FieldRef::Bool(&mut self.is_shared),
-            10usize => crate::de::FieldRef::String(&mut self.section_groups_url),
-            11usize => crate::de::FieldRef::String(&mut self.sections_url),
+            8usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            9usize => crate::de::FieldRef::Bool(&mut self.is_shared),
+            11usize => crate::de::FieldRef::String(&mut self.section_groups_url),
+            12usize => crate::de::FieldRef::String(&mut self.sections_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -547,18 +553,18 @@ impl crate::de::Fields for Notebook {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => crate::de::read_any(source, &mut self.last_modified_by),
-            9usize => crate::de::read(source, &mut self.links),
-            12usize => {
+            5usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => crate::de::read_any(source, &mut self.last_modified_by),
+            10usize => crate::de::read(source, &mut self.links),
+            13usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.user_role,
                     crate::OnenoteUserRole::from_wire,
                 )
             }
-            13usize => crate::de::read_structs(source, &mut self.section_groups),
-            14usize => crate::de::read_structs(source, &mut self.sections),
+            14usize => crate::de::read_structs(source, &mut self.section_groups),
+            15usize => crate::de::read_structs(source, &mut self.sections),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -586,8 +592,24 @@ impl<'de> serde::Deserialize<'de> for Notebook {
 #[cfg(feature = "onenote")]
 impl serde::Serialize for Notebook {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "onenote")]
+impl Notebook {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -646,6 +668,9 @@ impl serde::Serialize for Notebook {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NotebookLinks {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Opens the notebook in the OneNote native client if it's installed.
     #[cfg_attr(feature = "schemars", schemars(rename = "oneNoteClientUrl"))]
     pub one_note_client_url: Option<Box<crate::ExternalLink>>,
@@ -662,6 +687,7 @@ impl Default for NotebookLinks {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             one_note_client_url: None,
             one_note_web_url: None,
         }
@@ -670,11 +696,17 @@ impl Default for NotebookLinks {
 #[cfg(feature = "onenote")]
 impl crate::de::Fields for NotebookLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.notebookLinks";
-    const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "oneNoteClientUrl",
+        "oneNoteWebUrl",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -682,8 +714,8 @@ impl crate::de::Fields for NotebookLinks {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.one_note_client_url),
-            1usize => crate::de::read(source, &mut self.one_note_web_url),
+            1usize => crate::de::read(source, &mut self.one_note_client_url),
+            2usize => crate::de::read(source, &mut self.one_note_web_url),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -713,6 +745,9 @@ impl serde::Serialize for NotebookLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.one_note_client_url {
             map.serialize_entry("oneNoteClientUrl", value)?;
         }
@@ -733,6 +768,9 @@ impl serde::Serialize for NotebookLinks {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Onenote {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -765,6 +803,7 @@ impl Default for Onenote {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             notebooks: None,
             operations: None,
@@ -780,6 +819,7 @@ impl Default for Onenote {
 impl crate::de::Fields for Onenote {
     const TYPE_NAME: &'static str = "microsoft.graph.onenote";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "notebooks",
         "operations",
@@ -788,10 +828,11 @@ impl crate::de::Fields for Onenote {
         "sectionGroups",
         "sections",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -801,13 +842,13 @@ impl crate::de::Fields for Onenote {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.notebooks),
-            2usize => crate::de::read_structs(source, &mut self.operations),
-            3usize => crate::de::read_structs(source, &mut self.pages),
+            2usize => crate::de::read_structs(source, &mut self.notebooks),
+            3usize => crate::de::read_structs(source, &mut self.operations),
+            4usize => crate::de::read_structs(source, &mut self.pages),
             #[cfg(feature = "non-product-specific")]
-            4usize => crate::de::read_structs(source, &mut self.resources),
-            5usize => crate::de::read_structs(source, &mut self.section_groups),
-            6usize => crate::de::read_structs(source, &mut self.sections),
+            5usize => crate::de::read_structs(source, &mut self.resources),
+            6usize => crate::de::read_structs(source, &mut self.section_groups),
+            7usize => crate::de::read_structs(source, &mut self.sections),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -835,8 +876,24 @@ impl<'de> serde::Deserialize<'de> for Onenote {
 #[cfg(feature = "onenote")]
 impl serde::Serialize for Onenote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "onenote")]
+impl Onenote {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -873,6 +930,9 @@ impl serde::Serialize for Onenote {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteEntityBaseModel {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -889,6 +949,7 @@ impl Default for OnenoteEntityBaseModel {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             self_: None,
         }
@@ -897,12 +958,13 @@ impl Default for OnenoteEntityBaseModel {
 #[cfg(feature = "onenote")]
 impl crate::de::Fields for OnenoteEntityBaseModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityBaseModel";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "self"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "self"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.self_),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.self_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -935,8 +997,24 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntityBaseModel {
 #[cfg(feature = "onenote")]
 impl serde::Serialize for OnenoteEntityBaseModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "onenote")]
+impl OnenoteEntityBaseModel {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -957,6 +1035,9 @@ impl serde::Serialize for OnenoteEntityBaseModel {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteEntityHierarchyModel {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -988,6 +1069,7 @@ impl Default for OnenoteEntityHierarchyModel {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             self_: None,
             created_date_time: None,
@@ -1002,6 +1084,7 @@ impl Default for OnenoteEntityHierarchyModel {
 impl crate::de::Fields for OnenoteEntityHierarchyModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityHierarchyModel";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "self",
         "createdDateTime",
@@ -1010,14 +1093,15 @@ impl crate::de::Fields for OnenoteEntityHierarchyModel {
         "lastModifiedBy",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.self_),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.self_),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -1029,8 +1113,8 @@ impl crate::de::Fields for OnenoteEntityHierarchyModel {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => crate::de::read_any(source, &mut self.last_modified_by),
+            5usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1058,8 +1142,24 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntityHierarchyModel {
 #[cfg(feature = "onenote")]
 impl serde::Serialize for OnenoteEntityHierarchyModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "onenote")]
+impl OnenoteEntityHierarchyModel {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1095,6 +1195,9 @@ impl serde::Serialize for OnenoteEntityHierarchyModel {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteEntitySchemaObjectModel {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1114,6 +1217,7 @@ impl Default for OnenoteEntitySchemaObjectModel {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             self_: None,
             created_date_time: None,
@@ -1123,13 +1227,19 @@ impl Default for OnenoteEntitySchemaObjectModel {
 #[cfg(feature = "onenote")]
 impl crate::de::Fields for OnenoteEntitySchemaObjectModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntitySchemaObjectModel";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "self", "createdDateTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "self",
+        "createdDateTime",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.self_),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.self_),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1162,8 +1272,24 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntitySchemaObjectModel {
 #[cfg(feature = "onenote")]
 impl serde::Serialize for OnenoteEntitySchemaObjectModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "onenote")]
+impl OnenoteEntitySchemaObjectModel {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1187,6 +1313,9 @@ impl serde::Serialize for OnenoteEntitySchemaObjectModel {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteOperation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The operation id. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1221,6 +1350,7 @@ impl Default for OnenoteOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             last_action_date_time: None,
@@ -1236,6 +1366,7 @@ impl Default for OnenoteOperation {
 impl crate::de::Fields for OnenoteOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "lastActionDateTime",
@@ -1245,17 +1376,18 @@ impl crate::de::Fields for OnenoteOperation {
         "resourceLocation",
         "percentComplete",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<237>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
             }
-            5usize => crate::de::FieldRef::String(&mut self.resource_id),
-            6usize => crate::de::FieldRef::String(&mut self.resource_location),
-            7usize => crate::de::FieldRef::String(&mut self.percent_complete),
+            6usize => crate::de::FieldRef::String(&mut self.resource_id),
+            7usize => crate::de::FieldRef::String(&mut self.resource_location),
+            8usize => crate::de::FieldRef::String(&mut self.percent_complete),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1265,14 +1397,14 @@ impl crate::de::Fields for OnenoteOperation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
                     crate::OperationStatus::from_wire,
                 )
             }
-            4usize => crate::de::read(source, &mut self.error),
+            5usize => crate::de::read(source, &mut self.error),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1300,8 +1432,24 @@ impl<'de> serde::Deserialize<'de> for OnenoteOperation {
 #[cfg(feature = "onenote")]
 impl serde::Serialize for OnenoteOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "onenote")]
+impl OnenoteOperation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1339,6 +1487,9 @@ impl serde::Serialize for OnenoteOperation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteOperationError {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The error code.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
     pub code: Option<String>,
@@ -1355,6 +1506,7 @@ impl Default for OnenoteOperationError {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             code: None,
             message: None,
         }
@@ -1363,12 +1515,13 @@ impl Default for OnenoteOperationError {
 #[cfg(feature = "onenote")]
 impl crate::de::Fields for OnenoteOperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperationError";
-    const FIELD_NAMES: &'static [&'static str] = &["code", "message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "code", "message"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.code),
-            1usize => crate::de::FieldRef::String(&mut self.message),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.code),
+            2usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1403,6 +1556,9 @@ impl serde::Serialize for OnenoteOperationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.code {
             map.serialize_entry("code", value)?;
         }
@@ -1423,6 +1579,9 @@ impl serde::Serialize for OnenoteOperationError {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SectionGroup {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the section group. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1472,6 +1631,7 @@ impl Default for SectionGroup {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             self_: None,
             created_date_time: None,
@@ -1492,6 +1652,7 @@ impl Default for SectionGroup {
 impl crate::de::Fields for SectionGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.sectionGroup";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "self",
         "createdDateTime",
@@ -1506,18 +1667,19 @@ impl crate::de::Fields for SectionGroup {
         "sectionGroups",
         "sections",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<298>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<310>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.self_),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.self_),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::String(&mut self.section_groups_url),
-            8usize => crate::de::FieldRef::String(&mut self.sections_url),
+            8usize => crate::de::FieldRef::String(&mut self.section_groups_url),
+            9usize => crate::de::FieldRef::String(&mut self.sections_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1527,12 +1689,12 @@ impl crate::de::Fields for SectionGroup {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => crate::de::read_any(source, &mut self.last_modified_by),
-            9usize => crate::de::read(source, &mut self.parent_notebook),
-            10usize => crate::de::read(source, &mut self.parent_section_group),
-            11usize => crate::de::read_structs(source, &mut self.section_groups),
-            12usize => crate::de::read_structs(source, &mut self.sections),
+            5usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => crate::de::read_any(source, &mut self.last_modified_by),
+            10usize => crate::de::read(source, &mut self.parent_notebook),
+            11usize => crate::de::read(source, &mut self.parent_section_group),
+            12usize => crate::de::read_structs(source, &mut self.section_groups),
+            13usize => crate::de::read_structs(source, &mut self.sections),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1560,8 +1722,24 @@ impl<'de> serde::Deserialize<'de> for SectionGroup {
 #[cfg(feature = "onenote")]
 impl serde::Serialize for SectionGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "onenote")]
+impl SectionGroup {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }

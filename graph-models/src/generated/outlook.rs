@@ -992,7 +992,7 @@ impl serde::Serialize for MailFolderPostMessageRulesBody {
 pub struct MailSearchFolderPostBody {
     /// The type of folder to be created. Set to "microsoft.graph.mailSearchFolder".
     #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
-    pub odata_type: Option<String>,
+    pub odata_type_2: Option<String>,
     /// The display name of the new folder.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -1015,7 +1015,7 @@ impl Default for MailSearchFolderPostBody {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
-            odata_type: None,
+            odata_type_2: None,
             display_name: None,
             include_nested_folders: None,
             source_folder_ids: None,
@@ -1036,7 +1036,7 @@ impl crate::de::Fields for MailSearchFolderPostBody {
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type_2),
             1usize => crate::de::FieldRef::String(&mut self.display_name),
             2usize => crate::de::FieldRef::Bool(&mut self.include_nested_folders),
             3usize => crate::de::FieldRef::Strings(&mut self.source_folder_ids),
@@ -1075,7 +1075,7 @@ impl serde::Serialize for MailSearchFolderPostBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.odata_type {
+        if let Some(value) = &self.odata_type_2 {
             map.serialize_entry("@odata.type", value)?;
         }
         if let Some(value) = &self.display_name {
@@ -1928,6 +1928,9 @@ impl serde::Serialize for UserTranslateExchangeIdsBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Attachment {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1956,6 +1959,7 @@ impl Default for Attachment {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             content_type: None,
             is_inline: None,
@@ -1969,6 +1973,7 @@ impl Default for Attachment {
 impl crate::de::Fields for Attachment {
     const TYPE_NAME: &'static str = "microsoft.graph.attachment";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "contentType",
         "isInline",
@@ -1976,17 +1981,18 @@ impl crate::de::Fields for Attachment {
         "name",
         "size",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.content_type),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_inline),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.content_type),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_inline),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::I32(&mut self.size),
+            5usize => crate::de::FieldRef::String(&mut self.name),
+            6usize => crate::de::FieldRef::I32(&mut self.size),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2019,8 +2025,24 @@ impl<'de> serde::Deserialize<'de> for Attachment {
 #[cfg(any(feature = "groups", feature = "outlook"))]
 impl serde::Serialize for Attachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "groups", feature = "outlook"))]
+impl Attachment {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2119,11 +2141,21 @@ impl serde::Serialize for AnyAttachment {
         match self {
             Self::Attachment(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
-            Self::FileAttachment(value) => value.serialize(serializer),
+            Self::FileAttachment(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.fileAttachment"))
+            }
             #[cfg(feature = "outlook")]
-            Self::ItemAttachment(value) => value.serialize(serializer),
+            Self::ItemAttachment(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.itemAttachment"))
+            }
             #[cfg(feature = "outlook")]
-            Self::ReferenceAttachment(value) => value.serialize(serializer),
+            Self::ReferenceAttachment(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.referenceAttachment"),
+                    )
+            }
         }
     }
 }
@@ -2134,6 +2166,9 @@ impl serde::Serialize for AnyAttachment {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AttachmentItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The type of attachment. Possible values are: file, item, reference. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "attachmentType"))]
     pub attachment_type: Option<String>,
@@ -2159,6 +2194,7 @@ impl Default for AttachmentItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             attachment_type: None,
             content_type: None,
             is_inline: None,
@@ -2171,20 +2207,22 @@ impl Default for AttachmentItem {
 impl crate::de::Fields for AttachmentItem {
     const TYPE_NAME: &'static str = "microsoft.graph.attachmentItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "attachmentType",
         "contentType",
         "isInline",
         "name",
         "size",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.attachment_type),
-            1usize => crate::de::FieldRef::String(&mut self.content_type),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_inline),
-            3usize => crate::de::FieldRef::String(&mut self.name),
-            4usize => crate::de::FieldRef::I64(&mut self.size),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.attachment_type),
+            2usize => crate::de::FieldRef::String(&mut self.content_type),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_inline),
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::I64(&mut self.size),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2219,6 +2257,9 @@ impl serde::Serialize for AttachmentItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.attachment_type {
             map.serialize_entry("attachmentType", value)?;
         }
@@ -2247,6 +2288,9 @@ impl serde::Serialize for AttachmentItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AttendeeAvailability {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The email address and type of attendee - whether it's a person or a resource, and whether required or optional if it's a person.
     #[cfg_attr(feature = "schemars", schemars(rename = "attendee"))]
     pub attendee: Option<crate::AnyAttendeeBase>,
@@ -2263,6 +2307,7 @@ impl Default for AttendeeAvailability {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             attendee: None,
             availability: None,
         }
@@ -2271,11 +2316,17 @@ impl Default for AttendeeAvailability {
 #[cfg(feature = "outlook")]
 impl crate::de::Fields for AttendeeAvailability {
     const TYPE_NAME: &'static str = "microsoft.graph.attendeeAvailability";
-    const FIELD_NAMES: &'static [&'static str] = &["attendee", "availability"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "attendee",
+        "availability",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2283,8 +2334,8 @@ impl crate::de::Fields for AttendeeAvailability {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.attendee),
-            1usize => {
+            1usize => crate::de::read_any(source, &mut self.attendee),
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.availability,
@@ -2320,6 +2371,9 @@ impl serde::Serialize for AttendeeAvailability {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.attendee {
             map.serialize_entry("attendee", value)?;
         }
@@ -2340,6 +2394,9 @@ impl serde::Serialize for AttendeeAvailability {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Calendar {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The calendar's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2413,6 +2470,7 @@ impl Default for Calendar {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             allowed_online_meeting_providers: None,
             can_edit: None,
@@ -2441,6 +2499,7 @@ impl Default for Calendar {
 impl crate::de::Fields for Calendar {
     const TYPE_NAME: &'static str = "microsoft.graph.calendar";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "allowedOnlineMeetingProviders",
         "canEdit",
@@ -2461,19 +2520,20 @@ impl crate::de::Fields for Calendar {
         "multiValueExtendedProperties",
         "singleValueExtendedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<542>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<554>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.can_edit),
-            3usize => crate::de::FieldRef::Bool(&mut self.can_share),
-            4usize => crate::de::FieldRef::Bool(&mut self.can_view_private_items),
-            5usize => crate::de::FieldRef::String(&mut self.change_key),
-            8usize => crate::de::FieldRef::String(&mut self.hex_color),
-            9usize => crate::de::FieldRef::Bool(&mut self.is_default_calendar),
-            10usize => crate::de::FieldRef::Bool(&mut self.is_removable),
-            11usize => crate::de::FieldRef::Bool(&mut self.is_tallying_responses),
-            12usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Bool(&mut self.can_edit),
+            4usize => crate::de::FieldRef::Bool(&mut self.can_share),
+            5usize => crate::de::FieldRef::Bool(&mut self.can_view_private_items),
+            6usize => crate::de::FieldRef::String(&mut self.change_key),
+            9usize => crate::de::FieldRef::String(&mut self.hex_color),
+            10usize => crate::de::FieldRef::Bool(&mut self.is_default_calendar),
+            11usize => crate::de::FieldRef::Bool(&mut self.is_removable),
+            12usize => crate::de::FieldRef::Bool(&mut self.is_tallying_responses),
+            13usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2483,40 +2543,40 @@ impl crate::de::Fields for Calendar {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.allowed_online_meeting_providers,
                     crate::OnlineMeetingProviderType::from_wire,
                 )
             }
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.color,
                     crate::CalendarColor::from_wire,
                 )
             }
-            7usize => {
+            8usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.default_online_meeting_provider,
                     crate::OnlineMeetingProviderType::from_wire,
                 )
             }
-            13usize => crate::de::read(source, &mut self.owner),
-            14usize => crate::de::read_structs(source, &mut self.calendar_permissions),
-            15usize => crate::de::read_structs(source, &mut self.calendar_view),
-            16usize => crate::de::read_structs(source, &mut self.events),
+            14usize => crate::de::read(source, &mut self.owner),
+            15usize => crate::de::read_structs(source, &mut self.calendar_permissions),
+            16usize => crate::de::read_structs(source, &mut self.calendar_view),
+            17usize => crate::de::read_structs(source, &mut self.events),
             #[cfg(feature = "non-product-specific")]
-            17usize => {
+            18usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.multi_value_extended_properties,
                 )
             }
             #[cfg(feature = "non-product-specific")]
-            18usize => {
+            19usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.single_value_extended_properties,
@@ -2549,8 +2609,24 @@ impl<'de> serde::Deserialize<'de> for Calendar {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for Calendar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl Calendar {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2624,6 +2700,9 @@ impl serde::Serialize for Calendar {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CalendarGroup {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The group's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2649,6 +2728,7 @@ impl Default for CalendarGroup {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             name: None,
             change_key: None,
@@ -2661,19 +2741,21 @@ impl Default for CalendarGroup {
 impl crate::de::Fields for CalendarGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.calendarGroup";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "name",
         "changeKey",
         "classId",
         "calendars",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<102>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.change_key),
-            3usize => crate::de::FieldRef::Guid(&mut self.class_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            3usize => crate::de::FieldRef::String(&mut self.change_key),
+            4usize => crate::de::FieldRef::Guid(&mut self.class_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2683,7 +2765,7 @@ impl crate::de::Fields for CalendarGroup {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_structs(source, &mut self.calendars),
+            5usize => crate::de::read_structs(source, &mut self.calendars),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2711,8 +2793,24 @@ impl<'de> serde::Deserialize<'de> for CalendarGroup {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for CalendarGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl CalendarGroup {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2742,6 +2840,9 @@ impl serde::Serialize for CalendarGroup {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CalendarPermission {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the user (sharee or delegate) with whom the calendar has been shared. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2770,6 +2871,7 @@ impl Default for CalendarPermission {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             allowed_roles: None,
             email_address: None,
@@ -2783,6 +2885,7 @@ impl Default for CalendarPermission {
 impl crate::de::Fields for CalendarPermission {
     const TYPE_NAME: &'static str = "microsoft.graph.calendarPermission";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "allowedRoles",
         "emailAddress",
@@ -2790,12 +2893,13 @@ impl crate::de::Fields for CalendarPermission {
         "isRemovable",
         "role",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_inside_organization),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_removable),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_inside_organization),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_removable),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2805,15 +2909,15 @@ impl crate::de::Fields for CalendarPermission {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.allowed_roles,
                     crate::CalendarRoleType::from_wire,
                 )
             }
-            2usize => crate::de::read(source, &mut self.email_address),
-            5usize => {
+            3usize => crate::de::read(source, &mut self.email_address),
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.role,
@@ -2847,8 +2951,24 @@ impl<'de> serde::Deserialize<'de> for CalendarPermission {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for CalendarPermission {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl CalendarPermission {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2882,6 +3002,9 @@ impl serde::Serialize for CalendarPermission {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Contact {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The contact's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3026,6 +3149,7 @@ impl Default for Contact {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             categories: None,
             change_key: None,
@@ -3079,6 +3203,7 @@ impl Default for Contact {
 impl crate::de::Fields for Contact {
     const TYPE_NAME: &'static str = "microsoft.graph.contact";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "categories",
         "changeKey",
@@ -3123,46 +3248,47 @@ impl crate::de::Fields for Contact {
         "singleValueExtendedProperties",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1037,
+        1049,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Strings(&mut self.categories),
-            2usize => crate::de::FieldRef::String(&mut self.change_key),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Strings(&mut self.categories),
+            3usize => crate::de::FieldRef::String(&mut self.change_key),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            5usize => crate::de::FieldRef::String(&mut self.assistant_name),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.birthday),
-            8usize => crate::de::FieldRef::String(&mut self.business_home_page),
-            9usize => crate::de::FieldRef::Strings(&mut self.business_phones),
-            10usize => crate::de::FieldRef::Strings(&mut self.children),
-            11usize => crate::de::FieldRef::String(&mut self.company_name),
-            12usize => crate::de::FieldRef::String(&mut self.department),
-            13usize => crate::de::FieldRef::String(&mut self.display_name),
-            15usize => crate::de::FieldRef::String(&mut self.file_as),
-            16usize => crate::de::FieldRef::String(&mut self.generation),
-            17usize => crate::de::FieldRef::String(&mut self.given_name),
-            19usize => crate::de::FieldRef::Strings(&mut self.home_phones),
-            20usize => crate::de::FieldRef::Strings(&mut self.im_addresses),
-            21usize => crate::de::FieldRef::String(&mut self.initials),
-            22usize => crate::de::FieldRef::String(&mut self.job_title),
-            23usize => crate::de::FieldRef::String(&mut self.manager),
-            24usize => crate::de::FieldRef::String(&mut self.middle_name),
-            25usize => crate::de::FieldRef::String(&mut self.mobile_phone),
-            26usize => crate::de::FieldRef::String(&mut self.nick_name),
-            27usize => crate::de::FieldRef::String(&mut self.office_location),
-            29usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            30usize => crate::de::FieldRef::String(&mut self.personal_notes),
-            31usize => crate::de::FieldRef::String(&mut self.profession),
-            32usize => crate::de::FieldRef::String(&mut self.spouse_name),
-            33usize => crate::de::FieldRef::String(&mut self.surname),
-            34usize => crate::de::FieldRef::String(&mut self.title),
-            35usize => crate::de::FieldRef::String(&mut self.yomi_company_name),
-            36usize => crate::de::FieldRef::String(&mut self.yomi_given_name),
-            37usize => crate::de::FieldRef::String(&mut self.yomi_surname),
+            6usize => crate::de::FieldRef::String(&mut self.assistant_name),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.birthday),
+            9usize => crate::de::FieldRef::String(&mut self.business_home_page),
+            10usize => crate::de::FieldRef::Strings(&mut self.business_phones),
+            11usize => crate::de::FieldRef::Strings(&mut self.children),
+            12usize => crate::de::FieldRef::String(&mut self.company_name),
+            13usize => crate::de::FieldRef::String(&mut self.department),
+            14usize => crate::de::FieldRef::String(&mut self.display_name),
+            16usize => crate::de::FieldRef::String(&mut self.file_as),
+            17usize => crate::de::FieldRef::String(&mut self.generation),
+            18usize => crate::de::FieldRef::String(&mut self.given_name),
+            20usize => crate::de::FieldRef::Strings(&mut self.home_phones),
+            21usize => crate::de::FieldRef::Strings(&mut self.im_addresses),
+            22usize => crate::de::FieldRef::String(&mut self.initials),
+            23usize => crate::de::FieldRef::String(&mut self.job_title),
+            24usize => crate::de::FieldRef::String(&mut self.manager),
+            25usize => crate::de::FieldRef::String(&mut self.middle_name),
+            26usize => crate::de::FieldRef::String(&mut self.mobile_phone),
+            27usize => crate::de::FieldRef::String(&mut self.nick_name),
+            28usize => crate::de::FieldRef::String(&mut self.office_location),
+            30usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            31usize => crate::de::FieldRef::String(&mut self.personal_notes),
+            32usize => crate::de::FieldRef::String(&mut self.profession),
+            33usize => crate::de::FieldRef::String(&mut self.spouse_name),
+            34usize => crate::de::FieldRef::String(&mut self.surname),
+            35usize => crate::de::FieldRef::String(&mut self.title),
+            36usize => crate::de::FieldRef::String(&mut self.yomi_company_name),
+            37usize => crate::de::FieldRef::String(&mut self.yomi_given_name),
+            38usize => crate::de::FieldRef::String(&mut self.yomi_surname),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3172,23 +3298,23 @@ impl crate::de::Fields for Contact {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => crate::de::read(source, &mut self.business_address),
-            14usize => crate::de::read_structs(source, &mut self.email_addresses),
-            18usize => crate::de::read(source, &mut self.home_address),
-            28usize => crate::de::read(source, &mut self.other_address),
+            8usize => crate::de::read(source, &mut self.business_address),
+            15usize => crate::de::read_structs(source, &mut self.email_addresses),
+            19usize => crate::de::read(source, &mut self.home_address),
+            29usize => crate::de::read(source, &mut self.other_address),
             #[cfg(feature = "directory-management")]
-            38usize => crate::de::read_anys(source, &mut self.extensions),
+            39usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "non-product-specific")]
-            39usize => {
+            40usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.multi_value_extended_properties,
                 )
             }
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            40usize => crate::de::read(source, &mut self.photo),
+            41usize => crate::de::read(source, &mut self.photo),
             #[cfg(feature = "non-product-specific")]
-            41usize => {
+            42usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.single_value_extended_properties,
@@ -3221,8 +3347,24 @@ impl<'de> serde::Deserialize<'de> for Contact {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl Contact {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3367,6 +3509,9 @@ impl serde::Serialize for Contact {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ContactFolder {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier of the contact folder. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3404,6 +3549,7 @@ impl Default for ContactFolder {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             parent_folder_id: None,
@@ -3420,6 +3566,7 @@ impl Default for ContactFolder {
 impl crate::de::Fields for ContactFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.contactFolder";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "parentFolderId",
@@ -3428,12 +3575,13 @@ impl crate::de::Fields for ContactFolder {
         "multiValueExtendedProperties",
         "singleValueExtendedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<177>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<189>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3443,17 +3591,17 @@ impl crate::de::Fields for ContactFolder {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_structs(source, &mut self.child_folders),
-            4usize => crate::de::read_structs(source, &mut self.contacts),
+            4usize => crate::de::read_structs(source, &mut self.child_folders),
+            5usize => crate::de::read_structs(source, &mut self.contacts),
             #[cfg(feature = "non-product-specific")]
-            5usize => {
+            6usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.multi_value_extended_properties,
                 )
             }
             #[cfg(feature = "non-product-specific")]
-            6usize => {
+            7usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.single_value_extended_properties,
@@ -3486,8 +3634,24 @@ impl<'de> serde::Deserialize<'de> for ContactFolder {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for ContactFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl ContactFolder {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3524,6 +3688,9 @@ impl serde::Serialize for ContactFolder {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConvertIdResult {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier that was converted. This value is the original, un-converted identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "sourceId"))]
     pub source_id: Option<String>,
@@ -3543,6 +3710,7 @@ impl Default for ConvertIdResult {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             source_id: None,
             target_id: None,
             error_details: None,
@@ -3553,15 +3721,17 @@ impl Default for ConvertIdResult {
 impl crate::de::Fields for ConvertIdResult {
     const TYPE_NAME: &'static str = "microsoft.graph.convertIdResult";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "sourceId",
         "targetId",
         "errorDetails",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.source_id),
-            1usize => crate::de::FieldRef::String(&mut self.target_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.source_id),
+            2usize => crate::de::FieldRef::String(&mut self.target_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3571,7 +3741,7 @@ impl crate::de::Fields for ConvertIdResult {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.error_details),
+            3usize => crate::de::read(source, &mut self.error_details),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3601,6 +3771,9 @@ impl serde::Serialize for ConvertIdResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.source_id {
             map.serialize_entry("sourceId", value)?;
         }
@@ -3636,6 +3809,9 @@ impl serde::Serialize for ConvertIdResult {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DateTimeTimeZone {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A single point of time in a combined date and time representation ({date}T{time}; for example, 2017-08-29T04:00:00.0000000).
     #[cfg_attr(feature = "schemars", schemars(rename = "dateTime"))]
     pub date_time: Option<String>,
@@ -3665,6 +3841,7 @@ impl Default for DateTimeTimeZone {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             date_time: None,
             time_zone: None,
         }
@@ -3686,12 +3863,17 @@ impl Default for DateTimeTimeZone {
 )]
 impl crate::de::Fields for DateTimeTimeZone {
     const TYPE_NAME: &'static str = "microsoft.graph.dateTimeTimeZone";
-    const FIELD_NAMES: &'static [&'static str] = &["dateTime", "timeZone"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "dateTime",
+        "timeZone",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.date_time),
-            1usize => crate::de::FieldRef::String(&mut self.time_zone),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.date_time),
+            2usize => crate::de::FieldRef::String(&mut self.time_zone),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3752,6 +3934,9 @@ impl serde::Serialize for DateTimeTimeZone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.date_time {
             map.serialize_entry("dateTime", value)?;
         }
@@ -3779,6 +3964,9 @@ impl serde::Serialize for DateTimeTimeZone {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmailAddress {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The email address of the person or entity.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
     pub address: Option<String>,
@@ -3803,6 +3991,7 @@ impl Default for EmailAddress {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             address: None,
             name: None,
         }
@@ -3819,12 +4008,13 @@ impl Default for EmailAddress {
 )]
 impl crate::de::Fields for EmailAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.emailAddress";
-    const FIELD_NAMES: &'static [&'static str] = &["address", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "address", "name"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.address),
-            1usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.address),
+            2usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3875,6 +4065,9 @@ impl serde::Serialize for EmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.address {
             map.serialize_entry("address", value)?;
         }
@@ -3896,6 +4089,9 @@ impl serde::Serialize for EmailAddress {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Event {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4055,6 +4251,7 @@ impl Default for Event {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             categories: None,
             change_key: None,
@@ -4113,6 +4310,7 @@ impl Default for Event {
 impl crate::de::Fields for Event {
     const TYPE_NAME: &'static str = "microsoft.graph.event";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "categories",
         "changeKey",
@@ -4162,38 +4360,39 @@ impl crate::de::Fields for Event {
         "singleValueExtendedProperties",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1131,
+        1143,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Strings(&mut self.categories),
-            2usize => crate::de::FieldRef::String(&mut self.change_key),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Strings(&mut self.categories),
+            3usize => crate::de::FieldRef::String(&mut self.change_key),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            5usize => crate::de::FieldRef::Bool(&mut self.allow_new_time_proposals),
-            8usize => crate::de::FieldRef::String(&mut self.body_preview),
-            10usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            11usize => crate::de::FieldRef::Bool(&mut self.hide_attendees),
-            12usize => crate::de::FieldRef::String(&mut self.i_cal_u_id),
-            14usize => crate::de::FieldRef::Bool(&mut self.is_all_day),
-            15usize => crate::de::FieldRef::Bool(&mut self.is_cancelled),
-            16usize => crate::de::FieldRef::Bool(&mut self.is_draft),
-            17usize => crate::de::FieldRef::Bool(&mut self.is_online_meeting),
-            18usize => crate::de::FieldRef::Bool(&mut self.is_organizer),
-            19usize => crate::de::FieldRef::Bool(&mut self.is_reminder_on),
-            24usize => crate::de::FieldRef::String(&mut self.online_meeting_url),
-            26usize => crate::de::FieldRef::String(&mut self.original_end_time_zone),
-            27usize => crate::de::FieldRef::DateTimeOffset(&mut self.original_start),
-            28usize => crate::de::FieldRef::String(&mut self.original_start_time_zone),
-            30usize => crate::de::FieldRef::I32(&mut self.reminder_minutes_before_start),
-            31usize => crate::de::FieldRef::Bool(&mut self.response_requested),
-            34usize => crate::de::FieldRef::String(&mut self.series_master_id),
-            37usize => crate::de::FieldRef::String(&mut self.subject),
-            38usize => crate::de::FieldRef::String(&mut self.transaction_id),
-            40usize => crate::de::FieldRef::String(&mut self.web_link),
+            6usize => crate::de::FieldRef::Bool(&mut self.allow_new_time_proposals),
+            9usize => crate::de::FieldRef::String(&mut self.body_preview),
+            11usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            12usize => crate::de::FieldRef::Bool(&mut self.hide_attendees),
+            13usize => crate::de::FieldRef::String(&mut self.i_cal_u_id),
+            15usize => crate::de::FieldRef::Bool(&mut self.is_all_day),
+            16usize => crate::de::FieldRef::Bool(&mut self.is_cancelled),
+            17usize => crate::de::FieldRef::Bool(&mut self.is_draft),
+            18usize => crate::de::FieldRef::Bool(&mut self.is_online_meeting),
+            19usize => crate::de::FieldRef::Bool(&mut self.is_organizer),
+            20usize => crate::de::FieldRef::Bool(&mut self.is_reminder_on),
+            25usize => crate::de::FieldRef::String(&mut self.online_meeting_url),
+            27usize => crate::de::FieldRef::String(&mut self.original_end_time_zone),
+            28usize => crate::de::FieldRef::DateTimeOffset(&mut self.original_start),
+            29usize => crate::de::FieldRef::String(&mut self.original_start_time_zone),
+            31usize => crate::de::FieldRef::I32(&mut self.reminder_minutes_before_start),
+            32usize => crate::de::FieldRef::Bool(&mut self.response_requested),
+            35usize => crate::de::FieldRef::String(&mut self.series_master_id),
+            38usize => crate::de::FieldRef::String(&mut self.subject),
+            39usize => crate::de::FieldRef::String(&mut self.transaction_id),
+            41usize => crate::de::FieldRef::String(&mut self.web_link),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4203,66 +4402,66 @@ impl crate::de::Fields for Event {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => crate::de::read_structs(source, &mut self.attendees),
-            7usize => crate::de::read(source, &mut self.body),
-            9usize => crate::de::read(source, &mut self.end),
-            13usize => {
+            7usize => crate::de::read_structs(source, &mut self.attendees),
+            8usize => crate::de::read(source, &mut self.body),
+            10usize => crate::de::read(source, &mut self.end),
+            14usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.importance,
                     crate::Importance::from_wire,
                 )
             }
-            20usize => crate::de::read_any(source, &mut self.location),
-            21usize => crate::de::read_anys(source, &mut self.locations),
-            22usize => crate::de::read(source, &mut self.online_meeting),
-            23usize => {
+            21usize => crate::de::read_any(source, &mut self.location),
+            22usize => crate::de::read_anys(source, &mut self.locations),
+            23usize => crate::de::read(source, &mut self.online_meeting),
+            24usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.online_meeting_provider,
                     crate::OnlineMeetingProviderType::from_wire,
                 )
             }
-            25usize => crate::de::read_any(source, &mut self.organizer),
-            29usize => crate::de::read(source, &mut self.recurrence),
-            32usize => crate::de::read(source, &mut self.response_status),
-            33usize => {
+            26usize => crate::de::read_any(source, &mut self.organizer),
+            30usize => crate::de::read(source, &mut self.recurrence),
+            33usize => crate::de::read(source, &mut self.response_status),
+            34usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.sensitivity,
                     crate::Sensitivity::from_wire,
                 )
             }
-            35usize => {
+            36usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.show_as,
                     crate::FreeBusyStatus::from_wire,
                 )
             }
-            36usize => crate::de::read(source, &mut self.start),
-            39usize => {
+            37usize => crate::de::read(source, &mut self.start),
+            40usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.type_,
                     crate::EventType::from_wire,
                 )
             }
-            41usize => crate::de::read_anys(source, &mut self.attachments),
+            42usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "outlook")]
-            42usize => crate::de::read(source, &mut self.calendar),
+            43usize => crate::de::read(source, &mut self.calendar),
             #[cfg(feature = "directory-management")]
-            43usize => crate::de::read_anys(source, &mut self.extensions),
-            44usize => crate::de::read_structs(source, &mut self.instances),
+            44usize => crate::de::read_anys(source, &mut self.extensions),
+            45usize => crate::de::read_structs(source, &mut self.instances),
             #[cfg(feature = "non-product-specific")]
-            45usize => {
+            46usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.multi_value_extended_properties,
                 )
             }
             #[cfg(feature = "non-product-specific")]
-            46usize => {
+            47usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.single_value_extended_properties,
@@ -4295,8 +4494,24 @@ impl<'de> serde::Deserialize<'de> for Event {
 #[cfg(any(feature = "groups", feature = "outlook"))]
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "groups", feature = "outlook"))]
+impl Event {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4456,6 +4671,9 @@ impl serde::Serialize for Event {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventMessage {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the event message (note that this value may change if a message is moved or altered)
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4587,6 +4805,7 @@ impl Default for EventMessage {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             categories: None,
             change_key: None,
@@ -4635,6 +4854,7 @@ impl Default for EventMessage {
 impl crate::de::Fields for EventMessage {
     const TYPE_NAME: &'static str = "microsoft.graph.eventMessage";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "categories",
         "changeKey",
@@ -4675,33 +4895,34 @@ impl crate::de::Fields for EventMessage {
         "event",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1037,
+        1049,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Strings(&mut self.categories),
-            2usize => crate::de::FieldRef::String(&mut self.change_key),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Strings(&mut self.categories),
+            3usize => crate::de::FieldRef::String(&mut self.change_key),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::String(&mut self.body_preview),
-            9usize => crate::de::FieldRef::String(&mut self.conversation_id),
-            13usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            14usize => crate::de::FieldRef::String(&mut self.importance),
-            15usize => crate::de::FieldRef::String(&mut self.inference_classification),
-            17usize => crate::de::FieldRef::String(&mut self.internet_message_id),
-            18usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
-            19usize => crate::de::FieldRef::Bool(&mut self.is_draft),
-            20usize => crate::de::FieldRef::Bool(&mut self.is_read),
-            21usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
-            22usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            23usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
-            26usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
-            27usize => crate::de::FieldRef::String(&mut self.subject),
-            30usize => crate::de::FieldRef::String(&mut self.web_link),
-            35usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
+            8usize => crate::de::FieldRef::String(&mut self.body_preview),
+            10usize => crate::de::FieldRef::String(&mut self.conversation_id),
+            14usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            15usize => crate::de::FieldRef::String(&mut self.importance),
+            16usize => crate::de::FieldRef::String(&mut self.inference_classification),
+            18usize => crate::de::FieldRef::String(&mut self.internet_message_id),
+            19usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
+            20usize => crate::de::FieldRef::Bool(&mut self.is_draft),
+            21usize => crate::de::FieldRef::Bool(&mut self.is_read),
+            22usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
+            23usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            24usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
+            27usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
+            28usize => crate::de::FieldRef::String(&mut self.subject),
+            31usize => crate::de::FieldRef::String(&mut self.web_link),
+            36usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4711,44 +4932,44 @@ impl crate::de::Fields for EventMessage {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read_anys(source, &mut self.bcc_recipients),
-            6usize => crate::de::read(source, &mut self.body),
-            8usize => crate::de::read_anys(source, &mut self.cc_recipients),
-            10usize => crate::de::read(source, &mut self.conversation_index),
-            11usize => crate::de::read(source, &mut self.flag),
-            12usize => crate::de::read_any(source, &mut self.from),
-            16usize => {
+            6usize => crate::de::read_anys(source, &mut self.bcc_recipients),
+            7usize => crate::de::read(source, &mut self.body),
+            9usize => crate::de::read_anys(source, &mut self.cc_recipients),
+            11usize => crate::de::read(source, &mut self.conversation_index),
+            12usize => crate::de::read(source, &mut self.flag),
+            13usize => crate::de::read_any(source, &mut self.from),
+            17usize => {
                 crate::de::read_structs(source, &mut self.internet_message_headers)
             }
-            24usize => crate::de::read_anys(source, &mut self.reply_to),
-            25usize => crate::de::read_any(source, &mut self.sender),
-            28usize => crate::de::read_anys(source, &mut self.to_recipients),
-            29usize => crate::de::read(source, &mut self.unique_body),
-            31usize => crate::de::read_anys(source, &mut self.attachments),
+            25usize => crate::de::read_anys(source, &mut self.reply_to),
+            26usize => crate::de::read_any(source, &mut self.sender),
+            29usize => crate::de::read_anys(source, &mut self.to_recipients),
+            30usize => crate::de::read(source, &mut self.unique_body),
+            32usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "directory-management")]
-            32usize => crate::de::read_anys(source, &mut self.extensions),
+            33usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "non-product-specific")]
-            33usize => {
+            34usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.multi_value_extended_properties,
                 )
             }
             #[cfg(feature = "non-product-specific")]
-            34usize => {
+            35usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.single_value_extended_properties,
                 )
             }
-            36usize => {
+            37usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.meeting_message_type,
                     crate::MeetingMessageType::from_wire,
                 )
             }
-            37usize => crate::de::read(source, &mut self.event),
+            38usize => crate::de::read(source, &mut self.event),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4776,8 +4997,24 @@ impl<'de> serde::Deserialize<'de> for EventMessage {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for EventMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl EventMessage {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4966,9 +5203,21 @@ impl serde::Serialize for AnyEventMessage {
         match self {
             Self::EventMessage(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.serialize(serializer),
+            Self::EventMessageRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.eventMessageRequest"),
+                    )
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.serialize(serializer),
+            Self::EventMessageResponse(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.eventMessageResponse"),
+                    )
+            }
         }
     }
 }
@@ -4980,6 +5229,9 @@ impl serde::Serialize for AnyEventMessage {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventMessageRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5144,6 +5396,7 @@ impl Default for EventMessageRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             categories: None,
             change_key: None,
@@ -5203,6 +5456,7 @@ impl Default for EventMessageRequest {
 impl crate::de::Fields for EventMessageRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.eventMessageRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "categories",
         "changeKey",
@@ -5254,38 +5508,39 @@ impl crate::de::Fields for EventMessageRequest {
         "type",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1199,
+        1211,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Strings(&mut self.categories),
-            2usize => crate::de::FieldRef::String(&mut self.change_key),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Strings(&mut self.categories),
+            3usize => crate::de::FieldRef::String(&mut self.change_key),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::String(&mut self.body_preview),
-            9usize => crate::de::FieldRef::String(&mut self.conversation_id),
-            13usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            14usize => crate::de::FieldRef::String(&mut self.importance),
-            15usize => crate::de::FieldRef::String(&mut self.inference_classification),
-            17usize => crate::de::FieldRef::String(&mut self.internet_message_id),
-            18usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
-            19usize => crate::de::FieldRef::Bool(&mut self.is_draft),
-            20usize => crate::de::FieldRef::Bool(&mut self.is_read),
-            21usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
-            22usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            23usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
-            26usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
-            27usize => crate::de::FieldRef::String(&mut self.subject),
-            30usize => crate::de::FieldRef::String(&mut self.web_link),
-            35usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
-            36usize => crate::de::FieldRef::String(&mut self.meeting_message_type),
-            38usize => crate::de::FieldRef::Bool(&mut self.allow_new_time_proposals),
-            40usize => crate::de::FieldRef::Bool(&mut self.is_out_of_date),
-            46usize => crate::de::FieldRef::Bool(&mut self.response_requested),
-            48usize => crate::de::FieldRef::String(&mut self.type_),
+            8usize => crate::de::FieldRef::String(&mut self.body_preview),
+            10usize => crate::de::FieldRef::String(&mut self.conversation_id),
+            14usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            15usize => crate::de::FieldRef::String(&mut self.importance),
+            16usize => crate::de::FieldRef::String(&mut self.inference_classification),
+            18usize => crate::de::FieldRef::String(&mut self.internet_message_id),
+            19usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
+            20usize => crate::de::FieldRef::Bool(&mut self.is_draft),
+            21usize => crate::de::FieldRef::Bool(&mut self.is_read),
+            22usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
+            23usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            24usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
+            27usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
+            28usize => crate::de::FieldRef::String(&mut self.subject),
+            31usize => crate::de::FieldRef::String(&mut self.web_link),
+            36usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
+            37usize => crate::de::FieldRef::String(&mut self.meeting_message_type),
+            39usize => crate::de::FieldRef::Bool(&mut self.allow_new_time_proposals),
+            41usize => crate::de::FieldRef::Bool(&mut self.is_out_of_date),
+            47usize => crate::de::FieldRef::Bool(&mut self.response_requested),
+            49usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5295,44 +5550,44 @@ impl crate::de::Fields for EventMessageRequest {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read_anys(source, &mut self.bcc_recipients),
-            6usize => crate::de::read(source, &mut self.body),
-            8usize => crate::de::read_anys(source, &mut self.cc_recipients),
-            10usize => crate::de::read(source, &mut self.conversation_index),
-            11usize => crate::de::read(source, &mut self.flag),
-            12usize => crate::de::read_any(source, &mut self.from),
-            16usize => {
+            6usize => crate::de::read_anys(source, &mut self.bcc_recipients),
+            7usize => crate::de::read(source, &mut self.body),
+            9usize => crate::de::read_anys(source, &mut self.cc_recipients),
+            11usize => crate::de::read(source, &mut self.conversation_index),
+            12usize => crate::de::read(source, &mut self.flag),
+            13usize => crate::de::read_any(source, &mut self.from),
+            17usize => {
                 crate::de::read_structs(source, &mut self.internet_message_headers)
             }
-            24usize => crate::de::read_anys(source, &mut self.reply_to),
-            25usize => crate::de::read_any(source, &mut self.sender),
-            28usize => crate::de::read_anys(source, &mut self.to_recipients),
-            29usize => crate::de::read(source, &mut self.unique_body),
-            31usize => crate::de::read_anys(source, &mut self.attachments),
+            25usize => crate::de::read_anys(source, &mut self.reply_to),
+            26usize => crate::de::read_any(source, &mut self.sender),
+            29usize => crate::de::read_anys(source, &mut self.to_recipients),
+            30usize => crate::de::read(source, &mut self.unique_body),
+            32usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "directory-management")]
-            32usize => crate::de::read_anys(source, &mut self.extensions),
+            33usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "non-product-specific")]
-            33usize => {
+            34usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.multi_value_extended_properties,
                 )
             }
             #[cfg(feature = "non-product-specific")]
-            34usize => {
+            35usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.single_value_extended_properties,
                 )
             }
-            37usize => crate::de::read(source, &mut self.event),
-            39usize => crate::de::read(source, &mut self.end_date_time),
-            41usize => crate::de::read_any(source, &mut self.location),
-            42usize => crate::de::read(source, &mut self.previous_end_date_time),
-            43usize => crate::de::read_any(source, &mut self.previous_location),
-            44usize => crate::de::read(source, &mut self.previous_start_date_time),
-            45usize => crate::de::read(source, &mut self.recurrence),
-            47usize => crate::de::read(source, &mut self.start_date_time),
+            38usize => crate::de::read(source, &mut self.event),
+            40usize => crate::de::read(source, &mut self.end_date_time),
+            42usize => crate::de::read_any(source, &mut self.location),
+            43usize => crate::de::read(source, &mut self.previous_end_date_time),
+            44usize => crate::de::read_any(source, &mut self.previous_location),
+            45usize => crate::de::read(source, &mut self.previous_start_date_time),
+            46usize => crate::de::read(source, &mut self.recurrence),
+            48usize => crate::de::read(source, &mut self.start_date_time),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5360,8 +5615,24 @@ impl<'de> serde::Deserialize<'de> for EventMessageRequest {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for EventMessageRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl EventMessageRequest {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -5526,6 +5797,9 @@ impl serde::Serialize for EventMessageRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventMessageResponse {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the message. \[!INCLUDE outlook-beta-id\] Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -5684,6 +5958,7 @@ impl Default for EventMessageResponse {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             categories: None,
             change_key: None,
@@ -5741,6 +6016,7 @@ impl Default for EventMessageResponse {
 impl crate::de::Fields for EventMessageResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.eventMessageResponse";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "categories",
         "changeKey",
@@ -5790,38 +6066,39 @@ impl crate::de::Fields for EventMessageResponse {
         "type",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1138,
+        1150,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Strings(&mut self.categories),
-            2usize => crate::de::FieldRef::String(&mut self.change_key),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Strings(&mut self.categories),
+            3usize => crate::de::FieldRef::String(&mut self.change_key),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::String(&mut self.body_preview),
-            9usize => crate::de::FieldRef::String(&mut self.conversation_id),
-            13usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            14usize => crate::de::FieldRef::String(&mut self.importance),
-            15usize => crate::de::FieldRef::String(&mut self.inference_classification),
-            17usize => crate::de::FieldRef::String(&mut self.internet_message_id),
-            18usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
-            19usize => crate::de::FieldRef::Bool(&mut self.is_draft),
-            20usize => crate::de::FieldRef::Bool(&mut self.is_read),
-            21usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
-            22usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            23usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
-            26usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
-            27usize => crate::de::FieldRef::String(&mut self.subject),
-            30usize => crate::de::FieldRef::String(&mut self.web_link),
-            35usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
-            36usize => crate::de::FieldRef::String(&mut self.meeting_message_type),
-            39usize => crate::de::FieldRef::Bool(&mut self.is_all_day),
-            40usize => crate::de::FieldRef::Bool(&mut self.is_out_of_date),
-            44usize => crate::de::FieldRef::String(&mut self.response_type),
-            46usize => crate::de::FieldRef::String(&mut self.type_),
+            8usize => crate::de::FieldRef::String(&mut self.body_preview),
+            10usize => crate::de::FieldRef::String(&mut self.conversation_id),
+            14usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            15usize => crate::de::FieldRef::String(&mut self.importance),
+            16usize => crate::de::FieldRef::String(&mut self.inference_classification),
+            18usize => crate::de::FieldRef::String(&mut self.internet_message_id),
+            19usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
+            20usize => crate::de::FieldRef::Bool(&mut self.is_draft),
+            21usize => crate::de::FieldRef::Bool(&mut self.is_read),
+            22usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
+            23usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            24usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
+            27usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
+            28usize => crate::de::FieldRef::String(&mut self.subject),
+            31usize => crate::de::FieldRef::String(&mut self.web_link),
+            36usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
+            37usize => crate::de::FieldRef::String(&mut self.meeting_message_type),
+            40usize => crate::de::FieldRef::Bool(&mut self.is_all_day),
+            41usize => crate::de::FieldRef::Bool(&mut self.is_out_of_date),
+            45usize => crate::de::FieldRef::String(&mut self.response_type),
+            47usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -5831,42 +6108,42 @@ impl crate::de::Fields for EventMessageResponse {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read_anys(source, &mut self.bcc_recipients),
-            6usize => crate::de::read(source, &mut self.body),
-            8usize => crate::de::read_anys(source, &mut self.cc_recipients),
-            10usize => crate::de::read(source, &mut self.conversation_index),
-            11usize => crate::de::read(source, &mut self.flag),
-            12usize => crate::de::read_any(source, &mut self.from),
-            16usize => {
+            6usize => crate::de::read_anys(source, &mut self.bcc_recipients),
+            7usize => crate::de::read(source, &mut self.body),
+            9usize => crate::de::read_anys(source, &mut self.cc_recipients),
+            11usize => crate::de::read(source, &mut self.conversation_index),
+            12usize => crate::de::read(source, &mut self.flag),
+            13usize => crate::de::read_any(source, &mut self.from),
+            17usize => {
                 crate::de::read_structs(source, &mut self.internet_message_headers)
             }
-            24usize => crate::de::read_anys(source, &mut self.reply_to),
-            25usize => crate::de::read_any(source, &mut self.sender),
-            28usize => crate::de::read_anys(source, &mut self.to_recipients),
-            29usize => crate::de::read(source, &mut self.unique_body),
-            31usize => crate::de::read_anys(source, &mut self.attachments),
+            25usize => crate::de::read_anys(source, &mut self.reply_to),
+            26usize => crate::de::read_any(source, &mut self.sender),
+            29usize => crate::de::read_anys(source, &mut self.to_recipients),
+            30usize => crate::de::read(source, &mut self.unique_body),
+            32usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "directory-management")]
-            32usize => crate::de::read_anys(source, &mut self.extensions),
+            33usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "non-product-specific")]
-            33usize => {
+            34usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.multi_value_extended_properties,
                 )
             }
             #[cfg(feature = "non-product-specific")]
-            34usize => {
+            35usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.single_value_extended_properties,
                 )
             }
-            37usize => crate::de::read(source, &mut self.event),
-            38usize => crate::de::read(source, &mut self.end_date_time),
-            41usize => crate::de::read_any(source, &mut self.location),
-            42usize => crate::de::read(source, &mut self.proposed_new_time),
-            43usize => crate::de::read(source, &mut self.recurrence),
-            45usize => crate::de::read(source, &mut self.start_date_time),
+            38usize => crate::de::read(source, &mut self.event),
+            39usize => crate::de::read(source, &mut self.end_date_time),
+            42usize => crate::de::read_any(source, &mut self.location),
+            43usize => crate::de::read(source, &mut self.proposed_new_time),
+            44usize => crate::de::read(source, &mut self.recurrence),
+            46usize => crate::de::read(source, &mut self.start_date_time),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -5894,8 +6171,24 @@ impl<'de> serde::Deserialize<'de> for EventMessageResponse {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for EventMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl EventMessageResponse {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6054,6 +6347,9 @@ impl serde::Serialize for EventMessageResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileAttachment {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The attachment ID.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6091,6 +6387,7 @@ impl Default for FileAttachment {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             content_type: None,
             is_inline: None,
@@ -6107,6 +6404,7 @@ impl Default for FileAttachment {
 impl crate::de::Fields for FileAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.fileAttachment";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "contentType",
         "isInline",
@@ -6117,19 +6415,20 @@ impl crate::de::Fields for FileAttachment {
         "contentId",
         "contentLocation",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<224>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<236>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.content_type),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_inline),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.content_type),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_inline),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::I32(&mut self.size),
-            7usize => crate::de::FieldRef::String(&mut self.content_id),
-            8usize => crate::de::FieldRef::String(&mut self.content_location),
+            5usize => crate::de::FieldRef::String(&mut self.name),
+            6usize => crate::de::FieldRef::I32(&mut self.size),
+            8usize => crate::de::FieldRef::String(&mut self.content_id),
+            9usize => crate::de::FieldRef::String(&mut self.content_location),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6139,7 +6438,7 @@ impl crate::de::Fields for FileAttachment {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => crate::de::read(source, &mut self.content_bytes),
+            7usize => crate::de::read(source, &mut self.content_bytes),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6167,8 +6466,24 @@ impl<'de> serde::Deserialize<'de> for FileAttachment {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for FileAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl FileAttachment {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6210,6 +6525,9 @@ impl serde::Serialize for FileAttachment {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemAttachment {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The attachment ID.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6241,6 +6559,7 @@ impl Default for ItemAttachment {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             content_type: None,
             is_inline: None,
@@ -6255,6 +6574,7 @@ impl Default for ItemAttachment {
 impl crate::de::Fields for ItemAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.itemAttachment";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "contentType",
         "isInline",
@@ -6263,17 +6583,18 @@ impl crate::de::Fields for ItemAttachment {
         "size",
         "item",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.content_type),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_inline),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.content_type),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_inline),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::I32(&mut self.size),
+            5usize => crate::de::FieldRef::String(&mut self.name),
+            6usize => crate::de::FieldRef::I32(&mut self.size),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6283,7 +6604,7 @@ impl crate::de::Fields for ItemAttachment {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => crate::de::read_any(source, &mut self.item),
+            7usize => crate::de::read_any(source, &mut self.item),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -6311,8 +6632,24 @@ impl<'de> serde::Deserialize<'de> for ItemAttachment {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for ItemAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl ItemAttachment {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6348,6 +6685,9 @@ impl serde::Serialize for ItemAttachment {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LinkedResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Server generated ID for the linkedResource. Inherited from entity.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6373,6 +6713,7 @@ impl Default for LinkedResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             application_name: None,
             display_name: None,
@@ -6385,20 +6726,22 @@ impl Default for LinkedResource {
 impl crate::de::Fields for LinkedResource {
     const TYPE_NAME: &'static str = "microsoft.graph.linkedResource";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "applicationName",
         "displayName",
         "externalId",
         "webUrl",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<115>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.application_name),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.external_id),
-            4usize => crate::de::FieldRef::String(&mut self.web_url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.application_name),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.external_id),
+            5usize => crate::de::FieldRef::String(&mut self.web_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6431,8 +6774,24 @@ impl<'de> serde::Deserialize<'de> for LinkedResource {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for LinkedResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl LinkedResource {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -6472,6 +6831,9 @@ impl serde::Serialize for LinkedResource {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LocaleInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A locale representation for the user, which includes the user's preferred language and country/region. For example, "en-us". The language component follows 2-letter codes as defined in ISO 639-1, and the country component follows 2-letter codes as defined in ISO 3166-1 alpha-2.
     #[cfg_attr(feature = "schemars", schemars(rename = "locale"))]
     pub locale: Option<String>,
@@ -6499,6 +6861,7 @@ impl Default for LocaleInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             locale: None,
             display_name: None,
         }
@@ -6518,12 +6881,17 @@ impl Default for LocaleInfo {
 )]
 impl crate::de::Fields for LocaleInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.localeInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["locale", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "locale",
+        "displayName",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.locale),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.locale),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6580,6 +6948,9 @@ impl serde::Serialize for LocaleInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.locale {
             map.serialize_entry("locale", value)?;
         }
@@ -6599,6 +6970,9 @@ impl serde::Serialize for LocaleInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Location {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The street address of the location.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
     pub address: Option<Box<crate::PhysicalAddress>>,
@@ -6633,6 +7007,7 @@ impl Default for Location {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             address: None,
             coordinates: None,
             display_name: None,
@@ -6648,6 +7023,7 @@ impl Default for Location {
 impl crate::de::Fields for Location {
     const TYPE_NAME: &'static str = "microsoft.graph.location";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "address",
         "coordinates",
         "displayName",
@@ -6657,13 +7033,14 @@ impl crate::de::Fields for Location {
         "uniqueId",
         "uniqueIdType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<166>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<242>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.location_email_address),
-            4usize => crate::de::FieldRef::String(&mut self.location_uri),
-            6usize => crate::de::FieldRef::String(&mut self.unique_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.location_email_address),
+            5usize => crate::de::FieldRef::String(&mut self.location_uri),
+            7usize => crate::de::FieldRef::String(&mut self.unique_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6673,16 +7050,16 @@ impl crate::de::Fields for Location {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.address),
-            1usize => crate::de::read(source, &mut self.coordinates),
-            5usize => {
+            1usize => crate::de::read(source, &mut self.address),
+            2usize => crate::de::read(source, &mut self.coordinates),
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.location_type,
                     crate::LocationType::from_wire,
                 )
             }
-            7usize => {
+            8usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.unique_id_type,
@@ -6718,6 +7095,9 @@ impl serde::Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.address {
             map.serialize_entry("address", value)?;
         }
@@ -6832,7 +7212,13 @@ impl serde::Serialize for AnyLocation {
                     feature = "outlook"
                 )
             )]
-            Self::LocationConstraintItem(value) => value.serialize(serializer),
+            Self::LocationConstraintItem(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.locationConstraintItem"),
+                    )
+            }
         }
     }
 }
@@ -6844,6 +7230,9 @@ impl serde::Serialize for AnyLocation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailFolder {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The mailFolder's unique identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -6896,6 +7285,7 @@ impl Default for MailFolder {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             child_folder_count: None,
             display_name: None,
@@ -6917,6 +7307,7 @@ impl Default for MailFolder {
 impl crate::de::Fields for MailFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.mailFolder";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "childFolderCount",
         "displayName",
@@ -6930,16 +7321,17 @@ impl crate::de::Fields for MailFolder {
         "multiValueExtendedProperties",
         "singleValueExtendedProperties",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<311>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<323>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::I32(&mut self.child_folder_count),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_hidden),
-            4usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            5usize => crate::de::FieldRef::I32(&mut self.total_item_count),
-            6usize => crate::de::FieldRef::I32(&mut self.unread_item_count),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::I32(&mut self.child_folder_count),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_hidden),
+            5usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            6usize => crate::de::FieldRef::I32(&mut self.total_item_count),
+            7usize => crate::de::FieldRef::I32(&mut self.unread_item_count),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -6949,18 +7341,18 @@ impl crate::de::Fields for MailFolder {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => crate::de::read_anys(source, &mut self.child_folders),
-            8usize => crate::de::read_structs(source, &mut self.message_rules),
-            9usize => crate::de::read_anys(source, &mut self.messages),
+            8usize => crate::de::read_anys(source, &mut self.child_folders),
+            9usize => crate::de::read_structs(source, &mut self.message_rules),
+            10usize => crate::de::read_anys(source, &mut self.messages),
             #[cfg(feature = "non-product-specific")]
-            10usize => {
+            11usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.multi_value_extended_properties,
                 )
             }
             #[cfg(feature = "non-product-specific")]
-            11usize => {
+            12usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.single_value_extended_properties,
@@ -6993,8 +7385,24 @@ impl<'de> serde::Deserialize<'de> for MailFolder {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for MailFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl MailFolder {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7095,7 +7503,9 @@ impl serde::Serialize for AnyMailFolder {
         match self {
             Self::MailFolder(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
-            Self::MailSearchFolder(value) => value.serialize(serializer),
+            Self::MailSearchFolder(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.mailSearchFolder"))
+            }
         }
     }
 }
@@ -7107,6 +7517,9 @@ impl serde::Serialize for AnyMailFolder {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailSearchFolder {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The mailFolder's unique identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7171,6 +7584,7 @@ impl Default for MailSearchFolder {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             child_folder_count: None,
             display_name: None,
@@ -7196,6 +7610,7 @@ impl Default for MailSearchFolder {
 impl crate::de::Fields for MailSearchFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.mailSearchFolder";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "childFolderCount",
         "displayName",
@@ -7213,20 +7628,21 @@ impl crate::de::Fields for MailSearchFolder {
         "sourceFolderIds",
         "filterQuery",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<372>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<512>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::I32(&mut self.child_folder_count),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_hidden),
-            4usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            5usize => crate::de::FieldRef::I32(&mut self.total_item_count),
-            6usize => crate::de::FieldRef::I32(&mut self.unread_item_count),
-            12usize => crate::de::FieldRef::Bool(&mut self.is_supported),
-            13usize => crate::de::FieldRef::Bool(&mut self.include_nested_folders),
-            14usize => crate::de::FieldRef::Strings(&mut self.source_folder_ids),
-            15usize => crate::de::FieldRef::String(&mut self.filter_query),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::I32(&mut self.child_folder_count),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_hidden),
+            5usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            6usize => crate::de::FieldRef::I32(&mut self.total_item_count),
+            7usize => crate::de::FieldRef::I32(&mut self.unread_item_count),
+            13usize => crate::de::FieldRef::Bool(&mut self.is_supported),
+            14usize => crate::de::FieldRef::Bool(&mut self.include_nested_folders),
+            15usize => crate::de::FieldRef::Strings(&mut self.source_folder_ids),
+            16usize => crate::de::FieldRef::String(&mut self.filter_query),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7236,18 +7652,18 @@ impl crate::de::Fields for MailSearchFolder {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => crate::de::read_anys(source, &mut self.child_folders),
-            8usize => crate::de::read_structs(source, &mut self.message_rules),
-            9usize => crate::de::read_anys(source, &mut self.messages),
+            8usize => crate::de::read_anys(source, &mut self.child_folders),
+            9usize => crate::de::read_structs(source, &mut self.message_rules),
+            10usize => crate::de::read_anys(source, &mut self.messages),
             #[cfg(feature = "non-product-specific")]
-            10usize => {
+            11usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.multi_value_extended_properties,
                 )
             }
             #[cfg(feature = "non-product-specific")]
-            11usize => {
+            12usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.single_value_extended_properties,
@@ -7280,8 +7696,24 @@ impl<'de> serde::Deserialize<'de> for MailSearchFolder {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for MailSearchFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl MailSearchFolder {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -7345,6 +7777,9 @@ impl serde::Serialize for MailSearchFolder {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailTips {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Mail tips for automatic reply if it has been set up by the recipient.
     #[cfg_attr(feature = "schemars", schemars(rename = "automaticReplies"))]
     pub automatic_replies: Option<Box<crate::AutomaticRepliesMailTips>>,
@@ -7391,6 +7826,7 @@ impl Default for MailTips {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             automatic_replies: None,
             custom_mail_tip: None,
             delivery_restricted: None,
@@ -7410,6 +7846,7 @@ impl Default for MailTips {
 impl crate::de::Fields for MailTips {
     const TYPE_NAME: &'static str = "microsoft.graph.mailTips";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "automaticReplies",
         "customMailTip",
         "deliveryRestricted",
@@ -7423,16 +7860,17 @@ impl crate::de::Fields for MailTips {
         "recipientSuggestions",
         "totalMemberCount",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<311>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<323>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.custom_mail_tip),
-            2usize => crate::de::FieldRef::Bool(&mut self.delivery_restricted),
-            5usize => crate::de::FieldRef::I32(&mut self.external_member_count),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_moderated),
-            7usize => crate::de::FieldRef::Bool(&mut self.mailbox_full),
-            8usize => crate::de::FieldRef::I32(&mut self.max_message_size),
-            11usize => crate::de::FieldRef::I32(&mut self.total_member_count),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.custom_mail_tip),
+            3usize => crate::de::FieldRef::Bool(&mut self.delivery_restricted),
+            6usize => crate::de::FieldRef::I32(&mut self.external_member_count),
+            7usize => crate::de::FieldRef::Bool(&mut self.is_moderated),
+            8usize => crate::de::FieldRef::Bool(&mut self.mailbox_full),
+            9usize => crate::de::FieldRef::I32(&mut self.max_message_size),
+            12usize => crate::de::FieldRef::I32(&mut self.total_member_count),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7442,17 +7880,17 @@ impl crate::de::Fields for MailTips {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.automatic_replies),
-            3usize => crate::de::read(source, &mut self.email_address),
-            4usize => crate::de::read(source, &mut self.error),
-            9usize => {
+            1usize => crate::de::read(source, &mut self.automatic_replies),
+            4usize => crate::de::read(source, &mut self.email_address),
+            5usize => crate::de::read(source, &mut self.error),
+            10usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.recipient_scope,
                     crate::RecipientScopeType::from_wire,
                 )
             }
-            10usize => crate::de::read_anys(source, &mut self.recipient_suggestions),
+            11usize => crate::de::read_anys(source, &mut self.recipient_suggestions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7482,6 +7920,9 @@ impl serde::Serialize for MailTips {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.automatic_replies {
             map.serialize_entry("automaticReplies", value)?;
         }
@@ -7531,6 +7972,9 @@ impl serde::Serialize for MailTips {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailTipsError {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The error message.
     #[cfg_attr(feature = "schemars", schemars(rename = "message"))]
     pub message: Option<String>,
@@ -7547,6 +7991,7 @@ impl Default for MailTipsError {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             message: None,
             code: None,
         }
@@ -7555,12 +8000,13 @@ impl Default for MailTipsError {
 #[cfg(feature = "outlook")]
 impl crate::de::Fields for MailTipsError {
     const TYPE_NAME: &'static str = "microsoft.graph.mailTipsError";
-    const FIELD_NAMES: &'static [&'static str] = &["message", "code"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "message", "code"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.message),
-            1usize => crate::de::FieldRef::String(&mut self.code),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.message),
+            2usize => crate::de::FieldRef::String(&mut self.code),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7595,6 +8041,9 @@ impl serde::Serialize for MailTipsError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.message {
             map.serialize_entry("message", value)?;
         }
@@ -7624,6 +8073,9 @@ impl serde::Serialize for MailTipsError {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailboxSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Folder ID of an archive folder for the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "archiveFolder"))]
     pub archive_folder: Option<String>,
@@ -7673,6 +8125,7 @@ impl Default for MailboxSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             archive_folder: None,
             automatic_replies_setting: None,
             date_format: None,
@@ -7698,6 +8151,7 @@ impl Default for MailboxSettings {
 impl crate::de::Fields for MailboxSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.mailboxSettings";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "archiveFolder",
         "automaticRepliesSetting",
         "dateFormat",
@@ -7707,13 +8161,14 @@ impl crate::de::Fields for MailboxSettings {
         "timeZone",
         "workingHours",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<195>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<271>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.archive_folder),
-            2usize => crate::de::FieldRef::String(&mut self.date_format),
-            5usize => crate::de::FieldRef::String(&mut self.time_format),
-            6usize => crate::de::FieldRef::String(&mut self.time_zone),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.archive_folder),
+            3usize => crate::de::FieldRef::String(&mut self.date_format),
+            6usize => crate::de::FieldRef::String(&mut self.time_format),
+            7usize => crate::de::FieldRef::String(&mut self.time_zone),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7723,16 +8178,16 @@ impl crate::de::Fields for MailboxSettings {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.automatic_replies_setting),
-            3usize => {
+            2usize => crate::de::read(source, &mut self.automatic_replies_setting),
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.delegate_meeting_message_delivery_options,
                     crate::DelegateMeetingMessageDeliveryOptions::from_wire,
                 )
             }
-            4usize => crate::de::read(source, &mut self.language),
-            7usize => crate::de::read(source, &mut self.working_hours),
+            5usize => crate::de::read(source, &mut self.language),
+            8usize => crate::de::read(source, &mut self.working_hours),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -7782,6 +8237,9 @@ impl serde::Serialize for MailboxSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.archive_folder {
             map.serialize_entry("archiveFolder", value)?;
         }
@@ -7819,6 +8277,9 @@ impl serde::Serialize for MailboxSettings {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MeetingTimeSuggestion {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// An array that shows the availability status of each attendee for this meeting suggestion.
     #[cfg_attr(feature = "schemars", schemars(rename = "attendeeAvailability"))]
     pub attendee_availability: Option<Vec<crate::AttendeeAvailability>>,
@@ -7850,6 +8311,7 @@ impl Default for MeetingTimeSuggestion {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             attendee_availability: None,
             confidence: None,
             locations: None,
@@ -7864,6 +8326,7 @@ impl Default for MeetingTimeSuggestion {
 impl crate::de::Fields for MeetingTimeSuggestion {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingTimeSuggestion";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "attendeeAvailability",
         "confidence",
         "locations",
@@ -7872,12 +8335,13 @@ impl crate::de::Fields for MeetingTimeSuggestion {
         "organizerAvailability",
         "suggestionReason",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<169>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<181>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::F64(&mut self.confidence),
-            4usize => crate::de::FieldRef::I32(&mut self.order),
-            6usize => crate::de::FieldRef::String(&mut self.suggestion_reason),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::F64(&mut self.confidence),
+            5usize => crate::de::FieldRef::I32(&mut self.order),
+            7usize => crate::de::FieldRef::String(&mut self.suggestion_reason),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -7887,10 +8351,10 @@ impl crate::de::Fields for MeetingTimeSuggestion {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_structs(source, &mut self.attendee_availability),
-            2usize => crate::de::read_anys(source, &mut self.locations),
-            3usize => crate::de::read(source, &mut self.meeting_time_slot),
-            5usize => {
+            1usize => crate::de::read_structs(source, &mut self.attendee_availability),
+            3usize => crate::de::read_anys(source, &mut self.locations),
+            4usize => crate::de::read(source, &mut self.meeting_time_slot),
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.organizer_availability,
@@ -7926,6 +8390,9 @@ impl serde::Serialize for MeetingTimeSuggestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.attendee_availability {
             map.serialize_entry("attendeeAvailability", value)?;
         }
@@ -7960,6 +8427,9 @@ impl serde::Serialize for MeetingTimeSuggestion {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MeetingTimeSuggestionsResult {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A reason for not returning any meeting suggestions. The possible values are: attendeesUnavailable, attendeesUnavailableOrUnknown, locationsUnavailable, organizerUnavailable, or unknown. This property is an empty string if the meetingTimeSuggestions property does include any meeting suggestions.
     #[cfg_attr(feature = "schemars", schemars(rename = "emptySuggestionsReason"))]
     pub empty_suggestions_reason: Option<String>,
@@ -7976,6 +8446,7 @@ impl Default for MeetingTimeSuggestionsResult {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             empty_suggestions_reason: None,
             meeting_time_suggestions: None,
         }
@@ -7985,13 +8456,15 @@ impl Default for MeetingTimeSuggestionsResult {
 impl crate::de::Fields for MeetingTimeSuggestionsResult {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingTimeSuggestionsResult";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "emptySuggestionsReason",
         "meetingTimeSuggestions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<92>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.empty_suggestions_reason),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.empty_suggestions_reason),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8001,7 +8474,7 @@ impl crate::de::Fields for MeetingTimeSuggestionsResult {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.meeting_time_suggestions),
+            2usize => crate::de::read_structs(source, &mut self.meeting_time_suggestions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8031,6 +8504,9 @@ impl serde::Serialize for MeetingTimeSuggestionsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.empty_suggestions_reason {
             map.serialize_entry("emptySuggestionsReason", value)?;
         }
@@ -8054,6 +8530,9 @@ impl serde::Serialize for MeetingTimeSuggestionsResult {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Message {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the message (note that this value may change if a message is moved or altered)
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -8179,6 +8658,7 @@ impl Default for Message {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             categories: None,
             change_key: None,
@@ -8227,6 +8707,7 @@ impl Default for Message {
 impl crate::de::Fields for Message {
     const TYPE_NAME: &'static str = "microsoft.graph.message";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "categories",
         "changeKey",
@@ -8264,30 +8745,31 @@ impl crate::de::Fields for Message {
         "singleValueExtendedProperties",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1000,
+        1012,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Strings(&mut self.categories),
-            2usize => crate::de::FieldRef::String(&mut self.change_key),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Strings(&mut self.categories),
+            3usize => crate::de::FieldRef::String(&mut self.change_key),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::String(&mut self.body_preview),
-            9usize => crate::de::FieldRef::String(&mut self.conversation_id),
-            13usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            17usize => crate::de::FieldRef::String(&mut self.internet_message_id),
-            18usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
-            19usize => crate::de::FieldRef::Bool(&mut self.is_draft),
-            20usize => crate::de::FieldRef::Bool(&mut self.is_read),
-            21usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
-            22usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            23usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
-            26usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
-            27usize => crate::de::FieldRef::String(&mut self.subject),
-            30usize => crate::de::FieldRef::String(&mut self.web_link),
+            8usize => crate::de::FieldRef::String(&mut self.body_preview),
+            10usize => crate::de::FieldRef::String(&mut self.conversation_id),
+            14usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            18usize => crate::de::FieldRef::String(&mut self.internet_message_id),
+            19usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
+            20usize => crate::de::FieldRef::Bool(&mut self.is_draft),
+            21usize => crate::de::FieldRef::Bool(&mut self.is_read),
+            22usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
+            23usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            24usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
+            27usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
+            28usize => crate::de::FieldRef::String(&mut self.subject),
+            31usize => crate::de::FieldRef::String(&mut self.web_link),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8297,46 +8779,46 @@ impl crate::de::Fields for Message {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => crate::de::read_anys(source, &mut self.bcc_recipients),
-            6usize => crate::de::read(source, &mut self.body),
-            8usize => crate::de::read_anys(source, &mut self.cc_recipients),
-            10usize => crate::de::read(source, &mut self.conversation_index),
-            11usize => crate::de::read(source, &mut self.flag),
-            12usize => crate::de::read_any(source, &mut self.from),
-            14usize => {
+            6usize => crate::de::read_anys(source, &mut self.bcc_recipients),
+            7usize => crate::de::read(source, &mut self.body),
+            9usize => crate::de::read_anys(source, &mut self.cc_recipients),
+            11usize => crate::de::read(source, &mut self.conversation_index),
+            12usize => crate::de::read(source, &mut self.flag),
+            13usize => crate::de::read_any(source, &mut self.from),
+            15usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.importance,
                     crate::Importance::from_wire,
                 )
             }
-            15usize => {
+            16usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.inference_classification,
                     crate::InferenceClassificationType::from_wire,
                 )
             }
-            16usize => {
+            17usize => {
                 crate::de::read_structs(source, &mut self.internet_message_headers)
             }
-            24usize => crate::de::read_anys(source, &mut self.reply_to),
-            25usize => crate::de::read_any(source, &mut self.sender),
-            28usize => crate::de::read_anys(source, &mut self.to_recipients),
-            29usize => crate::de::read(source, &mut self.unique_body),
+            25usize => crate::de::read_anys(source, &mut self.reply_to),
+            26usize => crate::de::read_any(source, &mut self.sender),
+            29usize => crate::de::read_anys(source, &mut self.to_recipients),
+            30usize => crate::de::read(source, &mut self.unique_body),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            31usize => crate::de::read_anys(source, &mut self.attachments),
+            32usize => crate::de::read_anys(source, &mut self.attachments),
             #[cfg(feature = "directory-management")]
-            32usize => crate::de::read_anys(source, &mut self.extensions),
+            33usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "non-product-specific")]
-            33usize => {
+            34usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.multi_value_extended_properties,
                 )
             }
             #[cfg(feature = "non-product-specific")]
-            34usize => {
+            35usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.single_value_extended_properties,
@@ -8373,8 +8855,26 @@ impl<'de> serde::Deserialize<'de> for Message {
 )]
 impl serde::Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
+impl Message {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -8572,11 +9072,25 @@ impl serde::Serialize for AnyMessage {
         match self {
             Self::Message(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
-            Self::EventMessage(value) => value.serialize(serializer),
+            Self::EventMessage(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.eventMessage"))
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.serialize(serializer),
+            Self::EventMessageRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.eventMessageRequest"),
+                    )
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.serialize(serializer),
+            Self::EventMessageResponse(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.eventMessageResponse"),
+                    )
+            }
         }
     }
 }
@@ -8588,6 +9102,9 @@ impl serde::Serialize for AnyMessage {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageRule {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the rule. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -8625,6 +9142,7 @@ impl Default for MessageRule {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             actions: None,
             conditions: None,
@@ -8641,6 +9159,7 @@ impl Default for MessageRule {
 impl crate::de::Fields for MessageRule {
     const TYPE_NAME: &'static str = "microsoft.graph.messageRule";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "actions",
         "conditions",
@@ -8651,15 +9170,16 @@ impl crate::de::Fields for MessageRule {
         "isReadOnly",
         "sequence",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<214>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<226>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::Bool(&mut self.has_error),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            7usize => crate::de::FieldRef::Bool(&mut self.is_read_only),
-            8usize => crate::de::FieldRef::I32(&mut self.sequence),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            6usize => crate::de::FieldRef::Bool(&mut self.has_error),
+            7usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            8usize => crate::de::FieldRef::Bool(&mut self.is_read_only),
+            9usize => crate::de::FieldRef::I32(&mut self.sequence),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8669,9 +9189,9 @@ impl crate::de::Fields for MessageRule {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.actions),
-            2usize => crate::de::read(source, &mut self.conditions),
-            4usize => crate::de::read(source, &mut self.exceptions),
+            2usize => crate::de::read(source, &mut self.actions),
+            3usize => crate::de::read(source, &mut self.conditions),
+            5usize => crate::de::read(source, &mut self.exceptions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8699,8 +9219,24 @@ impl<'de> serde::Deserialize<'de> for MessageRule {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for MessageRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl MessageRule {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -8741,6 +9277,9 @@ impl serde::Serialize for MessageRule {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageRuleActions {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A list of categories to be assigned to a message.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignCategories"))]
     pub assign_categories: Option<Vec<String>>,
@@ -8784,6 +9323,7 @@ impl Default for MessageRuleActions {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             assign_categories: None,
             copy_to_folder: None,
             delete: None,
@@ -8802,6 +9342,7 @@ impl Default for MessageRuleActions {
 impl crate::de::Fields for MessageRuleActions {
     const TYPE_NAME: &'static str = "microsoft.graph.messageRuleActions";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "assignCategories",
         "copyToFolder",
         "delete",
@@ -8814,16 +9355,17 @@ impl crate::de::Fields for MessageRuleActions {
         "redirectTo",
         "stopProcessingRules",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<285>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<297>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.assign_categories),
-            1usize => crate::de::FieldRef::String(&mut self.copy_to_folder),
-            2usize => crate::de::FieldRef::Bool(&mut self.delete),
-            5usize => crate::de::FieldRef::Bool(&mut self.mark_as_read),
-            7usize => crate::de::FieldRef::String(&mut self.move_to_folder),
-            8usize => crate::de::FieldRef::Bool(&mut self.permanent_delete),
-            10usize => crate::de::FieldRef::Bool(&mut self.stop_processing_rules),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.assign_categories),
+            2usize => crate::de::FieldRef::String(&mut self.copy_to_folder),
+            3usize => crate::de::FieldRef::Bool(&mut self.delete),
+            6usize => crate::de::FieldRef::Bool(&mut self.mark_as_read),
+            8usize => crate::de::FieldRef::String(&mut self.move_to_folder),
+            9usize => crate::de::FieldRef::Bool(&mut self.permanent_delete),
+            11usize => crate::de::FieldRef::Bool(&mut self.stop_processing_rules),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -8833,16 +9375,16 @@ impl crate::de::Fields for MessageRuleActions {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_anys(source, &mut self.forward_as_attachment_to),
-            4usize => crate::de::read_anys(source, &mut self.forward_to),
-            6usize => {
+            4usize => crate::de::read_anys(source, &mut self.forward_as_attachment_to),
+            5usize => crate::de::read_anys(source, &mut self.forward_to),
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.mark_importance,
                     crate::Importance::from_wire,
                 )
             }
-            9usize => crate::de::read_anys(source, &mut self.redirect_to),
+            10usize => crate::de::read_anys(source, &mut self.redirect_to),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -8872,6 +9414,9 @@ impl serde::Serialize for MessageRuleActions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.assign_categories {
             map.serialize_entry("assignCategories", value)?;
         }
@@ -8918,6 +9463,9 @@ impl serde::Serialize for MessageRuleActions {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageRulePredicates {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Represents the strings that should appear in the body of an incoming message in order for the condition or exception to apply.
     #[cfg_attr(feature = "schemars", schemars(rename = "bodyContains"))]
     pub body_contains: Option<Vec<String>>,
@@ -9018,6 +9566,7 @@ impl Default for MessageRulePredicates {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             body_contains: None,
             body_or_subject_contains: None,
             categories: None,
@@ -9055,6 +9604,7 @@ impl Default for MessageRulePredicates {
 impl crate::de::Fields for MessageRulePredicates {
     const TYPE_NAME: &'static str = "microsoft.graph.messageRulePredicates";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "bodyContains",
         "bodyOrSubjectContains",
         "categories",
@@ -9086,33 +9636,34 @@ impl crate::de::Fields for MessageRulePredicates {
         "subjectContains",
         "withinSizeRange",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<705>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<717>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.body_contains),
-            1usize => crate::de::FieldRef::Strings(&mut self.body_or_subject_contains),
-            2usize => crate::de::FieldRef::Strings(&mut self.categories),
-            4usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            5usize => crate::de::FieldRef::Strings(&mut self.header_contains),
-            7usize => crate::de::FieldRef::Bool(&mut self.is_approval_request),
-            8usize => crate::de::FieldRef::Bool(&mut self.is_automatic_forward),
-            9usize => crate::de::FieldRef::Bool(&mut self.is_automatic_reply),
-            10usize => crate::de::FieldRef::Bool(&mut self.is_encrypted),
-            11usize => crate::de::FieldRef::Bool(&mut self.is_meeting_request),
-            12usize => crate::de::FieldRef::Bool(&mut self.is_meeting_response),
-            13usize => crate::de::FieldRef::Bool(&mut self.is_non_delivery_report),
-            14usize => crate::de::FieldRef::Bool(&mut self.is_permission_controlled),
-            15usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt),
-            16usize => crate::de::FieldRef::Bool(&mut self.is_signed),
-            17usize => crate::de::FieldRef::Bool(&mut self.is_voicemail),
-            19usize => crate::de::FieldRef::Bool(&mut self.not_sent_to_me),
-            20usize => crate::de::FieldRef::Strings(&mut self.recipient_contains),
-            21usize => crate::de::FieldRef::Strings(&mut self.sender_contains),
-            23usize => crate::de::FieldRef::Bool(&mut self.sent_cc_me),
-            24usize => crate::de::FieldRef::Bool(&mut self.sent_only_to_me),
-            26usize => crate::de::FieldRef::Bool(&mut self.sent_to_me),
-            27usize => crate::de::FieldRef::Bool(&mut self.sent_to_or_cc_me),
-            28usize => crate::de::FieldRef::Strings(&mut self.subject_contains),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.body_contains),
+            2usize => crate::de::FieldRef::Strings(&mut self.body_or_subject_contains),
+            3usize => crate::de::FieldRef::Strings(&mut self.categories),
+            5usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            6usize => crate::de::FieldRef::Strings(&mut self.header_contains),
+            8usize => crate::de::FieldRef::Bool(&mut self.is_approval_request),
+            9usize => crate::de::FieldRef::Bool(&mut self.is_automatic_forward),
+            10usize => crate::de::FieldRef::Bool(&mut self.is_automatic_reply),
+            11usize => crate::de::FieldRef::Bool(&mut self.is_encrypted),
+            12usize => crate::de::FieldRef::Bool(&mut self.is_meeting_request),
+            13usize => crate::de::FieldRef::Bool(&mut self.is_meeting_response),
+            14usize => crate::de::FieldRef::Bool(&mut self.is_non_delivery_report),
+            15usize => crate::de::FieldRef::Bool(&mut self.is_permission_controlled),
+            16usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt),
+            17usize => crate::de::FieldRef::Bool(&mut self.is_signed),
+            18usize => crate::de::FieldRef::Bool(&mut self.is_voicemail),
+            20usize => crate::de::FieldRef::Bool(&mut self.not_sent_to_me),
+            21usize => crate::de::FieldRef::Strings(&mut self.recipient_contains),
+            22usize => crate::de::FieldRef::Strings(&mut self.sender_contains),
+            24usize => crate::de::FieldRef::Bool(&mut self.sent_cc_me),
+            25usize => crate::de::FieldRef::Bool(&mut self.sent_only_to_me),
+            27usize => crate::de::FieldRef::Bool(&mut self.sent_to_me),
+            28usize => crate::de::FieldRef::Bool(&mut self.sent_to_or_cc_me),
+            29usize => crate::de::FieldRef::Strings(&mut self.subject_contains),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9122,30 +9673,30 @@ impl crate::de::Fields for MessageRulePredicates {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read_anys(source, &mut self.from_addresses),
-            6usize => {
+            4usize => crate::de::read_anys(source, &mut self.from_addresses),
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.importance,
                     crate::Importance::from_wire,
                 )
             }
-            18usize => {
+            19usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.message_action_flag,
                     crate::MessageActionFlag::from_wire,
                 )
             }
-            22usize => {
+            23usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.sensitivity,
                     crate::Sensitivity::from_wire,
                 )
             }
-            25usize => crate::de::read_anys(source, &mut self.sent_to_addresses),
-            29usize => crate::de::read(source, &mut self.within_size_range),
+            26usize => crate::de::read_anys(source, &mut self.sent_to_addresses),
+            30usize => crate::de::read(source, &mut self.within_size_range),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9175,6 +9726,9 @@ impl serde::Serialize for MessageRulePredicates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.body_contains {
             map.serialize_entry("bodyContains", value)?;
         }
@@ -9279,6 +9833,9 @@ impl serde::Serialize for MessageRulePredicates {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookCategory {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9298,6 +9855,7 @@ impl Default for OutlookCategory {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             color: None,
@@ -9307,12 +9865,18 @@ impl Default for OutlookCategory {
 #[cfg(feature = "outlook")]
 impl crate::de::Fields for OutlookCategory {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookCategory";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "displayName", "color"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "displayName",
+        "color",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9322,7 +9886,7 @@ impl crate::de::Fields for OutlookCategory {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.color,
@@ -9356,8 +9920,24 @@ impl<'de> serde::Deserialize<'de> for OutlookCategory {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for OutlookCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl OutlookCategory {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9387,6 +9967,9 @@ impl serde::Serialize for OutlookCategory {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookGeoCoordinates {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The accuracy of the latitude and longitude. As an example, the accuracy can be measured in meters, such as the latitude and longitude are accurate to within 50 meters.
     #[cfg_attr(feature = "schemars", schemars(rename = "accuracy"))]
     pub accuracy: Option<f64>,
@@ -9419,6 +10002,7 @@ impl Default for OutlookGeoCoordinates {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             accuracy: None,
             altitude: None,
             altitude_accuracy: None,
@@ -9438,20 +10022,22 @@ impl Default for OutlookGeoCoordinates {
 impl crate::de::Fields for OutlookGeoCoordinates {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookGeoCoordinates";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "accuracy",
         "altitude",
         "altitudeAccuracy",
         "latitude",
         "longitude",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<132>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::F64(&mut self.accuracy),
-            1usize => crate::de::FieldRef::F64(&mut self.altitude),
-            2usize => crate::de::FieldRef::F64(&mut self.altitude_accuracy),
-            3usize => crate::de::FieldRef::F64(&mut self.latitude),
-            4usize => crate::de::FieldRef::F64(&mut self.longitude),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::F64(&mut self.accuracy),
+            2usize => crate::de::FieldRef::F64(&mut self.altitude),
+            3usize => crate::de::FieldRef::F64(&mut self.altitude_accuracy),
+            4usize => crate::de::FieldRef::F64(&mut self.latitude),
+            5usize => crate::de::FieldRef::F64(&mut self.longitude),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9500,6 +10086,9 @@ impl serde::Serialize for OutlookGeoCoordinates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.accuracy {
             map.serialize_entry("accuracy", value)?;
         }
@@ -9529,6 +10118,9 @@ impl serde::Serialize for OutlookGeoCoordinates {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9554,6 +10146,7 @@ impl Default for OutlookItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             categories: None,
             change_key: None,
@@ -9566,20 +10159,22 @@ impl Default for OutlookItem {
 impl crate::de::Fields for OutlookItem {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "categories",
         "changeKey",
         "createdDateTime",
         "lastModifiedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::Strings(&mut self.categories),
-            2usize => crate::de::FieldRef::String(&mut self.change_key),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Strings(&mut self.categories),
+            3usize => crate::de::FieldRef::String(&mut self.change_key),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -9614,8 +10209,24 @@ impl<'de> serde::Deserialize<'de> for OutlookItem {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for OutlookItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl OutlookItem {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9757,15 +10368,33 @@ impl serde::Serialize for AnyOutlookItem {
         match self {
             Self::OutlookItem(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
-            Self::Contact(value) => value.serialize(serializer),
+            Self::Contact(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.contact"))
+            }
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            Self::Event(value) => value.serialize(serializer),
+            Self::Event(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.event"))
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessage(value) => value.serialize(serializer),
+            Self::EventMessage(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.eventMessage"))
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.serialize(serializer),
+            Self::EventMessageRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.eventMessageRequest"),
+                    )
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.serialize(serializer),
+            Self::EventMessageResponse(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.eventMessageResponse"),
+                    )
+            }
             #[cfg(
                 any(
                     feature = "extensions",
@@ -9773,9 +10402,13 @@ impl serde::Serialize for AnyOutlookItem {
                     feature = "outlook"
                 )
             )]
-            Self::Message(value) => value.serialize(serializer),
+            Self::Message(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.message"))
+            }
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            Self::Post(value) => value.serialize(serializer),
+            Self::Post(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.post"))
+            }
         }
     }
 }
@@ -9787,6 +10420,9 @@ impl serde::Serialize for AnyOutlookItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookUser {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9803,6 +10439,7 @@ impl Default for OutlookUser {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             master_categories: None,
         }
@@ -9811,11 +10448,16 @@ impl Default for OutlookUser {
 #[cfg(feature = "outlook")]
 impl crate::de::Fields for OutlookUser {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookUser";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "masterCategories"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "masterCategories",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9825,7 +10467,7 @@ impl crate::de::Fields for OutlookUser {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.master_categories),
+            2usize => crate::de::read_structs(source, &mut self.master_categories),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9853,8 +10495,24 @@ impl<'de> serde::Deserialize<'de> for OutlookUser {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for OutlookUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl OutlookUser {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -9875,6 +10533,9 @@ impl serde::Serialize for OutlookUser {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Place {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the place. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -9900,6 +10561,7 @@ impl Default for Place {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             address: None,
             display_name: None,
@@ -9912,18 +10574,20 @@ impl Default for Place {
 impl crate::de::Fields for Place {
     const TYPE_NAME: &'static str = "microsoft.graph.place";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "address",
         "displayName",
         "geoCoordinates",
         "phone",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.phone),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::String(&mut self.phone),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -9933,8 +10597,8 @@ impl crate::de::Fields for Place {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.address),
-            3usize => crate::de::read(source, &mut self.geo_coordinates),
+            2usize => crate::de::read(source, &mut self.address),
+            4usize => crate::de::read(source, &mut self.geo_coordinates),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -9962,8 +10626,24 @@ impl<'de> serde::Deserialize<'de> for Place {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for Place {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl Place {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -10046,9 +10726,13 @@ impl serde::Serialize for AnyPlace {
         match self {
             Self::Place(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
-            Self::Room(value) => value.serialize(serializer),
+            Self::Room(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.room"))
+            }
             #[cfg(feature = "outlook")]
-            Self::RoomList(value) => value.serialize(serializer),
+            Self::RoomList(value) => {
+                value.serialize_as(serializer, Some("#microsoft.graph.roomList"))
+            }
         }
     }
 }
@@ -10060,6 +10744,9 @@ impl serde::Serialize for AnyPlace {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ReferenceAttachment {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The attachment ID. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -10088,6 +10775,7 @@ impl Default for ReferenceAttachment {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             content_type: None,
             is_inline: None,
@@ -10101,6 +10789,7 @@ impl Default for ReferenceAttachment {
 impl crate::de::Fields for ReferenceAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.referenceAttachment";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "contentType",
         "isInline",
@@ -10108,17 +10797,18 @@ impl crate::de::Fields for ReferenceAttachment {
         "name",
         "size",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.content_type),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_inline),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.content_type),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_inline),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::I32(&mut self.size),
+            5usize => crate::de::FieldRef::String(&mut self.name),
+            6usize => crate::de::FieldRef::I32(&mut self.size),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -10151,8 +10841,24 @@ impl<'de> serde::Deserialize<'de> for ReferenceAttachment {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for ReferenceAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl ReferenceAttachment {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -10184,6 +10890,9 @@ impl serde::Serialize for ReferenceAttachment {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Reminder {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Identifies the version of the reminder. Every time the reminder is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
     #[cfg_attr(feature = "schemars", schemars(rename = "changeKey"))]
     pub change_key: Option<String>,
@@ -10218,6 +10927,7 @@ impl Default for Reminder {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             change_key: None,
             event_end_time: None,
             event_id: None,
@@ -10233,6 +10943,7 @@ impl Default for Reminder {
 impl crate::de::Fields for Reminder {
     const TYPE_NAME: &'static str = "microsoft.graph.reminder";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "changeKey",
         "eventEndTime",
         "eventId",
@@ -10242,13 +10953,14 @@ impl crate::de::Fields for Reminder {
         "eventWebLink",
         "reminderFireTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<169>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.change_key),
-            2usize => crate::de::FieldRef::String(&mut self.event_id),
-            5usize => crate::de::FieldRef::String(&mut self.event_subject),
-            6usize => crate::de::FieldRef::String(&mut self.event_web_link),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.change_key),
+            3usize => crate::de::FieldRef::String(&mut self.event_id),
+            6usize => crate::de::FieldRef::String(&mut self.event_subject),
+            7usize => crate::de::FieldRef::String(&mut self.event_web_link),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -10258,10 +10970,10 @@ impl crate::de::Fields for Reminder {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.event_end_time),
-            3usize => crate::de::read_any(source, &mut self.event_location),
-            4usize => crate::de::read(source, &mut self.event_start_time),
-            7usize => crate::de::read(source, &mut self.reminder_fire_time),
+            2usize => crate::de::read(source, &mut self.event_end_time),
+            4usize => crate::de::read_any(source, &mut self.event_location),
+            5usize => crate::de::read(source, &mut self.event_start_time),
+            8usize => crate::de::read(source, &mut self.reminder_fire_time),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -10291,6 +11003,9 @@ impl serde::Serialize for Reminder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.change_key {
             map.serialize_entry("changeKey", value)?;
         }
@@ -10329,6 +11044,9 @@ impl serde::Serialize for Reminder {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Room {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the room. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -10393,6 +11111,7 @@ impl Default for Room {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             address: None,
             display_name: None,
@@ -10418,6 +11137,7 @@ impl Default for Room {
 impl crate::de::Fields for Room {
     const TYPE_NAME: &'static str = "microsoft.graph.room";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "address",
         "displayName",
@@ -10437,24 +11157,25 @@ impl crate::de::Fields for Room {
         "tags",
         "videoDeviceName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<461>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<473>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.phone),
-            5usize => crate::de::FieldRef::String(&mut self.audio_device_name),
-            7usize => crate::de::FieldRef::String(&mut self.building),
-            8usize => crate::de::FieldRef::I32(&mut self.capacity),
-            9usize => crate::de::FieldRef::String(&mut self.display_device_name),
-            10usize => crate::de::FieldRef::String(&mut self.email_address),
-            11usize => crate::de::FieldRef::String(&mut self.floor_label),
-            12usize => crate::de::FieldRef::I32(&mut self.floor_number),
-            13usize => crate::de::FieldRef::Bool(&mut self.is_wheel_chair_accessible),
-            14usize => crate::de::FieldRef::String(&mut self.label),
-            15usize => crate::de::FieldRef::String(&mut self.nickname),
-            16usize => crate::de::FieldRef::Strings(&mut self.tags),
-            17usize => crate::de::FieldRef::String(&mut self.video_device_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::String(&mut self.phone),
+            6usize => crate::de::FieldRef::String(&mut self.audio_device_name),
+            8usize => crate::de::FieldRef::String(&mut self.building),
+            9usize => crate::de::FieldRef::I32(&mut self.capacity),
+            10usize => crate::de::FieldRef::String(&mut self.display_device_name),
+            11usize => crate::de::FieldRef::String(&mut self.email_address),
+            12usize => crate::de::FieldRef::String(&mut self.floor_label),
+            13usize => crate::de::FieldRef::I32(&mut self.floor_number),
+            14usize => crate::de::FieldRef::Bool(&mut self.is_wheel_chair_accessible),
+            15usize => crate::de::FieldRef::String(&mut self.label),
+            16usize => crate::de::FieldRef::String(&mut self.nickname),
+            17usize => crate::de::FieldRef::Strings(&mut self.tags),
+            18usize => crate::de::FieldRef::String(&mut self.video_device_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -10464,9 +11185,9 @@ impl crate::de::Fields for Room {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.address),
-            3usize => crate::de::read(source, &mut self.geo_coordinates),
-            6usize => {
+            2usize => crate::de::read(source, &mut self.address),
+            4usize => crate::de::read(source, &mut self.geo_coordinates),
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.booking_type,
@@ -10500,8 +11221,24 @@ impl<'de> serde::Deserialize<'de> for Room {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for Room {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl Room {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -10570,6 +11307,9 @@ impl serde::Serialize for Room {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RoomList {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the room list. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -10601,6 +11341,7 @@ impl Default for RoomList {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             address: None,
             display_name: None,
@@ -10615,6 +11356,7 @@ impl Default for RoomList {
 impl crate::de::Fields for RoomList {
     const TYPE_NAME: &'static str = "microsoft.graph.roomList";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "address",
         "displayName",
@@ -10623,13 +11365,14 @@ impl crate::de::Fields for RoomList {
         "emailAddress",
         "rooms",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.phone),
-            5usize => crate::de::FieldRef::String(&mut self.email_address),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::String(&mut self.phone),
+            6usize => crate::de::FieldRef::String(&mut self.email_address),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -10639,9 +11382,9 @@ impl crate::de::Fields for RoomList {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.address),
-            3usize => crate::de::read(source, &mut self.geo_coordinates),
-            6usize => crate::de::read_anys(source, &mut self.rooms),
+            2usize => crate::de::read(source, &mut self.address),
+            4usize => crate::de::read(source, &mut self.geo_coordinates),
+            7usize => crate::de::read_anys(source, &mut self.rooms),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -10669,8 +11412,24 @@ impl<'de> serde::Deserialize<'de> for RoomList {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for RoomList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl RoomList {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -10713,6 +11472,9 @@ impl serde::Serialize for RoomList {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeSlot {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The date, time, and time zone that a period begins.
     #[cfg_attr(feature = "schemars", schemars(rename = "end"))]
     pub end: Option<Box<crate::DateTimeTimeZone>>,
@@ -10737,6 +11499,7 @@ impl Default for TimeSlot {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             end: None,
             start: None,
         }
@@ -10753,11 +11516,13 @@ impl Default for TimeSlot {
 )]
 impl crate::de::Fields for TimeSlot {
     const TYPE_NAME: &'static str = "microsoft.graph.timeSlot";
-    const FIELD_NAMES: &'static [&'static str] = &["end", "start"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "end", "start"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -10765,8 +11530,8 @@ impl crate::de::Fields for TimeSlot {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.end),
-            1usize => crate::de::read(source, &mut self.start),
+            1usize => crate::de::read(source, &mut self.end),
+            2usize => crate::de::read(source, &mut self.start),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -10812,6 +11577,9 @@ impl serde::Serialize for TimeSlot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.end {
             map.serialize_entry("end", value)?;
         }
@@ -10832,6 +11600,9 @@ impl serde::Serialize for TimeSlot {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Todo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -10848,6 +11619,7 @@ impl Default for Todo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             lists: None,
         }
@@ -10856,11 +11628,12 @@ impl Default for Todo {
 #[cfg(feature = "outlook")]
 impl crate::de::Fields for Todo {
     const TYPE_NAME: &'static str = "microsoft.graph.todo";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "lists"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "lists"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -10870,7 +11643,7 @@ impl crate::de::Fields for Todo {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.lists),
+            2usize => crate::de::read_structs(source, &mut self.lists),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -10898,8 +11671,24 @@ impl<'de> serde::Deserialize<'de> for Todo {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for Todo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl Todo {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -10920,6 +11709,9 @@ impl serde::Serialize for Todo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TodoTask {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the task. By default, this value changes when the item is moved from one list to another.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -10976,6 +11768,7 @@ impl Default for TodoTask {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             body: None,
             body_last_modified_date_time: None,
@@ -10999,6 +11792,7 @@ impl Default for TodoTask {
 impl crate::de::Fields for TodoTask {
     const TYPE_NAME: &'static str = "microsoft.graph.todoTask";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "body",
         "bodyLastModifiedDateTime",
@@ -11015,21 +11809,22 @@ impl crate::de::Fields for TodoTask {
         "extensions",
         "linkedResources",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<322>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<334>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.body_last_modified_date_time,
                 )
             }
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            7usize => crate::de::FieldRef::Bool(&mut self.is_reminder_on),
-            8usize => {
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            8usize => crate::de::FieldRef::Bool(&mut self.is_reminder_on),
+            9usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            12usize => crate::de::FieldRef::String(&mut self.title),
+            13usize => crate::de::FieldRef::String(&mut self.title),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -11039,19 +11834,19 @@ impl crate::de::Fields for TodoTask {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.body),
-            3usize => crate::de::read(source, &mut self.completed_date_time),
-            5usize => crate::de::read(source, &mut self.due_date_time),
-            6usize => {
+            2usize => crate::de::read(source, &mut self.body),
+            4usize => crate::de::read(source, &mut self.completed_date_time),
+            6usize => crate::de::read(source, &mut self.due_date_time),
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.importance,
                     crate::Importance::from_wire,
                 )
             }
-            9usize => crate::de::read(source, &mut self.recurrence),
-            10usize => crate::de::read(source, &mut self.reminder_date_time),
-            11usize => {
+            10usize => crate::de::read(source, &mut self.recurrence),
+            11usize => crate::de::read(source, &mut self.reminder_date_time),
+            12usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
@@ -11059,8 +11854,8 @@ impl crate::de::Fields for TodoTask {
                 )
             }
             #[cfg(feature = "directory-management")]
-            13usize => crate::de::read_anys(source, &mut self.extensions),
-            14usize => crate::de::read_structs(source, &mut self.linked_resources),
+            14usize => crate::de::read_anys(source, &mut self.extensions),
+            15usize => crate::de::read_structs(source, &mut self.linked_resources),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -11088,8 +11883,24 @@ impl<'de> serde::Deserialize<'de> for TodoTask {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for TodoTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl TodoTask {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -11150,6 +11961,9 @@ impl serde::Serialize for TodoTask {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TodoTaskList {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identifier of the task list, unique in the user's mailbox. Read-only. Inherited from entity
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -11182,6 +11996,7 @@ impl Default for TodoTaskList {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             display_name: None,
             is_owner: None,
@@ -11197,6 +12012,7 @@ impl Default for TodoTaskList {
 impl crate::de::Fields for TodoTaskList {
     const TYPE_NAME: &'static str = "microsoft.graph.todoTaskList";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "displayName",
         "isOwner",
@@ -11205,13 +12021,14 @@ impl crate::de::Fields for TodoTaskList {
         "extensions",
         "tasks",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_owner),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_shared),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_owner),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_shared),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -11221,7 +12038,7 @@ impl crate::de::Fields for TodoTaskList {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => {
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.wellknown_list_name,
@@ -11229,8 +12046,8 @@ impl crate::de::Fields for TodoTaskList {
                 )
             }
             #[cfg(feature = "directory-management")]
-            5usize => crate::de::read_anys(source, &mut self.extensions),
-            6usize => crate::de::read_structs(source, &mut self.tasks),
+            6usize => crate::de::read_anys(source, &mut self.extensions),
+            7usize => crate::de::read_structs(source, &mut self.tasks),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -11258,8 +12075,24 @@ impl<'de> serde::Deserialize<'de> for TodoTaskList {
 #[cfg(feature = "outlook")]
 impl serde::Serialize for TodoTaskList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "outlook")]
+impl TodoTaskList {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -11306,6 +12139,9 @@ impl serde::Serialize for TodoTaskList {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkingHours {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The days of the week on which the user works.
     #[cfg_attr(feature = "schemars", schemars(rename = "daysOfWeek"))]
     pub days_of_week: Option<Vec<crate::DayOfWeek>>,
@@ -11339,6 +12175,7 @@ impl Default for WorkingHours {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             days_of_week: None,
             start_time: None,
             end_time: None,
@@ -11361,15 +12198,18 @@ impl Default for WorkingHours {
 impl crate::de::Fields for WorkingHours {
     const TYPE_NAME: &'static str = "microsoft.graph.workingHours";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "daysOfWeek",
         "startTime",
         "endTime",
         "timeZone",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -11377,16 +12217,16 @@ impl crate::de::Fields for WorkingHours {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.days_of_week,
                     crate::DayOfWeek::from_wire,
                 )
             }
-            1usize => crate::de::read(source, &mut self.start_time),
-            2usize => crate::de::read(source, &mut self.end_time),
-            3usize => crate::de::read_any(source, &mut self.time_zone),
+            2usize => crate::de::read(source, &mut self.start_time),
+            3usize => crate::de::read(source, &mut self.end_time),
+            4usize => crate::de::read_any(source, &mut self.time_zone),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -11438,6 +12278,9 @@ impl serde::Serialize for WorkingHours {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.days_of_week {
             map.serialize_entry("daysOfWeek", value)?;
         }

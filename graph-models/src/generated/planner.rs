@@ -8,6 +8,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Planner {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -30,6 +33,7 @@ impl Default for Planner {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             buckets: None,
             plans: None,
@@ -40,11 +44,18 @@ impl Default for Planner {
 #[cfg(feature = "planner")]
 impl crate::de::Fields for Planner {
     const TYPE_NAME: &'static str = "microsoft.graph.planner";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "buckets", "plans", "tasks"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "buckets",
+        "plans",
+        "tasks",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -54,9 +65,9 @@ impl crate::de::Fields for Planner {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.buckets),
-            2usize => crate::de::read_structs(source, &mut self.plans),
-            3usize => crate::de::read_structs(source, &mut self.tasks),
+            2usize => crate::de::read_structs(source, &mut self.buckets),
+            3usize => crate::de::read_structs(source, &mut self.plans),
+            4usize => crate::de::read_structs(source, &mut self.tasks),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -84,8 +95,24 @@ impl<'de> serde::Deserialize<'de> for Planner {
 #[cfg(feature = "planner")]
 impl serde::Serialize for Planner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "planner")]
+impl Planner {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -112,6 +139,9 @@ impl serde::Serialize for Planner {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerAppliedCategories {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -122,17 +152,20 @@ impl Default for PlannerAppliedCategories {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerAppliedCategories {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAppliedCategories";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -165,6 +198,9 @@ impl serde::Serialize for PlannerAppliedCategories {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -179,6 +215,9 @@ impl serde::Serialize for PlannerAppliedCategories {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerAssignedToTaskBoardTaskFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -198,6 +237,7 @@ impl Default for PlannerAssignedToTaskBoardTaskFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             order_hints_by_assignee: None,
             unassigned_order_hint: None,
@@ -208,15 +248,17 @@ impl Default for PlannerAssignedToTaskBoardTaskFormat {
 impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignedToTaskBoardTaskFormat";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "orderHintsByAssignee",
         "unassignedOrderHint",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.unassigned_order_hint),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.unassigned_order_hint),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -226,7 +268,7 @@ impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.order_hints_by_assignee),
+            2usize => crate::de::read(source, &mut self.order_hints_by_assignee),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -254,8 +296,24 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormat {
 #[cfg(feature = "planner")]
 impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "planner")]
+impl PlannerAssignedToTaskBoardTaskFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -278,6 +336,9 @@ impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerAssignment {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identity of the user that performed the assignment of the task, i.e. the assignor.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedBy"))]
     pub assigned_by: Option<crate::AnyIdentitySet>,
@@ -297,6 +358,7 @@ impl Default for PlannerAssignment {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             assigned_by: None,
             assigned_date_time: None,
             order_hint: None,
@@ -307,15 +369,17 @@ impl Default for PlannerAssignment {
 impl crate::de::Fields for PlannerAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignment";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "assignedBy",
         "assignedDateTime",
         "orderHint",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<84>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.order_hint),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.order_hint),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -325,7 +389,7 @@ impl crate::de::Fields for PlannerAssignment {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_any(source, &mut self.assigned_by),
+            1usize => crate::de::read_any(source, &mut self.assigned_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -355,6 +419,9 @@ impl serde::Serialize for PlannerAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.assigned_by {
             map.serialize_entry("assignedBy", value)?;
         }
@@ -378,6 +445,9 @@ impl serde::Serialize for PlannerAssignment {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerAssignments {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -388,17 +458,20 @@ impl Default for PlannerAssignments {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerAssignments {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignments";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -431,6 +504,9 @@ impl serde::Serialize for PlannerAssignments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -445,6 +521,9 @@ impl serde::Serialize for PlannerAssignments {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerBucket {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. ID of the bucket. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -470,6 +549,7 @@ impl Default for PlannerBucket {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             name: None,
             order_hint: None,
@@ -482,19 +562,21 @@ impl Default for PlannerBucket {
 impl crate::de::Fields for PlannerBucket {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerBucket";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "name",
         "orderHint",
         "planId",
         "tasks",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.order_hint),
-            3usize => crate::de::FieldRef::String(&mut self.plan_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            3usize => crate::de::FieldRef::String(&mut self.order_hint),
+            4usize => crate::de::FieldRef::String(&mut self.plan_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -504,7 +586,7 @@ impl crate::de::Fields for PlannerBucket {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_structs(source, &mut self.tasks),
+            5usize => crate::de::read_structs(source, &mut self.tasks),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -532,8 +614,24 @@ impl<'de> serde::Deserialize<'de> for PlannerBucket {
 #[cfg(feature = "planner")]
 impl serde::Serialize for PlannerBucket {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "planner")]
+impl PlannerBucket {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -563,6 +661,9 @@ impl serde::Serialize for PlannerBucket {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerBucketTaskBoardTaskFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -579,6 +680,7 @@ impl Default for PlannerBucketTaskBoardTaskFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             order_hint: None,
         }
@@ -587,12 +689,13 @@ impl Default for PlannerBucketTaskBoardTaskFormat {
 #[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerBucketTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerBucketTaskBoardTaskFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "orderHint"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "orderHint"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.order_hint),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.order_hint),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -625,8 +728,24 @@ impl<'de> serde::Deserialize<'de> for PlannerBucketTaskBoardTaskFormat {
 #[cfg(feature = "planner")]
 impl serde::Serialize for PlannerBucketTaskBoardTaskFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "planner")]
+impl PlannerBucketTaskBoardTaskFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -646,6 +765,9 @@ impl serde::Serialize for PlannerBucketTaskBoardTaskFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerCategoryDescriptions {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The label associated with Category 1
     #[cfg_attr(feature = "schemars", schemars(rename = "category1"))]
     pub category1: Option<String>,
@@ -674,6 +796,7 @@ impl Default for PlannerCategoryDescriptions {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             category1: None,
             category2: None,
             category3: None,
@@ -687,6 +810,7 @@ impl Default for PlannerCategoryDescriptions {
 impl crate::de::Fields for PlannerCategoryDescriptions {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerCategoryDescriptions";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "category1",
         "category2",
         "category3",
@@ -694,15 +818,16 @@ impl crate::de::Fields for PlannerCategoryDescriptions {
         "category5",
         "category6",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.category1),
-            1usize => crate::de::FieldRef::String(&mut self.category2),
-            2usize => crate::de::FieldRef::String(&mut self.category3),
-            3usize => crate::de::FieldRef::String(&mut self.category4),
-            4usize => crate::de::FieldRef::String(&mut self.category5),
-            5usize => crate::de::FieldRef::String(&mut self.category6),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.category1),
+            2usize => crate::de::FieldRef::String(&mut self.category2),
+            3usize => crate::de::FieldRef::String(&mut self.category3),
+            4usize => crate::de::FieldRef::String(&mut self.category4),
+            5usize => crate::de::FieldRef::String(&mut self.category5),
+            6usize => crate::de::FieldRef::String(&mut self.category6),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -737,6 +862,9 @@ impl serde::Serialize for PlannerCategoryDescriptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.category1 {
             map.serialize_entry("category1", value)?;
         }
@@ -768,6 +896,9 @@ impl serde::Serialize for PlannerCategoryDescriptions {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerChecklistItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Value is true if the item is checked and false otherwise.
     #[cfg_attr(feature = "schemars", schemars(rename = "isChecked"))]
     pub is_checked: Option<bool>,
@@ -793,6 +924,7 @@ impl Default for PlannerChecklistItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             is_checked: None,
             last_modified_by: None,
             last_modified_date_time: None,
@@ -805,21 +937,23 @@ impl Default for PlannerChecklistItem {
 impl crate::de::Fields for PlannerChecklistItem {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerChecklistItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "isChecked",
         "lastModifiedBy",
         "lastModifiedDateTime",
         "orderHint",
         "title",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_checked),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_checked),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            3usize => crate::de::FieldRef::String(&mut self.order_hint),
-            4usize => crate::de::FieldRef::String(&mut self.title),
+            4usize => crate::de::FieldRef::String(&mut self.order_hint),
+            5usize => crate::de::FieldRef::String(&mut self.title),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -829,7 +963,7 @@ impl crate::de::Fields for PlannerChecklistItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.last_modified_by),
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -859,6 +993,9 @@ impl serde::Serialize for PlannerChecklistItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.is_checked {
             map.serialize_entry("isChecked", value)?;
         }
@@ -888,6 +1025,9 @@ impl serde::Serialize for PlannerChecklistItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerChecklistItems {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -898,17 +1038,20 @@ impl Default for PlannerChecklistItems {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerChecklistItems {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerChecklistItems";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -941,6 +1084,9 @@ impl serde::Serialize for PlannerChecklistItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -954,6 +1100,9 @@ impl serde::Serialize for PlannerChecklistItems {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerExternalReference {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A name alias to describe the reference.
     #[cfg_attr(feature = "schemars", schemars(rename = "alias"))]
     pub alias: Option<String>,
@@ -979,6 +1128,7 @@ impl Default for PlannerExternalReference {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             alias: None,
             last_modified_by: None,
             last_modified_date_time: None,
@@ -991,21 +1141,23 @@ impl Default for PlannerExternalReference {
 impl crate::de::Fields for PlannerExternalReference {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerExternalReference";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "alias",
         "lastModifiedBy",
         "lastModifiedDateTime",
         "previewPriority",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.alias),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.alias),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            3usize => crate::de::FieldRef::String(&mut self.preview_priority),
-            4usize => crate::de::FieldRef::String(&mut self.type_),
+            4usize => crate::de::FieldRef::String(&mut self.preview_priority),
+            5usize => crate::de::FieldRef::String(&mut self.type_),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1015,7 +1167,7 @@ impl crate::de::Fields for PlannerExternalReference {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.last_modified_by),
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1045,6 +1197,9 @@ impl serde::Serialize for PlannerExternalReference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.alias {
             map.serialize_entry("alias", value)?;
         }
@@ -1074,6 +1229,9 @@ impl serde::Serialize for PlannerExternalReference {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerExternalReferences {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1084,17 +1242,20 @@ impl Default for PlannerExternalReferences {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerExternalReferences {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerExternalReferences";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -1127,6 +1288,9 @@ impl serde::Serialize for PlannerExternalReferences {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -1141,6 +1305,9 @@ impl serde::Serialize for PlannerExternalReferences {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerGroup {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. Identifier of the plannerGroup
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1157,6 +1324,7 @@ impl Default for PlannerGroup {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             plans: None,
         }
@@ -1165,11 +1333,12 @@ impl Default for PlannerGroup {
 #[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerGroup";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "plans"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "plans"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1179,7 +1348,7 @@ impl crate::de::Fields for PlannerGroup {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.plans),
+            2usize => crate::de::read_structs(source, &mut self.plans),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1207,8 +1376,24 @@ impl<'de> serde::Deserialize<'de> for PlannerGroup {
 #[cfg(feature = "planner")]
 impl serde::Serialize for PlannerGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "planner")]
+impl PlannerGroup {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1229,6 +1414,9 @@ impl serde::Serialize for PlannerGroup {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerOrderHintsByAssignee {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1239,17 +1427,20 @@ impl Default for PlannerOrderHintsByAssignee {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerOrderHintsByAssignee {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerOrderHintsByAssignee";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -1282,6 +1473,9 @@ impl serde::Serialize for PlannerOrderHintsByAssignee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -1296,6 +1490,9 @@ impl serde::Serialize for PlannerOrderHintsByAssignee {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerPlan {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. ID of the plan. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1330,6 +1527,7 @@ impl Default for PlannerPlan {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             owner: None,
@@ -1345,6 +1543,7 @@ impl Default for PlannerPlan {
 impl crate::de::Fields for PlannerPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerPlan";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "owner",
@@ -1354,13 +1553,14 @@ impl crate::de::Fields for PlannerPlan {
         "details",
         "tasks",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<205>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.owner),
-            3usize => crate::de::FieldRef::String(&mut self.title),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.owner),
+            4usize => crate::de::FieldRef::String(&mut self.title),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1370,10 +1570,10 @@ impl crate::de::Fields for PlannerPlan {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            4usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => crate::de::read_structs(source, &mut self.buckets),
-            6usize => crate::de::read(source, &mut self.details),
-            7usize => crate::de::read_structs(source, &mut self.tasks),
+            5usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => crate::de::read_structs(source, &mut self.buckets),
+            7usize => crate::de::read(source, &mut self.details),
+            8usize => crate::de::read_structs(source, &mut self.tasks),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1401,8 +1601,24 @@ impl<'de> serde::Deserialize<'de> for PlannerPlan {
 #[cfg(feature = "planner")]
 impl serde::Serialize for PlannerPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "planner")]
+impl PlannerPlan {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1441,6 +1657,9 @@ impl serde::Serialize for PlannerPlan {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerPlanDetails {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. ID of the plan details. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1460,6 +1679,7 @@ impl Default for PlannerPlanDetails {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             category_descriptions: None,
             shared_with: None,
@@ -1470,14 +1690,16 @@ impl Default for PlannerPlanDetails {
 impl crate::de::Fields for PlannerPlanDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerPlanDetails";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "categoryDescriptions",
         "sharedWith",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1487,8 +1709,8 @@ impl crate::de::Fields for PlannerPlanDetails {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.category_descriptions),
-            2usize => crate::de::read(source, &mut self.shared_with),
+            2usize => crate::de::read(source, &mut self.category_descriptions),
+            3usize => crate::de::read(source, &mut self.shared_with),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1516,8 +1738,24 @@ impl<'de> serde::Deserialize<'de> for PlannerPlanDetails {
 #[cfg(feature = "planner")]
 impl serde::Serialize for PlannerPlanDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "planner")]
+impl PlannerPlanDetails {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1541,6 +1779,9 @@ impl serde::Serialize for PlannerPlanDetails {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerProgressTaskBoardTaskFormat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1557,6 +1798,7 @@ impl Default for PlannerProgressTaskBoardTaskFormat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             order_hint: None,
         }
@@ -1565,12 +1807,13 @@ impl Default for PlannerProgressTaskBoardTaskFormat {
 #[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerProgressTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerProgressTaskBoardTaskFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "orderHint"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "orderHint"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.order_hint),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.order_hint),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1603,8 +1846,24 @@ impl<'de> serde::Deserialize<'de> for PlannerProgressTaskBoardTaskFormat {
 #[cfg(feature = "planner")]
 impl serde::Serialize for PlannerProgressTaskBoardTaskFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "planner")]
+impl PlannerProgressTaskBoardTaskFormat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1625,6 +1884,9 @@ impl serde::Serialize for PlannerProgressTaskBoardTaskFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerTask {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. ID of the task. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1714,6 +1976,7 @@ impl Default for PlannerTask {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             active_checklist_item_count: None,
             applied_categories: None,
@@ -1746,6 +2009,7 @@ impl Default for PlannerTask {
 impl crate::de::Fields for PlannerTask {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerTask";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "activeChecklistItemCount",
         "appliedCategories",
@@ -1772,26 +2036,27 @@ impl crate::de::Fields for PlannerTask {
         "details",
         "progressTaskBoardFormat",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<625>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<637>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::I32(&mut self.active_checklist_item_count),
-            3usize => crate::de::FieldRef::String(&mut self.assignee_priority),
-            5usize => crate::de::FieldRef::String(&mut self.bucket_id),
-            6usize => crate::de::FieldRef::I32(&mut self.checklist_item_count),
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
-            9usize => crate::de::FieldRef::String(&mut self.conversation_thread_id),
-            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.due_date_time),
-            13usize => crate::de::FieldRef::Bool(&mut self.has_description),
-            14usize => crate::de::FieldRef::String(&mut self.order_hint),
-            15usize => crate::de::FieldRef::I32(&mut self.percent_complete),
-            16usize => crate::de::FieldRef::String(&mut self.plan_id),
-            17usize => crate::de::FieldRef::String(&mut self.preview_type),
-            18usize => crate::de::FieldRef::I32(&mut self.reference_count),
-            19usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            20usize => crate::de::FieldRef::String(&mut self.title),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::I32(&mut self.active_checklist_item_count),
+            4usize => crate::de::FieldRef::String(&mut self.assignee_priority),
+            6usize => crate::de::FieldRef::String(&mut self.bucket_id),
+            7usize => crate::de::FieldRef::I32(&mut self.checklist_item_count),
+            9usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
+            10usize => crate::de::FieldRef::String(&mut self.conversation_thread_id),
+            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.due_date_time),
+            14usize => crate::de::FieldRef::Bool(&mut self.has_description),
+            15usize => crate::de::FieldRef::String(&mut self.order_hint),
+            16usize => crate::de::FieldRef::I32(&mut self.percent_complete),
+            17usize => crate::de::FieldRef::String(&mut self.plan_id),
+            18usize => crate::de::FieldRef::String(&mut self.preview_type),
+            19usize => crate::de::FieldRef::I32(&mut self.reference_count),
+            20usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            21usize => crate::de::FieldRef::String(&mut self.title),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1801,14 +2066,14 @@ impl crate::de::Fields for PlannerTask {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.applied_categories),
-            4usize => crate::de::read(source, &mut self.assignments),
-            7usize => crate::de::read_any(source, &mut self.completed_by),
-            10usize => crate::de::read_any(source, &mut self.created_by),
-            21usize => crate::de::read(source, &mut self.assigned_to_task_board_format),
-            22usize => crate::de::read(source, &mut self.bucket_task_board_format),
-            23usize => crate::de::read(source, &mut self.details),
-            24usize => crate::de::read(source, &mut self.progress_task_board_format),
+            3usize => crate::de::read(source, &mut self.applied_categories),
+            5usize => crate::de::read(source, &mut self.assignments),
+            8usize => crate::de::read_any(source, &mut self.completed_by),
+            11usize => crate::de::read_any(source, &mut self.created_by),
+            22usize => crate::de::read(source, &mut self.assigned_to_task_board_format),
+            23usize => crate::de::read(source, &mut self.bucket_task_board_format),
+            24usize => crate::de::read(source, &mut self.details),
+            25usize => crate::de::read(source, &mut self.progress_task_board_format),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1836,8 +2101,24 @@ impl<'de> serde::Deserialize<'de> for PlannerTask {
 #[cfg(feature = "planner")]
 impl serde::Serialize for PlannerTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "planner")]
+impl PlannerTask {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1927,6 +2208,9 @@ impl serde::Serialize for PlannerTask {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerTaskDetails {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. ID of the task details. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1952,6 +2236,7 @@ impl Default for PlannerTaskDetails {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             checklist: None,
             description: None,
@@ -1964,18 +2249,20 @@ impl Default for PlannerTaskDetails {
 impl crate::de::Fields for PlannerTaskDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerTaskDetails";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "checklist",
         "description",
         "previewType",
         "references",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.preview_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::String(&mut self.preview_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1985,8 +2272,8 @@ impl crate::de::Fields for PlannerTaskDetails {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.checklist),
-            4usize => crate::de::read(source, &mut self.references),
+            2usize => crate::de::read(source, &mut self.checklist),
+            5usize => crate::de::read(source, &mut self.references),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2014,8 +2301,24 @@ impl<'de> serde::Deserialize<'de> for PlannerTaskDetails {
 #[cfg(feature = "planner")]
 impl serde::Serialize for PlannerTaskDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "planner")]
+impl PlannerTaskDetails {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2045,6 +2348,9 @@ impl serde::Serialize for PlannerTaskDetails {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerUser {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only. Identifier of the planenrUser
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2064,6 +2370,7 @@ impl Default for PlannerUser {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             plans: None,
             tasks: None,
@@ -2073,11 +2380,17 @@ impl Default for PlannerUser {
 #[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerUser {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerUser";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "plans", "tasks"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "plans",
+        "tasks",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2087,8 +2400,8 @@ impl crate::de::Fields for PlannerUser {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.plans),
-            2usize => crate::de::read_structs(source, &mut self.tasks),
+            2usize => crate::de::read_structs(source, &mut self.plans),
+            3usize => crate::de::read_structs(source, &mut self.tasks),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2116,8 +2429,24 @@ impl<'de> serde::Deserialize<'de> for PlannerUser {
 #[cfg(feature = "planner")]
 impl serde::Serialize for PlannerUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "planner")]
+impl PlannerUser {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2141,6 +2470,9 @@ impl serde::Serialize for PlannerUser {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerUserIds {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2151,17 +2483,20 @@ impl Default for PlannerUserIds {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerUserIds {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerUserIds";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2194,6 +2529,9 @@ impl serde::Serialize for PlannerUserIds {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }

@@ -8,6 +8,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ActivityHistoryItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Required. Client-set GUID for the historyItem object.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -48,6 +51,7 @@ impl Default for ActivityHistoryItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             status: None,
             user_timezone: None,
@@ -65,6 +69,7 @@ impl Default for ActivityHistoryItem {
 impl crate::de::Fields for ActivityHistoryItem {
     const TYPE_NAME: &'static str = "microsoft.graph.activityHistoryItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "status",
         "userTimezone",
@@ -76,21 +81,22 @@ impl crate::de::Fields for ActivityHistoryItem {
         "activeDurationSeconds",
         "activity",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<275>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<287>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.user_timezone),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.user_timezone),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.started_date_time),
-            6usize => {
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.started_date_time),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_active_date_time)
             }
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
-            8usize => crate::de::FieldRef::I32(&mut self.active_duration_seconds),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
+            9usize => crate::de::FieldRef::I32(&mut self.active_duration_seconds),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -100,10 +106,10 @@ impl crate::de::Fields for ActivityHistoryItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(source, &mut self.status, crate::Status::from_wire)
             }
-            9usize => crate::de::read(source, &mut self.activity),
+            10usize => crate::de::read(source, &mut self.activity),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -131,8 +137,24 @@ impl<'de> serde::Deserialize<'de> for ActivityHistoryItem {
 #[cfg(feature = "project-rome")]
 impl serde::Serialize for ActivityHistoryItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "project-rome")]
+impl ActivityHistoryItem {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -176,6 +198,9 @@ impl serde::Serialize for ActivityHistoryItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ImageInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Optional; URI that points to an icon which represents the application used to generate the activity
     #[cfg_attr(feature = "schemars", schemars(rename = "iconUrl"))]
     pub icon_url: Option<String>,
@@ -195,6 +220,7 @@ impl Default for ImageInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             icon_url: None,
             alternate_text: None,
             add_image_query: None,
@@ -205,16 +231,18 @@ impl Default for ImageInfo {
 impl crate::de::Fields for ImageInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.imageInfo";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "iconUrl",
         "alternateText",
         "addImageQuery",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.icon_url),
-            1usize => crate::de::FieldRef::String(&mut self.alternate_text),
-            2usize => crate::de::FieldRef::Bool(&mut self.add_image_query),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.icon_url),
+            2usize => crate::de::FieldRef::String(&mut self.alternate_text),
+            3usize => crate::de::FieldRef::Bool(&mut self.add_image_query),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -249,6 +277,9 @@ impl serde::Serialize for ImageInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.icon_url {
             map.serialize_entry("iconUrl", value)?;
         }
@@ -272,6 +303,9 @@ impl serde::Serialize for ImageInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserActivity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Server-generated ID used for URL addressing.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -327,6 +361,7 @@ impl Default for UserActivity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             user_timezone: None,
             created_date_time: None,
@@ -349,6 +384,7 @@ impl Default for UserActivity {
 impl crate::de::Fields for UserActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.userActivity";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "userTimezone",
         "createdDateTime",
@@ -365,22 +401,23 @@ impl crate::de::Fields for UserActivity {
         "status",
         "historyItems",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<334>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<346>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.user_timezone),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.user_timezone),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            4usize => crate::de::FieldRef::String(&mut self.app_activity_id),
-            5usize => crate::de::FieldRef::String(&mut self.activity_source_host),
-            6usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            7usize => crate::de::FieldRef::String(&mut self.activation_url),
-            8usize => crate::de::FieldRef::String(&mut self.fallback_url),
-            9usize => crate::de::FieldRef::String(&mut self.content_url),
-            12usize => {
+            5usize => crate::de::FieldRef::String(&mut self.app_activity_id),
+            6usize => crate::de::FieldRef::String(&mut self.activity_source_host),
+            7usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            8usize => crate::de::FieldRef::String(&mut self.activation_url),
+            9usize => crate::de::FieldRef::String(&mut self.fallback_url),
+            10usize => crate::de::FieldRef::String(&mut self.content_url),
+            13usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -392,12 +429,12 @@ impl crate::de::Fields for UserActivity {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            10usize => crate::de::read(source, &mut self.visual_elements),
-            11usize => crate::de::read(source, &mut self.content_info),
-            13usize => {
+            11usize => crate::de::read(source, &mut self.visual_elements),
+            12usize => crate::de::read(source, &mut self.content_info),
+            14usize => {
                 crate::de::read_enum(source, &mut self.status, crate::Status::from_wire)
             }
-            14usize => crate::de::read_structs(source, &mut self.history_items),
+            15usize => crate::de::read_structs(source, &mut self.history_items),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -425,8 +462,24 @@ impl<'de> serde::Deserialize<'de> for UserActivity {
 #[cfg(feature = "project-rome")]
 impl serde::Serialize for UserActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "project-rome")]
+impl UserActivity {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -485,6 +538,9 @@ impl serde::Serialize for UserActivity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VisualInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Required. Short text description of the user's unique activity (for example, document name in cases where an activity refers to document creation)
     #[cfg_attr(feature = "schemars", schemars(rename = "displayText"))]
     pub display_text: Option<String>,
@@ -510,6 +566,7 @@ impl Default for VisualInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_text: None,
             description: None,
             background_color: None,
@@ -522,18 +579,20 @@ impl Default for VisualInfo {
 impl crate::de::Fields for VisualInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.visualInfo";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "displayText",
         "description",
         "backgroundColor",
         "content",
         "attribution",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_text),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.background_color),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_text),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.background_color),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -543,8 +602,8 @@ impl crate::de::Fields for VisualInfo {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => crate::de::read(source, &mut self.content),
-            4usize => crate::de::read(source, &mut self.attribution),
+            4usize => crate::de::read(source, &mut self.content),
+            5usize => crate::de::read(source, &mut self.attribution),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -574,6 +633,9 @@ impl serde::Serialize for VisualInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_text {
             map.serialize_entry("displayText", value)?;
         }

@@ -85,6 +85,9 @@ impl serde::Serialize for SearchQueryBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Acl {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The access granted to the identity. Possible values are: grant, deny, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "accessType"))]
     pub access_type: Option<crate::AccessType>,
@@ -104,6 +107,7 @@ impl Default for Acl {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             access_type: None,
             type_: None,
             value: None,
@@ -113,11 +117,17 @@ impl Default for Acl {
 #[cfg(feature = "search")]
 impl crate::de::Fields for Acl {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.acl";
-    const FIELD_NAMES: &'static [&'static str] = &["accessType", "type", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "accessType",
+        "type",
+        "value",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            2usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            3usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -127,14 +137,14 @@ impl crate::de::Fields for Acl {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.access_type,
                     crate::AccessType::from_wire,
                 )
             }
-            1usize => {
+            2usize => {
                 crate::de::read_enum(source, &mut self.type_, crate::AclType::from_wire)
             }
             _ => {
@@ -166,6 +176,9 @@ impl serde::Serialize for Acl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.access_type {
             map.serialize_entry("accessType", value)?;
         }
@@ -188,6 +201,9 @@ impl serde::Serialize for Acl {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Configuration {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A collection of application IDs for registered Azure Active Directory apps that are allowed to manage the externalConnection and to index content in the externalConnection.
     #[cfg_attr(feature = "schemars", schemars(rename = "authorizedAppIds"))]
     pub authorized_app_ids: Option<Vec<String>>,
@@ -201,6 +217,7 @@ impl Default for Configuration {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             authorized_app_ids: None,
         }
     }
@@ -208,11 +225,12 @@ impl Default for Configuration {
 #[cfg(feature = "search")]
 impl crate::de::Fields for Configuration {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.configuration";
-    const FIELD_NAMES: &'static [&'static str] = &["authorizedAppIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<27>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "authorizedAppIds"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.authorized_app_ids),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.authorized_app_ids),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -247,6 +265,9 @@ impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.authorized_app_ids {
             map.serialize_entry("authorizedAppIds", value)?;
         }
@@ -264,6 +285,9 @@ impl serde::Serialize for Configuration {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConnectionOperation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier for the connectionOperation. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -283,6 +307,7 @@ impl Default for ConnectionOperation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             error: None,
             status: None,
@@ -292,11 +317,17 @@ impl Default for ConnectionOperation {
 #[cfg(feature = "search")]
 impl crate::de::Fields for ConnectionOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.connectionOperation";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "error", "status"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "error",
+        "status",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -306,8 +337,8 @@ impl crate::de::Fields for ConnectionOperation {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.error),
-            2usize => {
+            2usize => crate::de::read(source, &mut self.error),
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
@@ -341,8 +372,24 @@ impl<'de> serde::Deserialize<'de> for ConnectionOperation {
 #[cfg(feature = "search")]
 impl serde::Serialize for ConnectionOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "search")]
+impl ConnectionOperation {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -366,6 +413,9 @@ impl serde::Serialize for ConnectionOperation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalConnection {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Developer-provided unique ID of the connection within the Azure Active Directory tenant. Must be between 3 and 32 characters in length. Must only contain alphanumeric characters. Cannot begin with Microsoft or be one of the following values: None, Directory, Exchange, ExchangeArchive, LinkedIn, Mailbox, OneDriveBusiness, SharePoint, Teams, Yammer, Connectors, TaskFabric, PowerBI, Assistant, TopicEngine, MSFT_All_Connectors. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -400,6 +450,7 @@ impl Default for ExternalConnection {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             configuration: None,
             description: None,
@@ -415,6 +466,7 @@ impl Default for ExternalConnection {
 impl crate::de::Fields for ExternalConnection {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalConnection";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "configuration",
         "description",
@@ -424,12 +476,13 @@ impl crate::de::Fields for ExternalConnection {
         "operations",
         "schema",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<206>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -439,17 +492,17 @@ impl crate::de::Fields for ExternalConnection {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.configuration),
-            4usize => {
+            2usize => crate::de::read(source, &mut self.configuration),
+            5usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.state,
                     crate::ConnectionState::from_wire,
                 )
             }
-            5usize => crate::de::read_structs(source, &mut self.items),
-            6usize => crate::de::read_structs(source, &mut self.operations),
-            7usize => crate::de::read(source, &mut self.schema),
+            6usize => crate::de::read_structs(source, &mut self.items),
+            7usize => crate::de::read_structs(source, &mut self.operations),
+            8usize => crate::de::read(source, &mut self.schema),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -477,8 +530,24 @@ impl<'de> serde::Deserialize<'de> for ExternalConnection {
 #[cfg(feature = "search")]
 impl serde::Serialize for ExternalConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "search")]
+impl ExternalConnection {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -517,6 +586,9 @@ impl serde::Serialize for ExternalConnection {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Developer-provided unique ID of the item within the containing externalConnection. Must be alphanumeric and a maximum of 128 characters. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -539,6 +611,7 @@ impl Default for ExternalItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             acl: None,
             content: None,
@@ -549,11 +622,18 @@ impl Default for ExternalItem {
 #[cfg(feature = "search")]
 impl crate::de::Fields for ExternalItem {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItem";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "acl", "content", "properties"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "acl",
+        "content",
+        "properties",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -563,9 +643,9 @@ impl crate::de::Fields for ExternalItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.acl),
-            2usize => crate::de::read(source, &mut self.content),
-            3usize => crate::de::read(source, &mut self.properties),
+            2usize => crate::de::read_structs(source, &mut self.acl),
+            3usize => crate::de::read(source, &mut self.content),
+            4usize => crate::de::read(source, &mut self.properties),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -593,8 +673,24 @@ impl<'de> serde::Deserialize<'de> for ExternalItem {
 #[cfg(feature = "search")]
 impl serde::Serialize for ExternalItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "search")]
+impl ExternalItem {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -620,6 +716,9 @@ impl serde::Serialize for ExternalItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalItemContent {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The type of content in the value property. Possible values are: text, html, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub type_: Option<crate::ExternalItemContentType>,
@@ -636,6 +735,7 @@ impl Default for ExternalItemContent {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             type_: None,
             value: None,
         }
@@ -644,11 +744,12 @@ impl Default for ExternalItemContent {
 #[cfg(feature = "search")]
 impl crate::de::Fields for ExternalItemContent {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItemContent";
-    const FIELD_NAMES: &'static [&'static str] = &["type", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "type", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -658,7 +759,7 @@ impl crate::de::Fields for ExternalItemContent {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => {
+            1usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.type_,
@@ -694,6 +795,9 @@ impl serde::Serialize for ExternalItemContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.type_ {
             map.serialize_entry("type", value)?;
         }
@@ -713,6 +817,9 @@ impl serde::Serialize for ExternalItemContent {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Properties {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -723,17 +830,20 @@ impl Default for Properties {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "search")]
 impl crate::de::Fields for Properties {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.properties";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -766,6 +876,9 @@ impl serde::Serialize for Properties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -779,6 +892,9 @@ impl serde::Serialize for Properties {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Property {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A set of aliases or a friendly names for the property. Maximum 32 characters. Each string must not contain control characters, whitespace, or any of the following: :, ;, ,, (, ), \[, \], {, }, %, $, +, !, *, =, &, ?, @, #, \, ~, ', ", &lt;, &gt;, `
     #[cfg_attr(feature = "schemars", schemars(rename = "aliases"))]
     pub aliases: Option<Vec<String>>,
@@ -813,6 +929,7 @@ impl Default for Property {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             aliases: None,
             is_queryable: None,
             is_refinable: None,
@@ -828,6 +945,7 @@ impl Default for Property {
 impl crate::de::Fields for Property {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.property";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "aliases",
         "isQueryable",
         "isRefinable",
@@ -837,15 +955,16 @@ impl crate::de::Fields for Property {
         "name",
         "type",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<218>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.aliases),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_queryable),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_refinable),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_retrievable),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_searchable),
-            6usize => crate::de::FieldRef::String(&mut self.name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.aliases),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_queryable),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_refinable),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_retrievable),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_searchable),
+            7usize => crate::de::FieldRef::String(&mut self.name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -855,10 +974,10 @@ impl crate::de::Fields for Property {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            5usize => {
+            6usize => {
                 crate::de::read_enums(source, &mut self.labels, crate::Label::from_wire)
             }
-            7usize => {
+            8usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.type_,
@@ -894,6 +1013,9 @@ impl serde::Serialize for Property {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.aliases {
             map.serialize_entry("aliases", value)?;
         }
@@ -932,6 +1054,9 @@ impl serde::Serialize for Property {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Schema {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -951,6 +1076,7 @@ impl Default for Schema {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             base_type: None,
             properties: None,
@@ -960,12 +1086,18 @@ impl Default for Schema {
 #[cfg(feature = "search")]
 impl crate::de::Fields for Schema {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.schema";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "baseType", "properties"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "baseType",
+        "properties",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.base_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.base_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -975,7 +1107,7 @@ impl crate::de::Fields for Schema {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read_structs(source, &mut self.properties),
+            3usize => crate::de::read_structs(source, &mut self.properties),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1003,8 +1135,24 @@ impl<'de> serde::Deserialize<'de> for Schema {
 #[cfg(feature = "search")]
 impl serde::Serialize for Schema {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "search")]
+impl Schema {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1028,6 +1176,9 @@ impl serde::Serialize for Schema {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchEntity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1041,6 +1192,7 @@ impl Default for SearchEntity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
         }
     }
@@ -1048,11 +1200,12 @@ impl Default for SearchEntity {
 #[cfg(feature = "search")]
 impl crate::de::Fields for SearchEntity {
     const TYPE_NAME: &'static str = "microsoft.graph.searchEntity";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<13>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1085,8 +1238,24 @@ impl<'de> serde::Deserialize<'de> for SearchEntity {
 #[cfg(feature = "search")]
 impl serde::Serialize for SearchEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "search")]
+impl SearchEntity {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1103,6 +1272,9 @@ impl serde::Serialize for SearchEntity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchHit {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The internal identifier for the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "hitId"))]
     pub hit_id: Option<String>,
@@ -1129,6 +1301,7 @@ impl Default for SearchHit {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             hit_id: None,
             rank: None,
             content_source: None,
@@ -1142,19 +1315,21 @@ impl Default for SearchHit {
 impl crate::de::Fields for SearchHit {
     const TYPE_NAME: &'static str = "microsoft.graph.searchHit";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "hitId",
         "rank",
         "contentSource",
         "summary",
         "resource",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<108>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.hit_id),
-            1usize => crate::de::FieldRef::I32(&mut self.rank),
-            2usize => crate::de::FieldRef::String(&mut self.content_source),
-            3usize => crate::de::FieldRef::String(&mut self.summary),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.hit_id),
+            2usize => crate::de::FieldRef::I32(&mut self.rank),
+            3usize => crate::de::FieldRef::String(&mut self.content_source),
+            4usize => crate::de::FieldRef::String(&mut self.summary),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1165,7 +1340,7 @@ impl crate::de::Fields for SearchHit {
     ) -> Result<(), crate::de::Stop> {
         match index {
             #[cfg(feature = "applications")]
-            4usize => crate::de::read_any(source, &mut self.resource),
+            5usize => crate::de::read_any(source, &mut self.resource),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1195,6 +1370,9 @@ impl serde::Serialize for SearchHit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.hit_id {
             map.serialize_entry("hitId", value)?;
         }
@@ -1224,6 +1402,9 @@ impl serde::Serialize for SearchHit {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchHitsContainer {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A collection of the search results.
     #[cfg_attr(feature = "schemars", schemars(rename = "hits"))]
     pub hits: Option<Vec<crate::SearchHit>>,
@@ -1243,6 +1424,7 @@ impl Default for SearchHitsContainer {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             hits: None,
             more_results_available: None,
             total: None,
@@ -1253,15 +1435,17 @@ impl Default for SearchHitsContainer {
 impl crate::de::Fields for SearchHitsContainer {
     const TYPE_NAME: &'static str = "microsoft.graph.searchHitsContainer";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "hits",
         "moreResultsAvailable",
         "total",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::Bool(&mut self.more_results_available),
-            2usize => crate::de::FieldRef::I32(&mut self.total),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::Bool(&mut self.more_results_available),
+            3usize => crate::de::FieldRef::I32(&mut self.total),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1271,7 +1455,7 @@ impl crate::de::Fields for SearchHitsContainer {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_structs(source, &mut self.hits),
+            1usize => crate::de::read_structs(source, &mut self.hits),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1301,6 +1485,9 @@ impl serde::Serialize for SearchHitsContainer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.hits {
             map.serialize_entry("hits", value)?;
         }
@@ -1323,6 +1510,9 @@ impl serde::Serialize for SearchHitsContainer {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchQuery {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The search query containing the search terms. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "queryString"))]
     pub query_string: Option<String>,
@@ -1336,6 +1526,7 @@ impl Default for SearchQuery {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             query_string: None,
         }
     }
@@ -1343,11 +1534,12 @@ impl Default for SearchQuery {
 #[cfg(feature = "search")]
 impl crate::de::Fields for SearchQuery {
     const TYPE_NAME: &'static str = "microsoft.graph.searchQuery";
-    const FIELD_NAMES: &'static [&'static str] = &["queryString"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "queryString"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.query_string),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.query_string),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1382,6 +1574,9 @@ impl serde::Serialize for SearchQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.query_string {
             map.serialize_entry("queryString", value)?;
         }
@@ -1398,6 +1593,9 @@ impl serde::Serialize for SearchQuery {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Contains the connection to be targeted.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentSources"))]
     pub content_sources: Option<Vec<String>>,
@@ -1429,6 +1627,7 @@ impl Default for SearchRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             content_sources: None,
             enable_top_results: None,
             entity_types: None,
@@ -1443,6 +1642,7 @@ impl Default for SearchRequest {
 impl crate::de::Fields for SearchRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.searchRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "contentSources",
         "enableTopResults",
         "entityTypes",
@@ -1451,14 +1651,15 @@ impl crate::de::Fields for SearchRequest {
         "query",
         "size",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.content_sources),
-            1usize => crate::de::FieldRef::Bool(&mut self.enable_top_results),
-            3usize => crate::de::FieldRef::Strings(&mut self.fields),
-            4usize => crate::de::FieldRef::I32(&mut self.from),
-            6usize => crate::de::FieldRef::I32(&mut self.size),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Strings(&mut self.content_sources),
+            2usize => crate::de::FieldRef::Bool(&mut self.enable_top_results),
+            4usize => crate::de::FieldRef::Strings(&mut self.fields),
+            5usize => crate::de::FieldRef::I32(&mut self.from),
+            7usize => crate::de::FieldRef::I32(&mut self.size),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1468,14 +1669,14 @@ impl crate::de::Fields for SearchRequest {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => {
+            3usize => {
                 crate::de::read_enums(
                     source,
                     &mut self.entity_types,
                     crate::EntityType::from_wire,
                 )
             }
-            5usize => crate::de::read(source, &mut self.query),
+            6usize => crate::de::read(source, &mut self.query),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1505,6 +1706,9 @@ impl serde::Serialize for SearchRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.content_sources {
             map.serialize_entry("contentSources", value)?;
         }
@@ -1539,6 +1743,9 @@ impl serde::Serialize for SearchRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchResponse {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A collection of search results.
     #[cfg_attr(feature = "schemars", schemars(rename = "hitsContainers"))]
     pub hits_containers: Option<Vec<crate::SearchHitsContainer>>,
@@ -1555,6 +1762,7 @@ impl Default for SearchResponse {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             hits_containers: None,
             search_terms: None,
         }
@@ -1563,11 +1771,16 @@ impl Default for SearchResponse {
 #[cfg(feature = "search")]
 impl crate::de::Fields for SearchResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.searchResponse";
-    const FIELD_NAMES: &'static [&'static str] = &["hitsContainers", "searchTerms"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "hitsContainers",
+        "searchTerms",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::Strings(&mut self.search_terms),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::Strings(&mut self.search_terms),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1577,7 +1790,7 @@ impl crate::de::Fields for SearchResponse {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_structs(source, &mut self.hits_containers),
+            1usize => crate::de::read_structs(source, &mut self.hits_containers),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1607,6 +1820,9 @@ impl serde::Serialize for SearchResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.hits_containers {
             map.serialize_entry("hitsContainers", value)?;
         }

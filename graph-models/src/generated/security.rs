@@ -8,6 +8,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Alert {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Provider-generated GUID/unique identifier. Read-only. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -120,6 +123,7 @@ impl Default for Alert {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             activity_group_name: None,
             assigned_to: None,
@@ -161,6 +165,7 @@ impl Default for Alert {
 impl crate::de::Fields for Alert {
     const TYPE_NAME: &'static str = "microsoft.graph.alert";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "activityGroupName",
         "assignedTo",
@@ -196,30 +201,31 @@ impl crate::de::Fields for Alert {
         "vendorInformation",
         "vulnerabilityStates",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<957>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<969>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.activity_group_name),
-            2usize => crate::de::FieldRef::String(&mut self.assigned_to),
-            3usize => crate::de::FieldRef::String(&mut self.azure_subscription_id),
-            4usize => crate::de::FieldRef::String(&mut self.azure_tenant_id),
-            5usize => crate::de::FieldRef::String(&mut self.category),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.closed_date_time),
-            8usize => crate::de::FieldRef::Strings(&mut self.comments),
-            9usize => crate::de::FieldRef::I32(&mut self.confidence),
-            10usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            11usize => crate::de::FieldRef::String(&mut self.description),
-            12usize => crate::de::FieldRef::Strings(&mut self.detection_ids),
-            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.event_date_time),
-            17usize => crate::de::FieldRef::Strings(&mut self.incident_ids),
-            18usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.activity_group_name),
+            3usize => crate::de::FieldRef::String(&mut self.assigned_to),
+            4usize => crate::de::FieldRef::String(&mut self.azure_subscription_id),
+            5usize => crate::de::FieldRef::String(&mut self.azure_tenant_id),
+            6usize => crate::de::FieldRef::String(&mut self.category),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.closed_date_time),
+            9usize => crate::de::FieldRef::Strings(&mut self.comments),
+            10usize => crate::de::FieldRef::I32(&mut self.confidence),
+            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            12usize => crate::de::FieldRef::String(&mut self.description),
+            13usize => crate::de::FieldRef::Strings(&mut self.detection_ids),
+            14usize => crate::de::FieldRef::DateTimeOffset(&mut self.event_date_time),
+            18usize => crate::de::FieldRef::Strings(&mut self.incident_ids),
+            19usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            22usize => crate::de::FieldRef::Strings(&mut self.recommended_actions),
-            26usize => crate::de::FieldRef::Strings(&mut self.source_materials),
-            28usize => crate::de::FieldRef::Strings(&mut self.tags),
-            29usize => crate::de::FieldRef::String(&mut self.title),
+            23usize => crate::de::FieldRef::Strings(&mut self.recommended_actions),
+            27usize => crate::de::FieldRef::Strings(&mut self.source_materials),
+            29usize => crate::de::FieldRef::Strings(&mut self.tags),
+            30usize => crate::de::FieldRef::String(&mut self.title),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -229,39 +235,39 @@ impl crate::de::Fields for Alert {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            7usize => crate::de::read_structs(source, &mut self.cloud_app_states),
-            14usize => {
+            8usize => crate::de::read_structs(source, &mut self.cloud_app_states),
+            15usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.feedback,
                     crate::AlertFeedback::from_wire,
                 )
             }
-            15usize => crate::de::read_structs(source, &mut self.file_states),
-            16usize => crate::de::read_structs(source, &mut self.host_states),
-            19usize => crate::de::read_structs(source, &mut self.malware_states),
-            20usize => crate::de::read_structs(source, &mut self.network_connections),
-            21usize => crate::de::read_structs(source, &mut self.processes),
-            23usize => crate::de::read_structs(source, &mut self.registry_key_states),
-            24usize => crate::de::read_structs(source, &mut self.security_resources),
-            25usize => {
+            16usize => crate::de::read_structs(source, &mut self.file_states),
+            17usize => crate::de::read_structs(source, &mut self.host_states),
+            20usize => crate::de::read_structs(source, &mut self.malware_states),
+            21usize => crate::de::read_structs(source, &mut self.network_connections),
+            22usize => crate::de::read_structs(source, &mut self.processes),
+            24usize => crate::de::read_structs(source, &mut self.registry_key_states),
+            25usize => crate::de::read_structs(source, &mut self.security_resources),
+            26usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.severity,
                     crate::AlertSeverity::from_wire,
                 )
             }
-            27usize => {
+            28usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
                     crate::AlertStatus::from_wire,
                 )
             }
-            30usize => crate::de::read_structs(source, &mut self.triggers),
-            31usize => crate::de::read_structs(source, &mut self.user_states),
-            32usize => crate::de::read(source, &mut self.vendor_information),
-            33usize => crate::de::read_structs(source, &mut self.vulnerability_states),
+            31usize => crate::de::read_structs(source, &mut self.triggers),
+            32usize => crate::de::read_structs(source, &mut self.user_states),
+            33usize => crate::de::read(source, &mut self.vendor_information),
+            34usize => crate::de::read_structs(source, &mut self.vulnerability_states),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -289,8 +295,24 @@ impl<'de> serde::Deserialize<'de> for Alert {
 #[cfg(feature = "security")]
 impl serde::Serialize for Alert {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "security")]
+impl Alert {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -406,6 +428,9 @@ impl serde::Serialize for Alert {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AlertTrigger {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Name of the property serving as a detection trigger.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -425,6 +450,7 @@ impl Default for AlertTrigger {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             name: None,
             type_: None,
             value: None,
@@ -434,13 +460,19 @@ impl Default for AlertTrigger {
 #[cfg(feature = "security")]
 impl crate::de::Fields for AlertTrigger {
     const TYPE_NAME: &'static str = "microsoft.graph.alertTrigger";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "type", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "name",
+        "type",
+        "value",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
-            1usize => crate::de::FieldRef::String(&mut self.type_),
-            2usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.type_),
+            3usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -475,6 +507,9 @@ impl serde::Serialize for AlertTrigger {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
         }
@@ -498,6 +533,9 @@ impl serde::Serialize for AlertTrigger {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmailFileAssessmentRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The threat assessment request ID is a globally unique identifier (GUID).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -544,6 +582,7 @@ impl Default for EmailFileAssessmentRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             category: None,
             content_type: None,
@@ -563,6 +602,7 @@ impl Default for EmailFileAssessmentRequest {
 impl crate::de::Fields for EmailFileAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.emailFileAssessmentRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "category",
         "contentType",
@@ -576,13 +616,14 @@ impl crate::de::Fields for EmailFileAssessmentRequest {
         "destinationRoutingReason",
         "recipientEmail",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<280>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<292>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            9usize => crate::de::FieldRef::String(&mut self.content_data),
-            11usize => crate::de::FieldRef::String(&mut self.recipient_email),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            10usize => crate::de::FieldRef::String(&mut self.content_data),
+            12usize => crate::de::FieldRef::String(&mut self.recipient_email),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -592,44 +633,44 @@ impl crate::de::Fields for EmailFileAssessmentRequest {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.category,
                     crate::ThreatCategory::from_wire,
                 )
             }
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.content_type,
                     crate::ThreatAssessmentContentType::from_wire,
                 )
             }
-            3usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => {
+            4usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.expected_assessment,
                     crate::ThreatExpectedAssessment::from_wire,
                 )
             }
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.request_source,
                     crate::ThreatAssessmentRequestSource::from_wire,
                 )
             }
-            7usize => {
+            8usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
                     crate::ThreatAssessmentStatus::from_wire,
                 )
             }
-            8usize => crate::de::read_structs(source, &mut self.results),
-            10usize => {
+            9usize => crate::de::read_structs(source, &mut self.results),
+            11usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.destination_routing_reason,
@@ -663,8 +704,24 @@ impl<'de> serde::Deserialize<'de> for EmailFileAssessmentRequest {
 #[cfg(feature = "security")]
 impl serde::Serialize for EmailFileAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "security")]
+impl EmailFileAssessmentRequest {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -715,6 +772,9 @@ impl serde::Serialize for EmailFileAssessmentRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileAssessmentRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The threat assessment request ID is a globally unique identifier (GUID).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -758,6 +818,7 @@ impl Default for FileAssessmentRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             category: None,
             content_type: None,
@@ -776,6 +837,7 @@ impl Default for FileAssessmentRequest {
 impl crate::de::Fields for FileAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.fileAssessmentRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "category",
         "contentType",
@@ -788,13 +850,14 @@ impl crate::de::Fields for FileAssessmentRequest {
         "contentData",
         "fileName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<249>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<261>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            9usize => crate::de::FieldRef::String(&mut self.content_data),
-            10usize => crate::de::FieldRef::String(&mut self.file_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            10usize => crate::de::FieldRef::String(&mut self.content_data),
+            11usize => crate::de::FieldRef::String(&mut self.file_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -804,43 +867,43 @@ impl crate::de::Fields for FileAssessmentRequest {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.category,
                     crate::ThreatCategory::from_wire,
                 )
             }
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.content_type,
                     crate::ThreatAssessmentContentType::from_wire,
                 )
             }
-            3usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => {
+            4usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.expected_assessment,
                     crate::ThreatExpectedAssessment::from_wire,
                 )
             }
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.request_source,
                     crate::ThreatAssessmentRequestSource::from_wire,
                 )
             }
-            7usize => {
+            8usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
                     crate::ThreatAssessmentStatus::from_wire,
                 )
             }
-            8usize => crate::de::read_structs(source, &mut self.results),
+            9usize => crate::de::read_structs(source, &mut self.results),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -868,8 +931,24 @@ impl<'de> serde::Deserialize<'de> for FileAssessmentRequest {
 #[cfg(feature = "security")]
 impl serde::Serialize for FileAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "security")]
+impl FileAssessmentRequest {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -916,6 +995,9 @@ impl serde::Serialize for FileAssessmentRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KeyValuePair {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Name for this key-value pair
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -932,6 +1014,7 @@ impl Default for KeyValuePair {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             name: None,
             value: None,
         }
@@ -940,12 +1023,13 @@ impl Default for KeyValuePair {
 #[cfg(any(feature = "intune", feature = "security"))]
 impl crate::de::Fields for KeyValuePair {
     const TYPE_NAME: &'static str = "microsoft.graph.keyValuePair";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "value"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
-            1usize => crate::de::FieldRef::String(&mut self.value),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.value),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -980,6 +1064,9 @@ impl serde::Serialize for KeyValuePair {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
         }
@@ -1000,6 +1087,9 @@ impl serde::Serialize for KeyValuePair {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailAssessmentRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The threat assessment request ID is a globally unique identifier (GUID).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1046,6 +1136,7 @@ impl Default for MailAssessmentRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             category: None,
             content_type: None,
@@ -1065,6 +1156,7 @@ impl Default for MailAssessmentRequest {
 impl crate::de::Fields for MailAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.mailAssessmentRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "category",
         "contentType",
@@ -1078,13 +1170,14 @@ impl crate::de::Fields for MailAssessmentRequest {
         "messageUri",
         "recipientEmail",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<279>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<291>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            10usize => crate::de::FieldRef::String(&mut self.message_uri),
-            11usize => crate::de::FieldRef::String(&mut self.recipient_email),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            11usize => crate::de::FieldRef::String(&mut self.message_uri),
+            12usize => crate::de::FieldRef::String(&mut self.recipient_email),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1094,44 +1187,44 @@ impl crate::de::Fields for MailAssessmentRequest {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.category,
                     crate::ThreatCategory::from_wire,
                 )
             }
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.content_type,
                     crate::ThreatAssessmentContentType::from_wire,
                 )
             }
-            3usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => {
+            4usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.expected_assessment,
                     crate::ThreatExpectedAssessment::from_wire,
                 )
             }
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.request_source,
                     crate::ThreatAssessmentRequestSource::from_wire,
                 )
             }
-            7usize => {
+            8usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
                     crate::ThreatAssessmentStatus::from_wire,
                 )
             }
-            8usize => crate::de::read_structs(source, &mut self.results),
-            9usize => {
+            9usize => crate::de::read_structs(source, &mut self.results),
+            10usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.destination_routing_reason,
@@ -1165,8 +1258,24 @@ impl<'de> serde::Deserialize<'de> for MailAssessmentRequest {
 #[cfg(feature = "security")]
 impl serde::Serialize for MailAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "security")]
+impl MailAssessmentRequest {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1216,6 +1325,9 @@ impl serde::Serialize for MailAssessmentRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NetworkConnection {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Name of the application managing the network connection (for example, Facebook or SMTP).
     #[cfg_attr(feature = "schemars", schemars(rename = "applicationName"))]
     pub application_name: Option<String>,
@@ -1286,6 +1398,7 @@ impl Default for NetworkConnection {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             application_name: None,
             destination_address: None,
             destination_location: None,
@@ -1313,6 +1426,7 @@ impl Default for NetworkConnection {
 impl crate::de::Fields for NetworkConnection {
     const TYPE_NAME: &'static str = "microsoft.graph.networkConnection";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "applicationName",
         "destinationAddress",
         "destinationLocation",
@@ -1334,30 +1448,31 @@ impl crate::de::Fields for NetworkConnection {
         "status",
         "urlParameters",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<562>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<574>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.application_name),
-            1usize => crate::de::FieldRef::String(&mut self.destination_address),
-            2usize => crate::de::FieldRef::String(&mut self.destination_location),
-            3usize => crate::de::FieldRef::String(&mut self.destination_domain),
-            4usize => crate::de::FieldRef::String(&mut self.destination_port),
-            5usize => crate::de::FieldRef::String(&mut self.destination_url),
-            7usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.application_name),
+            2usize => crate::de::FieldRef::String(&mut self.destination_address),
+            3usize => crate::de::FieldRef::String(&mut self.destination_location),
+            4usize => crate::de::FieldRef::String(&mut self.destination_domain),
+            5usize => crate::de::FieldRef::String(&mut self.destination_port),
+            6usize => crate::de::FieldRef::String(&mut self.destination_url),
+            8usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.domain_registered_date_time,
                 )
             }
-            8usize => crate::de::FieldRef::String(&mut self.local_dns_name),
-            9usize => crate::de::FieldRef::String(&mut self.nat_destination_address),
-            10usize => crate::de::FieldRef::String(&mut self.nat_destination_port),
-            11usize => crate::de::FieldRef::String(&mut self.nat_source_address),
-            12usize => crate::de::FieldRef::String(&mut self.nat_source_port),
-            14usize => crate::de::FieldRef::String(&mut self.risk_score),
-            15usize => crate::de::FieldRef::String(&mut self.source_address),
-            16usize => crate::de::FieldRef::String(&mut self.source_location),
-            17usize => crate::de::FieldRef::String(&mut self.source_port),
-            19usize => crate::de::FieldRef::String(&mut self.url_parameters),
+            9usize => crate::de::FieldRef::String(&mut self.local_dns_name),
+            10usize => crate::de::FieldRef::String(&mut self.nat_destination_address),
+            11usize => crate::de::FieldRef::String(&mut self.nat_destination_port),
+            12usize => crate::de::FieldRef::String(&mut self.nat_source_address),
+            13usize => crate::de::FieldRef::String(&mut self.nat_source_port),
+            15usize => crate::de::FieldRef::String(&mut self.risk_score),
+            16usize => crate::de::FieldRef::String(&mut self.source_address),
+            17usize => crate::de::FieldRef::String(&mut self.source_location),
+            18usize => crate::de::FieldRef::String(&mut self.source_port),
+            20usize => crate::de::FieldRef::String(&mut self.url_parameters),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1367,21 +1482,21 @@ impl crate::de::Fields for NetworkConnection {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.direction,
                     crate::ConnectionDirection::from_wire,
                 )
             }
-            13usize => {
+            14usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.protocol,
                     crate::SecurityNetworkProtocol::from_wire,
                 )
             }
-            18usize => {
+            19usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
@@ -1417,6 +1532,9 @@ impl serde::Serialize for NetworkConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.application_name {
             map.serialize_entry("applicationName", value)?;
         }
@@ -1491,6 +1609,9 @@ impl serde::Serialize for NetworkConnection {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Security {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1507,6 +1628,7 @@ impl Default for Security {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             alerts: None,
         }
@@ -1515,11 +1637,12 @@ impl Default for Security {
 #[cfg(feature = "security")]
 impl crate::de::Fields for Security {
     const TYPE_NAME: &'static str = "microsoft.graph.security";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "alerts"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "alerts"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1529,7 +1652,7 @@ impl crate::de::Fields for Security {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.alerts),
+            2usize => crate::de::read_structs(source, &mut self.alerts),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1557,8 +1680,24 @@ impl<'de> serde::Deserialize<'de> for Security {
 #[cfg(feature = "security")]
 impl serde::Serialize for Security {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "security")]
+impl Security {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1578,6 +1717,9 @@ impl serde::Serialize for Security {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecurityResource {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Name of the resource that is related to current alert. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<String>,
@@ -1594,6 +1736,7 @@ impl Default for SecurityResource {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             resource: None,
             resource_type: None,
         }
@@ -1602,11 +1745,16 @@ impl Default for SecurityResource {
 #[cfg(feature = "security")]
 impl crate::de::Fields for SecurityResource {
     const TYPE_NAME: &'static str = "microsoft.graph.securityResource";
-    const FIELD_NAMES: &'static [&'static str] = &["resource", "resourceType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "resource",
+        "resourceType",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.resource),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.resource),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1616,7 +1764,7 @@ impl crate::de::Fields for SecurityResource {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.resource_type,
@@ -1652,6 +1800,9 @@ impl serde::Serialize for SecurityResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.resource {
             map.serialize_entry("resource", value)?;
         }
@@ -1671,6 +1822,9 @@ impl serde::Serialize for SecurityResource {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecurityVendorInformation {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specific provider (product/service - not vendor company); for example, WindowsDefenderATP.
     #[cfg_attr(feature = "schemars", schemars(rename = "provider"))]
     pub provider: Option<String>,
@@ -1693,6 +1847,7 @@ impl Default for SecurityVendorInformation {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             provider: None,
             provider_version: None,
             sub_provider: None,
@@ -1704,18 +1859,20 @@ impl Default for SecurityVendorInformation {
 impl crate::de::Fields for SecurityVendorInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.securityVendorInformation";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "provider",
         "providerVersion",
         "subProvider",
         "vendor",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.provider),
-            1usize => crate::de::FieldRef::String(&mut self.provider_version),
-            2usize => crate::de::FieldRef::String(&mut self.sub_provider),
-            3usize => crate::de::FieldRef::String(&mut self.vendor),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.provider),
+            2usize => crate::de::FieldRef::String(&mut self.provider_version),
+            3usize => crate::de::FieldRef::String(&mut self.sub_provider),
+            4usize => crate::de::FieldRef::String(&mut self.vendor),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1750,6 +1907,9 @@ impl serde::Serialize for SecurityVendorInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.provider {
             map.serialize_entry("provider", value)?;
         }
@@ -1776,6 +1936,9 @@ impl serde::Serialize for SecurityVendorInformation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ThreatAssessmentRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The threat assessment request ID is a globally unique identifier (GUID).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1813,6 +1976,7 @@ impl Default for ThreatAssessmentRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             category: None,
             content_type: None,
@@ -1829,6 +1993,7 @@ impl Default for ThreatAssessmentRequest {
 impl crate::de::Fields for ThreatAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.threatAssessmentRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "category",
         "contentType",
@@ -1839,11 +2004,12 @@ impl crate::de::Fields for ThreatAssessmentRequest {
         "status",
         "results",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<228>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<240>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1853,43 +2019,43 @@ impl crate::de::Fields for ThreatAssessmentRequest {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.category,
                     crate::ThreatCategory::from_wire,
                 )
             }
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.content_type,
                     crate::ThreatAssessmentContentType::from_wire,
                 )
             }
-            3usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => {
+            4usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.expected_assessment,
                     crate::ThreatExpectedAssessment::from_wire,
                 )
             }
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.request_source,
                     crate::ThreatAssessmentRequestSource::from_wire,
                 )
             }
-            7usize => {
+            8usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
                     crate::ThreatAssessmentStatus::from_wire,
                 )
             }
-            8usize => crate::de::read_structs(source, &mut self.results),
+            9usize => crate::de::read_structs(source, &mut self.results),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1917,8 +2083,24 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequest {
 #[cfg(feature = "security")]
 impl serde::Serialize for ThreatAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "security")]
+impl ThreatAssessmentRequest {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2045,13 +2227,37 @@ impl serde::Serialize for AnyThreatAssessmentRequest {
         match self {
             Self::ThreatAssessmentRequest(value) => value.serialize(serializer),
             #[cfg(feature = "security")]
-            Self::EmailFileAssessmentRequest(value) => value.serialize(serializer),
+            Self::EmailFileAssessmentRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.emailFileAssessmentRequest"),
+                    )
+            }
             #[cfg(feature = "security")]
-            Self::FileAssessmentRequest(value) => value.serialize(serializer),
+            Self::FileAssessmentRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.fileAssessmentRequest"),
+                    )
+            }
             #[cfg(feature = "security")]
-            Self::MailAssessmentRequest(value) => value.serialize(serializer),
+            Self::MailAssessmentRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.mailAssessmentRequest"),
+                    )
+            }
             #[cfg(feature = "security")]
-            Self::UrlAssessmentRequest(value) => value.serialize(serializer),
+            Self::UrlAssessmentRequest(value) => {
+                value
+                    .serialize_as(
+                        serializer,
+                        Some("#microsoft.graph.urlAssessmentRequest"),
+                    )
+            }
         }
     }
 }
@@ -2063,6 +2269,9 @@ impl serde::Serialize for AnyThreatAssessmentRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ThreatAssessmentResult {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The threat assessment result ID is a globally unique identifier (GUID).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2085,6 +2294,7 @@ impl Default for ThreatAssessmentResult {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_date_time: None,
             message: None,
@@ -2096,17 +2306,19 @@ impl Default for ThreatAssessmentResult {
 impl crate::de::Fields for ThreatAssessmentResult {
     const TYPE_NAME: &'static str = "microsoft.graph.threatAssessmentResult";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdDateTime",
         "message",
         "resultType",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.message),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.message),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2116,7 +2328,7 @@ impl crate::de::Fields for ThreatAssessmentResult {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.result_type,
@@ -2150,8 +2362,24 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentResult {
 #[cfg(feature = "security")]
 impl serde::Serialize for ThreatAssessmentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "security")]
+impl ThreatAssessmentResult {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2178,6 +2406,9 @@ impl serde::Serialize for ThreatAssessmentResult {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UrlAssessmentRequest {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The threat assessment request ID is a globally unique identifier (GUID).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2218,6 +2449,7 @@ impl Default for UrlAssessmentRequest {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             category: None,
             content_type: None,
@@ -2235,6 +2467,7 @@ impl Default for UrlAssessmentRequest {
 impl crate::de::Fields for UrlAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.urlAssessmentRequest";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "category",
         "contentType",
@@ -2246,12 +2479,13 @@ impl crate::de::Fields for UrlAssessmentRequest {
         "results",
         "url",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<232>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<244>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            9usize => crate::de::FieldRef::String(&mut self.url),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            10usize => crate::de::FieldRef::String(&mut self.url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2261,43 +2495,43 @@ impl crate::de::Fields for UrlAssessmentRequest {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => {
+            2usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.category,
                     crate::ThreatCategory::from_wire,
                 )
             }
-            2usize => {
+            3usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.content_type,
                     crate::ThreatAssessmentContentType::from_wire,
                 )
             }
-            3usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => {
+            4usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.expected_assessment,
                     crate::ThreatExpectedAssessment::from_wire,
                 )
             }
-            6usize => {
+            7usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.request_source,
                     crate::ThreatAssessmentRequestSource::from_wire,
                 )
             }
-            7usize => {
+            8usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.status,
                     crate::ThreatAssessmentStatus::from_wire,
                 )
             }
-            8usize => crate::de::read_structs(source, &mut self.results),
+            9usize => crate::de::read_structs(source, &mut self.results),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2325,8 +2559,24 @@ impl<'de> serde::Deserialize<'de> for UrlAssessmentRequest {
 #[cfg(feature = "security")]
 impl serde::Serialize for UrlAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "security")]
+impl UrlAssessmentRequest {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }

@@ -7,6 +7,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17,17 +20,20 @@ impl Default for AccessAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "sharepoint")]
 impl crate::de::Fields for AccessAction {
     const TYPE_NAME: &'static str = "microsoft.graph.accessAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -60,6 +66,9 @@ impl serde::Serialize for AccessAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -378,6 +387,9 @@ impl serde::Serialize for PermissionGrantBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CommentAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// If true, this activity was a reply to an existing comment thread.
     #[cfg_attr(feature = "schemars", schemars(rename = "isReply"))]
     pub is_reply: Option<bool>,
@@ -397,6 +409,7 @@ impl Default for CommentAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             is_reply: None,
             parent_author: None,
             participants: None,
@@ -407,14 +420,16 @@ impl Default for CommentAction {
 impl crate::de::Fields for CommentAction {
     const TYPE_NAME: &'static str = "microsoft.graph.commentAction";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "isReply",
         "parentAuthor",
         "participants",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_reply),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_reply),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -424,8 +439,8 @@ impl crate::de::Fields for CommentAction {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.parent_author),
-            2usize => crate::de::read_anys(source, &mut self.participants),
+            2usize => crate::de::read_any(source, &mut self.parent_author),
+            3usize => crate::de::read_anys(source, &mut self.participants),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -455,6 +470,9 @@ impl serde::Serialize for CommentAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.is_reply {
             map.serialize_entry("isReply", value)?;
         }
@@ -477,6 +495,9 @@ impl serde::Serialize for CommentAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CreateAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -487,17 +508,20 @@ impl Default for CreateAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "sharepoint")]
 impl crate::de::Fields for CreateAction {
     const TYPE_NAME: &'static str = "microsoft.graph.createAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -530,6 +554,9 @@ impl serde::Serialize for CreateAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -543,6 +570,9 @@ impl serde::Serialize for CreateAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DeleteAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The name of the item that was deleted.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -559,6 +589,7 @@ impl Default for DeleteAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             name: None,
             object_type: None,
         }
@@ -567,12 +598,13 @@ impl Default for DeleteAction {
 #[cfg(feature = "sharepoint")]
 impl crate::de::Fields for DeleteAction {
     const TYPE_NAME: &'static str = "microsoft.graph.deleteAction";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "objectType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "objectType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
-            1usize => crate::de::FieldRef::String(&mut self.object_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.object_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -607,6 +639,9 @@ impl serde::Serialize for DeleteAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
         }
@@ -627,6 +662,9 @@ impl serde::Serialize for DeleteAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Drive {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the drive. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -723,6 +761,7 @@ impl Default for Drive {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_by: None,
             created_date_time: None,
@@ -772,6 +811,7 @@ impl Default for Drive {
 impl crate::de::Fields for Drive {
     const TYPE_NAME: &'static str = "microsoft.graph.drive";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdBy",
         "createdDateTime",
@@ -795,19 +835,20 @@ impl crate::de::Fields for Drive {
         "special",
         "list",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<478>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<490>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::String(&mut self.e_tag),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.description),
+            5usize => crate::de::FieldRef::String(&mut self.e_tag),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::String(&mut self.name),
-            9usize => crate::de::FieldRef::String(&mut self.web_url),
-            12usize => crate::de::FieldRef::String(&mut self.drive_type),
+            8usize => crate::de::FieldRef::String(&mut self.name),
+            10usize => crate::de::FieldRef::String(&mut self.web_url),
+            13usize => crate::de::FieldRef::String(&mut self.drive_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -817,9 +858,9 @@ impl crate::de::Fields for Drive {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => crate::de::read_any(source, &mut self.last_modified_by),
-            8usize => crate::de::read(source, &mut self.parent_reference),
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => crate::de::read_any(source, &mut self.last_modified_by),
+            9usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -830,7 +871,7 @@ impl crate::de::Fields for Drive {
                     feature = "users"
                 )
             )]
-            10usize => crate::de::read(source, &mut self.created_by_user),
+            11usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -841,16 +882,16 @@ impl crate::de::Fields for Drive {
                     feature = "users"
                 )
             )]
-            11usize => crate::de::read(source, &mut self.last_modified_by_user),
-            13usize => crate::de::read_any(source, &mut self.owner),
-            14usize => crate::de::read(source, &mut self.quota),
-            15usize => crate::de::read(source, &mut self.sharepoint_ids),
-            16usize => crate::de::read(source, &mut self.system),
-            17usize => crate::de::read_structs(source, &mut self.following),
-            18usize => crate::de::read_structs(source, &mut self.items),
-            19usize => crate::de::read(source, &mut self.root),
-            20usize => crate::de::read_structs(source, &mut self.special),
-            21usize => crate::de::read(source, &mut self.list),
+            12usize => crate::de::read(source, &mut self.last_modified_by_user),
+            14usize => crate::de::read_any(source, &mut self.owner),
+            15usize => crate::de::read(source, &mut self.quota),
+            16usize => crate::de::read(source, &mut self.sharepoint_ids),
+            17usize => crate::de::read(source, &mut self.system),
+            18usize => crate::de::read_structs(source, &mut self.following),
+            19usize => crate::de::read_structs(source, &mut self.items),
+            20usize => crate::de::read(source, &mut self.root),
+            21usize => crate::de::read_structs(source, &mut self.special),
+            22usize => crate::de::read(source, &mut self.list),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -878,8 +919,24 @@ impl<'de> serde::Deserialize<'de> for Drive {
 #[cfg(feature = "sharepoint")]
 impl serde::Serialize for Drive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "sharepoint")]
+impl Drive {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -981,6 +1038,9 @@ impl serde::Serialize for Drive {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the item within the Drive. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1148,6 +1208,7 @@ impl Default for DriveItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_by: None,
             created_date_time: None,
@@ -1226,6 +1287,7 @@ impl Default for DriveItem {
 impl crate::de::Fields for DriveItem {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdBy",
         "createdDateTime",
@@ -1270,21 +1332,22 @@ impl crate::de::Fields for DriveItem {
         "versions",
         "workbook",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<949>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<961>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::String(&mut self.e_tag),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.description),
+            5usize => crate::de::FieldRef::String(&mut self.e_tag),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::String(&mut self.name),
-            9usize => crate::de::FieldRef::String(&mut self.web_url),
-            14usize => crate::de::FieldRef::String(&mut self.c_tag),
-            30usize => crate::de::FieldRef::I64(&mut self.size),
-            33usize => crate::de::FieldRef::String(&mut self.web_dav_url),
+            8usize => crate::de::FieldRef::String(&mut self.name),
+            10usize => crate::de::FieldRef::String(&mut self.web_url),
+            15usize => crate::de::FieldRef::String(&mut self.c_tag),
+            31usize => crate::de::FieldRef::I64(&mut self.size),
+            34usize => crate::de::FieldRef::String(&mut self.web_dav_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1294,9 +1357,9 @@ impl crate::de::Fields for DriveItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => crate::de::read_any(source, &mut self.last_modified_by),
-            8usize => crate::de::read(source, &mut self.parent_reference),
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => crate::de::read_any(source, &mut self.last_modified_by),
+            9usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1307,7 +1370,7 @@ impl crate::de::Fields for DriveItem {
                     feature = "users"
                 )
             )]
-            10usize => crate::de::read(source, &mut self.created_by_user),
+            11usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1318,43 +1381,43 @@ impl crate::de::Fields for DriveItem {
                     feature = "users"
                 )
             )]
-            11usize => crate::de::read(source, &mut self.last_modified_by_user),
-            12usize => crate::de::read(source, &mut self.audio),
-            13usize => crate::de::read(source, &mut self.content),
-            15usize => crate::de::read(source, &mut self.deleted),
-            16usize => crate::de::read(source, &mut self.file),
-            17usize => crate::de::read(source, &mut self.file_system_info),
-            18usize => crate::de::read(source, &mut self.folder),
-            19usize => crate::de::read(source, &mut self.image),
-            20usize => crate::de::read(source, &mut self.location),
-            21usize => crate::de::read(source, &mut self.package),
-            22usize => crate::de::read(source, &mut self.pending_operations),
-            23usize => crate::de::read(source, &mut self.photo),
-            24usize => crate::de::read(source, &mut self.publication),
-            25usize => crate::de::read(source, &mut self.remote_item),
-            26usize => crate::de::read(source, &mut self.root),
-            27usize => crate::de::read(source, &mut self.search_result),
-            28usize => crate::de::read(source, &mut self.shared),
-            29usize => crate::de::read(source, &mut self.sharepoint_ids),
-            31usize => crate::de::read(source, &mut self.special_folder),
-            32usize => crate::de::read(source, &mut self.video),
+            12usize => crate::de::read(source, &mut self.last_modified_by_user),
+            13usize => crate::de::read(source, &mut self.audio),
+            14usize => crate::de::read(source, &mut self.content),
+            16usize => crate::de::read(source, &mut self.deleted),
+            17usize => crate::de::read(source, &mut self.file),
+            18usize => crate::de::read(source, &mut self.file_system_info),
+            19usize => crate::de::read(source, &mut self.folder),
+            20usize => crate::de::read(source, &mut self.image),
+            21usize => crate::de::read(source, &mut self.location),
+            22usize => crate::de::read(source, &mut self.package),
+            23usize => crate::de::read(source, &mut self.pending_operations),
+            24usize => crate::de::read(source, &mut self.photo),
+            25usize => crate::de::read(source, &mut self.publication),
+            26usize => crate::de::read(source, &mut self.remote_item),
+            27usize => crate::de::read(source, &mut self.root),
+            28usize => crate::de::read(source, &mut self.search_result),
+            29usize => crate::de::read(source, &mut self.shared),
+            30usize => crate::de::read(source, &mut self.sharepoint_ids),
+            32usize => crate::de::read(source, &mut self.special_folder),
+            33usize => crate::de::read(source, &mut self.video),
             #[cfg(feature = "sharepoint")]
-            34usize => crate::de::read_structs(source, &mut self.activities),
+            35usize => crate::de::read_structs(source, &mut self.activities),
             #[cfg(feature = "sharepoint")]
-            35usize => crate::de::read(source, &mut self.analytics),
-            36usize => crate::de::read_structs(source, &mut self.children),
+            36usize => crate::de::read(source, &mut self.analytics),
+            37usize => crate::de::read_structs(source, &mut self.children),
             #[cfg(feature = "sharepoint")]
-            37usize => crate::de::read(source, &mut self.list_item),
+            38usize => crate::de::read(source, &mut self.list_item),
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-            38usize => crate::de::read_structs(source, &mut self.permissions),
+            39usize => crate::de::read_structs(source, &mut self.permissions),
             #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
-            39usize => crate::de::read_structs(source, &mut self.subscriptions),
+            40usize => crate::de::read_structs(source, &mut self.subscriptions),
             #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-            40usize => crate::de::read_structs(source, &mut self.thumbnails),
+            41usize => crate::de::read_structs(source, &mut self.thumbnails),
             #[cfg(feature = "sharepoint")]
-            41usize => crate::de::read_structs(source, &mut self.versions),
+            42usize => crate::de::read_structs(source, &mut self.versions),
             #[cfg(feature = "excel")]
-            42usize => crate::de::read(source, &mut self.workbook),
+            43usize => crate::de::read(source, &mut self.workbook),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1382,8 +1445,24 @@ impl<'de> serde::Deserialize<'de> for DriveItem {
 #[cfg(any(feature = "files", feature = "sharepoint"))]
 impl serde::Serialize for DriveItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(any(feature = "files", feature = "sharepoint"))]
+impl DriveItem {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1555,6 +1634,9 @@ impl serde::Serialize for DriveItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItemVersion {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The ID of the version. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1583,6 +1665,7 @@ impl Default for DriveItemVersion {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             last_modified_by: None,
             last_modified_date_time: None,
@@ -1596,6 +1679,7 @@ impl Default for DriveItemVersion {
 impl crate::de::Fields for DriveItemVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItemVersion";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "lastModifiedBy",
         "lastModifiedDateTime",
@@ -1603,14 +1687,15 @@ impl crate::de::Fields for DriveItemVersion {
         "size",
         "content",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            4usize => crate::de::FieldRef::I64(&mut self.size),
+            5usize => crate::de::FieldRef::I64(&mut self.size),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1620,9 +1705,9 @@ impl crate::de::Fields for DriveItemVersion {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.last_modified_by),
-            3usize => crate::de::read(source, &mut self.publication),
-            5usize => crate::de::read(source, &mut self.content),
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            4usize => crate::de::read(source, &mut self.publication),
+            6usize => crate::de::read(source, &mut self.content),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1650,8 +1735,24 @@ impl<'de> serde::Deserialize<'de> for DriveItemVersion {
 #[cfg(feature = "sharepoint")]
 impl serde::Serialize for DriveItemVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "sharepoint")]
+impl DriveItemVersion {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1683,6 +1784,9 @@ impl serde::Serialize for DriveItemVersion {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveRecipient {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The email address for the recipient, if the recipient has an associated email address.
     #[cfg_attr(feature = "schemars", schemars(rename = "email"))]
     pub email: Option<String>,
@@ -1702,6 +1806,7 @@ impl Default for DriveRecipient {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             email: None,
             alias: None,
             object_id: None,
@@ -1711,13 +1816,19 @@ impl Default for DriveRecipient {
 #[cfg(feature = "sharepoint")]
 impl crate::de::Fields for DriveRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.driveRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["email", "alias", "objectId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "email",
+        "alias",
+        "objectId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.email),
-            1usize => crate::de::FieldRef::String(&mut self.alias),
-            2usize => crate::de::FieldRef::String(&mut self.object_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.email),
+            2usize => crate::de::FieldRef::String(&mut self.alias),
+            3usize => crate::de::FieldRef::String(&mut self.object_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1752,6 +1863,9 @@ impl serde::Serialize for DriveRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.email {
             map.serialize_entry("email", value)?;
         }
@@ -1774,6 +1888,9 @@ impl serde::Serialize for DriveRecipient {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EditAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1784,17 +1901,20 @@ impl Default for EditAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "sharepoint")]
 impl crate::de::Fields for EditAction {
     const TYPE_NAME: &'static str = "microsoft.graph.editAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -1827,6 +1947,9 @@ impl serde::Serialize for EditAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -1840,6 +1963,9 @@ impl serde::Serialize for EditAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct File {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Hashes of the file's binary content, if available. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "hashes"))]
     pub hashes: Option<Box<crate::Hashes>>,
@@ -1856,6 +1982,7 @@ impl Default for File {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             hashes: None,
             mime_type: None,
         }
@@ -1864,11 +1991,12 @@ impl Default for File {
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for File {
     const TYPE_NAME: &'static str = "microsoft.graph.file";
-    const FIELD_NAMES: &'static [&'static str] = &["hashes", "mimeType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "hashes", "mimeType"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::String(&mut self.mime_type),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::String(&mut self.mime_type),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1878,7 +2006,7 @@ impl crate::de::Fields for File {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.hashes),
+            1usize => crate::de::read(source, &mut self.hashes),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -1908,6 +2036,9 @@ impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.hashes {
             map.serialize_entry("hashes", value)?;
         }
@@ -1927,6 +2058,9 @@ impl serde::Serialize for File {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IncompleteData {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The service does not have source data before the specified time.
     #[cfg_attr(feature = "schemars", schemars(rename = "missingDataBeforeDateTime"))]
     pub missing_data_before_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -1943,6 +2077,7 @@ impl Default for IncompleteData {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             missing_data_before_date_time: None,
             was_throttled: None,
         }
@@ -1952,18 +2087,20 @@ impl Default for IncompleteData {
 impl crate::de::Fields for IncompleteData {
     const TYPE_NAME: &'static str = "microsoft.graph.incompleteData";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "missingDataBeforeDateTime",
         "wasThrottled",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.missing_data_before_date_time,
                 )
             }
-            1usize => crate::de::FieldRef::Bool(&mut self.was_throttled),
+            2usize => crate::de::FieldRef::Bool(&mut self.was_throttled),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1998,6 +2135,9 @@ impl serde::Serialize for IncompleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.missing_data_before_date_time {
             map.serialize_entry("missingDataBeforeDateTime", value)?;
         }
@@ -2017,6 +2157,9 @@ impl serde::Serialize for IncompleteData {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActionSet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A comment was added to the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "comment"))]
     pub comment: Option<Box<crate::CommentAction>>,
@@ -2057,6 +2200,7 @@ impl Default for ItemActionSet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             comment: None,
             create: None,
             delete: None,
@@ -2074,6 +2218,7 @@ impl Default for ItemActionSet {
 impl crate::de::Fields for ItemActionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActionSet";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "comment",
         "create",
         "delete",
@@ -2085,10 +2230,12 @@ impl crate::de::Fields for ItemActionSet {
         "share",
         "version",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<199>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<211>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -2096,16 +2243,16 @@ impl crate::de::Fields for ItemActionSet {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.comment),
-            1usize => crate::de::read(source, &mut self.create),
-            2usize => crate::de::read(source, &mut self.delete),
-            3usize => crate::de::read(source, &mut self.edit),
-            4usize => crate::de::read(source, &mut self.mention),
-            5usize => crate::de::read(source, &mut self.move_),
-            6usize => crate::de::read(source, &mut self.rename),
-            7usize => crate::de::read(source, &mut self.restore),
-            8usize => crate::de::read(source, &mut self.share),
-            9usize => crate::de::read(source, &mut self.version),
+            1usize => crate::de::read(source, &mut self.comment),
+            2usize => crate::de::read(source, &mut self.create),
+            3usize => crate::de::read(source, &mut self.delete),
+            4usize => crate::de::read(source, &mut self.edit),
+            5usize => crate::de::read(source, &mut self.mention),
+            6usize => crate::de::read(source, &mut self.move_),
+            7usize => crate::de::read(source, &mut self.rename),
+            8usize => crate::de::read(source, &mut self.restore),
+            9usize => crate::de::read(source, &mut self.share),
+            10usize => crate::de::read(source, &mut self.version),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2135,6 +2282,9 @@ impl serde::Serialize for ItemActionSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.comment {
             map.serialize_entry("comment", value)?;
         }
@@ -2178,6 +2328,9 @@ impl serde::Serialize for ItemActionSet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActionStat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The number of times the action took place. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "actionCount"))]
     pub action_count: Option<i32>,
@@ -2194,6 +2347,7 @@ impl Default for ItemActionStat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             action_count: None,
             actor_count: None,
         }
@@ -2202,12 +2356,17 @@ impl Default for ItemActionStat {
 #[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ItemActionStat {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActionStat";
-    const FIELD_NAMES: &'static [&'static str] = &["actionCount", "actorCount"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "actionCount",
+        "actorCount",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::I32(&mut self.action_count),
-            1usize => crate::de::FieldRef::I32(&mut self.actor_count),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::I32(&mut self.action_count),
+            2usize => crate::de::FieldRef::I32(&mut self.actor_count),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2242,6 +2401,9 @@ impl serde::Serialize for ItemActionStat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.action_count {
             map.serialize_entry("actionCount", value)?;
         }
@@ -2262,6 +2424,9 @@ impl serde::Serialize for ItemActionStat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActivity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the activity. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2290,6 +2455,7 @@ impl Default for ItemActivity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             access: None,
             actor: None,
@@ -2303,6 +2469,7 @@ impl Default for ItemActivity {
 impl crate::de::Fields for ItemActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivity";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "access",
         "actor",
@@ -2310,11 +2477,12 @@ impl crate::de::Fields for ItemActivity {
         "driveItem",
         "listItem",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2324,10 +2492,10 @@ impl crate::de::Fields for ItemActivity {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.access),
-            2usize => crate::de::read_any(source, &mut self.actor),
-            4usize => crate::de::read(source, &mut self.drive_item),
-            5usize => crate::de::read(source, &mut self.list_item),
+            2usize => crate::de::read(source, &mut self.access),
+            3usize => crate::de::read_any(source, &mut self.actor),
+            5usize => crate::de::read(source, &mut self.drive_item),
+            6usize => crate::de::read(source, &mut self.list_item),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2355,8 +2523,24 @@ impl<'de> serde::Deserialize<'de> for ItemActivity {
 #[cfg(feature = "sharepoint")]
 impl serde::Serialize for ItemActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "sharepoint")]
+impl ItemActivity {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2389,6 +2573,9 @@ impl serde::Serialize for ItemActivity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActivityStat {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2432,6 +2619,7 @@ impl Default for ItemActivityStat {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             incomplete_data: None,
             is_trending: None,
@@ -2450,6 +2638,7 @@ impl Default for ItemActivityStat {
 impl crate::de::Fields for ItemActivityStat {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivityStat";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "incompleteData",
         "isTrending",
@@ -2462,13 +2651,14 @@ impl crate::de::Fields for ItemActivityStat {
         "access",
         "activities",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<227>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<239>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_trending),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_trending),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2478,13 +2668,13 @@ impl crate::de::Fields for ItemActivityStat {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.incomplete_data),
-            5usize => crate::de::read(source, &mut self.create),
-            6usize => crate::de::read(source, &mut self.edit),
-            7usize => crate::de::read(source, &mut self.delete),
-            8usize => crate::de::read(source, &mut self.move_),
-            9usize => crate::de::read(source, &mut self.access),
-            10usize => crate::de::read_structs(source, &mut self.activities),
+            2usize => crate::de::read(source, &mut self.incomplete_data),
+            6usize => crate::de::read(source, &mut self.create),
+            7usize => crate::de::read(source, &mut self.edit),
+            8usize => crate::de::read(source, &mut self.delete),
+            9usize => crate::de::read(source, &mut self.move_),
+            10usize => crate::de::read(source, &mut self.access),
+            11usize => crate::de::read_structs(source, &mut self.activities),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2512,8 +2702,24 @@ impl<'de> serde::Deserialize<'de> for ItemActivityStat {
 #[cfg(feature = "sharepoint")]
 impl serde::Serialize for ItemActivityStat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "sharepoint")]
+impl ItemActivityStat {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2560,6 +2766,9 @@ impl serde::Serialize for ItemActivityStat {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActivityTimeSet {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// When the activity was observed to take place.
     #[cfg_attr(feature = "schemars", schemars(rename = "observedDateTime"))]
     pub observed_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -2576,6 +2785,7 @@ impl Default for ItemActivityTimeSet {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             observed_date_time: None,
             recorded_date_time: None,
         }
@@ -2585,14 +2795,16 @@ impl Default for ItemActivityTimeSet {
 impl crate::de::Fields for ItemActivityTimeSet {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivityTimeSet";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "observedDateTime",
         "recordedDateTime",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.observed_date_time),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.recorded_date_time),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.observed_date_time),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.recorded_date_time),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2627,6 +2839,9 @@ impl serde::Serialize for ItemActivityTimeSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.observed_date_time {
             map.serialize_entry("observedDateTime", value)?;
         }
@@ -2647,6 +2862,9 @@ impl serde::Serialize for ItemActivityTimeSet {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemAnalytics {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2666,6 +2884,7 @@ impl Default for ItemAnalytics {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             all_time: None,
             last_seven_days: None,
@@ -2675,11 +2894,17 @@ impl Default for ItemAnalytics {
 #[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ItemAnalytics {
     const TYPE_NAME: &'static str = "microsoft.graph.itemAnalytics";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "allTime", "lastSevenDays"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "id",
+        "allTime",
+        "lastSevenDays",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2689,8 +2914,8 @@ impl crate::de::Fields for ItemAnalytics {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read(source, &mut self.all_time),
-            2usize => crate::de::read(source, &mut self.last_seven_days),
+            2usize => crate::de::read(source, &mut self.all_time),
+            3usize => crate::de::read(source, &mut self.last_seven_days),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2718,8 +2943,24 @@ impl<'de> serde::Deserialize<'de> for ItemAnalytics {
 #[cfg(feature = "sharepoint")]
 impl serde::Serialize for ItemAnalytics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "sharepoint")]
+impl ItemAnalytics {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -2742,6 +2983,9 @@ impl serde::Serialize for ItemAnalytics {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemReference {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Unique identifier of the drive instance that contains the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "driveId"))]
     pub drive_id: Option<String>,
@@ -2776,6 +3020,7 @@ impl Default for ItemReference {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             drive_id: None,
             drive_type: None,
             id: None,
@@ -2791,6 +3036,7 @@ impl Default for ItemReference {
 impl crate::de::Fields for ItemReference {
     const TYPE_NAME: &'static str = "microsoft.graph.itemReference";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "driveId",
         "driveType",
         "id",
@@ -2800,16 +3046,17 @@ impl crate::de::Fields for ItemReference {
         "sharepointIds",
         "siteId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<202>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.drive_id),
-            1usize => crate::de::FieldRef::String(&mut self.drive_type),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.name),
-            4usize => crate::de::FieldRef::String(&mut self.path),
-            5usize => crate::de::FieldRef::String(&mut self.share_id),
-            7usize => crate::de::FieldRef::String(&mut self.site_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.drive_id),
+            2usize => crate::de::FieldRef::String(&mut self.drive_type),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::String(&mut self.path),
+            6usize => crate::de::FieldRef::String(&mut self.share_id),
+            8usize => crate::de::FieldRef::String(&mut self.site_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2819,7 +3066,7 @@ impl crate::de::Fields for ItemReference {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            6usize => crate::de::read(source, &mut self.sharepoint_ids),
+            7usize => crate::de::read(source, &mut self.sharepoint_ids),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2849,6 +3096,9 @@ impl serde::Serialize for ItemReference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.drive_id {
             map.serialize_entry("driveId", value)?;
         }
@@ -2887,6 +3137,9 @@ impl serde::Serialize for ItemReference {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct List {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2982,6 +3235,7 @@ impl Default for List {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_by: None,
             created_date_time: None,
@@ -3032,6 +3286,7 @@ impl Default for List {
 impl crate::de::Fields for List {
     const TYPE_NAME: &'static str = "microsoft.graph.list";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdBy",
         "createdDateTime",
@@ -3054,19 +3309,20 @@ impl crate::de::Fields for List {
         "contentTypes",
         "subscriptions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<486>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<498>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::String(&mut self.e_tag),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.description),
+            5usize => crate::de::FieldRef::String(&mut self.e_tag),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::String(&mut self.name),
-            9usize => crate::de::FieldRef::String(&mut self.web_url),
-            12usize => crate::de::FieldRef::String(&mut self.display_name),
+            8usize => crate::de::FieldRef::String(&mut self.name),
+            10usize => crate::de::FieldRef::String(&mut self.web_url),
+            13usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3076,9 +3332,9 @@ impl crate::de::Fields for List {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => crate::de::read_any(source, &mut self.last_modified_by),
-            8usize => crate::de::read(source, &mut self.parent_reference),
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => crate::de::read_any(source, &mut self.last_modified_by),
+            9usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3089,7 +3345,7 @@ impl crate::de::Fields for List {
                     feature = "users"
                 )
             )]
-            10usize => crate::de::read(source, &mut self.created_by_user),
+            11usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3100,17 +3356,17 @@ impl crate::de::Fields for List {
                     feature = "users"
                 )
             )]
-            11usize => crate::de::read(source, &mut self.last_modified_by_user),
-            13usize => crate::de::read(source, &mut self.list),
-            14usize => crate::de::read(source, &mut self.system),
-            15usize => crate::de::read(source, &mut self.sharepoint_ids),
-            16usize => crate::de::read(source, &mut self.drive),
-            17usize => crate::de::read_structs(source, &mut self.items),
+            12usize => crate::de::read(source, &mut self.last_modified_by_user),
+            14usize => crate::de::read(source, &mut self.list),
+            15usize => crate::de::read(source, &mut self.system),
+            16usize => crate::de::read(source, &mut self.sharepoint_ids),
+            17usize => crate::de::read(source, &mut self.drive),
+            18usize => crate::de::read_structs(source, &mut self.items),
             #[cfg(feature = "non-product-specific")]
-            18usize => crate::de::read_structs(source, &mut self.columns),
+            19usize => crate::de::read_structs(source, &mut self.columns),
             #[cfg(feature = "non-product-specific")]
-            19usize => crate::de::read_structs(source, &mut self.content_types),
-            20usize => crate::de::read_structs(source, &mut self.subscriptions),
+            20usize => crate::de::read_structs(source, &mut self.content_types),
+            21usize => crate::de::read_structs(source, &mut self.subscriptions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3138,8 +3394,24 @@ impl<'de> serde::Deserialize<'de> for List {
 #[cfg(feature = "sharepoint")]
 impl serde::Serialize for List {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "sharepoint")]
+impl List {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3238,6 +3510,9 @@ impl serde::Serialize for List {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ListInfo {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// If true, indicates that content types are enabled for this list.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentTypesEnabled"))]
     pub content_types_enabled: Option<bool>,
@@ -3257,6 +3532,7 @@ impl Default for ListInfo {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             content_types_enabled: None,
             hidden: None,
             template: None,
@@ -3267,16 +3543,18 @@ impl Default for ListInfo {
 impl crate::de::Fields for ListInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.listInfo";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "contentTypesEnabled",
         "hidden",
         "template",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.content_types_enabled),
-            1usize => crate::de::FieldRef::Bool(&mut self.hidden),
-            2usize => crate::de::FieldRef::String(&mut self.template),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::Bool(&mut self.content_types_enabled),
+            2usize => crate::de::FieldRef::Bool(&mut self.hidden),
+            3usize => crate::de::FieldRef::String(&mut self.template),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3311,6 +3589,9 @@ impl serde::Serialize for ListInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.content_types_enabled {
             map.serialize_entry("contentTypesEnabled", value)?;
         }
@@ -3334,6 +3615,9 @@ impl serde::Serialize for ListInfo {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ListItem {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3421,6 +3705,7 @@ impl Default for ListItem {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_by: None,
             created_date_time: None,
@@ -3467,6 +3752,7 @@ impl Default for ListItem {
 impl crate::de::Fields for ListItem {
     const TYPE_NAME: &'static str = "microsoft.graph.listItem";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdBy",
         "createdDateTime",
@@ -3487,18 +3773,19 @@ impl crate::de::Fields for ListItem {
         "fields",
         "versions",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<474>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<486>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::String(&mut self.e_tag),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.description),
+            5usize => crate::de::FieldRef::String(&mut self.e_tag),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::String(&mut self.name),
-            9usize => crate::de::FieldRef::String(&mut self.web_url),
+            8usize => crate::de::FieldRef::String(&mut self.name),
+            10usize => crate::de::FieldRef::String(&mut self.web_url),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3508,9 +3795,9 @@ impl crate::de::Fields for ListItem {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => crate::de::read_any(source, &mut self.last_modified_by),
-            8usize => crate::de::read(source, &mut self.parent_reference),
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => crate::de::read_any(source, &mut self.last_modified_by),
+            9usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3521,7 +3808,7 @@ impl crate::de::Fields for ListItem {
                     feature = "users"
                 )
             )]
-            10usize => crate::de::read(source, &mut self.created_by_user),
+            11usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3532,14 +3819,14 @@ impl crate::de::Fields for ListItem {
                     feature = "users"
                 )
             )]
-            11usize => crate::de::read(source, &mut self.last_modified_by_user),
-            12usize => crate::de::read(source, &mut self.content_type),
-            13usize => crate::de::read(source, &mut self.sharepoint_ids),
-            14usize => crate::de::read_structs(source, &mut self.activities),
-            15usize => crate::de::read(source, &mut self.analytics),
-            16usize => crate::de::read(source, &mut self.drive_item),
-            17usize => crate::de::read(source, &mut self.fields),
-            18usize => crate::de::read_structs(source, &mut self.versions),
+            12usize => crate::de::read(source, &mut self.last_modified_by_user),
+            13usize => crate::de::read(source, &mut self.content_type),
+            14usize => crate::de::read(source, &mut self.sharepoint_ids),
+            15usize => crate::de::read_structs(source, &mut self.activities),
+            16usize => crate::de::read(source, &mut self.analytics),
+            17usize => crate::de::read(source, &mut self.drive_item),
+            18usize => crate::de::read(source, &mut self.fields),
+            19usize => crate::de::read_structs(source, &mut self.versions),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3567,8 +3854,24 @@ impl<'de> serde::Deserialize<'de> for ListItem {
 #[cfg(feature = "sharepoint")]
 impl serde::Serialize for ListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "sharepoint")]
+impl ListItem {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3660,6 +3963,9 @@ impl serde::Serialize for ListItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ListItemVersion {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The ID of the version. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -3688,6 +3994,7 @@ impl Default for ListItemVersion {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             last_modified_by: None,
             last_modified_date_time: None,
@@ -3701,6 +4008,7 @@ impl Default for ListItemVersion {
 impl crate::de::Fields for ListItemVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.listItemVersion";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "lastModifiedBy",
         "lastModifiedDateTime",
@@ -3708,11 +4016,12 @@ impl crate::de::Fields for ListItemVersion {
         "published",
         "fields",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
             _ => crate::de::FieldRef::Other,
@@ -3724,10 +4033,10 @@ impl crate::de::Fields for ListItemVersion {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.last_modified_by),
-            3usize => crate::de::read(source, &mut self.publication),
-            4usize => crate::de::read(source, &mut self.published),
-            5usize => crate::de::read(source, &mut self.fields),
+            2usize => crate::de::read_any(source, &mut self.last_modified_by),
+            4usize => crate::de::read(source, &mut self.publication),
+            5usize => crate::de::read(source, &mut self.published),
+            6usize => crate::de::read(source, &mut self.fields),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -3755,8 +4064,24 @@ impl<'de> serde::Deserialize<'de> for ListItemVersion {
 #[cfg(feature = "sharepoint")]
 impl serde::Serialize for ListItemVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "sharepoint")]
+impl ListItemVersion {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3788,6 +4113,9 @@ impl serde::Serialize for ListItemVersion {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MoveAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The name of the location the item was moved from.
     #[cfg_attr(feature = "schemars", schemars(rename = "from"))]
     pub from: Option<String>,
@@ -3804,6 +4132,7 @@ impl Default for MoveAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             from: None,
             to: None,
         }
@@ -3812,12 +4141,13 @@ impl Default for MoveAction {
 #[cfg(feature = "sharepoint")]
 impl crate::de::Fields for MoveAction {
     const TYPE_NAME: &'static str = "microsoft.graph.moveAction";
-    const FIELD_NAMES: &'static [&'static str] = &["from", "to"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "from", "to"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.from),
-            1usize => crate::de::FieldRef::String(&mut self.to),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.from),
+            2usize => crate::de::FieldRef::String(&mut self.to),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3852,6 +4182,9 @@ impl serde::Serialize for MoveAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.from {
             map.serialize_entry("from", value)?;
         }
@@ -3871,6 +4204,9 @@ impl serde::Serialize for MoveAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RenameAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The previous name of the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "oldName"))]
     pub old_name: Option<String>,
@@ -3887,6 +4223,7 @@ impl Default for RenameAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             old_name: None,
             new_name: None,
         }
@@ -3895,12 +4232,13 @@ impl Default for RenameAction {
 #[cfg(feature = "sharepoint")]
 impl crate::de::Fields for RenameAction {
     const TYPE_NAME: &'static str = "microsoft.graph.renameAction";
-    const FIELD_NAMES: &'static [&'static str] = &["oldName", "newName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "oldName", "newName"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.old_name),
-            1usize => crate::de::FieldRef::String(&mut self.new_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.old_name),
+            2usize => crate::de::FieldRef::String(&mut self.new_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3935,6 +4273,9 @@ impl serde::Serialize for RenameAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.old_name {
             map.serialize_entry("oldName", value)?;
         }
@@ -3954,6 +4295,9 @@ impl serde::Serialize for RenameAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RestoreAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3964,17 +4308,20 @@ impl Default for RestoreAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
         }
     }
 }
 #[cfg(feature = "sharepoint")]
 impl crate::de::Fields for RestoreAction {
     const TYPE_NAME: &'static str = "microsoft.graph.restoreAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<6>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -4007,6 +4354,9 @@ impl serde::Serialize for RestoreAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -4020,6 +4370,9 @@ impl serde::Serialize for RestoreAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShareAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identities the item was shared with in this action.
     #[cfg_attr(feature = "schemars", schemars(rename = "recipients"))]
     pub recipients: Option<Vec<crate::AnyIdentitySet>>,
@@ -4033,6 +4386,7 @@ impl Default for ShareAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             recipients: None,
         }
     }
@@ -4040,11 +4394,13 @@ impl Default for ShareAction {
 #[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ShareAction {
     const TYPE_NAME: &'static str = "microsoft.graph.shareAction";
-    const FIELD_NAMES: &'static [&'static str] = &["recipients"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "recipients"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            _ => crate::de::FieldRef::Other,
+        }
     }
     fn set_field<'de>(
         &mut self,
@@ -4052,7 +4408,7 @@ impl crate::de::Fields for ShareAction {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read_anys(source, &mut self.recipients),
+            1usize => crate::de::read_anys(source, &mut self.recipients),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4082,6 +4438,9 @@ impl serde::Serialize for ShareAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.recipients {
             map.serialize_entry("recipients", value)?;
         }
@@ -4098,6 +4457,9 @@ impl serde::Serialize for ShareAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharepointIds {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier (guid) for the item's list in SharePoint.
     #[cfg_attr(feature = "schemars", schemars(rename = "listId"))]
     pub list_id: Option<String>,
@@ -4129,6 +4491,7 @@ impl Default for SharepointIds {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             list_id: None,
             list_item_id: None,
             list_item_unique_id: None,
@@ -4143,6 +4506,7 @@ impl Default for SharepointIds {
 impl crate::de::Fields for SharepointIds {
     const TYPE_NAME: &'static str = "microsoft.graph.sharepointIds";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "listId",
         "listItemId",
         "listItemUniqueId",
@@ -4151,16 +4515,17 @@ impl crate::de::Fields for SharepointIds {
         "tenantId",
         "webId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<143>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.list_id),
-            1usize => crate::de::FieldRef::String(&mut self.list_item_id),
-            2usize => crate::de::FieldRef::String(&mut self.list_item_unique_id),
-            3usize => crate::de::FieldRef::String(&mut self.site_id),
-            4usize => crate::de::FieldRef::String(&mut self.site_url),
-            5usize => crate::de::FieldRef::String(&mut self.tenant_id),
-            6usize => crate::de::FieldRef::String(&mut self.web_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.list_id),
+            2usize => crate::de::FieldRef::String(&mut self.list_item_id),
+            3usize => crate::de::FieldRef::String(&mut self.list_item_unique_id),
+            4usize => crate::de::FieldRef::String(&mut self.site_id),
+            5usize => crate::de::FieldRef::String(&mut self.site_url),
+            6usize => crate::de::FieldRef::String(&mut self.tenant_id),
+            7usize => crate::de::FieldRef::String(&mut self.web_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4195,6 +4560,9 @@ impl serde::Serialize for SharepointIds {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.list_id {
             map.serialize_entry("listId", value)?;
         }
@@ -4230,6 +4598,9 @@ impl serde::Serialize for SharepointIds {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Site {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier of the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -4342,6 +4713,7 @@ impl Default for Site {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             created_by: None,
             created_date_time: None,
@@ -4399,6 +4771,7 @@ impl Default for Site {
 impl crate::de::Fields for Site {
     const TYPE_NAME: &'static str = "microsoft.graph.site";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "createdBy",
         "createdDateTime",
@@ -4426,19 +4799,20 @@ impl crate::de::Fields for Site {
         "sites",
         "onenote",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<529>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<541>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::String(&mut self.e_tag),
-            6usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.description),
+            5usize => crate::de::FieldRef::String(&mut self.e_tag),
+            7usize => {
                 crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
             }
-            7usize => crate::de::FieldRef::String(&mut self.name),
-            9usize => crate::de::FieldRef::String(&mut self.web_url),
-            12usize => crate::de::FieldRef::String(&mut self.display_name),
+            8usize => crate::de::FieldRef::String(&mut self.name),
+            10usize => crate::de::FieldRef::String(&mut self.web_url),
+            13usize => crate::de::FieldRef::String(&mut self.display_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4448,9 +4822,9 @@ impl crate::de::Fields for Site {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_any(source, &mut self.created_by),
-            5usize => crate::de::read_any(source, &mut self.last_modified_by),
-            8usize => crate::de::read(source, &mut self.parent_reference),
+            2usize => crate::de::read_any(source, &mut self.created_by),
+            6usize => crate::de::read_any(source, &mut self.last_modified_by),
+            9usize => crate::de::read(source, &mut self.parent_reference),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -4461,7 +4835,7 @@ impl crate::de::Fields for Site {
                     feature = "users"
                 )
             )]
-            10usize => crate::de::read(source, &mut self.created_by_user),
+            11usize => crate::de::read(source, &mut self.created_by_user),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -4472,24 +4846,24 @@ impl crate::de::Fields for Site {
                     feature = "users"
                 )
             )]
-            11usize => crate::de::read(source, &mut self.last_modified_by_user),
-            13usize => crate::de::read(source, &mut self.root),
-            14usize => crate::de::read(source, &mut self.sharepoint_ids),
-            15usize => crate::de::read(source, &mut self.site_collection),
-            16usize => crate::de::read(source, &mut self.analytics),
+            12usize => crate::de::read(source, &mut self.last_modified_by_user),
+            14usize => crate::de::read(source, &mut self.root),
+            15usize => crate::de::read(source, &mut self.sharepoint_ids),
+            16usize => crate::de::read(source, &mut self.site_collection),
+            17usize => crate::de::read(source, &mut self.analytics),
             #[cfg(feature = "non-product-specific")]
-            17usize => crate::de::read_structs(source, &mut self.columns),
+            18usize => crate::de::read_structs(source, &mut self.columns),
             #[cfg(feature = "non-product-specific")]
-            18usize => crate::de::read_structs(source, &mut self.content_types),
-            19usize => crate::de::read(source, &mut self.drive),
-            20usize => crate::de::read_structs(source, &mut self.drives),
+            19usize => crate::de::read_structs(source, &mut self.content_types),
+            20usize => crate::de::read(source, &mut self.drive),
+            21usize => crate::de::read_structs(source, &mut self.drives),
             #[cfg(feature = "non-product-specific")]
-            21usize => crate::de::read_anys(source, &mut self.items),
-            22usize => crate::de::read_structs(source, &mut self.lists),
-            23usize => crate::de::read_structs(source, &mut self.permissions),
-            24usize => crate::de::read_structs(source, &mut self.sites),
+            22usize => crate::de::read_anys(source, &mut self.items),
+            23usize => crate::de::read_structs(source, &mut self.lists),
+            24usize => crate::de::read_structs(source, &mut self.permissions),
+            25usize => crate::de::read_structs(source, &mut self.sites),
             #[cfg(feature = "onenote")]
-            25usize => crate::de::read(source, &mut self.onenote),
+            26usize => crate::de::read(source, &mut self.onenote),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4517,8 +4891,24 @@ impl<'de> serde::Deserialize<'de> for Site {
 #[cfg(feature = "sharepoint")]
 impl serde::Serialize for Site {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "sharepoint")]
+impl Site {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -4634,6 +5024,9 @@ impl serde::Serialize for Site {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SiteCollection {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The hostname for the site collection. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "hostname"))]
     pub hostname: Option<String>,
@@ -4653,6 +5046,7 @@ impl Default for SiteCollection {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             hostname: None,
             data_location_code: None,
             root: None,
@@ -4663,15 +5057,17 @@ impl Default for SiteCollection {
 impl crate::de::Fields for SiteCollection {
     const TYPE_NAME: &'static str = "microsoft.graph.siteCollection";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "hostname",
         "dataLocationCode",
         "root",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.hostname),
-            1usize => crate::de::FieldRef::String(&mut self.data_location_code),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.hostname),
+            2usize => crate::de::FieldRef::String(&mut self.data_location_code),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4681,7 +5077,7 @@ impl crate::de::Fields for SiteCollection {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            2usize => crate::de::read(source, &mut self.root),
+            3usize => crate::de::read(source, &mut self.root),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -4711,6 +5107,9 @@ impl serde::Serialize for SiteCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.hostname {
             map.serialize_entry("hostname", value)?;
         }
@@ -4733,6 +5132,9 @@ impl serde::Serialize for SiteCollection {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VersionAction {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The name of the new version that was created by this action.
     #[cfg_attr(feature = "schemars", schemars(rename = "newVersion"))]
     pub new_version: Option<String>,
@@ -4746,6 +5148,7 @@ impl Default for VersionAction {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             new_version: None,
         }
     }
@@ -4753,11 +5156,12 @@ impl Default for VersionAction {
 #[cfg(feature = "sharepoint")]
 impl crate::de::Fields for VersionAction {
     const TYPE_NAME: &'static str = "microsoft.graph.versionAction";
-    const FIELD_NAMES: &'static [&'static str] = &["newVersion"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "newVersion"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.new_version),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.new_version),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -4792,6 +5196,9 @@ impl serde::Serialize for VersionAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.new_version {
             map.serialize_entry("newVersion", value)?;
         }

@@ -7,6 +7,9 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChannelIdentity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identity of the channel in which the message was posted.
     #[cfg_attr(feature = "schemars", schemars(rename = "channelId"))]
     pub channel_id: Option<String>,
@@ -23,6 +26,7 @@ impl Default for ChannelIdentity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             channel_id: None,
             team_id: None,
         }
@@ -31,12 +35,13 @@ impl Default for ChannelIdentity {
 #[cfg(any(feature = "microsoft-teams", feature = "teamwork"))]
 impl crate::de::Fields for ChannelIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.channelIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &["channelId", "teamId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "channelId", "teamId"];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.channel_id),
-            1usize => crate::de::FieldRef::String(&mut self.team_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.channel_id),
+            2usize => crate::de::FieldRef::String(&mut self.team_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -71,6 +76,9 @@ impl serde::Serialize for ChannelIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.channel_id {
             map.serialize_entry("channelId", value)?;
         }

@@ -645,6 +645,9 @@ impl serde::Serialize for UserSettingsUpdateBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignedLicense {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// A collection of the unique identifiers for plans that have been disabled.
     #[cfg_attr(feature = "schemars", schemars(rename = "disabledPlans"))]
     pub disabled_plans: Option<Vec<crate::primitives::Guid>>,
@@ -671,6 +674,7 @@ impl Default for AssignedLicense {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             disabled_plans: None,
             sku_id: None,
         }
@@ -689,11 +693,16 @@ impl Default for AssignedLicense {
 )]
 impl crate::de::Fields for AssignedLicense {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedLicense";
-    const FIELD_NAMES: &'static [&'static str] = &["disabledPlans", "skuId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "disabledPlans",
+        "skuId",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            1usize => crate::de::FieldRef::Guid(&mut self.sku_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            2usize => crate::de::FieldRef::Guid(&mut self.sku_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -703,7 +712,7 @@ impl crate::de::Fields for AssignedLicense {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            0usize => crate::de::read(source, &mut self.disabled_plans),
+            1usize => crate::de::read(source, &mut self.disabled_plans),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -753,6 +762,9 @@ impl serde::Serialize for AssignedLicense {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.disabled_plans {
             map.serialize_entry("disabledPlans", value)?;
         }
@@ -781,6 +793,9 @@ impl serde::Serialize for AssignedLicense {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmployeeOrgData {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The name of the division in which the user works. Returned only on $select. Supports $filter.
     #[cfg_attr(feature = "schemars", schemars(rename = "division"))]
     pub division: Option<String>,
@@ -806,6 +821,7 @@ impl Default for EmployeeOrgData {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             division: None,
             cost_center: None,
         }
@@ -823,12 +839,17 @@ impl Default for EmployeeOrgData {
 )]
 impl crate::de::Fields for EmployeeOrgData {
     const TYPE_NAME: &'static str = "microsoft.graph.employeeOrgData";
-    const FIELD_NAMES: &'static [&'static str] = &["division", "costCenter"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
+    const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
+        "division",
+        "costCenter",
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.division),
-            1usize => crate::de::FieldRef::String(&mut self.cost_center),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.division),
+            2usize => crate::de::FieldRef::String(&mut self.cost_center),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -881,6 +902,9 @@ impl serde::Serialize for EmployeeOrgData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.division {
             map.serialize_entry("division", value)?;
         }
@@ -901,6 +925,9 @@ impl serde::Serialize for EmployeeOrgData {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LicenseDetails {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the license detail object. Read-only, Key, Not nullable
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -923,6 +950,7 @@ impl Default for LicenseDetails {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             service_plans: None,
             sku_id: None,
@@ -934,17 +962,19 @@ impl Default for LicenseDetails {
 impl crate::de::Fields for LicenseDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseDetails";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "servicePlans",
         "skuId",
         "skuPartNumber",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Guid(&mut self.sku_id),
-            3usize => crate::de::FieldRef::String(&mut self.sku_part_number),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Guid(&mut self.sku_id),
+            4usize => crate::de::FieldRef::String(&mut self.sku_part_number),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -954,7 +984,7 @@ impl crate::de::Fields for LicenseDetails {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            1usize => crate::de::read_structs(source, &mut self.service_plans),
+            2usize => crate::de::read_structs(source, &mut self.service_plans),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -982,8 +1012,24 @@ impl<'de> serde::Deserialize<'de> for LicenseDetails {
 #[cfg(feature = "users")]
 impl serde::Serialize for LicenseDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(feature = "users")]
+impl LicenseDetails {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -1018,6 +1064,9 @@ impl serde::Serialize for LicenseDetails {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ObjectIdentity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// Specifies the user sign-in types in your directory, such as emailAddress, userName or federated. Here, federated represents a unique identifier for a user from an issuer, that can be in any format chosen by the issuer. Additional validation is enforced on issuerAssignedId when the sign-in type is set to emailAddress or userName. This property can also be set to any custom string.
     #[cfg_attr(feature = "schemars", schemars(rename = "signInType"))]
     pub sign_in_type: Option<String>,
@@ -1046,6 +1095,7 @@ impl Default for ObjectIdentity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             sign_in_type: None,
             issuer: None,
             issuer_assigned_id: None,
@@ -1065,16 +1115,18 @@ impl Default for ObjectIdentity {
 impl crate::de::Fields for ObjectIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.objectIdentity";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "signInType",
         "issuer",
         "issuerAssignedId",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.sign_in_type),
-            1usize => crate::de::FieldRef::String(&mut self.issuer),
-            2usize => crate::de::FieldRef::String(&mut self.issuer_assigned_id),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.sign_in_type),
+            2usize => crate::de::FieldRef::String(&mut self.issuer),
+            3usize => crate::de::FieldRef::String(&mut self.issuer_assigned_id),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1127,6 +1179,9 @@ impl serde::Serialize for ObjectIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.sign_in_type {
             map.serialize_entry("signInType", value)?;
         }
@@ -1158,6 +1213,9 @@ impl serde::Serialize for ObjectIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnPremisesExtensionAttributes {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// First customizable extension attribute.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensionAttribute1"))]
     pub extension_attribute1: Option<String>,
@@ -1222,6 +1280,7 @@ impl Default for OnPremisesExtensionAttributes {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             extension_attribute1: None,
             extension_attribute2: None,
             extension_attribute3: None,
@@ -1253,6 +1312,7 @@ impl Default for OnPremisesExtensionAttributes {
 impl crate::de::Fields for OnPremisesExtensionAttributes {
     const TYPE_NAME: &'static str = "microsoft.graph.onPremisesExtensionAttributes";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "extensionAttribute1",
         "extensionAttribute2",
         "extensionAttribute3",
@@ -1269,24 +1329,25 @@ impl crate::de::Fields for OnPremisesExtensionAttributes {
         "extensionAttribute14",
         "extensionAttribute15",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<436>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<448>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.extension_attribute1),
-            1usize => crate::de::FieldRef::String(&mut self.extension_attribute2),
-            2usize => crate::de::FieldRef::String(&mut self.extension_attribute3),
-            3usize => crate::de::FieldRef::String(&mut self.extension_attribute4),
-            4usize => crate::de::FieldRef::String(&mut self.extension_attribute5),
-            5usize => crate::de::FieldRef::String(&mut self.extension_attribute6),
-            6usize => crate::de::FieldRef::String(&mut self.extension_attribute7),
-            7usize => crate::de::FieldRef::String(&mut self.extension_attribute8),
-            8usize => crate::de::FieldRef::String(&mut self.extension_attribute9),
-            9usize => crate::de::FieldRef::String(&mut self.extension_attribute10),
-            10usize => crate::de::FieldRef::String(&mut self.extension_attribute11),
-            11usize => crate::de::FieldRef::String(&mut self.extension_attribute12),
-            12usize => crate::de::FieldRef::String(&mut self.extension_attribute13),
-            13usize => crate::de::FieldRef::String(&mut self.extension_attribute14),
-            14usize => crate::de::FieldRef::String(&mut self.extension_attribute15),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.extension_attribute1),
+            2usize => crate::de::FieldRef::String(&mut self.extension_attribute2),
+            3usize => crate::de::FieldRef::String(&mut self.extension_attribute3),
+            4usize => crate::de::FieldRef::String(&mut self.extension_attribute4),
+            5usize => crate::de::FieldRef::String(&mut self.extension_attribute5),
+            6usize => crate::de::FieldRef::String(&mut self.extension_attribute6),
+            7usize => crate::de::FieldRef::String(&mut self.extension_attribute7),
+            8usize => crate::de::FieldRef::String(&mut self.extension_attribute8),
+            9usize => crate::de::FieldRef::String(&mut self.extension_attribute9),
+            10usize => crate::de::FieldRef::String(&mut self.extension_attribute10),
+            11usize => crate::de::FieldRef::String(&mut self.extension_attribute11),
+            12usize => crate::de::FieldRef::String(&mut self.extension_attribute12),
+            13usize => crate::de::FieldRef::String(&mut self.extension_attribute13),
+            14usize => crate::de::FieldRef::String(&mut self.extension_attribute14),
+            15usize => crate::de::FieldRef::String(&mut self.extension_attribute15),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1339,6 +1400,9 @@ impl serde::Serialize for OnPremisesExtensionAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.extension_attribute1 {
             map.serialize_entry("extensionAttribute1", value)?;
         }
@@ -1406,6 +1470,9 @@ impl serde::Serialize for OnPremisesExtensionAttributes {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PasswordProfile {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// true if the user must change her password on the next login; otherwise false. If not set, default is false. NOTE: For Azure B2C tenants, set to false and instead use custom policies and user flows to force password reset at first sign in. See Force password reset at first logon.
     #[cfg_attr(feature = "schemars", schemars(rename = "forceChangePasswordNextSignIn"))]
     pub force_change_password_next_sign_in: Option<bool>,
@@ -1437,6 +1504,7 @@ impl Default for PasswordProfile {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             force_change_password_next_sign_in: None,
             force_change_password_next_sign_in_with_mfa: None,
             password: None,
@@ -1456,22 +1524,24 @@ impl Default for PasswordProfile {
 impl crate::de::Fields for PasswordProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.passwordProfile";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "forceChangePasswordNextSignIn",
         "forceChangePasswordNextSignInWithMfa",
         "password",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => {
                 crate::de::FieldRef::Bool(&mut self.force_change_password_next_sign_in)
             }
-            1usize => {
+            2usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.force_change_password_next_sign_in_with_mfa,
                 )
             }
-            2usize => crate::de::FieldRef::String(&mut self.password),
+            3usize => crate::de::FieldRef::String(&mut self.password),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -1524,6 +1594,9 @@ impl serde::Serialize for PasswordProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.force_change_password_next_sign_in {
             map.serialize_entry("forceChangePasswordNextSignIn", value)?;
         }
@@ -1557,6 +1630,9 @@ impl serde::Serialize for PasswordProfile {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct User {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The unique identifier for the user. Should be treated as an opaque identifier. Inherited from directoryObject. Key. Not nullable. Read-only. Returned by default. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1997,6 +2073,7 @@ impl Default for User {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             id: None,
             about_me: None,
             account_enabled: None,
@@ -2213,6 +2290,7 @@ impl Default for User {
 impl crate::de::Fields for User {
     const TYPE_NAME: &'static str = "microsoft.graph.user";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "id",
         "aboutMe",
         "accountEnabled",
@@ -2320,97 +2398,98 @@ impl crate::de::Fields for User {
         "deviceEnrollmentLimit",
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        2566,
+        2578,
     >(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.id),
-            1usize => crate::de::FieldRef::String(&mut self.about_me),
-            2usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.birthday),
-            7usize => crate::de::FieldRef::Strings(&mut self.business_phones),
-            8usize => crate::de::FieldRef::String(&mut self.city),
-            9usize => crate::de::FieldRef::String(&mut self.company_name),
-            11usize => crate::de::FieldRef::String(&mut self.country),
-            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            13usize => crate::de::FieldRef::String(&mut self.creation_type),
-            14usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            15usize => crate::de::FieldRef::String(&mut self.department),
-            16usize => crate::de::FieldRef::String(&mut self.display_name),
-            17usize => crate::de::FieldRef::DateTimeOffset(&mut self.employee_hire_date),
-            18usize => crate::de::FieldRef::String(&mut self.employee_id),
-            20usize => crate::de::FieldRef::String(&mut self.employee_type),
-            21usize => crate::de::FieldRef::String(&mut self.external_user_state),
-            22usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.about_me),
+            3usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.birthday),
+            8usize => crate::de::FieldRef::Strings(&mut self.business_phones),
+            9usize => crate::de::FieldRef::String(&mut self.city),
+            10usize => crate::de::FieldRef::String(&mut self.company_name),
+            12usize => crate::de::FieldRef::String(&mut self.country),
+            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            14usize => crate::de::FieldRef::String(&mut self.creation_type),
+            15usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            16usize => crate::de::FieldRef::String(&mut self.department),
+            17usize => crate::de::FieldRef::String(&mut self.display_name),
+            18usize => crate::de::FieldRef::DateTimeOffset(&mut self.employee_hire_date),
+            19usize => crate::de::FieldRef::String(&mut self.employee_id),
+            21usize => crate::de::FieldRef::String(&mut self.employee_type),
+            22usize => crate::de::FieldRef::String(&mut self.external_user_state),
+            23usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.external_user_state_change_date_time,
                 )
             }
-            23usize => crate::de::FieldRef::String(&mut self.fax_number),
-            24usize => crate::de::FieldRef::String(&mut self.given_name),
-            25usize => crate::de::FieldRef::DateTimeOffset(&mut self.hire_date),
-            27usize => crate::de::FieldRef::Strings(&mut self.im_addresses),
-            28usize => crate::de::FieldRef::Strings(&mut self.interests),
-            29usize => crate::de::FieldRef::Bool(&mut self.is_resource_account),
-            30usize => crate::de::FieldRef::String(&mut self.job_title),
-            31usize => {
+            24usize => crate::de::FieldRef::String(&mut self.fax_number),
+            25usize => crate::de::FieldRef::String(&mut self.given_name),
+            26usize => crate::de::FieldRef::DateTimeOffset(&mut self.hire_date),
+            28usize => crate::de::FieldRef::Strings(&mut self.im_addresses),
+            29usize => crate::de::FieldRef::Strings(&mut self.interests),
+            30usize => crate::de::FieldRef::Bool(&mut self.is_resource_account),
+            31usize => crate::de::FieldRef::String(&mut self.job_title),
+            32usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.last_password_change_date_time,
                 )
             }
-            34usize => crate::de::FieldRef::String(&mut self.mail),
-            36usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            37usize => crate::de::FieldRef::String(&mut self.mobile_phone),
-            38usize => crate::de::FieldRef::String(&mut self.my_site),
-            39usize => crate::de::FieldRef::String(&mut self.office_location),
-            40usize => {
+            35usize => crate::de::FieldRef::String(&mut self.mail),
+            37usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            38usize => crate::de::FieldRef::String(&mut self.mobile_phone),
+            39usize => crate::de::FieldRef::String(&mut self.my_site),
+            40usize => crate::de::FieldRef::String(&mut self.office_location),
+            41usize => {
                 crate::de::FieldRef::String(&mut self.on_premises_distinguished_name)
             }
-            41usize => crate::de::FieldRef::String(&mut self.on_premises_domain_name),
-            43usize => crate::de::FieldRef::String(&mut self.on_premises_immutable_id),
-            44usize => {
+            42usize => crate::de::FieldRef::String(&mut self.on_premises_domain_name),
+            44usize => crate::de::FieldRef::String(&mut self.on_premises_immutable_id),
+            45usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.on_premises_last_sync_date_time,
                 )
             }
-            46usize => {
+            47usize => {
                 crate::de::FieldRef::String(&mut self.on_premises_sam_account_name)
             }
-            47usize => {
+            48usize => {
                 crate::de::FieldRef::String(&mut self.on_premises_security_identifier)
             }
-            48usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
-            49usize => {
+            49usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
+            50usize => {
                 crate::de::FieldRef::String(&mut self.on_premises_user_principal_name)
             }
-            50usize => crate::de::FieldRef::Strings(&mut self.other_mails),
-            51usize => crate::de::FieldRef::String(&mut self.password_policies),
-            53usize => crate::de::FieldRef::Strings(&mut self.past_projects),
-            54usize => crate::de::FieldRef::String(&mut self.postal_code),
-            55usize => crate::de::FieldRef::String(&mut self.preferred_language),
-            56usize => crate::de::FieldRef::String(&mut self.preferred_name),
-            58usize => crate::de::FieldRef::Strings(&mut self.proxy_addresses),
-            59usize => {
+            51usize => crate::de::FieldRef::Strings(&mut self.other_mails),
+            52usize => crate::de::FieldRef::String(&mut self.password_policies),
+            54usize => crate::de::FieldRef::Strings(&mut self.past_projects),
+            55usize => crate::de::FieldRef::String(&mut self.postal_code),
+            56usize => crate::de::FieldRef::String(&mut self.preferred_language),
+            57usize => crate::de::FieldRef::String(&mut self.preferred_name),
+            59usize => crate::de::FieldRef::Strings(&mut self.proxy_addresses),
+            60usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.refresh_tokens_valid_from_date_time,
                 )
             }
-            60usize => crate::de::FieldRef::Strings(&mut self.responsibilities),
-            61usize => crate::de::FieldRef::Strings(&mut self.schools),
-            62usize => crate::de::FieldRef::Bool(&mut self.show_in_address_list),
-            63usize => crate::de::FieldRef::Strings(&mut self.skills),
-            64usize => {
+            61usize => crate::de::FieldRef::Strings(&mut self.responsibilities),
+            62usize => crate::de::FieldRef::Strings(&mut self.schools),
+            63usize => crate::de::FieldRef::Bool(&mut self.show_in_address_list),
+            64usize => crate::de::FieldRef::Strings(&mut self.skills),
+            65usize => {
                 crate::de::FieldRef::DateTimeOffset(
                     &mut self.sign_in_sessions_valid_from_date_time,
                 )
             }
-            65usize => crate::de::FieldRef::String(&mut self.state),
-            66usize => crate::de::FieldRef::String(&mut self.street_address),
-            67usize => crate::de::FieldRef::String(&mut self.surname),
-            68usize => crate::de::FieldRef::String(&mut self.usage_location),
-            69usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            70usize => crate::de::FieldRef::String(&mut self.user_type),
-            104usize => crate::de::FieldRef::I32(&mut self.device_enrollment_limit),
+            66usize => crate::de::FieldRef::String(&mut self.state),
+            67usize => crate::de::FieldRef::String(&mut self.street_address),
+            68usize => crate::de::FieldRef::String(&mut self.surname),
+            69usize => crate::de::FieldRef::String(&mut self.usage_location),
+            70usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            71usize => crate::de::FieldRef::String(&mut self.user_type),
+            105usize => crate::de::FieldRef::I32(&mut self.device_enrollment_limit),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -2420,64 +2499,64 @@ impl crate::de::Fields for User {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.age_group,
                     crate::AgeGroup::from_wire,
                 )
             }
-            4usize => crate::de::read_structs(source, &mut self.assigned_licenses),
-            5usize => crate::de::read_structs(source, &mut self.assigned_plans),
-            10usize => {
+            5usize => crate::de::read_structs(source, &mut self.assigned_licenses),
+            6usize => crate::de::read_structs(source, &mut self.assigned_plans),
+            11usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.consent_provided_for_minor,
                     crate::ConsentProvidedForMinor::from_wire,
                 )
             }
-            19usize => crate::de::read(source, &mut self.employee_org_data),
-            26usize => crate::de::read_structs(source, &mut self.identities),
-            32usize => {
+            20usize => crate::de::read(source, &mut self.employee_org_data),
+            27usize => crate::de::read_structs(source, &mut self.identities),
+            33usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.legal_age_group_classification,
                     crate::LegalAgeGroupClassification::from_wire,
                 )
             }
-            33usize => {
+            34usize => {
                 crate::de::read_structs(source, &mut self.license_assignment_states)
             }
-            35usize => crate::de::read(source, &mut self.mailbox_settings),
-            42usize => {
+            36usize => crate::de::read(source, &mut self.mailbox_settings),
+            43usize => {
                 crate::de::read(source, &mut self.on_premises_extension_attributes)
             }
-            45usize => {
+            46usize => {
                 crate::de::read_structs(
                     source,
                     &mut self.on_premises_provisioning_errors,
                 )
             }
-            52usize => crate::de::read(source, &mut self.password_profile),
-            57usize => crate::de::read_structs(source, &mut self.provisioned_plans),
+            53usize => crate::de::read(source, &mut self.password_profile),
+            58usize => crate::de::read_structs(source, &mut self.provisioned_plans),
             #[cfg(any(feature = "governance", feature = "users"))]
-            71usize => crate::de::read_structs(source, &mut self.agreement_acceptances),
+            72usize => crate::de::read_structs(source, &mut self.agreement_acceptances),
             #[cfg(feature = "project-rome")]
-            72usize => crate::de::read_structs(source, &mut self.activities),
+            73usize => crate::de::read_structs(source, &mut self.activities),
             #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
-            73usize => crate::de::read_structs(source, &mut self.app_role_assignments),
+            74usize => crate::de::read_structs(source, &mut self.app_role_assignments),
             #[cfg(feature = "outlook")]
-            74usize => crate::de::read(source, &mut self.calendar),
+            75usize => crate::de::read(source, &mut self.calendar),
             #[cfg(feature = "outlook")]
-            75usize => crate::de::read_structs(source, &mut self.calendar_groups),
+            76usize => crate::de::read_structs(source, &mut self.calendar_groups),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            76usize => crate::de::read_structs(source, &mut self.calendar_view),
+            77usize => crate::de::read_structs(source, &mut self.calendar_view),
             #[cfg(feature = "outlook")]
-            77usize => crate::de::read_structs(source, &mut self.calendars),
+            78usize => crate::de::read_structs(source, &mut self.calendars),
             #[cfg(feature = "outlook")]
-            78usize => crate::de::read_structs(source, &mut self.contact_folders),
+            79usize => crate::de::read_structs(source, &mut self.contact_folders),
             #[cfg(feature = "outlook")]
-            79usize => crate::de::read_structs(source, &mut self.contacts),
+            80usize => crate::de::read_structs(source, &mut self.contacts),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2487,7 +2566,7 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            80usize => crate::de::read_anys(source, &mut self.created_objects),
+            81usize => crate::de::read_anys(source, &mut self.created_objects),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2497,23 +2576,23 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            81usize => crate::de::read_anys(source, &mut self.direct_reports),
+            82usize => crate::de::read_anys(source, &mut self.direct_reports),
             #[cfg(feature = "sharepoint")]
-            82usize => crate::de::read(source, &mut self.drive),
+            83usize => crate::de::read(source, &mut self.drive),
             #[cfg(feature = "sharepoint")]
-            83usize => crate::de::read_structs(source, &mut self.drives),
+            84usize => crate::de::read_structs(source, &mut self.drives),
             #[cfg(any(feature = "groups", feature = "outlook"))]
-            84usize => crate::de::read_structs(source, &mut self.events),
+            85usize => crate::de::read_structs(source, &mut self.events),
             #[cfg(feature = "directory-management")]
-            85usize => crate::de::read_anys(source, &mut self.extensions),
+            86usize => crate::de::read_anys(source, &mut self.extensions),
             #[cfg(feature = "non-product-specific")]
-            86usize => crate::de::read(source, &mut self.inference_classification),
+            87usize => crate::de::read(source, &mut self.inference_classification),
             #[cfg(feature = "insights")]
-            87usize => crate::de::read(source, &mut self.insights),
+            88usize => crate::de::read(source, &mut self.insights),
             #[cfg(feature = "users")]
-            88usize => crate::de::read_structs(source, &mut self.license_details),
+            89usize => crate::de::read_structs(source, &mut self.license_details),
             #[cfg(feature = "outlook")]
-            89usize => crate::de::read_anys(source, &mut self.mail_folders),
+            90usize => crate::de::read_anys(source, &mut self.mail_folders),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2523,7 +2602,7 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            90usize => crate::de::read_any(source, &mut self.manager),
+            91usize => crate::de::read_any(source, &mut self.manager),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2533,7 +2612,7 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            91usize => crate::de::read_anys(source, &mut self.member_of),
+            92usize => crate::de::read_anys(source, &mut self.member_of),
             #[cfg(
                 any(
                     feature = "extensions",
@@ -2541,11 +2620,11 @@ impl crate::de::Fields for User {
                     feature = "outlook"
                 )
             )]
-            92usize => crate::de::read_anys(source, &mut self.messages),
+            93usize => crate::de::read_anys(source, &mut self.messages),
             #[cfg(feature = "onenote")]
-            93usize => crate::de::read(source, &mut self.onenote),
+            94usize => crate::de::read(source, &mut self.onenote),
             #[cfg(feature = "outlook")]
-            94usize => crate::de::read(source, &mut self.outlook),
+            95usize => crate::de::read(source, &mut self.outlook),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2555,7 +2634,7 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            95usize => crate::de::read_anys(source, &mut self.owned_devices),
+            96usize => crate::de::read_anys(source, &mut self.owned_devices),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2565,13 +2644,13 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            96usize => crate::de::read_anys(source, &mut self.owned_objects),
+            97usize => crate::de::read_anys(source, &mut self.owned_objects),
             #[cfg(feature = "insights")]
-            97usize => crate::de::read_structs(source, &mut self.people),
+            98usize => crate::de::read_structs(source, &mut self.people),
             #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-            98usize => crate::de::read(source, &mut self.photo),
+            99usize => crate::de::read(source, &mut self.photo),
             #[cfg(feature = "planner")]
-            99usize => crate::de::read(source, &mut self.planner),
+            100usize => crate::de::read(source, &mut self.planner),
             #[cfg(
                 any(
                     feature = "applications",
@@ -2581,13 +2660,13 @@ impl crate::de::Fields for User {
                     feature = "users"
                 )
             )]
-            100usize => crate::de::read_anys(source, &mut self.registered_devices),
+            101usize => crate::de::read_anys(source, &mut self.registered_devices),
             #[cfg(feature = "outlook")]
-            101usize => crate::de::read(source, &mut self.todo),
+            102usize => crate::de::read(source, &mut self.todo),
             #[cfg(feature = "intune")]
-            102usize => crate::de::read_structs(source, &mut self.managed_devices),
+            103usize => crate::de::read_structs(source, &mut self.managed_devices),
             #[cfg(feature = "intune")]
-            103usize => crate::de::read_anys(source, &mut self.managed_app_registrations),
+            104usize => crate::de::read_anys(source, &mut self.managed_app_registrations),
             _ => {
                 crate::de::read_unknown(
                     source,
@@ -2633,8 +2712,33 @@ impl<'de> serde::Deserialize<'de> for User {
 )]
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as(serializer, None)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
+impl User {
+    /// Serialises with `odata_type` as the `@odata.type` annotation when the
+    /// struct carries none (how an `Any*` enum writes a derived variant).
+    #[doc(hidden)]
+    pub fn serialize_as<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&str>,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = self.odata_type.as_deref().or(odata_type) {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
@@ -3065,6 +3169,9 @@ impl serde::Serialize for User {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserIdentity {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// The identity's display name. Note that this may not always be available or up-to-date.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -3094,6 +3201,7 @@ impl Default for UserIdentity {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             display_name: None,
             id: None,
             ip_address: None,
@@ -3112,18 +3220,20 @@ impl Default for UserIdentity {
 impl crate::de::Fields for UserIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.userIdentity";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "displayName",
         "id",
         "ipAddress",
         "userPrincipalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.ip_address),
-            3usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.ip_address),
+            4usize => crate::de::FieldRef::String(&mut self.user_principal_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3172,6 +3282,9 @@ impl serde::Serialize for UserIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.display_name {
             map.serialize_entry("displayName", value)?;
         }
@@ -3197,6 +3310,9 @@ impl serde::Serialize for UserIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserSecurityState {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// AAD User object identifier (GUID) - represents the physical/multi-account user entity.
     #[cfg_attr(feature = "schemars", schemars(rename = "aadUserId"))]
     pub aad_user_id: Option<String>,
@@ -3249,6 +3365,7 @@ impl Default for UserSecurityState {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             aad_user_id: None,
             account_name: None,
             domain_name: None,
@@ -3270,6 +3387,7 @@ impl Default for UserSecurityState {
 impl crate::de::Fields for UserSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.userSecurityState";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "aadUserId",
         "accountName",
         "domainName",
@@ -3285,22 +3403,23 @@ impl crate::de::Fields for UserSecurityState {
         "userAccountType",
         "userPrincipalName",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<306>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<318>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => crate::de::FieldRef::String(&mut self.aad_user_id),
-            1usize => crate::de::FieldRef::String(&mut self.account_name),
-            2usize => crate::de::FieldRef::String(&mut self.domain_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_vpn),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.logon_date_time),
-            6usize => crate::de::FieldRef::String(&mut self.logon_id),
-            7usize => crate::de::FieldRef::String(&mut self.logon_ip),
-            8usize => crate::de::FieldRef::String(&mut self.logon_location),
-            10usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.aad_user_id),
+            2usize => crate::de::FieldRef::String(&mut self.account_name),
+            3usize => crate::de::FieldRef::String(&mut self.domain_name),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_vpn),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.logon_date_time),
+            7usize => crate::de::FieldRef::String(&mut self.logon_id),
+            8usize => crate::de::FieldRef::String(&mut self.logon_ip),
+            9usize => crate::de::FieldRef::String(&mut self.logon_location),
+            11usize => {
                 crate::de::FieldRef::String(&mut self.on_premises_security_identifier)
             }
-            11usize => crate::de::FieldRef::String(&mut self.risk_score),
-            13usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            12usize => crate::de::FieldRef::String(&mut self.risk_score),
+            14usize => crate::de::FieldRef::String(&mut self.user_principal_name),
             _ => crate::de::FieldRef::Other,
         }
     }
@@ -3310,21 +3429,21 @@ impl crate::de::Fields for UserSecurityState {
         source: &mut dyn crate::de::Source<'de>,
     ) -> Result<(), crate::de::Stop> {
         match index {
-            3usize => {
+            4usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.email_role,
                     crate::EmailRole::from_wire,
                 )
             }
-            9usize => {
+            10usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.logon_type,
                     crate::LogonType::from_wire,
                 )
             }
-            12usize => {
+            13usize => {
                 crate::de::read_enum(
                     source,
                     &mut self.user_account_type,
@@ -3360,6 +3479,9 @@ impl serde::Serialize for UserSecurityState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.aad_user_id {
             map.serialize_entry("aadUserId", value)?;
         }
@@ -3415,6 +3537,9 @@ impl serde::Serialize for UserSecurityState {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserSettings {
+    /// The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "@odata.type"))]
+    pub odata_type: Option<String>,
     /// When set to true, the delegate access to the user's trending API is disabled. When set to true, documents in the user's Office Delve are disabled. When set to true, the relevancy of the content displayed in Microsoft 365, for example in Suggested sites in SharePoint Home and the Discover view in OneDrive for Business is affected. Users can control this setting in Office Delve.
     #[cfg_attr(
         feature = "schemars",
@@ -3437,6 +3562,7 @@ impl Default for UserSettings {
     fn default() -> Self {
         Self {
             additional_properties: serde_json::Map::new(),
+            odata_type: None,
             contribution_to_content_discovery_disabled: None,
             contribution_to_content_discovery_as_organization_disabled: None,
         }
@@ -3446,18 +3572,20 @@ impl Default for UserSettings {
 impl crate::de::Fields for UserSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.userSettings";
     const FIELD_NAMES: &'static [&'static str] = &[
+        "@odata.type",
         "contributionToContentDiscoveryDisabled",
         "contributionToContentDiscoveryAsOrganizationDisabled",
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
     fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
         match index {
-            0usize => {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.contribution_to_content_discovery_disabled,
                 )
             }
-            1usize => {
+            2usize => {
                 crate::de::FieldRef::Bool(
                     &mut self.contribution_to_content_discovery_as_organization_disabled,
                 )
@@ -3496,6 +3624,9 @@ impl serde::Serialize for UserSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.odata_type {
+            map.serialize_entry("@odata.type", value)?;
+        }
         if let Some(value) = &self.contribution_to_content_discovery_disabled {
             map.serialize_entry("contributionToContentDiscoveryDisabled", value)?;
         }
