@@ -354,10 +354,11 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
 
     // Accessors of every node, named once so that the replay cases use the same names.
     let mut accessors: Vec<Vec<Accessor>> = (0..tree.nodes.len()).map(|_| Vec::new()).collect();
+    let example_answers = example_answers(api);
     let mut method_names = MethodNames::new();
     for (index, node) in tree.nodes.iter().enumerate() {
         let mut names = UniqueNames::reserving(&["clone", "fmt", "path", "node", "new"]);
-        for ((op_id, path_index), name) in operation_method_names(api, node) {
+        for ((op_id, path_index), name) in operation_method_names(api, &models, node, &example_answers) {
             method_names.insert((index, op_id, path_index), names.unique(name, Case::Snake));
         }
         let mut list = Vec::new();
@@ -406,7 +407,6 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         accessors[parent].push(shortcut);
     }
     let casts = cast_collections(api, &tree, &models, &accessors, &method_names);
-    let answered_without_body = answered_without_body(api);
 
     let mut files_by_root: BTreeMap<String, (BTreeSet<String>, Vec<TokenStream>)> = BTreeMap::new();
     let mut root_methods = Vec::new();
@@ -442,8 +442,8 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
             .map(|(op_id, path_index)| {
                 let op = &api.operations[op_id];
                 let method = ident(&method_names[&(index, op_id.clone(), *path_index)]);
-                let may_be_empty = answered_without_body.contains(&(op_id.clone(), *path_index));
-                operation_tokens(&models, &krate, op, &op.paths[*path_index], method, may_be_empty)
+                let answers = example_answers.get(&(op_id.clone(), *path_index)).cloned().unwrap_or_default();
+                operation_tokens(&models, &krate, op, &op.paths[*path_index], method, &answers)
             })
             .collect();
         let cast_tokens = casts.get(&index).map(|cast| cast_tokens(&models, cast));
@@ -713,7 +713,7 @@ type MethodNames = BTreeMap<(usize, String, usize), String>;
 /// The verb each operation on a node gets: `list`/`get`, `create`/`post`, `update`,
 /// `put`, `delete`; a second operation with the same verb takes its page id as a suffix.
 /// A page that documents two methods for one URL (PATCH and PUT) gets one of each.
-fn operation_method_names(api: &Api, node: &UrlNode) -> Vec<((String, usize), String)> {
+fn operation_method_names(api: &Api, models: &ModelsPlan, node: &UrlNode, example_answers: &BTreeMap<(String, usize), ExampleAnswers>) -> Vec<((String, usize), String)> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
     let mut ops: Vec<&(String, usize)> = node.operations.iter().collect();
@@ -722,8 +722,11 @@ fn operation_method_names(api: &Api, node: &UrlNode) -> Vec<((String, usize), St
         let op = &api.operations[op_id];
         let method = op.paths[*path_index].method.to_ascii_uppercase();
         let response = op.response.as_ref().and_then(|r| r.type_ref.as_ref());
+        let answers = example_answers.get(&(op_id.clone(), *path_index)).cloned().unwrap_or_default();
+        let path = &op.paths[*path_index];
+        let reads_list = path_response(models, op, path, &answers).is_some_and(|t| t.collection) && !answers_with_content(op, path, &answers);
         let verb = match method.as_str() {
-            "GET" if response.is_some_and(|t| t.collection) => "list",
+            "GET" if reads_list => "list",
             "GET" => "get",
             "POST" if matches!(node.segment, Some(PathSegment::Literal { .. })) && op.request_body.is_some() && op.request_body.as_ref().map(|t| &t.name) == response.map(|t| &t.name) => {
                 "create"
@@ -740,17 +743,30 @@ fn operation_method_names(api: &Api, node: &UrlNode) -> Vec<((String, usize), St
     out
 }
 
-fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath, may_be_empty: bool) -> TokenStream {
+/// Whether an endpoint answers with content, not JSON: a documented redirect (to a
+/// download, such as a report's CSV), whatever type the page names for it, on the page or
+/// in every example of this path (a thumbnail's bytes, on a page that otherwise lists
+/// thumbnails); and a read of a media stream: a path that ends in `/$value` (OData's raw
+/// value, even on a page whose other paths read the entity as JSON, like a message and
+/// its MIME text), or a documented `Edm.Stream`.
+fn answers_with_content(op: &Operation, path: &OperationPath, answers: &ExampleAnswers) -> bool {
     let response = op.response.as_ref();
-    // Content, not JSON: a documented redirect (to a download, such as a report's CSV),
-    // whatever type the page names for it, and a read of a media stream: a path that ends
-    // in `/$value` (OData's raw value, even on a page whose other paths read the entity as
-    // JSON, like a message and its MIME text), or a documented `Edm.Stream`.
-    let redirects = response.and_then(|r| r.status).is_some_and(|status| (300..400).contains(&status));
+    let redirects = response.and_then(|r| r.status).is_some_and(|status| (300..400).contains(&status)) || answers.always_redirects();
     let raw_value = matches!(path.segments.last(), Some(PathSegment::System { name }) if name == "$value");
     let stream = response.and_then(|r| r.type_ref.as_ref()).is_some_and(|t| t.name == "Edm.Stream" && !t.collection);
-    let reads_media = path.method.eq_ignore_ascii_case("GET") && (raw_value || stream);
-    if redirects || reads_media {
+    redirects || path.method.eq_ignore_ascii_case("GET") && (raw_value || stream)
+}
+
+/// The type one path of an operation returns: a property it reads past the page's type,
+/// the type its own examples show, or the operation's.
+fn path_response<'a>(models: &'a ModelsPlan, op: &'a Operation, path: &OperationPath, answers: &'a ExampleAnswers) -> Option<&'a TypeRef> {
+    property_read(models, op, path).or_else(|| answers.own_type(models, op)).or_else(|| op.response.as_ref().and_then(|r| r.type_ref.as_ref()))
+}
+
+fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath, answers: &ExampleAnswers) -> TokenStream {
+    let response = op.response.as_ref();
+    let may_be_empty = answers.without_body;
+    if answers_with_content(op, path, answers) {
         return quote! { crate::Content };
     }
     // A documented `202 Accepted` or `204 No Content` with no body in any example has
@@ -761,7 +777,7 @@ fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path:
         Some(204) if no_example_body => return quote! { crate::NoContent },
         _ => {}
     }
-    let Some(type_ref) = property_read(models, op, path).or_else(|| response.and_then(|r| r.type_ref.as_ref())) else {
+    let Some(type_ref) = path_response(models, op, path, answers) else {
         return quote! { crate::NoContent };
     };
     if type_ref.kind == TypeRefKind::Untyped {
@@ -781,29 +797,88 @@ fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path:
     }
 }
 
-/// The endpoints, by (operation id, path index), of every write the docs show answering
-/// with success and no body: a `204 No Content` after a `PATCH` another page documents
-/// as returning the resource (`/organization/{id}/branding`), or a `201 Created` shown
-/// empty; and every read the docs show answered `204 No Content` (a branding property
-/// that is not set). A GET shown `200 OK` without a body is only cut short, and keeps
-/// its type. Such an endpoint returns `Option<T>`, so that the answer the docs show is a
-/// success, not a decode error. Each example goes to the path its URL is an instance
-/// of, as the replay cases route it, which may be another page's.
-fn answered_without_body(api: &Api) -> BTreeSet<(String, usize)> {
-    let mut endpoints = BTreeSet::new();
+/// What the examples routed to one endpoint show it answering.
+#[derive(Debug, Default, Clone)]
+struct ExampleAnswers {
+    /// A success with no body, where a body was expected: see [`example_answers`].
+    without_body: bool,
+    /// Responses shown, and whether every one of them is a redirect.
+    responses: usize,
+    redirects: usize,
+    /// The type the path's own page annotates every one of its examples with, when that
+    /// is not the operation's type (see [`ExampleAnswers::own_type`]); `Err` once two
+    /// examples disagree.
+    annotated: Option<Result<TypeRef, ()>>,
+}
+
+impl ExampleAnswers {
+    /// Every answer shown is a redirect (`302 Found` to a thumbnail's bytes), whatever the
+    /// page's other paths return.
+    fn always_redirects(&self) -> bool {
+        self.responses > 0 && self.redirects == self.responses
+    }
+
+    /// The type this path returns when its page's examples for it all annotate one type
+    /// that is unrelated to the type the operation returns: a page that documents several
+    /// reads (`/thumbnails` lists thumbnail sets, `/thumbnails/{id}/{size}` reads one
+    /// `thumbnail`). A type derived from the operation's, or one it derives from, is a
+    /// case of the operation's polymorphic response, not a different one.
+    fn own_type<'a>(&'a self, models: &ModelsPlan, op: &Operation) -> Option<&'a TypeRef> {
+        let annotated = self.annotated.as_ref()?.as_ref().ok()?;
+        let declared = op.response.as_ref()?.type_ref.as_ref()?;
+        let related = |a: &str, b: &str| a == b || models.descendants.get(a).is_some_and(|derived| derived.iter().any(|d| d == b));
+        let unrelated = !related(&declared.name, &annotated.name) && !related(&annotated.name, &declared.name);
+        (unrelated && matches!(annotated.kind, TypeRefKind::Complex | TypeRefKind::Entity)).then_some(annotated)
+    }
+}
+
+/// The type an example's `@odata.type` annotation names, when it is a known type's full
+/// name (`microsoft.graph.thumbnail`, `Collection(microsoft.graph.thumbnailSet)`).
+fn annotated_type(api: &Api, written: &str) -> Option<TypeRef> {
+    let written = written.trim();
+    let (name, collection) = match written.strip_prefix("Collection(").and_then(|inner| inner.strip_suffix(')')) {
+        Some(inner) => (inner.trim(), true),
+        None => (written, false),
+    };
+    let kind = match api.types.get(name)?.kind {
+        crate::ir::TypeKind::Entity => TypeRefKind::Entity,
+        crate::ir::TypeKind::Complex => TypeRefKind::Complex,
+    };
+    Some(TypeRef { name: name.to_owned(), collection, kind })
+}
+
+/// What the docs' examples show each endpoint, by (operation id, path index), answering.
+/// Each example goes to the path its URL is an instance of, as the replay cases route it,
+/// which may be another page's.
+///
+/// `without_body` marks every write the docs show answering with success and no body: a
+/// `204 No Content` after a `PATCH` another page documents as returning the resource
+/// (`/organization/{id}/branding`), or a `201 Created` shown empty; and every read the
+/// docs show answered `204 No Content` (a branding property that is not set). A GET
+/// shown `200 OK` without a body is only cut short, and keeps its type. Such an endpoint
+/// returns `Option<T>`, so that the answer the docs show is a success, not a decode error.
+fn example_answers(api: &Api) -> BTreeMap<(String, usize), ExampleAnswers> {
+    let mut endpoints: BTreeMap<(String, usize), ExampleAnswers> = BTreeMap::new();
     for op in api.operations.values() {
         for example in &op.examples {
             let (Some(request), Some(response)) = (&example.request, &example.response) else { continue };
-            let success = response.status.is_some_and(|status| (200..300).contains(&status));
-            let is_read = request.method.eq_ignore_ascii_case("GET");
-            if !success || response.body.is_some() || (is_read && response.status != Some(204)) {
-                continue;
-            }
             let Some(concrete) = example_segments(&request.url) else { continue };
             let found = documented_path(api, op, &request.method, &lay_path(&concrete).segments)
                 .or_else(|| keys_as_segments(&concrete).and_then(|expanded| documented_path(api, op, &request.method, &lay_path(&expanded).segments)));
-            if let Some((owner, path_index)) = found {
-                endpoints.insert((owner.id.clone(), path_index));
+            let Some((owner, path_index)) = found else { continue };
+            let answers = endpoints.entry((owner.id.clone(), path_index)).or_default();
+            let success = response.status.is_some_and(|status| (200..300).contains(&status));
+            let is_read = request.method.eq_ignore_ascii_case("GET");
+            answers.without_body |= success && response.body.is_none() && (!is_read || response.status == Some(204));
+            answers.responses += 1;
+            answers.redirects += usize::from(response.status.is_some_and(|status| (300..400).contains(&status)));
+            if owner.id == op.id && response.body.is_some() {
+                let annotated = response.odata_type.as_deref().and_then(|written| annotated_type(api, written)).ok_or(());
+                answers.annotated = match answers.annotated.take() {
+                    None => Some(annotated),
+                    Some(Ok(earlier)) if annotated.as_ref() == Ok(&earlier) => Some(Ok(earlier)),
+                    Some(_) => Some(Err(())),
+                };
             }
         }
     }
@@ -910,10 +985,10 @@ fn content_method_name(method: &str) -> String {
     format!("{method}_content")
 }
 
-fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath, method: Ident, may_be_empty: bool) -> TokenStream {
+fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath, method: Ident, answers: &ExampleAnswers) -> TokenStream {
     let http_method = ident(&path.method.to_ascii_uppercase());
     let template = path.template.clone();
-    let output = response_type(models, krate, op, path, may_be_empty);
+    let output = response_type(models, krate, op, path, answers);
     let feature = &op.workload;
     let doc = operation_doc(op);
     let body_type = request_body_type(models, krate, op, &path.method);
@@ -1040,6 +1115,14 @@ default = []
 [[test]]
 name = "replay"
 required-features = ["full"]
+
+[[test]]
+name = "polymorphic"
+required-features = ["outlook"]
+
+[[test]]
+name = "seed"
+required-features = ["cloud-communications"]
 
 [[example]]
 name = "create_online_meeting"
@@ -1530,6 +1613,23 @@ mod tests {
         };
         assert!(getter("204 No Content"), "an explicit 204 may come instead of the resource");
         assert!(!getter("200 OK"), "a 200 shown without its body is only cut short");
+    }
+
+    #[test]
+    fn each_path_of_a_page_returns_what_its_own_examples_show() {
+        // As `driveitem-list-thumbnails.md`: the page lists thumbnail sets, and also reads
+        // one thumbnail and (by a redirect) its bytes, each with an example of its own.
+        let list = "---\ntitle: \"List thumbnails\"\nms.prod: \"sharepoint\"\n---\n# List thumbnails\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /me/drive/items/{item-id}/thumbnails\nGET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}\nGET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content\n```\n\n## Examples\n\n<!-- { \"blockType\": \"request\" } -->\n```http\nGET /me/drive/items/{item-id}/thumbnails\n```\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"Collection(microsoft.graph.thumbnailSet)\" } -->\n```http\nHTTP/1.1 200 OK\n\n{\"value\": [{\"id\": \"0\"}]}\n```\n\n<!-- { \"blockType\": \"request\" } -->\n```http\nGET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}\n```\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thumbnail\" } -->\n```http\nHTTP/1.1 200 OK\n\n{\"width\": 100}\n```\n\n<!-- { \"blockType\": \"request\" } -->\n```http\nGET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 302 Found\nLocation: https://example.com/t.jpg\n```\n";
+        let resource = |name: &str, rows: &str| format!("---\ntitle: \"{name} resource type\"\nms.prod: \"sharepoint\"\n---\n# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n{rows}");
+        let (set, thumbnail) = (resource("thumbnailSet", "|id|String| The id. |\n"), resource("thumbnail", "|width|Int32| The width. |\n"));
+        let api = crate::emit::api_of(&[("api/driveitem-list-thumbnails.md", list), ("resources/thumbnailset.md", &set), ("resources/thumbnail.md", &thumbnail)]);
+        let files = generate(&api).expect("generates");
+        let module = files.iter().find(|f| f.path.ends_with("/users.rs")).expect("users module");
+        let flat: String = module.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let bare: String = flat.split_whitespace().collect();
+        assert!(bare.contains("pubfnlist(&self,)->crate::RequestBuilder<crate::Page<graph_models::ThumbnailSet>>"), "the page's type: {flat}");
+        assert!(flat.contains("pub fn get(&self) -> crate::RequestBuilder<graph_models::Thumbnail>"), "one thumbnail, as its example shows: {flat}");
+        assert!(flat.contains("pub fn get(&self) -> crate::RequestBuilder<crate::Content>"), "its bytes, by the redirect its example shows: {flat}");
     }
 
     #[test]

@@ -7273,7 +7273,7 @@ impl GroupsItemEventsItemExtensions {
     pub fn post(
         &self,
         body: &graph_models::OpenTypeExtension,
-    ) -> crate::RequestBuilder<graph_models::AnyMessage> {
+    ) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
         self.0
             .request_with_body(
                 crate::Method::POST,

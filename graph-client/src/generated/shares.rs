@@ -79,7 +79,7 @@ impl SharesItemDriveItem {
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
     #[cfg(feature = "non-product-specific")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::SharedDriveItem> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0.request(crate::Method::GET, "/shares/{shareIdOrUrl}/driveItem")
     }
 }

@@ -1653,7 +1653,7 @@ impl UsersItemMessages {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
     #[cfg(feature = "extensions")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
         self.0.request(crate::Method::GET, "/users/{Id|userPrincipalName}/messages")
     }
     /// Create open extension
@@ -2006,7 +2006,7 @@ impl UsersItemMessagesItem {
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,
-    ) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
+    ) -> crate::RequestBuilder<graph_models::AnyMessage> {
         self.0.request(crate::Method::GET, "/users/{Id|userPrincipalName}/messages/{Id}")
     }
     /// Get singleValueLegacyExtendedProperty
@@ -15902,7 +15902,7 @@ impl UsersItemDriveSpecialItemChildren {
     /// | Delegated (personal Microsoft account) | Files.ReadWrite.AppFolder, Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> crate::RequestBuilder<crate::Page<graph_models::DriveItem>> {
+    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::DriveItem>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -16646,7 +16646,7 @@ impl UsersItemDriveItemsItemChildren {
     #[cfg(feature = "sharepoint")]
     pub fn list_driveitem_list_thumbnails(
         &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::ThumbnailSet>> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::DriveItem>> {
         self.0.request(crate::Method::GET, "/me/drive/items/{item-id}/children")
     }
     /// Create a new folder in a drive
@@ -16915,9 +16915,7 @@ impl UsersItemDriveItemsItemThumbnailsItemItem {
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
-    pub fn list(
-        &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::ThumbnailSet>> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::Thumbnail> {
         self.0
             .request(
                 crate::Method::GET,
@@ -16952,9 +16950,7 @@ impl UsersItemDriveItemsItemThumbnailsItemItemContent {
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
-    pub fn list(
-        &self,
-    ) -> crate::RequestBuilder<crate::Page<graph_models::ThumbnailSet>> {
+    pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0
             .request(
                 crate::Method::GET,
@@ -29384,7 +29380,7 @@ impl UsersItemMessagesItemExtensions {
     pub fn post(
         &self,
         body: &graph_models::OpenTypeExtension,
-    ) -> crate::RequestBuilder<graph_models::AnyMessage> {
+    ) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
         self.0
             .request_with_body(
                 crate::Method::POST,

@@ -1468,7 +1468,7 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().drive().special().item("{name}")
         .get()). await }) }, Case { page : "api/drive-get-specialfolder.md", line :
         108u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .drive().special().item("{special-folder-name}").children().get()). await }) },
+        .drive().special().item("{special-folder-name}").children().list()). await }) },
         Case { page : "api/drive-list.md", line : 34u32, call : | client, input |
         Box::pin(async move { input.send(client.groups().item("{groupId}").drives()
         .list()). await }) }, Case { page : "api/drive-list.md", line : 64u32, call : |
@@ -1546,10 +1546,10 @@ pub fn cases() -> Vec<Case> {
         .thumbnails().list()). await }) }, Case { page :
         "api/driveitem-list-thumbnails.md", line : 129u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
-        .thumbnails().item("{thumb-id}").item("{size}").list()). await }) }, Case { page
-        : "api/driveitem-list-thumbnails.md", line : 182u32, call : | client, input |
+        .thumbnails().item("{thumb-id}").item("{size}").get()). await }) }, Case { page :
+        "api/driveitem-list-thumbnails.md", line : 182u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
-        .thumbnails().item("{thumb-id}").item("{size}").content().list()). await }) },
+        .thumbnails().item("{thumb-id}").item("{size}").content().get()). await }) },
         Case { page : "api/driveitem-list-thumbnails.md", line : 229u32, call : | client,
         input | Box::pin(async move { input.send(client.me().drive().items()
         .item("{item-id}").children().list_driveitem_list_thumbnails()). await }) }, Case
