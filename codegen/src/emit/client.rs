@@ -805,10 +805,31 @@ struct ExampleAnswers {
     /// Responses shown, and whether every one of them is a redirect.
     responses: usize,
     redirects: usize,
-    /// The type the path's own page annotates every one of its examples with, when that
-    /// is not the operation's type (see [`ExampleAnswers::own_type`]); `Err` once two
-    /// examples disagree.
-    annotated: Option<Result<TypeRef, ()>>,
+    /// The type the path's own page annotates its examples with (see
+    /// [`ExampleAnswers::own_type`]).
+    annotated: Annotated,
+}
+
+/// What the examples of one path on its own page are annotated with, so far.
+#[derive(Debug, Default, Clone)]
+enum Annotated {
+    #[default]
+    NoExample,
+    /// Every example names this type.
+    One(TypeRef),
+    /// They disagree, or one names no known type.
+    Mixed,
+}
+
+impl Annotated {
+    /// With one more example's annotation.
+    fn and(self, next: Option<TypeRef>) -> Annotated {
+        match (self, next) {
+            (Annotated::NoExample, Some(next)) => Annotated::One(next),
+            (Annotated::One(earlier), Some(next)) if earlier == next => Annotated::One(earlier),
+            _ => Annotated::Mixed,
+        }
+    }
 }
 
 impl ExampleAnswers {
@@ -824,7 +845,7 @@ impl ExampleAnswers {
     /// `thumbnail`). A type derived from the operation's, or one it derives from, is a
     /// case of the operation's polymorphic response, not a different one.
     fn own_type<'a>(&'a self, models: &ModelsPlan, op: &Operation) -> Option<&'a TypeRef> {
-        let annotated = self.annotated.as_ref()?.as_ref().ok()?;
+        let Annotated::One(annotated) = &self.annotated else { return None };
         let declared = op.response.as_ref()?.type_ref.as_ref()?;
         let related = |a: &str, b: &str| a == b || models.descendants.get(a).is_some_and(|derived| derived.iter().any(|d| d == b));
         let unrelated = !related(&declared.name, &annotated.name) && !related(&annotated.name, &declared.name);
@@ -873,12 +894,8 @@ fn example_answers(api: &Api) -> BTreeMap<(String, usize), ExampleAnswers> {
             answers.responses += 1;
             answers.redirects += usize::from(response.status.is_some_and(|status| (300..400).contains(&status)));
             if owner.id == op.id && response.body.is_some() {
-                let annotated = response.odata_type.as_deref().and_then(|written| annotated_type(api, written)).ok_or(());
-                answers.annotated = match answers.annotated.take() {
-                    None => Some(annotated),
-                    Some(Ok(earlier)) if annotated.as_ref() == Ok(&earlier) => Some(Ok(earlier)),
-                    Some(_) => Some(Err(())),
-                };
+                let annotated = response.odata_type.as_deref().and_then(|written| annotated_type(api, written));
+                answers.annotated = std::mem::take(&mut answers.annotated).and(annotated);
             }
         }
     }
