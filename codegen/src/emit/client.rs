@@ -711,13 +711,16 @@ fn accessor_for(tree: &Tree, child: usize, segment: &PathSegment, names: &mut Un
 type MethodNames = BTreeMap<(usize, String, usize), String>;
 
 /// The verb each operation on a node gets: `list`/`get`, `create`/`post`, `update`,
-/// `put`, `delete`; a second operation with the same verb takes its page id as a suffix.
+/// `put`, `delete`; a second operation with the same verb takes its page id as a suffix,
+/// and one whose template has a query string comes after one whose template has none.
 /// A page that documents two methods for one URL (PATCH and PUT) gets one of each.
 fn operation_method_names(api: &Api, models: &ModelsPlan, node: &UrlNode, example_answers: &BTreeMap<(String, usize), ExampleAnswers>) -> Vec<((String, usize), String)> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
+    // A template with a query string (`/me/messages?$filter=...` on the page about
+    // extended properties) is a variant of the plain path: the plain one takes the verb.
     let mut ops: Vec<&(String, usize)> = node.operations.iter().collect();
-    ops.sort();
+    ops.sort_by_key(|(op_id, path_index)| (api.operations[op_id].paths[*path_index].query.is_some(), op_id.clone(), *path_index));
     for (op_id, path_index) in ops {
         let op = &api.operations[op_id];
         let method = op.paths[*path_index].method.to_ascii_uppercase();
@@ -802,7 +805,7 @@ fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path:
 struct ExampleAnswers {
     /// A success with no body, where a body was expected: see [`example_answers`].
     without_body: bool,
-    /// Responses shown, and whether every one of them is a redirect.
+    /// How many responses the examples show, and how many of them are redirects.
     responses: usize,
     redirects: usize,
     /// The type the path's own page annotates its examples with (see
@@ -854,7 +857,8 @@ impl ExampleAnswers {
 }
 
 /// The type an example's `@odata.type` annotation names, when it is a known type's full
-/// name (`microsoft.graph.thumbnail`, `Collection(microsoft.graph.thumbnailSet)`).
+/// name (`microsoft.graph.thumbnail`, `Collection(microsoft.graph.thumbnailSet)`), as the
+/// operation's own response type is read from its first example.
 fn annotated_type(api: &Api, written: &str) -> Option<TypeRef> {
     let written = written.trim();
     let (name, collection) = match written.strip_prefix("Collection(").and_then(|inner| inner.strip_suffix(')')) {
@@ -894,7 +898,11 @@ fn example_answers(api: &Api) -> BTreeMap<(String, usize), ExampleAnswers> {
             answers.responses += 1;
             answers.redirects += usize::from(response.status.is_some_and(|status| (300..400).contains(&status)));
             if owner.id == op.id && response.body.is_some() {
-                let annotated = response.odata_type.as_deref().and_then(|written| annotated_type(api, written));
+                let annotated = response
+                    .odata_type
+                    .as_deref()
+                    .and_then(|written| annotated_type(api, written))
+                    .map(|type_ref| TypeRef { collection: type_ref.collection || response.is_collection, ..type_ref });
                 answers.annotated = std::mem::take(&mut answers.annotated).and(annotated);
             }
         }
@@ -1647,6 +1655,23 @@ mod tests {
         assert!(bare.contains("pubfnlist(&self,)->crate::RequestBuilder<crate::Page<graph_models::ThumbnailSet>>"), "the page's type: {flat}");
         assert!(flat.contains("pub fn get(&self) -> crate::RequestBuilder<graph_models::Thumbnail>"), "one thumbnail, as its example shows: {flat}");
         assert!(flat.contains("pub fn get(&self) -> crate::RequestBuilder<crate::Content>"), "its bytes, by the redirect its example shows: {flat}");
+    }
+
+    #[test]
+    fn a_template_with_a_query_string_leaves_the_plain_verb_to_the_plain_path() {
+        // `aaa-get` sorts first, but its template is a filtered variant of the plain read.
+        let page = |title: &str, template: &str| {
+            format!("---\ntitle: \"{title}\"\nms.prod: \"outlook\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET {template}\n```\n")
+        };
+        let (variant, plain) = (page("Get expanded widget", "/me/widgets/{id}?$expand=parts"), page("Get widget", "/me/widgets/{id}"));
+        let api = crate::emit::api_of(&[("api/aaa-get.md", &variant), ("api/widget-get.md", &plain)]);
+        let files = generate(&api).expect("generates");
+        let module = files.iter().find(|f| f.path.ends_with("/users.rs")).expect("users module");
+        let bare: String = module.text.split_whitespace().collect();
+        assert!(bare.contains("pubfnget_aaa_get("), "the variant is named after its page: {bare}");
+        assert!(bare.contains("///Getwidget"), "{bare}");
+        let plain_at = bare.find("///Getwidget").expect("plain read");
+        assert!(bare[plain_at..].contains("pubfnget("), "the plain read takes `get`: {bare}");
     }
 
     #[test]

@@ -897,7 +897,7 @@ impl GroupsItemThreadsItemPostsItem {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     #[cfg(feature = "non-product-specific")]
-    pub fn get(
+    pub fn get_multivaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::MultiValueLegacyExtendedProperty> {
         self.0.request(crate::Method::GET, "/groups/{id}/threads/{id}/posts/{id}")
@@ -931,7 +931,7 @@ impl GroupsItemThreadsItemPostsItem {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Group.Read.All, Group.ReadWrite.All |
     #[cfg(feature = "groups")]
-    pub fn get_post_get(&self) -> crate::RequestBuilder<graph_models::Post> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::Post> {
         self.0.request(crate::Method::GET, "/groups/{id}/threads/{id}/posts/{id}")
     }
     /// Get singleValueLegacyExtendedProperty
@@ -1513,7 +1513,7 @@ impl GroupsItemConversationsItemThreadsItemPostsItem {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     #[cfg(feature = "non-product-specific")]
-    pub fn get(
+    pub fn get_multivaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::MultiValueLegacyExtendedProperty> {
         self.0
@@ -1534,7 +1534,7 @@ impl GroupsItemConversationsItemThreadsItemPostsItem {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Group.Read.All, Group.ReadWrite.All |
     #[cfg(feature = "groups")]
-    pub fn get_post_get(&self) -> crate::RequestBuilder<graph_models::Post> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::Post> {
         self.0
             .request(
                 crate::Method::GET,

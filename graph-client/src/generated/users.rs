@@ -1653,7 +1653,9 @@ impl UsersItemMessages {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
     #[cfg(feature = "extensions")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
+    pub fn list_opentypeextension_get(
+        &self,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyMessage>> {
         self.0.request(crate::Method::GET, "/users/{Id|userPrincipalName}/messages")
     }
     /// Create open extension
@@ -1693,9 +1695,7 @@ impl UsersItemMessages {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     #[cfg(feature = "non-product-specific")]
-    pub fn get_singlevaluelegacyextendedproperty_get(
-        &self,
-    ) -> crate::RequestBuilder<graph_models::AnyMessage> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
         self.0.request(crate::Method::GET, "/me/messages")
     }
     /// Create single-value extended property
@@ -26097,7 +26097,9 @@ impl UsersItemTodoListsItem {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
     #[cfg(feature = "extensions")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
+    pub fn get_opentypeextension_get(
+        &self,
+    ) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
         self.0
             .request(crate::Method::GET, "/users/{Id|userPrincipalName}/todo/lists/{Id}")
     }
@@ -26128,9 +26130,7 @@ impl UsersItemTodoListsItem {
     /// | Delegated (personal Microsoft account) | Tasks.ReadWrite |
     /// | Application | Not supported. |
     #[cfg(feature = "outlook")]
-    pub fn get_todotasklist_get(
-        &self,
-    ) -> crate::RequestBuilder<graph_models::TodoTaskList> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::TodoTaskList> {
         self.0.request(crate::Method::GET, "/me/todo/lists/{todoTaskListId}")
     }
     /// Update todoTaskList
@@ -26321,7 +26321,9 @@ impl UsersItemTodoListsItemTasksItem {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
     #[cfg(feature = "extensions")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
+    pub fn get_opentypeextension_get(
+        &self,
+    ) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
         self.0
             .request(
                 crate::Method::GET,
@@ -26359,7 +26361,7 @@ impl UsersItemTodoListsItemTasksItem {
     /// | Delegated (personal Microsoft account) | Tasks.ReadWrite |
     /// | Application | Not supported. |
     #[cfg(feature = "outlook")]
-    pub fn get_todotask_get(&self) -> crate::RequestBuilder<graph_models::TodoTask> {
+    pub fn get(&self) -> crate::RequestBuilder<graph_models::TodoTask> {
         self.0
             .request(
                 crate::Method::GET,

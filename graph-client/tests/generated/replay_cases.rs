@@ -6442,19 +6442,19 @@ pub fn cases() -> Vec<Case> {
         .item("AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=").extensions()
         .item("Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate").get()).
         await }) }, Case { page : "api/opentypeextension-get.md", line : 461u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().messages().get()).
-        await }) }, Case { page : "api/opentypeextension-post-opentypeextension.md", line
-        : 142u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::OpenTypeExtension = input.body() ?; input.send(client.me()
-        .messages().post_opentypeextension_post_opentypeextension(& body)). await }) },
-        Case { page : "api/opentypeextension-post-opentypeextension.md", line : 281u32,
-        call : | client, input | Box::pin(async move { let body :
-        graph_models::OpenTypeExtension = input.body() ?; input.send(client.me()
-        .messages().item("AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===").extensions().post(&
-        body)). await }) }, Case { page :
-        "api/opentypeextension-post-opentypeextension.md", line : 354u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().messages()
+        .list_opentypeextension_get()). await }) }, Case { page :
+        "api/opentypeextension-post-opentypeextension.md", line : 142u32, call : |
         client, input | Box::pin(async move { let body : graph_models::OpenTypeExtension
-        = input.body() ?; input.send(client.groups()
+        = input.body() ?; input.send(client.me().messages()
+        .post_opentypeextension_post_opentypeextension(& body)). await }) }, Case { page
+        : "api/opentypeextension-post-opentypeextension.md", line : 281u32, call : |
+        client, input | Box::pin(async move { let body : graph_models::OpenTypeExtension
+        = input.body() ?; input.send(client.me().messages()
+        .item("AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===").extensions().post(& body)).
+        await }) }, Case { page : "api/opentypeextension-post-opentypeextension.md", line
+        : 354u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::OpenTypeExtension = input.body() ?; input.send(client.groups()
         .item("f5480dfd-7d77-4d0b-ba2e-3391953cc74a").events().item("AAMkADVl17IsAAA=")
         .extensions().post(& body)). await }) }, Case { page :
         "api/opentypeextension-post-opentypeextension.md", line : 422u32, call : |
@@ -6830,7 +6830,7 @@ pub fn cases() -> Vec<Case> {
         .item("{id}").threads().item("{id}").posts().item("{id}").forward().post(& body))
         . await }) }, Case { page : "api/post-get.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.groups().item("{id}").threads()
-        .item("{id}").posts().item("{id}").get_post_get()). await }) }, Case { page :
+        .item("{id}").posts().item("{id}").get()). await }) }, Case { page :
         "api/post-list-attachments.md", line : 58u32, call : | client, input |
         Box::pin(async move { input.send(client.groups()
         .item("1848753d-185d-4c08-a4e4-6ee40521d115").threads().item("AAQkADJfolA==")
@@ -7798,16 +7798,15 @@ pub fn cases() -> Vec<Case> {
         .item("AAMkAGE1M2_bs88AACHsLqWAAA=").get_singlevaluelegacyextendedproperty_get())
         . await }) }, Case { page : "api/singlevaluelegacyextendedproperty-get.md", line
         : 352u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .messages().get_singlevaluelegacyextendedproperty_get()). await }) }, Case { page
-        : "api/singlevaluelegacyextendedproperty-get.md", line : 375u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().messages()
-        .get_singlevaluelegacyextendedproperty_get()). await }) }, Case { page :
-        "api/singlevaluelegacyextendedproperty-get.md", line : 403u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().messages()
-        .get_singlevaluelegacyextendedproperty_get()). await }) }, Case { page :
+        .messages().get()). await }) }, Case { page :
+        "api/singlevaluelegacyextendedproperty-get.md", line : 375u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().messages().get()). await })
+        }, Case { page : "api/singlevaluelegacyextendedproperty-get.md", line : 403u32,
+        call : | client, input | Box::pin(async move { input.send(client.me().messages()
+        .get()). await }) }, Case { page :
         "api/singlevaluelegacyextendedproperty-get.md", line : 415u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().messages()
-        .get_singlevaluelegacyextendedproperty_get()). await }) }, Case { page :
+        input | Box::pin(async move { input.send(client.me().messages().get()). await })
+        }, Case { page :
         "api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md",
         line : 171u32, call : | client, input | Box::pin(async move { let body :
         graph_models::SingleValueLegacyExtendedProperty = input.body() ?; input
@@ -8212,9 +8211,9 @@ pub fn cases() -> Vec<Case> {
         .item("721a35e2-35e2-721a-e235-1a72e2351a72").delete()). await }) }, Case { page
         : "api/todotask-get.md", line : 56u32, call : | client, input | Box::pin(async
         move { input.send(client.me().todo().lists().item("AAMkADA1MTHgwAAA=").tasks()
-        .item("721a35e2-35e2-721a-e235-1a72e2351a72").get_todotask_get()). await }) },
-        Case { page : "api/todotask-list-linkedresources.md", line : 56u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().todo().lists()
+        .item("721a35e2-35e2-721a-e235-1a72e2351a72").get()). await }) }, Case { page :
+        "api/todotask-list-linkedresources.md", line : 56u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().todo().lists()
         .item("dfsdc-f9dfdfs-dcsda9").tasks().item("e2dc-f9cce2-dce29")
         .linked_resources().list()). await }) }, Case { page :
         "api/todotask-post-linkedresources.md", line : 68u32, call : | client, input |
@@ -8232,7 +8231,7 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().todo().lists().delta().list()).
         await }) }, Case { page : "api/todotasklist-get.md", line : 56u32, call : |
         client, input | Box::pin(async move { input.send(client.me().todo().lists()
-        .item("AAMkADIyAAAAABrJAAA=").get_todotasklist_get()). await }) }, Case { page :
+        .item("AAMkADIyAAAAABrJAAA=").get()). await }) }, Case { page :
         "api/todotasklist-list-tasks.md", line : 56u32, call : | client, input |
         Box::pin(async move { input.send(client.me().todo().lists()
         .item("35e2-35e2-721a-e235-1a72e2351a7").tasks().list()). await }) }, Case { page
