@@ -83,7 +83,7 @@ codes! {
     EmptyEnum = "empty-enum", Warning, "An enum section or page lists no members.";
     BodyInNextFence = "body-in-next-fence", Note, "A response fence (status line and headers) or a POST, PUT or PATCH request fence has no body, and the JSON follows in a fence of its own right after it; that JSON is read as the body.";
     BodyAfterFence = "body-after-fence", Note, "A plain-text response body is written after its fence as inline code; it is read as the body.";
-    CollectionMismatch = "collection-mismatch", Warning, "The property table and the JSON representation disagree on whether a property is a collection; the table is used.";
+    CollectionMismatch = "collection-mismatch", Warning, "The property table and the JSON representation disagree on whether a property is a collection; the JSON representation's shape is used.";
     KeyedSingleRelationship = "keyed-single-relationship", Warning, "A path keys into a relationship its table lists as single; it is read as a collection.";
     PropertyNameCaseMismatch = "property-name-case-mismatch", Warning, "The property table and the JSON representation spell a property's name in different case; the JSON spelling (the wire name) is used.";
     PropertyContentsTable = "property-contents-table", Note, "A table under a sub-heading of the properties section describes one property's contents (the JSON inside a string) or an example, not the type; it is not read as properties.";

@@ -259,7 +259,7 @@ pub(super) fn read_resource_page(
         main.annotation.open_type |= says_open_type;
         main.annotation.is_abstract |= says_abstract;
         adopt_json_spellings(main, reporter);
-        report_collection_disagreements(main, reporter);
+        adopt_json_collection_shapes(main, reporter);
     }
     for raw in &mut page.types {
         add_json_only_properties(raw);
@@ -284,17 +284,20 @@ fn property_contents_subject(item: &Located<'_>, properties_so_far: &[RawPropert
 }
 
 /// The table and the JSON representation are two schemas of one type. Where they disagree
-/// on whether a property is a collection (`presence.availability`: "string collection" in
-/// the table, `"string"` in the JSON) the table is used, and the page is reported so that a
-/// maintainer can check which is right.
-fn report_collection_disagreements(raw: &RawType, reporter: &mut Reporter<'_>) {
+/// on whether a property is a collection, the JSON's shape is used, as its spelling is
+/// ([`adopt_json_spellings`]), and the member is reported so that a maintainer can check.
+/// The JSON block is the one the page annotates as the type's schema (`blockType:
+/// resource`); the table is prose. (`presence.md` tables `availability` as a `string
+/// collection`; its JSON, its examples and the service's published schema have a single
+/// string.)
+fn adopt_json_collection_shapes(raw: &mut RawType, reporter: &mut Reporter<'_>) {
     if raw.annotation.open_type {
         return;
     }
     let Some(doc) = &raw.json else { return };
     let Value::Object(map) = &doc.value else { return };
     let names_collection = |text: &str| text.trim_start().trim_start_matches('#').get(..11).is_some_and(|head| head.eq_ignore_ascii_case("collection("));
-    for property in &raw.properties {
+    for property in &mut raw.properties {
         let in_json = match map.get(&property.name) {
             None | Some(Value::Null) => continue,
             Some(Value::Array(_)) => true,
@@ -306,8 +309,9 @@ fn report_collection_disagreements(raw: &RawType, reporter: &mut Reporter<'_>) {
         if in_json != property.type_expr.collection {
             let (table, json) = if property.type_expr.collection { ("a collection", "a single value") } else { ("a single value", "a collection") };
             let offset = raw.json_offset + doc.position(&format!("/{}", escape_pointer(&property.name)));
-            let message = format!("property `{}` is {table} in the table (`{}`) but {json} in the JSON representation; the table is used", property.name, property.type_text);
+            let message = format!("property `{}` is {table} in the table (`{}`) but {json} in the JSON representation; the JSON's shape is used", property.name, property.type_text);
             reporter.report(Code::CollectionMismatch, offset, message);
+            property.type_expr.collection = in_json;
         }
     }
 }
@@ -855,7 +859,7 @@ Information about a participant in a meeting.
     }
 
     #[test]
-    fn table_and_json_disagreeing_on_collections_are_reported_at_the_json_member() {
+    fn table_and_json_disagreeing_on_collections_take_the_json_shape_and_are_reported_at_the_json_member() {
         let text = "---\ntitle: presence\n---\n# presence resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| availability | string collection | A. |\n| activity | String | B. |\n| tags | String collection | C. |\n| owners | [identity](identity.md) collection | D. |\n| note | String | E. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.presence\"\n}-->\n```json\n{\n  \"availability\": \"string\",\n  \"activity\": [\"string\"],\n  \"tags\": [\"String\"],\n  \"owners\": {\"@odata.type\": \"Collection(microsoft.graph.identity)\"},\n  \"note\": null\n}\n```\n";
         let (page, diagnostics) = resource(text);
         assert_eq!(page.types[0].properties.len(), 5);
@@ -863,6 +867,9 @@ Information about a participant in a meeting.
             diagnostics.iter().filter(|d| d.code == crate::Code::CollectionMismatch).map(|d| (d.line, d.message.contains("`availability` is a collection"))).collect();
         // `availability` (line 24) and `activity` (line 25); `tags`, `owners` and `note` agree or say nothing.
         assert_eq!(mismatches, [(24, true), (25, false)], "{diagnostics:?}");
+        // The JSON's shape wins.
+        let collections: Vec<bool> = page.types[0].properties.iter().map(|p| p.type_expr.collection).collect();
+        assert_eq!(collections, [false, true, true, true, false]);
     }
 
     #[test]

@@ -8687,10 +8687,10 @@ pub struct Presence {
     pub id: Option<String>,
     /// The base presence information for a user. Possible values are Available, AvailableIdle, Away, BeRightBack, Busy, BusyIdle, DoNotDisturb, Offline, PresenceUnknown
     #[cfg_attr(feature = "schemars", schemars(rename = "availability"))]
-    pub availability: Option<Vec<String>>,
+    pub availability: Option<String>,
     /// The supplemental information to a user's availability. Possible values are Available, Away, BeRightBack, Busy, DoNotDisturb, InACall, InAConferenceCall, Inactive, InAMeeting, Offline, OffWork, OutOfOffice, PresenceUnknown, Presenting, UrgentInterruptionsOnly.
     #[cfg_attr(feature = "schemars", schemars(rename = "activity"))]
-    pub activity: Option<Vec<String>>,
+    pub activity: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8722,8 +8722,8 @@ impl crate::de::Fields for Presence {
         match index {
             0usize => crate::de::FieldRef::String(&mut self.odata_type),
             1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Strings(&mut self.availability),
-            3usize => crate::de::FieldRef::Strings(&mut self.activity),
+            2usize => crate::de::FieldRef::String(&mut self.availability),
+            3usize => crate::de::FieldRef::String(&mut self.activity),
             _ => crate::de::FieldRef::Other,
         }
     }
