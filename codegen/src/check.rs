@@ -213,6 +213,24 @@ fn request_target<'o>(operation: &'o Operation, method: &str) -> Option<(TypeRef
 }
 
 fn annotation_type(names: &NameIndex<'_>, written: &str, is_collection: bool) -> Option<TypeRef> {
+    annotation_type_by(written, is_collection, |qualified| {
+        if let Some(def) = names.types.get(qualified) {
+            return Some(type_ref_of(def));
+        }
+        names.enums.get(qualified).map(|name| TypeRef { name: (*name).to_owned(), collection: false, kind: TypeRefKind::Enum })
+    })
+}
+
+/// A reference to a type definition.
+pub(crate) fn type_ref_of(def: &crate::ir::TypeDef) -> TypeRef {
+    let kind = if def.kind == crate::ir::TypeKind::Entity { TypeRefKind::Entity } else { TypeRefKind::Complex };
+    TypeRef { name: def.name.clone(), collection: false, kind }
+}
+
+/// The type an example's `@odata.type` annotation names: `#` and `Collection(...)` in any
+/// case, a primitive, or a type or enum that `find` knows by its full name in lower case
+/// (a bare name is in `microsoft.graph`). `is_collection` is the annotation's own flag.
+pub(crate) fn annotation_type_by(written: &str, is_collection: bool, find: impl Fn(&str) -> Option<TypeRef>) -> Option<TypeRef> {
     let trimmed = written.trim().trim_start_matches('#');
     let (inner, collection) = match trimmed.get(..11) {
         Some(head) if head.eq_ignore_ascii_case("collection(") => (trimmed[11..].trim_end_matches(')'), true),
@@ -224,11 +242,7 @@ fn annotation_type(names: &NameIndex<'_>, written: &str, is_collection: bool) ->
     }
     let lower = inner.to_ascii_lowercase();
     let qualified = if lower.contains('.') { lower } else { format!("microsoft.graph.{lower}") };
-    if let Some(def) = names.types.get(&qualified) {
-        let kind = if def.kind == crate::ir::TypeKind::Entity { TypeRefKind::Entity } else { TypeRefKind::Complex };
-        return Some(TypeRef { name: def.name.clone(), collection, kind });
-    }
-    names.enums.get(&qualified).map(|name| TypeRef { name: (*name).to_owned(), collection, kind: TypeRefKind::Enum })
+    find(&qualified).map(|type_ref| TypeRef { collection, ..type_ref })
 }
 
 #[allow(clippy::too_many_arguments)]

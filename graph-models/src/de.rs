@@ -186,11 +186,6 @@ pub fn find_field(table: &[u8], name: &str, after: Option<Found>) -> Option<Foun
     None
 }
 
-/// The index of the field with this wire name in a [`field_table`].
-pub fn field_index(table: &[u8], name: &str) -> Option<usize> {
-    find_field(table, name, None).map(|found| found.index)
-}
-
 /// A map key, borrowed from the input when the deserializer allows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Key<'de>(pub Cow<'de, str>);
@@ -774,6 +769,10 @@ pub fn deserialize_enum<'de, D: Deserializer<'de>, T>(deserializer: D, from_wire
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn field_index(table: &[u8], name: &str) -> Option<usize> {
+        find_field(table, name, None).map(|found| found.index)
+    }
 
     const NAMES: &[&str] = &["id", "", "a", "subject", "createdDateTime", "lastModifiedDateTime", "allowAttendeeToEnableCamera", "allowAttendeeToEnableMic"];
     const TABLE: &[u8] = &field_table::<{ field_table_len(NAMES) }>(NAMES);

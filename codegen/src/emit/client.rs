@@ -856,22 +856,6 @@ impl ExampleAnswers {
     }
 }
 
-/// The type an example's `@odata.type` annotation names, when it is a known type's full
-/// name (`microsoft.graph.thumbnail`, `Collection(microsoft.graph.thumbnailSet)`), as the
-/// operation's own response type is read from its first example.
-fn annotated_type(api: &Api, written: &str) -> Option<TypeRef> {
-    let written = written.trim();
-    let (name, collection) = match written.strip_prefix("Collection(").and_then(|inner| inner.strip_suffix(')')) {
-        Some(inner) => (inner.trim(), true),
-        None => (written, false),
-    };
-    let kind = match api.types.get(name)?.kind {
-        crate::ir::TypeKind::Entity => TypeRefKind::Entity,
-        crate::ir::TypeKind::Complex => TypeRefKind::Complex,
-    };
-    Some(TypeRef { name: name.to_owned(), collection, kind })
-}
-
 /// What the docs' examples show each endpoint, by (operation id, path index), answering.
 /// Each example goes to the path its URL is an instance of, as the replay cases route it,
 /// which may be another page's.
@@ -884,6 +868,8 @@ fn annotated_type(api: &Api, written: &str) -> Option<TypeRef> {
 /// returns `Option<T>`, so that the answer the docs show is a success, not a decode error.
 fn example_answers(api: &Api) -> BTreeMap<(String, usize), ExampleAnswers> {
     let mut endpoints: BTreeMap<(String, usize), ExampleAnswers> = BTreeMap::new();
+    // Annotations are read as the example checker reads them: any case, short or full.
+    let types_by_lower_name: BTreeMap<String, TypeRef> = api.types.values().map(|def| (def.name.to_ascii_lowercase(), crate::check::type_ref_of(def))).collect();
     for op in api.operations.values() {
         for example in &op.examples {
             let (Some(request), Some(response)) = (&example.request, &example.response) else { continue };
@@ -901,8 +887,7 @@ fn example_answers(api: &Api) -> BTreeMap<(String, usize), ExampleAnswers> {
                 let annotated = response
                     .odata_type
                     .as_deref()
-                    .and_then(|written| annotated_type(api, written))
-                    .map(|type_ref| TypeRef { collection: type_ref.collection || response.is_collection, ..type_ref });
+                    .and_then(|written| crate::check::annotation_type_by(written, response.is_collection, |name| types_by_lower_name.get(name).cloned()));
                 answers.annotated = std::mem::take(&mut answers.annotated).and(annotated);
             }
         }
