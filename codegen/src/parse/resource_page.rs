@@ -218,8 +218,15 @@ pub(super) fn read_resource_page(
             reporter.report(Code::InvalidAnnotation, *at, "resource annotation has no `@odata.type`");
             continue;
         };
-        let json = read_json_body(fence.text, fence.content_start, reporter);
         let name = name.trim().trim_start_matches('#').to_owned();
+        // Newer enum pages end with a JSON representation that names the enum itself
+        // (`{ "@odata.type": "#microsoft.graph.granularRestoreItems" }`): it describes
+        // the enum, so it makes no type (an empty one would shadow the enum).
+        let short = name.rsplit('.').next().unwrap_or_default();
+        if properties.is_empty() && page.enums.iter().any(|e| e.name.eq_ignore_ascii_case(short)) {
+            continue;
+        }
+        let json = read_json_body(fence.text, fence.content_start, reporter);
         page.types.push(RawType {
             name,
             annotation: annotation.clone(),
@@ -590,16 +597,23 @@ pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
             }
         }
     }
-    if values.is_empty() {
-        // Plain lists: "Possible values are: none, low, medium, high."
-        let sentence = after.split(". ").next().unwrap_or(after);
-        for word in sentence.split([',', ':']).flat_map(|part| part.split(" or ")).flat_map(|part| part.split(" and ")) {
-            let value = word.trim().trim_end_matches('.').trim_matches(|c: char| matches!(c, '*' | '\'' | '"'));
-            if is_member_name(value) && !values.iter().any(|v| v == value) {
-                values.push(value.to_owned());
-            }
+    // A list in code spans may hold one value, an evolvable enum with one member so far
+    // ("Possible values are: `attendee`."), when the sentence ends there: a value that
+    // starts a list of definitions ("`AzureADMyOrg`: Users with...") is only the first.
+    let ends_after_one = || after.get(searched..).is_some_and(|rest| rest.trim_start().is_empty() || rest.trim_start().starts_with('.'));
+    if values.len() >= 2 || values.len() == 1 && ends_after_one() {
+        return Some(values);
+    }
+    values.clear();
+    // Plain lists: "Possible values are: none, low, medium, high."
+    let sentence = after.split(". ").next().unwrap_or(after);
+    for word in sentence.split([',', ':']).flat_map(|part| part.split(" or ")).flat_map(|part| part.split(" and ")) {
+        let value = word.trim().trim_end_matches('.').trim_matches(|c: char| matches!(c, '*' | '\'' | '"'));
+        if is_member_name(value) && !values.iter().any(|v| v == value) {
+            values.push(value.to_owned());
         }
     }
+    // A plain list needs two: one word after the phrase is as likely prose as a value.
     (values.len() >= 2).then_some(values)
 }
 
@@ -614,7 +628,10 @@ fn calls_itself_abstract(text: &str) -> bool {
         let Some(at) = find_whole(&sentence, "abstract") else { return false };
         let subject = &sentence[..at];
         let first_word = subject.split_whitespace().next().unwrap_or_default();
-        subject.is_empty() || (["this", "it", "an", "a", "the"].contains(&first_word) && subject.split_whitespace().count() <= 6)
+        // A line break reads as a space, so a sentence that lacks its period runs into
+        // the next: "...based on your needs This is an abstract type."
+        let ends_this_is = ["this is an", "this is a", "this type is an", "this type is a"].iter().any(|phrase| subject.trim_end().ends_with(phrase));
+        subject.is_empty() || ends_this_is || (["this", "it", "an", "a", "the"].contains(&first_word) && subject.split_whitespace().count() <= 6)
     })
 }
 
@@ -742,6 +759,26 @@ Information about a participant in a meeting.
     }
 
     #[test]
+    fn an_enum_page_whose_json_representation_names_the_enum_makes_no_type() {
+        // As in the newer reference's `granularrestoreitems.md`.
+        let text = "---\ntitle: \"granularRestoreItems enum type\"\ndoc_type: enumPageType\n---\n\n# granularRestoreItems enum type\n\nNamespace: microsoft.graph\n\n## Members\n\n| Member | Description |\n|:---|:---|\n| email | Email. |\n| note | Note. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.granularRestoreItems\"\n}\n-->\n\n```json\n{\n  \"@odata.type\": \"#microsoft.graph.granularRestoreItems\"\n}\n```\n";
+        let (page, diagnostics) = resource(text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(page.types.is_empty(), "{:?}", page.types);
+        assert_eq!(page.enums.len(), 1);
+        assert_eq!(page.enums[0].members.len(), 2);
+    }
+
+    #[test]
+    fn a_type_that_calls_itself_abstract_after_a_sentence_without_a_period() {
+        // As in the newer reference's `networkaccess-forwardingrule.md`.
+        assert!(super::calls_itself_abstract("Forwarding rule is used to forward selective traffic to Network Access Cloud based on your needs This is an abstract type."));
+        assert!(super::calls_itself_abstract("Represents a place. This is an abstract type."));
+        assert!(!super::calls_itself_abstract("Inherits from the abstract [place](place.md) type, which rooms and buildings derive from in many ways."));
+        assert!(!super::calls_itself_abstract("Describes how a rule applies to the traffic it forwards, as set out in the abstract policy."));
+    }
+
+    #[test]
     fn derived_types_named_in_prose_lists_and_sections() {
         let derived = |body: &str| {
             let text = format!("---\ntitle: x\n---\n# educationOutcome resource type\n\n{body}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n");
@@ -808,6 +845,17 @@ Information about a participant in a meeting.
         let (page, _) = resource(text);
         assert_eq!(page.types[0].properties[0].prose_values, ["sunday", "monday"]);
         assert_eq!(page.types[0].properties[1].prose_values, ["success", "failure"]);
+    }
+
+    #[test]
+    fn possible_values_in_code_may_be_one_but_a_plain_list_needs_two() {
+        // As in the newer reference's `virtualeventsession.md`: an evolvable enum with one member.
+        let text = "---\ntitle: x\n---\n# x resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| roles | onlineMeetingRole collection | Roles. Possible values are: `attendee`. |\n| kind | String | Possible values are described below. |\n| audience | String | Supported values are:<ul><li>`AzureADMyOrg`: Users in my organization.</li><li>`AzureADMultipleOrgs`: Users in any organization.</li></ul> |\n";
+        let (page, _) = resource(text);
+        assert_eq!(page.types[0].properties[0].prose_values, ["attendee"]);
+        assert!(page.types[0].properties[1].prose_values.is_empty());
+        // Not its first value alone (the sentence ends inside the list of definitions).
+        assert!(page.types[0].properties[2].prose_values.is_empty());
     }
 
     #[test]
