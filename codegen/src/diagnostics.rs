@@ -57,7 +57,7 @@ codes! {
     PathOnlyInExample = "path-only-in-example", Note, "An annotated request example's URL is written as a template (no host, with placeholders) that no request section lists; it is read as a path of the operation.";
     FunctionArgumentsNotInTemplate = "function-arguments-not-in-template", Warning, "A function's parameters are tabled but its path template has no argument list; the arguments are added to the template.";
     MissingHttpRequest = "missing-http-request", Warning, "An API page has no path template.";
-    PermissionsInInclude = "permissions-in-include", Warning, "An API page's permissions are in an `[!INCLUDE]` file, which is not a reference page; the operation lists none.";
+    PermissionsInInclude = "permissions-in-include", Warning, "An API page's permissions are in an `[!INCLUDE]` file that was not given (the spec folder has no such `includes/permissions/` file) or holds no table; the operation lists none.";
     MixedMethods = "mixed-methods", Note, "An API page documents paths with different HTTP methods.";
     UnpairedResponse = "unpaired-response", Warning, "A response example has no request example before it.";
     MissingResourceAnnotation = "missing-resource-annotation", Warning, "A resource page has a property table but no `resource` annotation; the name comes from the title.";

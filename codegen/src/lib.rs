@@ -46,7 +46,9 @@ use serde::{Deserialize, Serialize};
 pub use diagnostics::{Code, Diagnostic, Severity};
 use parse::{Folder, PageBody};
 
-/// One input page: its path relative to the spec folder (`api/user-get.md`) and its text.
+/// One input file: its path relative to the spec folder and its text. A page is in `api/`
+/// or `resources/` (`api/user-get.md`); a file in `includes/permissions/` is the
+/// permissions table a newer page includes.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SpecFile {
     pub path: String,
@@ -108,10 +110,14 @@ pub fn load(files: &[SpecFile]) -> Loaded {
     // What pulldown-cmark reads: the text itself, but for tabs in table delimiter rows.
     let texts: Vec<std::borrow::Cow<'_, str>> = sorted.iter().map(|file| parse::markdown::with_delimiter_row_tabs_as_spaces(&file.text)).collect();
     let inputs: Vec<(&str, &str)> = sorted.iter().zip(&texts).map(|(file, text)| (file.path.as_str(), text.as_ref())).collect();
+    let mut includes = parse::Includes::default();
+    for file in files.iter().filter(|file| file.path.replace('\\', "/").starts_with(parse::Includes::FOLDER)) {
+        includes.insert(&file.path, &file.text);
+    }
     let mut pages = Vec::with_capacity(sorted.len());
     let mut diagnostics = Vec::new();
     // Pages are independent until resolution, so they are parsed on all cores.
-    let parsed = parallel::map_in_order(&inputs, |&(path, text)| folder_of(path).map(|folder| parse::parse_page(path, text, folder)));
+    let parsed = parallel::map_in_order(&inputs, |&(path, text)| folder_of(path).map(|folder| parse::parse_page_with_includes(path, text, folder, &includes)));
     for (page, page_diagnostics) in parsed.into_iter().flatten() {
         diagnostics.extend(page_diagnostics);
         pages.push(page);

@@ -17,10 +17,12 @@ pub fn default_spec_dir() -> PathBuf {
 pub fn read_spec(dir: &Path) -> Result<Vec<SpecFile>, String> {
     let mut files = Vec::new();
     let mut found_folder = false;
-    for folder in ["api", "resources"] {
+    // `includes/permissions/` holds the permissions tables that newer pages include; it is
+    // read when a spec folder has it (the reference's own layout), and is not a page folder.
+    for folder in ["api", "resources", codegen::parse::Includes::FOLDER.trim_end_matches('/')] {
         let folder_path = dir.join(folder);
         let Ok(entries) = std::fs::read_dir(&folder_path) else { continue };
-        found_folder = true;
+        found_folder |= folder != codegen::parse::Includes::FOLDER.trim_end_matches('/');
         for entry in entries {
             let entry = entry.map_err(|e| format!("cannot list {}: {e}", folder_path.display()))?;
             let path = entry.path();
@@ -39,4 +41,30 @@ pub fn read_spec(dir: &Path) -> Result<Vec<SpecFile>, String> {
     }
     files.sort();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_spec_folder_with_included_permissions_tables_has_them_read() {
+        // The newer reference's layout: the page includes `includes/permissions/x.md`.
+        let dir = std::env::temp_dir().join(format!("xtask-spec-includes-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("api")).expect("api folder");
+        std::fs::create_dir_all(dir.join("includes/permissions")).expect("includes folder");
+        let page = "---\ntitle: \"Delete chat\"\n---\n# Delete chat\n\n## Permissions\n\n[!INCLUDE [permissions-table](../includes/permissions/chat-delete-permissions.md)]\n\n## HTTP request\n\n```http\nDELETE /chats/{chat-id}\n```\n";
+        let table = "---\nms.topic: include\n---\n\n|Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n|Application|Chat.Delete.All|Not available.|\n";
+        std::fs::write(dir.join("api/chat-delete.md"), page).expect("page");
+        std::fs::write(dir.join("includes/permissions/chat-delete-permissions.md"), table).expect("include");
+        let files = super::read_spec(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        let files = files.expect("readable");
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["api/chat-delete.md", "includes/permissions/chat-delete-permissions.md"]);
+        let loaded = codegen::load(&files);
+        assert_eq!(loaded.summary.pages, 1, "an included file is not a page");
+        let operation = loaded.api.operations.values().next().expect("one operation");
+        assert_eq!(operation.permissions.application.as_deref(), Some(&["Chat.Delete.All".to_owned()][..]));
+        assert!(loaded.diagnostics.iter().all(|d| d.code != codegen::Code::PermissionsInInclude), "{:?}", loaded.diagnostics);
+    }
 }

@@ -3,7 +3,7 @@
 use super::ascii::contains_ignore_ascii_case;
 use super::http::{self, HttpBody};
 use super::json::JsonDoc;
-use super::markdown::{Block, Inline, Link};
+use super::markdown::{self, Block, Inline, Link};
 use super::path_template::{ParsedPath, kebab_case, parse_path_template};
 use super::resource_page::{RawProperty, read_property_row};
 use super::{AnnotatedFence, Located, Reporter, header_names, read_json_body};
@@ -151,9 +151,12 @@ fn is_function_parameters_heading(heading: &str) -> bool {
     matches!(heading, "function parameters" | "parameters" | "path parameters")
 }
 
-pub(super) fn read_api_page(located: &[Located<'_>], fences: &[AnnotatedFence<'_>], reporter: &mut Reporter<'_>) -> ApiPage {
+/// The text of an included file, by the link the page writes (`../includes/permissions/x.md`).
+pub(super) type IncludedText<'i> = dyn Fn(&str) -> Option<&'i str> + 'i;
+
+pub(super) fn read_api_page(located: &[Located<'_>], fences: &[AnnotatedFence<'_>], reporter: &mut Reporter<'_>, included: &IncludedText<'_>) -> ApiPage {
     let mut page = ApiPage::default();
-    read_prose_sections(located, &mut page, reporter);
+    read_prose_sections(located, &mut page, reporter, included);
     read_paths(fences, &mut page, reporter);
     apply_function_parameters(&mut page, reporter);
     read_examples(fences, &mut page, reporter);
@@ -161,7 +164,7 @@ pub(super) fn read_api_page(located: &[Located<'_>], fences: &[AnnotatedFence<'_
     page
 }
 
-fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &mut Reporter<'_>) {
+fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &mut Reporter<'_>, included: &IncludedText<'_>) {
     // The first `[!INCLUDE]` of the permissions section, and where it is.
     let mut include = None;
     for item in located {
@@ -230,14 +233,27 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
             _ => {}
         }
     }
-    // Newer pages keep the permissions table in a shared include file
-    // (`[!INCLUDE [permissions-table](../includes/permissions/chat-delete-permissions.md)]`),
-    // which is not a reference page: say so rather than list none in silence. (Older pages
-    // include notes there, `limited-info.md`, next to a table of their own.)
-    if let Some((offset, included)) = include
+    // Newer pages keep the permissions table in a file of its own
+    // (`[!INCLUDE [permissions-table](../includes/permissions/chat-delete-permissions.md)]`):
+    // it is read when it was given, and otherwise the page says so rather than list none
+    // in silence. (Older pages include notes there, `limited-info.md`, next to a table of
+    // their own.)
+    if let Some((offset, link)) = include
         && page.permissions == Permissions::default()
     {
-        reporter.report(Code::PermissionsInInclude, offset, format!("the permissions are in an included file (`{included}`) that is not a page; none are read"));
+        match included(&link) {
+            Some(text) => {
+                for block in &markdown::parse_document(text).blocks {
+                    if let Block::Table { header, rows, .. } = block {
+                        read_permissions(&header_names(header), rows.iter().map(|row| row.cells.as_slice()), &mut page.permissions);
+                    }
+                }
+                if page.permissions == Permissions::default() {
+                    reporter.report(Code::PermissionsInInclude, offset, format!("the included file `{link}` holds no permissions table; none are read"));
+                }
+            }
+            None => reporter.report(Code::PermissionsInInclude, offset, format!("the permissions are in an included file (`{link}`) that was not given; none are read")),
+        }
     }
 }
 
@@ -281,11 +297,16 @@ fn read_permissions<'r, 'a: 'r>(header: &[String], rows: impl Iterator<Item = &'
         }
     }
     if header.first().is_some_and(|h| h.contains("permission")) {
+        // Newer tables split the scopes: `| Permission type | Least privileged permissions
+        // | Higher privileged permissions |`; each of them grants the call.
+        let mut scope_columns: Vec<usize> = (1..header.len()).filter(|&at| header[at].contains("permission") || header[at].contains("privileged")).collect();
+        if scope_columns.is_empty() {
+            scope_columns.push(1);
+        }
         for cells in rows {
-            let (Some(kind), Some(value)) = (cells.first(), cells.get(1)) else { continue };
-            if let Some(slot) = slot(permissions, &kind.text.to_ascii_lowercase()) {
-                merge(slot, permission_scopes(&value.text));
-            }
+            let Some(kind) = cells.first() else { continue };
+            let Some(slot) = slot(permissions, &kind.text.to_ascii_lowercase()) else { continue };
+            merge(slot, scope_columns.iter().filter_map(|&at| cells.get(at)).flat_map(|value| permission_scopes(&value.text)).collect());
         }
     } else if header.iter().skip(1).any(|h| h.contains("delegated") || h.contains("application")) {
         for cells in rows {
@@ -864,6 +885,25 @@ Content-Type: application/json
         let reported: Vec<_> = diagnostics.iter().filter(|d| d.code == crate::Code::PermissionsInInclude).collect();
         assert_eq!(reported.len(), 1, "{diagnostics:?}");
         assert!(reported[0].message.contains("../includes/permissions/chat-delete-permissions.md"), "{}", reported[0].message);
+    }
+
+    #[test]
+    fn permissions_in_a_given_include_are_read_from_every_scope_column() {
+        // The newer reference's layout: `api/chat-delete.md` includes
+        // `includes/permissions/chat-delete-permissions.md`, a table of least and higher
+        // privileged scopes.
+        let text = "---\ntitle: x\n---\n# x\n\n## Permissions\n\n<!-- { \"blockType\": \"permissions\", \"name\": \"chat_delete\" } -->\n[!INCLUDE [permissions-table](../includes/permissions/Chat-Delete-permissions.md)]\n\n## HTTP request\n\n```http\nDELETE /chats/{chat-id}\n```\n";
+        let table = "|Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n|Delegated (work or school account)|Chat.ReadWrite|Chat.ReadWrite.All, Directory.Read.All|\n|Delegated (personal Microsoft account)|Not supported.|Not supported.|\n|Application|Chat.Delete.All|Not available.|";
+        let mut includes = crate::parse::Includes::default();
+        includes.insert("includes/permissions/chat-delete-permissions.md", table);
+        let (page, diagnostics) = crate::parse::parse_page_with_includes("api/chat-delete.md", text, Folder::Api, &includes);
+        let PageBody::Api(page) = page.body else { panic!("an API page") };
+        assert!(diagnostics.iter().all(|d| d.code != crate::Code::PermissionsInInclude), "{diagnostics:?}");
+        assert_eq!(page.permissions.delegated_work.as_deref(), Some(&["Chat.ReadWrite", "Chat.ReadWrite.All", "Directory.Read.All"].map(String::from)[..]));
+        assert_eq!(page.permissions.delegated_personal.as_deref(), Some(&[][..]));
+        assert_eq!(page.permissions.application.as_deref(), Some(&["Chat.Delete.All".to_owned()][..]));
+        // A link that climbs out of the spec folder names no given file.
+        assert_eq!(includes.get("api/chat-delete.md", "../../includes/permissions/chat-delete-permissions.md"), None);
     }
 
     #[test]

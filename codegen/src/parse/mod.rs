@@ -225,7 +225,47 @@ fn report_orphan(reporter: &mut Reporter<'_>, annotation: &Annotation, at: usize
 }
 
 /// Parses one page. Never panics; problems become diagnostics.
+/// Files that pages pull in with `[!INCLUDE]` and that are not pages themselves: the
+/// newer reference keeps each API page's permissions table in
+/// `includes/permissions/<name>-permissions.md`. Keyed by path relative to the spec
+/// folder, in lower case (links resolve case-insensitively, as on the live site).
+#[derive(Debug, Clone, Default)]
+pub struct Includes<'a> {
+    by_path: std::collections::BTreeMap<String, &'a str>,
+}
+
+impl<'a> Includes<'a> {
+    /// The folder, relative to the spec folder, whose files pages include.
+    pub const FOLDER: &'static str = "includes/permissions/";
+
+    pub fn insert(&mut self, path: &str, text: &'a str) {
+        self.by_path.insert(path.replace('\\', "/").to_ascii_lowercase(), text);
+    }
+
+    /// The text of the file a link on the page at `page_path` points at, if it was given.
+    pub fn get(&self, page_path: &str, link: &str) -> Option<&'a str> {
+        let mut parts: Vec<&str> = page_path.split('/').collect();
+        parts.pop();
+        for part in link.split(['#', '?']).next().unwrap_or_default().split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    // A link that climbs out of the spec folder names nothing given.
+                    parts.pop()?;
+                }
+                part => parts.push(part),
+            }
+        }
+        self.by_path.get(&parts.join("/").to_ascii_lowercase()).copied()
+    }
+}
+
 pub fn parse_page<'a>(path: &str, text: &'a str, folder: Folder) -> (ParsedPage<'a>, Vec<Diagnostic>) {
+    parse_page_with_includes(path, text, folder, &Includes::default())
+}
+
+/// [`parse_page`], reading what the page includes from `includes`.
+pub fn parse_page_with_includes<'a>(path: &str, text: &'a str, folder: Folder, includes: &Includes<'_>) -> (ParsedPage<'a>, Vec<Diagnostic>) {
     let lines = LineIndex::new(text);
     let document = markdown::parse_document(text);
     let mut reporter = Reporter { path, text, lines: &lines, diagnostics: Vec::new() };
@@ -271,7 +311,7 @@ pub fn parse_page<'a>(path: &str, text: &'a str, folder: Folder) -> (ParsedPage<
     let located = locate(&document);
     let fences = annotated_fences(&located, &mut reporter);
     let body = match folder {
-        Folder::Api => PageBody::Api(Box::new(api_page::read_api_page(&located, &fences, &mut reporter))),
+        Folder::Api => PageBody::Api(Box::new(api_page::read_api_page(&located, &fences, &mut reporter, &|link| includes.get(path, link)))),
         Folder::Resources => PageBody::Resource(resource_page::read_resource_page(&title, &front_matter, &located, &fences, &mut reporter)),
     };
     let diagnostics = reporter.diagnostics;
