@@ -965,11 +965,24 @@ fn documented_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage)
         let written = r.odata_type.as_deref()?;
         let mut type_ref = resolve_annotation_type(written, names, &page.namespace)?;
         type_ref.collection |= r.is_collection;
+        // An annotation often leaves out `isCollection`. Where the prose says "a collection
+        // of [x] objects" of the very type it names and the example is a `value` array,
+        // both say what the annotation does not. (Either alone is not enough: prose copied
+        // from a list page says "collection of" on many a get.)
+        let prose_says_collection = raw.response_links.iter().any(|(link, collection)| {
+            *collection && names.lookup_link(&link.dest, &link.text, &page.namespace).is_some_and(|(name, _)| name == type_ref.name)
+        });
+        type_ref.collection |= prose_says_collection && r.body.as_ref().and_then(|b| b.json.as_ref()).is_some_and(|doc| is_value_array(&doc.value));
         Some(type_ref)
     });
     annotated.or_else(|| {
         raw.response_links.iter().find_map(|(link, collection)| names.lookup_link(&link.dest, &link.text, &page.namespace).map(|(name, kind)| TypeRef { name, collection: *collection, kind }))
     })
+}
+
+/// A collection response's body: `{"value": [...]}`, beside OData annotations only.
+fn is_value_array(body: &serde_json::Value) -> bool {
+    body.as_object().is_some_and(|members| members.get("value").is_some_and(serde_json::Value::is_array) && members.keys().all(|key| key == "value" || key.starts_with('@')))
 }
 
 /// The response type when the first example's annotation names one case of a polymorphic
@@ -1136,6 +1149,26 @@ mod tests {
 
     fn api_page(title: &str, request: &str, rest: &str) -> String {
         format!("---\ntitle: \"{title}\"\nms.prod: \"groups\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n\n{rest}\n")
+    }
+
+    #[test]
+    fn prose_and_a_value_array_make_a_collection_the_annotation_leaves_out() {
+        // As in `api/chat-list-members.md`: "a list of [conversationMember] objects", an
+        // example `{"value": [...]}`, and an annotation without `isCollection`.
+        let member = type_page("conversationMember", "A member.", "|id|String| The key. |\n|displayName|String| The name. |");
+        let response = |prose: &str, body: &str| {
+            format!("## Response\n\nIf successful, this method returns a `200 OK` response code and {prose} in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/chats/1/members\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.conversationMember\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{body}\n```\n")
+        };
+        let list = api_page("List members", "GET /chats/{chat-id}/members", &response("a list of [conversationMember](../resources/conversationmember.md) objects", r#"{"value": [{"id": "1"}]}"#));
+        // As in `api/chat-get.md`: prose copied from a list page, a single object shown.
+        let get = api_page("Get member", "GET /chats/{chat-id}/members/{id}", &response("a collection of [conversationMember](../resources/conversationmember.md) objects", r#"{"id": "1"}"#));
+        // The array alone, with prose naming one object, is left to the annotation.
+        let one = api_page("Get members", "GET /chats/{chat-id}/memberList", &response("a [conversationMember](../resources/conversationmember.md) object", r#"{"value": [{"id": "1"}]}"#));
+        let loaded = load(&[("resources/conversationmember.md", &member), ("api/list.md", &list), ("api/get.md", &get), ("api/one.md", &one)]);
+        let collection = |id: &str| loaded.api.operations[id].response.as_ref().and_then(|r| r.type_ref.as_ref()).map(|t| t.collection);
+        assert_eq!(collection("list"), Some(true));
+        assert_eq!(collection("get"), Some(false));
+        assert_eq!(collection("one"), Some(false));
     }
 
     #[test]

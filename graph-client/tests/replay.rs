@@ -350,8 +350,13 @@ async fn every_request_example_replays_through_its_endpoint() {
     // read by size decodes as one `thumbnail`, and its `/content`, which every example
     // shows redirecting, as content; 2294 since a property's JSON representation decides
     // whether it is a collection when its table disagrees: `presence` reads a single
-    // `availability`, as both `presence-get` examples show.)
-    const REGRESSION_FLOOR: usize = 2294;
+    // `availability`, as both `presence-get` examples show; 2292 since a response whose
+    // prose says "a collection of [x]" of the annotated type and whose example is a
+    // `value` array is a collection: `/auditLogs/provisioning` lists, and its two
+    // examples, which "decoded" as one summary with `value` left in its unknown members,
+    // now decode item by item into the array the docs write as an object, an error the
+    // models test already lists.)
+    const REGRESSION_FLOOR: usize = 2292;
     println!("coverage {:.1}% (target 95%)", replayed as f64 * 100.0 / parsable as f64);
     // Not a pass mark: the figure without the examples whose JSON the models test already
     // lists as wrong, to tell the docs' errors apart from the client's.

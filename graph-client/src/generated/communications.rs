@@ -895,7 +895,7 @@ impl CommunicationsGetPresencesByUserId {
     pub fn post(
         &self,
         body: &graph_models::CloudCommunicationsGetPresencesByUserIdBody,
-    ) -> crate::RequestBuilder<graph_models::Presence> {
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Presence>> {
         self.0
             .request_with_body(
                 crate::Method::POST,

@@ -932,7 +932,7 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page : "api/chat-list-members.md", line : 67u32, call : |
         client, input | Box::pin(async move { input.send(client.me().chats()
         .item("19:8b081ef6-4792-4def-b2c9-c363a1bf41d5_5031bb31-22c0-4f6f-9f73-91d34ab2b32d@unq.gbl.spaces")
-        .members().get()). await }) }, Case { page : "api/chat-list-messages.md", line :
+        .members().list()). await }) }, Case { page : "api/chat-list-messages.md", line :
         67u32, call : | client, input | Box::pin(async move { input.send(client.chats()
         .item("19:2da4c29f6d7041eca70b638b43d45437@thread.v2").messages().list()). await
         }) }, Case { page : "api/chat-list-tabs.md", line : 60u32, call : | client, input
@@ -1232,7 +1232,7 @@ pub fn cases() -> Vec<Case> {
         .members().item("{id}").get_conversationmember_get()). await }) }, Case { page :
         "api/conversationmember-list.md", line : 64u32, call : | client, input |
         Box::pin(async move { input.send(client.chats().item("{id}").members()
-        .get_conversationmember_list()). await }) }, Case { page :
+        .list_conversationmember_list()). await }) }, Case { page :
         "api/conversationmember-update.md", line : 56u32, call : | client, input |
         Box::pin(async move { let body : graph_models::AnyConversationMember = input
         .body() ?; input.send(client.teams().item("{id}").channels().item("{id}")
@@ -2206,7 +2206,7 @@ pub fn cases() -> Vec<Case> {
         .owners().list()). await }) }, Case { page :
         "api/group-list-permissiongrants.md", line : 58u32, call : | client, input |
         Box::pin(async move { input.send(client.groups()
-        .item("14c981a4-dca9-4565-bae6-e13ada8861be").permission_grants().get()). await
+        .item("14c981a4-dca9-4565-bae6-e13ada8861be").permission_grants().list()). await
         }) }, Case { page : "api/group-list-photos.md", line : 50u32, call : | client,
         input | Box::pin(async move { input.send(client.groups().item("{id}").photos()
         .list()). await }) }, Case { page : "api/group-list-rejectedsenders.md", line :
@@ -2537,12 +2537,12 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { input.send(client.me().insights()
         .trending().list()). await }) }, Case { page : "api/insights-list-used.md", line
         : 95u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .insights().used().get()). await }) }, Case { page : "api/insights-list-used.md",
-        line : 170u32, call : | client, input | Box::pin(async move { input.send(client
-        .me().insights().used().get()). await }) }, Case { page :
-        "api/intune-androidforwork-devicemanagement-get.md", line : 55u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_management()
-        .get()). await }) }, Case { page :
+        .insights().used().list()). await }) }, Case { page :
+        "api/insights-list-used.md", line : 170u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().insights().used().list()). await })
+        }, Case { page : "api/intune-androidforwork-devicemanagement-get.md", line :
+        55u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().get()). await }) }, Case { page :
         "api/intune-androidforwork-devicemanagement-update.md", line : 60u32, call : |
         client, input | Box::pin(async move { let body : graph_models::DeviceManagement =
         input.body() ?; input.send(client.device_management().update(& body)). await })
@@ -6407,7 +6407,7 @@ pub fn cases() -> Vec<Case> {
         .open_shift_change_requests().item("SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09")
         .get()). await }) }, Case { page : "api/openshiftchangerequest-list.md", line :
         61u32, call : | client, input | Box::pin(async move { input.send(client.teams()
-        .item("{id}").schedule().open_shift_change_requests().get()). await }) }, Case {
+        .item("{id}").schedule().open_shift_change_requests().list()). await }) }, Case {
         page : "api/openshiftchangerequest-post.md", line : 55u32, call : | client, input
         | Box::pin(async move { let body : graph_models::OpenShiftChangeRequest = input
         .body() ?; input.send(client.teams().item("788b75d2-a911-48c0-a5e2-dc98480457e3")
@@ -7060,10 +7060,10 @@ pub fn cases() -> Vec<Case> {
         ?; input.send(client.me().activities().item("{activity-id}").history_items()
         .item("{item-id}").put(& body)). await }) }, Case { page :
         "api/provisioningobjectsummary-list.md", line : 95u32, call : | client, input |
-        Box::pin(async move { input.send(client.audit_logs().provisioning().get()). await
-        }) }, Case { page : "api/provisioningobjectsummary-list.md", line : 250u32, call
-        : | client, input | Box::pin(async move { input.send(client.audit_logs()
-        .provisioning().get()). await }) }, Case { page : "api/range-cell.md", line :
+        Box::pin(async move { input.send(client.audit_logs().provisioning().list()).
+        await }) }, Case { page : "api/provisioningobjectsummary-list.md", line : 250u32,
+        call : | client, input | Box::pin(async move { input.send(client.audit_logs()
+        .provisioning().list()). await }) }, Case { page : "api/range-cell.md", line :
         60u32, call : | client, input | Box::pin(async move { input.send(client.me()
         .drive().items().item("{id}").workbook().names().item("{name}").range().cell(5,
         6).get()). await }) }, Case { page : "api/range-clear.md", line : 58u32, call : |
