@@ -191,6 +191,16 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                         let mut around = content.text.split(&*link.text);
                         let before = around.next().unwrap_or_default().trim_end().to_ascii_lowercase();
                         let after = around.next().unwrap_or_default();
+                        // "...a `Location` header, which contains the location of the
+                        // [teamsAsyncOperation]", "a link to the [printerCreateOperation] in
+                        // the `Operation-Location` header": a resource the response points
+                        // at, which its body does not hold. ("Without the `Prefer` header
+                        // ... a new [schema] object in the response body" is its body.)
+                        let sentence = format!("{} {}", before.rsplit(". ").next().unwrap_or_default(), after.split(". ").next().unwrap_or_default().to_ascii_lowercase());
+                        let points_at = ["header", "link to", "location of"].iter().any(|phrase| sentence.contains(phrase));
+                        if points_at && !sentence.contains("response body") {
+                            continue;
+                        }
                         // "[x] collection", or "a list of [x] objects", "a collection of the [x]".
                         let before = before.strip_suffix(" the").unwrap_or(&before);
                         let collection = after.trim_start().to_ascii_lowercase().starts_with("collection")
@@ -914,6 +924,21 @@ Content-Type: application/json
         let headers: Vec<&str> = page.headers.iter().map(|h| h.name.as_str()).collect();
         assert_eq!(headers, ["Authorization", "Prefer"]);
         assert_eq!(page.response_links.iter().map(|(link, collection)| (link.text.as_str(), *collection)).collect::<Vec<_>>(), [("dayNote", true)]);
+    }
+
+    #[test]
+    fn a_resource_the_response_points_at_in_a_header_is_not_its_body() {
+        let links = |prose: &str| {
+            let (page, _) = api(&format!("# x\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nPOST /teams/{{id}}/archive\n```\n\n## Response\n\n{prose}\n"));
+            page.response_links.iter().map(|(link, _)| link.text.clone()).collect::<Vec<_>>()
+        };
+        // As in `api/team-archive.md`, `api/printer-create.md` and `api/team-post.md`.
+        assert!(links("This method returns a `202 Accepted` response code. The response will also contain a `Location` header, which contains the location of the [teamsAsyncOperation](../resources/teamsasyncoperation.md) that was created.").is_empty());
+        assert!(links("This method returns a `202 Accepted` response code and a link to the associated [printerCreateOperation](../resources/printercreateoperation.md) in the `Operation-Location` header.").is_empty());
+        assert!(links("If successful, this API returns a `202 Accepted` response containing a link to the [teamsAsyncOperation](../resources/teamsasyncoperation.md).").is_empty());
+        // As in `api/externalconnectors-schema-create.md`: a request header named, the body linked.
+        let schema = "Without the `Prefer: respond-async` header included in the request, this method returns a `201 Created` response code and a new [schema](../resources/externalconnectors-schema.md) object in the response body.";
+        assert_eq!(links(schema), ["schema"]);
     }
 
     #[test]
