@@ -60,6 +60,7 @@ codes! {
     PermissionsInInclude = "permissions-in-include", Warning, "An API page's permissions are in an `[!INCLUDE]` file that was not given (the spec folder has no such `includes/permissions/` file) or holds no table; the operation lists none.";
     MixedMethods = "mixed-methods", Note, "An API page documents paths with different HTTP methods.";
     UnpairedResponse = "unpaired-response", Warning, "A response example has no request example before it.";
+    FurtherResponse = "further-response", Note, "A response example follows a request that already has one (another outcome of the call, or where its redirect leads); it is checked on its own.";
     MissingResourceAnnotation = "missing-resource-annotation", Warning, "A resource page has a property table but no `resource` annotation; the name comes from the title.";
     MalformedTableRow = "malformed-table-row", Warning, "A table row has the wrong number of cells or no name.";
     PropertyOnlyInJson = "property-only-in-json", Note, "A property appears in the JSON representation but in no table; its type comes from the placeholder.";

@@ -706,7 +706,14 @@ fn read_response(fence: &AnnotatedFence<'_>, next: Option<&AnnotatedFence<'_>>, 
             page.examples[index].response = Some(raw);
         }
         None => {
-            reporter.report(Code::UnpairedResponse, at, "response example has no request example before it");
+            // Right after a request and its response: another outcome of the same call, or
+            // where its redirect leads (a report's `302 Found`, then the CSV it downloads).
+            let follows_an_answered_request = page.examples.iter().rev().find(|e| !e.repeats_previous).is_some_and(|e| e.request.is_some() && e.response.is_some());
+            if follows_an_answered_request {
+                reporter.report(Code::FurtherResponse, at, "a further response to the request before it (another outcome, or where its redirect leads); checked on its own");
+            } else {
+                reporter.report(Code::UnpairedResponse, at, "response example has no request example before it");
+            }
             page.examples.push(RawExample { name: annotation.name.clone(), request: None, response: Some(raw), repeats_previous: false });
         }
     }
@@ -1103,6 +1110,17 @@ GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=true,other
         assert!(diagnostics.iter().any(|d| d.code == crate::Code::BodyInNextFence && d.line == 18), "{diagnostics:?}");
         let (get, _) = api(&page("GET"));
         assert!(get.examples[0].request.as_ref().is_some_and(|r| r.body.is_none()));
+    }
+
+    #[test]
+    fn a_response_after_an_answered_request_is_a_further_response() {
+        // As in the newer reports pages: a redirect, then where it leads.
+        let text = "---\ntitle: x\n---\n# x\n\n## HTTP request\n```http\nGET /reports/x\n```\n\n## Example\n<!-- { \"blockType\": \"request\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/reports/x\n```\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 302 Found\nLocation: https://example.com/x.csv\n```\n\nFollow the redirect:\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-Type: application/octet-stream\n```\n";
+        let (page, diagnostics) = api(text);
+        assert!(diagnostics.iter().all(|d| d.code != crate::Code::UnpairedResponse), "{diagnostics:?}");
+        assert!(diagnostics.iter().any(|d| d.code == crate::Code::FurtherResponse && d.line == 24), "{diagnostics:?}");
+        assert_eq!(page.examples.len(), 2, "the further response is kept");
+        assert_eq!(page.examples[1].response.as_ref().and_then(|r| r.status), Some(200));
     }
 
     #[test]
