@@ -213,7 +213,10 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                 let names = header_names(header);
                 if item.section.starts_with("permission") || item.section.starts_with("prerequisite") {
                     read_permissions(&names, rows.iter().map(|row| row.cells.as_slice()), &mut page.permissions);
-                } else if item.section.starts_with("request header") {
+                } else if (item.section.starts_with("request header") || item.section.starts_with("optional request header"))
+                    // "### Prefer header values" lists a header's values, not headers.
+                    && !item.heading_key.contains("values")
+                {
                     for row in rows {
                         let Some(name) = row.cells.first().map(|c| c.text.trim().trim_matches('*').to_owned()) else { continue };
                         // A row may show the header with its value: `Prefer: outlook.timezone`.
@@ -221,7 +224,9 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                         if name.is_empty() || name.contains(' ') {
                             continue;
                         }
-                        let description = row.cells.iter().skip(1).map(|c| &*c.text).collect::<Vec<_>>().join(" ");
+                        // `| Name | Type | Description |`: the type column ("String") is no part of it.
+                        let skip = if names.get(1).is_some_and(|n| n == "type") { 2 } else { 1 };
+                        let description = row.cells.iter().skip(skip).map(|c| &*c.text).collect::<Vec<_>>().join(" ");
                         let lower = description.to_ascii_lowercase();
                         let required = lower.contains("required") && !lower.contains("optional");
                         page.headers.push(HeaderDef { name, description, required });
@@ -931,6 +936,15 @@ Content-Type: application/json
         let headers: Vec<&str> = page.headers.iter().map(|h| h.name.as_str()).collect();
         assert_eq!(headers, ["Authorization", "Prefer"]);
         assert_eq!(page.response_links.iter().map(|(link, collection)| (link.text.as_str(), *collection)).collect::<Vec<_>>(), [("dayNote", true)]);
+    }
+
+    #[test]
+    fn optional_request_headers_are_headers_and_their_values_are_not() {
+        // As in `api/shares-get.md` and the newer `driveitem-delete.md`.
+        let text = "---\ntitle: x\n---\n# x\n\n## HTTP request\n\n```http\nDELETE /me/drive/items/{id}\n```\n\n## Optional request headers\n\n| Name | Type | Description |\n|:--|:--|:--|\n| if-match | String | If this request header is included and the eTag does not match, a `412 Precondition Failed` is returned. |\n\n### Prefer header values\n\n| Name | Description |\n|:--|:--|\n| redeemSharingLink | Grants access. |\n";
+        let (page, _) = api(text);
+        let headers: Vec<(&str, &str)> = page.headers.iter().map(|h| (h.name.as_str(), h.description.as_str())).collect();
+        assert_eq!(headers, [("if-match", "If this request header is included and the eTag does not match, a 412 Precondition Failed is returned.")]);
     }
 
     #[test]

@@ -234,6 +234,8 @@ impl DrivesItemItemsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0.request(crate::Method::DELETE, "/drives/{drive-id}/items/{item-id}")
@@ -249,6 +251,8 @@ impl DrivesItemItemsItem {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0.request(crate::Method::GET, "/drives/{drive-id}/items/{item-id}")
@@ -264,6 +268,8 @@ impl DrivesItemItemsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn update(
         &self,
@@ -287,6 +293,8 @@ impl DrivesItemItemsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn update_driveitem_update(
         &self,
@@ -602,6 +610,8 @@ impl DrivesItemItemsItemItemPath {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0.request(crate::Method::GET, "/drives/{drive-id}/root:/{item-path}")
@@ -628,6 +638,8 @@ impl DrivesItemItemsItemContent {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/drives/{drive-id}/items/{item-id}/content")
@@ -870,6 +882,8 @@ impl DrivesItemItemsItemPermissions {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Permission>> {
         self.0
@@ -900,6 +914,8 @@ impl DrivesItemItemsItemPermissionsCount {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -1319,6 +1335,8 @@ impl DrivesItemItemsItemPermissionsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "non-product-specific")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
@@ -1357,6 +1375,8 @@ impl DrivesItemItemsItemPermissionsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "non-product-specific")]
     pub fn update(
         &self,

@@ -121,6 +121,8 @@ impl GroupLifecyclePoliciesItem {
     /// | Delegated (work or school account) | Directory.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Directory.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "groups")]
     pub fn update(
         &self,

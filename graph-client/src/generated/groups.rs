@@ -2729,6 +2729,8 @@ impl GroupsItemDriveItemsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0.request(crate::Method::DELETE, "/groups/{group-id}/drive/items/{item-id}")
@@ -2744,6 +2746,8 @@ impl GroupsItemDriveItemsItem {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0.request(crate::Method::GET, "/groups/{group-id}/drive/items/{item-id}")
@@ -2759,6 +2763,8 @@ impl GroupsItemDriveItemsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn update(
         &self,
@@ -2782,6 +2788,8 @@ impl GroupsItemDriveItemsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn update_driveitem_update(
         &self,
@@ -3100,6 +3108,8 @@ impl GroupsItemDriveItemsItemItemPath {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0.request(crate::Method::GET, "/groups/{group-id}/drive/root:/{item-path}")
@@ -3126,6 +3136,8 @@ impl GroupsItemDriveItemsItemContent {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0
@@ -3311,6 +3323,8 @@ impl GroupsItemDriveItemsItemPermissions {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Permission>> {
         self.0
@@ -3341,6 +3355,8 @@ impl GroupsItemDriveItemsItemPermissionsCount {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -7653,6 +7669,8 @@ impl GroupsItemDriveItemsItemPermissionsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "non-product-specific")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
@@ -7691,6 +7709,8 @@ impl GroupsItemDriveItemsItemPermissionsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "non-product-specific")]
     pub fn update(
         &self,

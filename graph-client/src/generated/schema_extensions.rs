@@ -113,6 +113,8 @@ impl SchemaExtensionsItem {
     /// | Delegated (work or school account) | Application.ReadWrite.All, Directory.AccessAsUser.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "extensions")]
     pub fn update(
         &self,

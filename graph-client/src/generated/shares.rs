@@ -47,6 +47,8 @@ impl SharesItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::SharedDriveItem> {
         self.0.request(crate::Method::GET, "/shares/{shareIdOrEncodedSharingUrl}")
@@ -78,6 +80,8 @@ impl SharesItemDriveItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0.request(crate::Method::GET, "/shares/{shareIdOrUrl}/driveItem")

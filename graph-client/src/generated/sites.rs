@@ -411,6 +411,8 @@ impl SitesItemDriveItemsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0.request(crate::Method::DELETE, "/sites/{siteId}/drive/items/{itemId}")
@@ -426,6 +428,8 @@ impl SitesItemDriveItemsItem {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0.request(crate::Method::GET, "/sites/{site-id}/drive/items/{item-id}")
@@ -441,6 +445,8 @@ impl SitesItemDriveItemsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn update(
         &self,
@@ -464,6 +470,8 @@ impl SitesItemDriveItemsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn update_driveitem_update(
         &self,
@@ -782,6 +790,8 @@ impl SitesItemDriveItemsItemItemPath {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0.request(crate::Method::GET, "/sites/{site-id}/drive/root:/{item-path}")
@@ -1013,6 +1023,8 @@ impl SitesItemListsItemItemsItem {
     /// | Delegated (work or school account) | Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
@@ -1051,6 +1063,8 @@ impl SitesItemListsItemItemsItem {
     /// | Delegated (work or school account) | Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn update(
         &self,
@@ -1085,6 +1099,8 @@ impl SitesItemListsItemItemsItemDriveItem {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0
@@ -1115,6 +1131,8 @@ impl SitesItemDriveItemsItemContent {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0
@@ -1297,6 +1315,8 @@ impl SitesItemDriveItemsItemPermissions {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Permission>> {
         self.0
@@ -1327,6 +1347,8 @@ impl SitesItemDriveItemsItemPermissionsCount {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -2046,6 +2068,8 @@ impl SitesItemListsItemItemsItemFields {
     /// | Delegated (work or school account) | Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn update(
         &self,
@@ -2995,6 +3019,8 @@ impl SitesItemDriveItemsItemPermissionsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "non-product-specific")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
@@ -3033,6 +3059,8 @@ impl SitesItemDriveItemsItemPermissionsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "non-product-specific")]
     pub fn update(
         &self,

@@ -6961,6 +6961,8 @@ impl UsersItemDriveItemsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0.request(crate::Method::DELETE, "/me/drive/items/{item-id}")
@@ -6976,6 +6978,8 @@ impl UsersItemDriveItemsItem {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0.request(crate::Method::GET, "/me/drive/items/{item-id}")
@@ -6991,6 +6995,8 @@ impl UsersItemDriveItemsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn update(
         &self,
@@ -7009,6 +7015,8 @@ impl UsersItemDriveItemsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn update_driveitem_update(
         &self,
@@ -7394,6 +7402,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -7721,6 +7731,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -7779,6 +7791,8 @@ impl UsersItemDriveItemsItemItemPath {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0.request(crate::Method::GET, "/me/drive/root:/{item-path}")
@@ -8188,6 +8202,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -8529,6 +8545,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -9530,6 +9548,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemAxesValueAxis {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -9663,6 +9683,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemAxesValueAxi
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -9747,6 +9769,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemAxesSeriesAxis {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -9831,6 +9855,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemAxesSeriesAx
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -9906,6 +9932,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemAxesCategoryaxis {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -9981,6 +10009,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemAxesCategory
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -10038,6 +10068,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemAxesValueAxisTitle {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -10095,6 +10127,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemAxesValueAxi
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -10152,6 +10186,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemAxesSeriesAxisTitle 
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -10209,6 +10245,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemAxesSeriesAx
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -10266,6 +10304,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemAxesCategoryaxisTitl
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -10323,6 +10363,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemAxesCategory
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -10532,6 +10574,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemDataLabels {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -10589,6 +10633,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemDataLabels {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -10829,6 +10875,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemTitle {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -10982,6 +11030,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemTitle {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -11135,6 +11185,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemLegend {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -11288,6 +11340,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemLegend {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -11682,6 +11736,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemAxesValueAxisFormatF
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -11761,6 +11817,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemAxesValueAxi
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -11849,6 +11907,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemAxesSeriesAxisFormat
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -11937,6 +11997,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemAxesSeriesAx
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -12025,6 +12087,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemAxesCategoryaxisForm
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -12113,6 +12177,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemAxesCategory
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -12551,6 +12617,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemAxesSeriesAxisFormat
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -12651,6 +12719,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemAxesSeriesAx
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -12751,6 +12821,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemAxesCategoryaxisForm
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -12851,6 +12923,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemAxesCategory
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -12973,6 +13047,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemAxesSeriesAxisMajorG
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -13095,6 +13171,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemAxesSeriesAx
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -13205,6 +13283,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemChartsItemSeriesItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -13427,6 +13507,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemChartsItemSeriesItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -16517,6 +16599,8 @@ impl UsersItemDriveItemsItemItemPathContent {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/me/drive/root:/{item-path}:/content")
@@ -16526,6 +16610,8 @@ impl UsersItemDriveItemsItemItemPathContent {
     /// Use this API to retrieve the contents of an item in a specific format.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/driveitem-get-content-format?view=graph-rest-1.0>.
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get_driveitem_get_content_format(
         &self,
@@ -16577,6 +16663,8 @@ impl UsersItemDriveItemsItemContent {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
         self.0.request(crate::Method::GET, "/me/drive/items/{item-id}/content")
@@ -16586,6 +16674,8 @@ impl UsersItemDriveItemsItemContent {
     /// Use this API to retrieve the contents of an item in a specific format.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/driveitem-get-content-format?view=graph-rest-1.0>.
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get_driveitem_get_content_format(
         &self,
@@ -16793,6 +16883,8 @@ impl UsersItemDriveItemsItemPermissions {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Permission>> {
         self.0.request(crate::Method::GET, "/me/drive/items/{item-id}/permissions")
@@ -16824,6 +16916,8 @@ impl UsersItemDriveItemsItemItemPathPermissions {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Permission>> {
         self.0.request(crate::Method::GET, "/me/drive/root:/{path}:/permissions")
@@ -16850,6 +16944,8 @@ impl UsersItemDriveItemsItemPermissionsCount {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -16877,6 +16973,8 @@ impl UsersItemDriveItemsItemItemPathPermissionsCount {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0.request(crate::Method::GET, "/me/drive/root:/{path}:/permissions/$count")
@@ -19151,6 +19249,8 @@ impl UsersItemDriveItemsItemWorkbookTablesItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -19373,6 +19473,8 @@ impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -19683,6 +19785,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -19923,6 +20027,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -20249,6 +20355,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemTablesItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -20493,6 +20601,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemTablesItemColumnsItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -20831,6 +20941,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemTablesItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -21075,6 +21187,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemTablesItemColumnsItem 
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -21390,6 +21504,8 @@ impl UsersItemDriveItemsItemWorkbookNamesItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "non-product-specific")]
     pub fn update(
         &self,
@@ -21638,6 +21754,8 @@ impl UsersItemDriveItemsItemWorkbookNamesItemRange {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -21928,6 +22046,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "non-product-specific")]
     pub fn update(
         &self,
@@ -22202,6 +22322,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRange {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -22866,6 +22988,8 @@ impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRange {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -23361,6 +23485,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRange {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -30705,6 +30831,8 @@ impl UsersItemDriveItemsItemPermissionsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "non-product-specific")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
@@ -30743,6 +30871,8 @@ impl UsersItemDriveItemsItemPermissionsItem {
     /// | Delegated (work or school account) | Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.ReadWrite, Files.ReadWrite.All |
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
+    ///
+    /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "non-product-specific")]
     pub fn update(
         &self,
@@ -31945,6 +32075,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeWithAddress {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -32298,6 +32430,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeWithAddress {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -36150,6 +36284,8 @@ impl UsersItemDriveItemsItemWorkbookNamesItemRangeFormatBordersItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -36319,6 +36455,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeFormatBordersItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -36598,6 +36736,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeFormatBordersItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -36881,6 +37021,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeFormatBordersItem
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -37050,6 +37192,8 @@ impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeFormatBordersItem 
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -37219,6 +37363,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeFormatBord
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -37841,6 +37987,8 @@ impl UsersItemDriveItemsItemWorkbookNamesItemRangeFormatFill {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -37941,6 +38089,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeFormatFill {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -38041,6 +38191,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeFormatFill {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -38141,6 +38293,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeFormatFill {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -38241,6 +38395,8 @@ impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeFormatFill {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -38341,6 +38497,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeFormatFill
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -43505,6 +43663,8 @@ impl UsersItemDriveItemsItemWorkbookTablesItemRowsItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -43592,6 +43752,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemRowsItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -43679,6 +43841,8 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemTablesItemRowsItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
@@ -43766,6 +43930,8 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemTablesItemRowsItem {
     /// | Delegated (work or school account) | Files.ReadWrite |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// Optional headers in the docs: `Workbook-Session-Id`.
     #[cfg(feature = "excel")]
     pub fn update(
         &self,
