@@ -355,8 +355,10 @@ async fn every_request_example_replays_through_its_endpoint() {
     // `value` array is a collection: `/auditLogs/provisioning` lists, and its two
     // examples, which "decoded" as one summary with `value` left in its unknown members,
     // now decode item by item into the array the docs write as an object, an error the
-    // models test already lists.)
-    const REGRESSION_FLOOR: usize = 2292;
+    // models test already lists; 2295 since an action whose example sends only its
+    // parameter table's members, half or more of them not the linked type's, sends those
+    // parameters: `chat-sendactivitynotification`'s three examples.)
+    const REGRESSION_FLOOR: usize = 2295;
     println!("coverage {:.1}% (target 95%)", replayed as f64 * 100.0 / parsable as f64);
     // Not a pass mark: the figure without the examples whose JSON the models test already
     // lists as wrong, to tell the docs' errors apart from the client's.

@@ -729,7 +729,7 @@ impl ChatsItemSendActivityNotification {
     #[cfg(feature = "microsoft-teams")]
     pub fn post(
         &self,
-        body: &graph_models::Chat,
+        body: &graph_models::ChatSendActivityNotificationBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

@@ -3279,7 +3279,7 @@ impl TeamsItemSendActivityNotification {
     #[cfg(feature = "microsoft-teams")]
     pub fn post(
         &self,
-        body: &graph_models::Team,
+        body: &graph_models::TeamSendActivityNotificationBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

@@ -47163,7 +47163,7 @@ impl UsersItemTeamworkSendActivityNotification {
     #[cfg(feature = "microsoft-teams")]
     pub fn post(
         &self,
-        body: &graph_models::AnyTeamsAppInstallation,
+        body: &graph_models::UserTeamworkSendActivityNotificationBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

@@ -978,18 +978,19 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.chats()
         .item("19:d65713bc498c4a428c71ef9353e6ce20@thread.v2").tabs().create(& body)).
         await }) }, Case { page : "api/chat-sendactivitynotification.md", line : 75u32,
-        call : | client, input | Box::pin(async move { let body : graph_models::Chat =
-        input.body() ?; input.send(client.chats().item("{chatId}")
-        .send_activity_notification().post(& body)). await }) }, Case { page :
-        "api/chat-sendactivitynotification.md", line : 139u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::Chat = input.body() ?; input
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::ChatSendActivityNotificationBody = input.body() ?; input
+        .send(client.chats().item("{chatId}").send_activity_notification().post(& body)).
+        await }) }, Case { page : "api/chat-sendactivitynotification.md", line : 139u32,
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::ChatSendActivityNotificationBody = input.body() ?; input
         .send(client.chats().item("{chatId}").send_activity_notification().post(& body)).
         await }) }, Case { page : "api/chat-sendactivitynotification.md", line : 185u32,
-        call : | client, input | Box::pin(async move { let body : graph_models::Chat =
-        input.body() ?; input.send(client.chats().item("{chatId}")
-        .send_activity_notification().post(& body)). await }) }, Case { page :
-        "api/chat-teamsappinstallation-upgrade.md", line : 47u32, call : | client, input
-        | Box::pin(async move { input.send(client.chats()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::ChatSendActivityNotificationBody = input.body() ?; input
+        .send(client.chats().item("{chatId}").send_activity_notification().post(& body)).
+        await }) }, Case { page : "api/chat-teamsappinstallation-upgrade.md", line :
+        47u32, call : | client, input | Box::pin(async move { input.send(client.chats()
         .item("19:ea28e88c00e94c7786b065394a61f296@thread.v2").installed_apps()
         .item("NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=")
         .upgrade().post()). await }) }, Case { page : "api/chatmessage-delta.md", line :
@@ -8103,17 +8104,19 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::Team = input.body() ?; input
         .send(client.groups().item("{id}").team().put(& body)). await }) }, Case { page :
         "api/team-sendactivitynotification.md", line : 78u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::Team = input.body() ?; input
-        .send(client.teams().item("{teamId}").send_activity_notification().post(& body)).
-        await }) }, Case { page : "api/team-sendactivitynotification.md", line : 146u32,
-        call : | client, input | Box::pin(async move { let body : graph_models::Team =
+        Box::pin(async move { let body : graph_models::TeamSendActivityNotificationBody =
+        input.body() ?; input.send(client.teams().item("{teamId}")
+        .send_activity_notification().post(& body)). await }) }, Case { page :
+        "api/team-sendactivitynotification.md", line : 146u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::TeamSendActivityNotificationBody =
         input.body() ?; input.send(client.teams().item("{teamId}")
         .send_activity_notification().post(& body)). await }) }, Case { page :
         "api/team-sendactivitynotification.md", line : 196u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::Team = input.body() ?; input
-        .send(client.teams().item("{teamId}").send_activity_notification().post(& body)).
-        await }) }, Case { page : "api/team-teamsappinstallation-upgrade.md", line :
-        54u32, call : | client, input | Box::pin(async move { input.send(client.teams()
+        Box::pin(async move { let body : graph_models::TeamSendActivityNotificationBody =
+        input.body() ?; input.send(client.teams().item("{teamId}")
+        .send_activity_notification().post(& body)). await }) }, Case { page :
+        "api/team-teamsappinstallation-upgrade.md", line : 54u32, call : | client, input
+        | Box::pin(async move { input.send(client.teams()
         .item("db5e04be-daa2-4a35-beb1-5e73cc381599").installed_apps()
         .item("NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMjQwYTM2OC0yNWUwLTQ1NjktOGViZS0xMzYwMWNiNTVhMTg=")
         .upgrade().post()). await }) }, Case { page : "api/team-unarchive.md", line :
@@ -8591,13 +8594,15 @@ pub fn cases() -> Vec<Case> {
         .send(client.users().item("5b649834-7412-4cce-9e69-176e95a394f5").teamwork()
         .installed_apps().post(& body)). await }) }, Case { page :
         "api/userteamwork-sendactivitynotification.md", line : 70u32, call : | client,
-        input | Box::pin(async move { let body : graph_models::AnyTeamsAppInstallation =
-        input.body() ?; input.send(client.users().item("{userId}").teamwork()
-        .send_activity_notification().post(& body)). await }) }, Case { page :
+        input | Box::pin(async move { let body :
+        graph_models::UserTeamworkSendActivityNotificationBody = input.body() ?; input
+        .send(client.users().item("{userId}").teamwork().send_activity_notification()
+        .post(& body)). await }) }, Case { page :
         "api/userteamwork-sendactivitynotification.md", line : 134u32, call : | client,
-        input | Box::pin(async move { let body : graph_models::AnyTeamsAppInstallation =
-        input.body() ?; input.send(client.users().item("{userId}").teamwork()
-        .send_activity_notification().post(& body)). await }) }, Case { page :
+        input | Box::pin(async move { let body :
+        graph_models::UserTeamworkSendActivityNotificationBody = input.body() ?; input
+        .send(client.users().item("{userId}").teamwork().send_activity_notification()
+        .post(& body)). await }) }, Case { page :
         "api/userteamwork-teamsappinstallation-upgrade.md", line : 56u32, call : |
         client, input | Box::pin(async move { input.send(client.users()
         .item("5b649834-7412-4cce-9e69-176e95a394f5").teamwork().installed_apps()

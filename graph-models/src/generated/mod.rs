@@ -398,9 +398,23 @@ pub use project_rome::*;
 mod search;
 #[cfg(feature = "search")]
 pub use search::*;
-#[cfg(any(feature = "intune", feature = "non-product-specific", feature = "security"))]
+#[cfg(
+    any(
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "security"
+    )
+)]
 mod security;
-#[cfg(any(feature = "intune", feature = "non-product-specific", feature = "security"))]
+#[cfg(
+    any(
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "security"
+    )
+)]
 pub use security::*;
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 mod sharepoint;

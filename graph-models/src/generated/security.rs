@@ -991,7 +991,7 @@ impl FileAssessmentRequest {
 /// Key value pair for action parameters.
 ///
 /// OData type `microsoft.graph.keyValuePair` (complex type); see <https://learn.microsoft.com/graph/api/resources/keyvaluepair?view=graph-rest-1.0>.
-#[cfg(any(feature = "intune", feature = "security"))]
+#[cfg(any(feature = "intune", feature = "microsoft-teams", feature = "security"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KeyValuePair {
@@ -1008,7 +1008,7 @@ pub struct KeyValuePair {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "intune", feature = "security"))]
+#[cfg(any(feature = "intune", feature = "microsoft-teams", feature = "security"))]
 impl Default for KeyValuePair {
     #[inline(always)]
     fn default() -> Self {
@@ -1020,7 +1020,7 @@ impl Default for KeyValuePair {
         }
     }
 }
-#[cfg(any(feature = "intune", feature = "security"))]
+#[cfg(any(feature = "intune", feature = "microsoft-teams", feature = "security"))]
 impl crate::de::Fields for KeyValuePair {
     const TYPE_NAME: &'static str = "microsoft.graph.keyValuePair";
     const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "value"];
@@ -1051,7 +1051,7 @@ impl crate::de::Fields for KeyValuePair {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "intune", feature = "security"))]
+#[cfg(any(feature = "intune", feature = "microsoft-teams", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for KeyValuePair {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1059,7 +1059,7 @@ impl<'de> serde::Deserialize<'de> for KeyValuePair {
         crate::de::deserialize_struct(deserializer)
     }
 }
-#[cfg(any(feature = "intune", feature = "security"))]
+#[cfg(any(feature = "intune", feature = "microsoft-teams", feature = "security"))]
 impl serde::Serialize for KeyValuePair {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
