@@ -954,6 +954,7 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
     let first_response = raw.examples.iter().find_map(|e| e.response.as_ref());
     let status = raw.response_status.or_else(|| first_response.and_then(|r| r.status));
     let type_ref = documented_response_type(&resolver.names, page, raw).map(|t| widened_response_type(&resolver.names, page, raw, bases, t)).filter(|_| status != Some(204));
+    let request_body = request_body.or_else(|| created_resource(api, page, raw, &method, status, type_ref.as_ref()));
     let response = (status.is_some() || type_ref.is_some()).then_some(ResponseDef { status, type_ref });
     Operation {
         id,
@@ -1030,6 +1031,28 @@ fn widened_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage, ba
         Some(base) => TypeRef { kind: names.kind_of_type(&base), name: base, ..first },
         None => first,
     }
+}
+
+/// A create that documents no body ("Create shift": `POST /teams/{teamId}/schedule/shifts`,
+/// `201 Created` and a [shift]) sends the resource it creates: the response's type, when
+/// the page says nothing else about the body and its example sends that type's members.
+fn created_resource(api: &Api, page: &ParsedPage<'_>, raw: &ApiPage, method: &str, status: Option<u16>, returned: Option<&TypeRef>) -> Option<TypeRef> {
+    let returned = returned.filter(|t| !t.collection && matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity))?;
+    let creates = ["create", "add"].iter().any(|verb| page.title.split_whitespace().next().is_some_and(|first| first.eq_ignore_ascii_case(verb)));
+    // Into a collection: not an action's result, not `$ref`.
+    let into_collection = raw.paths.iter().all(|path| matches!(path.parsed.segments.last(), Some(PathSegment::Literal { .. })));
+    if method != "POST" || status != Some(201) || !creates || !into_collection || !raw.request_parameters.is_empty() || raw.request_body_is_resource {
+        return None;
+    }
+    // Annotations (`teamsApp@odata.bind`) aside, the example's members are the type's; a
+    // body that is no JSON object (a page's multipart HTML) is not the type.
+    let sends_its_members = raw.examples.iter().filter_map(|e| e.request.as_ref()?.body.as_ref()).all(|body| {
+        let Some(members) = body.json.as_ref().and_then(|doc| doc.value.as_object()) else { return false };
+        let own: Vec<&String> = members.keys().filter(|key| !key.contains('@')).collect();
+        let undeclared = own.iter().filter(|key| declaring_type(api, &returned.name, key).is_none()).count();
+        undeclared * 2 < own.len().max(1)
+    });
+    sends_its_members.then(|| returned.clone())
 }
 
 /// An update (PATCH/PUT) sends a partial resource: the response's type, or the type the
@@ -1188,6 +1211,27 @@ mod tests {
         assert_eq!(body("notify"), None);
         assert_eq!(loaded.api.operations["notify"].request_parameters.len(), 3);
         assert_eq!(body("create").as_deref(), Some("microsoft.graph.chat"));
+    }
+
+    #[test]
+    fn a_create_without_a_documented_body_sends_what_it_creates() {
+        // As in `api/schedule-post-shifts.md`: no "Request body" section at all.
+        let shift = type_page("shift", "A shift.", "|id|String| The key. |\n|userId|String| The user. |\n|schedulingGroupId|String| The group. |");
+        let create = |title: &str, template: &str, body: &str| {
+            let rest = format!("## Response\n\nIf successful, this method returns a `201 Created` response code and a new [shift](../resources/shift.md) object in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0{template}\nContent-type: application/json\n\n{body}\n```\n");
+            api_page(title, &format!("POST {template}"), &rest)
+        };
+        let shifts = create("Create shift", "/teams/1/schedule/shifts", r#"{"userId": "u", "schedulingGroupId": "g", "group@odata.bind": "x"}"#);
+        // An action that answers with the type takes something else.
+        let share = create("Create shift", "/teams/1/schedule/shifts/share", r#"{"notifyTeam": true, "startDateTime": "2019-03-11T00:00:00.000Z"}"#);
+        let reply = create("shift: createReply", "/teams/1/schedule/shifts/reply", r#"{"userId": "u"}"#);
+        let refs = create("Add shift", "/teams/1/schedule/shifts/$ref", r#"{"@odata.id": "https://graph.microsoft.com/v1.0/shifts/1"}"#);
+        let loaded = load(&[("resources/shift.md", &shift), ("api/shifts.md", &shifts), ("api/share.md", &share), ("api/reply.md", &reply), ("api/refs.md", &refs)]);
+        let body = |id: &str| loaded.api.operations[id].request_body.as_ref().map(|t| t.name.clone());
+        assert_eq!(body("shifts").as_deref(), Some("microsoft.graph.shift"));
+        assert_eq!(body("share"), None, "its members are not a shift's");
+        assert_eq!(body("reply"), None, "its title names no create");
+        assert_eq!(body("refs"), None, "a `$ref` body is a reference");
     }
 
     #[test]

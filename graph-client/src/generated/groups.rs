@@ -6576,9 +6576,9 @@ impl GroupsItemOnenoteNotebooks {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::Notebook,
     ) -> crate::RequestBuilder<graph_models::Notebook> {
         self.0
             .request_with_body(
@@ -6754,9 +6754,9 @@ impl GroupsItemOnenoteNotebooksItemSectionGroups {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::SectionGroup,
     ) -> crate::RequestBuilder<graph_models::SectionGroup> {
         self.0
             .request_with_body(
@@ -6847,9 +6847,9 @@ impl GroupsItemOnenoteNotebooksItemSections {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::OnenoteSection,
     ) -> crate::RequestBuilder<graph_models::OnenoteSection> {
         self.0
             .request_with_body(
@@ -8389,9 +8389,9 @@ impl GroupsItemOnenoteSectionGroupsItemSectionGroups {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::SectionGroup,
     ) -> crate::RequestBuilder<graph_models::SectionGroup> {
         self.0
             .request_with_body(
@@ -8485,9 +8485,9 @@ impl GroupsItemOnenoteSectionGroupsItemSections {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::OnenoteSection,
     ) -> crate::RequestBuilder<graph_models::OnenoteSection> {
         self.0
             .request_with_body(

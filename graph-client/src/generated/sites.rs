@@ -2348,9 +2348,9 @@ impl SitesItemOnenoteNotebooks {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::Notebook,
     ) -> crate::RequestBuilder<graph_models::Notebook> {
         self.0
             .request_with_body(
@@ -2485,9 +2485,9 @@ impl SitesItemOnenoteNotebooksItemSectionGroups {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::SectionGroup,
     ) -> crate::RequestBuilder<graph_models::SectionGroup> {
         self.0
             .request_with_body(
@@ -2577,9 +2577,9 @@ impl SitesItemOnenoteNotebooksItemSections {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::OnenoteSection,
     ) -> crate::RequestBuilder<graph_models::OnenoteSection> {
         self.0
             .request_with_body(
@@ -3343,9 +3343,9 @@ impl SitesItemOnenoteSectionGroupsItemSectionGroups {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::SectionGroup,
     ) -> crate::RequestBuilder<graph_models::SectionGroup> {
         self.0
             .request_with_body(
@@ -3439,9 +3439,9 @@ impl SitesItemOnenoteSectionGroupsItemSections {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::OnenoteSection,
     ) -> crate::RequestBuilder<graph_models::OnenoteSection> {
         self.0
             .request_with_body(

@@ -49,9 +49,9 @@ impl Subscriptions {
     /// | Delegated (personal Microsoft account) | Contacts.Read, Files.ReadWrite, Calendars.Read, Mail.ReadBasic, Mail.Read, User.Read.All |
     /// | Application | CallRecords.Read.All, ChannelMessage.Read.Group, ChannelMessage.Read.All, Chat.Read.All, Contacts.Read, Files.ReadWrite.All, Calendars.Read, Group.Read.All, Sites.ReadWrite.All, Mail.ReadBasic, Mail.Read, Printer.Read.All, Printer.ReadWrite.All, PrintTaskDefinition.ReadWrite.All, SecurityEvents.ReadWrite.All, User.Read.All |
     #[cfg(feature = "change-notifications")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::Subscription,
     ) -> crate::RequestBuilder<graph_models::Subscription> {
         self.0.request_with_body(crate::Method::POST, "/subscriptions", body)
     }

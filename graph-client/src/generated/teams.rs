@@ -2194,9 +2194,9 @@ impl TeamsItemScheduleSchedulingGroups {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Schedule.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::SchedulingGroup,
     ) -> crate::RequestBuilder<graph_models::SchedulingGroup> {
         self.0
             .request_with_body(
@@ -2283,9 +2283,9 @@ impl TeamsItemScheduleShifts {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Schedule.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::Shift,
     ) -> crate::RequestBuilder<graph_models::Shift> {
         self.0
             .request_with_body(
@@ -2370,9 +2370,9 @@ impl TeamsItemScheduleTimeOffReasons {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Schedule.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::TimeOffReason,
     ) -> crate::RequestBuilder<graph_models::TimeOffReason> {
         self.0
             .request_with_body(
@@ -2459,9 +2459,9 @@ impl TeamsItemScheduleTimesOff {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Schedule.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::TimeOff,
     ) -> crate::RequestBuilder<graph_models::TimeOff> {
         self.0
             .request_with_body(

@@ -28748,9 +28748,9 @@ impl UsersItemOnenoteNotebooks {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::Notebook,
     ) -> crate::RequestBuilder<graph_models::Notebook> {
         self.0.request_with_body(crate::Method::POST, "/me/onenote/notebooks", body)
     }
@@ -28951,9 +28951,9 @@ impl UsersItemOnenoteNotebooksItemSectionGroups {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::SectionGroup,
     ) -> crate::RequestBuilder<graph_models::SectionGroup> {
         self.0
             .request_with_body(
@@ -29043,9 +29043,9 @@ impl UsersItemOnenoteNotebooksItemSections {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::OnenoteSection,
     ) -> crate::RequestBuilder<graph_models::OnenoteSection> {
         self.0
             .request_with_body(
@@ -40008,9 +40008,9 @@ impl UsersItemOnenoteSectionGroupsItemSectionGroups {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::SectionGroup,
     ) -> crate::RequestBuilder<graph_models::SectionGroup> {
         self.0
             .request_with_body(
@@ -40100,9 +40100,9 @@ impl UsersItemOnenoteSectionGroupsItemSections {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "onenote")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::OnenoteSection,
     ) -> crate::RequestBuilder<graph_models::OnenoteSection> {
         self.0
             .request_with_body(

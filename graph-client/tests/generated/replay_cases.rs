@@ -6292,12 +6292,12 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().onenote().notebooks().item("{id}")
         .sections().list()). await }) }, Case { page :
         "api/notebook-post-sectiongroups.md", line : 52u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().onenote().notebooks().item("{id}").section_groups().post(&
-        body)). await }) }, Case { page : "api/notebook-post-sections.md", line : 52u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.me().onenote().notebooks().item("{id}")
-        .sections().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::SectionGroup = input.body() ?;
+        input.send(client.me().onenote().notebooks().item("{id}").section_groups()
+        .create(& body)). await }) }, Case { page : "api/notebook-post-sections.md", line
+        : 52u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::OnenoteSection = input.body() ?; input.send(client.me().onenote()
+        .notebooks().item("{id}").sections().create(& body)). await }) }, Case { page :
         "api/oauth2permissiongrant-delete.md", line : 60u32, call : | client, input |
         Box::pin(async move { input.send(client.o_auth2_permissiongrants().item("{id}")
         .delete()). await }) }, Case { page : "api/oauth2permissiongrant-delta.md", line
@@ -6344,10 +6344,10 @@ pub fn cases() -> Vec<Case> {
         "api/onenote-list-sections.md", line : 56u32, call : | client, input |
         Box::pin(async move { input.send(client.me().onenote().sections().list()). await
         }) }, Case { page : "api/onenote-post-notebooks.md", line : 52u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.me().onenote().notebooks().post(& body)). await }) }, Case {
-        page : "api/onenote-post-pages.md", line : 62u32, call : | client, input |
-        Box::pin(async move { let body = input.content(); input.send(client.me()
+        client, input | Box::pin(async move { let body : graph_models::Notebook = input
+        .body() ?; input.send(client.me().onenote().notebooks().create(& body)). await })
+        }, Case { page : "api/onenote-post-pages.md", line : 62u32, call : | client,
+        input | Box::pin(async move { let body = input.content(); input.send(client.me()
         .onenote().pages().post(body)). await }) }, Case { page :
         "api/onenoteoperation-get.md", line : 59u32, call : | client, input |
         Box::pin(async move { input.send(client.me().onenote().operations().item("{id}")
@@ -7495,30 +7495,31 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.teams().item("{teamId}").schedule()
         .times_off().list()). await }) }, Case { page :
         "api/schedule-post-schedulinggroups.md", line : 53u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.teams().item("{teamId}").schedule().scheduling_groups().post(&
-        body)). await }) }, Case { page : "api/schedule-post-shifts.md", line : 53u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.teams().item("{teamId}").schedule().shifts()
-        .post(& body)). await }) }, Case { page : "api/schedule-post-timeoffreasons.md",
-        line : 55u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.teams().item("{teamId}")
-        .schedule().time_off_reasons().post(& body)). await }) }, Case { page :
-        "api/schedule-post-timesoff.md", line : 55u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.teams().item("{teamId}").schedule().times_off().post(& body)). await
-        }) }, Case { page : "api/schedule-share.md", line : 65u32, call : | client, input
-        | Box::pin(async move { let body : graph_models::ScheduleShareBody = input.body()
-        ?; input.send(client.teams().item("{teamId}").schedule().share().post(& body)).
-        await }) }, Case { page : "api/schedulinggroup-delete.md", line : 56u32, call : |
-        client, input | Box::pin(async move { input.send(client.teams().item("{teamId}")
-        .schedule().scheduling_groups().item("{schedulingGroupId}").delete()). await })
-        }, Case { page : "api/schedulinggroup-get.md", line : 59u32, call : | client,
-        input | Box::pin(async move { input.send(client.teams().item("{teamId}")
-        .schedule().scheduling_groups().item("{schedulingGroupId}").get()). await }) },
-        Case { page : "api/schedulinggroup-put.md", line : 59u32, call : | client, input
-        | Box::pin(async move { let body : graph_models::SchedulingGroup = input.body()
-        ?; input.send(client.teams().item("{teamId}").schedule().scheduling_groups()
+        Box::pin(async move { let body : graph_models::SchedulingGroup = input.body() ?;
+        input.send(client.teams().item("{teamId}").schedule().scheduling_groups()
+        .create(& body)). await }) }, Case { page : "api/schedule-post-shifts.md", line :
+        53u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::Shift = input.body() ?; input.send(client.teams().item("{teamId}")
+        .schedule().shifts().create(& body)). await }) }, Case { page :
+        "api/schedule-post-timeoffreasons.md", line : 55u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::TimeOffReason = input.body() ?;
+        input.send(client.teams().item("{teamId}").schedule().time_off_reasons().create(&
+        body)). await }) }, Case { page : "api/schedule-post-timesoff.md", line : 55u32,
+        call : | client, input | Box::pin(async move { let body : graph_models::TimeOff =
+        input.body() ?; input.send(client.teams().item("{teamId}").schedule().times_off()
+        .create(& body)). await }) }, Case { page : "api/schedule-share.md", line :
+        65u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::ScheduleShareBody = input.body() ?; input.send(client.teams()
+        .item("{teamId}").schedule().share().post(& body)). await }) }, Case { page :
+        "api/schedulinggroup-delete.md", line : 56u32, call : | client, input |
+        Box::pin(async move { input.send(client.teams().item("{teamId}").schedule()
+        .scheduling_groups().item("{schedulingGroupId}").delete()). await }) }, Case {
+        page : "api/schedulinggroup-get.md", line : 59u32, call : | client, input |
+        Box::pin(async move { input.send(client.teams().item("{teamId}").schedule()
+        .scheduling_groups().item("{schedulingGroupId}").get()). await }) }, Case { page
+        : "api/schedulinggroup-put.md", line : 59u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::SchedulingGroup = input.body() ?;
+        input.send(client.teams().item("{teamId}").schedule().scheduling_groups()
         .item("{schedulingGroupId}").put(& body)). await }) }, Case { page :
         "api/schemaextension-delete.md", line : 57u32, call : | client, input |
         Box::pin(async move { input.send(client.schema_extensions().item("{id}")
@@ -7569,20 +7570,20 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().onenote().section_groups()
         .item("{id}").sections().list()). await }) }, Case { page :
         "api/sectiongroup-post-sectiongroups.md", line : 52u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().onenote().section_groups().item("{id}").section_groups().post(&
-        body)). await }) }, Case { page : "api/sectiongroup-post-sections.md", line :
-        52u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().onenote()
-        .section_groups().item("{id}").sections().post(& body)). await }) }, Case { page
-        : "api/securescore-get.md", line : 55u32, call : | client, input | Box::pin(async
-        move { input.send(client.security().secure_scores().item("{id}").get()). await })
-        }, Case { page : "api/securescorecontrolprofile-get.md", line : 55u32, call : |
-        client, input | Box::pin(async move { input.send(client.security()
-        .securescorecontrolprofiles().item("{id}").get()). await }) }, Case { page :
-        "api/securescorecontrolprofile-update.md", line : 68u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::SecureScoreControlProfile = input
-        .body() ?; input.send(client.security().securescorecontrolprofiles()
+        Box::pin(async move { let body : graph_models::SectionGroup = input.body() ?;
+        input.send(client.me().onenote().section_groups().item("{id}").section_groups()
+        .create(& body)). await }) }, Case { page : "api/sectiongroup-post-sections.md",
+        line : 52u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::OnenoteSection = input.body() ?; input.send(client.me().onenote()
+        .section_groups().item("{id}").sections().create(& body)). await }) }, Case {
+        page : "api/securescore-get.md", line : 55u32, call : | client, input |
+        Box::pin(async move { input.send(client.security().secure_scores().item("{id}")
+        .get()). await }) }, Case { page : "api/securescorecontrolprofile-get.md", line :
+        55u32, call : | client, input | Box::pin(async move { input.send(client
+        .security().securescorecontrolprofiles().item("{id}").get()). await }) }, Case {
+        page : "api/securescorecontrolprofile-update.md", line : 68u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::SecureScoreControlProfile
+        = input.body() ?; input.send(client.security().securescorecontrolprofiles()
         .item("NonOwnerAccess").update(& body)). await }) }, Case { page :
         "api/securescorecontrolprofile-update.md", line : 128u32, call : | client, input
         | Box::pin(async move { let body : graph_models::SecureScoreControlProfile =
@@ -7869,12 +7870,13 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page : "api/subscription-list.md", line : 79u32, call : |
         client, input | Box::pin(async move { input.send(client.subscriptions().list()).
         await }) }, Case { page : "api/subscription-post-subscriptions.md", line : 92u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.subscriptions().post(& body)). await }) }, Case
-        { page : "api/subscription-update.md", line : 91u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::Subscription = input.body() ?;
-        input.send(client.subscriptions().item("{id}").update(& body)). await }) }, Case
-        { page : "api/subscriptions-socketio.md", line : 50u32, call : | client, input |
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::Subscription = input.body() ?; input.send(client.subscriptions()
+        .create(& body)). await }) }, Case { page : "api/subscription-update.md", line :
+        91u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::Subscription = input.body() ?; input.send(client.subscriptions()
+        .item("{id}").update(& body)). await }) }, Case { page :
+        "api/subscriptions-socketio.md", line : 50u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().root().subscriptions()
         .socket_io().get()). await }) }, Case { page :
         "api/swapshiftschangerequest-approve.md", line : 65u32, call : | client, input |
