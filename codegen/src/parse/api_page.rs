@@ -23,6 +23,8 @@ pub struct ApiPage {
     /// representation for the androidLobApp object".
     pub request_body_type_word: Option<String>,
     pub request_parameters: Vec<RawProperty>,
+    /// Whether [`Self::request_parameters`] come from a `| Name | Value |` table.
+    pub parameters_in_value_column: bool,
     /// Parameters of a function, passed in the URL (`cell(row=5,column=6)`): from tables
     /// headed "Function parameters", "Parameters" or "Path parameters" (less the keys the
     /// templates name), and from a GET page's "Request body" table.
@@ -161,6 +163,16 @@ pub(super) fn read_api_page(located: &[Located<'_>], fences: &[AnnotatedFence<'_
     apply_function_parameters(&mut page, reporter);
     read_examples(fences, &mut page, reporter);
     add_paths_written_as_examples(&mut page, reporter);
+    // Such a table may describe something else than the body (`site-follow` tables the
+    // items of the `value` array its example sends): it stands only where the examples
+    // send what it lists.
+    if page.parameters_in_value_column {
+        let tabled = |key: &String| key.starts_with('@') || page.request_parameters.iter().any(|p| p.name.eq_ignore_ascii_case(key));
+        let bodies = page.examples.iter().filter_map(|e| e.request.as_ref()?.body.as_ref()?.json.as_ref()?.value.as_object());
+        if !bodies.clone().all(|members| members.keys().all(tabled)) {
+            page.request_parameters.clear();
+        }
+    }
     page
 }
 
@@ -237,7 +249,14 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                             page.function_parameters.push(property);
                         }
                     }
-                } else if item.section.starts_with("request body") && names.len() >= 2 && names[1] == "type" {
+                } else if item.section.starts_with("request body")
+                    && names.len() >= 2
+                    // `| Name | Value | Description |` tables type their parameters in the
+                    // value column (`| comment | string | ... |`) on some pages and show
+                    // example values on others (`| extensionName | %unique_string% |`).
+                    && (names[1] == "type" || names[1] == "value" && rows.iter().all(|row| row.cells.get(1).is_some_and(reads_as_a_type)))
+                {
+                    page.parameters_in_value_column |= names[1] == "value";
                     for row in rows {
                         if let Some(property) = read_property_row(row, false, names.len(), reporter) {
                             page.request_parameters.push(property);
@@ -270,6 +289,11 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
             None => reporter.report(Code::PermissionsInInclude, offset, format!("the permissions are in an included file (`{link}`) that was not given; none are read")),
         }
     }
+}
+
+/// Whether a table cell names a type: a primitive, a link, or a type name.
+fn reads_as_a_type(cell: &Inline<'_>) -> bool {
+    !matches!(super::type_expr::parse_type_cell(cell).target, super::type_expr::TypeTarget::Unreadable(_))
 }
 
 fn first_status_code(content: &Inline) -> Option<u16> {
@@ -936,6 +960,20 @@ Content-Type: application/json
         let headers: Vec<&str> = page.headers.iter().map(|h| h.name.as_str()).collect();
         assert_eq!(headers, ["Authorization", "Prefer"]);
         assert_eq!(page.response_links.iter().map(|(link, collection)| (link.text.as_str(), *collection)).collect::<Vec<_>>(), [("dayNote", true)]);
+    }
+
+    #[test]
+    fn a_name_value_table_types_the_body_when_its_examples_send_what_it_lists() {
+        let page = |rows: &str, body: &str| {
+            format!("---\ntitle: x\n---\n# x\n\n## HTTP request\n\n```http\nPOST /drives/{{id}}/items/{{id}}/checkin\n```\n\n## Request body\n\n| Name | Value | Description |\n|:--|:--|:--|\n{rows}\n\n## Example\n\n<!-- {{ \"blockType\": \"request\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0/drives/1/items/2/checkin\nContent-type: application/json\n\n{body}\n```\n")
+        };
+        let names = |text: &str| api(text).0.request_parameters.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+        // As in `api/driveitem-checkin.md`.
+        assert_eq!(names(&page("| checkInAs | string | The status. |\n| comment | string | A comment. |", r#"{"comment": "Updating"}"#)), ["checkInAs", "comment"]);
+        // As in `api/site-follow.md`: the table describes the items of `value`.
+        assert!(names(&page("| id | string | The site. |", r#"{"value": [{"id": "1"}]}"#)).is_empty());
+        // As in `api/opentypeextension-post-opentypeextension.md`: values, not types.
+        assert!(names(&page("| extensionName | %unique_string% | The name. |", r#"{"extensionName": "x"}"#)).is_empty());
     }
 
     #[test]

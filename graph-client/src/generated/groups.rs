@@ -2827,7 +2827,7 @@ impl GroupsItemDriveItemsItemCheckin {
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DriveItemCheckinBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

@@ -1486,12 +1486,12 @@ pub fn cases() -> Vec<Case> {
         }, Case { page : "api/drive-sharedwithme.md", line : 33u32, call : | client,
         input | Box::pin(async move { input.send(client.me().drive().shared_with_me()
         .list()). await }) }, Case { page : "api/driveitem-checkin.md", line : 58u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.drives().item("{drive-id}").items()
-        .item("{item-id}").checkin().post(& body)). await }) }, Case { page :
-        "api/driveitem-checkout.md", line : 53u32, call : | client, input |
-        Box::pin(async move { input.send(client.drives().item("{drive-id}").items()
-        .item("{item-id}").checkout().post()). await }) }, Case { page :
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::DriveItemCheckinBody = input.body() ?; input.send(client.drives()
+        .item("{drive-id}").items().item("{item-id}").checkin().post(& body)). await })
+        }, Case { page : "api/driveitem-checkout.md", line : 53u32, call : | client,
+        input | Box::pin(async move { input.send(client.drives().item("{drive-id}")
+        .items().item("{item-id}").checkout().post()). await }) }, Case { page :
         "api/driveitem-copy.md", line : 57u32, call : | client, input | Box::pin(async
         move { let body : serde_json::Value = input.body() ?; input.send(client.me()
         .drive().items().item("{item-id}").copy().post(& body)). await }) }, Case { page
