@@ -978,6 +978,9 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
 /// The type an API page says it returns: its first response example's annotation, else
 /// the first resource its response prose links ("a [user](…) object", "collection").
 fn documented_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage) -> Option<TypeRef> {
+    let prose_type = || {
+        raw.response_links.iter().find_map(|(link, collection)| names.lookup_link(&link.dest, &link.text, &page.namespace).map(|(name, kind)| TypeRef { name, collection: *collection, kind }))
+    };
     let annotated = raw.examples.iter().find_map(|e| e.response.as_ref()).and_then(|r| {
         let written = r.odata_type.as_deref()?;
         let mut type_ref = resolve_annotation_type(written, names, &page.namespace)?;
@@ -990,11 +993,26 @@ fn documented_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage)
             *collection && names.lookup_link(&link.dest, &link.text, &page.namespace).is_some_and(|(name, _)| name == type_ref.name)
         });
         type_ref.collection |= prose_says_collection && r.body.as_ref().and_then(|b| b.json.as_ref()).is_some_and(|doc| is_value_array(&doc.value));
+        // Newer Intune pages annotate every response `Edm.String`, over a body of objects
+        // and prose that names their type: the annotation is the one that is wrong.
+        let body_holds_objects = r.body.as_ref().and_then(|b| b.json.as_ref()).is_some_and(|doc| holds_objects(&doc.value));
+        if type_ref.kind == TypeRefKind::Primitive && body_holds_objects && prose_type().is_some_and(|t| matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity)) {
+            return prose_type();
+        }
         Some(type_ref)
     });
-    annotated.or_else(|| {
-        raw.response_links.iter().find_map(|(link, collection)| names.lookup_link(&link.dest, &link.text, &page.namespace).map(|(name, kind)| TypeRef { name, collection: *collection, kind }))
-    })
+    annotated.or_else(prose_type)
+}
+
+/// Whether a response body is (or lists, in `value`) objects, not primitive values: `{"a":
+/// 1}`, `{"value": [{...}]}`, but not `{"value": "x"}` or `{"value": ["a", "b"]}`.
+fn holds_objects(body: &serde_json::Value) -> bool {
+    let Some(members) = body.as_object() else { return false };
+    match members.get("value") {
+        Some(serde_json::Value::Array(items)) => items.iter().any(serde_json::Value::is_object),
+        Some(serde_json::Value::Object(_)) => true,
+        _ => members.keys().any(|key| key != "value" && !key.starts_with('@')),
+    }
 }
 
 /// A collection response's body: `{"value": [...]}`, beside OData annotations only.
@@ -1232,6 +1250,23 @@ mod tests {
         assert_eq!(body("share"), None, "its members are not a shift's");
         assert_eq!(body("reply"), None, "its title names no create");
         assert_eq!(body("refs"), None, "a `$ref` body is a reference");
+    }
+
+    #[test]
+    fn a_primitive_annotation_over_a_body_of_objects_yields_to_the_prose() {
+        // As in the newer reference's Intune pages (`intune-apps-mobileapp-list.md`).
+        let app = type_page("mobileApp", "An app.", "|id|String| The key. |\n|displayName|String| The name. |");
+        let list = |body: &str| {
+            let rest = format!("## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [mobileApp](../resources/mobileapp.md) objects in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"Edm.String\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{body}\n```\n");
+            api_page("List mobileApps", "GET /deviceAppManagement/mobileApps", &rest)
+        };
+        let objects = list(r#"{"value": [{"id": "1", "displayName": "x"}]}"#);
+        // Strings in `value` are what the annotation says.
+        let strings = list(r#"{"value": ["a", "b"]}"#);
+        let loaded = load(&[("resources/mobileapp.md", &app), ("api/objects.md", &objects), ("api/strings.md", &strings)]);
+        let returned = |id: &str| loaded.api.operations[id].response.as_ref().and_then(|r| r.type_ref.as_ref()).map(|t| (t.name.clone(), t.collection));
+        assert_eq!(returned("objects"), Some(("microsoft.graph.mobileApp".to_owned(), true)));
+        assert_eq!(returned("strings"), Some(("Edm.String".to_owned(), false)));
     }
 
     #[test]
