@@ -172,11 +172,18 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
                 check_body(api, names, page, request.body.as_ref(), target, false, site, &mut counts, diagnostics);
             }
             if let Some(response) = &example.response {
-                let target = response
-                    .odata_type
-                    .as_deref()
-                    .and_then(|written| annotation_type(names, written, response.is_collection))
-                    .or_else(|| operation.response.as_ref().and_then(|r| r.type_ref.clone()).filter(|_| response.odata_type.is_none()));
+                let documented = || operation.response.as_ref().and_then(|r| r.type_ref.clone());
+                let annotated = response.odata_type.as_deref().and_then(|written| annotation_type(names, written, response.is_collection));
+                // A primitive annotation over a body of objects (newer Intune pages) is checked
+                // as the type the operation resolved to instead, as resolution reads it.
+                let holds_objects = response.body.as_ref().and_then(|b| b.json.as_ref()).is_some_and(|doc| crate::resolve::holds_objects(&doc.value));
+                let annotated = match annotated {
+                    Some(primitive) if primitive.kind == TypeRefKind::Primitive && holds_objects => {
+                        documented().filter(|t| matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity)).or(Some(primitive))
+                    }
+                    other => other,
+                };
+                let target = annotated.or_else(|| documented().filter(|_| response.odata_type.is_none()));
                 if target.is_none()
                     && let Some(written) = &response.odata_type
                     && response.body.as_ref().is_some_and(|b| b.json.is_some())

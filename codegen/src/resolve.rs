@@ -1006,7 +1006,7 @@ fn documented_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage)
 
 /// Whether a response body is (or lists, in `value`) objects, not primitive values: `{"a":
 /// 1}`, `{"value": [{...}]}`, but not `{"value": "x"}` or `{"value": ["a", "b"]}`.
-fn holds_objects(body: &serde_json::Value) -> bool {
+pub(crate) fn holds_objects(body: &serde_json::Value) -> bool {
     let Some(members) = body.as_object() else { return false };
     match members.get("value") {
         Some(serde_json::Value::Array(items)) => items.iter().any(serde_json::Value::is_object),
@@ -1267,6 +1267,9 @@ mod tests {
         let returned = |id: &str| loaded.api.operations[id].response.as_ref().and_then(|r| r.type_ref.as_ref()).map(|t| (t.name.clone(), t.collection));
         assert_eq!(returned("objects"), Some(("microsoft.graph.mobileApp".to_owned(), true)));
         assert_eq!(returned("strings"), Some(("Edm.String".to_owned(), false)));
+        // And its example is checked as what the operation returns.
+        assert!(loaded.diagnostics.iter().all(|d| d.file != "api/objects.md" || d.code != crate::Code::WrongJsonType), "{:?}", loaded.diagnostics);
+        assert!(loaded.typed_examples.iter().any(|t| t.file == "api/objects.md" && t.type_name == "microsoft.graph.mobileApp" && t.pointer == "/value/0"), "{:?}", loaded.typed_examples);
     }
 
     #[test]
