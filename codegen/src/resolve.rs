@@ -1001,7 +1001,9 @@ fn documented_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage)
         }
         Some(type_ref)
     });
-    annotated.or_else(prose_type)
+    annotated.or_else(prose_type).or_else(|| {
+        raw.response_primitive.map(|(name, collection)| TypeRef { name: name.to_owned(), collection, kind: TypeRefKind::Primitive })
+    })
 }
 
 /// Whether a response body is (or lists, in `value`) objects, not primitive values: `{"a":

@@ -35,6 +35,9 @@ pub struct ApiPage {
     pub response_status: Option<u16>,
     /// Resource links in the response section's prose, with whether "collection" follows.
     pub response_links: Vec<(Link, bool)>,
+    /// A primitive the response prose names without a link ("a Boolean in the response
+    /// body", "String collection object"), and whether it is a collection.
+    pub response_primitive: Option<(&'static str, bool)>,
     /// The first paragraph after the title.
     pub summary: String,
     pub examples: Vec<RawExample>,
@@ -199,6 +202,9 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                     if page.response_status.is_none() {
                         page.response_status = first_status_code(content);
                     }
+                    if page.response_primitive.is_none() {
+                        page.response_primitive = primitive_in_response_body(&content.text);
+                    }
                     for link in content.links.iter().filter(|l| is_resource_link(&l.dest)) {
                         let mut around = content.text.split(&*link.text);
                         let before = around.next().unwrap_or_default().trim_end().to_ascii_lowercase();
@@ -289,6 +295,26 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
             None => reporter.report(Code::PermissionsInInclude, offset, format!("the permissions are in an included file (`{link}`) that was not given; none are read")),
         }
     }
+}
+
+/// The primitive a response sentence names right before "in the response body": "and a
+/// Boolean", "and String collection object", "an Int32 value".
+fn primitive_in_response_body(text: &str) -> Option<(&'static str, bool)> {
+    let at = super::ascii::find_ignore_ascii_case(text, " in the response body")?;
+    let mut words: Vec<&str> = text[..at].split_whitespace().collect();
+    let mut collection = false;
+    while let Some(last) = words.last() {
+        match last.trim_matches('`').to_ascii_lowercase().as_str() {
+            "object" | "value" => {}
+            "collection" => collection = true,
+            _ => break,
+        }
+        words.pop();
+    }
+    let word = words.pop()?.trim_matches(|c: char| c == '`' || c == '*');
+    let before = words.last()?.to_ascii_lowercase();
+    let primitive = super::type_expr::primitive_name(word)?;
+    ["a", "an", "and", "of"].contains(&before.as_str()).then_some((primitive, collection))
 }
 
 /// Whether a table cell names a type: a primitive, a link, or a type name.
@@ -960,6 +986,17 @@ Content-Type: application/json
         let headers: Vec<&str> = page.headers.iter().map(|h| h.name.as_str()).collect();
         assert_eq!(headers, ["Authorization", "Prefer"]);
         assert_eq!(page.response_links.iter().map(|(link, collection)| (link.text.as_str(), *collection)).collect::<Vec<_>>(), [("dayNote", true)]);
+    }
+
+    #[test]
+    fn a_primitive_named_before_in_the_response_body_is_the_response() {
+        use super::primitive_in_response_body as primitive;
+        // As in the Intune action pages and `api/directoryobject-getmembergroups.md`.
+        assert_eq!(primitive("this function returns a `200 OK` response code and a Boolean in the response body."), Some(("Edm.Boolean", false)));
+        assert_eq!(primitive("this method returns `200 OK` response code and String collection object in the response body."), Some(("Edm.String", true)));
+        assert_eq!(primitive("this action returns a `200 OK` response code and an Int32 in the response body."), Some(("Edm.Int32", false)));
+        assert_eq!(primitive("this method returns a `204 No Content` response code. It does not return anything in the response body."), None);
+        assert_eq!(primitive("this method returns a `200 OK` response code and the new string in the response body."), None);
     }
 
     #[test]

@@ -481,7 +481,7 @@ impl OrganizationItemSetMobileDeviceManagementAuthority {
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
-    pub fn post(&self) -> crate::RequestBuilder<crate::NoContent> {
+    pub fn post(&self) -> crate::RequestBuilder<crate::ValueOf<i32>> {
         self.0
             .request(
                 crate::Method::POST,

@@ -3105,10 +3105,10 @@ pub fn cases() -> Vec<Case> {
         .item("{auditEventId}").get()). await }) }, Case { page :
         "api/intune-auditing-auditevent-getauditactivitytypes.md", line : 59u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .audit_events().get_audit_activity_types("parameterValue").get()). await }) },
+        .audit_events().get_audit_activity_types("parameterValue").list()). await }) },
         Case { page : "api/intune-auditing-auditevent-getauditcategories.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().audit_events().get_audit_categories().get()). await }) },
+        .device_management().audit_events().get_audit_categories().list()). await }) },
         Case { page : "api/intune-auditing-auditevent-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
         .audit_events().list()). await }) }, Case { page :
@@ -5042,7 +5042,7 @@ pub fn cases() -> Vec<Case> {
         "api/intune-mam-managedappregistration-getuseridswithflaggedappregistration.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().managed_app_registrations()
-        .get_user_ids_with_flagged_app_registration().get()). await }) }, Case { page :
+        .get_user_ids_with_flagged_app_registration().list()). await }) }, Case { page :
         "api/intune-mam-managedappregistration-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
         .managed_app_registrations().list_intune_mam_managedappregistration_list()).
