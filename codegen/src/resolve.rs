@@ -1061,7 +1061,10 @@ fn created_resource(api: &Api, page: &ParsedPage<'_>, raw: &ApiPage, method: &st
     let creates = ["create", "add"].iter().any(|verb| page.title.split_whitespace().next().is_some_and(|first| first.eq_ignore_ascii_case(verb)));
     // Into a collection: not an action's result, not `$ref`.
     let into_collection = raw.paths.iter().all(|path| matches!(path.parsed.segments.last(), Some(PathSegment::Literal { .. })));
-    if method != "POST" || status != Some(201) || !creates || !into_collection || !raw.request_parameters.is_empty() || raw.request_body_is_resource {
+    // A table of the created type's own properties says the same ("supply the parameters
+    // that are applicable to your rule" over messageRule's).
+    let tables_its_properties = raw.request_parameters.iter().all(|p| declaring_type(api, &returned.name, &p.name).is_some());
+    if method != "POST" || status != Some(201) || !creates || !into_collection || !tables_its_properties || raw.request_body_is_resource {
         return None;
     }
     // Annotations (`teamsApp@odata.bind`) aside, the example's members are the type's; a
@@ -1246,12 +1249,27 @@ mod tests {
         let share = create("Create shift", "/teams/1/schedule/shifts/share", r#"{"notifyTeam": true, "startDateTime": "2019-03-11T00:00:00.000Z"}"#);
         let reply = create("shift: createReply", "/teams/1/schedule/shifts/reply", r#"{"userId": "u"}"#);
         let refs = create("Add shift", "/teams/1/schedule/shifts/$ref", r#"{"@odata.id": "https://graph.microsoft.com/v1.0/shifts/1"}"#);
-        let loaded = load(&[("resources/shift.md", &shift), ("api/shifts.md", &shifts), ("api/share.md", &share), ("api/reply.md", &reply), ("api/refs.md", &refs)]);
+        // As in `api/mailfolder-post-messagerules.md`: a table of the type's own properties.
+        let table = "## Request body\n\n| Property | Type | Description |\n|:--|:--|:--|\n|userId|String| The user. |\n\n";
+        let tabled = create("Create shift", "/teams/1/schedule/tabled", r#"{"userId": "u"}"#).replace("## Response", &format!("{table}## Response"));
+        let other = table.replace("userId", "notifyTeam");
+        let untabled = create("Create shift", "/teams/1/schedule/other", r#"{"userId": "u"}"#).replace("## Response", &format!("{other}## Response"));
+        let loaded = load(&[
+            ("resources/shift.md", &shift),
+            ("api/shifts.md", &shifts),
+            ("api/share.md", &share),
+            ("api/reply.md", &reply),
+            ("api/refs.md", &refs),
+            ("api/tabled.md", &tabled),
+            ("api/untabled.md", &untabled),
+        ]);
         let body = |id: &str| loaded.api.operations[id].request_body.as_ref().map(|t| t.name.clone());
         assert_eq!(body("shifts").as_deref(), Some("microsoft.graph.shift"));
         assert_eq!(body("share"), None, "its members are not a shift's");
         assert_eq!(body("reply"), None, "its title names no create");
         assert_eq!(body("refs"), None, "a `$ref` body is a reference");
+        assert_eq!(body("tabled").as_deref(), Some("microsoft.graph.shift"));
+        assert_eq!(body("untabled"), None, "its table lists what a shift does not have");
     }
 
     #[test]

@@ -822,9 +822,9 @@ impl OrganizationItemBrandingLocalizations {
     ///
     /// Optional headers in the docs: `Content-Language`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::OrganizationalbrandingpropertieslocalizationCreateBody,
+        body: &graph_models::OrganizationalBrandingProperties,
     ) -> crate::RequestBuilder<graph_models::OrganizationalBrandingProperties> {
         self.0
             .request_with_body(

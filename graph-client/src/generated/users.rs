@@ -26971,9 +26971,9 @@ impl UsersItemMailFoldersInboxMessageRules {
     /// | Delegated (personal Microsoft account) | MailboxSettings.ReadWrite |
     /// | Application | MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
-    pub fn post(
+    pub fn create(
         &self,
-        body: &graph_models::MailFolderPostMessageRulesBody,
+        body: &graph_models::MessageRule,
     ) -> crate::RequestBuilder<graph_models::MessageRule> {
         self.0
             .request_with_body(

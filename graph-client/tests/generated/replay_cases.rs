@@ -6112,9 +6112,9 @@ pub fn cases() -> Vec<Case> {
         input.send(client.me().mail_folders().item("{id}").child_folders().create(&
         body)). await }) }, Case { page : "api/mailfolder-post-messagerules.md", line :
         62u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::MailFolderPostMessageRulesBody = input.body() ?; input.send(client
-        .me().mail_folders().inbox().message_rules().post(& body)). await }) }, Case {
-        page : "api/mailfolder-post-messages.md", line : 48u32, call : | client, input |
+        graph_models::MessageRule = input.body() ?; input.send(client.me().mail_folders()
+        .inbox().message_rules().create(& body)). await }) }, Case { page :
+        "api/mailfolder-post-messages.md", line : 48u32, call : | client, input |
         Box::pin(async move { let body : graph_models::AnyMessage = input.body() ?; input
         .send(client.me().mail_folders().item("{id}").messages().create(& body)). await
         }) }, Case { page : "api/mailfolder-update.md", line : 51u32, call : | client,
@@ -6530,10 +6530,9 @@ pub fn cases() -> Vec<Case> {
         .branding().put(& body)). await }) }, Case { page :
         "api/organizationalbrandingpropertieslocalization-create.md", line : 69u32, call
         : | client, input | Box::pin(async move { let body :
-        graph_models::OrganizationalbrandingpropertieslocalizationCreateBody = input
-        .body() ?; input.send(client.organization()
-        .item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d").branding().localizations().post(&
-        body)). await }) }, Case { page :
+        graph_models::OrganizationalBrandingProperties = input.body() ?; input
+        .send(client.organization().item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d")
+        .branding().localizations().create(& body)). await }) }, Case { page :
         "api/organizationalbrandingpropertieslocalization-delete.md", line : 54u32, call
         : | client, input | Box::pin(async move { input.send(client.organization()
         .item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d").branding().localizations()
