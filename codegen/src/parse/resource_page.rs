@@ -485,15 +485,23 @@ fn derived_types_introduced<'t>(content: &'t Inline<'_>) -> Option<&'t str> {
         .map(|at| &text[at..])
 }
 
-/// Links to other resource pages whose text appears at or after byte `from` of the text.
+/// Links to other resource pages that stand at or after byte `from` of the text. Links
+/// come in text order, so each is found after the one before: "derived from [message].
+/// ... the base type for [x] ... of the event message" does not place `message` late.
 fn resource_links(content: &Inline<'_>, from: usize) -> Vec<Link> {
-    let after = content.text.get(from..).unwrap_or_default();
-    content
-        .links
-        .iter()
-        .filter(|link| !link.dest.starts_with("http") && !link.dest.contains("/api/") && !link.dest.starts_with('#') && !link.text.is_empty() && after.contains(&*link.text))
-        .map(InlineLink::to_link)
-        .collect()
+    let mut cursor = 0;
+    let mut links = Vec::new();
+    for link in &content.links {
+        let at = content.text.get(cursor..).and_then(|rest| find_whole(rest, &link.text)).map(|found| cursor + found);
+        if let Some(at) = at {
+            cursor = at + link.text.len();
+        }
+        let stands_after = at.is_some_and(|at| at >= from);
+        if stands_after && !link.dest.starts_with("http") && !link.dest.contains("/api/") && !link.dest.starts_with('#') && !link.text.is_empty() {
+            links.push(InlineLink::to_link(link));
+        }
+    }
+    links
 }
 
 /// One row of a properties, relationships or parameters table.
@@ -787,8 +795,14 @@ Information about a participant in a meeting.
         };
         // As in `resources/educationoutcome.md` and `resources/eventmessage.md`: links after
         // the phrase, not the ones before it.
-        assert_eq!(derived("This is a base class; the derived types are [a](a.md), [b](b.md), and [c](c.md)."), ["a", "b", "c"]);
+        // (Real type names: a link is placed by where its text stands, and a one-letter
+        // name would stand at the article "a".)
+        let outcome = "This is a base class; the derived types are [educationFeedbackOutcome](f.md), [educationPointsOutcome](p.md), and [educationRubricOutcome](r.md).";
+        assert_eq!(derived(outcome), ["educationFeedbackOutcome", "educationPointsOutcome", "educationRubricOutcome"]);
         assert_eq!(derived("**x** is derived from [message](message.md). **x** is the base type for [req](req.md) and [resp](resp.md)."), ["req", "resp"]);
+        // As in `resources/eventmessage.md`: the earlier link's text also stands later.
+        let event = "The **eventMessage** entity is derived from [message](message.md). **eventMessage** is the base type for [eventMessageRequest](a.md) and [eventMessageResponse](b.md). The **meetingMessageType** property identifies the type of the event message.";
+        assert_eq!(derived(event), ["eventMessageRequest", "eventMessageResponse"]);
         // As in `resources/accessreviewapplyaction.md`: a list introduced by a colon, one
         // subject per item.
         let listed = "A base class for actions in the [settings](settings.md). Supported derived types:\n\n- [remove](remove.md) is a derived type of x, used with [settings](settings.md).\n- [disable](disable.md) is another.\n\nA later paragraph about [other](other.md).";
