@@ -332,6 +332,11 @@ fn first_status_code(content: &Inline) -> Option<u16> {
 /// Links to resource pages: relative `.md` links that are not API pages or external.
 pub fn is_resource_link(dest: &str) -> bool {
     let file = dest.split('#').next().unwrap_or_default();
+    // Newer pages also link the reference site-absolutely:
+    // `/graph/api/resources/user?view=graph-rest-1.0`.
+    if let Some((_, page)) = file.split('?').next().unwrap_or_default().split_once("/graph/api/resources/") {
+        return !page.is_empty() && !page.contains('/');
+    }
     !dest.starts_with("http") && !dest.starts_with('/') && file.ends_with(".md") && !file.contains("/api/") && !file.starts_with("../api")
 }
 
@@ -986,6 +991,16 @@ Content-Type: application/json
         let headers: Vec<&str> = page.headers.iter().map(|h| h.name.as_str()).collect();
         assert_eq!(headers, ["Authorization", "Prefer"]);
         assert_eq!(page.response_links.iter().map(|(link, collection)| (link.text.as_str(), *collection)).collect::<Vec<_>>(), [("dayNote", true)]);
+    }
+
+    #[test]
+    fn resource_links_are_relative_or_site_absolute() {
+        assert!(super::is_resource_link("../resources/user.md"));
+        assert!(super::is_resource_link("/graph/api/resources/security-alert?view=graph-rest-1.0"));
+        assert!(super::is_resource_link("https://learn.microsoft.com/en-us/graph/api/resources/user"));
+        assert!(!super::is_resource_link("/graph/api/user-get?view=graph-rest-1.0"));
+        assert!(!super::is_resource_link("../api/user-get.md"));
+        assert!(!super::is_resource_link("/graph/permissions-reference"));
     }
 
     #[test]
