@@ -207,6 +207,14 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
     (counts, found, typed)
 }
 
+/// `extension_b7d8e5fa6bb14ae8b1d5b1b6d7b7f2a1_courseId`: a directory extension property,
+/// named after the app (its id without dashes) that registered it.
+fn is_directory_extension(key: &str) -> bool {
+    key.strip_prefix("extension_")
+        .and_then(|rest| rest.split_once('_'))
+        .is_some_and(|(app, name)| app.len() == 32 && app.bytes().all(|b| b.is_ascii_hexdigit()) && !name.is_empty())
+}
+
 /// What a request body should be: the documented body type, or the action's parameters.
 fn request_target<'o>(operation: &'o Operation, method: &str) -> Option<(TypeRef, &'o [Property])> {
     if !matches!(method, "POST" | "PATCH" | "PUT") {
@@ -409,8 +417,10 @@ impl<'a> Checker<'a, '_> {
 
     fn check_members(&mut self, map: &Map<String, Value>, type_name: &str, view: &TypeView<'_>, pointer: &Pointer<'_>) {
         for (key, value) in map {
-            // Instance annotations (`@odata.type`, `members@odata.bind`) are not properties.
-            if key.contains('@') {
+            // Instance annotations (`@odata.type`, `members@odata.bind`) are not properties,
+            // and directory extensions (`extension_<app id>_<name>`) are an app's own, which
+            // no page can list.
+            if key.contains('@') || is_directory_extension(key) {
                 continue;
             }
             let child = Pointer::Member(pointer, key);
@@ -501,4 +511,16 @@ impl<'a> Checker<'a, '_> {
 fn display_pointer(pointer: &str) -> String {
     let trimmed = pointer.trim_start_matches('/');
     if trimmed.is_empty() { "(body)".to_owned() } else { trimmed.replace('/', ".") }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn directory_extension_names_are_told_from_other_members() {
+        assert!(super::is_directory_extension("extension_b7d8e5fa6bb14ae8b1d5b1b6d7b7f2a1_courseId"));
+        assert!(!super::is_directory_extension("extension_courseId"));
+        assert!(!super::is_directory_extension("extensionName"));
+        assert!(!super::is_directory_extension("extension_b7d8e5fa-6bb1-4ae8-b1d5-b1b6d7b7f2a1_courseId"));
+        assert!(!super::is_directory_extension("extension_b7d8e5fa6bb14ae8b1d5b1b6d7b7f2a1_"));
+    }
 }
