@@ -123,6 +123,11 @@ fn names_one_resource(text: &str, link_text: &str) -> bool {
     if link_text.is_empty() {
         return false;
     }
+    // The whole paragraph: "A [teamsTab](../resources/teamstab.md)." (`channel-post-tabs`).
+    let whole = text.trim().trim_end_matches('.');
+    if ["A ", "An "].iter().any(|article| whole.strip_prefix(article).is_some_and(|rest| rest.trim() == link_text)) {
+        return true;
+    }
     text.match_indices(link_text).any(|(at, _)| {
         let after = text[at + link_text.len()..].trim_start();
         let word: String = after.chars().take_while(char::is_ascii_alphabetic).collect::<String>().to_ascii_lowercase();
@@ -794,6 +799,9 @@ mod tests {
         assert_eq!(body_of(group), (true, Some("group".to_owned()), None));
         let extension = "See [directory extensions](../resources/x.md). In the request body, provide an [extensionProperty](../resources/extensionproperty.md) object with the following properties.";
         assert_eq!(body_of(extension), (true, Some("extensionProperty".to_owned()), None), "the link naming an object goes first");
+        // As in `api/channel-post-tabs.md`: the paragraph is the link alone.
+        assert_eq!(body_of("A [teamsTab](../resources/teamstab.md)."), (true, Some("teamsTab".to_owned()), None));
+        assert_eq!(body_of("A [teamsTab](../resources/teamstab.md) holds the settings.").0, false);
         // As in the Intune create pages: the type is named, not linked.
         assert_eq!(body_of("In the request body, supply a JSON representation for the androidLobApp object."), (true, None, Some("androidLobApp".to_owned())));
         assert_eq!(body_of("In the request body, supply JSON representation of the parameters."), (true, None, None));

@@ -597,7 +597,7 @@ impl TeamsItemChannelsItemTabs {
     #[cfg(feature = "microsoft-teams")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::TeamsTab,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

@@ -723,10 +723,10 @@ pub fn cases() -> Vec<Case> {
         .item("57fb72d0-d811-46f4-8947-305e6072eaa5").channels()
         .item("19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2").messages().create(&
         body)). await }) }, Case { page : "api/channel-post-tabs.md", line : 56u32, call
-        : | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.teams().item("{id}").channels().item("{id}").tabs()
-        .post(& body)). await }) }, Case { page : "api/channel-update-members.md", line :
-        59u32, call : | client, input | Box::pin(async move { let body :
+        : | client, input | Box::pin(async move { let body : graph_models::TeamsTab =
+        input.body() ?; input.send(client.teams().item("{id}").channels().item("{id}")
+        .tabs().post(& body)). await }) }, Case { page : "api/channel-update-members.md",
+        line : 59u32, call : | client, input | Box::pin(async move { let body :
         graph_models::AnyConversationMember = input.body() ?; input.send(client.teams()
         .item("ece6f0a1-7ca4-498b-be79-edf6c8fc4d82").channels()
         .item("19:56eb04e133944cf69e603c5dac2d292e@thread.skype").members()
