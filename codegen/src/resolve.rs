@@ -35,6 +35,9 @@ struct Names {
     /// Lower-cased resource page stem → the page's main type or enum.
     page_target: BTreeMap<String, (String, TypeRefKind)>,
     entity_types: BTreeSet<String>,
+    /// Lower-cased last segment of each namespace below `microsoft.graph` → the namespace:
+    /// `security` → `microsoft.graph.security`, the prefix of its pages' file names.
+    sub_namespaces: BTreeMap<String, String>,
 }
 
 fn short_name(full: &str) -> &str {
@@ -101,6 +104,12 @@ impl Names {
         {
             let kind = if *kind == TypeRefKind::Enum { TypeRefKind::Enum } else { self.kind_of_type(name) };
             return Some((name.clone(), kind));
+        }
+        // A link to a page that is not there is read by its text; `security-alert.md`
+        // names a type of `microsoft.graph.security`, which `alert` alone must not find
+        // in another namespace.
+        if let Some(sub_namespace) = stem.split_once('-').and_then(|(prefix, _)| self.sub_namespaces.get(prefix)) {
+            return self.lookup_name(&format!("{sub_namespace}.{}", text.trim()), namespace);
         }
         self.lookup_name(text, namespace)
     }
@@ -221,6 +230,7 @@ fn collect_names(pages: &[ParsedPage<'_>]) -> Names {
         enum_short: BTreeMap::new(),
         page_target: BTreeMap::new(),
         entity_types: BTreeSet::new(),
+        sub_namespaces: BTreeMap::new(),
     };
     for (page, resource) in resource_pages(pages) {
         for raw in &resource.types {
@@ -244,6 +254,12 @@ fn collect_names(pages: &[ParsedPage<'_>]) -> Names {
     }
     for full in names.types.values() {
         names.type_short.entry(short_name(full).to_ascii_lowercase()).or_default().insert(full.clone());
+        if let Some((namespace, _)) = full.rsplit_once('.')
+            && namespace.len() > "microsoft.graph".len()
+            && namespace.starts_with("microsoft.graph.")
+        {
+            names.sub_namespaces.entry(short_name(namespace).to_ascii_lowercase()).or_insert_with(|| namespace.to_owned());
+        }
     }
     for full in names.enums.values() {
         names.enum_short.entry(short_name(full).to_ascii_lowercase()).or_default().insert(full.clone());
@@ -1096,6 +1112,9 @@ fn updated_resource(resolver: &Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &Ap
                 .names
                 .lookup_name(word, &page.namespace)
                 .filter(|(_, kind)| matches!(kind, TypeRefKind::Complex | TypeRefKind::Entity))
+                // "Update alert" on a page of `microsoft.graph.security` updates that
+                // namespace's alert, not another namespace's of the same name.
+                .filter(|(name, _)| page.namespace == "microsoft.graph" || name.rsplit_once('.').is_some_and(|(ns, _)| ns.eq_ignore_ascii_case(&page.namespace)))
                 .map(|(name, kind)| TypeRef { name, collection: false, kind })
         })
     };
@@ -1290,6 +1309,23 @@ mod tests {
         // And its example is checked as what the operation returns.
         assert!(loaded.diagnostics.iter().all(|d| d.file != "api/objects.md" || d.code != crate::Code::WrongJsonType), "{:?}", loaded.diagnostics);
         assert!(loaded.typed_examples.iter().any(|t| t.file == "api/objects.md" && t.type_name == "microsoft.graph.mobileApp" && t.pointer == "/value/0"), "{:?}", loaded.typed_examples);
+    }
+
+    #[test]
+    fn a_link_to_a_missing_page_of_a_sub_namespace_finds_no_type_of_another() {
+        let alert = type_page("alert", "A legacy alert.", "|id|String| The key. |");
+        let case = "---\ntitle: \"case resource type\"\n---\n# case resource type\n\nNamespace: microsoft.graph.security\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|id|String| The key. |\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.security.case\" } -->\n```json\n{ \"id\": \"String\" }\n```\n";
+        let get = |page: &str| {
+            let rest = format!("## Response\n\nIf successful, this method returns a `200 OK` response code and an [alert](../resources/{page}) object in the response body.");
+            api_page("Get alert", "GET /security/alerts_v2/{id}", &rest)
+        };
+        // As in the newer `security-alert-update.md` when `security-alert.md` is not given.
+        let missing = get("security-alert.md");
+        let legacy = get("alert.md");
+        let loaded = load(&[("resources/alert.md", &alert), ("resources/security-case.md", case), ("api/missing.md", &missing), ("api/legacy.md", &legacy)]);
+        let returned = |id: &str| loaded.api.operations[id].response.as_ref().and_then(|r| r.type_ref.as_ref()).map(|t| t.name.clone());
+        assert_eq!(returned("missing"), None);
+        assert_eq!(returned("legacy").as_deref(), Some("microsoft.graph.alert"));
     }
 
     #[test]
