@@ -801,7 +801,7 @@ mod tests {
         assert_eq!(body_of(extension), (true, Some("extensionProperty".to_owned()), None), "the link naming an object goes first");
         // As in `api/channel-post-tabs.md`: the paragraph is the link alone.
         assert_eq!(body_of("A [teamsTab](../resources/teamstab.md)."), (true, Some("teamsTab".to_owned()), None));
-        assert_eq!(body_of("A [teamsTab](../resources/teamstab.md) holds the settings.").0, false);
+        assert!(!body_of("A [teamsTab](../resources/teamstab.md) holds the settings.").0);
         // As in the Intune create pages: the type is named, not linked.
         assert_eq!(body_of("In the request body, supply a JSON representation for the androidLobApp object."), (true, None, Some("androidLobApp".to_owned())));
         assert_eq!(body_of("In the request body, supply JSON representation of the parameters."), (true, None, None));
