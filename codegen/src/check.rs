@@ -184,10 +184,14 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
                     other => other,
                 };
                 let target = annotated.or_else(|| documented().filter(|_| response.odata_type.is_none()));
+                // `odata.error` marks an error body, which has OData's error format, not a
+                // model type.
+                let is_error_body = response.odata_type.as_deref().is_some_and(|written| written.trim().trim_start_matches('#').eq_ignore_ascii_case("odata.error"));
                 if target.is_none()
                     && let Some(written) = &response.odata_type
                     && response.body.as_ref().is_some_and(|b| b.json.is_some())
                     && !written.trim().is_empty()
+                    && !is_error_body
                 {
                     let (line, column) = page.lines.line_col(page.text, response.offset);
                     diagnostics.push(Diagnostic::new(
@@ -515,6 +519,20 @@ fn display_pointer(pointer: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_error_body_annotated_odata_error_is_no_unknown_type() {
+        // As in the newer `educationassignment-setupresourcesfolder.md`.
+        let page = |annotation: &str| {
+            format!("---\ntitle: x\n---\n# x\n\n## HTTP request\n\n```http\nPOST /x/setUp\n```\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0/x/setUp\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"{annotation}\" }} -->\n```http\nHTTP/1.1 400 Bad request\nContent-type: application/json\n\n{{\"error\": {{\"code\": \"badRequest\", \"message\": \"x\"}}}}\n```\n")
+        };
+        let unknown = |annotation: &str| {
+            let text = page(annotation);
+            crate::load(&[crate::SpecFile { path: "api/x.md".into(), text }]).diagnostics.iter().filter(|d| d.code == crate::Code::UnknownExampleType).count()
+        };
+        assert_eq!(unknown("odata.error"), 0);
+        assert_eq!(unknown("microsoft.graph.notAType"), 1);
+    }
+
     #[test]
     fn directory_extension_names_are_told_from_other_members() {
         assert!(super::is_directory_extension("extension_b7d8e5fa6bb14ae8b1d5b1b6d7b7f2a1_courseId"));
