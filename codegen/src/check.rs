@@ -181,6 +181,9 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
                     Some(primitive) if primitive.kind == TypeRefKind::Primitive && holds_objects => {
                         documented().filter(|t| matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity)).or(Some(primitive))
                     }
+                    // The annotation's type, which resolution found to be a collection (its
+                    // prose and a `value` array say so where the annotation does not).
+                    Some(single) if !single.collection && documented().is_some_and(|t| t.collection && t.name == single.name) => documented(),
                     other => other,
                 };
                 let target = annotated.or_else(|| documented().filter(|_| response.odata_type.is_none()));
