@@ -1050,18 +1050,22 @@ fn widened_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage, ba
         return first;
     }
     let prose = raw.response_links.iter().find_map(|(link, _)| names.lookup_link(&link.dest, &link.text, &page.namespace));
+    let annotated: Vec<String> = raw
+        .examples
+        .iter()
+        .filter_map(|e| e.response.as_ref()?.odata_type.as_deref())
+        .filter_map(|written| resolve_annotation_type(written, names, &page.namespace))
+        .map(|t| t.name)
+        .collect();
+    // Prose that names each annotated type as one outcome among several ("If an operation
+    // fails, ... a [failedOperation]") leaves the examples' common base. (Examples of a
+    // page's other paths annotate types its prose does not name: `shares-get`.)
+    let prose_types: Vec<String> = raw.response_links.iter().filter_map(|(link, _)| names.lookup_link(&link.dest, &link.text, &page.namespace)).map(|(name, _)| name).collect();
+    let outcomes_in_prose = annotated.iter().any(|name| *name != first.name) && annotated.iter().all(|name| prose_types.contains(name));
     let widened = match prose {
+        Some((named, _)) if named == first.name && outcomes_in_prose => nearest_common_base(&first.name, &annotated, bases),
         Some((named, _)) => ancestors(&first.name, bases).into_iter().skip(1).find(|ancestor| *ancestor == named),
-        None => {
-            let annotated: Vec<String> = raw
-                .examples
-                .iter()
-                .filter_map(|e| e.response.as_ref()?.odata_type.as_deref())
-                .filter_map(|written| resolve_annotation_type(written, names, &page.namespace))
-                .map(|t| t.name)
-                .collect();
-            nearest_common_base(&first.name, &annotated, bases)
-        }
+        None => nearest_common_base(&first.name, &annotated, bases),
     };
     match widened {
         Some(base) => TypeRef { kind: names.kind_of_type(&base), name: base, ..first },
@@ -1309,6 +1313,33 @@ mod tests {
         // And its example is checked as what the operation returns.
         assert!(loaded.diagnostics.iter().all(|d| d.file != "api/objects.md" || d.code != crate::Code::WrongJsonType), "{:?}", loaded.diagnostics);
         assert!(loaded.typed_examples.iter().any(|t| t.file == "api/objects.md" && t.type_name == "microsoft.graph.mobileApp" && t.pointer == "/value/0"), "{:?}", loaded.typed_examples);
+    }
+
+    #[test]
+    fn prose_naming_each_annotated_outcome_returns_their_common_base() {
+        // As in the newer `partners-billing-operation-get.md`: one outcome per paragraph.
+        let entity = type_page("entity", "The base.", "|id|String| The key. |");
+        let operation = type_page("operation", "Inherits from [entity](entity.md).", "|status|String| The status. |");
+        let failed = type_page("failedOperation", "Inherits from [operation](operation.md).", "|error|String| The error. |");
+        let running = type_page("runningOperation", "Inherits from [operation](operation.md).", "|percent|Int32| Done. |");
+        let response = |annotation: &str| format!("<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.{annotation}\" }} -->\n```http\nHTTP/1.1 200 OK\n```\n");
+        let example = format!("<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/operations/1\n```\n\n{}", response("failedOperation"));
+        let second = format!("<!-- {{ \"blockType\": \"request\", \"name\": \"y\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/operations/2\n```\n\n{}", response("runningOperation"));
+        let outcomes = "If an operation fails, this method returns a `200 OK` response code and a [failedOperation](../resources/failedoperation.md) object in the response body.\n\nIf it is still running, this method returns a `200 OK` response code and a [runningOperation](../resources/runningoperation.md) object in the response body.";
+        let both = api_page("Get operation", "GET /operations/{id}", &format!("## Response\n\n{outcomes}\n\n## Examples\n\n{example}\n{second}"));
+        // Prose that names only the first leaves it: the other example is another path's.
+        let first_only = both.replace("\n\nIf it is still running, this method returns a `200 OK` response code and a [runningOperation](../resources/runningoperation.md) object in the response body.", "");
+        let loaded = load(&[
+            ("resources/entity.md", &entity),
+            ("resources/operation.md", &operation),
+            ("resources/failedoperation.md", &failed),
+            ("resources/runningoperation.md", &running),
+            ("api/both.md", &both),
+            ("api/first.md", &first_only),
+        ]);
+        let returned = |id: &str| loaded.api.operations[id].response.as_ref().and_then(|r| r.type_ref.as_ref()).map(|t| t.name.clone());
+        assert_eq!(returned("both").as_deref(), Some("microsoft.graph.operation"));
+        assert_eq!(returned("first").as_deref(), Some("microsoft.graph.failedOperation"));
     }
 
     #[test]
