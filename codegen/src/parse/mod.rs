@@ -224,7 +224,6 @@ fn report_orphan(reporter: &mut Reporter<'_>, annotation: &Annotation, at: usize
     }
 }
 
-/// Parses one page. Never panics; problems become diagnostics.
 /// Files that pages pull in with `[!INCLUDE]` and that are not pages themselves: the
 /// newer reference keeps each API page's permissions table in
 /// `includes/permissions/<name>-permissions.md`. Keyed by path relative to the spec
@@ -260,11 +259,12 @@ impl<'a> Includes<'a> {
     }
 }
 
+/// Parses one page. Never panics; problems become diagnostics.
 pub fn parse_page<'a>(path: &str, text: &'a str, folder: Folder) -> (ParsedPage<'a>, Vec<Diagnostic>) {
     parse_page_with_includes(path, text, folder, &Includes::default())
 }
 
-/// [`parse_page`], reading what the page includes from `includes`.
+/// [`parse_page`], reading what the page includes from `includes`. Never panics either.
 pub fn parse_page_with_includes<'a>(path: &str, text: &'a str, folder: Folder, includes: &Includes<'_>) -> (ParsedPage<'a>, Vec<Diagnostic>) {
     let lines = LineIndex::new(text);
     let document = markdown::parse_document(text);
