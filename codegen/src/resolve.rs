@@ -948,15 +948,13 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
     // which the prose's type does not have, sends those parameters: an action ("supply a
     // JSON representation of the [cloudPcProvisioningPolicyAssignment] object" over
     // `| assignments | ... collection |`; `sendActivityNotification` linking [chat]).
-    let example_keys = raw.examples.iter().filter_map(|e| e.request.as_ref()?.body.as_ref()?.json.as_ref()?.value.as_object()).next();
+    let example_members = raw.request_bodies().find_map(RawBody::members);
     let table_is_not_the_type = |name: &str| {
-        let tabled = |key: &String| raw.request_parameters.iter().any(|p| p.name.eq_ignore_ascii_case(key));
+        let tabled = |key: &&String| raw.request_parameters.iter().any(|p| p.name.eq_ignore_ascii_case(key));
+        // (A create whose type's page lags its table misses one or two: not half.)
         method == "POST"
-            && example_keys.is_some_and(|keys| {
-                // (A create whose type's page lags its table misses one or two: not half.)
-                let members: Vec<&String> = keys.keys().filter(|key| !key.starts_with('@')).collect();
-                let undeclared = members.iter().filter(|key| declaring_type(api, name, key).is_none()).count();
-                !members.is_empty() && members.iter().all(|key| tabled(key)) && undeclared * 2 >= members.len()
+            && example_members.as_ref().is_some_and(|members| {
+                !members.is_empty() && members.iter().all(tabled) && undeclared_members(api, name, members) * 2 >= members.len()
             })
     };
     let explicit_body = (sends_body && raw.request_body_is_resource)
@@ -1087,15 +1085,17 @@ fn created_resource(api: &Api, page: &ParsedPage<'_>, raw: &ApiPage, method: &st
     if method != "POST" || status != Some(201) || !creates || !into_collection || !tables_its_properties || raw.request_body_is_resource {
         return None;
     }
-    // Annotations (`teamsApp@odata.bind`) aside, the example's members are the type's; a
-    // body that is no JSON object (a page's multipart HTML) is not the type.
-    let sends_its_members = raw.examples.iter().filter_map(|e| e.request.as_ref()?.body.as_ref()).all(|body| {
-        let Some(members) = body.json.as_ref().and_then(|doc| doc.value.as_object()) else { return false };
-        let own: Vec<&String> = members.keys().filter(|key| !key.contains('@')).collect();
-        let undeclared = own.iter().filter(|key| declaring_type(api, &returned.name, key).is_none()).count();
-        undeclared * 2 < own.len().max(1)
-    });
+    // The examples send the type's members; a body that is no JSON object (a page's
+    // multipart HTML) is not the type.
+    let sends_its_members = raw
+        .request_bodies()
+        .all(|body| body.members().is_some_and(|members| undeclared_members(api, &returned.name, &members) * 2 < members.len().max(1)));
     sends_its_members.then(|| returned.clone())
+}
+
+/// How many of `members` neither `type_name` nor a base of it declares.
+fn undeclared_members(api: &Api, type_name: &str, members: &[&String]) -> usize {
+    members.iter().filter(|key| declaring_type(api, type_name, key).is_none()).count()
 }
 
 /// An update (PATCH/PUT) sends a partial resource: the response's type, or the type the

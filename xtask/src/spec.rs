@@ -19,10 +19,11 @@ pub fn read_spec(dir: &Path) -> Result<Vec<SpecFile>, String> {
     let mut found_folder = false;
     // `includes/permissions/` holds the permissions tables that newer pages include; it is
     // read when a spec folder has it (the reference's own layout), and is not a page folder.
-    for folder in ["api", "resources", codegen::parse::Includes::FOLDER.trim_end_matches('/')] {
+    let includes = codegen::parse::Includes::FOLDER.trim_end_matches('/');
+    for folder in ["api", "resources", includes] {
         let folder_path = dir.join(folder);
         let Ok(entries) = std::fs::read_dir(&folder_path) else { continue };
-        found_folder |= folder != codegen::parse::Includes::FOLDER.trim_end_matches('/');
+        found_folder |= folder != includes;
         for entry in entries {
             let entry = entry.map_err(|e| format!("cannot list {}: {e}", folder_path.display()))?;
             let path = entry.path();

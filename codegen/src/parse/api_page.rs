@@ -93,6 +93,23 @@ pub struct RawBody {
     pub offset: usize,
 }
 
+impl RawBody {
+    /// The members of a JSON object body that are properties: instance annotations
+    /// (`@odata.type`, `members@odata.bind`) left out. `None` when the body is no JSON
+    /// object (a page's multipart HTML).
+    pub fn members(&self) -> Option<Vec<&String>> {
+        let object = self.json.as_ref()?.value.as_object()?;
+        Some(object.keys().filter(|key| !key.contains('@')).collect())
+    }
+}
+
+impl ApiPage {
+    /// The bodies its request examples send.
+    pub fn request_bodies(&self) -> impl Iterator<Item = &RawBody> + Clone {
+        self.examples.iter().filter_map(|e| e.request.as_ref()?.body.as_ref())
+    }
+}
+
 /// What a request body section's paragraph says the body is. A resource link followed
 /// by "object" or "resource" ("provide an [extensionProperty](…) object", "the properties
 /// of the [group](…) resource to specify") names it and goes first; otherwise "JSON
@@ -175,9 +192,8 @@ pub(super) fn read_api_page(located: &[Located<'_>], fences: &[AnnotatedFence<'_
     // items of the `value` array its example sends): it stands only where the examples
     // send what it lists.
     if page.parameters_in_value_column {
-        let tabled = |key: &String| key.starts_with('@') || page.request_parameters.iter().any(|p| p.name.eq_ignore_ascii_case(key));
-        let bodies = page.examples.iter().filter_map(|e| e.request.as_ref()?.body.as_ref()?.json.as_ref()?.value.as_object());
-        if !bodies.clone().all(|members| members.keys().all(tabled)) {
+        let tabled = |key: &&String| page.request_parameters.iter().any(|p| p.name.eq_ignore_ascii_case(key));
+        if !page.request_bodies().filter_map(RawBody::members).all(|members| members.iter().all(tabled)) {
             page.request_parameters.clear();
         }
     }
