@@ -46,6 +46,7 @@ macro_rules! codes {
 codes! {
     InvalidFrontMatter = "invalid-front-matter", Error, "The YAML front matter does not parse.";
     MissingFrontMatter = "missing-front-matter", Warning, "The page has no YAML front matter.";
+    InvalidWorkload = "invalid-workload", Warning, "The front matter's `ms.prod` (or `ms.subservice`) is not a product name, such as a placeholder left in the page; the page goes to the fallback workload.";
     InvalidAnnotation = "invalid-annotation", Error, "A `<!-- { ... } -->` annotation does not parse, even tolerantly.";
     NonStrictAnnotation = "non-strict-annotation", Note, "An annotation needed the tolerant parser (trailing comma, unquoted key, ...).";
     OrphanAnnotation = "orphan-annotation", Warning, "A request/response/resource annotation is not followed by a code fence.";

@@ -13,14 +13,19 @@ use crate::parse::{ApiPage, PageBody, ParsedPage, RawBody, RawProperty, RawType,
 /// The workload of pages whose `ms.prod` is empty or missing.
 pub const FALLBACK_WORKLOAD: &str = "non-product-specific";
 
-/// Normalises an `ms.prod` value into a workload id (and cargo feature name).
+/// Normalises an `ms.prod` value into a workload id (and cargo feature name): its
+/// words, lower-cased and joined by `-`. A value that is not a product name
+/// ([`is_product_name`](crate::parse::is_product_name)) goes to the fallback.
 pub fn workload_id(spelling: Option<&str>) -> String {
-    let id = spelling.unwrap_or_default().trim().to_ascii_lowercase().replace([' ', '_'], "-");
-    match id.as_str() {
-        "" => FALLBACK_WORKLOAD.to_owned(),
+    let spelling = spelling.unwrap_or_default();
+    if !crate::parse::is_product_name(spelling) {
+        return FALLBACK_WORKLOAD.to_owned();
+    }
+    let words: Vec<String> = spelling.split(|c: char| !c.is_ascii_alphanumeric()).filter(|word| !word.is_empty()).map(str::to_ascii_lowercase).collect();
+    match words.join("-").as_str() {
         // Universal Print is the product formerly documented as cloud printing.
         "universal-print" => "cloud-printing".to_owned(),
-        _ => id,
+        id => id.to_owned(),
     }
 }
 
@@ -1234,6 +1239,28 @@ mod tests {
 
     fn api_page(title: &str, request: &str, rest: &str) -> String {
         format!("---\ntitle: \"{title}\"\nms.prod: \"groups\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n\n{rest}\n")
+    }
+
+    #[test]
+    fn a_workload_placeholder_goes_to_the_fallback_with_a_warning() {
+        assert_eq!(super::workload_id(Some("Microsoft To Do")), "microsoft-to-do");
+        assert_eq!(super::workload_id(Some(" Sites_and.Lists ")), "sites-and-lists");
+        assert_eq!(super::workload_id(Some("universal-print")), "cloud-printing");
+        // As in a newer page: the placeholder would have become a cargo feature name.
+        let placeholder = "**TODO: Add MS prod. See [topic-level metadata reference](https://aka.ms/msgo?pagePath=Document-APIs/Guidelines/Metadata)**";
+        assert_eq!(super::workload_id(Some(placeholder)), super::FALLBACK_WORKLOAD);
+        let page = |front_matter: &str| format!("---\ntitle: \"chat resource type\"\n{front_matter}\n---\n# chat resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|id|String| The key. |\n");
+        let todo = page(&format!("author: someone\nms.prod: \"{placeholder}\""));
+        let loaded = load(&[("resources/chat.md", &todo)]);
+        assert_eq!(loaded.api.types["microsoft.graph.chat"].workload, super::FALLBACK_WORKLOAD);
+        let warnings: Vec<_> = loaded.diagnostics.iter().filter(|d| d.code == crate::diagnostics::Code::InvalidWorkload).collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].line, 4, "the line of the key");
+        // An empty or placeholder `ms.prod` gives way to `ms.subservice`, without a warning.
+        let empty = page("ms.prod: \"\"\nms.subservice: \"teams\"");
+        let loaded = load(&[("resources/chat.md", &empty)]);
+        assert_eq!(loaded.api.types["microsoft.graph.chat"].workload, "teams");
+        assert!(loaded.diagnostics.iter().all(|d| d.code != crate::diagnostics::Code::InvalidWorkload));
     }
 
     #[test]

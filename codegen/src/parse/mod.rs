@@ -60,9 +60,26 @@ impl ParsedPage<'_> {
     }
 
     /// The raw workload spelling: `ms.prod`, else `ms.subservice` (used by later pages).
+    /// An empty value, or one that is not a product name, gives way to the other key.
     pub fn workload_spelling(&self) -> Option<&str> {
-        ["ms.prod", "ms.subservice"].iter().find_map(|key| self.front_matter.get(*key)).map(String::as_str)
+        workload_spelling(&self.front_matter).map(|(_, spelling)| spelling)
     }
+}
+
+/// The front matter keys that name a page's workload, in order of preference.
+const WORKLOAD_KEYS: [&str; 2] = ["ms.prod", "ms.subservice"];
+
+/// The first workload key with a product name, and its value.
+fn workload_spelling(front_matter: &FrontMatter) -> Option<(&'static str, &str)> {
+    WORKLOAD_KEYS.iter().find_map(|&key| front_matter.get(key).map(|value| (key, value.trim())).filter(|(_, value)| is_product_name(value)))
+}
+
+/// Whether a workload value names a product (`"cloud-communications"`, `"Microsoft To
+/// Do"`): letters, digits and separators. A placeholder left in a page (`"**TODO: Add MS
+/// prod. See [topic-level metadata reference](https://...)**"`) does not, and would not
+/// make a cargo feature name.
+pub fn is_product_name(spelling: &str) -> bool {
+    spelling.chars().any(|c| c.is_ascii_alphanumeric()) && spelling.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'))
 }
 
 /// Collects diagnostics for one page, turning byte offsets into lines and columns.
@@ -290,6 +307,16 @@ pub fn parse_page_with_includes<'a>(path: &str, text: &'a str, folder: Folder, i
             FrontMatter::new()
         }
     };
+    if let Some((yaml, offset)) = &document.front_matter
+        && workload_spelling(&front_matter).is_none()
+    {
+        for key in WORKLOAD_KEYS {
+            if let Some(value) = front_matter.get(key).filter(|value| !value.trim().is_empty()) {
+                let line_start = yaml.lines().take_while(|line| !line.trim_start().starts_with(key)).map(|line| line.len() + 1).sum::<usize>();
+                reporter.report(Code::InvalidWorkload, offset + line_start.min(yaml.len()), format!("`{key}: {value}` is not a product name; the page goes to the `{}` workload", crate::resolve::FALLBACK_WORKLOAD));
+            }
+        }
+    }
     let title = document
         .blocks
         .iter()
