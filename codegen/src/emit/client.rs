@@ -381,7 +381,9 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     for node in &tree.nodes {
         let (Some(parent), Some(PathSegment::Literal { name })) = (node.parent, &node.segment) else { continue };
         if let Some(&key_child) = node.children.get(&SegmentKey::Key) {
-            let taken: BTreeSet<&str> = accessors[parent].iter().map(|a| a.name.as_str()).chain(method_names.iter().filter(|((n, _, _), _)| *n == parent).map(|(_, m)| m.as_str())).collect();
+            // Two literals can share a singular (`additionalProperties`, `additional_properties`).
+            let earlier_shortcuts = shortcuts.iter().filter(|(p, _)| *p == parent).map(|(_, a)| a.name.as_str());
+            let taken: BTreeSet<&str> = accessors[parent].iter().map(|a| a.name.as_str()).chain(method_names.iter().filter(|((n, _, _), _)| *n == parent).map(|(_, m)| m.as_str())).chain(earlier_shortcuts).collect();
             let mut candidate = singular(name);
             if taken.contains(candidate.as_str()) {
                 candidate = format!("{}_item", sanitize(name, Case::Snake));
