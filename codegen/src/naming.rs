@@ -22,6 +22,28 @@ const KEYWORDS: &[&str] = &[
     "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Type names of the standard prelude. Generated code names these unqualified, so a docs
+/// type that would take one (`option`, `string`, `result`) must be named otherwise, or it
+/// would shadow the prelude's in its module and in every glob re-export.
+pub const PRELUDE_TYPE_NAMES: &[&str] = &[
+    "AsMut", "AsRef", "Box", "Clone", "Copy", "Default", "DoubleEndedIterator", "Drop", "Eq", "Err", "ExactSizeIterator", "Extend", "Fn", "FnMut", "FnOnce",
+    "From", "FromIterator", "Into", "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd", "Result", "Send", "Sized", "Some",
+    "String", "Sync", "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
+];
+
+/// The names the hand-written root of `graph-models` defines, which its generated modules
+/// are glob re-exported beside.
+pub const MODELS_ROOT_NAMES: &[&str] = &["ODataType"];
+
+/// The names the hand-written root of `graph-client` defines or re-exports, which its
+/// generated navigation types are glob re-exported beside (a test keeps this in step
+/// with `graph-client/src/lib.rs`).
+pub const CLIENT_ROOT_NAMES: &[&str] = &[
+    "AccessToken", "Accepted", "ApiError", "BoxFuture", "Content", "DecodeError", "Error", "FromResponse", "FunctionArgument", "GraphClient",
+    "GraphClientBuilder", "GraphError", "GraphErrorDetail", "HeaderMap", "HeaderName", "HeaderValue", "InnerError", "Method", "NoContent", "Node", "OfType",
+    "Page", "RawResponse", "Request", "RequestBuilder", "RetryPolicy", "StaticTokenProvider", "StatusCode", "TokenProvider", "ValueOf",
+];
+
 /// Turns any docs name (`@odata.type`, `3dModel`, `type`, `joinWebUrl`) into a valid
 /// identifier in the given case: keywords get a trailing `_`, a leading digit gets `n`.
 pub fn sanitize(name: &str, case: Case) -> String {

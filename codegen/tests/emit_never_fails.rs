@@ -204,3 +204,52 @@ fn two_collections_with_one_singular_get_distinct_shortcuts() {
     }
     check_generated(&files).expect("valid Rust");
 }
+
+#[test]
+fn prelude_and_runtime_names_stay_free() {
+    // A docs type `option` would shadow `Option` in generated code, and a root path
+    // `/clones/{id}` would give `GraphClient` a `clone(id)` that hides `Clone::clone`.
+    let files = vec![
+        SpecFile { path: "resources/option.md".to_owned(), text: resource_page("option", None, &[("id".to_owned(), "String".to_owned())], &["x"]) },
+        SpecFile { path: "resources/page.md".to_owned(), text: resource_page("page", None, &[("id".to_owned(), "String".to_owned())], &["x"]) },
+        SpecFile { path: "api/operation-0.md".to_owned(), text: api_page(0, "GET", "/clones/{id}", "option") },
+        SpecFile { path: "api/operation-1.md".to_owned(), text: api_page(1, "GET", "/page/{id}", "page") },
+    ];
+    let loaded = codegen::load(&files);
+    let models = codegen::emit::models::generate(&loaded.api).expect("models");
+    let client = codegen::emit::client::generate(&loaded.api).expect("client");
+    let text = |files: &[codegen::emit::GeneratedFile]| files.iter().map(|file| file.text.as_str()).collect::<String>();
+    let (models, client) = (text(&models), text(&client));
+    assert!(models.contains("pub struct GraphOption {") && !models.contains("pub struct Option {"), "{models}");
+    assert!(!client.contains("pub fn clone(") && client.contains("pub fn clones(&self)"), "{client}");
+    assert!(!client.contains("pub struct Page {"), "{client}");
+}
+
+#[test]
+fn the_client_root_names_are_reserved() {
+    let lib = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../graph-client/src/lib.rs")).expect("graph-client/src/lib.rs");
+    let file = syn::parse_file(&lib).expect("parses");
+    fn leaves(tree: &syn::UseTree, out: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(path) => leaves(&path.tree, out),
+            syn::UseTree::Name(name) => out.push(name.ident.to_string()),
+            syn::UseTree::Rename(rename) => out.push(rename.rename.to_string()),
+            syn::UseTree::Group(group) => group.items.iter().for_each(|item| leaves(item, out)),
+            syn::UseTree::Glob(_) => {}
+        }
+    }
+    let mut names = Vec::new();
+    for item in &file.items {
+        match item {
+            Item::Use(item) if matches!(item.vis, syn::Visibility::Public(_)) => leaves(&item.tree, &mut names),
+            Item::Struct(item) => names.push(item.ident.to_string()),
+            Item::Enum(item) => names.push(item.ident.to_string()),
+            Item::Trait(item) => names.push(item.ident.to_string()),
+            _ => {}
+        }
+    }
+    let types: Vec<&String> = names.iter().filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().any(|c| c.is_ascii_lowercase())).collect();
+    assert!(types.len() >= 20, "{types:?}");
+    let missing: Vec<&&String> = types.iter().filter(|name| !codegen::naming::CLIENT_ROOT_NAMES.contains(&name.as_str())).collect();
+    assert!(missing.is_empty(), "add to CLIENT_ROOT_NAMES: {missing:?}");
+}

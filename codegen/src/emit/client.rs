@@ -17,7 +17,7 @@ use quote::{ToTokens, quote};
 use super::models::{ModelsPlan, plan};
 use super::{GeneratedFile, doc_text, docs_url, format_rust};
 use crate::ir::{Api, ArgumentValue, Operation, OperationPath, PathSegment, SegmentKey, TypeRef, TypeRefKind};
-use crate::naming::{Case, UniqueNames, sanitize};
+use crate::naming::{CLIENT_ROOT_NAMES, Case, PRELUDE_TYPE_NAMES, UniqueNames, sanitize};
 use crate::parse::path_template::{argument_is_quoted, parse_path_template, split_request_url};
 
 const GENERATOR: &str = "codegen/src/emit/client.rs";
@@ -117,7 +117,7 @@ impl Tree {
 
     /// Struct names from the path: `/users/{id}/onlineMeetings` → `UsersItemOnlineMeetings`.
     fn name_nodes(&mut self) {
-        let mut names = UniqueNames::reserving(&["Node", "GraphClient"]);
+        let mut names = UniqueNames::reserving(&[PRELUDE_TYPE_NAMES, CLIENT_ROOT_NAMES].concat());
         // Shallow nodes first, so the short names go to the common paths; a call with
         // arguments after the plain segment of the same name (`/applications` before
         // `/applications(appId={appId})`), which then takes its arguments' names, as its
@@ -345,6 +345,15 @@ struct Accessor {
     argument_kinds: Vec<ArgumentKind>,
 }
 
+/// Method names a node's generated methods must leave free: those of the traits it
+/// implements and of the hand-written code beside it; at the root, `GraphClient`'s own
+/// (a path `/clones/{id}` must not give it a `clone(id)`).
+fn reserved_methods(node: usize) -> &'static [&'static str] {
+    const NODE: &[&str] = &["clone", "fmt", "path", "node", "new"];
+    const ROOT: &[&str] = &["clone", "fmt", "path", "node", "new", "builder", "base_url", "timeout", "retry_policy", "request", "execute", "resolve_url", "check_same_origin"];
+    if node == 0 { ROOT } else { NODE }
+}
+
 pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     let api = &super::prepare(api);
     let models = plan(api);
@@ -357,7 +366,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     let example_answers = example_answers(api);
     let mut method_names = MethodNames::new();
     for (index, node) in tree.nodes.iter().enumerate() {
-        let mut names = UniqueNames::reserving(&["clone", "fmt", "path", "node", "new"]);
+        let mut names = UniqueNames::reserving(reserved_methods(index));
         for ((op_id, path_index), name) in operation_method_names(api, &models, node, &example_answers) {
             method_names.insert((index, op_id, path_index), names.unique(name, Case::Snake));
         }
@@ -370,7 +379,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     }
     // `me()`, `drive()`, `root()`: at the node the URL they stand for reaches (see `lay_path`).
     for &(parent, name, target) in &tree.aliases {
-        let taken = accessors[parent].iter().any(|a| a.name == name) || method_names.iter().any(|((n, _, _), m)| *n == parent && m == name);
+        let taken = reserved_methods(parent).contains(&name) || accessors[parent].iter().any(|a| a.name == name) || method_names.iter().any(|((n, _, _), m)| *n == parent && m == name);
         if !taken {
             accessors[parent].push(Accessor { name: name.to_owned(), child: target, params: quote! {}, step: quote! { .literal(#name) }, argument_kinds: Vec::new() });
         }
@@ -383,7 +392,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         if let Some(&key_child) = node.children.get(&SegmentKey::Key) {
             // Two literals can share a singular (`additionalProperties`, `additional_properties`).
             let earlier_shortcuts = shortcuts.iter().filter(|(p, _)| *p == parent).map(|(_, a)| a.name.as_str());
-            let taken: BTreeSet<&str> = accessors[parent].iter().map(|a| a.name.as_str()).chain(method_names.iter().filter(|((n, _, _), _)| *n == parent).map(|(_, m)| m.as_str())).chain(earlier_shortcuts).collect();
+            let taken: BTreeSet<&str> = reserved_methods(parent).iter().copied().chain(accessors[parent].iter().map(|a| a.name.as_str()).chain(method_names.iter().filter(|((n, _, _), _)| *n == parent).map(|(_, m)| m.as_str())).chain(earlier_shortcuts)).collect();
             let mut candidate = singular(name);
             if taken.contains(candidate.as_str()) {
                 candidate = format!("{}_item", sanitize(name, Case::Snake));

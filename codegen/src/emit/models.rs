@@ -15,7 +15,7 @@ use quote::quote;
 
 use super::{GeneratedFile, doc_text, docs_url, format_rust};
 use crate::ir::{Api, EnumDef, TypeDef, TypeKind, TypeRef, TypeRefKind};
-use crate::naming::{Case, UniqueNames, sanitize};
+use crate::naming::{Case, MODELS_ROOT_NAMES, PRELUDE_TYPE_NAMES, UniqueNames, sanitize};
 
 const GENERATOR: &str = "codegen/src/emit/models.rs";
 /// Where the generated modules live, relative to the workspace root.
@@ -70,12 +70,13 @@ pub fn plan(api: &Api) -> ModelsPlan {
     // Names: `microsoft.graph` first, so other namespaces take the suffix on a clash.
     let mut all: Vec<&String> = api.types.keys().chain(api.enums.keys()).collect();
     all.sort_by_key(|full| (!full.starts_with("microsoft.graph.") || full.matches('.').count() > 2, full.to_ascii_lowercase(), (*full).clone()));
-    let mut names = UniqueNames::default();
+    let mut names = UniqueNames::reserving(&[PRELUDE_TYPE_NAMES, MODELS_ROOT_NAMES].concat());
     let mut rust_names = BTreeMap::new();
     for full in all {
         let short = full.rsplit('.').next().unwrap_or(full);
         let mut base = sanitize(short, Case::Pascal);
-        if names_taken(&rust_names, &base) {
+        // Taken by another type or reserved: `microsoft.graph.option` is `GraphOption`.
+        if names.contains(&base) {
             let namespace = full.rsplit('.').nth(1).unwrap_or_default();
             base = sanitize(&format!("{namespace} {short}"), Case::Pascal);
         }
@@ -125,10 +126,6 @@ pub fn plan(api: &Api) -> ModelsPlan {
     let item_features = item_features(api, &fields, &descendants);
     gate_entity_links(&mut fields, &item_features);
     ModelsPlan { rust_names, any_names, descendants, features, item_features, fields }
-}
-
-fn names_taken(names: &BTreeMap<String, String>, candidate: &str) -> bool {
-    names.values().any(|n| n == candidate)
 }
 
 fn is_struct_kind(kind: TypeRefKind) -> bool {
