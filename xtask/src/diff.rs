@@ -136,26 +136,38 @@ pub enum SpecChanges {
     Unavailable(String),
 }
 
-/// Compares `HEAD`'s `spec/v1.0` with the working tree's. `git status` decides first
-/// whether the spec changed at all, so a clean checkout (CI) pays for no second load.
-pub fn spec_changes_since_head(root: &Path) -> SpecChanges {
-    let status = match git(root, &["status", "--porcelain", "--untracked-files=all", "--", SPEC_IN_REPOSITORY]) {
-        Ok(status) => status,
-        Err(reason) => return SpecChanges::Unavailable(reason),
-    };
-    if status.iter().all(u8::is_ascii_whitespace) {
-        return SpecChanges::Unchanged;
+/// Compares `HEAD`'s `spec/v1.0` with `spec_dir`: the working tree's, or another folder
+/// given to `codegen --spec`. For the working tree, `git status` decides first whether
+/// the spec changed at all, so a clean checkout (CI) pays for no second load.
+pub fn spec_changes_since_head(root: &Path, spec_dir: &Path) -> SpecChanges {
+    let in_repository = same_folder(spec_dir, &root.join(SPEC_IN_REPOSITORY));
+    if in_repository {
+        let status = match git(root, &["status", "--porcelain", "--untracked-files=all", "--", SPEC_IN_REPOSITORY]) {
+            Ok(status) => status,
+            Err(reason) => return SpecChanges::Unavailable(reason),
+        };
+        if status.iter().all(u8::is_ascii_whitespace) {
+            return SpecChanges::Unchanged;
+        }
     }
     let head = match read_revision(root, "HEAD") {
         Ok(files) => files,
         Err(reason) => return SpecChanges::Unavailable(reason),
     };
-    let working = match spec::read_spec(&root.join(SPEC_IN_REPOSITORY)) {
+    let working = match spec::read_spec(spec_dir) {
         Ok(files) => files,
         Err(reason) => return SpecChanges::Unavailable(reason),
     };
     let found = codegen::diff::diff(&codegen::load(&head).api, &codegen::load(&working).api);
     if found.is_empty() { SpecChanges::Unchanged } else { SpecChanges::Changed(found) }
+}
+
+/// Whether two paths name one folder (`spec/v1.0` and `./spec/v1.0/`, or a link to it).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 #[cfg(test)]
@@ -224,9 +236,29 @@ mod tests {
             eprintln!("skipped: {reason}");
             return;
         }
-        assert!(matches!(spec_changes_since_head(root), SpecChanges::Unchanged));
+        assert!(matches!(spec_changes_since_head(root, &root.join(SPEC_IN_REPOSITORY)), SpecChanges::Unchanged));
         put_synthetic_spec(root, "new");
-        match spec_changes_since_head(root) {
+        match spec_changes_since_head(root, &root.join(SPEC_IN_REPOSITORY)) {
+            SpecChanges::Changed(found) => assert_eq!((found.breaking, found.additive), (19, 10), "{}", found.to_human()),
+            other => panic!("expected changes, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn codegen_check_of_another_folder_compares_it_with_head() {
+        let scratch = Scratch::new("other-folder");
+        let root = scratch.0.as_path();
+        put_synthetic_spec(root, "old");
+        let commit = ["-c", "user.name=xtask", "-c", "user.email=xtask@invalid", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "old spec"];
+        let set_up = git(root, &["init", "-q"]).and_then(|_| git(root, &["add", "."])).and_then(|_| git(root, &commit));
+        if let Err(reason) = set_up {
+            eprintln!("skipped: {reason}");
+            return;
+        }
+        // The working tree is clean, but `codegen --spec` reads another folder.
+        let fixture = spec::workspace_root().join("codegen/tests/fixtures/diff/synthetic");
+        assert!(matches!(spec_changes_since_head(root, &fixture.join("old")), SpecChanges::Unchanged));
+        match spec_changes_since_head(root, &fixture.join("new")) {
             SpecChanges::Changed(found) => assert_eq!((found.breaking, found.additive), (19, 10), "{}", found.to_human()),
             other => panic!("expected changes, got {other:?}"),
         }
@@ -236,7 +268,7 @@ mod tests {
     fn codegen_check_says_why_there_is_no_semantic_diff_outside_a_checkout() {
         let scratch = Scratch::new("no-checkout");
         put_synthetic_spec(&scratch.0, "old");
-        match spec_changes_since_head(&scratch.0) {
+        match spec_changes_since_head(&scratch.0, &scratch.0.join(SPEC_IN_REPOSITORY)) {
             SpecChanges::Unavailable(reason) => assert!(!reason.contains('\n'), "{reason}"),
             other => panic!("expected no semantic diff, got {other:?}"),
         }

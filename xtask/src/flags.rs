@@ -18,6 +18,10 @@ pub enum Command {
         /// Write nothing; print a diff of stale files and exit 1 if anything differs.
         #[arg(long)]
         check: bool,
+        /// Generate from this folder instead of `spec/v1.0` (another version or checkout of
+        /// the reference), into the same generated files.
+        #[command(flatten)]
+        spec: SpecArg,
     },
     /// Time clean builds of graph-models and graph-client (debug/release, all features/one workload).
     BenchBuild {

@@ -1,4 +1,4 @@
-//! `cargo xtask codegen [--check]`: regenerates every generated file and, in check mode,
+//! `cargo xtask codegen [--check] [--spec DIR]`: regenerates every generated file and, in check mode,
 //! reports stale, missing and orphaned files with a unified diff instead of writing,
 //! after what the spec's changes since `HEAD` do to the API (`crate::diff`).
 
@@ -33,9 +33,10 @@ impl Outcome {
     }
 }
 
-/// Every generated file, keyed by path relative to the workspace root.
-pub fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> {
-    let files = spec::read_spec(&root.join("spec").join("v1.0"))?;
+/// Every generated file from the spec in `spec_dir`, keyed by path relative to the
+/// workspace root.
+pub fn generate(spec_dir: &Path) -> Result<BTreeMap<String, String>, String> {
+    let files = spec::read_spec(spec_dir)?;
     let loaded = codegen::load(&files);
     let mut outputs = BTreeMap::new();
     outputs.insert("codegen/ir.schema.json".to_owned(), codegen::ir_schema_json());
@@ -48,8 +49,8 @@ pub fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> {
 /// Folders owned by the generator: any file in them that it did not produce is orphaned.
 const GENERATED_DIRS: &[&str] = &[codegen::emit::models::GENERATED_DIR, codegen::emit::client::GENERATED_DIR, "graph-client/tests/generated"];
 
-pub fn run(root: &Path, mode: Mode) -> Result<Outcome, String> {
-    let outputs = generate(root)?;
+pub fn run(root: &Path, spec_dir: &Path, mode: Mode) -> Result<Outcome, String> {
+    let outputs = generate(spec_dir)?;
     let mut outcome = Outcome::default();
     for (relative, text) in &outputs {
         ensure_file_contents(root, relative, text, mode, &mut outcome)?;
@@ -70,7 +71,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<Outcome, String> {
         }
     }
     if mode == Mode::Check {
-        outcome.spec_changes = Some(diff::spec_changes_since_head(root));
+        outcome.spec_changes = Some(diff::spec_changes_since_head(root, spec_dir));
     }
     Ok(outcome)
 }
@@ -137,7 +138,7 @@ pub fn report(outcome: &Outcome, mode: Mode) -> bool {
         }
         Mode::Check => {
             match &outcome.spec_changes {
-                Some(diff::SpecChanges::Changed(found)) => print!("API changes in spec/ since HEAD:\n{}", found.to_human()),
+                Some(diff::SpecChanges::Changed(found)) => print!("API changes since HEAD's spec/v1.0:\n{}", found.to_human()),
                 Some(diff::SpecChanges::Unavailable(reason)) => println!("no semantic diff against HEAD: {reason}"),
                 Some(diff::SpecChanges::Unchanged) | None => {}
             }
@@ -168,7 +169,7 @@ mod tests {
     /// Plain `cargo test` catches generated files that no longer match `spec/`.
     #[test]
     fn generated_files_are_up_to_date() {
-        let outcome = run(&spec::workspace_root(), Mode::Check).expect("codegen runs");
+        let outcome = run(&spec::workspace_root(), &spec::default_spec_dir(), Mode::Check).expect("codegen runs");
         let stale: Vec<&str> = outcome.stale.iter().map(|(path, _)| path.as_str()).collect();
         assert!(
             outcome.is_clean(),

@@ -30,9 +30,9 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
-        Command::Codegen { check } => {
+        Command::Codegen { check, spec } => {
             let mode = if check { generate::Mode::Check } else { generate::Mode::Write };
-            let outcome = generate::run(&spec::workspace_root(), mode)?;
+            let outcome = generate::run(&spec::workspace_root(), &spec.dir(), mode)?;
             Ok(if generate::report(&outcome, mode) { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::BenchBuild { only } => {
