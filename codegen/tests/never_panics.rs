@@ -1,5 +1,6 @@
 //! Parsing never panics, whatever the input: random bytes, and real pages truncated,
-//! shuffled and mutated. Bad input must come back as diagnostics, not a crash.
+//! shuffled and mutated. Bad input must come back as diagnostics, not a crash, and the
+//! emitters must still turn whatever was read into Rust that parses.
 
 mod common;
 
@@ -31,6 +32,10 @@ fn load_one(path: &str, text: String) {
     // Rendering touches every diagnostic's position: it must stay in range.
     for diagnostic in &loaded.diagnostics {
         let _ = diagnostic.render(None);
+    }
+    // `generate` parses every file it renders, so `Ok` means the Rust parses.
+    if let Err(error) = codegen::emit::models::generate(&loaded.api).and_then(|_| codegen::emit::client::generate(&loaded.api)) {
+        panic!("{path}: emission failed: {error}");
     }
 }
 
