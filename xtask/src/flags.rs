@@ -18,8 +18,7 @@ pub enum Command {
         /// Write nothing; print a diff of stale files and exit 1 if anything differs.
         #[arg(long)]
         check: bool,
-        /// Generate from this folder instead of `spec/v1.0` (another version or checkout of
-        /// the reference), into the same generated files.
+        // Another version or checkout of the reference, generated into the same files.
         #[command(flatten)]
         spec: SpecArg,
     },

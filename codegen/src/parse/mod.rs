@@ -312,7 +312,7 @@ pub fn parse_page_with_includes<'a>(path: &str, text: &'a str, folder: Folder, i
     {
         for key in WORKLOAD_KEYS {
             if let Some(value) = front_matter.get(key).filter(|value| !value.trim().is_empty()) {
-                let line_start = yaml.lines().take_while(|line| !line.trim_start().starts_with(key)).map(|line| line.len() + 1).sum::<usize>();
+                let line_start = yaml.split_inclusive('\n').take_while(|line| !line.trim_start().starts_with(key)).map(str::len).sum::<usize>();
                 reporter.report(Code::InvalidWorkload, offset + line_start.min(yaml.len()), format!("`{key}: {value}` is not a product name; the page goes to the `{}` workload", crate::resolve::FALLBACK_WORKLOAD));
             }
         }
