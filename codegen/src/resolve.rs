@@ -25,9 +25,14 @@ pub fn workload_id(spelling: Option<&str>) -> String {
     match words.join("-").as_str() {
         // Universal Print is the product formerly documented as cloud printing.
         "universal-print" => "cloud-printing".to_owned(),
+        id if RESERVED_WORKLOAD_IDS.contains(&id) => format!("{id}-workload"),
         id => id.to_owned(),
     }
 }
+
+/// Cargo features and module names the generated crates define for themselves: a
+/// workload spelled so (`ms.prod: registry`) is renamed rather than declared twice.
+const RESERVED_WORKLOAD_IDS: &[&str] = &["default", "full", "registry", "round-trip", "schemars"];
 
 /// Where a name came from, for lookups that prefer the page's own namespace.
 struct Names {
@@ -1246,6 +1251,8 @@ mod tests {
         assert_eq!(super::workload_id(Some("Microsoft To Do")), "microsoft-to-do");
         assert_eq!(super::workload_id(Some(" Sites_and.Lists ")), "sites-and-lists");
         assert_eq!(super::workload_id(Some("universal-print")), "cloud-printing");
+        assert_eq!(super::workload_id(Some("Registry")), "registry-workload", "the models' own feature and module");
+        assert_eq!(super::workload_id(Some("full")), "full-workload");
         // As in a newer page: the placeholder would have become a cargo feature name.
         let placeholder = "**TODO: Add MS prod. See [topic-level metadata reference](https://aka.ms/msgo?pagePath=Document-APIs/Guidelines/Metadata)**";
         assert_eq!(super::workload_id(Some(placeholder)), super::FALLBACK_WORKLOAD);

@@ -48,7 +48,11 @@ fn path_segment(choice: usize) -> String {
 }
 
 fn resource_page(name: &str, base: Option<&str>, properties: &[(String, String)], members: &[&str]) -> String {
-    let mut text = format!("---\ntitle: \"{name} resource type\"\nms.prod: \"{}\"\n---\n# {name} resource type\n\n", if name.len().is_multiple_of(2) { "teams" } else { "Microsoft To Do" });
+    // Workload spellings that a careless generator would turn into a feature or module
+    // it defines itself, or into no valid feature name at all.
+    let workloads = ["teams", "Microsoft To Do", "registry", "full", "default", "round-trip", "schemars", "**TODO: [x](y)**", "mod"];
+    let workload = workloads[name.bytes().map(usize::from).sum::<usize>() % workloads.len()];
+    let mut text = format!("---\ntitle: \"{name} resource type\"\nms.prod: \"{workload}\"\n---\n# {name} resource type\n\n");
     if let Some(base) = base {
         text += &format!("Inherits from [{base}]({}.md).\n\n", base.to_ascii_lowercase());
     }
@@ -133,7 +137,8 @@ fn is_cargo_feature_name(name: &str) -> bool {
 }
 
 fn features_of(manifest: &str) -> Vec<String> {
-    manifest.split("[features]").nth(1).unwrap_or_default().lines().filter_map(|line| line.split_once(" = ")).map(|(name, _)| name.trim().to_owned()).collect()
+    let section = manifest.split("[features]").nth(1).unwrap_or_default().lines().take_while(|line| !line.starts_with('['));
+    section.filter(|line| !line.starts_with('#')).filter_map(|line| line.split_once(" = ")).map(|(name, _)| name.trim().to_owned()).collect()
 }
 
 fn check_generated(files: &[SpecFile]) -> Result<(), TestCaseError> {
@@ -152,9 +157,12 @@ fn check_generated(files: &[SpecFile]) -> Result<(), TestCaseError> {
             let found = duplicates(&parsed);
             prop_assert!(found.is_empty(), "{}: {found:?}", file.path);
         } else if file.path.ends_with("Cargo.toml") {
-            for feature in features_of(&file.text) {
-                prop_assert!(is_cargo_feature_name(&feature), "{}: feature `{feature}`", file.path);
+            let features = features_of(&file.text);
+            for feature in &features {
+                prop_assert!(is_cargo_feature_name(feature), "{}: feature `{feature}`", file.path);
             }
+            let unique: BTreeSet<&String> = features.iter().collect();
+            prop_assert_eq!(unique.len(), features.len(), "{}: a feature declared twice: {:?}", file.path, features);
         }
     }
     Ok(())
