@@ -55,7 +55,7 @@
 //! One feature per workload (the docs' `ms.prod`, lower-cased, for example
 //! `cloud-communications`), each compiling the models it needs and nothing else; `full`
 //! enables all of them. `schemars` derives `schemars::JsonSchema`; `registry` adds
-//! [`registry`](crate::registry) for picking a model by OData name at run time.
+//! [`registry`] for picking a model by OData name at run time.
 
 #[doc(hidden)]
 pub mod de;

@@ -33,15 +33,32 @@ pub fn format_rust(generator: &str, tokens: TokenStream) -> Result<String, Strin
 }
 
 /// Doc text made safe for rustdoc: brackets would be read as intra-doc links and `<x>`
-/// as HTML tags, so both are escaped; whitespace is folded.
+/// as HTML tags, so both are escaped (outside code spans, where escapes would show); a
+/// bare URL becomes an autolink, as rustdoc asks; whitespace is folded.
 pub fn doc_text(text: &str) -> String {
+    // A stray backtick opens no code span: then every character is escaped.
+    let spans_balance = text.matches('`').count().is_multiple_of(2);
+    let mut in_code = false;
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
+        if !in_code && let Some((before, url, after)) = bare_url(word) {
+            out.push_str(before);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            out.push_str(after);
+            continue;
+        }
         for c in word.chars() {
             match c {
+                '`' if spans_balance => {
+                    in_code = !in_code;
+                    out.push(c);
+                }
+                _ if in_code => out.push(c),
                 '[' => out.push_str("\\["),
                 ']' => out.push_str("\\]"),
                 '<' => out.push_str("&lt;"),
@@ -51,6 +68,21 @@ pub fn doc_text(text: &str) -> String {
         }
     }
     out
+}
+
+/// A word that is a URL, as `(before, url, after)`: `(https://x.com).` is `("(",
+/// "https://x.com", ").")`. Not one with characters an autolink cannot hold or that
+/// would need escaping.
+fn bare_url(word: &str) -> Option<(&str, &str, &str)> {
+    let start = word.find("https://").or_else(|| word.find("http://"))?;
+    let before = &word[..start];
+    if !before.chars().all(|c| matches!(c, '(' | '"' | '\'')) {
+        return None;
+    }
+    let rest = &word[start..];
+    let url = rest.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+    let well_formed = url.len() > "https://".len() && !url.contains(['[', ']', '<', '>', '`', '"', '\\']);
+    well_formed.then(|| (before, url, &rest[url.len()..]))
 }
 
 /// The public docs page for a spec page: `api/user-get.md` is at `graph/api/user-get`,
@@ -71,6 +103,18 @@ pub(crate) fn api_of(pages: &[(&str, &str)]) -> crate::ir::Api {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_text_escapes_links_and_tags_outside_code_and_links_bare_urls() {
+        assert_eq!(doc_text("See [user](user.md) and <br/>."), "See \\[user\\](user.md) and &lt;br/&gt;.");
+        assert_eq!(doc_text("Use `<br/>` or `a[0]`,  not   this."), "Use `<br/>` or `a[0]`, not this.");
+        // An unbalanced backtick opens nothing.
+        assert_eq!(doc_text("it's `odd [x]"), "it's `odd \\[x\\]");
+        assert_eq!(doc_text("For example, https://www.contoso.com/app/marketing."), "For example, <https://www.contoso.com/app/marketing>.");
+        assert_eq!(doc_text("(https://graph.microsoft.com/v1.0/), relative"), "(<https://graph.microsoft.com/v1.0/>), relative");
+        assert_eq!(doc_text("`GET https://graph.microsoft.com/v1.0/me`"), "`GET https://graph.microsoft.com/v1.0/me`");
+        assert_eq!(doc_text("https://x.com/<id>"), "https://x.com/&lt;id&gt;");
+    }
 
     #[test]
     fn docs_urls_match_the_public_site() {

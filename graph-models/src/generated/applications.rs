@@ -10223,16 +10223,16 @@ pub struct InformationalUrl {
     /// CDN URL to the application's logo, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "logoUrl"))]
     pub logo_url: Option<String>,
-    /// Link to the application's marketing page. For example, https://www.contoso.com/app/marketing
+    /// Link to the application's marketing page. For example, <https://www.contoso.com/app/marketing>
     #[cfg_attr(feature = "schemars", schemars(rename = "marketingUrl"))]
     pub marketing_url: Option<String>,
-    /// Link to the application's privacy statement. For example, https://www.contoso.com/app/privacy
+    /// Link to the application's privacy statement. For example, <https://www.contoso.com/app/privacy>
     #[cfg_attr(feature = "schemars", schemars(rename = "privacyStatementUrl"))]
     pub privacy_statement_url: Option<String>,
-    /// Link to the application's support page. For example, https://www.contoso.com/app/support
+    /// Link to the application's support page. For example, <https://www.contoso.com/app/support>
     #[cfg_attr(feature = "schemars", schemars(rename = "supportUrl"))]
     pub support_url: Option<String>,
-    /// Link to the application's terms of service statement. For example, https://www.contoso.com/app/termsofservice
+    /// Link to the application's terms of service statement. For example, <https://www.contoso.com/app/termsofservice>
     #[cfg_attr(feature = "schemars", schemars(rename = "termsOfServiceUrl"))]
     pub terms_of_service_url: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.

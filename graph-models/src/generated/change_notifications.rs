@@ -26,7 +26,7 @@ pub struct ChangeNotification {
     /// The type of lifecycle notification if the current notification is a lifecycle notification. Optional. Supported values are missed, subscriptionRemoved, reauthorizationRequired.
     #[cfg_attr(feature = "schemars", schemars(rename = "lifecycleEvent"))]
     pub lifecycle_event: Option<crate::LifecycleEventType>,
-    /// The URI of the resource that emitted the change notification relative to https://graph.microsoft.com. Required.
+    /// The URI of the resource that emitted the change notification relative to <https://graph.microsoft.com>. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<String>,
     /// The content of this property depends on the type of resource being subscribed to. Required.
@@ -453,7 +453,7 @@ pub struct Subscription {
     /// Required. The URL of the endpoint that will receive the change notifications. This URL must make use of the HTTPS protocol. All
     #[cfg_attr(feature = "schemars", schemars(rename = "notificationUrl"))]
     pub notification_url: Option<String>,
-    /// Required. Specifies the resource that will be monitored for changes. Do not include the base URL (https://graph.microsoft.com/v1.0/). See the possible resource path values for each supported resource. All
+    /// Required. Specifies the resource that will be monitored for changes. Do not include the base URL (<https://graph.microsoft.com/v1.0/>). See the possible resource path values for each supported resource. All
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.

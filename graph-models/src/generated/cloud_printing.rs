@@ -2649,7 +2649,7 @@ pub struct PrintTask {
     /// The current execution status of this printTask. The calling application is responsible for updating this status when processing is finished, unless the related printJob has been redirected to another printer. Failure to report completion will result in the related print job being blocked from printing and eventually deleted.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<Box<crate::PrintTaskStatus>>,
-    /// The URL for the print entity that triggered this task. For example, https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{jobId}. Read-only.
+    /// The URL for the print entity that triggered this task. For example, <https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{jobId}>. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentUrl"))]
     pub parent_url: Option<String>,
     /// The printTaskTrigger that triggered this task's execution. Read-only.

@@ -482,7 +482,7 @@ pub struct AccessReviewInstanceDecisionItem {
     /// Every decision item in an access review represents a principal's access to a resource. This property represents details of the principal. For example, if a decision item represents access of User "Bob" to Group "Sales" - The principal is "Bob" and the resource is "Sales". Principals can be of two types - userIdentity and servicePrincipalIdentity. Supports $select. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "principal"))]
     pub principal: Option<crate::AnyIdentity>,
-    /// A link to the principal object. For example, https://graph.microsoft.com/v1.0/users/a6c7aecb-cbfd-4763-87ef-e91b4bd509d9. Read-only.
+    /// A link to the principal object. For example, <https://graph.microsoft.com/v1.0/users/a6c7aecb-cbfd-4763-87ef-e91b4bd509d9>. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "principalLink"))]
     pub principal_link: Option<String>,
     /// A system-generated recommendation for the approval decision based off last interactive sign-in to tenant. Recommend approve if sign-in is within thirty days of start of review. Recommend deny if sign-in is greater than thirty days of start of review. Recommendation not available otherwise. Possible values: Approve, Deny, or NoInfoAvailable. Supports $select, $orderby, and $filter (eq only). Read-only.
@@ -491,7 +491,7 @@ pub struct AccessReviewInstanceDecisionItem {
     /// Every decision item in an access review represents a principal's access to a resource. This property represents details of the resource. For example, if a decision item represents access of User "Bob" to Group "Sales" - The principal is Bob and the resource is "Sales". Resources can be of multiple types. See accessReviewInstanceDecisionItemResource. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<Box<crate::AccessReviewInstanceDecisionItemResource>>,
-    /// A link to the resource. For example, "https://graph.microsoft.com/v1.0/servicePrincipals/c86300f3-8695-4320-9f6e-32a2555f5ff8". Supports $select. Read-only.
+    /// A link to the resource. For example, "<https://graph.microsoft.com/v1.0/servicePrincipals/c86300f3-8695-4320-9f6e-32a2555f5ff8>". Supports $select. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceLink"))]
     pub resource_link: Option<String>,
     /// The identifier of the reviewer. Supports $select. Read-only.
