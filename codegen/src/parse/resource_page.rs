@@ -454,6 +454,9 @@ const BASE_TYPE_PHRASES: &[&str] = &[
     "inherits the properties from",
     "inherits all the properties of",
     "inherits all the properties from",
+    // "The following properties are inherited from **[baseItem][]**."
+    "properties are inherited from",
+    "this is inherited from",
 ];
 
 /// "Inherits from [entity](entity.md)", "derived from ...", "A subclass of ...": the link
@@ -879,6 +882,18 @@ Information about a participant in a meeting.
         let text = "---\ntitle: x\n---\n# x resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| groupType | groupType | When **type** is set to `Group`, this is the group type. Possible values are: `unifiedGroups`, `azureAD`, and `unknownFutureValue` |\n";
         let (page, _) = resource(text);
         assert_eq!(page.types[0].properties[0].prose_values, ["unifiedGroups", "azureAD", "unknownFutureValue"]);
+    }
+
+    #[test]
+    fn properties_inherited_from_a_reference_link_name_the_base() {
+        // As in `resources/listitem.md` of the docs after 2021, with no annotation to say it.
+        let text = "---\ntitle: x\n---\n# listItem resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| fields | String | The values. |\n\nThe following properties are inherited from **[baseItem][]**.\n\n| Property | Type | Description |\n|:--|:--|:--|\n| name | String | The name. |\n\n[baseItem]: baseItem.md\n";
+        let (page, _) = resource(text);
+        assert_eq!(page.types[0].base_link.as_ref().map(|(link, _)| link.dest.as_str()), Some("baseItem.md"));
+        // "This is inherited from [x]" names it too.
+        let text = "---\ntitle: x\n---\n# serviceHostedMediaConfig resource type\n\nThe media that's hosted remotely. This is inherited from [mediaConfig](mediaconfig.md).\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The key. |\n";
+        let (page, _) = resource(text);
+        assert_eq!(page.types[0].base_link.as_ref().map(|(link, _)| link.dest.as_str()), Some("mediaconfig.md"));
     }
 
     #[test]
