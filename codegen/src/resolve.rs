@@ -54,9 +54,21 @@ fn short_name(full: &str) -> &str {
     full.rsplit('.').next().unwrap_or(full)
 }
 
+/// The full OData name of a name as a page writes it: a bare name is in the page's
+/// namespace; one qualified by a namespace below `microsoft.graph` only
+/// (`identityGovernance.workflowTrigger`, `graph.identitySet`) is completed.
 fn qualify(name: &str, namespace: &str) -> String {
     let name = name.trim().trim_start_matches('#');
-    if name.contains('.') { name.to_owned() } else { format!("{namespace}.{name}") }
+    let lower = name.to_ascii_lowercase();
+    if !name.contains('.') {
+        format!("{namespace}.{name}")
+    } else if lower.starts_with("microsoft.") {
+        name.to_owned()
+    } else if lower.starts_with("graph.") {
+        format!("microsoft.{name}")
+    } else {
+        format!("microsoft.graph.{name}")
+    }
 }
 
 /// Lower-cased file stem of a link or path: `../resources/onlineMeeting.md#x` → `onlinemeeting`.
@@ -83,10 +95,11 @@ impl Names {
         let name = name.trim().trim_start_matches('#');
         let lower = name.to_ascii_lowercase();
         if name.contains('.') {
-            if let Some(full) = self.types.get(&lower) {
+            let qualified = qualify(name, namespace).to_ascii_lowercase();
+            if let Some(full) = self.types.get(&lower).or_else(|| self.types.get(&qualified)) {
                 return Some((full.clone(), self.kind_of_type(full)));
             }
-            if let Some(full) = self.enums.get(&lower) {
+            if let Some(full) = self.enums.get(&lower).or_else(|| self.enums.get(&qualified)) {
                 return Some((full.clone(), TypeRefKind::Enum));
             }
             // `graph.x` or an unknown namespace: fall back to the last segment.
@@ -1244,6 +1257,21 @@ mod tests {
 
     fn api_page(title: &str, request: &str, rest: &str) -> String {
         format!("---\ntitle: \"{title}\"\nms.prod: \"groups\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n\n{rest}\n")
+    }
+
+    #[test]
+    fn a_name_qualified_by_a_sub_namespace_alone_is_completed() {
+        // As in beta `identitygovernance-timebasedattributetrigger.md`: the type column names
+        // the enum by its sub-namespace only; another page names it in full.
+        let trigger = type_page("timeBasedAttributeTrigger", "A trigger.", "| timeBasedAttribute | identityGovernance.workflowTriggerTimeBasedAttribute | Possible values are: `employeeHireDate`, `employeeLeaveDateTime`. |");
+        let other = type_page("otherTrigger", "Another.", "| attribute | microsoft.graph.identityGovernance.workflowTriggerTimeBasedAttribute | The attribute. |");
+        let loaded = load(&[("resources/identitygovernance-timebasedattributetrigger.md", &trigger), ("resources/other.md", &other)]);
+        let names: Vec<&String> = loaded.api.enums.keys().collect();
+        assert_eq!(names, ["microsoft.graph.identityGovernance.workflowTriggerTimeBasedAttribute"]);
+        let property = |type_name: &str| loaded.api.types[type_name].properties[0].type_ref.name.clone();
+        assert_eq!(property("microsoft.graph.otherTrigger"), "microsoft.graph.identityGovernance.workflowTriggerTimeBasedAttribute");
+        assert_eq!(super::qualify("graph.identitySet", "microsoft.graph.security"), "microsoft.graph.identitySet");
+        assert_eq!(super::qualify("user", "microsoft.graph.security"), "microsoft.graph.security.user");
     }
 
     #[test]
