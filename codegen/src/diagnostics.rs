@@ -55,6 +55,7 @@ codes! {
     MalformedHttp = "malformed-http", Error, "An HTTP example has no recognisable request or status line.";
     MalformedPath = "malformed-path", Error, "A path template in the HTTP request section cannot be read.";
     KeyValueInPath = "key-value-in-path", Warning, "A path template has a key value (a GUID) where a placeholder belongs; it is read as `{id}`.";
+    RelativePathTemplate = "relative-path-template", Warning, "A page's path templates are written relative to the resource they act on (`/workbook/...`) and its examples call them under a longer path; that prefix is put before them.";
     PathOnlyInExample = "path-only-in-example", Note, "An annotated request example's URL is written as a template (no host, with placeholders) that no request section lists; it is read as a path of the operation.";
     FunctionArgumentsNotInTemplate = "function-arguments-not-in-template", Warning, "A function's parameters are tabled but its path template has no argument list; the arguments are added to the template.";
     MissingHttpRequest = "missing-http-request", Warning, "An API page has no path template.";

@@ -222,7 +222,8 @@ pub struct Resolved {
 /// Each operation's paths and examples are moved out of its page rather than copied (the
 /// examples hold most of the corpus's JSON), so those parts of the pages are left empty.
 pub fn resolve(pages: &mut [ParsedPage<'_>]) -> Resolved {
-    let mut resolver = Resolver { pages, names: collect_names(pages), diagnostics: Vec::new() };
+    let relative_paths = complete_relative_templates(pages);
+    let mut resolver = Resolver { pages, names: collect_names(pages), diagnostics: relative_paths };
     let mut api = Api::default();
     collect_enums(&mut resolver, &mut api);
     collect_types(&mut resolver, &mut api);
@@ -236,6 +237,28 @@ pub fn resolve(pages: &mut [ParsedPage<'_>]) -> Resolved {
     collect_workloads(&mut api);
     record_spellings(&mut api, pages);
     Resolved { api, diagnostics, example_counts, typed_examples }
+}
+
+/// Completes the templates some pages write relative to what they act on
+/// ([`crate::parse::complete_relative_templates`]), which takes the roots every
+/// page's examples call.
+fn complete_relative_templates(pages: &mut [ParsedPage<'_>]) -> Vec<Diagnostic> {
+    let called_roots: BTreeSet<SegmentKey> = pages
+        .iter()
+        .filter_map(|page| match &page.body {
+            PageBody::Api(api) => Some(crate::parse::example_roots(api)),
+            PageBody::Resource(_) => None,
+        })
+        .flatten()
+        .collect();
+    let mut diagnostics = Vec::new();
+    for page in pages.iter_mut() {
+        let ParsedPage { path, text, lines, body: PageBody::Api(api), .. } = page else { continue };
+        let mut reporter = crate::parse::Reporter { path, text, lines, diagnostics: Vec::new() };
+        crate::parse::complete_relative_templates(api, &called_roots, &mut reporter);
+        diagnostics.extend(reporter.diagnostics);
+    }
+    diagnostics
 }
 
 fn resource_pages<'p, 'a>(pages: &'p [ParsedPage<'a>]) -> impl Iterator<Item = (&'p ParsedPage<'a>, &'p ResourcePage)> {
@@ -1257,6 +1280,30 @@ mod tests {
 
     fn api_page(title: &str, request: &str, rest: &str) -> String {
         format!("---\ntitle: \"{title}\"\nms.prod: \"groups\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n\n{rest}\n")
+    }
+
+    #[test]
+    fn templates_relative_to_what_they_act_on_take_the_prefix_their_examples_call() {
+        let example = |method: &str, url: &str| format!("## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\n{method} https://graph.microsoft.com/v1.0{url}\n```\n");
+        // As in an Excel page of some versions: every template starts at `/workbook`.
+        let merge = api_page(
+            "Range: merge",
+            "POST /workbook/names/{name}/range/merge\nPOST /workbook/tables/{id|name}/columns/{id|name}/range/merge",
+            &example("POST", "/me/drive/items/{id}/workbook/names/{name}/range/merge"),
+        );
+        // `/chats` is a root other examples call; a page that shows only `/me/chats` keeps it.
+        let members = api_page("List members", "GET /chats/{chat-id}/members", &example("GET", "/me/chats/19:x/members"));
+        let chat = api_page("Get chat", "GET /chats/{chat-id}", &example("GET", "/chats/19:x"));
+        let loaded = load(&[("api/range-merge.md", &merge), ("api/chat-list-members.md", &members), ("api/chat-get.md", &chat)]);
+        let templates = |id: &str| loaded.api.operations[id].paths.iter().map(|p| p.template.clone()).collect::<Vec<_>>();
+        assert_eq!(templates("range-merge"), ["/me/drive/items/{id}/workbook/names/{name}/range/merge", "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/merge"]);
+        assert_eq!(templates("chat-list-members"), ["/chats/{chat-id}/members"]);
+        let warnings: Vec<_> = loaded.diagnostics.iter().filter(|d| d.code == crate::diagnostics::Code::RelativePathTemplate).map(|d| (d.file.as_str(), d.line)).collect();
+        assert_eq!(warnings, [("api/range-merge.md", 10)]);
+        // An example whose prefix holds a key value gives no prefix: it would be a literal.
+        let valued = api_page("Range: merge", "POST /workbook/names/{name}/range/merge", &example("POST", "/me/drive/items/01BYE5RZ/workbook/names/x/range/merge"));
+        let loaded = load(&[("api/range-merge.md", &valued)]);
+        assert_eq!(loaded.api.operations["range-merge"].paths[0].template, "/workbook/names/{name}/range/merge");
     }
 
     #[test]

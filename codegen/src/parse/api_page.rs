@@ -1,14 +1,16 @@
 //! API pages: paths, permissions, headers, request/response descriptions and examples.
 
+use std::collections::BTreeSet;
+
 use super::ascii::contains_ignore_ascii_case;
 use super::http::{self, HttpBody};
 use super::json::JsonDoc;
 use super::markdown::{self, Block, Inline, Link};
-use super::path_template::{ParsedPath, kebab_case, parse_path_template};
+use super::path_template::{ParsedPath, kebab_case, parse_path_template, split_request_url};
 use super::resource_page::{RawProperty, read_property_row};
 use super::{AnnotatedFence, Located, Reporter, header_names, read_json_body};
 use crate::diagnostics::Code;
-use crate::ir::{ArgumentValue, FunctionArgument, HeaderDef, PathParameter, PathSegment, Permissions};
+use crate::ir::{ArgumentValue, FunctionArgument, HeaderDef, PathParameter, PathSegment, Permissions, SegmentKey};
 
 #[derive(Debug, Default)]
 pub struct ApiPage {
@@ -449,6 +451,80 @@ fn read_paths(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &mut 
         && let Some(other) = page.paths.iter().find(|p| p.method != method)
     {
         reporter.report(Code::MixedMethods, other.offset, format!("page documents both {method} and {} paths", other.method));
+    }
+}
+
+/// The request examples' URLs, parsed as templates, with their methods.
+fn example_paths(page: &ApiPage) -> Vec<(&str, ParsedPath)> {
+    page.examples
+        .iter()
+        .filter_map(|e| e.request.as_ref())
+        .filter_map(|r| parse_path_template(&split_request_url(&r.url).path).ok().map(|parsed| (r.method.as_str(), parsed)))
+        .collect()
+}
+
+/// The first segment of every request example's URL: the roots of the API that the docs
+/// call, as opposed to those a template only names.
+pub fn example_roots(page: &ApiPage) -> impl Iterator<Item = SegmentKey> {
+    example_paths(page).into_iter().filter_map(|(_, parsed)| parsed.segments.first().map(PathSegment::key))
+}
+
+/// Some pages write their templates relative to the resource they act on (`POST
+/// /workbook/names/{name}/range/merge`, the Excel pages of some versions), while their
+/// examples call the whole URL (`/me/drive/items/{id}/workbook/names/{name}/range/merge`).
+/// Read as written, such a template would make `workbook` a root of the API. So when a
+/// template starts with a segment no example of the whole spec starts with
+/// (`called_roots`), no example URL of its page is an instance of a template, and one
+/// ends with an instance of it, that example's leading segments are the missing prefix:
+/// they are put before every template that starts as that one does. Only a prefix of
+/// plain names and placeholders is taken: an example's key values (`01BYE5RZ...`) would
+/// be literals. (`/chats/{chat-id}/members` called as `/me/chats/...` stays as written:
+/// other examples call `/chats`.)
+pub fn complete_relative_templates(page: &mut ApiPage, called_roots: &BTreeSet<SegmentKey>, reporter: &mut Reporter<'_>) {
+    let examples = example_paths(page);
+    let same = |template: &PathSegment, example: &PathSegment| match (template, example) {
+        (PathSegment::Parameter { .. } | PathSegment::ItemPath { .. }, _) => true,
+        (PathSegment::Function { name: a, .. }, PathSegment::Function { name: b, .. }) => a.eq_ignore_ascii_case(b),
+        _ => template.key() == example.key(),
+    };
+    let instance_at = |path: &RawPath, example: &ParsedPath, start: usize| {
+        example.segments.len() == start + path.parsed.segments.len() && path.parsed.segments.iter().zip(&example.segments[start..]).all(|(t, e)| same(t, e))
+    };
+    if examples.iter().any(|(method, example)| page.paths.iter().any(|path| path.method == *method && instance_at(path, example, 0))) {
+        return;
+    }
+    let found = page.paths.iter().find_map(|path| {
+        examples.iter().filter(|(method, _)| path.method == *method).find_map(|(_, example)| {
+            let start = example.segments.len().checked_sub(path.parsed.segments.len()).filter(|start| *start > 0)?;
+            instance_at(path, example, start).then(|| (path.parsed.segments.first().map(PathSegment::key), example.segments[..start].to_vec()))
+        })
+    });
+    let Some((Some(first), prefix)) = found else { return };
+    if called_roots.contains(&first) {
+        return;
+    }
+    let prefix_text: Option<String> = prefix
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Literal { name } if name.chars().all(|c| c.is_ascii_alphabetic()) => Some(format!("/{name}")),
+            PathSegment::Parameter { parameter } => Some(format!("/{{{parameter}}}")),
+            _ => None,
+        })
+        .collect();
+    let Some(prefix_text) = prefix_text else { return };
+    let mut completed = 0;
+    for path in page.paths.iter_mut().filter(|path| path.parsed.segments.first().map(PathSegment::key).as_ref() == Some(&first)) {
+        if let Ok(parsed) = parse_path_template(&format!("{prefix_text}{}", path.parsed.template)) {
+            if completed == 0 {
+                reporter.report(
+                    Code::RelativePathTemplate,
+                    path.offset,
+                    format!("`{}` is written relative to the resource it acts on; read as `{}`, as the examples call it", path.parsed.template, parsed.template),
+                );
+            }
+            path.parsed = parsed;
+            completed += 1;
+        }
     }
 }
 

@@ -14,7 +14,7 @@ pub mod type_expr;
 mod api_page;
 mod resource_page;
 
-pub use api_page::{ApiPage, RawBody, RawExample, RawPath, RawRequest, RawResponse};
+pub use api_page::{ApiPage, RawBody, RawExample, RawPath, RawRequest, RawResponse, complete_relative_templates, example_roots};
 pub use resource_page::{RawEnum, RawProperty, RawType, ResourcePage};
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
