@@ -670,6 +670,16 @@ fn apply_function_parameters(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
             Some((_, _, others)) => *others += 1,
             None => reported.push((path.offset, name.clone(), 0)),
         }
+        // The template text says what the segments now do, so that it names this path
+        // apart from the one without arguments that an optional list keeps beside it.
+        let written: Vec<String> = arguments
+            .iter()
+            .map(|a| match &a.value {
+                ArgumentValue::Parameter(placeholder) => format!("{}={{{placeholder}}}", a.name),
+                ArgumentValue::Literal(value) => format!("{}={value}", a.name),
+            })
+            .collect();
+        with_arguments.parsed.template = format!("{}({})", with_arguments.parsed.template, written.join(","));
         if let Some(last) = with_arguments.parsed.segments.last_mut() {
             *last = PathSegment::Function { name, arguments };
         }
@@ -1236,6 +1246,9 @@ GET /me/drive/items/{id}/workbook/names/{name}/range/cell
         assert_eq!(page.paths.len(), 2);
         assert!(function_arguments(&page, 0).is_empty());
         assert_eq!(function_arguments(&page, 1).len(), 2);
+        // The template text tells the two apart as the segments do.
+        let templates: Vec<&str> = page.paths.iter().map(|p| p.parsed.template.as_str()).collect();
+        assert_eq!(templates, ["/me/drive/items/{id}/workbook/names/{name}/range/cell", "/me/drive/items/{id}/workbook/names/{name}/range/cell(row={row},column={column})"]);
     }
 
     #[test]

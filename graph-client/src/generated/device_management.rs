@@ -1351,7 +1351,7 @@ impl DeviceManagementAuditEventsGetAuditActivityTypes {
         self.0
             .request(
                 crate::Method::GET,
-                "/deviceManagement/auditEvents/getAuditActivityTypes",
+                "/deviceManagement/auditEvents/getAuditActivityTypes(category={category})",
             )
     }
 }
@@ -8897,7 +8897,7 @@ impl DeviceManagementDeviceConfigurationsItemGetOmaSettingPlainTextValue {
         self.0
             .request(
                 crate::Method::GET,
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/getOmaSettingPlainTextValue",
+                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/getOmaSettingPlainTextValue(secretReferenceValueId={secret-reference-value-id})",
             )
     }
 }
@@ -14608,7 +14608,7 @@ impl DeviceManagementVerifyWindowsEnrollmentAutoDiscovery {
         self.0
             .request(
                 crate::Method::GET,
-                "/deviceManagement/verifyWindowsEnrollmentAutoDiscovery",
+                "/deviceManagement/verifyWindowsEnrollmentAutoDiscovery(domainName={domain-name})",
             )
     }
 }
@@ -16325,7 +16325,11 @@ impl DeviceManagementGetEffectivePermissions {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::RolePermission>> {
-        self.0.request(crate::Method::GET, "/deviceManagement/getEffectivePermissions")
+        self.0
+            .request(
+                crate::Method::GET,
+                "/deviceManagement/getEffectivePermissions(scope={scope})",
+            )
     }
 }
 /// `/deviceManagement/resourceOperations`

@@ -524,7 +524,8 @@ impl DrivesItemItemsItemDeltaWithToken {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::DriveItem>> {
-        self.0.request(crate::Method::GET, "/drives/{drive-id}/root/delta")
+        self.0
+            .request(crate::Method::GET, "/drives/{drive-id}/root/delta(token={token})")
     }
 }
 /// `/drives/{drive-id}/items/{item-id}/delta/$count`

@@ -3023,7 +3023,11 @@ impl GroupsItemDriveItemsItemDeltaWithToken {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::DriveItem>> {
-        self.0.request(crate::Method::GET, "/groups/{groupId}/drive/root/delta")
+        self.0
+            .request(
+                crate::Method::GET,
+                "/groups/{groupId}/drive/root/delta(token={token})",
+            )
     }
 }
 /// `/groups/{id}/drive/items/{item-id}/delta/$count`

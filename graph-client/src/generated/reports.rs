@@ -4504,7 +4504,11 @@ impl ReportsGetGroupArchivedPrintJobs {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::ArchivedPrintJob>> {
-        self.0.request(crate::Method::GET, "/reports/getGroupArchivedPrintJobs")
+        self.0
+            .request(
+                crate::Method::GET,
+                "/reports/getGroupArchivedPrintJobs(groupId={group-id},startDateTime={start-date-time},endDateTime={end-date-time})",
+            )
     }
 }
 /// `/reports/getPrinterArchivedPrintJobs(printerId={printerId},startDateTime={startDateTime},endDateTime={endDateTime})`
@@ -4532,7 +4536,11 @@ impl ReportsGetPrinterArchivedPrintJobs {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::ArchivedPrintJob>> {
-        self.0.request(crate::Method::GET, "/reports/getPrinterArchivedPrintJobs")
+        self.0
+            .request(
+                crate::Method::GET,
+                "/reports/getPrinterArchivedPrintJobs(printerId={printer-id},startDateTime={start-date-time},endDateTime={end-date-time})",
+            )
     }
 }
 /// `/reports/getUserArchivedPrintJobs(userId={userId},startDateTime={startDateTime},endDateTime={endDateTime})`
@@ -4560,6 +4568,10 @@ impl ReportsGetUserArchivedPrintJobs {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::ArchivedPrintJob>> {
-        self.0.request(crate::Method::GET, "/reports/getUserArchivedPrintJobs")
+        self.0
+            .request(
+                crate::Method::GET,
+                "/reports/getUserArchivedPrintJobs(userId={user-id},startDateTime={start-date-time},endDateTime={end-date-time})",
+            )
     }
 }

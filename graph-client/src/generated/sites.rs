@@ -705,7 +705,11 @@ impl SitesItemDriveItemsItemDeltaWithToken {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::DriveItem>> {
-        self.0.request(crate::Method::GET, "/sites/{siteId}/drive/root/delta")
+        self.0
+            .request(
+                crate::Method::GET,
+                "/sites/{siteId}/drive/root/delta(token={token})",
+            )
     }
 }
 /// `/sites/{site-id}/drive/items/{item-id}/delta/$count`

@@ -16523,7 +16523,7 @@ impl UsersItemDriveItemsItemDeltaWithToken {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::DriveItem>> {
-        self.0.request(crate::Method::GET, "/me/drive/root/delta")
+        self.0.request(crate::Method::GET, "/me/drive/root/delta(token={token})")
     }
 }
 /// `/users/{user-id}/drive/items/{id}/delta/$count`
@@ -31777,7 +31777,7 @@ impl UsersItemDriveItemsItemWorkbookNamesItemRangeBoundingRect {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/names/{name}/range/boundingRect",
+                "/me/drive/items/{id}/workbook/names/{name}/range/boundingRect(anotherRange={another-range})",
                 body,
             )
     }
@@ -31815,7 +31815,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeBoundingRect {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/names/{name}/range/boundingRect",
+                "/me/drive/root:/{item-path}:/workbook/names/{name}/range/boundingRect(anotherRange={another-range})",
                 body,
             )
     }
@@ -32109,7 +32109,7 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeWithAddress {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range",
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address={address})",
             )
     }
 }
@@ -32146,7 +32146,7 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeBoundingRect {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect",
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect(anotherRange={another-range})",
                 body,
             )
     }
@@ -32464,7 +32464,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeWithAddress {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range",
+                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address={address})",
             )
     }
 }
@@ -32501,7 +32501,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeBoundingRect {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect",
+                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect(anotherRange={another-range})",
                 body,
             )
     }
@@ -32539,7 +32539,7 @@ impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeBoundingRect {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/boundingRect",
+                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/boundingRect(anotherRange={another-range})",
                 body,
             )
     }
@@ -32577,7 +32577,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeBoundingRe
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/boundingRect",
+                "/me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/boundingRect(anotherRange={another-range})",
                 body,
             )
     }
@@ -32610,7 +32610,7 @@ impl UsersItemDriveItemsItemWorkbookNamesItemRangeCell {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/names/{name}/range/cell",
+                "/me/drive/items/{id}/workbook/names/{name}/range/cell(row={row},column={column})",
             )
     }
 }
@@ -32644,7 +32644,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeCell {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/names/{name}/range/cell",
+                "/me/drive/root:/{item-path}:/workbook/names/{name}/range/cell(row={row},column={column})",
             )
     }
 }
@@ -32678,7 +32678,7 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeCell {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/cell",
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/cell(row={row},column={column})",
             )
     }
 }
@@ -32712,7 +32712,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeCell {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/cell",
+                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/cell(row={row},column={column})",
             )
     }
 }
@@ -32746,7 +32746,7 @@ impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeCell {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/cell",
+                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/cell(row={row},column={column})",
             )
     }
 }
@@ -32780,7 +32780,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeCell {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/cell",
+                "/me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/cell(row={row},column={column})",
             )
     }
 }
@@ -33038,7 +33038,7 @@ impl UsersItemDriveItemsItemWorkbookNamesItemRangeColumn {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/names/{name}/range/column",
+                "/me/drive/items/{id}/workbook/names/{name}/range/column(column={column})",
             )
     }
 }
@@ -33072,7 +33072,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeColumn {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/names/{name}/range/column",
+                "/me/drive/root:/{item-path}:/workbook/names/{name}/range/column(column={column})",
             )
     }
 }
@@ -33106,7 +33106,7 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeColumn {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/column",
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/column(column={column})",
             )
     }
 }
@@ -33140,7 +33140,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeColumn {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/column",
+                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/column(column={column})",
             )
     }
 }
@@ -33174,7 +33174,7 @@ impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeColumn {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/column",
+                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/column(column={column})",
             )
     }
 }
@@ -33208,7 +33208,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeColumn {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/column",
+                "/me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/column(column={column})",
             )
     }
 }
@@ -34037,7 +34037,7 @@ impl UsersItemDriveItemsItemWorkbookNamesItemRangeIntersection {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/names/{name}/range/intersection",
+                "/me/drive/items/{id}/workbook/names/{name}/range/intersection(anotherRange={another-range})",
                 body,
             )
     }
@@ -34075,7 +34075,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeIntersection {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/names/{name}/range/intersection",
+                "/me/drive/root:/{item-path}:/workbook/names/{name}/range/intersection(anotherRange={another-range})",
                 body,
             )
     }
@@ -34113,7 +34113,7 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeIntersection {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/intersection",
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/intersection(anotherRange={another-range})",
                 body,
             )
     }
@@ -34151,7 +34151,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeIntersection {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/intersection",
+                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/intersection(anotherRange={another-range})",
                 body,
             )
     }
@@ -34189,7 +34189,7 @@ impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeIntersection {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/intersection",
+                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/intersection(anotherRange={another-range})",
                 body,
             )
     }
@@ -34227,7 +34227,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeIntersecti
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/intersection",
+                "/me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/intersection(anotherRange={another-range})",
                 body,
             )
     }
@@ -35099,7 +35099,7 @@ impl UsersItemDriveItemsItemWorkbookNamesItemRangeOffsetRange {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/names/{name}/range/offsetRange",
+                "/me/drive/items/{id}/workbook/names/{name}/range/offsetRange(rowOffset={row-offset},columnOffset={column-offset})",
                 body,
             )
     }
@@ -35137,7 +35137,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeOffsetRange {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/names/{name}/range/offsetRange",
+                "/me/drive/root:/{item-path}:/workbook/names/{name}/range/offsetRange(rowOffset={row-offset},columnOffset={column-offset})",
                 body,
             )
     }
@@ -35175,7 +35175,7 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeOffsetRange {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange",
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange(rowOffset={row-offset},columnOffset={column-offset})",
                 body,
             )
     }
@@ -35213,7 +35213,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeOffsetRange {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange",
+                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange(rowOffset={row-offset},columnOffset={column-offset})",
                 body,
             )
     }
@@ -35251,7 +35251,7 @@ impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeOffsetRange {
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/offsetRange",
+                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/offsetRange(rowOffset={row-offset},columnOffset={column-offset})",
                 body,
             )
     }
@@ -35289,7 +35289,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeOffsetRang
         self.0
             .request_with_body(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/offsetRange",
+                "/me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/offsetRange(rowOffset={row-offset},columnOffset={column-offset})",
                 body,
             )
     }
@@ -35784,7 +35784,7 @@ impl UsersItemDriveItemsItemWorkbookNamesItemRangeUsedRangeWithValuesOnly {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/names/{name}/range/usedRange",
+                "/me/drive/items/{id}/workbook/names/{name}/range/usedRange(valuesOnly={values-only})",
             )
     }
 }
@@ -35852,7 +35852,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookNamesItemRangeUsedRangeWithValuesOnl
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/names/{name}/range/usedRange",
+                "/me/drive/root:/{item-path}:/workbook/names/{name}/range/usedRange(valuesOnly={values-only})",
             )
     }
 }
@@ -35920,7 +35920,7 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemRangeUsedRangeWithValuesOnly {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/usedRange",
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/usedRange(valuesOnly={values-only})",
             )
     }
 }
@@ -35988,7 +35988,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemRangeUsedRangeWithValu
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/usedRange",
+                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/usedRange(valuesOnly={values-only})",
             )
     }
 }
@@ -36056,7 +36056,7 @@ impl UsersItemDriveItemsItemWorkbookTablesItemColumnsItemRangeUsedRangeWithValue
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/usedRange",
+                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/usedRange(valuesOnly={values-only})",
             )
     }
 }
@@ -36124,7 +36124,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookTablesItemColumnsItemRangeUsedRangeW
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/usedRange",
+                "/me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/usedRange(valuesOnly={values-only})",
             )
     }
 }
@@ -49960,7 +49960,7 @@ impl UsersItemDriveItemsItemWorkbookWorksheetsItemUsedRangeWithValuesOnly {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange",
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange(valuesOnly={values-only})",
             )
     }
 }
@@ -50028,7 +50028,7 @@ impl UsersItemDriveItemsItemItemPathWorkbookWorksheetsItemUsedRangeWithValuesOnl
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/usedRange",
+                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/usedRange(valuesOnly={values-only})",
             )
     }
 }
