@@ -654,7 +654,7 @@ fn apply_function_parameters(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
     let every_one_optional = parameters.iter().all(|p| contains_ignore_ascii_case(&p.description, "optional"));
     let mut added = Vec::new();
     // One warning per function: its first template, with a count of the others.
-    let mut reported: Vec<(usize, String, usize)> = Vec::new();
+    let mut reported: Vec<(usize, String, String, usize)> = Vec::new();
     for (index, path) in page.paths.iter_mut().enumerate() {
         let Some(PathSegment::Literal { name }) = path.parsed.segments.last().filter(|_| path.method == "GET") else { continue };
         let name = name.clone();
@@ -666,10 +666,7 @@ fn apply_function_parameters(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
                 value: ArgumentValue::Parameter(add_placeholder(&mut with_arguments.parsed.parameters, &parameter.name)),
             })
             .collect();
-        match reported.iter_mut().find(|(_, function, _)| *function == name) {
-            Some((_, _, others)) => *others += 1,
-            None => reported.push((path.offset, name.clone(), 0)),
-        }
+
         // The template text says what the segments now do, so that it names this path
         // apart from the one without arguments that an optional list keeps beside it.
         let written: Vec<String> = arguments
@@ -679,7 +676,12 @@ fn apply_function_parameters(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
                 ArgumentValue::Literal(value) => format!("{}={value}", a.name),
             })
             .collect();
+        let call = format!("{name}({})", written.join(","));
         with_arguments.parsed.template = format!("{}({})", with_arguments.parsed.template, written.join(","));
+        match reported.iter_mut().find(|(_, function, _, _)| *function == name) {
+            Some((_, _, _, others)) => *others += 1,
+            None => reported.push((path.offset, name.clone(), call, 0)),
+        }
         if let Some(last) = with_arguments.parsed.segments.last_mut() {
             *last = PathSegment::Function { name, arguments };
         }
@@ -689,14 +691,13 @@ fn apply_function_parameters(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
             *path = with_arguments;
         }
     }
-    let written: Vec<String> = parameters.iter().map(|p| format!("{}={{{}}}", p.name, p.name)).collect();
-    for (offset, name, others) in reported {
+    for (offset, name, call, others) in reported {
         let also = match others {
             0 => String::new(),
             1 => " (and on 1 more template)".to_owned(),
             n => format!(" (and on {n} more templates)"),
         };
-        let message = format!("`{name}` has tabled parameters but the template writes no argument list; read as `{name}({})`{also}", written.join(","));
+        let message = format!("`{name}` has tabled parameters but the template writes no argument list; read as `{call}`{also}");
         reporter.report(Code::FunctionArgumentsNotInTemplate, offset, message);
     }
     // Later insertions first, so the earlier indices still hold.
