@@ -77,8 +77,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
 fn human_report(loaded: &codegen::Loaded, files: &[codegen::SpecFile]) -> String {
     let mut out = String::new();
     for diagnostic in &loaded.diagnostics {
-        let text = files.iter().find(|f| f.path == diagnostic.file).map(|f| f.text.as_str());
-        out.push_str(&diagnostic.render(text));
+        // Lines as the parser counted them (a lone carriage return ends one too).
+        let text = files.iter().find(|f| f.path == diagnostic.file).map(|f| codegen::parse::markdown::with_lone_carriage_returns_as_line_feeds(&f.text));
+        out.push_str(&diagnostic.render(text.as_deref()));
         out.push('\n');
     }
     let s = &loaded.summary;

@@ -213,6 +213,18 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
     None
 }
 
+/// The page with each lone carriage return (a line ending of some pages saved on old
+/// Macs) made a line feed, one byte for one, so that every offset stays true and each
+/// line is read and counted as a line; `\r\n` stays as it is.
+pub fn with_lone_carriage_returns_as_line_feeds(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |at: usize| bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.char_indices().map(|(at, c)| if c == '\r' && lone(at) { '\n' } else { c }).collect())
+}
+
 /// The page as pulldown-cmark should read it. A table's delimiter row may hold tabs
 /// (`| ------------- \t\t|----|`, as in `resources/insights-used.md`). The docs site's
 /// renderer and GFM take them as whitespace, but pulldown-cmark 0.13 then does not see a
@@ -515,6 +527,14 @@ mod tests {
         let doc = parse_document(page);
         let Block::Table { rows, .. } = &doc.blocks[0] else { panic!("no table") };
         assert_eq!(rows[0].cells[1].links[0].dest, "identityset.md");
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        assert!(matches!(with_lone_carriage_returns_as_line_feeds("a\r\nb\n"), Cow::Borrowed(_)));
+        let text = with_lone_carriage_returns_as_line_feeds("---\rtitle: x\r---\r\n# T\r");
+        assert_eq!(text, "---\ntitle: x\n---\r\n# T\n");
+        assert_eq!(parse_document(&text).front_matter.map(|(yaml, _)| yaml), Some("title: x\n"));
     }
 
     #[test]
