@@ -211,7 +211,7 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                 page.request_section_offset = *start;
             }
             Block::Paragraph { content, start } => {
-                if page.summary.is_empty() && item.section.is_empty() && !content.text.starts_with("Namespace:") && !content.text.starts_with('[') {
+                if page.summary.is_empty() && item.section.is_empty() && !content.text.starts_with("Namespace:") && !content.text.starts_with('[') && !super::is_callout(&content.text) {
                     page.summary = content.text.to_string();
                 }
                 if item.section.starts_with("request body") {

@@ -82,6 +82,16 @@ pub fn is_product_name(spelling: &str) -> bool {
     spelling.chars().any(|c| c.is_ascii_alphanumeric()) && spelling.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'))
 }
 
+/// Whether a paragraph is a callout ("Important: APIs under the /beta version ...",
+/// "Note: ..."), which says something about the page, not what it documents: it is no
+/// summary.
+pub fn is_callout(text: &str) -> bool {
+    let text = text.trim_start_matches(|c: char| c == '>' || c == '*' || c.is_whitespace());
+    ["important", "note", "caution", "warning", "tip"].iter().any(|word| {
+        text.get(..word.len()).is_some_and(|head| head.eq_ignore_ascii_case(word)) && text[word.len()..].trim_start_matches(['*', ' ']).starts_with(':')
+    })
+}
+
 /// Collects diagnostics for one page, turning byte offsets into lines and columns.
 pub struct Reporter<'a> {
     pub path: &'a str,

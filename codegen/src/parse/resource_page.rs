@@ -122,6 +122,7 @@ pub(super) fn read_resource_page(
                     && !content.text.starts_with("Namespace:")
                     && !content.text.starts_with('[')
                     && !content.text.starts_with('>')
+                    && !super::is_callout(&content.text)
                 {
                     page.summary = content.text.to_string();
                 }
@@ -882,6 +883,17 @@ Information about a participant in a meeting.
         let text = "---\ntitle: x\n---\n# x resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| groupType | groupType | When **type** is set to `Group`, this is the group type. Possible values are: `unifiedGroups`, `azureAD`, and `unknownFutureValue` |\n";
         let (page, _) = resource(text);
         assert_eq!(page.types[0].properties[0].prose_values, ["unifiedGroups", "azureAD", "unknownFutureValue"]);
+    }
+
+    #[test]
+    fn a_callout_is_no_summary() {
+        assert!(super::super::is_callout("Important: APIs under the /beta version are subject to change."));
+        assert!(super::super::is_callout("**Note:** Only admins."));
+        assert!(super::super::is_callout("Note : spaced"));
+        assert!(!super::super::is_callout("Notebooks are containers."));
+        let text = "---\ntitle: x\n---\n# chat resource type\n\n> **Important:** APIs under the /beta version in Microsoft Graph are subject to change.\n\nA chat between users.\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The key. |\n";
+        let (page, _) = resource(text);
+        assert_eq!(page.summary, "A chat between users.");
     }
 
     #[test]
