@@ -225,14 +225,19 @@ mod tests {
         }
     }
 
+    /// A git repository at `root` whose one commit holds the old synthetic spec; an
+    /// error where there is no git.
+    fn commit_old_synthetic_spec(root: &Path) -> Result<(), String> {
+        put_synthetic_spec(root, "old");
+        let commit = ["-c", "user.name=xtask", "-c", "user.email=xtask@invalid", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "old spec"];
+        git(root, &["init", "-q"]).and_then(|_| git(root, &["add", "."])).and_then(|_| git(root, &commit)).map(drop)
+    }
+
     #[test]
     fn codegen_check_reports_the_api_changes_of_an_edited_spec() {
         let scratch = Scratch::new("edited");
         let root = scratch.0.as_path();
-        put_synthetic_spec(root, "old");
-        let commit = ["-c", "user.name=xtask", "-c", "user.email=xtask@invalid", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "old spec"];
-        let set_up = git(root, &["init", "-q"]).and_then(|_| git(root, &["add", "."])).and_then(|_| git(root, &commit));
-        if let Err(reason) = set_up {
+        if let Err(reason) = commit_old_synthetic_spec(root) {
             eprintln!("skipped: {reason}");
             return;
         }
@@ -248,10 +253,7 @@ mod tests {
     fn codegen_check_of_another_folder_compares_it_with_head() {
         let scratch = Scratch::new("other-folder");
         let root = scratch.0.as_path();
-        put_synthetic_spec(root, "old");
-        let commit = ["-c", "user.name=xtask", "-c", "user.email=xtask@invalid", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "old spec"];
-        let set_up = git(root, &["init", "-q"]).and_then(|_| git(root, &["add", "."])).and_then(|_| git(root, &commit));
-        if let Err(reason) = set_up {
+        if let Err(reason) = commit_old_synthetic_spec(root) {
             eprintln!("skipped: {reason}");
             return;
         }
