@@ -666,7 +666,6 @@ fn apply_function_parameters(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
                 value: ArgumentValue::Parameter(add_placeholder(&mut with_arguments.parsed.parameters, &parameter.name)),
             })
             .collect();
-
         // The template text says what the segments now do, so that it names this path
         // apart from the one without arguments that an optional list keeps beside it.
         let written: Vec<String> = arguments
