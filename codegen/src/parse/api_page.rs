@@ -464,9 +464,13 @@ fn example_paths(page: &ApiPage) -> Vec<(&str, ParsedPath)> {
 }
 
 /// The first segment of every request example's URL: the roots of the API that the docs
-/// call, as opposed to those a template only names.
-pub fn example_roots(page: &ApiPage) -> impl Iterator<Item = SegmentKey> {
-    example_paths(page).into_iter().filter_map(|(_, parsed)| parsed.segments.first().map(PathSegment::key))
+/// call, as opposed to those a template only names. Only that segment is parsed.
+pub fn example_roots(page: &ApiPage) -> impl Iterator<Item = SegmentKey> + '_ {
+    page.examples.iter().filter_map(|e| e.request.as_ref()).filter_map(|r| {
+        let path = split_request_url(&r.url).path;
+        let first = path.trim_start_matches('/').split(['/', '?']).next().unwrap_or_default();
+        parse_path_template(&format!("/{first}")).ok()?.segments.first().map(PathSegment::key)
+    })
 }
 
 /// Some pages write their templates relative to the resource they act on (`POST
@@ -481,6 +485,10 @@ pub fn example_roots(page: &ApiPage) -> impl Iterator<Item = SegmentKey> {
 /// be literals. (`/chats/{chat-id}/members` called as `/me/chats/...` stays as written:
 /// other examples call `/chats`.)
 pub fn complete_relative_templates(page: &mut ApiPage, called_roots: &BTreeSet<SegmentKey>, reporter: &mut Reporter<'_>) {
+    // Nearly every page: each template starts at a root the examples call.
+    if page.paths.iter().all(|path| path.parsed.segments.first().is_none_or(|first| called_roots.contains(&first.key()))) {
+        return;
+    }
     let examples = example_paths(page);
     let same = |template: &PathSegment, example: &PathSegment| match (template, example) {
         (PathSegment::Parameter { .. } | PathSegment::ItemPath { .. }, _) => true,
