@@ -345,10 +345,20 @@ fn reads_as_a_type(cell: &Inline<'_>) -> bool {
     !matches!(super::type_expr::parse_type_cell(cell).target, super::type_expr::TypeTarget::Unreadable(_))
 }
 
+/// The first success status the prose names. "a 200-series response code" names none:
+/// the example's status (`201 Created`) is the one.
 fn first_status_code(content: &Inline) -> Option<u16> {
     let spans = content.code_spans.iter().map(|span| &**span);
     spans.chain(std::iter::once(&*content.text)).find_map(|text| {
-        text.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 3).find_map(|w| w.parse::<u16>().ok().filter(|c| (200..300).contains(c)))
+        let mut at = 0;
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter(|word| {
+                let start = at + text[at..].find(word).unwrap_or(0);
+                at = start + word.len();
+                let after = text[at..].trim_start_matches([' ', '-']);
+                word.len() == 3 && !after.get(..6).is_some_and(|next| next.eq_ignore_ascii_case("series"))
+            })
+            .find_map(|w| w.parse::<u16>().ok().filter(|c| (200..300).contains(c)))
     })
 }
 
@@ -1218,6 +1228,16 @@ Content-Type: application/json
                 crate::ir::ArgumentValue::Literal(v) => (a.name.clone(), v.clone()),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_status_series_is_no_status() {
+        // As in `api/oauth2permissiongrant-post.md`, whose example answers `201 Created`.
+        let page = |prose: &str| api(&format!("# Create grant\n\n## Response\n\n{prose}\n")).0.response_status;
+        assert_eq!(page("If successful, this method returns a 200-series response code and a new object."), None);
+        assert_eq!(page("If successful, this method returns a 200 series response code, then `201 Created`."), Some(201));
+        assert_eq!(page("If successful, this method returns a `201 Created` response code."), Some(201));
+        assert_eq!(page("If successful, this method returns a 204 No Content response code."), Some(204));
     }
 
     #[test]
