@@ -6,7 +6,7 @@ use super::ascii::contains_ignore_ascii_case;
 use super::http::{self, HttpBody};
 use super::json::JsonDoc;
 use super::markdown::{self, Block, Inline, Link};
-use super::path_template::{ParsedPath, kebab_case, parse_path_template, split_request_url};
+use super::path_template::{ParsedPath, kebab_case, match_values, parse_path_template, split_request_url};
 use super::resource_page::{RawProperty, read_property_row};
 use super::{AnnotatedFence, Located, Reporter, header_names, read_json_body};
 use crate::diagnostics::Code;
@@ -500,14 +500,7 @@ pub fn complete_relative_templates(page: &mut ApiPage, called_roots: &BTreeSet<S
         return;
     }
     let examples = example_paths(page);
-    let same = |template: &PathSegment, example: &PathSegment| match (template, example) {
-        (PathSegment::Parameter { .. } | PathSegment::ItemPath { .. }, _) => true,
-        (PathSegment::Function { name: a, .. }, PathSegment::Function { name: b, .. }) => a.eq_ignore_ascii_case(b),
-        _ => template.key() == example.key(),
-    };
-    let instance_at = |path: &RawPath, example: &ParsedPath, start: usize| {
-        example.segments.len() == start + path.parsed.segments.len() && path.parsed.segments.iter().zip(&example.segments[start..]).all(|(t, e)| same(t, e))
-    };
+    let instance_at = |path: &RawPath, example: &ParsedPath, start: usize| example.segments.get(start..).is_some_and(|tail| match_values(&path.parsed.segments, tail).is_some());
     if examples.iter().any(|(method, example)| page.paths.iter().any(|path| path.method == *method && instance_at(path, example, 0))) {
         return;
     }

@@ -49,6 +49,58 @@ pub fn push_shape(out: &mut String, text: &str) {
     }
 }
 
+/// The caller-supplied values of `template` as written in a concrete example path, in
+/// accessor order; `None` when the example is not an instance of the template.
+pub fn match_values(template: &[PathSegment], example: &[PathSegment]) -> Option<Vec<String>> {
+    if template.len() != example.len() {
+        return None;
+    }
+    let concrete = |segment: &PathSegment| -> Option<String> {
+        match segment {
+            PathSegment::Literal { name } => Some(name.clone()),
+            PathSegment::Parameter { parameter } => Some(format!("{{{parameter}}}")),
+            _ => None,
+        }
+    };
+    let mut values = Vec::new();
+    for (expected, actual) in template.iter().zip(example) {
+        match (expected, actual) {
+            (PathSegment::Literal { name: a }, PathSegment::Literal { name: b })
+            | (PathSegment::System { name: a }, PathSegment::System { name: b })
+            | (PathSegment::Cast { type_name: a }, PathSegment::Cast { type_name: b }) => {
+                if !a.eq_ignore_ascii_case(b) {
+                    return None;
+                }
+            }
+            (PathSegment::Parameter { .. }, actual) => values.push(concrete(actual)?),
+            (PathSegment::ItemPath { .. }, PathSegment::ItemPath { parameter }) => values.push(parameter.clone()),
+            // A concrete item path (`root:/FolderA/FileB.txt:`) is read as one literal segment.
+            (PathSegment::ItemPath { .. }, PathSegment::Literal { name }) if name.starts_with(":/") => {
+                values.push(name[2..].strip_suffix(':').unwrap_or(&name[2..]).to_owned())
+            }
+            (PathSegment::Function { name: a, arguments: expected_args }, PathSegment::Function { name: b, arguments: actual_args }) => {
+                if !a.eq_ignore_ascii_case(b) || expected_args.len() != actual_args.len() {
+                    return None;
+                }
+                for expected_arg in expected_args {
+                    let actual_arg = actual_args.iter().find(|x| x.name.eq_ignore_ascii_case(&expected_arg.name))?;
+                    let actual_value = match &actual_arg.value {
+                        ArgumentValue::Literal(value) => value.clone(),
+                        ArgumentValue::Parameter(parameter) => format!("{{{parameter}}}"),
+                    };
+                    match &expected_arg.value {
+                        ArgumentValue::Parameter(_) => values.push(actual_value),
+                        ArgumentValue::Literal(fixed) if fixed.eq_ignore_ascii_case(&actual_value) => {}
+                        ArgumentValue::Literal(_) => return None,
+                    }
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(values)
+}
+
 /// Why a template could not be read; `offset` is a byte offset into the input text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathError {
