@@ -44,6 +44,14 @@ pub const CLIENT_ROOT_NAMES: &[&str] = &[
     "Page", "RawResponse", "Request", "RequestBuilder", "RetryPolicy", "StaticTokenProvider", "StatusCode", "TokenProvider", "ValueOf",
 ];
 
+/// Methods of a generated navigation type that its traits and hand-written code use.
+pub const NODE_METHODS: &[&str] = &["clone", "fmt", "path", "node", "new"];
+
+/// Methods `GraphClient` has of its own (`graph-client/src/client.rs`, which a test keeps
+/// this in step with) or from its traits; its generated methods must leave them free.
+pub const CLIENT_ROOT_METHODS: &[&str] =
+    &["clone", "fmt", "path", "node", "new", "builder", "base_url", "timeout", "retry_policy", "request", "execute", "execute_boxed", "execute_in_current_span", "follow_link", "resolve_url", "check_same_origin"];
+
 /// Turns any docs name (`@odata.type`, `3dModel`, `type`, `joinWebUrl`) into a valid
 /// identifier in the given case: keywords get a trailing `_`, a leading digit gets `n`.
 pub fn sanitize(name: &str, case: Case) -> String {

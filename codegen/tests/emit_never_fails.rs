@@ -260,4 +260,20 @@ fn the_client_root_names_are_reserved() {
     assert!(types.len() >= 20, "{types:?}");
     let missing: Vec<&&String> = types.iter().filter(|name| !codegen::naming::CLIENT_ROOT_NAMES.contains(&name.as_str())).collect();
     assert!(missing.is_empty(), "add to CLIENT_ROOT_NAMES: {missing:?}");
+
+    // And `GraphClient`'s own methods, which its generated ones must not take.
+    let client = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../graph-client/src/client.rs")).expect("graph-client/src/client.rs");
+    let file = syn::parse_file(&client).expect("parses");
+    let methods: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Impl(item) if item.trait_.is_none() && quote::ToTokens::to_token_stream(&item.self_ty).to_string() == "GraphClient" => Some(item),
+            _ => None,
+        })
+        .flat_map(|item| item.items.iter().filter_map(|i| if let ImplItem::Fn(f) = i { Some(f.sig.ident.to_string()) } else { None }))
+        .collect();
+    assert!(methods.len() >= 5, "{methods:?}");
+    let missing: Vec<&String> = methods.iter().filter(|name| !codegen::naming::CLIENT_ROOT_METHODS.contains(&name.as_str())).collect();
+    assert!(missing.is_empty(), "add to CLIENT_ROOT_METHODS: {missing:?}");
 }

@@ -17,7 +17,7 @@ use quote::{ToTokens, quote};
 use super::models::{ModelsPlan, plan};
 use super::{GeneratedFile, doc_text, docs_url, format_rust};
 use crate::ir::{Api, ArgumentValue, Operation, OperationPath, PathSegment, SegmentKey, TypeRef, TypeRefKind};
-use crate::naming::{CLIENT_ROOT_NAMES, Case, PRELUDE_TYPE_NAMES, UniqueNames, sanitize};
+use crate::naming::{CLIENT_ROOT_METHODS, CLIENT_ROOT_NAMES, Case, NODE_METHODS, PRELUDE_TYPE_NAMES, UniqueNames, sanitize};
 use crate::parse::path_template::{argument_is_quoted, match_values, parse_path_template, split_request_url};
 
 const GENERATOR: &str = "codegen/src/emit/client.rs";
@@ -349,9 +349,7 @@ struct Accessor {
 /// implements and of the hand-written code beside it; at the root, `GraphClient`'s own
 /// (a path `/clones/{id}` must not give it a `clone(id)`).
 fn reserved_methods(node: usize) -> &'static [&'static str] {
-    const NODE: &[&str] = &["clone", "fmt", "path", "node", "new"];
-    const ROOT: &[&str] = &["clone", "fmt", "path", "node", "new", "builder", "base_url", "timeout", "retry_policy", "request", "execute", "resolve_url", "check_same_origin"];
-    if node == 0 { ROOT } else { NODE }
+    if node == 0 { CLIENT_ROOT_METHODS } else { NODE_METHODS }
 }
 
 pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
