@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::*;
 use crate::parse::path_template::{argument_is_quoted, kebab_case};
 use crate::parse::type_expr::{TypeExpr, TypeTarget, primitive_name};
-use crate::parse::{ApiPage, PageBody, ParsedPage, RawBody, RawProperty, RawType, ResourcePage};
+use crate::parse::{ApiPage, PageBody, ParsedPage, RawBody, RawEnum, RawProperty, RawType, ResourcePage, links_page_named_by, prose_enum_name};
 
 /// The workload of pages whose `ms.prod` is empty or missing.
 pub const FALLBACK_WORKLOAD: &str = "non-product-specific";
@@ -119,6 +119,14 @@ impl Names {
             if let Some(full) = Self::pick(self.enum_short.get(&stripped), namespace) {
                 return Some((full, TypeRefKind::Enum));
             }
+        }
+        // A link to a page not named after its text
+        // (`[identityGovernance.lifecycleWorkflowCategory](identitygovernance-workflow.md)`)
+        // points at the type that uses the enum the text names.
+        if !links_page_named_by(dest, text)
+            && let Some(found @ (_, TypeRefKind::Enum)) = self.lookup_name(text, namespace)
+        {
+            return Some(found);
         }
         let stem = page_stem(dest);
         if !stem.is_empty()
@@ -268,6 +276,18 @@ fn resource_pages<'p, 'a>(pages: &'p [ParsedPage<'a>]) -> impl Iterator<Item = (
     })
 }
 
+/// The pages that define enums, with their `### x values` sections and the properties or
+/// parameters they table (whose "Possible values are" prose may define one): resource
+/// pages first, whose definitions win over those API pages make for their parameters.
+fn enum_defining_pages<'p, 'a>(pages: &'p [ParsedPage<'a>]) -> impl Iterator<Item = (&'p ParsedPage<'a>, &'p [RawEnum], Vec<&'p RawProperty>)> {
+    let resources = resource_pages(pages).map(|(page, resource)| (page, resource.enums.as_slice(), resource.types.iter().flat_map(|t| &t.properties).collect()));
+    let api_pages = pages.iter().filter_map(|page| match &page.body {
+        PageBody::Api(api) => Some((page, api.enums.as_slice(), api.parameters().collect())),
+        PageBody::Resource(_) => None,
+    });
+    resources.chain(api_pages)
+}
+
 fn collect_names(pages: &[ParsedPage<'_>]) -> Names {
     let mut names = Names {
         types: BTreeMap::new(),
@@ -283,12 +303,14 @@ fn collect_names(pages: &[ParsedPage<'_>]) -> Names {
             let full = qualify(&raw.name, &page.namespace);
             names.types.entry(full.to_ascii_lowercase()).or_insert_with(|| full.clone());
         }
-        for raw in &resource.enums {
+    }
+    for (page, enums, properties) in enum_defining_pages(pages) {
+        for raw in enums {
             let full = qualify(&raw.name, &page.namespace);
             names.enums.entry(full.to_ascii_lowercase()).or_insert_with(|| full.clone());
         }
         // Prose enums: a property whose type names an enum that is defined nowhere else.
-        for raw in resource.types.iter().flat_map(|t| &t.properties) {
+        for raw in properties {
             if raw.prose_values.is_empty() {
                 continue;
             }
@@ -325,19 +347,6 @@ fn collect_names(pages: &[ParsedPage<'_>]) -> Names {
     names
 }
 
-/// The enum name a property's type column points at, when its values are only in prose.
-fn prose_enum_name(expr: &TypeExpr) -> Option<String> {
-    match &expr.target {
-        TypeTarget::Name(name) => Some(name.clone()),
-        TypeTarget::Link { dest, text } if dest.contains("-values") || dest.starts_with('#') => {
-            let anchor = dest.split_once('#').map(|(_, a)| a.trim_end_matches("-values").to_owned()).unwrap_or_default();
-            Some(if text.eq_ignore_ascii_case(&anchor.replace('-', "")) { text.clone() } else { anchor })
-        }
-        _ => None,
-    }
-    .filter(|name| !name.is_empty() && !name.contains(' '))
-}
-
 fn origin_rank(origin: EnumOrigin) -> u8 {
     match origin {
         EnumOrigin::EnumPage => 0,
@@ -349,9 +358,10 @@ fn origin_rank(origin: EnumOrigin) -> u8 {
 fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     let pages = resolver.pages;
     let mut candidates: Vec<(u8, usize, EnumDef, usize)> = Vec::new();
-    for (index, (page, resource)) in resource_pages(pages).enumerate() {
+    let defining_pages: Vec<_> = enum_defining_pages(pages).collect();
+    for (index, (page, enums, properties)) in defining_pages.iter().enumerate() {
         let workload = workload_id(page.workload_spelling());
-        for raw in &resource.enums {
+        for raw in *enums {
             let def = EnumDef {
                 name: qualify(&raw.name, &page.namespace),
                 workload: workload.clone(),
@@ -362,7 +372,7 @@ fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
             };
             candidates.push((origin_rank(raw.origin), index, def, raw.offset));
         }
-        for raw in resource.types.iter().flat_map(|t| &t.properties) {
+        for raw in properties {
             if raw.prose_values.is_empty() {
                 continue;
             }
@@ -380,7 +390,7 @@ fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
         }
     }
     candidates.sort_by(|a, b| (a.0, a.1, &a.2.source).cmp(&(b.0, b.1, &b.2.source)));
-    let page_list: Vec<&ParsedPage<'_>> = resource_pages(pages).map(|(page, _)| page).collect();
+    let page_list: Vec<&ParsedPage<'_>> = defining_pages.iter().map(|(page, _, _)| *page).collect();
     for (_, page_index, def, offset) in candidates {
         let key = resolver.names.enums.get(&def.name.to_ascii_lowercase()).cloned().unwrap_or_else(|| def.name.clone());
         if def.members.is_empty() {
@@ -1343,6 +1353,38 @@ mod tests {
         let loaded = load(&[("resources/chat.md", &empty)]);
         assert_eq!(loaded.api.types["microsoft.graph.chat"].workload, "teams");
         assert!(loaded.diagnostics.iter().all(|d| d.code != crate::diagnostics::Code::InvalidWorkload));
+    }
+
+    #[test]
+    fn an_api_page_defines_the_enums_of_its_parameters_that_no_resource_page_does() {
+        // As in the Cloud PC actions of later versions: the enum's values are on the action's page.
+        let rows = "|osVersion|[cloudPcOperatingSystem](#cloudpcoperatingsystem-values)|The OS. Possible values are: `windows10`, `windows11`.|\n|userAccountType|cloudPcUserAccountType|The account. The possible values are: `standardUser`, `administrator`.|";
+        let values = "### cloudPcOperatingSystem values\n\n|Member|Description|\n|:--|:--|\n|windows10|Windows 10.|\n|windows11|Windows 11.|\n\n### scanType values\n\n|Value|Description|\n|:--|:--|\n|quick|Soon.|";
+        let rest = format!("## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n{rows}\n\n{values}\n");
+        let reprovision = api_page("cloudPC: reprovision", "POST /deviceManagement/virtualEndpoint/cloudPCs/{id}/reprovision", &rest);
+        // A resource page's definition wins over the action's prose. A values section no
+        // parameter names is about something else.
+        let account = "---\ntitle: \"cloudPcUserAccountType enum type\"\ndoc_type: enumPageType\n---\n# cloudPcUserAccountType enum type\n\n| Member | Description |\n|:--|:--|\n|standardUser|A user.|\n|administrator|An admin.|\n|unknownFutureValue|Evolvable.|\n";
+        let loaded = load(&[("api/reprovision.md", &reprovision), ("resources/cloudpcuseraccounttype.md", account)]);
+        let parameters: Vec<(&str, &str)> =
+            loaded.api.operations["reprovision"].request_parameters.iter().map(|p| (p.name.as_str(), p.type_ref.name.as_str())).collect();
+        assert_eq!(parameters, [("osVersion", "microsoft.graph.cloudPcOperatingSystem"), ("userAccountType", "microsoft.graph.cloudPcUserAccountType")]);
+        let members = |name: &str| loaded.api.enums[name].members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>();
+        assert_eq!(members("microsoft.graph.cloudPcOperatingSystem"), ["windows10", "windows11"]);
+        assert_eq!(loaded.api.enums["microsoft.graph.cloudPcOperatingSystem"].workload, "groups");
+        assert_eq!(members("microsoft.graph.cloudPcUserAccountType"), ["standardUser", "administrator", "unknownFutureValue"]);
+        assert!(!loaded.api.enums.contains_key("microsoft.graph.scanType"), "no parameter names the values of `scanType`");
+    }
+
+    #[test]
+    fn a_link_to_the_page_of_a_type_that_uses_an_enum_is_read_by_the_enum_its_text_names() {
+        // As in `api/place-update.md`: `[bookingType](../resources/room.md)`.
+        let room = type_page("room", "A room.", "|id|String| The key. |\n|bookingType|[bookingType](#bookingtype-values)| The kind. |\n\n### bookingType values\n\n|Member|Description|\n|:--|:--|\n|standard|Bookable.|\n|reserved|Not bookable.|");
+        let rest = "## Request body\n\n| Property | Type | Description |\n|:--|:--|:--|\n|bookingType|[bookingType](../resources/room.md)| Possible values are `standard` and `reserved`. |\n|capacity|[room](../resources/room.md)| Not an enum. |\n";
+        let update = api_page("Update place", "PATCH /places/{id}", rest);
+        let loaded = load(&[("resources/room.md", &room), ("api/update.md", &update)]);
+        let types: Vec<&str> = loaded.api.operations["update"].request_parameters.iter().map(|p| p.type_ref.name.as_str()).collect();
+        assert_eq!(types, ["microsoft.graph.bookingType", "microsoft.graph.room"]);
     }
 
     #[test]

@@ -7,10 +7,10 @@ use super::http::{self, HttpBody};
 use super::json::JsonDoc;
 use super::markdown::{self, Block, Inline, Link};
 use super::path_template::{ParsedPath, kebab_case, match_values, parse_path_template, split_request_url};
-use super::resource_page::{RawProperty, read_property_row};
+use super::resource_page::{RawEnum, RawProperty, prose_enum_name, read_members, read_property_row, values_heading};
 use super::{AnnotatedFence, Located, Reporter, header_names, read_json_body};
 use crate::diagnostics::Code;
-use crate::ir::{ArgumentValue, FunctionArgument, HeaderDef, PathParameter, PathSegment, Permissions, SegmentKey};
+use crate::ir::{ArgumentValue, EnumOrigin, FunctionArgument, HeaderDef, PathParameter, PathSegment, Permissions, SegmentKey};
 
 #[derive(Debug, Default)]
 pub struct ApiPage {
@@ -45,6 +45,10 @@ pub struct ApiPage {
     pub examples: Vec<RawExample>,
     /// Offset of the page's HTTP request section heading (or 0).
     pub request_section_offset: usize,
+    /// Enums the page defines for its own parameters, in `### x values` sections (newer
+    /// pages do this for types no resource page documents, as `cloudPcOperatingSystem`
+    /// on the Cloud PC actions).
+    pub enums: Vec<RawEnum>,
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +110,10 @@ impl RawBody {
 }
 
 impl ApiPage {
+    /// The parameters the page tables: of the request body, then of the function.
+    pub fn parameters(&self) -> impl Iterator<Item = &RawProperty> {
+        self.request_parameters.iter().chain(&self.function_parameters)
+    }
     /// The bodies its request examples send.
     pub fn request_bodies(&self) -> impl Iterator<Item = &RawBody> + Clone {
         self.examples.iter().filter_map(|e| e.request.as_ref()?.body.as_ref())
@@ -190,6 +198,10 @@ pub(super) fn read_api_page(located: &[Located<'_>], fences: &[AnnotatedFence<'_
     apply_function_parameters(&mut page, reporter);
     read_examples(fences, &mut page, reporter);
     add_paths_written_as_examples(&mut page, reporter);
+    // A values section defines an enum only for a parameter that names it: an API page
+    // has other `### x values` tables ("Prefer header values", "Supported values").
+    let named: Vec<String> = page.parameters().filter_map(|p| prose_enum_name(&p.type_expr)).collect();
+    page.enums.retain(|raw| named.iter().any(|name| name.eq_ignore_ascii_case(&raw.name)));
     // Such a table may describe something else than the body (`site-follow` tables the
     // items of the `value` array its example sends): it stands only where the examples
     // send what it lists.
@@ -250,9 +262,13 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                     }
                 }
             }
-            Block::Table { header, rows, .. } => {
+            Block::Table { header, rows, start } => {
                 let names = header_names(header);
-                if item.section.starts_with("permission") || item.section.starts_with("prerequisite") {
+                if let Some(name) = values_heading(item.heading)
+                    && let Some(members) = read_members(&names, rows)
+                {
+                    page.enums.push(RawEnum { name, members, origin: EnumOrigin::ValuesSection, offset: *start });
+                } else if item.section.starts_with("permission") || item.section.starts_with("prerequisite") {
                     read_permissions(&names, rows.iter().map(|row| row.cells.as_slice()), &mut page.permissions);
                 } else if (item.section.starts_with("request header") || item.section.starts_with("optional request header"))
                     // "### Prefer header values" lists a header's values, not headers.

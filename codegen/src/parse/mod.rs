@@ -15,7 +15,7 @@ mod api_page;
 mod resource_page;
 
 pub use api_page::{ApiPage, RawBody, RawExample, RawPath, RawRequest, RawResponse, complete_relative_templates, example_roots};
-pub use resource_page::{RawEnum, RawProperty, RawType, ResourcePage};
+pub use resource_page::{RawEnum, RawProperty, RawType, ResourcePage, links_page_named_by, prose_enum_name};
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use annotation::Annotation;

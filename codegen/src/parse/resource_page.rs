@@ -410,8 +410,35 @@ fn placeholder_target(value: Option<&Value>) -> TypeTarget {
     }
 }
 
+/// The enum name a property's type column points at, when its values are only in prose
+/// or in a `### x values` section.
+pub fn prose_enum_name(expr: &TypeExpr) -> Option<String> {
+    match &expr.target {
+        TypeTarget::Name(name) => Some(name.clone()),
+        TypeTarget::Link { dest, text } if dest.contains("-values") || dest.starts_with('#') => {
+            let anchor = dest.split_once('#').map(|(_, a)| a.trim_end_matches("-values").to_owned()).unwrap_or_default();
+            Some(if text.eq_ignore_ascii_case(&anchor.replace('-', "")) { text.clone() } else { anchor })
+        }
+        // `[microsoft.graph.identityGovernance.lifecycleWorkflowCategory](identitygovernance-workflow.md)`:
+        // the text names the enum, the link the page of a type that uses it.
+        TypeTarget::Link { dest, text } if !links_page_named_by(dest, text) => Some(text.trim().to_owned()),
+        _ => None,
+    }
+    .filter(|name| !name.is_empty() && !name.contains(' '))
+}
+
+/// Whether a link's page is named after its text (`[riskLevel](risklevel.md)`,
+/// `[microsoft.graph.security.alert](security-alert.md)`): whether it points at the
+/// definition of what it names.
+pub fn links_page_named_by(dest: &str, text: &str) -> bool {
+    let stem = dest.rsplit('/').next().unwrap_or_default().split('#').next().unwrap_or_default().trim_end_matches(".md").replace('-', "");
+    let text = text.trim().to_ascii_lowercase();
+    let short = text.rsplit('.').next().unwrap_or_default();
+    stem.is_empty() || stem.eq_ignore_ascii_case(short) || stem.ends_with(short) || stem.eq_ignore_ascii_case(&text.replace('.', ""))
+}
+
 /// `### onlineMeetingRole values` (also "enum values", any level from 2 to 4).
-fn values_heading(heading: &str) -> Option<String> {
+pub(super) fn values_heading(heading: &str) -> Option<String> {
     let lower = heading.to_ascii_lowercase();
     let stem = lower.strip_suffix(" values")?;
     let length = stem.len();
@@ -422,7 +449,7 @@ fn values_heading(heading: &str) -> Option<String> {
 }
 
 /// Members of an enum table: `Member|Value|Description`, `Member`, `Value|Description`, ...
-fn read_members(names: &[String], rows: &[TableRow]) -> Option<Vec<EnumMember>> {
+pub(super) fn read_members(names: &[String], rows: &[TableRow]) -> Option<Vec<EnumMember>> {
     let first = names.first()?;
     if !(first.starts_with("member") || first.starts_with("value") || first == "name") {
         return None;
