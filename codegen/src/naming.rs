@@ -41,7 +41,7 @@ pub const MODELS_ROOT_NAMES: &[&str] = &["ODataType"];
 pub const CLIENT_ROOT_NAMES: &[&str] = &[
     "AccessToken", "Accepted", "ApiError", "BoxFuture", "Content", "DecodeError", "Error", "FromResponse", "FunctionArgument", "GraphClient",
     "GraphClientBuilder", "GraphError", "GraphErrorDetail", "HeaderMap", "HeaderName", "HeaderValue", "InnerError", "Method", "NoContent", "Node", "OfType",
-    "Page", "RawResponse", "Request", "RequestBuilder", "RetryPolicy", "StaticTokenProvider", "StatusCode", "TokenProvider", "ValueOf",
+    "Page", "RawResponse", "Reference", "Request", "RequestBuilder", "RetryPolicy", "StaticTokenProvider", "StatusCode", "TokenProvider", "ValueOf",
 ];
 
 /// Methods of a generated navigation type that its traits and hand-written code use.
@@ -50,7 +50,7 @@ pub const NODE_METHODS: &[&str] = &["clone", "fmt", "path", "node", "new"];
 /// Methods `GraphClient` has of its own (`graph-client/src/client.rs`, which a test keeps
 /// this in step with) or from its traits; its generated methods must leave them free.
 pub const CLIENT_ROOT_METHODS: &[&str] =
-    &["clone", "fmt", "path", "node", "new", "builder", "base_url", "timeout", "retry_policy", "request", "execute", "execute_boxed", "execute_in_current_span", "follow_link", "resolve_url", "check_same_origin"];
+    &["clone", "fmt", "path", "node", "new", "builder", "base_url", "timeout", "reference_to", "retry_policy", "request", "execute", "execute_boxed", "execute_in_current_span", "follow_link", "resolve_url", "check_same_origin"];
 
 /// Turns any docs name (`@odata.type`, `3dModel`, `type`, `joinWebUrl`) into a valid
 /// identifier in the given case: keywords get a trailing `_`, a leading digit gets `n`.

@@ -82,6 +82,20 @@ impl GraphClient {
         self.inner.timeout
     }
 
+    /// A reference to the entity at `path` (the [`path`](crate::Node::path) of a generated
+    /// navigation type, already encoded), on this client's base URL: the body a `$ref`
+    /// request sends.
+    ///
+    /// ```no_run
+    /// # fn example(client: &graph_client::GraphClient) {
+    /// let user = client.reference_to("/directoryObjects/6ea91a8d-e32e-41a1-b7bd-d2d185eed0e0");
+    /// assert_eq!(user.odata_id, format!("{}/directoryObjects/6ea91a8d-e32e-41a1-b7bd-d2d185eed0e0", client.base_url()));
+    /// # }
+    /// ```
+    pub fn reference_to(&self, path: &str) -> crate::Reference {
+        crate::Reference::new(format!("{}{path}", self.inner.base_prefix))
+    }
+
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry_policy
     }

@@ -966,9 +966,16 @@ fn uploads_content(op: &Operation, method: &str) -> bool {
         })
 }
 
-fn request_body_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, method: &str) -> Option<TokenStream> {
+/// The type of the body an operation's path takes. `runtime` is the path to graph-client's
+/// runtime where the tokens go (`crate` in it, `graph_client` in its tests); `krate`, to
+/// graph-models.
+fn request_body_type(models: &ModelsPlan, runtime: &TokenStream, krate: &TokenStream, op: &Operation, path: &OperationPath) -> Option<TokenStream> {
+    let method = path.method.as_str();
     if uploads_content(op, method) {
-        return Some(quote! { crate::Content });
+        return Some(quote! { #runtime::Content });
+    }
+    if sends_a_reference(op, path) {
+        return Some(quote! { #runtime::Reference });
     }
     if let Some(type_ref) = &op.request_body {
         if type_ref.kind == TypeRefKind::Untyped {
@@ -985,6 +992,25 @@ fn request_body_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, m
     let sends_body =
         op.examples.iter().filter_map(|e| e.request.as_ref()).any(|r| r.body.is_some() && !r.sends_other_media_than_json() && r.method.eq_ignore_ascii_case(method));
     sends_body.then(|| quote! { serde_json::Value })
+}
+
+/// Whether a request sends an entity reference, `{"@odata.id": url}`: a `POST` or `PUT` to
+/// a `$ref` path does, by OData's rules, whatever type the page links (it links the kind
+/// of entity referred to, or the type that holds the reference), unless the page's
+/// examples send something else there (`{}` to unset one, or a whole object).
+fn sends_a_reference(op: &Operation, path: &OperationPath) -> bool {
+    let method = path.method.as_str();
+    let is_reference_path = |segments: &[PathSegment]| matches!(segments.last(), Some(PathSegment::System { name }) if name.eq_ignore_ascii_case("$ref"));
+    if !(method.eq_ignore_ascii_case("POST") || method.eq_ignore_ascii_case("PUT")) || !is_reference_path(&path.segments) {
+        return false;
+    }
+    op.examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.method.eq_ignore_ascii_case(method) && split_request_url(&r.url).path.ends_with("/$ref")).all(|request| {
+        match &request.body {
+            Some(crate::ir::ExampleBody::Json(serde_json::Value::Object(members))) => members.len() == 1 && members.get("@odata.id").is_some_and(serde_json::Value::is_string),
+            Some(_) => false,
+            None => true,
+        }
+    })
 }
 
 /// Whether an operation that takes a JSON body is also documented with a body of another
@@ -1010,7 +1036,7 @@ fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, pa
     let output = response_type(models, krate, op, path, answers);
     let feature = &op.workload;
     let doc = operation_doc(op);
-    let body_type = request_body_type(models, krate, op, &path.method);
+    let body_type = request_body_type(models, &quote! { crate }, krate, op, path);
     let content_variant = (body_type.is_some() && also_takes_content(op, &path.method)).then(|| {
         let name = ident(&content_method_name(&method.to_string()));
         let content_doc = format!(" {}, with a body of another media type than JSON, as the docs also show.", doc_text(&op.title));
@@ -1290,7 +1316,7 @@ impl Routes<'_> {
         let path_index = on_node.iter().copied().find(|&index| op.paths[index].method.eq_ignore_ascii_case(&path.method)).or(on_node.first().copied()).ok_or("the operation has no method on the node its URL reaches")?;
         let method = ident(&self.method_names[&(at, op.id.clone(), path_index)]);
         let generated = &op.paths[path_index];
-        match request_body_type(self.models, self.krate, op, &generated.method) {
+        match request_body_type(self.models, &quote! { graph_client }, self.krate, op, generated) {
             Some(_) if uploads_content(op, &generated.method) => Ok(quote! {
                 let body = input.content();
                 input.send(#chain.#method(body)).await
@@ -1462,6 +1488,30 @@ mod tests {
         let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(flat.contains("pub fn applications(&self) -> Applications {"), "{flat}");
         assert!(flat.contains("pub fn applications_with_app_id(&self, app_id: &str) -> ApplicationsWithAppId {"), "{flat}");
+    }
+
+    #[test]
+    fn a_post_or_put_to_a_reference_path_sends_a_reference_unless_the_examples_send_more() {
+        let example = |method: &str, url: &str, body: &str| {
+            format!("<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\n{method} https://graph.microsoft.com/v1.0{url}\nContent-type: application/json\n\n{body}\n```\n")
+        };
+        let with = |title: &str, request: &str, example: String| format!("{}\n## Request body\n\nIn the request body, supply a JSON representation of a [user](../resources/user.md) object.\n\n## Example\n\n{example}", page(title, request));
+        let user = "---\ntitle: \"user resource type\"\nms.prod: \"users\"\n---\n# user resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n|id|String|Key.|\n";
+        let add = with("Add owner", "POST /groups/{id}/owners/$ref", example("POST", "/groups/1/owners/$ref", r#"{"@odata.id": "https://graph.microsoft.com/v1.0/users/2"}"#));
+        let set = page("Assign manager", "PUT /users/{id}/manager/$ref");
+        // As `b2xIdentityUserFlow`'s API connector: `{}` unsets it.
+        let unset = with("Set connector", "PUT /users/{id}/connector/$ref", example("PUT", "/users/1/connector/$ref", "{ }"));
+        let pages = [("resources/user.md", user), ("api/add.md", add.as_str()), ("api/set.md", set.as_str()), ("api/unset.md", unset.as_str())];
+        let files = generate(&crate::emit::api_of(&pages)).expect("generates");
+        let text: String = files.iter().filter(|f| f.path.starts_with(GENERATED_DIR)).map(|f| f.text.as_str()).collect();
+        let bare: String = text.split_whitespace().collect();
+        let body_of = |node: &str| {
+            let methods = bare.split(&format!("impl{node}{{")).nth(1).unwrap_or_default();
+            methods.split("body:&").nth(1).and_then(|rest| rest.split(',').next()).unwrap_or_default().to_owned()
+        };
+        assert_eq!(body_of("GroupsItemOwnersRef"), "crate::Reference", "{text}");
+        assert_eq!(body_of("UsersItemManagerRef"), "crate::Reference", "no example: OData's rule");
+        assert_eq!(body_of("UsersItemConnectorRef"), "graph_models::User", "an example sends `{{}}`");
     }
 
     #[test]

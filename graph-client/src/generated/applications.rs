@@ -851,7 +851,7 @@ impl ApplicationsItemOwnersRef {
     #[cfg(feature = "applications")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -885,7 +885,7 @@ impl ApplicationsItemTokenIssuancePoliciesRef {
     #[cfg(feature = "applications")]
     pub fn post(
         &self,
-        body: &graph_models::TokenIssuancePolicy,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -919,7 +919,7 @@ impl ApplicationsItemTokenLifetimePoliciesRef {
     #[cfg(feature = "applications")]
     pub fn post(
         &self,
-        body: &graph_models::TokenLifetimePolicy,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

@@ -653,7 +653,7 @@ impl DevicesItemRegisteredOwnersRef {
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
-        body: &graph_models::AnyDirectoryObject,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -687,7 +687,7 @@ impl DevicesItemRegisteredUsersRef {
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
-        body: &graph_models::AnyDirectoryObject,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

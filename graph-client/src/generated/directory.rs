@@ -477,7 +477,7 @@ impl DirectoryAdministrativeUnitsItemMembersRef {
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

@@ -669,7 +669,7 @@ impl DirectoryRolesItemMembersRef {
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
-        body: &graph_models::AnyDirectoryObject,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -703,7 +703,7 @@ impl DirectoryRolesCallMembersRef {
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
-        body: &graph_models::AnyDirectoryObject,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

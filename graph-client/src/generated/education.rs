@@ -530,7 +530,7 @@ impl EducationClassesItemAssignmentsItemRubricRef {
     #[cfg(feature = "education")]
     pub fn put(
         &self,
-        body: &graph_models::EducationRubric,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -815,7 +815,7 @@ impl EducationClassesItemAssignmentsItemCategoriesRef {
     #[cfg(feature = "education")]
     pub fn post(
         &self,
-        body: &graph_models::EducationCategory,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -1677,7 +1677,7 @@ impl EducationClassesItemMembersRef {
     #[cfg(feature = "education")]
     pub fn post(
         &self,
-        body: &graph_models::EducationUser,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -1713,7 +1713,7 @@ impl EducationClassesItemTeachersRef {
     #[cfg(feature = "education")]
     pub fn post(
         &self,
-        body: &graph_models::EducationUser,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -2714,7 +2714,7 @@ impl EducationSchoolsItemClassesRef {
     #[cfg(feature = "education")]
     pub fn post(
         &self,
-        body: &graph_models::EducationClass,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -2750,7 +2750,7 @@ impl EducationSchoolsItemUsersRef {
     #[cfg(feature = "education")]
     pub fn post(
         &self,
-        body: &graph_models::EducationUser,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

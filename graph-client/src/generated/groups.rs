@@ -4698,7 +4698,7 @@ impl GroupsItemAcceptedSendersRef {
     #[cfg(feature = "groups")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -5075,7 +5075,7 @@ impl GroupsItemRejectedSendersRef {
     #[cfg(feature = "groups")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -5895,7 +5895,7 @@ impl GroupsItemMembersRef {
     #[cfg(feature = "groups")]
     pub fn post(
         &self,
-        body: &graph_models::AnyDirectoryObject,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -5929,7 +5929,7 @@ impl GroupsItemOwnersRef {
     #[cfg(feature = "groups")]
     pub fn post(
         &self,
-        body: &graph_models::User,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0.request_with_body(crate::Method::POST, "/groups/{id}/owners/$ref", body)
     }

@@ -576,7 +576,7 @@ impl IdentityB2xUserFlowsItemIdentityProvidersRef {
     #[cfg(feature = "identity-and-sign-in")]
     pub fn post(
         &self,
-        body: &graph_models::IdentityProvider,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

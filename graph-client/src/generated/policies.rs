@@ -1093,7 +1093,7 @@ impl PoliciesFeatureRolloutPoliciesItemAppliesToRef {
     #[cfg(feature = "identity-and-sign-in")]
     pub fn post(
         &self,
-        body: &graph_models::AnyDirectoryObject,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<graph_models::AnyDirectoryObject> {
         self.0
             .request_with_body(

@@ -1943,7 +1943,7 @@ impl PrintPrintersItemSharesItemAllowedGroupsRef {
     #[cfg(feature = "cloud-printing")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -1977,7 +1977,7 @@ impl PrintSharesItemAllowedUsersRef {
     #[cfg(feature = "cloud-printing")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

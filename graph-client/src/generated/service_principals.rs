@@ -1717,7 +1717,7 @@ impl ServicePrincipalsItemClaimsMappingPoliciesRef {
     #[cfg(feature = "applications")]
     pub fn post(
         &self,
-        body: &graph_models::ClaimsMappingPolicy,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -1751,7 +1751,7 @@ impl ServicePrincipalsItemHomeRealmDiscoveryPoliciesRef {
     #[cfg(feature = "applications")]
     pub fn post(
         &self,
-        body: &graph_models::HomeRealmDiscoveryPolicy,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -1785,7 +1785,7 @@ impl ServicePrincipalsItemOwnersRef {
     #[cfg(feature = "applications")]
     pub fn post(
         &self,
-        body: &graph_models::AnyDirectoryObject,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

@@ -46750,7 +46750,7 @@ impl UsersItemManagerRef {
     #[cfg(feature = "users")]
     pub fn put(
         &self,
-        body: &graph_models::AnyDirectoryObject,
+        body: &crate::Reference,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0.request_with_body(crate::Method::PUT, "/users/{id}/manager/$ref", body)
     }

@@ -169,7 +169,7 @@ pub fn cases() -> Vec<Case> {
         graph_models::AdministrativeUnit = input.body() ?; input.send(client.directory()
         .administrative_units().create(& body)). await }) }, Case { page :
         "api/administrativeunit-post-members.md", line : 52u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        Box::pin(async move { let body : graph_client::Reference = input.body() ?; input
         .send(client.directory().administrative_units().item("{id}").members()
         .reference().post(& body)). await }) }, Case { page :
         "api/administrativeunit-post-scopedrolemembers.md", line : 50u32, call : |
@@ -304,26 +304,25 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::OnlineMeeting = input.body() ?;
         input.send(client.me().online_meetings().create(& body)). await }) }, Case { page
         : "api/application-post-owners.md", line : 51u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        Box::pin(async move { let body : graph_client::Reference = input.body() ?; input
         .send(client.applications().item("{id}").owners().reference().post(& body)).
         await }) }, Case { page : "api/application-post-tokenissuancepolicies.md", line :
         57u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::TokenIssuancePolicy = input.body() ?; input.send(client
-        .applications().item("{id}").token_issuance_policies().reference().post(& body)).
-        await }) }, Case { page : "api/application-post-tokenlifetimepolicies.md", line :
-        59u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::TokenLifetimePolicy = input.body() ?; input.send(client
-        .applications().item("{id}").token_lifetime_policies().reference().post(& body)).
-        await }) }, Case { page : "api/application-removekey.md", line : 71u32, call : |
-        client, input | Box::pin(async move { let body :
-        graph_models::ApplicationRemoveKeyBody = input.body() ?; input.send(client
-        .applications().item("{id}").remove_key().post(& body)). await }) }, Case { page
-        : "api/application-removepassword.md", line : 60u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::ApplicationRemovePasswordBody =
-        input.body() ?; input.send(client.applications().item("{id}").remove_password()
-        .post(& body)). await }) }, Case { page :
-        "api/application-setverifiedpublisher.md", line : 59u32, call : | client, input |
-        Box::pin(async move { let body :
+        graph_client::Reference = input.body() ?; input.send(client.applications()
+        .item("{id}").token_issuance_policies().reference().post(& body)). await }) },
+        Case { page : "api/application-post-tokenlifetimepolicies.md", line : 59u32, call
+        : | client, input | Box::pin(async move { let body : graph_client::Reference =
+        input.body() ?; input.send(client.applications().item("{id}")
+        .token_lifetime_policies().reference().post(& body)). await }) }, Case { page :
+        "api/application-removekey.md", line : 71u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::ApplicationRemoveKeyBody = input
+        .body() ?; input.send(client.applications().item("{id}").remove_key().post(&
+        body)). await }) }, Case { page : "api/application-removepassword.md", line :
+        60u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::ApplicationRemovePasswordBody = input.body() ?; input.send(client
+        .applications().item("{id}").remove_password().post(& body)). await }) }, Case {
+        page : "api/application-setverifiedpublisher.md", line : 59u32, call : | client,
+        input | Box::pin(async move { let body :
         graph_models::ApplicationSetVerifiedPublisherBody = input.body() ?; input
         .send(client.applications().item("{id}").set_verified_publisher().post(& body)).
         await }) }, Case { page : "api/application-unsetverifiedpublisher.md", line :
@@ -434,7 +433,7 @@ pub fn cases() -> Vec<Case> {
         .b2x_user_flows().item("B2X_1_Partner").user_attribute_assignments().list()).
         await }) }, Case { page : "api/b2xidentityuserflow-post-identityproviders.md",
         line : 62u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::IdentityProvider = input.body() ?; input.send(client.identity()
+        graph_client::Reference = input.body() ?; input.send(client.identity()
         .b2x_user_flows().item("B2X_1_Partner").identity_providers().reference().post(&
         body)). await }) }, Case { page :
         "api/b2xidentityuserflow-post-userattributeassignments.md", line : 69u32, call :
@@ -1322,15 +1321,15 @@ pub fn cases() -> Vec<Case> {
         | Box::pin(async move { let body : graph_models::Device = input.body() ?; input
         .send(client.devices().create(& body)). await }) }, Case { page :
         "api/device-post-registeredowners.md", line : 48u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::AnyDirectoryObject = input.body()
-        ?; input.send(client.devices().item("{id}").registered_owners().reference()
-        .post(& body)). await }) }, Case { page : "api/device-post-registeredusers.md",
-        line : 49u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::AnyDirectoryObject = input.body() ?; input.send(client.devices()
-        .item("{id}").registered_users().reference().post(& body)). await }) }, Case {
-        page : "api/device-update.md", line : 61u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::Device = input.body() ?; input
-        .send(client.devices().item("{id}").update(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_client::Reference = input.body() ?; input
+        .send(client.devices().item("{id}").registered_owners().reference().post(& body))
+        . await }) }, Case { page : "api/device-post-registeredusers.md", line : 49u32,
+        call : | client, input | Box::pin(async move { let body : graph_client::Reference
+        = input.body() ?; input.send(client.devices().item("{id}").registered_users()
+        .reference().post(& body)). await }) }, Case { page : "api/device-update.md",
+        line : 61u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::Device = input.body() ?; input.send(client.devices().item("{id}")
+        .update(& body)). await }) }, Case { page :
         "api/directory-deleteditems-delete.md", line : 74u32, call : | client, input |
         Box::pin(async move { input.send(client.directory().deleted_items()
         .item("{object-id}").delete()). await }) }, Case { page :
@@ -1418,33 +1417,33 @@ pub fn cases() -> Vec<Case> {
         | client, input | Box::pin(async move { let body : graph_models::DirectoryRole =
         input.body() ?; input.send(client.directory_roles().create(& body)). await }) },
         Case { page : "api/directoryrole-post-members.md", line : 57u32, call : | client,
-        input | Box::pin(async move { let body : graph_models::AnyDirectoryObject = input
-        .body() ?; input.send(client.directory_roles()
+        input | Box::pin(async move { let body : graph_client::Reference = input.body()
+        ?; input.send(client.directory_roles()
         .item("fe8f10bf-c9c2-47eb-95cb-c26cc85f1830").members().reference().post(& body))
         . await }) }, Case { page : "api/directoryrole-post-members.md", line : 107u32,
-        call : | client, input | Box::pin(async move { let body :
-        graph_models::AnyDirectoryObject = input.body() ?; input.send(client
-        .directory_roles().call("88d8e3e3-8f55-4a1e-953a-9b9898b8876b").members()
-        .reference().post(& body)). await }) }, Case { page :
-        "api/directoryroletemplate-get.md", line : 48u32, call : | client, input |
-        Box::pin(async move { input.send(client.directory_role_templates().item("{id}")
-        .get()). await }) }, Case { page : "api/directoryroletemplate-list.md", line :
-        50u32, call : | client, input | Box::pin(async move { input.send(client
-        .directory_role_templates().list()). await }) }, Case { page :
-        "api/domain-delete.md", line : 59u32, call : | client, input | Box::pin(async
-        move { input.send(client.domains().item("contoso.com").delete()). await }) },
-        Case { page : "api/domain-forcedelete.md", line : 77u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::DomainForceDeleteBody = input
-        .body() ?; input.send(client.domains().item("{id}").force_delete().post(& body)).
-        await }) }, Case { page : "api/domain-get.md", line : 58u32, call : | client,
-        input | Box::pin(async move { input.send(client.domains().item("contoso.com")
-        .get()). await }) }, Case { page : "api/domain-list.md", line : 50u32, call : |
-        client, input | Box::pin(async move { input.send(client.domains().list()). await
-        }) }, Case { page : "api/domain-list-domainnamereferences.md", line : 60u32, call
-        : | client, input | Box::pin(async move { input.send(client.domains()
-        .item("{domain-name}").domain_name_references().list()). await }) }, Case { page
-        : "api/domain-list-verificationdnsrecords.md", line : 63u32, call : | client,
-        input | Box::pin(async move { input.send(client.domains().item("{domain-name}")
+        call : | client, input | Box::pin(async move { let body : graph_client::Reference
+        = input.body() ?; input.send(client.directory_roles()
+        .call("88d8e3e3-8f55-4a1e-953a-9b9898b8876b").members().reference().post(& body))
+        . await }) }, Case { page : "api/directoryroletemplate-get.md", line : 48u32,
+        call : | client, input | Box::pin(async move { input.send(client
+        .directory_role_templates().item("{id}").get()). await }) }, Case { page :
+        "api/directoryroletemplate-list.md", line : 50u32, call : | client, input |
+        Box::pin(async move { input.send(client.directory_role_templates().list()). await
+        }) }, Case { page : "api/domain-delete.md", line : 59u32, call : | client, input
+        | Box::pin(async move { input.send(client.domains().item("contoso.com").delete())
+        . await }) }, Case { page : "api/domain-forcedelete.md", line : 77u32, call : |
+        client, input | Box::pin(async move { let body :
+        graph_models::DomainForceDeleteBody = input.body() ?; input.send(client.domains()
+        .item("{id}").force_delete().post(& body)). await }) }, Case { page :
+        "api/domain-get.md", line : 58u32, call : | client, input | Box::pin(async move {
+        input.send(client.domains().item("contoso.com").get()). await }) }, Case { page :
+        "api/domain-list.md", line : 50u32, call : | client, input | Box::pin(async move
+        { input.send(client.domains().list()). await }) }, Case { page :
+        "api/domain-list-domainnamereferences.md", line : 60u32, call : | client, input |
+        Box::pin(async move { input.send(client.domains().item("{domain-name}")
+        .domain_name_references().list()). await }) }, Case { page :
+        "api/domain-list-verificationdnsrecords.md", line : 63u32, call : | client, input
+        | Box::pin(async move { input.send(client.domains().item("{domain-name}")
         .verification_dns_records().list()). await }) }, Case { page :
         "api/domain-post-domains.md", line : 55u32, call : | client, input |
         Box::pin(async move { let body : graph_models::Domain = input.body() ?; input
@@ -1622,9 +1621,9 @@ pub fn cases() -> Vec<Case> {
         .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
         .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").submissions().list()). await }) },
         Case { page : "api/educationassignment-post-categories.md", line : 49u32, call :
-        | client, input | Box::pin(async move { let body :
-        graph_models::EducationCategory = input.body() ?; input.send(client.education()
-        .classes().item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        | client, input | Box::pin(async move { let body : graph_client::Reference =
+        input.body() ?; input.send(client.education().classes()
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
         .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").categories().reference().post(&
         body)). await }) }, Case { page : "api/educationassignment-post-resource.md",
         line : 53u32, call : | client, input | Box::pin(async move { let body :
@@ -1636,8 +1635,8 @@ pub fn cases() -> Vec<Case> {
         .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
         .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").publish().post()). await }) }, Case
         { page : "api/educationassignment-put-rubric.md", line : 56u32, call : | client,
-        input | Box::pin(async move { let body : graph_models::EducationRubric = input
-        .body() ?; input.send(client.education().classes()
+        input | Box::pin(async move { let body : graph_client::Reference = input.body()
+        ?; input.send(client.education().classes()
         .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
         .item("cf6005fc-9e13-44a2-a6ac-a53322006454").rubric().reference().put(& body)).
         await }) }, Case { page : "api/educationassignment-remove-category.md", line :
@@ -1726,17 +1725,17 @@ pub fn cases() -> Vec<Case> {
         .classes().item("60eaa744-aa87-4276-b985-1633683119f8").assignment_categories()
         .entity().post(& body)). await }) }, Case { page :
         "api/educationclass-post-members.md", line : 48u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::EducationUser = input.body() ?;
-        input.send(client.education().classes().item("{class-id}").members().reference()
+        Box::pin(async move { let body : graph_client::Reference = input.body() ?; input
+        .send(client.education().classes().item("{class-id}").members().reference()
         .post(& body)). await }) }, Case { page : "api/educationclass-post-teachers.md",
         line : 48u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::EducationUser = input.body() ?; input.send(client.education()
-        .classes().item("{class-id}").teachers().reference().post(& body)). await }) },
-        Case { page : "api/educationclass-update.md", line : 59u32, call : | client,
-        input | Box::pin(async move { let body : graph_models::EducationClass = input
-        .body() ?; input.send(client.education().classes().item("{class-id}").update(&
-        body)). await }) }, Case { page : "api/educationoutcome-update.md", line : 64u32,
-        call : | client, input | Box::pin(async move { let body :
+        graph_client::Reference = input.body() ?; input.send(client.education().classes()
+        .item("{class-id}").teachers().reference().post(& body)). await }) }, Case { page
+        : "api/educationclass-update.md", line : 59u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::EducationClass = input.body() ?;
+        input.send(client.education().classes().item("{class-id}").update(& body)). await
+        }) }, Case { page : "api/educationoutcome-update.md", line : 64u32, call : |
+        client, input | Box::pin(async move { let body :
         graph_models::EducationFeedbackOutcome = input.body() ?; input.send(client
         .education().classes().item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
         .item("cf6005fc-9e13-44a2-a6ac-a53322006454").submissions()
@@ -1786,13 +1785,13 @@ pub fn cases() -> Vec<Case> {
         graph_models::EducationSchool = input.body() ?; input.send(client.education()
         .schools().create(& body)). await }) }, Case { page :
         "api/educationschool-post-classes.md", line : 48u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::EducationClass = input.body() ?;
-        input.send(client.education().schools().item("{school-id}").classes().reference()
+        Box::pin(async move { let body : graph_client::Reference = input.body() ?; input
+        .send(client.education().schools().item("{school-id}").classes().reference()
         .post(& body)). await }) }, Case { page : "api/educationschool-post-users.md",
         line : 48u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::EducationUser = input.body() ?; input.send(client.education()
-        .schools().item("{id}").users().reference().post(& body)). await }) }, Case {
-        page : "api/educationschool-update.md", line : 76u32, call : | client, input |
+        graph_client::Reference = input.body() ?; input.send(client.education().schools()
+        .item("{id}").users().reference().post(& body)). await }) }, Case { page :
+        "api/educationschool-update.md", line : 76u32, call : | client, input |
         Box::pin(async move { let body : graph_models::EducationSchool = input.body() ?;
         input.send(client.education().schools().item("{school-id}").update(& body)).
         await }) }, Case { page : "api/educationsubmission-get.md", line : 53u32, call :
@@ -2024,7 +2023,7 @@ pub fn cases() -> Vec<Case> {
         .feature_rollout_policies().item("df85e4d9-e8c4-4033-a41c-73419a95c29c").get()).
         await }) }, Case { page : "api/featurerolloutpolicy-post-appliesto.md", line :
         56u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::AnyDirectoryObject = input.body() ?; input.send(client.policies()
+        graph_client::Reference = input.body() ?; input.send(client.policies()
         .feature_rollout_policies().item("{id}").applies_to().reference().post(& body)).
         await }) }, Case { page : "api/featurerolloutpolicy-update.md", line : 62u32,
         call : | client, input | Box::pin(async move { let body :
@@ -2246,8 +2245,8 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { input.send(client.groups().item("{id}")
         .transitive_members().of_type:: < graph_models::User > ().list()). await }) },
         Case { page : "api/group-post-acceptedsenders.md", line : 47u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.groups().item("{id}").accepted_senders().reference().post(&
+        input | Box::pin(async move { let body : graph_client::Reference = input.body()
+        ?; input.send(client.groups().item("{id}").accepted_senders().reference().post(&
         body)). await }) }, Case { page : "api/group-post-approleassignments.md", line :
         65u32, call : | client, input | Box::pin(async move { let body :
         graph_models::AppRoleAssignment = input.body() ?; input.send(client.groups()
@@ -2270,18 +2269,18 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::Group = input.body() ?; input
         .send(client.groups().create(& body)). await }) }, Case { page :
         "api/group-post-members.md", line : 64u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::AnyDirectoryObject = input.body()
-        ?; input.send(client.groups().item("{group-id}").members().reference().post(&
-        body)). await }) }, Case { page : "api/group-post-members.md", line : 119u32,
-        call : | client, input | Box::pin(async move { let body : graph_models::Group =
-        input.body() ?; input.send(client.groups().item("{group-id}").update(& body)).
-        await }) }, Case { page : "api/group-post-owners.md", line : 49u32, call : |
-        client, input | Box::pin(async move { let body : graph_models::User = input
-        .body() ?; input.send(client.groups().item("{id}").owners().reference().post(&
-        body)). await }) }, Case { page : "api/group-post-rejectedsenders.md", line :
-        47u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.groups().item("{id}")
-        .rejected_senders().reference().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_client::Reference = input.body() ?; input
+        .send(client.groups().item("{group-id}").members().reference().post(& body)).
+        await }) }, Case { page : "api/group-post-members.md", line : 119u32, call : |
+        client, input | Box::pin(async move { let body : graph_models::Group = input
+        .body() ?; input.send(client.groups().item("{group-id}").update(& body)). await
+        }) }, Case { page : "api/group-post-owners.md", line : 49u32, call : | client,
+        input | Box::pin(async move { let body : graph_client::Reference = input.body()
+        ?; input.send(client.groups().item("{id}").owners().reference().post(& body)).
+        await }) }, Case { page : "api/group-post-rejectedsenders.md", line : 47u32, call
+        : | client, input | Box::pin(async move { let body : graph_client::Reference =
+        input.body() ?; input.send(client.groups().item("{id}").rejected_senders()
+        .reference().post(& body)). await }) }, Case { page :
         "api/group-post-threads.md", line : 52u32, call : | client, input |
         Box::pin(async move { let body : graph_models::ConversationThread = input.body()
         ?; input.send(client.groups().item("{id}").threads().create(& body)). await }) },
@@ -6964,7 +6963,7 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.print().shares().item("{printerShareId}")
         .jobs().list()). await }) }, Case { page :
         "api/printershare-post-allowedusers.md", line : 56u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        Box::pin(async move { let body : graph_client::Reference = input.body() ?; input
         .send(client.print().shares().item("{printerShareId}").allowed_users()
         .reference().post(& body)). await }) }, Case { page :
         "api/printershare-post-jobs.md", line : 60u32, call : | client, input |
@@ -7732,40 +7731,38 @@ pub fn cases() -> Vec<Case> {
         .item("9028d19c-26a9-4809-8e3f-20ff73e2d75e").app_role_assignments().create(&
         body)). await }) }, Case { page :
         "api/serviceprincipal-post-claimsmappingpolicies.md", line : 59u32, call : |
-        client, input | Box::pin(async move { let body :
-        graph_models::ClaimsMappingPolicy = input.body() ?; input.send(client
-        .service_principals().item("{id}").claims_mapping_policies().reference().post(&
-        body)). await }) }, Case { page :
+        client, input | Box::pin(async move { let body : graph_client::Reference = input
+        .body() ?; input.send(client.service_principals().item("{id}")
+        .claims_mapping_policies().reference().post(& body)). await }) }, Case { page :
         "api/serviceprincipal-post-delegatedpermissionclassifications.md", line : 56u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::DelegatedPermissionClassification = input.body() ?; input
         .send(client.service_principals().item("{id}")
         .delegated_permission_classifications().create(& body)). await }) }, Case { page
         : "api/serviceprincipal-post-homerealmdiscoverypolicies.md", line : 59u32, call :
-        | client, input | Box::pin(async move { let body :
-        graph_models::HomeRealmDiscoveryPolicy = input.body() ?; input.send(client
-        .service_principals().item("{id}").home_realm_discovery_policies().reference()
-        .post(& body)). await }) }, Case { page : "api/serviceprincipal-post-owners.md",
-        line : 50u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::AnyDirectoryObject = input.body() ?; input.send(client
-        .service_principals().item("{id}").owners().reference().post(& body)). await })
-        }, Case { page : "api/serviceprincipal-post-serviceprincipals.md", line : 54u32,
-        call : | client, input | Box::pin(async move { let body :
-        graph_models::ServicePrincipal = input.body() ?; input.send(client
-        .service_principals().create(& body)). await }) }, Case { page :
-        "api/serviceprincipal-removekey.md", line : 71u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::ServicePrincipalRemoveKeyBody =
-        input.body() ?; input.send(client.service_principals().item("{id}").remove_key()
+        | client, input | Box::pin(async move { let body : graph_client::Reference =
+        input.body() ?; input.send(client.service_principals().item("{id}")
+        .home_realm_discovery_policies().reference().post(& body)). await }) }, Case {
+        page : "api/serviceprincipal-post-owners.md", line : 50u32, call : | client,
+        input | Box::pin(async move { let body : graph_client::Reference = input.body()
+        ?; input.send(client.service_principals().item("{id}").owners().reference()
         .post(& body)). await }) }, Case { page :
-        "api/serviceprincipal-removepassword.md", line : 60u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::ServicePrincipalRemovePasswordBody
-        = input.body() ?; input.send(client.service_principals().item("{id}")
-        .remove_password().post(& body)). await }) }, Case { page :
-        "api/serviceprincipal-update.md", line : 69u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::ServicePrincipal = input.body() ?;
-        input.send(client.service_principals().item("{id}").update(& body)). await }) },
-        Case { page : "api/shares-get.md", line : 87u32, call : | client, input |
-        Box::pin(async move { input.send(client.shares()
+        "api/serviceprincipal-post-serviceprincipals.md", line : 54u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::ServicePrincipal = input
+        .body() ?; input.send(client.service_principals().create(& body)). await }) },
+        Case { page : "api/serviceprincipal-removekey.md", line : 71u32, call : | client,
+        input | Box::pin(async move { let body :
+        graph_models::ServicePrincipalRemoveKeyBody = input.body() ?; input.send(client
+        .service_principals().item("{id}").remove_key().post(& body)). await }) }, Case {
+        page : "api/serviceprincipal-removepassword.md", line : 60u32, call : | client,
+        input | Box::pin(async move { let body :
+        graph_models::ServicePrincipalRemovePasswordBody = input.body() ?; input
+        .send(client.service_principals().item("{id}").remove_password().post(& body)).
+        await }) }, Case { page : "api/serviceprincipal-update.md", line : 69u32, call :
+        | client, input | Box::pin(async move { let body : graph_models::ServicePrincipal
+        = input.body() ?; input.send(client.service_principals().item("{id}").update(&
+        body)). await }) }, Case { page : "api/shares-get.md", line : 87u32, call : |
+        client, input | Box::pin(async move { input.send(client.shares()
         .item("{shareIdOrEncodedSharingUrl}").get()). await }) }, Case { page :
         "api/shares-get.md", line : 146u32, call : | client, input | Box::pin(async move
         { input.send(client.shares().item("{shareIdOrUrl}").drive_item().get()). await })
@@ -8473,9 +8470,9 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::AnyMailFolder = input.body() ?;
         input.send(client.me().mail_folders().create(& body)). await }) }, Case { page :
         "api/user-post-manager.md", line : 50u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::AnyDirectoryObject = input.body() ?; input
-        .send(client.users().item("{id}").manager().reference().put(& body)). await }) },
-        Case { page : "api/user-post-messages.md", line : 73u32, call : | client, input |
+        move { let body : graph_client::Reference = input.body() ?; input.send(client
+        .users().item("{id}").manager().reference().put(& body)). await }) }, Case { page
+        : "api/user-post-messages.md", line : 73u32, call : | client, input |
         Box::pin(async move { let body : graph_models::AnyMessage = input.body() ?; input
         .send(client.me().messages().create(& body)). await }) }, Case { page :
         "api/user-post-messages.md", line : 183u32, call : | client, input |
