@@ -189,7 +189,8 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
                 let target = annotated.or_else(|| documented().filter(|_| response.odata_type.is_none()));
                 // `odata.error` marks an error body, which has OData's error format, not a
                 // model type.
-                let is_error_body = response.odata_type.as_deref().is_some_and(|written| written.trim().trim_start_matches('#').eq_ignore_ascii_case("odata.error"));
+                let is_error_body =
+                    response.odata_type.as_deref().is_some_and(|written| written.trim().trim_start_matches('#').eq_ignore_ascii_case("odata.error"));
                 if target.is_none()
                     && let Some(written) = &response.odata_type
                     && response.body.as_ref().is_some_and(|b| b.json.is_some())
@@ -397,7 +398,8 @@ impl<'a> Checker<'a, '_> {
                         && known.is_none()
                         && !written.trim_start_matches('#').eq_ignore_ascii_case(&type_ref.name)
                     {
-                        let message = format!("`@odata.type` `{written}` at `{}` names no known type; its members are not checked", display_pointer(&pointer.render()));
+                        let message =
+                            format!("`@odata.type` `{written}` at `{}` names no known type; its members are not checked", display_pointer(&pointer.render()));
                         return self.report(Code::UnknownExampleType, pointer, message);
                     }
                     let concrete = known.map_or(type_ref.name.as_str(), |def| def.name.as_str());
@@ -435,12 +437,8 @@ impl<'a> Checker<'a, '_> {
                 Some(property) => self.check_value(value, &property.type_ref, &child, false),
                 None if view.open => {}
                 None => {
-                    let hint = view
-                        .properties
-                        .iter()
-                        .find(|p| p.name.eq_ignore_ascii_case(key))
-                        .map(|p| format!(" (did you mean `{}`?)", p.name))
-                        .unwrap_or_default();
+                    let hint =
+                        view.properties.iter().find(|p| p.name.eq_ignore_ascii_case(key)).map(|p| format!(" (did you mean `{}`?)", p.name)).unwrap_or_default();
                     self.report(Code::UnknownPropertyInExample, &child, format!("`{key}` is not a property of {type_name}{hint}"));
                 }
             }
@@ -526,7 +524,9 @@ mod tests {
     fn an_error_body_annotated_odata_error_is_no_unknown_type() {
         // As in the newer `educationassignment-setupresourcesfolder.md`.
         let page = |annotation: &str| {
-            format!("---\ntitle: x\n---\n# x\n\n## HTTP request\n\n```http\nPOST /x/setUp\n```\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0/x/setUp\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"{annotation}\" }} -->\n```http\nHTTP/1.1 400 Bad request\nContent-type: application/json\n\n{{\"error\": {{\"code\": \"badRequest\", \"message\": \"x\"}}}}\n```\n")
+            format!(
+                "---\ntitle: x\n---\n# x\n\n## HTTP request\n\n```http\nPOST /x/setUp\n```\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0/x/setUp\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"{annotation}\" }} -->\n```http\nHTTP/1.1 400 Bad request\nContent-type: application/json\n\n{{\"error\": {{\"code\": \"badRequest\", \"message\": \"x\"}}}}\n```\n"
+            )
         };
         let unknown = |annotation: &str| {
             let text = page(annotation);

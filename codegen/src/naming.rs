@@ -26,9 +26,44 @@ const KEYWORDS: &[&str] = &[
 /// type that would take one (`option`, `string`, `result`) must be named otherwise, or it
 /// would shadow the prelude's in its module and in every glob re-export.
 pub const PRELUDE_TYPE_NAMES: &[&str] = &[
-    "AsMut", "AsRef", "Box", "Clone", "Copy", "Default", "DoubleEndedIterator", "Drop", "Eq", "Err", "ExactSizeIterator", "Extend", "Fn", "FnMut", "FnOnce",
-    "From", "FromIterator", "Into", "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd", "Result", "Send", "Sized", "Some",
-    "String", "Sync", "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
 ];
 
 /// The names the hand-written root of `graph-models` defines, which its generated modules
@@ -39,9 +74,37 @@ pub const MODELS_ROOT_NAMES: &[&str] = &["ODataType"];
 /// generated navigation types are glob re-exported beside (a test keeps this in step
 /// with `graph-client/src/lib.rs`).
 pub const CLIENT_ROOT_NAMES: &[&str] = &[
-    "AccessToken", "Accepted", "ApiError", "BoxFuture", "Content", "DecodeError", "Error", "FromResponse", "FunctionArgument", "GraphClient",
-    "GraphClientBuilder", "GraphError", "GraphErrorDetail", "HeaderMap", "HeaderName", "HeaderValue", "InnerError", "Method", "NoContent", "Node", "OfType",
-    "Page", "RawResponse", "Reference", "Request", "RequestBuilder", "RetryPolicy", "StaticTokenProvider", "StatusCode", "TokenProvider", "ValueOf",
+    "AccessToken",
+    "Accepted",
+    "ApiError",
+    "BoxFuture",
+    "Content",
+    "DecodeError",
+    "Error",
+    "FromResponse",
+    "FunctionArgument",
+    "GraphClient",
+    "GraphClientBuilder",
+    "GraphError",
+    "GraphErrorDetail",
+    "HeaderMap",
+    "HeaderName",
+    "HeaderValue",
+    "InnerError",
+    "Method",
+    "NoContent",
+    "Node",
+    "OfType",
+    "Page",
+    "RawResponse",
+    "Reference",
+    "Request",
+    "RequestBuilder",
+    "RetryPolicy",
+    "StaticTokenProvider",
+    "StatusCode",
+    "TokenProvider",
+    "ValueOf",
 ];
 
 /// Methods of a generated navigation type that its traits and hand-written code use.
@@ -49,8 +112,25 @@ pub const NODE_METHODS: &[&str] = &["clone", "fmt", "path", "node", "new"];
 
 /// Methods `GraphClient` has of its own (`graph-client/src/client.rs`, which a test keeps
 /// this in step with) or from its traits; its generated methods must leave them free.
-pub const CLIENT_ROOT_METHODS: &[&str] =
-    &["clone", "fmt", "path", "node", "new", "builder", "base_url", "timeout", "reference_to", "retry_policy", "request", "execute", "execute_boxed", "execute_in_current_span", "follow_link", "resolve_url", "check_same_origin"];
+pub const CLIENT_ROOT_METHODS: &[&str] = &[
+    "clone",
+    "fmt",
+    "path",
+    "node",
+    "new",
+    "builder",
+    "base_url",
+    "timeout",
+    "reference_to",
+    "retry_policy",
+    "request",
+    "execute",
+    "execute_boxed",
+    "execute_in_current_span",
+    "follow_link",
+    "resolve_url",
+    "check_same_origin",
+];
 
 /// Turns any docs name (`@odata.type`, `3dModel`, `type`, `joinWebUrl`) into a valid
 /// identifier in the given case: keywords get a trailing `_`, a leading digit gets `n`.

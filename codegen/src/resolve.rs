@@ -280,7 +280,8 @@ fn resource_pages<'p, 'a>(pages: &'p [ParsedPage<'a>]) -> impl Iterator<Item = (
 /// parameters they table (whose "Possible values are" prose may define one): resource
 /// pages first, whose definitions win over those API pages make for their parameters.
 fn enum_defining_pages<'p, 'a>(pages: &'p [ParsedPage<'a>]) -> impl Iterator<Item = (&'p ParsedPage<'a>, &'p [RawEnum], Vec<&'p RawProperty>)> {
-    let resources = resource_pages(pages).map(|(page, resource)| (page, resource.enums.as_slice(), resource.types.iter().flat_map(|t| &t.properties).collect()));
+    let resources =
+        resource_pages(pages).map(|(page, resource)| (page, resource.enums.as_slice(), resource.types.iter().flat_map(|t| &t.properties).collect()));
     let api_pages = pages.iter().filter_map(|page| match &page.body {
         PageBody::Api(api) => Some((page, api.enums.as_slice(), api.parameters().collect())),
         PageBody::Resource(_) => None,
@@ -521,7 +522,9 @@ fn common_base_of_alternatives(
     }
     let mut others = Vec::new();
     for link in &raw.alternatives {
-        let Some((other, _)) = resolver.names.lookup_link(&link.dest, &link.text, &page.namespace).filter(|(_, kind)| *kind != TypeRefKind::Enum) else { return };
+        let Some((other, _)) = resolver.names.lookup_link(&link.dest, &link.text, &page.namespace).filter(|(_, kind)| *kind != TypeRefKind::Enum) else {
+            return;
+        };
         others.push(other);
     }
     if let Some(common) = nearest_common_base(&type_ref.name, &others, bases) {
@@ -601,11 +604,8 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
             // with no operations of its own does not have (`implicitGrantSettings` annotates
             // `"keyProperty": "id"`) is a copied template line, not evidence; `print` and
             // `educationAssignmentSettings` list no `id` either, but have their own methods.
-            let has_key = raw
-                .annotation
-                .key_property
-                .as_ref()
-                .is_some_and(|key| has_base || resource.lists_operations || raw.properties.iter().any(|p| &p.name == key));
+            let has_key =
+                raw.annotation.key_property.as_ref().is_some_and(|key| has_base || resource.lists_operations || raw.properties.iter().any(|p| &p.name == key));
             // A "Relationships: None." section under a page with an `id` is the entity
             // template's (the comms `*Operation` types), but complex types copy it too
             // (`settingSource`). OData gives structural properties no entity types, so
@@ -626,7 +626,10 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     for (full, group) in &groups {
         for (page, _, raw) in &group.pages {
             for (link, _) in &raw.derived_links {
-                let Some((derived, _)) = resolver.names.lookup_link(&link.dest, &link.text, &page.namespace).filter(|(_, kind)| *kind != TypeRefKind::Enum) else { continue };
+                let Some((derived, _)) = resolver.names.lookup_link(&link.dest, &link.text, &page.namespace).filter(|(_, kind)| *kind != TypeRefKind::Enum)
+                else {
+                    continue;
+                };
                 if let Some(slot @ None) = bases.get_mut(&derived).filter(|_| &derived != full) {
                     *slot = Some(full.clone());
                 }
@@ -661,8 +664,10 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
         }
     }
     // Every property name each type's pages mention, in a table or the JSON alone.
-    let mentioned: BTreeMap<&str, BTreeSet<&str>> =
-        groups.iter().map(|(full, group)| (full.as_str(), group.pages.iter().flat_map(|(_, _, raw)| raw.properties.iter().map(|p| p.name.as_str())).collect())).collect();
+    let mentioned: BTreeMap<&str, BTreeSet<&str>> = groups
+        .iter()
+        .map(|(full, group)| (full.as_str(), group.pages.iter().flat_map(|(_, _, raw)| raw.properties.iter().map(|p| p.name.as_str())).collect()))
+        .collect();
     for (full, group) in &groups {
         let Some((main_page, main_resource, main_raw)) = group.pages.first() else { continue };
         // A derived type's JSON representation shows the properties it inherits too, with
@@ -864,13 +869,17 @@ fn type_path_parameters(path: &mut OperationPath, function_parameters: &[Propert
 /// collection is not taken as proof: such pages also contradict the service's schema
 /// (`educationSchool.administrativeUnit` is single there, its "List" page notwithstanding).
 fn collections_from_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
-    let api_pages = || resolver.pages.iter().filter_map(|page| match &page.body {
-        PageBody::Api(raw) => api.operations.get(&page_stem(&page.path)).filter(|op| op.doc_page == page.path).map(|op| (page, raw, op)),
-        PageBody::Resource(_) => None,
-    });
+    let api_pages = || {
+        resolver.pages.iter().filter_map(|page| match &page.body {
+            PageBody::Api(raw) => api.operations.get(&page_stem(&page.path)).filter(|op| op.doc_page == page.path).map(|op| (page, raw, op)),
+            PageBody::Resource(_) => None,
+        })
+    };
     let mut entity_at: BTreeMap<Vec<SegmentKey>, &str> = BTreeMap::new();
     for (_, raw, op) in api_pages() {
-        let Some(returned) = op.response.as_ref().and_then(|r| r.type_ref.as_ref()).filter(|t| t.kind == TypeRefKind::Entity && !t.collection) else { continue };
+        let Some(returned) = op.response.as_ref().and_then(|r| r.type_ref.as_ref()).filter(|t| t.kind == TypeRefKind::Entity && !t.collection) else {
+            continue;
+        };
         for path in raw.paths.iter().filter(|path| path.method.eq_ignore_ascii_case("GET")) {
             entity_at.entry(path.parsed.segments.iter().map(PathSegment::key).collect()).or_insert(returned.name.as_str());
         }
@@ -943,13 +952,19 @@ fn type_keys_by_entity(api: &mut Api) {
     for (id, op) in &api.operations {
         for (index, path) in op.paths.iter().enumerate() {
             let untyped = |name: &str| path.parameters.iter().any(|p| p.name == name && p.type_ref.is_none());
-            if !path.segments.iter().any(|segment| matches!(segment, PathSegment::Parameter { parameter } | PathSegment::ItemPath { parameter } if untyped(parameter))) {
+            if !path
+                .segments
+                .iter()
+                .any(|segment| matches!(segment, PathSegment::Parameter { parameter } | PathSegment::ItemPath { parameter } if untyped(parameter)))
+            {
                 continue;
             }
             let keys: Vec<SegmentKey> = path.segments.iter().map(PathSegment::key).collect();
             for (at, segment) in path.segments.iter().enumerate() {
                 let (parameter, type_ref) = match segment {
-                    PathSegment::Parameter { parameter } => (parameter, entity_keyed_at(&path.segments, &keys, at).and_then(|entity| id_type(&entity)).or_else(|| root_key.clone())),
+                    PathSegment::Parameter { parameter } => {
+                        (parameter, entity_keyed_at(&path.segments, &keys, at).and_then(|entity| id_type(&entity)).or_else(|| root_key.clone()))
+                    }
                     // `root:/{item-path}:` is addressed by the item's path, which is text.
                     PathSegment::ItemPath { parameter } => (parameter, Some(TypeRef::primitive("Edm.String"))),
                     _ => continue,
@@ -1009,9 +1024,9 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
         let tabled = |key: &&String| raw.request_parameters.iter().any(|p| p.name.eq_ignore_ascii_case(key));
         // (A create whose type's page lags its table misses one or two: not half.)
         method == "POST"
-            && example_members.as_ref().is_some_and(|members| {
-                !members.is_empty() && members.iter().all(tabled) && undeclared_members(api, name, members) * 2 >= members.len()
-            })
+            && example_members
+                .as_ref()
+                .is_some_and(|members| !members.is_empty() && members.iter().all(tabled) && undeclared_members(api, name, members) * 2 >= members.len())
     };
     let explicit_body = (sends_body && raw.request_body_is_resource)
         .then(|| raw.request_body_links.iter().find_map(|link| resolver.names.lookup_link(&link.dest, &link.text, &page.namespace)).or_else(named_in_prose))
@@ -1023,7 +1038,9 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
     let function_parameters = raw.function_parameters.iter().map(|p| resolver.resolve_property(page, p)).collect();
     let first_response = raw.examples.iter().find_map(|e| e.response.as_ref());
     let status = raw.response_status.or_else(|| first_response.and_then(|r| r.status));
-    let type_ref = documented_response_type(&resolver.names, page, raw).map(|t| widened_response_type(&resolver.names, page, raw, bases, t)).filter(|_| status != Some(204));
+    let type_ref = documented_response_type(&resolver.names, page, raw)
+        .map(|t| widened_response_type(&resolver.names, page, raw, bases, t))
+        .filter(|_| status != Some(204));
     let request_body = request_body.or_else(|| created_resource(api, page, raw, &method, status, type_ref.as_ref()));
     let response = (status.is_some() || type_ref.is_some()).then_some(ResponseDef { status, type_ref });
     Operation {
@@ -1049,7 +1066,9 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
 /// the first resource its response prose links ("a [user](…) object", "collection").
 fn documented_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage) -> Option<TypeRef> {
     let prose_type = || {
-        raw.response_links.iter().find_map(|(link, collection)| names.lookup_link(&link.dest, &link.text, &page.namespace).map(|(name, kind)| TypeRef { name, collection: *collection, kind }))
+        raw.response_links.iter().find_map(|(link, collection)| {
+            names.lookup_link(&link.dest, &link.text, &page.namespace).map(|(name, kind)| TypeRef { name, collection: *collection, kind })
+        })
     };
     let annotated = raw.examples.iter().find_map(|e| e.response.as_ref()).and_then(|r| {
         let written = r.odata_type.as_deref()?;
@@ -1059,21 +1078,25 @@ fn documented_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage)
         // of [x] objects" of the very type it names and the example is a `value` array,
         // both say what the annotation does not. (Either alone is not enough: prose copied
         // from a list page says "collection of" on many a get.)
-        let prose_says_collection = raw.response_links.iter().any(|(link, collection)| {
-            *collection && names.lookup_link(&link.dest, &link.text, &page.namespace).is_some_and(|(name, _)| name == type_ref.name)
-        });
+        let prose_says_collection = raw
+            .response_links
+            .iter()
+            .any(|(link, collection)| *collection && names.lookup_link(&link.dest, &link.text, &page.namespace).is_some_and(|(name, _)| name == type_ref.name));
         type_ref.collection |= prose_says_collection && r.body.as_ref().and_then(|b| b.json.as_ref()).is_some_and(|doc| is_value_array(&doc.value));
         // Newer Intune pages annotate every response `Edm.String`, over a body of objects
         // and prose that names their type: the annotation is the one that is wrong.
         let body_holds_objects = r.body.as_ref().and_then(|b| b.json.as_ref()).is_some_and(|doc| holds_objects(&doc.value));
-        if type_ref.kind == TypeRefKind::Primitive && body_holds_objects && prose_type().is_some_and(|t| matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity)) {
+        if type_ref.kind == TypeRefKind::Primitive
+            && body_holds_objects
+            && prose_type().is_some_and(|t| matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity))
+        {
             return prose_type();
         }
         Some(type_ref)
     });
-    annotated.or_else(prose_type).or_else(|| {
-        raw.response_primitive.map(|(name, collection)| TypeRef { name: name.to_owned(), collection, kind: TypeRefKind::Primitive })
-    })
+    annotated
+        .or_else(prose_type)
+        .or_else(|| raw.response_primitive.map(|(name, collection)| TypeRef { name: name.to_owned(), collection, kind: TypeRefKind::Primitive }))
 }
 
 /// Whether a response body is (or lists, in `value`) objects, not primitive values: `{"a":
@@ -1089,7 +1112,9 @@ pub(crate) fn holds_objects(body: &serde_json::Value) -> bool {
 
 /// A collection response's body: `{"value": [...]}`, beside OData annotations only.
 fn is_value_array(body: &serde_json::Value) -> bool {
-    body.as_object().is_some_and(|members| members.get("value").is_some_and(serde_json::Value::is_array) && members.keys().all(|key| key == "value" || key.starts_with('@')))
+    body.as_object().is_some_and(|members| {
+        members.get("value").is_some_and(serde_json::Value::is_array) && members.keys().all(|key| key == "value" || key.starts_with('@'))
+    })
 }
 
 /// The response type when the first example's annotation names one case of a polymorphic
@@ -1114,7 +1139,8 @@ fn widened_response_type(names: &Names, page: &ParsedPage<'_>, raw: &ApiPage, ba
     // Prose that names each annotated type as one outcome among several ("If an operation
     // fails, ... a [failedOperation]") leaves the examples' common base. (Examples of a
     // page's other paths annotate types its prose does not name: `shares-get`.)
-    let prose_types: Vec<String> = raw.response_links.iter().filter_map(|(link, _)| names.lookup_link(&link.dest, &link.text, &page.namespace)).map(|(name, _)| name).collect();
+    let prose_types: Vec<String> =
+        raw.response_links.iter().filter_map(|(link, _)| names.lookup_link(&link.dest, &link.text, &page.namespace)).map(|(name, _)| name).collect();
     let outcomes_in_prose = annotated.iter().any(|name| *name != first.name) && annotated.iter().all(|name| prose_types.contains(name));
     let widened = match prose {
         Some((named, _)) if named == first.name && outcomes_in_prose => nearest_common_base(&first.name, &annotated, bases),
@@ -1143,9 +1169,8 @@ fn created_resource(api: &Api, page: &ParsedPage<'_>, raw: &ApiPage, method: &st
     }
     // The examples send the type's members; a body that is no JSON object (a page's
     // multipart HTML) is not the type.
-    let sends_its_members = raw
-        .request_bodies()
-        .all(|body| body.members().is_some_and(|members| undeclared_members(api, &returned.name, &members) * 2 < members.len().max(1)));
+    let sends_its_members =
+        raw.request_bodies().all(|body| body.members().is_some_and(|members| undeclared_members(api, &returned.name, &members) * 2 < members.len().max(1)));
     sends_its_members.then(|| returned.clone())
 }
 
@@ -1174,7 +1199,9 @@ fn updated_resource(resolver: &Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &Ap
                 .filter(|(_, kind)| matches!(kind, TypeRefKind::Complex | TypeRefKind::Entity))
                 // "Update alert" on a page of `microsoft.graph.security` updates that
                 // namespace's alert, not another namespace's of the same name.
-                .filter(|(name, _)| page.namespace == "microsoft.graph" || name.rsplit_once('.').is_some_and(|(ns, _)| ns.eq_ignore_ascii_case(&page.namespace)))
+                .filter(|(name, _)| {
+                    page.namespace == "microsoft.graph" || name.rsplit_once('.').is_some_and(|(ns, _)| ns.eq_ignore_ascii_case(&page.namespace))
+                })
                 .map(|(name, kind)| TypeRef { name, collection: false, kind })
         })
     };
@@ -1285,16 +1312,22 @@ mod tests {
     }
 
     fn type_page(name: &str, prose: &str, sections: &str) -> String {
-        format!("---\ntitle: \"{name} resource type\"\nms.prod: \"teamwork\"\n---\n# {name} resource type\n\n{prose}\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n{sections}\n")
+        format!(
+            "---\ntitle: \"{name} resource type\"\nms.prod: \"teamwork\"\n---\n# {name} resource type\n\n{prose}\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n{sections}\n"
+        )
     }
 
     fn api_page(title: &str, request: &str, rest: &str) -> String {
-        format!("---\ntitle: \"{title}\"\nms.prod: \"groups\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n\n{rest}\n")
+        format!(
+            "---\ntitle: \"{title}\"\nms.prod: \"groups\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n\n{rest}\n"
+        )
     }
 
     #[test]
     fn templates_relative_to_what_they_act_on_take_the_prefix_their_examples_call() {
-        let example = |method: &str, url: &str| format!("## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\n{method} https://graph.microsoft.com/v1.0{url}\n```\n");
+        let example = |method: &str, url: &str| {
+            format!("## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\n{method} https://graph.microsoft.com/v1.0{url}\n```\n")
+        };
         // As in an Excel page of some versions: every template starts at `/workbook`.
         let merge = api_page(
             "Range: merge",
@@ -1306,12 +1339,17 @@ mod tests {
         let chat = api_page("Get chat", "GET /chats/{chat-id}", &example("GET", "/chats/19:x"));
         let loaded = load(&[("api/range-merge.md", &merge), ("api/chat-list-members.md", &members), ("api/chat-get.md", &chat)]);
         let templates = |id: &str| loaded.api.operations[id].paths.iter().map(|p| p.template.clone()).collect::<Vec<_>>();
-        assert_eq!(templates("range-merge"), ["/me/drive/items/{id}/workbook/names/{name}/range/merge", "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/merge"]);
+        assert_eq!(
+            templates("range-merge"),
+            ["/me/drive/items/{id}/workbook/names/{name}/range/merge", "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/merge"]
+        );
         assert_eq!(templates("chat-list-members"), ["/chats/{chat-id}/members"]);
-        let warnings: Vec<_> = loaded.diagnostics.iter().filter(|d| d.code == crate::diagnostics::Code::RelativePathTemplate).map(|d| (d.file.as_str(), d.line)).collect();
+        let warnings: Vec<_> =
+            loaded.diagnostics.iter().filter(|d| d.code == crate::diagnostics::Code::RelativePathTemplate).map(|d| (d.file.as_str(), d.line)).collect();
         assert_eq!(warnings, [("api/range-merge.md", 10)]);
         // An example whose prefix holds a key value gives no prefix: it would be a literal.
-        let valued = api_page("Range: merge", "POST /workbook/names/{name}/range/merge", &example("POST", "/me/drive/items/01BYE5RZ/workbook/names/x/range/merge"));
+        let valued =
+            api_page("Range: merge", "POST /workbook/names/{name}/range/merge", &example("POST", "/me/drive/items/01BYE5RZ/workbook/names/x/range/merge"));
         let loaded = load(&[("api/range-merge.md", &valued)]);
         assert_eq!(loaded.api.operations["range-merge"].paths[0].template, "/workbook/names/{name}/range/merge");
     }
@@ -1320,8 +1358,13 @@ mod tests {
     fn a_name_qualified_by_a_sub_namespace_alone_is_completed() {
         // As in beta `identitygovernance-timebasedattributetrigger.md`: the type column names
         // the enum by its sub-namespace only; another page names it in full.
-        let trigger = type_page("timeBasedAttributeTrigger", "A trigger.", "| timeBasedAttribute | identityGovernance.workflowTriggerTimeBasedAttribute | Possible values are: `employeeHireDate`, `employeeLeaveDateTime`. |");
-        let other = type_page("otherTrigger", "Another.", "| attribute | microsoft.graph.identityGovernance.workflowTriggerTimeBasedAttribute | The attribute. |");
+        let trigger = type_page(
+            "timeBasedAttributeTrigger",
+            "A trigger.",
+            "| timeBasedAttribute | identityGovernance.workflowTriggerTimeBasedAttribute | Possible values are: `employeeHireDate`, `employeeLeaveDateTime`. |",
+        );
+        let other =
+            type_page("otherTrigger", "Another.", "| attribute | microsoft.graph.identityGovernance.workflowTriggerTimeBasedAttribute | The attribute. |");
         let loaded = load(&[("resources/identitygovernance-timebasedattributetrigger.md", &trigger), ("resources/other.md", &other)]);
         let names: Vec<&String> = loaded.api.enums.keys().collect();
         assert_eq!(names, ["microsoft.graph.identityGovernance.workflowTriggerTimeBasedAttribute"]);
@@ -1341,7 +1384,11 @@ mod tests {
         // As in a newer page: the placeholder would have become a cargo feature name.
         let placeholder = "**TODO: Add MS prod. See [topic-level metadata reference](https://aka.ms/msgo?pagePath=Document-APIs/Guidelines/Metadata)**";
         assert_eq!(super::workload_id(Some(placeholder)), super::FALLBACK_WORKLOAD);
-        let page = |front_matter: &str| format!("---\ntitle: \"chat resource type\"\n{front_matter}\n---\n# chat resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|id|String| The key. |\n");
+        let page = |front_matter: &str| {
+            format!(
+                "---\ntitle: \"chat resource type\"\n{front_matter}\n---\n# chat resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|id|String| The key. |\n"
+            )
+        };
         let todo = page(&format!("author: someone\nms.prod: \"{placeholder}\""));
         let loaded = load(&[("resources/chat.md", &todo)]);
         assert_eq!(loaded.api.types["microsoft.graph.chat"].workload, super::FALLBACK_WORKLOAD);
@@ -1379,7 +1426,11 @@ mod tests {
     #[test]
     fn a_link_to_the_page_of_a_type_that_uses_an_enum_is_read_by_the_enum_its_text_names() {
         // As in `api/place-update.md`: `[bookingType](../resources/room.md)`.
-        let room = type_page("room", "A room.", "|id|String| The key. |\n|bookingType|[bookingType](#bookingtype-values)| The kind. |\n\n### bookingType values\n\n|Member|Description|\n|:--|:--|\n|standard|Bookable.|\n|reserved|Not bookable.|");
+        let room = type_page(
+            "room",
+            "A room.",
+            "|id|String| The key. |\n|bookingType|[bookingType](#bookingtype-values)| The kind. |\n\n### bookingType values\n\n|Member|Description|\n|:--|:--|\n|standard|Bookable.|\n|reserved|Not bookable.|",
+        );
         let rest = "## Request body\n\n| Property | Type | Description |\n|:--|:--|:--|\n|bookingType|[bookingType](../resources/room.md)| Possible values are `standard` and `reserved`. |\n|capacity|[room](../resources/room.md)| Not an enum. |\n";
         let update = api_page("Update place", "PATCH /places/{id}", rest);
         let loaded = load(&[("resources/room.md", &room), ("api/update.md", &update)]);
@@ -1391,7 +1442,9 @@ mod tests {
     fn an_action_example_of_its_parameters_sends_them_not_the_type_the_prose_links() {
         let chat = type_page("chat", "A chat.", "|id|String| The key. |\n|topic|String| The topic. |\n|chatType|String| The kind. |");
         let post = |title: &str, template: &str, rows: &str, body: &str| {
-            let rest = format!("## Request body\n\nIn the request body, supply a JSON representation of the [chat](../resources/chat.md) object.\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n{rows}\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0{template}\nContent-type: application/json\n\n{body}\n```\n");
+            let rest = format!(
+                "## Request body\n\nIn the request body, supply a JSON representation of the [chat](../resources/chat.md) object.\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n{rows}\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0{template}\nContent-type: application/json\n\n{body}\n```\n"
+            );
             api_page(title, &format!("POST {template}"), &rest)
         };
         // As in `api/chat-sendactivitynotification.md`: `topic` is a chat's, the rest are not.
@@ -1402,7 +1455,12 @@ mod tests {
             r#"{"topic": "x", "activityType": "taskCreated", "previewText": "y"}"#,
         );
         // A create whose table names one member the type's page has not caught up with.
-        let create = post("Create chat", "/chats", "|topic|String| The topic. |\n|chatType|String| The kind. |\n|members|String| New. |", r#"{"topic": "x", "chatType": "group", "members": "y"}"#);
+        let create = post(
+            "Create chat",
+            "/chats",
+            "|topic|String| The topic. |\n|chatType|String| The kind. |\n|members|String| New. |",
+            r#"{"topic": "x", "chatType": "group", "members": "y"}"#,
+        );
         let loaded = load(&[("resources/chat.md", &chat), ("api/notify.md", &notify), ("api/create.md", &create)]);
         let body = |id: &str| loaded.api.operations[id].request_body.as_ref().map(|t| t.name.clone());
         assert_eq!(body("notify"), None);
@@ -1415,7 +1473,9 @@ mod tests {
         // As in `api/schedule-post-shifts.md`: no "Request body" section at all.
         let shift = type_page("shift", "A shift.", "|id|String| The key. |\n|userId|String| The user. |\n|schedulingGroupId|String| The group. |");
         let create = |title: &str, template: &str, body: &str| {
-            let rest = format!("## Response\n\nIf successful, this method returns a `201 Created` response code and a new [shift](../resources/shift.md) object in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0{template}\nContent-type: application/json\n\n{body}\n```\n");
+            let rest = format!(
+                "## Response\n\nIf successful, this method returns a `201 Created` response code and a new [shift](../resources/shift.md) object in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0{template}\nContent-type: application/json\n\n{body}\n```\n"
+            );
             api_page(title, &format!("POST {template}"), &rest)
         };
         let shifts = create("Create shift", "/teams/1/schedule/shifts", r#"{"userId": "u", "schedulingGroupId": "g", "group@odata.bind": "x"}"#);
@@ -1451,7 +1511,9 @@ mod tests {
         // As in the newer reference's Intune pages (`intune-apps-mobileapp-list.md`).
         let app = type_page("mobileApp", "An app.", "|id|String| The key. |\n|displayName|String| The name. |");
         let list = |body: &str| {
-            let rest = format!("## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [mobileApp](../resources/mobileapp.md) objects in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"Edm.String\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{body}\n```\n");
+            let rest = format!(
+                "## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [mobileApp](../resources/mobileapp.md) objects in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"Edm.String\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{body}\n```\n"
+            );
             api_page("List mobileApps", "GET /deviceAppManagement/mobileApps", &rest)
         };
         let objects = list(r#"{"value": [{"id": "1", "displayName": "x"}]}"#);
@@ -1463,7 +1525,11 @@ mod tests {
         assert_eq!(returned("strings"), Some(("Edm.String".to_owned(), false)));
         // And its example is checked as what the operation returns.
         assert!(loaded.diagnostics.iter().all(|d| d.file != "api/objects.md" || d.code != crate::Code::WrongJsonType), "{:?}", loaded.diagnostics);
-        assert!(loaded.typed_examples.iter().any(|t| t.file == "api/objects.md" && t.type_name == "microsoft.graph.mobileApp" && t.pointer == "/value/0"), "{:?}", loaded.typed_examples);
+        assert!(
+            loaded.typed_examples.iter().any(|t| t.file == "api/objects.md" && t.type_name == "microsoft.graph.mobileApp" && t.pointer == "/value/0"),
+            "{:?}",
+            loaded.typed_examples
+        );
     }
 
     #[test]
@@ -1473,9 +1539,17 @@ mod tests {
         let operation = type_page("operation", "Inherits from [entity](entity.md).", "|status|String| The status. |");
         let failed = type_page("failedOperation", "Inherits from [operation](operation.md).", "|error|String| The error. |");
         let running = type_page("runningOperation", "Inherits from [operation](operation.md).", "|percent|Int32| Done. |");
-        let response = |annotation: &str| format!("<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.{annotation}\" }} -->\n```http\nHTTP/1.1 200 OK\n```\n");
-        let example = format!("<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/operations/1\n```\n\n{}", response("failedOperation"));
-        let second = format!("<!-- {{ \"blockType\": \"request\", \"name\": \"y\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/operations/2\n```\n\n{}", response("runningOperation"));
+        let response = |annotation: &str| {
+            format!("<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.{annotation}\" }} -->\n```http\nHTTP/1.1 200 OK\n```\n")
+        };
+        let example = format!(
+            "<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/operations/1\n```\n\n{}",
+            response("failedOperation")
+        );
+        let second = format!(
+            "<!-- {{ \"blockType\": \"request\", \"name\": \"y\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/operations/2\n```\n\n{}",
+            response("runningOperation")
+        );
         let outcomes = "If an operation fails, this method returns a `200 OK` response code and a [failedOperation](../resources/failedoperation.md) object in the response body.\n\nIf it is still running, this method returns a `200 OK` response code and a [runningOperation](../resources/runningoperation.md) object in the response body.";
         let both = api_page("Get operation", "GET /operations/{id}", &format!("## Response\n\n{outcomes}\n\n## Examples\n\n{example}\n{second}"));
         // Prose that names only the first leaves it: the other example is another path's.
@@ -1498,7 +1572,9 @@ mod tests {
         let alert = type_page("alert", "A legacy alert.", "|id|String| The key. |");
         let case = "---\ntitle: \"case resource type\"\n---\n# case resource type\n\nNamespace: microsoft.graph.security\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|id|String| The key. |\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.security.case\" } -->\n```json\n{ \"id\": \"String\" }\n```\n";
         let get = |page: &str| {
-            let rest = format!("## Response\n\nIf successful, this method returns a `200 OK` response code and an [alert](../resources/{page}) object in the response body.");
+            let rest = format!(
+                "## Response\n\nIf successful, this method returns a `200 OK` response code and an [alert](../resources/{page}) object in the response body."
+            );
             api_page("Get alert", "GET /security/alerts_v2/{id}", &rest)
         };
         // As in the newer `security-alert-update.md` when `security-alert.md` is not given.
@@ -1516,14 +1592,28 @@ mod tests {
         // example `{"value": [...]}`, and an annotation without `isCollection`.
         let member = type_page("conversationMember", "A member.", "|id|String| The key. |\n|displayName|String| The name. |");
         let response = |prose: &str, body: &str| {
-            format!("## Response\n\nIf successful, this method returns a `200 OK` response code and {prose} in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/chats/1/members\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.conversationMember\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{body}\n```\n")
+            format!(
+                "## Response\n\nIf successful, this method returns a `200 OK` response code and {prose} in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/chats/1/members\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.conversationMember\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{body}\n```\n"
+            )
         };
         let page_of_members = r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#members", "@odata.count": 1, "value": [{"id": "1"}]}"#;
-        let list = api_page("List members", "GET /chats/{chat-id}/members", &response("a list of [conversationMember](../resources/conversationmember.md) objects", page_of_members));
+        let list = api_page(
+            "List members",
+            "GET /chats/{chat-id}/members",
+            &response("a list of [conversationMember](../resources/conversationmember.md) objects", page_of_members),
+        );
         // As in `api/chat-get.md`: prose copied from a list page, a single object shown.
-        let get = api_page("Get member", "GET /chats/{chat-id}/members/{id}", &response("a collection of [conversationMember](../resources/conversationmember.md) objects", r#"{"id": "1"}"#));
+        let get = api_page(
+            "Get member",
+            "GET /chats/{chat-id}/members/{id}",
+            &response("a collection of [conversationMember](../resources/conversationmember.md) objects", r#"{"id": "1"}"#),
+        );
         // The array alone, with prose naming one object, is left to the annotation.
-        let one = api_page("Get members", "GET /chats/{chat-id}/memberList", &response("a [conversationMember](../resources/conversationmember.md) object", r#"{"value": [{"id": "1"}]}"#));
+        let one = api_page(
+            "Get members",
+            "GET /chats/{chat-id}/memberList",
+            &response("a [conversationMember](../resources/conversationmember.md) object", r#"{"value": [{"id": "1"}]}"#),
+        );
         let loaded = load(&[("resources/conversationmember.md", &member), ("api/list.md", &list), ("api/get.md", &get), ("api/one.md", &one)]);
         let collection = |id: &str| loaded.api.operations[id].response.as_ref().and_then(|r| r.type_ref.as_ref()).map(|t| t.collection);
         assert_eq!(collection("list"), Some(true));
@@ -1536,14 +1626,27 @@ mod tests {
     #[test]
     fn path_parameters_are_typed_by_their_tables_or_the_entity_they_key() {
         let entity = type_page("entity", "The base.", "|id|String| The key. |");
-        let group = type_page("group", "Inherits from [entity](entity.md).", "|displayName|String| Name. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n|members|[directoryObject](directoryobject.md) collection| Members. |");
+        let group = type_page(
+            "group",
+            "Inherits from [entity](entity.md).",
+            "|displayName|String| Name. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n|members|[directoryObject](directoryobject.md) collection| Members. |",
+        );
         // A type of its own `id` tells the relationship walk from the fallback to `entity`.
         let member = type_page("directoryObject", "Inherits from [entity](entity.md).", "|id|Guid| The key. |\n|deletedDateTime|DateTimeOffset| When. |");
-        let returns_group = "## Response\n\nIf successful, this method returns a `200 OK` response code and a [group](../resources/group.md) object in the response body.";
+        let returns_group =
+            "## Response\n\nIf successful, this method returns a `200 OK` response code and a [group](../resources/group.md) object in the response body.";
         let get = api_page("Get group", "GET /groups/{id}", returns_group);
         let remove = api_page("Remove member", "DELETE /groups/{group-id}/members/{member-id}/$ref", "");
-        let report = api_page("getReport", "GET /reports/getReport(date={date_value})", "## Function parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|date|Date| The day. |");
-        let share = api_page("Get share", "GET /shares/{shareId}", "### Path parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|shareId|Int32| The share. |");
+        let report = api_page(
+            "getReport",
+            "GET /reports/getReport(date={date_value})",
+            "## Function parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|date|Date| The day. |",
+        );
+        let share = api_page(
+            "Get share",
+            "GET /shares/{shareId}",
+            "### Path parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|shareId|Int32| The share. |",
+        );
         let item = api_page("Get item", "GET /drives/{drive-id}/root:/{item-path}", "");
         let range = api_page("Get range", "GET /workbook/range(address='<address>')", "");
         let loaded = load(&[
@@ -1563,10 +1666,18 @@ mod tests {
         };
         let typed = |name: &str, type_name: Option<&str>| (name.to_owned(), type_name.map(str::to_owned));
         assert_eq!(types("group-get"), [typed("id", Some("Edm.String"))], "a GET through the key returns the entity");
-        assert_eq!(types("group-delete-members"), [typed("group-id", Some("Edm.String")), typed("member-id", Some("Edm.Guid"))], "the second key follows `members`");
+        assert_eq!(
+            types("group-delete-members"),
+            [typed("group-id", Some("Edm.String")), typed("member-id", Some("Edm.Guid"))],
+            "the second key follows `members`"
+        );
         assert_eq!(types("reportroot-getreport"), [typed("date_value", Some("Edm.Date"))], "the function parameter table");
         assert_eq!(types("shares-get"), [typed("shareId", Some("Edm.Int32"))], "the path parameter table");
-        assert_eq!(types("driveitem-get"), [typed("drive-id", Some("Edm.String")), typed("item-path", Some("Edm.String"))], "a drive is an entity, keyed by entity's id");
+        assert_eq!(
+            types("driveitem-get"),
+            [typed("drive-id", Some("Edm.String")), typed("item-path", Some("Edm.String"))],
+            "a drive is an entity, keyed by entity's id"
+        );
         assert_eq!(types("range-get"), [typed("address", Some("Edm.String"))], "a quoted argument is a string");
     }
 
@@ -1616,13 +1727,21 @@ mod tests {
         let entity = type_page("entity", "The base.", "|id|String| The key. |");
         // As in `resources/changetrackedentity.md` and `resources/openshift.md`: the base
         // page names the derived type, the derived page names no base and has no `id`.
-        let tracked = type_page("changeTrackedEntity", "The derived types are [openShift](openshift.md).", "|id|String| The key. |\n\n## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n|[Get](../api/x-get.md)|changeTrackedEntity| Read. |");
+        let tracked = type_page(
+            "changeTrackedEntity",
+            "The derived types are [openShift](openshift.md).",
+            "|id|String| The key. |\n\n## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n|[Get](../api/x-get.md)|changeTrackedEntity| Read. |",
+        );
         let open_shift = type_page("openShift", "An open shift.", "|draftOpenShift|String| The draft. |");
         // An `id` and a relationships section make no entity of a type derived from a
         // complex one (as in `resources/teamworkuseridentity.md`).
         let identity = type_page("identity", "An identity.", "|displayName|String| The name. |");
         let user_identity = type_page("teamworkUserIdentity", "Inherits from [identity](identity.md).", "|id|String| The id. |\n\n## Relationships\n\nNone.");
-        let user = type_page("user", "A user.", "|id|String| The id. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n|manager|[user](user.md)| The manager. |");
+        let user = type_page(
+            "user",
+            "A user.",
+            "|id|String| The id. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n|manager|[user](user.md)| The manager. |",
+        );
         // Read by key: an entity, though its page shows no `id` (as `resources/timeoffrequest.md`).
         let request = type_page("timeOffRequest", "A request.", "|startDateTime|DateTimeOffset| The start. |");
         let get_request = get_page("Get timeOffRequest", "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}", "timeOffRequest");
@@ -1685,8 +1804,10 @@ mod tests {
         // `keyProperty`, no `id`, no base, no methods. `resources/educationassignmentsettings.md`
         // (an entity) has the same annotation and its own methods.
         let settings = keyed_page("implicitGrantSettings", "");
-        let assignment_settings =
-            keyed_page("educationAssignmentSettings", "## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n|[Get](../api/educationassignmentsettings-get.md)|educationAssignmentSettings| Read. |");
+        let assignment_settings = keyed_page(
+            "educationAssignmentSettings",
+            "## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n|[Get](../api/educationassignmentsettings-get.md)|educationAssignmentSettings| Read. |",
+        );
         let api = load(&[("resources/implicitgrantsettings.md", &settings), ("resources/educationassignmentsettings.md", &assignment_settings)]).api;
         assert_eq!(api.types["microsoft.graph.implicitGrantSettings"].kind, crate::ir::TypeKind::Complex);
         assert_eq!(api.types["microsoft.graph.educationAssignmentSettings"].kind, crate::ir::TypeKind::Entity);
@@ -1695,7 +1816,8 @@ mod tests {
     #[test]
     fn enum_members_spelled_in_other_case_elsewhere_are_the_same_members() {
         // As `resources/enums.md` (`none`, ...) and `resources/responsestatus.md` (prose: `None`, ...).
-        let enums = "---\ntitle: \"Enum values\"\nms.prod: \"outlook\"\n---\n# Enum values\n\n### responseType values\n\n| Member |\n|:---|\n| none |\n| organizer |\n";
+        let enums =
+            "---\ntitle: \"Enum values\"\nms.prod: \"outlook\"\n---\n# Enum values\n\n### responseType values\n\n| Member |\n|:---|\n| none |\n| organizer |\n";
         let status = type_page("responseStatus", "The response.", "| response | responseType | The possible values are: `None`, `Organizer`, `Declined`. |");
         let loaded = load(&[("resources/enums.md", enums), ("resources/responsestatus.md", &status)]);
         let members: Vec<&str> = loaded.api.enums["microsoft.graph.responseType"].members.iter().map(|m| m.name.as_str()).collect();
@@ -1737,8 +1859,11 @@ mod tests {
         let base = type_page("teleconferenceDeviceMediaQuality", "The base.", "|averageInboundPacketLossRateInPercentage|Double| Percent. |");
         let audio = "---\ntitle: \"teleconferenceDeviceAudioQuality resource type\"\nms.prod: \"cloud-communications\"\n---\n# teleconferenceDeviceAudioQuality resource type\n\nInherits from [teleconferenceDeviceMediaQuality](teleconferencedevicemediaquality.md).\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|channelIndex|Int32| The channel. |\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.teleconferenceDeviceAudioQuality\" } -->\n```json\n{\n  \"averageInboundPacketLossRateInPercentage\": 10,\n  \"channelIndex\": 1,\n  \"sampleOnlyInJson\": 2\n}\n```\n";
         let loaded = load(&[("resources/teleconferencedevicemediaquality.md", &base), ("resources/teleconferencedeviceaudioquality.md", audio)]);
-        let own: Vec<(&str, &str)> =
-            loaded.api.types["microsoft.graph.teleconferenceDeviceAudioQuality"].properties.iter().map(|p| (p.name.as_str(), p.type_ref.name.as_str())).collect();
+        let own: Vec<(&str, &str)> = loaded.api.types["microsoft.graph.teleconferenceDeviceAudioQuality"]
+            .properties
+            .iter()
+            .map(|p| (p.name.as_str(), p.type_ref.name.as_str()))
+            .collect();
         assert_eq!(own, [("channelIndex", "Edm.Int32"), ("sampleOnlyInJson", "Edm.Int32")], "the inherited Double is the base's alone");
         let notes: Vec<&str> = loaded.diagnostics.iter().filter(|d| d.code == crate::Code::PropertyOnlyInJson).map(|d| d.message.as_str()).collect();
         assert_eq!(notes.len(), 1, "only the property no table declares is reported: {notes:?}");
@@ -1757,13 +1882,21 @@ mod tests {
                 .iter()
                 .map(|annotation| format!("<!-- {{ \"blockType\": \"request\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/me/x\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"{annotation}\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{{}}\n```\n\n"))
                 .collect();
-            format!("---\ntitle: \"{title}\"\nms.prod: \"outlook\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET /me/x\n```\n\n## Response\n\n{prose}\n\n## Example\n\n{examples}")
+            format!(
+                "---\ntitle: \"{title}\"\nms.prod: \"outlook\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET /me/x\n```\n\n## Response\n\n{prose}\n\n## Example\n\n{examples}"
+            )
         };
         // As in `api/message-post-attachments.md` (prose) and `api/attachment-get.md` (none).
-        let with_prose = get("Add attachment", "If successful, this method returns `201 Created` and an [Attachment](../resources/attachment.md) object.", &["microsoft.graph.fileAttachment"]);
-        let without_prose = get("Get attachment", "If successful, this method returns `200 OK`.", &["microsoft.graph.fileAttachment", "microsoft.graph.itemAttachment"]);
+        let with_prose = get(
+            "Add attachment",
+            "If successful, this method returns `201 Created` and an [Attachment](../resources/attachment.md) object.",
+            &["microsoft.graph.fileAttachment"],
+        );
+        let without_prose =
+            get("Get attachment", "If successful, this method returns `200 OK`.", &["microsoft.graph.fileAttachment", "microsoft.graph.itemAttachment"]);
         // As in `api/user-get-mailboxsettings.md`: unrelated types, one per path; the first stays.
-        let unrelated = get("Get mailboxSettings", "If successful, this method returns `200 OK`.", &["microsoft.graph.mailboxSettings", "microsoft.graph.workingHours"]);
+        let unrelated =
+            get("Get mailboxSettings", "If successful, this method returns `200 OK`.", &["microsoft.graph.mailboxSettings", "microsoft.graph.workingHours"]);
         let one_case = get("Get file attachment", "If successful, this method returns `200 OK`.", &["microsoft.graph.fileAttachment"]);
         let api = load(&[
             ("resources/attachment.md", &attachment),

@@ -12,11 +12,61 @@ use syn::{Fields, ImplItem, Item};
 /// Type, property, enum member and path segment names that a careless generator would
 /// turn into a keyword, a clash with another of them, or one of its own names.
 const NAMES: &[&str] = &[
-    "item", "Item", "items", "ITEM", "self", "Self", "type", "Type", "ref", "match", "crate", "super", "async", "await",
-    "dyn", "try", "box", "String", "Option", "Vec", "Box", "Value", "Default", "Result", "default", "new", "path", "clone",
-    "fmt", "id", "ID", "Id", "iD", "odataType", "odata_type", "additionalProperties", "additional_properties",
-    "unknownFutureValue", "Unrecognized", "unrecognized", "none", "None", "a1", "A1", "x_y", "xY", "XY", "x", "X",
-    "send", "stream", "value", "as_str", "from_wire", "content",
+    "item",
+    "Item",
+    "items",
+    "ITEM",
+    "self",
+    "Self",
+    "type",
+    "Type",
+    "ref",
+    "match",
+    "crate",
+    "super",
+    "async",
+    "await",
+    "dyn",
+    "try",
+    "box",
+    "String",
+    "Option",
+    "Vec",
+    "Box",
+    "Value",
+    "Default",
+    "Result",
+    "default",
+    "new",
+    "path",
+    "clone",
+    "fmt",
+    "id",
+    "ID",
+    "Id",
+    "iD",
+    "odataType",
+    "odata_type",
+    "additionalProperties",
+    "additional_properties",
+    "unknownFutureValue",
+    "Unrecognized",
+    "unrecognized",
+    "none",
+    "None",
+    "a1",
+    "A1",
+    "x_y",
+    "xY",
+    "XY",
+    "x",
+    "X",
+    "send",
+    "stream",
+    "value",
+    "as_str",
+    "from_wire",
+    "content",
 ];
 
 /// Property types: primitives, a link to another synthetic type, collections, and an
@@ -256,7 +306,8 @@ fn the_client_root_names_are_reserved() {
             _ => {}
         }
     }
-    let types: Vec<&String> = names.iter().filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().any(|c| c.is_ascii_lowercase())).collect();
+    let types: Vec<&String> =
+        names.iter().filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().any(|c| c.is_ascii_lowercase())).collect();
     assert!(types.len() >= 20, "{types:?}");
     let missing: Vec<&&String> = types.iter().filter(|name| !codegen::naming::CLIENT_ROOT_NAMES.contains(&name.as_str())).collect();
     assert!(missing.is_empty(), "add to CLIENT_ROOT_NAMES: {missing:?}");

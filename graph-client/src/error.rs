@@ -26,20 +26,13 @@ pub enum Error {
     Api(Box<ApiError>),
     /// The request could not be sent or its response not read (DNS, connect, TLS, reset).
     /// The URL is stripped from `source` because it carries ids and query values.
-    Transport {
-        method: Method,
-        template: &'static str,
-        source: reqwest::Error,
-    },
+    Transport { method: Method, template: &'static str, source: reqwest::Error },
     /// No complete response arrived within the client's per-attempt timeout.
     Timeout { method: Method, template: &'static str, timeout: Duration },
     /// A success response whose body is not the JSON the endpoint documents.
     Decode(Box<DecodeError>),
     /// The token provider could not supply a usable token.
-    Auth {
-        message: String,
-        source: Option<Box<dyn std::error::Error + Send + Sync>>,
-    },
+    Auth { message: String, source: Option<Box<dyn std::error::Error + Send + Sync>> },
     /// The caller's input cannot become a safe request (bad base URL, unsafe path, bad header value).
     InvalidInput(String),
     /// An `@odata.nextLink` pointed at another origin; following it would send the token there.

@@ -186,7 +186,8 @@ mod tests {
 
     #[test]
     fn value_of_reads_value_and_skips_the_rest() {
-        let read: ValueOf<String> = serde_json::from_str(r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Edm.String","value":"en-US","x":[1,{"y":2}]}"#).unwrap();
+        let read: ValueOf<String> =
+            serde_json::from_str(r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Edm.String","value":"en-US","x":[1,{"y":2}]}"#).unwrap();
         assert_eq!(read.into_inner(), "en-US");
         assert!(serde_json::from_str::<ValueOf<String>>(r#"{"@odata.context":"c"}"#).unwrap_err().to_string().contains("missing field `value`"));
         assert!(serde_json::from_str::<ValueOf<String>>(r#"{"value":"a","value":"b"}"#).unwrap_err().to_string().contains("duplicate field `value`"));

@@ -11,10 +11,10 @@ async fn a_file_attachment_built_in_code_is_sent_with_its_odata_type_first() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/v1.0/me/messages/AAMkAGI/attachments"))
-        .respond_with(ResponseTemplate::new(201).set_body_raw(
-            r##"{"@odata.type":"#microsoft.graph.fileAttachment","id":"AAMkAGI1","name":"menu.txt"}"##,
-            "application/json",
-        ))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_raw(r##"{"@odata.type":"#microsoft.graph.fileAttachment","id":"AAMkAGI1","name":"menu.txt"}"##, "application/json"),
+        )
         .mount(&server)
         .await;
     let client = GraphClient::builder().base_url(format!("{}/v1.0", server.uri())).static_token("token").build().expect("client");

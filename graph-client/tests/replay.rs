@@ -16,6 +16,8 @@ use serde_json::Value;
 use wiremock::matchers::{any, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+// Written by `cargo xtask codegen`; formatted by prettyplease, not rustfmt.
+#[rustfmt::skip]
 #[path = "generated/replay_cases.rs"]
 mod replay_cases;
 
@@ -72,7 +74,8 @@ impl Input {
 
     /// The example body as content to upload, with the example's `Content-Type`.
     pub fn content(&self) -> graph_client::Content {
-        let content_type = self.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type")).map_or("application/octet-stream", |(_, value)| value.as_str());
+        let content_type =
+            self.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type")).map_or("application/octet-stream", |(_, value)| value.as_str());
         graph_client::Content::new(content_type, self.text.clone().unwrap_or_default().into_bytes())
     }
 
@@ -195,9 +198,7 @@ fn compare(request: &ExampleRequest, received: &wiremock::Request) -> Result<(),
         // Content documented with another media type than JSON (a file, a MIME message)
         // must arrive unchanged. Text documented as JSON is JSON that does not parse, and
         // cannot be compared.
-        Some(ExampleBody::Text(expected))
-            if request.sends_other_media_than_json() && received.body != expected.as_bytes() =>
-        {
+        Some(ExampleBody::Text(expected)) if request.sends_other_media_than_json() && received.body != expected.as_bytes() => {
             return Err(format!("content sent ({} bytes) differs from the example's ({} bytes)", received.body.len(), expected.len()));
         }
         _ => {}
@@ -225,7 +226,10 @@ fn path_with_keys_as_segments(path: &str) -> String {
 fn keys_in_parentheses_compare_as_segments() {
     assert_eq!(path_with_keys_as_segments("/v1.0/me/events('AAMk=')"), "/v1.0/me/events/AAMk=");
     assert_eq!(path_with_keys_as_segments("/v1.0/workbook/worksheets({id})/range"), "/v1.0/workbook/worksheets/{id}/range");
-    assert_eq!(path_with_keys_as_segments("/v1.0/reports/getYammerActivityUserDetail(date=2018-03-05)"), "/v1.0/reports/getYammerActivityUserDetail(date=2018-03-05)");
+    assert_eq!(
+        path_with_keys_as_segments("/v1.0/reports/getYammerActivityUserDetail(date=2018-03-05)"),
+        "/v1.0/reports/getYammerActivityUserDetail(date=2018-03-05)"
+    );
     assert_eq!(path_with_keys_as_segments("/v1.0/x/range(address='A1:B2')"), "/v1.0/x/range(address='A1:B2')");
 }
 

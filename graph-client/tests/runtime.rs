@@ -253,13 +253,13 @@ async fn a_redirect_is_followed_to_content_and_202_gives_where_to_follow() {
         .await;
     let client = client_for(&server);
 
-    let report: graph_client::Content = get(&client, "/reports/getEmailActivityCounts(period='{period}')", "/reports/getEmailActivityCounts(period='D7')").send().await.unwrap();
+    let report: graph_client::Content =
+        get(&client, "/reports/getEmailActivityCounts(period='{period}')", "/reports/getEmailActivityCounts(period='D7')").send().await.unwrap();
     assert_eq!(report.content_type.as_deref(), Some("application/octet-stream"));
     assert_eq!(&report.bytes[..], b"Report Refresh Date,Send\n2024-01-01,3\n");
     assert!(!format!("{report:?}").contains("Refresh"), "Debug shows the length, not the content");
 
-    let created: graph_client::Accepted =
-        RequestBuilder::new(client.clone(), Request::new(Method::POST, "/teams", "/teams")).send().await.unwrap();
+    let created: graph_client::Accepted = RequestBuilder::new(client.clone(), Request::new(Method::POST, "/teams", "/teams")).send().await.unwrap();
     assert_eq!(created.location.as_deref(), Some("/teams('t1')/operations('op1')"));
     assert_eq!(created.content_location.as_deref(), Some("/teams('t1')"));
 }

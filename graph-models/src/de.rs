@@ -535,7 +535,13 @@ fn keep_leading(sink: &mut dyn FieldSink<'_>, leading: Vec<(String, Value)>) {
 /// One member: a field of a common primitive type is read right here, the other fields
 /// through the struct's `set_field`, unknown members into `additional_properties`.
 /// Returns the field it was, if any.
-fn read_member<'de, A: MapAccess<'de>>(map: &mut A, sink: &mut dyn FieldSink<'de>, table: &[u8], key: Key<'de>, last: Option<Found>) -> Result<Option<Found>, A::Error> {
+fn read_member<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    sink: &mut dyn FieldSink<'de>,
+    table: &[u8],
+    key: Key<'de>,
+    last: Option<Found>,
+) -> Result<Option<Found>, A::Error> {
     let Some(found) = find_field(table, &key.0, last) else {
         let member: Value = map.next_value()?;
         sink.additional_properties().insert(key.0.into_owned(), member);
@@ -736,11 +742,7 @@ impl<'de, T: Fields> SeqSink<'de> for Structs<T> {
     fn element(&mut self, source: &mut dyn Source<'de>) -> Result<(), Stop> {
         let at = self.0.len();
         self.0.push(T::default());
-        if source.object(&mut InPlace(&mut self.0[at]), false)? {
-            Ok(())
-        } else {
-            Err(source.fail("invalid type: null in an array"))
-        }
+        if source.object(&mut InPlace(&mut self.0[at]), false)? { Ok(()) } else { Err(source.fail("invalid type: null in an array")) }
     }
 }
 

@@ -26,7 +26,12 @@ const CONFIGS: &[Config] = &[
     Config { package: "graph-models", label: "models release, all features", release: true, features: "full" },
     Config { package: "graph-models", label: "models release, cloud-communications", release: true, features: "cloud-communications" },
     Config { package: "graph-models", label: "models release, decode every type (all features + registry)", release: true, features: "full,registry" },
-    Config { package: "graph-models", label: "models release, decode every type (cloud-communications + registry)", release: true, features: "cloud-communications,registry" },
+    Config {
+        package: "graph-models",
+        label: "models release, decode every type (cloud-communications + registry)",
+        release: true,
+        features: "cloud-communications,registry",
+    },
     Config { package: "graph-client", label: "client debug, all features", release: false, features: "full" },
     Config { package: "graph-client", label: "client debug, cloud-communications", release: false, features: "cloud-communications" },
     Config { package: "graph-client", label: "client debug, no workload (reqwest + tokio + serde + runtime)", release: false, features: "" },

@@ -81,7 +81,8 @@ impl Tree {
                             // A string is quoted by OData's rule whether or not the template
                             // shows quotes (`reminderView(startDateTime=startDateTime-value)`),
                             // and so is an enum member the template does not write.
-                            let is_string = tabled.type_ref.kind == TypeRefKind::Primitive && tabled.type_ref.name == "Edm.String" && !tabled.type_ref.collection;
+                            let is_string =
+                                tabled.type_ref.kind == TypeRefKind::Primitive && tabled.type_ref.name == "Edm.String" && !tabled.type_ref.collection;
                             if is_string || is_text(&tabled.type_ref) && !writes_argument(&path.template, name, &argument.name) {
                                 nodes[next].quoted_arguments.insert(lower.clone());
                             }
@@ -377,9 +378,17 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     }
     // `me()`, `drive()`, `root()`: at the node the URL they stand for reaches (see `lay_path`).
     for &(parent, name, target) in &tree.aliases {
-        let taken = reserved_methods(parent).contains(&name) || accessors[parent].iter().any(|a| a.name == name) || method_names.iter().any(|((n, _, _), m)| *n == parent && m == name);
+        let taken = reserved_methods(parent).contains(&name)
+            || accessors[parent].iter().any(|a| a.name == name)
+            || method_names.iter().any(|((n, _, _), m)| *n == parent && m == name);
         if !taken {
-            accessors[parent].push(Accessor { name: name.to_owned(), child: target, params: quote! {}, step: quote! { .literal(#name) }, argument_kinds: Vec::new() });
+            accessors[parent].push(Accessor {
+                name: name.to_owned(),
+                child: target,
+                params: quote! {},
+                step: quote! { .literal(#name) },
+                argument_kinds: Vec::new(),
+            });
         }
     }
     // A key directly under a literal (`/users/{id}`) is reached from the grandparent too:
@@ -390,7 +399,17 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         if let Some(&key_child) = node.children.get(&SegmentKey::Key) {
             // Two literals can share a singular (`additionalProperties`, `additional_properties`).
             let earlier_shortcuts = shortcuts.iter().filter(|(p, _)| *p == parent).map(|(_, a)| a.name.as_str());
-            let taken: BTreeSet<&str> = reserved_methods(parent).iter().copied().chain(accessors[parent].iter().map(|a| a.name.as_str()).chain(method_names.iter().filter(|((n, _, _), _)| *n == parent).map(|(_, m)| m.as_str())).chain(earlier_shortcuts)).collect();
+            let taken: BTreeSet<&str> = reserved_methods(parent)
+                .iter()
+                .copied()
+                .chain(
+                    accessors[parent]
+                        .iter()
+                        .map(|a| a.name.as_str())
+                        .chain(method_names.iter().filter(|((n, _, _), _)| *n == parent).map(|(_, m)| m.as_str()))
+                        .chain(earlier_shortcuts),
+                )
+                .collect();
             let mut candidate = singular(name);
             if taken.contains(candidate.as_str()) {
                 candidate = format!("{}_item", sanitize(name, Case::Snake));
@@ -429,7 +448,11 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
                 let cfg = cfg_any(&child.features, &all_features);
                 let params = &accessor.params;
                 let step = &accessor.step;
-                let base = if index == 0 { quote! { crate::Node::root(self) } } else { quote! { self.0 } };
+                let base = if index == 0 {
+                    quote! { crate::Node::root(self) }
+                } else {
+                    quote! { self.0 }
+                };
                 let is_alias = tree.aliases.iter().any(|&(parent, name, target)| parent == index && name == accessor.name && target == accessor.child);
                 let doc = if is_alias {
                     alias_doc(&accessor.name, &display_path(&tree, accessor.child))
@@ -492,10 +515,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         let module_ident = ident(module);
         let cfg = cfg_any(features, &all_features);
         let doc = format!(" Endpoints under `/{module}`-like paths ({} navigation types).", items.len());
-        files.push(GeneratedFile {
-            path: format!("{GENERATED_DIR}/{module}.rs"),
-            text: format_rust(GENERATOR, quote! { #![doc = #doc] #(#items)* })?,
-        });
+        files.push(GeneratedFile { path: format!("{GENERATED_DIR}/{module}.rs"), text: format_rust(GENERATOR, quote! { #![doc = #doc] #(#items)* })? });
         module_items.push(quote! { #cfg mod #module_ident; #cfg pub use #module_ident::*; });
     }
     let mod_tokens = quote! {
@@ -525,13 +545,7 @@ struct CastCollection {
 /// `members`, a collection of `directoryObject`): each gets `of_type::<T>()`, the OData
 /// cast `/members/microsoft.graph.user`. One generic method serves every derived type, so
 /// the casts cost no generated code per type.
-fn cast_collections(
-    api: &Api,
-    tree: &Tree,
-    models: &ModelsPlan,
-    accessors: &[Vec<Accessor>],
-    method_names: &MethodNames,
-) -> BTreeMap<usize, CastCollection> {
+fn cast_collections(api: &Api, tree: &Tree, models: &ModelsPlan, accessors: &[Vec<Accessor>], method_names: &MethodNames) -> BTreeMap<usize, CastCollection> {
     let mut casts = BTreeMap::new();
     for (index, node) in tree.nodes.iter().enumerate().skip(1) {
         let taken = accessors[index].iter().any(|a| a.name == CAST_METHOD) || method_names.iter().any(|((n, _, _), name)| *n == index && name == CAST_METHOD);
@@ -559,7 +573,8 @@ fn cast_tokens(models: &ModelsPlan, cast: &CastCollection) -> TokenStream {
     let feature = &cast.feature;
     let list_template = format!("{}/{{type}}", cast.template);
     let count_template = format!("{list_template}/$count");
-    let example = models.descendants[&cast.item_type].first().map(|name| format!(" (for example `graph_models::{}`)", models.rust_names[name])).unwrap_or_default();
+    let example =
+        models.descendants[&cast.item_type].first().map(|name| format!(" (for example `graph_models::{}`)", models.rust_names[name])).unwrap_or_default();
     let doc = format!(" Only the items of type `T`, a type derived from `{}`{example}: the OData cast `{list_template}`.", cast.item_type);
     quote! {
         #[doc = #doc]
@@ -621,7 +636,13 @@ fn accessor_for(tree: &Tree, child: usize, segment: &PathSegment, names: &mut Un
     match segment {
         PathSegment::Literal { name } => {
             let literal = name.clone();
-            Accessor { name: names.unique(sanitize(name, Case::Snake), Case::Snake), child, params: quote! {}, step: quote! { .literal(#literal) }, argument_kinds: Vec::new() }
+            Accessor {
+                name: names.unique(sanitize(name, Case::Snake), Case::Snake),
+                child,
+                params: quote! {},
+                step: quote! { .literal(#literal) },
+                argument_kinds: Vec::new(),
+            }
         }
         PathSegment::System { name } => {
             let word = match name.as_str() {
@@ -647,17 +668,21 @@ fn accessor_for(tree: &Tree, child: usize, segment: &PathSegment, names: &mut Un
                 let n = sanitize(parameter, Case::Snake);
                 if n.is_empty() || n == "self_" { "id".to_owned() } else { n }
             });
-            Accessor { name: names.unique("item".to_owned(), Case::Snake), child, params: quote! { #param: &str }, step: quote! { .key(#param) }, argument_kinds: Vec::new() }
-        }
-        PathSegment::ItemPath { .. } => {
             Accessor {
+                name: names.unique("item".to_owned(), Case::Snake),
+                child,
+                params: quote! { #param: &str },
+                step: quote! { .key(#param) },
+                argument_kinds: Vec::new(),
+            }
+        }
+        PathSegment::ItemPath { .. } => Accessor {
             name: names.unique("item_path".to_owned(), Case::Snake),
             child,
             params: quote! { item_path: &str },
             step: quote! { .item_path(item_path) },
             argument_kinds: Vec::new(),
-        }
-        }
+        },
         PathSegment::Function { name, arguments } => {
             let quoted = &tree.nodes[child].quoted_arguments;
             let types = &tree.nodes[child].argument_types;
@@ -723,7 +748,12 @@ type MethodNames = BTreeMap<(usize, String, usize), String>;
 /// `put`, `delete`; a second operation with the same verb takes its page id as a suffix,
 /// and one whose template has a query string comes after one whose template has none.
 /// A page that documents two methods for one URL (PATCH and PUT) gets one of each.
-fn operation_method_names(api: &Api, models: &ModelsPlan, node: &UrlNode, example_answers: &BTreeMap<(String, usize), ExampleAnswers>) -> Vec<((String, usize), String)> {
+fn operation_method_names(
+    api: &Api,
+    models: &ModelsPlan,
+    node: &UrlNode,
+    example_answers: &BTreeMap<(String, usize), ExampleAnswers>,
+) -> Vec<((String, usize), String)> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
     // A template with a query string (`/me/messages?$filter=...` on the page about
@@ -740,7 +770,11 @@ fn operation_method_names(api: &Api, models: &ModelsPlan, node: &UrlNode, exampl
         let verb = match method.as_str() {
             "GET" if reads_list => "list",
             "GET" => "get",
-            "POST" if matches!(node.segment, Some(PathSegment::Literal { .. })) && op.request_body.is_some() && op.request_body.as_ref().map(|t| &t.name) == response.map(|t| &t.name) => {
+            "POST"
+                if matches!(node.segment, Some(PathSegment::Literal { .. }))
+                    && op.request_body.is_some()
+                    && op.request_body.as_ref().map(|t| &t.name) == response.map(|t| &t.name) =>
+            {
                 "create"
             }
             "POST" => "post",
@@ -878,7 +912,8 @@ impl ExampleAnswers {
 fn example_answers(api: &Api) -> BTreeMap<(String, usize), ExampleAnswers> {
     let mut endpoints: BTreeMap<(String, usize), ExampleAnswers> = BTreeMap::new();
     // Annotations are read as the example checker reads them: any case, short or full.
-    let types_by_lower_name: BTreeMap<String, TypeRef> = api.types.values().map(|def| (def.name.to_ascii_lowercase(), crate::check::type_ref_of(def))).collect();
+    let types_by_lower_name: BTreeMap<String, TypeRef> =
+        api.types.values().map(|def| (def.name.to_ascii_lowercase(), crate::check::type_ref_of(def))).collect();
     for op in api.operations.values() {
         for example in &op.examples {
             let (Some(request), Some(response)) = (&example.request, &example.response) else { continue };
@@ -938,10 +973,9 @@ fn property_read<'m>(models: &'m ModelsPlan, op: &Operation, path: &OperationPat
     }
     let (Some(PathSegment::Literal { name }), parent) = (path.segments.last(), &path.segments[..path.segments.len().saturating_sub(1)]) else { return None };
     let returned = op.response.as_ref()?.type_ref.as_ref().filter(|t| !t.collection && matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity))?;
-    let parent_documented = op
-        .paths
-        .iter()
-        .any(|other| other.method.eq_ignore_ascii_case("GET") && other.segments.len() == parent.len() && other.segments.iter().zip(parent).all(|(a, b)| a.key() == b.key()));
+    let parent_documented = op.paths.iter().any(|other| {
+        other.method.eq_ignore_ascii_case("GET") && other.segments.len() == parent.len() && other.segments.iter().zip(parent).all(|(a, b)| a.key() == b.key())
+    });
     if !parent_documented {
         return None;
     }
@@ -953,7 +987,12 @@ fn property_read<'m>(models: &'m ModelsPlan, op: &Operation, path: &OperationPat
 /// (a file's bytes, a photo, a Teams app zip, a OneNote page's multipart form). The
 /// endpoint then takes `graph_client::Content`, whatever resource the page names.
 fn uploads_content(op: &Operation, method: &str) -> bool {
-    let requests: Vec<&crate::ir::ExampleRequest> = op.examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.method.eq_ignore_ascii_case(method) && is_graph_url(&split_request_url(&r.url))).collect();
+    let requests: Vec<&crate::ir::ExampleRequest> = op
+        .examples
+        .iter()
+        .filter_map(|e| e.request.as_ref())
+        .filter(|r| r.method.eq_ignore_ascii_case(method) && is_graph_url(&split_request_url(&r.url)))
+        .collect();
     // An example that sends nothing (`createReply` with no body) must stay possible.
     if requests.iter().any(|r| r.body.is_none() && r.content_type().is_none()) {
         return false;
@@ -983,14 +1022,21 @@ fn request_body_type(models: &ModelsPlan, runtime: &TokenStream, krate: &TokenSt
         }
         let single = TypeRef { collection: false, ..type_ref.clone() };
         let item = models.rust_type_in(krate, &single, false);
-        return Some(if type_ref.collection { quote! { [#item] } } else { item });
+        return Some(if type_ref.collection {
+            quote! { [#item] }
+        } else {
+            item
+        });
     }
     // Parameter tables have become body types (`bodies`); what is left is an example
     // that sends JSON the page never describes.
     // A body in another media type (a MIME message beside the JSON form) is not JSON; a
     // body that claims to be JSON but does not parse still is, as the page means it.
-    let sends_body =
-        op.examples.iter().filter_map(|e| e.request.as_ref()).any(|r| r.body.is_some() && !r.sends_other_media_than_json() && r.method.eq_ignore_ascii_case(method));
+    let sends_body = op
+        .examples
+        .iter()
+        .filter_map(|e| e.request.as_ref())
+        .any(|r| r.body.is_some() && !r.sends_other_media_than_json() && r.method.eq_ignore_ascii_case(method));
     sends_body.then(|| quote! { serde_json::Value })
 }
 
@@ -1004,13 +1050,17 @@ fn sends_a_reference(op: &Operation, path: &OperationPath) -> bool {
     if !(method.eq_ignore_ascii_case("POST") || method.eq_ignore_ascii_case("PUT")) || !is_reference_path(&path.segments) {
         return false;
     }
-    op.examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.method.eq_ignore_ascii_case(method) && split_request_url(&r.url).path.ends_with("/$ref")).all(|request| {
-        match &request.body {
-            Some(crate::ir::ExampleBody::Json(serde_json::Value::Object(members))) => members.len() == 1 && members.get("@odata.id").is_some_and(serde_json::Value::is_string),
+    op.examples
+        .iter()
+        .filter_map(|e| e.request.as_ref())
+        .filter(|r| r.method.eq_ignore_ascii_case(method) && split_request_url(&r.url).path.ends_with("/$ref"))
+        .all(|request| match &request.body {
+            Some(crate::ir::ExampleBody::Json(serde_json::Value::Object(members))) => {
+                members.len() == 1 && members.get("@odata.id").is_some_and(serde_json::Value::is_string)
+            }
             Some(_) => false,
             None => true,
-        }
-    })
+        })
 }
 
 /// Whether an operation that takes a JSON body is also documented with a body of another
@@ -1304,16 +1354,30 @@ impl Routes<'_> {
             if !self.casts.contains_key(&at) {
                 return Err(format!("the URL casts a collection whose items have no derived types: {}", no_match()));
             }
-            let cast_type = self.api.types.keys().find(|name| name.eq_ignore_ascii_case(type_name)).ok_or_else(|| format!("the URL casts to `{type_name}`, which no page defines"))?;
+            let cast_type = self
+                .api
+                .types
+                .keys()
+                .find(|name| name.eq_ignore_ascii_case(type_name))
+                .ok_or_else(|| format!("the URL casts to `{type_name}`, which no page defines"))?;
             let rust_name = ident(&self.models.rust_names[cast_type]);
             let krate = self.krate;
-            let read = if counted { quote! { count } } else { quote! { list } };
+            let read = if counted {
+                quote! { count }
+            } else {
+                quote! { list }
+            };
             return Ok(quote! { input.send(#chain.of_type::<#krate::#rust_name>().#read()).await });
         }
         // The method generated here for the matched HTTP method, or else for the first of
         // the operation's paths on this node, which may have another HTTP method.
         let on_node: Vec<usize> = self.tree.nodes[at].operations.iter().filter(|(id, _)| id == &op.id).map(|(_, index)| *index).collect();
-        let path_index = on_node.iter().copied().find(|&index| op.paths[index].method.eq_ignore_ascii_case(&path.method)).or(on_node.first().copied()).ok_or("the operation has no method on the node its URL reaches")?;
+        let path_index = on_node
+            .iter()
+            .copied()
+            .find(|&index| op.paths[index].method.eq_ignore_ascii_case(&path.method))
+            .or(on_node.first().copied())
+            .ok_or("the operation has no method on the node its URL reaches")?;
         let method = ident(&self.method_names[&(at, op.id.clone(), path_index)]);
         let generated = &op.paths[path_index];
         match request_body_type(self.models, &quote! { graph_client }, self.krate, op, generated) {
@@ -1321,7 +1385,11 @@ impl Routes<'_> {
                 let body = input.content();
                 input.send(#chain.#method(body)).await
             }),
-            Some(_) if request.sends_other_media_than_json() && matches!(request.body, Some(crate::ir::ExampleBody::Text(_))) && also_takes_content(op, &generated.method) => {
+            Some(_)
+                if request.sends_other_media_than_json()
+                    && matches!(request.body, Some(crate::ir::ExampleBody::Text(_)))
+                    && also_takes_content(op, &generated.method) =>
+            {
                 let content_method = ident(&content_method_name(&method.to_string()));
                 Ok(quote! {
                     let body = input.content();
@@ -1474,7 +1542,9 @@ mod tests {
     use super::*;
 
     fn page(title: &str, request: &str) -> String {
-        format!("---\ntitle: \"{title}\"\nms.prod: \"users\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n")
+        format!(
+            "---\ntitle: \"{title}\"\nms.prod: \"users\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n"
+        )
     }
 
     #[test]
@@ -1493,11 +1563,22 @@ mod tests {
     #[test]
     fn a_post_or_put_to_a_reference_path_sends_a_reference_unless_the_examples_send_more() {
         let example = |method: &str, url: &str, body: &str| {
-            format!("<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\n{method} https://graph.microsoft.com/v1.0{url}\nContent-type: application/json\n\n{body}\n```\n")
+            format!(
+                "<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\n{method} https://graph.microsoft.com/v1.0{url}\nContent-type: application/json\n\n{body}\n```\n"
+            )
         };
-        let with = |title: &str, request: &str, example: String| format!("{}\n## Request body\n\nIn the request body, supply a JSON representation of a [user](../resources/user.md) object.\n\n## Example\n\n{example}", page(title, request));
+        let with = |title: &str, request: &str, example: String| {
+            format!(
+                "{}\n## Request body\n\nIn the request body, supply a JSON representation of a [user](../resources/user.md) object.\n\n## Example\n\n{example}",
+                page(title, request)
+            )
+        };
         let user = "---\ntitle: \"user resource type\"\nms.prod: \"users\"\n---\n# user resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n|id|String|Key.|\n";
-        let add = with("Add owner", "POST /groups/{id}/owners/$ref", example("POST", "/groups/1/owners/$ref", r#"{"@odata.id": "https://graph.microsoft.com/v1.0/users/2"}"#));
+        let add = with(
+            "Add owner",
+            "POST /groups/{id}/owners/$ref",
+            example("POST", "/groups/1/owners/$ref", r#"{"@odata.id": "https://graph.microsoft.com/v1.0/users/2"}"#),
+        );
         let set = page("Assign manager", "PUT /users/{id}/manager/$ref");
         // As `b2xIdentityUserFlow`'s API connector: `{}` unsets it.
         let unset = with("Set connector", "PUT /users/{id}/connector/$ref", example("PUT", "/users/1/connector/$ref", "{ }"));
@@ -1532,7 +1613,9 @@ mod tests {
     #[test]
     fn tabled_function_arguments_are_typed_and_strings_are_quoted() {
         let page = |title: &str, template: &str, rows: &str| {
-            format!("---\ntitle: \"{title}\"\nms.prod: \"excel\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET {template}\n```\n\n## Function parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n{rows}")
+            format!(
+                "---\ntitle: \"{title}\"\nms.prod: \"excel\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET {template}\n```\n\n## Function parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n{rows}"
+            )
         };
         let cell = page("Range: cell", "/workbook/names/{name}/range/cell", "|row|Int32|Row.|\n|column|Int32|Column.|\n");
         let view = page("reminderView", "/workbook/reminderView(startDateTime=startDateTime-value)", "|startDateTime|String|Start.|\n");
@@ -1590,7 +1673,10 @@ mod tests {
         assert!(flat.contains("pubfnput(") && flat.contains("crate::Method::PUT"), "PUT is `put`: {flat}");
         let replay = files.iter().find(|f| f.path == REPLAY_FILE).expect("replay cases");
         let bare: String = replay.text.split_whitespace().collect();
-        let (put_case, patch_case) = (bare.find(".branding().put(&body)").expect("the PUT example calls put"), bare.find(".branding().update(&body)").expect("the PATCH example calls update"));
+        let (put_case, patch_case) = (
+            bare.find(".branding().put(&body)").expect("the PUT example calls put"),
+            bare.find(".branding().update(&body)").expect("the PATCH example calls update"),
+        );
         assert!(put_case < patch_case, "each example keeps its own method, in page order: {bare}");
     }
 
@@ -1601,7 +1687,11 @@ mod tests {
         let create = "---\ntitle: \"Create branding\"\nms.prod: \"directory\"\n---\n# Create branding\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPATCH /organization/{id}/branding\n```\n\n## Response\n\nIf successful, this method returns a `201 Created` response code and an [organizationalBranding](../resources/organizationalbranding.md) object in the response body.\n";
         let update = "---\ntitle: \"Update branding\"\nms.prod: \"directory\"\n---\n# Update branding\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPATCH /organization/{id}/branding/{name}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and an [organizationalBranding](../resources/organizationalbranding.md) object in the response body.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"patch\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/organization/1/branding\nContent-Type: application/json\n\n{\"signInPageText\": \"hi\"}\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n";
         let branding = "---\ntitle: \"organizationalBranding resource type\"\nms.prod: \"directory\"\n---\n# organizationalBranding resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| signInPageText | String | The text. |\n";
-        let pages = [("api/organizationalbranding-create.md", create), ("api/organizationalbranding-update.md", update), ("resources/organizationalbranding.md", branding)];
+        let pages = [
+            ("api/organizationalbranding-create.md", create),
+            ("api/organizationalbranding-update.md", update),
+            ("resources/organizationalbranding.md", branding),
+        ];
         let flat_module = |pages: &[(&str, &str)]| {
             let files = generate(&crate::emit::api_of(pages)).expect("generates");
             files.iter().find(|f| f.path.ends_with("/organization.rs")).expect("organization module").text.split_whitespace().collect::<String>()
@@ -1619,12 +1709,15 @@ mod tests {
     fn a_read_the_docs_show_answered_no_content_may_return_nothing() {
         // As `api/organizationalbrandingproperties-get.md`: a property that is not set.
         let get = |status: &str| {
-            format!("---\ntitle: \"Get branding\"\nms.prod: \"directory\"\n---\n# Get branding\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET /organization/{{id}}/branding\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and an [organizationalBranding](../resources/organizationalbranding.md) object in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"get\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/organization/1/branding\n```\n\n<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 {status}\n```\n")
+            format!(
+                "---\ntitle: \"Get branding\"\nms.prod: \"directory\"\n---\n# Get branding\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET /organization/{{id}}/branding\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and an [organizationalBranding](../resources/organizationalbranding.md) object in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"get\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/organization/1/branding\n```\n\n<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 {status}\n```\n"
+            )
         };
         let branding = "---\ntitle: \"organizationalBranding resource type\"\nms.prod: \"directory\"\n---\n# organizationalBranding resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| signInPageText | String | The text. |\n";
         let getter = |status: &str| {
             let page = get(status);
-            let files = generate(&crate::emit::api_of(&[("api/organizationalbranding-get.md", &page), ("resources/organizationalbranding.md", branding)])).expect("generates");
+            let files = generate(&crate::emit::api_of(&[("api/organizationalbranding-get.md", &page), ("resources/organizationalbranding.md", branding)]))
+                .expect("generates");
             let flat = files.iter().find(|f| f.path.ends_with("/organization.rs")).expect("organization module").text.split_whitespace().collect::<String>();
             flat.contains("crate::RequestBuilder<Option<graph_models::OrganizationalBranding>>")
         };
@@ -1637,9 +1730,14 @@ mod tests {
         // As `driveitem-list-thumbnails.md`: the page lists thumbnail sets, and also reads
         // one thumbnail and (by a redirect) its bytes, each with an example of its own.
         let list = "---\ntitle: \"List thumbnails\"\nms.prod: \"sharepoint\"\n---\n# List thumbnails\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /me/drive/items/{item-id}/thumbnails\nGET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}\nGET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content\n```\n\n## Examples\n\n<!-- { \"blockType\": \"request\" } -->\n```http\nGET /me/drive/items/{item-id}/thumbnails\n```\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"Collection(microsoft.graph.thumbnailSet)\" } -->\n```http\nHTTP/1.1 200 OK\n\n{\"value\": [{\"id\": \"0\"}]}\n```\n\n<!-- { \"blockType\": \"request\" } -->\n```http\nGET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}\n```\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thumbnail\" } -->\n```http\nHTTP/1.1 200 OK\n\n{\"width\": 100}\n```\n\n<!-- { \"blockType\": \"request\" } -->\n```http\nGET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 302 Found\nLocation: https://example.com/t.jpg\n```\n";
-        let resource = |name: &str, rows: &str| format!("---\ntitle: \"{name} resource type\"\nms.prod: \"sharepoint\"\n---\n# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n{rows}");
+        let resource = |name: &str, rows: &str| {
+            format!(
+                "---\ntitle: \"{name} resource type\"\nms.prod: \"sharepoint\"\n---\n# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n{rows}"
+            )
+        };
         let (set, thumbnail) = (resource("thumbnailSet", "|id|String| The id. |\n"), resource("thumbnail", "|width|Int32| The width. |\n"));
-        let api = crate::emit::api_of(&[("api/driveitem-list-thumbnails.md", list), ("resources/thumbnailset.md", &set), ("resources/thumbnail.md", &thumbnail)]);
+        let api =
+            crate::emit::api_of(&[("api/driveitem-list-thumbnails.md", list), ("resources/thumbnailset.md", &set), ("resources/thumbnail.md", &thumbnail)]);
         let files = generate(&api).expect("generates");
         let module = files.iter().find(|f| f.path.ends_with("/users.rs")).expect("users module");
         let flat: String = module.text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -1653,7 +1751,9 @@ mod tests {
     fn a_template_with_a_query_string_leaves_the_plain_verb_to_the_plain_path() {
         // `aaa-get` sorts first, but its template is a filtered variant of the plain read.
         let page = |title: &str, template: &str| {
-            format!("---\ntitle: \"{title}\"\nms.prod: \"outlook\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET {template}\n```\n")
+            format!(
+                "---\ntitle: \"{title}\"\nms.prod: \"outlook\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET {template}\n```\n"
+            )
         };
         let (variant, plain) = (page("Get expanded widget", "/me/widgets/{id}?$expand=parts"), page("Get widget", "/me/widgets/{id}"));
         let api = crate::emit::api_of(&[("api/aaa-get.md", &variant), ("api/widget-get.md", &plain)]);
@@ -1683,7 +1783,8 @@ mod tests {
         let get = "---\ntitle: \"Get mailboxSettings\"\nms.prod: \"outlook\"\n---\n# Get mailboxSettings\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /me/mailboxSettings\nGET /me/mailboxSettings/timeZone\nGET /me/mailboxSettings/workingHours\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [mailboxSettings](../resources/mailboxsettings.md) object in the response body.\n";
         let settings = "---\ntitle: \"mailboxSettings resource type\"\nms.prod: \"outlook\"\n---\n# mailboxSettings resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|timeZone|String| The time zone. |\n|workingHours|[workingHours](workinghours.md)| The hours. |\n";
         let hours = "---\ntitle: \"workingHours resource type\"\nms.prod: \"outlook\"\n---\n# workingHours resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|startTime|TimeOfDay| The start. |\n";
-        let api = crate::emit::api_of(&[("api/user-get-mailboxsettings.md", get), ("resources/mailboxsettings.md", settings), ("resources/workinghours.md", hours)]);
+        let api =
+            crate::emit::api_of(&[("api/user-get-mailboxsettings.md", get), ("resources/mailboxsettings.md", settings), ("resources/workinghours.md", hours)]);
         let files = generate(&api).expect("generates");
         let module = files.iter().find(|f| f.path.ends_with("/users.rs")).expect("users module");
         let flat: String = module.text.split_whitespace().collect();
@@ -1694,7 +1795,10 @@ mod tests {
 
     #[test]
     fn me_and_users_share_one_subtree() {
-        let api = crate::emit::api_of(&[("api/list-messages.md", &page("list messages", "GET /me/messages")), ("api/list-events.md", &page("list events", "GET /users/{id}/events"))]);
+        let api = crate::emit::api_of(&[
+            ("api/list-messages.md", &page("list messages", "GET /me/messages")),
+            ("api/list-events.md", &page("list events", "GET /users/{id}/events")),
+        ]);
         let tree = Tree::build(&api);
         assert!(tree.aliases.iter().any(|&(parent, name, _)| parent == 0 && name == "me"));
         assert!(!tree.nodes[0].children.contains_key(&SegmentKey::Literal("me".to_owned())), "no separate /me subtree");

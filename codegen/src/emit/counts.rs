@@ -14,8 +14,13 @@ pub const COUNT_ID_SUFFIX: &str = "$count";
 /// `api` with a `/$count` operation for each collection read that has no documented one.
 pub fn with_collection_counts(api: &Api) -> Api {
     let mut out = api.clone();
-    let documented: std::collections::BTreeSet<String> =
-        api.operations.values().flat_map(|op| op.paths.iter()).filter(|path| path.method.eq_ignore_ascii_case("GET")).map(|path| path.template.to_ascii_lowercase()).collect();
+    let documented: std::collections::BTreeSet<String> = api
+        .operations
+        .values()
+        .flat_map(|op| op.paths.iter())
+        .filter(|path| path.method.eq_ignore_ascii_case("GET"))
+        .map(|path| path.template.to_ascii_lowercase())
+        .collect();
     for op in api.operations.values() {
         let returns_collection = op.response.as_ref().and_then(|r| r.type_ref.as_ref()).is_some_and(|t| t.collection);
         if !op.method.eq_ignore_ascii_case("GET") || !returns_collection {
@@ -66,7 +71,10 @@ mod tests {
     #[test]
     fn a_collection_read_gains_a_count_and_function_results_do_not() {
         let api = crate::emit::api_of(&[("api/user-list.md", LIST_USERS), ("resources/user.md", USER)]);
-        assert!(api.operations["user-list"].response.as_ref().and_then(|r| r.type_ref.as_ref()).is_some_and(|t| t.collection), "the page is read as a collection read");
+        assert!(
+            api.operations["user-list"].response.as_ref().and_then(|r| r.type_ref.as_ref()).is_some_and(|t| t.collection),
+            "the page is read as a collection read"
+        );
         let with_counts = with_collection_counts(&api);
         let count = &with_counts.operations["user-list$count"];
         assert_eq!(count.paths.iter().map(|p| p.template.as_str()).collect::<Vec<_>>(), ["/users/$count"]);

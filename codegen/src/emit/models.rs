@@ -206,11 +206,7 @@ fn is_inline_struct(field: &FieldPlan, any_names: &BTreeMap<String, String>) -> 
 /// each other across the whole API (`user` → `drive` → `site` → ...). Such a link is
 /// compiled only when its target is ([`gate_entity_links`]); without it the member is
 /// still kept, in `additional_properties`.
-fn item_features(
-    api: &Api,
-    fields: &BTreeMap<String, Vec<FieldPlan>>,
-    descendants: &BTreeMap<String, Vec<String>>,
-) -> BTreeMap<String, BTreeSet<String>> {
+fn item_features(api: &Api, fields: &BTreeMap<String, Vec<FieldPlan>>, descendants: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, BTreeSet<String>> {
     let mut compiled_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for feature in api.workloads.keys() {
         let own = api.types.values().filter(|t| &t.workload == feature).map(|t| &t.name);
@@ -323,11 +319,19 @@ impl ModelsPlan {
         match type_ref.kind {
             TypeRefKind::Enum => {
                 let name = ident(&self.rust_names[&type_ref.name]);
-                let read = if many { quote! { read_enums } } else { quote! { read_enum } };
+                let read = if many {
+                    quote! { read_enums }
+                } else {
+                    quote! { read_enum }
+                };
                 quote! { crate::de::#read(source, #slot, crate::#name::from_wire) }
             }
             TypeRefKind::Complex | TypeRefKind::Entity if self.any_names.contains_key(&type_ref.name) => {
-                let read = if many { quote! { read_anys } } else { quote! { read_any } };
+                let read = if many {
+                    quote! { read_anys }
+                } else {
+                    quote! { read_any }
+                };
                 quote! { crate::de::#read(source, #slot) }
             }
             TypeRefKind::Complex | TypeRefKind::Entity if many => quote! { crate::de::read_structs(source, #slot) },
@@ -526,7 +530,11 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
             quote! { #gate #index => #read, }
         })
         .collect();
-    let set_field_body = if set_arms.is_empty() { read_unknown } else { quote! { match index { #(#set_arms)* _ => #read_unknown } } };
+    let set_field_body = if set_arms.is_empty() {
+        read_unknown
+    } else {
+        quote! { match index { #(#set_arms)* _ => #read_unknown } }
+    };
     let default_fields = fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let gate = plan.field_cfg(field);
@@ -819,7 +827,11 @@ fn registry_tokens(plan: &ModelsPlan, api: &Api) -> TokenStream {
         entries.push((def.name.clone(), quote! { crate::#rust }, plan.cfg(&def.name), false));
     }
     let decode_arms = entries.iter().map(|(wire, ty, cfg, is_struct)| {
-        let decode = if *is_struct { quote! { decode_struct } } else { quote! { decode } };
+        let decode = if *is_struct {
+            quote! { decode_struct }
+        } else {
+            quote! { decode }
+        };
         quote! { #cfg #wire => Some(#decode::<#ty>), }
     });
     let round_trip_arms = entries.iter().map(|(wire, ty, cfg, _)| quote! { #cfg #wire => Some(round_trip::<#ty>), });

@@ -223,7 +223,12 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                 page.request_section_offset = *start;
             }
             Block::Paragraph { content, start } => {
-                if page.summary.is_empty() && item.section.is_empty() && !content.text.starts_with("Namespace:") && !content.text.starts_with('[') && !super::is_callout(&content.text) {
+                if page.summary.is_empty()
+                    && item.section.is_empty()
+                    && !content.text.starts_with("Namespace:")
+                    && !content.text.starts_with('[')
+                    && !super::is_callout(&content.text)
+                {
                     page.summary = content.text.to_string();
                 }
                 if item.section.starts_with("request body") {
@@ -249,7 +254,8 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                         // the `Operation-Location` header": a resource the response points
                         // at, which its body does not hold. ("Without the `Prefer` header
                         // ... a new [schema] object in the response body" is its body.)
-                        let sentence = format!("{} {}", before.rsplit(". ").next().unwrap_or_default(), after.split(". ").next().unwrap_or_default().to_ascii_lowercase());
+                        let sentence =
+                            format!("{} {}", before.rsplit(". ").next().unwrap_or_default(), after.split(". ").next().unwrap_or_default().to_ascii_lowercase());
                         let points_at = ["header", "link to", "location of"].iter().any(|phrase| sentence.contains(phrase));
                         if points_at && !sentence.contains("response body") {
                             continue;
@@ -331,7 +337,11 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                     reporter.report(Code::PermissionsInInclude, offset, format!("the included file `{link}` holds no permissions table; none are read"));
                 }
             }
-            None => reporter.report(Code::PermissionsInInclude, offset, format!("the permissions are in an included file (`{link}`) that was not given; none are read")),
+            None => reporter.report(
+                Code::PermissionsInInclude,
+                offset,
+                format!("the permissions are in an included file (`{link}`) that was not given; none are read"),
+            ),
         }
     }
 }
@@ -516,7 +526,9 @@ pub fn complete_relative_templates(page: &mut ApiPage, called_roots: &BTreeSet<S
         return;
     }
     let examples = example_paths(page);
-    let instance_at = |path: &RawPath, example: &ParsedPath, start: usize| example.segments.get(start..).is_some_and(|tail| match_values(&path.parsed.segments, tail).is_some());
+    let instance_at = |path: &RawPath, example: &ParsedPath, start: usize| {
+        example.segments.get(start..).is_some_and(|tail| match_values(&path.parsed.segments, tail).is_some())
+    };
     if examples.iter().any(|(method, example)| page.paths.iter().any(|path| path.method == *method && instance_at(path, example, 0))) {
         return;
     }
@@ -546,7 +558,10 @@ pub fn complete_relative_templates(page: &mut ApiPage, called_roots: &BTreeSet<S
                 reporter.report(
                     Code::RelativePathTemplate,
                     path.offset,
-                    format!("`{}` is written relative to the resource it acts on; read as `{}`, as the examples call it", path.parsed.template, parsed.template),
+                    format!(
+                        "`{}` is written relative to the resource it acts on; read as `{}`, as the examples call it",
+                        path.parsed.template, parsed.template
+                    ),
                 );
             }
             path.parsed = parsed;
@@ -572,9 +587,9 @@ fn add_paths_written_as_examples(page: &mut ApiPage, reporter: &mut Reporter<'_>
         let shape = path_shape(&parsed.template);
         // A function called with values (`getActivitiesByInterval(startDateTime='2017-01-01')`)
         // is a call, however the rest of the URL is written.
-        let has_argument_values = parsed.segments.iter().any(|segment| {
-            matches!(segment, PathSegment::Function { arguments, .. } if arguments.iter().any(|a| matches!(a.value, ArgumentValue::Literal(_))))
-        });
+        let has_argument_values = parsed.segments.iter().any(
+            |segment| matches!(segment, PathSegment::Function { arguments, .. } if arguments.iter().any(|a| matches!(a.value, ArgumentValue::Literal(_)))),
+        );
         if has_argument_values || !shape.contains("{}") || shapes.contains(&shape) {
             continue;
         }
@@ -583,7 +598,10 @@ fn add_paths_written_as_examples(page: &mut ApiPage, reporter: &mut Reporter<'_>
         reporter.report(
             Code::PathOnlyInExample,
             request.offset,
-            format!("`{} {}` is written as a template in an example but listed in no request section; it is read as a path of the operation", request.method, parsed.template),
+            format!(
+                "`{} {}` is written as a template in an example but listed in no request section; it is read as a path of the operation",
+                request.method, parsed.template
+            ),
         );
         shapes.push(shape);
         added.push(RawPath { method: request.method.clone(), parsed, offset: request.offset });
@@ -610,7 +628,11 @@ fn read_path_lines(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mu
             Ok(mut parsed) => {
                 for value in key_values_as_placeholders(&mut parsed) {
                     let at = target.find(value.as_str()).map_or(target_offset, |column| target_offset + column);
-                    reporter.report(Code::KeyValueInPath, at, format!("path template has the key value `{value}` where a placeholder belongs; read as `{{id}}`"));
+                    reporter.report(
+                        Code::KeyValueInPath,
+                        at,
+                        format!("path template has the key value `{value}` where a placeholder belongs; read as `{{id}}`"),
+                    );
                 }
                 page.paths.push(RawPath { method, parsed, offset: target_offset });
             }
@@ -643,7 +665,12 @@ fn apply_function_parameters(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
     // The placeholders of keys and item paths; a function's own argument placeholders
     // (`getPstnCalls(fromDateTime={fromDateTime})`) are what its table describes.
     fn key_placeholders(path: &RawPath) -> impl Iterator<Item = &PathParameter> {
-        let is_key = |name: &str| path.parsed.segments.iter().any(|segment| matches!(segment, PathSegment::Parameter { parameter } | PathSegment::ItemPath { parameter } if parameter == name));
+        let is_key = |name: &str| {
+            path.parsed
+                .segments
+                .iter()
+                .any(|segment| matches!(segment, PathSegment::Parameter { parameter } | PathSegment::ItemPath { parameter } if parameter == name))
+        };
         path.parsed.parameters.iter().filter(move |parameter| is_key(&parameter.name))
     }
     let keys: std::collections::BTreeSet<String> = page
@@ -653,7 +680,8 @@ fn apply_function_parameters(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
         .flat_map(|parameter| std::iter::once(&parameter.docs_name).chain(&parameter.alternatives).map(|name| kebab_case(name)).chain([parameter.name.clone()]))
         .chain(page.paths.iter().filter_map(|path| path.parsed.query.as_deref()).flat_map(query_placeholders))
         .collect();
-    let (key_rows, function_rows): (Vec<RawProperty>, Vec<RawProperty>) = std::mem::take(&mut page.function_parameters).into_iter().partition(|parameter| keys.contains(&kebab_case(&parameter.name)));
+    let (key_rows, function_rows): (Vec<RawProperty>, Vec<RawProperty>) =
+        std::mem::take(&mut page.function_parameters).into_iter().partition(|parameter| keys.contains(&kebab_case(&parameter.name)));
     page.key_parameters = key_rows;
     let mut seen = std::collections::BTreeSet::new();
     page.function_parameters = function_rows.into_iter().filter(|parameter| seen.insert(parameter.name.to_ascii_lowercase())).collect();
@@ -769,7 +797,8 @@ fn key_values_as_placeholders(parsed: &mut ParsedPath) -> Vec<String> {
     }
     // Parameters are listed in order of appearance.
     if !replaced.is_empty() {
-        let order: Vec<String> = parsed.segments.iter().filter_map(|s| if let PathSegment::Parameter { parameter } = s { Some(parameter.clone()) } else { None }).collect();
+        let order: Vec<String> =
+            parsed.segments.iter().filter_map(|s| if let PathSegment::Parameter { parameter } = s { Some(parameter.clone()) } else { None }).collect();
         parsed.parameters.sort_by_key(|p| order.iter().position(|name| *name == p.name).unwrap_or(usize::MAX));
     }
     replaced
@@ -792,9 +821,8 @@ fn read_examples(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &m
         }
         // A sample in a section that describes the call ("Optional query parameters":
         // `GET /teams/{id}/schedule/dayNotes?$filter=...`) shows syntax, not an example.
-        let in_reference_section = ["optional query", "query parameter", "request header", "permission", "request body"]
-            .iter()
-            .any(|section| fence.section.starts_with(section));
+        let in_reference_section =
+            ["optional query", "query parameter", "request header", "permission", "request body"].iter().any(|section| fence.section.starts_with(section));
         let kind = match block_type {
             Some("request") => Some(true),
             Some("response") => Some(false),
@@ -820,7 +848,10 @@ fn read_examples(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &m
 /// the two, or an annotation, makes it something else (a notification payload, say).
 fn body_in_next_fence(next: Option<&AnnotatedFence<'_>>, what: &str, content_type: Option<&str>, reporter: &mut Reporter<'_>) -> Option<RawBody> {
     let next = next.filter(|next| {
-        next.follows_fence && next.annotation.is_none() && (next.info.is_empty() || next.info.eq_ignore_ascii_case("json")) && next.text.trim_start().starts_with(['{', '['])
+        next.follows_fence
+            && next.annotation.is_none()
+            && (next.info.is_empty() || next.info.eq_ignore_ascii_case("json"))
+            && next.text.trim_start().starts_with(['{', '['])
     })?;
     reporter.report(Code::BodyInNextFence, next.start, format!("the {what}'s JSON body is in the next fence; it is read as the body"));
     let leading = next.text.len() - next.text.trim_start().len();
@@ -900,8 +931,15 @@ fn read_response(fence: &AnnotatedFence<'_>, next: Option<&AnnotatedFence<'_>>, 
     };
     // Pair by name first, then with the nearest earlier request still waiting. The
     // request's further URLs (`repeats_previous`) get the same response.
-    let by_name = annotation.name.as_ref().and_then(|name| page.examples.iter().rposition(|e| !e.repeats_previous && e.response.is_none() && e.name.as_ref() == Some(name)));
-    let last_request = page.examples.iter().rposition(|e| !e.repeats_previous).filter(|&index| page.examples[index].request.is_some() && page.examples[index].response.is_none());
+    let by_name = annotation
+        .name
+        .as_ref()
+        .and_then(|name| page.examples.iter().rposition(|e| !e.repeats_previous && e.response.is_none() && e.name.as_ref() == Some(name)));
+    let last_request = page
+        .examples
+        .iter()
+        .rposition(|e| !e.repeats_previous)
+        .filter(|&index| page.examples[index].request.is_some() && page.examples[index].response.is_none());
     match by_name.or(last_request) {
         Some(index) => {
             for repeat in page.examples[index + 1..].iter_mut().take_while(|e| e.repeats_previous) {
@@ -912,9 +950,14 @@ fn read_response(fence: &AnnotatedFence<'_>, next: Option<&AnnotatedFence<'_>>, 
         None => {
             // Right after a request and its response: another outcome of the same call, or
             // where its redirect leads (a report's `302 Found`, then the CSV it downloads).
-            let follows_an_answered_request = page.examples.iter().rev().find(|e| !e.repeats_previous).is_some_and(|e| e.request.is_some() && e.response.is_some());
+            let follows_an_answered_request =
+                page.examples.iter().rev().find(|e| !e.repeats_previous).is_some_and(|e| e.request.is_some() && e.response.is_some());
             if follows_an_answered_request {
-                reporter.report(Code::FurtherResponse, at, "a further response to the request before it (another outcome, or where its redirect leads); checked on its own");
+                reporter.report(
+                    Code::FurtherResponse,
+                    at,
+                    "a further response to the request before it (another outcome, or where its redirect leads); checked on its own",
+                );
             } else {
                 reporter.report(Code::UnpairedResponse, at, "response example has no request example before it");
             }
@@ -930,7 +973,9 @@ mod tests {
     #[test]
     fn request_body_prose_names_the_resource_sent() {
         let body_of = |prose: &str| {
-            let (page, _) = api(&format!("# Create x\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nPOST /groups\n```\n\n## Request body\n\n{prose}\n"));
+            let (page, _) = api(&format!(
+                "# Create x\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nPOST /groups\n```\n\n## Request body\n\n{prose}\n"
+            ));
             (page.request_body_is_resource, page.request_body_links.first().map(|l| l.text.clone()), page.request_body_type_word)
         };
         // As in `api/group-post-groups.md`, `api/application-post-extensionproperty.md`.
@@ -1068,7 +1113,10 @@ Content-Type: application/json
             .collect();
         assert_eq!(
             urls,
-            [("https://graph.microsoft.com/v1.0/me/agreementAcceptances", false, true), ("https://graph.microsoft.com/v1.0/users/f2f4/agreementAcceptances", true, true)]
+            [
+                ("https://graph.microsoft.com/v1.0/me/agreementAcceptances", false, true),
+                ("https://graph.microsoft.com/v1.0/users/f2f4/agreementAcceptances", true, true)
+            ]
         );
         assert!(page.examples.iter().all(|e| e.request.as_ref().is_some_and(|r| r.body.is_none())), "the second line is not a body");
         let line_of = |offset: usize| text[..offset].lines().count();
@@ -1082,7 +1130,10 @@ Content-Type: application/json
         // (a column per permission type).
         let text = "---\ntitle: x\n---\n# x\n\n## Permissions\n\n### Permissions for channel\n\n|Permission type|Permissions|\n|:--|:--|\n|Delegated (work or school account)|ChannelMessage.Send|\n|Application|Not supported.|\n\n### Permissions for chat\n\n|Permission type|Permissions|\n|:--|:--|\n|Delegated (work or school account)|Chat.ReadWrite, ChatMessage.Send, eDiscovery.Read.All, e.g. this|\n\n## HTTP request\n\n```http\nGET /me\n```\n";
         let (page, _) = api(text);
-        assert_eq!(page.permissions.delegated_work.as_deref(), Some(&["ChannelMessage.Send", "Chat.ReadWrite", "ChatMessage.Send", "eDiscovery.Read.All"].map(String::from)[..]));
+        assert_eq!(
+            page.permissions.delegated_work.as_deref(),
+            Some(&["ChannelMessage.Send", "Chat.ReadWrite", "ChatMessage.Send", "eDiscovery.Read.All"].map(String::from)[..])
+        );
         assert_eq!(page.permissions.application.as_deref(), Some(&[][..]));
         let text = "---\ntitle: x\n---\n# x\n\n## Permissions\n\n| Supported resource | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n|:--|:--|:--|:--|\n|[chat](../resources/chat.md)|Chat.ReadBasic|Not supported.|ChatMember.Read.Chat|\n|[driveItem](../resources/driveitem.md)|Files.ReadWrite|Files.ReadWrite|Not supported.|\n\n## HTTP request\n\n```http\nGET /me\n```\n";
         let (page, _) = api(text);
@@ -1164,11 +1215,16 @@ Content-Type: application/json
     #[test]
     fn a_name_value_table_types_the_body_when_its_examples_send_what_it_lists() {
         let page = |rows: &str, body: &str| {
-            format!("---\ntitle: x\n---\n# x\n\n## HTTP request\n\n```http\nPOST /drives/{{id}}/items/{{id}}/checkin\n```\n\n## Request body\n\n| Name | Value | Description |\n|:--|:--|:--|\n{rows}\n\n## Example\n\n<!-- {{ \"blockType\": \"request\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0/drives/1/items/2/checkin\nContent-type: application/json\n\n{body}\n```\n")
+            format!(
+                "---\ntitle: x\n---\n# x\n\n## HTTP request\n\n```http\nPOST /drives/{{id}}/items/{{id}}/checkin\n```\n\n## Request body\n\n| Name | Value | Description |\n|:--|:--|:--|\n{rows}\n\n## Example\n\n<!-- {{ \"blockType\": \"request\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0/drives/1/items/2/checkin\nContent-type: application/json\n\n{body}\n```\n"
+            )
         };
         let names = |text: &str| api(text).0.request_parameters.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
         // As in `api/driveitem-checkin.md`.
-        assert_eq!(names(&page("| checkInAs | string | The status. |\n| comment | string | A comment. |", r#"{"comment": "Updating"}"#)), ["checkInAs", "comment"]);
+        assert_eq!(
+            names(&page("| checkInAs | string | The status. |\n| comment | string | A comment. |", r#"{"comment": "Updating"}"#)),
+            ["checkInAs", "comment"]
+        );
         // As in `api/site-follow.md`: the table describes the items of `value`.
         assert!(names(&page("| id | string | The site. |", r#"{"value": [{"id": "1"}]}"#)).is_empty());
         // As in `api/opentypeextension-post-opentypeextension.md`: values, not types.
@@ -1187,13 +1243,20 @@ Content-Type: application/json
     #[test]
     fn a_resource_the_response_points_at_in_a_header_is_not_its_body() {
         let links = |prose: &str| {
-            let (page, _) = api(&format!("# x\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nPOST /teams/{{id}}/archive\n```\n\n## Response\n\n{prose}\n"));
+            let (page, _) = api(&format!(
+                "# x\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nPOST /teams/{{id}}/archive\n```\n\n## Response\n\n{prose}\n"
+            ));
             page.response_links.iter().map(|(link, _)| link.text.clone()).collect::<Vec<_>>()
         };
         // As in `api/team-archive.md`, `api/printer-create.md` and `api/team-post.md`.
         assert!(links("This method returns a `202 Accepted` response code. The response will also contain a `Location` header, which contains the location of the [teamsAsyncOperation](../resources/teamsasyncoperation.md) that was created.").is_empty());
         assert!(links("This method returns a `202 Accepted` response code and a link to the associated [printerCreateOperation](../resources/printercreateoperation.md) in the `Operation-Location` header.").is_empty());
-        assert!(links("If successful, this API returns a `202 Accepted` response containing a link to the [teamsAsyncOperation](../resources/teamsasyncoperation.md).").is_empty());
+        assert!(
+            links(
+                "If successful, this API returns a `202 Accepted` response containing a link to the [teamsAsyncOperation](../resources/teamsasyncoperation.md)."
+            )
+            .is_empty()
+        );
         // As in `api/externalconnectors-schema-create.md`: a request header named, the body linked.
         let schema = "Without the `Prefer: respond-async` header included in the request, this method returns a `201 Created` response code and a new [schema](../resources/externalconnectors-schema.md) object in the response body.";
         assert_eq!(links(schema), ["schema"]);
@@ -1285,7 +1348,10 @@ GET /me/drive/items/{id}/workbook/names/{name}/range/cell
         assert_eq!(function_arguments(&page, 1).len(), 2);
         // The template text tells the two apart as the segments do.
         let templates: Vec<&str> = page.paths.iter().map(|p| p.parsed.template.as_str()).collect();
-        assert_eq!(templates, ["/me/drive/items/{id}/workbook/names/{name}/range/cell", "/me/drive/items/{id}/workbook/names/{name}/range/cell(row={row},column={column})"]);
+        assert_eq!(
+            templates,
+            ["/me/drive/items/{id}/workbook/names/{name}/range/cell", "/me/drive/items/{id}/workbook/names/{name}/range/cell(row={row},column={column})"]
+        );
     }
 
     #[test]

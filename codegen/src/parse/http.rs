@@ -229,7 +229,8 @@ mod tests {
     #[test]
     fn further_request_lines_are_the_same_call_not_a_body() {
         // As in `api/user-list-agreementacceptances.md`: two URLs, a blank line between.
-        let fence = "GET https://graph.microsoft.com/v1.0/me/agreementAcceptances\n\nGET https://graph.microsoft.com/v1.0/users/f2f4f8e9/agreementAcceptances\n";
+        let fence =
+            "GET https://graph.microsoft.com/v1.0/me/agreementAcceptances\n\nGET https://graph.microsoft.com/v1.0/users/f2f4f8e9/agreementAcceptances\n";
         let request = parse_request(fence).unwrap();
         assert_eq!(request.body, None);
         let (offset, method, url) = &request.also[0];

@@ -303,7 +303,11 @@ pub fn parse_page_with_includes<'a>(path: &str, text: &'a str, folder: Folder, i
                 // One repeated key should not cost the page its workload and title.
                 Some((recovered, repeated)) => {
                     let keys = repeated.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ");
-                    reporter.report(Code::InvalidFrontMatter, *offset, format!("front matter does not parse: {message}; read with the last value of the repeated {keys}"));
+                    reporter.report(
+                        Code::InvalidFrontMatter,
+                        *offset,
+                        format!("front matter does not parse: {message}; read with the last value of the repeated {keys}"),
+                    );
                     recovered
                 }
                 None => {
@@ -323,7 +327,11 @@ pub fn parse_page_with_includes<'a>(path: &str, text: &'a str, folder: Folder, i
         for key in WORKLOAD_KEYS {
             if let Some(value) = front_matter.get(key).filter(|value| !value.trim().is_empty()) {
                 let line_start = yaml.split_inclusive('\n').take_while(|line| !line.trim_start().starts_with(key)).map(str::len).sum::<usize>();
-                reporter.report(Code::InvalidWorkload, offset + line_start.min(yaml.len()), format!("`{key}: {value}` is not a product name; the page goes to the `{}` workload", crate::resolve::FALLBACK_WORKLOAD));
+                reporter.report(
+                    Code::InvalidWorkload,
+                    offset + line_start.min(yaml.len()),
+                    format!("`{key}: {value}` is not a product name; the page goes to the `{}` workload", crate::resolve::FALLBACK_WORKLOAD),
+                );
             }
         }
     }

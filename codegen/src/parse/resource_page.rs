@@ -7,9 +7,9 @@ use super::json::JsonDoc;
 use super::markdown::{Block, Inline, InlineLink, Link, TableRow, collapse_whitespace};
 use serde_json::Value;
 
+use super::ascii::{contains_ignore_ascii_case, find_ignore_ascii_case};
 use super::json::escape_pointer;
 use super::type_expr::{TypeExpr, TypeTarget, parse_type_cell, primitive_name};
-use super::ascii::{contains_ignore_ascii_case, find_ignore_ascii_case};
 use super::{AnnotatedFence, Located, Reporter, clean_name, header_names, read_json_body};
 use crate::diagnostics::Code;
 use crate::ir::{EnumMember, EnumOrigin};
@@ -99,7 +99,8 @@ pub(super) fn read_resource_page(
     // A section may name the type first: "## operationError Properties".
     let titled_type = title.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
     let is_section = |section: &str, name: &str| {
-        section.starts_with(name) || section.strip_prefix(titled_type.as_str()).and_then(|rest| rest.strip_prefix(' ')).is_some_and(|rest| rest.starts_with(name))
+        section.starts_with(name)
+            || section.strip_prefix(titled_type.as_str()).and_then(|rest| rest.strip_prefix(' ')).is_some_and(|rest| rest.starts_with(name))
     };
 
     for item in located {
@@ -317,7 +318,10 @@ fn adopt_json_collection_shapes(raw: &mut RawType, reporter: &mut Reporter<'_>) 
         if in_json != property.type_expr.collection {
             let (table, json) = if property.type_expr.collection { ("a collection", "a single value") } else { ("a single value", "a collection") };
             let offset = raw.json_offset + doc.position(&format!("/{}", escape_pointer(&property.name)));
-            let message = format!("property `{}` is {table} in the table (`{}`) but {json} in the JSON representation; the JSON's shape is used", property.name, property.type_text);
+            let message = format!(
+                "property `{}` is {table} in the table (`{}`) but {json} in the JSON representation; the JSON's shape is used",
+                property.name, property.type_text
+            );
             reporter.report(Code::CollectionMismatch, offset, message);
             property.type_expr.collection = in_json;
         }
@@ -340,7 +344,8 @@ fn adopt_json_spellings(raw: &mut RawType, reporter: &mut Reporter<'_>) {
             continue;
         }
         let Some(spelling) = map.keys().find(|key| key.eq_ignore_ascii_case(&property.name) && !taken.contains(key)) else { continue };
-        let message = format!("property `{}` is spelled `{spelling}` in the JSON representation; the JSON's spelling is the wire name and is used", property.name);
+        let message =
+            format!("property `{}` is spelled `{spelling}` in the JSON representation; the JSON's spelling is the wire name and is used", property.name);
         reporter.report(Code::PropertyNameCaseMismatch, property.offset, message);
         property.name = spelling.clone();
         taken.push(spelling.clone());
@@ -811,7 +816,9 @@ Information about a participant in a meeting.
     #[test]
     fn a_type_that_calls_itself_abstract_after_a_sentence_without_a_period() {
         // As in the newer reference's `networkaccess-forwardingrule.md`.
-        assert!(super::calls_itself_abstract("Forwarding rule is used to forward selective traffic to Network Access Cloud based on your needs This is an abstract type."));
+        assert!(super::calls_itself_abstract(
+            "Forwarding rule is used to forward selective traffic to Network Access Cloud based on your needs This is an abstract type."
+        ));
         assert!(super::calls_itself_abstract("Represents a place. This is an abstract type."));
         assert!(!super::calls_itself_abstract("Inherits from the abstract [place](place.md) type, which rooms and buildings derive from in many ways."));
         assert!(!super::calls_itself_abstract("Describes how a rule applies to the traffic it forwards, as set out in the abstract policy."));
@@ -820,7 +827,9 @@ Information about a participant in a meeting.
     #[test]
     fn derived_types_named_in_prose_lists_and_sections() {
         let derived = |body: &str| {
-            let text = format!("---\ntitle: x\n---\n# educationOutcome resource type\n\n{body}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n");
+            let text = format!(
+                "---\ntitle: x\n---\n# educationOutcome resource type\n\n{body}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n"
+            );
             let (page, _) = resource(&text);
             page.types[0].derived_links.iter().map(|(link, _)| link.text.clone()).collect::<Vec<_>>()
         };
@@ -828,7 +837,8 @@ Information about a participant in a meeting.
         // the phrase, not the ones before it.
         // (Real type names: a link is placed by where its text stands, and a one-letter
         // name would stand at the article "a".)
-        let outcome = "This is a base class; the derived types are [educationFeedbackOutcome](f.md), [educationPointsOutcome](p.md), and [educationRubricOutcome](r.md).";
+        let outcome =
+            "This is a base class; the derived types are [educationFeedbackOutcome](f.md), [educationPointsOutcome](p.md), and [educationRubricOutcome](r.md).";
         assert_eq!(derived(outcome), ["educationFeedbackOutcome", "educationPointsOutcome", "educationRubricOutcome"]);
         assert_eq!(derived("**x** is derived from [message](message.md). **x** is the base type for [req](req.md) and [resp](resp.md)."), ["req", "resp"]);
         // As in `resources/eventmessage.md`: the earlier link's text also stands later.
@@ -846,7 +856,9 @@ Information about a participant in a meeting.
     fn an_introduction_that_says_open_type_makes_the_type_open() {
         // As in `resources/callrecords-feedbacktokenset.md`: the JSON shows sample members.
         let page_with = |introduction: &str| {
-            let text = format!("---\ntitle: x\n---\n# feedbackTokenSet resource type\n\n{introduction}\n\n## Properties\n\nNot documented.\n\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.callRecords.feedbackTokenSet\"\n}}-->\n```json\n{{\n  \"DistortedSpeech\": true\n}}\n```\n");
+            let text = format!(
+                "---\ntitle: x\n---\n# feedbackTokenSet resource type\n\n{introduction}\n\n## Properties\n\nNot documented.\n\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.callRecords.feedbackTokenSet\"\n}}-->\n```json\n{{\n  \"DistortedSpeech\": true\n}}\n```\n"
+            );
             let (page, _) = resource(&text);
             (page.types[0].annotation.open_type, page.types[0].properties.len())
         };
@@ -857,7 +869,9 @@ Information about a participant in a meeting.
     #[test]
     fn an_introduction_that_calls_the_type_abstract_makes_it_abstract() {
         let abstract_with = |introduction: &str| {
-            let text = format!("---\ntitle: x\n---\n# x resource type\n\n{introduction}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n");
+            let text = format!(
+                "---\ntitle: x\n---\n# x resource type\n\n{introduction}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n"
+            );
             resource(&text).0.types[0].annotation.is_abstract
         };
         // As in `resources/intune-apps-mobileapp.md`, `resources/meetinginfo.md`,
@@ -869,7 +883,9 @@ Information about a participant in a meeting.
         assert!(abstract_with("The **baseItem** resource is an abstract resource that contains common properties."));
         assert!(abstract_with("Abstract class that represents the different sets of users."));
         // As in `resources/opentypeextension.md` and `resources/identityuserflowattribute.md`.
-        assert!(!abstract_with("Any open extension shows up in the **extensions** property, which is derived from the [extension](extension.md) abstract type."));
+        assert!(!abstract_with(
+            "Any open extension shows up in the **extensions** property, which is derived from the [extension](extension.md) abstract type."
+        ));
         assert!(!abstract_with("Custom user flow attributes are an abstraction over schema extensions."));
         assert!(!abstract_with("A meeting."));
     }
@@ -951,7 +967,9 @@ Information about a participant in a meeting.
     #[test]
     fn a_base_named_as_subclass_or_type_of() {
         let base_of = |sentence: &str| {
-            let text = format!("---\ntitle: x\n---\n# x resource type\n\n{sentence}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n");
+            let text = format!(
+                "---\ntitle: x\n---\n# x resource type\n\n{sentence}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n"
+            );
             let (page, _) = resource(&text);
             page.types[0].base_link.as_ref().map(|(link, _)| link.text.clone())
         };
@@ -979,8 +997,11 @@ Information about a participant in a meeting.
         let text = "---\ntitle: presence\n---\n# presence resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| availability | string collection | A. |\n| activity | String | B. |\n| tags | String collection | C. |\n| owners | [identity](identity.md) collection | D. |\n| note | String | E. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.presence\"\n}-->\n```json\n{\n  \"availability\": \"string\",\n  \"activity\": [\"string\"],\n  \"tags\": [\"String\"],\n  \"owners\": {\"@odata.type\": \"Collection(microsoft.graph.identity)\"},\n  \"note\": null\n}\n```\n";
         let (page, diagnostics) = resource(text);
         assert_eq!(page.types[0].properties.len(), 5);
-        let mismatches: Vec<(u32, bool)> =
-            diagnostics.iter().filter(|d| d.code == crate::Code::CollectionMismatch).map(|d| (d.line, d.message.contains("`availability` is a collection"))).collect();
+        let mismatches: Vec<(u32, bool)> = diagnostics
+            .iter()
+            .filter(|d| d.code == crate::Code::CollectionMismatch)
+            .map(|d| (d.line, d.message.contains("`availability` is a collection")))
+            .collect();
         // `availability` (line 24) and `activity` (line 25); `tags`, `owners` and `note` agree or say nothing.
         assert_eq!(mismatches, [(24, true), (25, false)], "{diagnostics:?}");
         // The JSON's shape wins.
@@ -1007,8 +1028,11 @@ Information about a participant in a meeting.
         let (page, diagnostics) = resource(text);
         let names: Vec<&str> = page.types[0].properties.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["definition", "appliesTo"]);
-        let skipped: Vec<(u32, bool)> =
-            diagnostics.iter().filter(|d| d.code == crate::Code::PropertyContentsTable).map(|d| (d.line, d.message.contains("property `definition`"))).collect();
+        let skipped: Vec<(u32, bool)> = diagnostics
+            .iter()
+            .filter(|d| d.code == crate::Code::PropertyContentsTable)
+            .map(|d| (d.line, d.message.contains("property `definition`")))
+            .collect();
         assert_eq!(skipped, [(14, true), (20, false)], "{diagnostics:?}");
     }
 }
