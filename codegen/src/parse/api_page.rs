@@ -296,7 +296,7 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                     }
                 } else if is_function_parameters_heading(item.heading_key) && names.len() >= 2 && names[1] == "type" {
                     for row in rows {
-                        if let Some(property) = read_property_row(row, false, names.len(), reporter) {
+                        if let Some(property) = read_property_row(row, false, &names, reporter) {
                             page.function_parameters.push(property);
                         }
                     }
@@ -309,7 +309,7 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                 {
                     page.parameters_in_value_column |= names[1] == "value";
                     for row in rows {
-                        if let Some(property) = read_property_row(row, false, names.len(), reporter) {
+                        if let Some(property) = read_property_row(row, false, &names, reporter) {
                             page.request_parameters.push(property);
                         }
                     }
@@ -1003,6 +1003,16 @@ mod tests {
             PageBody::Api(api) => (*api, diagnostics),
             PageBody::Resource(_) => unreachable!("api folder"),
         }
+    }
+
+    #[test]
+    fn a_required_column_is_said_in_the_description_not_appended_to_it() {
+        // As `printer-create.md` and the print reports: "Required?" after or before the description.
+        let text = "---\ntitle: x\n---\n# x\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /print/printers/create\n```\n\n## Request body\n\n| Parameter | Type |Description| Required? |\n|:--|:--|:--|:--|\n|displayName|String|The display name.|Yes|\n|connectorId|String|The connector.|No|\n|model|String|The model. Required.|Yes|\n";
+        let descriptions: Vec<String> = api(text).0.request_parameters.iter().map(|p| p.description.clone()).collect();
+        assert_eq!(descriptions, ["The display name. Required.", "The connector. Optional.", "The model. Required."]);
+        let before = text.replace("| Parameter | Type |Description| Required? |", "| Parameter | Type | Required? | Description |").replace("|The display name.|Yes|", "|Yes|The display name.|");
+        assert_eq!(api(&before).0.request_parameters[0].description, "The display name. Required.");
     }
 
     const PAGE: &str = r##"---

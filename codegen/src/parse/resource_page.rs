@@ -185,7 +185,7 @@ pub(super) fn read_resource_page(
                         continue;
                     }
                     for row in rows {
-                        let Some(property) = read_property_row(row, navigation, names.len(), reporter) else { continue };
+                        let Some(property) = read_property_row(row, navigation, &names, reporter) else { continue };
                         // `@odata.etag`, `@microsoft.graph.teamCreationMode`: OData instance
                         // annotations, which the schema declares as terms, not properties.
                         if property.name.starts_with('@') {
@@ -541,7 +541,11 @@ fn resource_links(content: &Inline<'_>, from: usize) -> Vec<Link> {
 }
 
 /// One row of a properties, relationships or parameters table.
-pub(super) fn read_property_row(row: &TableRow, navigation: bool, header_width: usize, reporter: &mut Reporter<'_>) -> Option<RawProperty> {
+/// Reads a row of a property or parameter table whose header names are `header`: the name,
+/// the type, and the rest as the description. A "Required?" column (`printer-create`) is
+/// said in the description as the pages usually say it, "Required." or "Optional.".
+pub(super) fn read_property_row(row: &TableRow, navigation: bool, header: &[String], reporter: &mut Reporter<'_>) -> Option<RawProperty> {
+    let header_width = header.len();
     let name_cell = row.cells.first()?;
     let (name, is_deprecated) = clean_name(&name_cell.text);
     // GFM pads short rows with empty cells, so the source tells a short row from a group row.
@@ -562,14 +566,24 @@ pub(super) fn read_property_row(row: &TableRow, navigation: bool, header_width: 
         return None;
     }
     let type_cell = type_cell?;
-    let description_cells = row.cells.get(2..).unwrap_or_default();
-    let description = match description_cells {
+    let required_column = header.iter().position(|name| name.trim_end_matches('?') == "required").filter(|&at| at >= 2);
+    let description_cells: Vec<&Inline<'_>> = row.cells.iter().enumerate().skip(2).filter(|(at, _)| Some(*at) != required_column).map(|(_, cell)| cell).collect();
+    let mut description = match description_cells.as_slice() {
         // Cell text is already collapsed, so the common single description cell is used as is.
         [only] => only.text.to_string(),
         cells => collapse_whitespace(&cells.iter().map(|c| &*c.text).collect::<Vec<_>>().join(" ")),
     };
+    let required = required_column.and_then(|at| row.cells.get(at)).map(|cell| cell.text.trim().trim_end_matches('.').to_ascii_lowercase());
+    let said = match required.as_deref() {
+        Some("yes" | "true" | "required") => Some("Required."),
+        Some("no" | "false" | "optional") => Some("Optional."),
+        _ => None,
+    };
+    if let Some(said) = said.filter(|said| !contains_ignore_ascii_case(&description, said)) {
+        description = if description.is_empty() { said.to_owned() } else { format!("{} {said}", description.trim_end()) };
+    }
     let is_read_only = ["read-only", "read only", "readonly"].iter().any(|phrase| contains_ignore_ascii_case(&description, phrase));
-    let prose_values = description_cells.iter().find_map(possible_values).unwrap_or_default();
+    let prose_values = description_cells.iter().copied().find_map(possible_values).unwrap_or_default();
     let is_deprecated = is_deprecated
         || description.as_bytes().get(..10).is_some_and(|head| head.eq_ignore_ascii_case(b"deprecated"))
         || contains_ignore_ascii_case(&description, "(deprecated)");

@@ -250,25 +250,25 @@ impl serde::Serialize for PrintJobRedirectBody {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterCreateBody {
-    /// The display name to assign to the printer. Yes
+    /// The display name to assign to the printer. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
-    /// The manufacturer of the printer. Yes
+    /// The manufacturer of the printer. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "manufacturer"))]
     pub manufacturer: Option<String>,
-    /// The model of the printer. Yes
+    /// The model of the printer. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "model"))]
     pub model: Option<String>,
-    /// The physical device UUID of the printer. Required if the hasPhysicalDevice property is true. No
+    /// The physical device UUID of the printer. Required if the hasPhysicalDevice property is true. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "physicalDeviceId"))]
     pub physical_device_id: Option<String>,
-    /// True if the printer has physical output device, false otherwise. If omitted, the default value is true. No
+    /// True if the printer has physical output device, false otherwise. If omitted, the default value is true. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "hasPhysicalDevice"))]
     pub has_physical_device: Option<bool>,
-    /// The X.509 Certificate Signing Request (CSR) for the certificate created and used by the printer to identify itself. Yes
+    /// The X.509 Certificate Signing Request (CSR) for the certificate created and used by the printer to identify itself. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "certificateSigningRequest"))]
     pub certificate_signing_request: Option<Box<crate::PrintCertificateSigningRequest>>,
-    /// ID of the connector acting as proxy to the printer. No
+    /// ID of the connector acting as proxy to the printer. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "connectorId"))]
     pub connector_id: Option<String>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
