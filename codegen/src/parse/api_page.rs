@@ -1011,7 +1011,9 @@ mod tests {
         let text = "---\ntitle: x\n---\n# x\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /print/printers/create\n```\n\n## Request body\n\n| Parameter | Type |Description| Required? |\n|:--|:--|:--|:--|\n|displayName|String|The display name.|Yes|\n|connectorId|String|The connector.|No|\n|model|String|The model. Required.|Yes|\n";
         let descriptions: Vec<String> = api(text).0.request_parameters.iter().map(|p| p.description.clone()).collect();
         assert_eq!(descriptions, ["The display name. Required.", "The connector. Optional.", "The model. Required."]);
-        let before = text.replace("| Parameter | Type |Description| Required? |", "| Parameter | Type | Required? | Description |").replace("|The display name.|Yes|", "|Yes|The display name.|");
+        let before = text
+            .replace("| Parameter | Type |Description| Required? |", "| Parameter | Type | Required? | Description |")
+            .replace("|The display name.|Yes|", "|Yes|The display name.|");
         assert_eq!(api(&before).0.request_parameters[0].description, "The display name. Required.");
     }
 

@@ -567,7 +567,8 @@ pub(super) fn read_property_row(row: &TableRow, navigation: bool, header: &[Stri
     }
     let type_cell = type_cell?;
     let required_column = header.iter().position(|name| name.trim_end_matches('?') == "required").filter(|&at| at >= 2);
-    let description_cells: Vec<&Inline<'_>> = row.cells.iter().enumerate().skip(2).filter(|(at, _)| Some(*at) != required_column).map(|(_, cell)| cell).collect();
+    let description_cells: Vec<&Inline<'_>> =
+        row.cells.iter().enumerate().skip(2).filter(|(at, _)| Some(*at) != required_column).map(|(_, cell)| cell).collect();
     let mut description = match description_cells.as_slice() {
         // Cell text is already collapsed, so the common single description cell is used as is.
         [only] => only.text.to_string(),
