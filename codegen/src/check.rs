@@ -10,7 +10,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Api, Operation, Property, TypeRef, TypeRefKind};
 use crate::parse::json::{JsonDoc, JsonLocator, escape_pointer};
 use crate::parse::{PageBody, ParsedPage, RawBody};
-use crate::resolve::page_stem;
+use crate::resolve::{page_stem, short_name};
 
 /// One example value with a known model type: a whole body, or one item of a collection
 /// body. The models' tests deserialise each of these into its generated type.
@@ -316,7 +316,14 @@ fn check_body(
         {
             vec![("/value".to_owned(), &map["value"])]
         }
-        // `{"value": {...}}` wraps a single entity on many pages; `{"value": [..]}` without the annotation.
+        // `{"value": {...}}` wraps a single entity on many pages (the Intune ones).
+        (false, _) if let Some(entity) = single_entity_in_value(api, &type_ref, value) => {
+            let message =
+                format!("the response wraps one {} in `value`; the service sends the entity itself, which is what is checked", short_name(&type_ref.name));
+            checker.report(Code::SingleEntityInValue, &Pointer::Root("/value"), message);
+            vec![("/value".to_owned(), entity)]
+        }
+        // `{"value": [..]}` without the annotation's `isCollection`.
         (false, Value::Object(map))
             if map.len() <= 2 && names.view(&type_ref.name).get("value").is_none() && map.get("value").is_some_and(|v| v.is_object() || v.is_array()) =>
         {
@@ -343,6 +350,20 @@ fn check_body(
             });
         }
     }
+}
+
+/// The entity inside a response example of one entity that is written as a collection
+/// would be, `{"value": {...}}` (beside annotations such as `@odata.context`), when the
+/// type has no `value` property of its own. The checker reads such an example as the
+/// entity, and so does the client's replay.
+pub fn single_entity_in_value<'v>(api: &Api, type_ref: &TypeRef, body: &'v Value) -> Option<&'v Value> {
+    let Value::Object(map) = body else { return None };
+    let is_structured = matches!(type_ref.kind, TypeRefKind::Complex | TypeRefKind::Entity);
+    if type_ref.collection || !is_structured || !map.keys().all(|key| key == "value" || key.starts_with('@')) {
+        return None;
+    }
+    let entity = map.get("value").filter(|value| value.is_object())?;
+    crate::resolve::declaring_type(api, &type_ref.name, "value").is_none().then_some(entity)
 }
 
 fn json_kind(value: &Value) -> &'static str {

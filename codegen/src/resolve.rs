@@ -50,7 +50,7 @@ struct Names {
     sub_namespaces: BTreeMap<String, String>,
 }
 
-fn short_name(full: &str) -> &str {
+pub(crate) fn short_name(full: &str) -> &str {
     full.rsplit('.').next().unwrap_or(full)
 }
 
@@ -984,7 +984,7 @@ fn type_keys_by_entity(api: &mut Api) {
 
 /// The type, `type_name` or one of its bases, that declares `property` (matched as the
 /// service matches it, ignoring case), and the property's own spelling.
-fn declaring_type(api: &Api, type_name: &str, property: &str) -> Option<(String, String)> {
+pub(crate) fn declaring_type(api: &Api, type_name: &str, property: &str) -> Option<(String, String)> {
     let mut current = Some(type_name);
     let mut seen = BTreeSet::new();
     while let Some(name) = current.filter(|name| seen.insert(*name)) {
@@ -1400,6 +1400,27 @@ mod tests {
         let loaded = load(&[("resources/chat.md", &empty)]);
         assert_eq!(loaded.api.types["microsoft.graph.chat"].workload, "teams");
         assert!(loaded.diagnostics.iter().all(|d| d.code != crate::diagnostics::Code::InvalidWorkload));
+    }
+
+    #[test]
+    fn a_single_entity_wrapped_in_value_is_noted_and_checked_as_the_entity() {
+        let response = |body: &str| {
+            format!(
+                "## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/things/1\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{body}\n```\n"
+            )
+        };
+        let thing = type_page("thing", "A thing.", "|id|String| The key. |\n|size|Int32| The size. |");
+        // As the Intune pages write it; `size` is wrong inside, and is found there.
+        let get = api_page("Get thing", "GET /things/{id}", &response(r#"{"value": {"id": "1", "size": "big"}}"#));
+        let loaded = load(&[("resources/thing.md", &thing), ("api/get.md", &get)]);
+        use crate::diagnostics::Code;
+        let codes: Vec<Code> = loaded.diagnostics.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&Code::SingleEntityInValue), "{codes:?}");
+        assert!(codes.contains(&Code::WrongJsonType), "the entity inside is checked: {codes:?}");
+        // A type whose own property is `value` is no wrapper.
+        let holder = type_page("thing", "A thing.", "|id|String| The key. |\n|value|thing| Another. |");
+        let loaded = load(&[("resources/thing.md", &holder), ("api/get.md", &get)]);
+        assert!(loaded.diagnostics.iter().all(|d| d.code != Code::SingleEntityInValue));
     }
 
     #[test]

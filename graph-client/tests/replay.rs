@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use codegen::ir::{ExampleBody, ExampleRequest, ExampleResponse};
+use codegen::ir::{Api, ExampleBody, ExampleRequest, ExampleResponse, Operation, TypeRef};
 use futures::future::BoxFuture;
 use graph_client::{GraphClient, RequestBuilder, RetryPolicy};
 use serde::de::DeserializeOwned;
@@ -151,7 +151,11 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
 /// Where a documented redirect is sent instead of its own (external) `Location`.
 const REDIRECTED_CONTENT: &str = "/redirected-content";
 
-fn documented_response(response: Option<&ExampleResponse>, server_uri: &str) -> ResponseTemplate {
+/// The documented response as the server sends it. A response of one entity that the
+/// page wraps in `value` (`{"value": {...}}`, as the Intune pages do; the lint notes each,
+/// `single-entity-in-value`) is sent as the entity itself, as the service sends it, so that
+/// what is checked is that the entity decodes, not that a `value` member is kept.
+fn documented_response(response: Option<&ExampleResponse>, returned: Option<&TypeRef>, api: &Api, server_uri: &str) -> ResponseTemplate {
     let Some(response) = response else { return ResponseTemplate::new(204) };
     let status = response.status.unwrap_or(200);
     let mut template = ResponseTemplate::new(status);
@@ -164,7 +168,10 @@ fn documented_response(response: Option<&ExampleResponse>, server_uri: &str) -> 
         }
     }
     match &response.body {
-        Some(ExampleBody::Json(json)) => template.set_body_raw(serde_json::to_vec(json).expect("a Value serialises"), "application/json"),
+        Some(ExampleBody::Json(json)) => {
+            let json = returned.and_then(|type_ref| codegen::check::single_entity_in_value(api, type_ref, json)).unwrap_or(json);
+            template.set_body_raw(serde_json::to_vec(json).expect("a Value serialises"), "application/json")
+        }
         Some(ExampleBody::Text(text)) => template.set_body_raw(text.clone().into_bytes(), "application/json"),
         None => template,
     }
@@ -246,17 +253,17 @@ fn listed_docs_errors() -> BTreeSet<String> {
 async fn every_request_example_replays_through_its_endpoint() {
     let files = xtask::spec::read_spec(&xtask::spec::default_spec_dir()).expect("spec/ is readable");
     let loaded = codegen::load(&files);
-    let mut examples: BTreeMap<(&str, u32), (&ExampleRequest, Option<&ExampleResponse>)> = BTreeMap::new();
+    let mut examples: BTreeMap<(&str, u32), (&ExampleRequest, Option<&ExampleResponse>, &Operation)> = BTreeMap::new();
     for op in loaded.api.operations.values() {
         for example in &op.examples {
             if let Some(request) = &example.request {
-                examples.insert((op.doc_page.as_str(), request.source.line), (request, example.response.as_ref()));
+                examples.insert((op.doc_page.as_str(), request.source.line), (request, example.response.as_ref(), op));
             }
         }
     }
     let parsable = examples
         .values()
-        .filter(|(request, _)| {
+        .filter(|(request, _, _)| {
             let target = codegen::parse::path_template::split_request_url(&request.url);
             codegen::emit::client::is_graph_url(&target) && codegen::parse::path_template::parse_path_template(&target.path).is_ok()
         })
@@ -277,14 +284,17 @@ async fn every_request_example_replays_through_its_endpoint() {
     let mut replayed = 0;
     let mut failed_on_listed_docs_error = 0;
     for case in &cases {
-        let (request, response) = examples[&(case.page, case.line)];
+        let (request, response, op) = examples[&(case.page, case.line)];
         server.reset().await;
         Mock::given(path(REDIRECTED_CONTENT))
             .respond_with(ResponseTemplate::new(200).set_body_raw(b"Report Refresh Date,Report Period\n".to_vec(), "application/octet-stream"))
             .with_priority(1)
             .mount(&server)
             .await;
-        Mock::given(any()).respond_with(documented_response(response, &server.uri())).mount(&server).await;
+        Mock::given(any())
+            .respond_with(documented_response(response, op.response.as_ref().and_then(|r| r.type_ref.as_ref()), &loaded.api, &server.uri()))
+            .mount(&server)
+            .await;
         let query = split_query(&request.url);
         let (body, text) = match &request.body {
             Some(ExampleBody::Json(json)) => (Some(json.clone()), None),
@@ -361,8 +371,11 @@ async fn every_request_example_replays_through_its_endpoint() {
     // now decode item by item into the array the docs write as an object, an error the
     // models test already lists; 2295 since an action whose example sends only its
     // parameter table's members, half or more of them not the linked type's, sends those
-    // parameters: `chat-sendactivitynotification`'s three examples.)
-    const REGRESSION_FLOOR: usize = 2295;
+    // parameters: `chat-sendactivitynotification`'s three examples; 2293 since a response
+    // of one entity wrapped in `value` is served as the entity, which decoded before only
+    // because the whole entity went to the unknown members: `educationuser-get` and
+    // `todotasklist-get` wrap an entity the models test already lists as wrong.)
+    const REGRESSION_FLOOR: usize = 2293;
     println!("coverage {:.1}% (target 95%)", replayed as f64 * 100.0 / parsable as f64);
     // Not a pass mark: the figure without the examples whose JSON the models test already
     // lists as wrong, to tell the docs' errors apart from the client's.
