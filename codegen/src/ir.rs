@@ -305,7 +305,9 @@ pub struct HeaderDef {
     pub required: bool,
 }
 
-/// The permissions table; `None` in a cell means "Not supported".
+/// The permissions table; `None` in a cell means "Not supported". Each entry of a list is
+/// one way to be allowed the call: a scope, or scopes needed together, joined by " and "
+/// as the pages write them (`Policy.Read.All and Application.ReadWrite.All`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Permissions {
     #[serde(default, skip_serializing_if = "Option::is_none")]

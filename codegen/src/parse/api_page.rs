@@ -448,9 +448,28 @@ fn read_permissions<'r, 'a: 'r>(header: &[String], rows: impl Iterator<Item = &'
     }
 }
 
-/// Scope names (`User.Read.All`) from a permissions cell; "Not supported." gives none.
+/// The ways a permissions cell grants the call, each a scope (`User.Read.All`) or scopes
+/// needed together, written as the pages write them: `Policy.Read.All and
+/// Application.ReadWrite.All`. Commas separate the ways (an Oxford comma's "and" too);
+/// "Not supported." gives none.
 fn permission_scopes(cell: &str) -> Vec<String> {
-    cell.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+    let mut ways = Vec::new();
+    for alternative in cell.split([',', ';']) {
+        let alternative = alternative.trim();
+        let alternative = alternative.strip_prefix("and ").or_else(|| alternative.strip_prefix("or ")).unwrap_or(alternative);
+        let together: Vec<Vec<String>> = alternative.split(" and ").map(scope_names).collect();
+        if together.len() > 1 && together.iter().all(|scopes| scopes.len() == 1) {
+            ways.push(together.concat().join(" and "));
+        } else {
+            ways.extend(together.into_iter().flatten());
+        }
+    }
+    ways
+}
+
+/// The scope names in some text, whatever else it says.
+fn scope_names(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .map(|word| word.trim_matches(|c: char| matches!(c, '.' | '*' | '`' | '(' | ')')))
         .filter(|word| {
             // `eDiscovery.Read.All` starts in lower case; "e.g." has no capital at all.
@@ -1133,6 +1152,21 @@ Content-Type: application/json
         assert!(page.examples.iter().all(|e| e.request.as_ref().is_some_and(|r| r.body.is_none())), "the second line is not a body");
         let line_of = |offset: usize| text[..offset].lines().count();
         assert_eq!(line_of(page.examples[1].request.as_ref().unwrap().offset), 12, "the repeat is located at its own line");
+    }
+
+    #[test]
+    fn scopes_joined_by_and_are_one_way_to_be_allowed() {
+        // As `application-list-tokenissuancepolicies.md`, and an Oxford comma's list.
+        assert_eq!(
+            super::permission_scopes("Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All"),
+            ["Policy.Read.All and Application.ReadWrite.All", "Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All"]
+        );
+        assert_eq!(
+            super::permission_scopes("Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All"),
+            ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess and Application.Read.All"]
+        );
+        assert_eq!(super::permission_scopes("User.Read, User.ReadWrite, and User.Read.All"), ["User.Read", "User.ReadWrite", "User.Read.All"]);
+        assert_eq!(super::permission_scopes("Not supported."), Vec::<String>::new());
     }
 
     #[test]

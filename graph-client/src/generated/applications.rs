@@ -34,7 +34,7 @@ impl Applications {
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
     /// | Delegated (work or school account) | Application.Read.All, Application.ReadWrite.All, Directory.Read.All, Directory.AccessAsUser.All |
-    /// | Delegated (personal Microsoft account) | Application.Read.All, User.Read, Application.ReadWrite.All |
+    /// | Delegated (personal Microsoft account) | Application.Read.All and User.Read, Application.ReadWrite.All and User.Read |
     /// | Application | Application.Read.All, Application.ReadWrite.All, Directory.Read.All |
     #[cfg(feature = "applications")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Application>> {
@@ -486,9 +486,9 @@ impl ApplicationsItemTokenIssuancePolicies {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn list(
         &self,
@@ -530,9 +530,9 @@ impl ApplicationsItemTokenIssuancePoliciesItemRef {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
@@ -575,9 +575,9 @@ impl ApplicationsItemTokenLifetimePolicies {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn list(
         &self,
@@ -619,9 +619,9 @@ impl ApplicationsItemTokenLifetimePoliciesItemRef {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
@@ -707,7 +707,7 @@ impl ApplicationsCount {
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
     /// | Delegated (work or school account) | Application.Read.All, Application.ReadWrite.All, Directory.Read.All, Directory.AccessAsUser.All |
-    /// | Delegated (personal Microsoft account) | Application.Read.All, User.Read, Application.ReadWrite.All |
+    /// | Delegated (personal Microsoft account) | Application.Read.All and User.Read, Application.ReadWrite.All and User.Read |
     /// | Application | Application.Read.All, Application.ReadWrite.All, Directory.Read.All |
     #[cfg(feature = "applications")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
@@ -785,9 +785,9 @@ impl ApplicationsItemTokenIssuancePoliciesCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -815,9 +815,9 @@ impl ApplicationsItemTokenLifetimePoliciesCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -845,9 +845,9 @@ impl ApplicationsItemOwnersRef {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Application.ReadWrite.All, Directory.Read.All, Directory.AccessAsUser.All |
+    /// | Delegated (work or school account) | Application.ReadWrite.All and Directory.Read.All, Directory.AccessAsUser.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Application.ReadWrite.OwnedBy, Directory.Read.All, Application.ReadWrite.All |
+    /// | Application | Application.ReadWrite.OwnedBy and Directory.Read.All, Application.ReadWrite.All and Directory.Read.All |
     #[cfg(feature = "applications")]
     pub fn post(
         &self,
@@ -879,9 +879,9 @@ impl ApplicationsItemTokenIssuancePoliciesRef {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn post(
         &self,
@@ -913,9 +913,9 @@ impl ApplicationsItemTokenLifetimePoliciesRef {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn post(
         &self,

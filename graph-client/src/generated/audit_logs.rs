@@ -64,7 +64,7 @@ impl AuditLogsDirectoryAudits {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | AuditLog.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | AuditLog.Read.All and Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | AuditLog.Read.All |
     ///
@@ -94,7 +94,7 @@ impl AuditLogsDirectoryAuditsItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | AuditLog.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | AuditLog.Read.All and Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | AuditLog.Read.All |
     ///
@@ -122,7 +122,7 @@ impl AuditLogsDirectoryAuditsCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | AuditLog.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | AuditLog.Read.All and Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | AuditLog.Read.All |
     ///
@@ -155,7 +155,7 @@ impl AuditLogsProvisioning {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | AuditLog.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | AuditLog.Read.All and Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | AuditLog.Read.All |
     #[cfg(feature = "identity-and-access-reports")]
@@ -183,7 +183,7 @@ impl AuditLogsProvisioningCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | AuditLog.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | AuditLog.Read.All and Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | AuditLog.Read.All |
     #[cfg(feature = "identity-and-access-reports")]
@@ -219,9 +219,9 @@ impl AuditLogsSignIns {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | AuditLog.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | AuditLog.Read.All and Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | AuditLog.Read.All, Directory.Read.All |
+    /// | Application | AuditLog.Read.All and Directory.Read.All |
     #[cfg(feature = "identity-and-access-reports")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::SignIn>> {
         self.0.request(crate::Method::GET, "/auditLogs/signIns")
@@ -245,9 +245,9 @@ impl AuditLogsSignInsItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | AuditLog.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | AuditLog.Read.All and Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | AuditLog.Read.All, Directory.Read.All |
+    /// | Application | AuditLog.Read.All and Directory.Read.All |
     ///
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "identity-and-access-reports")]
@@ -273,9 +273,9 @@ impl AuditLogsSignInsCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | AuditLog.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | AuditLog.Read.All and Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | AuditLog.Read.All, Directory.Read.All |
+    /// | Application | AuditLog.Read.All and Directory.Read.All |
     #[cfg(feature = "identity-and-access-reports")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0.request(crate::Method::GET, "/auditLogs/signIns/$count")

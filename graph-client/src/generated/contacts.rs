@@ -120,9 +120,9 @@ impl ContactsItemCheckMemberGroups {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
@@ -215,9 +215,9 @@ impl ContactsItemManager {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     #[cfg(feature = "directory-management")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyDirectoryObject> {
         self.0.request(crate::Method::GET, "/contacts/{id}/manager")
@@ -241,9 +241,9 @@ impl ContactsItemGetMemberGroups {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
@@ -275,9 +275,9 @@ impl ContactsItemGetMemberObjects {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
@@ -340,9 +340,9 @@ impl ContactsItemDirectReports {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     #[cfg(feature = "directory-management")]
     pub fn list(
         &self,
@@ -379,9 +379,9 @@ impl ContactsItemDirectReportsCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     #[cfg(feature = "directory-management")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0.request(crate::Method::GET, "/contacts/{id}/directReports/$count")
@@ -410,9 +410,9 @@ impl ContactsItemMemberOf {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     #[cfg(feature = "directory-management")]
     pub fn list(
         &self,
@@ -449,9 +449,9 @@ impl ContactsItemMemberOfCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     #[cfg(feature = "directory-management")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0.request(crate::Method::GET, "/contacts/{id}/memberOf/$count")
@@ -480,9 +480,9 @@ impl ContactsItemTransitiveMemberOf {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "directory-management")]
@@ -521,9 +521,9 @@ impl ContactsItemTransitiveMemberOfCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | OrgContact.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | OrgContact.Read.All and Group.Read.All, Directory.Read.All |
     ///
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "directory-management")]

@@ -208,9 +208,9 @@ impl DirectoryObjectsItemGetMemberGroups {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | User.ReadBasic.All, GroupMember.Read.All, User.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | User.ReadBasic.All and GroupMember.Read.All, User.Read.All and GroupMember.Read.All, User.ReadBasic.All and Group.Read.All, User.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | User.Read.All, GroupMember.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | User.Read.All and GroupMember.Read.All, User.Read.All and Group.Read.All, Directory.Read.All |
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "directory-management")]
@@ -244,9 +244,9 @@ impl DirectoryObjectsItemGetMemberObjects {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | User.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | User.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | User.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | User.Read.All and Group.Read.All, Directory.Read.All |
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "directory-management")]

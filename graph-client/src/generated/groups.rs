@@ -2427,9 +2427,9 @@ impl GroupsItemGetMemberGroups {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | User.ReadBasic.All, GroupMember.Read.All, User.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | User.ReadBasic.All and GroupMember.Read.All, User.Read.All and GroupMember.Read.All, User.ReadBasic.All and Group.Read.All, User.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | User.Read.All, GroupMember.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | User.Read.All and GroupMember.Read.All, User.Read.All and Group.Read.All, Directory.Read.All |
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "directory-management")]
@@ -2448,9 +2448,9 @@ impl GroupsItemGetMemberGroups {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | User.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | User.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | User.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | User.Read.All and Group.Read.All, Directory.Read.All |
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "directory-management")]
@@ -5891,7 +5891,7 @@ impl GroupsItemMembersRef {
     /// | --- | --- |
     /// | Delegated (work or school account) | GroupMember.ReadWrite.All, Group.ReadWrite.All, Directory.ReadWrite.All, Directory.AccessAsUser.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | GroupMember.ReadWrite.All, Group.ReadWrite.All, Directory.ReadWrite.All |
+    /// | Application | GroupMember.ReadWrite.All, Group.ReadWrite.All and Directory.ReadWrite.All |
     #[cfg(feature = "groups")]
     pub fn post(
         &self,

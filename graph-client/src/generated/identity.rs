@@ -721,9 +721,9 @@ impl IdentityConditionalAccessPolicies {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All |
+    /// | Delegated (work or school account) | Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All |
+    /// | Application | Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn create(
         &self,
@@ -755,9 +755,9 @@ impl IdentityConditionalAccessPoliciesItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Delegated (work or school account) | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Application | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
@@ -788,9 +788,9 @@ impl IdentityConditionalAccessPoliciesItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All |
+    /// | Delegated (work or school account) | Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All |
+    /// | Application | Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn update(
         &self,
@@ -849,9 +849,9 @@ impl IdentityConditionalAccessNamedLocations {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Delegated (work or school account) | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Application | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn post(
         &self,
@@ -952,9 +952,9 @@ impl IdentityConditionalAccessNamedLocationsItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Delegated (work or school account) | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Application | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
@@ -990,9 +990,9 @@ impl IdentityConditionalAccessNamedLocationsItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Delegated (work or school account) | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Application | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn update(
         &self,
@@ -1013,9 +1013,9 @@ impl IdentityConditionalAccessNamedLocationsItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Delegated (work or school account) | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Application | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn delete_ipnamedlocation_delete(
         &self,
@@ -1055,9 +1055,9 @@ impl IdentityConditionalAccessNamedLocationsItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Delegated (work or school account) | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Application | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn update_ipnamedlocation_update(
         &self,
@@ -1078,9 +1078,9 @@ impl IdentityConditionalAccessNamedLocationsItem {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Delegated (work or school account) | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Application | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn delete_namedlocation_delete(
         &self,

@@ -638,9 +638,9 @@ impl PoliciesClaimsMappingPoliciesItemAppliesTo {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Application | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     ///
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "identity-and-sign-in")]
@@ -683,9 +683,9 @@ impl PoliciesClaimsMappingPoliciesItemAppliesToCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Application | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     ///
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "identity-and-sign-in")]
@@ -1359,9 +1359,9 @@ impl PoliciesHomeRealmDiscoveryPoliciesItemAppliesTo {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Application | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn list(
         &self,
@@ -1402,9 +1402,9 @@ impl PoliciesHomeRealmDiscoveryPoliciesItemAppliesToCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Application | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -1453,9 +1453,9 @@ impl PoliciesIdentitySecurityDefaultsEnforcementPolicy {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Delegated (work or school account) | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Policy.ReadWrite.ConditionalAccess |
+    /// | Application | Policy.Read.All and Policy.ReadWrite.ConditionalAccess |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn update(
         &self,
@@ -2163,9 +2163,9 @@ impl PoliciesTokenIssuancePoliciesItemAppliesTo {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Application | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn list(
         &self,
@@ -2206,9 +2206,9 @@ impl PoliciesTokenIssuancePoliciesItemAppliesToCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Application | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -2397,9 +2397,9 @@ impl PoliciesTokenLifetimePoliciesItemAppliesTo {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Application | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn list(
         &self,
@@ -2440,9 +2440,9 @@ impl PoliciesTokenLifetimePoliciesItemAppliesToCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.Read.All, Policy.ReadWrite.ApplicationConfiguration, Directory.Read.All |
+    /// | Application | Policy.Read.All and Application.Read.All, Policy.ReadWrite.ApplicationConfiguration and Application.Read.All, Directory.Read.All |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0

@@ -468,9 +468,9 @@ impl ServicePrincipalsItemAppRoleAssignedTo {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | AppRoleAssignment.ReadWrite.All, Application.Read.All, Directory.Read.All, Directory.ReadWrite.All, Directory.AccessAsUser.All |
+    /// | Delegated (work or school account) | AppRoleAssignment.ReadWrite.All and Application.Read.All, AppRoleAssignment.ReadWrite.All and Directory.Read.All, Directory.ReadWrite.All, Directory.AccessAsUser.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | AppRoleAssignment.ReadWrite.All, Application.Read.All, Directory.Read.All, Directory.ReadWrite.All |
+    /// | Application | AppRoleAssignment.ReadWrite.All and Application.Read.All, AppRoleAssignment.ReadWrite.All and Directory.Read.All, Directory.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn create(
         &self,
@@ -641,9 +641,9 @@ impl ServicePrincipalsItemClaimsMappingPolicies {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn list(
         &self,
@@ -686,9 +686,9 @@ impl ServicePrincipalsItemClaimsMappingPoliciesItemRef {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
@@ -840,9 +840,9 @@ impl ServicePrincipalsItemHomeRealmDiscoveryPolicies {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn list(
         &self,
@@ -890,9 +890,9 @@ impl ServicePrincipalsItemHomeRealmDiscoveryPoliciesItemRef {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
@@ -1241,9 +1241,9 @@ impl ServicePrincipalsItemClaimsMappingPoliciesCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -1374,9 +1374,9 @@ impl ServicePrincipalsItemHomeRealmDiscoveryPoliciesCount {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -1711,9 +1711,9 @@ impl ServicePrincipalsItemClaimsMappingPoliciesRef {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn post(
         &self,
@@ -1745,9 +1745,9 @@ impl ServicePrincipalsItemHomeRealmDiscoveryPoliciesRef {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Policy.Read.All, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Delegated (work or school account) | Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Policy.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration |
+    /// | Application | Policy.Read.All and Application.ReadWrite.OwnedBy, Policy.Read.All and Application.ReadWrite.All, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.OwnedBy, Policy.ReadWrite.ApplicationConfiguration and Application.ReadWrite.All |
     #[cfg(feature = "applications")]
     pub fn post(
         &self,
@@ -1779,9 +1779,9 @@ impl ServicePrincipalsItemOwnersRef {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | Application.ReadWrite.All, Directory.Read.All, Directory.AccessAsUser.All |
+    /// | Delegated (work or school account) | Application.ReadWrite.All and Directory.Read.All, Directory.AccessAsUser.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Application.ReadWrite.OwnedBy, Directory.Read.All, Application.ReadWrite.All |
+    /// | Application | Application.ReadWrite.OwnedBy and Directory.Read.All, Application.ReadWrite.All and Directory.Read.All |
     #[cfg(feature = "applications")]
     pub fn post(
         &self,

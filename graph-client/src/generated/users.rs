@@ -15869,9 +15869,9 @@ impl UsersItemGetMemberGroups {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | User.ReadBasic.All, GroupMember.Read.All, User.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | User.ReadBasic.All and GroupMember.Read.All, User.Read.All and GroupMember.Read.All, User.ReadBasic.All and Group.Read.All, User.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | User.Read.All, GroupMember.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | User.Read.All and GroupMember.Read.All, User.Read.All and Group.Read.All, Directory.Read.All |
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "directory-management")]
@@ -15925,9 +15925,9 @@ impl UsersItemGetMemberObjects {
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
-    /// | Delegated (work or school account) | User.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Delegated (work or school account) | User.Read.All and Group.Read.All, Directory.Read.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | User.Read.All, Group.Read.All, Directory.Read.All |
+    /// | Application | User.Read.All and Group.Read.All, Directory.Read.All |
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "directory-management")]
