@@ -214,6 +214,12 @@ pub(super) fn read_api_page(located: &[Located<'_>], fences: &[AnnotatedFence<'_
     page
 }
 
+/// Whether a block is in the request body section: a `## Request body`, or a `### Request
+/// body` under the request section (the OneDrive pages: `driveitem-copy`).
+fn is_in_request_body(item: &Located<'_>) -> bool {
+    item.section.starts_with("request body") || item.heading_level > 2 && item.heading_key.starts_with("request body")
+}
+
 fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &mut Reporter<'_>, included: &IncludedText<'_>) {
     // The first `[!INCLUDE]` of the permissions section, and where it is.
     let mut include = None;
@@ -231,7 +237,7 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                 {
                     page.summary = content.text.to_string();
                 }
-                if item.section.starts_with("request body") {
+                if is_in_request_body(item) {
                     read_request_body_prose(content, page);
                 }
                 if item.section.starts_with("permission") && include.is_none() && content.text.to_ascii_uppercase().contains("!INCLUDE") {
@@ -300,7 +306,7 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                             page.function_parameters.push(property);
                         }
                     }
-                } else if item.section.starts_with("request body")
+                } else if is_in_request_body(item)
                     && names.len() >= 2
                     // `| Name | Value | Description |` tables type their parameters in the
                     // value column (`| comment | string | ... |`) on some pages and show
@@ -1022,6 +1028,14 @@ mod tests {
             PageBody::Api(api) => (*api, diagnostics),
             PageBody::Resource(_) => unreachable!("api folder"),
         }
+    }
+
+    #[test]
+    fn a_request_body_heading_under_the_request_section_is_the_request_body() {
+        // As `driveitem-copy.md`: `### Request body` under `## HTTP request`.
+        let text = "---\ntitle: x\n---\n# x\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /drives/{driveId}/items/{itemId}/copy\n```\n\n### Request body\n\n| Name | Value | Description |\n|:--|:--|:--|\n| parentReference | [ItemReference](../resources/itemreference.md) | Optional. |\n| name | string | Optional. |\n\n### Remarks\n\n| Name | Type | Description |\n|:--|:--|:--|\n| other | String | Not a parameter. |\n";
+        let names: Vec<String> = api(text).0.request_parameters.iter().map(|p| p.name.clone()).collect();
+        assert_eq!(names, ["parentReference", "name"]);
     }
 
     #[test]

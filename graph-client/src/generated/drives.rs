@@ -392,7 +392,7 @@ impl DrivesItemItemsItemCopy {
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DriveItemCopyBody,
     ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
@@ -426,7 +426,7 @@ impl DrivesItemItemsItemCreateLink {
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DriveItemCreateLinkBody,
     ) -> crate::RequestBuilder<graph_models::Permission> {
         self.0
             .request_with_body(

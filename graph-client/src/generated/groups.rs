@@ -2891,7 +2891,7 @@ impl GroupsItemDriveItemsItemCopy {
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DriveItemCopyBody,
     ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
@@ -2925,7 +2925,7 @@ impl GroupsItemDriveItemsItemCreateLink {
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DriveItemCreateLinkBody,
     ) -> crate::RequestBuilder<graph_models::Permission> {
         self.0
             .request_with_body(

@@ -573,7 +573,7 @@ impl SitesItemDriveItemsItemCopy {
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DriveItemCopyBody,
     ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
@@ -607,7 +607,7 @@ impl SitesItemDriveItemsItemCreateLink {
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DriveItemCreateLinkBody,
     ) -> crate::RequestBuilder<graph_models::Permission> {
         self.0
             .request_with_body(

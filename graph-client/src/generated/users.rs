@@ -16357,7 +16357,7 @@ impl UsersItemDriveItemsItemCopy {
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DriveItemCopyBody,
     ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
@@ -16391,7 +16391,7 @@ impl UsersItemDriveItemsItemCreateLink {
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DriveItemCreateLinkBody,
     ) -> crate::RequestBuilder<graph_models::Permission> {
         self.0
             .request_with_body(

@@ -1492,28 +1492,29 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.drives().item("{drive-id}")
         .items().item("{item-id}").checkout().post()). await }) }, Case { page :
         "api/driveitem-copy.md", line : 57u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .drive().items().item("{item-id}").copy().post(& body)). await }) }, Case { page
-        : "api/driveitem-createlink.md", line : 92u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().drive().items().item("{item-id}").create_link().post(& body)).
-        await }) }, Case { page : "api/driveitem-createlink.md", line : 160u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.me().drive().items().item("{item-id}").create_link().post(&
-        body)). await }) }, Case { page : "api/driveitem-createlink.md", line : 224u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
+        move { let body : graph_models::DriveItemCopyBody = input.body() ?; input
+        .send(client.me().drive().items().item("{item-id}").copy().post(& body)). await
+        }) }, Case { page : "api/driveitem-createlink.md", line : 92u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::DriveItemCreateLinkBody =
         input.body() ?; input.send(client.me().drive().items().item("{item-id}")
         .create_link().post(& body)). await }) }, Case { page :
-        "api/driveitem-createuploadsession.md", line : 96u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().drive().root().item_path("{item-path}").create_upload_session()
-        .post(& body)). await }) }, Case { page : "api/driveitem-delete.md", line :
-        51u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .drive().items().item("{item-id}").delete()). await }) }, Case { page :
-        "api/driveitem-delta.md", line : 81u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().drive().root().delta().list()). await }) }, Case {
-        page : "api/driveitem-delta.md", line : 150u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().root()
+        "api/driveitem-createlink.md", line : 160u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::DriveItemCreateLinkBody = input
+        .body() ?; input.send(client.me().drive().items().item("{item-id}").create_link()
+        .post(& body)). await }) }, Case { page : "api/driveitem-createlink.md", line :
+        224u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::DriveItemCreateLinkBody = input.body() ?; input.send(client.me()
+        .drive().items().item("{item-id}").create_link().post(& body)). await }) }, Case
+        { page : "api/driveitem-createuploadsession.md", line : 96u32, call : | client,
+        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
+        input.send(client.me().drive().root().item_path("{item-path}")
+        .create_upload_session().post(& body)). await }) }, Case { page :
+        "api/driveitem-delete.md", line : 51u32, call : | client, input | Box::pin(async
+        move { input.send(client.me().drive().items().item("{item-id}").delete()). await
+        }) }, Case { page : "api/driveitem-delta.md", line : 81u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().drive().root().delta()
+        .list()). await }) }, Case { page : "api/driveitem-delta.md", line : 150u32, call
+        : | client, input | Box::pin(async move { input.send(client.me().drive().root()
         .delta_with_token("1230919asd190410jlka").list()). await }) }, Case { page :
         "api/driveitem-delta.md", line : 230u32, call : | client, input | Box::pin(async
         move { input.send(client.me().drive().root().delta().list()). await }) }, Case {
