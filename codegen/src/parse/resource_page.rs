@@ -429,7 +429,8 @@ pub fn prose_enum_name(expr: &TypeExpr) -> Option<String> {
         TypeTarget::Link { dest, text } if !links_page_named_by(dest, text) => Some(text.trim().to_owned()),
         _ => None,
     }
-    .filter(|name| !name.is_empty() && !name.contains(' '))
+    // A name, not a phrase or an expression (`Collection(x)`).
+    .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_')))
 }
 
 /// Whether a link's page is named after its text (`[riskLevel](risklevel.md)`,
