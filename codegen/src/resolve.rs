@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::*;
 use crate::parse::path_template::{argument_is_quoted, kebab_case};
 use crate::parse::type_expr::{TypeExpr, TypeTarget, primitive_name};
-use crate::parse::{ApiPage, PageBody, ParsedPage, RawBody, RawEnum, RawProperty, RawType, ResourcePage, links_page_named_by, prose_enum_name};
+use crate::parse::{ApiPage, PageBody, ParsedPage, RawBody, RawEnum, RawPath, RawProperty, RawType, ResourcePage, links_page_named_by, prose_enum_name};
 
 /// The workload of pages whose `ms.prod` is empty or missing.
 pub const FALLBACK_WORKLOAD: &str = "non-product-specific";
@@ -1182,7 +1182,10 @@ fn undeclared_members(api: &Api, type_name: &str, members: &[&String]) -> usize 
 /// An update (PATCH/PUT) sends a partial resource: the response's type, or the type the
 /// title names ("Update printerShare").
 fn updated_resource(resolver: &Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &ApiPage, method: &str) -> Option<TypeRef> {
-    if !matches!(method, "PATCH" | "PUT") {
+    // A `$ref` is set to a reference, never to the resource it is under: its body type
+    // comes from the request body prose or nowhere.
+    let sets_a_reference = |path: &RawPath| matches!(path.parsed.segments.last(), Some(PathSegment::System { name }) if name.eq_ignore_ascii_case("$ref"));
+    if !matches!(method, "PATCH" | "PUT") || !raw.paths.is_empty() && raw.paths.iter().all(sets_a_reference) {
         return None;
     }
     let from_response = raw
@@ -1400,6 +1403,21 @@ mod tests {
         let loaded = load(&[("resources/chat.md", &empty)]);
         assert_eq!(loaded.api.types["microsoft.graph.chat"].workload, "teams");
         assert!(loaded.diagnostics.iter().all(|d| d.code != crate::diagnostics::Code::InvalidWorkload));
+    }
+
+    #[test]
+    fn a_reference_is_never_set_to_the_resource_it_is_under() {
+        // As the beta `b2xidentityuserflow-post-identityproviders.md`, when the page of the
+        // type it links is not in the spec: the title names the holder.
+        let flow = type_page("b2xIdentityUserFlow", "A user flow.", "|id|String| The key. |");
+        let rest = "## Request body\n\nIn the request body, provide a JSON representation of the `id` of the [identityProvider](../resources/identityprovider.md) you want to add.\n";
+        let update = api_page("Add identity provider to a b2xIdentityUserFlow", "PATCH /identity/b2xUserFlows/{id}/identityProviders/$ref", rest);
+        let loaded = load(&[("resources/b2xidentityuserflow.md", &flow), ("api/update.md", &update)]);
+        assert_eq!(loaded.api.operations["update"].request_body, None);
+        // Without `$ref` the same page updates the holder.
+        let update = update.replace("/identityProviders/$ref", "");
+        let loaded = load(&[("resources/b2xidentityuserflow.md", &flow), ("api/update.md", &update)]);
+        assert_eq!(loaded.api.operations["update"].request_body.as_ref().map(|t| t.name.as_str()), Some("microsoft.graph.b2xIdentityUserFlow"));
     }
 
     #[test]
