@@ -276,11 +276,14 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
             }
             Block::Table { header, rows, start } => {
                 let names = header_names(header);
+                // Kept only if a parameter names it (`read_api_page`), so the table is also
+                // read as whatever else its section makes it.
                 if let Some(name) = values_heading(item.heading)
                     && let Some(members) = read_members(&names, rows)
                 {
                     page.enums.push(RawEnum { name, members, origin: EnumOrigin::ValuesSection, offset: *start });
-                } else if item.section.starts_with("permission") || item.section.starts_with("prerequisite") {
+                }
+                if item.section.starts_with("permission") || item.section.starts_with("prerequisite") {
                     read_permissions(&names, rows.iter().map(|row| row.cells.as_slice()), &mut page.permissions);
                 } else if (item.section.starts_with("request header") || item.section.starts_with("optional request header"))
                     // "### Prefer header values" lists a header's values, not headers.
