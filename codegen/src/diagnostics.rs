@@ -81,6 +81,7 @@ codes! {
     InvalidDateTime = "invalid-date-time", Warning, "An example value is not a valid date, time or duration.";
     InvalidGuid = "invalid-guid", Warning, "An example value of an Edm.Guid property is not a GUID.";
     InvalidBase64 = "invalid-base64", Warning, "An example value of an Edm.Binary property is not padded standard base64.";
+    UnmatchedExampleUrl = "unmatched-example-url", Warning, "An example request's URL is an instance of no documented path template with its method, on its page or another; the client has no call for it.";
     SingleEntityInValue = "single-entity-in-value", Note, "A response example of one entity wraps it in `value`, as OData wraps only collections and single primitive values; the entity inside is what is checked, and what the client's replay serves.";
     MissingRequiredProperty = "missing-required-property", Note, "A complete (not truncated) response example omits a property of the JSON representation.";
     UnknownExampleType = "unknown-example-type", Warning, "An example's `@odata.type` names no known type; it is not checked.";

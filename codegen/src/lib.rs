@@ -1,5 +1,5 @@
 //! Reads the Microsoft Graph reference docs into an API model (the IR) and diagnostics,
-//! and (from the models issue on) renders Rust code from it.
+//! and renders the Rust of `graph-models` and `graph-client` from it.
 //!
 //! # Phases
 //!
@@ -20,8 +20,11 @@
 //! 3. **IR** ([`ir`]): the result, [`ir::Api`], is plain serde + schemars data in sorted
 //!    maps, named in the docs' own terms (full OData names, wire names, `Edm.*`), so it
 //!    can be compared with the official schema and serialises to the same bytes every run.
-//!    Examples are then checked against it ([`check`]).
-//! 4. **Emit** (later issues): the IR is rendered to Rust tokens and formatted text.
+//!    Examples are then checked against it ([`check`]), and each example's URL against
+//!    the documented path templates ([`routes`]).
+//! 4. **Emit** ([`emit`]): the IR is rendered to Rust tokens (`quote`) and formatted text
+//!    (prettyplease): the models, the client's navigation and endpoints, and the replay
+//!    cases that call each endpoint with its documented examples.
 //!
 //! Two IRs can also be compared ([`diff`]): the semantic API diff lists what changed
 //! between two versions of the docs and classifies each change as breaking or additive
@@ -36,6 +39,7 @@ pub mod naming;
 pub mod parallel;
 pub mod parse;
 pub mod resolve;
+pub mod routes;
 pub mod temporal;
 
 use std::collections::BTreeMap;

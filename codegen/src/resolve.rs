@@ -238,9 +238,11 @@ pub fn resolve(pages: &mut [ParsedPage<'_>]) -> Resolved {
     let key_parameters = collect_operations(&mut resolver, &mut api);
     collections_from_keyed_paths(&mut resolver, &mut api);
     let (example_counts, typed_examples) = crate::check::check_examples(&api, &mut resolver.diagnostics, pages);
-    let diagnostics = resolver.diagnostics;
-    // Checking reads the examples from the pages, so they move into the IR only now.
+    let mut diagnostics = resolver.diagnostics;
+    // Checking reads the examples from the pages, so they move into the IR only now, and
+    // their URLs are matched with the paths after.
     move_paths_and_examples(&mut api, pages, &key_parameters);
+    diagnostics.extend(crate::routes::unmatched_example_urls(&api));
     type_keys_by_entity(&mut api);
     collect_workloads(&mut api);
     record_spellings(&mut api, pages);

@@ -265,7 +265,7 @@ async fn every_request_example_replays_through_its_endpoint() {
         .values()
         .filter(|(request, _, _)| {
             let target = codegen::parse::path_template::split_request_url(&request.url);
-            codegen::emit::client::is_graph_url(&target) && codegen::parse::path_template::parse_path_template(&target.path).is_ok()
+            codegen::routes::is_graph_url(&target) && codegen::parse::path_template::parse_path_template(&target.path).is_ok()
         })
         .count();
 
@@ -330,6 +330,15 @@ async fn every_request_example_replays_through_its_endpoint() {
     for (page, line, reason) in replay_cases::UNMAPPED.iter().take(shown) {
         println!("  {page}:{line}: {reason}");
     }
+    // The lint reports the same URLs (`unmatched-example-url`), by the same rules.
+    let no_template: BTreeSet<(String, u32)> = replay_cases::UNMAPPED
+        .iter()
+        .filter(|(_, _, reason)| reason.contains("matches no documented"))
+        .map(|(page, line, _)| ((*page).to_owned(), *line))
+        .collect();
+    let reported: BTreeSet<(String, u32)> =
+        loaded.diagnostics.iter().filter(|d| d.code == codegen::diagnostics::Code::UnmatchedExampleUrl).map(|d| (d.file.clone(), d.line)).collect();
+    assert_eq!(reported, no_template, "the lint's unmatched example URLs and the replay's differ");
     for (kind, list) in &failures {
         println!("failed, {kind}: {}", list.len());
         let shown = if std::env::var_os("REPLAY_VERBOSE").is_some() { list.len() } else { 3 };

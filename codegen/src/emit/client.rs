@@ -18,7 +18,8 @@ use super::models::{ModelsPlan, plan};
 use super::{GeneratedFile, doc_text, docs_url, format_rust};
 use crate::ir::{Api, ArgumentValue, Operation, OperationPath, PathSegment, SegmentKey, TypeRef, TypeRefKind};
 use crate::naming::{CLIENT_ROOT_METHODS, CLIENT_ROOT_NAMES, Case, NODE_METHODS, PRELUDE_TYPE_NAMES, UniqueNames, sanitize};
-use crate::parse::path_template::{argument_is_quoted, match_values, parse_path_template, split_request_url};
+use crate::parse::path_template::{argument_is_quoted, match_values, split_request_url};
+use crate::routes::{alias_replacement, cast_of_collection, documented_path, example_segments, is_graph_url, keys_as_segments, lay_path};
 
 const GENERATOR: &str = "codegen/src/emit/client.rs";
 pub const GENERATED_DIR: &str = "graph-client/src/generated";
@@ -162,79 +163,6 @@ impl Tree {
         }
         words.reverse();
         words.join(" ")
-    }
-}
-
-/// A path as laid into the tree, with where it used an alias.
-struct LaidPath<'a> {
-    segments: std::borrow::Cow<'a, [PathSegment]>,
-    aliases: Vec<AliasUse>,
-}
-
-/// An alias in a laid path: its segments start at `at` and number `len`.
-struct AliasUse {
-    at: usize,
-    len: usize,
-    name: &'static str,
-}
-
-/// Some URLs name a resource that another URL also names, and the docs document some
-/// paths under one and some under the other:
-/// - `/me` is the signed-in user, `/users/{id}`;
-/// - `/drive` is the signed-in user's drive, `/users/{id}/drive`;
-/// - a drive's `root` is one of its items, `items/{id}`.
-///
-/// So each is laid into the tree as the URL it stands for, and the two share one subtree:
-/// `me()`, `drive()` and `root()` reach the node that `user(id)`, `user(id).drive()` and
-/// `items().item(id)` reach, with the alias in the URL, and each offers every path the
-/// docs document under either.
-fn lay_path(segments: &[PathSegment]) -> LaidPath<'_> {
-    let literal = |segment: &PathSegment, expected: &str| matches!(segment, PathSegment::Literal { name } if name.eq_ignore_ascii_case(expected));
-    // Every alias ends where the URL it stands for ends, so the segments as written tell
-    // whether a `root` follows a drive (`/me/drive/root`, `/drive/root`, `/drives/{id}/root`).
-    let alias_at = |index: usize| -> Option<&'static str> {
-        let segment = &segments[index];
-        if index == 0 && literal(segment, "me") {
-            return Some("me");
-        }
-        if index == 0 && literal(segment, "drive") {
-            return Some("drive");
-        }
-        let after_drive = match &segments[..index] {
-            [.., last] if literal(last, "drive") => true,
-            // A key: a placeholder in a template, a value (or `{drive-id}`) in an example.
-            [.., drives, PathSegment::Parameter { .. } | PathSegment::Literal { .. }] => literal(drives, "drives"),
-            _ => false,
-        };
-        (literal(segment, "root") && after_drive).then_some("root")
-    };
-    // Most paths use no alias and are laid as they are, without a copy.
-    if !(0..segments.len()).any(|index| alias_at(index).is_some()) {
-        return LaidPath { segments: std::borrow::Cow::Borrowed(segments), aliases: Vec::new() };
-    }
-    let mut laid: Vec<PathSegment> = Vec::with_capacity(segments.len() + 2);
-    let mut aliases = Vec::new();
-    for (index, segment) in segments.iter().enumerate() {
-        match alias_at(index) {
-            Some(name) => {
-                let replacement = alias_replacement(name);
-                aliases.push(AliasUse { at: laid.len(), len: replacement.len(), name });
-                laid.extend(replacement);
-            }
-            None => laid.push(segment.clone()),
-        }
-    }
-    LaidPath { segments: std::borrow::Cow::Owned(laid), aliases }
-}
-
-/// The segments an alias stands for (see [`lay_path`]).
-fn alias_replacement(name: &str) -> Vec<PathSegment> {
-    let literal = |name: &str| PathSegment::Literal { name: name.to_owned() };
-    let key = |parameter: &str| PathSegment::Parameter { parameter: parameter.to_owned() };
-    match name {
-        "me" => vec![literal("users"), key("user-id")],
-        "drive" => vec![literal("users"), key("user-id"), literal("drive")],
-        _ => vec![literal("items"), key("item-id")],
     }
 }
 
@@ -939,29 +867,6 @@ fn example_answers(api: &Api) -> BTreeMap<(String, usize), ExampleAnswers> {
     endpoints
 }
 
-/// The path segments of an example's URL, with its values in place, when it is a Graph
-/// URL whose path parses.
-fn example_segments(url: &str) -> Option<Vec<PathSegment>> {
-    let target = split_request_url(url);
-    if !is_graph_url(&target) {
-        return None;
-    }
-    let parsed = parse_path_template(&target.path).ok()?;
-    Some(concrete_segments(&parsed.segments, &parsed.parameters, &target.path))
-}
-
-/// The documented path with `method` that an example path is an instance of, as an
-/// operation and the index of its path: one of the example's own operation, or else any
-/// operation's (examples often use a path another page documents, `/me/...` for
-/// `/users/{id}/...`).
-fn documented_path<'o>(api: &'o Api, op: &'o Operation, method: &str, example_laid: &[PathSegment]) -> Option<(&'o Operation, usize)> {
-    let matches = |path: &OperationPath| path.method.eq_ignore_ascii_case(method) && match_values(&lay_path(&path.segments).segments, example_laid).is_some();
-    match op.paths.iter().position(matches) {
-        Some(index) => Some((op, index)),
-        None => api.operations.values().find_map(|other| other.paths.iter().position(matches).map(|index| (other, index))),
-    }
-}
-
 /// The type of the property a GET path reads one segment beyond the entity or complex
 /// value its page returns: `/me/mailboxSettings/workingHours` (a `workingHours`) beside
 /// `/me/mailboxSettings` on the same page. Only when the shorter path is documented there
@@ -1419,19 +1324,6 @@ impl Routes<'_> {
     }
 }
 
-/// A path that ends in a cast, optionally followed by `/$count`: the collection before
-/// the cast, the type cast to, and whether it is counted.
-fn cast_of_collection(segments: &[PathSegment]) -> Option<(&[PathSegment], &str, bool)> {
-    let (counted, rest) = match segments.split_last() {
-        Some((PathSegment::System { name }, rest)) if name.eq_ignore_ascii_case("$count") => (true, rest),
-        _ => (false, segments),
-    };
-    match rest.split_last() {
-        Some((PathSegment::Cast { type_name }, collection)) if !collection.is_empty() => Some((collection, type_name.as_str(), counted)),
-        _ => None,
-    }
-}
-
 /// A value from an example URL as the Rust literal its parameter takes.
 fn argument_literal(kind: Option<ArgumentKind>, value: String) -> Result<TokenStream, String> {
     let invalid = |kind: &str| format!("the argument value `{value}` is not {kind}");
@@ -1453,93 +1345,10 @@ fn argument_literal(kind: Option<ArgumentKind>, value: String) -> Result<TokenSt
     })
 }
 
-/// Whether an example URL addresses Graph itself; examples also show the notifications
-/// Graph sends to an application's own endpoint (`https://bot.contoso.com/api/calls`).
-pub fn is_graph_url(target: &crate::parse::path_template::RequestTarget) -> bool {
-    target.host.as_deref().is_none_or(|host| host.to_ascii_lowercase().contains("graph.microsoft"))
-}
-
-/// An example path with its placeholders written back as the docs wrote them (`{userId}`
-/// or `<timestamp>`, not the parser's normalised `user-id`) and its values percent-decoded,
-/// as a caller would pass them.
-fn concrete_segments(segments: &[PathSegment], parameters: &[crate::ir::PathParameter], example_path: &str) -> Vec<PathSegment> {
-    let placeholder = |name: &str| {
-        let docs = parameters.iter().find(|p| p.name == name).map(|p| p.docs_name.as_str()).unwrap_or(name);
-        let braced = format!("{{{docs}}}");
-        let angled = format!("<{docs}>");
-        if !example_path.contains(&braced) && example_path.contains(&angled) { angled } else { braced }
-    };
-    segments
-        .iter()
-        .map(|segment| match segment {
-            PathSegment::Literal { name } => PathSegment::Literal { name: percent_decode(name) },
-            PathSegment::Parameter { parameter } => PathSegment::Literal { name: placeholder(parameter) },
-            PathSegment::ItemPath { parameter } => PathSegment::ItemPath { parameter: placeholder(parameter) },
-            PathSegment::Function { name, arguments } => PathSegment::Function {
-                name: name.clone(),
-                arguments: arguments
-                    .iter()
-                    .map(|argument| crate::ir::FunctionArgument {
-                        name: argument.name.clone(),
-                        value: match &argument.value {
-                            ArgumentValue::Literal(value) => ArgumentValue::Literal(percent_decode(value)),
-                            ArgumentValue::Parameter(parameter) => ArgumentValue::Literal(placeholder(parameter)),
-                        },
-                    })
-                    .collect(),
-            },
-            other => other.clone(),
-        })
-        .collect()
-}
-
-/// `%3A` → `:`; malformed escapes stay as written.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let escaped = (bytes[index] == b'%').then(|| text.get(index + 1..index + 3).and_then(|hex| u8::from_str_radix(hex, 16).ok())).flatten();
-        match escaped {
-            Some(byte) => {
-                out.push(byte);
-                index += 3;
-            }
-            None => {
-                out.push(bytes[index]);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
-}
-
-/// The segments with each key written in parentheses, `events('AAMk…')` or
-/// `worksheets({id})` (a name and one unnamed argument), as two segments: `events/AAMk…`.
-/// `None` when there is none.
-fn keys_as_segments(segments: &[PathSegment]) -> Option<Vec<PathSegment>> {
-    let mut expanded = Vec::with_capacity(segments.len() + 1);
-    let mut changed = false;
-    for segment in segments {
-        match segment {
-            PathSegment::Function { name, arguments } if !name.is_empty() && arguments.len() == 1 && arguments[0].name.is_empty() => {
-                let key = match &arguments[0].value {
-                    ArgumentValue::Literal(value) => value.trim_matches('\'').to_owned(),
-                    ArgumentValue::Parameter(parameter) => format!("{{{parameter}}}"),
-                };
-                expanded.push(PathSegment::Literal { name: name.clone() });
-                expanded.push(PathSegment::Literal { name: key });
-                changed = true;
-            }
-            other => expanded.push(other.clone()),
-        }
-    }
-    changed.then_some(expanded)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::path_template::parse_path_template;
 
     fn page(title: &str, request: &str) -> String {
         format!(

@@ -6,10 +6,21 @@
 //! is planned: for each path of a `GET` that returns a collection, the same path with a
 //! `$count` segment, returning `Edm.Int64`. The IR itself is left alone.
 
-use crate::ir::{Api, Operation, PathSegment, ResponseDef, TypeRef};
+use crate::ir::{Api, Operation, OperationPath, PathSegment, ResponseDef, TypeRef};
 
 /// The suffix of the ids of the added operations; ids come from page names, which have no `$`.
 pub const COUNT_ID_SUFFIX: &str = "$count";
+
+/// Whether a path of an operation reads a collection a client may count: a `GET` of a
+/// collection, at a segment that names one (a function's result is not addressable
+/// further).
+pub fn is_countable(op: &Operation, path: &OperationPath) -> bool {
+    let returns_collection = op.response.as_ref().and_then(|r| r.type_ref.as_ref()).is_some_and(|t| t.collection);
+    op.method.eq_ignore_ascii_case("GET")
+        && returns_collection
+        && path.method.eq_ignore_ascii_case("GET")
+        && matches!(path.segments.last(), Some(PathSegment::Literal { .. } | PathSegment::Cast { .. }))
+}
 
 /// `api` with a `/$count` operation for each collection read that has no documented one.
 pub fn with_collection_counts(api: &Api) -> Api {
@@ -22,16 +33,10 @@ pub fn with_collection_counts(api: &Api) -> Api {
         .map(|path| path.template.to_ascii_lowercase())
         .collect();
     for op in api.operations.values() {
-        let returns_collection = op.response.as_ref().and_then(|r| r.type_ref.as_ref()).is_some_and(|t| t.collection);
-        if !op.method.eq_ignore_ascii_case("GET") || !returns_collection {
-            continue;
-        }
         let paths: Vec<_> = op
             .paths
             .iter()
-            // A function's result is not addressable further, and `/$count` needs a collection by name.
-            .filter(|path| matches!(path.segments.last(), Some(PathSegment::Literal { .. } | PathSegment::Cast { .. })))
-            .filter(|path| path.method.eq_ignore_ascii_case("GET"))
+            .filter(|path| is_countable(op, path))
             .filter(|path| !documented.contains(&format!("{}/$count", path.template.trim_end_matches('/')).to_ascii_lowercase()))
             .map(|path| {
                 let mut counted = path.clone();
