@@ -11,7 +11,17 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 ///
 /// Make one from the path of a generated navigation type with
 /// [`GraphClient::reference_to`](crate::GraphClient::reference_to), which puts it on the
-/// client's base URL and so keeps the encoding of its keys.
+/// client's base URL and so keeps the encoding of its keys:
+///
+/// ```no_run
+/// # #[cfg(feature = "groups")]
+/// # async fn example(client: graph_client::GraphClient) -> Result<(), graph_client::Error> {
+/// // Add a member to a group: `POST /groups/{id}/members/$ref`.
+/// let member = client.reference_to(client.directory_object("6ea91a8d-e32e-41a1-b7bd-d2d185eed0e0").path());
+/// client.group("02bd9fd6-8f93-4758-87c3-1fb73740a315").members().reference().post(&member).send().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
     /// The absolute URL of the entity referred to, the `@odata.id` member.
