@@ -1034,6 +1034,14 @@ mod tests {
     }
 
     #[test]
+    fn a_parameter_table_under_a_values_heading_is_still_read() {
+        let text = "---\ntitle: x\n---\n# x\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /x/act\n```\n\n## Request body\n\n### Parameter values\n\n| Name | Type | Description |\n|:--|:--|:--|\n| mode | String | The mode. |\n";
+        let page = api(text).0;
+        assert_eq!(page.request_parameters.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["mode"]);
+        assert!(page.enums.is_empty(), "no parameter names `Parameter`");
+    }
+
+    #[test]
     fn a_request_body_heading_under_the_request_section_is_the_request_body() {
         // As `driveitem-copy.md`: `### Request body` under `## HTTP request`.
         let text = "---\ntitle: x\n---\n# x\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /drives/{driveId}/items/{itemId}/copy\n```\n\n### Request body\n\n| Name | Value | Description |\n|:--|:--|:--|\n| parentReference | [ItemReference](../resources/itemreference.md) | Optional. |\n| name | string | Optional. |\n\n### Remarks\n\n| Name | Type | Description |\n|:--|:--|:--|\n| other | String | Not a parameter. |\n";

@@ -916,6 +916,21 @@ Information about a participant in a meeting.
     }
 
     #[test]
+    fn a_prose_enum_is_named_by_a_name_only() {
+        use super::{TypeExpr, TypeTarget, prose_enum_name};
+        let link = |text: &str, dest: &str| TypeExpr { target: TypeTarget::Link { dest: dest.to_owned(), text: text.to_owned() }, collection: false };
+        // The text names the enum; the link, the page of the type that uses it.
+        assert_eq!(prose_enum_name(&link("bookingType", "../resources/room.md")).as_deref(), Some("bookingType"));
+        // A link to the enum's own page is the enum page's business, not prose.
+        assert_eq!(prose_enum_name(&link("riskLevel", "../resources/risklevel.md")), None);
+        // An expression or a phrase names nothing.
+        assert_eq!(prose_enum_name(&link("Collection(riskLevel)", "../resources/user.md")), None);
+        assert_eq!(prose_enum_name(&link("risk level", "../resources/user.md")), None);
+        assert_eq!(prose_enum_name(&link("x", "#risklevel-values")).as_deref(), Some("risklevel"), "an anchor names it");
+        assert_eq!(prose_enum_name(&link("x", "#risk-level-values")), None, "a heading's slug with words is no name");
+    }
+
+    #[test]
     fn possible_values_stop_at_the_end_of_the_sentence() {
         // As in `resources/recurrencepattern.md` and `resources/signin.md`.
         let text = "---\ntitle: x\n---\n# x resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| daysOfWeek | dayOfWeek collection | The possible values are: `sunday`, `monday`. <br>If **type** is `relativeMonthly` or `weekly`, the first. |\n| status | conditionalAccessStatus | Possible values are: `success`, `failure`. Supports `$filter` (`eq` operator only). |\n";
