@@ -23,7 +23,8 @@ pub fn unmatched_example_urls(api: &Api) -> Vec<Diagnostic> {
             let Some(concrete) = example_segments(&request.url) else { continue };
             if !index.calls_a_documented_path(&request.method, &concrete) {
                 let method = request.method.to_ascii_uppercase();
-                let message = format!("the example URL matches no documented {method} path template, on this page or another");
+                let path = split_request_url(&request.url).path;
+                let message = format!("the example calls `{method} {path}`, which matches no documented {method} path template, on this page or another");
                 diagnostics.push(Diagnostic::new(Code::UnmatchedExampleUrl, &request.source.file, request.source.line, 1, message));
             }
         }
