@@ -240,6 +240,12 @@ pub enum SegmentKey {
     System(String),
 }
 
+/// Whether a path addresses a reference (`.../$ref`): a request there sends or removes an
+/// entity reference, never the entity.
+pub fn is_reference_path(segments: &[PathSegment]) -> bool {
+    matches!(segments.last(), Some(PathSegment::System { name }) if name.eq_ignore_ascii_case("$ref"))
+}
+
 impl PathSegment {
     /// What the segment addresses, whatever its placeholder is called, so that
     /// `/chats/{chat-id}` on one page is `/chats/{chatId}` on another.

@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::*;
 use crate::parse::path_template::{argument_is_quoted, kebab_case};
 use crate::parse::type_expr::{TypeExpr, TypeTarget, primitive_name};
-use crate::parse::{ApiPage, PageBody, ParsedPage, RawBody, RawEnum, RawPath, RawProperty, RawType, ResourcePage, links_page_named_by, prose_enum_name};
+use crate::parse::{ApiPage, PageBody, ParsedPage, RawBody, RawEnum, RawProperty, RawType, ResourcePage, links_page_named_by, prose_enum_name};
 
 /// The workload of pages whose `ms.prod` is empty or missing.
 pub const FALLBACK_WORKLOAD: &str = "non-product-specific";
@@ -71,12 +71,7 @@ fn qualify(name: &str, namespace: &str) -> String {
     }
 }
 
-/// Lower-cased file stem of a link or path: `../resources/onlineMeeting.md#x` → `onlinemeeting`.
-pub fn page_stem(path: &str) -> String {
-    let file = path.split('#').next().unwrap_or_default().split('?').next().unwrap_or_default();
-    let file = file.rsplit('/').next().unwrap_or_default();
-    file.strip_suffix(".md").unwrap_or(file).to_ascii_lowercase()
-}
+pub use crate::parse::page_stem;
 
 impl Names {
     fn pick(candidates: Option<&BTreeSet<String>>, namespace: &str) -> Option<String> {
@@ -1186,8 +1181,7 @@ fn undeclared_members(api: &Api, type_name: &str, members: &[&String]) -> usize 
 fn updated_resource(resolver: &Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &ApiPage, method: &str) -> Option<TypeRef> {
     // A `$ref` is set to a reference, never to the resource it is under: its body type
     // comes from the request body prose or nowhere.
-    let sets_a_reference = |path: &RawPath| matches!(path.parsed.segments.last(), Some(PathSegment::System { name }) if name.eq_ignore_ascii_case("$ref"));
-    if !matches!(method, "PATCH" | "PUT") || !raw.paths.is_empty() && raw.paths.iter().all(sets_a_reference) {
+    if !matches!(method, "PATCH" | "PUT") || !raw.paths.is_empty() && raw.paths.iter().all(|path| crate::ir::is_reference_path(&path.parsed.segments)) {
         return None;
     }
     let from_response = raw

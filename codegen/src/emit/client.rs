@@ -19,6 +19,7 @@ use super::{GeneratedFile, doc_text, docs_url, format_rust};
 use crate::ir::{Api, ArgumentValue, Operation, OperationPath, PathSegment, SegmentKey, TypeRef, TypeRefKind};
 use crate::naming::{CLIENT_ROOT_METHODS, CLIENT_ROOT_NAMES, Case, NODE_METHODS, PRELUDE_TYPE_NAMES, UniqueNames, sanitize};
 use crate::parse::path_template::{argument_is_quoted, match_values, split_request_url};
+use crate::resolve::short_name;
 use crate::routes::{alias_replacement, cast_of_collection, documented_path, example_segments, is_graph_url, keys_as_segments, lay_path};
 
 const GENERATOR: &str = "codegen/src/emit/client.rs";
@@ -184,10 +185,6 @@ fn segment_word(segment: &PathSegment) -> String {
         PathSegment::ItemPath { .. } => "item path".to_owned(),
         PathSegment::System { name } => name.trim_start_matches('$').to_owned(),
     }
-}
-
-fn short_name(full: &str) -> &str {
-    full.rsplit('.').next().unwrap_or(full)
 }
 
 /// Strings and enum members are quoted in a function call's URL.
@@ -951,8 +948,7 @@ fn request_body_type(models: &ModelsPlan, runtime: &TokenStream, krate: &TokenSt
 /// examples send something else there (`{}` to unset one, or a whole object).
 fn sends_a_reference(op: &Operation, path: &OperationPath) -> bool {
     let method = path.method.as_str();
-    let is_reference_path = |segments: &[PathSegment]| matches!(segments.last(), Some(PathSegment::System { name }) if name.eq_ignore_ascii_case("$ref"));
-    if !(method.eq_ignore_ascii_case("POST") || method.eq_ignore_ascii_case("PUT")) || !is_reference_path(&path.segments) {
+    if !(method.eq_ignore_ascii_case("POST") || method.eq_ignore_ascii_case("PUT")) || !crate::ir::is_reference_path(&path.segments) {
         return false;
     }
     op.examples

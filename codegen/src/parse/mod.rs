@@ -82,6 +82,13 @@ pub fn is_product_name(spelling: &str) -> bool {
     spelling.chars().any(|c| c.is_ascii_alphanumeric()) && spelling.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'))
 }
 
+/// Lower-cased file stem of a link or path: `../resources/onlineMeeting.md#x` → `onlinemeeting`.
+pub fn page_stem(path: &str) -> String {
+    let file = path.split('#').next().unwrap_or_default().split('?').next().unwrap_or_default();
+    let file = file.rsplit('/').next().unwrap_or_default();
+    file.strip_suffix(".md").unwrap_or(file).to_ascii_lowercase()
+}
+
 /// Whether a paragraph is a callout ("Important: APIs under the /beta version ...",
 /// "Note: ..."), which says something about the page, not what it documents: it is no
 /// summary.

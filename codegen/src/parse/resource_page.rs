@@ -437,10 +437,10 @@ pub fn prose_enum_name(expr: &TypeExpr) -> Option<String> {
 /// `[microsoft.graph.security.alert](security-alert.md)`): whether it points at the
 /// definition of what it names.
 pub fn links_page_named_by(dest: &str, text: &str) -> bool {
-    let stem = dest.rsplit('/').next().unwrap_or_default().split('#').next().unwrap_or_default().trim_end_matches(".md").replace('-', "");
+    let stem = super::page_stem(dest).replace('-', "");
     let text = text.trim().to_ascii_lowercase();
     let short = text.rsplit('.').next().unwrap_or_default();
-    stem.is_empty() || stem.eq_ignore_ascii_case(short) || stem.ends_with(short) || stem.eq_ignore_ascii_case(&text.replace('.', ""))
+    stem.is_empty() || stem.ends_with(short) || stem == text.replace('.', "")
 }
 
 /// `### onlineMeetingRole values` (also "enum values", any level from 2 to 4).
